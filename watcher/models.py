@@ -1,0 +1,275 @@
+"""The vocabulary of watcher: frozen dataclasses and enums shared by every layer.
+
+Every datetime here is timezone-aware. Nothing here reads the clock, the disk or the network.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from watcher.spans import Span, Unit
+
+
+class Format(StrEnum):
+    """How the interview was held; panels and multi-round interviews wait longer for a reply."""
+
+    PHONE = "phone"
+    VIDEO = "video"
+    ONSITE = "onsite"
+    PANEL = "panel"
+    MULTI_ROUND = "multi-round"
+
+
+class Status(StrEnum):
+    """Where an interview stands; derived from its events by the policy, never stored."""
+
+    SCHEDULED = "scheduled"
+    AWAITING_REPLY = "awaiting_reply"
+    NEXT_STEP = "next_step"
+    OFFER = "offer"
+    REJECTED = "rejected"
+    GHOSTED = "ghosted"
+    CLOSED = "closed"
+
+
+OPEN_STATUSES = frozenset({Status.SCHEDULED, Status.AWAITING_REPLY, Status.NEXT_STEP, Status.OFFER})
+
+
+class Outcome(StrEnum):
+    """How the user closed an interview."""
+
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    GHOSTED = "ghosted"
+
+
+class PersonRole(StrEnum):
+    INTERVIEWER = "interviewer"
+    CONTACT = "contact"
+
+
+class ReplyKind(StrEnum):
+    """What a message from the employer's side means."""
+
+    REJECTION = "rejection"
+    OFFER = "offer"
+    NEXT_STEP = "next_step"
+    ACKNOWLEDGEMENT = "acknowledgement"
+    AUTO_REPLY = "auto_reply"
+    UPDATE = "update"
+
+
+class ActionKind(StrEnum):
+    """What the policy can ask of the user."""
+
+    THANK_YOU = "thank_you"
+    FOLLOW_UP = "follow_up"
+    MOVE_ON = "move_on"
+    CHECK_IN = "check_in"
+    COMMITMENT = "commitment"
+    EXPEDITE = "expedite"
+    GRACEFUL_CLOSE = "graceful_close"
+
+
+class EventKind(StrEnum):
+    """What happened: a reply came, the user sent something, a draft or nudge was made."""
+
+    REPLY = "reply"
+    SENT = "sent"
+    DRAFT = "draft"
+    NUDGE = "nudge"
+
+
+@dataclass(frozen=True)
+class Person:
+    """An interviewer or a contact (recruiter, coordinator, agency); ``address`` is lower case."""
+
+    name: str
+    address: str
+    role: PersonRole = PersonRole.INTERVIEWER
+
+    @property
+    def first_name(self) -> str:
+        """Return the first word of the name, or the address's local part when there is no name."""
+        if self.name.strip():
+            return self.name.split()[0]
+        return self.address.split("@", 1)[0]
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.address}>" if self.name else self.address
+
+
+Expectation = Span | date
+"""What the interviewer said about the timeline: a span ("1 week") or a date ("2026-12-04")."""
+
+
+@dataclass(frozen=True)
+class Interview:
+    """An interview the user tracks."""
+
+    id: int
+    company: str
+    role: str
+    at: datetime
+    format: Format = Format.VIDEO
+    interviewers: tuple[Person, ...] = ()
+    contacts: tuple[Person, ...] = ()
+    domains: tuple[str, ...] = ()
+    expect: Expectation | None = None
+    topic: str = ""
+    note: str = ""
+    outcome: Outcome | None = None
+    closed_at: datetime | None = None
+    created_at: datetime | None = None
+
+    @property
+    def people(self) -> tuple[Person, ...]:
+        return self.interviewers + self.contacts
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened in an interview's process.
+
+    ``reply_kind`` is set for replies; ``action`` for what the user sent and for drafts and nudges
+    (which action they belong to). ``until`` is a date a reply named ("by the end of next week"):
+    the next follow-up waits for it.
+    """
+
+    interview_id: int
+    kind: EventKind
+    at: datetime
+    reply_kind: ReplyKind | None = None
+    action: ActionKind | None = None
+    sender: str = ""
+    recipients: tuple[str, ...] = ()
+    message_id: str = ""
+    subject: str = ""
+    until: date | None = None
+    note: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """A promise the user made in the interview ("send references by Friday")."""
+
+    id: int
+    interview_id: int
+    what: str
+    due: datetime
+    done_at: datetime | None = None
+
+
+REFLECTION_QUESTIONS: tuple[tuple[str, str], ...] = (
+    ("felt", "How did you feel during the interview?"),
+    ("went_well", "Which questions did you answer well?"),
+    ("hard", "Which questions did you struggle with?"),
+    ("learned", "What did you learn about the company?"),
+    ("takeaways", "Key takeaways (and anything you promised to send)?"),
+)
+"""The article's reflection right after an interview: (key, question)."""
+
+
+@dataclass(frozen=True)
+class Reflection:
+    """The user's answers to :data:`REFLECTION_QUESTIONS`, kept with the interview."""
+
+    interview_id: int
+    at: datetime
+    felt: str = ""
+    went_well: str = ""
+    hard: str = ""
+    learned: str = ""
+    takeaways: str = ""
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Everything known about one interview: what the policy evaluates."""
+
+    interview: Interview
+    events: tuple[Event, ...] = ()
+    commitments: tuple[Commitment, ...] = ()
+    reflection: Reflection | None = None
+
+
+@dataclass(frozen=True)
+class Action:
+    """Something due now or later, decided by the policy.
+
+    ``key`` identifies the action across runs (the ledger uses it so nothing happens twice).
+    ``deadline`` is when it stops being timely; ``number`` counts follow-ups and check-ins;
+    ``ref`` names what the action is about (a commitment id, the interview with the offer).
+    """
+
+    interview_id: int
+    kind: ActionKind
+    due: datetime
+    to: tuple[Person, ...]
+    reason: str
+    key: str
+    deadline: datetime | None = None
+    number: int = 1
+    ref: str = ""
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A rendered message for the user to review and send."""
+
+    kind: ActionKind
+    to: tuple[Person, ...]
+    subject: str
+    body: str
+    in_reply_to: str = ""
+    references: tuple[str, ...] = ()
+
+
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@dataclass(frozen=True)
+class PolicySettings:
+    """The knobs of the policy, from ``[policy]`` in the config (defaults follow the article).
+
+    ``holidays`` is any container of dates (the holidays package's country calendars are one).
+    ``move_on_factor`` multiplies the expected window unless ``move_on_after`` gives a fixed span.
+    """
+
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
+    workdays: frozenset[int] = frozenset(range(5))
+    holidays: Container[date] = frozenset()
+    workday_start: time = time(9, 0)
+    interview_length: timedelta = timedelta(hours=1)
+    thank_you_within: Span = Span(24, Unit.HOURS)
+    thank_you_until: Span = Span(3, Unit.DAYS)
+    follow_up_after: Span = Span(5, Unit.BUSINESS_DAYS)
+    follow_up_by: Span = Span(7, Unit.BUSINESS_DAYS)
+    panel_extra: Span = Span(2, Unit.BUSINESS_DAYS)
+    max_follow_ups: int = 2
+    follow_up_spacing: Span = Span(5, Unit.BUSINESS_DAYS)
+    move_on_factor: float = 2.0
+    move_on_after: Span | None = None
+    check_in_every: Span | None = None
+    graceful_close_for: Span = Span(7, Unit.DAYS)
+    expedite: bool = True
+    quiet_hours: tuple[time, time] | None = None
+
+
+TEMPLATE_NAMES: tuple[str, ...] = (
+    "thank_you",
+    "follow_up",
+    "follow_up_2",
+    "graceful_close",
+    "check_in",
+    "expedite",
+    "commitment",
+)
+"""The draft templates; each is ``NAME.txt`` in the package data or the user's templates dir."""
