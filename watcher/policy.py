@@ -1,0 +1,600 @@
+"""What is due and when: the rules watcher follows, as pure functions of the state and ``now``.
+
+Nothing here reads the clock, the disk or the network: every function takes ``now``. Events
+dated after ``now`` are ignored, so any day can be replayed (``watcher plan --now``).
+
+The rules follow the article in the design notes (times are in the configured time zone; a
+"business day" skips weekends, i.e. days outside ``workdays``, and the configured holidays; a
+date-only due time is the start of the working day, ``workday_start``):
+
+Status
+    An outcome set with ``watcher track close`` decides (accepted, declined and withdrawn are
+    ``closed``; rejected and ghosted keep their names). Otherwise the latest rejection or offer
+    decides, or a next step that came after the interview began. Otherwise the interview is
+    ``scheduled`` until it starts, then ``awaiting_reply``.
+
+Thank-you (``thank_you``)
+    One per interviewer, due when the interview ends (start + ``interview_length``) and to be
+    sent within ``thank_you_within`` (24 hours) of the start. No interviewer recorded: one
+    addressed to the hiring team. Recruiters and coordinators (contacts) get none. It is no
+    longer raised once that interviewer was thanked, once a reply came, or once
+    ``thank_you_until`` (3 days) has passed since the interview.
+
+Follow-up (``follow_up``)
+    The silence clock starts when the interview ends, and starts again at each human reply that
+    decides nothing (an update or a next step). With no stated timeline, the first follow-up is
+    due ``follow_up_after`` (5 business days) after the clock started, and stays timely until
+    ``follow_up_by`` (7 business days); panel and multi-round interviews wait ``panel_extra``
+    (2 business days) more. When the interviewer stated a timeline (``--expect "1 week"`` or a
+    date), or a reply named a date, the follow-up is due on the first business day after it.
+    Each further follow-up is due ``follow_up_spacing`` (5 business days) after the previous one
+    was sent, up to ``max_follow_ups`` (2) per silence. A rejection, an offer or a closed
+    interview stops follow-ups.
+
+Move on (``move_on``)
+    Once the silence reaches ``move_on_after`` (by default twice the expected window, i.e.
+    10 business days with the defaults) and at least ``follow_up_spacing`` after the last
+    follow-up, the policy suggests closing the interview as ghosted. It has no draft.
+
+Graceful close (``graceful_close``)
+    After a rejection: thank them and ask to be kept in mind, offered for
+    ``graceful_close_for`` (7 days) unless sent.
+
+Check-in (``check_in``, off by default)
+    Every ``check_in_every`` (for example 3 months) after a process that closed on good terms
+    (rejected, declined or withdrawn), counted from the close or the last check-in sent.
+
+Commitment (``commitment``)
+    A promise made in the interview ("send references by Friday") is due on the morning of its
+    date until it is marked done.
+
+Expedite (``expedite``, on by default)
+    When one process reaches an offer while another is still open (scheduled, awaiting a reply
+    or at a next step), tell the other employer and ask about their timeline, once per offer.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Container, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from watcher.models import (
+    OPEN_STATUSES,
+    Action,
+    ActionKind,
+    Event,
+    EventKind,
+    Format,
+    Outcome,
+    Person,
+    PolicySettings,
+    ReplyKind,
+    Status,
+    Timeline,
+)
+from watcher.spans import Span, Unit
+
+_SEARCH_LIMIT = 3700
+"""Days searched for a business day before giving up (ten years: a calendar with none is broken)."""
+
+_RESTARTING = frozenset({ReplyKind.UPDATE, ReplyKind.NEXT_STEP})
+_HUMAN_REPLIES = frozenset(
+    {ReplyKind.UPDATE, ReplyKind.NEXT_STEP, ReplyKind.OFFER, ReplyKind.REJECTION}
+)
+_CLOSED_BY_OUTCOME = {
+    Outcome.ACCEPTED: Status.CLOSED,
+    Outcome.DECLINED: Status.CLOSED,
+    Outcome.WITHDRAWN: Status.CLOSED,
+    Outcome.REJECTED: Status.REJECTED,
+    Outcome.GHOSTED: Status.GHOSTED,
+}
+_GOOD_TERMS = frozenset({Outcome.REJECTED, Outcome.DECLINED, Outcome.WITHDRAWN})
+_STILL_WAITING = frozenset({Status.SCHEDULED, Status.AWAITING_REPLY, Status.NEXT_STEP})
+
+
+class BusinessCalendar:
+    """Working days: ``workdays`` (0 = Monday) minus ``holidays`` (any container of dates)."""
+
+    def __init__(self, workdays: Iterable[int], holidays: Container[date]) -> None:
+        self.workdays = frozenset(workdays)
+        self.holidays = holidays
+        if not self.workdays:
+            raise ValueError("a business calendar needs at least one working day")
+
+    def is_business_day(self, day: date) -> bool:
+        return day.weekday() in self.workdays and day not in self.holidays
+
+    def on_or_after(self, day: date) -> date:
+        """Given a date, return it if it is a business day, else the next business day.
+
+        Raise ValueError if none comes within ten years (every day a holiday).
+        """
+        for offset in range(_SEARCH_LIMIT):
+            candidate = day + timedelta(days=offset)
+            if self.is_business_day(candidate):
+                return candidate
+        raise ValueError(f"no business day within ten years of {day}: check workdays and holidays")
+
+    def add(self, day: date, count: int) -> date:
+        """Given a date and ``count`` >= 0, return the ``count``-th business day after it.
+
+        ``add(day, 0)`` is ``day`` itself when it is a business day, else the next one.
+        """
+        if count < 0:
+            raise ValueError("count must not be negative")
+        current = self.on_or_after(day) if count == 0 else day
+        for _ in range(count):
+            current = self.on_or_after(current + timedelta(days=1))
+        return current
+
+    def between(self, start: date, end: date) -> int:
+        """Return the number of business days after ``start`` up to and including ``end``."""
+        return sum(
+            1
+            for n in range(1, (end - start).days + 1)
+            if self.is_business_day(start + timedelta(n))
+        )
+
+
+def add_months(day: date, months: int) -> date:
+    """Given a date, return the same day ``months`` later, clamped to the end of shorter months."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    next_month = date(year + month // 12, month % 12 + 1, 1)
+    last_day = (next_month - timedelta(days=1)).day
+    return date(year, month, min(day.day, last_day))
+
+
+@dataclass(frozen=True)
+class Clock:
+    """The policy's view of time: a time zone, a business calendar and the start of the day."""
+
+    tz: ZoneInfo
+    calendar: BusinessCalendar
+    workday_start: time
+
+    @classmethod
+    def from_settings(cls, settings: PolicySettings) -> Clock:
+        return cls(
+            settings.timezone,
+            BusinessCalendar(settings.workdays, settings.holidays),
+            settings.workday_start,
+        )
+
+    def local_date(self, moment: datetime) -> date:
+        return moment.astimezone(self.tz).date()
+
+    def morning(self, day: date) -> datetime:
+        """Return the start of the working day on ``day``, in the configured time zone."""
+        return datetime.combine(day, self.workday_start, tzinfo=self.tz)
+
+    def after(self, start: datetime, span: Span) -> datetime:
+        """Given a moment and a span, return the moment the span ends.
+
+        Minutes and hours are exact durations; days and weeks keep the wall-clock time across
+        DST changes; business days and months land on the morning of a business day.
+        """
+        if span.unit in (Unit.MINUTES, Unit.HOURS):
+            fixed = span.fixed
+            assert fixed is not None
+            return start + fixed
+        local = start.astimezone(self.tz)
+        if span.unit in (Unit.DAYS, Unit.WEEKS):
+            fixed = span.fixed
+            assert fixed is not None
+            wall = local.replace(tzinfo=None) + fixed
+            return wall.replace(tzinfo=self.tz)
+        if span.unit is Unit.BUSINESS_DAYS:
+            return self.morning(self.calendar.add(local.date(), span.amount))
+        return self.morning(self.calendar.on_or_after(add_months(local.date(), span.amount)))
+
+    def business_morning(self, moment: datetime) -> datetime:
+        """Return the start of the first business day on or after the local date of ``moment``."""
+        return self.morning(self.calendar.on_or_after(self.local_date(moment)))
+
+    def first_business_morning_after(self, moment: datetime) -> datetime:
+        """Return the morning of the first business day after the local date of ``moment``."""
+        return self.morning(self.calendar.add(self.local_date(moment), 1))
+
+
+def _visible(timeline: Timeline, now: datetime) -> list[Event]:
+    """Return the events that had happened by ``now``, oldest first."""
+    return sorted((e for e in timeline.events if e.at <= now), key=lambda e: e.at)
+
+
+def _replies(events: Sequence[Event], kinds: Container[ReplyKind]) -> list[Event]:
+    return [e for e in events if e.kind is EventKind.REPLY and e.reply_kind in kinds]
+
+
+def _sent(events: Sequence[Event], action: ActionKind) -> list[Event]:
+    return [e for e in events if e.kind is EventKind.SENT and e.action is action]
+
+
+def status(timeline: Timeline, now: datetime) -> Status:
+    """Given an interview's timeline and the moment, return its status (rules in the docstring)."""
+    interview = timeline.interview
+    if interview.outcome is not None and (
+        interview.closed_at is None or interview.closed_at <= now
+    ):
+        return _CLOSED_BY_OUTCOME[interview.outcome]
+    decisive = [
+        e
+        for e in _replies(_visible(timeline, now), _HUMAN_REPLIES)
+        if e.reply_kind in (ReplyKind.REJECTION, ReplyKind.OFFER)
+        or (e.reply_kind is ReplyKind.NEXT_STEP and e.at >= interview.at)
+    ]
+    if decisive:
+        latest = decisive[-1].reply_kind
+        if latest is ReplyKind.REJECTION:
+            return Status.REJECTED
+        return Status.OFFER if latest is ReplyKind.OFFER else Status.NEXT_STEP
+    return Status.SCHEDULED if now < interview.at else Status.AWAITING_REPLY
+
+
+def last_reply(timeline: Timeline, now: datetime) -> Event | None:
+    """Return the latest reply from the employer's side received by ``now``, or None."""
+    replies = [e for e in _visible(timeline, now) if e.kind is EventKind.REPLY]
+    return replies[-1] if replies else None
+
+
+class _Planner:
+    """Plans the actions of one interview; holds what every rule needs."""
+
+    def __init__(
+        self,
+        timeline: Timeline,
+        settings: PolicySettings,
+        clock: Clock,
+        now: datetime,
+    ) -> None:
+        self.timeline = timeline
+        self.interview = timeline.interview
+        self.settings = settings
+        self.clock = clock
+        self.now = now
+        self.events = _visible(timeline, now)
+        self.status = status(timeline, now)
+
+    def day(self, moment: datetime) -> str:
+        local = moment.astimezone(self.clock.tz)
+        text = f"{local:%a} {local.day} {local:%b}"
+        return (
+            text
+            if local.year == self.now.astimezone(self.clock.tz).year
+            else f"{text} {local.year}"
+        )
+
+    def when(self, moment: datetime) -> str:
+        return f"{self.day(moment)} {moment.astimezone(self.clock.tz):%H:%M}"
+
+    def person_for(self, address: str) -> Person | None:
+        return next((p for p in self.interview.people if p.address == address.lower()), None)
+
+    def follow_up_recipients(self) -> tuple[Person, ...]:
+        """The latest known person who replied, else the contacts, else the interviewers."""
+        for reply in reversed(_replies(self.events, _HUMAN_REPLIES)):
+            person = self.person_for(_address_of(reply.sender))
+            if person is not None:
+                return (person,)
+        return self.interview.contacts or self.interview.interviewers
+
+    def action(self, kind: ActionKind, due: datetime, to: tuple[Person, ...], reason: str,
+               key: str, *, deadline: datetime | None = None, number: int = 1,
+               ref: str = "") -> Action:  # fmt: skip
+        return Action(
+            interview_id=self.interview.id,
+            kind=kind,
+            due=due,
+            to=to,
+            reason=reason,
+            key=f"{self.interview.id}:{kind}:{key}",
+            deadline=deadline,
+            number=number,
+            ref=ref,
+        )
+
+    def plan(self) -> list[Action]:
+        actions = [*self.thank_yous(), *self.commitments()]
+        if self.status in _STILL_WAITING:
+            actions += self.silence()
+        if self.status is Status.REJECTED:
+            actions += self.graceful_close()
+        actions += self.check_ins()
+        return actions
+
+    def thank_yous(self) -> list[Action]:
+        interview, settings = self.interview, self.settings
+        if self.status not in _STILL_WAITING:
+            return []
+        if self.now > self.clock.after(interview.at, settings.thank_you_until):
+            return []
+        if any(e.at >= interview.at for e in _replies(self.events, _HUMAN_REPLIES)):
+            return []
+        thanked = [e for e in _sent(self.events, ActionKind.THANK_YOU) if e.at >= interview.at]
+        if any(not e.recipients for e in thanked):
+            return []
+        done = {address.lower() for e in thanked for address in e.recipients}
+        due = interview.at + settings.interview_length
+        deadline = self.clock.after(interview.at, settings.thank_you_within)
+        if not interview.interviewers:
+            groups: list[tuple[tuple[Person, ...], str, str]] = [((), "the hiring team", "*")]
+        else:
+            groups = [((p,), p.name or p.address, p.address) for p in interview.interviewers]
+        return [
+            self.action(
+                ActionKind.THANK_YOU,
+                due,
+                to,
+                f"interview with {who} on {self.when(interview.at)}: a thank-you within "
+                f"{settings.thank_you_within} (by {self.when(deadline)}) shows you value their"
+                " time",
+                f"{address}:{interview.at.isoformat()}",
+                deadline=deadline,
+            )
+            for to, who, address in groups
+            if address not in done
+        ]
+
+    def commitments(self) -> list[Action]:
+        if self.status not in OPEN_STATUSES:
+            return []
+        actions = []
+        for commitment in self.timeline.commitments:
+            if commitment.done_at is not None and commitment.done_at <= self.now:
+                continue
+            due = min(commitment.due, self.clock.morning(self.clock.local_date(commitment.due)))
+            actions.append(
+                self.action(
+                    ActionKind.COMMITMENT,
+                    due,
+                    self.follow_up_recipients(),
+                    f"you promised to {commitment.what} by {self.when(commitment.due)}",
+                    str(commitment.id),
+                    deadline=commitment.due,
+                    ref=str(commitment.id),
+                )
+            )
+        return actions
+
+    def silence(self) -> list[Action]:
+        """Follow-ups and move-on for an interview waiting for a reply."""
+        interview, settings, clock = self.interview, self.settings, self.clock
+        start = interview.at + settings.interview_length
+        restarts = [e for e in _replies(self.events, _RESTARTING) if e.at >= interview.at]
+        if restarts:
+            start = max(start, restarts[-1].at)
+        window, first_due, explained = self.expected_window(
+            start, restarts[-1] if restarts else None
+        )
+        follow_ups = [e for e in _sent(self.events, ActionKind.FOLLOW_UP) if e.at >= start]
+        actions = []
+        basis = start.isoformat()
+        if len(follow_ups) < settings.max_follow_ups:
+            number = len(follow_ups) + 1
+            if follow_ups:
+                due = clock.after(follow_ups[-1].at, settings.follow_up_spacing)
+                reason = (
+                    f"no reply {settings.follow_up_spacing} after your follow-up on "
+                    f"{self.day(follow_ups[-1].at)}"
+                )
+                deadline = None
+            else:
+                due, reason = first_due, explained
+                deadline = self.follow_up_deadline(start, first_due)
+            actions.append(
+                self.action(
+                    ActionKind.FOLLOW_UP,
+                    due,
+                    self.follow_up_recipients(),
+                    f"{reason} (follow-up {number} of {settings.max_follow_ups})",
+                    f"{number}:{basis}",
+                    deadline=deadline,
+                    number=number,
+                )
+            )
+        move_on = self.move_on_due(start, window)
+        if follow_ups:
+            move_on = max(move_on, clock.after(follow_ups[-1].at, settings.follow_up_spacing))
+        actions.append(
+            self.action(
+                ActionKind.MOVE_ON,
+                move_on,
+                (),
+                f"silence since {self.day(start)}, well past the expected window of {window}: "
+                f"it is probably time to move on (`watcher track close {interview.id} "
+                "--outcome ghosted`)",
+                basis,
+            )
+        )
+        return actions
+
+    def expected_window(self, start: datetime, restart: Event | None) -> tuple[Span, datetime, str]:
+        """Return the expected window, the first follow-up's due time and why."""
+        interview, settings, clock = self.interview, self.settings, self.clock
+        stated: Span | date | None = interview.expect if restart is None else None
+        if restart is not None and restart.until is not None:
+            stated = restart.until
+        if isinstance(stated, date):
+            days = max(1, (stated - clock.local_date(start)).days)
+            due = clock.first_business_morning_after(clock.morning(stated))
+            said = "they" if restart is None else "their last reply"
+            return (
+                Span(days, Unit.DAYS),
+                due,
+                f"{said} said to expect news by {self.day(clock.morning(stated))}",
+            )
+        if isinstance(stated, Span):
+            end = clock.after(start, stated)
+            due = clock.first_business_morning_after(end)
+            return (
+                stated,
+                due,
+                (
+                    f"they said to expect news within {stated} of {self.day(start)} "
+                    f"(by {self.day(end)}) and nothing came"
+                ),
+            )
+        window = settings.follow_up_after
+        reason = (
+            f"no reply {window} after {'the interview' if restart is None else 'their last reply'}"
+        )
+        if interview.format in (Format.PANEL, Format.MULTI_ROUND) and restart is None:
+            window = _extend(window, settings.panel_extra)
+            reason = (
+                f"no reply {window} after the {interview.format} interview (panels take longer)"
+            )
+        return window, clock.after(start, window), reason
+
+    def follow_up_deadline(self, start: datetime, due: datetime) -> datetime | None:
+        """Return when the first follow-up stops being timely (``follow_up_by``), or None."""
+        after, by = self.settings.follow_up_after, self.settings.follow_up_by
+        if after.unit is not by.unit or by.amount <= after.amount:
+            return None
+        if after.unit is Unit.BUSINESS_DAYS:
+            return self.clock.morning(
+                self.clock.calendar.add(self.clock.local_date(due), by.amount - after.amount)
+            )
+        return self.clock.after(due, Span(by.amount - after.amount, by.unit))
+
+    def move_on_due(self, start: datetime, window: Span) -> datetime:
+        settings = self.settings
+        if settings.move_on_after is not None:
+            end = self.clock.after(start, settings.move_on_after)
+        else:
+            scaled = Span(math.ceil(window.amount * settings.move_on_factor), window.unit)
+            end = self.clock.after(start, scaled)
+        return self.clock.business_morning(end)
+
+    def rejected_at(self) -> datetime:
+        rejections = _replies(self.events, {ReplyKind.REJECTION})
+        if rejections:
+            return rejections[-1].at
+        return self.interview.closed_at or self.interview.at
+
+    def graceful_close(self) -> list[Action]:
+        rejected = self.rejected_at()
+        if _sent(self.events, ActionKind.GRACEFUL_CLOSE):
+            return []
+        deadline = self.clock.after(rejected, self.settings.graceful_close_for)
+        if self.now > deadline:
+            return []
+        rejections = _replies(self.events, {ReplyKind.REJECTION})
+        person = self.person_for(_address_of(rejections[-1].sender)) if rejections else None
+        to = (person,) if person else (self.interview.contacts or self.interview.interviewers)
+        return [
+            self.action(
+                ActionKind.GRACEFUL_CLOSE,
+                rejected,
+                to,
+                f"{self.interview.company} said no on {self.day(rejected)}: a gracious thank-you "
+                "keeps the door open for future roles",
+                rejected.isoformat(),
+                deadline=deadline,
+            )
+        ]
+
+    def closed_on_good_terms_at(self) -> datetime | None:
+        interview = self.interview
+        if interview.outcome in _GOOD_TERMS and interview.closed_at is not None:
+            return interview.closed_at
+        if interview.outcome is None and self.status is Status.REJECTED:
+            return self.rejected_at()
+        return None
+
+    def check_ins(self) -> list[Action]:
+        every = self.settings.check_in_every
+        closed = self.closed_on_good_terms_at()
+        if every is None or closed is None or closed > self.now:
+            return []
+        sent = [e for e in _sent(self.events, ActionKind.CHECK_IN) if e.at >= closed]
+        since = sent[-1].at if sent else closed
+        number = len(sent) + 1
+        return [
+            self.action(
+                ActionKind.CHECK_IN,
+                self.clock.business_morning(self.clock.after(since, every)),
+                self.interview.contacts or self.interview.interviewers,
+                f"keep in touch: {every} since "
+                f"{'your last check-in' if sent else 'the process closed'} on {self.day(since)}",
+                str(number),
+                number=number,
+            )
+        ]
+
+
+def _extend(window: Span, extra: Span) -> Span:
+    """Return ``window`` lengthened by ``extra`` when both use the same unit."""
+    if window.unit is extra.unit:
+        return Span(window.amount + extra.amount, window.unit)
+    return window
+
+
+def _address_of(sender: str) -> str:
+    """Return the address inside "Name <address>" (or the text itself), lower case."""
+    if "<" in sender and sender.rstrip().endswith(">"):
+        sender = sender.rsplit("<", 1)[1].rstrip()[:-1]
+    return sender.strip().lower()
+
+
+def _expedites(
+    timelines: Sequence[Timeline],
+    statuses: dict[int, Status],
+    settings: PolicySettings,
+    now: datetime,
+    clock: Clock,
+) -> list[Action]:
+    """One expedite per (waiting interview, offer) pair, unless already sent since the offer."""
+    actions = []
+    for offered in timelines:
+        if statuses[offered.interview.id] is not Status.OFFER:
+            continue
+        offers = _replies(_visible(offered, now), {ReplyKind.OFFER})
+        offer_at = offers[-1].at
+        for waiting in timelines:
+            interview = waiting.interview
+            if statuses[interview.id] not in _STILL_WAITING:
+                continue
+            events = _visible(waiting, now)
+            if any(e.at >= offer_at for e in _sent(events, ActionKind.EXPEDITE)):
+                continue
+            planner = _Planner(waiting, settings, clock, now)
+            actions.append(
+                Action(
+                    interview_id=interview.id,
+                    kind=ActionKind.EXPEDITE,
+                    due=offer_at,
+                    to=planner.follow_up_recipients(),
+                    reason=(
+                        f"{offered.interview.company} made an offer on {planner.day(offer_at)}: "
+                        f"tell {interview.company} and ask about their timeline"
+                    ),
+                    key=f"{interview.id}:{ActionKind.EXPEDITE}:{offered.interview.id}:"
+                    f"{offer_at.isoformat()}",
+                    ref=str(offered.interview.id),
+                )
+            )
+    return actions
+
+
+def plan(timelines: Sequence[Timeline], settings: PolicySettings, now: datetime) -> list[Action]:
+    """Given every tracked interview, the settings and the moment, return every action due or
+    coming, ordered by due time (then interview and kind). Nothing is performed.
+
+    Raise ValueError if ``now`` is naive.
+    """
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    clock = Clock.from_settings(settings)
+    actions: list[Action] = []
+    statuses: dict[int, Status] = {}
+    for timeline in timelines:
+        planner = _Planner(timeline, settings, clock, now)
+        statuses[timeline.interview.id] = planner.status
+        actions += planner.plan()
+    if settings.expedite:
+        actions += _expedites(timelines, statuses, settings, now, clock)
+    return sorted(actions, key=lambda a: (a.due, a.interview_id, a.kind, a.key))
