@@ -1,0 +1,850 @@
+"""Tests of watcher.store against real SQLite files."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import stat
+from collections.abc import Iterator
+from contextlib import closing
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from watcher.errors import NotFoundError, StoreError
+from watcher.models import (
+    ActionKind,
+    Commitment,
+    Event,
+    EventKind,
+    Expectation,
+    Format,
+    Interview,
+    Outcome,
+    Person,
+    PersonRole,
+    Reflection,
+    ReplyKind,
+    Timeline,
+)
+from watcher.spans import Span, Unit
+from watcher.store import MIGRATIONS, LedgerEntry, Store
+
+NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+BERLIN = ZoneInfo("Europe/Berlin")
+AT = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "state" / "watcher.db"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    with Store.open(db_path) as opened:
+        yield opened
+
+
+def raw(path: Path) -> closing[sqlite3.Connection]:
+    """Return a plain sqlite3 connection to look behind the store's back."""
+    return closing(sqlite3.connect(path))
+
+
+def interview(**changes: object) -> Interview:
+    base = Interview(id=0, company="Northwind", role="Backend Engineer", at=AT)
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def full_interview() -> Interview:
+    return Interview(
+        id=999,
+        company="Contoso Ltd",
+        role="Staff Engineer",
+        at=datetime(2026, 3, 3, 10, 30, tzinfo=BERLIN),
+        format=Format.PANEL,
+        interviewers=(
+            Person("Zoe Zimmer", "zoe@contoso.com"),
+            Person("Adam Abel", "adam@contoso.com"),
+            Person("", "panel@contoso.com"),
+        ),
+        contacts=(Person("Rita Recruiter", "rita@talent.contoso.com", PersonRole.CONTACT),),
+        domains=("contoso.com", "contoso.greenhouse-mail.io"),
+        expect=Span(5, Unit.BUSINESS_DAYS),
+        topic="system design",
+        note="bring the portfolio",
+        outcome=Outcome.DECLINED,
+        closed_at=datetime(2026, 4, 1, 9, 15, 30, 123456, tzinfo=BERLIN),
+        created_at=datetime(2000, 1, 1, tzinfo=UTC),
+    )
+
+
+def event(interview_id: int, **changes: object) -> Event:
+    base = Event(interview_id=interview_id, kind=EventKind.REPLY, at=AT + timedelta(days=1))
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+# -- interviews -----------------------------------------------------------------------------------
+
+
+def test_interview_round_trip_with_every_field(store: Store) -> None:
+    original = full_interview()
+    added = store.add_interview(original, NOW)
+    assert added.id != original.id
+    expected = replace(original, id=added.id, created_at=NOW)
+    assert added == expected
+    assert store.get_interview(added.id) == expected
+    assert store.interviews() == [expected]
+    got = store.get_interview(added.id)
+    assert [p.name for p in got.interviewers] == ["Zoe Zimmer", "Adam Abel", ""]
+    assert [p.role for p in got.interviewers] == [PersonRole.INTERVIEWER] * 3
+    assert got.contacts[0].role is PersonRole.CONTACT
+    assert got.domains == ("contoso.com", "contoso.greenhouse-mail.io")
+    assert got.expect == Span(5, Unit.BUSINESS_DAYS)
+    assert got.outcome is Outcome.DECLINED
+    for value in (got.at, got.closed_at, got.created_at):
+        assert value is not None
+        assert value.tzinfo is UTC
+    assert got.at == datetime(2026, 3, 3, 9, 30, tzinfo=UTC)
+    assert got.closed_at == datetime(2026, 4, 1, 7, 15, 30, 123456, tzinfo=UTC)
+
+
+def test_interview_round_trip_with_defaults(store: Store) -> None:
+    added = store.add_interview(interview(), NOW)
+    expected = replace(interview(), id=added.id, created_at=NOW)
+    assert store.get_interview(added.id) == expected
+    assert expected.format is Format.VIDEO
+    assert (expected.expect, expected.outcome, expected.closed_at) == (None, None, None)
+    assert (expected.interviewers, expected.contacts, expected.domains) == ((), (), ())
+
+
+@pytest.mark.parametrize(
+    "expect",
+    [
+        Span(5, Unit.BUSINESS_DAYS),
+        Span(1, Unit.BUSINESS_DAYS),
+        Span(1, Unit.WEEKS),
+        Span(2, Unit.WEEKS),
+        Span(3, Unit.MONTHS),
+        Span(24, Unit.HOURS),
+        Span(1, Unit.MINUTES),
+        Span(10, Unit.DAYS),
+        date(2026, 12, 4),
+        None,
+    ],
+    ids=str,
+)
+def test_expectation_round_trip(store: Store, db_path: Path, expect: Expectation | None) -> None:
+    added = store.add_interview(interview(expect=expect), NOW)
+    got = store.get_interview(added.id).expect
+    assert got == expect
+    assert type(got) is type(expect)
+    with raw(db_path) as conn:
+        (text,) = conn.execute("SELECT expect FROM interviews").fetchone()
+    if isinstance(expect, Span):
+        assert text == str(expect)
+    elif isinstance(expect, date):
+        assert text == expect.isoformat()
+    else:
+        assert text is None
+
+
+def test_addresses_and_domains_are_lowercased(store: Store, db_path: Path) -> None:
+    added = store.add_interview(
+        interview(
+            interviewers=(Person("Ann Lee", "Ann.Lee@Northwind.IO"),),
+            contacts=(Person("Bo", "BO@Northwind.io", PersonRole.CONTACT),),
+            domains=("Northwind.IO",),
+        ),
+        NOW,
+    )
+    got = store.get_interview(added.id)
+    assert got.interviewers == (Person("Ann Lee", "ann.lee@northwind.io"),)
+    assert got.contacts == (Person("Bo", "bo@northwind.io", PersonRole.CONTACT),)
+    assert got.domains == ("northwind.io",)
+    with raw(db_path) as conn:
+        addresses = [row[0] for row in conn.execute("SELECT address FROM people ORDER BY role")]
+    assert addresses == ["bo@northwind.io", "ann.lee@northwind.io"]
+
+
+def test_ids_are_assigned_increasing_and_never_reused(store: Store) -> None:
+    first = store.add_interview(interview(id=50), NOW)
+    second = store.add_interview(interview(id=50), NOW)
+    assert first.id >= 1
+    assert second.id > first.id
+    store.delete_interview(second.id)
+    third = store.add_interview(interview(), NOW)
+    assert third.id > second.id
+
+
+def test_interviews_ordered_by_time_then_id(store: Store) -> None:
+    late = store.add_interview(interview(company="Late", at=AT + timedelta(days=2)), NOW)
+    early = store.add_interview(interview(company="Early", at=AT - timedelta(days=2)), NOW)
+    tie_a = store.add_interview(interview(company="TieA", at=AT), NOW)
+    # Same instant written in another zone: order must follow the instant, not the text.
+    tie_b = store.add_interview(interview(company="TieB", at=AT.astimezone(BERLIN)), NOW)
+    sub_second = store.add_interview(
+        interview(company="Micro", at=AT - timedelta(microseconds=1)), NOW
+    )
+    assert [i.id for i in store.interviews()] == [
+        early.id,
+        sub_second.id,
+        tie_a.id,
+        tie_b.id,
+        late.id,
+    ]
+
+
+def test_update_replaces_fields_people_and_domains(store: Store, db_path: Path) -> None:
+    added = store.add_interview(full_interview(), NOW)
+    later = NOW + timedelta(days=3)
+    changed = replace(
+        added,
+        company="Contoso",
+        at=AT,
+        format=Format.ONSITE,
+        interviewers=(Person("New Person", "new@contoso.com"),),
+        contacts=(),
+        domains=("contoso.org",),
+        expect=date(2026, 5, 1),
+        topic="",
+        note="rescheduled",
+        outcome=None,
+        closed_at=None,
+        created_at=later,
+    )
+    store.update_interview(changed, later)
+    got = store.get_interview(added.id)
+    assert got == replace(changed, created_at=NOW)
+    with raw(db_path) as conn:
+        assert conn.execute("SELECT count(*) FROM people").fetchone() == (1,)
+        assert conn.execute("SELECT count(*) FROM domains").fetchone() == (1,)
+        (updated_at,) = conn.execute("SELECT updated_at FROM interviews").fetchone()
+    assert datetime.fromisoformat(updated_at) == later
+
+
+def test_update_missing_interview_raises_not_found(store: Store) -> None:
+    with pytest.raises(NotFoundError, match=r"there is no interview #41: "):
+        store.update_interview(interview(id=41), NOW)
+    assert store.interviews() == []
+
+
+def test_get_missing_interview_message(store: Store) -> None:
+    with pytest.raises(NotFoundError) as caught:
+        store.get_interview(42)
+    assert str(caught.value) == (
+        "there is no interview #42: `watcher track list --all` shows the ids"
+    )
+    with pytest.raises(NotFoundError, match="#43"):
+        store.timeline(43)
+
+
+def _fill(store: Store, company: str) -> Interview:
+    added = store.add_interview(full_interview(), NOW)
+    added = replace(added, company=company)
+    store.update_interview(added, NOW)
+    store.add_event(event(added.id, message_id=f"<{company}@mail>"))
+    store.add_event(event(added.id, kind=EventKind.SENT, action=ActionKind.THANK_YOU))
+    store.add_commitment(added.id, "send references", AT + timedelta(days=2))
+    store.set_reflection(Reflection(added.id, AT, felt="good"))
+    assert store.ledger_plan(f"{company}:thank", added.id, "thank_you", "{}", NOW)
+    return added
+
+
+def test_delete_cascades_to_everything_about_the_interview(store: Store, db_path: Path) -> None:
+    gone = _fill(store, "Gone")
+    kept = _fill(store, "Kept")
+    store.delete_interview(gone.id)
+    with pytest.raises(NotFoundError):
+        store.get_interview(gone.id)
+    assert store.events(gone.id) == []
+    assert store.commitments(gone.id) == []
+    assert store.reflection(gone.id) is None
+    assert store.ledger_entry("Gone:thank") is None
+    with raw(db_path) as conn:
+        tables = [
+            name
+            for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        children = [
+            table
+            for table in tables
+            if any(col[1] == "interview_id" for col in conn.execute(f"PRAGMA table_info({table})"))
+        ]
+        assert set(children) >= {
+            "people",
+            "domains",
+            "events",
+            "commitments",
+            "reflections",
+            "ledger",
+        }
+        for table in children:
+            counts = dict(
+                conn.execute(f"SELECT interview_id, count(*) FROM {table} GROUP BY interview_id")
+            )
+            assert gone.id not in counts, table
+            assert counts[kept.id] >= 1, table
+    assert store.timeline(kept.id).interview.company == "Kept"
+
+
+def test_delete_missing_interview_raises_not_found(store: Store) -> None:
+    store.add_interview(interview(), NOW)
+    with pytest.raises(NotFoundError, match=r"#77"):
+        store.delete_interview(77)
+    assert len(store.interviews()) == 1
+
+
+# -- events ---------------------------------------------------------------------------------------
+
+
+def test_event_round_trip_with_every_field(store: Store) -> None:
+    added = store.add_interview(interview(), NOW)
+    original = Event(
+        interview_id=added.id,
+        kind=EventKind.REPLY,
+        at=datetime(2026, 3, 5, 9, 0, tzinfo=BERLIN),
+        reply_kind=ReplyKind.NEXT_STEP,
+        action=ActionKind.FOLLOW_UP,
+        sender="Rita@Northwind.io",
+        recipients=("Me@Example.org", "other@example.org"),
+        message_id="<abc@northwind.io>",
+        subject="Re: next steps",
+        until=date(2026, 3, 13),
+        note="wants a second round",
+        id=12345,
+    )
+    stored = store.add_event(original)
+    assert stored.id is not None
+    assert stored.id != 12345
+    expected = replace(
+        original,
+        id=stored.id,
+        sender="rita@northwind.io",
+        recipients=("me@example.org", "other@example.org"),
+    )
+    assert stored == expected
+    assert stored.at.tzinfo is UTC
+    assert store.events(added.id) == [expected]
+
+
+def test_events_ordered_by_time_then_id(store: Store) -> None:
+    added = store.add_interview(interview(), NOW)
+    third = store.add_event(event(added.id, at=AT + timedelta(days=3), subject="third"))
+    first = store.add_event(event(added.id, at=AT + timedelta(days=1), subject="first"))
+    second_a = store.add_event(event(added.id, at=AT + timedelta(days=2), subject="2a"))
+    second_b = store.add_event(event(added.id, at=AT + timedelta(days=2), subject="2b"))
+    assert [e.subject for e in store.events(added.id)] == ["first", "2a", "2b", "third"]
+    ids = [e.id for e in (first, second_a, second_b, third)]
+    assert [e.id for e in store.events(added.id)] == ids
+    assert len(set(ids)) == 4
+
+
+def test_add_event_is_idempotent_on_message_id(store: Store) -> None:
+    one = store.add_interview(interview(), NOW)
+    two = store.add_interview(interview(), NOW)
+    stored = store.add_event(event(one.id, message_id="<m1@x>", subject="original"))
+    again = store.add_event(
+        event(one.id, message_id="<m1@x>", subject="changed", at=AT + timedelta(days=9))
+    )
+    assert again == stored
+    assert again.subject == "original"
+    assert store.events(one.id) == [stored]
+    # Another kind or another interview with the same message is a different event.
+    sent = store.add_event(event(one.id, kind=EventKind.SENT, message_id="<m1@x>"))
+    other = store.add_event(event(two.id, message_id="<m1@x>"))
+    assert len({stored.id, sent.id, other.id}) == 3
+    assert len(store.events(one.id)) == 2
+    assert store.events(two.id) == [other]
+
+
+def test_events_without_message_id_are_all_stored(store: Store) -> None:
+    added = store.add_interview(interview(), NOW)
+    first = store.add_event(event(added.id, kind=EventKind.NUDGE))
+    second = store.add_event(event(added.id, kind=EventKind.NUDGE))
+    assert first.id != second.id
+    assert store.events(added.id) == [first, second]
+
+
+def test_add_event_for_missing_interview_raises_not_found(store: Store) -> None:
+    with pytest.raises(NotFoundError) as caught:
+        store.add_event(event(99))
+    assert str(caught.value).startswith("there is no interview #99:")
+    assert store.events(99) == []
+
+
+# -- commitments ----------------------------------------------------------------------------------
+
+
+def test_commitments_ordered_by_due_and_completed(store: Store) -> None:
+    added = store.add_interview(interview(), NOW)
+    late = store.add_commitment(added.id, "send code sample", AT + timedelta(days=5))
+    early = store.add_commitment(added.id, "send references", AT + timedelta(days=1))
+    assert early == Commitment(early.id, added.id, "send references", AT + timedelta(days=1))
+    assert store.commitments(added.id) == [early, late]
+    done_at = datetime(2026, 3, 3, 8, 0, tzinfo=BERLIN)
+    done = store.complete_commitment(added.id, early.id, done_at)
+    assert done == replace(early, done_at=done_at)
+    assert done.done_at is not None
+    assert done.done_at.tzinfo is UTC
+    # Completing again keeps the first completion time.
+    assert store.complete_commitment(added.id, early.id, done_at + timedelta(days=1)) == done
+    assert store.commitments(added.id) == [done, late]
+
+
+def test_complete_commitment_of_another_interview_raises_not_found(store: Store) -> None:
+    one = store.add_interview(interview(), NOW)
+    two = store.add_interview(interview(), NOW)
+    kept = store.add_commitment(one.id, "send references", AT)
+    with pytest.raises(NotFoundError) as caught:
+        store.complete_commitment(two.id, kept.id, NOW)
+    assert f"interview #{two.id} has no commitment #{kept.id}" in str(caught.value)
+    with pytest.raises(NotFoundError, match=f"#{one.id} has no commitment #{kept.id + 100}"):
+        store.complete_commitment(one.id, kept.id + 100, NOW)
+    assert store.commitments(one.id) == [kept]
+
+
+def test_add_commitment_for_missing_interview_raises_not_found(store: Store) -> None:
+    with pytest.raises(NotFoundError, match="#5:"):
+        store.add_commitment(5, "anything", AT)
+
+
+# -- reflections ----------------------------------------------------------------------------------
+
+
+def test_reflection_is_set_and_replaced(store: Store, db_path: Path) -> None:
+    added = store.add_interview(interview(), NOW)
+    assert store.reflection(added.id) is None
+    first = Reflection(added.id, AT, "nervous", "intro", "sql", "remote ok", "send refs")
+    store.set_reflection(first)
+    assert store.reflection(added.id) == first
+    second = Reflection(added.id, AT + timedelta(hours=2), felt="calm")
+    store.set_reflection(second)
+    assert store.reflection(added.id) == second
+    with raw(db_path) as conn:
+        assert conn.execute("SELECT count(*) FROM reflections").fetchone() == (1,)
+
+
+def test_set_reflection_for_missing_interview_raises_not_found(store: Store) -> None:
+    with pytest.raises(NotFoundError, match="#8:"):
+        store.set_reflection(Reflection(8, AT))
+
+
+# -- timelines ------------------------------------------------------------------------------------
+
+
+def _populate(store: Store, count: int) -> list[Interview]:
+    added = []
+    for number in range(count):
+        item = store.add_interview(
+            full_interview() if number % 2 else interview(company=f"Co{number}"),
+            NOW,
+        )
+        added.append(item)
+        for day in range(number % 3):
+            store.add_event(event(item.id, at=AT + timedelta(days=3 - day), subject=f"{day}"))
+        if number % 2:
+            store.add_commitment(item.id, "later", AT + timedelta(days=4))
+            store.add_commitment(item.id, "sooner", AT + timedelta(days=1))
+        if number % 3 == 0:
+            store.set_reflection(Reflection(item.id, AT, felt=f"felt {number}"))
+    return added
+
+
+def test_timelines_equal_timeline_of_each(store: Store) -> None:
+    assert store.timelines() == []
+    added = _populate(store, 5)
+    timelines = store.timelines()
+    assert [t.interview.id for t in timelines] == [i.id for i in store.interviews()]
+    assert timelines == [store.timeline(t.interview.id) for t in timelines]
+    by_id = {t.interview.id: t for t in timelines}
+    for item in added:
+        expected = Timeline(
+            interview=store.get_interview(item.id),
+            events=tuple(store.events(item.id)),
+            commitments=tuple(store.commitments(item.id)),
+            reflection=store.reflection(item.id),
+        )
+        assert by_id[item.id] == expected
+    assert sum(len(t.events) for t in timelines) == 0 + 1 + 2 + 0 + 1
+    assert [c.what for c in by_id[added[1].id].commitments] == ["sooner", "later"]
+
+
+def test_timelines_use_a_constant_number_of_queries(tmp_path: Path) -> None:
+    counts = []
+    for count in (1, 8):
+        with Store.open(tmp_path / f"{count}.db") as store:
+            _populate(store, count)
+            statements: list[str] = []
+            store._conn.set_trace_callback(statements.append)
+            timelines = store.timelines()
+            store._conn.set_trace_callback(None)
+            assert len(timelines) == count
+            counts.append(sum(s.lstrip().upper().startswith("SELECT") for s in statements))
+    assert counts[0] == counts[1]
+    assert counts[0] <= 6
+
+
+# -- ledger ---------------------------------------------------------------------------------------
+
+
+def test_ledger_plan_done_and_pending(store: Store) -> None:
+    added = store.add_interview(interview(), NOW)
+    planned_at = datetime(2026, 3, 2, 18, 0, tzinfo=BERLIN)
+    assert store.ledger_plan("thank:1", added.id, "thank_you", '{"a": 1}', planned_at) is True
+    assert store.ledger_plan("thank:1", added.id, "other", "changed", NOW) is False
+    entry = store.ledger_entry("thank:1")
+    assert entry == LedgerEntry(
+        key="thank:1",
+        interview_id=added.id,
+        kind="thank_you",
+        payload='{"a": 1}',
+        planned_at=planned_at,
+        done_at=None,
+        result="",
+    )
+    assert entry.planned_at.tzinfo is UTC
+    assert store.ledger_pending() == [entry]
+    store.ledger_done("thank:1", NOW, "draft saved")
+    done = store.ledger_entry("thank:1")
+    assert done == replace(entry, done_at=NOW, result="draft saved")
+    assert store.ledger_pending() == []
+    assert store.ledger_plan("thank:1", added.id, "thank_you", "", NOW) is False
+
+
+def test_ledger_pending_oldest_first(store: Store) -> None:
+    added = store.add_interview(interview(), NOW)
+    store.ledger_plan("b", added.id, "k", "", NOW + timedelta(hours=2))
+    store.ledger_plan("a", added.id, "k", "", NOW + timedelta(hours=3))
+    store.ledger_plan("c", added.id, "k", "", NOW + timedelta(hours=1))
+    store.ledger_plan("d", added.id, "k", "", NOW)
+    store.ledger_done("d", NOW, "ok")
+    assert [e.key for e in store.ledger_pending()] == ["c", "b", "a"]
+
+
+def test_ledger_unknown_keys(store: Store) -> None:
+    assert store.ledger_entry("nope") is None
+    with pytest.raises(StoreError, match="nope"):
+        store.ledger_done("nope", NOW, "ok")
+    with pytest.raises(NotFoundError, match="#3:"):
+        store.ledger_plan("k", 3, "thank_you", "", NOW)
+    assert store.ledger_pending() == []
+
+
+# -- transactions ---------------------------------------------------------------------------------
+
+
+class Boom(Exception):
+    pass
+
+
+def test_transaction_rolls_back_on_exception(store: Store) -> None:
+    with pytest.raises(Boom), store.transaction():
+        added = store.add_interview(interview(), NOW)
+        store.add_event(event(added.id))
+        assert len(store.interviews()) == 1
+        raise Boom
+    assert store.interviews() == []
+    assert store.events(added.id) == []
+    # The store is usable afterwards.
+    again = store.add_interview(interview(company="again"), NOW)
+    assert [i.company for i in store.interviews()] == ["again"]
+    assert store.get_interview(again.id) == again
+
+
+def test_nested_transaction_failure_rolls_back_everything(store: Store) -> None:
+    with pytest.raises(Boom), store.transaction():
+        store.add_interview(interview(company="outer"), NOW)
+        with store.transaction():
+            store.add_interview(interview(company="inner"), NOW)
+            raise Boom
+    assert store.interviews() == []
+
+
+def test_failing_store_call_rolls_back_the_group(store: Store) -> None:
+    with pytest.raises(NotFoundError), store.transaction():
+        added = store.add_interview(interview(), NOW)
+        store.ledger_plan("x", added.id, "k", "", NOW)
+        store.add_event(event(added.id + 1000))
+    assert store.interviews() == []
+    assert store.ledger_entry("x") is None
+
+
+def test_nested_transactions_commit_once_at_the_outermost(store: Store, db_path: Path) -> None:
+    def visible() -> int:
+        with raw(db_path) as conn:
+            (count,) = conn.execute("SELECT count(*) FROM interviews").fetchone()
+        return int(count)
+
+    with store.transaction():
+        store.add_interview(interview(company="one"), NOW)
+        with store.transaction():
+            store.add_interview(interview(company="two"), NOW)
+        assert visible() == 0
+    assert visible() == 2
+    assert [i.company for i in store.interviews()] == ["one", "two"]
+
+
+# -- the file -------------------------------------------------------------------------------------
+
+
+def test_file_modes_and_wal(tmp_path: Path) -> None:
+    path = tmp_path / "a" / "b" / "watcher.db"
+    with Store.open(path) as store:
+        store.add_interview(interview(), NOW)
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        wal = path.with_name(path.name + "-wal")
+        assert wal.exists()
+        assert stat.S_IMODE(wal.stat().st_mode) == 0o600
+        with raw(path) as conn:
+            assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert stat.S_IMODE((tmp_path / "a").stat().st_mode) == 0o700
+    assert stat.S_IMODE((tmp_path / "a" / "b").stat().st_mode) == 0o700
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_schema_version_is_latest(store: Store, db_path: Path) -> None:
+    assert len(MIGRATIONS) >= 1
+    assert store.schema_version == len(MIGRATIONS)
+    with raw(db_path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone() == (len(MIGRATIONS),)
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_two_stores_share_one_file(db_path: Path) -> None:
+    with Store.open(db_path) as first, Store.open(db_path) as second:
+        added = first.add_interview(interview(), NOW)
+        assert second.get_interview(added.id) == added
+        second.add_event(event(added.id, message_id="<m@x>"))
+        assert len(first.events(added.id)) == 1
+
+
+# One valid row per table, parents first. A migration that adds a table or a NOT NULL column
+# without a default must add its sample here (the migration test says so when it is missing).
+SAMPLE_ROWS: dict[str, dict[str, object]] = {
+    "interviews": {
+        "id": 7,
+        "company": "Northwind",
+        "role": "Engineer",
+        "at": "2026-03-02T15:00:00.000000+00:00",
+        "format": "panel",
+        "expect": "1 week",
+        "topic": "apis",
+        "note": "n",
+        "outcome": None,
+        "closed_at": None,
+        "created_at": "2026-03-01T12:00:00.000000+00:00",
+        "updated_at": "2026-03-01T12:00:00.000000+00:00",
+    },
+    "people": {
+        "interview_id": 7,
+        "role": "interviewer",
+        "position": 0,
+        "name": "Ann Lee",
+        "address": "ann@northwind.io",
+    },
+    "domains": {"interview_id": 7, "position": 0, "domain": "northwind.io"},
+    "events": {
+        "id": 3,
+        "interview_id": 7,
+        "kind": "reply",
+        "at": "2026-03-03T10:00:00.000000+00:00",
+        "reply_kind": "next_step",
+        "action": None,
+        "sender": "ann@northwind.io",
+        "recipients": '["me@example.org"]',
+        "message_id": "<m@northwind.io>",
+        "subject": "Next steps",
+        "until": "2026-03-10",
+        "note": "",
+        "created_at": "2026-03-03T10:00:01.000000+00:00",
+    },
+    "commitments": {
+        "id": 4,
+        "interview_id": 7,
+        "what": "send references",
+        "due": "2026-03-04T17:00:00.000000+00:00",
+        "done_at": None,
+    },
+    "reflections": {
+        "interview_id": 7,
+        "at": "2026-03-02T17:00:00.000000+00:00",
+        "felt": "fine",
+        "went_well": "",
+        "hard": "",
+        "learned": "",
+        "takeaways": "",
+    },
+    "ledger": {
+        "key": "thank_you:7",
+        "interview_id": 7,
+        "kind": "thank_you",
+        "payload": "{}",
+        "planned_at": "2026-03-02T16:00:00.000000+00:00",
+        "done_at": None,
+        "result": "",
+    },
+}
+
+
+def _schema(path: Path) -> list[tuple[str, str, str]]:
+    with raw(path) as conn:
+        return conn.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name"
+        ).fetchall()
+
+
+@pytest.mark.parametrize("version", range(len(MIGRATIONS) + 1), ids=lambda v: f"from_v{v}")
+def test_migrations_upgrade_and_keep_rows(tmp_path: Path, version: int) -> None:
+    path = tmp_path / "old.db"
+    inserted: dict[str, dict[str, object]] = {}
+    with raw(path) as conn:
+        for script in MIGRATIONS[:version]:
+            conn.executescript(script)
+        conn.execute(f"PRAGMA user_version = {version}")
+        tables = {
+            name
+            for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        }
+        missing = tables - SAMPLE_ROWS.keys()
+        assert not missing, f"add rows for {sorted(missing)} to SAMPLE_ROWS"
+        for table, sample in SAMPLE_ROWS.items():
+            if table not in tables:
+                continue
+            columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+            row = {column: sample[column] for column in columns if column in sample}
+            names = ", ".join(row)
+            marks = ", ".join("?" for _ in row)
+            conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(row.values()))
+            inserted[table] = row
+        conn.commit()
+    assert bool(inserted) == (version > 0)
+
+    with Store.open(path) as store:
+        assert store.schema_version == len(MIGRATIONS)
+        timelines = store.timelines()
+        if "interviews" in inserted:
+            assert [t.interview.id for t in timelines] == [7]
+            assert timelines[0].interview.company == "Northwind"
+        else:
+            assert timelines == []
+
+    with raw(path) as conn:
+        for table, row in inserted.items():
+            columns = [c[1] for c in conn.execute(f"PRAGMA table_info({table})")]
+            kept = {column: value for column, value in row.items() if column in columns}
+            names = ", ".join(kept)
+            values = conn.execute(f"SELECT {names} FROM {table}").fetchall()
+            assert values == [tuple(kept.values())], table
+
+    with Store.open(tmp_path / "fresh.db"):
+        pass
+    assert _schema(path) == _schema(tmp_path / "fresh.db")
+
+
+def test_newer_schema_is_refused(db_path: Path) -> None:
+    with Store.open(db_path):
+        pass
+    with raw(db_path) as conn:
+        conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    with pytest.raises(StoreError, match="newer") as caught:
+        Store.open(db_path)
+    assert "upgrade" in str(caught.value)
+    assert str(db_path) in str(caught.value)
+    with raw(db_path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone() == (len(MIGRATIONS) + 1,)
+
+
+def test_garbage_file_is_refused_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "watcher.db"
+    garbage = random.Random(1234).randbytes(8192)
+    path.write_bytes(garbage)
+    with pytest.raises(StoreError) as caught:
+        Store.open(path)
+    assert str(path) in str(caught.value)
+    assert "move the file away" in str(caught.value)
+    assert path.read_bytes() == garbage
+
+
+def test_foreign_sqlite_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with raw(path) as conn:
+        conn.execute("CREATE TABLE notes (body TEXT)")
+        conn.commit()
+    with pytest.raises(StoreError, match="did not create") as caught:
+        Store.open(path)
+    assert str(path) in str(caught.value)
+    with raw(path) as conn:
+        names = [row[0] for row in conn.execute("SELECT name FROM sqlite_master")]
+    assert names == ["notes"]
+
+
+def test_parent_that_is_a_file_is_refused(tmp_path: Path) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("not a directory")
+    path = blocker / "sub" / "watcher.db"
+    with pytest.raises(StoreError) as caught:
+        Store.open(path)
+    assert str(path) in str(caught.value)
+    assert blocker.read_text() == "not a directory"
+
+
+def test_directory_as_path_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(StoreError) as caught:
+        Store.open(tmp_path)
+    assert str(tmp_path) in str(caught.value)
+
+
+def test_closed_store_raises_store_error(db_path: Path) -> None:
+    store = Store.open(db_path)
+    store.close()
+    store.close()
+    with pytest.raises(StoreError, match="closed"):
+        store.interviews()
+    with pytest.raises(StoreError, match="closed"):
+        store.add_interview(interview(), NOW)
+
+
+# -- naive datetimes ------------------------------------------------------------------------------
+
+NAIVE = datetime(2026, 3, 2, 15, 0)  # noqa: DTZ001 - the point of these tests
+
+
+def test_naive_datetimes_are_refused(store: Store) -> None:
+    with pytest.raises(ValueError, match="timezone-aware"):
+        store.add_interview(interview(at=NAIVE), NOW)
+    with pytest.raises(ValueError, match="timezone-aware"):
+        store.add_interview(interview(closed_at=NAIVE), NOW)
+    with pytest.raises(ValueError, match="timezone-aware"):
+        store.add_interview(interview(), NAIVE)
+    assert store.interviews() == []
+    added = store.add_interview(interview(), NOW)
+    with pytest.raises(ValueError, match="timezone-aware"):
+        store.update_interview(replace(added, at=NAIVE), NOW)
+    with pytest.raises(ValueError, match="timezone-aware"):
+        store.add_event(event(added.id, at=NAIVE))
+    with pytest.raises(ValueError, match="timezone-aware"):
+        store.add_commitment(added.id, "x", NAIVE)
+    with pytest.raises(ValueError, match="timezone-aware"):
+        store.set_reflection(Reflection(added.id, NAIVE))
+    with pytest.raises(ValueError, match="timezone-aware"):
+        store.ledger_plan("k", added.id, "kind", "", NAIVE)
+    timeline = store.timeline(added.id)
+    assert timeline == Timeline(interview=added)
+    assert store.ledger_entry("k") is None
+
+
+def test_datetime_where_a_date_belongs_is_refused(store: Store) -> None:
+    with pytest.raises(ValueError, match="must be a date"):
+        store.add_interview(interview(expect=AT), NOW)
+    added = store.add_interview(interview(), NOW)
+    with pytest.raises(ValueError, match="must be a date"):
+        store.add_event(event(added.id, until=AT))
+    assert store.events(added.id) == []

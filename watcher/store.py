@@ -1,0 +1,922 @@
+"""The state of watcher in one SQLite file: interviews, their events, commitments, reflections, and
+the ledger of planned and done actions.
+
+This is the only module that uses sqlite3. The file is created with mode 0600 (its parent
+directories with 0700), runs in WAL mode with foreign keys on, and carries its schema version in
+``PRAGMA user_version``; :data:`MIGRATIONS` upgrades it one version at a time. Every write runs in
+an explicit transaction (:meth:`Store.transaction`), and no sqlite3 exception escapes: each one
+becomes a :class:`~watcher.errors.StoreError` (or a :class:`~watcher.errors.NotFoundError` when
+it names a missing interview).
+
+Datetimes are stored as ISO 8601 text in UTC with microseconds, so text order is time order, and
+come back as aware UTC datetimes; naive datetimes are refused with ValueError. Enums are stored by
+value; addresses and domains in lower case.
+
+A :class:`Store` belongs to the thread that opened it; another thread or process opens its own.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Self
+
+from watcher.errors import NotFoundError, StoreError
+from watcher.models import (
+    ActionKind,
+    Commitment,
+    Event,
+    EventKind,
+    Expectation,
+    Format,
+    Interview,
+    Outcome,
+    Person,
+    PersonRole,
+    Reflection,
+    ReplyKind,
+    Timeline,
+)
+from watcher.spans import Span, parse_span
+
+_SCHEMA_V1 = """
+CREATE TABLE interviews (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    company TEXT NOT NULL,
+    role TEXT NOT NULL,
+    at TEXT NOT NULL,
+    format TEXT NOT NULL,
+    expect TEXT,
+    topic TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    outcome TEXT,
+    closed_at TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX interviews_by_at ON interviews (at, id);
+
+CREATE TABLE people (
+    interview_id INTEGER NOT NULL REFERENCES interviews (id) ON DELETE CASCADE,
+    role TEXT NOT NULL CHECK (role IN ('interviewer', 'contact')),
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL DEFAULT '',
+    address TEXT NOT NULL,
+    PRIMARY KEY (interview_id, role, position)
+);
+
+CREATE TABLE domains (
+    interview_id INTEGER NOT NULL REFERENCES interviews (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    domain TEXT NOT NULL,
+    PRIMARY KEY (interview_id, position)
+);
+CREATE INDEX domains_by_domain ON domains (domain);
+
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    interview_id INTEGER NOT NULL REFERENCES interviews (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    at TEXT NOT NULL,
+    reply_kind TEXT,
+    action TEXT,
+    sender TEXT NOT NULL DEFAULT '',
+    recipients TEXT NOT NULL DEFAULT '[]',
+    message_id TEXT NOT NULL DEFAULT '',
+    subject TEXT NOT NULL DEFAULT '',
+    until TEXT,
+    note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+CREATE INDEX events_by_interview ON events (interview_id, at, id);
+CREATE INDEX events_by_at ON events (at, id);
+CREATE UNIQUE INDEX events_unique_message ON events (interview_id, kind, message_id)
+    WHERE message_id <> '';
+
+CREATE TABLE commitments (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    interview_id INTEGER NOT NULL REFERENCES interviews (id) ON DELETE CASCADE,
+    what TEXT NOT NULL,
+    due TEXT NOT NULL,
+    done_at TEXT
+);
+CREATE INDEX commitments_by_interview ON commitments (interview_id, due, id);
+
+CREATE TABLE reflections (
+    interview_id INTEGER PRIMARY KEY REFERENCES interviews (id) ON DELETE CASCADE,
+    at TEXT NOT NULL,
+    felt TEXT NOT NULL DEFAULT '',
+    went_well TEXT NOT NULL DEFAULT '',
+    hard TEXT NOT NULL DEFAULT '',
+    learned TEXT NOT NULL DEFAULT '',
+    takeaways TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE ledger (
+    key TEXT PRIMARY KEY,
+    interview_id INTEGER NOT NULL REFERENCES interviews (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    payload TEXT NOT NULL DEFAULT '',
+    planned_at TEXT NOT NULL,
+    done_at TEXT,
+    result TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX ledger_by_interview ON ledger (interview_id);
+CREATE INDEX ledger_pending ON ledger (planned_at, key) WHERE done_at IS NULL;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1,)
+"""SQL scripts in order: ``MIGRATIONS[i]`` brings the schema from version i to version i + 1.
+
+Append new scripts; never edit one that has shipped. Each runs in one transaction with foreign
+keys on (a table rebuild must keep the rows its children point to).
+"""
+
+_FIX = "point [store] path elsewhere or move the file away"
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    """An action the engine planned (``done_at`` is None) or did, keyed by the action's key."""
+
+    key: str
+    interview_id: int
+    kind: str
+    payload: str
+    planned_at: datetime
+    done_at: datetime | None
+    result: str
+
+
+def _no_interview(interview_id: int) -> str:
+    return f"there is no interview #{interview_id}: `watcher track list --all` shows the ids"
+
+
+def _dump_dt(value: datetime, name: str) -> str:
+    """Given an aware datetime, return it as ISO 8601 text in UTC with microseconds.
+
+    Raise ValueError if it is naive (a programming error).
+    """
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"{name} must be a timezone-aware datetime, not the naive {value!r}")
+    return value.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _dump_opt_dt(value: datetime | None, name: str) -> str | None:
+    return None if value is None else _dump_dt(value, name)
+
+
+def _load_dt(text: str) -> datetime:
+    """Given stored ISO 8601 text, return the aware UTC datetime. Raise ValueError if naive."""
+    value = datetime.fromisoformat(text)
+    if value.tzinfo is None:
+        raise ValueError(f"the stored time {text!r} has no UTC offset")
+    return value.astimezone(UTC)
+
+
+def _load_opt_dt(text: str | None) -> datetime | None:
+    return None if text is None else _load_dt(text)
+
+
+def _dump_date(value: date | None, name: str) -> str | None:
+    """Given a date (not a datetime), return its ISO text. Raise ValueError for a datetime."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        raise ValueError(f"{name} must be a date, not the datetime {value!r}")
+    return value.isoformat()
+
+
+def _dump_expect(expect: Expectation | None) -> str | None:
+    """Given an expectation, return str(Span) or the date's ISO text (None stays None)."""
+    if isinstance(expect, Span):
+        return str(expect)
+    return _dump_date(expect, "Interview.expect")
+
+
+def _load_expect(text: str | None) -> Expectation | None:
+    """Given stored text, return the date or Span it holds. Raise ValueError if it is neither."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return parse_span(text)
+
+
+def _statements(script: str) -> list[str]:
+    """Given an SQL script, return its statements one by one (triggers and literals kept whole)."""
+    statements: list[str] = []
+    buffer = ""
+    pieces = script.split(";")
+    for index, piece in enumerate(pieces):
+        buffer += piece
+        if index < len(pieces) - 1:
+            buffer += ";"
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements
+
+
+def _make_dirs(directory: Path) -> None:
+    """Given a directory, create it and every missing parent with mode 0700. Raise OSError."""
+    missing: list[Path] = []
+    current = directory
+    while not current.exists():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for path in reversed(missing):
+        path.mkdir(mode=0o700, exist_ok=True)
+
+
+def _filter(column: str, only: int | None) -> tuple[str, tuple[int, ...]]:
+    """Given a column and an optional id, return a WHERE clause and its parameters."""
+    if only is None:
+        return "", ()
+    return f"WHERE {column} = ?", (only,)
+
+
+class Store:
+    """The state database; open it with :meth:`Store.open`, ideally as a context manager."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+        self.path = path
+        self._conn = connection
+        self._depth = 0
+        self._closed = False
+
+    # -- opening and closing -------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        """Given the path of the state file, return the open Store, creating and migrating it.
+
+        Raise StoreError if the file or its directory cannot be created or opened, if it is not
+        a watcher database, or if a newer watcher wrote it.
+        """
+        try:
+            _make_dirs(path.parent)
+        except OSError as err:
+            raise StoreError(
+                f"cannot create the directory for the state database {path} "
+                f"({err.strerror or err}): {_FIX}"
+            ) from err
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+            os.close(fd)
+        except OSError as err:
+            raise StoreError(
+                f"cannot open the state database {path} ({err.strerror or err}): {_FIX}"
+            ) from err
+        try:
+            connection = sqlite3.connect(path, isolation_level=None, timeout=10.0)
+        except sqlite3.Error as err:
+            raise StoreError(f"cannot open the state database {path} ({err}): {_FIX}") from err
+        store = cls(path, connection)
+        try:
+            store._prepare()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def _prepare(self) -> None:
+        """Set the connection up, check the file is ours, and migrate it to the latest schema."""
+        self._conn.row_factory = sqlite3.Row
+        try:
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            version = self._user_version()
+        except sqlite3.DatabaseError as err:
+            raise StoreError(f"{self.path} is not a watcher database ({err}): {_FIX}") from err
+        self._check_version(version)
+        try:
+            self._conn.execute("PRAGMA journal_mode = WAL").fetchall()
+        except sqlite3.Error as err:
+            raise StoreError(
+                f"cannot switch the state database {self.path} to WAL mode ({err}): {_FIX}"
+            ) from err
+        self._migrate()
+
+    def _user_version(self) -> int:
+        row = self._conn.execute("PRAGMA user_version").fetchone()
+        return int(row[0])
+
+    def _check_version(self, version: int) -> None:
+        if version > len(MIGRATIONS):
+            raise StoreError(
+                f"{self.path} has schema version {version}, written by a newer watcher than this "
+                f"one (which knows up to version {len(MIGRATIONS)}): upgrade watcher"
+            )
+
+    def _migrate(self) -> None:
+        """Apply the missing migrations, each in its own transaction, re-reading the version
+        under the write lock so that two processes opening the file at once cannot both apply one.
+        """
+        while True:
+            with self.transaction():
+                try:
+                    version = self._user_version()
+                    self._check_version(version)
+                    if version == len(MIGRATIONS):
+                        return
+                    if version == 0:
+                        (count,) = self._conn.execute(
+                            "SELECT count(*) FROM sqlite_master"
+                        ).fetchone()
+                        if count:
+                            raise StoreError(
+                                f"{self.path} is an SQLite database that watcher did not create: "
+                                f"{_FIX}"
+                            )
+                    for statement in _statements(MIGRATIONS[version]):
+                        self._conn.execute(statement)
+                    self._conn.execute(f"PRAGMA user_version = {version + 1:d}")
+                except sqlite3.Error as err:
+                    raise StoreError(
+                        f"cannot upgrade the state database {self.path} to schema version "
+                        f"{version + 1} ({err}): {_FIX}"
+                    ) from err
+
+    def close(self) -> None:
+        """Close the connection (a second close does nothing)."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self._conn.close()
+        except sqlite3.Error as err:
+            raise StoreError(f"cannot close the state database {self.path} ({err})") from err
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        """Return the schema version of the open file (``PRAGMA user_version``)."""
+        self._check_open()
+        try:
+            return self._user_version()
+        except sqlite3.Error as err:
+            raise self._error(err) from err
+
+    # -- low level -----------------------------------------------------------------------------
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StoreError(f"the state database {self.path} is already closed")
+
+    def _error(self, err: sqlite3.Error, interview_id: int | None = None) -> Exception:
+        """Given an sqlite3 error, return the WatcherError to raise in its place."""
+        message = str(err)
+        if (
+            isinstance(err, sqlite3.IntegrityError)
+            and "FOREIGN KEY" in message
+            and interview_id is not None
+        ):
+            return NotFoundError(_no_interview(interview_id))
+        if isinstance(err, sqlite3.OperationalError) and ("locked" in message or "busy" in message):
+            return StoreError(
+                f"the state database {self.path} is busy: another watcher process holds it, "
+                "try again in a moment"
+            )
+        return StoreError(
+            f"the state database {self.path} failed ({message}): check the file, its permissions "
+            f"and free disk space, or {_FIX}"
+        )
+
+    def _execute(
+        self, sql: str, params: Sequence[object] = (), *, interview_id: int | None = None
+    ) -> sqlite3.Cursor:
+        self._check_open()
+        try:
+            return self._conn.execute(sql, params)
+        except sqlite3.Error as err:
+            raise self._error(err, interview_id) from err
+
+    def _execute_many(self, sql: str, rows: Sequence[Sequence[object]]) -> None:
+        self._check_open()
+        try:
+            self._conn.executemany(sql, rows)
+        except sqlite3.Error as err:
+            raise self._error(err) from err
+
+    def _query(self, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
+        self._check_open()
+        try:
+            rows: list[sqlite3.Row] = self._conn.execute(sql, params).fetchall()
+        except sqlite3.Error as err:
+            raise self._error(err) from err
+        return rows
+
+    def _rollback(self) -> None:
+        if self._closed or not self._conn.in_transaction:
+            return
+        try:
+            self._conn.execute("ROLLBACK")
+        except sqlite3.Error as err:
+            raise self._error(err) from err
+
+    @contextmanager
+    def _begin(self, statement: str) -> Iterator[None]:
+        if self._depth > 0:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._execute(statement)
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._depth = 0
+            self._rollback()
+            raise
+        self._depth = 0
+        try:
+            self._execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Return a context manager for one write transaction (BEGIN IMMEDIATE ... COMMIT).
+
+        An exception leaving the block rolls every write in it back and propagates. Nested use
+        joins the outermost transaction: only the outermost block commits or rolls back, so a
+        command can group several writes into one. Raise StoreError if the database cannot
+        begin or commit (for example when another process holds the write lock too long).
+        """
+        with self._begin("BEGIN IMMEDIATE"):
+            yield
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[None]:
+        """Return a context manager for a read transaction, so several queries see one state."""
+        with self._begin("BEGIN DEFERRED"):
+            yield
+
+    # -- interviews ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _interview_values(interview: Interview) -> tuple[object, ...]:
+        """Given an interview, return its column values from company to closed_at.
+
+        Raise ValueError if a datetime is naive or a field has the wrong kind of value.
+        """
+        return (
+            interview.company,
+            interview.role,
+            _dump_dt(interview.at, "Interview.at"),
+            Format(interview.format).value,
+            _dump_expect(interview.expect),
+            interview.topic,
+            interview.note,
+            None if interview.outcome is None else Outcome(interview.outcome).value,
+            _dump_opt_dt(interview.closed_at, "Interview.closed_at"),
+        )
+
+    def _write_people(self, interview_id: int, interview: Interview) -> None:
+        people = [
+            (interview_id, role.value, position, person.name, person.address.lower())
+            for role, group in (
+                (PersonRole.INTERVIEWER, interview.interviewers),
+                (PersonRole.CONTACT, interview.contacts),
+            )
+            for position, person in enumerate(group)
+        ]
+        self._execute_many(
+            "INSERT INTO people (interview_id, role, position, name, address) "
+            "VALUES (?, ?, ?, ?, ?)",
+            people,
+        )
+        domains = [
+            (interview_id, position, domain.lower())
+            for position, domain in enumerate(interview.domains)
+        ]
+        self._execute_many(
+            "INSERT INTO domains (interview_id, position, domain) VALUES (?, ?, ?)", domains
+        )
+
+    def add_interview(self, interview: Interview, now: datetime) -> Interview:
+        """Given an interview (its id and created_at are ignored) and the time, store it with
+        its people and domains, and return it as stored: with its new id and created_at=now.
+
+        Raise ValueError if a datetime is naive; StoreError if the database fails.
+        """
+        values = self._interview_values(interview)
+        stamp = _dump_dt(now, "now")
+        with self.transaction():
+            cursor = self._execute(
+                "INSERT INTO interviews (company, role, at, format, expect, topic, note, "
+                "outcome, closed_at, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*values, stamp, stamp),
+            )
+            new_id = cursor.lastrowid
+            if new_id is None:  # pragma: no cover - sqlite3 always sets it after an INSERT
+                raise StoreError(f"the state database {self.path} gave the new interview no id")
+            self._write_people(new_id, interview)
+            return self._load_interviews(new_id)[0]
+
+    def update_interview(self, interview: Interview, now: datetime) -> None:
+        """Given a stored interview (found by its id) and the time, replace all its fields,
+        people and domains (created_at stays as it was).
+
+        Raise NotFoundError if there is no such interview; ValueError if a datetime is naive.
+        """
+        values = self._interview_values(interview)
+        stamp = _dump_dt(now, "now")
+        with self.transaction():
+            cursor = self._execute(
+                "UPDATE interviews SET company = ?, role = ?, at = ?, format = ?, expect = ?, "
+                "topic = ?, note = ?, outcome = ?, closed_at = ?, updated_at = ? WHERE id = ?",
+                (*values, stamp, interview.id),
+            )
+            if cursor.rowcount == 0:
+                raise NotFoundError(_no_interview(interview.id))
+            self._execute("DELETE FROM people WHERE interview_id = ?", (interview.id,))
+            self._execute("DELETE FROM domains WHERE interview_id = ?", (interview.id,))
+            self._write_people(interview.id, interview)
+
+    def delete_interview(self, interview_id: int) -> None:
+        """Given an interview id, delete the interview and everything recorded about it
+        (people, domains, events, commitments, reflection, ledger entries).
+
+        Raise NotFoundError if there is no such interview.
+        """
+        with self.transaction():
+            cursor = self._execute("DELETE FROM interviews WHERE id = ?", (interview_id,))
+            if cursor.rowcount == 0:
+                raise NotFoundError(_no_interview(interview_id))
+
+    def get_interview(self, interview_id: int) -> Interview:
+        """Given an interview id, return the interview.
+
+        Raise NotFoundError if there is no such interview.
+        """
+        with self._snapshot():
+            found = self._load_interviews(interview_id)
+        if not found:
+            raise NotFoundError(_no_interview(interview_id))
+        return found[0]
+
+    def interviews(self) -> list[Interview]:
+        """Return every interview, ordered by when it is (or was), then by id."""
+        with self._snapshot():
+            return self._load_interviews(None)
+
+    def _load_interviews(self, only: int | None) -> list[Interview]:
+        """Given an interview id or None for all, return the interviews in three queries."""
+        where, params = _filter("id", only)
+        rows = self._query(f"SELECT * FROM interviews {where} ORDER BY at, id", params)  # noqa: S608
+        where, params = _filter("interview_id", only)
+        people: defaultdict[tuple[int, str], list[Person]] = defaultdict(list)
+        for row in self._query(
+            f"SELECT * FROM people {where} ORDER BY interview_id, role, position",  # noqa: S608
+            params,
+        ):
+            role = PersonRole(row["role"])
+            people[row["interview_id"], role.value].append(
+                Person(row["name"], row["address"], role)
+            )
+        domains: defaultdict[int, list[str]] = defaultdict(list)
+        for row in self._query(
+            f"SELECT * FROM domains {where} ORDER BY interview_id, position",  # noqa: S608
+            params,
+        ):
+            domains[row["interview_id"]].append(row["domain"])
+        try:
+            return [
+                Interview(
+                    id=row["id"],
+                    company=row["company"],
+                    role=row["role"],
+                    at=_load_dt(row["at"]),
+                    format=Format(row["format"]),
+                    interviewers=tuple(people[row["id"], PersonRole.INTERVIEWER.value]),
+                    contacts=tuple(people[row["id"], PersonRole.CONTACT.value]),
+                    domains=tuple(domains[row["id"]]),
+                    expect=_load_expect(row["expect"]),
+                    topic=row["topic"],
+                    note=row["note"],
+                    outcome=None if row["outcome"] is None else Outcome(row["outcome"]),
+                    closed_at=_load_opt_dt(row["closed_at"]),
+                    created_at=_load_dt(row["created_at"]),
+                )
+                for row in rows
+            ]
+        except ValueError as err:
+            raise self._corrupt("an interview", err) from err
+
+    def _corrupt(self, what: str, err: Exception) -> StoreError:
+        return StoreError(
+            f"the state database {self.path} holds {what} watcher cannot read ({err}): "
+            f"restore a backup or {_FIX}"
+        )
+
+    # -- events --------------------------------------------------------------------------------
+
+    def add_event(self, event: Event) -> Event:
+        """Given an event (its id is ignored), store it and return it as stored, with its id.
+
+        When its message_id is not empty and the interview already has an event of the same kind
+        for that message, return the stored one unchanged instead (recording is idempotent).
+        Raise NotFoundError if the interview does not exist; ValueError if a datetime is naive.
+        """
+        values = (
+            event.interview_id,
+            EventKind(event.kind).value,
+            _dump_dt(event.at, "Event.at"),
+            None if event.reply_kind is None else ReplyKind(event.reply_kind).value,
+            None if event.action is None else ActionKind(event.action).value,
+            event.sender.lower(),
+            json.dumps([recipient.lower() for recipient in event.recipients]),
+            event.message_id,
+            event.subject,
+            _dump_date(event.until, "Event.until"),
+            event.note,
+            _dump_dt(datetime.now(UTC), "created_at"),
+        )
+        with self.transaction():
+            if event.message_id:
+                existing = self._query(
+                    "SELECT * FROM events WHERE interview_id = ? AND kind = ? AND message_id = ?",
+                    (*values[:2], event.message_id),
+                )
+                if existing:
+                    return self._event(existing[0])
+            cursor = self._execute(
+                "INSERT INTO events (interview_id, kind, at, reply_kind, action, sender, "
+                "recipients, message_id, subject, until, note, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                values,
+                interview_id=event.interview_id,
+            )
+            rows = self._query("SELECT * FROM events WHERE id = ?", (cursor.lastrowid,))
+            return self._event(rows[0])
+
+    def events(self, interview_id: int) -> list[Event]:
+        """Given an interview id, return its events ordered by time, then id (none if unknown)."""
+        rows = self._query(
+            "SELECT * FROM events WHERE interview_id = ? ORDER BY at, id", (interview_id,)
+        )
+        return [self._event(row) for row in rows]
+
+    def _event(self, row: sqlite3.Row) -> Event:
+        try:
+            return Event(
+                id=row["id"],
+                interview_id=row["interview_id"],
+                kind=EventKind(row["kind"]),
+                at=_load_dt(row["at"]),
+                reply_kind=None if row["reply_kind"] is None else ReplyKind(row["reply_kind"]),
+                action=None if row["action"] is None else ActionKind(row["action"]),
+                sender=row["sender"],
+                recipients=tuple(str(item) for item in json.loads(row["recipients"])),
+                message_id=row["message_id"],
+                subject=row["subject"],
+                until=None if row["until"] is None else date.fromisoformat(row["until"]),
+                note=row["note"],
+            )
+        except (ValueError, TypeError) as err:
+            raise self._corrupt(f"event #{row['id']}", err) from err
+
+    # -- commitments ---------------------------------------------------------------------------
+
+    def add_commitment(self, interview_id: int, what: str, due: datetime) -> Commitment:
+        """Given an interview id, what the user promised and when it is due, store the
+        commitment and return it with its id.
+
+        Raise NotFoundError if the interview does not exist; ValueError if due is naive.
+        """
+        stamp = _dump_dt(due, "due")
+        with self.transaction():
+            cursor = self._execute(
+                "INSERT INTO commitments (interview_id, what, due) VALUES (?, ?, ?)",
+                (interview_id, what, stamp),
+                interview_id=interview_id,
+            )
+            rows = self._query("SELECT * FROM commitments WHERE id = ?", (cursor.lastrowid,))
+            return self._commitment(rows[0])
+
+    def complete_commitment(
+        self, interview_id: int, commitment_id: int, at: datetime
+    ) -> Commitment:
+        """Given an interview id, one of its commitment ids and the time, mark the commitment
+        done and return it (one already done keeps the time it was first done).
+
+        Raise NotFoundError if that interview has no such commitment; ValueError if at is naive.
+        """
+        stamp = _dump_dt(at, "at")
+        with self.transaction():
+            cursor = self._execute(
+                "UPDATE commitments SET done_at = COALESCE(done_at, ?) "
+                "WHERE id = ? AND interview_id = ?",
+                (stamp, commitment_id, interview_id),
+            )
+            if cursor.rowcount == 0:
+                raise NotFoundError(
+                    f"interview #{interview_id} has no commitment #{commitment_id}: check both "
+                    "ids (`watcher track list --all` shows the interviews)"
+                )
+            rows = self._query("SELECT * FROM commitments WHERE id = ?", (commitment_id,))
+            return self._commitment(rows[0])
+
+    def commitments(self, interview_id: int) -> list[Commitment]:
+        """Given an interview id, return its commitments ordered by due time, then id."""
+        rows = self._query(
+            "SELECT * FROM commitments WHERE interview_id = ? ORDER BY due, id", (interview_id,)
+        )
+        return [self._commitment(row) for row in rows]
+
+    def _commitment(self, row: sqlite3.Row) -> Commitment:
+        try:
+            return Commitment(
+                id=row["id"],
+                interview_id=row["interview_id"],
+                what=row["what"],
+                due=_load_dt(row["due"]),
+                done_at=_load_opt_dt(row["done_at"]),
+            )
+        except ValueError as err:
+            raise self._corrupt(f"commitment #{row['id']}", err) from err
+
+    # -- reflections ---------------------------------------------------------------------------
+
+    def set_reflection(self, reflection: Reflection) -> None:
+        """Given a reflection, store it, replacing the interview's previous one if any.
+
+        Raise NotFoundError if the interview does not exist; ValueError if its time is naive.
+        """
+        values = (
+            reflection.interview_id,
+            _dump_dt(reflection.at, "Reflection.at"),
+            reflection.felt,
+            reflection.went_well,
+            reflection.hard,
+            reflection.learned,
+            reflection.takeaways,
+        )
+        with self.transaction():
+            self._execute(
+                "INSERT INTO reflections "
+                "(interview_id, at, felt, went_well, hard, learned, takeaways) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (interview_id) DO UPDATE SET at = excluded.at, "
+                "felt = excluded.felt, went_well = excluded.went_well, hard = excluded.hard, "
+                "learned = excluded.learned, takeaways = excluded.takeaways",
+                values,
+                interview_id=reflection.interview_id,
+            )
+
+    def reflection(self, interview_id: int) -> Reflection | None:
+        """Given an interview id, return its reflection, or None if there is none."""
+        rows = self._query("SELECT * FROM reflections WHERE interview_id = ?", (interview_id,))
+        return self._reflection(rows[0]) if rows else None
+
+    def _reflection(self, row: sqlite3.Row) -> Reflection:
+        try:
+            return Reflection(
+                interview_id=row["interview_id"],
+                at=_load_dt(row["at"]),
+                felt=row["felt"],
+                went_well=row["went_well"],
+                hard=row["hard"],
+                learned=row["learned"],
+                takeaways=row["takeaways"],
+            )
+        except ValueError as err:
+            raise self._corrupt(f"the reflection on interview #{row['interview_id']}", err) from err
+
+    # -- timelines -----------------------------------------------------------------------------
+
+    def timeline(self, interview_id: int) -> Timeline:
+        """Given an interview id, return everything known about the interview.
+
+        Raise NotFoundError if there is no such interview.
+        """
+        with self._snapshot():
+            found = self._load_timelines(interview_id)
+        if not found:
+            raise NotFoundError(_no_interview(interview_id))
+        return found[0]
+
+    def timelines(self) -> list[Timeline]:
+        """Return the timeline of every interview, ordered as :meth:`interviews`.
+
+        It takes six queries whatever the number of interviews, all in one read transaction.
+        """
+        with self._snapshot():
+            return self._load_timelines(None)
+
+    def _load_timelines(self, only: int | None) -> list[Timeline]:
+        interviews = self._load_interviews(only)
+        where, params = _filter("interview_id", only)
+        events: defaultdict[int, list[Event]] = defaultdict(list)
+        for row in self._query(
+            f"SELECT * FROM events {where} ORDER BY at, id",  # noqa: S608
+            params,
+        ):
+            events[row["interview_id"]].append(self._event(row))
+        commitments: defaultdict[int, list[Commitment]] = defaultdict(list)
+        for row in self._query(
+            f"SELECT * FROM commitments {where} ORDER BY due, id",  # noqa: S608
+            params,
+        ):
+            commitments[row["interview_id"]].append(self._commitment(row))
+        reflections = {
+            row["interview_id"]: self._reflection(row)
+            for row in self._query(f"SELECT * FROM reflections {where}", params)  # noqa: S608
+        }
+        return [
+            Timeline(
+                interview=interview,
+                events=tuple(events[interview.id]),
+                commitments=tuple(commitments[interview.id]),
+                reflection=reflections.get(interview.id),
+            )
+            for interview in interviews
+        ]
+
+    # -- ledger --------------------------------------------------------------------------------
+
+    def ledger_plan(
+        self, key: str, interview_id: int, kind: str, payload: str, at: datetime
+    ) -> bool:
+        """Given an action's key, its interview, kind, payload and the time, record it as
+        planned and return True; return False (and change nothing) if the key is already there.
+
+        Raise NotFoundError if the interview does not exist; ValueError if at is naive.
+        """
+        stamp = _dump_dt(at, "at")
+        with self.transaction():
+            cursor = self._execute(
+                "INSERT INTO ledger (key, interview_id, kind, payload, planned_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
+                (key, interview_id, kind, payload, stamp),
+                interview_id=interview_id,
+            )
+            return cursor.rowcount == 1
+
+    def ledger_done(self, key: str, at: datetime, result: str) -> None:
+        """Given a planned key, the time and a result, record the action as done.
+
+        Raise StoreError if the key was never planned; ValueError if at is naive.
+        """
+        stamp = _dump_dt(at, "at")
+        with self.transaction():
+            cursor = self._execute(
+                "UPDATE ledger SET done_at = ?, result = ? WHERE key = ?", (stamp, result, key)
+            )
+            if cursor.rowcount == 0:
+                raise StoreError(
+                    f"the ledger has no planned action {key!r}: plan it with ledger_plan first"
+                )
+
+    def ledger_entry(self, key: str) -> LedgerEntry | None:
+        """Given a key, return its ledger entry, or None if it was never planned."""
+        rows = self._query("SELECT * FROM ledger WHERE key = ?", (key,))
+        return self._ledger_entry(rows[0]) if rows else None
+
+    def ledger_pending(self) -> list[LedgerEntry]:
+        """Return the entries planned but not done, oldest first."""
+        rows = self._query("SELECT * FROM ledger WHERE done_at IS NULL ORDER BY planned_at, key")
+        return [self._ledger_entry(row) for row in rows]
+
+    def _ledger_entry(self, row: sqlite3.Row) -> LedgerEntry:
+        try:
+            return LedgerEntry(
+                key=row["key"],
+                interview_id=row["interview_id"],
+                kind=row["kind"],
+                payload=row["payload"],
+                planned_at=_load_dt(row["planned_at"]),
+                done_at=_load_opt_dt(row["done_at"]),
+                result=row["result"],
+            )
+        except ValueError as err:
+            raise self._corrupt(f"the ledger entry {row['key']!r}", err) from err
