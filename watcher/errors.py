@@ -33,7 +33,9 @@ class ConfigError(WatcherError):
         noun = "problem" if count == 1 else "problems"
         lines = [f"{source}: {count} {noun} in the configuration:"]
         lines += [f"  - {problem}" for problem in self.problems]
-        lines.append("Fix them and run the command again (`config.example.toml` documents every key).")
+        lines.append(
+            "Fix them and run the command again (`config.example.toml` documents every key)."
+        )
         super().__init__("\n".join(lines))
 
 
