@@ -228,7 +228,12 @@ def test_greeting_names_every_recipient(to: tuple[Person, ...], greeting: str) -
 
 def test_greeting_uses_the_address_when_there_is_no_name() -> None:
     draft = render(make_action(to=(Person("", "recruiting@northwind.io"),)))
-    assert draft.body.startswith("Dear recruiting,\n")
+    assert draft.body.startswith("Dear Recruiting,\n")
+
+
+def test_greeting_guesses_a_first_name_from_a_dotted_address() -> None:
+    draft = render(make_action(to=(Person("", "dana.reyes@northwind.io"),)))
+    assert draft.body.startswith("Dear Dana,\n")
 
 
 def test_recipient_names_and_interviewers_are_full_names() -> None:

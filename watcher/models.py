@@ -5,6 +5,7 @@ Every datetime here is timezone-aware. Nothing here reads the clock, the disk or
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -96,10 +97,15 @@ class Person:
 
     @property
     def first_name(self) -> str:
-        """Return the first word of the name, or the address's local part when there is no name."""
+        """Return the first word of the name; with no name, a guess from the address.
+
+        "dana.reyes@..." gives "Dana", "sam@..." gives "Sam".
+        """
         if self.name.strip():
             return self.name.split()[0]
-        return self.address.split("@", 1)[0]
+        local = self.address.split("@", 1)[0]
+        first = re.split(r"[._+-]", local, maxsplit=1)[0] or local
+        return first[:1].upper() + first[1:]
 
     def __str__(self) -> str:
         return f"{self.name} <{self.address}>" if self.name else self.address

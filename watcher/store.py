@@ -653,7 +653,7 @@ class Store:
             _dump_dt(event.at, "Event.at"),
             None if event.reply_kind is None else ReplyKind(event.reply_kind).value,
             None if event.action is None else ActionKind(event.action).value,
-            event.sender.lower(),
+            event.sender,
             json.dumps([recipient.lower() for recipient in event.recipients]),
             event.message_id,
             event.subject,
