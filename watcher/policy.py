@@ -58,7 +58,7 @@ from __future__ import annotations
 import math
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from watcher.models import (
@@ -172,6 +172,12 @@ class Clock:
         """Return the start of the working day on ``day``, in the configured time zone."""
         return datetime.combine(day, self.workday_start, tzinfo=self.tz)
 
+    def exact(self, start: datetime, duration: timedelta) -> datetime:
+        """Return the moment ``duration`` of real time after ``start``, in the configured zone."""
+        # Aware arithmetic within one zone is wall-clock arithmetic: go through UTC so that
+        # "24 hours" lasts 24 hours across a DST change.
+        return (start.astimezone(UTC) + duration).astimezone(self.tz)
+
     def after(self, start: datetime, span: Span) -> datetime:
         """Given a moment and a span, return the moment the span ends.
 
@@ -181,7 +187,7 @@ class Clock:
         if span.unit in (Unit.MINUTES, Unit.HOURS):
             fixed = span.fixed
             assert fixed is not None
-            return start + fixed
+            return self.exact(start, fixed)
         local = start.astimezone(self.tz)
         if span.unit in (Unit.DAYS, Unit.WEEKS):
             fixed = span.fixed
@@ -318,7 +324,7 @@ class _Planner:
         if any(not e.recipients for e in thanked):
             return []
         done = {address.lower() for e in thanked for address in e.recipients}
-        due = interview.at + settings.interview_length
+        due = self.clock.exact(interview.at, settings.interview_length)
         deadline = self.clock.after(interview.at, settings.thank_you_within)
         if not interview.interviewers:
             groups: list[tuple[tuple[Person, ...], str, str]] = [((), "the hiring team", "*")]
@@ -363,7 +369,7 @@ class _Planner:
     def silence(self) -> list[Action]:
         """Follow-ups and move-on for an interview waiting for a reply."""
         interview, settings, clock = self.interview, self.settings, self.clock
-        start = interview.at + settings.interview_length
+        start = clock.exact(interview.at, settings.interview_length)
         restarts = [e for e in _replies(self.events, _RESTARTING) if e.at >= interview.at]
         if restarts:
             start = max(start, restarts[-1].at)
