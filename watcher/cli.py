@@ -1,0 +1,1036 @@
+"""The command line: the only module that prints, reads the clock, and turns errors into exit codes.
+
+Every command validates all of its input before it writes anything, and each command's writes
+happen in one transaction, so a refused command changes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+from datetime import UTC, date, datetime, time
+from email.utils import parseaddr
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+from watcher import __version__, app, paths
+from watcher.config import Config, default_timezone, parse_config, starter_config
+from watcher.errors import UsageError, WatcherError
+from watcher.models import (
+    REFLECTION_QUESTIONS,
+    ActionKind,
+    Event,
+    EventKind,
+    Format,
+    Interview,
+    Outcome,
+    Person,
+    PersonRole,
+    Reflection,
+    ReplyKind,
+)
+from watcher.spans import SPAN_HELP, Span, parse_span
+
+EXIT_UNEXPECTED = 70
+END_OF_DAY = time(17, 0)
+"""A date given alone for a deadline (``--by 2026-11-27``) means the end of that working day."""
+
+SENT_KINDS = (
+    ActionKind.THANK_YOU,
+    ActionKind.FOLLOW_UP,
+    ActionKind.GRACEFUL_CLOSE,
+    ActionKind.CHECK_IN,
+    ActionKind.EXPEDITE,
+    ActionKind.COMMITMENT,
+)
+DRAFT_KINDS = tuple(k for k in ActionKind if k is not ActionKind.MOVE_ON)
+
+
+class Parser(argparse.ArgumentParser):
+    """An argparse parser whose errors name the command's --help."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"watcher: {message} (see `{self.prog} --help`)\n")
+
+
+# --------------------------------------------------------------------------- parsing values
+
+
+def parse_moment(
+    text: str, flag: str, config: Config, *, date_time: time | None = None
+) -> datetime:
+    """Given ISO 8601 text, return an aware datetime (no offset: the configured time zone).
+
+    A date alone is allowed only when ``date_time`` says which time of day it means.
+    """
+    tz = config.policy.timezone
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        moment = None
+    if moment is None or (len(text.strip()) <= 10 and date_time is None):
+        example = "2026-11-24T14:00" if date_time is None else "2026-11-24 or 2026-11-24T14:00"
+        needs = "a date and time" if date_time is None else "a date or a date and time"
+        raise UsageError(
+            f"{flag} {text!r}: expected {needs} in ISO 8601, such as {example} "
+            f"(with an offset such as +01:00, or in {tz.key})"
+        )
+    if len(text.strip()) <= 10 and date_time is not None:
+        moment = datetime.combine(moment.date(), date_time)
+    return moment.replace(tzinfo=tz) if moment.tzinfo is None else moment
+
+
+def parse_person(text: str, flag: str, role: PersonRole) -> Person:
+    """Given "Name <address>" or an address, return the Person; raise UsageError if malformed."""
+    name, address = parseaddr(text)
+    local, _, domain = address.partition("@")
+    if not local or "." not in domain or any(c.isspace() for c in address):
+        raise UsageError(
+            f'{flag} {text!r}: expected "Name <address>" or an address, such as '
+            '"Dana Reyes <dana@northwind.example>"'
+        )
+    return Person(name.strip(), address.lower(), role)
+
+
+def parse_domain(text: str) -> str:
+    """Return a lower-case domain name; raise UsageError if it is not one."""
+    domain = text.strip().lower().removeprefix("@").rstrip(".")
+    labels = domain.split(".")
+    if len(labels) < 2 or not all(
+        label and len(label) <= 63 and label.replace("-", "").isalnum() for label in labels
+    ):
+        raise UsageError(
+            f"--domain {text!r}: expected a domain name such as northwind.example "
+            "(mail from it and its subdomains counts for the interview)"
+        )
+    return domain
+
+
+def parse_expect(text: str) -> Span | date | None:
+    """Given what the interviewer said ("1 week", "10 business days", "2026-12-04"), return it."""
+    if text.strip().lower() in ("", "none"):
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        pass
+    try:
+        return parse_span(text)
+    except ValueError:
+        raise UsageError(
+            f"--expect {text!r}: expected what the interviewer said, as {SPAN_HELP}, "
+            "or a date such as 2026-12-04 (or none to clear it)"
+        ) from None
+
+
+def nonempty(text: str, flag: str) -> str:
+    if not text.strip():
+        raise UsageError(f"{flag} must not be empty")
+    return text.strip()
+
+
+# --------------------------------------------------------------------------- output
+
+
+class Output:
+    """Writes to the terminal: human text or JSON."""
+
+    def __init__(self, out: TextIO, err: TextIO, config: Config | None = None) -> None:
+        self.out = out
+        self.err = err
+        self.config = config
+
+    def line(self, text: str = "") -> None:
+        print(text, file=self.out)
+
+    def json(self, value: Any) -> None:
+        json.dump(value, self.out, indent=2, ensure_ascii=False)
+        self.out.write("\n")
+
+    def when(self, moment: datetime | None, *, year: bool = False) -> str:
+        if moment is None:
+            return "-"
+        assert self.config is not None
+        local = moment.astimezone(self.config.policy.timezone)
+        text = f"{local:%a} {local.day:2d} {local:%b}"
+        if year:
+            text += f" {local.year}"
+        return f"{text} {local:%H:%M}"
+
+
+def table(rows: Sequence[Sequence[str]]) -> list[str]:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
+
+
+def kind_label(kind: ActionKind | str) -> str:
+    return str(kind).replace("_", "-")
+
+
+def people_text(people: Sequence[Person]) -> str:
+    return ", ".join(str(p) for p in people) or "-"
+
+
+# --------------------------------------------------------------------------- commands
+
+
+class Context:
+    """What a command needs: the arguments, the environment, the moment and the output."""
+
+    def __init__(
+        self,
+        args: argparse.Namespace,
+        env: Mapping[str, str],
+        out: TextIO,
+        err: TextIO,
+        stdin: TextIO,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self.args = args
+        self.env = env
+        self.stdin = stdin
+        self._clock = clock
+        self._config: Config | None = None
+        self.output = Output(out, err)
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            self._config = app.load(self.args.config, self.env)
+            self.output.config = self._config
+        return self._config
+
+    @property
+    def now(self) -> datetime:
+        text = getattr(self.args, "now", None)
+        if text:
+            return parse_moment(text, "--now", self.config)
+        return self._clock()
+
+
+def cmd_init(ctx: Context) -> int:
+    args, out = ctx.args, ctx.output
+    path = paths.config_file(args.config, ctx.env)
+    if path.exists() and not args.force:
+        out.line(
+            f"A configuration already exists at {path}; nothing written (--force replaces it)."
+        )
+        return 0
+    name = args.name or ctx.env.get("USER", "") or "Me"
+    address = args.email
+    timezone = args.timezone or default_timezone(ctx.env)
+    holidays = args.holidays if args.holidays is not None else ""
+    if not args.non_interactive and ctx.stdin.isatty():
+        name = ask(ctx, "Your name (signs the drafts)", name)
+        address = ask(ctx, "Your email address", address or "") or None
+        timezone = ask(ctx, "Your time zone (IANA name)", timezone)
+        holidays = ask(
+            ctx, "Public holidays to skip (country code such as US or FR, empty for none)", holidays
+        )
+    text = starter_config(name, address, timezone, holidays)
+    parse_config(text, source=str(path), env=ctx.env, base_dir=path.parent)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.chmod(0o600)
+    tmp.replace(path)
+    out.line(f"Wrote a starter configuration to {path}.")
+    out.line("Next: `watcher track add --company ... --role ... --at ...`, then `watcher plan`.")
+    return 0
+
+
+def ask(ctx: Context, question: str, default: str) -> str:
+    suffix = f" [{default}]" if default else ""
+    print(f"{question}{suffix}: ", end="", file=ctx.output.out, flush=True)
+    answer = ctx.stdin.readline()
+    if not answer:
+        raise UsageError(
+            "no answer on standard input: run `watcher init --non-interactive` in scripts"
+        )
+    return answer.strip() or default
+
+
+def interview_from_args(ctx: Context) -> Interview:
+    args, config = ctx.args, ctx.config
+    return Interview(
+        id=0,
+        company=nonempty(args.company, "--company"),
+        role=nonempty(args.role, "--role"),
+        at=parse_moment(args.at, "--at", config),
+        format=Format(args.format),
+        interviewers=tuple(
+            parse_person(p, "--interviewer", PersonRole.INTERVIEWER) for p in args.interviewer
+        ),
+        contacts=tuple(parse_person(p, "--contact", PersonRole.CONTACT) for p in args.contact),
+        domains=tuple(dict.fromkeys(parse_domain(d) for d in args.domain)),
+        expect=parse_expect(args.expect) if args.expect is not None else None,
+        topic=args.topic.strip(),
+        note=args.note.strip(),
+    )
+
+
+def cmd_track_add(ctx: Context) -> int:
+    interview = interview_from_args(ctx)
+    now = ctx.now
+    with app.open_store(ctx.config) as store:
+        created = store.add_interview(interview, now)
+        item = app.overview(store, ctx.config, now, created.id)
+    if ctx.args.json:
+        ctx.output.json(app.interview_json(item, ctx.config, now))
+    else:
+        ctx.output.line(
+            f"Tracking interview #{created.id}: {created.company}, {created.role}, "
+            f"{ctx.output.when(created.at)}."
+        )
+        show_next(ctx, item)
+    return 0
+
+
+def show_next(ctx: Context, item: app.Overview) -> None:
+    nxt = item.next_action
+    if nxt is not None:
+        ctx.output.line(f"Next: {kind_label(nxt.kind)} {ctx.output.when(nxt.due)} ({nxt.reason}).")
+
+
+def cmd_track_list(ctx: Context) -> int:
+    config, now = ctx.config, ctx.now
+    with app.open_store(config) as store:
+        items = [o for o in app.overviews(store, config, now) if ctx.args.all or app.is_open(o)]
+    if ctx.args.json:
+        ctx.output.json([app.interview_json(o, config, now) for o in items])
+        return 0
+    if not items:
+        hint = "" if ctx.args.all else " open (--all shows closed ones too)"
+        ctx.output.line(f"No{hint} interviews tracked. Add one with `watcher track add`.")
+        return 0
+    rows = [["ID", "COMPANY", "ROLE", "INTERVIEW", "STATUS", "NEXT"]]
+    for o in items:
+        nxt = o.next_action
+        rows.append(
+            [
+                str(o.interview.id),
+                o.interview.company,
+                o.interview.role,
+                ctx.output.when(o.interview.at),
+                str(o.status).replace("_", " "),
+                "-" if nxt is None else f"{kind_label(nxt.kind)} {ctx.output.when(nxt.due)}",
+            ]
+        )
+    for text in table(rows):
+        ctx.output.line(text)
+    return 0
+
+
+def event_text(event: Event) -> str:
+    if event.kind is EventKind.REPLY:
+        text = f"reply ({str(event.reply_kind).replace('_', ' ')})"
+        text += f" from {event.sender}" if event.sender else ""
+    elif event.kind is EventKind.SENT:
+        text = f"{kind_label(event.action or 'message')} sent"
+        text += f" to {', '.join(event.recipients)}" if event.recipients else ""
+    else:
+        text = f"{event.kind}: {kind_label(event.action or '')}"
+    if event.subject:
+        text += f' "{event.subject}"'
+    if event.until:
+        text += f", news expected by {event.until.isoformat()}"
+    if event.note:
+        text += f" ({event.note})"
+    return text
+
+
+def cmd_track_show(ctx: Context) -> int:
+    config, now, out = ctx.config, ctx.now, ctx.output
+    with app.open_store(config) as store:
+        item = app.overview(store, config, now, ctx.args.id)
+    if ctx.args.json:
+        out.json(app.detail_json(item, config, now))
+        return 0
+    iv = item.interview
+    out.line(
+        f"#{iv.id} {iv.company} - {iv.role} ({iv.format})    "
+        f"status: {str(item.status).replace('_', ' ')}"
+    )
+    facts = [
+        ("interviewers", people_text(iv.interviewers)),
+        ("contacts", people_text(iv.contacts)),
+        ("domains", ", ".join(iv.domains) or "-"),
+        ("expect", "-" if iv.expect is None else str(iv.expect)),
+        ("topic", iv.topic or "-"),
+        ("note", iv.note or "-"),
+    ]
+    if iv.outcome is not None:
+        facts.append(("outcome", f"{iv.outcome} ({out.when(iv.closed_at, year=True)})"))
+    for label, value in facts:
+        out.line(f"  {label + ':':<14}{value}")
+    out.line()
+    entries = [(iv.at, "interview")] + [(e.at, event_text(e)) for e in item.timeline.events]
+    for moment, text in sorted(entries, key=lambda entry: entry[0]):
+        marker = " " if moment <= now else "~"
+        out.line(f"  {marker} {out.when(moment, year=True)}  {text}")
+    if item.actions:
+        out.line()
+        out.line("What comes next:")
+        for action in item.actions:
+            state = "due" if action.due <= now else "   "
+            to = f" to {people_text(action.to)}" if action.to else ""
+            out.line(f"  {state} {out.when(action.due, year=True)}  {kind_label(action.kind)}{to}")
+            out.line(f"        {action.reason}")
+    if item.timeline.commitments:
+        out.line()
+        out.line("Commitments:")
+        for c in item.timeline.commitments:
+            box = "x" if c.done_at is not None and c.done_at <= now else " "
+            out.line(f"  [{box}] #{c.id} {c.what}, by {out.when(c.due, year=True)}")
+    reflection = item.timeline.reflection
+    if reflection is not None:
+        out.line()
+        out.line(f"Reflection ({out.when(reflection.at, year=True)}):")
+        for key, question in REFLECTION_QUESTIONS:
+            answer = getattr(reflection, key)
+            if answer:
+                out.line(f"  {question}\n    {answer}")
+    return 0
+
+
+def cmd_track_edit(ctx: Context) -> int:
+    args, config, now = ctx.args, ctx.config, ctx.now
+    with app.open_store(config) as store:
+        current = store.get_interview(args.id)
+        changes: dict[str, Any] = {}
+        if args.company is not None:
+            changes["company"] = nonempty(args.company, "--company")
+        if args.role is not None:
+            changes["role"] = nonempty(args.role, "--role")
+        if args.at is not None:
+            changes["at"] = parse_moment(args.at, "--at", config)
+        if args.format is not None:
+            changes["format"] = Format(args.format)
+        if args.expect is not None:
+            changes["expect"] = parse_expect(args.expect)
+        if args.topic is not None:
+            changes["topic"] = args.topic.strip()
+        if args.note is not None:
+            changes["note"] = args.note.strip()
+        removed = {r.strip().lower() for r in args.remove}
+        known = {p.address for p in current.people} | set(current.domains)
+        unknown = sorted(removed - known)
+        if unknown:
+            raise UsageError(
+                f"--remove {unknown[0]!r}: interview #{current.id} has no such person or domain "
+                f"(it has: {', '.join(sorted(known)) or 'none'})"
+            )
+        added_interviewers = [
+            parse_person(p, "--interviewer", PersonRole.INTERVIEWER) for p in args.interviewer
+        ]
+        added_contacts = [parse_person(p, "--contact", PersonRole.CONTACT) for p in args.contact]
+        added_domains = [parse_domain(d) for d in args.domain]
+        changes["interviewers"] = merge_people(current.interviewers, added_interviewers, removed)
+        changes["contacts"] = merge_people(current.contacts, added_contacts, removed)
+        changes["domains"] = tuple(
+            dict.fromkeys(d for d in (*current.domains, *added_domains) if d not in removed)
+        )
+        updated = replace(current, **changes)
+        if updated == current:
+            raise UsageError(
+                "nothing to change: give at least one option (see `watcher track edit --help`)"
+            )
+        store.update_interview(updated, now)
+        item = app.overview(store, config, now, current.id)
+    if args.json:
+        ctx.output.json(app.interview_json(item, config, now))
+    else:
+        ctx.output.line(f"Updated interview #{current.id}.")
+        show_next(ctx, item)
+    return 0
+
+
+def merge_people(
+    current: Sequence[Person], added: Sequence[Person], removed: set[str]
+) -> tuple[Person, ...]:
+    by_address = {p.address: p for p in current if p.address not in removed}
+    for person in added:
+        by_address[person.address] = person
+    return tuple(by_address.values())
+
+
+def cmd_track_close(ctx: Context) -> int:
+    args, config, now = ctx.args, ctx.config, ctx.now
+    at = parse_moment(args.at, "--at", config) if args.at else now
+    with app.open_store(config) as store:
+        current = store.get_interview(args.id)
+        store.update_interview(replace(current, outcome=Outcome(args.outcome), closed_at=at), now)
+    ctx.output.line(f"Closed interview #{args.id} ({current.company}) as {args.outcome}.")
+    return 0
+
+
+def cmd_track_reopen(ctx: Context) -> int:
+    config, now = ctx.config, ctx.now
+    with app.open_store(config) as store:
+        current = store.get_interview(ctx.args.id)
+        if current.outcome is None:
+            raise UsageError(f"interview #{current.id} is not closed: nothing to reopen")
+        store.update_interview(replace(current, outcome=None, closed_at=None), now)
+    ctx.output.line(f"Reopened interview #{current.id} ({current.company}).")
+    return 0
+
+
+def cmd_track_remove(ctx: Context) -> int:
+    config = ctx.config
+    with app.open_store(config) as store:
+        current = store.get_interview(ctx.args.id)
+        if not ctx.args.yes:
+            raise UsageError(
+                f"removing interview #{current.id} ({current.company}) deletes its whole history: "
+                "add --yes to confirm (or close it with `watcher track close` to keep the history)"
+            )
+        store.delete_interview(current.id)
+    ctx.output.line(f"Removed interview #{current.id} ({current.company}).")
+    return 0
+
+
+def cmd_track_commit(ctx: Context) -> int:
+    args, config, now = ctx.args, ctx.config, ctx.now
+    if args.done is not None:
+        if args.what or args.by:
+            raise UsageError(
+                "--done marks a commitment as kept: do not combine it with --what or --by"
+            )
+        with app.open_store(config) as store:
+            commitment = store.complete_commitment(args.id, args.done, now)
+        ctx.output.line(
+            f"Commitment #{commitment.id} of interview #{args.id} is done: {commitment.what}."
+        )
+        return 0
+    if not args.what or not args.by:
+        raise UsageError(
+            'give --what and --by to record a promise (such as --what "send references" '
+            "--by 2026-11-27), or --done N to mark one as kept"
+        )
+    what = nonempty(args.what, "--what")
+    due = parse_moment(args.by, "--by", config, date_time=END_OF_DAY)
+    with app.open_store(config) as store:
+        commitment = store.add_commitment(args.id, what, due)
+    if args.json:
+        ctx.output.json(
+            {"id": commitment.id, "interview": args.id, "what": what, "due": app.iso(due, config)}
+        )
+    else:
+        ctx.output.line(
+            f"Commitment #{commitment.id} of interview #{args.id}: {what}, "
+            f"by {ctx.output.when(due)}."
+        )
+    return 0
+
+
+def cmd_track_heard(ctx: Context) -> int:
+    args, config, now = ctx.args, ctx.config, ctx.now
+    at = parse_moment(args.at, "--at", config) if args.at else now
+    sender = str(parse_person(args.sender, "--from", PersonRole.CONTACT)) if args.sender else ""
+    until = None
+    if args.until:
+        try:
+            until = date.fromisoformat(args.until)
+        except ValueError:
+            raise UsageError(
+                f"--until {args.until!r}: expected a date such as 2026-12-04"
+            ) from None
+    event = Event(
+        interview_id=args.id,
+        kind=EventKind.REPLY,
+        at=at,
+        reply_kind=ReplyKind(args.kind),
+        sender=sender,
+        until=until,
+        note=args.note.strip(),
+    )
+    with app.open_store(config) as store:
+        store.add_event(event)
+        item = app.overview(store, config, now, args.id)
+    ctx.output.line(
+        f"Recorded a {kind_label(args.kind)} reply for interview #{args.id}; "
+        f"status: {str(item.status).replace('_', ' ')}."
+    )
+    show_next(ctx, item)
+    return 0
+
+
+def cmd_track_sent(ctx: Context) -> int:
+    args, config, now = ctx.args, ctx.config, ctx.now
+    at = parse_moment(args.at, "--at", config) if args.at else now
+    recipients = tuple(parse_person(p, "--to", PersonRole.CONTACT).address for p in args.to)
+    event = Event(
+        interview_id=args.id,
+        kind=EventKind.SENT,
+        at=at,
+        action=ActionKind(args.kind),
+        recipients=recipients,
+        note=args.note.strip(),
+    )
+    with app.open_store(config) as store:
+        store.add_event(event)
+        item = app.overview(store, config, now, args.id)
+    ctx.output.line(f"Recorded your {kind_label(args.kind)} for interview #{args.id}.")
+    show_next(ctx, item)
+    return 0
+
+
+def cmd_track_reflect(ctx: Context) -> int:
+    args, config, now = ctx.args, ctx.config, ctx.now
+    keys = [key for key, _question in REFLECTION_QUESTIONS]
+    with app.open_store(config) as store:
+        interview = store.get_interview(args.id)
+        previous = store.reflection(args.id)
+        if args.json:
+            answers = read_json_answers(ctx, keys)
+        elif ctx.stdin.isatty():
+            ctx.output.line(
+                f"Reflecting on #{interview.id} {interview.company}, {interview.role} "
+                "(Enter keeps the current answer)."
+            )
+            answers = {}
+            for key, question in REFLECTION_QUESTIONS:
+                current = getattr(previous, key) if previous else ""
+                answers[key] = ask(ctx, question, current)
+        else:
+            raise UsageError(
+                "`watcher track reflect` asks its questions in a terminal: in a script, "
+                "pass --json "
+                f"with a JSON object on standard input (keys: {', '.join(keys)})"
+            )
+        merged = {key: answers.get(key, getattr(previous, key) if previous else "") for key in keys}
+        store.set_reflection(Reflection(interview_id=interview.id, at=now, **merged))
+    ctx.output.line(f"Saved your reflection on interview #{interview.id}.")
+    return 0
+
+
+def read_json_answers(ctx: Context, keys: Sequence[str]) -> dict[str, str]:
+    try:
+        data = json.loads(ctx.stdin.read())
+    except json.JSONDecodeError as error:
+        raise UsageError(f"--json: standard input is not valid JSON ({error})") from None
+    if not isinstance(data, dict):
+        raise UsageError(f"--json: expected a JSON object with the keys {', '.join(keys)}")
+    unknown = sorted(set(data) - set(keys))
+    if unknown:
+        raise UsageError(f"--json: unknown key {unknown[0]!r} (known keys: {', '.join(keys)})")
+    bad = sorted(k for k, v in data.items() if not isinstance(v, str))
+    if bad:
+        raise UsageError(f"--json: the answer to {bad[0]!r} must be a string")
+    return {k: v.strip() for k, v in data.items()}
+
+
+EXPORT_COLUMNS = (
+    "id",
+    "company",
+    "role",
+    "interview_at",
+    "format",
+    "status",
+    "outcome",
+    "interviewers",
+    "contacts",
+    "expect",
+    "topic",
+    "last_reply",
+    "last_reply_at",
+    "next_action",
+    "next_due",
+    "commitments",
+    "felt",
+    "went_well",
+    "hard",
+    "learned",
+    "takeaways",
+    "note",
+)
+
+
+def people_cell(people: Sequence[Mapping[str, str]]) -> str:
+    return "; ".join(f"{p['name']} <{p['address']}>" if p["name"] else p["address"] for p in people)
+
+
+def export_row(record: Mapping[str, Any]) -> dict[str, str]:
+    reflection = record["reflection"] or {}
+    last, nxt = record["last_reply"] or {}, record["next_action"] or {}
+    commitments = "; ".join(
+        f"{c['what']} (by {c['due'][:10]}{', done' if c['done_at'] else ''})"
+        for c in record["commitments"]
+    )
+    row = {
+        key: "" if record.get(key) is None else str(record[key])
+        for key in EXPORT_COLUMNS
+        if key in record
+    }
+    row.update(
+        interviewers=people_cell(record["interviewers"]),
+        contacts=people_cell(record["contacts"]),
+        last_reply=last.get("kind", ""),
+        last_reply_at=last.get("at", ""),
+        next_action=nxt.get("kind", ""),
+        next_due=nxt.get("due", ""),
+        commitments=commitments,
+    )
+    for key, _question in REFLECTION_QUESTIONS:
+        row[key] = reflection.get(key, "")
+    return row
+
+
+def cmd_track_export(ctx: Context) -> int:
+    config, now = ctx.config, ctx.now
+    with app.open_store(config) as store:
+        records = [app.detail_json(o, config, now) for o in app.overviews(store, config, now)]
+    buffer = io.StringIO()
+    if ctx.args.format == "json":
+        json.dump(records, buffer, indent=2, ensure_ascii=False)
+        buffer.write("\n")
+    else:
+        writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(export_row(r) for r in records)
+    if ctx.args.output in (None, "-"):
+        ctx.output.out.write(buffer.getvalue())
+    else:
+        target = Path(ctx.args.output)
+        try:
+            target.write_text(buffer.getvalue(), encoding="utf-8")
+        except OSError as error:
+            raise UsageError(f"--output {target}: cannot write it ({error.strerror})") from None
+        ctx.output.err.write(f"Exported {len(records)} interviews to {target}.\n")
+    return 0
+
+
+def cmd_plan(ctx: Context) -> int:
+    config, now, out = ctx.config, ctx.now, ctx.output
+    with app.open_store(config) as store:
+        actions = app.plan(store, config, now)
+        companies = {i.id: i for i in store.interviews()}
+    if ctx.args.json:
+        out.json([app.action_json(a, config, now) for a in actions])
+        return 0
+    if not actions:
+        out.line("Nothing due or coming. Track an interview with `watcher track add`.")
+        return 0
+    for title, group in (
+        ("Due now", [a for a in actions if a.due <= now]),
+        ("Coming", [a for a in actions if a.due > now]),
+    ):
+        if not group:
+            continue
+        out.line(f"{title}:")
+        for a in group:
+            iv = companies[a.interview_id]
+            to = f" to {people_text(a.to)}" if a.to else ""
+            out.line(
+                f"  {out.when(a.due)}  #{iv.id} {iv.company} ({iv.role}): {kind_label(a.kind)}{to}"
+            )
+            out.line(f"      {a.reason}")
+        out.line()
+    out.line("Preview a draft with `watcher draft preview ID --kind KIND`.")
+    return 0
+
+
+def cmd_draft_preview(ctx: Context) -> int:
+    config, now, out = ctx.config, ctx.now, ctx.output
+    with app.open_store(config) as store:
+        item = app.overview(store, config, now, ctx.args.id)
+    drafts = app.drafts_for(config, item, ActionKind(ctx.args.kind), ctx.args.to)
+    for index, (_action, draft) in enumerate(drafts):
+        if index:
+            out.line("-" * 72)
+        out.line(f"To: {people_text(draft.to) if draft.to else '(choose the recipient)'}")
+        out.line(f"Subject: {draft.subject}")
+        if draft.in_reply_to:
+            out.line(f"In-Reply-To: {draft.in_reply_to}")
+        out.line()
+        out.out.write(draft.body)
+    return 0
+
+
+def cmd_config_check(ctx: Context) -> int:
+    config = ctx.config
+    ctx.output.line(
+        f"{config.source}: valid ({len(config.accounts)} accounts; state in {config.store_path})."
+    )
+    return 0
+
+
+# --------------------------------------------------------------------------- the parser
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="watcher",
+        description="Track job interviews, know when to thank and follow up, "
+        "and get the drafts ready.",
+        epilog="Times are ISO 8601 (2026-11-24T14:00); without an offset they are in "
+        "[policy] timezone.",
+    )
+    parser.add_argument("--version", action="version", version=f"watcher {__version__}")
+    parser.add_argument(
+        "--config",
+        metavar="PATH",
+        help="config file (default: $WATCHER_CONFIG, "
+        f"then {paths.config_dir() / paths.CONFIG_NAME})",
+    )
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", required=True, parser_class=Parser
+    )
+
+    init = commands.add_parser("init", help="write a starter configuration")
+    init.add_argument(
+        "--non-interactive", action="store_true", help="ask nothing; use the options and defaults"
+    )
+    init.add_argument("--name", help="your name, for the drafts' signature")
+    init.add_argument("--email", help="your email address")
+    init.add_argument(
+        "--timezone", help="IANA time zone such as Europe/Paris (default: this machine's)"
+    )
+    init.add_argument(
+        "--holidays", help="country code of the public holidays to skip, such as US or FR"
+    )
+    init.add_argument("--force", action="store_true", help="replace an existing configuration")
+    init.set_defaults(func=cmd_init)
+
+    track = commands.add_parser("track", help="add, list, show and update tracked interviews")
+    sub = track.add_subparsers(
+        dest="track_command", metavar="ACTION", required=True, parser_class=Parser
+    )
+
+    add = sub.add_parser("add", help="track an interview")
+    add.add_argument("--company", required=True)
+    add.add_argument("--role", required=True)
+    add.add_argument(
+        "--at", required=True, metavar="WHEN", help="when the interview starts (ISO 8601)"
+    )
+    add_people_options(add)
+    add.add_argument(
+        "--expect",
+        metavar="SPAN|DATE",
+        help='when they said you would hear back: "1 week", "10 business days", 2026-12-04',
+    )
+    add.add_argument("--format", choices=[f.value for f in Format], default=Format.VIDEO.value)
+    add.add_argument("--topic", default="", help="what you discussed; the thank-you names it")
+    add.add_argument("--note", default="")
+    add.add_argument("--json", action="store_true", help="print the created interview as JSON")
+    add.add_argument("--now", metavar="WHEN", help=argparse.SUPPRESS)
+    add.set_defaults(func=cmd_track_add)
+
+    lst = sub.add_parser("list", help="list open interviews with their status and next action")
+    lst.add_argument("--all", action="store_true", help="include closed, rejected and ghosted ones")
+    lst.add_argument("--json", action="store_true")
+    lst.add_argument("--now", metavar="WHEN", help="evaluate as of this moment")
+    lst.set_defaults(func=cmd_track_list)
+
+    show = sub.add_parser("show", help="an interview's timeline and what comes next")
+    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("--json", action="store_true")
+    show.add_argument("--now", metavar="WHEN", help="evaluate as of this moment")
+    show.set_defaults(func=cmd_track_show)
+
+    edit = sub.add_parser("edit", help="change an interview (add or remove people and domains)")
+    edit.add_argument("id", type=int, metavar="ID")
+    edit.add_argument("--company")
+    edit.add_argument("--role")
+    edit.add_argument("--at", metavar="WHEN")
+    add_people_options(edit, verb="add")
+    edit.add_argument(
+        "--remove",
+        action="append",
+        default=[],
+        metavar="ADDRESS|DOMAIN",
+        help="remove a person (by address) or a domain; repeatable",
+    )
+    edit.add_argument(
+        "--expect", metavar="SPAN|DATE", help="what they said about the timeline (none clears it)"
+    )
+    edit.add_argument("--format", choices=[f.value for f in Format])
+    edit.add_argument("--topic")
+    edit.add_argument("--note")
+    edit.add_argument("--json", action="store_true")
+    edit.add_argument("--now", metavar="WHEN", help=argparse.SUPPRESS)
+    edit.set_defaults(func=cmd_track_edit)
+
+    close = sub.add_parser("close", help="close an interview with its outcome")
+    close.add_argument("id", type=int, metavar="ID")
+    close.add_argument("--outcome", required=True, choices=[o.value for o in Outcome])
+    close.add_argument("--at", metavar="WHEN", help="when it closed (default: now)")
+    close.add_argument("--now", metavar="WHEN", help=argparse.SUPPRESS)
+    close.set_defaults(func=cmd_track_close)
+
+    reopen = sub.add_parser("reopen", help="undo `track close`")
+    reopen.add_argument("id", type=int, metavar="ID")
+    reopen.add_argument("--now", metavar="WHEN", help=argparse.SUPPRESS)
+    reopen.set_defaults(func=cmd_track_reopen)
+
+    remove = sub.add_parser("remove", help="delete an interview and its history")
+    remove.add_argument("id", type=int, metavar="ID")
+    remove.add_argument("--yes", action="store_true", help="confirm the deletion")
+    remove.set_defaults(func=cmd_track_remove)
+
+    commit = sub.add_parser(
+        "commit", help="record a promise made in the interview, or mark one kept"
+    )
+    commit.add_argument("id", type=int, metavar="ID")
+    commit.add_argument("--what", help='what you promised, such as "send references"')
+    commit.add_argument(
+        "--by", metavar="WHEN", help="deadline: a date (end of that working day) or a date and time"
+    )
+    commit.add_argument("--done", type=int, metavar="N", help="mark commitment N as kept")
+    commit.add_argument("--json", action="store_true")
+    commit.add_argument("--now", metavar="WHEN", help=argparse.SUPPRESS)
+    commit.set_defaults(func=cmd_track_commit)
+
+    heard = sub.add_parser(
+        "heard", help="record a reply you received (rejection, offer, next step, update...)"
+    )
+    heard.add_argument("id", type=int, metavar="ID")
+    heard.add_argument("--kind", required=True, choices=[k.value for k in ReplyKind])
+    heard.add_argument("--at", metavar="WHEN", help="when it arrived (default: now)")
+    heard.add_argument(
+        "--from", dest="sender", metavar="ADDRESS", help='who wrote, "Name <address>"'
+    )
+    heard.add_argument("--until", metavar="DATE", help="a date the reply named for the next news")
+    heard.add_argument("--note", default="")
+    heard.add_argument("--now", metavar="WHEN", help=argparse.SUPPRESS)
+    heard.set_defaults(func=cmd_track_heard)
+
+    sent = sub.add_parser("sent", help="record a message you sent (a thank-you, a follow-up...)")
+    sent.add_argument("id", type=int, metavar="ID")
+    sent.add_argument("--kind", required=True, choices=[k.value for k in SENT_KINDS])
+    sent.add_argument("--at", metavar="WHEN", help="when you sent it (default: now)")
+    sent.add_argument(
+        "--to",
+        action="append",
+        default=[],
+        metavar="ADDRESS",
+        help="recipient; repeatable (a thank-you without --to counts for every interviewer)",
+    )
+    sent.add_argument("--note", default="")
+    sent.add_argument("--now", metavar="WHEN", help=argparse.SUPPRESS)
+    sent.set_defaults(func=cmd_track_sent)
+
+    reflect = sub.add_parser(
+        "reflect", help="reflect on an interview right after it (asked in the terminal)"
+    )
+    reflect.add_argument("id", type=int, metavar="ID")
+    reflect.add_argument(
+        "--json",
+        action="store_true",
+        help="read the answers as a JSON object on standard input: "
+        + ", ".join(k for k, _q in REFLECTION_QUESTIONS),
+    )
+    reflect.add_argument("--now", metavar="WHEN", help=argparse.SUPPRESS)
+    reflect.set_defaults(func=cmd_track_reflect)
+
+    export = sub.add_parser(
+        "export", help="every interview as CSV or JSON (your job-search spreadsheet)"
+    )
+    export.add_argument("--format", choices=["csv", "json"], default="csv")
+    export.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
+    export.add_argument("--now", metavar="WHEN", help="evaluate as of this moment")
+    export.set_defaults(func=cmd_track_export)
+
+    plan = commands.add_parser("plan", help="every action due or coming; nothing is sent")
+    plan.add_argument("--now", metavar="WHEN", help="evaluate as of this moment (replay any day)")
+    plan.add_argument("--json", action="store_true")
+    plan.set_defaults(func=cmd_plan)
+
+    draft = commands.add_parser("draft", help="preview the drafts watcher prepares")
+    draft_sub = draft.add_subparsers(
+        dest="draft_command", metavar="ACTION", required=True, parser_class=Parser
+    )
+    preview = draft_sub.add_parser("preview", help="print the draft a planned action would create")
+    preview.add_argument("id", type=int, metavar="ID")
+    preview.add_argument("--kind", required=True, choices=[k.value for k in DRAFT_KINDS])
+    preview.add_argument("--to", metavar="ADDRESS", help="only the draft for this recipient")
+    preview.add_argument("--now", metavar="WHEN", help="evaluate as of this moment")
+    preview.set_defaults(func=cmd_draft_preview)
+
+    config = commands.add_parser("config", help="the configuration")
+    config_sub = config.add_subparsers(
+        dest="config_command", metavar="ACTION", required=True, parser_class=Parser
+    )
+    check = config_sub.add_parser(
+        "check", help="validate the configuration and report every problem"
+    )
+    check.set_defaults(func=cmd_config_check)
+    return parser
+
+
+def add_people_options(parser: argparse.ArgumentParser, verb: str = "") -> None:
+    prefix = f"{verb} " if verb else ""
+    parser.add_argument(
+        "--interviewer",
+        action="append",
+        default=[],
+        metavar='"NAME <ADDRESS>"',
+        help=f"{prefix}an interviewer (gets a thank-you); repeatable",
+    )
+    parser.add_argument(
+        "--contact",
+        action="append",
+        default=[],
+        metavar='"NAME <ADDRESS>"',
+        help=f"{prefix}a recruiter or coordinator (their mail counts; no thank-you); repeatable",
+    )
+    parser.add_argument(
+        "--domain",
+        action="append",
+        default=[],
+        metavar="DOMAIN",
+        help=f"{prefix}the company's mail domain (subdomains count); repeatable",
+    )
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """Run the CLI; return the exit status. The single error boundary of watcher."""
+    out, err = stdout or sys.stdout, stderr or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    ctx = Context(
+        args,
+        os.environ if env is None else env,
+        out,
+        err,
+        stdin or sys.stdin,
+        lambda: datetime.now(UTC),
+    )
+    try:
+        result: int = args.func(ctx)
+        return result
+    except WatcherError as error:
+        print(f"watcher: {error}", file=err)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("watcher: interrupted", file=err)
+        return 130
+    except Exception as error:
+        if args.debug:
+            raise
+        print(
+            f"watcher: unexpected error ({type(error).__name__}: {error}); run the command again "
+            "with --debug to see the traceback, and please report it",
+            file=err,
+        )
+        return EXIT_UNEXPECTED
