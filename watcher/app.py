@@ -1,0 +1,233 @@
+"""Wiring: the config, the store, the policy and the templates put together for the shell.
+
+Nothing here prints; every function returns values (or raises a WatcherError) for the CLI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from watcher import paths, policy, templates
+from watcher.config import Config, load_config
+from watcher.errors import ConfigError, NotFoundError
+from watcher.models import (
+    REFLECTION_QUESTIONS,
+    Action,
+    ActionKind,
+    Draft,
+    Event,
+    Interview,
+    Person,
+    Status,
+    Timeline,
+)
+from watcher.store import Store
+
+
+def load(config_arg: str | None, env: Mapping[str, str]) -> Config:
+    """Given ``--config`` (or None) and the environment, return the validated config.
+
+    Raise ConfigError listing every problem, the templates' included, if it is invalid.
+    """
+    path = paths.config_file(config_arg, env)
+    config = load_config(path, env)
+    problems = templates.check_templates(config.templates)
+    if problems:
+        where = config.templates_dir or "templates"
+        raise ConfigError(str(path), [f"templates.dir ({where}): {p}" for p in problems])
+    return config
+
+
+@contextmanager
+def open_store(config: Config) -> Iterator[Store]:
+    """Open the state database named by the config, closing it afterwards."""
+    store = Store.open(config.store_path)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@dataclass(frozen=True)
+class Overview:
+    """One interview as the CLI shows it: its timeline, status and planned actions."""
+
+    timeline: Timeline
+    status: Status
+    actions: tuple[Action, ...]
+
+    @property
+    def interview(self) -> Interview:
+        return self.timeline.interview
+
+    @property
+    def next_action(self) -> Action | None:
+        return self.actions[0] if self.actions else None
+
+
+def overviews(store: Store, config: Config, now: datetime) -> list[Overview]:
+    """Return every interview with its status and actions, in interview order."""
+    timelines = store.timelines()
+    actions = policy.plan(timelines, config.policy, now)
+    return [
+        Overview(
+            timeline,
+            policy.status(timeline, now),
+            tuple(a for a in actions if a.interview_id == timeline.interview.id),
+        )
+        for timeline in timelines
+    ]
+
+
+def overview(store: Store, config: Config, now: datetime, interview_id: int) -> Overview:
+    """Return one interview's overview; raise NotFoundError if there is no such interview."""
+    store.get_interview(interview_id)
+    return next(o for o in overviews(store, config, now) if o.interview.id == interview_id)
+
+
+def drafts_for(
+    config: Config, item: Overview, kind: ActionKind, to: str | None = None
+) -> list[tuple[Action, Draft]]:
+    """Return the drafts the planned actions of ``kind`` would create (optionally for one address).
+
+    Raise NotFoundError, naming the status and the fix, if no such action is planned.
+    """
+    wanted = [a for a in item.actions if a.kind is kind]
+    if to is not None:
+        wanted = [a for a in wanted if any(p.address == to.lower() for p in a.to)]
+    if not wanted:
+        planned = ", ".join(sorted({str(a.kind) for a in item.actions})) or "nothing"
+        target = f" to {to}" if to else ""
+        raise NotFoundError(
+            f"no {kind} is planned{target} for interview #{item.interview.id} "
+            f"(status {item.status}; planned: {planned}): `watcher track show "
+            f"{item.interview.id}` shows what comes next"
+        )
+    return [
+        (
+            action,
+            templates.render_draft(
+                action,
+                item.timeline,
+                config.templates,
+                user_name=config.user.name,
+                signature=config.user.signature,
+                tz=config.policy.timezone,
+            ),
+        )
+        for action in wanted
+    ]
+
+
+def iso(moment: datetime | None, config: Config) -> str | None:
+    """Return ``moment`` as ISO 8601 in the configured time zone, or None."""
+    return None if moment is None else moment.astimezone(config.policy.timezone).isoformat()
+
+
+def person_json(person: Person) -> dict[str, str]:
+    return {"name": person.name, "address": person.address}
+
+
+def reply_json(event: Event | None, config: Config) -> dict[str, Any] | None:
+    if event is None:
+        return None
+    return {
+        "kind": str(event.reply_kind),
+        "at": iso(event.at, config),
+        "message_id": event.message_id.strip("<>") or None,
+        "from": event.sender,
+    }
+
+
+def action_json(action: Action, config: Config, now: datetime) -> dict[str, Any]:
+    """Return an action as the JSON of ``watcher plan`` (documented in the README)."""
+    return {
+        "interview": action.interview_id,
+        "kind": str(action.kind),
+        "due": iso(action.due, config),
+        "to": [p.address for p in action.to],
+        "reason": action.reason,
+        "recipients": [person_json(p) for p in action.to],
+        "deadline": iso(action.deadline, config),
+        "state": "due" if action.due <= now else "coming",
+        "number": action.number,
+        "key": action.key,
+    }
+
+
+def interview_json(item: Overview, config: Config, now: datetime) -> dict[str, Any]:
+    """Return an interview as the JSON of ``watcher track list`` and ``track show``."""
+    interview = item.interview
+    nxt = item.next_action
+    expect = interview.expect
+    return {
+        "id": interview.id,
+        "company": interview.company,
+        "role": interview.role,
+        "interview_at": iso(interview.at, config),
+        "format": str(interview.format),
+        "status": str(item.status),
+        "last_reply": reply_json(policy.last_reply(item.timeline, now), config),
+        "next_action": None
+        if nxt is None
+        else {"kind": str(nxt.kind), "due": iso(nxt.due, config)},
+        "interviewers": [person_json(p) for p in interview.interviewers],
+        "contacts": [person_json(p) for p in interview.contacts],
+        "domains": list(interview.domains),
+        "expect": None if expect is None else str(expect),
+        "topic": interview.topic,
+        "note": interview.note,
+        "outcome": None if interview.outcome is None else str(interview.outcome),
+        "closed_at": iso(interview.closed_at, config),
+    }
+
+
+def detail_json(item: Overview, config: Config, now: datetime) -> dict[str, Any]:
+    """Return the whole record of one interview (``track show --json``, ``track export``)."""
+    reflection = item.timeline.reflection
+    return {
+        **interview_json(item, config, now),
+        "events": [
+            {
+                "at": iso(e.at, config),
+                "kind": str(e.kind),
+                "reply_kind": None if e.reply_kind is None else str(e.reply_kind),
+                "action": None if e.action is None else str(e.action),
+                "from": e.sender,
+                "to": list(e.recipients),
+                "message_id": e.message_id.strip("<>") or None,
+                "subject": e.subject,
+                "until": None if e.until is None else e.until.isoformat(),
+                "note": e.note,
+            }
+            for e in item.timeline.events
+        ],
+        "commitments": [
+            {
+                "id": c.id,
+                "what": c.what,
+                "due": iso(c.due, config),
+                "done_at": iso(c.done_at, config),
+            }
+            for c in item.timeline.commitments
+        ],
+        "reflection": None
+        if reflection is None
+        else {"at": iso(reflection.at, config)}
+        | {key: getattr(reflection, key) for key, _question in REFLECTION_QUESTIONS},
+        "actions": [action_json(a, config, now) for a in item.actions],
+    }
+
+
+def is_open(item: Overview) -> bool:
+    """Return whether ``track list`` shows the interview without ``--all``."""
+    return item.status in (Status.SCHEDULED, Status.AWAITING_REPLY, Status.NEXT_STEP, Status.OFFER)
+
+
+def plan(store: Store, config: Config, now: datetime) -> Sequence[Action]:
+    """Return every action due or coming, ordered by due time."""
+    return policy.plan(store.timelines(), config.policy, now)
