@@ -309,8 +309,9 @@ def cmd_track_list(ctx: Context) -> int:
         ctx.output.json([app.interview_json(o, config, now) for o in items])
         return 0
     if not items:
-        hint = "" if ctx.args.all else " open (--all shows closed ones too)"
-        ctx.output.line(f"No{hint} interviews tracked. Add one with `watcher track add`.")
+        hint = "" if ctx.args.all else " open"
+        more = "" if ctx.args.all else " (--all shows closed ones too)"
+        ctx.output.line(f"No{hint} interviews tracked{more}. Add one with `watcher track add`.")
         return 0
     rows = [["ID", "COMPANY", "ROLE", "INTERVIEW", "STATUS", "NEXT"]]
     for o in items:
