@@ -198,9 +198,12 @@ class Clock:
             return self.morning(self.calendar.add(local.date(), span.amount))
         return self.morning(self.calendar.on_or_after(add_months(local.date(), span.amount)))
 
-    def business_morning(self, moment: datetime) -> datetime:
-        """Return the start of the first business day on or after the local date of ``moment``."""
-        return self.morning(self.calendar.on_or_after(self.local_date(moment)))
+    def next_business_morning(self, moment: datetime) -> datetime:
+        """Return the first start of a business day at or after ``moment``."""
+        day = self.calendar.on_or_after(self.local_date(moment))
+        if self.morning(day) < moment:
+            day = self.calendar.add(day, 1)
+        return self.morning(day)
 
     def first_business_morning_after(self, moment: datetime) -> datetime:
         """Return the morning of the first business day after the local date of ``moment``."""
@@ -321,9 +324,9 @@ class _Planner:
         if any(e.at >= interview.at for e in _replies(self.events, _HUMAN_REPLIES)):
             return []
         thanked = [e for e in _sent(self.events, ActionKind.THANK_YOU) if e.at >= interview.at]
-        if any(not e.recipients for e in thanked):
+        if any(not e.recipients for e in thanked) or (thanked and not interview.interviewers):
             return []
-        done = {address.lower() for e in thanked for address in e.recipients}
+        done = {_address_of(address) for e in thanked for address in e.recipients}
         due = self.clock.exact(interview.at, settings.interview_length)
         deadline = self.clock.after(interview.at, settings.thank_you_within)
         if not interview.interviewers:
@@ -473,7 +476,7 @@ class _Planner:
         else:
             scaled = Span(math.ceil(window.amount * settings.move_on_factor), window.unit)
             end = self.clock.after(start, scaled)
-        return self.clock.business_morning(end)
+        return self.clock.next_business_morning(end)
 
     def rejected_at(self) -> datetime:
         rejections = _replies(self.events, {ReplyKind.REJECTION})
@@ -522,7 +525,7 @@ class _Planner:
         return [
             self.action(
                 ActionKind.CHECK_IN,
-                self.clock.business_morning(self.clock.after(since, every)),
+                self.clock.next_business_morning(self.clock.after(since, every)),
                 self.interview.contacts or self.interview.interviewers,
                 f"keep in touch: {every} since "
                 f"{'your last check-in' if sent else 'the process closed'} on {self.day(since)}",
