@@ -661,7 +661,6 @@ SAMPLE_ROWS: dict[str, dict[str, object]] = {
         "subject": "Next steps",
         "until": "2026-03-10",
         "note": "",
-        "created_at": "2026-03-03T10:00:01.000000+00:00",
     },
     "commitments": {
         "id": 4,

@@ -93,8 +93,7 @@ CREATE TABLE events (
     message_id TEXT NOT NULL DEFAULT '',
     subject TEXT NOT NULL DEFAULT '',
     until TEXT,
-    note TEXT NOT NULL DEFAULT '',
-    created_at TEXT NOT NULL
+    note TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX events_by_interview ON events (interview_id, at, id);
 CREATE INDEX events_by_at ON events (at, id);
@@ -659,7 +658,6 @@ class Store:
             event.subject,
             _dump_date(event.until, "Event.until"),
             event.note,
-            _dump_dt(datetime.now(UTC), "created_at"),
         )
         with self.transaction():
             if event.message_id:
@@ -671,8 +669,8 @@ class Store:
                     return self._event(existing[0])
             cursor = self._execute(
                 "INSERT INTO events (interview_id, kind, at, reply_kind, action, sender, "
-                "recipients, message_id, subject, until, note, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "recipients, message_id, subject, until, note) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 values,
                 interview_id=event.interview_id,
             )
