@@ -279,3 +279,114 @@ TEMPLATE_NAMES: tuple[str, ...] = (
     "commitment",
 )
 """The draft templates; each is ``NAME.txt`` in the package data or the user's templates dir."""
+
+
+@dataclass(frozen=True)
+class Address:
+    """A mailbox as written in a header: display name and address (lower case)."""
+
+    name: str
+    address: str
+
+    @property
+    def domain(self) -> str:
+        return self.address.rpartition("@")[2]
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.address}>" if self.name else self.address
+
+
+class Signal(StrEnum):
+    """Why a message is not a human reply (RFC 3834, RFC 2919/2369, RFC 3462)."""
+
+    AUTO_SUBMITTED = "auto_submitted"
+    AUTO_REPLY = "auto_reply"
+    BULK = "bulk"
+    MAILING_LIST = "mailing_list"
+    OUT_OF_OFFICE = "out_of_office"
+    DELIVERY_REPORT = "delivery_report"
+
+
+@dataclass(frozen=True)
+class Invite:
+    """A ``text/calendar`` part: an invitation (REQUEST), a cancellation (CANCEL) or other."""
+
+    method: str
+    uid: str
+    sequence: int
+    start: datetime | None
+    end: datetime | None
+    attendees: tuple[Address, ...]
+    organizer: Address | None
+    summary: str
+
+
+@dataclass(frozen=True)
+class Message:
+    """A mail message as the core sees it: decoded headers, plain text, the signals it carries.
+
+    ``message_id``, ``in_reply_to`` and ``references`` are without angle brackets. ``text`` is
+    the readable text of the message (HTML converted), bounded in length. ``folder`` and
+    ``uid`` say where it was found; ``account`` is the config's account name.
+    """
+
+    account: str
+    folder: str
+    uid: int
+    message_id: str
+    date: datetime
+    sender: Address | None
+    subject: str
+    text: str = ""
+    reply_to: tuple[Address, ...] = ()
+    to: tuple[Address, ...] = ()
+    cc: tuple[Address, ...] = ()
+    in_reply_to: str = ""
+    references: tuple[str, ...] = ()
+    signals: frozenset[Signal] = frozenset()
+    invite: Invite | None = None
+
+    @property
+    def recipients(self) -> tuple[Address, ...]:
+        return self.to + self.cc
+
+    @property
+    def thread_ids(self) -> tuple[str, ...]:
+        """The ids this message refers to: References, then In-Reply-To (deduplicated)."""
+        ids = [*self.references, self.in_reply_to] if self.in_reply_to else list(self.references)
+        return tuple(dict.fromkeys(i for i in ids if i))
+
+
+@dataclass(frozen=True)
+class AtsSender:
+    """An applicant-tracking system, job board or scheduler that relays mail for companies.
+
+    ``domains`` match by DNS labels (a subdomain counts). ``company_in`` lists where the company
+    is named: ``display_name``, ``local_part``, ``subdomain``, ``subject``, ``body``.
+    """
+
+    name: str
+    domains: tuple[str, ...]
+    company_in: tuple[str, ...]
+    kind: str = "ats"
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """Phrases that classify a reply, per kind, all languages together (lower case)."""
+
+    rejection: tuple[str, ...] = ()
+    offer: tuple[str, ...] = ()
+    next_step: tuple[str, ...] = ()
+    acknowledgement: tuple[str, ...] = ()
+    conditional: tuple[str, ...] = ()
+    out_of_office: tuple[str, ...] = ()
+    thanks: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The data the matcher and classifier use, read from ``watcher/data/`` by ``lexicon``."""
+
+    ats: tuple[AtsSender, ...] = ()
+    phrases: Phrases = Phrases()

@@ -1,0 +1,144 @@
+"""The mailbox contract: what the engine needs from any mail server, and the errors beside it.
+
+A backend lists its folders by role, fetches the messages that may concern the tracked
+interviews incrementally, and appends drafts. It never sends mail and never changes flags of
+existing messages (fetches use BODY.PEEK or its equivalent, so nothing is marked read).
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from watcher.errors import WatcherError
+
+
+class MailboxError(WatcherError):
+    """The server failed or could not be reached; retrying later may help."""
+
+
+class MailboxAuthError(MailboxError):
+    """The server refused the credentials; retrying will not help until the user fixes them."""
+
+
+@dataclass(frozen=True)
+class Folders:
+    """The folders that matter, found by their special-use flags (RFC 6154) where offered."""
+
+    inbox: tuple[str, ...]
+    sent: str | None
+    drafts: str | None
+
+
+@dataclass(frozen=True)
+class SearchTerms:
+    """What to look for: mail since ``since`` from or to these addresses or domains.
+
+    ``domains`` holds the tracked companies' domains and the relay domains of applicant-tracking
+    systems; ``addresses`` the tracked people. Domains match their subdomains too (the server's
+    substring search is a superset; the core's matching decides).
+    """
+
+    since: date
+    addresses: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not self.addresses and not self.domains
+
+
+@dataclass(frozen=True)
+class FolderState:
+    """Where the last sync of a folder stopped (RFC 3501 UIDVALIDITY and UIDs, RFC 7162 MODSEQ).
+
+    ``terms_key`` identifies the search terms used: when the tracked interviews change, the
+    folder is searched again from ``since``.
+    """
+
+    uidvalidity: int
+    last_uid: int
+    highest_modseq: int | None = None
+    uidnext: int | None = None
+    terms_key: str = ""
+
+
+@dataclass(frozen=True)
+class RawPart:
+    """One text part of a message, still encoded (Content-Transfer-Encoding and charset)."""
+
+    content_type: str
+    payload: bytes
+    charset: str = ""
+    encoding: str = ""
+    params: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class RawMessage:
+    """A message as fetched: its header block and the text parts needed (no attachments).
+
+    ``content_type`` is the top-level type (``multipart/report`` marks a delivery report).
+    """
+
+    folder: str
+    uid: int
+    internal_date: datetime | None
+    headers: bytes
+    parts: tuple[RawPart, ...] = ()
+    content_type: str = "text/plain"
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """New messages of one folder and the state to save once they are recorded."""
+
+    messages: Sequence[RawMessage]
+    state: FolderState
+    rescanned: bool = False
+    skipped: Sequence[str] = field(default_factory=tuple)
+
+
+class Mailbox(abc.ABC):
+    """One mail account. Use as a context manager, or call :meth:`open` and :meth:`close`.
+
+    Every method may raise :class:`MailboxError` (network, server) or
+    :class:`MailboxAuthError` (credentials refused).
+    """
+
+    name: str
+
+    @abc.abstractmethod
+    def open(self) -> None:
+        """Connect and log in."""
+
+    @abc.abstractmethod
+    def close(self) -> None:
+        """Log out and disconnect; never raises."""
+
+    def __enter__(self) -> Mailbox:
+        self.open()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @abc.abstractmethod
+    def folders(self) -> Folders:
+        """Return the inbox folders to watch and the Sent and Drafts folders."""
+
+    @abc.abstractmethod
+    def fetch(self, folder: str, state: FolderState | None, terms: SearchTerms,
+              terms_key: str) -> FetchResult:  # fmt: skip
+        """Given a folder, its saved state (None the first time) and the search terms, return the
+        messages that arrived since ``state`` and match ``terms``, and the new state.
+
+        With no state, a changed UIDVALIDITY or a changed ``terms_key``, search the folder from
+        ``terms.since`` (a bounded rescan). With nothing new, cost O(1) commands.
+        """
+
+    @abc.abstractmethod
+    def append_draft(self, folder: str, message: bytes, when: datetime) -> None:
+        """Store ``message`` (RFC 5322 bytes) in ``folder`` flagged as a draft."""
