@@ -21,6 +21,7 @@ from watcher.models import (
     Event,
     EventKind,
     Expectation,
+    FolderState,
     Format,
     Interview,
     Outcome,
@@ -678,6 +679,16 @@ SAMPLE_ROWS: dict[str, dict[str, object]] = {
         "learned": "",
         "takeaways": "",
     },
+    "sync_state": {
+        "account": "personal",
+        "folder": "INBOX",
+        "uidvalidity": 1700000000,
+        "last_uid": 42,
+        "highest_modseq": 99,
+        "uidnext": 43,
+        "terms_key": "abc",
+        "updated_at": "2026-03-02T16:00:00.000000+00:00",
+    },
     "ledger": {
         "key": "thank_you:7",
         "interview_id": 7,
@@ -846,3 +857,21 @@ def test_datetime_where_a_date_belongs_is_refused(store: Store) -> None:
     with pytest.raises(ValueError, match="must be a date"):
         store.add_event(event(added.id, until=AT))
     assert store.events(added.id) == []
+
+
+def test_sync_state_round_trip(store: Store) -> None:
+    assert store.sync_state("personal", "INBOX") is None
+    first = FolderState(uidvalidity=7, last_uid=10, highest_modseq=None, uidnext=11, terms_key="k")
+    store.save_sync_state("personal", "INBOX", first, NOW)
+    assert store.sync_state("personal", "INBOX") == first
+    assert store.sync_state("personal", "Sent") is None
+    second = FolderState(uidvalidity=8, last_uid=3, highest_modseq=5, uidnext=4, terms_key="j")
+    store.save_sync_state("personal", "INBOX", second, NOW)
+    assert store.sync_state("personal", "INBOX") == second
+
+
+def test_event_keeps_its_account(store: Store) -> None:
+    added = store.add_interview(interview(), NOW)
+    stored = store.add_event(event(added.id, message_id="<a@x>", account="personal"))
+    assert stored.account == "personal"
+    assert store.events(added.id)[0].account == "personal"

@@ -145,7 +145,7 @@ class Event:
 
     ``reply_kind`` is set for replies; ``action`` for what the user sent and for drafts and nudges
     (which action they belong to). ``until`` is a date a reply named ("by the end of next week"):
-    the next follow-up waits for it.
+    the next follow-up waits for it. ``account`` names the mail account a message was found in.
     """
 
     interview_id: int
@@ -160,6 +160,7 @@ class Event:
     until: date | None = None
     note: str = ""
     id: int | None = None
+    account: str = ""
 
 
 @dataclass(frozen=True)
@@ -390,3 +391,18 @@ class Lexicon:
 
     ats: tuple[AtsSender, ...] = ()
     phrases: Phrases = Phrases()
+
+
+@dataclass(frozen=True)
+class FolderState:
+    """Where the last sync of a folder stopped (RFC 3501 UIDVALIDITY and UIDs, RFC 7162 MODSEQ).
+
+    ``terms_key`` identifies the search terms used: when the tracked interviews change, the
+    folder is searched again from ``since``.
+    """
+
+    uidvalidity: int
+    last_uid: int
+    highest_modseq: int | None = None
+    uidnext: int | None = None
+    terms_key: str = ""

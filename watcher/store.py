@@ -36,6 +36,7 @@ from watcher.models import (
     Event,
     EventKind,
     Expectation,
+    FolderState,
     Format,
     Interview,
     Outcome,
@@ -132,7 +133,23 @@ CREATE INDEX ledger_by_interview ON ledger (interview_id);
 CREATE INDEX ledger_pending ON ledger (planned_at, key) WHERE done_at IS NULL;
 """
 
-MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1,)
+_SCHEMA_V2 = """
+ALTER TABLE events ADD COLUMN account TEXT NOT NULL DEFAULT '';
+CREATE TABLE sync_state (
+    account TEXT NOT NULL,
+    folder TEXT NOT NULL,
+    uidvalidity INTEGER NOT NULL,
+    last_uid INTEGER NOT NULL,
+    highest_modseq INTEGER,
+    uidnext INTEGER,
+    terms_key TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (account, folder)
+);
+"""
+"""Version 2: the mail account an event came from, and where each folder's sync stopped."""
+
+MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _SCHEMA_V2)
 """SQL scripts in order: ``MIGRATIONS[i]`` brings the schema from version i to version i + 1.
 
 Append new scripts; never edit one that has shipped. Each runs in one transaction with foreign
@@ -658,6 +675,7 @@ class Store:
             event.subject,
             _dump_date(event.until, "Event.until"),
             event.note,
+            event.account,
         )
         with self.transaction():
             if event.message_id:
@@ -669,8 +687,8 @@ class Store:
                     return self._event(existing[0])
             cursor = self._execute(
                 "INSERT INTO events (interview_id, kind, at, reply_kind, action, sender, "
-                "recipients, message_id, subject, until, note) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "recipients, message_id, subject, until, note, account) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 values,
                 interview_id=event.interview_id,
             )
@@ -699,6 +717,7 @@ class Store:
                 subject=row["subject"],
                 until=None if row["until"] is None else date.fromisoformat(row["until"]),
                 note=row["note"],
+                account=row["account"],
             )
         except (ValueError, TypeError) as err:
             raise self._corrupt(f"event #{row['id']}", err) from err
@@ -904,6 +923,39 @@ class Store:
         """Return the entries planned but not done, oldest first."""
         rows = self._query("SELECT * FROM ledger WHERE done_at IS NULL ORDER BY planned_at, key")
         return [self._ledger_entry(row) for row in rows]
+
+    # -- sync state ----------------------------------------------------------------------------
+
+    def sync_state(self, account: str, folder: str) -> FolderState | None:
+        """Given an account and a folder, return where its last sync stopped, or None."""
+        rows = self._query(
+            "SELECT * FROM sync_state WHERE account = ? AND folder = ?", (account, folder)
+        )
+        if not rows:
+            return None
+        row = rows[0]
+        return FolderState(
+            uidvalidity=row["uidvalidity"],
+            last_uid=row["last_uid"],
+            highest_modseq=row["highest_modseq"],
+            uidnext=row["uidnext"],
+            terms_key=row["terms_key"],
+        )
+
+    def save_sync_state(self, account: str, folder: str, state: FolderState, at: datetime) -> None:
+        """Record where the sync of ``folder`` in ``account`` stopped (replacing the last one)."""
+        stamp = _dump_dt(at, "at")
+        with self.transaction():
+            self._execute(
+                "INSERT INTO sync_state (account, folder, uidvalidity, last_uid, highest_modseq, "
+                "uidnext, terms_key, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (account, folder) DO UPDATE SET uidvalidity = excluded.uidvalidity, "
+                "last_uid = excluded.last_uid, highest_modseq = excluded.highest_modseq, "
+                "uidnext = excluded.uidnext, terms_key = excluded.terms_key, "
+                "updated_at = excluded.updated_at",
+                (account, folder, state.uidvalidity, state.last_uid, state.highest_modseq,
+                 state.uidnext, state.terms_key, stamp),
+            )  # fmt: skip
 
     def _ledger_entry(self, row: sqlite3.Row) -> LedgerEntry:
         try:

@@ -13,6 +13,19 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from watcher.errors import WatcherError
+from watcher.models import FolderState
+
+__all__ = [
+    "FetchResult",
+    "FolderState",
+    "Folders",
+    "Mailbox",
+    "MailboxAuthError",
+    "MailboxError",
+    "RawMessage",
+    "RawPart",
+    "SearchTerms",
+]
 
 
 class MailboxError(WatcherError):
@@ -48,21 +61,6 @@ class SearchTerms:
     @property
     def empty(self) -> bool:
         return not self.addresses and not self.domains
-
-
-@dataclass(frozen=True)
-class FolderState:
-    """Where the last sync of a folder stopped (RFC 3501 UIDVALIDITY and UIDs, RFC 7162 MODSEQ).
-
-    ``terms_key`` identifies the search terms used: when the tracked interviews change, the
-    folder is searched again from ``since``.
-    """
-
-    uidvalidity: int
-    last_uid: int
-    highest_modseq: int | None = None
-    uidnext: int | None = None
-    terms_key: str = ""
 
 
 @dataclass(frozen=True)
