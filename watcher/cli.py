@@ -7,6 +7,7 @@ happen in one transaction, so a refused command changes nothing.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import io
 import json
@@ -21,7 +22,7 @@ from typing import Any, NoReturn, TextIO
 
 from watcher import __version__, app, paths
 from watcher.config import Config, default_timezone, parse_config, starter_config
-from watcher.errors import UsageError, WatcherError
+from watcher.errors import ConfigError, UsageError, WatcherError
 from watcher.models import (
     REFLECTION_QUESTIONS,
     ActionKind,
@@ -38,6 +39,7 @@ from watcher.models import (
 from watcher.spans import SPAN_HELP, Span, parse_span
 
 EXIT_UNEXPECTED = 70
+YEARS = (1970, 2200)
 END_OF_DAY = time(17, 0)
 """A date given alone for a deadline (``--by 2026-11-27``) means the end of that working day."""
 
@@ -83,7 +85,24 @@ def parse_moment(
         )
     if len(text.strip()) <= 10 and date_time is not None:
         moment = datetime.combine(moment.date(), date_time)
+    check_year(moment.date(), flag, text)
     return moment.replace(tzinfo=tz) if moment.tzinfo is None else moment
+
+
+def check_year(day: date, flag: str, text: str) -> None:
+    """Refuse dates no job search has (they would overflow time zone arithmetic later)."""
+    if not YEARS[0] <= day.year <= YEARS[1]:
+        raise UsageError(f"{flag} {text!r}: the year must be between {YEARS[0]} and {YEARS[1]}")
+
+
+def parse_day(text: str, flag: str) -> date:
+    """Given an ISO 8601 date, return it; raise UsageError naming the flag if it is not one."""
+    try:
+        day = date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"{flag} {text!r}: expected a date such as 2026-12-04") from None
+    check_year(day, flag, text)
+    return day
 
 
 def parse_person(text: str, flag: str, role: PersonRole) -> Person:
@@ -112,14 +131,21 @@ def parse_domain(text: str) -> str:
     return domain
 
 
-def parse_expect(text: str) -> Span | date | None:
-    """Given what the interviewer said ("1 week", "10 business days", "2026-12-04"), return it."""
+def parse_expect(text: str, interview_at: datetime) -> Span | date | None:
+    """Given what the interviewer said ("1 week", "10 business days", "2026-12-04"), return it.
+
+    Raise UsageError if it is neither, or a date before the interview.
+    """
     if text.strip().lower() in ("", "none"):
         return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        pass
+    if text.strip()[:1].isdigit() and "-" in text:
+        day = parse_day(text, "--expect")
+        if day < interview_at.date():
+            raise UsageError(
+                f"--expect {text!r} is before the interview ({interview_at.date()}): give the "
+                "date they said you would hear back by"
+            )
+        return day
     try:
         return parse_span(text)
     except ValueError:
@@ -170,6 +196,10 @@ def table(rows: Sequence[Sequence[str]]) -> list[str]:
         "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
         for row in rows
     ]
+
+
+def article(word: str) -> str:
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
 
 
 def kind_label(kind: ActionKind | str) -> str:
@@ -230,14 +260,29 @@ def cmd_init(ctx: Context) -> int:
     timezone = args.timezone or default_timezone(ctx.env)
     holidays = args.holidays if args.holidays is not None else ""
     if not args.non_interactive and ctx.stdin.isatty():
-        name = ask(ctx, "Your name (signs the drafts)", name)
-        address = ask(ctx, "Your email address", address or "") or None
-        timezone = ask(ctx, "Your time zone (IANA name)", timezone)
+        hint = "run `watcher init --non-interactive` in scripts"
+        name = ask(ctx, "Your name (signs the drafts)", name, script_hint=hint)
+        address = ask(ctx, "Your email address", address or "", script_hint=hint) or None
+        timezone = ask(ctx, "Your time zone (IANA name)", timezone, script_hint=hint)
         holidays = ask(
-            ctx, "Public holidays to skip (country code such as US or FR, empty for none)", holidays
+            ctx,
+            "Public holidays to skip (country code such as US or FR, empty for none)",
+            holidays,
+            script_hint=hint,
         )
     text = starter_config(name, address, timezone, holidays)
-    parse_config(text, source=str(path), env=ctx.env, base_dir=path.parent)
+    try:
+        parse_config(text, source=str(path), env=ctx.env, base_dir=path.parent)
+    except ConfigError as error:
+        flags = {"policy.timezone": "--timezone", "policy.holidays": "--holidays",
+                 "user.name": "--name"}  # fmt: skip
+        named = [
+            f"{flag}: {problem.partition(': ')[2]}"
+            for problem in error.problems
+            for key, flag in flags.items()
+            if problem.startswith(key)
+        ]
+        raise UsageError("; ".join(named or error.problems) + " (nothing was written)") from None
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
@@ -248,31 +293,38 @@ def cmd_init(ctx: Context) -> int:
     return 0
 
 
-def ask(ctx: Context, question: str, default: str) -> str:
+def ask(ctx: Context, question: str, default: str, *, script_hint: str) -> str:
+    """Ask a question in the terminal; raise UsageError (with ``script_hint``) at end of input."""
     suffix = f" [{default}]" if default else ""
     print(f"{question}{suffix}: ", end="", file=ctx.output.out, flush=True)
     answer = ctx.stdin.readline()
     if not answer:
-        raise UsageError(
-            "no answer on standard input: run `watcher init --non-interactive` in scripts"
-        )
+        raise UsageError(f"standard input ended before every question was answered: {script_hint}")
     return answer.strip() or default
 
 
 def interview_from_args(ctx: Context) -> Interview:
     args, config = ctx.args, ctx.config
+    at = parse_moment(args.at, "--at", config)
+    interviewers = merge_people(
+        (),
+        [parse_person(p, "--interviewer", PersonRole.INTERVIEWER) for p in args.interviewer],
+        set(),
+    )
+    contacts = merge_people(
+        (), [parse_person(p, "--contact", PersonRole.CONTACT) for p in args.contact], set()
+    )
+    check_roles(interviewers, contacts)
     return Interview(
         id=0,
         company=nonempty(args.company, "--company"),
         role=nonempty(args.role, "--role"),
-        at=parse_moment(args.at, "--at", config),
+        at=at,
         format=Format(args.format),
-        interviewers=tuple(
-            parse_person(p, "--interviewer", PersonRole.INTERVIEWER) for p in args.interviewer
-        ),
-        contacts=tuple(parse_person(p, "--contact", PersonRole.CONTACT) for p in args.contact),
+        interviewers=interviewers,
+        contacts=contacts,
         domains=tuple(dict.fromkeys(parse_domain(d) for d in args.domain)),
-        expect=parse_expect(args.expect) if args.expect is not None else None,
+        expect=parse_expect(args.expect, at) if args.expect is not None else None,
         topic=args.topic.strip(),
         note=args.note.strip(),
     )
@@ -417,7 +469,7 @@ def cmd_track_edit(ctx: Context) -> int:
         if args.format is not None:
             changes["format"] = Format(args.format)
         if args.expect is not None:
-            changes["expect"] = parse_expect(args.expect)
+            changes["expect"] = parse_expect(args.expect, changes.get("at", current.at))
         if args.topic is not None:
             changes["topic"] = args.topic.strip()
         if args.note is not None:
@@ -437,6 +489,7 @@ def cmd_track_edit(ctx: Context) -> int:
         added_domains = [parse_domain(d) for d in args.domain]
         changes["interviewers"] = merge_people(current.interviewers, added_interviewers, removed)
         changes["contacts"] = merge_people(current.contacts, added_contacts, removed)
+        check_roles(changes["interviewers"], changes["contacts"])
         changes["domains"] = tuple(
             dict.fromkeys(d for d in (*current.domains, *added_domains) if d not in removed)
         )
@@ -453,6 +506,16 @@ def cmd_track_edit(ctx: Context) -> int:
         ctx.output.line(f"Updated interview #{current.id}.")
         show_next(ctx, item)
     return 0
+
+
+def check_roles(interviewers: Sequence[Person], contacts: Sequence[Person]) -> None:
+    """Refuse a person who is both an interviewer and a contact (the thank-you depends on it)."""
+    both = sorted({p.address for p in interviewers} & {p.address for p in contacts})
+    if both:
+        raise UsageError(
+            f"{both[0]} is given both as --interviewer and as --contact: an interviewer gets a "
+            "thank-you, a contact does not; give them once (`--remove` them first when editing)"
+        )
 
 
 def merge_people(
@@ -537,14 +600,7 @@ def cmd_track_heard(ctx: Context) -> int:
     args, config, now = ctx.args, ctx.config, ctx.now
     at = parse_moment(args.at, "--at", config) if args.at else now
     sender = str(parse_person(args.sender, "--from", PersonRole.CONTACT)) if args.sender else ""
-    until = None
-    if args.until:
-        try:
-            until = date.fromisoformat(args.until)
-        except ValueError:
-            raise UsageError(
-                f"--until {args.until!r}: expected a date such as 2026-12-04"
-            ) from None
+    until = parse_day(args.until, "--until") if args.until else None
     event = Event(
         interview_id=args.id,
         kind=EventKind.REPLY,
@@ -558,7 +614,7 @@ def cmd_track_heard(ctx: Context) -> int:
         store.add_event(event)
         item = app.overview(store, config, now, args.id)
     ctx.output.line(
-        f"Recorded a {kind_label(args.kind)} reply for interview #{args.id}; "
+        f"Recorded {article(kind_label(args.kind))} reply for interview #{args.id}; "
         f"status: {str(item.status).replace('_', ' ')}."
     )
     show_next(ctx, item)
@@ -601,7 +657,7 @@ def cmd_track_reflect(ctx: Context) -> int:
             answers = {}
             for key, question in REFLECTION_QUESTIONS:
                 current = getattr(previous, key) if previous else ""
-                answers[key] = ask(ctx, question, current)
+                answers[key] = ask(ctx, question, current, script_hint="pass --json in scripts")
         else:
             raise UsageError(
                 "`watcher track reflect` asks its questions in a terminal: in a script, "
@@ -1006,7 +1062,9 @@ def main(
     out, err = stdout or sys.stdout, stderr or sys.stderr
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        # argparse prints help and usage errors itself: send them to our streams.
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
     ctx = Context(
@@ -1026,6 +1084,15 @@ def main(
     except KeyboardInterrupt:
         print("watcher: interrupted", file=err)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`watcher track list | head`): nothing left to say to it.
+        if out is sys.__stdout__:
+            # Point the process's stdout at /dev/null so the flush at exit cannot fail again.
+            with contextlib.suppress(OSError):
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, out.fileno())
+                os.close(devnull)
+        return 141
     except Exception as error:
         if args.debug:
             raise

@@ -1,0 +1,1435 @@
+"""End-to-end tests of the command line: ``watcher.cli.main`` against a real config and store.
+
+Every command runs with an explicit environment whose HOME and XDG directories are inside the
+test's tmp_path, an explicit ``--config``, and ``--now`` wherever the command takes it, so that
+nothing depends on the real clock or the real user's files.
+
+Most tests use one interview: Northwind, Tue 24 Nov 2026 14:00-15:00 in New York, the week of
+Thanksgiving (Thu 26 Nov), with US public holidays. Its business days after the interview are:
+Wed 25 (1), Fri 27 (2), Mon 30 (3), Tue 1 Dec (4), Wed 2 (5), Thu 3 (6), Fri 4 (7), Mon 7 (8),
+Tue 8 (9), Wed 9 (10), Thu 10 (11), Fri 11 (12), Mon 14 (13), Tue 15 (14), Wed 16 (15).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import sqlite3
+import stat
+import subprocess
+import sys
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from watcher import cli
+from watcher.config import starter_config
+
+# --------------------------------------------------------------------------- constants
+
+BEFORE = "2026-11-20T09:00"  # before the interview: status scheduled
+NOW = "2026-11-25T09:00"  # the morning after the interview
+LATER = "2027-01-15T09:00"  # a fixed moment for snapshots
+
+DANA = "Dana Reyes <dana@northwind.example>"
+SAM = "Sam Lee <sam@northwind.example>"
+RITA = "Rita Recruiter <rita@northwind.example>"
+DANA_AT = "dana@northwind.example"
+SAM_AT = "sam@northwind.example"
+RITA_AT = "rita@northwind.example"
+
+NORTHWIND = (
+    "track", "add", "--company", "Northwind", "--role", "Data Engineer",
+    "--at", "2026-11-24T14:00",
+    "--interviewer", DANA, "--interviewer", SAM, "--contact", RITA,
+    "--domain", "northwind.example", "--topic", "the ingestion pipeline",
+)  # fmt: skip
+ACME = (
+    "track", "add", "--company", "Acme", "--role", "SRE", "--at", "2026-11-23T10:00",
+    "--interviewer", "Pat Doe <pat@acme.example>", "--domain", "acme.example",
+)  # fmt: skip
+
+SIGNATURE = "Alex Example\n+1 555 0100"
+CONFIG = '''\
+[user]
+name = "Alex Example"
+signature = """Alex Example
++1 555 0100"""
+
+[policy]
+timezone = "America/New_York"
+holidays = "US"
+
+[store]
+path = "state/watcher.db"
+'''
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+class TTY(io.StringIO):
+    """Standard input that claims to be a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@dataclass(frozen=True)
+class Result:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+
+class Runner:
+    """Runs ``cli.main`` with the test's environment and config; see the ``run`` fixture."""
+
+    def __init__(
+        self, env: dict[str, str], config: Path, store: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        self.env = env
+        self.config = config
+        self.store = store
+        self.capsys = capsys
+
+    def __call__(self, *args: str, stdin: io.StringIO | None = None) -> Result:
+        """Run ``watcher --config CONFIG ARGS...``."""
+        return self.raw("--config", str(self.config), *args, stdin=stdin)
+
+    def raw(self, *argv: str, stdin: io.StringIO | None = None) -> Result:
+        """Run ``watcher ARGV...`` (no --config added)."""
+        out, err = io.StringIO(), io.StringIO()
+        code = cli.main(
+            list(argv),
+            env=self.env,
+            stdin=stdin if stdin is not None else io.StringIO(""),
+            stdout=out,
+            stderr=err,
+        )
+        # argparse writes its usage errors and --help to sys.stderr and sys.stdout, not to the
+        # streams given to main (test_usage_errors_go_to_the_given_stderr): take both.
+        leaked = self.capsys.readouterr()
+        result = Result(code, out.getvalue() + leaked.out, err.getvalue() + leaked.err)
+        # Never a traceback, never the catch-all of unexpected errors.
+        assert "Traceback" not in result.out + result.err, result
+        assert "unexpected error" not in result.err, result
+        assert code != cli.EXIT_UNEXPECTED, result
+        return result
+
+    def ok(self, *args: str, stdin: io.StringIO | None = None) -> Result:
+        """Run a command that must succeed."""
+        result = self(*args, stdin=stdin)
+        assert result.code == 0, result
+        assert result.err == "", result
+        return result
+
+    def add(self, *args: str, now: str = BEFORE) -> int:
+        """Track an interview (``track add ARGS --json``) and return its id."""
+        return int(self.ok(*args, "--json", "--now", now).json()["id"])
+
+    def plan(self, now: str = NOW) -> list[dict[str, Any]]:
+        actions: list[dict[str, Any]] = self.ok("plan", "--now", now, "--json").json()
+        return actions
+
+    def listing(self, *flags: str, now: str = NOW) -> list[dict[str, Any]]:
+        items: list[dict[str, Any]] = self.ok(
+            "track", "list", *flags, "--json", "--now", now
+        ).json()
+        return items
+
+    def record(self, interview_id: int, now: str = NOW) -> dict[str, Any]:
+        detail: dict[str, Any] = self.ok(
+            "track", "show", str(interview_id), "--json", "--now", now
+        ).json()
+        return detail
+
+    def snapshot(self) -> tuple[list[str], str]:
+        """Return everything in the store: a dump of the database and the JSON export."""
+        dump: list[str] = []
+        if self.store.exists():
+            with closing(sqlite3.connect(self.store)) as db:
+                dump = list(db.iterdump())
+        export = self("track", "export", "--format", "json", "--now", LATER)
+        assert export.code == 0, export
+        return dump, export.out
+
+
+def summary(actions: list[dict[str, Any]]) -> list[tuple[int, str, str, list[str]]]:
+    """Return (interview, kind, due, to) of each action, sorted."""
+    return sorted((a["interview"], a["kind"], a["due"], a["to"]) for a in actions)
+
+
+def kinds(actions: list[dict[str, Any]]) -> list[str]:
+    return sorted(a["kind"] for a in actions)
+
+
+def only(actions: list[dict[str, Any]], kind: str) -> dict[str, Any]:
+    matching = [a for a in actions if a["kind"] == kind]
+    assert len(matching) == 1, actions
+    return matching[0]
+
+
+def assert_refused(result: Result, code: int, *fragments: str) -> None:
+    """The command failed with ``code``, printed nothing, and its message names ``fragments``."""
+    assert result.code == code, result
+    assert result.out == "", result
+    assert result.err.startswith("watcher: "), result
+    for fragment in fragments:
+        assert fragment in result.err, (fragment, result.err)
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """An environment inside tmp_path; os.environ too, since platformdirs reads it."""
+    values = {
+        "HOME": str(tmp_path / "home"),
+        "XDG_CONFIG_HOME": str(tmp_path / "xdg-config"),
+        "XDG_DATA_HOME": str(tmp_path / "xdg-data"),
+        "USER": "tester",
+        "TZ": "UTC",
+    }
+    for key, value in values.items():
+        monkeypatch.setenv(key, value)
+    for key in ("WATCHER_CONFIG", "STATE_DIRECTORY"):
+        monkeypatch.delenv(key, raising=False)
+    return values
+
+
+@pytest.fixture
+def run(tmp_path: Path, env: dict[str, str], capsys: pytest.CaptureFixture[str]) -> Runner:
+    """A runner bound to a config in tmp_path (New York, US holidays, store in tmp_path)."""
+    config = tmp_path / "config.toml"
+    config.write_text(CONFIG, encoding="utf-8")
+    return Runner(env, config, tmp_path / "state" / "watcher.db", capsys)
+
+
+@pytest.fixture
+def northwind(run: Runner) -> int:
+    """The holiday-week interview, tracked before it took place."""
+    return run.add(*NORTHWIND)
+
+
+# --------------------------------------------------------------------------- 1. the holiday week
+
+
+def test_track_add_json_prints_the_created_interview(run: Runner) -> None:
+    result = run.ok(*NORTHWIND, "--json", "--now", BEFORE)
+    record = result.json()
+    assert record["id"] == 1
+    assert record["company"] == "Northwind"
+    assert record["role"] == "Data Engineer"
+    assert record["interview_at"] == "2026-11-24T14:00:00-05:00"
+    assert record["status"] == "scheduled"
+    assert record["format"] == "video"
+    assert record["interviewers"] == [
+        {"name": "Dana Reyes", "address": DANA_AT},
+        {"name": "Sam Lee", "address": SAM_AT},
+    ]
+    assert record["contacts"] == [{"name": "Rita Recruiter", "address": RITA_AT}]
+    assert record["domains"] == ["northwind.example"]
+    assert record["topic"] == "the ingestion pipeline"
+    assert record["last_reply"] is None
+    assert record["next_action"] == {"kind": "thank_you", "due": "2026-11-24T15:00:00-05:00"}
+    assert run.add(*ACME) == 2
+
+
+def test_track_add_text_names_the_interview_and_what_comes_next(run: Runner) -> None:
+    result = run.ok(*NORTHWIND, "--now", BEFORE)
+    assert "Tracking interview #1: Northwind, Data Engineer, Tue 24 Nov 14:00." in result.out
+    assert "Next: thank-you Tue 24 Nov 15:00" in result.out
+
+
+def test_plan_in_the_thanksgiving_week(run: Runner, northwind: int) -> None:
+    actions = run.plan(NOW)
+    assert summary(actions) == [
+        (northwind, "follow_up", "2026-12-02T09:00:00-05:00", [RITA_AT]),
+        (northwind, "move_on", "2026-12-09T09:00:00-05:00", []),
+        (northwind, "thank_you", "2026-11-24T15:00:00-05:00", [DANA_AT]),
+        (northwind, "thank_you", "2026-11-24T15:00:00-05:00", [SAM_AT]),
+    ]
+    for action in actions:
+        assert {"interview", "kind", "due", "to", "reason"} <= set(action)
+        assert isinstance(action["reason"], str)
+        assert action["reason"]
+    dues = [datetime.fromisoformat(a["due"]) for a in actions]
+    assert dues == sorted(dues), "plan is ordered by due time"
+    thanks = [a for a in actions if a["kind"] == "thank_you"]
+    assert all(RITA_AT not in a["to"] for a in thanks)
+    assert {a["deadline"] for a in thanks} == {"2026-11-25T14:00:00-05:00"}
+    assert {a["state"] for a in thanks} == {"due"}
+    follow_up = only(actions, "follow_up")
+    assert follow_up["state"] == "coming"
+    assert follow_up["deadline"] == "2026-12-04T09:00:00-05:00"  # 7 business days
+    assert "5 business days" in follow_up["reason"]
+
+
+def test_plan_without_holidays_does_not_skip_thanksgiving(run: Runner) -> None:
+    run.config.write_text(CONFIG.replace('holidays = "US"', 'holidays = ""'), encoding="utf-8")
+    run.add(*NORTHWIND)
+    actions = run.plan(NOW)
+    assert only(actions, "follow_up")["due"] == "2026-12-01T09:00:00-05:00"
+    assert only(actions, "move_on")["due"] == "2026-12-08T09:00:00-05:00"
+
+
+def test_plan_text_groups_due_and_coming(run: Runner, northwind: int) -> None:
+    out = run.ok("plan", "--now", NOW).out
+    due, coming = out.index("Due now:"), out.index("Coming:")
+    assert due < coming
+    assert out.index("thank-you to Dana Reyes <dana@northwind.example>") < coming
+    assert out.index("thank-you to Sam Lee <sam@northwind.example>") < coming
+    assert "Wed  2 Dec 09:00  #1 Northwind (Data Engineer): follow-up to " + RITA in out
+    assert "Wed  9 Dec 09:00  #1 Northwind (Data Engineer): move-on" in out
+
+
+def test_plan_of_an_empty_store(run: Runner) -> None:
+    assert run.plan(NOW) == []
+    assert "Nothing due or coming" in run.ok("plan", "--now", NOW).out
+
+
+def test_an_offset_in_at_is_kept_as_the_same_moment(run: Runner) -> None:
+    args = [a if a != "2026-11-24T14:00" else "2026-11-24T20:00+01:00" for a in NORTHWIND]
+    record = run.ok(*args, "--json", "--now", BEFORE).json()
+    assert record["interview_at"] == "2026-11-24T14:00:00-05:00"
+    assert only(run.plan(NOW), "follow_up")["due"] == "2026-12-02T09:00:00-05:00"
+
+
+# --------------------------------------------------------------------------- 2. track list
+
+
+def test_list_json_fields_and_last_reply(run: Runner, northwind: int) -> None:
+    [item] = run.listing(now=NOW)
+    assert {"id", "company", "role", "interview_at", "status", "last_reply", "next_action"} <= set(
+        item
+    )
+    assert item["id"] == northwind
+    assert item["company"] == "Northwind"
+    assert item["role"] == "Data Engineer"
+    assert item["interview_at"] == "2026-11-24T14:00:00-05:00"
+    assert item["status"] == "awaiting_reply"
+    assert item["last_reply"] is None
+    assert item["next_action"] == {"kind": "thank_you", "due": "2026-11-24T15:00:00-05:00"}
+
+    heard = run.ok(
+        "track", "heard", str(northwind), "--kind", "update", "--from", RITA,
+        "--at", "2026-11-27T10:00", "--now", "2026-11-27T10:00",
+    )  # fmt: skip
+    assert "status: awaiting reply" in heard.out
+    [item] = run.listing(now="2026-11-27T11:00")
+    assert item["last_reply"] == {
+        "kind": "update",
+        "at": "2026-11-27T10:00:00-05:00",
+        "message_id": None,
+        "from": RITA,
+    }
+    # A reply ends the thank-yous and restarts the silence: 5 business days after Fri 27 Nov.
+    assert item["next_action"] == {"kind": "follow_up", "due": "2026-12-04T09:00:00-05:00"}
+
+
+def test_list_next_action_is_null_when_nothing_is_planned(run: Runner, northwind: int) -> None:
+    run.ok("track", "close", str(northwind), "--outcome", "withdrawn", "--now", NOW)
+    [item] = run.listing("--all", now=NOW)
+    assert item["status"] == "closed"
+    assert item["next_action"] is None
+
+
+def test_list_all_includes_closed_ones(run: Runner, northwind: int) -> None:
+    acme = run.add(*ACME)
+    run.ok("track", "close", str(acme), "--outcome", "declined", "--now", NOW)
+    assert [i["id"] for i in run.listing(now=NOW)] == [northwind]
+    everything = {i["id"]: i for i in run.listing("--all", now=NOW)}
+    assert sorted(everything) == [northwind, acme]
+    assert everything[acme]["status"] == "closed"
+    assert everything[acme]["outcome"] == "declined"
+
+
+def test_list_text(run: Runner, northwind: int) -> None:
+    out = run.ok("track", "list", "--now", NOW).out
+    header, row = out.splitlines()
+    assert re.split(r"\s{2,}", header) == ["ID", "COMPANY", "ROLE", "INTERVIEW", "STATUS", "NEXT"]
+    assert re.split(r"\s{2,}", row) == [
+        "1",
+        "Northwind",
+        "Data Engineer",
+        "Tue 24 Nov 14:00",
+        "awaiting reply",
+        "thank-you Tue 24 Nov 15:00",
+    ]
+    run.ok("track", "close", str(northwind), "--outcome", "accepted", "--now", NOW)
+    empty = run.ok("track", "list", "--now", NOW).out
+    assert "No open interviews tracked" in empty
+    assert "--all" in empty
+
+
+# --------------------------------------------------------------------------- 3. statuses
+
+
+def test_status_scheduled_awaiting_then_rejected(run: Runner, northwind: int) -> None:
+    assert run.listing(now="2026-11-24T13:59")[0]["status"] == "scheduled"
+    assert run.listing(now="2026-11-24T14:00")[0]["status"] == "awaiting_reply"
+
+    heard = run.ok(
+        "track", "heard", str(northwind), "--kind", "rejection", "--from", RITA,
+        "--at", "2026-11-30T10:00", "--now", "2026-11-30T10:00",
+    )  # fmt: skip
+    assert "status: rejected" in heard.out
+    # Rejected interviews leave the default list.
+    assert run.listing(now="2026-11-30T11:00") == []
+    [item] = run.listing("--all", now="2026-11-30T11:00")
+    assert item["status"] == "rejected"
+    assert item["last_reply"]["kind"] == "rejection"
+    # No more thank-yous, follow-ups or move-on: a graceful close, to the one who wrote.
+    actions = run.plan("2026-11-30T11:00")
+    assert summary(actions) == [
+        (northwind, "graceful_close", "2026-11-30T10:00:00-05:00", [RITA_AT]),
+    ]
+    assert actions[0]["deadline"] == "2026-12-07T10:00:00-05:00"
+    # Once the week for the graceful reply has passed, nothing is left.
+    assert run.plan("2026-12-08T09:00") == []
+
+
+def test_next_step_status_restarts_the_silence(run: Runner, northwind: int) -> None:
+    run.ok(
+        "track", "heard", str(northwind), "--kind", "next_step", "--from", RITA,
+        "--at", "2026-11-27T10:00", "--now", "2026-11-27T10:00",
+    )  # fmt: skip
+    [item] = run.listing(now="2026-11-27T11:00")
+    assert item["status"] == "next_step"
+    assert item["next_action"] == {"kind": "follow_up", "due": "2026-12-04T09:00:00-05:00"}
+
+
+def test_close_accepted_then_reopen(run: Runner, northwind: int) -> None:
+    closed = run.ok("track", "close", str(northwind), "--outcome", "accepted", "--now", NOW)
+    assert closed.out == "Closed interview #1 (Northwind) as accepted.\n"
+    [item] = run.listing("--all", now="2026-11-25T10:00")
+    assert item["status"] == "closed"
+    assert item["outcome"] == "accepted"
+    assert item["closed_at"] == "2026-11-25T09:00:00-05:00"
+    assert run.plan("2026-11-25T10:00") == []
+
+    reopened = run.ok("track", "reopen", str(northwind), "--now", "2026-11-25T10:00")
+    assert reopened.out == "Reopened interview #1 (Northwind).\n"
+    [item] = run.listing(now="2026-11-25T11:00")
+    assert item["status"] == "awaiting_reply"
+    assert item["outcome"] is None
+    assert item["closed_at"] is None
+    assert only(run.plan("2026-11-25T11:00"), "follow_up")["due"] == "2026-12-02T09:00:00-05:00"
+
+    before = run.snapshot()
+    again = run("track", "reopen", str(northwind), "--now", "2026-11-25T12:00")
+    assert_refused(again, 2, "#1", "not closed")
+    assert run.snapshot() == before
+
+
+def test_close_with_an_explicit_time_and_as_ghosted(run: Runner, northwind: int) -> None:
+    run.ok(
+        "track", "close", str(northwind), "--outcome", "ghosted",
+        "--at", "2026-12-10T09:00", "--now", "2026-12-10T12:00",
+    )  # fmt: skip
+    assert run.listing("--all", now="2026-12-09T12:00")[0]["status"] == "awaiting_reply"
+    [item] = run.listing("--all", now="2026-12-10T12:00")
+    assert item["status"] == "ghosted"
+    assert item["closed_at"] == "2026-12-10T09:00:00-05:00"
+    assert run.listing(now="2026-12-10T12:00") == []
+
+
+def test_an_offer_asks_the_other_open_process_to_expedite(run: Runner, northwind: int) -> None:
+    acme = run.add(*ACME)
+    heard = run.ok(
+        "track", "heard", str(acme), "--kind", "offer", "--from", "pat@acme.example",
+        "--at", "2026-11-30T10:00", "--now", "2026-11-30T10:00",
+    )  # fmt: skip
+    assert "status: offer" in heard.out
+    actions = run.plan("2026-11-30T11:00")
+    expedite = only(actions, "expedite")
+    assert expedite["interview"] == northwind
+    assert expedite["due"] == "2026-11-30T10:00:00-05:00"
+    assert expedite["to"] == [RITA_AT]
+    assert "Acme" in expedite["reason"]
+    # The offer stops everything for Acme itself.
+    assert [a for a in actions if a["interview"] == acme] == []
+    assert {i["id"]: i["status"] for i in run.listing(now="2026-11-30T11:00")} == {
+        northwind: "awaiting_reply",
+        acme: "offer",
+    }
+    # Once told, no more expedite; the follow-up stays.
+    run.ok(
+        "track", "sent", str(northwind), "--kind", "expedite", "--to", RITA_AT,
+        "--at", "2026-11-30T12:00", "--now", "2026-11-30T12:00",
+    )  # fmt: skip
+    assert kinds(run.plan("2026-11-30T13:00")) == ["follow_up", "move_on"]
+
+
+# --------------------------------------------------------------------------- 4. track sent
+
+
+def test_sent_thank_you_to_one_interviewer_keeps_the_other(run: Runner, northwind: int) -> None:
+    sent = run.ok(
+        "track", "sent", str(northwind), "--kind", "thank_you", "--to", DANA_AT,
+        "--at", "2026-11-24T16:00", "--now", "2026-11-24T16:00",
+    )  # fmt: skip
+    assert sent.out.startswith("Recorded your thank-you for interview #1.\n")
+    thanks = [a for a in run.plan(NOW) if a["kind"] == "thank_you"]
+    assert [a["to"] for a in thanks] == [[SAM_AT]]
+    # A thank-you without --to counts for every interviewer.
+    run.ok(
+        "track", "sent", str(northwind), "--kind", "thank_you",
+        "--at", "2026-11-24T17:00", "--now", "2026-11-24T17:00",
+    )  # fmt: skip
+    assert kinds(run.plan(NOW)) == ["follow_up", "move_on"]
+
+
+def test_follow_ups_are_spaced_and_at_most_two(run: Runner, northwind: int) -> None:
+    run.ok(
+        "track", "sent", str(northwind), "--kind", "follow_up", "--to", RITA_AT,
+        "--at", "2026-12-02T10:00", "--now", "2026-12-02T10:00",
+    )  # fmt: skip
+    actions = run.plan("2026-12-02T11:00")
+    second = only(actions, "follow_up")
+    # 5 business days after Wed 2 Dec: Thu 3, Fri 4, Mon 7, Tue 8, Wed 9.
+    assert second["due"] == "2026-12-09T09:00:00-05:00"
+    assert second["to"] == [RITA_AT]
+    assert second["number"] == 2
+    assert "follow-up 2 of 2" in second["reason"]
+    assert only(actions, "move_on")["due"] == "2026-12-09T09:00:00-05:00"
+
+    run.ok(
+        "track", "sent", str(northwind), "--kind", "follow_up",
+        "--at", "2026-12-09T10:00", "--now", "2026-12-09T10:00",
+    )  # fmt: skip
+    actions = run.plan("2026-12-09T11:00")
+    assert kinds(actions) == ["move_on"]
+    assert actions[0]["due"] == "2026-12-16T09:00:00-05:00"
+
+
+# --------------------------------------------------------------------------- 5. track show
+
+
+def _history(run: Runner, interview: int) -> None:
+    run.ok(
+        "track", "sent", str(interview), "--kind", "thank_you", "--to", DANA_AT,
+        "--at", "2026-11-24T16:00", "--now", "2026-11-24T16:00",
+    )  # fmt: skip
+    run.ok(
+        "track", "heard", str(interview), "--kind", "update", "--from", RITA,
+        "--at", "2026-11-27T10:00", "--note", "still deciding", "--now", "2026-11-27T10:00",
+    )  # fmt: skip
+    run.ok(
+        "track", "commit", str(interview), "--what", "send references", "--by", "2026-11-30",
+        "--now", "2026-11-24T16:00",
+    )  # fmt: skip
+
+
+def test_show_text(run: Runner, northwind: int) -> None:
+    _history(run, northwind)
+    out = run.ok("track", "show", str(northwind), "--now", "2026-11-27T11:00").out
+    expected = [
+        "#1 Northwind - Data Engineer (video)    status: awaiting reply",
+        f"interviewers: {DANA}, {SAM}",
+        f"contacts:     {RITA}",
+        "domains:      northwind.example",
+        "topic:        the ingestion pipeline",
+        "Tue 24 Nov 2026 14:00  interview",
+        "Tue 24 Nov 2026 16:00  thank-you sent to dana@northwind.example",
+        f"Fri 27 Nov 2026 10:00  reply (update) from {RITA} (still deciding)",
+        "What comes next:",
+        f"Mon 30 Nov 2026 09:00  commitment to {RITA}",
+        f"Fri  4 Dec 2026 09:00  follow-up to {RITA}",
+        "Fri 11 Dec 2026 09:00  move-on",
+        "Commitments:",
+        "[ ] #1 send references, by Mon 30 Nov 2026 17:00",
+    ]
+    positions = []
+    for text in expected:
+        assert text in out, (text, out)
+        positions.append(out.index(text))
+    assert positions == sorted(positions), "the timeline reads in order"
+
+
+def test_show_json(run: Runner, northwind: int) -> None:
+    _history(run, northwind)
+    record = run.record(northwind, "2026-11-27T11:00")
+    assert record["id"] == northwind
+    assert record["events"] == [
+        {
+            "at": "2026-11-24T16:00:00-05:00",
+            "kind": "sent",
+            "reply_kind": None,
+            "action": "thank_you",
+            "from": "",
+            "to": [DANA_AT],
+            "message_id": None,
+            "subject": "",
+            "until": None,
+            "note": "",
+        },
+        {
+            "at": "2026-11-27T10:00:00-05:00",
+            "kind": "reply",
+            "reply_kind": "update",
+            "action": None,
+            "from": RITA,
+            "to": [],
+            "message_id": None,
+            "subject": "",
+            "until": None,
+            "note": "still deciding",
+        },
+    ]
+    assert record["commitments"] == [
+        {"id": 1, "what": "send references", "due": "2026-11-30T17:00:00-05:00", "done_at": None}
+    ]
+    assert summary(record["actions"]) == [
+        (northwind, "commitment", "2026-11-30T09:00:00-05:00", [RITA_AT]),
+        (northwind, "follow_up", "2026-12-04T09:00:00-05:00", [RITA_AT]),
+        (northwind, "move_on", "2026-12-11T09:00:00-05:00", []),
+    ]
+    assert record["reflection"] is None
+
+
+# --------------------------------------------------------------------------- 6. edit and commit
+
+
+def test_edit_at_moves_the_plan(run: Runner, northwind: int) -> None:
+    edited = run.ok("track", "edit", str(northwind), "--at", "2026-11-23T10:00", "--now", NOW)
+    assert edited.out.startswith("Updated interview #1.\n")
+    assert run.record(northwind)["interview_at"] == "2026-11-23T10:00:00-05:00"
+    actions = run.plan(NOW)
+    assert {a["due"] for a in actions if a["kind"] == "thank_you"} == {"2026-11-23T11:00:00-05:00"}
+    # Mon 23 Nov + 5 business days: Tue 24, Wed 25, Fri 27, Mon 30, Tue 1 Dec.
+    assert only(actions, "follow_up")["due"] == "2026-12-01T09:00:00-05:00"
+
+
+def test_edit_adds_and_removes_people_and_domains(run: Runner, northwind: int) -> None:
+    record = run.ok(
+        "track", "edit", str(northwind), "--interviewer", "Kim Park <kim@northwind.example>",
+        "--remove", SAM_AT, "--domain", "nw-mail.example", "--json", "--now", NOW,
+    ).json()  # fmt: skip
+    assert record["interviewers"] == [
+        {"name": "Dana Reyes", "address": DANA_AT},
+        {"name": "Kim Park", "address": "kim@northwind.example"},
+    ]
+    assert record["domains"] == ["northwind.example", "nw-mail.example"]
+    thanks = [a["to"] for a in run.plan(NOW) if a["kind"] == "thank_you"]
+    assert sorted(thanks) == [[DANA_AT], ["kim@northwind.example"]]
+
+    # Removal is case-insensitive; without a contact, the follow-up goes to the interviewers.
+    record = run.ok(
+        "track", "edit", str(northwind), "--remove", "NW-MAIL.example", "--remove", RITA_AT,
+        "--json", "--now", NOW,
+    ).json()  # fmt: skip
+    assert record["domains"] == ["northwind.example"]
+    assert record["contacts"] == []
+    assert only(run.plan(NOW), "follow_up")["to"] == [DANA_AT, "kim@northwind.example"]
+
+
+def test_edit_expect_moves_the_follow_up_and_none_clears_it(run: Runner) -> None:
+    # Mon 30 Nov 10:00-11:00, no holiday in the next two weeks.
+    interview = run.add(
+        "track", "add", "--company", "Globex", "--role", "Analyst", "--at", "2026-11-30T10:00",
+        "--contact", "Gil Bates <gil@globex.example>",
+    )  # fmt: skip
+    assert only(run.plan(NOW), "follow_up")["due"] == "2026-12-07T09:00:00-05:00"
+
+    record = run.ok(
+        "track", "edit", str(interview), "--expect", "1 week", "--json", "--now", NOW
+    ).json()
+    assert record["expect"] == "1 week"
+    actions = run.plan(NOW)
+    follow_up = only(actions, "follow_up")
+    # News was due by Mon 7 Dec 11:00: follow up the next business morning.
+    assert follow_up["due"] == "2026-12-08T09:00:00-05:00"
+    assert "1 week" in follow_up["reason"]
+    # Twice the window ends Mon 14 Dec 11:00: move on the next business morning.
+    assert only(actions, "move_on")["due"] == "2026-12-15T09:00:00-05:00"
+
+    record = run.ok(
+        "track", "edit", str(interview), "--expect", "none", "--json", "--now", NOW
+    ).json()
+    assert record["expect"] is None
+    assert only(run.plan(NOW), "follow_up")["due"] == "2026-12-07T09:00:00-05:00"
+
+
+def test_edit_expect_a_date(run: Runner, northwind: int) -> None:
+    run.ok("track", "edit", str(northwind), "--expect", "2026-12-04", "--now", NOW)
+    follow_up = only(run.plan(NOW), "follow_up")
+    assert follow_up["due"] == "2026-12-07T09:00:00-05:00"  # the business day after Fri 4 Dec
+    assert "Fri 4 Dec" in follow_up["reason"]
+
+
+def test_add_with_expect_and_panel_format(run: Runner) -> None:
+    panel = run.add(
+        "track", "add", "--company", "Initech", "--role", "Lead", "--at", "2026-11-24T14:00",
+        "--format", "panel", "--contact", "Ida <ida@initech.example>",
+    )  # fmt: skip
+    # Panels wait 2 business days more: 7 business days after Tue 24 Nov is Fri 4 Dec.
+    assert only(run.plan(NOW), "follow_up")["due"] == "2026-12-04T09:00:00-05:00"
+    assert run.record(panel)["format"] == "panel"
+
+
+def test_commit_is_due_in_the_morning_with_its_deadline(run: Runner, northwind: int) -> None:
+    result = run.ok(
+        "track", "commit", str(northwind), "--what", "send references", "--by", "2026-11-27",
+        "--json", "--now", "2026-11-24T16:00",
+    )  # fmt: skip
+    assert result.json() == {
+        "id": 1,
+        "interview": northwind,
+        "what": "send references",
+        "due": "2026-11-27T17:00:00-05:00",
+    }
+    commitment = only(run.plan(NOW), "commitment")
+    assert commitment["due"] == "2026-11-27T09:00:00-05:00"
+    assert commitment["deadline"] == "2026-11-27T17:00:00-05:00"
+    assert commitment["to"] == [RITA_AT]
+    assert "send references" in commitment["reason"]
+
+    text = run.ok(
+        "track", "commit", str(northwind), "--what", "send the portfolio",
+        "--by", "2026-11-30T12:00", "--now", "2026-11-24T16:00",
+    )  # fmt: skip
+    assert text.out == ("Commitment #2 of interview #1: send the portfolio, by Mon 30 Nov 12:00.\n")
+
+    done = run.ok("track", "commit", str(northwind), "--done", "1", "--now", "2026-11-26T15:00")
+    assert done.out == "Commitment #1 of interview #1 is done: send references.\n"
+    commitments = [a for a in run.plan("2026-11-26T16:00") if a["kind"] == "commitment"]
+    assert [(a["due"], a["deadline"]) for a in commitments] == [
+        ("2026-11-30T09:00:00-05:00", "2026-11-30T12:00:00-05:00")
+    ]
+    assert run.record(northwind, "2026-11-26T16:00")["commitments"][0]["done_at"] == (
+        "2026-11-26T15:00:00-05:00"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "fragments"),
+    [
+        (["99", "--what", "send references", "--by", "2026-11-27"], 1, ["#99", "track list"]),
+        (["1", "--done", "7"], 1, ["#7"]),
+        (["1", "--what", "send references"], 2, ["--by", "--what"]),
+        (["1", "--by", "2026-11-27"], 2, ["--what"]),
+        (["1", "--done", "1", "--what", "x"], 2, ["--done", "--what"]),
+        (["1", "--what", "x", "--by", "friday"], 2, ["--by", "'friday'", "2026-11-24"]),
+        (["1", "--what", "   ", "--by", "2026-11-27"], 2, ["--what", "empty"]),
+    ],
+)
+def test_commit_refused(
+    run: Runner, northwind: int, args: list[str], code: int, fragments: list[str]
+) -> None:
+    before = run.snapshot()
+    assert_refused(run("track", "commit", *args, "--now", NOW), code, *fragments)
+    assert run.snapshot() == before
+
+
+# --------------------------------------------------------------------------- 7. reflect
+
+
+REFLECTION_KEYS = ("felt", "went_well", "hard", "learned", "takeaways")
+
+
+def test_reflect_json_from_stdin(run: Runner, northwind: int) -> None:
+    answers = {"felt": "calm", "takeaways": "practice window functions"}
+    result = run.ok(
+        "track", "reflect", str(northwind), "--json", "--now", "2026-11-24T16:00",
+        stdin=io.StringIO(json.dumps(answers)),
+    )  # fmt: skip
+    assert result.out == "Saved your reflection on interview #1.\n"
+    assert run.record(northwind)["reflection"] == {
+        "at": "2026-11-24T16:00:00-05:00",
+        "felt": "calm",
+        "went_well": "",
+        "hard": "",
+        "learned": "",
+        "takeaways": "practice window functions",
+    }
+    # A second pass keeps the answers it does not give.
+    run.ok(
+        "track", "reflect", str(northwind), "--json", "--now", "2026-11-24T18:00",
+        stdin=io.StringIO('{"hard": "  the SQL question  "}'),
+    )  # fmt: skip
+    reflection = run.record(northwind)["reflection"]
+    assert reflection["felt"] == "calm"
+    assert reflection["hard"] == "the SQL question"
+    assert reflection["at"] == "2026-11-24T18:00:00-05:00"
+    out = run.ok("track", "show", str(northwind), "--now", NOW).out
+    assert "Reflection (Tue 24 Nov 2026 18:00):" in out
+    assert "How did you feel during the interview?\n    calm" in out
+
+
+def test_reflect_interactive(run: Runner, northwind: int) -> None:
+    lines = "calm\nsystem design\n\nthe team is remote-first\nsend references\n"
+    result = run.ok(
+        "track", "reflect", str(northwind), "--now", "2026-11-24T16:00", stdin=TTY(lines)
+    )
+    assert "How did you feel during the interview?" in result.out
+    assert "Key takeaways" in result.out
+    assert result.out.endswith("Saved your reflection on interview #1.\n")
+    expected = {
+        "felt": "calm",
+        "went_well": "system design",
+        "hard": "",
+        "learned": "the team is remote-first",
+        "takeaways": "send references",
+    }
+    reflection = run.record(northwind)["reflection"]
+    assert {k: reflection[k] for k in REFLECTION_KEYS} == expected
+    # Enter keeps the current answer, which the prompt shows.
+    again = run.ok(
+        "track", "reflect", str(northwind), "--now", "2026-11-24T17:00", stdin=TTY("\n" * 5)
+    )
+    assert "How did you feel during the interview? [calm]:" in again.out
+    reflection = run.record(northwind)["reflection"]
+    assert {k: reflection[k] for k in REFLECTION_KEYS} == expected
+
+
+@pytest.mark.parametrize(
+    ("stdin", "fragments"),
+    [
+        ('{"feelings": "good"}', ["--json", "'feelings'", "felt, went_well"]),
+        ("not json", ["--json", "not valid JSON"]),
+        ('["calm"]', ["--json", "JSON object"]),
+        ('{"felt": 3}', ["--json", "'felt'", "string"]),
+    ],
+)
+def test_reflect_json_refused(
+    run: Runner, northwind: int, stdin: str, fragments: list[str]
+) -> None:
+    before = run.snapshot()
+    result = run(
+        "track", "reflect", str(northwind), "--json", "--now", NOW, stdin=io.StringIO(stdin)
+    )
+    assert_refused(result, 2, *fragments)
+    assert run.snapshot() == before
+
+
+def test_reflect_without_a_terminal_asks_for_json(run: Runner, northwind: int) -> None:
+    before = run.snapshot()
+    result = run("track", "reflect", str(northwind), "--now", NOW, stdin=io.StringIO("calm\n"))
+    assert_refused(result, 2, "--json", "terminal")
+    assert run.snapshot() == before
+
+
+def test_reflect_interactive_end_of_input_names_the_reflect_fix(
+    run: Runner, northwind: int
+) -> None:
+    before = run.snapshot()
+    result = run("track", "reflect", str(northwind), "--now", NOW, stdin=TTY("calm\n"))
+    assert result.code == 2
+    assert "--json" in result.err
+    assert "init" not in result.err
+    assert run.snapshot() == before
+
+
+# --------------------------------------------------------------------------- 8. export
+
+
+def _two_interviews(run: Runner) -> tuple[int, int]:
+    northwind = run.add(*NORTHWIND)
+    acme = run.add(*ACME)
+    run.ok(
+        "track", "commit", str(northwind), "--what", "send references", "--by", "2026-11-27",
+        "--now", "2026-11-24T16:00",
+    )  # fmt: skip
+    run.ok(
+        "track", "reflect", str(northwind), "--json", "--now", "2026-11-24T16:00",
+        stdin=io.StringIO('{"felt": "calm, on the whole"}'),
+    )  # fmt: skip
+    run.ok("track", "close", str(acme), "--outcome", "withdrawn", "--now", NOW)
+    return northwind, acme
+
+
+def test_export_csv(run: Runner) -> None:
+    northwind, acme = _two_interviews(run)
+    out = run.ok("track", "export", "--format", "csv", "--now", NOW).out
+    rows = list(csv.reader(io.StringIO(out)))
+    header, body = rows[0], rows[1:]
+    assert header[:6] == ["id", "company", "role", "interview_at", "format", "status"]
+    assert {"interviewers", "contacts", "next_action", "next_due", "commitments"} <= set(header)
+    assert len(body) == 2, "one row per interview, closed ones included"
+    by_id = {row[0]: dict(zip(header, row, strict=True)) for row in body}
+    row = by_id[str(northwind)]
+    assert row["company"] == "Northwind"
+    assert row["interview_at"] == "2026-11-24T14:00:00-05:00"
+    assert row["status"] == "awaiting_reply"
+    assert row["interviewers"] == f"{DANA}; {SAM}"
+    assert row["contacts"] == RITA
+    assert row["topic"] == "the ingestion pipeline"
+    assert row["next_action"] == "thank_you"
+    assert row["next_due"] == "2026-11-24T15:00:00-05:00"
+    assert row["commitments"] == "send references (by 2026-11-27)"
+    assert row["felt"] == "calm, on the whole"
+    other = by_id[str(acme)]
+    assert other["status"] == "closed"
+    assert other["outcome"] == "withdrawn"
+    assert other["interviewers"] == "Pat Doe <pat@acme.example>"
+
+
+def test_export_json_is_the_whole_record(run: Runner) -> None:
+    northwind, acme = _two_interviews(run)
+    records = run.ok("track", "export", "--format", "json", "--now", NOW).json()
+    assert sorted(r["id"] for r in records) == [northwind, acme]
+    for record in records:
+        assert {"events", "commitments", "actions", "reflection"} <= set(record)
+        assert record == run.record(record["id"], NOW)
+
+
+def test_export_to_a_file(run: Runner, tmp_path: Path) -> None:
+    _two_interviews(run)
+    target = tmp_path / "search.csv"
+    result = run("track", "export", "--format", "csv", "--output", str(target), "--now", NOW)
+    assert result.code == 0
+    assert result.out == ""
+    assert result.err == f"Exported 2 interviews to {target}.\n"
+    stdout = run.ok("track", "export", "--format", "csv", "--now", NOW).out
+    assert target.read_text(encoding="utf-8") == stdout
+
+
+def test_export_to_a_missing_directory(run: Runner, northwind: int, tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "out.json"
+    result = run("track", "export", "--format", "json", "--output", str(target), "--now", NOW)
+    assert_refused(result, 2, "--output", str(target))
+    assert not target.exists()
+
+
+# --------------------------------------------------------------------------- 9. draft preview
+
+
+def test_draft_preview_thank_you_for_one_interviewer(run: Runner, northwind: int) -> None:
+    out = run.ok(
+        "draft", "preview", str(northwind), "--kind", "thank_you", "--to", DANA_AT, "--now", NOW
+    ).out
+    lines = out.splitlines()
+    assert lines[0] == f"To: {DANA}"
+    assert lines[1] == "Subject: Thank you for the Data Engineer interview"
+    assert "Dear Dana," in lines
+    assert "the ingestion pipeline" in out
+    assert "Northwind" in out
+    assert "Tuesday, November 24, 2026" in out
+    assert out.rstrip("\n").endswith(SIGNATURE)
+    assert "Sam" not in out
+    assert "${" not in out
+
+
+def test_draft_preview_thank_you_for_each_interviewer(run: Runner, northwind: int) -> None:
+    out = run.ok("draft", "preview", str(northwind), "--kind", "thank_you", "--now", NOW).out
+    assert out.count("To: ") == 2
+    assert f"To: {DANA}" in out
+    assert f"To: {SAM}" in out
+    assert "Dear Sam," in out
+    assert "-" * 72 in out
+
+
+def test_draft_preview_follow_up(run: Runner, northwind: int) -> None:
+    out = run.ok(
+        "draft", "preview", str(northwind), "--kind", "follow_up", "--now", "2026-12-02T10:00"
+    ).out
+    lines = out.splitlines()
+    assert lines[0] == f"To: {RITA}"
+    assert lines[1] == "Subject: Follow-Up on Data Engineer Interview"
+    assert "Dear Rita," in lines
+    assert "the ingestion pipeline" in out
+    assert out.rstrip("\n").endswith(SIGNATURE)
+
+
+def test_draft_preview_graceful_close_after_a_rejection(run: Runner, northwind: int) -> None:
+    run.ok(
+        "track", "heard", str(northwind), "--kind", "rejection", "--from", RITA,
+        "--at", "2026-11-30T10:00", "--now", "2026-11-30T10:00",
+    )  # fmt: skip
+    out = run.ok(
+        "draft", "preview", str(northwind), "--kind", "graceful_close", "--now", "2026-11-30T11:00"
+    ).out
+    assert out.splitlines()[0] == f"To: {RITA}"
+    assert "Dear Rita," in out
+    assert "keep me in mind" in out
+
+
+def test_draft_preview_of_move_on_is_refused_by_the_parser(run: Runner, northwind: int) -> None:
+    result = run("draft", "preview", str(northwind), "--kind", "move_on", "--now", NOW)
+    assert_refused(result, 2, "--kind", "'move_on'", "thank_you", "draft preview --help")
+
+
+@pytest.mark.parametrize(
+    ("args", "fragments"),
+    [
+        (["--kind", "graceful_close"], ["graceful_close", "status awaiting_reply", "track show 1"]),
+        (["--kind", "thank_you", "--to", RITA_AT], ["thank_you", RITA_AT, "status awaiting_reply"]),
+        (["--kind", "expedite"], ["expedite", "status awaiting_reply"]),
+    ],
+)
+def test_draft_preview_of_an_action_not_planned(
+    run: Runner, northwind: int, args: list[str], fragments: list[str]
+) -> None:
+    assert_refused(run("draft", "preview", "1", *args, "--now", NOW), 1, *fragments)
+
+
+def test_draft_preview_after_close_names_the_status(run: Runner, northwind: int) -> None:
+    run.ok("track", "close", str(northwind), "--outcome", "accepted", "--now", NOW)
+    result = run("draft", "preview", "1", "--kind", "follow_up", "--now", "2026-12-02T10:00")
+    assert_refused(result, 1, "follow_up", "status closed", "planned: nothing")
+
+
+# --------------------------------------------------------------------------- 10. init and config
+
+
+def test_init_writes_a_starter_config_that_config_check_accepts(
+    run: Runner, tmp_path: Path
+) -> None:
+    path = tmp_path / "fresh" / "config.toml"
+    result = run.raw(
+        "--config", str(path), "init", "--non-interactive", "--name", "Camille Martin",
+        "--timezone", "Europe/Paris", "--holidays", "FR",
+    )  # fmt: skip
+    assert result.code == 0, result
+    assert f"Wrote a starter configuration to {path}." in result.out
+    assert path.read_text(encoding="utf-8") == starter_config(
+        "Camille Martin", None, "Europe/Paris", "FR"
+    )
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    check = run.raw("--config", str(path), "config", "check")
+    assert check.code == 0, check
+    assert f"{path}: valid (0 accounts;" in check.out
+    # The default store is in the (test's) XDG data directory.
+    assert str(tmp_path / "xdg-data" / "watcher" / "watcher.db") in check.out
+
+
+def test_a_second_init_writes_nothing_without_force(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "fresh" / "config.toml"
+    first = ("--config", str(path), "init", "--non-interactive", "--name", "Camille")
+    assert run.raw(*first, "--timezone", "Europe/Paris", "--holidays", "FR").code == 0
+    original = path.read_bytes()
+    second = run.raw(*first, "--timezone", "America/New_York", "--holidays", "US")
+    assert second.code == 0
+    assert "already exists" in second.out
+    assert "--force" in second.out
+    assert path.read_bytes() == original
+    forced = run.raw(*first, "--timezone", "America/New_York", "--holidays", "US", "--force")
+    assert forced.code == 0
+    assert path.read_text(encoding="utf-8") == starter_config(
+        "Camille", None, "America/New_York", "US"
+    )
+
+
+def test_init_without_config_writes_to_the_xdg_config_dir(run: Runner, tmp_path: Path) -> None:
+    result = run.raw("init", "--non-interactive", "--timezone", "UTC", "--holidays", "")
+    assert result.code == 0, result
+    path = tmp_path / "xdg-config" / "watcher" / "config.toml"
+    assert path.read_text(encoding="utf-8") == starter_config("tester", None, "UTC", "")
+    assert run.raw("config", "check").code == 0
+
+
+def test_watcher_config_variable_names_the_config(run: Runner) -> None:
+    run.env["WATCHER_CONFIG"] = str(run.config)
+    result = run.raw("plan", "--now", NOW, "--json")
+    assert result.code == 0, result
+    assert json.loads(result.out) == []
+    assert run.store.exists()
+
+
+def test_init_interactive(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "asked" / "config.toml"
+    answers = TTY("Camille Martin\ncamille@example.org\nEurope/Paris\nFR\n")
+    result = run.raw("--config", str(path), "init", stdin=answers)
+    assert result.code == 0, result
+    assert "Your name" in result.out
+    assert "Your time zone" in result.out
+    assert path.read_text(encoding="utf-8") == starter_config(
+        "Camille Martin", "camille@example.org", "Europe/Paris", "FR"
+    )
+
+
+@pytest.mark.parametrize(
+    ("flags", "fragment"),
+    [
+        (["--timezone", "Mars/Olympus"], "Mars/Olympus"),
+        (["--timezone", "Europe/Paris", "--holidays", "XX"], "XX"),
+    ],
+)
+def test_init_with_a_bad_value_writes_nothing(
+    run: Runner, tmp_path: Path, flags: list[str], fragment: str
+) -> None:
+    path = tmp_path / "fresh" / "config.toml"
+    result = run.raw("--config", str(path), "init", "--non-interactive", *flags)
+    assert_refused(result, 2, fragment)
+    assert not path.exists()
+    assert not path.parent.exists()
+
+
+def test_init_with_a_bad_timezone_names_the_flag(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "fresh" / "config.toml"
+    result = run.raw("--config", str(path), "init", "--non-interactive", "--timezone", "Mars/X")
+    assert_refused(result, 2, "--timezone", "Mars/X")
+
+
+def test_config_check_of_the_test_config(run: Runner) -> None:
+    result = run.ok("config", "check")
+    assert result.out == (f"{run.config}: valid (0 accounts; state in {run.store}).\n")
+
+
+BAD_CONFIG = """\
+[policy]
+timezone = "America/New_York"
+folow_up_after = "5 days"
+
+[store]
+path = "state/watcher.db"
+
+[[accounts]]
+name = "personal"
+host = "imap.example.com"
+username = "alex@example.com"
+addresses = ["alex@example.com"]
+port = "x"
+"""
+
+
+@pytest.mark.parametrize("command", [["plan", "--now", NOW], ["config", "check"], list(NORTHWIND)])
+def test_a_bad_config_lists_every_problem(run: Runner, command: list[str]) -> None:
+    run.config.write_text(BAD_CONFIG, encoding="utf-8")
+    result = run(*command)
+    assert_refused(
+        result,
+        2,
+        str(run.config),
+        "2 problems",
+        "policy.folow_up_after",
+        'did you mean "follow_up_after"',
+        "accounts[0].port",
+        '"x"',
+        "config.example.toml",
+    )
+    assert not run.store.exists(), "nothing runs before the config is valid"
+
+
+def test_a_missing_config_names_watcher_init(run: Runner, tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere" / "config.toml"
+    result = run.raw("--config", str(missing), "plan", "--now", NOW)
+    assert_refused(result, 2, str(missing), "watcher init")
+    assert not missing.exists()
+
+
+def test_a_garbage_store_is_named_and_left_alone(run: Runner) -> None:
+    run.store.parent.mkdir(parents=True)
+    garbage = b"these are not the bytes of an SQLite database\n" * 100
+    run.store.write_bytes(garbage)
+    for command in (
+        ("track", "list", "--now", NOW),
+        (*NORTHWIND, "--now", NOW),
+        ("plan", "--now", NOW),
+    ):
+        result = run(*command)
+        assert_refused(result, 1, str(run.store), "not a watcher database", "[store] path")
+    assert run.store.read_bytes() == garbage
+
+
+# --------------------------------------------------------------------------- 11. bad input
+
+
+@pytest.mark.parametrize(
+    ("replace", "fragments"),
+    [
+        (("--at", "tomorrow"), ["--at", "'tomorrow'", "2026-11-24T14:00"]),
+        (("--at", "2026-11-24"), ["--at", "'2026-11-24'", "2026-11-24T14:00", "time"]),
+        (("--at", "2026-11-24T25:00"), ["--at", "'2026-11-24T25:00'"]),
+        (("--interviewer", "Dana"), ["--interviewer", "'Dana'", '"Name <address>"']),
+        (("--interviewer", "Dana <dana>"), ["--interviewer", "'Dana <dana>'"]),
+        (("--contact", "Rita"), ["--contact", "'Rita'", '"Name <address>"']),
+        (("--domain", "not a domain"), ["--domain", "'not a domain'", "northwind.example"]),
+        (("--domain", "localhost"), ["--domain", "'localhost'", "northwind.example"]),
+        (("--expect", "soon"), ["--expect", "'soon'", "2 weeks", "2026-12-04"]),
+        (("--expect", "1.5 weeks"), ["--expect", "'1.5 weeks'"]),
+        (("--format", "zoom"), ["--format", "'zoom'", "panel", "track add --help"]),
+        (("--company", "  "), ["--company", "empty"]),
+        (("--role", ""), ["--role", "empty"]),
+        (("--now", "garbage"), ["--now", "'garbage'", "2026-11-24T14:00"]),
+    ],
+)
+def test_track_add_refuses_bad_input(
+    run: Runner, northwind: int, replace: tuple[str, str], fragments: list[str]
+) -> None:
+    flag, value = replace
+    args = list(NORTHWIND)
+    if flag in args:
+        args[args.index(flag) + 1] = value
+    else:
+        args += [flag, value]
+    before = run.snapshot()
+    result = run(*args)
+    assert_refused(result, 2, *fragments)
+    assert run.snapshot() == before
+
+
+def test_track_add_without_a_required_flag(run: Runner) -> None:
+    result = run("track", "add", "--company", "Northwind", "--at", "2026-11-24T14:00")
+    assert_refused(result, 2, "--role", "track add --help")
+    assert not run.store.exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["track", "show", "99"],
+        ["track", "show", "99", "--json"],
+        ["track", "edit", "99", "--role", "Staff Engineer"],
+        ["track", "close", "99", "--outcome", "accepted"],
+        ["track", "reopen", "99"],
+        ["track", "remove", "99", "--yes"],
+        ["track", "heard", "99", "--kind", "update"],
+        ["track", "sent", "99", "--kind", "thank_you"],
+        ["track", "commit", "99", "--what", "send references", "--by", "2026-11-27"],
+        ["track", "reflect", "99", "--json"],
+        ["draft", "preview", "99", "--kind", "thank_you"],
+    ],
+)
+def test_an_unknown_interview_id(run: Runner, northwind: int, command: list[str]) -> None:
+    now = ["--now", NOW] if command[1] != "remove" else []
+    before = run.snapshot()
+    result = run(*command, *now, stdin=io.StringIO('{"felt": "calm"}'))
+    assert_refused(result, 1, "no interview #99", "watcher track list --all")
+    assert run.snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("args", "fragments"),
+    [
+        ([], ["nothing to change", "track edit --help"]),
+        (
+            ["--remove", "nobody@northwind.example"],
+            ["--remove", "nobody@northwind.example", DANA_AT],
+        ),
+        (["--at", "tomorrow"], ["--at", "'tomorrow'"]),
+        (["--at", "2026-11-24"], ["--at", "'2026-11-24'"]),
+        (["--interviewer", "Dana"], ["--interviewer", "'Dana'"]),
+        (["--domain", "not a domain"], ["--domain", "'not a domain'"]),
+        (["--expect", "soon"], ["--expect", "'soon'"]),
+        (["--format", "zoom"], ["--format", "'zoom'"]),
+        (["--company", " "], ["--company", "empty"]),
+        # A valid change together with a bad one changes nothing either.
+        (["--role", "Staff Engineer", "--expect", "soon"], ["--expect", "'soon'"]),
+        (["--interviewer", "Kim <kim@northwind.example>", "--remove", "x@y.example"], ["--remove"]),
+    ],
+)
+def test_track_edit_refuses_bad_input(
+    run: Runner, northwind: int, args: list[str], fragments: list[str]
+) -> None:
+    before = run.snapshot()
+    result = run("track", "edit", str(northwind), *args, "--now", NOW)
+    assert_refused(result, 2, *fragments)
+    assert run.snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("command", "fragments"),
+    [
+        (["heard", "1", "--kind", "update", "--at", "yesterday"], ["--at", "'yesterday'"]),
+        (["heard", "1", "--kind", "update", "--from", "Rita"], ["--from", "'Rita'"]),
+        (["heard", "1", "--kind", "update", "--until", "2026-13-01"], ["--until", "2026-12-04"]),
+        (["heard", "1", "--kind", "maybe"], ["--kind", "'maybe'", "next_step"]),
+        (["sent", "1", "--kind", "thank_you", "--to", "Dana"], ["--to", "'Dana'"]),
+        (["sent", "1", "--kind", "thank_you", "--at", "2026-11-24"], ["--at", "'2026-11-24'"]),
+        (["sent", "1", "--kind", "move_on"], ["--kind", "'move_on'", "track sent --help"]),
+        (["close", "1", "--outcome", "hired"], ["--outcome", "'hired'", "ghosted"]),
+        (["close", "1", "--outcome", "accepted", "--at", "noon"], ["--at", "'noon'"]),
+        (["close", "1"], ["--outcome", "track close --help"]),
+    ],
+)
+def test_heard_sent_and_close_refuse_bad_input(
+    run: Runner, northwind: int, command: list[str], fragments: list[str]
+) -> None:
+    before = run.snapshot()
+    result = run("track", *command, "--now", NOW)
+    assert_refused(result, 2, *fragments)
+    assert run.snapshot() == before
+
+
+def test_remove_needs_yes(run: Runner, northwind: int) -> None:
+    before = run.snapshot()
+    result = run("track", "remove", str(northwind))
+    assert_refused(result, 2, "--yes", "#1", "track close")
+    assert run.snapshot() == before
+    removed = run.ok("track", "remove", str(northwind), "--yes")
+    assert removed.out == "Removed interview #1 (Northwind).\n"
+    assert run.listing("--all") == []
+    assert run.plan() == []
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["plan"],
+        ["plan", "--json"],
+        ["track", "list"],
+        ["track", "show", "1"],
+        ["track", "export"],
+        ["draft", "preview", "1", "--kind", "thank_you"],
+        ["track", "heard", "1", "--kind", "update"],
+        ["track", "sent", "1", "--kind", "thank_you"],
+        ["track", "close", "1", "--outcome", "accepted"],
+        ["track", "commit", "1", "--what", "send references", "--by", "2026-11-27"],
+    ],
+)
+@pytest.mark.parametrize("now", ["garbage", "2026-11-25", "25/11/2026 09:00"])
+def test_a_bad_now(run: Runner, northwind: int, command: list[str], now: str) -> None:
+    before = run.snapshot()
+    result = run(*command, "--now", now)
+    assert_refused(result, 2, "--now", repr(now), "2026-11-24T14:00")
+    assert run.snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("command", "flag"),
+    [
+        (["track", "add", *NORTHWIND[2:], "--expect", "9999-12-31"], "--expect"),
+        (["track", "edit", "1", "--expect", "9999-12-31"], "--expect"),
+        (["track", "heard", "1", "--kind", "update", "--until", "9999-12-31"], "--until"),
+    ],
+)
+def test_a_date_out_of_range_is_refused(
+    run: Runner, northwind: int, command: list[str], flag: str
+) -> None:
+    before = run.snapshot()
+    result = run(*command, "--now", NOW)
+    assert_refused(result, 2, flag)
+    assert run.snapshot() == before
+    assert len(run.plan(NOW)) == 4
+
+
+def test_an_interview_at_the_end_of_time_is_refused(run: Runner) -> None:
+    result = run(*NORTHWIND[:6], "--at", "9999-12-31T23:30", "--now", NOW)
+    assert_refused(result, 2, "--at")
+    assert run.plan(NOW) == []
+
+
+def test_the_same_interviewer_twice_is_one_interviewer(run: Runner) -> None:
+    result = run(
+        *NORTHWIND[:8], "--interviewer", DANA, "--interviewer", "DANA@northwind.example",
+        "--now", BEFORE,
+    )  # fmt: skip
+    if result.code == 0:
+        actions = run.plan(NOW)
+        assert [a["to"] for a in actions if a["kind"] == "thank_you"] == [[DANA_AT]]
+        assert only(actions, "follow_up")["to"] == [DANA_AT]
+        keys = [a["key"] for a in actions]
+        assert len(keys) == len(set(keys))
+    else:
+        assert_refused(result, 2, "--interviewer")
+        assert run.plan(NOW) == []
+
+
+def test_an_expected_date_before_the_interview(run: Runner) -> None:
+    result = run(*NORTHWIND, "--expect", "2026-11-20", "--now", BEFORE)
+    if result.code == 0:
+        follow_up = only(run.plan(NOW), "follow_up")
+        assert follow_up["due"] >= "2026-11-24T15:00:00-05:00"
+    else:
+        assert_refused(result, 2, "--expect", "2026-11-20")
+        assert run.plan(NOW) == []
+
+
+def test_usage_errors_go_to_the_given_stderr(
+    run: Runner, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    err = io.StringIO()
+    code = cli.main(
+        ["--config", str(run.config), *NORTHWIND, "--format", "zoom"],
+        env=run.env,
+        stdin=io.StringIO(""),
+        stdout=io.StringIO(),
+        stderr=err,
+    )
+    leaked = capsys.readouterr()
+    assert code == 2
+    assert leaked.err == ""
+    assert "--format" in err.getvalue()
+
+
+def test_help_goes_to_the_given_stdout(run: Runner, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    out = io.StringIO()
+    code = cli.main(
+        ["track", "add", "--help"],
+        env=run.env,
+        stdin=io.StringIO(""),
+        stdout=out,
+        stderr=io.StringIO(),
+    )
+    leaked = capsys.readouterr()
+    assert code == 0
+    assert leaked.out == ""
+    assert "--company" in out.getvalue()
+
+
+def test_a_closed_stdout_is_not_an_unexpected_error(run: Runner, northwind: int) -> None:
+    class ClosedPipe(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    err = io.StringIO()
+    code = cli.main(
+        ["--config", str(run.config), "track", "list", "--now", NOW],
+        env=run.env,
+        stdin=io.StringIO(""),
+        stdout=ClosedPipe(),
+        stderr=err,
+    )
+    assert code != cli.EXIT_UNEXPECTED
+    assert "unexpected error" not in err.getvalue()
+
+
+# --------------------------------------------------------------------------- 12. subprocesses
+
+
+@pytest.fixture
+def process_env(env: dict[str, str]) -> dict[str, str]:
+    return {**env, "PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8"}
+
+
+def _console_script() -> list[str]:
+    script = Path(sys.executable).parent / "watcher"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "watcher"]
+
+
+def test_help_in_a_subprocess(process_env: dict[str, str], tmp_path: Path) -> None:
+    top = subprocess.run(
+        [sys.executable, "-m", "watcher", "--help"],
+        capture_output=True, text=True, env=process_env, cwd=tmp_path, timeout=60, check=False,
+    )  # fmt: skip
+    assert top.returncode == 0, top.stderr
+    for command in ("init", "track", "plan", "draft", "config", "--config"):
+        assert command in top.stdout
+    add = subprocess.run(
+        [*_console_script(), "track", "add", "--help"],
+        capture_output=True, text=True, env=process_env, cwd=tmp_path, timeout=60, check=False,
+    )  # fmt: skip
+    assert add.returncode == 0, add.stderr
+    for flag in (
+        "--company", "--role", "--at", "--interviewer", "--contact", "--domain", "--expect",
+        "--format", "--topic", "--note", "--json",
+    ):  # fmt: skip
+        assert flag in add.stdout
+
+
+def test_a_missing_config_in_a_subprocess(process_env: dict[str, str], tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "watcher", "--config", "/nonexistent/config.toml", "plan"],
+        capture_output=True, text=True, env=process_env, cwd=tmp_path, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert "/nonexistent/config.toml" in result.stderr
+    assert "watcher init" in result.stderr
