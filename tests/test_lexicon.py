@@ -1,0 +1,317 @@
+"""Tests of watcher.lexicon: the relays and phrases shipped as package data, and their checks."""
+
+from __future__ import annotations
+
+import ast
+import sys
+import tomllib
+from dataclasses import fields
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from watcher.errors import WatcherError
+from watcher.lexicon import (
+    ATS_FILE,
+    COMPANY_FIELDS,
+    LANGUAGES,
+    PHRASES_FILE,
+    RELAY_KINDS,
+    load_lexicon,
+    parse_ats,
+    parse_phrases,
+)
+from watcher.matching import has_phrase
+from watcher.models import Lexicon, Phrases
+
+LEXICON = load_lexicon()
+RELAYS = {relay.name: relay for relay in LEXICON.ats}
+
+
+def raw(name: str) -> dict[str, object]:
+    text = resources.files("watcher").joinpath("data", name).read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def test_the_lexicon_is_read_once() -> None:
+    assert isinstance(LEXICON, Lexicon)
+    assert load_lexicon() is LEXICON
+
+
+# Every relay of DESIGN.md's "Facts about recruiter mail", with its domains and kind.
+DESIGN_RELAYS = [
+    ("Greenhouse", {"us.greenhouse-mail.io", "eu.greenhouse-mail.io", "greenhouse.io"}, "ats"),
+    ("Lever", {"hire.lever.co"}, "ats"),
+    ("Workday", {"myworkday.com"}, "ats"),
+    ("Ashby", {"ashbyhq.com"}, "ats"),
+    ("SmartRecruiters", {"smartrecruiters.com"}, "ats"),
+    ("iCIMS", {"talent.icims.com"}, "ats"),
+    ("Jobvite", {"jobvite.com"}, "ats"),
+    ("Taleo", {"taleo.net"}, "ats"),
+    ("BambooHR", {"app.bamboohr.com"}, "ats"),
+    ("Workable", {"candidates.workablemail.com"}, "ats"),
+    ("JazzHR", {"applytojob.com"}, "ats"),
+    ("Teamtailor", {"teamtailor-mail.com"}, "ats"),
+    ("Comeet", {"comeet-notifications.com"}, "ats"),
+    ("Personio", {"m.personio.de"}, "ats"),
+    ("Indeed", {"indeed.com"}, "job_board"),
+    ("Calendly", {"calendly.com"}, "scheduler"),
+    ("GoodTime", {"goodtime.io"}, "scheduler"),
+    ("ModernLoop", {"modernloop.io"}, "scheduler"),
+    ("HackerRank", {"hackerrank.com", "hackerrankforwork.com"}, "assessment"),
+    ("CodeSignal", {"codesignal.com"}, "assessment"),
+    ("HireVue", {"hirevue.com"}, "assessment"),
+]
+
+
+@pytest.mark.parametrize(("name", "domains", "kind"), DESIGN_RELAYS, ids=lambda v: str(v))
+def test_every_relay_of_the_design_is_listed(name: str, domains: set[str], kind: str) -> None:
+    relay = RELAYS[name]
+    assert set(relay.domains) == domains
+    assert relay.kind == kind
+    assert relay.company_in
+
+
+def test_no_relay_is_listed_that_the_design_does_not_name() -> None:
+    assert set(RELAYS) == {name for name, _, _ in DESIGN_RELAYS}
+
+
+@pytest.mark.parametrize(
+    ("name", "place"),
+    [
+        ("Workday", "local_part"),
+        ("iCIMS", "local_part"),
+        ("iCIMS", "display_name"),
+        ("Teamtailor", "subdomain"),
+        ("Comeet", "subdomain"),
+        ("Personio", "local_part"),
+        ("Indeed", "body"),
+        ("Greenhouse", "display_name"),
+        ("Calendly", "subject"),
+        ("HackerRank", "display_name"),
+    ],
+)
+def test_relays_look_for_the_company_where_the_design_says(name: str, place: str) -> None:
+    assert place in RELAYS[name].company_in
+
+
+def test_every_relay_is_well_formed() -> None:
+    for relay in LEXICON.ats:
+        assert relay.kind in RELAY_KINDS
+        assert set(relay.company_in) <= set(COMPANY_FIELDS)
+        assert all(d == d.lower() and "." in d for d in relay.domains)
+
+
+def test_greenhouse_mail_is_listed_apart_from_greenhouse() -> None:
+    # greenhouse-mail.io is not a subdomain of greenhouse.io: each needs its own entry.
+    domains = RELAYS["Greenhouse"].domains
+    assert "greenhouse.io" in domains
+    assert any(d.endswith(".greenhouse-mail.io") for d in domains)
+
+
+PHRASE_KINDS = [f.name for f in fields(Phrases)]
+
+
+@pytest.mark.parametrize("kind", PHRASE_KINDS)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_kind_of_phrase_has_every_language(kind: str, language: str) -> None:
+    table = raw("phrases.toml")[kind]
+    assert isinstance(table, dict)
+    assert table[language], f"{kind}.{language} is empty"
+
+
+@pytest.mark.parametrize("kind", PHRASE_KINDS)
+def test_phrases_are_lower_case_and_unique(kind: str) -> None:
+    phrases: tuple[str, ...] = getattr(LEXICON.phrases, kind)
+    assert phrases
+    assert all(p == p.lower() and p == " ".join(p.split()) for p in phrases)
+    assert len(set(phrases)) == len(phrases)
+
+
+# Realistic recruiter wording each kind must recognise (phrases or the words around them).
+EXPECTED_WORDING = [
+    ("rejection", "We have decided to move forward with other candidates."),
+    ("rejection", "We have decided not to move forward with your application."),
+    ("rejection", "We will pursue other candidates."),
+    ("rejection", "The position has been filled."),
+    ("rejection", "Malheureusement, nous ne pouvons pas donner suite à votre candidature."),
+    ("rejection", "Nous avons décidé de ne pas donner suite."),
+    ("rejection", "Leider müssen wir Ihnen mitteilen, dass wir uns anders entschieden haben."),
+    ("rejection", "Absage auf Ihre Bewerbung"),
+    ("rejection", "Lamentablemente hemos decidido no continuar con su candidatura."),
+    ("offer", "We are pleased to offer you the position of Data Engineer."),
+    ("offer", "Please find your offer letter attached."),
+    ("offer", "We would like to extend an offer."),
+    ("offer", "Nous avons le plaisir de vous faire une proposition d'embauche."),
+    ("offer", "Anbei erhalten Sie unser Vertragsangebot."),
+    ("offer", "Wir möchten Ihnen ein Angebot unterbreiten."),
+    ("offer", "Nos complace ofrecerle el puesto. Adjuntamos la carta de oferta."),
+    ("next_step", "We would like to invite you to the next round."),
+    ("next_step", "Are you free for a second interview?"),
+    ("next_step", "Could we schedule a call this week?"),
+    ("next_step", "Please send me your availability."),
+    ("next_step", "The final step is an onsite."),
+    ("next_step", "Here is the take-home exercise."),
+    ("next_step", "Nous souhaitons organiser un deuxième entretien."),
+    ("next_step", "Merci de nous indiquer vos disponibilités."),
+    ("next_step", "Wir laden Sie gerne zu einem zweiten Gespräch ein."),
+    ("next_step", "Nos gustaría tener una segunda entrevista."),
+    ("acknowledgement", "We received your application for the role."),
+    ("acknowledgement", "Thank you for applying!"),
+    ("acknowledgement", "Nous avons bien reçu votre candidature."),
+    ("acknowledgement", "Eingangsbestätigung Ihrer Bewerbung"),
+    ("acknowledgement", "Hemos recibido tu candidatura."),
+    ("conditional", "If you are selected for an interview, we will contact you."),
+    ("conditional", "Should your profile match, we'll be in touch."),
+    ("conditional", "Si votre candidature est retenue, nous vous contacterons."),
+    ("conditional", "Falls Sie in die engere Wahl kommen, melden wir uns."),
+    ("conditional", "Si su perfil encaja, le contactaremos."),
+    ("out_of_office", "Out of Office: back on Monday"),
+    ("out_of_office", "Réponse automatique : absence du bureau"),
+    ("out_of_office", "Abwesenheitsnotiz"),
+    ("out_of_office", "Fuera de la oficina"),
+    ("thanks", "Thank you for your time today"),
+    ("thanks", "Thanks again!"),
+    ("thanks", "Merci pour cet échange"),
+    ("thanks", "Danke für das Gespräch"),
+    ("thanks", "Muchas gracias por la entrevista"),
+]
+
+
+@pytest.mark.parametrize(("kind", "text"), EXPECTED_WORDING, ids=lambda v: str(v)[:40])
+def test_the_phrases_recognise_realistic_wording(kind: str, text: str) -> None:
+    assert has_phrase(text, getattr(LEXICON.phrases, kind))
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        # A job advertisement is no offer, in any language.
+        ("offer", "Merci pour votre candidature à notre offre d'emploi."),
+        ("offer", "Vielen Dank für Ihre Bewerbung auf unser Stellenangebot."),
+        ("offer", "Gracias por postularte a nuestra oferta de trabajo."),
+        ("offer", "We are pleased to offer you an interview."),
+        # "unfortunately" alone decides nothing; compounds do not match their parts.
+        ("rejection", "Unfortunately I have to move our call to Thursday."),
+        ("rejection", "Leider muss ich unseren Termin verschieben."),
+        ("rejection", "Terminabsage: wir finden einen neuen Termin."),
+        ("thanks", "Happy Thanksgiving"),
+    ],
+)
+def test_the_phrases_avoid_misleading_wording(kind: str, text: str) -> None:
+    assert not has_phrase(text, getattr(LEXICON.phrases, kind))
+
+
+def test_no_phrase_belongs_to_two_competing_kinds() -> None:
+    phrases = LEXICON.phrases
+    kinds = ("rejection", "offer", "next_step", "acknowledgement", "conditional")
+    seen: dict[str, str] = {}
+    for kind in kinds:
+        for phrase in getattr(phrases, kind):
+            assert seen.setdefault(phrase, kind) == kind, f"{phrase!r} is {seen[phrase]}, {kind}"
+
+
+VALID_ATS = """
+[acme]
+name = "Acme ATS"
+kind = "ats"
+domains = ["mail.acme-ats.com"]
+company_in = ["display_name"]
+"""
+
+
+def test_a_valid_ats_file_is_read() -> None:
+    (relay,) = parse_ats(VALID_ATS)
+    assert relay.name == "Acme ATS"
+    assert relay.domains == ("mail.acme-ats.com",)
+    assert relay.company_in == ("display_name",)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("[acme\nname = 1", "not valid TOML"),
+        ("", "(top)"),
+        ('acme = "x"', "'acme'"),
+        (VALID_ATS.replace('domains = ["mail.acme-ats.com"]', ""), "acme.domains"),
+        (VALID_ATS.replace('"mail.acme-ats.com"', '"Mail.Acme.com"'), "acme.domains[0]"),
+        (VALID_ATS.replace('"mail.acme-ats.com"', '"localhost"'), "acme.domains[0]"),
+        (VALID_ATS.replace('["display_name"]', '["headers"]'), "acme.company_in[0]"),
+        (VALID_ATS.replace('["display_name"]', "[]"), "acme.company_in"),
+        (VALID_ATS.replace('kind = "ats"', 'kind = "crm"'), "acme.kind"),
+        (VALID_ATS.replace('name = "Acme ATS"', 'name = ""'), "acme.name"),
+        (VALID_ATS + 'colour = "red"\n', "acme.colour"),
+    ],
+)
+def test_a_broken_ats_file_is_reported_with_its_key(text: str, key: str) -> None:
+    with pytest.raises(WatcherError) as caught:
+        parse_ats(text)
+    assert ATS_FILE in str(caught.value)
+    assert key in str(caught.value)
+
+
+def phrases_file(**overrides: str) -> str:
+    tables = {
+        kind: "\n".join(f'{lang} = ["{kind} {lang}"]' for lang in LANGUAGES)
+        for kind in PHRASE_KINDS
+    }
+    tables.update(overrides)
+    return "\n".join(f"[{kind}]\n{body}\n" for kind, body in tables.items())
+
+
+def test_a_valid_phrases_file_is_read() -> None:
+    thanks = (
+        'en = ["Thank  You"]\nfr = ["merci"]\nde = ["danke"]\nes = ["gracias"]\nit = ["grazie"]'
+    )
+    phrases = parse_phrases(phrases_file(thanks=thanks))
+    assert phrases.thanks == ("thank you", "merci", "danke", "gracias", "grazie")
+    assert phrases.rejection == tuple(f"rejection {lang}" for lang in LANGUAGES)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("= broken", "not valid TOML"),
+        (phrases_file(offer='en = ["x"]\nfr = ["x"]\nde = ["x"]'), "offer.es"),
+        (phrases_file(offer='en = []\nfr = ["x"]\nde = ["x"]\nes = ["x"]'), "offer.en"),
+        (phrases_file(offer='en = "x"\nfr = ["x"]\nde = ["x"]\nes = ["x"]'), "offer.en"),
+        (phrases_file(offer='en = [" "]\nfr = ["x"]\nde = ["x"]\nes = ["x"]'), "offer.en"),
+        (phrases_file(praise='en = ["x"]'), "'praise'"),
+        (phrases_file().replace("[thanks]", "[thanks.nested]"), "thanks.en"),
+    ],
+)
+def test_a_broken_phrases_file_is_reported_with_its_key(text: str, key: str) -> None:
+    with pytest.raises(WatcherError) as caught:
+        parse_phrases(text)
+    assert PHRASES_FILE in str(caught.value)
+    assert key in str(caught.value)
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    text = VALID_ATS.replace('kind = "ats"', 'kind = "crm"').replace('["display_name"]', "[1]")
+    with pytest.raises(WatcherError) as caught:
+        parse_ats(text)
+    assert "acme.kind" in str(caught.value)
+    assert "acme.company_in" in str(caught.value)
+
+
+@pytest.mark.parametrize("module", ["lexicon", "matching"])
+def test_the_modules_import_only_the_standard_library_and_layer_zero(module: str) -> None:
+    # tests/test_layering.py checks every module by its layer; this pins the two of this file.
+    path = Path(__file__).resolve().parent.parent / "watcher" / f"{module}.py"
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    imported = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imported |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            imported.add(node.module)
+    for name in imported:
+        root = name.split(".")[0]
+        if root == "watcher":
+            assert name in {"watcher.errors", "watcher.models"}, name
+        else:
+            assert root == "__future__" or root in sys.stdlib_module_names, name
+    if module == "matching":
+        assert not {"importlib", "tomllib", "pathlib", "os"} & {n.split(".")[0] for n in imported}

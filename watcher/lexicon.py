@@ -1,0 +1,160 @@
+"""The data the matcher and the classifier use: relays (``data/ats.toml``) and phrases
+(``data/phrases.toml``), read from the package and checked.
+
+Both files ship with watcher; a problem in them is a broken installation, reported as a
+:class:`WatcherError` that names the file and the key.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from collections.abc import Mapping
+from dataclasses import fields
+from importlib import resources
+from typing import Any
+
+from watcher.errors import WatcherError
+from watcher.models import AtsSender, Lexicon, Phrases
+
+ATS_FILE = "watcher/data/ats.toml"
+PHRASES_FILE = "watcher/data/phrases.toml"
+
+COMPANY_FIELDS = ("display_name", "local_part", "subdomain", "subject", "body")
+"""Where a relay may name the company (``AtsSender.company_in``)."""
+
+RELAY_KINDS = ("ats", "job_board", "scheduler", "assessment")
+"""``AtsSender.kind``: schedulers and assessment platforms signal a next step."""
+
+LANGUAGES = ("en", "fr", "de", "es")
+"""The languages every phrase kind must cover."""
+
+PHRASE_KINDS = tuple(f.name for f in fields(Phrases))
+
+_ATS_KEYS = frozenset({"name", "kind", "domains", "company_in"})
+
+
+@functools.cache
+def load_lexicon() -> Lexicon:
+    """Return the lexicon shipped with watcher (read once, then cached).
+
+    Raise WatcherError, naming the file and the key, if a data file is missing or invalid.
+    """
+    return Lexicon(
+        ats=parse_ats(_package_text("ats.toml"), ATS_FILE),
+        phrases=parse_phrases(_package_text("phrases.toml"), PHRASES_FILE),
+    )
+
+
+def _package_text(name: str) -> str:
+    try:
+        return resources.files("watcher").joinpath("data", name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise WatcherError(
+            f"watcher/data/{name} cannot be read ({error}): reinstall watcher"
+        ) from error
+
+
+def parse_ats(text: str, source: str = ATS_FILE) -> tuple[AtsSender, ...]:
+    """Given the text of an ATS data file, return its relays in file order.
+
+    Every table is one relay with ``name``, ``kind`` (one of :data:`RELAY_KINDS`), ``domains``
+    (lower-case DNS names) and ``company_in`` (a non-empty subset of :data:`COMPANY_FIELDS`).
+    Raise WatcherError listing every problem with its key if the text is not such a file.
+    """
+    data = _toml(text, source)
+    problems: list[str] = []
+    senders: list[AtsSender] = []
+    if not data:
+        problems.append("at '(top)': no relay is defined")
+    for key, table in data.items():
+        if not isinstance(table, Mapping):
+            problems.append(f"at '{key}': expected a table of name, kind, domains, company_in")
+            continue
+        problems += [f"at '{key}.{unknown}': unknown key" for unknown in table if
+                     unknown not in _ATS_KEYS]  # fmt: skip
+        name = table.get("name")
+        if not isinstance(name, str) or not name.strip():
+            problems.append(f"at '{key}.name': expected a non-empty string")
+            name = key
+        kind = table.get("kind", "ats")
+        if kind not in RELAY_KINDS:
+            problems.append(f"at '{key}.kind': expected one of {', '.join(RELAY_KINDS)}")
+        domains = _strings(table.get("domains"), f"{key}.domains", problems)
+        for index, domain in enumerate(domains):
+            if not _is_domain(domain):
+                problems.append(
+                    f"at '{key}.domains[{index}]': {domain!r} is not a lower-case DNS name"
+                )
+        places = _strings(table.get("company_in"), f"{key}.company_in", problems)
+        for index, place in enumerate(places):
+            if place not in COMPANY_FIELDS:
+                problems.append(
+                    f"at '{key}.company_in[{index}]': {place!r} is not one of "
+                    f"{', '.join(COMPANY_FIELDS)}"
+                )
+        senders.append(AtsSender(name, tuple(domains), tuple(places), str(kind)))
+    _raise_if(problems, source)
+    return tuple(senders)
+
+
+def parse_phrases(text: str, source: str = PHRASES_FILE) -> Phrases:
+    """Given the text of a phrases data file, return the phrases of every kind, lower case.
+
+    The file has one table per kind of :class:`Phrases`, each holding a non-empty list of
+    phrases per language; every language of :data:`LANGUAGES` is required, others are allowed.
+    Raise WatcherError listing every problem with its key if the text is not such a file.
+    """
+    data = _toml(text, source)
+    problems: list[str] = []
+    found: dict[str, tuple[str, ...]] = {}
+    problems += [f"at '{kind}': unknown kind of phrases" for kind in data if
+                 kind not in PHRASE_KINDS]  # fmt: skip
+    for kind in PHRASE_KINDS:
+        table = data.get(kind)
+        if not isinstance(table, Mapping):
+            problems.append(f"at '{kind}': expected a table of phrase lists per language")
+            continue
+        problems += [f"at '{kind}.{language}': missing" for language in LANGUAGES if
+                     language not in table]  # fmt: skip
+        phrases: list[str] = []
+        for language, listed in table.items():
+            for phrase in _strings(listed, f"{kind}.{language}", problems):
+                if not phrase.strip():
+                    problems.append(f"at '{kind}.{language}': an empty phrase")
+                phrases.append(" ".join(phrase.lower().split()))
+        found[kind] = tuple(dict.fromkeys(phrases))
+    _raise_if(problems, source)
+    return Phrases(**found)
+
+
+def _toml(text: str, source: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise WatcherError(f"{source} is not valid TOML ({error}): reinstall watcher") from error
+
+
+def _strings(value: object, key: str, problems: list[str]) -> list[str]:
+    """Return ``value`` if it is a non-empty list of strings, else note the problem."""
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        problems.append(f"at '{key}': expected a non-empty list of strings")
+        return []
+    return value
+
+
+def _is_domain(text: str) -> bool:
+    labels = text.split(".")
+    return (
+        text == text.lower()
+        and len(labels) >= 2
+        and all(label and len(label) <= 63 and label.replace("-", "").isalnum() for label in labels)
+    )
+
+
+def _raise_if(problems: list[str], source: str) -> None:
+    if problems:
+        raise WatcherError(
+            f"{source} is invalid: {'; '.join(problems)} (the package data is broken: "
+            "reinstall watcher or fix the file)"
+        )

@@ -1,0 +1,760 @@
+"""Mail as the core sees it: RFC 5322 headers and MIME text parts in, :class:`Message` out.
+
+A backend hands over a message as its header block and its text leaf parts, each still
+transfer-encoded (:class:`RawLike`: the IMAP backend fetches them part by part, the others cut
+a whole message with :func:`split_message`). :func:`parse` decodes them into a
+:class:`~watcher.models.Message`: addresses, RFC 2047 words in any charset, the readable text,
+the signals of automatic mail and a calendar invitation. :func:`compose_draft` writes the other
+way, a draft as RFC 5322 bytes.
+
+Mail in the wild is broken in every way the RFCs allow and many they do not. Decoding never
+raises on a bad charset, a bad encoded word or bad base64: it falls back to replacement
+characters (or latin-1 for undeclared 8-bit bytes). Only a message that cannot be placed in time
+(no ``Date`` or one that cannot be read) raises :class:`MalformedMessage`; the caller logs it and
+skips it. A broken MIME structure is read as far as it goes (the email package's parser is
+lenient: a missing closing boundary ends the part at the end of the message).
+
+This module is pure: no clock, disk or network.
+"""
+
+from __future__ import annotations
+
+import binascii
+import codecs
+import email
+import email.charset
+import email.errors
+import email.policy
+import email.utils
+import hashlib
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from email.headerregistry import Address as HeaderAddress
+from email.message import EmailMessage
+from email.message import Message as EmailMessageCompat
+from html.parser import HTMLParser
+from typing import Protocol
+
+import icalendar
+
+from watcher.errors import WatcherError
+from watcher.models import Address, Draft, Invite, Message, Signal
+
+
+class MalformedMessage(WatcherError):
+    """A message that cannot be used (no ``Date``, say); the text says why. Log it and skip it."""
+
+
+class RawPartLike(Protocol):
+    """One text leaf part, still transfer-encoded (``backends.base.RawPart`` is one)."""
+
+    @property
+    def content_type(self) -> str: ...
+    @property
+    def payload(self) -> bytes: ...
+    @property
+    def charset(self) -> str: ...
+    @property
+    def encoding(self) -> str: ...
+    @property
+    def params(self) -> Sequence[tuple[str, str]]: ...
+
+
+class RawLike(Protocol):
+    """A message as fetched: the header block and the text parts (``backends.base.RawMessage``).
+
+    ``content_type`` is the top-level type (``multipart/report`` marks a delivery report).
+    """
+
+    @property
+    def folder(self) -> str: ...
+    @property
+    def uid(self) -> int: ...
+    @property
+    def internal_date(self) -> datetime | None: ...
+    @property
+    def headers(self) -> bytes: ...
+    @property
+    def parts(self) -> Sequence[RawPartLike]: ...
+    @property
+    def content_type(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class RawTextPart:
+    """One text leaf part cut by :func:`split_message`, still transfer-encoded.
+
+    ``content_type`` is lower case without parameters; ``params`` holds every Content-Type
+    parameter (names lower case, RFC 2231 values joined), ``charset`` included.
+    """
+
+    content_type: str
+    payload: bytes
+    charset: str = ""
+    encoding: str = ""
+    params: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class RawParts:
+    """A whole message cut by :func:`split_message` into what :func:`parse` reads."""
+
+    folder: str
+    uid: int
+    internal_date: datetime | None
+    headers: bytes
+    parts: tuple[RawTextPart, ...] = ()
+    content_type: str = "text/plain"
+
+
+TEXT_TYPES = frozenset({"text/plain", "text/html", "text/calendar"})
+"""The leaf parts a backend fetches; everything else (attachments, images) stays on the server."""
+
+OUT_OF_OFFICE_SUBJECTS: tuple[str, ...] = (
+    "out of office", "out of the office", "automatic reply", "automated reply", "auto-reply",
+    "auto reply", "autoreply", "abwesenheitsnotiz", "automatische antwort", "nicht im büro",
+    "absence du bureau", "réponse automatique", "reponse automatique", "fuera de la oficina",
+    "respuesta automática", "respuesta automatica", "risposta automatica", "fuori ufficio",
+    "resposta automática", "fora do escritório", "automatisch antwoord",
+    "afwezigheidsbericht", "autosvar", "frånvaro",
+)  # fmt: skip
+"""Phrases of out-of-office subjects (Outlook, Gmail, Exchange; several languages), lower case.
+
+The lexicon's ``phrases.out_of_office`` can replace them (``parse(..., out_of_office=...)``).
+"""
+
+_REPLY_PREFIX = re.compile(r"^\s*(?:re|aw|sv|réf|ref)\s*(?:\[\d+\])?\s*:", re.IGNORECASE)
+_FIELD_NAME = re.compile(rb"^[!-9;-~]+$")
+_ENCODED_WORD = re.compile(r"=\?([^?\s]*)\?([bBqQ])\?(.*?)\?=")
+_SINGLE_MAILBOX = re.compile(r'^\s*([^<>"]*)<([^<>\s]+@[^<>\s]+)>\s*$')
+_ANGLE_ID = re.compile(r"<([^<>]*)>")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+_MESSAGE_ID_CHARS = re.compile(r"^[!-;=?-~]+$")
+_UNDECLARED = frozenset({"", "us-ascii", "ascii", "unknown-8bit", "unknown", "default"})
+_BOUNCE_LOCAL_PARTS = frozenset({"mailer-daemon", "postmaster"})
+
+
+def parse(
+    raw: RawLike,
+    account: str,
+    *,
+    max_text: int = 20000,
+    out_of_office: Sequence[str] = OUT_OF_OFFICE_SUBJECTS,
+) -> Message:
+    """Given a fetched message and the config's account name, return the core :class:`Message`.
+
+    Headers are unfolded and decoded (RFC 2047 words in any charset; raw 8-bit bytes as UTF-8,
+    else latin-1); ids lose their angle brackets; ``text`` is the text/plain parts (else the
+    text/html ones made readable), at most ``max_text`` characters. A subject holding one of
+    ``out_of_office`` (lower-case phrases) signals an out-of-office reply. A message without a
+    Message-ID gets a stable one derived from its header block, so it is still recorded once.
+    Raise :class:`MalformedMessage` if the message has no ``Date`` header or an unreadable one.
+    """
+    fields = _header_fields(raw.headers)
+    where = f"message {raw.uid} in {raw.folder!r}"
+    date_value = _first(fields, "date")
+    if not date_value.strip():
+        raise MalformedMessage(f"The {where} has no Date header; it is skipped.")
+    when = _parse_date(date_value)
+    if when is None:
+        raise MalformedMessage(f"The {where} has an unreadable Date ({date_value!r}); skipped.")
+
+    senders = _addresses(fields.get("from", []))
+    sender = senders[0] if senders else None
+    subject = _clean(decode_header_text(_first(fields, "subject")))
+    message_id = _first_id(_first(fields, "message-id")) or _derived_id(raw.headers)
+    invite = None
+    for part in raw.parts:
+        if _bare_type(part.content_type) == "text/calendar":
+            invite = parse_invite(_part_text(part), _param(part, "method"))
+            if invite is not None:
+                break
+    return Message(
+        account=account,
+        folder=raw.folder,
+        uid=raw.uid,
+        message_id=message_id,
+        date=when,
+        sender=sender,
+        subject=subject,
+        text=_body_text(raw.parts, max_text),
+        reply_to=_addresses(fields.get("reply-to", [])),
+        to=_addresses(fields.get("to", [])),
+        cc=_addresses(fields.get("cc", [])),
+        in_reply_to=_first_id(_first(fields, "in-reply-to")),
+        references=_ids(" ".join(fields.get("references", []))),
+        signals=_signals(fields, sender, subject, raw.content_type, out_of_office),
+        invite=invite,
+    )
+
+
+def split_message(data: bytes, folder: str, uid: int, internal_date: datetime | None) -> RawParts:
+    """Given a whole RFC 5322 message and where it was found, return what :func:`parse` reads.
+
+    The header block is kept byte for byte (up to and including the blank line that ends it);
+    the text/plain, text/html and text/calendar leaf parts are kept still transfer-encoded, in
+    order. Attachments are left out (a ``Content-Disposition: attachment`` part, unless it is
+    text/calendar, which some clients attach), and so are embedded messages (message/rfc822, the
+    returned mail of a bounce). An IMAP backend that fetches the same leaf parts by their section
+    numbers gives the same result. Raise :class:`MalformedMessage` if the MIME structure cannot
+    be read at all.
+    """
+    headers = data[: _header_end(data)]
+    try:
+        root = email.message_from_bytes(data, policy=email.policy.compat32)
+        parts = tuple(
+            _raw_text_part(leaf)
+            for leaf in _leaves(root)
+            if leaf.get_content_type() in TEXT_TYPES
+            and (
+                leaf.get_content_disposition() != "attachment"
+                or leaf.get_content_type() == "text/calendar"
+            )
+        )
+        content_type = root.get_content_type()
+    except (ValueError, TypeError, LookupError, IndexError, AttributeError) as error:
+        raise MalformedMessage(
+            f"The message {uid} in {folder!r} has a MIME structure that cannot be read ({error})."
+        ) from error
+    return RawParts(folder, uid, internal_date, headers, parts, content_type)
+
+
+def compose_draft(
+    draft: Draft,
+    *,
+    sender: Address,
+    date: datetime,
+    message_id: str,
+    subject: str | None = None,
+) -> bytes:
+    """Given a draft, its sender, date and Message-ID, return it as RFC 5322 bytes (CRLF).
+
+    ``subject`` overrides ``draft.subject``. Names and subjects have their line breaks and other
+    control characters folded into spaces, so no header can be injected; non-ASCII headers are
+    RFC 2047 encoded and the body is ``text/plain; charset=utf-8`` (quoted-printable unless it is
+    ASCII). In-Reply-To and References thread the draft (References ends with In-Reply-To); ids
+    that are not valid message ids are left out. Raise ValueError if an address is not a valid
+    addr-spec, if ``date`` is naive or if ``message_id`` is not a valid message id.
+    """
+    if date.tzinfo is None or date.utcoffset() is None:
+        raise ValueError(f"the draft's date {date.isoformat()} has no time zone")
+    own_id = _bare_id(message_id)
+    if not own_id:
+        raise ValueError(f"{message_id!r} is not a valid Message-ID")
+    message = EmailMessage(policy=email.policy.SMTP)
+    message["From"] = _header_address(sender.name, sender.address)
+    if draft.to:
+        message["To"] = [_header_address(person.name, person.address) for person in draft.to]
+    message["Subject"] = _clean(draft.subject if subject is None else subject)
+    message["Date"] = email.utils.format_datetime(date)
+    message["Message-ID"] = f"<{own_id}>"
+    parent = _bare_id(draft.in_reply_to)
+    references = [i for i in (_bare_id(r) for r in draft.references) if i]
+    if parent and parent not in references:
+        references.append(parent)
+    if parent:
+        message["In-Reply-To"] = f"<{parent}>"
+    if references:
+        message["References"] = " ".join(f"<{i}>" for i in dict.fromkeys(references))
+    body = draft.body.replace("\r\n", "\n").replace("\r", "\n")
+    short = all(len(line) <= 998 for line in body.split("\n"))
+    cte = "7bit" if body.isascii() and short else "quoted-printable"
+    message.set_content(body, subtype="plain", charset="utf-8", cte=cte)
+    return message.as_bytes(policy=email.policy.SMTP)
+
+
+def reply_subject(subject: str) -> str:
+    """Given a subject, return it as a reply's: "Re: " before it unless it is already a reply.
+
+    Re:, RE:, AW:, SV:, Réf: (any case, "Re[2]:" and "Re :" too) count as reply prefixes.
+    """
+    subject = _clean(subject)
+    return subject if _REPLY_PREFIX.match(subject) else f"Re: {subject}".rstrip()
+
+
+def decode_header_text(value: str) -> str:
+    """Given an unfolded header value, return it with its RFC 2047 encoded words decoded.
+
+    Adjacent encoded words (only whitespace between them) join without the whitespace, and
+    their bytes are decoded together, so a character split across two words survives. An
+    unknown charset or undecodable bytes give replacement characters; never raises.
+    """
+    pieces: list[tuple[str, str | bytes]] = []
+    position = 0
+    for match in _ENCODED_WORD.finditer(value):
+        gap = value[position : match.start()]
+        after_word = bool(pieces) and isinstance(pieces[-1][1], bytes)
+        if gap and not (after_word and gap.isspace()):
+            pieces.append(("", gap))
+        charset = match.group(1).partition("*")[0].lower() or "utf-8"
+        data = match.group(3).encode("ascii", "replace")
+        decoded = _unbase64(data) if match.group(2) in "bB" else _unquote(data, header=True)
+        last = pieces[-1] if pieces else ("", "")
+        if isinstance(last[1], bytes) and last[0] == charset:
+            pieces[-1] = (charset, last[1] + decoded)
+        else:
+            pieces.append((charset, decoded))
+        position = match.end()
+    pieces.append(("", value[position:]))
+    return "".join(
+        part if isinstance(part, str) else decode_bytes(part, charset) for charset, part in pieces
+    )
+
+
+def decode_bytes(data: bytes, charset: str) -> str:
+    """Given bytes and their declared charset, return the text; never raises.
+
+    A known charset decodes with replacement characters for bad bytes; an undeclared one (or
+    us-ascii, often a lie) as UTF-8, else latin-1; an unknown one as UTF-8 with replacement.
+    """
+    name = charset.strip().strip("\"'").lower()
+    if name in _UNDECLARED:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            return data.decode("latin-1")
+    name = email.charset.ALIASES.get(name, name)
+    try:
+        codecs.lookup(name)
+        return data.decode(name, errors="replace")
+    except (LookupError, UnicodeError, ValueError, TypeError):
+        # Unknown names, non-text codecs (zlib) and codecs without "replace" (idna).
+        return data.decode("utf-8", errors="replace")
+
+
+def html_to_text(html: str) -> str:
+    """Given an HTML document or fragment, return its readable text.
+
+    Scripts and styles are dropped, block elements start new lines, entities are unescaped and
+    runs of whitespace collapse; never raises.
+    """
+    parser = _HtmlText()
+    try:
+        parser.feed(html)
+        parser.close()
+    except (AssertionError, ValueError, IndexError):
+        # html.parser has raised on pathological markup in some Python versions; keep what
+        # was read so far.
+        pass
+    return parser.text()
+
+
+def parse_invite(text: str, method: str = "") -> Invite | None:
+    """Given the text of a text/calendar part (and its ``method`` parameter), return the invite.
+
+    METHOD comes from the calendar (else the parameter); the first VEVENT gives UID, SEQUENCE
+    (0 if absent), DTSTART/DTEND (DURATION if there is no DTEND) as aware datetimes (date-only
+    or floating times are taken as UTC), ATTENDEEs and ORGANIZER as addresses and SUMMARY.
+    Return None if the text is not a calendar with an event; never raises.
+    """
+    try:
+        calendar = icalendar.Calendar.from_ical(text)
+        event = next(iter(calendar.walk("VEVENT")), None)
+        if event is None:
+            return None
+        start = _aware(_property_value(event.get("DTSTART")))
+        end = _aware(_property_value(event.get("DTEND")))
+        duration = _property_value(event.get("DURATION"))
+        if end is None and start is not None and isinstance(duration, timedelta):
+            end = start + duration
+        attendees = event.get("ATTENDEE", [])
+        if not isinstance(attendees, list):
+            attendees = [attendees]
+        organizer = _calendar_address(event.get("ORGANIZER"))
+        return Invite(
+            method=_clean(str(calendar.get("METHOD", "") or method)).upper(),
+            uid=_clean(str(event.get("UID", ""))),
+            sequence=_sequence(event.get("SEQUENCE", 0)),
+            start=start,
+            end=end,
+            attendees=tuple(a for a in map(_calendar_address, attendees) if a is not None),
+            organizer=organizer,
+            summary=_clean(str(event.get("SUMMARY", ""))),
+        )
+    except Exception:
+        # icalendar raises many exception types on broken input (ValueError, KeyError,
+        # IndexError, TypeError...); a broken invitation is no invitation.
+        return None
+
+
+# Headers
+
+
+def _header_end(data: bytes) -> int:
+    """Return the length of the header block of ``data`` including the blank line ending it."""
+    ends = [(i, len(sep)) for sep in (b"\r\n\r\n", b"\n\n") if (i := data.find(sep)) >= 0]
+    if data.startswith((b"\r\n", b"\n")):
+        return 2 if data.startswith(b"\r\n") else 1
+    if not ends:
+        return len(data)
+    index, length = min(ends)
+    return index + length
+
+
+def _header_fields(block: bytes) -> dict[str, list[str]]:
+    """Return the header fields of a header block: lower-case name -> unfolded values in order.
+
+    Lines that are neither a field nor a continuation (an mbox "From " line, junk) are skipped.
+    """
+    fields: dict[str, list[str]] = {}
+    current: list[bytes] | None = None
+    order: list[tuple[str, list[bytes]]] = []
+    for line in re.split(rb"\r\n|\n|\r", block[: _header_end(block)]):
+        if not line.strip():
+            if order:
+                break
+            continue
+        if line[:1] in (b" ", b"\t"):
+            if current is not None:
+                current.append(line)
+            continue
+        name, colon, value = line.partition(b":")
+        name = name.rstrip(b" \t")
+        if not colon or not _FIELD_NAME.match(name):
+            current = None
+            continue
+        current = [value]
+        order.append((name.decode("ascii").lower(), current))
+    for name, lines in order:
+        fields.setdefault(name, []).append(_raw_text(b"".join(lines)).strip())
+    return fields
+
+
+def _raw_text(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def _first(fields: dict[str, list[str]], name: str) -> str:
+    values = fields.get(name)
+    return values[0] if values else ""
+
+
+def _clean(text: str) -> str:
+    """Return ``text`` on one line: control characters and runs of whitespace become a space."""
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
+def _parse_date(value: str) -> datetime | None:
+    try:
+        when = email.utils.parsedate_to_datetime(_clean(value))
+    except (ValueError, TypeError, OverflowError, IndexError):
+        return None
+    if when.tzinfo is None or when.utcoffset() is None:
+        # RFC 5322 "-0000" (no zone information) comes back naive.
+        when = when.replace(tzinfo=UTC)
+    return when
+
+
+def _addresses(values: Sequence[str]) -> tuple[Address, ...]:
+    """Return the mailboxes of address headers; garbage and group syntax leave nothing behind.
+
+    The raw value is split first and each display name decoded afterwards: a decoded name may
+    hold a comma ("Reyes, Dana") that would otherwise split one mailbox into two.
+    """
+    found: list[Address] = []
+    for value in values:
+        value = _CONTROL.sub(" ", value)
+        single = _SINGLE_MAILBOX.match(value)
+        if single and not re.search(r"\S@\S", single.group(1)):
+            # One mailbox whose name breaks RFC 5322 ("Initech @ icims <...>", "Reyes, Dana
+            # <...>"): getaddresses would split it or lose the address.
+            pairs = [(single.group(1).strip(), single.group(2))]
+        else:
+            try:
+                pairs = email.utils.getaddresses([value])
+            except (ValueError, TypeError, IndexError, AttributeError):
+                continue
+        for name, address in pairs:
+            address = "".join(address.split()).strip("<>").lower()
+            if address:
+                found.append(Address(_clean(decode_header_text(name)).strip("\"' "), address))
+    return tuple(found)
+
+
+def _bare_id(value: str) -> str:
+    """Return a message id without brackets, or "" if it holds what no message id may hold."""
+    token = value.strip().removeprefix("<").removesuffix(">")
+    return token if _MESSAGE_ID_CHARS.match(token) else ""
+
+
+def _ids(value: str) -> tuple[str, ...]:
+    """Return the message ids of a References-like header, in order, without duplicates.
+
+    Ids are taken from their angle brackets; with none, the value is split on whitespace and
+    commas. Junk between ids (comments, stray text) is ignored.
+    """
+    value = _CONTROL.sub(" ", value)
+    tokens = _ANGLE_ID.findall(value) or re.split(r"[\s,]+", value)
+    ids = ("".join(token.split()).strip("<>") for token in tokens)
+    return tuple(dict.fromkeys(i for i in ids if i))
+
+
+def _first_id(value: str) -> str:
+    ids = _ids(value)
+    return ids[0] if ids else ""
+
+
+def _derived_id(headers: bytes) -> str:
+    """Return a stable id for a message without Message-ID, from its header block."""
+    normal = re.sub(rb"\r\n|\r", b"\n", headers).strip()
+    return f"{hashlib.sha256(normal).hexdigest()[:32]}@no-message-id.invalid"
+
+
+def _signals(
+    fields: dict[str, list[str]],
+    sender: Address | None,
+    subject: str,
+    content_type: str,
+    out_of_office: Sequence[str],
+) -> frozenset[Signal]:
+    """Return the signals of automatic mail (RFC 3834, RFC 2369/2919, RFC 3462)."""
+    signals: set[Signal] = set()
+    auto = [_token(value) for value in fields.get("auto-submitted", [])]
+    if any(kind != "no" for kind in auto):
+        signals.add(Signal.AUTO_SUBMITTED)
+    if "x-autoreply" in fields or "x-autorespond" in fields:
+        signals.add(Signal.AUTO_REPLY)
+    precedence = {_token(value) for value in fields.get("precedence", [])}
+    if precedence & {"bulk", "list", "junk"}:
+        signals.add(Signal.BULK)
+    if "auto_reply" in precedence:
+        signals.add(Signal.AUTO_REPLY)
+    if "list-id" in fields or "list-unsubscribe" in fields:
+        signals.add(Signal.MAILING_LIST)
+    folded = subject.casefold()
+    if any(phrase.casefold() in folded for phrase in out_of_office if phrase.strip()):
+        signals.add(Signal.OUT_OF_OFFICE)
+    top_types = {_bare_type(content_type), _bare_type(_first(fields, "content-type"))}
+    local = sender.address.partition("@")[0] if sender else ""
+    if "multipart/report" in top_types or local in _BOUNCE_LOCAL_PARTS:
+        signals.add(Signal.DELIVERY_REPORT)
+    return frozenset(signals)
+
+
+def _token(value: str) -> str:
+    """Return the first token of a header value, lower case, without comments or parameters."""
+    return re.sub(r"\([^)]*\)", " ", value).partition(";")[0].strip().lower()
+
+
+# Bodies
+
+
+def _bare_type(content_type: str) -> str:
+    return content_type.partition(";")[0].strip().lower()
+
+
+def _param(part: RawPartLike, name: str) -> str:
+    for key, value in part.params:
+        if key.lower() == name:
+            return value
+    return ""
+
+
+def _part_text(part: RawPartLike) -> str:
+    data = part.payload
+    encoding = _token(part.encoding)
+    if encoding == "base64":
+        data = _unbase64(data)
+    elif encoding == "quoted-printable":
+        data = _unquote(data)
+    text = decode_bytes(data, part.charset or _param(part, "charset"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _param(part, "format").lower() == "flowed":
+        text = _unflow(text, delete_space=_param(part, "delsp").lower() == "yes")
+    return text
+
+
+def _unflow(text: str, *, delete_space: bool) -> str:
+    """Return format=flowed text (RFC 3676) with its soft line breaks joined.
+
+    A line ending in a space continues on the next line of the same quote depth; the
+    signature separator "-- " does not. A leading space (space-stuffing) is removed.
+    """
+    lines: list[tuple[int, str]] = []
+    joining = False
+    for line in text.split("\n"):
+        quote = len(line) - len(line.lstrip(">"))
+        content = line[quote:]
+        content = content[1:] if content.startswith(" ") else content
+        if joining and lines and lines[-1][0] == quote:
+            depth, previous = lines[-1]
+            lines[-1] = (depth, previous + content)
+        else:
+            lines.append((quote, content))
+        joining = content.endswith(" ") and content != "-- "
+        if joining and delete_space:
+            lines[-1] = (lines[-1][0], lines[-1][1][:-1])
+    return "\n".join(f"{'>' * depth}{' ' if depth else ''}{body}" for depth, body in lines)
+
+
+def _body_text(parts: Sequence[RawPartLike], max_text: int) -> str:
+    """Return the readable text of the parts: text/plain preferred, else text/html converted."""
+    plain = [p for p in parts if _bare_type(p.content_type) == "text/plain"]
+    html = [p for p in parts if _bare_type(p.content_type) == "text/html"]
+    if plain:
+        texts = [_part_text(p).strip() for p in plain]
+    else:
+        # HTML mail carries much markup per character of text; bound the work, not just the
+        # result.
+        texts = [html_to_text(_part_text(p)[: max(max_text, 1000) * 50]) for p in html]
+    return "\n\n".join(t for t in texts if t)[:max_text]
+
+
+def _unbase64(data: bytes) -> bytes:
+    """Decode base64 leniently: drop stray characters, stop at padding, repair missing padding."""
+    clean = re.sub(rb"[^A-Za-z0-9+/=]", b"", data).partition(b"=")[0]
+    if len(clean) % 4 == 1:
+        clean = clean[:-1]
+    return binascii.a2b_base64(clean + b"=" * (-len(clean) % 4))
+
+
+def _unquote(data: bytes, *, header: bool = False) -> bytes:
+    return binascii.a2b_qp(data, header=header)
+
+
+class _HtmlText(HTMLParser):
+    """Collect the readable text of HTML (see :func:`html_to_text`)."""
+
+    SKIP = frozenset({"script", "style", "title", "noscript", "template", "head"})
+    PARAGRAPH = frozenset(
+        {"p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "blockquote", "pre", "hr"}
+    )
+    LINE = frozenset(
+        {"br", "div", "tr", "li", "dt", "dd", "section", "article", "header", "footer", "nav",
+         "address", "center", "form", "fieldset", "main", "aside", "figure", "dl"}
+    )  # fmt: skip
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self._chunks: list[str | int] = []
+        self._skipping: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self._skipping.append(tag)
+        elif tag == "body":
+            # A <head> left open (browsers close it implicitly) must not hide the body.
+            self._skipping.clear()
+        self._break(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._break(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._skipping:
+            while self._skipping and self._skipping.pop() != tag:
+                pass
+        self._break(tag)
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self._chunks.append(re.sub(r"\s+", " ", data))
+
+    def _break(self, tag: str) -> None:
+        if tag in self.PARAGRAPH:
+            self._chunks.append(2)
+        elif tag in self.LINE:
+            self._chunks.append(1)
+        elif tag in ("td", "th"):
+            self._chunks.append(" ")
+
+    def text(self) -> str:
+        """Return the text read so far: adjacent breaks merge (the larger wins)."""
+        out: list[str] = []
+        pending = 0
+        for chunk in self._chunks:
+            if isinstance(chunk, int):
+                pending = max(pending, chunk)
+            elif chunk.strip():
+                if pending and out:
+                    out.append("\n" * pending)
+                pending = 0
+                out.append(chunk)
+            elif not pending:
+                out.append(chunk)
+        lines = (" ".join(line.split()) for line in "".join(out).split("\n"))
+        return "\n".join(lines).strip()
+
+
+# Invitations
+
+
+def _property_value(value: object) -> object:
+    """Return the Python value of an icalendar date, datetime or duration property."""
+    return getattr(value, "dt", value)
+
+
+def _aware(value: object) -> datetime | None:
+    if isinstance(value, datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            return value.replace(tzinfo=UTC)
+        return value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
+    return None
+
+
+def _sequence(value: object) -> int:
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        return 0
+
+
+def _calendar_address(value: object) -> Address | None:
+    """Return the address of an ATTENDEE or ORGANIZER ("mailto:..." with a CN parameter)."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    address = re.sub(r"^mailto:", "", text, flags=re.IGNORECASE).strip().lower()
+    if not address:
+        return None
+    params = getattr(value, "params", {})
+    name = params.get("CN", "") if hasattr(params, "get") else ""
+    return Address(_clean(str(name)).strip("\"'"), address)
+
+
+# Splitting and composing
+
+
+def _leaves(part: EmailMessageCompat) -> Iterator[EmailMessageCompat]:
+    """Yield the leaf parts of a message in order, not descending into embedded messages."""
+    if part.is_multipart():
+        if part.get_content_maintype() == "message":
+            return
+        for child in part.get_payload():
+            if isinstance(child, EmailMessageCompat):
+                yield from _leaves(child)
+    else:
+        yield part
+
+
+def _raw_text_part(leaf: EmailMessageCompat) -> RawTextPart:
+    # get_payload() cannot give the payload as it came: decode=False re-decodes 8-bit bytes
+    # with the declared charset (lossy), decode=True undoes the transfer encoding. The bytes
+    # parser keeps it in ``_payload``, read as ASCII with surrogate escapes, which this undoes.
+    payload = getattr(leaf, "_payload", None)
+    data = payload.encode("ascii", "surrogateescape") if isinstance(payload, str) else b""
+    params: list[tuple[str, str]] = []
+    for key, value in (leaf.get_params() or [])[1:]:
+        params.append((str(key).lower(), str(email.utils.collapse_rfc2231_value(value))))
+    charset = dict(params).get("charset", "")
+    return RawTextPart(
+        content_type=leaf.get_content_type(),
+        payload=data,
+        charset=charset.strip().lower(),
+        encoding=_token(str(leaf.get("Content-Transfer-Encoding", ""))),
+        params=tuple(params),
+    )
+
+
+def _header_address(name: str, address: str) -> HeaderAddress:
+    try:
+        return HeaderAddress(display_name=_clean(name), addr_spec=address.strip())
+    except (ValueError, TypeError, IndexError, email.errors.HeaderParseError) as error:
+        raise ValueError(f"{address!r} is not a valid email address") from error
