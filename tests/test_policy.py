@@ -123,12 +123,12 @@ def test_thanksgiving_week_plan() -> None:
     ]
     thank_ann, thank_bob, follow_up, move_on = result
     assert thank_ann.deadline == thank_bob.deadline == ny(11, 25, 14)
-    assert thank_ann.key == "1:thank_you:ann@acme.example:2026-11-24T14:00:00-05:00"
-    assert thank_bob.key == "1:thank_you:bob@acme.example:2026-11-24T14:00:00-05:00"
+    assert thank_ann.key == "1:thank_you:ann@acme.example:2026-11-24T19:00:00+00:00"
+    assert thank_bob.key == "1:thank_you:bob@acme.example:2026-11-24T19:00:00+00:00"
     assert follow_up.deadline == ny(12, 4, 9)  # 7 business days
     assert follow_up.number == 1
-    assert follow_up.key == "1:follow_up:1:2026-11-24T15:00:00-05:00"
-    assert move_on.key == "1:move_on:2026-11-24T15:00:00-05:00"
+    assert follow_up.key == "1:follow_up:1:2026-11-24T20:00:00+00:00"
+    assert move_on.key == "1:move_on:2026-11-24T20:00:00+00:00"
     assert move_on.deadline is None
     assert all(a.interview_id == 1 for a in result)
 
@@ -315,7 +315,7 @@ def test_thank_you_to_the_hiring_team_when_no_interviewer_is_known() -> None:
     assert thank_you.to == ()
     assert thank_you.due == END
     assert thank_you.deadline == ny(11, 25, 14)
-    assert thank_you.key == "1:thank_you:*:2026-11-24T14:00:00-05:00"
+    assert thank_you.key == "1:thank_you:*:2026-11-24T19:00:00+00:00"
     assert "the hiring team" in thank_you.reason
 
 
@@ -408,10 +408,10 @@ def test_an_update_restarts_the_silence_clock() -> None:
     assert follow_up.due == ny(12, 9, 9)
     assert follow_up.deadline == ny(12, 11, 9)
     assert follow_up.number == 1
-    assert follow_up.key == "1:follow_up:1:2026-12-02T10:00:00-05:00"
+    assert follow_up.key == "1:follow_up:1:2026-12-02T15:00:00+00:00"
     move_on = only(tl, now, MOVE_ON)
     assert move_on.due == ny(12, 16, 9)
-    assert move_on.key == "1:move_on:2026-12-02T10:00:00-05:00"
+    assert move_on.key == "1:move_on:2026-12-02T15:00:00+00:00"
 
 
 def test_a_follow_up_sent_before_the_restart_does_not_count() -> None:
@@ -458,7 +458,7 @@ def test_the_second_follow_up_comes_a_spacing_after_the_first_was_sent() -> None
     assert follow_up.number == 2
     assert follow_up.due == ny(12, 11, 9)
     assert follow_up.deadline is None
-    assert follow_up.key == "1:follow_up:2:2026-11-24T15:00:00-05:00"
+    assert follow_up.key == "1:follow_up:2:2026-11-24T20:00:00+00:00"
     assert "(follow-up 2 of 2)" in follow_up.reason
     # Move on is pushed from Wed 9 Dec to a spacing after that follow-up.
     assert only(tl, now, MOVE_ON).due == ny(12, 11, 9)
@@ -523,10 +523,10 @@ def test_follow_up_keys_are_stable_until_the_clock_restarts() -> None:
     early = only(tl, ny(11, 25, 10), FOLLOW_UP)
     later = only(tl, ny(12, 1, 10), FOLLOW_UP)
     assert early == later
-    assert early.key == "1:follow_up:1:2026-11-24T15:00:00-05:00"
+    assert early.key == "1:follow_up:1:2026-11-24T20:00:00+00:00"
     restarted = only(tl, ny(12, 2, 11), FOLLOW_UP)
     assert restarted.key != early.key
-    assert restarted.key == "1:follow_up:1:2026-12-02T10:00:00-05:00"
+    assert restarted.key == "1:follow_up:1:2026-12-02T15:00:00+00:00"
 
 
 def test_follow_up_deadline_needs_follow_up_by_beyond_follow_up_after() -> None:
@@ -607,7 +607,7 @@ def test_graceful_close_after_a_rejection_goes_to_its_sender() -> None:
     assert close.due == ny(11, 30, 10)
     assert close.deadline == ny(12, 7, 10)
     assert close.to == (BOB,)
-    assert close.key == "1:graceful_close:2026-11-30T10:00:00-05:00"
+    assert close.key == "1:graceful_close:2026-11-30T15:00:00+00:00"
     assert "Acme said no" in close.reason
 
 
@@ -785,9 +785,9 @@ def test_an_offer_raises_one_expedite_per_waiting_interview() -> None:
         (4, OFFER_AT, (UMA,), "2"),  # at a next step
     ]
     assert [a.key for a in result] == [
-        "1:expedite:2:2026-12-01T11:00:00-05:00",
-        "3:expedite:2:2026-12-01T11:00:00-05:00",
-        "4:expedite:2:2026-12-01T11:00:00-05:00",
+        "1:expedite:2:2026-12-01T16:00:00+00:00",
+        "3:expedite:2:2026-12-01T16:00:00+00:00",
+        "4:expedite:2:2026-12-01T16:00:00+00:00",
     ]
     assert "Globex made an offer" in result[0].reason
 
@@ -855,3 +855,17 @@ def test_plan_is_deterministic() -> None:
 
 def test_plan_of_nothing_is_empty() -> None:
     assert plan([], SETTINGS, ny(12, 1)) == []
+
+
+def test_keys_do_not_depend_on_the_offset_a_moment_was_written_with() -> None:
+    """The same rejection read back from the store (UTC) or fresh from a message (+01:00)."""
+    paris = ZoneInfo("Europe/Paris")
+    moment = datetime(2026, 11, 30, 16, 0, tzinfo=paris)
+    keys = []
+    for at in (moment, moment.astimezone(UTC)):
+        rejection = Event(
+            interview_id=1, kind=EventKind.REPLY, at=at, reply_kind=ReplyKind.REJECTION
+        )
+        tl = timeline(rejection)
+        keys.append(only(tl, ny(12, 1, 9), ActionKind.GRACEFUL_CLOSE).key)
+    assert keys[0] == keys[1]

@@ -11,9 +11,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from watcher import paths, policy, templates
-from watcher.config import Config, load_config
-from watcher.errors import ConfigError, NotFoundError
+from watcher import credentials, paths, policy, templates
+from watcher.backends import backend_class
+from watcher.backends.base import Mailbox
+from watcher.config import AccountConfig, Config, load_config
+from watcher.engine import CheckReport, Engine, Progress
+from watcher.errors import ConfigError, NotFoundError, UsageError
+from watcher.lexicon import load_lexicon
 from watcher.models import (
     REFLECTION_QUESTIONS,
     Action,
@@ -231,3 +235,47 @@ def is_open(item: Overview) -> bool:
 def plan(store: Store, config: Config, now: datetime) -> Sequence[Action]:
     """Return every action due or coming, ordered by due time."""
     return policy.plan(store.timelines(), config.policy, now)
+
+
+def account_named(config: Config, name: str) -> AccountConfig:
+    """Return the configured account called ``name``; raise UsageError listing the names."""
+    for account in config.accounts:
+        if account.name == name:
+            return account
+    names = ", ".join(a.name for a in config.accounts) or "none: add an [[accounts]] table"
+    raise UsageError(f"there is no account {name!r} in the configuration (accounts: {names})")
+
+
+def mailboxes(config: Config) -> dict[str, Mailbox]:
+    """Return a mailbox for every configured account, with its secret.
+
+    Raise CredentialsError (naming the fix) if a password is missing, ConfigError for a
+    backend this version does not have.
+    """
+    found: dict[str, Mailbox] = {}
+    for account in config.accounts:
+        cls = backend_class(account.backend)
+        password = credentials.password_for(account.name, account.password_command)
+        found[account.name] = cls.from_account(account, password)
+    return found
+
+
+def check(
+    store: Store,
+    config: Config,
+    now: datetime,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> CheckReport:
+    """Run one check of every account (see :class:`watcher.engine.Engine`).
+
+    Raise UsageError if no account is configured.
+    """
+    if not config.accounts:
+        raise UsageError(
+            "no mailbox is configured: add an [[accounts]] table to the configuration "
+            "(config.example.toml shows one), then run `watcher check` again"
+        )
+    engine = Engine(store, config, load_lexicon(), mailboxes(config), progress=progress)
+    return engine.check(now, dry_run=dry_run)

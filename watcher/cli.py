@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import getpass
 import io
 import json
 import os
@@ -20,8 +21,9 @@ from email.utils import parseaddr
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from watcher import __version__, app, paths
+from watcher import __version__, app, credentials, paths
 from watcher.config import Config, default_timezone, parse_config, starter_config
+from watcher.engine import CheckReport
 from watcher.errors import ConfigError, UsageError, WatcherError
 from watcher.models import (
     REFLECTION_QUESTIONS,
@@ -813,6 +815,118 @@ def cmd_draft_preview(ctx: Context) -> int:
     return 0
 
 
+def cmd_check(ctx: Context) -> int:
+    config, now, out, args = ctx.config, ctx.now, ctx.output, ctx.args
+    progress = None
+    if not args.json and out.err.isatty():
+
+        def progress(where: str, done: int, total: int) -> None:
+            end = "\n" if done == total else ""
+            out.err.write(f"\r{where}: {done}/{total} messages{end}")
+            out.err.flush()
+
+    with app.open_store(config) as store:
+        report = app.check(store, config, now, dry_run=args.dry_run, progress=progress)
+        companies = {i.id: i for i in store.interviews()}
+    if args.json:
+        out.json(check_json(report, ctx))
+    else:
+        print_check(report, companies, ctx)
+    for error in report.errors:
+        out.err.write(f"watcher: {error}\n")
+    return 1 if report.errors else 0
+
+
+def check_json(report: CheckReport, ctx: Context) -> dict[str, Any]:
+    config, now = ctx.config, ctx.now
+    return {
+        "scanned": report.scanned,
+        "matched": [
+            {"message_id": m.message_id, "interview": m.interview_id, "kind": m.kind,
+             "from": m.sender, "at": app.iso(m.at, config), "account": m.account}
+            for m in report.matched
+        ],
+        "nudges": [
+            {"interview": a.interview_id, "kind": str(a.kind), "due": app.iso(a.due, config),
+             "reason": a.reason}
+            for a in report.nudges
+        ],
+        "drafts": [
+            {"interview": d.action.interview_id, "kind": str(d.action.kind),
+             "to": [p.address for p in d.draft.to], "subject": d.subject, "folder": d.folder,
+             "account": d.account}
+            for d in report.drafts
+        ],
+        "skipped": [
+            {"account": s.account, "folder": s.folder, "uid": s.uid, "reason": s.reason}
+            for s in report.skipped
+        ],
+        "errors": report.errors,
+        "dry_run": report.dry_run,
+        "now": app.iso(now, config),
+    }  # fmt: skip
+
+
+def print_check(report: CheckReport, companies: Mapping[int, Interview], ctx: Context) -> None:
+    out = ctx.output
+    would = "would be " if report.dry_run else ""
+    out.line(
+        f"Scanned {report.scanned} new messages; {len(report.matched)} concern your interviews."
+    )
+    for m in report.matched:
+        iv = companies[m.interview_id]
+        out.line(f"  {out.when(m.at)}  #{iv.id} {iv.company}: {m.kind.replace('_', ' ')}"
+                 f"{' from ' + m.sender if m.sender else ''}")  # fmt: skip
+    if report.nudges:
+        out.line(f"Nudges {would}recorded: {len(report.nudges)}")
+        for a in report.nudges:
+            iv = companies[a.interview_id]
+            out.line(f"  #{iv.id} {iv.company}: {kind_label(a.kind)} (due {out.when(a.due)})")
+    if report.drafts:
+        out.line(f"Drafts {would}created: {len(report.drafts)}")
+        for d in report.drafts:
+            iv = companies[d.action.interview_id]
+            to = people_text(d.draft.to) if d.draft.to else "(no recipient: choose one)"
+            out.line(f'  #{iv.id} {iv.company}: {kind_label(d.action.kind)} to {to}, '
+                     f'"{d.subject}" in {d.account}/{d.folder}')  # fmt: skip
+    if not report.nudges and not report.drafts:
+        out.line("Nothing is due.")
+    for s in report.skipped:
+        out.line(f"Skipped a malformed message ({s.account}/{s.folder} uid {s.uid}): {s.reason}")
+    if report.dry_run:
+        out.line("Dry run: nothing was written to the store or the mailbox.")
+
+
+def cmd_auth_set(ctx: Context) -> int:
+    args, config = ctx.args, ctx.config
+    account = app.account_named(config, args.account)
+    if args.password_stdin:
+        secret = ctx.stdin.readline().rstrip("\r\n")
+    elif ctx.stdin.isatty():
+        secret = getpass.getpass(f"Password for account {account.name!r}: ")
+    else:
+        raise UsageError(
+            "standard input is not a terminal: pass --password-stdin and the password on "
+            "standard input"
+        )
+    if not secret:
+        raise UsageError("the password is empty: nothing was stored")
+    credentials.store_password(account.name, secret)
+    ctx.output.line(f"Stored the password of account {account.name!r} in the OS keyring.")
+    if account.password_command:
+        ctx.output.line("Note: this account has a password_command, which is used instead.")
+    return 0
+
+
+def cmd_auth_forget(ctx: Context) -> int:
+    account = app.account_named(ctx.config, ctx.args.account)
+    if credentials.forget_password(account.name):
+        ctx.output.line(f"Removed the password of account {account.name!r} from the OS keyring.")
+    else:
+        ctx.output.line(f"The OS keyring held no password for account {account.name!r}.")
+    return 0
+
+
 def cmd_config_check(ctx: Context) -> int:
     config = ctx.config
     ctx.output.line(
@@ -1014,14 +1128,38 @@ def build_parser() -> Parser:
     preview.add_argument("--now", metavar="WHEN", help="evaluate as of this moment")
     preview.set_defaults(func=cmd_draft_preview)
 
+    check = commands.add_parser(
+        "check", help="scan every mailbox once: match mail, update statuses, leave due drafts"
+    )
+    check.add_argument("--now", metavar="WHEN", help="evaluate the policy as of this moment")
+    check.add_argument(
+        "--dry-run", action="store_true", help="decide and print; write nothing anywhere"
+    )
+    check.add_argument("--json", action="store_true")
+    check.set_defaults(func=cmd_check)
+
+    auth = commands.add_parser("auth", help="store or forget an account's password (OS keyring)")
+    auth_sub = auth.add_subparsers(
+        dest="auth_command", metavar="ACTION", required=True, parser_class=Parser
+    )
+    auth_set = auth_sub.add_parser("set", help="store the password of ACCOUNT in the OS keyring")
+    auth_set.add_argument("account", metavar="ACCOUNT", help="an [[accounts]] name")
+    auth_set.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    auth_set.set_defaults(func=cmd_auth_set)
+    auth_forget = auth_sub.add_parser("forget", help="remove the stored password of ACCOUNT")
+    auth_forget.add_argument("account", metavar="ACCOUNT")
+    auth_forget.set_defaults(func=cmd_auth_forget)
+
     config = commands.add_parser("config", help="the configuration")
     config_sub = config.add_subparsers(
         dest="config_command", metavar="ACTION", required=True, parser_class=Parser
     )
-    check = config_sub.add_parser(
+    config_check = config_sub.add_parser(
         "check", help="validate the configuration and report every problem"
     )
-    check.set_defaults(func=cmd_config_check)
+    config_check.set_defaults(func=cmd_config_check)
     return parser
 
 
@@ -1086,11 +1224,11 @@ def main(
         return 130
     except BrokenPipeError:
         # The reader went away (`watcher track list | head`): nothing left to say to it.
-        if out is sys.__stdout__:
+        if out is sys.__stdout__ and sys.__stdout__ is not None:
             # Point the process's stdout at /dev/null so the flush at exit cannot fail again.
             with contextlib.suppress(OSError):
                 devnull = os.open(os.devnull, os.O_WRONLY)
-                os.dup2(devnull, out.fileno())
+                os.dup2(devnull, sys.__stdout__.fileno())
                 os.close(devnull)
         return 141
     except Exception as error:

@@ -341,7 +341,7 @@ class _Planner:
                 f"interview with {who} on {self.when(interview.at)}: a thank-you within "
                 f"{settings.thank_you_within} (by {self.when(deadline)}) shows you value their"
                 " time",
-                f"{address}:{interview.at.isoformat()}",
+                f"{address}:{_stamp(interview.at)}",
                 deadline=deadline,
             )
             for to, who, address in groups
@@ -381,7 +381,7 @@ class _Planner:
         )
         follow_ups = [e for e in _sent(self.events, ActionKind.FOLLOW_UP) if e.at >= start]
         actions = []
-        basis = start.isoformat()
+        basis = _stamp(start)
         if len(follow_ups) < settings.max_follow_ups:
             number = len(follow_ups) + 1
             if follow_ups:
@@ -501,7 +501,7 @@ class _Planner:
                 to,
                 f"{self.interview.company} said no on {self.day(rejected)}: a gracious thank-you "
                 "keeps the door open for future roles",
-                rejected.isoformat(),
+                _stamp(rejected),
                 deadline=deadline,
             )
         ]
@@ -533,6 +533,12 @@ class _Planner:
                 number=number,
             )
         ]
+
+
+def _stamp(moment: datetime) -> str:
+    """Return a moment as it goes into an action's key: in UTC, so the key does not depend on
+    the offset a message was written with."""
+    return moment.astimezone(UTC).isoformat()
 
 
 def _extend(window: Span, extra: Span) -> Span:
@@ -582,7 +588,7 @@ def _expedites(
                         f"tell {interview.company} and ask about their timeline"
                     ),
                     key=f"{interview.id}:{ActionKind.EXPEDITE}:{offered.interview.id}:"
-                    f"{offer_at.isoformat()}",
+                    f"{_stamp(offer_at)}",
                     ref=str(offered.interview.id),
                 )
             )

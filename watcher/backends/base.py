@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from watcher.config import AccountConfig
 from watcher.errors import WatcherError
 from watcher.models import FolderState
 
@@ -47,7 +48,8 @@ class Folders:
 
 @dataclass(frozen=True)
 class SearchTerms:
-    """What to look for: mail since ``since`` from or to these addresses or domains.
+    """What to look for: mail since ``since`` from or to these addresses or domains, or in the
+    threads of these messages.
 
     ``domains`` holds the tracked companies' domains and the relay domains of applicant-tracking
     systems; ``addresses`` the tracked people. Domains match their subdomains too (the server's
@@ -57,15 +59,19 @@ class SearchTerms:
     since: date
     addresses: tuple[str, ...] = ()
     domains: tuple[str, ...] = ()
+    message_ids: tuple[str, ...] = ()
+    """Message-IDs (without angle brackets) whose replies are wanted: mail whose In-Reply-To or
+    References names one (a recruiter answering from a personal address)."""
 
     @property
     def empty(self) -> bool:
-        return not self.addresses and not self.domains
+        return not self.addresses and not self.domains and not self.message_ids
 
 
 @dataclass(frozen=True)
 class RawPart:
-    """One text part of a message, still encoded (Content-Transfer-Encoding and charset)."""
+    """One text part of a message, still encoded (Content-Transfer-Encoding and charset);
+    ``content_type``, ``charset`` and ``encoding`` are lower case."""
 
     content_type: str
     payload: bytes
@@ -76,7 +82,8 @@ class RawPart:
 
 @dataclass(frozen=True)
 class RawMessage:
-    """A message as fetched: its header block and the text parts needed (no attachments).
+    """A message as fetched: its whole header block (with the blank line that ends it) and the
+    text parts needed (no attachments).
 
     ``content_type`` is the top-level type (``multipart/report`` marks a delivery report).
     """
@@ -97,6 +104,7 @@ class FetchResult:
     state: FolderState
     rescanned: bool = False
     skipped: Sequence[str] = field(default_factory=tuple)
+    """UIDs (as text) of messages nothing could be fetched of."""
 
 
 class Mailbox(abc.ABC):
@@ -107,6 +115,16 @@ class Mailbox(abc.ABC):
     """
 
     name: str
+
+    @classmethod
+    @abc.abstractmethod
+    def from_account(cls, account: AccountConfig, password: str) -> Mailbox:
+        """Return the mailbox of a configured account (the registry's constructor)."""
+
+    @property
+    def idle_supported(self) -> bool:
+        """Whether the server can push new mail (IMAP IDLE); False unless a backend says so."""
+        return False
 
     @abc.abstractmethod
     def open(self) -> None:
@@ -136,6 +154,11 @@ class Mailbox(abc.ABC):
         With no state, a changed UIDVALIDITY or a changed ``terms_key``, search the folder from
         ``terms.since`` (a bounded rescan). With nothing new, cost O(1) commands.
         """
+
+    @abc.abstractmethod
+    def has_message(self, folder: str, message_id: str) -> bool:
+        """Return True if ``folder`` holds a message whose Message-ID is ``message_id`` (angle
+        brackets optional). Raise MailboxError if the folder does not exist."""
 
     @abc.abstractmethod
     def append_draft(self, folder: str, message: bytes, when: datetime) -> None:

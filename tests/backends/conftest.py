@@ -1,0 +1,216 @@
+"""Fixtures for the mailbox backends: a Dovecot server per session, a fresh user per test, and a
+harness that lets one contract test class drive every backend the same way.
+
+Without ``dovecot`` installed the IMAP tests are skipped, unless WATCHER_REQUIRE_DOVECOT=1 (the
+project's test script sets it), which makes them fail instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from typing import Any, Protocol
+
+import pytest
+from imapclient import IMAPClient
+
+from tests.servers.dovecot import DovecotServer, MailUser, new_user
+from watcher.backends.base import Mailbox
+from watcher.backends.imap import ImapMailbox
+from watcher.backends.memory import MemoryMailbox
+
+SINCE = date(2026, 3, 1)
+RECENT = datetime(2026, 3, 10, 9, 30, tzinfo=UTC)
+OLD = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
+ME = "me@example.org"
+
+
+def synthetic(
+    sender: str,
+    subject: str,
+    *,
+    to: str = ME,
+    cc: str | None = None,
+    body: str = "Hello,\n\nThanks for your time today.\n",
+    when: datetime = RECENT,
+    html: str | None = None,
+    attachments: tuple[tuple[str, str, bytes], ...] = (),
+    calendar: str | None = None,
+    message_id: str | None = None,
+) -> bytes:
+    """Return a synthetic message (``X-Watcher-Test: synthetic``) as CRLF bytes.
+
+    ``attachments`` are (content type, file name, data) triples sent as attachments.
+    """
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = to
+    if cc:
+        message["Cc"] = cc
+    message["Subject"] = subject
+    message["Date"] = format_datetime(when)
+    message["Message-ID"] = message_id or make_msgid(domain="watcher.test")
+    message["X-Watcher-Test"] = "synthetic"
+    message.set_content(body)
+    if html is not None:
+        message.add_alternative(html, subtype="html")
+    if calendar is not None:
+        message.add_attachment(
+            calendar,
+            subtype="calendar",
+            params={"method": "REQUEST"},
+            disposition="inline",
+        )
+    for content_type, filename, data in attachments:
+        maintype, _, subtype = content_type.partition("/")
+        message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
+    return message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
+
+
+class CountingConnect:
+    """The connect seam of :class:`ImapMailbox`, making real clients and counting what they
+    send: ``commands`` (one per tag, with the command line for messages) and ``received`` bytes.
+    """
+
+    def __init__(self) -> None:
+        self.commands: list[str] = []
+        self.received = 0
+
+    def __call__(self, *args: Any, **kwargs: Any) -> IMAPClient:
+        client = IMAPClient(*args, **kwargs)
+        imap = client._imap
+        new_tag, send = imap._new_tag, imap.send
+        read, readline = imap.read, imap.readline
+        sending: list[bytes] = []
+
+        def counted_tag() -> bytes:
+            tag: bytes = new_tag()
+            sending.append(tag)
+            self.commands.append(tag.decode())
+            return tag
+
+        def logged_send(data: bytes) -> None:
+            # Keep the first line of each command for assertion messages, never a password.
+            if sending and self.commands and data.startswith(sending[-1]):
+                line = data.split(b"\r\n")[0].decode(errors="replace")
+                if " LOGIN " in line or " AUTHENTICATE " in line:
+                    line = line.split(" ")[0] + " LOGIN ***"
+                self.commands[-1] = line[:200]
+            send(data)
+
+        def counted_read(size: int) -> bytes:
+            data: bytes = read(size)
+            self.received += len(data)
+            return data
+
+        def counted_readline() -> bytes:
+            data: bytes = readline()
+            self.received += len(data)
+            return data
+
+        imap._new_tag = counted_tag
+        imap.send = logged_send
+        imap.read = counted_read
+        imap.readline = counted_readline
+        return client
+
+
+# -- the harness of the contract tests ----------------------------------------------------------
+
+
+class Harness(Protocol):
+    """What a contract test needs besides the mailbox: a way to put mail in, to change a
+    folder's UIDVALIDITY, to read flags, and to count what the backend asked of the server."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def mailbox(self) -> Mailbox: ...
+
+    def deliver(self, folder: str, data: bytes, when: datetime = RECENT) -> None: ...
+    def reset_uidvalidity(self, folder: str) -> None: ...
+    def flags(self, folder: str) -> list[frozenset[str]]: ...
+    def commands(self) -> int: ...
+    def received(self) -> int: ...
+
+
+@dataclass
+class MemoryHarness:
+    mailbox: MemoryMailbox = field(default_factory=MemoryMailbox)
+    kind: str = "memory"
+
+    def deliver(self, folder: str, data: bytes, when: datetime = RECENT) -> None:
+        self.mailbox.deliver(folder, data, when)
+
+    def reset_uidvalidity(self, folder: str) -> None:
+        self.mailbox.reset_uidvalidity(folder)
+
+    def flags(self, folder: str) -> list[frozenset[str]]:
+        return [m.flags for m in self.mailbox.messages(folder)]
+
+    def commands(self) -> int:
+        calls = self.mailbox.calls
+        return sum(calls.values()) - calls["close"]
+
+    def received(self) -> int:
+        return 0
+
+
+@dataclass
+class ImapHarness:
+    server: DovecotServer
+    user: MailUser
+    connect: CountingConnect
+    mailbox: ImapMailbox
+    kind: str = "imap"
+
+    def deliver(self, folder: str, data: bytes, when: datetime = RECENT) -> None:
+        self.server.deliver(self.user.name, folder, data, when)
+
+    def reset_uidvalidity(self, folder: str) -> None:
+        self.server.reset_uidvalidity(self.user.name, folder)
+
+    def flags(self, folder: str) -> list[frozenset[str]]:
+        return imap_flags(self.server, self.user, folder)
+
+    def commands(self) -> int:
+        return len(self.connect.commands)
+
+    def received(self) -> int:
+        return self.connect.received
+
+
+def imap_flags(server: DovecotServer, user: MailUser, folder: str) -> list[frozenset[str]]:
+    """Return the flags of every message of ``folder``, read by a separate read-only session."""
+    with IMAPClient(server.host, port=server.imap_port, ssl=False, timeout=10) as client:
+        client.login(user.name, user.password)
+        client.select_folder(folder, readonly=True)
+        uids = client.search("ALL")
+        found = client.fetch(uids, ["FLAGS"]) if uids else {}
+        return [
+            frozenset(flag.decode() for flag in found[uid][b"FLAGS"] if flag != b"\\Recent")
+            for uid in sorted(found)
+        ]
+
+
+@pytest.fixture(params=["memory", "imap"])
+def harness(request: pytest.FixtureRequest) -> Iterator[Harness]:
+    """Each contract test runs once per backend."""
+    if request.param == "memory":
+        memory = MemoryHarness()
+        memory.mailbox.open()
+        yield memory
+        memory.mailbox.close()
+        return
+    server: DovecotServer = request.getfixturevalue("dovecot")
+    user = new_user(server)
+    connect = CountingConnect()
+    mailbox = ImapMailbox(server.account(user.name), user.password, timeout=10, connect=connect)
+    mailbox.open()
+    try:
+        yield ImapHarness(server, user, connect, mailbox)
+    finally:
+        mailbox.close()

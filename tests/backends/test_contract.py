@@ -1,0 +1,324 @@
+"""The mailbox contract, run against every backend: the memory fake and IMAP (Dovecot)."""
+
+from __future__ import annotations
+
+import email.parser
+import email.policy
+from collections.abc import Sequence
+from datetime import timedelta
+
+import pytest
+
+from tests.backends.conftest import ME, OLD, RECENT, SINCE, Harness, synthetic
+from watcher.backends import backend_class
+from watcher.backends.base import (
+    FetchResult,
+    Folders,
+    MailboxAuthError,
+    MailboxError,
+    RawMessage,
+    SearchTerms,
+)
+from watcher.backends.imap import ImapMailbox
+from watcher.backends.memory import MemoryMailbox
+from watcher.config import AccountConfig
+from watcher.errors import ConfigError
+from watcher.mail import parse
+
+TERMS = SearchTerms(since=SINCE, addresses=("carol@acme.example",), domains=("northwind.example",))
+
+
+def subjects(messages: Sequence[RawMessage]) -> list[str]:
+    parser = email.parser.BytesHeaderParser(policy=email.policy.default)
+    return [str(parser.parsebytes(m.headers)["Subject"]) for m in messages]
+
+
+def fetch(harness: Harness, state: FetchResult | None = None, *, terms: SearchTerms = TERMS,
+          key: str = "k1", folder: str = "INBOX") -> FetchResult:  # fmt: skip
+    return harness.mailbox.fetch(folder, state.state if state else None, terms, key)
+
+
+def deliver_mix(harness: Harness) -> None:
+    """Mail that the terms find, and mail that they must not find."""
+    harness.deliver("INBOX", synthetic("Ana <ana@northwind.example>", "company domain"))
+    harness.deliver("INBOX", synthetic("bob@careers.northwind.example", "subdomain"))
+    harness.deliver("INBOX", synthetic(ME, "to a tracked person", to="carol@acme.example"))
+    harness.deliver("INBOX", synthetic("dan@else.example", "cc", cc="Carol <carol@acme.example>"))
+    harness.deliver("INBOX", synthetic("eve@unrelated.example", "unrelated"))
+    harness.deliver("INBOX", synthetic("ana@northwind.example", "before since", when=OLD), OLD)
+
+
+EXPECTED = ["company domain", "subdomain", "to a tracked person", "cc"]
+
+
+class TestMailboxContract:
+    def test_folders_finds_inbox_sent_and_drafts(self, harness: Harness) -> None:
+        folders = harness.mailbox.folders()
+        assert folders.inbox == ("INBOX",)
+        assert folders.sent == "Sent"
+        assert folders.drafts == "Drafts"
+
+    def test_first_fetch_returns_only_matching_mail_since(self, harness: Harness) -> None:
+        deliver_mix(harness)
+        result = fetch(harness)
+        assert subjects(result.messages) == EXPECTED
+        assert not result.rescanned
+        assert result.skipped == ()
+        assert result.state.terms_key == "k1"
+        assert result.state.last_uid == 6
+        assert result.state.uidnext == 7
+        assert all(m.folder == "INBOX" for m in result.messages)
+        assert [m.uid for m in result.messages] == [1, 2, 3, 4]
+
+    def test_nothing_new_costs_at_most_two_commands(self, harness: Harness) -> None:
+        deliver_mix(harness)
+        first = fetch(harness)
+        before = harness.commands()
+        second = fetch(harness, first)
+        assert harness.commands() - before <= 2
+        assert second.messages == ()
+        assert second.state == first.state
+        assert not second.rescanned
+
+    def test_a_new_message_is_returned_alone(self, harness: Harness) -> None:
+        deliver_mix(harness)
+        first = fetch(harness)
+        harness.deliver("INBOX", synthetic("eve@unrelated.example", "still unrelated"))
+        harness.deliver("INBOX", synthetic("ana@northwind.example", "new"))
+        second = fetch(harness, first)
+        assert subjects(second.messages) == ["new"]
+        assert not second.rescanned
+        assert second.state.last_uid == 8
+        third = fetch(harness, second)
+        assert third.messages == ()
+
+    def test_a_new_message_that_does_not_match_moves_the_state_on(self, harness: Harness) -> None:
+        deliver_mix(harness)
+        first = fetch(harness)
+        harness.deliver("INBOX", synthetic("eve@unrelated.example", "still unrelated"))
+        second = fetch(harness, first)
+        assert second.messages == ()
+        assert second.state.last_uid == 7
+        before = harness.commands()
+        assert fetch(harness, second).messages == ()
+        assert harness.commands() - before <= 2
+
+    def test_changed_terms_key_rescans_from_since(self, harness: Harness) -> None:
+        deliver_mix(harness)
+        narrow = SearchTerms(since=SINCE, domains=("northwind.example",))
+        first = fetch(harness, terms=narrow, key="narrow")
+        assert subjects(first.messages) == ["company domain", "subdomain"]
+        wider = fetch(harness, first, terms=TERMS, key="wide")
+        assert wider.rescanned
+        assert subjects(wider.messages) == EXPECTED
+        assert wider.state.terms_key == "wide"
+
+    def test_changed_uidvalidity_rescans(self, harness: Harness) -> None:
+        deliver_mix(harness)
+        first = fetch(harness)
+        harness.reset_uidvalidity("INBOX")
+        again = fetch(harness, first)
+        assert again.rescanned
+        assert again.state.uidvalidity != first.state.uidvalidity
+        assert subjects(again.messages) == EXPECTED
+
+    def test_no_terms_fetch_nothing(self, harness: Harness) -> None:
+        deliver_mix(harness)
+        result = fetch(harness, terms=SearchTerms(since=SINCE), key="")
+        assert result.messages == ()
+        assert result.state.last_uid == 6
+
+    def test_an_empty_folder(self, harness: Harness) -> None:
+        result = fetch(harness)
+        assert result.messages == ()
+        assert result.state.last_uid == 0
+        assert fetch(harness, result).messages == ()
+
+    def test_unknown_folder_is_a_mailbox_error_naming_it(self, harness: Harness) -> None:
+        with pytest.raises(MailboxError, match="Nowhere"):
+            fetch(harness, folder="Nowhere")
+
+    def test_headers_and_internal_date(self, harness: Harness) -> None:
+        harness.deliver("INBOX", synthetic("ana@northwind.example", "headers"), RECENT)
+        (message,) = fetch(harness).messages
+        assert message.headers.endswith(b"\r\n\r\n")
+        assert b"X-Watcher-Test: synthetic" in message.headers
+        assert b"Message-ID:" in message.headers
+        assert b"Thanks for your time" not in message.headers
+        assert message.internal_date == RECENT
+        assert message.internal_date is not None and message.internal_date.utcoffset() is not None
+
+    def test_the_parser_reads_what_is_fetched(self, harness: Harness) -> None:
+        data = synthetic("Ana Lima <ana@northwind.example>", "Next steps", body="Olá, é já!\n")
+        harness.deliver("INBOX", data)
+        (raw,) = fetch(harness).messages
+        message = parse(raw, "test")
+        assert message.subject == "Next steps"
+        assert message.sender is not None
+        assert message.sender.address == "ana@northwind.example"
+        assert "Olá, é já!" in message.text
+
+    def test_append_draft_lands_in_drafts_flagged_draft(self, harness: Harness) -> None:
+        drafts = harness.mailbox.folders().drafts
+        assert drafts is not None
+        draft = synthetic(ME, "Thank you", to="carol@acme.example")
+        harness.mailbox.append_draft(drafts, draft, RECENT + timedelta(hours=1))
+        result = fetch(harness, folder=drafts)
+        assert subjects(result.messages) == ["Thank you"]
+        assert result.messages[0].internal_date == RECENT + timedelta(hours=1)
+        assert harness.flags(drafts) == [frozenset({"\\Draft", "\\Seen"})]
+
+    def test_has_message_finds_a_saved_draft_by_its_message_id(self, harness: Harness) -> None:
+        mailbox = harness.mailbox
+        assert not mailbox.has_message("Drafts", "<draft-1@watcher.test>")
+        draft = synthetic(ME, "Thank you", message_id="<draft-1@watcher.test>")
+        harness.deliver("Drafts", synthetic(ME, "another draft"))
+        mailbox.append_draft("Drafts", draft, RECENT)
+        assert mailbox.has_message("Drafts", "<draft-1@watcher.test>")
+        assert mailbox.has_message("Drafts", "draft-1@watcher.test")
+        assert not mailbox.has_message("Drafts", "draft-1@watcher.tes")
+        assert not mailbox.has_message("Drafts", "raft-1@watcher.test")
+        assert not mailbox.has_message("INBOX", "draft-1@watcher.test")
+        with pytest.raises(MailboxError, match="Nowhere"):
+            mailbox.has_message("Nowhere", "draft-1@watcher.test")
+
+    def test_append_draft_to_a_missing_folder_is_a_mailbox_error(self, harness: Harness) -> None:
+        with pytest.raises(MailboxError):
+            harness.mailbox.append_draft("Nowhere", synthetic(ME, "x"), RECENT)
+
+    def test_append_draft_refuses_a_naive_time(self, harness: Harness) -> None:
+        with pytest.raises(ValueError, match="time zone"):
+            harness.mailbox.append_draft("Drafts", synthetic(ME, "x"), RECENT.replace(tzinfo=None))
+
+    def test_no_fetch_marks_anything_seen(self, harness: Harness) -> None:
+        deliver_mix(harness)
+        first = fetch(harness)
+        harness.deliver("INBOX", synthetic("ana@northwind.example", "new", html="<p>hi</p>"))
+        fetch(harness, first)
+        fetch(harness, terms=SearchTerms(since=SINCE, domains=("example",)), key="all")
+        flags = harness.flags("INBOX")
+        assert len(flags) == 7
+        assert all("\\Seen" not in f for f in flags), flags
+
+    def test_attachments_are_never_fetched(self, harness: Harness) -> None:
+        pdf = bytes(range(256)) * 4096  # 1 MiB
+        data = synthetic(
+            "ana@northwind.example",
+            "offer letter",
+            body="Please find the offer attached.\n",
+            attachments=(
+                ("application/pdf", "offer.pdf", pdf),
+                ("text/plain", "notes.txt", b"attached notes, not the body\n" * 1000),
+            ),
+        )
+        assert len(data) > 1_000_000
+        harness.deliver("INBOX", data)
+        before = harness.received()
+        (message,) = fetch(harness).messages
+        assert harness.received() - before < 100_000
+        assert message.content_type == "multipart/mixed"
+        assert [p.content_type for p in message.parts] == ["text/plain"]
+        assert b"Please find the offer attached." in message.parts[0].payload
+        assert b"attached notes" not in message.parts[0].payload
+
+    def test_text_html_and_calendar_parts_with_their_parameters(self, harness: Harness) -> None:
+        calendar = "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n"
+        data = synthetic(
+            "ana@northwind.example",
+            "invitation",
+            body="Plain text.\n",
+            html="<p>HTML text.</p>\n",
+            calendar=calendar,
+            attachments=(("application/pdf", "agenda.pdf", b"%PDF-1.4 tiny"),),
+        )
+        harness.deliver("INBOX", data)
+        (message,) = fetch(harness).messages
+        assert message.content_type == "multipart/mixed"
+        types = [p.content_type for p in message.parts]
+        assert types == ["text/plain", "text/html", "text/calendar"]
+        plain, html, invite = message.parts
+        assert b"Plain text." in plain.payload
+        assert b"HTML text." in html.payload
+        assert b"METHOD:REQUEST" in invite.payload
+        assert plain.charset == "utf-8"
+        assert plain.encoding == "7bit"
+        assert ("method", "REQUEST") in invite.params
+
+    def test_encoded_parts_stay_encoded(self, harness: Harness) -> None:
+        body = "Liebe Grüße aus Köln. " * 20 + "\n"  # long lines: quoted-printable or base64
+        harness.deliver("INBOX", synthetic("ana@northwind.example", "encoded", body=body))
+        (message,) = fetch(harness).messages
+        (part,) = message.parts
+        assert part.encoding in ("quoted-printable", "base64")
+        assert "Grüße".encode() not in part.payload
+        assert "Liebe Grüße aus Köln." in parse(message, "test").text
+
+    def test_many_terms(self, harness: Harness) -> None:
+        harness.deliver("INBOX", synthetic("ana@northwind.example", "found among many"))
+        harness.deliver("INBOX", synthetic("x@company399.example", "the last of many"))
+        harness.deliver("INBOX", synthetic("eve@unrelated.example", "unrelated"))
+        domains = (*(f"company{i}.example" for i in range(400)), "northwind.example")
+        addresses = tuple(f"person{i}@people.example" for i in range(200))
+        terms = SearchTerms(since=SINCE, addresses=addresses, domains=domains)
+        result = fetch(harness, terms=terms)
+        assert subjects(result.messages) == ["found among many", "the last of many"]
+
+
+# -- the memory fake's own helpers ----------------------------------------------------------------
+
+
+def test_the_registry_and_memory_from_account() -> None:
+    account = AccountConfig(
+        name="home", backend="imap", host="127.0.0.1", port=143, tls="none", ca_file=None,
+        username="me", password_command=None, addresses=(ME,), folders=("INBOX", "Jobs"),
+    )  # fmt: skip
+    assert backend_class("imap") is ImapMailbox
+    with pytest.raises(ConfigError, match="valid: imap"):
+        backend_class("memory")  # the fake is built directly by tests, never from a config
+    with pytest.raises(ConfigError, match="not available yet"):
+        backend_class("gmail")
+    mailbox = MemoryMailbox.from_account(account, "unused")
+    assert mailbox.name == "home"
+    assert mailbox.folders() == Folders(inbox=("INBOX", "Jobs"), sent="Sent", drafts="Drafts")
+
+
+def test_memory_without_drafts_reports_none() -> None:
+    mailbox = MemoryMailbox(folders=("INBOX",))
+    assert mailbox.folders() == Folders(inbox=("INBOX",), sent=None, drafts=None)
+    with pytest.raises(MailboxError, match="Archive"):
+        MemoryMailbox(inbox=("INBOX", "Archive")).folders()
+
+
+def test_memory_fail_next_fails_once() -> None:
+    mailbox = MemoryMailbox()
+    mailbox.fail_next(MailboxAuthError("refused"))
+    with pytest.raises(MailboxAuthError):
+        mailbox.fetch("INBOX", None, TERMS, "k")
+    assert fetch_memory(mailbox).messages == ()
+
+
+def test_memory_reset_uidvalidity_renumbers_and_counts_calls() -> None:
+    mailbox = MemoryMailbox()
+    mailbox.deliver("INBOX", synthetic("eve@unrelated.example", "a"), RECENT)
+    mailbox.deliver("INBOX", synthetic("ana@northwind.example", "b"), RECENT)
+    first = fetch_memory(mailbox)
+    assert [m.uid for m in first.messages] == [2]
+    mailbox.calls.clear()
+    assert fetch_memory(mailbox, first).messages == ()
+    assert mailbox.calls == {"select": 1}
+    mailbox.messages("INBOX").clear()  # a copy: the folder is untouched
+    del mailbox.mail["INBOX"][0]
+    mailbox.reset_uidvalidity("INBOX")
+    assert [m.uid for m in mailbox.messages("INBOX")] == [1]
+    again = fetch_memory(mailbox, first)
+    assert again.rescanned
+    assert [m.uid for m in again.messages] == [1]
+
+
+def test_memory_refuses_naive_dates() -> None:
+    with pytest.raises(ValueError, match="time zone"):
+        MemoryMailbox().deliver("INBOX", b"Subject: x\r\n\r\n", RECENT.replace(tzinfo=None))
+
+
+def fetch_memory(mailbox: MemoryMailbox, state: FetchResult | None = None) -> FetchResult:
+    return mailbox.fetch("INBOX", state.state if state else None, TERMS, "k")

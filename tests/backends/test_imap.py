@@ -1,0 +1,553 @@
+"""What only the IMAP backend does: TLS, logins, broken connections, folder discovery, and the
+pure helpers that build searches and read BODYSTRUCTURE."""
+
+from __future__ import annotations
+
+import base64
+import logging
+import socket
+import ssl
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from imapclient import IMAPClient
+from imapclient.exceptions import ProtocolError
+
+from tests.backends.conftest import ME, OLD, RECENT, SINCE, CountingConnect, synthetic
+from tests.servers.dovecot import DovecotServer, MailUser, free_port, new_user
+from watcher.backends import backend_class
+from watcher.backends.base import MailboxAuthError, MailboxError, SearchTerms
+from watcher.backends.imap import MAX_PART_BYTES, ImapMailbox, search_groups, text_leaves
+from watcher.config import AccountConfig
+
+TERMS = SearchTerms(since=SINCE, domains=("northwind.example",))
+ATIME = datetime(2026, 3, 10, tzinfo=UTC)
+
+
+@pytest.fixture
+def counting() -> CountingConnect:
+    return CountingConnect()
+
+
+def mailbox_for(
+    server: DovecotServer,
+    user: MailUser,
+    *,
+    tls: Any = "ssl",
+    connect: Any = None,
+    timeout: float = 10,
+    **account: Any,
+) -> ImapMailbox:
+    config = replace(server.account(user.name, tls), **account)
+    return ImapMailbox(config, user.password, timeout=timeout, connect=connect)
+
+
+@pytest.fixture
+def mailbox(
+    dovecot: DovecotServer, mail_user: MailUser, counting: CountingConnect
+) -> Iterator[ImapMailbox]:
+    box = mailbox_for(dovecot, mail_user, connect=counting)
+    yield box
+    box.close()
+
+
+# -- connections ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("tls", ["ssl", "starttls", "none"])
+def test_every_tls_mode_connects_and_verifies(
+    dovecot: DovecotServer, mail_user: MailUser, tls: str
+) -> None:
+    clients: list[IMAPClient] = []
+
+    def connect(*args: Any, **kwargs: Any) -> IMAPClient:
+        clients.append(IMAPClient(*args, **kwargs))
+        return clients[-1]
+
+    box = mailbox_for(dovecot, mail_user, tls=tls, connect=connect)
+    try:
+        assert box.folders().drafts == "Drafts"
+        assert box.idle_supported
+        encrypted = isinstance(clients[0].socket(), ssl.SSLSocket)
+        assert encrypted == (tls != "none")
+    finally:
+        box.close()
+
+
+def test_the_registry_finds_the_backend() -> None:
+    assert backend_class("imap") is ImapMailbox
+
+
+def test_a_wrong_password_is_an_auth_error_without_the_password(
+    own_dovecot: DovecotServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Its own server, so that a failed login never touches the shared one.
+    user = new_user(own_dovecot)
+    box = ImapMailbox(own_dovecot.account(user.name), "Wr0ng-Secret-Value")
+    caplog.set_level(logging.DEBUG)
+    with pytest.raises(MailboxAuthError) as raised:
+        box.open()
+    message = str(raised.value)
+    assert "Wr0ng-Secret-Value" not in message
+    assert f"test-{user.name}" in message
+    assert f"watcher auth set test-{user.name}" in message
+    assert "password_command" in message
+    assert "Wr0ng-Secret-Value" not in caplog.text
+    assert "LOGIN" in caplog.text  # the protocol log was on
+    box.close()
+
+
+def test_a_non_ascii_password_logs_in_with_authenticate_plain(
+    dovecot: DovecotServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    user = new_user(dovecot, password="pässwörd-ünïcode")
+    box = mailbox_for(dovecot, user)
+    caplog.set_level(logging.DEBUG)
+    try:
+        assert box.folders().inbox == ("INBOX",)
+    finally:
+        box.close()
+    plain = f"\0{user.name}\0{user.password}".encode()
+    assert user.password not in caplog.text
+    assert base64.b64encode(plain).decode() not in caplog.text
+    assert "AUTHENTICATE" in caplog.text  # the protocol log was on
+
+
+def test_a_refused_port_is_a_mailbox_error_naming_host_and_port(
+    dovecot: DovecotServer, mail_user: MailUser
+) -> None:
+    port = free_port()
+    box = mailbox_for(dovecot, mail_user, port=port)
+    with pytest.raises(MailboxError, match=f"127.0.0.1:{port} refused the connection"):
+        box.folders()
+
+
+@pytest.mark.parametrize("tls", ["ssl", "starttls"])
+def test_an_unverified_certificate_names_ca_file(
+    dovecot: DovecotServer, mail_user: MailUser, tls: str
+) -> None:
+    box = mailbox_for(dovecot, mail_user, tls=tls, ca_file=None)
+    with pytest.raises(MailboxError, match="ca_file") as raised:
+        box.open()
+    assert not isinstance(raised.value, MailboxAuthError)
+    assert f"127.0.0.1:{box.account.port}" in str(raised.value)
+
+
+def test_an_unreadable_ca_file_is_named(dovecot: DovecotServer, mail_user: MailUser) -> None:
+    box = mailbox_for(dovecot, mail_user, ca_file=dovecot.root / "missing.pem")
+    with pytest.raises(MailboxError, match=r"cannot read ca_file .*missing\.pem"):
+        box.open()
+
+
+def test_ssl_to_a_plain_port_names_tls(dovecot: DovecotServer, mail_user: MailUser) -> None:
+    box = mailbox_for(dovecot, mail_user, tls="ssl", port=dovecot.imap_port)
+    with pytest.raises(MailboxError, match="check tls"):
+        box.open()
+
+
+def test_a_server_that_never_answers_times_out(mail_user: MailUser, dovecot: DovecotServer) -> None:
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        port = silent.getsockname()[1]
+        box = mailbox_for(dovecot, mail_user, tls="none", port=port, timeout=0.2)
+        with pytest.raises(MailboxError, match=r"did not answer within 0.2 s"):
+            box.open()
+
+
+def test_plaintext_to_a_remote_host_is_refused_before_connecting() -> None:
+    called: list[object] = []
+    account = AccountConfig(
+        name="work", backend="imap", host="mail.example.com", port=143, tls="none",
+        ca_file=None, username="me", password_command=None, addresses=(ME,),
+    )  # fmt: skip
+    box = ImapMailbox(account, "secret", connect=lambda *a, **k: called.append(a))
+    with pytest.raises(MailboxError, match="plaintext"):
+        box.open()
+    assert called == []
+    assert "secret" not in repr(box)
+
+
+def test_a_killed_server_is_a_mailbox_error_and_the_next_check_reconnects(
+    own_dovecot: DovecotServer,
+) -> None:
+    user = new_user(own_dovecot)
+    own_dovecot.deliver(user.name, "INBOX", synthetic("ana@northwind.example", "one"))
+    box = mailbox_for(own_dovecot, user)
+    first = box.fetch("INBOX", None, TERMS, "k")
+    assert len(first.messages) == 1
+    own_dovecot.stop()
+    with pytest.raises(MailboxError, match="refused the connection"):
+        box.fetch("INBOX", first.state, TERMS, "k")
+    with pytest.raises(MailboxError):
+        box.folders()
+    own_dovecot.start()
+    own_dovecot.deliver(user.name, "INBOX", synthetic("ana@northwind.example", "two"))
+    second = box.fetch("INBOX", first.state, TERMS, "k")
+    assert [m.uid for m in second.messages] == [2]
+    own_dovecot.stop()
+    box.close()  # never raises, even with the server gone
+
+
+def test_a_connection_broken_under_the_mailbox(mailbox: ImapMailbox) -> None:
+    mailbox.open()
+    mailbox._client.socket().shutdown(socket.SHUT_RDWR)
+    # Not retried: the draft may have been stored before the connection broke.
+    with pytest.raises(MailboxError, match="lost the connection"):
+        mailbox.append_draft("Drafts", synthetic(ME, "x"), ATIME)
+    mailbox.open()
+    mailbox._client.socket().shutdown(socket.SHUT_RDWR)
+    # Read-only work is tried once more on a new connection.
+    assert mailbox.fetch("INBOX", None, TERMS, "k").messages == ()
+    assert mailbox.folders().drafts == "Drafts"
+
+
+# -- what is sent ---------------------------------------------------------------------------------
+
+
+def test_nothing_new_is_a_single_examine(
+    dovecot: DovecotServer, mail_user: MailUser, mailbox: ImapMailbox, counting: CountingConnect
+) -> None:
+    dovecot.deliver(mail_user.name, "INBOX", synthetic("ana@northwind.example", "one"))
+    first = mailbox.fetch("INBOX", None, TERMS, "k")
+    sent = len(counting.commands)
+    assert mailbox.fetch("INBOX", first.state, TERMS, "k").messages == ()
+    (command,) = counting.commands[sent:]
+    assert command.split()[1:] == ["EXAMINE", '"INBOX"']
+
+
+def test_fetches_peek_and_never_touch_attachments(
+    dovecot: DovecotServer, mail_user: MailUser, mailbox: ImapMailbox, counting: CountingConnect
+) -> None:
+    data = synthetic(
+        "ana@northwind.example",
+        "with attachment",
+        html="<p>hi</p>",
+        attachments=(("application/pdf", "a.pdf", b"%PDF" * 1000),),
+    )
+    dovecot.deliver(mail_user.name, "INBOX", data)
+    mailbox.fetch("INBOX", None, TERMS, "k")
+    fetches = [c for c in counting.commands if " FETCH " in c]
+    assert fetches
+    assert all("BODY[" not in c.replace("BODY.PEEK[", "") for c in fetches), fetches
+    assert any("BODY.PEEK[1.1] BODY.PEEK[1.2]" in c for c in fetches), fetches
+    assert not any("BODY.PEEK[2]" in c for c in fetches), fetches
+
+
+def test_many_terms_are_split_over_several_searches(
+    dovecot: DovecotServer, mail_user: MailUser, mailbox: ImapMailbox, counting: CountingConnect
+) -> None:
+    dovecot.deliver(mail_user.name, "INBOX", synthetic("x@company0999.example", "last"))
+    domains = tuple(f"company{i:04}.example" for i in range(1000))
+    result = mailbox.fetch("INBOX", None, SearchTerms(since=SINCE, domains=domains), "k")
+    assert len(result.messages) == 1
+    searches = [c for c in counting.commands if " SEARCH " in c]
+    assert len(searches) > 1
+
+
+def test_a_large_text_part_is_fetched_partially(
+    dovecot: DovecotServer, mail_user: MailUser, mailbox: ImapMailbox
+) -> None:
+    body = ("A long line of text that goes on. " * 2 + "\n") * 25_000  # about 1.7 MB
+    dovecot.deliver(mail_user.name, "INBOX", synthetic("ana@northwind.example", "big", body=body))
+    (message,) = mailbox.fetch("INBOX", None, TERMS, "k").messages
+    (part,) = message.parts
+    assert len(part.payload) == MAX_PART_BYTES
+
+
+def test_a_new_message_arriving_after_the_check_is_found_next_time(
+    dovecot: DovecotServer, mail_user: MailUser, mailbox: ImapMailbox
+) -> None:
+    first = mailbox.fetch("INBOX", None, TERMS, "k")
+    assert first.state.last_uid == 0
+    dovecot.deliver(mail_user.name, "INBOX", synthetic("ana@northwind.example", "later"))
+    second = mailbox.fetch("INBOX", first.state, TERMS, "k")
+    assert [m.uid for m in second.messages] == [1]
+    assert second.state.highest_modseq is not None
+
+
+# -- folders --------------------------------------------------------------------------------------
+
+
+def test_configured_folders_must_exist(dovecot: DovecotServer, mail_user: MailUser) -> None:
+    with IMAPClient(dovecot.host, port=dovecot.imap_port, ssl=False) as client:
+        client.login(mail_user.name, mail_user.password)
+        client.create_folder("Jobs/Applied")
+    box = mailbox_for(dovecot, mail_user, folders=("inbox", "Jobs/Applied"))
+    try:
+        assert box.folders().inbox == ("INBOX", "Jobs/Applied")
+        missing = mailbox_for(dovecot, mail_user, folders=("INBOX", "Recruiters"))
+        with pytest.raises(MailboxError, match="'Recruiters'") as raised:
+            missing.folders()
+        assert '"Jobs/Applied"' in str(raised.value)
+        assert '"INBOX"' in str(raised.value)
+        missing.close()
+    finally:
+        box.close()
+
+
+class FakeClient:
+    """Just enough of IMAPClient for the paths Dovecot cannot be made to take."""
+
+    def __init__(self, folders: list[tuple[tuple[bytes, ...], bytes, str]] | None = None) -> None:
+        self.folders = folders or [((b"\\HasNoChildren",), b"/", "INBOX")]
+        self.normalise_times = True
+        self.fetches: list[tuple[list[int], list[str]]] = []
+        self.answers: dict[tuple[str, ...], Any] = {}
+        self.uids: list[int] = []
+
+    def login(self, username: str, password: str) -> bytes:
+        return b"Logged in"
+
+    def capabilities(self) -> tuple[bytes, ...]:
+        return (b"IMAP4REV1",)
+
+    def list_folders(self) -> list[tuple[tuple[bytes, ...], bytes, str]]:
+        return self.folders
+
+    def select_folder(self, folder: str, readonly: bool) -> dict[bytes, Any]:
+        assert readonly
+        return {b"UIDVALIDITY": 7, b"UIDNEXT": max(self.uids, default=0) + 1}
+
+    def search(self, criteria: list[Any]) -> list[int]:
+        return self.uids
+
+    def fetch(self, uids: list[int], items: list[str]) -> dict[int, dict[bytes, Any]]:
+        self.fetches.append((list(uids), list(items)))
+        answer = self.answers[tuple(items)]
+        found: dict[int, dict[bytes, Any]] = answer(uids) if callable(answer) else answer
+        return found
+
+    def logout(self) -> None:
+        pass
+
+    def shutdown(self) -> None:
+        pass
+
+
+def fake_mailbox(client: FakeClient, **account: Any) -> ImapMailbox:
+    config = AccountConfig(
+        name="fake", backend="imap", host="127.0.0.1", port=143, tls="none", ca_file=None,
+        username="me", password_command=None, addresses=(ME,),
+    )  # fmt: skip
+    return ImapMailbox(replace(config, **account), "pw", connect=lambda *a, **k: client)
+
+
+def test_special_folders_by_gmail_names_when_unflagged() -> None:
+    client = FakeClient(
+        [
+            ((b"\\HasNoChildren",), b"/", "INBOX"),
+            ((b"\\Noselect", b"\\HasChildren"), b"/", "[Gmail]"),
+            ((b"\\HasNoChildren",), b"/", "[Gmail]/Sent Mail"),
+            ((b"\\HasNoChildren",), b"/", "[Gmail]/Drafts"),
+            ((b"\\HasNoChildren",), b"/", "Sent"),
+        ]
+    )
+    folders = fake_mailbox(client).folders()
+    assert (folders.sent, folders.drafts) == ("[Gmail]/Sent Mail", "[Gmail]/Drafts")
+
+
+def test_special_use_flags_win_over_names_and_missing_drafts_is_none() -> None:
+    client = FakeClient(
+        [
+            ((b"\\HasNoChildren",), b"/", "INBOX"),
+            ((b"\\HasNoChildren",), b"/", "Sent"),
+            ((b"\\HasNoChildren", b"\\sent"), b"/", "Gesendet"),
+        ]
+    )
+    folders = fake_mailbox(client).folders()
+    assert (folders.sent, folders.drafts) == ("Gesendet", None)
+
+
+HEADER = (
+    b"From: ana@northwind.example\r\nSubject: s\r\nDate: Tue, 10 Mar 2026 09:30:00 +0000\r\n\r\n"
+)
+TEXT = (b"text", b"plain", (b"charset", b"utf-8"), None, None, b"7bit", 5, 1, None, None, None)
+FIRST = ("BODYSTRUCTURE", "INTERNALDATE", "BODY.PEEK[HEADER]")
+
+
+def test_an_unreadable_bodystructure_still_gives_the_headers() -> None:
+    client = FakeClient()
+    client.uids = [1, 2]
+    client.answers[FIRST] = {
+        1: {b"BODYSTRUCTURE": (b"garbage",), b"INTERNALDATE": ATIME, b"BODY[HEADER]": HEADER},
+        2: {b"BODYSTRUCTURE": TEXT, b"INTERNALDATE": ATIME, b"BODY[HEADER]": HEADER},
+    }
+    client.answers[("BODY.PEEK[1]",)] = {2: {b"BODY[1]": b"hello"}}
+    result = fake_mailbox(client).fetch("INBOX", None, TERMS, "k")
+    first, second = result.messages
+    assert (first.uid, first.parts, first.headers) == (1, (), HEADER)
+    assert [p.payload for p in second.parts] == [b"hello"]
+    assert result.skipped == ()
+
+
+def test_a_chunk_the_parser_rejects_is_fetched_one_by_one() -> None:
+    client = FakeClient()
+    client.uids = [1, 2, 3]
+
+    def first(uids: list[int]) -> dict[int, dict[bytes, Any]]:
+        if len(uids) > 1 or uids == [2]:
+            raise ProtocolError("unparseable BODYSTRUCTURE")
+        return {uids[0]: {b"BODYSTRUCTURE": TEXT, b"INTERNALDATE": ATIME, b"BODY[HEADER]": HEADER}}
+
+    def headers_only(uids: list[int]) -> dict[int, dict[bytes, Any]]:
+        raise ProtocolError("still unreadable")
+
+    client.answers[FIRST] = first
+    client.answers[("INTERNALDATE", "BODY.PEEK[HEADER]")] = headers_only
+    client.answers[("BODY.PEEK[1]",)] = lambda uids: {u: {b"BODY[1]": b"hello"} for u in uids}
+    result = fake_mailbox(client).fetch("INBOX", None, TERMS, "k")
+    assert [m.uid for m in result.messages] == [1, 3]
+    assert all(m.parts[0].payload == b"hello" for m in result.messages)
+    assert result.skipped == ("2",)
+    assert result.state.last_uid == 3
+
+
+def test_a_lost_connection_on_append_is_not_retried() -> None:
+    class Broken(FakeClient):
+        def append(self, *args: Any, **kwargs: Any) -> None:
+            raise IMAPClient.AbortError("socket error: EOF")
+
+    connections: list[FakeClient] = []
+
+    def connect(*args: Any, **kwargs: Any) -> FakeClient:
+        connections.append(Broken())
+        return connections[-1]
+
+    config = fake_mailbox(FakeClient()).account
+    box = ImapMailbox(config, "pw", connect=connect)
+    box.open()
+    with pytest.raises(MailboxError, match="lost the connection"):
+        box.append_draft("Drafts", b"x", ATIME)
+    assert len(connections) == 1
+
+
+# -- pure helpers ---------------------------------------------------------------------------------
+
+
+def evaluate(criteria: list[str], fields: dict[str, str]) -> bool:
+    """Evaluate a prefix OR-tree of FROM/TO/CC keys as IMAP SEARCH would (substring match)."""
+    tokens = iter(criteria)
+
+    def key() -> bool:
+        token = next(tokens)
+        if token == "OR":
+            left, right = key(), key()
+            return left or right
+        return next(tokens) in fields.get(token, "")
+
+    result = key()
+    assert next(tokens, None) is None, "tokens left over: not one search key"
+    return result
+
+
+def test_search_groups_are_one_or_of_every_field_and_term() -> None:
+    terms = SearchTerms(
+        since=SINCE,
+        addresses=("Ana@Northwind.example", "bob@acme.example"),
+        domains=("northwind.example", "careers.northwind.example"),
+    )
+    (group,) = search_groups(terms)
+    # Terms that a shorter term finds anyway are left out.
+    assert sorted(v for v in group if "." in v) == sorted(
+        ["bob@acme.example"] * 3 + ["northwind.example"] * 3
+    )
+    assert evaluate(group, {"FROM": "x@careers.northwind.example"})
+    assert evaluate(group, {"CC": "bob@acme.example"})
+    assert evaluate(group, {"TO": "Bob <bob@acme.example>"})
+    assert not evaluate(group, {"FROM": "eve@unrelated.example", "TO": "ana@acme.example"})
+
+
+def test_search_groups_are_balanced() -> None:
+    domains = tuple(f"d{i}.example" for i in range(100))
+    (group,) = search_groups(SearchTerms(since=SINCE, domains=domains))
+    depth = deepest = 0
+    for token in group:  # in prefix form, the OR-run length bounds the nesting depth
+        depth = depth + 1 if token == "OR" else 0
+        deepest = max(deepest, depth)
+    assert deepest <= 9  # log2(300 keys) rounded up
+    for domain in domains:
+        assert evaluate(group, {"TO": f"someone@{domain}"})
+
+
+def test_search_groups_fall_back_to_the_domain_for_unsafe_terms() -> None:
+    terms = SearchTerms(since=SINCE, addresses=("we(ird)@odd.example", "jörg@bücher.example"))
+    (group,) = search_groups(terms)
+    assert "odd.example" in group
+    assert "xn--bcher-kva.example" in group
+    assert not any("(" in v or "ö" in v for v in group)
+
+
+def test_search_groups_respect_the_line_budget() -> None:
+    domains = tuple(f"company{i:04}.example" for i in range(1000))
+    groups = search_groups(SearchTerms(since=SINCE, domains=domains))
+    assert len(groups) > 1
+    assert all(len(" ".join(g)) < 8192 - 100 for g in groups)
+    found = {v for g in groups for v in g if v.endswith(".example")}
+    assert found == set(domains)
+
+
+def test_no_terms_no_search() -> None:
+    assert search_groups(SearchTerms(since=SINCE)) == []
+
+
+def part(
+    type_: bytes, subtype: bytes, *, disposition: Any = None, size: int = 5
+) -> tuple[Any, ...]:
+    if type_ == b"text":
+        return (type_, subtype, (b"charset", b"UTF-8"), None, None, b"BASE64", size, 1, None,
+                disposition, None, None)  # fmt: skip
+    return (type_, subtype, None, None, None, b"base64", size, None, disposition, None, None)
+
+
+def test_text_leaves_numbers_nested_parts_and_skips_attachments() -> None:
+    structure = (
+        [
+            ([part(b"text", b"plain"), part(b"text", b"html")], b"alternative", None, None),
+            part(b"text", b"calendar", disposition=(b"attachment", (b"filename", b"i.ics"))),
+            part(b"text", b"plain", disposition=(b"ATTACHMENT", None)),
+            part(b"application", b"pdf", disposition=(b"attachment", None)),
+            (b"message", b"rfc822", None, None, None, b"7bit", 9, None, part(b"text", b"plain"), 1),
+        ],
+        b"MIXED",
+        (b"boundary", b"x"),
+    )
+    top, leaves = text_leaves(structure)
+    assert top == "multipart/mixed"
+    assert [(leaf.section, leaf.content_type) for leaf in leaves] == [
+        ("1.1", "text/plain"),
+        ("1.2", "text/html"),
+        ("2", "text/calendar"),
+    ]
+    assert leaves[0].charset == "utf-8"
+    assert leaves[0].encoding == "base64"
+    assert leaves[0].item == "BODY.PEEK[1.1]"
+
+
+def test_text_leaves_of_a_single_part_message_and_a_big_part() -> None:
+    top, (leaf,) = text_leaves(part(b"TEXT", b"HTML", size=MAX_PART_BYTES + 1))
+    assert top == "text/html"
+    assert leaf.section == "1"
+    assert leaf.item == f"BODY.PEEK[1]<0.{MAX_PART_BYTES}>"
+    assert leaf.key == b"BODY[1]<0>"
+
+
+@pytest.mark.parametrize("structure", [(), None, (b"text",), ([], b"mixed"), ([(1, 2)], b"mixed")])
+def test_text_leaves_refuse_what_rfc_3501_does_not_describe(structure: Any) -> None:
+    with pytest.raises(ValueError):
+        text_leaves(structure)
+
+
+def test_fill_maildir_gives_dovecot_mail_dated_by_mtime(
+    dovecot: DovecotServer, mail_user: MailUser, mailbox: ImapMailbox
+) -> None:
+    old = [(synthetic("ana@northwind.example", f"old {i}", when=OLD), OLD) for i in range(50)]
+    new = [(synthetic("ana@northwind.example", f"new {i}"), RECENT) for i in range(50)]
+    assert dovecot.fill_maildir(mail_user.name, old + new) == 100
+    result = mailbox.fetch("INBOX", None, TERMS, "k")
+    assert len(result.messages) == 50
+    assert {m.internal_date for m in result.messages} == {RECENT}
+    assert result.state.last_uid == 100

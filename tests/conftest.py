@@ -1,0 +1,31 @@
+"""Fixtures shared by every test package: the real servers the tests run against."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.servers.dovecot import DovecotServer, MailUser, new_user, require_dovecot
+
+
+@pytest.fixture(scope="session")
+def dovecot() -> Iterator[DovecotServer]:
+    """A Dovecot server shared by the session; each test uses its own user (:func:`mail_user`)."""
+    require_dovecot()
+    with DovecotServer() as server:
+        yield server
+
+
+@pytest.fixture
+def own_dovecot() -> Iterator[DovecotServer]:
+    """A Dovecot server for one test alone (one that kills it, or fails a login)."""
+    require_dovecot()
+    with DovecotServer() as server:
+        yield server
+
+
+@pytest.fixture
+def mail_user(dovecot: DovecotServer) -> MailUser:
+    """A user of the shared server whose mail no other test sees."""
+    return new_user(dovecot)

@@ -1,0 +1,328 @@
+"""`watcher check` end to end against a real Dovecot holding a week of synthetic recruiter mail.
+
+The corpus and what each message means are in tests/data/mail/ (expected.toml); the interviews
+it assumes are created through the CLI, the mail is delivered over IMAP, and `cli.main` runs the
+check. Every assertion reads real state: the CLI's JSON, the store through the CLI, and the
+Drafts folder over IMAP.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import imaplib
+import io
+import json
+import sqlite3
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.servers.dovecot import DovecotServer, MailUser, new_user
+from watcher import cli
+
+CORPUS = Path(__file__).resolve().parent.parent / "data" / "mail"
+EXPECTED = tomllib.loads((CORPUS / "expected.toml").read_text(encoding="utf-8"))
+FILES: dict[str, dict[str, Any]] = EXPECTED["files"]
+NOW = "2026-11-28T12:00"  # a Saturday afternoon in Los Angeles, after the whole week of mail
+NOT_RECORDED = {"bulk", "bounce"}
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+
+@dataclass
+class World:
+    """A configured watcher (its own config and store) and the Dovecot user it watches."""
+
+    server: DovecotServer
+    user: MailUser
+    config: Path
+    env: dict[str, str]
+
+    def run(self, *args: str, stdin: str = "") -> Result:
+        out, err = io.StringIO(), io.StringIO()
+        code = cli.main(
+            ["--config", str(self.config), *args],
+            env=self.env,
+            stdin=io.StringIO(stdin),
+            stdout=out,
+            stderr=err,
+        )
+        result = Result(code, out.getvalue(), err.getvalue())
+        assert "Traceback" not in result.err and "unexpected error" not in result.err, result
+        return result
+
+    def imap(self) -> imaplib.IMAP4:
+        return self.server.connect(self.user.name)
+
+    def drafts(self) -> list[tuple[bytes, email.message.EmailMessage]]:
+        """Return (flags, message) for every message in Drafts."""
+        client = self.imap()
+        try:
+            client.select("Drafts", readonly=True)
+            _typ, data = client.uid("SEARCH", "ALL")
+            uids = data[0].split()
+            found = []
+            for uid in uids:
+                _typ, parts = client.uid("FETCH", uid, "(FLAGS BODY.PEEK[])")
+                flags = parts[0][0]
+                raw = parts[0][1]
+                message = email.message_from_bytes(raw, policy=email.policy.default)
+                found.append((flags, message))
+            return found
+        finally:
+            client.logout()
+
+    def unseen(self, folder: str = "INBOX") -> int:
+        client = self.imap()
+        try:
+            client.select(folder, readonly=True)
+            _typ, data = client.uid("SEARCH", "UNSEEN")
+            return len(data[0].split())
+        finally:
+            client.logout()
+
+
+def deliver_corpus(server: DovecotServer, user: MailUser) -> None:
+    for name, facts in sorted(FILES.items()):
+        data = (CORPUS / name).read_bytes()
+        when = facts.get("date")
+        internal = when if isinstance(when, datetime) else datetime(2026, 11, 25, tzinfo=UTC)
+        server.deliver(user.name, facts.get("folder", "INBOX"), data, internal)
+
+
+def track_interviews(world: World) -> dict[str, int]:
+    ids = {}
+    for interview in EXPECTED["interviews"]:
+        args = [
+            "track", "add", "--json", "--now", "2026-11-16T09:00",
+            "--company", interview["company"], "--role", interview["role"],
+            "--at", interview["at"].isoformat(), "--format", interview["format"],
+        ]  # fmt: skip
+        for person in interview["interviewers"]:
+            args += ["--interviewer", f"{person['name']} <{person['address']}>"]
+        for person in interview["contacts"]:
+            args += ["--contact", f"{person['name']} <{person['address']}>"]
+        for domain in interview["domains"]:
+            args += ["--domain", domain]
+        result = world.run(*args)
+        assert result.code == 0, result
+        ids[interview["company"]] = result.json()["id"]
+    return ids
+
+
+def make_world(server: DovecotServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> World:
+    user = new_user(server)
+    home = tmp_path / "home"
+    env = {
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_DATA_HOME": str(home / ".local/share"),
+        "PATH": "/usr/bin:/bin",
+    }
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    scenario = EXPECTED["scenario"]
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f"""
+[store]
+path = "{tmp_path / "watcher.db"}"
+
+[user]
+name = "Alex Example"
+
+[policy]
+timezone = "{scenario["timezone"]}"
+holidays = "US"
+
+[[accounts]]
+name = "{scenario["account"]}"
+host = "{server.host}"
+port = {server.imaps_port}
+tls = "ssl"
+ca_file = "{server.ca_file}"
+username = "{user.name}"
+password_command = "printf '%s\\\\n' {user.password}"
+addresses = ["alex@example.com"]
+""",
+        encoding="utf-8",
+    )
+    return World(server, user, config, env)
+
+
+@pytest.fixture
+def world(
+    dovecot: DovecotServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[World]:
+    yield make_world(dovecot, tmp_path, monkeypatch)
+
+
+@pytest.fixture
+def loaded(world: World) -> tuple[World, dict[str, int]]:
+    ids = track_interviews(world)
+    deliver_corpus(world.server, world.user)
+    return world, ids
+
+
+def test_one_check_matches_classifies_and_leaves_threaded_drafts(
+    loaded: tuple[World, dict[str, int]],
+) -> None:
+    world, ids = loaded
+    unseen_before = world.unseen()
+    result = world.run("check", "--now", NOW, "--json")
+    assert result.code == 0, result
+    report = result.json()
+
+    # Every message that concerns a tracked interview is matched to it, with its kind.
+    expected = {
+        facts["message_id"]: (ids[facts["company"]], facts["kind"])
+        for facts in FILES.values()
+        if facts.get("company") and facts.get("kind") not in NOT_RECORDED
+    }
+    got = {m["message_id"]: (m["interview"], m["kind"]) for m in report["matched"]}
+    expected_kinds = {
+        mid: (interview, f"sent:{kind}" if kind == "sent" else kind)
+        for mid, (interview, kind) in expected.items()
+    }
+    assert {mid: v[0] for mid, v in got.items()} == {mid: v[0] for mid, v in expected.items()}
+    for mid, (_interview, kind) in expected_kinds.items():
+        if kind.startswith("sent"):
+            assert got[mid][1].startswith("sent:"), (mid, got[mid])
+        else:
+            assert got[mid][1] == kind, (mid, got[mid], kind)
+    # Lookalikes, the untracked company, the newsletter and the bounce match nothing.
+    for name, facts in FILES.items():
+        if (
+            facts.get("malformed")
+            or facts.get("company") == ""
+            or facts.get("kind") in NOT_RECORDED
+        ):
+            assert facts.get("message_id") not in got, name
+    # The malformed message is skipped, named, and did not stop the scan.
+    malformed = [n for n, f in FILES.items() if f.get("malformed")]
+    assert len(report["skipped"]) == len(malformed)
+    # The server-side search already left out mail no term names (the bounce, a lookalike).
+    assert len(expected) + len(malformed) <= report["scanned"] < len(FILES)
+
+    # Statuses follow the decisive replies.
+    listed = {i["company"]: i for i in world.run("track", "list", "--all", "--json",
+                                                 "--now", NOW).json()}  # fmt: skip
+    assert listed["Globex"]["status"] == "rejected"
+    assert listed["Umbrella Labs"]["status"] == "rejected"
+    assert listed["Northwind"]["status"] == "next_step"
+    assert listed["Initech"]["status"] in {"offer", "next_step"}
+
+    # Drafts: each due one is in Drafts, flagged \Draft, from the user, to the right person.
+    drafts = world.drafts()
+    assert len(drafts) == len(report["drafts"]) > 0
+    for flags, message in drafts:
+        assert b"\\Draft" in flags
+        assert message["From"].addresses[0].addr_spec == "alex@example.com"
+        assert message["Message-ID"]
+    by_kind = {(d["interview"], d["kind"]) for d in report["drafts"]}
+    # After Globex's rejection, a graceful close is waiting, in the rejection's thread.
+    assert (ids["Globex"], "graceful_close") in by_kind
+    graceful = next(
+        m
+        for _f, m in drafts
+        if m["Subject"] and "Globex" in str(m.get_body(("plain",)).get_content())
+    )
+    assert graceful["In-Reply-To"]
+    assert graceful["Subject"].lower().startswith("re:")
+    # Nothing was marked read by watcher.
+    assert world.unseen() == unseen_before
+
+
+def test_a_second_check_does_nothing_new(loaded: tuple[World, dict[str, int]]) -> None:
+    world, _ids = loaded
+    first = world.run("check", "--now", NOW, "--json").json()
+    drafts = len(world.drafts())
+    second = world.run("check", "--now", NOW, "--json").json()
+    assert second["scanned"] == 0
+    assert second["matched"] == []
+    assert second["nudges"] == []
+    assert second["drafts"] == []
+    assert len(world.drafts()) == drafts == len(first["drafts"])
+
+
+def test_a_dry_run_writes_nothing(loaded: tuple[World, dict[str, int]], tmp_path: Path) -> None:
+    world, _ids = loaded
+    store = tmp_path / "watcher.db"
+    before = _dump(store)
+    result = world.run("check", "--now", NOW, "--dry-run", "--json")
+    assert result.code == 0, result
+    report = result.json()
+    assert report["dry_run"] is True
+    assert report["matched"] and report["drafts"]
+    assert _dump(store) == before
+    assert world.drafts() == []
+    # The real check afterwards still does everything the dry run announced.
+    real = world.run("check", "--now", NOW, "--json").json()
+    assert [d["subject"] for d in real["drafts"]] == [d["subject"] for d in report["drafts"]]
+
+
+def test_a_crash_between_append_and_done_does_not_duplicate(
+    loaded: tuple[World, dict[str, int]], tmp_path: Path
+) -> None:
+    world, _ids = loaded
+    world.run("check", "--now", NOW)
+    drafts = world.drafts()
+    # Forget that the drafts were done, as if the process died right after APPEND.
+    with sqlite3.connect(tmp_path / "watcher.db") as conn:
+        conn.execute("UPDATE ledger SET done_at = NULL, result = '' WHERE key LIKE '%#draft'")
+        conn.execute("DELETE FROM events WHERE kind = 'draft'")
+    again = world.run("check", "--now", NOW, "--json")
+    assert again.code == 0, again
+    assert len(world.drafts()) == len(drafts)
+
+
+def test_a_wrong_password_is_one_clear_error(world: World) -> None:
+    text = world.config.read_text(encoding="utf-8").replace(world.user.password, "wrong-password")
+    world.config.write_text(text, encoding="utf-8")
+    track_interviews(world)
+    result = world.run("check", "--now", NOW)
+    assert result.code == 1
+    assert "personal" in result.err
+    assert "wrong-password" not in result.err + result.out
+
+
+def test_no_account_configured_names_the_fix(world: World) -> None:
+    text = world.config.read_text(encoding="utf-8").split("[[accounts]]")[0]
+    world.config.write_text(text, encoding="utf-8")
+    result = world.run("check", "--now", NOW)
+    assert result.code == 2
+    assert "[[accounts]]" in result.err
+
+
+def test_sent_thank_you_stops_the_thank_you(loaded: tuple[World, dict[str, int]]) -> None:
+    world, ids = loaded
+    world.run("check", "--now", NOW)
+    shown = world.run("track", "show", str(ids["Northwind"]), "--json", "--now", NOW).json()
+    sent = [e for e in shown["events"] if e["kind"] == "sent"]
+    assert any(e["action"] == "thank_you" and "dana@northwind.example" in e["to"] for e in sent)
+    thank_yous = [a for a in shown["actions"] if a["kind"] == "thank_you"]
+    assert all("dana@northwind.example" not in a["to"] for a in thank_yous)
+
+
+def _dump(path: Path) -> list[str]:
+    with sqlite3.connect(path) as conn:
+        return list(conn.iterdump())
+
+
+def _body(message: email.message.EmailMessage) -> str:
+    part = message.get_body(("plain",))
+    return "" if part is None else str(part.get_content())

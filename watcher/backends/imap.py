@@ -1,0 +1,922 @@
+"""IMAP mailboxes through imapclient (the only module that imports it).
+
+RFC 3501 (IMAP4rev1) with RFC 6154 (special-use folders) and RFC 7162 (CONDSTORE) where the
+server offers them. Every fetch opens the folder read-only (EXAMINE) and uses BODY.PEEK, so nothing
+is ever marked read. A check with nothing new costs one command: the EXAMINE response carries
+UIDVALIDITY, UIDNEXT and HIGHESTMODSEQ. Only the header block and the text leaf parts are
+downloaded; attachments stay on the server.
+
+Every error of the server or the network becomes a :class:`MailboxError` (or
+:class:`MailboxAuthError` for refused credentials) whose message names the account and the fix.
+The password never appears in a message or a log line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import email.parser
+import email.policy
+import ipaddress
+import logging
+import re
+import socket
+import ssl
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, TypeVar
+
+from imapclient import IMAPClient
+from imapclient.exceptions import CapabilityError, LoginError
+from imapclient.imapclient import DRAFT, DRAFTS, SEEN, SENT
+
+from watcher.backends.base import (
+    FetchResult,
+    Folders,
+    FolderState,
+    Mailbox,
+    MailboxAuthError,
+    MailboxError,
+    RawMessage,
+    RawPart,
+    SearchTerms,
+)
+from watcher.config import AccountConfig
+from watcher.mail import TEXT_TYPES
+
+log = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
+
+FETCH_CHUNK = 500
+"""UIDs per FETCH command."""
+
+MAX_PART_BYTES = 1 << 20
+"""A text part larger than this is fetched only up to this size (a partial fetch)."""
+
+SEARCH_LINE_BUDGET = 6000
+"""Bytes of search terms per SEARCH command: RFC 7162 section 4 asks clients to keep command
+lines to about 8192 octets, so many terms are split over several searches."""
+
+SENT_NAMES = ("[Gmail]/Sent Mail", "[Google Mail]/Sent Mail", "Sent", "Sent Items",
+              "Sent Messages", "INBOX.Sent", "INBOX/Sent")  # fmt: skip
+DRAFTS_NAMES = ("[Gmail]/Drafts", "[Google Mail]/Drafts", "Drafts", "INBOX.Drafts",
+                "INBOX/Drafts")  # fmt: skip
+"""Folder names tried, in order, when no folder carries the special-use flag."""
+
+# Characters that make a search term unsafe to hand to imapclient: the atom-specials of RFC 3501
+# section 9 (imapclient quotes a term only for a space, a quote or a backslash).
+_UNSAFE_IN_ATOM = frozenset('(){%*]"\\ ')
+
+# RFC 5530 response codes of a LOGIN refused for a reason other than the credentials.
+_TRANSIENT_LOGIN_CODES = ("[UNAVAILABLE]", "[SERVERBUG]", "[INUSE]", "[LIMIT]")
+
+Connect = Callable[..., Any]
+"""How a connection is made: called like :class:`imapclient.IMAPClient` with ``host`` and the
+keywords ``port``, ``ssl``, ``ssl_context`` and ``timeout``; returns a connected client."""
+
+
+class _ConnectionLost(Exception):
+    """The connection broke in the middle of an operation (raised inside this module only)."""
+
+
+@dataclass(frozen=True)
+class TextLeaf:
+    """A text leaf part to fetch: its section number (RFC 3501 section 6.4.5), its type and
+    Content-Type parameters (names lower case), charset and encoding (lower case), and size."""
+
+    section: str
+    content_type: str
+    charset: str
+    encoding: str
+    params: tuple[tuple[str, str], ...]
+    size: int
+
+    @property
+    def item(self) -> str:
+        """The FETCH item that reads it without setting \\Seen."""
+        if self.size > MAX_PART_BYTES:
+            return f"BODY.PEEK[{self.section}]<0.{MAX_PART_BYTES}>"
+        return f"BODY.PEEK[{self.section}]"
+
+    @property
+    def key(self) -> bytes:
+        """The key of its data in imapclient's FETCH response."""
+        suffix = "<0>" if self.size > MAX_PART_BYTES else ""
+        return f"BODY[{self.section}]{suffix}".encode("ascii")
+
+
+@dataclass
+class _Envelope:
+    """What the first FETCH of a message gave: its date, header block and text leaf parts."""
+
+    uid: int
+    internal_date: datetime | None
+    headers: bytes
+    content_type: str
+    leaves: tuple[TextLeaf, ...]
+
+
+class ImapMailbox(Mailbox):
+    """One IMAP account: a single connection, opened on first use and again after it breaks.
+
+    ``connect`` is the seam where the connection is made (tests wrap or replace it); it
+    defaults to :class:`imapclient.IMAPClient`. ``timeout`` bounds the connect and every read,
+    in seconds.
+    """
+
+    def __init__(
+        self,
+        account: AccountConfig,
+        password: str,
+        *,
+        timeout: float = 30.0,
+        connect: Connect | None = None,
+    ) -> None:
+        self.name = account.name
+        self.account = account
+        self._password = password
+        self._timeout = timeout
+        self._connect: Connect = connect if connect is not None else IMAPClient
+        self._client: Any = None
+        self._capabilities: frozenset[bytes] = frozenset()
+
+    @classmethod
+    def from_account(cls, account: AccountConfig, password: str) -> ImapMailbox:
+        """Return the mailbox of a configured account (the registry's constructor)."""
+        return cls(account, password)
+
+    def __repr__(self) -> str:
+        return f"ImapMailbox({self.name!r}, {self._where})"
+
+    @property
+    def _where(self) -> str:
+        host = self.account.host
+        host = f"[{host}]" if ":" in host else host
+        return f"{host}:{self.account.port}"
+
+    @property
+    def idle_supported(self) -> bool:
+        """Whether the server offers IDLE (RFC 2177); False until the first connection."""
+        return b"IDLE" in self._capabilities
+
+    # -- connection -----------------------------------------------------------------------------
+
+    def open(self) -> None:
+        """Connect and log in (nothing happens if already connected).
+
+        Raise MailboxAuthError if the credentials are refused, MailboxError otherwise.
+        """
+        if self._client is not None:
+            return
+        client = self._dial()
+        try:
+            self._login(client)
+            capabilities = frozenset(bytes(c).upper() for c in client.capabilities())
+            # CONDSTORE makes EXAMINE report HIGHESTMODSEQ (RFC 7162 section 3.1.8).
+            if b"CONDSTORE" in capabilities and b"ENABLE" in capabilities:
+                client.enable("CONDSTORE")
+        except MailboxError:
+            _shutdown(client)
+            raise
+        except IMAPClient.AbortError as error:
+            _shutdown(client)
+            raise MailboxError(
+                f"{self.name}: {self._where} closed the connection while logging in ({error}); "
+                "try again later"
+            ) from None
+        except (IMAPClient.Error, OSError) as error:
+            _shutdown(client)
+            raise MailboxError(
+                f"{self.name}: logging in to {self._where} failed ({error}); try again later"
+            ) from None
+        # Aware datetimes with the server's offset, not naive local times.
+        client.normalise_times = False
+        self._client = client
+        self._capabilities = capabilities
+
+    def close(self) -> None:
+        """Log out and disconnect; never raises."""
+        client, self._client = self._client, None
+        if client is None:
+            return
+        try:
+            client.logout()
+        except Exception:  # closing must never fail: the connection may be dead already
+            _shutdown(client)
+
+    def _dial(self) -> Any:
+        """Return a connected client, encrypted as the account asks; raise MailboxError."""
+        account = self.account
+        context: ssl.SSLContext | None = None
+        if account.tls == "none":
+            if not _is_loopback(account.host):
+                raise MailboxError(
+                    f'{self.name}: tls = "none" would send the password in plaintext to '
+                    f'{account.host}: use "ssl" or "starttls"'
+                )
+        else:
+            try:
+                context = ssl.create_default_context(
+                    cafile=str(account.ca_file) if account.ca_file else None
+                )
+            except OSError as error:
+                raise MailboxError(
+                    f"{self.name}: cannot read ca_file {account.ca_file} "
+                    f"({error.strerror or error}): point ca_file at the PEM certificate of the "
+                    "server's authority"
+                ) from None
+        try:
+            client = self._connect(
+                account.host,
+                port=account.port,
+                ssl=account.tls == "ssl",
+                ssl_context=context,
+                timeout=self._timeout,
+            )
+        except (OSError, IMAPClient.Error) as error:
+            raise self._connect_error(error) from None
+        if account.tls == "starttls":
+            try:
+                client.starttls(context)
+            except CapabilityError:
+                _shutdown(client)
+                raise MailboxError(
+                    f'{self.name}: {self._where} does not offer STARTTLS: use tls = "ssl" '
+                    "(usually port 993)"
+                ) from None
+            except (OSError, IMAPClient.Error) as error:
+                _shutdown(client)
+                raise self._connect_error(error) from None
+        return client
+
+    def _connect_error(self, error: BaseException) -> MailboxError:
+        where, name = self._where, self.name
+        if isinstance(error, ssl.SSLCertVerificationError):
+            reason = error.verify_message or str(error)
+            if self.account.ca_file is None:
+                fix = (
+                    "if the server uses its own certificate authority or a self-signed "
+                    "certificate, set ca_file in the account to that certificate (PEM)"
+                )
+            else:
+                fix = f"check that ca_file ({self.account.ca_file}) is the server's authority"
+            return MailboxError(
+                f"{name}: the TLS certificate of {where} could not be verified ({reason}): {fix}"
+            )
+        if isinstance(error, ssl.SSLError):
+            return MailboxError(
+                f"{name}: the TLS handshake with {where} failed ({error.reason or error}): check "
+                'tls ("ssl" for port 993, "starttls" for port 143)'
+            )
+        if isinstance(error, TimeoutError):
+            return MailboxError(
+                f"{name}: {where} did not answer within {self._timeout:g} s: check host, port "
+                "and the network"
+            )
+        if isinstance(error, ConnectionRefusedError):
+            return MailboxError(
+                f"{name}: {where} refused the connection: check host and port, and that the "
+                "server is running"
+            )
+        if isinstance(error, socket.gaierror):
+            return MailboxError(
+                f"{name}: cannot resolve {self.account.host} ({error.strerror}): check the host "
+                "name and the network"
+            )
+        return MailboxError(f"{name}: cannot connect to {where} ({error}): try again later")
+
+    def _login(self, client: Any) -> None:
+        username, password = self.account.username, self._password
+        try:
+            try:
+                client.login(username, password)
+            except UnicodeEncodeError:
+                # LOGIN takes ASCII only; AUTHENTICATE PLAIN (RFC 4616) carries UTF-8.
+                client.plain_login(username, password)
+        except LoginError as error:
+            reason = _scrub(_server_text(error), password)
+            if any(code in reason for code in _TRANSIENT_LOGIN_CODES):
+                raise MailboxError(
+                    f"{self.name}: {self._where} cannot log in {username!r} right now "
+                    f"({reason}); try again later"
+                ) from None
+            if "[PRIVACYREQUIRED]" in reason:
+                raise MailboxError(
+                    f"{self.name}: {self._where} refuses passwords without encryption: use tls = "
+                    '"ssl" or "starttls"'
+                ) from None
+            raise MailboxAuthError(
+                f"{self.name}: {self._where} refused the login of {username!r} ({reason}): check "
+                f"the username and password (`watcher auth set {self.name}`, or the account's "
+                "password_command)"
+            ) from None
+
+    def _drop(self) -> None:
+        client, self._client = self._client, None
+        if client is not None:
+            _shutdown(client)
+
+    def _run(self, action: str, operation: Callable[[Any], _T], *, retry: bool) -> _T:
+        """Run ``operation`` on the connection (opening it first), turning errors into
+        MailboxError. A connection found broken is dropped; a read-only operation (``retry``)
+        that found an old connection broken is tried once more on a new one (servers and
+        routers close idle connections)."""
+        reused = self._client is not None
+        self.open()
+        try:
+            return self._attempt(action, operation)
+        except _ConnectionLost as lost:
+            if not (retry and reused):
+                raise MailboxError(str(lost)) from None
+            log.info("%s; reconnecting", lost)
+        self.open()
+        try:
+            return self._attempt(action, operation)
+        except _ConnectionLost as lost:
+            raise MailboxError(str(lost)) from None
+
+    def _attempt(self, action: str, operation: Callable[[Any], _T]) -> _T:
+        try:
+            return operation(self._client)
+        except IMAPClient.AbortError as error:
+            self._drop()
+            raise _ConnectionLost(
+                f"{self.name}: lost the connection to {self._where} while {action} ({error}); "
+                "the next check reconnects"
+            ) from None
+        except OSError as error:
+            self._drop()
+            what = "no answer in time" if isinstance(error, TimeoutError) else str(error)
+            raise _ConnectionLost(
+                f"{self.name}: lost the connection to {self._where} while {action} ({what}); "
+                "the next check reconnects"
+            ) from None
+        except IMAPClient.Error as error:
+            raise MailboxError(
+                f"{self.name}: {self._where} failed while {action} ({error})"
+            ) from None
+
+    # -- folders --------------------------------------------------------------------------------
+
+    def folders(self) -> Folders:
+        """Return the configured inbox folders and the Sent and Drafts folders.
+
+        Sent and Drafts are found by their special-use flags (RFC 6154), else by the usual names
+        (Gmail's first); either is None when there is none. Raise MailboxError if a configured
+        folder does not exist, naming the folders that do.
+        """
+        listing = self._run("listing the folders", lambda c: c.list_folders(), retry=True)
+        return self._folders_from(listing)
+
+    def _folders_from(self, listing: Iterable[tuple[Any, Any, Any]]) -> Folders:
+        selectable: dict[str, frozenset[bytes]] = {}
+        for flags, _delimiter, name in listing:
+            upper = frozenset(bytes(flag).upper() for flag in flags or ())
+            if b"\\NOSELECT" in upper or b"\\NONEXISTENT" in upper:
+                continue
+            selectable[str(name)] = upper
+        inbox: list[str] = []
+        missing: list[str] = []
+        for wanted in self.account.folders:
+            found = _find_name(selectable, wanted)
+            (inbox if found else missing).append(found or wanted)
+        if missing:
+            names = sorted(selectable, key=lambda n: (n.upper() != "INBOX", n.lower()))
+            shown = ", ".join(f'"{n}"' for n in names[:30]) + (", ..." if len(names) > 30 else "")
+            plural = "s do" if len(missing) > 1 else " does"
+            raise MailboxError(
+                f"{self.name}: the folder{plural} not exist on {self._where}: "
+                f"{', '.join(repr(m) for m in missing)}; the folders there are {shown or 'none'}: "
+                "fix the account's folders"
+            )
+        return Folders(
+            inbox=tuple(dict.fromkeys(inbox)),
+            sent=_special_folder(selectable, SENT, SENT_NAMES),
+            drafts=_special_folder(selectable, DRAFTS, DRAFTS_NAMES),
+        )
+
+    # -- fetch ----------------------------------------------------------------------------------
+
+    def fetch(
+        self, folder: str, state: FolderState | None, terms: SearchTerms, terms_key: str
+    ) -> FetchResult:
+        """Given a folder, its saved state (None the first time) and the search terms, return the
+        messages that arrived since ``state`` and match ``terms``, and the new state.
+
+        The folder is opened read-only. With no state, a changed UIDVALIDITY or a changed
+        ``terms_key`` the search covers the folder from ``terms.since`` (``rescanned`` is True
+        when there was a state); otherwise only UIDs above ``state.last_uid``. With nothing new
+        (UIDNEXT unchanged) it costs one command. A message whose structure cannot be read
+        comes with its headers and no parts; one that cannot be read at all is listed in
+        ``skipped`` by UID. Raise MailboxError if the folder does not exist or the server fails.
+        """
+        return self._run(
+            f'checking "{folder}"',
+            lambda client: self._fetch(client, folder, state, terms, terms_key),
+            retry=True,
+        )
+
+    def _fetch(
+        self,
+        client: Any,
+        folder: str,
+        state: FolderState | None,
+        terms: SearchTerms,
+        terms_key: str,
+    ) -> FetchResult:
+        response = self._examine(client, folder)
+        uidvalidity = _int_or_none(response.get(b"UIDVALIDITY"))
+        if uidvalidity is None:
+            raise MailboxError(
+                f'{self.name}: {self._where} gave no UIDVALIDITY for "{folder}" (RFC 3501 requires '
+                "one); this server cannot be watched"
+            )
+        uidnext = _int_or_none(response.get(b"UIDNEXT"))
+        modseq = _int_or_none(response.get(b"HIGHESTMODSEQ"))
+
+        continuing = (
+            state is not None and state.uidvalidity == uidvalidity and state.terms_key == terms_key
+        )
+        # Every UID below the saved UIDNEXT (and up to last_uid) was searched already.
+        if (
+            continuing
+            and state is not None
+            and uidnext is not None
+            and uidnext <= max(state.uidnext or 0, state.last_uid + 1)
+        ):
+            return FetchResult((), state)
+
+        after = state.last_uid if continuing and state is not None else 0
+        uids = sorted(u for u in self._search(client, terms, after) if u > after)
+        messages: list[RawMessage] = []
+        skipped: list[str] = []
+        for start in range(0, len(uids), FETCH_CHUNK):
+            chunk = uids[start : start + FETCH_CHUNK]
+            got, lost = self._fetch_chunk(client, folder, chunk)
+            messages.extend(got)
+            skipped.extend(str(uid) for uid in lost)
+
+        last_uid = max([after, *uids, (uidnext or 1) - 1])
+        new_state = FolderState(
+            uidvalidity=uidvalidity,
+            last_uid=last_uid,
+            highest_modseq=modseq,
+            uidnext=max(uidnext, last_uid + 1) if uidnext is not None else None,
+            terms_key=terms_key,
+        )
+        return FetchResult(
+            messages=tuple(messages),
+            state=new_state,
+            rescanned=state is not None and not continuing,
+            skipped=tuple(skipped),
+        )
+
+    def _examine(self, client: Any, folder: str) -> dict[bytes, Any]:
+        """Open ``folder`` read-only (EXAMINE) and return the response; MailboxError if it
+        does not exist."""
+        try:
+            response: dict[bytes, Any] = client.select_folder(folder, readonly=True)
+        except IMAPClient.AbortError:
+            raise
+        except IMAPClient.Error as error:
+            raise MailboxError(
+                f'{self.name}: cannot open the folder "{folder}" on {self._where} ({error}): '
+                "check the account's folders"
+            ) from None
+        return response
+
+    def _search(self, client: Any, terms: SearchTerms, after: int) -> set[int]:
+        """Return the UIDs since ``terms.since`` (and above ``after``) from or to the terms."""
+        found: set[int] = set()
+        base: list[Any] = ["SINCE", terms.since]
+        if after:
+            # "n:*" always matches the last message, even below n (RFC 3501 section 6.4.8).
+            base += ["UID", f"{after + 1}:*"]
+        for group in search_groups(terms):
+            found.update(int(uid) for uid in client.search([*base, *group]))
+        return found
+
+    def _fetch_chunk(
+        self, client: Any, folder: str, uids: Sequence[int]
+    ) -> tuple[list[RawMessage], list[int]]:
+        """Fetch the headers, structure and text parts of ``uids``; return the messages and the
+        UIDs that could not be read at all."""
+        items = ["BODYSTRUCTURE", "INTERNALDATE", "BODY.PEEK[HEADER]"]
+        envelopes: list[_Envelope] = []
+        lost: list[int] = []
+        try:
+            response = client.fetch(list(uids), items)
+        except IMAPClient.AbortError:
+            raise
+        except (IMAPClient.Error, ValueError, TypeError, IndexError) as error:
+            # One message the parser chokes on spoils the chunk: read them one by one.
+            log.info("%s: FETCH of %d messages failed (%s)", self.name, len(uids), error)
+            for uid in uids:
+                envelope = self._fetch_one(client, uid)
+                if envelope is None:
+                    lost.append(uid)
+                else:
+                    envelopes.append(envelope)
+        else:
+            envelopes = [
+                _envelope(uid, response[uid], self.name) for uid in uids if uid in response
+            ]
+
+        bodies: dict[int, dict[bytes, Any]] = {}
+        groups: dict[tuple[TextLeaf, ...], list[int]] = {}
+        for envelope in envelopes:
+            if envelope.leaves:
+                groups.setdefault(envelope.leaves, []).append(envelope.uid)
+        for leaves, group in groups.items():
+            # One FETCH per distinct set of sections (most mail shares a handful of shapes).
+            bodies.update(self._fetch_bodies(client, group, [leaf.item for leaf in leaves]))
+        messages = [
+            RawMessage(
+                folder=folder,
+                uid=envelope.uid,
+                internal_date=envelope.internal_date,
+                headers=envelope.headers,
+                parts=()
+                if envelope.uid not in bodies
+                else tuple(
+                    RawPart(
+                        content_type=leaf.content_type,
+                        payload=_as_bytes(bodies[envelope.uid].get(leaf.key)),
+                        charset=leaf.charset,
+                        encoding=leaf.encoding,
+                        params=leaf.params,
+                    )
+                    for leaf in envelope.leaves
+                ),
+                content_type=envelope.content_type,
+            )
+            for envelope in envelopes
+        ]
+        return messages, lost
+
+    def _fetch_bodies(
+        self, client: Any, uids: Sequence[int], items: Sequence[str]
+    ) -> dict[int, dict[bytes, Any]]:
+        """Fetch the text parts ``items`` of ``uids``; a message whose parts cannot be read
+        is left out (it comes without parts)."""
+        try:
+            return {int(uid): data for uid, data in client.fetch(list(uids), items).items()}
+        except IMAPClient.AbortError:
+            raise
+        except (IMAPClient.Error, ValueError, TypeError, IndexError) as error:
+            if len(uids) == 1:
+                log.info("%s: cannot fetch the text of UID %d (%s)", self.name, uids[0], error)
+                return {}
+        bodies: dict[int, dict[bytes, Any]] = {}
+        for uid in uids:
+            bodies.update(self._fetch_bodies(client, [uid], items))
+        return bodies
+
+    def _fetch_one(self, client: Any, uid: int) -> _Envelope | None:
+        """Fetch one message's envelope, without its structure if that cannot be parsed."""
+        for items in (
+            ["BODYSTRUCTURE", "INTERNALDATE", "BODY.PEEK[HEADER]"],
+            ["INTERNALDATE", "BODY.PEEK[HEADER]"],
+        ):
+            try:
+                data = client.fetch([uid], items).get(uid)
+            except IMAPClient.AbortError:
+                raise
+            except (IMAPClient.Error, ValueError, TypeError, IndexError) as error:
+                log.info("%s: cannot fetch %s of UID %d (%s)", self.name, items, uid, error)
+                continue
+            return None if data is None else _envelope(uid, data, self.name)
+        return None
+
+    # -- drafts ---------------------------------------------------------------------------------
+
+    def has_message(self, folder: str, message_id: str) -> bool:
+        """Return True if ``folder`` holds a message whose Message-ID is ``message_id`` (angle
+        brackets optional): how a draft saved just before a crash is found again.
+
+        Raise MailboxError if the folder does not exist or the server fails.
+        """
+        wanted = _bare_id(message_id)
+        if not wanted:
+            return False
+        return self._run(
+            f'looking for a message in "{folder}"',
+            lambda client: self._has_message(client, folder, wanted),
+            retry=True,
+        )
+
+    def _has_message(self, client: Any, folder: str, wanted: str) -> bool:
+        self._examine(client, folder)
+        # SEARCH HEADER matches substrings: search the longest part that is safe to send as an
+        # atom, then compare the candidates' Message-ID exactly.
+        probe = max(re.split(r"[^A-Za-z0-9@._$+=-]+", wanted), key=len)
+        uids = client.search(["HEADER", "Message-ID", probe] if probe else ["ALL"])
+        if not uids:
+            return False
+        item = "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"
+        candidates = sorted(int(uid) for uid in uids)
+        for start in range(0, len(candidates), FETCH_CHUNK):
+            chunk = candidates[start : start + FETCH_CHUNK]
+            for data in client.fetch(chunk, [item]).values():
+                blocks = [v for k, v in data.items() if bytes(k).startswith(b"BODY[HEADER.")]
+                if any(wanted in _header_ids(block) for block in blocks):
+                    return True
+        return False
+
+    def append_draft(self, folder: str, message: bytes, when: datetime) -> None:
+        """Store ``message`` in ``folder`` flagged \\Draft and \\Seen, dated ``when``.
+
+        Raise ValueError if ``when`` is naive, MailboxError if the folder does not exist or the
+        server fails. Not retried on a broken connection: the draft may have been stored.
+        """
+        if when.tzinfo is None or when.utcoffset() is None:
+            raise ValueError(f"the draft's time {when.isoformat()} has no time zone")
+        self._run(
+            f'saving a draft in "{folder}"',
+            lambda client: client.append(folder, message, flags=(DRAFT, SEEN), msg_time=when),
+            retry=False,
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Pure helpers: search terms and BODYSTRUCTURE.
+
+
+def search_groups(terms: SearchTerms, budget: int = SEARCH_LINE_BUDGET) -> list[list[str]]:
+    """Given search terms, return the criteria of each SEARCH needed: an OR of FROM, TO and CC
+    for every term, as a balanced tree in prefix form (no parentheses: OR takes two keys).
+
+    IMAP SEARCH matches substrings, so a term that contains another (an address at a searched
+    domain, a subdomain) is left out: the shorter term finds it anyway. A term that cannot be
+    sent as an atom is searched by its domain. Terms are split over several searches so that
+    no command line exceeds about ``budget`` bytes.
+    """
+    values = [_searchable(v) for v in (*terms.domains, *terms.addresses)]
+    unique = sorted({v for v in values if v}, key=lambda v: (len(v), v))
+    kept: list[str] = []
+    for value in unique:
+        if not any(shorter in value for shorter in kept):
+            kept.append(value)
+    groups: list[list[str]] = []
+    current: list[str] = []
+    size = 0
+    for value in sorted(kept):
+        cost = 3 * (len(value) + 9)
+        if current and size + cost > budget:
+            groups.append(_or_tree(current))
+            current, size = [], 0
+        current.append(value)
+        size += cost
+    if current:
+        groups.append(_or_tree(current))
+    ids = [i for i in dict.fromkeys(_searchable_id(m) for m in terms.message_ids) if i]
+    for start in range(0, len(ids), max(1, budget // 200)):
+        chunk = ids[start : start + max(1, budget // 200)]
+        keys = [["HEADER", name, i] for i in chunk for name in ("In-Reply-To", "References")]
+        groups.append(_or_keys(keys))
+    return groups
+
+
+def _searchable_id(message_id: str) -> str:
+    """Return a Message-ID (without brackets) that SEARCH can carry, or "" if it cannot."""
+    value = message_id.strip().strip("<>")
+    if (
+        not value
+        or not value.isascii()
+        or any(c in value for c in ' "\\()<>{}%*')
+        or len(value) > 250
+    ):
+        return ""
+    return value
+
+
+def _or_tree(values: Sequence[str]) -> list[str]:
+    keys = [[field, value] for value in values for field in ("FROM", "TO", "CC")]
+    return _or_keys(keys)
+
+
+def _or_keys(keys: Sequence[list[str]]) -> list[str]:
+    if len(keys) == 1:
+        return keys[0]
+    middle = len(keys) // 2
+    return ["OR", *_or_keys(keys[:middle]), *_or_keys(keys[middle:])]
+
+
+def _searchable(value: str) -> str:
+    """Return the form of an address or domain that SEARCH can carry as an atom, or ""."""
+    value = value.strip().lower()
+    if not value:
+        return ""
+    if value.isascii() and not (_UNSAFE_IN_ATOM & set(value)) and value.isprintable():
+        return value
+    if "@" in value:
+        # A superset is fine: the core's matching filters what the server returns.
+        return _searchable(value.rpartition("@")[2])
+    try:
+        puny = value.encode("idna").decode("ascii")
+    except UnicodeError:
+        log.warning("search term %r cannot be sent to an IMAP server; left out", value)
+        return ""
+    return puny if puny != value else ""
+
+
+def text_leaves(structure: Any) -> tuple[str, tuple[TextLeaf, ...]]:
+    """Given a parsed BODYSTRUCTURE, return the top-level content type and the text leaf parts
+    (text/plain, text/html, text/calendar) worth fetching, in order.
+
+    Attachments (Content-Disposition: attachment) are left out, except text/calendar, which some
+    clients attach; embedded messages (message/rfc822) are not entered. Raise ValueError if the
+    structure is not one RFC 3501 section 7.4.2 describes.
+    """
+    if not isinstance(structure, (tuple, list)) or not structure:
+        raise ValueError("empty BODYSTRUCTURE")
+    if _is_multipart(structure):
+        _children, subtype, _rest = _split_multipart(structure)
+        top = f"multipart/{subtype}"
+    else:
+        top = _leaf_type(structure)
+    leaves = tuple(_walk(structure, ""))
+    return top, leaves
+
+
+def _is_multipart(node: Sequence[Any]) -> bool:
+    return isinstance(node[0], (list, tuple))
+
+
+def _split_multipart(node: Sequence[Any]) -> tuple[list[Any], str, Sequence[Any]]:
+    if isinstance(node[0], list):  # imapclient's BodyData gathers the children in a list
+        children, index = list(node[0]), 1
+    else:
+        index = 0
+        while index < len(node) and isinstance(node[index], (list, tuple)):
+            index += 1
+        children = list(node[:index])
+    if index >= len(node) or not children:
+        raise ValueError("multipart BODYSTRUCTURE without a subtype or parts")
+    return children, _text(node[index]).lower(), node[index + 1 :]
+
+
+def _walk(node: Sequence[Any], section: str) -> Iterator[TextLeaf]:
+    if not isinstance(node, (list, tuple)) or not node:
+        raise ValueError(f"part {section or '1'} has no structure")
+    if _is_multipart(node):
+        children, _subtype, _rest = _split_multipart(node)
+        for number, child in enumerate(children, start=1):
+            yield from _walk(child, f"{section}.{number}" if section else str(number))
+        return
+    content_type = _leaf_type(node)
+    if content_type not in TEXT_TYPES:
+        return
+    if len(node) < 7:
+        raise ValueError(f"part {section or '1'} has a short BODYSTRUCTURE")
+    # RFC 3501 body-type-text: type, subtype, params, id, description, encoding, size, lines,
+    # then the extension data: md5, disposition, language, location.
+    disposition = node[9] if len(node) > 9 else None
+    if (
+        isinstance(disposition, (list, tuple))
+        and disposition
+        and _text(disposition[0]).lower() == "attachment"
+        and content_type != "text/calendar"
+    ):
+        return
+    params = _params(node[2])
+    size = node[6]
+    yield TextLeaf(
+        section=section or "1",
+        content_type=content_type,
+        charset=dict(params).get("charset", "").strip().lower(),
+        encoding=_text(node[5]).strip().lower() if node[5] is not None else "",
+        params=params,
+        size=size if isinstance(size, int) else 0,
+    )
+
+
+def _leaf_type(node: Sequence[Any]) -> str:
+    if len(node) < 2 or not isinstance(node[0], (bytes, str)):
+        raise ValueError("a part without a type")
+    return f"{_text(node[0])}/{_text(node[1])}".lower()
+
+
+def _params(value: Any) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, (list, tuple)):
+        return ()
+    items = list(value)
+    return tuple(
+        (_text(items[i]).lower(), _text(items[i + 1])) for i in range(0, len(items) - 1, 2)
+    )
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return "" if value is None else str(value)
+
+
+def _envelope(uid: int, data: dict[bytes, Any], account: str) -> _Envelope:
+    headers = _as_bytes(data.get(b"BODY[HEADER]"))
+    internal_date = data.get(b"INTERNALDATE")
+    if isinstance(internal_date, datetime):
+        offset = internal_date.utcoffset()
+        internal_date = (
+            internal_date.replace(tzinfo=timezone(offset)) if offset is not None else None
+        )
+    else:
+        internal_date = None
+    structure = data.get(b"BODYSTRUCTURE")
+    leaves: tuple[TextLeaf, ...] = ()
+    content_type = ""
+    if structure is not None:
+        try:
+            content_type, leaves = text_leaves(structure)
+        except (ValueError, TypeError, IndexError) as error:
+            log.info("%s: UID %d has a BODYSTRUCTURE that cannot be read (%s)", account, uid, error)
+            leaves = ()
+    if not content_type:
+        content_type = _header_content_type(headers)
+    return _Envelope(uid, internal_date, headers, content_type, leaves)
+
+
+def _header_content_type(headers: bytes) -> str:
+    parsed = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(headers)
+    return parsed.get_content_type()
+
+
+def _special_folder(
+    selectable: dict[str, frozenset[bytes]], flag: bytes, names: Sequence[str]
+) -> str | None:
+    for name, flags in selectable.items():
+        if flag.upper() in flags:
+            return name
+    for wanted in names:
+        found = _find_name(selectable, wanted)
+        if found:
+            return found
+    return None
+
+
+def _find_name(selectable: dict[str, frozenset[bytes]], wanted: str) -> str | None:
+    """Return the folder called ``wanted`` (INBOX in any case, RFC 3501 section 5.1), or None."""
+    if wanted in selectable:
+        return wanted
+    if wanted.upper() == "INBOX":
+        return next((name for name in selectable if name.upper() == "INBOX"), None)
+    return None
+
+
+def _as_bytes(value: Any) -> bytes:
+    if isinstance(value, bytes):
+        return value
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogateescape")
+    return b""
+
+
+def _int_or_none(value: Any) -> int | None:
+    if isinstance(value, int):
+        return value
+    if isinstance(value, (list, tuple)) and value:
+        value = value[0]
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _bare_id(message_id: str) -> str:
+    return message_id.strip().removeprefix("<").removesuffix(">").strip()
+
+
+def _header_ids(block: Any) -> set[str]:
+    """Return the Message-IDs in a header block holding only that field."""
+    parsed = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(
+        _as_bytes(block)
+    )
+    return {_bare_id(str(value)) for value in parsed.get_all("Message-ID") or ()}
+
+
+def _server_text(error: BaseException) -> str:
+    """Return an imaplib error's text without the ``b'...'`` that wraps the server's words."""
+    text = str(error)
+    match = re.fullmatch(r"""b(['"])(.*)\1""", text, re.DOTALL)
+    return match.group(2) if match else text
+
+
+def _scrub(text: str, secret: str) -> str:
+    return text.replace(secret, "***") if secret else text
+
+
+def _shutdown(client: Any) -> None:
+    # The socket may be gone already; there is nothing to report.
+    with contextlib.suppress(Exception):
+        client.shutdown()
+
+
+def _is_loopback(host: str) -> bool:
+    host = host.strip().lower().removeprefix("[").removesuffix("]")
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

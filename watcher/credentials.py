@@ -1,0 +1,114 @@
+"""Secrets: the only caller of the OS keyring, and the runner of ``password_command``.
+
+A secret never appears in a message, a log or an exception raised here: errors name the account
+and the fix, never the value.
+"""
+
+from __future__ import annotations
+
+import shlex
+import subprocess
+
+import keyring
+import keyring.errors
+
+from watcher.errors import WatcherError
+
+SERVICE = "watcher"
+COMMAND_TIMEOUT = 60.0
+
+
+class CredentialsError(WatcherError):
+    """A secret is missing or cannot be read; the message says how to provide it."""
+
+
+def _fix(account: str) -> str:
+    return (
+        f"store it with `watcher auth set {account}`, or set password_command for this account "
+        "in the config"
+    )
+
+
+def password_for(account: str, command: str | None) -> str:
+    """Given an account name and its ``password_command`` (or None), return its password.
+
+    The command's first line of output is the password. Without a command the OS keyring is
+    asked (service "watcher", user = the account name). Raise CredentialsError naming the
+    account and the fix if there is none or it cannot be read.
+    """
+    if command:
+        return _run_command(account, command)
+    try:
+        secret = keyring.get_password(SERVICE, account)
+    except keyring.errors.KeyringError as error:
+        raise CredentialsError(
+            f"the OS keyring cannot be read for account {account!r} ({type(error).__name__}: "
+            f"{error}); unlock it, or set password_command for this account in the config"
+        ) from None
+    if not secret:
+        raise CredentialsError(f"no password is stored for account {account!r}: {_fix(account)}")
+    return secret
+
+
+def _run_command(account: str, command: str) -> str:
+    try:
+        argv = shlex.split(command)
+    except ValueError as error:
+        raise CredentialsError(
+            f"password_command of account {account!r} cannot be parsed ({error})"
+        ) from None
+    try:
+        result = subprocess.run(argv, capture_output=True, timeout=COMMAND_TIMEOUT, check=False)
+    except FileNotFoundError:
+        raise CredentialsError(
+            f"password_command of account {account!r}: {argv[0]!r} was not found; "
+            "install it or fix the command"
+        ) from None
+    except subprocess.TimeoutExpired:
+        raise CredentialsError(
+            f"password_command of account {account!r} did not finish within "
+            f"{COMMAND_TIMEOUT:.0f} s (is it waiting for a passphrase?)"
+        ) from None
+    except OSError as error:
+        raise CredentialsError(
+            f"password_command of account {account!r} could not run ({error.strerror})"
+        ) from None
+    if result.returncode != 0:
+        # stderr may say why (a locked store); stdout is never shown: it may hold the secret.
+        why = result.stderr.decode(errors="replace").strip().splitlines()
+        detail = f": {why[0][:200]}" if why else ""
+        raise CredentialsError(
+            f"password_command of account {account!r} failed with exit status "
+            f"{result.returncode}{detail}"
+        )
+    lines = result.stdout.decode(errors="replace").splitlines()
+    if not lines or not lines[0]:
+        raise CredentialsError(
+            f"password_command of account {account!r} printed nothing: it must print the "
+            "password on its first line"
+        )
+    return lines[0]
+
+
+def store_password(account: str, secret: str) -> None:
+    """Store ``secret`` for ``account`` in the OS keyring; raise CredentialsError if it fails."""
+    try:
+        keyring.set_password(SERVICE, account, secret)
+    except keyring.errors.KeyringError as error:
+        raise CredentialsError(
+            f"the OS keyring cannot store the password of {account!r} ({type(error).__name__}: "
+            f"{error}); use password_command for this account instead"
+        ) from None
+
+
+def forget_password(account: str) -> bool:
+    """Remove the stored password of ``account``; return False if there was none."""
+    try:
+        keyring.delete_password(SERVICE, account)
+    except keyring.errors.PasswordDeleteError:
+        return False
+    except keyring.errors.KeyringError as error:
+        raise CredentialsError(
+            f"the OS keyring cannot be changed ({type(error).__name__}: {error})"
+        ) from None
+    return True

@@ -1,0 +1,452 @@
+"""One cycle of watcher: fetch -> record -> evaluate -> plan -> execute.
+
+Decide first, then act. :meth:`Engine.check` fetches what is new in every account, turns the
+messages that concern a tracked interview into events, asks the policy what is due, and plans
+the nudges and drafts that the ledger has not seen done. Unless it is a dry run it then records
+the events and the sync state (one transaction per folder), and performs each planned action
+between a ``planned`` and a ``done`` mark in the ledger, so that a crash, a second run or a
+restart never does anything twice: an action planned but not marked done is looked for in the
+Drafts folder (by its Message-ID, which is derived from the action) before it is made again.
+
+The engine knows mailboxes only through :class:`~watcher.backends.base.Mailbox`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+
+from watcher import matching, policy, templates
+from watcher.backends.base import Folders, Mailbox, MailboxError, RawMessage, SearchTerms
+from watcher.config import AccountConfig, Config
+from watcher.mail import MalformedMessage, compose_draft, parse, reply_subject
+from watcher.models import (
+    Action,
+    ActionKind,
+    Address,
+    Draft,
+    Event,
+    EventKind,
+    Lexicon,
+    Message,
+    Timeline,
+)
+from watcher.store import Store
+
+log = logging.getLogger(__name__)
+
+SEARCH_MARGIN = timedelta(days=14)
+"""Mail is searched from this long before the earliest open interview (scheduling mail)."""
+THREAD_ROUNDS = 3
+"""How many times the threads of newly learned messages are followed in one check."""
+THREAD_IDS_PER_INTERVIEW = 30
+"""The latest Message-IDs of each active interview whose replies every search asks for."""
+
+
+@dataclass(frozen=True)
+class Matched:
+    """A message recorded for an interview: a reply, or mail the user sent."""
+
+    message_id: str
+    interview_id: int
+    kind: str
+    sender: str
+    at: datetime
+    account: str
+
+
+@dataclass(frozen=True)
+class PlannedDraft:
+    """A draft to append: the action it serves, where it goes and the message itself."""
+
+    action: Action
+    draft: Draft
+    account: str
+    folder: str
+    subject: str
+    message_id: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A message that could not be used, and why."""
+
+    account: str
+    folder: str
+    uid: int
+    reason: str
+
+
+@dataclass
+class CheckReport:
+    """What one check saw and did (or, in a dry run, would do)."""
+
+    scanned: int = 0
+    matched: list[Matched] = field(default_factory=list)
+    nudges: list[Action] = field(default_factory=list)
+    drafts: list[PlannedDraft] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+
+Progress = Callable[[str, int, int], None]
+"""Called as ``progress(where, done, total)`` while a folder's messages are processed."""
+
+
+def search_terms(timelines: Iterable[Timeline], lexicon: Lexicon) -> tuple[SearchTerms, str]:
+    """Given the interviews and the lexicon, return what to search every folder for, and a key
+    that changes whenever the terms do (a changed key makes backends search again from ``since``).
+
+    Interviews closed with ``watcher track close`` are left out; with none left, the terms are
+    empty and nothing is fetched.
+    """
+    timelines = list(timelines)
+    active = [t for t in timelines if t.interview.outcome is None]
+    if not active:
+        return SearchTerms(since=date.max), "none"
+    since = (min(t.interview.at for t in active) - SEARCH_MARGIN).date()
+    addresses = sorted({p.address for t in active for p in t.interview.people})
+    domains = sorted(
+        {d for t in active for d in t.interview.domains}
+        | {d for a in lexicon.ats for d in a.domains}
+    )
+    ids = [
+        event.message_id
+        for t in active
+        for event in [e for e in t.events if e.message_id][-THREAD_IDS_PER_INTERVIEW:]
+    ]
+    terms = SearchTerms(
+        since=since,
+        addresses=tuple(addresses),
+        domains=tuple(domains),
+        message_ids=tuple(dict.fromkeys(ids)),
+    )
+    # The key leaves the thread ids out: a reply comes after the message it answers, so the
+    # incremental search finds it; only new people, domains or an earlier start mean a rescan.
+    digest = hashlib.sha256(
+        json.dumps([since.isoformat(), addresses, domains]).encode()
+    ).hexdigest()[:16]
+    return terms, digest
+
+
+def draft_message_id(key: str, sender: Address) -> str:
+    """Return the Message-ID of the draft for an action key: stable, so a retry can find it."""
+    digest = hashlib.sha256(key.encode()).hexdigest()[:24]
+    return f"watcher.{digest}@{sender.domain or 'localhost'}"
+
+
+class Engine:
+    """Runs checks for the configured accounts against one store."""
+
+    def __init__(
+        self,
+        store: Store,
+        config: Config,
+        lexicon: Lexicon,
+        mailboxes: Mapping[str, Mailbox],
+        *,
+        progress: Progress | None = None,
+    ) -> None:
+        self.store = store
+        self.config = config
+        self.lexicon = lexicon
+        self.mailboxes = mailboxes
+        self.progress = progress
+        self.own_addresses = frozenset(a for acc in config.accounts for a in acc.addresses)
+
+    # -- the cycle -------------------------------------------------------------------------------
+
+    def check(self, now: datetime, *, dry_run: bool = False) -> CheckReport:
+        """Given the moment, run one cycle over every account and return its report.
+
+        A failing account is reported in ``errors`` and the others go on. Raise MailboxError
+        only when every account failed.
+        """
+        report = CheckReport(dry_run=dry_run)
+        timelines = {t.interview.id: t for t in self.store.timelines()}
+        terms, terms_key = search_terms(timelines.values(), self.lexicon)
+        with ExitStack() as stack:
+            folders: dict[str, Folders] = {}
+            for account in self.config.accounts:
+                mailbox = self.mailboxes[account.name]
+                try:
+                    stack.enter_context(mailbox)
+                    folders[account.name] = mailbox.folders()
+                    self._sync(
+                        account,
+                        mailbox,
+                        folders[account.name],
+                        terms,
+                        terms_key,
+                        timelines,
+                        report,
+                        now,
+                    )
+                except MailboxError as error:
+                    report.errors.append(f"account {account.name!r}: {error}")
+            if self.config.accounts and len(report.errors) == len(self.config.accounts):
+                raise MailboxError("; ".join(report.errors))
+            self._plan(timelines, folders, report, now)
+            if not dry_run:
+                self._execute(report, now)
+        return report
+
+    # -- fetch and record ---------------------------------------------------------------------
+
+    def _sync(
+        self,
+        account: AccountConfig,
+        mailbox: Mailbox,
+        folders: Folders,
+        terms: SearchTerms,
+        terms_key: str,
+        timelines: dict[int, Timeline],
+        report: CheckReport,
+        now: datetime,
+    ) -> None:
+        """Fetch what is new in every watched folder, record it in date order (so a reply finds
+        the message it answers, whatever folder that is in), then follow the threads of the
+        messages just learned: a reply from an address nobody tracks is found by its
+        In-Reply-To or References."""
+        watched = list(dict.fromkeys([*folders.inbox, *([folders.sent] if folders.sent else [])]))
+        states = {}
+        messages: list[Message] = []
+        for folder in watched:
+            state = self.store.sync_state(account.name, folder)
+            result = mailbox.fetch(folder, state, terms, terms_key)
+            states[folder] = result.state
+            messages += self._parse(account, folder, result.messages, report)
+        events = self._record(messages, timelines, report)
+        known = set(terms.message_ids)
+        seen = {m.message_id for m in messages}
+        for _round in range(THREAD_ROUNDS):
+            learned = tuple(e.message_id for e in events if e.message_id not in known)
+            if not learned:
+                break
+            known.update(learned)
+            thread_terms = SearchTerms(since=terms.since, message_ids=learned)
+            found: list[Message] = []
+            for folder in watched:
+                # A search from ``since`` for these ids only; the folder's state stays as it is.
+                result = mailbox.fetch(folder, None, thread_terms, f"thread:{terms_key}")
+                parsed = self._parse(account, folder, result.messages, report, first=False)
+                found += [m for m in parsed if m.message_id not in seen]
+            seen.update(m.message_id for m in found)
+            report.scanned += len(found)
+            events += self._record(found, timelines, report)
+        if report.dry_run:
+            return
+        with self.store.transaction():
+            for event in events:
+                self.store.add_event(event)
+            for folder, state in states.items():
+                self.store.save_sync_state(account.name, folder, state, now)
+
+    def _parse(
+        self,
+        account: AccountConfig,
+        folder: str,
+        raws: Sequence[RawMessage],
+        report: CheckReport,
+        *,
+        first: bool = True,
+    ) -> list[Message]:
+        """Parse fetched messages, skipping (and, on the first pass, reporting) malformed ones."""
+        messages: list[Message] = []
+        total = len(raws)
+        for done, raw in enumerate(raws, 1):
+            try:
+                messages.append(parse(raw, account.name))
+            except MalformedMessage as error:
+                if first:
+                    log.warning("skipped a malformed message in %s/%s uid %s: %s",
+                                account.name, folder, raw.uid, error)  # fmt: skip
+                    report.skipped.append(Skipped(account.name, folder, raw.uid, str(error)))
+            if self.progress is not None and first and (done % 200 == 0 or done == total):
+                self.progress(f"{account.name}/{folder}", done, total)
+        if first:
+            report.scanned += total
+        return messages
+
+    def _record(
+        self, messages: Sequence[Message], timelines: dict[int, Timeline], report: CheckReport
+    ) -> list[Event]:
+        """Turn the messages that concern an interview into events (and into ``timelines``, so
+        that a later message in the same thread finds the earlier one)."""
+        events: list[Event] = []
+        for message in sorted(messages, key=lambda m: m.date):
+            found = matching.match(
+                message, list(timelines.values()), self.lexicon, self.own_addresses
+            )
+            if found is None:
+                continue
+            timeline = timelines[found.interview_id]
+            event = self._event_for(message, timeline)
+            if event is None:
+                continue
+            if any(
+                e.kind is event.kind and e.message_id == event.message_id
+                for e in timeline.events
+                if e.message_id
+            ):
+                continue
+            timelines[found.interview_id] = replace(timeline, events=(*timeline.events, event))
+            events.append(event)
+            kind = event.reply_kind if event.kind is EventKind.REPLY else f"sent:{event.action}"
+            report.matched.append(
+                Matched(
+                    message.message_id,
+                    found.interview_id,
+                    str(kind),
+                    event.sender,
+                    message.date,
+                    message.account,
+                )
+            )
+        return events
+
+    def _event_for(self, message: Message, timeline: Timeline) -> Event | None:
+        """Return the event a matched message makes: mail the user sent, or a reply (None for
+        bulk mail and bounces)."""
+        sender = message.sender
+        event = Event(
+            interview_id=timeline.interview.id,
+            kind=EventKind.REPLY,
+            at=message.date,
+            sender="" if sender is None else str(sender),
+            message_id=message.message_id,
+            subject=message.subject,
+            account=message.account,
+        )
+        if sender is not None and sender.address in self.own_addresses:
+            within = self.config.policy.thank_you_until.fixed or timedelta(days=3)
+            action = matching.classify_sent(message, timeline, self.lexicon, thank_you_until=within)
+            recipients = tuple(a.address for a in message.recipients)
+            return replace(event, kind=EventKind.SENT, action=action, recipients=recipients)
+        verdict = matching.classify(message, self.lexicon)
+        if verdict.kind is None:
+            return None
+        return replace(event, reply_kind=verdict.kind, until=verdict.until, note=verdict.reason)
+
+    # -- plan ---------------------------------------------------------------------------------
+
+    def _plan(
+        self,
+        timelines: Mapping[int, Timeline],
+        folders: Mapping[str, Folders],
+        report: CheckReport,
+        now: datetime,
+    ) -> None:
+        actions = policy.plan(list(timelines.values()), self.config.policy, now)
+        for action in actions:
+            if action.due > now:
+                continue
+            if not self._done(f"{action.key}#nudge"):
+                report.nudges.append(action)
+            if action.kind is ActionKind.MOVE_ON or self._done(f"{action.key}#draft"):
+                continue
+            planned = self._draft(action, timelines[action.interview_id], folders, now)
+            if planned is not None:
+                report.drafts.append(planned)
+
+    def _done(self, key: str) -> bool:
+        entry = self.store.ledger_entry(key)
+        return entry is not None and entry.done_at is not None
+
+    def _draft(
+        self, action: Action, timeline: Timeline, folders: Mapping[str, Folders], now: datetime
+    ) -> PlannedDraft | None:
+        account = self._account_for(timeline, folders)
+        if account is None:
+            return None
+        draft = templates.render_draft(
+            action,
+            timeline,
+            self.config.templates,
+            user_name=self.config.user.name,
+            signature=self.config.user.signature,
+            tz=self.config.policy.timezone,
+        )
+        subject = draft.subject
+        if draft.in_reply_to:
+            thread = next(
+                (e.subject for e in timeline.events if e.message_id == draft.in_reply_to), ""
+            )
+            if thread:
+                subject = reply_subject(thread)
+        sender = Address(self.config.user.name, account.addresses[0])
+        key = f"{action.key}#draft"
+        message_id = draft_message_id(key, sender)
+        folder = folders[account.name].drafts
+        assert folder is not None
+        data = compose_draft(draft, sender=sender, date=now, message_id=message_id, subject=subject)
+        return PlannedDraft(action, draft, account.name, folder, subject, message_id, data)
+
+    def _account_for(
+        self, timeline: Timeline, folders: Mapping[str, Folders]
+    ) -> AccountConfig | None:
+        """The account of the thread's latest message, else the first one with a Drafts folder."""
+        usable = [a for a in self.config.accounts if a.name in folders and folders[a.name].drafts]
+        for event in reversed(timeline.events):
+            for account in usable:
+                if event.account == account.name:
+                    return account
+        return usable[0] if usable else None
+
+    # -- act ----------------------------------------------------------------------------------
+
+    def _execute(self, report: CheckReport, now: datetime) -> None:
+        for action in report.nudges:
+            key = f"{action.key}#nudge"
+            with self.store.transaction():
+                self.store.ledger_plan(
+                    key,
+                    action.interview_id,
+                    str(action.kind),
+                    json.dumps({"reason": action.reason}),
+                    now,
+                )
+                nudge = Event(
+                    interview_id=action.interview_id,
+                    kind=EventKind.NUDGE,
+                    at=now,
+                    action=action.kind,
+                    note=action.reason,
+                )
+                self.store.add_event(nudge)
+                self.store.ledger_done(key, now, "recorded")
+        for planned in report.drafts:
+            self._append(planned, now)
+
+    def _append(self, planned: PlannedDraft, now: datetime) -> None:
+        action = planned.action
+        key = f"{action.key}#draft"
+        payload = json.dumps(
+            {"account": planned.account, "folder": planned.folder, "message_id": planned.message_id}
+        )
+        fresh = self.store.ledger_plan(key, action.interview_id, str(action.kind), payload, now)
+        mailbox = self.mailboxes[planned.account]
+        if fresh or not mailbox.has_message(planned.folder, planned.message_id):
+            mailbox.append_draft(planned.folder, planned.data, now)
+        with self.store.transaction():
+            self.store.add_event(
+                Event(
+                    interview_id=action.interview_id,
+                    kind=EventKind.DRAFT,
+                    at=now,
+                    action=action.kind,
+                    recipients=tuple(p.address for p in planned.draft.to),
+                    message_id=planned.message_id,
+                    subject=planned.subject,
+                    note=planned.folder,
+                    account=planned.account,
+                )
+            )
+            self.store.ledger_done(key, now, f"appended to {planned.folder}")
