@@ -422,8 +422,18 @@ class Engine:
                 )
                 self.store.add_event(nudge)
                 self.store.ledger_done(key, now, "recorded")
+        saved = []
         for planned in report.drafts:
-            self._append(planned, now)
+            try:
+                self._append(planned, now)
+                saved.append(planned)
+            except MailboxError as error:
+                # Left planned in the ledger: the next check looks for it before trying again.
+                report.errors.append(
+                    f"account {planned.account!r}: the {planned.action.kind} draft for interview "
+                    f"#{planned.action.interview_id} could not be saved ({error})"
+                )
+        report.drafts = saved
 
     def _append(self, planned: PlannedDraft, now: datetime) -> None:
         action = planned.action
