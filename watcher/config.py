@@ -1041,7 +1041,7 @@ def _read_endpoint(reader: _Reader, table: Mapping[str, object], where: str) -> 
             f'{_quote(endpoint)} is not a URL: write one such as "https://gmail.example.com"',
         )
         return None
-    if scheme == "http" and not _is_loopback(host):
+    if scheme == "http" and not is_loopback(host):
         reader.problem(
             f"{where}.api_endpoint",
             f"plain http to {host} would expose the OAuth token: use https "
@@ -1142,7 +1142,7 @@ def _check_address(reader: _Reader, value: object, where: str) -> str | None:
 
 
 def _check_plaintext(reader: _Reader, where: str, host: str, tls: str) -> None:
-    if tls == "none" and host and not _is_loopback(host):
+    if tls == "none" and host and not is_loopback(host):
         reader.problem(
             f"{where}.tls",
             f'"none" would send the password in plaintext to {host} and expose it: use "ssl" or '
@@ -1150,7 +1150,8 @@ def _check_plaintext(reader: _Reader, where: str, host: str, tls: str) -> None:
         )
 
 
-def _is_loopback(host: str) -> bool:
+def is_loopback(host: str) -> bool:
+    """Return True if ``host`` names this machine (localhost, 127.0.0.0/8, ::1)."""
     host = host.strip().lower().removeprefix("[").removesuffix("]")
     if host == "localhost":
         return True

@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import email.parser
 import email.policy
-import ipaddress
 import logging
 import re
 import socket
@@ -41,7 +40,7 @@ from watcher.backends.base import (
     RawPart,
     SearchTerms,
 )
-from watcher.config import AccountConfig
+from watcher.config import AccountConfig, is_loopback
 from watcher.mail import TEXT_TYPES
 
 log = logging.getLogger(__name__)
@@ -210,7 +209,7 @@ class ImapMailbox(Mailbox):
         account = self.account
         context: ssl.SSLContext | None = None
         if account.tls == "none":
-            if not _is_loopback(account.host):
+            if not is_loopback(account.host):
                 raise MailboxError(
                     f'{self.name}: tls = "none" would send the password in plaintext to '
                     f'{account.host}: use "ssl" or "starttls"'
@@ -910,13 +909,3 @@ def _shutdown(client: Any) -> None:
     # The socket may be gone already; there is nothing to report.
     with contextlib.suppress(Exception):
         client.shutdown()
-
-
-def _is_loopback(host: str) -> bool:
-    host = host.strip().lower().removeprefix("[").removesuffix("]")
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
