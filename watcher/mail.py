@@ -1,7 +1,7 @@
 """Mail as the core sees it: RFC 5322 headers and MIME text parts in, :class:`Message` out.
 
 A backend hands over a message as its header block and its text leaf parts, each still
-transfer-encoded (:class:`RawLike`: the IMAP backend fetches them part by part, the others cut
+transfer-encoded (:class:`RawMessage`: the IMAP backend fetches them part by part, the others cut
 a whole message with :func:`split_message`). :func:`parse` decodes them into a
 :class:`~watcher.models.Message`: addresses, RFC 2047 words in any charset, the readable text,
 the signals of automatic mail and a calendar invitation. :func:`compose_draft` writes the other
@@ -29,84 +29,20 @@ import email.utils
 import hashlib
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from email.headerregistry import Address as HeaderAddress
 from email.message import EmailMessage
 from email.message import Message as EmailMessageCompat
 from html.parser import HTMLParser
-from typing import Protocol
 
 import icalendar
 
 from watcher.errors import WatcherError
-from watcher.models import Address, Draft, Invite, Message, Signal
+from watcher.models import Address, Draft, Invite, Message, RawMessage, RawPart, Signal
 
 
 class MalformedMessage(WatcherError):
     """A message that cannot be used (no ``Date``, say); the text says why. Log it and skip it."""
-
-
-class RawPartLike(Protocol):
-    """One text leaf part, still transfer-encoded (``backends.base.RawPart`` is one)."""
-
-    @property
-    def content_type(self) -> str: ...
-    @property
-    def payload(self) -> bytes: ...
-    @property
-    def charset(self) -> str: ...
-    @property
-    def encoding(self) -> str: ...
-    @property
-    def params(self) -> Sequence[tuple[str, str]]: ...
-
-
-class RawLike(Protocol):
-    """A message as fetched: the header block and the text parts (``backends.base.RawMessage``).
-
-    ``content_type`` is the top-level type (``multipart/report`` marks a delivery report).
-    """
-
-    @property
-    def folder(self) -> str: ...
-    @property
-    def uid(self) -> int: ...
-    @property
-    def internal_date(self) -> datetime | None: ...
-    @property
-    def headers(self) -> bytes: ...
-    @property
-    def parts(self) -> Sequence[RawPartLike]: ...
-    @property
-    def content_type(self) -> str: ...
-
-
-@dataclass(frozen=True)
-class RawTextPart:
-    """One text leaf part cut by :func:`split_message`, still transfer-encoded.
-
-    ``content_type`` is lower case without parameters; ``params`` holds every Content-Type
-    parameter (names lower case, RFC 2231 values joined), ``charset`` included.
-    """
-
-    content_type: str
-    payload: bytes
-    charset: str = ""
-    encoding: str = ""
-    params: tuple[tuple[str, str], ...] = ()
-
-
-@dataclass(frozen=True)
-class RawParts:
-    """A whole message cut by :func:`split_message` into what :func:`parse` reads."""
-
-    folder: str
-    uid: int
-    internal_date: datetime | None
-    headers: bytes
-    parts: tuple[RawTextPart, ...] = ()
-    content_type: str = "text/plain"
 
 
 TEXT_TYPES = frozenset({"text/plain", "text/html", "text/calendar"})
@@ -137,7 +73,7 @@ _BOUNCE_LOCAL_PARTS = frozenset({"mailer-daemon", "postmaster"})
 
 
 def parse(
-    raw: RawLike,
+    raw: RawMessage,
     account: str,
     *,
     max_text: int = 20000,
@@ -190,7 +126,7 @@ def parse(
     )
 
 
-def split_message(data: bytes, folder: str, uid: int, internal_date: datetime | None) -> RawParts:
+def split_message(data: bytes, folder: str, uid: int, internal_date: datetime | None) -> RawMessage:
     """Given a whole RFC 5322 message and where it was found, return what :func:`parse` reads.
 
     The header block is kept byte for byte (up to and including the blank line that ends it);
@@ -218,7 +154,7 @@ def split_message(data: bytes, folder: str, uid: int, internal_date: datetime | 
         raise MalformedMessage(
             f"The message {uid} in {folder!r} has a MIME structure that cannot be read ({error})."
         ) from error
-    return RawParts(folder, uid, internal_date, headers, parts, content_type)
+    return RawMessage(folder, uid, internal_date, headers, parts, content_type)
 
 
 def compose_draft(
@@ -548,14 +484,14 @@ def _bare_type(content_type: str) -> str:
     return content_type.partition(";")[0].strip().lower()
 
 
-def _param(part: RawPartLike, name: str) -> str:
+def _param(part: RawPart, name: str) -> str:
     for key, value in part.params:
         if key.lower() == name:
             return value
     return ""
 
 
-def _part_text(part: RawPartLike) -> str:
+def _part_text(part: RawPart) -> str:
     data = part.payload
     encoding = _token(part.encoding)
     if encoding == "base64":
@@ -592,7 +528,7 @@ def _unflow(text: str, *, delete_space: bool) -> str:
     return "\n".join(f"{'>' * depth}{' ' if depth else ''}{body}" for depth, body in lines)
 
 
-def _body_text(parts: Sequence[RawPartLike], max_text: int) -> str:
+def _body_text(parts: Sequence[RawPart], max_text: int) -> str:
     """Return the readable text of the parts: text/plain preferred, else text/html converted."""
     plain = [p for p in parts if _bare_type(p.content_type) == "text/plain"]
     html = [p for p in parts if _bare_type(p.content_type) == "text/html"]
@@ -734,7 +670,7 @@ def _leaves(part: EmailMessageCompat) -> Iterator[EmailMessageCompat]:
         yield part
 
 
-def _raw_text_part(leaf: EmailMessageCompat) -> RawTextPart:
+def _raw_text_part(leaf: EmailMessageCompat) -> RawPart:
     # get_payload() cannot give the payload as it came: decode=False re-decodes 8-bit bytes
     # with the declared charset (lossy), decode=True undoes the transfer encoding. The bytes
     # parser keeps it in ``_payload``, read as ASCII with surrogate escapes, which this undoes.
@@ -744,7 +680,7 @@ def _raw_text_part(leaf: EmailMessageCompat) -> RawTextPart:
     for key, value in (leaf.get_params() or [])[1:]:
         params.append((str(key).lower(), str(email.utils.collapse_rfc2231_value(value))))
     charset = dict(params).get("charset", "")
-    return RawTextPart(
+    return RawPart(
         content_type=leaf.get_content_type(),
         payload=data,
         charset=charset.strip().lower(),

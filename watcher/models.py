@@ -406,3 +406,34 @@ class FolderState:
     highest_modseq: int | None = None
     uidnext: int | None = None
     terms_key: str = ""
+
+
+@dataclass(frozen=True)
+class RawPart:
+    """One text leaf part of a fetched message, still transfer-encoded.
+
+    ``content_type``, ``charset`` and ``encoding`` are lower case (the type without parameters);
+    ``params`` holds every Content-Type parameter (names lower case, RFC 2231 values joined).
+    """
+
+    content_type: str
+    payload: bytes
+    charset: str = ""
+    encoding: str = ""
+    params: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class RawMessage:
+    """A message as a backend fetched it: its whole header block (with the blank line that ends
+    it) and the text parts needed (text/plain, text/html, text/calendar; never attachments).
+
+    ``content_type`` is the top-level type (``multipart/report`` marks a delivery report).
+    """
+
+    folder: str
+    uid: int
+    internal_date: datetime | None
+    headers: bytes
+    parts: tuple[RawPart, ...] = ()
+    content_type: str = "text/plain"

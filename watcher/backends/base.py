@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from watcher.config import AccountConfig
 from watcher.errors import WatcherError
-from watcher.models import FolderState
+from watcher.models import FolderState, RawMessage, RawPart
 
 __all__ = [
     "FetchResult",
@@ -66,34 +66,6 @@ class SearchTerms:
     @property
     def empty(self) -> bool:
         return not self.addresses and not self.domains and not self.message_ids
-
-
-@dataclass(frozen=True)
-class RawPart:
-    """One text part of a message, still encoded (Content-Transfer-Encoding and charset);
-    ``content_type``, ``charset`` and ``encoding`` are lower case."""
-
-    content_type: str
-    payload: bytes
-    charset: str = ""
-    encoding: str = ""
-    params: tuple[tuple[str, str], ...] = ()
-
-
-@dataclass(frozen=True)
-class RawMessage:
-    """A message as fetched: its whole header block (with the blank line that ends it) and the
-    text parts needed (no attachments).
-
-    ``content_type`` is the top-level type (``multipart/report`` marks a delivery report).
-    """
-
-    folder: str
-    uid: int
-    internal_date: datetime | None
-    headers: bytes
-    parts: tuple[RawPart, ...] = ()
-    content_type: str = "text/plain"
 
 
 @dataclass(frozen=True)
