@@ -376,33 +376,55 @@ def test_move_on_has_no_draft_and_names_the_interview() -> None:
 # --- threading --------------------------------------------------------------------------------
 
 
-def event(kind: EventKind, hours: int, message_id: str) -> Event:
+def event(
+    kind: EventKind,
+    hours: int,
+    message_id: str,
+    *,
+    sender: str = "",
+    recipients: tuple[str, ...] = (),
+) -> Event:
     return Event(
         interview_id=7,
         kind=kind,
         at=INTERVIEW_AT + timedelta(hours=hours),
         reply_kind=ReplyKind.ACKNOWLEDGEMENT if kind is EventKind.REPLY else None,
         message_id=message_id,
+        sender=sender,
+        recipients=recipients,
     )
 
 
-def test_draft_replies_to_the_latest_message_and_references_all() -> None:
+def test_draft_replies_in_the_thread_with_its_recipient() -> None:
+    dana = "Dana Reyes <dana@northwind.io>"
     events = (
-        event(EventKind.REPLY, 50, "<ack@northwind.io>"),
-        event(EventKind.SENT, 20, "<thanks@alex.example>"),
-        event(EventKind.REPLY, 60, ""),
+        event(EventKind.REPLY, 50, "<ack@northwind.io>", sender=dana),
+        event(EventKind.SENT, 20, "<thanks@alex.example>", recipients=("dana@northwind.io",)),
+        event(EventKind.REPLY, 60, "", sender=dana),
         event(EventKind.NUDGE, 70, "<nudge@alex.example>"),
-        event(EventKind.DRAFT, 80, "<draft@alex.example>"),
-        event(EventKind.REPLY, 40, "<invite@northwind.io>"),
-        event(EventKind.SENT, 55, "<thanks@alex.example>"),
+        event(EventKind.DRAFT, 80, "<draft@alex.example>", recipients=("dana@northwind.io",)),
+        event(EventKind.REPLY, 40, "<invite@northwind.io>", sender="DANA@northwind.io"),
+        event(EventKind.REPLY, 90, "<other@northwind.io>", sender="Sam Ito <sam@northwind.io>"),
+        event(EventKind.SENT, 55, "<thanks@alex.example>", recipients=("dana@northwind.io",)),
     )
-    draft = render(make_action(ActionKind.FOLLOW_UP), events=events)
+    draft = render(make_action(ActionKind.FOLLOW_UP, to=(DANA,)), events=events)
+    # The latest message with Dana (not Sam's later one, nor a draft or a nudge).
     assert draft.in_reply_to == "<thanks@alex.example>"
     assert draft.references == (
         "<thanks@alex.example>",
         "<invite@northwind.io>",
         "<ack@northwind.io>",
     )
+    to_sam = render(make_action(ActionKind.FOLLOW_UP, to=(SAM,)), events=events)
+    assert to_sam.in_reply_to == "<other@northwind.io>"
+    assert to_sam.references == ("<other@northwind.io>",)
+
+
+def test_draft_to_nobody_or_to_a_stranger_starts_a_thread() -> None:
+    events = (event(EventKind.REPLY, 5, "<a@northwind.io>", sender="sam@northwind.io"),)
+    assert render(make_action(to=()), events=events).in_reply_to == ""
+    to_dana = render(make_action(to=(DANA,)), events=events)
+    assert (to_dana.in_reply_to, to_dana.references) == ("", ())
 
 
 def test_draft_without_messages_starts_a_thread() -> None:

@@ -875,8 +875,12 @@ def print_check(report: CheckReport, companies: Mapping[int, Interview], ctx: Co
     )
     for m in report.matched:
         iv = companies[m.interview_id]
-        out.line(f"  {out.when(m.at)}  #{iv.id} {iv.company}: {m.kind.replace('_', ' ')}"
-                 f"{' from ' + m.sender if m.sender else ''}")  # fmt: skip
+        if m.kind.startswith("sent:"):
+            what = f"your {kind_label(m.kind.removeprefix('sent:')).replace('None', 'message')}"
+            out.line(f"  {out.when(m.at)}  #{iv.id} {iv.company}: {what} (sent)")
+        else:
+            what = f"{m.kind.replace('_', ' ')}{' from ' + m.sender if m.sender else ''}"
+            out.line(f"  {out.when(m.at)}  #{iv.id} {iv.company}: {what}")
     if report.nudges:
         out.line(f"Nudges {would}recorded: {len(report.nudges)}")
         for a in report.nudges:

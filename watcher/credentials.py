@@ -109,6 +109,7 @@ def forget_password(account: str) -> bool:
         return False
     except keyring.errors.KeyringError as error:
         raise CredentialsError(
-            f"the OS keyring cannot be changed ({type(error).__name__}: {error})"
+            f"the OS keyring cannot remove the password of {account!r} "
+            f"({type(error).__name__}: {error}); unlock the keyring and try again"
         ) from None
     return True

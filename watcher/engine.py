@@ -193,6 +193,7 @@ class Engine:
                     report.errors.append(f"account {account.name!r}: {error}")
             if self.config.accounts and len(report.errors) == len(self.config.accounts):
                 raise MailboxError("; ".join(report.errors))
+            report.matched.sort(key=lambda m: (m.at, m.interview_id))
             self._plan(timelines, folders, report, now)
             if not dry_run:
                 self._execute(report, now)
@@ -266,7 +267,7 @@ class Engine:
                 messages.append(parse(raw, account.name))
             except MalformedMessage as error:
                 if first:
-                    log.warning("skipped a malformed message in %s/%s uid %s: %s",
+                    log.info("skipped a malformed message in %s/%s uid %s: %s",
                                 account.name, folder, raw.uid, error)  # fmt: skip
                     report.skipped.append(Skipped(account.name, folder, raw.uid, str(error)))
             if self.progress is not None and first and (done % 200 == 0 or done == total):
@@ -281,6 +282,11 @@ class Engine:
         """Turn the messages that concern an interview into events (and into ``timelines``, so
         that a later message in the same thread finds the earlier one)."""
         events: list[Event] = []
+        # A message is recorded once, for one interview: a rescan after a new interview was
+        # tracked must not record it again for that one.
+        recorded = {
+            (e.kind, e.message_id) for t in timelines.values() for e in t.events if e.message_id
+        }
         for message in sorted(messages, key=lambda m: m.date):
             found = matching.match(
                 message, list(timelines.values()), self.lexicon, self.own_addresses
@@ -291,12 +297,9 @@ class Engine:
             event = self._event_for(message, timeline)
             if event is None:
                 continue
-            if any(
-                e.kind is event.kind and e.message_id == event.message_id
-                for e in timeline.events
-                if e.message_id
-            ):
+            if (event.kind, event.message_id) in recorded:
                 continue
+            recorded.add((event.kind, event.message_id))
             timelines[found.interview_id] = replace(timeline, events=(*timeline.events, event))
             events.append(event)
             kind = event.reply_kind if event.kind is EventKind.REPLY else f"sent:{event.action}"

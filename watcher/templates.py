@@ -33,6 +33,7 @@ import string
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from email.utils import parseaddr
 from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
@@ -327,10 +328,23 @@ def _render_body(lines: Sequence[str], values: Mapping[str, str]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _thread(timeline: Timeline) -> tuple[str, tuple[str, ...]]:
-    """Return (in_reply_to, references) from the messages of the timeline, oldest first."""
+def _thread(timeline: Timeline, to: Sequence[Person]) -> tuple[str, tuple[str, ...]]:
+    """Return (in_reply_to, references): the latest message exchanged with the recipients (a
+    reply from one of them, or mail the user sent to one of them), and all such messages,
+    oldest first. With no recipient, or none of them ever written to, the draft starts a new
+    thread."""
+    wanted = {person.address for person in to}
     messages = sorted(
-        (event for event in timeline.events if event.message_id and event.kind in _THREAD_KINDS),
+        (
+            event
+            for event in timeline.events
+            if event.message_id
+            and event.kind in _THREAD_KINDS
+            and (
+                parseaddr(event.sender)[1].lower() in wanted
+                or wanted & {r.lower() for r in event.recipients}
+            )
+        ),
         key=lambda event: event.at,
     )
     references = tuple(dict.fromkeys(event.message_id for event in messages))
@@ -352,8 +366,8 @@ def render_draft(
     The fields come from the action (its recipients ``action.to``), the timeline's interview and,
     for a commitment action, the commitment whose id is ``int(action.ref)``. Dates are days in
     ``tz``; ``weeks_since`` and ``months_since`` count from the interview to ``action.due``
-    (this module never reads the clock). The draft replies to the latest reply or sent message
-    of the timeline and references all of them, oldest first. Raise :class:`TemplateError` if
+    (this module never reads the clock). The draft replies to the latest message exchanged with
+    its recipients and references all of those, oldest first. Raise :class:`TemplateError` if
     the action has no draft (move_on), its template is missing or invalid, or the commitment it
     names is not in the timeline.
     """
@@ -361,7 +375,7 @@ def render_draft(
     template = _parse(name, texts)
     values = _values(action, timeline, user_name=user_name, signature=signature, tz=tz)
     subject = " ".join(string.Template(template.subject).substitute(values).split())
-    in_reply_to, references = _thread(timeline)
+    in_reply_to, references = _thread(timeline, action.to)
     return Draft(
         kind=action.kind,
         to=action.to,

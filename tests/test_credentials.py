@@ -1,0 +1,241 @@
+"""Secrets: ``password_command`` run for real, and the OS keyring through a backend of the test's
+own (selected with ``keyring.set_keyring`` and put back afterwards).
+
+Every error is a CredentialsError that names the account and the fix, and never the secret.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+import keyring
+import keyring.backend
+import keyring.errors
+import pytest
+
+from watcher import credentials
+from watcher.credentials import CredentialsError, forget_password, password_for, store_password
+from watcher.errors import WatcherError
+
+SECRET = "hunter2-Zq9"
+ACCOUNT = "personal"
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """A keyring kept in a dict: {(service, user): password}.
+
+    The negative priority keeps keyring's own detection from ever choosing it: only
+    ``keyring.set_keyring`` in these tests does.
+    """
+
+    priority = -1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.passwords: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.passwords.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.passwords[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        try:
+            del self.passwords[(service, username)]
+        except KeyError:
+            raise keyring.errors.PasswordDeleteError("no such password") from None
+
+
+class LockedKeyring(keyring.backend.KeyringBackend):
+    """A keyring that cannot be used, as a locked or absent Secret Service."""
+
+    priority = -1
+
+    def get_password(self, service: str, username: str) -> str | None:
+        raise keyring.errors.KeyringError("the collection is locked")
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise keyring.errors.PasswordSetError("the collection is locked")
+
+    def delete_password(self, service: str, username: str) -> None:
+        raise keyring.errors.KeyringError("the collection is locked")
+
+
+@contextlib.contextmanager
+def use_keyring(backend: keyring.backend.KeyringBackend) -> Iterator[None]:
+    """Make ``backend`` the keyring for the duration of the block, then put the previous back."""
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    try:
+        yield
+    finally:
+        keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    backend = MemoryKeyring()
+    with use_keyring(backend):
+        yield backend
+
+
+@pytest.fixture
+def locked_keyring() -> Iterator[LockedKeyring]:
+    backend = LockedKeyring()
+    with use_keyring(backend):
+        yield backend
+
+
+def error_of(account: str, command: str | None) -> str:
+    with pytest.raises(CredentialsError) as caught:
+        password_for(account, command)
+    return str(caught.value)
+
+
+# --------------------------------------------------------------------------- password_command
+
+
+def test_a_command_prints_the_password() -> None:
+    assert password_for(ACCOUNT, f"printf '{SECRET}\\n'") == SECRET
+
+
+def test_only_the_first_line_counts_and_quoting_is_shell_like() -> None:
+    assert password_for(ACCOUNT, "printf 'pass word\\r\\nsecond line\\n'") == "pass word"
+    assert password_for(ACCOUNT, "printf '%s' \"a b  c\"") == "a b  c"
+
+
+def test_a_command_wins_over_the_keyring(locked_keyring: LockedKeyring) -> None:
+    assert password_for(ACCOUNT, f"printf '{SECRET}\\n'") == SECRET
+
+
+def test_a_failing_command_names_the_account_the_status_and_stderr() -> None:
+    message = error_of(ACCOUNT, "sh -c 'echo locked >&2; exit 3'")
+    assert f"account {ACCOUNT!r}" in message
+    assert "exit status 3" in message
+    assert "locked" in message
+
+
+def test_a_failing_command_never_shows_what_it_printed_on_stdout() -> None:
+    message = error_of(ACCOUNT, f"sh -c 'echo {SECRET}; echo store is locked >&2; exit 1'")
+    assert SECRET not in message
+    assert f"account {ACCOUNT!r}" in message
+    assert "store is locked" in message
+
+
+def test_a_missing_binary_is_named() -> None:
+    message = error_of(ACCOUNT, "watcher-no-such-pass-tool show mail")
+    assert f"account {ACCOUNT!r}" in message
+    assert "'watcher-no-such-pass-tool' was not found" in message
+
+
+def test_a_command_printing_nothing_is_an_error() -> None:
+    message = error_of(ACCOUNT, "true")
+    assert f"account {ACCOUNT!r}" in message
+    assert "printed nothing" in message
+    assert "first line" in message
+    # An empty first line is nothing too, even with more lines after it.
+    assert "printed nothing" in error_of(ACCOUNT, f"printf '\\n{SECRET}\\n'")
+    assert SECRET not in error_of(ACCOUNT, f"printf '\\n{SECRET}\\n'")
+
+
+def test_an_unparseable_command_never_echoes_the_command() -> None:
+    # The secret written inline in the command (as `printf 'secret` with a missing quote).
+    message = error_of(ACCOUNT, f"printf '{SECRET}\\n")
+    assert f"account {ACCOUNT!r}" in message
+    assert "cannot be parsed" in message
+    assert SECRET not in message
+
+
+def test_a_command_that_hangs_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(credentials, "COMMAND_TIMEOUT", 0.2)
+    message = error_of(ACCOUNT, "sleep 5")
+    assert f"account {ACCOUNT!r}" in message
+    assert "did not finish" in message
+
+
+def test_a_command_that_cannot_run_is_an_error() -> None:
+    message = error_of(ACCOUNT, "/etc")  # a directory: exec fails with a PermissionError
+    assert f"account {ACCOUNT!r}" in message
+    assert "could not run" in message
+
+
+def test_credentials_errors_are_watcher_errors_with_exit_status_1() -> None:
+    with pytest.raises(WatcherError) as caught:
+        password_for(ACCOUNT, "false")
+    assert caught.value.exit_code == 1
+
+
+# --------------------------------------------------------------------------- keyring
+
+
+def test_store_get_forget_round_trip(memory_keyring: MemoryKeyring) -> None:
+    store_password(ACCOUNT, SECRET)
+    assert memory_keyring.passwords == {("watcher", ACCOUNT): SECRET}
+    assert password_for(ACCOUNT, None) == SECRET
+    assert password_for(ACCOUNT, "") == SECRET  # an empty command means none
+    store_password(ACCOUNT, "rotated")
+    assert password_for(ACCOUNT, None) == "rotated"
+    assert forget_password(ACCOUNT) is True
+    assert memory_keyring.passwords == {}
+    assert forget_password(ACCOUNT) is False
+
+
+def test_accounts_are_kept_apart(memory_keyring: MemoryKeyring) -> None:
+    store_password("personal", "one")
+    store_password("work", "two")
+    assert password_for("personal", None) == "one"
+    assert password_for("work", None) == "two"
+    assert forget_password("work") is True
+    assert password_for("personal", None) == "one"
+
+
+def test_no_stored_password_names_watcher_auth_set(memory_keyring: MemoryKeyring) -> None:
+    message = error_of("work", None)
+    assert "no password is stored for account 'work'" in message
+    assert "`watcher auth set work`" in message
+    assert "password_command" in message
+
+
+def test_an_empty_stored_password_counts_as_none(memory_keyring: MemoryKeyring) -> None:
+    memory_keyring.passwords[("watcher", ACCOUNT)] = ""
+    assert f"`watcher auth set {ACCOUNT}`" in error_of(ACCOUNT, None)
+
+
+def test_a_keyring_that_cannot_be_read_names_password_command(
+    locked_keyring: LockedKeyring,
+) -> None:
+    message = error_of(ACCOUNT, None)
+    assert f"account {ACCOUNT!r}" in message
+    assert "password_command" in message
+    assert "locked" in message
+
+
+def test_a_keyring_that_cannot_store_names_password_command(
+    locked_keyring: LockedKeyring,
+) -> None:
+    with pytest.raises(CredentialsError) as caught:
+        store_password(ACCOUNT, SECRET)
+    message = str(caught.value)
+    assert repr(ACCOUNT) in message
+    assert "password_command" in message
+    assert SECRET not in message
+
+
+def test_a_keyring_that_cannot_forget_raises_credentials_error(
+    locked_keyring: LockedKeyring,
+) -> None:
+    with pytest.raises(CredentialsError) as caught:
+        forget_password(ACCOUNT)
+    assert "locked" in str(caught.value)
+
+
+def test_a_keyring_that_cannot_forget_names_the_account(locked_keyring: LockedKeyring) -> None:
+    with pytest.raises(CredentialsError) as caught:
+        forget_password(ACCOUNT)
+    assert repr(ACCOUNT) in str(caught.value)
+
+
+def test_the_previous_keyring_is_back_after_a_test() -> None:
+    assert not isinstance(keyring.get_keyring(), MemoryKeyring | LockedKeyring)
