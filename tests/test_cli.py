@@ -1307,6 +1307,37 @@ def test_a_date_out_of_range_is_refused(
     assert len(run.plan(NOW)) == 4
 
 
+@pytest.mark.parametrize(
+    ("expect", "fragment"),
+    [("99999 months", "longer than ten years"), ("0 days", "no time at all")],
+)
+def test_an_impossible_expectation_is_refused_and_writes_nothing(
+    run: Runner, expect: str, fragment: str
+) -> None:
+    run.snapshot()  # creates the (empty) store, so the next snapshot compares like with like
+    before = run.snapshot()
+    result = run("track", "add", *NORTHWIND[2:], "--expect", expect, "--now", NOW)
+    assert_refused(result, 2, "--expect", fragment)
+    assert run.snapshot() == before
+    assert run.plan(NOW) == []
+
+
+@pytest.mark.parametrize("ident", ["99999999999999999999", "0", "-3"])
+def test_an_id_out_of_range_is_a_usage_error(run: Runner, northwind: int, ident: str) -> None:
+    result = run("track", "show", ident, "--now", NOW)
+    assert result.code == 2, result
+    assert "is not an id" in result.err
+
+
+def test_init_where_nothing_can_be_written_names_the_path(run: Runner, tmp_path: Path) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a directory", encoding="utf-8")
+    target = blocked / "config.toml"
+    result = run.raw("--config", str(target), "init", "--non-interactive")
+    assert_refused(result, 2, str(target), "--config")
+    assert blocked.read_text(encoding="utf-8") == "not a directory"
+
+
 def test_an_interview_at_the_end_of_time_is_refused(run: Runner) -> None:
     result = run(*NORTHWIND[:6], "--at", "9999-12-31T23:30", "--now", NOW)
     assert_refused(result, 2, "--at")
@@ -1433,3 +1464,24 @@ def test_a_missing_config_in_a_subprocess(process_env: dict[str, str], tmp_path:
     assert "Traceback" not in result.stderr
     assert "/nonexistent/config.toml" in result.stderr
     assert "watcher init" in result.stderr
+
+
+def test_a_dry_run_check_creates_no_state(run: Runner, tmp_path: Path) -> None:
+    run.config.write_text(
+        CONFIG
+        + """
+[[accounts]]
+name = "personal"
+host = "127.0.0.1"
+port = 9
+tls = "none"
+username = "alex"
+password_command = "printf 'unused\\n'"
+addresses = ["alex@example.com"]
+""",
+        encoding="utf-8",
+    )
+    result = run("check", "--dry-run", "--now", NOW)
+    assert_refused(result, 1, "no state database", "watcher track add")
+    assert not run.store.exists()
+    assert not run.store.parent.exists()

@@ -761,7 +761,9 @@ def test_a_failing_account_is_reported_and_the_other_goes_on(two_accounts: World
 
     report = world.check(at + timedelta(hours=1))
 
-    assert report.errors == ["account 'personal': imap.personal.example:993: timed out"]
+    assert report.errors[0] == "account 'personal': imap.personal.example:993: timed out"
+    assert "no drafts or nudges this time" in report.errors[1]
+    assert report.drafts == [] and report.nudges == []
     assert [(m.account, m.message_id) for m in report.matched] == [
         ("work", "work@northwind.example")
     ]
@@ -1080,3 +1082,28 @@ def test_the_terms_key_ignores_thread_ids_but_not_people_domains_or_since() -> N
     # The same interview later in the day: the same `since` date, the same key.
     moved = changed(at=AT + timedelta(hours=2))
     assert search_terms([moved], LEXICON)[1] == key
+
+
+def test_a_draft_the_user_sent_counts_as_its_kind(world: World) -> None:
+    """An expedite sent from watcher's draft is an expedite, not "a follow-up": once it is in
+    Sent, the expedite is done and no follow-up is counted (the policy reads the kinds)."""
+    northwind = track_northwind(world)
+    world.track(
+        "Globex", NORTHWIND_AT - DAY, contacts=[("Gina Moreau", "gina.moreau@globex.example")],
+        domains=["globex.example"],
+    )  # fmt: skip
+    offer_at = NORTHWIND_AT + 2 * DAY
+    offer = "Hi Alex,\n\nWe are pleased to extend an offer to you for the Engineer role.\n\nGina\n"
+    world.receive("INBOX", GINA, "Your offer", offer, offer_at, "offer@globex.example")
+    first = world.check(offer_at + timedelta(hours=1))
+    [expedite] = [d for d in first.drafts if d.action.kind is ActionKind.EXPEDITE]
+    assert expedite.action.interview_id == northwind
+    world.receive("Sent", USER, expedite.subject, "Hi Rita, ...", offer_at + timedelta(hours=2),
+                  "sent-expedite@example.com", to=RITA)  # fmt: skip
+    world.check(offer_at + timedelta(hours=3))
+    sent = [e for e in world.timeline(northwind).events if e.kind is EventKind.SENT]
+    assert [(e.action, e.message_id) for e in sent] == [
+        (ActionKind.EXPEDITE, "sent-expedite@example.com")
+    ]
+    later = world.check(offer_at + timedelta(hours=4))
+    assert later.drafts == [] and later.nudges == []

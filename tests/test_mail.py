@@ -924,3 +924,10 @@ def test_decoders_never_raise(text: str) -> None:
     reply = reply_subject(text)
     assert reply_subject(reply) == reply
     assert "\n" not in reply
+
+
+@pytest.mark.parametrize("year", ["9999", "1901"])
+def test_a_date_no_real_mail_has_makes_the_message_malformed(year: str) -> None:
+    headers = f"Date: Fri, 31 Dec {year} 23:00:00 -0500\nFrom: rita@northwind.example\nSubject: x"
+    with pytest.raises(MalformedMessage, match="unreadable Date"):
+        parse(raw(headers, plain("Nothing new yet.")), "a")

@@ -123,12 +123,12 @@ def test_thanksgiving_week_plan() -> None:
     ]
     thank_ann, thank_bob, follow_up, move_on = result
     assert thank_ann.deadline == thank_bob.deadline == ny(11, 25, 14)
-    assert thank_ann.key == "1:thank_you:ann@acme.example:2026-11-24T19:00:00+00:00"
-    assert thank_bob.key == "1:thank_you:bob@acme.example:2026-11-24T19:00:00+00:00"
+    assert thank_ann.key == "1:thank_you:ann@acme.example:2026-11-24"
+    assert thank_bob.key == "1:thank_you:bob@acme.example:2026-11-24"
     assert follow_up.deadline == ny(12, 4, 9)  # 7 business days
     assert follow_up.number == 1
-    assert follow_up.key == "1:follow_up:1:2026-11-24T20:00:00+00:00"
-    assert move_on.key == "1:move_on:2026-11-24T20:00:00+00:00"
+    assert follow_up.key == "1:follow_up:1:interview:2026-11-24"
+    assert move_on.key == "1:move_on:interview:2026-11-24"
     assert move_on.deadline is None
     assert all(a.interview_id == 1 for a in result)
 
@@ -315,7 +315,7 @@ def test_thank_you_to_the_hiring_team_when_no_interviewer_is_known() -> None:
     assert thank_you.to == ()
     assert thank_you.due == END
     assert thank_you.deadline == ny(11, 25, 14)
-    assert thank_you.key == "1:thank_you:*:2026-11-24T19:00:00+00:00"
+    assert thank_you.key == "1:thank_you:*:2026-11-24"
     assert "the hiring team" in thank_you.reason
 
 
@@ -458,7 +458,7 @@ def test_the_second_follow_up_comes_a_spacing_after_the_first_was_sent() -> None
     assert follow_up.number == 2
     assert follow_up.due == ny(12, 11, 9)
     assert follow_up.deadline is None
-    assert follow_up.key == "1:follow_up:2:2026-11-24T20:00:00+00:00"
+    assert follow_up.key == "1:follow_up:2:interview:2026-11-24"
     assert "(follow-up 2 of 2)" in follow_up.reason
     # Move on is pushed from Wed 9 Dec to a spacing after that follow-up.
     assert only(tl, now, MOVE_ON).due == ny(12, 11, 9)
@@ -523,7 +523,7 @@ def test_follow_up_keys_are_stable_until_the_clock_restarts() -> None:
     early = only(tl, ny(11, 25, 10), FOLLOW_UP)
     later = only(tl, ny(12, 1, 10), FOLLOW_UP)
     assert early == later
-    assert early.key == "1:follow_up:1:2026-11-24T20:00:00+00:00"
+    assert early.key == "1:follow_up:1:interview:2026-11-24"
     restarted = only(tl, ny(12, 2, 11), FOLLOW_UP)
     assert restarted.key != early.key
     assert restarted.key == "1:follow_up:1:2026-12-02T15:00:00+00:00"
@@ -869,3 +869,40 @@ def test_keys_do_not_depend_on_the_offset_a_moment_was_written_with() -> None:
         tl = timeline(rejection)
         keys.append(only(tl, ny(12, 1, 9), ActionKind.GRACEFUL_CLOSE).key)
     assert keys[0] == keys[1]
+
+
+def test_correcting_the_interview_time_keeps_the_keys_a_new_day_does_not() -> None:
+    """A typo fixed by `track edit --at` must not make a second thank-you or follow-up draft;
+    a next round on another day gets its own thank-you."""
+    now = ny(11, 24, 16)
+    before = {a.kind: a.key for a in actions(timeline(), now)}
+    corrected = timeline(interview=replace(INTERVIEW, at=AT + timedelta(minutes=15)))
+    fixed = {a.kind: a.key for a in actions(corrected, now)}
+    assert before == fixed
+    next_round = replace(INTERVIEW, at=ny(12, 3, 10))
+    later = {a.kind: a.key for a in actions(timeline(interview=next_round), ny(12, 3, 12))}
+    assert later[THANK_YOU] != before[THANK_YOU]
+    assert later[FOLLOW_UP] != before[FOLLOW_UP]
+
+
+def test_panel_extra_in_another_unit_still_makes_panels_wait_longer() -> None:
+    settings = replace(SETTINGS, follow_up_after=Span(1, Unit.WEEKS))
+    video = only(timeline(), ny(11, 24, 16), FOLLOW_UP, settings)
+    panel = only(
+        timeline(interview=replace(INTERVIEW, format=Format.PANEL)), ny(11, 24, 16), FOLLOW_UP,
+        settings,
+    )  # fmt: skip
+    # One week after the end (Tue 1 Dec 15:00), then 2 business days: Thu 3 Dec 09:00.
+    assert video.due == ny(12, 1, 15)
+    assert panel.due == ny(12, 3, 9)
+    assert "2 business days" in panel.reason
+
+
+def test_a_second_mail_about_the_same_offer_makes_no_second_expedite() -> None:
+    timelines = _open_processes()
+    first = {a.interview_id: a.key for a in actions(timelines, ny(12, 1, 12), EXPEDITE)}
+    letter = reply(ny(12, 2, 9), ReplyKind.OFFER, sender="Gail Ito <gail@globex.example>",
+                   interview_id=2)  # fmt: skip
+    timelines[1] = replace(timelines[1], events=(*timelines[1].events, letter))
+    second = {a.interview_id: a.key for a in actions(timelines, ny(12, 2, 12), EXPEDITE)}
+    assert first == second

@@ -47,11 +47,22 @@ def load(config_arg: str | None, env: Mapping[str, str]) -> Config:
 
 
 @contextmanager
-def open_store(config: Config) -> Iterator[Store]:
-    """Open the state database named by the config, closing it afterwards."""
-    store = Store.open(config.store_path)
+def open_store(
+    config: Config, *, transaction: bool = False, read_only: bool = False
+) -> Iterator[Store]:
+    """Open the state database named by the config, closing it afterwards.
+
+    With ``transaction``, everything done inside is one transaction: an error anywhere in the
+    block (a write refused, or what follows it) rolls every write back. With ``read_only``
+    nothing is created, migrated or written (dry runs).
+    """
+    store = Store.open_read_only(config.store_path) if read_only else Store.open(config.store_path)
     try:
-        yield store
+        if transaction:
+            with store.transaction():
+                yield store
+        else:
+            yield store
     finally:
         store.close()
 

@@ -56,6 +56,17 @@ SENT_KINDS = (
 DRAFT_KINDS = tuple(k for k in ActionKind if k is not ActionKind.MOVE_ON)
 
 
+def record_id(text: str) -> int:
+    """An ID argument (an interview, a commitment): a positive number that SQLite can hold."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an id (a number)") from None
+    if not 1 <= value < 2**63:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an id: ids are numbers from 1")
+    return value
+
+
 class Parser(argparse.ArgumentParser):
     """An argparse parser whose errors name the command's --help."""
 
@@ -149,12 +160,17 @@ def parse_expect(text: str, interview_at: datetime) -> Span | date | None:
             )
         return day
     try:
-        return parse_span(text)
-    except ValueError:
+        span = parse_span(text)
+    except ValueError as error:
         raise UsageError(
-            f"--expect {text!r}: expected what the interviewer said, as {SPAN_HELP}, "
-            "or a date such as 2026-12-04 (or none to clear it)"
+            f"--expect: {error}; give what the interviewer said, as {SPAN_HELP}, or a date such "
+            "as 2026-12-04 (or none to clear it)"
         ) from None
+    if span.amount == 0:
+        raise UsageError(
+            f"--expect {text!r} is no time at all: give what they said, such as 1 week"
+        )
+    return span
 
 
 def nonempty(text: str, flag: str) -> str:
@@ -285,11 +301,17 @@ def cmd_init(ctx: Context) -> int:
             if problem.startswith(key)
         ]
         raise UsageError("; ".join(named or error.problems) + " (nothing was written)") from None
-    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.chmod(0o600)
-    tmp.replace(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(text, encoding="utf-8")
+        tmp.chmod(0o600)
+        tmp.replace(path)
+    except OSError as error:
+        raise UsageError(
+            f"cannot write the configuration to {path} ({error.strerror or error}): choose "
+            "another place with --config or $WATCHER_CONFIG"
+        ) from None
     out.line(f"Wrote a starter configuration to {path}.")
     out.line("Next: `watcher track add --company ... --role ... --at ...`, then `watcher plan`.")
     return 0
@@ -335,7 +357,7 @@ def interview_from_args(ctx: Context) -> Interview:
 def cmd_track_add(ctx: Context) -> int:
     interview = interview_from_args(ctx)
     now = ctx.now
-    with app.open_store(ctx.config) as store:
+    with app.open_store(ctx.config, transaction=True) as store:
         created = store.add_interview(interview, now)
         item = app.overview(store, ctx.config, now, created.id)
     if ctx.args.json:
@@ -459,7 +481,7 @@ def cmd_track_show(ctx: Context) -> int:
 
 def cmd_track_edit(ctx: Context) -> int:
     args, config, now = ctx.args, ctx.config, ctx.now
-    with app.open_store(config) as store:
+    with app.open_store(config, transaction=True) as store:
         current = store.get_interview(args.id)
         changes: dict[str, Any] = {}
         if args.company is not None:
@@ -532,7 +554,7 @@ def merge_people(
 def cmd_track_close(ctx: Context) -> int:
     args, config, now = ctx.args, ctx.config, ctx.now
     at = parse_moment(args.at, "--at", config) if args.at else now
-    with app.open_store(config) as store:
+    with app.open_store(config, transaction=True) as store:
         current = store.get_interview(args.id)
         store.update_interview(replace(current, outcome=Outcome(args.outcome), closed_at=at), now)
     ctx.output.line(f"Closed interview #{args.id} ({current.company}) as {args.outcome}.")
@@ -541,7 +563,7 @@ def cmd_track_close(ctx: Context) -> int:
 
 def cmd_track_reopen(ctx: Context) -> int:
     config, now = ctx.config, ctx.now
-    with app.open_store(config) as store:
+    with app.open_store(config, transaction=True) as store:
         current = store.get_interview(ctx.args.id)
         if current.outcome is None:
             raise UsageError(f"interview #{current.id} is not closed: nothing to reopen")
@@ -552,7 +574,7 @@ def cmd_track_reopen(ctx: Context) -> int:
 
 def cmd_track_remove(ctx: Context) -> int:
     config = ctx.config
-    with app.open_store(config) as store:
+    with app.open_store(config, transaction=True) as store:
         current = store.get_interview(ctx.args.id)
         if not ctx.args.yes:
             raise UsageError(
@@ -571,7 +593,7 @@ def cmd_track_commit(ctx: Context) -> int:
             raise UsageError(
                 "--done marks a commitment as kept: do not combine it with --what or --by"
             )
-        with app.open_store(config) as store:
+        with app.open_store(config, transaction=True) as store:
             commitment = store.complete_commitment(args.id, args.done, now)
         ctx.output.line(
             f"Commitment #{commitment.id} of interview #{args.id} is done: {commitment.what}."
@@ -584,7 +606,7 @@ def cmd_track_commit(ctx: Context) -> int:
         )
     what = nonempty(args.what, "--what")
     due = parse_moment(args.by, "--by", config, date_time=END_OF_DAY)
-    with app.open_store(config) as store:
+    with app.open_store(config, transaction=True) as store:
         commitment = store.add_commitment(args.id, what, due)
     if args.json:
         ctx.output.json(
@@ -612,7 +634,7 @@ def cmd_track_heard(ctx: Context) -> int:
         until=until,
         note=args.note.strip(),
     )
-    with app.open_store(config) as store:
+    with app.open_store(config, transaction=True) as store:
         store.add_event(event)
         item = app.overview(store, config, now, args.id)
     ctx.output.line(
@@ -635,7 +657,7 @@ def cmd_track_sent(ctx: Context) -> int:
         recipients=recipients,
         note=args.note.strip(),
     )
-    with app.open_store(config) as store:
+    with app.open_store(config, transaction=True) as store:
         store.add_event(event)
         item = app.overview(store, config, now, args.id)
     ctx.output.line(f"Recorded your {kind_label(args.kind)} for interview #{args.id}.")
@@ -646,7 +668,7 @@ def cmd_track_sent(ctx: Context) -> int:
 def cmd_track_reflect(ctx: Context) -> int:
     args, config, now = ctx.args, ctx.config, ctx.now
     keys = [key for key, _question in REFLECTION_QUESTIONS]
-    with app.open_store(config) as store:
+    with app.open_store(config, transaction=True) as store:
         interview = store.get_interview(args.id)
         previous = store.reflection(args.id)
         if args.json:
@@ -825,7 +847,7 @@ def cmd_check(ctx: Context) -> int:
             out.err.write(f"\r{where}: {done}/{total} messages{end}")
             out.err.flush()
 
-    with app.open_store(config) as store:
+    with app.open_store(config, read_only=args.dry_run) as store:
         report = app.check(store, config, now, dry_run=args.dry_run, progress=progress)
         companies = {i.id: i for i in store.interviews()}
     if args.json:
@@ -1008,13 +1030,13 @@ def build_parser() -> Parser:
     lst.set_defaults(func=cmd_track_list)
 
     show = sub.add_parser("show", help="an interview's timeline and what comes next")
-    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("id", type=record_id, metavar="ID")
     show.add_argument("--json", action="store_true")
     show.add_argument("--now", metavar="WHEN", help="evaluate as of this moment")
     show.set_defaults(func=cmd_track_show)
 
     edit = sub.add_parser("edit", help="change an interview (add or remove people and domains)")
-    edit.add_argument("id", type=int, metavar="ID")
+    edit.add_argument("id", type=record_id, metavar="ID")
     edit.add_argument("--company")
     edit.add_argument("--role")
     edit.add_argument("--at", metavar="WHEN")
@@ -1037,31 +1059,31 @@ def build_parser() -> Parser:
     edit.set_defaults(func=cmd_track_edit)
 
     close = sub.add_parser("close", help="close an interview with its outcome")
-    close.add_argument("id", type=int, metavar="ID")
+    close.add_argument("id", type=record_id, metavar="ID")
     close.add_argument("--outcome", required=True, choices=[o.value for o in Outcome])
     close.add_argument("--at", metavar="WHEN", help="when it closed (default: now)")
     close.add_argument("--now", metavar="WHEN", help=argparse.SUPPRESS)
     close.set_defaults(func=cmd_track_close)
 
     reopen = sub.add_parser("reopen", help="undo `track close`")
-    reopen.add_argument("id", type=int, metavar="ID")
+    reopen.add_argument("id", type=record_id, metavar="ID")
     reopen.add_argument("--now", metavar="WHEN", help=argparse.SUPPRESS)
     reopen.set_defaults(func=cmd_track_reopen)
 
     remove = sub.add_parser("remove", help="delete an interview and its history")
-    remove.add_argument("id", type=int, metavar="ID")
+    remove.add_argument("id", type=record_id, metavar="ID")
     remove.add_argument("--yes", action="store_true", help="confirm the deletion")
     remove.set_defaults(func=cmd_track_remove)
 
     commit = sub.add_parser(
         "commit", help="record a promise made in the interview, or mark one kept"
     )
-    commit.add_argument("id", type=int, metavar="ID")
+    commit.add_argument("id", type=record_id, metavar="ID")
     commit.add_argument("--what", help='what you promised, such as "send references"')
     commit.add_argument(
         "--by", metavar="WHEN", help="deadline: a date (end of that working day) or a date and time"
     )
-    commit.add_argument("--done", type=int, metavar="N", help="mark commitment N as kept")
+    commit.add_argument("--done", type=record_id, metavar="N", help="mark commitment N as kept")
     commit.add_argument("--json", action="store_true")
     commit.add_argument("--now", metavar="WHEN", help=argparse.SUPPRESS)
     commit.set_defaults(func=cmd_track_commit)
@@ -1069,7 +1091,7 @@ def build_parser() -> Parser:
     heard = sub.add_parser(
         "heard", help="record a reply you received (rejection, offer, next step, update...)"
     )
-    heard.add_argument("id", type=int, metavar="ID")
+    heard.add_argument("id", type=record_id, metavar="ID")
     heard.add_argument("--kind", required=True, choices=[k.value for k in ReplyKind])
     heard.add_argument("--at", metavar="WHEN", help="when it arrived (default: now)")
     heard.add_argument(
@@ -1081,7 +1103,7 @@ def build_parser() -> Parser:
     heard.set_defaults(func=cmd_track_heard)
 
     sent = sub.add_parser("sent", help="record a message you sent (a thank-you, a follow-up...)")
-    sent.add_argument("id", type=int, metavar="ID")
+    sent.add_argument("id", type=record_id, metavar="ID")
     sent.add_argument("--kind", required=True, choices=[k.value for k in SENT_KINDS])
     sent.add_argument("--at", metavar="WHEN", help="when you sent it (default: now)")
     sent.add_argument(
@@ -1098,7 +1120,7 @@ def build_parser() -> Parser:
     reflect = sub.add_parser(
         "reflect", help="reflect on an interview right after it (asked in the terminal)"
     )
-    reflect.add_argument("id", type=int, metavar="ID")
+    reflect.add_argument("id", type=record_id, metavar="ID")
     reflect.add_argument(
         "--json",
         action="store_true",
@@ -1126,7 +1148,7 @@ def build_parser() -> Parser:
         dest="draft_command", metavar="ACTION", required=True, parser_class=Parser
     )
     preview = draft_sub.add_parser("preview", help="print the draft a planned action would create")
-    preview.add_argument("id", type=int, metavar="ID")
+    preview.add_argument("id", type=record_id, metavar="ID")
     preview.add_argument("--kind", required=True, choices=[k.value for k in DRAFT_KINDS])
     preview.add_argument("--to", metavar="ADDRESS", help="only the draft for this recipient")
     preview.add_argument("--now", metavar="WHEN", help="evaluate as of this moment")

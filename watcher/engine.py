@@ -136,6 +136,31 @@ def search_terms(timelines: Iterable[Timeline], lexicon: Lexicon) -> tuple[Searc
     return terms, digest
 
 
+def _drafted_as(message: Message, timeline: Timeline) -> ActionKind | None:
+    """Return the kind of the watcher draft this sent message was sent from, if any: the same
+    subject (reply prefixes aside) to one of the same recipients, sent after the draft was made.
+    """
+    subject = _bare_subject(message.subject)
+    recipients = {a.address for a in message.recipients}
+    for event in reversed(timeline.events):
+        if (
+            event.kind is EventKind.DRAFT
+            and event.at <= message.date
+            and _bare_subject(event.subject) == subject
+            and recipients & set(event.recipients)
+        ):
+            return event.action
+    return None
+
+
+def _bare_subject(subject: str) -> str:
+    """A subject without its reply prefixes, in lower case, spaces collapsed."""
+    words = subject.split()
+    while words and words[0].lower().rstrip(":") in ("re", "aw", "sv", "réf", "ref", "fwd", "tr"):
+        words = words[1:]
+    return " ".join(words).lower()
+
+
 def draft_message_id(key: str, sender: Address) -> str:
     """Return the Message-ID of the draft for an action key: stable, so a retry can find it."""
     digest = hashlib.sha256(key.encode()).hexdigest()[:24]
@@ -194,6 +219,14 @@ class Engine:
             if self.config.accounts and len(report.errors) == len(self.config.accounts):
                 raise MailboxError("; ".join(report.errors))
             report.matched.sort(key=lambda m: (m.at, m.interview_id))
+            if report.errors:
+                # The mail of the failed account may answer what would be due: decide nothing
+                # on half the facts; the next check does it all.
+                report.errors.append(
+                    "no drafts or nudges this time: the mail of the account that failed may "
+                    "change what is due"
+                )
+                return report
             self._plan(timelines, folders, report, now)
             if not dry_run:
                 self._execute(report, now)
@@ -330,7 +363,9 @@ class Engine:
         )
         if sender is not None and sender.address in self.own_addresses:
             within = self.config.policy.thank_you_until.fixed or timedelta(days=3)
-            action = matching.classify_sent(message, timeline, self.lexicon, thank_you_until=within)
+            action = _drafted_as(message, timeline) or matching.classify_sent(
+                message, timeline, self.lexicon, thank_you_until=within
+            )
             recipients = tuple(a.address for a in message.recipients)
             return replace(event, kind=EventKind.SENT, action=action, recipients=recipients)
         verdict = matching.classify(message, self.lexicon)

@@ -45,6 +45,9 @@ class MalformedMessage(WatcherError):
     """A message that cannot be used (no ``Date``, say); the text says why. Log it and skip it."""
 
 
+DATE_YEARS = (1970, 2200)
+"""A Date header outside these years makes the message malformed."""
+
 TEXT_TYPES = frozenset({"text/plain", "text/html", "text/calendar"})
 """The leaf parts a backend fetches; everything else (attachments, images) stays on the server."""
 
@@ -383,6 +386,9 @@ def _parse_date(value: str) -> datetime | None:
     if when.tzinfo is None or when.utcoffset() is None:
         # RFC 5322 "-0000" (no zone information) comes back naive.
         when = when.replace(tzinfo=UTC)
+    if not DATE_YEARS[0] <= when.year <= DATE_YEARS[1]:
+        # A date no real mail has (a forged year 9999) would overflow later arithmetic.
+        return None
     return when
 
 

@@ -792,7 +792,10 @@ def named_date(text: str, reference: date) -> date | None:
     found: list[tuple[int, date]] = []
     for pattern, resolve in _RESOLVERS:
         for hit in pattern.finditer(folded):
-            day = resolve(hit, reference, folded)
+            try:
+                day = resolve(hit, reference, folded)
+            except OverflowError:  # a reference day at the end of the calendar
+                continue
             if day is not None and reference <= day <= reference + HORIZON:
                 found.append((hit.start(), day))
     return min(found)[1] if found else None

@@ -341,7 +341,9 @@ class _Planner:
                 f"interview with {who} on {self.when(interview.at)}: a thank-you within "
                 f"{settings.thank_you_within} (by {self.when(deadline)}) shows you value their"
                 " time",
-                f"{address}:{_stamp(interview.at)}",
+                # The day, not the minute: correcting the time keeps the key (no second draft),
+                # while a next round on another day gets its own thank-you.
+                f"{address}:{self.clock.local_date(interview.at).isoformat()}",
                 deadline=deadline,
             )
             for to, who, address in groups
@@ -381,7 +383,12 @@ class _Planner:
         )
         follow_ups = [e for e in _sent(self.events, ActionKind.FOLLOW_UP) if e.at >= start]
         actions = []
-        basis = _stamp(start)
+        # What this silence counts from, stable across edits of the interview's time and across
+        # the offset a message was written with: the restarting reply, or the interview's day.
+        if restarts:
+            basis = restarts[-1].message_id or _stamp(restarts[-1].at)
+        else:
+            basis = f"interview:{clock.local_date(interview.at).isoformat()}"
         if len(follow_ups) < settings.max_follow_ups:
             number = len(follow_ups) + 1
             if follow_ups:
@@ -452,10 +459,17 @@ class _Planner:
             f"no reply {window} after {'the interview' if restart is None else 'their last reply'}"
         )
         if interview.format in (Format.PANEL, Format.MULTI_ROUND) and restart is None:
-            window = _extend(window, settings.panel_extra)
+            extra = settings.panel_extra
+            if window.unit is extra.unit:
+                window = Span(window.amount + extra.amount, window.unit)
+                due = clock.after(start, window)
+            else:
+                due = clock.after(clock.after(start, window), extra)
             reason = (
-                f"no reply {window} after the {interview.format} interview (panels take longer)"
+                f"no reply {window}{'' if window.unit is extra.unit else f' and {extra}'} after "
+                f"the {interview.format} interview (panels take longer)"
             )
+            return window, due, reason
         return window, clock.after(start, window), reason
 
     def follow_up_deadline(self, start: datetime, due: datetime) -> datetime | None:
@@ -541,13 +555,6 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat()
 
 
-def _extend(window: Span, extra: Span) -> Span:
-    """Return ``window`` lengthened by ``extra`` when both use the same unit."""
-    if window.unit is extra.unit:
-        return Span(window.amount + extra.amount, window.unit)
-    return window
-
-
 def _address_of(sender: str) -> str:
     """Return the address inside "Name <address>" (or the text itself), lower case."""
     if "<" in sender and sender.rstrip().endswith(">"):
@@ -568,7 +575,7 @@ def _expedites(
         if statuses[offered.interview.id] is not Status.OFFER:
             continue
         offers = _replies(_visible(offered, now), {ReplyKind.OFFER})
-        offer_at = offers[-1].at
+        offer_at = offers[0].at  # once per offer: later mail about the same offer changes nothing
         for waiting in timelines:
             interview = waiting.interview
             if statuses[interview.id] not in _STILL_WAITING:

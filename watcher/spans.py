@@ -56,6 +56,16 @@ _FIXED: dict[Unit, timedelta] = {
     Unit.WEEKS: timedelta(weeks=1),
 }
 
+_LIMITS: dict[Unit, int] = {
+    Unit.MINUTES: 10 * 366 * 24 * 60,
+    Unit.HOURS: 10 * 366 * 24,
+    Unit.DAYS: 10 * 366,
+    Unit.BUSINESS_DAYS: 10 * 261,
+    Unit.WEEKS: 10 * 53,
+    Unit.MONTHS: 10 * 12,
+}
+"""The longest span of each unit: ten years (no job search waits longer)."""
+
 SPAN_HELP = 'a number and a unit, such as "24 hours", "5 business days", "2 weeks" or "3 months"'
 
 
@@ -94,4 +104,6 @@ def parse_span(text: str) -> Span:
             f"{text!r} has an unknown unit {word!r}: use minutes, hours, days, business days, "
             "weeks or months"
         )
+    if amount > _LIMITS[unit]:
+        raise ValueError(f"{text!r} is longer than ten years: write a shorter span")
     return Span(amount, unit)

@@ -309,6 +309,41 @@ class Store:
             raise
         return store
 
+    @classmethod
+    def open_read_only(cls, path: Path) -> Store:
+        """Given the path of an existing state file, return a Store that can only read it (for
+        dry runs): nothing is created, migrated or written.
+
+        Raise StoreError if there is no such file, if it is not a watcher database, or if its
+        schema is not the current one (any command without --dry-run upgrades it).
+        """
+        if not path.is_file():
+            raise StoreError(
+                f"there is no state database at {path} yet: nothing is tracked; add an interview "
+                "with `watcher track add`"
+            )
+        try:
+            connection = sqlite3.connect(
+                f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, timeout=10.0
+            )
+        except sqlite3.Error as err:
+            raise StoreError(f"cannot open the state database {path} ({err}): {_FIX}") from err
+        store = cls(path, connection)
+        store._conn.row_factory = sqlite3.Row
+        try:
+            version = store._user_version()
+        except sqlite3.DatabaseError as err:
+            store.close()
+            raise StoreError(f"{path} is not a watcher database ({err}): {_FIX}") from err
+        if version != len(MIGRATIONS):
+            store.close()
+            store._check_version(version)
+            raise StoreError(
+                f"{path} has schema version {version} and needs an upgrade first: run "
+                "`watcher track list` (or any command without --dry-run), then try again"
+            )
+        return store
+
     def _prepare(self) -> None:
         """Set the connection up, check the file is ours, and migrate it to the latest schema."""
         self._conn.row_factory = sqlite3.Row
