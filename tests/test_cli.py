@@ -1001,7 +1001,7 @@ def test_init_writes_a_starter_config_that_config_check_accepts(
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     check = run.raw("--config", str(path), "config", "check")
     assert check.code == 0, check
-    assert f"{path}: valid (0 accounts;" in check.out
+    assert f"{path}: valid (no mail account;" in check.out
     # The default store is in the (test's) XDG data directory.
     assert str(tmp_path / "xdg-data" / "watcher" / "watcher.db") in check.out
 
@@ -1076,7 +1076,7 @@ def test_init_with_a_bad_timezone_names_the_flag(run: Runner, tmp_path: Path) ->
 
 def test_config_check_of_the_test_config(run: Runner) -> None:
     result = run.ok("config", "check")
-    assert result.out == (f"{run.config}: valid (0 accounts; state in {run.store}).\n")
+    assert result.out == (f"{run.config}: valid (no mail account; state in {run.store}).\n")
 
 
 BAD_CONFIG = """\

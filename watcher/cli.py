@@ -955,9 +955,9 @@ def cmd_auth_forget(ctx: Context) -> int:
 
 def cmd_config_check(ctx: Context) -> int:
     config = ctx.config
-    ctx.output.line(
-        f"{config.source}: valid ({len(config.accounts)} accounts; state in {config.store_path})."
-    )
+    count = len(config.accounts)
+    accounts = "no mail account" if count == 0 else f"{count} mail account{'s' * (count > 1)}"
+    ctx.output.line(f"{config.source}: valid ({accounts}; state in {config.store_path}).")
     return 0
 
 
