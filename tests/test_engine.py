@@ -622,8 +622,9 @@ def test_a_second_check_does_nothing(corpus: tuple[World, dict[str, int]]) -> No
     assert (second.skipped, second.errors) == ([], [])
     assert world.event_count() == events
     assert world.mailbox.messages("Drafts") == drafts
-    # Nothing new costs one SELECT per folder: no search, no fetch, no append.
-    assert world.mailbox.calls - calls == {"open": 1, "list": 1, "select": 2, "close": 1}
+    # Nothing new costs one SELECT per folder: no LIST (the folders are kept a day), no
+    # search, no fetch, no append.
+    assert world.mailbox.calls - calls == {"open": 1, "select": 2, "close": 1}
     # Only the sync states' timestamps moved.
     changed = set(world.dump()) ^ set(dump)
     assert all("sync_state" in line for line in changed)
@@ -1107,3 +1108,22 @@ def test_a_draft_the_user_sent_counts_as_its_kind(world: World) -> None:
     ]
     later = world.check(offer_at + timedelta(hours=4))
     assert later.drafts == [] and later.nudges == []
+
+
+def test_the_folders_are_listed_again_after_a_day_or_when_a_kept_one_fails(world: World) -> None:
+    track_northwind(world)
+    world.check(NORTHWIND_AT)
+    calls = world.mailbox.calls.copy()
+    world.check(NORTHWIND_AT + timedelta(hours=23))
+    assert (world.mailbox.calls - calls).get("list", 0) == 0
+    calls = world.mailbox.calls.copy()
+    world.check(NORTHWIND_AT + timedelta(hours=25))
+    assert (world.mailbox.calls - calls).get("list", 0) == 1
+    # The server renamed Sent: the kept name fails, the folders are listed again, and the
+    # check still succeeds with the new name.
+    world.mailbox.create_folder("Sent Items")
+    del world.mailbox.mail["Sent"]
+    world.mailbox._sent = "Sent Items"  # what its special-use flag now marks
+    report = world.check(NORTHWIND_AT + timedelta(hours=26))
+    assert report.errors == []
+    assert world.store.account_folders("personal")[0].sent == "Sent Items"

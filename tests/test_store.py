@@ -21,6 +21,7 @@ from watcher.models import (
     Event,
     EventKind,
     Expectation,
+    Folders,
     FolderState,
     Format,
     Interview,
@@ -679,6 +680,13 @@ SAMPLE_ROWS: dict[str, dict[str, object]] = {
         "learned": "",
         "takeaways": "",
     },
+    "account_folders": {
+        "account": "personal",
+        "inbox": '["INBOX"]',
+        "sent": "Sent",
+        "drafts": "Drafts",
+        "listed_at": "2026-03-02T16:00:00.000000+00:00",
+    },
     "sync_state": {
         "account": "personal",
         "folder": "INBOX",
@@ -875,3 +883,13 @@ def test_event_keeps_its_account(store: Store) -> None:
     stored = store.add_event(event(added.id, message_id="<a@x>", account="personal"))
     assert stored.account == "personal"
     assert store.events(added.id)[0].account == "personal"
+
+
+def test_account_folders_round_trip(store: Store) -> None:
+    assert store.account_folders("personal") is None
+    folders = Folders(inbox=("INBOX", "Jobs"), sent="Sent", drafts=None)
+    store.save_account_folders("personal", folders, NOW)
+    assert store.account_folders("personal") == (folders, NOW)
+    newer = Folders(inbox=("INBOX",), sent="[Gmail]/Sent Mail", drafts="[Gmail]/Drafts")
+    store.save_account_folders("personal", newer, NOW + timedelta(days=1))
+    assert store.account_folders("personal") == (newer, NOW + timedelta(days=1))

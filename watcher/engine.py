@@ -42,6 +42,8 @@ log = logging.getLogger(__name__)
 
 SEARCH_MARGIN = timedelta(days=14)
 """Mail is searched from this long before the earliest open interview (scheduling mail)."""
+FOLDERS_KEPT = timedelta(days=1)
+"""How long the folders a server listed are trusted before listing them again."""
 THREAD_ROUNDS = 3
 """How many times the threads of newly learned messages are followed in one check."""
 THREAD_IDS_PER_INTERVIEW = 30
@@ -203,16 +205,8 @@ class Engine:
                 mailbox = self.mailboxes[account.name]
                 try:
                     stack.enter_context(mailbox)
-                    folders[account.name] = mailbox.folders()
-                    self._sync(
-                        account,
-                        mailbox,
-                        folders[account.name],
-                        terms,
-                        terms_key,
-                        timelines,
-                        report,
-                        now,
+                    folders[account.name] = self._sync_account(
+                        account, mailbox, terms, terms_key, timelines, report, now
                     )
                 except MailboxError as error:
                     report.errors.append(f"account {account.name!r}: {error}")
@@ -234,6 +228,38 @@ class Engine:
 
     # -- fetch and record ---------------------------------------------------------------------
 
+    def _sync_account(
+        self,
+        account: AccountConfig,
+        mailbox: Mailbox,
+        terms: SearchTerms,
+        terms_key: str,
+        timelines: dict[int, Timeline],
+        report: CheckReport,
+        now: datetime,
+    ) -> Folders:
+        """Sync one account and return its folders. The folders the server listed are kept a
+        day (a LIST on every check costs Dovecot a walk of its index that grows with the
+        mailbox); if a kept one fails, they are listed again and the sync tried once more."""
+        cached = self.store.account_folders(account.name)
+        fresh = (
+            cached is not None
+            and now - cached[1] < FOLDERS_KEPT
+            and cached[0].inbox == tuple(account.folders)
+        )
+        if cached is not None and fresh:
+            try:
+                self._sync(account, mailbox, cached[0], terms, terms_key, timelines, report, now)
+                return cached[0]
+            except MailboxError as error:
+                log.info("%s: syncing with the kept folders failed (%s); listing them again",
+                         account.name, error)  # fmt: skip
+        folders = mailbox.folders()
+        if not report.dry_run:
+            self.store.save_account_folders(account.name, folders, now)
+        self._sync(account, mailbox, folders, terms, terms_key, timelines, report, now)
+        return folders
+
     def _sync(
         self,
         account: AccountConfig,
@@ -250,11 +276,11 @@ class Engine:
         messages just learned: a reply from an address nobody tracks is found by its
         In-Reply-To or References."""
         watched = list(dict.fromkeys([*folders.inbox, *([folders.sent] if folders.sent else [])]))
+        before = {folder: self.store.sync_state(account.name, folder) for folder in watched}
         states = {}
         messages: list[Message] = []
         for folder in watched:
-            state = self.store.sync_state(account.name, folder)
-            result = mailbox.fetch(folder, state, terms, terms_key)
+            result = mailbox.fetch(folder, before[folder], terms, terms_key)
             states[folder] = result.state
             messages += self._parse(account, folder, result.messages, report)
         events = self._record(messages, timelines, report)
@@ -268,8 +294,10 @@ class Engine:
             thread_terms = SearchTerms(since=terms.since, message_ids=learned)
             found: list[Message] = []
             for folder in watched:
-                # A search from ``since`` for these ids only; the folder's state stays as it is.
-                result = mailbox.fetch(folder, None, thread_terms, f"thread:{terms_key}")
+                # A reply comes after the message it answers: search where this check's main
+                # search did (new UIDs, or from ``since`` on a first sync or a rescan) for
+                # these ids only. The folder's saved state is not changed by it.
+                result = mailbox.fetch(folder, before[folder], thread_terms, terms_key)
                 parsed = self._parse(account, folder, result.messages, report, first=False)
                 found += [m for m in parsed if m.message_id not in seen]
             seen.update(m.message_id for m in found)

@@ -437,3 +437,12 @@ class RawMessage:
     headers: bytes
     parts: tuple[RawPart, ...] = ()
     content_type: str = "text/plain"
+
+
+@dataclass(frozen=True)
+class Folders:
+    """The folders that matter, found by their special-use flags (RFC 6154) where offered."""
+
+    inbox: tuple[str, ...]
+    sent: str | None
+    drafts: str | None

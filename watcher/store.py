@@ -36,6 +36,7 @@ from watcher.models import (
     Event,
     EventKind,
     Expectation,
+    Folders,
     FolderState,
     Format,
     Interview,
@@ -146,8 +147,16 @@ CREATE TABLE sync_state (
     updated_at TEXT NOT NULL,
     PRIMARY KEY (account, folder)
 );
+CREATE TABLE account_folders (
+    account TEXT PRIMARY KEY,
+    inbox TEXT NOT NULL,
+    sent TEXT,
+    drafts TEXT,
+    listed_at TEXT NOT NULL
+);
 """
-"""Version 2: the mail account an event came from, and where each folder's sync stopped."""
+"""Version 2: the mail account an event came from, where each folder's sync stopped, and the
+folders each account's server listed (so a check need not LIST every time)."""
 
 MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _SCHEMA_V2)
 """SQL scripts in order: ``MIGRATIONS[i]`` brings the schema from version i to version i + 1.
@@ -991,6 +1000,31 @@ class Store:
                 (account, folder, state.uidvalidity, state.last_uid, state.highest_modseq,
                  state.uidnext, state.terms_key, stamp),
             )  # fmt: skip
+
+    def account_folders(self, account: str) -> tuple[Folders, datetime] | None:
+        """Given an account, return the folders its server last listed and when, or None."""
+        rows = self._query("SELECT * FROM account_folders WHERE account = ?", (account,))
+        if not rows:
+            return None
+        row = rows[0]
+        try:
+            inbox = tuple(str(name) for name in json.loads(row["inbox"]))
+            listed_at = _load_dt(row["listed_at"])
+        except (ValueError, TypeError) as err:
+            raise self._corrupt(f"the folders of account {account!r}", err) from err
+        return Folders(inbox=inbox, sent=row["sent"], drafts=row["drafts"]), listed_at
+
+    def save_account_folders(self, account: str, folders: Folders, at: datetime) -> None:
+        """Record the folders the server of ``account`` listed at ``at``."""
+        stamp = _dump_dt(at, "at")
+        with self.transaction():
+            self._execute(
+                "INSERT INTO account_folders (account, inbox, sent, drafts, listed_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (account) DO UPDATE SET "
+                "inbox = excluded.inbox, sent = excluded.sent, drafts = excluded.drafts, "
+                "listed_at = excluded.listed_at",
+                (account, json.dumps(list(folders.inbox)), folders.sent, folders.drafts, stamp),
+            )
 
     def _ledger_entry(self, row: sqlite3.Row) -> LedgerEntry:
         try:

@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from watcher.config import AccountConfig
 from watcher.errors import WatcherError
-from watcher.models import FolderState, RawMessage, RawPart
+from watcher.models import Folders, FolderState, RawMessage, RawPart
 
 __all__ = [
     "FetchResult",
@@ -35,15 +35,6 @@ class MailboxError(WatcherError):
 
 class MailboxAuthError(MailboxError):
     """The server refused the credentials; retrying will not help until the user fixes them."""
-
-
-@dataclass(frozen=True)
-class Folders:
-    """The folders that matter, found by their special-use flags (RFC 6154) where offered."""
-
-    inbox: tuple[str, ...]
-    sent: str | None
-    drafts: str | None
 
 
 @dataclass(frozen=True)

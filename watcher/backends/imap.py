@@ -523,13 +523,15 @@ class ImapMailbox(Mailbox):
             ]
 
         bodies: dict[int, dict[bytes, Any]] = {}
-        groups: dict[tuple[TextLeaf, ...], list[int]] = {}
+        groups: dict[tuple[str, ...], list[int]] = {}
         for envelope in envelopes:
             if envelope.leaves:
-                groups.setdefault(envelope.leaves, []).append(envelope.uid)
-        for leaves, group in groups.items():
-            # One FETCH per distinct set of sections (most mail shares a handful of shapes).
-            bodies.update(self._fetch_bodies(client, group, [leaf.item for leaf in leaves]))
+                sections = tuple(leaf.item for leaf in envelope.leaves)
+                groups.setdefault(sections, []).append(envelope.uid)
+        for fetch_items, group in groups.items():
+            # One FETCH per distinct set of sections (most mail shares a handful of shapes): a
+            # round trip per message would cost seconds against a distant server.
+            bodies.update(self._fetch_bodies(client, group, list(fetch_items)))
         messages = [
             RawMessage(
                 folder=folder,
