@@ -22,13 +22,13 @@ import stat
 import subprocess
 import sys
 from contextlib import closing
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.cliresult import Result, run_cli
 from watcher import cli
 from watcher.config import starter_config
 
@@ -82,16 +82,6 @@ class TTY(io.StringIO):
         return True
 
 
-@dataclass(frozen=True)
-class Result:
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> Any:
-        return json.loads(self.out)
-
-
 class Runner:
     """Runs ``cli.main`` with the test's environment and config; see the ``run`` fixture."""
 
@@ -109,23 +99,7 @@ class Runner:
 
     def raw(self, *argv: str, stdin: io.StringIO | None = None) -> Result:
         """Run ``watcher ARGV...`` (no --config added)."""
-        out, err = io.StringIO(), io.StringIO()
-        code = cli.main(
-            list(argv),
-            env=self.env,
-            stdin=stdin if stdin is not None else io.StringIO(""),
-            stdout=out,
-            stderr=err,
-        )
-        # argparse writes its usage errors and --help to sys.stderr and sys.stdout, not to the
-        # streams given to main (test_usage_errors_go_to_the_given_stderr): take both.
-        leaked = self.capsys.readouterr()
-        result = Result(code, out.getvalue() + leaked.out, err.getvalue() + leaked.err)
-        # Never a traceback, never the catch-all of unexpected errors.
-        assert "Traceback" not in result.out + result.err, result
-        assert "unexpected error" not in result.err, result
-        assert code != cli.EXIT_UNEXPECTED, result
-        return result
+        return run_cli(argv, self.env, stdin=stdin, capsys=self.capsys)
 
     def ok(self, *args: str, stdin: io.StringIO | None = None) -> Result:
         """Run a command that must succeed."""

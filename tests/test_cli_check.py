@@ -26,8 +26,9 @@ import keyring.backend
 import keyring.errors
 import pytest
 
+from tests.cliresult import Result, run_cli
+from tests.keyrings import MemoryKeyring
 from tests.servers.dovecot import DovecotServer, MailUser, free_port, new_user
-from watcher import cli
 
 CORPUS = Path(__file__).resolve().parent / "data" / "mail"
 FILES: dict[str, dict[str, Any]] = tomllib.loads(
@@ -52,36 +53,6 @@ class TTY(io.StringIO):
         return True
 
 
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """A keyring kept in a dict; its negative priority keeps keyring's detection off it."""
-
-    priority = -1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.passwords: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.passwords.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.passwords[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.passwords.pop((service, username), None) is None:
-            raise keyring.errors.PasswordDeleteError("no such password")
-
-
-@dataclass(frozen=True)
-class Result:
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> Any:
-        return json.loads(self.out)
-
-
 @dataclass
 class World:
     """A config and a store in tmp_path for one Dovecot user, and the keyring it uses."""
@@ -95,20 +66,13 @@ class World:
     capsys: pytest.CaptureFixture[str]
 
     def run(self, *args: str, stdin: str = "", stderr: io.StringIO | None = None) -> Result:
-        out, err = io.StringIO(), stderr if stderr is not None else io.StringIO()
-        code = cli.main(
+        return run_cli(
             ["--config", str(self.config), *args],
-            env=self.env,
+            self.env,
             stdin=io.StringIO(stdin),
-            stdout=out,
-            stderr=err,
+            stderr=stderr,
+            capsys=self.capsys,
         )
-        leaked = self.capsys.readouterr()
-        result = Result(code, out.getvalue() + leaked.out, err.getvalue() + leaked.err)
-        assert "Traceback" not in result.out + result.err, result
-        assert "unexpected error" not in result.err, result
-        assert code != cli.EXIT_UNEXPECTED, result
-        return result
 
     def login(self) -> None:
         result = self.run("auth", "set", "personal", "--password-stdin", stdin=self.user.password)

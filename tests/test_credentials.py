@@ -14,38 +14,13 @@ import keyring.backend
 import keyring.errors
 import pytest
 
+from tests.keyrings import MemoryKeyring
 from watcher import credentials
 from watcher.credentials import CredentialsError, forget_password, password_for, store_password
 from watcher.errors import WatcherError
 
 SECRET = "hunter2-Zq9"
 ACCOUNT = "personal"
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """A keyring kept in a dict: {(service, user): password}.
-
-    The negative priority keeps keyring's own detection from ever choosing it: only
-    ``keyring.set_keyring`` in these tests does.
-    """
-
-    priority = -1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.passwords: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.passwords.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.passwords[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        try:
-            del self.passwords[(service, username)]
-        except KeyError:
-            raise keyring.errors.PasswordDeleteError("no such password") from None
 
 
 class LockedKeyring(keyring.backend.KeyringBackend):

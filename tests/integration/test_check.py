@@ -12,7 +12,6 @@ import email
 import email.policy
 import imaplib
 import io
-import json
 import sqlite3
 import tomllib
 from collections.abc import Iterator
@@ -23,24 +22,14 @@ from typing import Any
 
 import pytest
 
+from tests.cliresult import Result, run_cli
 from tests.servers.dovecot import DovecotServer, MailUser, new_user
-from watcher import cli
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "mail"
 EXPECTED = tomllib.loads((CORPUS / "expected.toml").read_text(encoding="utf-8"))
 FILES: dict[str, dict[str, Any]] = EXPECTED["files"]
 NOW = "2026-11-28T12:00"  # a Saturday afternoon in Los Angeles, after the whole week of mail
 NOT_RECORDED = {"bulk", "bounce"}
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> Any:
-        return json.loads(self.out)
 
 
 @dataclass
@@ -53,17 +42,7 @@ class World:
     env: dict[str, str]
 
     def run(self, *args: str, stdin: str = "") -> Result:
-        out, err = io.StringIO(), io.StringIO()
-        code = cli.main(
-            ["--config", str(self.config), *args],
-            env=self.env,
-            stdin=io.StringIO(stdin),
-            stdout=out,
-            stderr=err,
-        )
-        result = Result(code, out.getvalue(), err.getvalue())
-        assert "Traceback" not in result.err and "unexpected error" not in result.err, result
-        return result
+        return run_cli(["--config", str(self.config), *args], self.env, stdin=io.StringIO(stdin))
 
     def imap(self) -> imaplib.IMAP4:
         return self.server.connect(self.user.name)

@@ -1,0 +1,53 @@
+"""Running ``watcher.cli.main`` in tests: its exit code and output, never a traceback."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from watcher import cli
+
+
+@dataclass(frozen=True)
+class Result:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+
+def run_cli(
+    argv: Sequence[str],
+    env: Mapping[str, str],
+    *,
+    stdin: io.StringIO | None = None,
+    stderr: io.StringIO | None = None,
+    capsys: pytest.CaptureFixture[str] | None = None,
+) -> Result:
+    """Run ``watcher ARGV`` and return what it did; fail the test on a traceback or on the
+    catch-all of unexpected errors. With ``capsys``, whatever reached the process's own
+    streams is counted too."""
+    out, err = io.StringIO(), stderr if stderr is not None else io.StringIO()
+    code = cli.main(
+        list(argv),
+        env=env,
+        stdin=stdin if stdin is not None else io.StringIO(""),
+        stdout=out,
+        stderr=err,
+    )
+    leaked_out = leaked_err = ""
+    if capsys is not None:
+        leaked = capsys.readouterr()
+        leaked_out, leaked_err = leaked.out, leaked.err
+    result = Result(code, out.getvalue() + leaked_out, err.getvalue() + leaked_err)
+    assert "Traceback" not in result.out + result.err, result
+    assert "unexpected error" not in result.err, result
+    assert code != cli.EXIT_UNEXPECTED, result
+    return result
