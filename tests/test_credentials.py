@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 import keyring
 import keyring.backend
+import keyring.backends.fail
 import keyring.errors
 import pytest
 
@@ -214,3 +215,19 @@ def test_a_keyring_that_cannot_forget_names_the_account(locked_keyring: LockedKe
 
 def test_the_previous_keyring_is_back_after_a_test() -> None:
     assert not isinstance(keyring.get_keyring(), MemoryKeyring | LockedKeyring)
+
+
+def test_no_keyring_at_all_points_to_password_command() -> None:
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    try:
+        with pytest.raises(CredentialsError) as caught:
+            password_for("personal", None)
+        with pytest.raises(CredentialsError) as stored:
+            store_password("personal", "hunter2")
+    finally:
+        keyring.set_keyring(previous)
+    assert "no OS keyring is available" in str(caught.value)
+    assert "password_command" in str(caught.value)
+    assert "password_command" in str(stored.value)
+    assert "hunter2" not in str(stored.value)

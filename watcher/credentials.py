@@ -40,6 +40,11 @@ def password_for(account: str, command: str | None) -> str:
         return _run_command(account, command)
     try:
         secret = keyring.get_password(SERVICE, account)
+    except keyring.errors.NoKeyringError:
+        raise CredentialsError(
+            f"no OS keyring is available here to hold the password of account {account!r}: set "
+            'password_command for this account in the config (such as "pass show mail/NAME")'
+        ) from None
     except keyring.errors.KeyringError as error:
         raise CredentialsError(
             f"the OS keyring cannot be read for account {account!r} ({type(error).__name__}: "
@@ -94,6 +99,11 @@ def store_password(account: str, secret: str) -> None:
     """Store ``secret`` for ``account`` in the OS keyring; raise CredentialsError if it fails."""
     try:
         keyring.set_password(SERVICE, account, secret)
+    except keyring.errors.NoKeyringError:
+        raise CredentialsError(
+            f"no OS keyring is available here to hold the password of account {account!r}: set "
+            "password_command for this account in the config instead"
+        ) from None
     except keyring.errors.KeyringError as error:
         raise CredentialsError(
             f"the OS keyring cannot store the password of {account!r} ({type(error).__name__}: "
