@@ -24,6 +24,7 @@ from watcher.models import (
     ActionKind,
     Draft,
     Event,
+    EventKind,
     Interview,
     Person,
     Status,
@@ -158,8 +159,26 @@ def reply_json(event: Event | None, config: Config) -> dict[str, Any] | None:
     }
 
 
-def action_json(action: Action, config: Config, now: datetime) -> dict[str, Any]:
-    """Return an action as the JSON of ``watcher plan`` (documented in the README)."""
+def draft_of(action: Action, timeline: Timeline) -> Event | None:
+    """Return the draft watcher left for ``action`` (a DRAFT event of its kind, made once it was
+    due, to one of its recipients), or None."""
+    wanted = {p.address for p in action.to}
+    for event in reversed(timeline.events):
+        if (
+            event.kind is EventKind.DRAFT
+            and event.action is action.kind
+            and event.at >= action.due
+            and (not wanted or wanted & set(event.recipients))
+        ):
+            return event
+    return None
+
+
+def action_json(
+    action: Action, config: Config, now: datetime, draft: Event | None = None
+) -> dict[str, Any]:
+    """Return an action as the JSON of ``watcher plan`` (documented in the README); ``draft``
+    is the draft watcher already left for it, if any."""
     return {
         "interview": action.interview_id,
         "kind": str(action.kind),
@@ -171,6 +190,9 @@ def action_json(action: Action, config: Config, now: datetime) -> dict[str, Any]
         "state": "due" if action.due <= now else "coming",
         "number": action.number,
         "key": action.key,
+        "draft": None
+        if draft is None
+        else {"account": draft.account, "folder": draft.note, "subject": draft.subject},
     }
 
 

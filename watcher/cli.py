@@ -794,9 +794,10 @@ def cmd_plan(ctx: Context) -> int:
     config, now, out = ctx.config, ctx.now, ctx.output
     with app.open_store(config) as store:
         actions = app.plan(store, config, now)
-        companies = {i.id: i for i in store.interviews()}
+        timelines = {t.interview.id: t for t in store.timelines()}
+    drafts = {a.key: app.draft_of(a, timelines[a.interview_id]) for a in actions}
     if ctx.args.json:
-        out.json([app.action_json(a, config, now) for a in actions])
+        out.json([app.action_json(a, config, now, drafts[a.key]) for a in actions])
         return 0
     if not actions:
         out.line("Nothing due or coming. Track an interview with `watcher track add`.")
@@ -809,12 +810,17 @@ def cmd_plan(ctx: Context) -> int:
             continue
         out.line(f"{title}:")
         for a in group:
-            iv = companies[a.interview_id]
+            iv = timelines[a.interview_id].interview
             to = f" to {people_text(a.to)}" if a.to else ""
             out.line(
                 f"  {out.when(a.due)}  #{iv.id} {iv.company} ({iv.role}): {kind_label(a.kind)}{to}"
             )
             out.line(f"      {a.reason}")
+            draft = drafts[a.key]
+            if draft is not None:
+                out.line(
+                    f'      a draft is waiting in {draft.account}/{draft.note}: "{draft.subject}"'
+                )
         out.line()
     out.line("Preview a draft with `watcher draft preview ID --kind KIND`.")
     return 0

@@ -305,3 +305,21 @@ def _dump(path: Path) -> list[str]:
 def _body(message: email.message.EmailMessage) -> str:
     part = message.get_body(("plain",))
     return "" if part is None else str(part.get_content())
+
+
+def test_the_plan_says_which_due_action_has_a_draft_waiting(
+    loaded: tuple[World, dict[str, int]],
+) -> None:
+    world, ids = loaded
+    before = world.run("plan", "--now", NOW, "--json").json()
+    assert all(a["draft"] is None for a in before)
+    world.run("check", "--now", NOW)
+    after = world.run("plan", "--now", NOW, "--json").json()
+    [graceful] = [a for a in after if a["kind"] == "graceful_close"]
+    assert graceful["interview"] == ids["Globex"]
+    assert graceful["draft"]["folder"] == "Drafts"
+    assert graceful["draft"]["account"] == "personal"
+    assert graceful["draft"]["subject"].lower().startswith("re:")
+    assert all(a["draft"] is None for a in after if a["state"] == "coming")
+    text = world.run("plan", "--now", NOW).out
+    assert 'a draft is waiting in personal/Drafts: "Re:' in text
