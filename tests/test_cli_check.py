@@ -309,7 +309,7 @@ def test_check_lists_the_matches_and_the_drafts_then_nothing(
     assert f"  Thu 19 Nov 14:05  #{nw} Northwind: your thank-you (sent)" in listed
     assert lines[6:] == [
         "Nudges recorded: 1",
-        f"  #{gx} Globex: graceful-close (due Thu 26 Nov 01:20)",
+        f"  #{gx} Globex: graceful-close (due Wed 25 Nov 10:03)",
         "Drafts created: 1",
         f'  #{gx} Globex: graceful-close to {GINA}, "{GRACEFUL_SUBJECT}" in personal/Drafts',
     ]
@@ -374,7 +374,7 @@ def test_check_json_has_the_fields_of_the_issue(loaded: tuple[World, dict[str, i
     assert {key: nudge[key] for key in ("interview", "kind", "due")} == {
         "interview": gx,
         "kind": "graceful_close",
-        "due": "2026-11-26T01:20:00-08:00",
+        "due": "2026-11-25T10:03:10-08:00",  # the first rejection (Greenhouse)
     }
     [draft] = report["drafts"]
     assert {key: draft[key] for key in ("interview", "kind", "to", "subject", "folder")} == {

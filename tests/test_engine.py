@@ -40,6 +40,7 @@ from watcher.models import (
     Address,
     Event,
     EventKind,
+    Folders,
     Format,
     Interview,
     Lexicon,
@@ -1127,3 +1128,75 @@ def test_the_folders_are_listed_again_after_a_day_or_when_a_kept_one_fails(world
     report = world.check(NORTHWIND_AT + timedelta(hours=26))
     assert report.errors == []
     assert world.store.account_folders("personal")[0].sent == "Sent Items"
+
+
+def test_a_retried_sync_records_everything_the_failed_attempt_saw(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With kept folders, the thread search fails once: the folders are listed again and the
+    sync retried; nothing the first attempt learned may be lost or counted twice."""
+    interview = track_northwind(world)
+    at = NORTHWIND_AT + 2 * DAY
+    world.check(at + 2 * DAY - timedelta(hours=1))  # keeps the folders
+    world.receive("INBOX", RITA, "Northwind", STILL, at, "orig.1@northwind.example")
+    world.receive("INBOX", RITA_PERSONAL, "Re: Northwind", "Thanks!", at + DAY,
+                  "personal.2@gmail.example", in_reply_to="orig.1@northwind.example")  # fmt: skip
+    box = world.mailbox
+    fetch = box.fetch
+    calls = []
+
+    def fetch_failing_once(folder: str, *args: Any) -> Any:
+        calls.append(folder)
+        if len(calls) == 3:  # INBOX, Sent, then the first thread search
+            raise MailboxError("the connection was reset")
+        return fetch(folder, *args)
+
+    monkeypatch.setattr(box, "fetch", fetch_failing_once)
+    report = world.check(at + 2 * DAY)
+    assert report.errors == []
+    assert [m.message_id for m in report.matched] == [
+        "orig.1@northwind.example",
+        "personal.2@gmail.example",
+    ]
+    assert report.scanned == 2
+    stored = {e.message_id for e in world.timeline(interview).events if e.kind is EventKind.REPLY}
+    assert stored == {"orig.1@northwind.example", "personal.2@gmail.example"}
+
+
+def test_a_folder_read_from_the_start_has_its_threads_searched_in_every_folder(
+    world: World,
+) -> None:
+    """A reply already in INBOX is found once its original turns up in a folder synced for
+    the first time (Jobs, added to the account's folders later)."""
+    interview = track_northwind(world)
+    box = world.mailbox
+    box.create_folder("Jobs")
+    at = NORTHWIND_AT + 2 * DAY
+    world.receive("INBOX", RITA_PERSONAL, "Re: Northwind", "Thanks!", at + DAY,
+                  "personal.2@gmail.example", in_reply_to="orig.1@northwind.example")  # fmt: skip
+    world.check(at + 2 * DAY)
+    assert world.timeline(interview).events == ()
+    world.receive("Jobs", RITA, "Northwind", STILL, at, "orig.1@northwind.example")
+    box._inbox = ("INBOX", "Jobs")  # what the server now lists for the account's folders
+    world.store.forget_account_folders("personal")
+    report = world.check(at + 3 * DAY)
+    assert {m.message_id for m in report.matched} == {
+        "orig.1@northwind.example",
+        "personal.2@gmail.example",
+    }
+
+
+def test_kept_folders_listed_in_the_future_or_without_drafts_are_listed_again(
+    world: World,
+) -> None:
+    track_northwind(world)
+    world.check(NORTHWIND_AT + 7 * DAY)  # a replay a week ahead keeps folders "from then"
+    calls = world.mailbox.calls.copy()
+    world.check(NORTHWIND_AT + DAY)
+    assert (world.mailbox.calls - calls).get("list", 0) == 1
+    world.store.save_account_folders(
+        "personal", Folders(inbox=("INBOX",), sent="Sent", drafts=None), NORTHWIND_AT + DAY
+    )
+    calls = world.mailbox.calls.copy()
+    world.check(NORTHWIND_AT + DAY + timedelta(hours=1))
+    assert (world.mailbox.calls - calls).get("list", 0) == 1

@@ -906,3 +906,13 @@ def test_a_second_mail_about_the_same_offer_makes_no_second_expedite() -> None:
     timelines[1] = replace(timelines[1], events=(*timelines[1].events, letter))
     second = {a.interview_id: a.key for a in actions(timelines, ny(12, 2, 12), EXPEDITE)}
     assert first == second
+
+
+def test_a_second_notice_of_the_same_rejection_asks_for_no_second_graceful_close() -> None:
+    ats = reply(ny(11, 30, 10), ReplyKind.REJECTION, sender=ROBOT_MAIL)
+    human = reply(ny(12, 1, 10), ReplyKind.REJECTION)
+    first = only(timeline(ats), ny(11, 30, 12), ActionKind.GRACEFUL_CLOSE)
+    both = only(timeline(ats, human), ny(12, 1, 12), ActionKind.GRACEFUL_CLOSE)
+    assert both.key == first.key
+    assert both.due == ny(11, 30, 10)
+    assert both.to == (RITA,)  # the person who wrote, not the applicant-tracking system

@@ -610,3 +610,13 @@ def test_rendering_never_leaves_a_placeholder_and_keeps_the_company(
     assert company.strip() in draft.body
     assert "\n" not in draft.subject
     assert_tidy(draft.body)
+
+
+def test_a_display_name_with_a_comma_still_threads_and_made_up_ids_never_do() -> None:
+    events = (
+        event(EventKind.REPLY, 5, "<a@northwind.io>", sender='"Reyes, Dana" <dana@northwind.io>'),
+        event(EventKind.REPLY, 6, "<1f2e@no-message-id.invalid>", sender="dana@northwind.io"),
+    )
+    draft = render(make_action(ActionKind.FOLLOW_UP, to=(DANA,)), events=events)
+    assert draft.in_reply_to == "<a@northwind.io>"
+    assert draft.references == ("<a@northwind.io>",)

@@ -138,21 +138,36 @@ def search_terms(timelines: Iterable[Timeline], lexicon: Lexicon) -> tuple[Searc
     return terms, digest
 
 
+def _still_good(
+    folders: Folders, listed_at: datetime, account: AccountConfig, now: datetime
+) -> bool:
+    """Whether folders a server listed at ``listed_at`` can be used without a LIST: listed
+    less than a day ago (and not "in the future", after a replay), for the inbox folders the
+    config names now, with a Drafts folder (one created since would go unnoticed)."""
+    configured = tuple(f.casefold() for f in account.folders)
+    return (
+        timedelta(0) <= now - listed_at < FOLDERS_KEPT
+        and tuple(f.casefold() for f in folders.inbox) == configured
+        and folders.drafts is not None
+    )
+
+
 def _drafted_as(message: Message, timeline: Timeline) -> ActionKind | None:
-    """Return the kind of the watcher draft this sent message was sent from, if any: the same
-    subject (reply prefixes aside) to one of the same recipients, sent after the draft was made.
-    """
+    """Return the kind of the watcher draft this sent message was sent from, when it can be
+    told: the same subject (reply prefixes aside) to one of the same recipients, after the
+    draft was made, and the drafts that match are all of one kind."""
     subject = _bare_subject(message.subject)
     recipients = {a.address for a in message.recipients}
-    for event in reversed(timeline.events):
-        if (
-            event.kind is EventKind.DRAFT
-            and event.at <= message.date
-            and _bare_subject(event.subject) == subject
-            and recipients & set(event.recipients)
-        ):
-            return event.action
-    return None
+    kinds = {
+        event.action
+        for event in timeline.events
+        if event.kind is EventKind.DRAFT
+        and event.at <= message.date
+        and _bare_subject(event.subject) == subject
+        and recipients & set(event.recipients)
+    }
+    # Drafts of several kinds in one thread share its subject: then the text decides.
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 def _bare_subject(subject: str) -> str:
@@ -242,18 +257,21 @@ class Engine:
         day (a LIST on every check costs Dovecot a walk of its index that grows with the
         mailbox); if a kept one fails, they are listed again and the sync tried once more."""
         cached = self.store.account_folders(account.name)
-        fresh = (
-            cached is not None
-            and now - cached[1] < FOLDERS_KEPT
-            and cached[0].inbox == tuple(account.folders)
-        )
-        if cached is not None and fresh:
+        if cached is not None and _still_good(cached[0], cached[1], account, now):
+            # A failed attempt must leave no trace: the retry records everything again.
+            kept = dict(timelines)
+            marks = (report.scanned, len(report.matched), len(report.skipped))
             try:
                 self._sync(account, mailbox, cached[0], terms, terms_key, timelines, report, now)
                 return cached[0]
             except MailboxError as error:
                 log.info("%s: syncing with the kept folders failed (%s); listing them again",
                          account.name, error)  # fmt: skip
+                timelines.clear()
+                timelines.update(kept)
+                report.scanned = marks[0]
+                del report.matched[marks[1] :]
+                del report.skipped[marks[2] :]
         folders = mailbox.folders()
         if not report.dry_run:
             self.store.save_account_folders(account.name, folders, now)
@@ -279,9 +297,11 @@ class Engine:
         before = {folder: self.store.sync_state(account.name, folder) for folder in watched}
         states = {}
         messages: list[Message] = []
+        from_start = False
         for folder in watched:
             result = mailbox.fetch(folder, before[folder], terms, terms_key)
             states[folder] = result.state
+            from_start = from_start or before[folder] is None or result.rescanned
             messages += self._parse(account, folder, result.messages, report)
         events = self._record(messages, timelines, report)
         known = set(terms.message_ids)
@@ -294,10 +314,11 @@ class Engine:
             thread_terms = SearchTerms(since=terms.since, message_ids=learned)
             found: list[Message] = []
             for folder in watched:
-                # A reply comes after the message it answers: search where this check's main
-                # search did (new UIDs, or from ``since`` on a first sync or a rescan) for
-                # these ids only. The folder's saved state is not changed by it.
-                result = mailbox.fetch(folder, before[folder], thread_terms, terms_key)
+                # A reply comes after the message it answers, so new mail is enough, unless a
+                # folder of this account was read from the start (first sync, rescan): what it
+                # taught may be answered by older mail in the others. The saved state stays.
+                state = None if from_start else before[folder]
+                result = mailbox.fetch(folder, state, thread_terms, terms_key)
                 parsed = self._parse(account, folder, result.messages, report, first=False)
                 found += [m for m in parsed if m.message_id not in seen]
             seen.update(m.message_id for m in found)
@@ -494,7 +515,9 @@ class Engine:
                 self._append(planned, now)
                 saved.append(planned)
             except MailboxError as error:
-                # Left planned in the ledger: the next check looks for it before trying again.
+                # Left planned in the ledger: the next check looks for it before trying again,
+                # after listing the folders anew (the kept Drafts may have been renamed).
+                self.store.forget_account_folders(planned.account)
                 report.errors.append(
                     f"account {planned.account!r}: the {planned.action.kind} draft for interview "
                     f"#{planned.action.interview_id} could not be saved ({error})"

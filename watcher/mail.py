@@ -38,7 +38,16 @@ from html.parser import HTMLParser
 import icalendar
 
 from watcher.errors import WatcherError
-from watcher.models import Address, Draft, Invite, Message, RawMessage, RawPart, Signal
+from watcher.models import (
+    MADE_UP_ID_DOMAIN,
+    Address,
+    Draft,
+    Invite,
+    Message,
+    RawMessage,
+    RawPart,
+    Signal,
+)
 
 
 class MalformedMessage(WatcherError):
@@ -444,7 +453,7 @@ def _first_id(value: str) -> str:
 def _derived_id(headers: bytes) -> str:
     """Return a stable id for a message without Message-ID, from its header block."""
     normal = re.sub(rb"\r\n|\r", b"\n", headers).strip()
-    return f"{hashlib.sha256(normal).hexdigest()[:32]}@no-message-id.invalid"
+    return f"{hashlib.sha256(normal).hexdigest()[:32]}{MADE_UP_ID_DOMAIN}"
 
 
 def _signals(

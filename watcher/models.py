@@ -294,7 +294,16 @@ class Address:
         return self.address.rpartition("@")[2]
 
     def __str__(self) -> str:
-        return f"{self.name} <{self.address}>" if self.name else self.address
+        if not self.name:
+            return self.address
+        name = self.name
+        if any(c in name for c in _SPECIALS):
+            # RFC 5322 quoted-string: "Recruiter, Rita" must not read as two mailboxes.
+            name = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return f"{name} <{self.address}>"
+
+
+_SPECIALS = frozenset('()<>[]:;@\\,"')
 
 
 class Signal(StrEnum):
@@ -446,3 +455,8 @@ class Folders:
     inbox: tuple[str, ...]
     sent: str | None
     drafts: str | None
+
+
+MADE_UP_ID_DOMAIN = "@no-message-id.invalid"
+"""The domain of the Message-IDs the parser makes up for mail that has none (RFC 2606's
+``.invalid``): no thread can name them."""

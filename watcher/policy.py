@@ -492,21 +492,34 @@ class _Planner:
             end = self.clock.after(start, scaled)
         return self.clock.next_business_morning(end)
 
+    def rejections(self) -> list[Event]:
+        """The rejections since the last reply that said otherwise (an offer, a next step)."""
+        decisive = _replies(
+            self.events, {ReplyKind.REJECTION, ReplyKind.OFFER, ReplyKind.NEXT_STEP}
+        )
+        streak: list[Event] = []
+        for event in decisive:
+            streak = [*streak, event] if event.reply_kind is ReplyKind.REJECTION else []
+        return streak
+
     def rejected_at(self) -> datetime:
-        rejections = _replies(self.events, {ReplyKind.REJECTION})
+        """When the process was lost: the first rejection of the last streak, else the close."""
+        rejections = self.rejections()
         if rejections:
-            return rejections[-1].at
+            return rejections[0].at
         return self.interview.closed_at or self.interview.at
 
     def graceful_close(self) -> list[Action]:
+        # Keyed on the first rejection: a second notice of the same decision (the ATS, then
+        # the recruiter's own words) asks for no second draft.
         rejected = self.rejected_at()
         if _sent(self.events, ActionKind.GRACEFUL_CLOSE):
             return []
         deadline = self.clock.after(rejected, self.settings.graceful_close_for)
         if self.now > deadline:
             return []
-        rejections = _replies(self.events, {ReplyKind.REJECTION})
-        person = self.person_for(_address_of(rejections[-1].sender)) if rejections else None
+        known = [self.person_for(_address_of(e.sender)) for e in reversed(self.rejections())]
+        person = next((p for p in known if p is not None), None)
         to = (person,) if person else (self.interview.contacts or self.interview.interviewers)
         return [
             self.action(

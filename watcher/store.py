@@ -147,6 +147,10 @@ CREATE TABLE sync_state (
     updated_at TEXT NOT NULL,
     PRIMARY KEY (account, folder)
 );
+"""
+"""Version 2: the mail account an event came from, and where each folder's sync stopped."""
+
+_SCHEMA_V3 = """
 CREATE TABLE account_folders (
     account TEXT PRIMARY KEY,
     inbox TEXT NOT NULL,
@@ -155,10 +159,9 @@ CREATE TABLE account_folders (
     listed_at TEXT NOT NULL
 );
 """
-"""Version 2: the mail account an event came from, where each folder's sync stopped, and the
-folders each account's server listed (so a check need not LIST every time)."""
+"""Version 3: the folders each account's server listed (so a check need not LIST each time)."""
 
-MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _SCHEMA_V2)
+MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3)
 """SQL scripts in order: ``MIGRATIONS[i]`` brings the schema from version i to version i + 1.
 
 Append new scripts; never edit one that has shipped. Each runs in one transaction with foreign
@@ -321,7 +324,8 @@ class Store:
     @classmethod
     def open_read_only(cls, path: Path) -> Store:
         """Given the path of an existing state file, return a Store that can only read it (for
-        dry runs): nothing is created, migrated or written.
+        dry runs): nothing is migrated or written (SQLite may still make its -wal and -shm
+        side files beside it).
 
         Raise StoreError if there is no such file, if it is not a watcher database, or if its
         schema is not the current one (any command without --dry-run upgrades it).
@@ -1025,6 +1029,11 @@ class Store:
                 "listed_at = excluded.listed_at",
                 (account, json.dumps(list(folders.inbox)), folders.sent, folders.drafts, stamp),
             )
+
+    def forget_account_folders(self, account: str) -> None:
+        """Forget the folders listed for ``account``: the next check lists them again."""
+        with self.transaction():
+            self._execute("DELETE FROM account_folders WHERE account = ?", (account,))
 
     def _ledger_entry(self, row: sqlite3.Row) -> LedgerEntry:
         try:

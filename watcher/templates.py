@@ -39,6 +39,7 @@ from zoneinfo import ZoneInfo
 
 from watcher.errors import TemplateError
 from watcher.models import (
+    MADE_UP_ID_DOMAIN,
     TEMPLATE_NAMES,
     Action,
     ActionKind,
@@ -328,6 +329,14 @@ def _render_body(lines: Sequence[str], values: Mapping[str, str]) -> str:
     return "\n".join(out) + "\n"
 
 
+def _address(sender: str) -> str:
+    """The address in a stored sender: inside the last angle brackets (a display name may hold
+    a comma, "Recruiter, Rita <rita@...>"), else the whole text; lower case."""
+    if sender.rstrip().endswith(">") and "<" in sender:
+        return sender.rstrip()[:-1].rsplit("<", 1)[1].strip().lower()
+    return parseaddr(sender)[1].lower()
+
+
 def _thread(timeline: Timeline, to: Sequence[Person]) -> tuple[str, tuple[str, ...]]:
     """Return (in_reply_to, references): the latest message exchanged with the recipients (a
     reply from one of them, or mail the user sent to one of them), and all such messages,
@@ -339,11 +348,9 @@ def _thread(timeline: Timeline, to: Sequence[Person]) -> tuple[str, tuple[str, .
             event
             for event in timeline.events
             if event.message_id
+            and not event.message_id.strip("<>").endswith(MADE_UP_ID_DOMAIN)
             and event.kind in _THREAD_KINDS
-            and (
-                parseaddr(event.sender)[1].lower() in wanted
-                or wanted & {r.lower() for r in event.recipients}
-            )
+            and (_address(event.sender) in wanted or wanted & {r.lower() for r in event.recipients})
         ),
         key=lambda event: event.at,
     )
