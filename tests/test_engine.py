@@ -31,6 +31,7 @@ from watcher.engine import (
     THREAD_IDS_PER_INTERVIEW,
     CheckReport,
     Engine,
+    _drafted_as,
     draft_message_id,
     search_terms,
 )
@@ -44,6 +45,7 @@ from watcher.models import (
     Format,
     Interview,
     Lexicon,
+    Message,
     Outcome,
     Person,
     PersonRole,
@@ -1200,3 +1202,27 @@ def test_kept_folders_listed_in_the_future_or_without_drafts_are_listed_again(
     calls = world.mailbox.calls.copy()
     world.check(NORTHWIND_AT + DAY + timedelta(hours=1))
     assert (world.mailbox.calls - calls).get("list", 0) == 1
+
+
+def test_a_sent_message_takes_a_drafts_kind_only_when_one_kind_matches() -> None:
+    at = NORTHWIND_AT + 3 * DAY
+
+    def draft(kind: ActionKind, hours: int) -> Event:
+        return Event(interview_id=1, kind=EventKind.DRAFT, at=at + timedelta(hours=hours),
+                     action=kind, subject="Re: Interview confirmation",
+                     recipients=("rita@northwind.example",))  # fmt: skip
+
+    sent = Message(
+        account="personal", folder="Sent", uid=9, message_id="s@example.com",
+        date=at + timedelta(hours=5), sender=Address("Alex", ME),
+        subject="RE: Interview confirmation", to=(Address("Rita", "rita@northwind.example"),),
+    )  # fmt: skip
+    interview = Interview(id=1, company="Northwind", role="Engineer", at=NORTHWIND_AT)
+    one_kind = Timeline(interview, (draft(ActionKind.EXPEDITE, 1),))
+    assert _drafted_as(sent, one_kind) is ActionKind.EXPEDITE
+    two_kinds = Timeline(interview, (draft(ActionKind.FOLLOW_UP, 1), draft(ActionKind.EXPEDITE, 2)))
+    assert _drafted_as(sent, two_kinds) is None
+    later = Timeline(interview, (draft(ActionKind.EXPEDITE, 6),))  # made after it was sent
+    assert _drafted_as(sent, later) is None
+    elsewhere = replace(sent, to=(Address("Dana", "dana@northwind.example"),))
+    assert _drafted_as(elsewhere, one_kind) is None
