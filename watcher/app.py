@@ -19,6 +19,7 @@ from watcher.engine import CheckReport, Engine, Progress
 from watcher.errors import ConfigError, NotFoundError, UsageError
 from watcher.lexicon import load_lexicon
 from watcher.models import (
+    OPEN_STATUSES,
     REFLECTION_QUESTIONS,
     Action,
     ActionKind,
@@ -262,12 +263,12 @@ def detail_json(item: Overview, config: Config, now: datetime) -> dict[str, Any]
 
 def is_open(item: Overview) -> bool:
     """Return whether ``track list`` shows the interview without ``--all``."""
-    return item.status in (Status.SCHEDULED, Status.AWAITING_REPLY, Status.NEXT_STEP, Status.OFFER)
+    return item.status in OPEN_STATUSES
 
 
-def plan(store: Store, config: Config, now: datetime) -> Sequence[Action]:
-    """Return every action due or coming, ordered by due time."""
-    return policy.plan(store.timelines(), config.policy, now)
+def plan(timelines: Sequence[Timeline], config: Config, now: datetime) -> Sequence[Action]:
+    """Return every action due or coming for these interviews, ordered by due time."""
+    return policy.plan(timelines, config.policy, now)
 
 
 def account_named(config: Config, name: str) -> AccountConfig:

@@ -793,8 +793,8 @@ def cmd_track_export(ctx: Context) -> int:
 def cmd_plan(ctx: Context) -> int:
     config, now, out = ctx.config, ctx.now, ctx.output
     with app.open_store(config) as store:
-        actions = app.plan(store, config, now)
         timelines = {t.interview.id: t for t in store.timelines()}
+    actions = app.plan(list(timelines.values()), config, now)
     drafts = {a.key: app.draft_of(a, timelines[a.interview_id]) for a in actions}
     if ctx.args.json:
         out.json([app.action_json(a, config, now, drafts[a.key]) for a in actions])
