@@ -1161,7 +1161,12 @@ def build_parser() -> Parser:
     preview.set_defaults(func=cmd_draft_preview)
 
     check = commands.add_parser(
-        "check", help="scan every mailbox once: match mail, update statuses, leave due drafts"
+        "check",
+        help="scan every mailbox once: match mail, update statuses, leave due drafts",
+        description="Scan every [[accounts]] mailbox once: record the mail about your interviews "
+        "(replies and what you sent), update their statuses, and leave each due draft in the "
+        "account's Drafts folder. Nothing is ever sent, and nothing is done twice. Exits 1 when "
+        "an account could not be checked.",
     )
     check.add_argument("--now", metavar="WHEN", help="evaluate the policy as of this moment")
     check.add_argument(
