@@ -31,7 +31,7 @@ from watcher.models import (
     Status,
     Timeline,
 )
-from watcher.policy import BusinessCalendar, Clock, last_reply, plan, status
+from watcher.policy import BusinessCalendar, Clock, in_quiet_hours, last_reply, plan, status
 from watcher.spans import Span, Unit
 
 NY = ZoneInfo("America/New_York")
@@ -916,3 +916,21 @@ def test_a_second_notice_of_the_same_rejection_asks_for_no_second_graceful_close
     assert both.key == first.key
     assert both.due == ny(11, 30, 10)
     assert both.to == (RITA,)  # the person who wrote, not the applicant-tracking system
+
+
+@pytest.mark.parametrize(
+    ("quiet", "moment", "inside"),
+    [
+        ((time(21), time(8)), ny(11, 24, 3), True),  # crosses midnight
+        ((time(21), time(8)), ny(11, 24, 21), True),  # start included
+        ((time(21), time(8)), ny(11, 24, 8), False),  # end excluded
+        ((time(21), time(8)), ny(11, 24, 12), False),
+        ((time(12), time(14)), ny(11, 24, 13), True),  # within a day
+        ((time(12), time(14)), ny(11, 24, 15), False),
+        (None, ny(11, 24, 3), False),
+    ],
+)
+def test_quiet_hours(quiet: tuple[time, time] | None, moment: datetime, inside: bool) -> None:
+    assert in_quiet_hours(moment, replace(SETTINGS, quiet_hours=quiet)) is inside
+    # The same moment written in another zone is the same moment.
+    assert in_quiet_hours(moment.astimezone(UTC), replace(SETTINGS, quiet_hours=quiet)) is inside

@@ -25,7 +25,6 @@ from watcher.models import (
     ActionKind,
     Draft,
     Event,
-    EventKind,
     Interview,
     Person,
     Status,
@@ -158,21 +157,6 @@ def reply_json(event: Event | None, config: Config) -> dict[str, Any] | None:
         "message_id": event.message_id.strip("<>") or None,
         "from": event.sender,
     }
-
-
-def draft_of(action: Action, timeline: Timeline) -> Event | None:
-    """Return the draft watcher left for ``action`` (a DRAFT event of its kind, made once it was
-    due, to one of its recipients), or None."""
-    wanted = {p.address for p in action.to}
-    for event in reversed(timeline.events):
-        if (
-            event.kind is EventKind.DRAFT
-            and event.action is action.kind
-            and event.at >= action.due
-            and (not wanted or wanted & set(event.recipients))
-        ):
-            return event
-    return None
 
 
 def action_json(

@@ -23,7 +23,7 @@ from typing import Any, NoReturn, TextIO
 
 from watcher import __version__, app, credentials, paths
 from watcher.config import Config, default_timezone, parse_config, starter_config
-from watcher.engine import CheckReport
+from watcher.engine import CheckReport, draft_of
 from watcher.errors import ConfigError, UsageError, WatcherError
 from watcher.models import (
     REFLECTION_QUESTIONS,
@@ -795,7 +795,7 @@ def cmd_plan(ctx: Context) -> int:
     with app.open_store(config) as store:
         timelines = {t.interview.id: t for t in store.timelines()}
     actions = app.plan(list(timelines.values()), config, now)
-    drafts = {a.key: app.draft_of(a, timelines[a.interview_id]) for a in actions}
+    drafts = {a.key: draft_of(a, timelines[a.interview_id]) for a in actions}
     if ctx.args.json:
         out.json([app.action_json(a, config, now, drafts[a.key]) for a in actions])
         return 0

@@ -34,8 +34,11 @@ from watcher.models import (
     EventKind,
     Lexicon,
     Message,
+    Nudge,
+    NudgeItem,
     Timeline,
 )
+from watcher.notify.base import Notifier, NotifyError
 from watcher.store import Store
 
 log = logging.getLogger(__name__)
@@ -96,6 +99,11 @@ class CheckReport:
     skipped: list[Skipped] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     dry_run: bool = False
+    delivered_by: list[str] = field(default_factory=list)
+    """The notifiers that took this check's nudge (empty when none is configured)."""
+    deferred: list[Action] = field(default_factory=list)
+    """Nudges held back by quiet hours or failed notifiers: the next check tries again."""
+    warnings: list[str] = field(default_factory=list)
 
 
 Progress = Callable[[str, int, int], None]
@@ -178,6 +186,21 @@ def _bare_subject(subject: str) -> str:
     return " ".join(words).lower()
 
 
+def draft_of(action: Action, timeline: Timeline) -> Event | None:
+    """Return the draft watcher left for ``action`` (a DRAFT event of its kind, made once it was
+    due, to one of its recipients), or None."""
+    wanted = {p.address for p in action.to}
+    for event in reversed(timeline.events):
+        if (
+            event.kind is EventKind.DRAFT
+            and event.action is action.kind
+            and event.at >= action.due
+            and (not wanted or wanted & set(event.recipients))
+        ):
+            return event
+    return None
+
+
 def draft_message_id(key: str, sender: Address) -> str:
     """Return the Message-ID of the draft for an action key: stable, so a retry can find it."""
     digest = hashlib.sha256(key.encode()).hexdigest()[:24]
@@ -194,6 +217,7 @@ class Engine:
         lexicon: Lexicon,
         mailboxes: Mapping[str, Mailbox],
         *,
+        notifiers: Sequence[Notifier] = (),
         progress: Progress | None = None,
     ) -> None:
         self.store = store
@@ -201,6 +225,7 @@ class Engine:
         self.lexicon = lexicon
         self.mailboxes = mailboxes
         self.progress = progress
+        self.notifiers = tuple(notifiers)
         self.own_addresses = frozenset(a for acc in config.accounts for a in acc.addresses)
 
     # -- the cycle -------------------------------------------------------------------------------
@@ -490,25 +515,73 @@ class Engine:
     # -- act ----------------------------------------------------------------------------------
 
     def _execute(self, report: CheckReport, now: datetime) -> None:
+        self._save_drafts(report, now)
+        self._deliver(report, now)
+
+    def _deliver(self, report: CheckReport, now: datetime) -> None:
+        """Tell the user what is due, all of it in one nudge, through every notifier; a nudge
+        counts as delivered (and is never sent again) once one notifier took it. In quiet
+        hours, or when every notifier failed, nothing is marked: a later check tries again."""
+        if not report.nudges:
+            return
+        if policy.in_quiet_hours(now, self.config.policy):
+            report.deferred, report.nudges = report.nudges, []
+            return
+        timelines = {t.interview.id: t for t in self.store.timelines()}
+        nudge = Nudge(tuple(self._item(a, timelines[a.interview_id]) for a in report.nudges))
+        for notifier in self.notifiers:
+            try:
+                notifier.send(nudge)
+                report.delivered_by.append(notifier.name)
+            except NotifyError as error:
+                log.warning("the %s notifier failed: %s", notifier.name, error)
+                report.warnings.append(f"{notifier.name}: {error}")
+        if self.notifiers and not report.delivered_by:
+            report.deferred, report.nudges = report.nudges, []
+            return
+        how = ", ".join(report.delivered_by) or "recorded (no notifier is configured)"
         for action in report.nudges:
             key = f"{action.key}#nudge"
             with self.store.transaction():
-                self.store.ledger_plan(
-                    key,
-                    action.interview_id,
-                    str(action.kind),
-                    json.dumps({"reason": action.reason}),
-                    now,
+                self.store.ledger_plan(key, action.interview_id, str(action.kind),
+                                       json.dumps({"reason": action.reason}), now)  # fmt: skip
+                self.store.add_event(
+                    Event(
+                        interview_id=action.interview_id,
+                        kind=EventKind.NUDGE,
+                        at=now,
+                        action=action.kind,
+                        note=f"{how}: {action.reason}",
+                    )
                 )
-                nudge = Event(
-                    interview_id=action.interview_id,
-                    kind=EventKind.NUDGE,
-                    at=now,
-                    action=action.kind,
-                    note=action.reason,
-                )
-                self.store.add_event(nudge)
-                self.store.ledger_done(key, now, "recorded")
+                self.store.ledger_done(key, now, how)
+
+    def _item(self, action: Action, timeline: Timeline) -> NudgeItem:
+        """What the nudge says of one action: what, why, and where its draft is."""
+        interview = timeline.interview
+        item = NudgeItem(
+            interview_id=interview.id,
+            company=interview.company,
+            role=interview.role,
+            kind=action.kind,
+            due=action.due,
+            reason=action.reason,
+        )
+        draft = draft_of(action, timeline)
+        if draft is None or action.kind is ActionKind.MOVE_ON:
+            return item
+        text = templates.render_draft(
+            action,
+            timeline,
+            self.config.templates,
+            user_name=self.config.user.name,
+            signature=self.config.user.signature,
+            tz=self.config.policy.timezone,
+        ).body
+        return replace(item, draft_account=draft.account, draft_folder=draft.note,
+                       draft_subject=draft.subject, draft_text=text)  # fmt: skip
+
+    def _save_drafts(self, report: CheckReport, now: datetime) -> None:
         saved = []
         for planned in report.drafts:
             try:

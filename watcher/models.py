@@ -460,3 +460,34 @@ class Folders:
 MADE_UP_ID_DOMAIN = "@no-message-id.invalid"
 """The domain of the Message-IDs the parser makes up for mail that has none (RFC 2606's
 ``.invalid``): no thread can name them."""
+
+
+@dataclass(frozen=True)
+class NudgeItem:
+    """One thing that is due, as a nudge tells it (mail content in it is untrusted text)."""
+
+    interview_id: int
+    company: str
+    role: str
+    kind: ActionKind
+    due: datetime
+    reason: str
+    draft_account: str = ""
+    draft_folder: str = ""
+    draft_subject: str = ""
+    draft_text: str = ""
+
+
+@dataclass(frozen=True)
+class Nudge:
+    """What a notifier delivers: one or several items due at once (coalesced)."""
+
+    items: tuple[NudgeItem, ...]
+
+    @property
+    def title(self) -> str:
+        """One line: "Northwind (Data Engineer): follow-up due", or "3 things are due"."""
+        if len(self.items) == 1:
+            item = self.items[0]
+            return f"{item.company} ({item.role}): {str(item.kind).replace('_', '-')} due"
+        return f"{len(self.items)} things are due"

@@ -615,6 +615,18 @@ def _expedites(
     return actions
 
 
+def in_quiet_hours(now: datetime, settings: PolicySettings) -> bool:
+    """Whether ``now`` falls in the quiet hours (start inclusive, end exclusive; they may cross
+    midnight), when nudges wait for the morning."""
+    if settings.quiet_hours is None:
+        return False
+    start, end = settings.quiet_hours
+    moment = now.astimezone(settings.timezone).time().replace(tzinfo=None)
+    if start <= end:
+        return start <= moment < end
+    return moment >= start or moment < end
+
+
 def plan(timelines: Sequence[Timeline], settings: PolicySettings, now: datetime) -> list[Action]:
     """Given every tracked interview, the settings and the moment, return every action due or
     coming, ordered by due time (then interview and kind). Nothing is performed.
