@@ -118,6 +118,12 @@ class Mailbox(abc.ABC):
         ``terms.since`` (a bounded rescan). With nothing new, cost O(1) commands.
         """
 
+    def wait_for_change(self, folder: str, timeout: float) -> bool:
+        """Block until the server reports a change in ``folder`` (a push, such as IMAP IDLE) or
+        ``timeout`` seconds pass; return whether something changed. Raise MailboxError at once
+        when the connection dies. Only for backends whose :attr:`idle_supported` is True."""
+        raise NotImplementedError(f"{type(self).__name__} cannot wait for changes")
+
     @abc.abstractmethod
     def has_message(self, folder: str, message_id: str) -> bool:
         """Return True if ``folder`` holds a message whose Message-ID is ``message_id`` (angle

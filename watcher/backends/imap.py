@@ -20,6 +20,7 @@ import logging
 import re
 import socket
 import ssl
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -355,6 +356,31 @@ class ImapMailbox(Mailbox):
             raise MailboxError(
                 f"{self.name}: {self._where} failed while {action} ({error})"
             ) from None
+
+    # -- push ---------------------------------------------------------------------------------
+
+    def wait_for_change(self, folder: str, timeout: float) -> bool:
+        """IDLE (RFC 2177) on ``folder`` for up to ``timeout`` seconds; see
+        :meth:`Mailbox.wait_for_change`. Servers drop an IDLE after 30 minutes at the latest
+        (RFC 2177 section 3): callers re-issue it well before, with a shorter ``timeout``."""
+
+        def idle(client: Any) -> bool:
+            client.select_folder(folder, readonly=True)
+            client.idle()
+            started = time.monotonic()
+            try:
+                responses = client.idle_check(timeout=timeout)
+            finally:
+                with contextlib.suppress(IMAPClient.Error, OSError):
+                    client.idle_done()
+            elapsed = time.monotonic() - started
+            if any(_is_bye(r) for r in responses) or (not responses and elapsed < timeout - 0.5):
+                # A dead connection wakes IDLE at once with nothing (or says BYE): it is not
+                # "no news", and the next command would fail anyway.
+                raise IMAPClient.AbortError("the server ended the IDLE")
+            return bool(responses)
+
+        return self._run(f"waiting for mail in {folder}", idle, retry=False)
 
     # -- folders --------------------------------------------------------------------------------
 
@@ -911,3 +937,8 @@ def _shutdown(client: Any) -> None:
     # The socket may be gone already; there is nothing to report.
     with contextlib.suppress(Exception):
         client.shutdown()
+
+
+def _is_bye(response: Any) -> bool:
+    """Whether an unsolicited IDLE response is the server's BYE."""
+    return isinstance(response, tuple) and bool(response) and response[0] == b"BYE"
