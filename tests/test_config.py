@@ -476,7 +476,7 @@ def test_unknown_keys_in_accounts_and_notify(env: dict[str, str], tmp_path: Path
 
 def test_unknown_section(env: dict[str, str], tmp_path: Path) -> None:
     problems = problems_of("[polciy]\ntimezone = 'UTC'\n[extras]\n", env, tmp_path)
-    known = "(known sections: store, user, policy, accounts, notify, templates)"
+    known = "(known sections: store, user, policy, accounts, notify, templates, daemon)"
     assert problems == [
         f'polciy: unknown section, did you mean "policy"? {known}',
         f"extras: unknown section {known}",
@@ -851,3 +851,15 @@ def test_default_timezone_falls_back_to_localtime_then_utc(tmp_path: Path) -> No
 def test_default_timezone_feeds_the_policy(tmp_path: Path) -> None:
     config = parse("", {"TZ": "Pacific/Auckland"}, tmp_path)
     assert config.policy.timezone == ZoneInfo("Pacific/Auckland")
+
+
+def test_daemon_poll_every(env: dict[str, str], tmp_path: Path) -> None:
+    assert parse_config("", "c.toml", env, tmp_path).daemon.poll_every == timedelta(minutes=10)
+    config = parse_config("[daemon]\npoll_every = '2 minutes'\n", "c.toml", env, tmp_path)
+    assert config.daemon.poll_every == timedelta(minutes=2)
+    [zero] = problems_of("[daemon]\npoll_every = '0 minutes'\n", env, tmp_path)
+    assert zero.startswith("daemon.poll_every: ")
+    [unit] = problems_of("[daemon]\npoll_every = '5 business days'\n", env, tmp_path)
+    assert unit.startswith("daemon.poll_every: ")
+    [unknown] = problems_of("[daemon]\npoll = 1\n", env, tmp_path)
+    assert unknown.startswith("daemon.poll: unknown key")

@@ -1,8 +1,8 @@
 """The layering of DESIGN.md, checked on the source: a module imports only lower layers.
 
 Layer 0 (errors, models, spans, paths, logsetup), layer 1 (config, credentials, mail, policy,
-matching, lexicon, templates, store), layer 2 (backends, notify), layer 3 (engine), layer 4 (app,
-scheduler), layer 5 (cli), layer 6 (__main__).
+matching, lexicon, templates, store), layer 2 (backends, notify), layer 3 (engine), layer 4 (app),
+layer 5 (scheduler: the daemon, on top of app's wiring), layer 6 (cli), layer 7 (__main__).
 Each third-party client may be imported by one module only.
 """
 
@@ -35,10 +35,10 @@ LAYERS: dict[str, int] = {
     "watcher.notify": 2,
     "watcher.engine": 3,
     "watcher.app": 4,
-    "watcher.scheduler": 4,
+    "watcher.scheduler": 5,
     "watcher.service": 4,
-    "watcher.cli": 5,
-    "watcher.__main__": 6,
+    "watcher.cli": 6,
+    "watcher.__main__": 7,
 }
 
 PURE_CORE = {"watcher.policy", "watcher.matching", "watcher.templates", "watcher.models",

@@ -13,7 +13,7 @@ from typing import Any
 
 from watcher import credentials, paths, policy, templates
 from watcher.backends import backend_class
-from watcher.backends.base import Mailbox
+from watcher.backends.base import Mailbox, MailboxError
 from watcher.config import AccountConfig, Config, load_config
 from watcher.engine import CheckReport, Engine, Progress
 from watcher.errors import ConfigError, NotFoundError, UsageError
@@ -26,10 +26,15 @@ from watcher.models import (
     Draft,
     Event,
     Interview,
+    Nudge,
+    NudgeItem,
     Person,
     Status,
     Timeline,
 )
+from watcher.notify.base import Notifier
+from watcher.notify.desktop import DesktopNotifier
+from watcher.notify.smtp import SmtpNotifier
 from watcher.store import Store
 
 
@@ -255,6 +260,20 @@ def plan(timelines: Sequence[Timeline], config: Config, now: datetime) -> Sequen
     return policy.plan(timelines, config.policy, now)
 
 
+def secret_named(config: Config, name: str) -> tuple[str, str | None]:
+    """Given what `watcher auth` names (an account, or "notify.email"), return its keyring name
+    and its password_command; raise UsageError listing the valid names."""
+    email = config.notify.email
+    if name == EMAIL_KEYRING_NAME and email is not None:
+        return name, email.password_command
+    for account in config.accounts:
+        if account.name == name:
+            return account.name, account.password_command
+    names = [a.name for a in config.accounts] + ([EMAIL_KEYRING_NAME] if email else [])
+    listed = ", ".join(names) or "none: add an [[accounts]] table"
+    raise UsageError(f"there is no account {name!r} in the configuration (accounts: {listed})")
+
+
 def account_named(config: Config, name: str) -> AccountConfig:
     """Return the configured account called ``name``; raise UsageError listing the names."""
     for account in config.accounts:
@@ -264,18 +283,20 @@ def account_named(config: Config, name: str) -> AccountConfig:
     raise UsageError(f"there is no account {name!r} in the configuration (accounts: {names})")
 
 
-def mailboxes(config: Config) -> dict[str, Mailbox]:
-    """Return a mailbox for every configured account, with its secret.
+def mailbox(config: Config, account: AccountConfig) -> Mailbox:
+    """Return the mailbox of one account, with its secret.
 
-    Raise CredentialsError (naming the fix) if a password is missing, ConfigError for a
+    Raise CredentialsError (naming the fix) if the password is missing, ConfigError for a
     backend this version does not have.
     """
-    found: dict[str, Mailbox] = {}
-    for account in config.accounts:
-        cls = backend_class(account.backend)
-        password = credentials.password_for(account.name, account.password_command)
-        found[account.name] = cls.from_account(account, password)
-    return found
+    cls = backend_class(account.backend)
+    password = credentials.password_for(account.name, account.password_command)
+    return cls.from_account(account, password)
+
+
+def mailboxes(config: Config) -> dict[str, Mailbox]:
+    """Return a mailbox for every configured account (see :func:`mailbox`)."""
+    return {account.name: mailbox(config, account) for account in config.accounts}
 
 
 def check(
@@ -285,6 +306,7 @@ def check(
     *,
     dry_run: bool = False,
     progress: Progress | None = None,
+    notifiers: Sequence[Notifier] = (),
 ) -> CheckReport:
     """Run one check of every account (see :class:`watcher.engine.Engine`).
 
@@ -295,5 +317,68 @@ def check(
             "no mailbox is configured: add an [[accounts]] table to the configuration "
             "(config.example.toml shows one), then run `watcher check` again"
         )
-    engine = Engine(store, config, load_lexicon(), mailboxes(config), progress=progress)
+    engine = Engine(
+        store, config, load_lexicon(), mailboxes(config), notifiers=notifiers, progress=progress
+    )
     return engine.check(now, dry_run=dry_run)
+
+
+EMAIL_KEYRING_NAME = "notify.email"
+"""The name the SMTP password of [notify.email] has in the OS keyring (`watcher auth set`)."""
+
+
+def notifiers(config: Config) -> list[Notifier]:
+    """Return the notifiers the config asks for: desktop, then email.
+
+    Raise CredentialsError if the SMTP password is needed and cannot be read.
+    """
+    found: list[Notifier] = []
+    if config.notify.desktop:
+        found.append(DesktopNotifier())
+    email = config.notify.email
+    if email is not None:
+        password = None
+        if email.username:
+            password = credentials.password_for(EMAIL_KEYRING_NAME, email.password_command)
+        found.append(SmtpNotifier(email, password))
+    return found
+
+
+def sample_nudge(now: datetime, config: Config) -> Nudge:
+    """A nudge for `watcher notify test` (it names no real interview)."""
+    item = NudgeItem(
+        interview_id=0,
+        company="Example Corp",
+        role="Test Role",
+        kind=ActionKind.FOLLOW_UP,
+        due=now,
+        reason="this is a test of your notifications from `watcher notify test`",
+        draft_folder="Drafts",
+        draft_subject="Follow-Up on Test Role Interview",
+        draft_text="Dear Example,\n\nThis is where the draft's text would be.\n",
+    )
+    return Nudge(items=(item,))
+
+
+def probe_account(config: Config, account: AccountConfig) -> str:
+    """Log in to an account and list its folders; return what was found (for `watcher doctor`).
+
+    Raise CredentialsError or MailboxError naming the fix.
+    """
+    box = mailbox(config, account)
+    try:
+        box.open()
+        folders = box.folders()
+        idle = "IDLE" if box.idle_supported else "no IDLE (polling)"
+    finally:
+        box.close()
+    missing = [
+        role for role, name in (("Sent", folders.sent), ("Drafts", folders.drafts)) if not name
+    ]
+    if missing:
+        raise MailboxError(
+            f"{account.name}: logged in, but found no {' and no '.join(missing)} folder "
+            "(special-use flags or the usual names): drafts need a Drafts folder"
+        )
+    inbox = ", ".join(folders.inbox)
+    return f"logged in; {inbox}, Sent = {folders.sent}, Drafts = {folders.drafts}; {idle}"

@@ -9,19 +9,21 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import functools
 import getpass
 import io
 import json
 import os
+import shutil
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, time
 from email.utils import parseaddr
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import Any, Literal, NoReturn, TextIO
 
-from watcher import __version__, app, credentials, paths
+from watcher import __version__, app, credentials, logsetup, paths, service
 from watcher.config import Config, default_timezone, parse_config, starter_config
 from watcher.engine import CheckReport, draft_of
 from watcher.errors import ConfigError, UsageError, WatcherError
@@ -38,6 +40,7 @@ from watcher.models import (
     Reflection,
     ReplyKind,
 )
+from watcher.notify.base import NotifyError
 from watcher.spans import SPAN_HELP, Span, parse_span
 
 EXIT_UNEXPECTED = 70
@@ -931,11 +934,11 @@ def print_check(report: CheckReport, companies: Mapping[int, Interview], ctx: Co
 
 def cmd_auth_set(ctx: Context) -> int:
     args, config = ctx.args, ctx.config
-    account = app.account_named(config, args.account)
+    name, command = app.secret_named(config, args.account)
     if args.password_stdin:
         secret = ctx.stdin.readline().rstrip("\r\n")
     elif ctx.stdin.isatty():
-        secret = getpass.getpass(f"Password for account {account.name!r}: ")
+        secret = getpass.getpass(f"Password for {name!r}: ")
     else:
         raise UsageError(
             "standard input is not a terminal: pass --password-stdin and the password on "
@@ -943,19 +946,111 @@ def cmd_auth_set(ctx: Context) -> int:
         )
     if not secret:
         raise UsageError("the password is empty: nothing was stored")
-    credentials.store_password(account.name, secret)
-    ctx.output.line(f"Stored the password of account {account.name!r} in the OS keyring.")
-    if account.password_command:
+    credentials.store_password(name, secret)
+    ctx.output.line(f"Stored the password of account {name!r} in the OS keyring.")
+    if command:
         ctx.output.line("Note: this account has a password_command, which is used instead.")
     return 0
 
 
 def cmd_auth_forget(ctx: Context) -> int:
-    account = app.account_named(ctx.config, ctx.args.account)
-    if credentials.forget_password(account.name):
-        ctx.output.line(f"Removed the password of account {account.name!r} from the OS keyring.")
+    name, _command = app.secret_named(ctx.config, ctx.args.account)
+    if credentials.forget_password(name):
+        ctx.output.line(f"Removed the password of account {name!r} from the OS keyring.")
     else:
-        ctx.output.line(f"The OS keyring held no password for account {account.name!r}.")
+        ctx.output.line(f"The OS keyring held no password for account {name!r}.")
+    return 0
+
+
+def cmd_run(ctx: Context) -> int:
+    logsetup.configure(ctx.args.log_level)
+    config = ctx.config
+    from watcher.scheduler import Daemon
+
+    daemon = Daemon(config, ctx.env, notifiers=app.notifiers(config))
+    return daemon.run()
+
+
+def cmd_notify_test(ctx: Context) -> int:
+    config, out = ctx.config, ctx.output
+    notifiers = app.notifiers(config)
+    if not notifiers:
+        raise UsageError(
+            "no notifier is configured: set [notify] desktop = true or add [notify.email]"
+        )
+    nudge = app.sample_nudge(ctx.now, config)
+    delivered = 0
+    for notifier in notifiers:
+        try:
+            notifier.send(nudge)
+        except NotifyError as error:
+            out.line(f"{notifier.name}: failed: {error}")
+        else:
+            delivered += 1
+            out.line(f"{notifier.name}: sent a test nudge")
+        finally:
+            notifier.close()
+    return 0 if delivered else 1
+
+
+def cmd_doctor(ctx: Context) -> int:
+    """Check everything watcher needs, each as ok or failed with the fix."""
+    out = ctx.output
+    results: list[bool] = []
+
+    def report(what: str, probe: Callable[[], str]) -> None:
+        try:
+            detail = probe()
+        except WatcherError as error:
+            out.line(f"failed  {what}: {error}")
+            results.append(False)
+        else:
+            out.line(f"ok      {what}: {detail}")
+            results.append(True)
+
+    try:
+        config = ctx.config
+    except WatcherError as error:
+        out.line(f"failed  configuration: {error}")
+        return 1
+    out.line(f"ok      configuration: {config.source}")
+    report("OS keyring", credentials.keyring_status)
+    for account in config.accounts:
+        report(f"account {account.name}", functools.partial(app.probe_account, config, account))
+    try:
+        notifiers = app.notifiers(config)
+    except WatcherError as error:
+        out.line(f"failed  notifiers: {error}")
+        results.append(False)
+        notifiers = []
+    for notifier in notifiers:
+        report(f"notifier {notifier.name}", notifier.probe)
+    if not config.accounts:
+        out.line("note    no [[accounts]]: watcher only tracks what you enter by hand")
+    return 0 if all(results) else 1
+
+
+def cmd_service(ctx: Context) -> int:
+    args, out = ctx.args, ctx.output
+    darwin = not args.systemd and sys.platform == "darwin"
+    kind: Literal["systemd", "launchd"] = "launchd" if args.launchd or darwin else "systemd"
+    if args.service_command == "install":
+        executable = shutil.which("watcher", path=ctx.env.get("PATH"))
+        program = Path(executable) if executable else Path(sys.argv[0]).resolve()
+        result = service.install(kind, program.resolve(), ctx.env)
+        verb = "Installed"
+    else:
+        result = service.uninstall(kind, ctx.env)
+        verb = "Removed"
+    out.line(f"{verb} the {kind} service: {result.path}")
+    for command in result.commands_run:
+        out.line(f"  ran: {command}")
+    for problem in result.problems:
+        out.line(f"  note: {problem}")
+    if result.commands_to_run:
+        out.line("Run these to finish:")
+        for command in result.commands_to_run:
+            out.line(f"  {command}")
     return 0
 
 
@@ -1188,6 +1283,43 @@ def build_parser() -> Parser:
     auth_forget = auth_sub.add_parser("forget", help="remove the stored password of ACCOUNT")
     auth_forget.add_argument("account", metavar="ACCOUNT")
     auth_forget.set_defaults(func=cmd_auth_forget)
+
+    run = commands.add_parser(
+        "run",
+        help="the daemon: check on a schedule and on IDLE news, deliver nudges (see `service`)",
+        description="Run until stopped (SIGTERM or Ctrl-C): check every account at start, then "
+        "every [daemon] poll_every and at once when IMAP IDLE reports new mail; deliver the "
+        "nudges through [notify] (desktop, email), outside quiet_hours.",
+    )
+    run.add_argument("--log-level", default="info",
+                     choices=["debug", "info", "warning", "error", "critical"])  # fmt: skip
+    run.set_defaults(func=cmd_run)
+
+    notify = commands.add_parser("notify", help="notifications")
+    notify_sub = notify.add_subparsers(
+        dest="notify_command", metavar="ACTION", required=True, parser_class=Parser
+    )
+    notify_test = notify_sub.add_parser("test", help="send a test nudge through every notifier")
+    notify_test.set_defaults(func=cmd_notify_test)
+
+    doctor = commands.add_parser(
+        "doctor", help="check the config, keyring, accounts and notifiers, with the fixes"
+    )
+    doctor.set_defaults(func=cmd_doctor)
+
+    service_parser = commands.add_parser(
+        "service", help="install or remove watcher as a user service (systemd or launchd)"
+    )
+    service_sub = service_parser.add_subparsers(
+        dest="service_command", metavar="ACTION", required=True, parser_class=Parser
+    )
+    for name, text in (("install", "install and start the user service"),
+                       ("uninstall", "stop and remove the user service")):  # fmt: skip
+        action = service_sub.add_parser(name, help=text)
+        which = action.add_mutually_exclusive_group()
+        which.add_argument("--systemd", action="store_true", help="a systemd user unit (Linux)")
+        which.add_argument("--launchd", action="store_true", help="a launchd agent (macOS)")
+        action.set_defaults(func=cmd_service)
 
     config = commands.add_parser("config", help="the configuration")
     config_sub = config.add_subparsers(

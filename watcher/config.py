@@ -155,6 +155,14 @@ class Config:
     notify: NotifyConfig
     templates_dir: Path | None
     templates: Mapping[str, str]
+    daemon: DaemonConfig = field(default_factory=lambda: DaemonConfig())
+
+
+@dataclass(frozen=True)
+class DaemonConfig:
+    """``[daemon]``: how `watcher run` schedules its checks."""
+
+    poll_every: timedelta = timedelta(minutes=10)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -202,6 +210,7 @@ _GMAIL_ONLY_KEYS = ("client_secrets", "token_file", "api_endpoint")
 _NOTIFY_KEYS = ("desktop", "email")
 _EMAIL_KEYS = ("host", "port", "tls", "username", "password_command", "from", "to")
 _TEMPLATES_KEYS = ("dir",)
+_DAEMON_KEYS = ("poll_every",)
 _SECTIONS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
         "store": _STORE_KEYS,
@@ -210,6 +219,7 @@ _SECTIONS: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "accounts": _ACCOUNT_KEYS,
         "notify": _NOTIFY_KEYS,
         "templates": _TEMPLATES_KEYS,
+        "daemon": _DAEMON_KEYS,
     }
 )
 
@@ -291,6 +301,12 @@ def parse_config(text: str, source: str, env: Mapping[str, str], base_dir: Path)
 
     templates_table = reader.table(data, "", "templates", _TEMPLATES_KEYS)
     templates_dir, overrides = _read_templates_dir(reader, templates_table)
+    daemon_table = reader.table(data, "", "daemon", _DAEMON_KEYS)
+    poll = reader.span(daemon_table, "daemon", "poll_every", Span(10, Unit.MINUTES),
+                       units=_FIXED_UNITS)  # fmt: skip
+    poll_every = poll.fixed or timedelta(minutes=10)
+    if poll_every < timedelta(minutes=1):
+        reader.problem("daemon.poll_every", f"{poll} is too often: one minute at least")
 
     if reader.problems:
         raise ConfigError(source, reader.problems)
@@ -318,6 +334,7 @@ def parse_config(text: str, source: str, env: Mapping[str, str], base_dir: Path)
         notify=notify,
         templates_dir=templates_dir,
         templates=MappingProxyType({name: templates[name] for name in TEMPLATE_NAMES}),
+        daemon=DaemonConfig(poll_every=poll_every),
     )
 
 

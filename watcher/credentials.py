@@ -10,6 +10,7 @@ import shlex
 import subprocess
 
 import keyring
+import keyring.backends.fail
 import keyring.errors
 
 from watcher.errors import WatcherError
@@ -123,3 +124,14 @@ def forget_password(account: str) -> bool:
             f"({type(error).__name__}: {error}); unlock the keyring and try again"
         ) from None
     return True
+
+
+def keyring_status() -> str:
+    """Return which OS keyring would hold the passwords; raise CredentialsError if none can."""
+    backend = keyring.get_keyring()
+    if isinstance(backend, keyring.backends.fail.Keyring):
+        raise CredentialsError(
+            "no OS keyring is available here: set password_command for each account (and for "
+            "[notify.email]) in the config"
+        )
+    return f"{type(backend).__module__}.{type(backend).__name__}"

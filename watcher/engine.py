@@ -104,6 +104,16 @@ class CheckReport:
     deferred: list[Action] = field(default_factory=list)
     """Nudges held back by quiet hours or failed notifiers: the next check tries again."""
     warnings: list[str] = field(default_factory=list)
+    failed: dict[str, MailboxError] = field(default_factory=dict)
+    """The accounts that could not be checked, and why."""
+
+
+class AllAccountsFailed(MailboxError):
+    """No account could be checked; :attr:`failed` says why for each."""
+
+    def __init__(self, failed: Mapping[str, MailboxError]) -> None:
+        self.failed = dict(failed)
+        super().__init__("; ".join(f"account {n!r}: {e}" for n, e in failed.items()))
 
 
 Progress = Callable[[str, int, int], None]
@@ -250,8 +260,9 @@ class Engine:
                     )
                 except MailboxError as error:
                     report.errors.append(f"account {account.name!r}: {error}")
-            if self.config.accounts and len(report.errors) == len(self.config.accounts):
-                raise MailboxError("; ".join(report.errors))
+                    report.failed[account.name] = error
+            if self.config.accounts and len(report.failed) == len(self.config.accounts):
+                raise AllAccountsFailed(report.failed)
             report.matched.sort(key=lambda m: (m.at, m.interview_id))
             if report.errors:
                 # The mail of the failed account may answer what would be due: decide nothing

@@ -480,13 +480,17 @@ class NudgeItem:
 
 @dataclass(frozen=True)
 class Nudge:
-    """What a notifier delivers: one or several items due at once (coalesced)."""
+    """What a notifier delivers: one or several items due at once (coalesced), or a ``notice``
+    about watcher itself (a refused password) with no item."""
 
     items: tuple[NudgeItem, ...]
+    notice: str = ""
 
     @property
     def title(self) -> str:
         """One line: "Northwind (Data Engineer): follow-up due", or "3 things are due"."""
+        if self.notice and not self.items:
+            return "watcher needs your attention"
         if len(self.items) == 1:
             item = self.items[0]
             return f"{item.company} ({item.role}): {str(item.kind).replace('_', '-')} due"

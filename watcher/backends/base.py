@@ -124,6 +124,10 @@ class Mailbox(abc.ABC):
         when the connection dies. Only for backends whose :attr:`idle_supported` is True."""
         raise NotImplementedError(f"{type(self).__name__} cannot wait for changes")
 
+    def interrupt(self) -> None:  # noqa: B027 - only backends that can wait need it
+        """Wake a :meth:`wait_for_change` running in another thread (it then raises
+        MailboxError); never raises."""
+
     @abc.abstractmethod
     def has_message(self, folder: str, message_id: str) -> bool:
         """Return True if ``folder`` holds a message whose Message-ID is ``message_id`` (angle

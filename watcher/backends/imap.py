@@ -359,6 +359,13 @@ class ImapMailbox(Mailbox):
 
     # -- push ---------------------------------------------------------------------------------
 
+    def interrupt(self) -> None:
+        """Wake a wait_for_change in another thread by shutting the socket down under it."""
+        client = self._client
+        if client is not None:
+            with contextlib.suppress(Exception):
+                client.socket().shutdown(socket.SHUT_RDWR)
+
     def wait_for_change(self, folder: str, timeout: float) -> bool:
         """IDLE (RFC 2177) on ``folder`` for up to ``timeout`` seconds; see
         :meth:`Mailbox.wait_for_change`. Servers drop an IDLE after 30 minutes at the latest

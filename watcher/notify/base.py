@@ -26,5 +26,10 @@ class Notifier(abc.ABC):
     def send(self, nudge: Nudge) -> None:
         """Deliver ``nudge``; raise NotifyError (naming the fix) if it was not delivered."""
 
+    @abc.abstractmethod
+    def probe(self) -> str:
+        """Check that a nudge could be delivered, delivering nothing; return what answered
+        ("dunst 1.9 on the session bus"). Raise NotifyError naming the fix if it could not."""
+
     def close(self) -> None:  # noqa: B027 - most notifiers hold nothing open
         """Release what the notifier holds; never raises."""

@@ -1,0 +1,249 @@
+"""`watcher run`: the daemon. The only user of APScheduler.
+
+One job checks every account (the engine's cycle) on a slow safety poll, and as soon as an IDLE
+thread hears of new mail. Each account with IMAP IDLE has a thread that waits on its INBOX,
+re-issuing the IDLE well before servers drop it, and reconnects with exponential backoff and
+jitter (1 s up to 5 minutes, never giving up) when the connection dies; after a reconnection it
+asks for a check, which catches up from the saved state. A refused password stops that account
+(its thread and its checks) and sends one nudge saying how to fix it. SIGTERM or SIGINT: the
+check in progress finishes, connections close, and the process exits 0. Under systemd
+(``Type=notify``) it says READY=1 after the first check that reached every account, and pings
+the watchdog while checks keep completing.
+"""
+
+from __future__ import annotations
+
+import random
+import signal
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+from types import FrameType
+
+from apscheduler.schedulers.blocking import BlockingScheduler
+
+from watcher import app, logsetup, sdnotify
+from watcher.backends.base import Mailbox, MailboxAuthError, MailboxError
+from watcher.config import AccountConfig, Config
+from watcher.credentials import CredentialsError
+from watcher.models import Nudge
+from watcher.notify.base import Notifier, NotifyError
+
+log = logsetup.get_logger(__name__)
+
+IDLE_RENEW = 24 * 60.0
+"""Seconds an IDLE is kept before it is re-issued (servers may drop it after 30 minutes)."""
+BACKOFF_FIRST, BACKOFF_MAX = 1.0, 300.0
+STOP_WITHIN = 4.0
+"""Seconds given to the check in progress to finish after SIGTERM (systemd allows 10)."""
+
+
+def backoff(attempt: int, rng: Callable[[], float] = random.random) -> float:
+    """Return the delay before reconnection attempt ``attempt`` (0 first): 1 s doubling up to
+    5 minutes, each with up to a quarter of jitter so that many clients do not retry at once."""
+    base = min(BACKOFF_MAX, BACKOFF_FIRST * 2**attempt)
+    return float(min(BACKOFF_MAX, base * (1 + rng() / 4)))
+
+
+@dataclass
+class Health:
+    """What the daemon knows of itself (for the watchdog, the logs and the tests)."""
+
+    ready: bool = False
+    last_check: datetime | None = None
+    checks: int = 0
+    disabled: dict[str, str] = field(default_factory=dict)
+
+
+class Daemon:
+    """Runs checks on a schedule and on IDLE news until told to stop."""
+
+    def __init__(
+        self,
+        config: Config,
+        env: Mapping[str, str],
+        *,
+        notifiers: list[Notifier],
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.config = config
+        self.env = env
+        self.notifiers = notifiers
+        self.clock = clock
+        self.health = Health()
+        self.stop = threading.Event()
+        self._check_lock = threading.Lock()
+        self._idlers: dict[str, Mailbox] = {}
+        self._threads: list[threading.Thread] = []
+        self._scheduler = BlockingScheduler(
+            timezone=UTC,
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 300},
+        )
+
+    # -- the loop -----------------------------------------------------------------------------
+
+    def run(self) -> int:
+        """Run until SIGTERM or SIGINT; return the exit status (0 after a clean stop)."""
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, self._on_signal)
+        interval = self.config.daemon.poll_every.total_seconds()
+        self._scheduler.add_job(self.check, "interval", seconds=interval, id="check",
+                                next_run_time=datetime.now(UTC))  # fmt: skip
+        ping = sdnotify.watchdog_interval(self.env)
+        if ping is not None:
+            self._scheduler.add_job(self._watchdog, "interval", seconds=ping, id="watchdog")
+        for account in self.config.accounts:
+            thread = threading.Thread(target=self._idle, args=(account,), daemon=True,
+                                      name=f"idle-{account.name}")  # fmt: skip
+            self._threads.append(thread)
+            thread.start()
+        log.info("watcher is running", accounts=[a.name for a in self.config.accounts],
+                 poll_every=interval)  # fmt: skip
+        try:
+            self._scheduler.start()
+        finally:
+            self._shutdown()
+        return 0
+
+    def _on_signal(self, signum: int, _frame: FrameType | None) -> None:
+        log.info("stopping", signal=signal.Signals(signum).name)
+        self.stop.set()
+        sdnotify.stopping(self.env)
+        self._scheduler.shutdown(wait=False)
+
+    def _shutdown(self) -> None:
+        self.stop.set()
+        for mailbox in list(self._idlers.values()):
+            mailbox.interrupt()
+        for thread in self._threads:
+            thread.join(STOP_WITHIN / 2)
+        # Let the check in progress finish its step (it holds the lock while it runs).
+        if self._check_lock.acquire(timeout=STOP_WITHIN):
+            self._check_lock.release()
+        for notifier in self.notifiers:
+            notifier.close()
+        log.info("stopped")
+
+    def wake(self) -> None:
+        """Ask for a check as soon as possible (new mail, a reconnection)."""
+        if self.stop.is_set():
+            return
+        try:
+            self._scheduler.modify_job("check", next_run_time=datetime.now(UTC))
+        except Exception as error:  # the scheduler may be shutting down
+            log.debug("could not schedule a check", error=str(error))
+
+    # -- checks ---------------------------------------------------------------------------------
+
+    def check(self) -> None:
+        """One check of every account still enabled; failures are logged, never raised."""
+        with self._check_lock:
+            if self.stop.is_set():
+                return
+            accounts = tuple(a for a in self.config.accounts if a.name not in self.health.disabled)
+            config = replace(self.config, accounts=accounts)
+            now = self.clock()
+            try:
+                with app.open_store(config) as store:
+                    report = app.check(store, config, now, notifiers=self.notifiers)
+            except MailboxError as error:
+                self._after_failure(error)
+                return
+            except CredentialsError as error:
+                log.warning("a password could not be read; retrying at the next check",
+                            error=str(error))  # fmt: skip
+                self._finish(ok=False)
+                return
+            except Exception as error:
+                log.exception("the check failed", error=str(error))
+                self._finish(ok=False)
+                return
+            for name, failure in report.failed.items():
+                self._account_failed(name, failure)
+            log.info("checked", scanned=report.scanned, matched=len(report.matched),
+                     drafts=len(report.drafts), nudges=len(report.nudges),
+                     delivered_by=report.delivered_by, deferred=len(report.deferred),
+                     errors=report.errors, warnings=report.warnings)  # fmt: skip
+            self._finish(ok=not report.failed)
+
+    def _after_failure(self, error: MailboxError) -> None:
+        failed = getattr(error, "failed", {})
+        for name, account_error in failed.items():
+            self._account_failed(name, account_error)
+        log.warning("no account could be checked", error=str(error))
+        self._finish(ok=False)
+
+    def _account_failed(self, name: str, error: MailboxError) -> None:
+        if not isinstance(error, MailboxAuthError) or name in self.health.disabled:
+            log.warning("an account could not be checked", account=name, error=str(error))
+            return
+        fix = f"the password for account {name!r} was refused: run `watcher auth set {name}`, " \
+              "then restart watcher"  # fmt: skip
+        self.health.disabled[name] = fix
+        log.error("stopped checking an account", account=name, error=str(error))
+        self._tell(fix)
+        idler = self._idlers.get(name)
+        if idler is not None:
+            idler.interrupt()
+
+    def _tell(self, notice: str) -> None:
+        nudge = Nudge(items=(), notice=notice)
+        for notifier in self.notifiers:
+            try:
+                notifier.send(nudge)
+            except NotifyError as error:
+                log.warning("a notifier failed", notifier=notifier.name, error=str(error))
+
+    def _finish(self, *, ok: bool) -> None:
+        self.health.checks += 1
+        self.health.last_check = datetime.now(UTC)
+        if ok and not self.health.ready:
+            self.health.ready = True
+            sdnotify.ready(self.env)
+
+    def _watchdog(self) -> None:
+        # Healthy: checks keep completing (a hung check stops the pings and systemd restarts us).
+        last = self.health.last_check
+        limit = 2 * self.config.daemon.poll_every + timedelta(minutes=5)
+        if last is not None and datetime.now(UTC) - last < limit:
+            sdnotify.watchdog(self.env)
+
+    # -- IDLE -----------------------------------------------------------------------------------
+
+    def _idle(self, account: AccountConfig) -> None:
+        """Wait for news in the account's first folder; reconnect with backoff; never give up,
+        except on a refused password."""
+        attempt = 0
+        folder = account.folders[0] if account.folders else "INBOX"
+        while not self.stop.is_set() and account.name not in self.health.disabled:
+            mailbox: Mailbox | None = None
+            try:
+                mailbox = app.mailbox(self.config, account)
+                self._idlers[account.name] = mailbox
+                mailbox.open()
+                if not mailbox.idle_supported:
+                    log.info("no IDLE: polling only", account=account.name)
+                    return
+                if attempt:
+                    log.info("reconnected", account=account.name)
+                    self.wake()  # catch up on what arrived meanwhile
+                attempt = 0
+                while not self.stop.is_set():
+                    if mailbox.wait_for_change(folder, IDLE_RENEW):
+                        log.info("new mail", account=account.name, folder=folder)
+                        self.wake()
+            except MailboxAuthError:
+                return  # the check job reports it and disables the account
+            except (MailboxError, CredentialsError) as error:
+                if self.stop.is_set():
+                    return
+                delay = backoff(attempt)
+                attempt += 1
+                log.warning("connection lost; reconnecting", account=account.name,
+                            error=str(error), retry_in=round(delay, 1))  # fmt: skip
+                self.stop.wait(delay)
+            finally:
+                self._idlers.pop(account.name, None)
+                if mailbox is not None:
+                    mailbox.close()
