@@ -970,7 +970,7 @@ def test_init_writes_a_starter_config_that_config_check_accepts(
     assert result.code == 0, result
     assert f"Wrote a starter configuration to {path}." in result.out
     assert path.read_text(encoding="utf-8") == starter_config(
-        "Camille Martin", None, "Europe/Paris", "FR"
+        "Camille Martin", None, "Europe/Paris", "FR", desktop=False
     )
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     check = run.raw("--config", str(path), "config", "check")
@@ -993,7 +993,7 @@ def test_a_second_init_writes_nothing_without_force(run: Runner, tmp_path: Path)
     forced = run.raw(*first, "--timezone", "America/New_York", "--holidays", "US", "--force")
     assert forced.code == 0
     assert path.read_text(encoding="utf-8") == starter_config(
-        "Camille", None, "America/New_York", "US"
+        "Camille", None, "America/New_York", "US", desktop=False
     )
 
 
@@ -1001,7 +1001,9 @@ def test_init_without_config_writes_to_the_xdg_config_dir(run: Runner, tmp_path:
     result = run.raw("init", "--non-interactive", "--timezone", "UTC", "--holidays", "")
     assert result.code == 0, result
     path = tmp_path / "xdg-config" / "watcher" / "config.toml"
-    assert path.read_text(encoding="utf-8") == starter_config("tester", None, "UTC", "")
+    assert path.read_text(encoding="utf-8") == starter_config(
+        "tester", None, "UTC", "", desktop=False
+    )
     assert run.raw("config", "check").code == 0
 
 
@@ -1021,7 +1023,7 @@ def test_init_interactive(run: Runner, tmp_path: Path) -> None:
     assert "Your name" in result.out
     assert "Your time zone" in result.out
     assert path.read_text(encoding="utf-8") == starter_config(
-        "Camille Martin", "camille@example.org", "Europe/Paris", "FR"
+        "Camille Martin", "camille@example.org", "Europe/Paris", "FR", desktop=False
     )
 
 
@@ -1459,3 +1461,19 @@ addresses = ["alex@example.com"]
     assert_refused(result, 1, "no state database", "watcher track add")
     assert not run.store.exists()
     assert not run.store.parent.exists()
+
+
+def test_init_turns_desktop_notifications_on_only_where_there_is_a_session(
+    run: Runner, tmp_path: Path
+) -> None:
+    path = tmp_path / "with-bus.toml"
+    run.env["DBUS_SESSION_BUS_ADDRESS"] = "unix:path=/run/user/1000/bus"
+    try:
+        result = run.raw("--config", str(path), "init", "--non-interactive", "--timezone", "UTC")
+    finally:
+        del run.env["DBUS_SESSION_BUS_ADDRESS"]
+    assert result.code == 0, result
+    assert "\ndesktop = true" in path.read_text(encoding="utf-8")
+    without = tmp_path / "without-bus.toml"
+    assert run.raw("--config", str(without), "init", "--non-interactive").code == 0
+    assert "\ndesktop = false" in without.read_text(encoding="utf-8")

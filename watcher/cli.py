@@ -291,7 +291,9 @@ def cmd_init(ctx: Context) -> int:
             holidays,
             script_hint=hint,
         )
-    text = starter_config(name, address, timezone, holidays)
+    # Desktop notifications need a session: on a server, nudges would never get through.
+    desktop = sys.platform == "darwin" or bool(ctx.env.get("DBUS_SESSION_BUS_ADDRESS"))
+    text = starter_config(name, address, timezone, holidays, desktop=desktop)
     try:
         parse_config(text, source=str(path), env=ctx.env, base_dir=path.parent)
     except ConfigError as error:

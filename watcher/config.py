@@ -360,7 +360,9 @@ def default_timezone(env: Mapping[str, str], localtime: Path = Path("/etc/localt
     return "UTC"
 
 
-def starter_config(name: str, address: str | None, timezone: str, holidays: str) -> str:
+def starter_config(
+    name: str, address: str | None, timezone: str, holidays: str, *, desktop: bool = True
+) -> str:
     """Given the user's name, address, time zone and holidays code, return a starter config.
 
     The text is what ``watcher init`` writes: short, commented, and valid for :func:`parse_config`
@@ -396,7 +398,9 @@ def starter_config(name: str, address: str | None, timezone: str, holidays: str)
         '# password_command = "pass show mail/personal"',
         "",
         "[notify]",
-        "desktop = true",
+        "desktop = true  # notifications on this desktop (needs a session bus)"
+        if desktop
+        else "desktop = false  # no desktop session here: add [notify.email] for nudges by mail",
         "",
     ]
     return "\n".join(lines)

@@ -54,6 +54,7 @@ class Health:
     last_check: datetime | None = None
     checks: int = 0
     disabled: dict[str, str] = field(default_factory=dict)
+    credentials_told: bool = False
 
 
 class Daemon:
@@ -151,8 +152,12 @@ class Daemon:
                 self._after_failure(error)
                 return
             except CredentialsError as error:
+                # A locked keyring is waited for: the next check tries again; told once.
                 log.warning("a password could not be read; retrying at the next check",
                             error=str(error))  # fmt: skip
+                if not self.health.credentials_told:
+                    self.health.credentials_told = True
+                    self._tell(f"watcher cannot read a password and is waiting: {error}")
                 self._finish(ok=False)
                 return
             except Exception as error:
@@ -165,6 +170,7 @@ class Daemon:
                      drafts=len(report.drafts), nudges=len(report.nudges),
                      delivered_by=report.delivered_by, deferred=len(report.deferred),
                      errors=report.errors, warnings=report.warnings)  # fmt: skip
+            self.health.credentials_told = False
             self._finish(ok=not report.failed)
 
     def _after_failure(self, error: MailboxError) -> None:
