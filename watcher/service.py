@@ -68,9 +68,9 @@ PrivateTmp=yes
 ProtectSystem=strict
 # Home is read-only (the session bus socket lives in $XDG_RUNTIME_DIR, not under home)...
 ProtectHome=read-only
-# ...except watcher's own config and data directories; "-" skips one that does not exist yet
-# instead of failing the start.
-ReadWritePaths=-%h/.config/watcher -%h/.local/share/watcher
+# ...except watcher's own config and data directories, and GnuPG's (a password_command such as
+# `pass` runs gpg, which writes there); "-" skips one that does not exist instead of failing.
+ReadWritePaths=-%h/.config/watcher -%h/.local/share/watcher -%h/.gnupg
 ProtectKernelTunables=yes
 ProtectKernelModules=yes
 ProtectKernelLogs=yes
@@ -84,8 +84,8 @@ RestrictRealtime=yes
 SystemCallArchitectures=native
 # AF_UNIX for D-Bus and the notify socket, AF_INET/AF_INET6 for IMAP and SMTP.
 RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6
-# No memory both writable and executable (CPython does not need it).
-MemoryDenyWriteExecute=yes
+# MemoryDenyWriteExecute is left out: cffi callbacks (in the keyring's crypto, in a
+# password_command's Python tools) need writable and executable memory.
 
 [Install]
 WantedBy=default.target
