@@ -86,7 +86,6 @@ def test_the_unit_settings() -> None:
         "RestartSec": "10",
         "WatchdogSec": "120",
         "TimeoutStopSec": "10",
-        "StateDirectory": "watcher",
         "ProtectSystem": "strict",
         "ProtectHome": "read-only",
         "NoNewPrivileges": "yes",
@@ -96,7 +95,9 @@ def test_the_unit_settings() -> None:
     assert {key: found.get(key) for key in expected} == expected
     assert "%h/.config/watcher" in found["ReadWritePaths"]
     assert "%h/.local/share/watcher" in found["ReadWritePaths"]
-    assert "%h/.gnupg" in found["ReadWritePaths"]  # gpg, for a password_command such as pass
+    assert "%h/.gnupg" in found["ReadWritePaths"]
+    # The daemon and the commands typed in a terminal share one database: no STATE_DIRECTORY.
+    assert "StateDirectory" not in found  # gpg, for a password_command such as pass
     assert "MemoryDenyWriteExecute" not in found  # cffi callbacks need it off
 
 

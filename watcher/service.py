@@ -55,16 +55,15 @@ RestartSec=10
 WatchdogSec=120
 # SIGTERM finishes the step in progress and exits within 5 s; SIGKILL after 10 s.
 TimeoutStopSec=10
-# Creates ~/.local/state/watcher (writable despite the hardening below) and sets
-# $STATE_DIRECTORY, where the state database lives.
-StateDirectory=watcher
+# No StateDirectory=: it would move the daemon's state to ~/.local/state/watcher while the
+# `watcher` commands you type keep using ~/.local/share/watcher; both must share one database.
 
 # Hardening. It must still reach the session bus (desktop notifications, the keyring) and the
 # network (IMAP, SMTP).
 NoNewPrivileges=yes
 # A private /tmp, invisible to other processes.
 PrivateTmp=yes
-# The whole file system is read-only except the paths listed below and StateDirectory.
+# The whole file system is read-only except the paths listed below.
 ProtectSystem=strict
 # Home is read-only (the session bus socket lives in $XDG_RUNTIME_DIR, not under home)...
 ProtectHome=read-only
