@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -15,6 +15,7 @@ from watcher import credentials, paths, policy, templates
 from watcher.backends import backend_class
 from watcher.backends.base import Mailbox, MailboxError
 from watcher.config import AccountConfig, Config, load_config
+from watcher.credentials import CredentialsError
 from watcher.engine import CheckReport, Engine, Progress
 from watcher.errors import ConfigError, NotFoundError, UsageError
 from watcher.lexicon import load_lexicon
@@ -308,19 +309,32 @@ def check(
     progress: Progress | None = None,
     notifiers: Sequence[Notifier] = (),
 ) -> CheckReport:
-    """Run one check of every account (see :class:`watcher.engine.Engine`).
+    """Run one check of every account (see :class:`watcher.engine.Engine`). An account whose
+    password cannot be read is reported in the report's errors and the others are checked
+    (planning then waits, as for any account that failed).
 
-    Raise UsageError if no account is configured.
+    Raise UsageError if no account is configured, CredentialsError if no password at all could
+    be read.
     """
     if not config.accounts:
         raise UsageError(
             "no mailbox is configured: add an [[accounts]] table to the configuration "
             "(config.example.toml shows one), then run `watcher check` again"
         )
-    engine = Engine(
-        store, config, load_lexicon(), mailboxes(config), notifiers=notifiers, progress=progress
-    )
-    return engine.check(now, dry_run=dry_run)
+    found: dict[str, Mailbox] = {}
+    unreadable: dict[str, CredentialsError] = {}
+    for account in config.accounts:
+        try:
+            found[account.name] = mailbox(config, account)
+        except CredentialsError as error:
+            unreadable[account.name] = error
+    if not found:
+        raise next(iter(unreadable.values()))
+    readable = replace(config, accounts=tuple(a for a in config.accounts if a.name in found))
+    engine = Engine(store, readable, load_lexicon(), found, notifiers=notifiers, progress=progress)
+    report = engine.check(now, dry_run=dry_run, accounts_missing=len(unreadable))
+    report.errors[:0] = [f"account {name!r}: {error}" for name, error in unreadable.items()]
+    return report
 
 
 EMAIL_KEYRING_NAME = "notify.email"

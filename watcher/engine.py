@@ -240,11 +240,14 @@ class Engine:
 
     # -- the cycle -------------------------------------------------------------------------------
 
-    def check(self, now: datetime, *, dry_run: bool = False) -> CheckReport:
+    def check(
+        self, now: datetime, *, dry_run: bool = False, accounts_missing: int = 0
+    ) -> CheckReport:
         """Given the moment, run one cycle over every account and return its report.
 
-        A failing account is reported in ``errors`` and the others go on. Raise MailboxError
-        only when every account failed.
+        A failing account is reported in ``errors`` and the others go on; then, as when
+        ``accounts_missing`` accounts could not even be opened, nothing is planned (their mail
+        may change what is due). Raise MailboxError only when every account failed.
         """
         report = CheckReport(dry_run=dry_run)
         timelines = {t.interview.id: t for t in self.store.timelines()}
@@ -264,7 +267,7 @@ class Engine:
             if self.config.accounts and len(report.failed) == len(self.config.accounts):
                 raise AllAccountsFailed(report.failed)
             report.matched.sort(key=lambda m: (m.at, m.interview_id))
-            if report.errors:
+            if report.errors or accounts_missing:
                 # The mail of the failed account may answer what would be due: decide nothing
                 # on half the facts; the next check does it all.
                 report.errors.append(

@@ -55,6 +55,8 @@ class Health:
     checks: int = 0
     disabled: dict[str, str] = field(default_factory=dict)
     credentials_told: bool = False
+    notices: list[str] = field(default_factory=list)
+    """Notices no notifier has taken yet; each check tries them again."""
 
 
 class Daemon:
@@ -142,7 +144,10 @@ class Daemon:
         with self._check_lock:
             if self.stop.is_set():
                 return
+            self._send_notices()
             accounts = tuple(a for a in self.config.accounts if a.name not in self.health.disabled)
+            if not accounts:
+                return  # every account waits for its password to be fixed (told already)
             config = replace(self.config, accounts=accounts)
             now = self.clock()
             try:
@@ -194,12 +199,23 @@ class Daemon:
             idler.interrupt()
 
     def _tell(self, notice: str) -> None:
-        nudge = Nudge(items=(), notice=notice)
-        for notifier in self.notifiers:
-            try:
-                notifier.send(nudge)
-            except NotifyError as error:
-                log.warning("a notifier failed", notifier=notifier.name, error=str(error))
+        """Send a notice about watcher itself; one no notifier took is tried again later."""
+        self.health.notices.append(notice)
+        self._send_notices()
+
+    def _send_notices(self) -> None:
+        pending, self.health.notices = self.health.notices, []
+        for notice in pending:
+            nudge = Nudge(items=(), notice=notice)
+            taken = False
+            for notifier in self.notifiers:
+                try:
+                    notifier.send(nudge)
+                    taken = True
+                except NotifyError as error:
+                    log.warning("a notifier failed", notifier=notifier.name, error=str(error))
+            if self.notifiers and not taken:
+                self.health.notices.append(notice)
 
     def _finish(self, *, ok: bool) -> None:
         self.health.checks += 1

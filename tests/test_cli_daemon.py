@@ -1,0 +1,371 @@
+"""The daemon's commands through ``cli.main``: `notify test`, `doctor`, `service install` and
+`uninstall`, and `auth set notify.email`, against a private D-Bus session bus with the
+notification server of the tests, a real SMTP server (aiosmtpd) and a real Dovecot.
+
+The desktop notifier finds the session bus in the process environment (as under systemd), so
+``DBUS_SESSION_BUS_ADDRESS`` is set with monkeypatch as well as in the CLI's ``env``. The keyring
+is a :class:`~tests.keyrings.MemoryKeyring`, put back afterwards.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+
+from tests.cliresult import Result, run_cli
+from tests.keyrings import MemoryKeyring
+from tests.servers.dovecot import DovecotServer, MailUser, new_user
+from tests.servers.notifications import NotificationServer, SessionBus
+from tests.servers.smtp import SmtpServer
+
+SMTP_USER = "alex@example.com"
+SMTP_PASSWORD = "smtp-Secret-42"
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def bus(monkeypatch: pytest.MonkeyPatch) -> Iterator[SessionBus]:
+    with SessionBus() as session:
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", session.address)
+        yield session
+
+
+@pytest.fixture
+def notes(bus: SessionBus) -> Iterator[NotificationServer]:
+    with NotificationServer(bus.address) as server:
+        yield server
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    with SmtpServer("plain") as server:
+        yield server
+
+
+def make_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    env = {
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_DATA_HOME": str(home / ".local/share"),
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+    }
+    bus = os.environ.get("DBUS_SESSION_BUS_ADDRESS")
+    if bus:
+        env["DBUS_SESSION_BUS_ADDRESS"] = bus
+    return {**env, **extra}
+
+
+def write_config(
+    tmp_path: Path,
+    *,
+    desktop: bool,
+    smtp: SmtpServer | None = None,
+    smtp_username: str | None = None,
+    account: str = "",
+) -> Path:
+    text = f"""
+[store]
+path = "{tmp_path / "watcher.db"}"
+
+[user]
+name = "Alex Example"
+
+[policy]
+timezone = "UTC"
+{account}
+[notify]
+desktop = {"true" if desktop else "false"}
+"""
+    if smtp is not None:
+        text += f"""
+[notify.email]
+host = "127.0.0.1"
+port = {smtp.port}
+tls = "none"
+from = "alex@example.com"
+"""
+        if smtp_username is not None:
+            text += f'username = "{smtp_username}"\n'
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def account_table(server: DovecotServer, user: MailUser, password: str) -> str:
+    return f"""
+[[accounts]]
+name = "personal"
+host = "{server.host}"
+port = {server.imaps_port}
+tls = "ssl"
+ca_file = "{server.ca_file}"
+username = "{user.name}"
+password_command = "printf '%s\\\\n' {password}"
+addresses = ["alex@example.com"]
+"""
+
+
+def watcher(config: Path, env: dict[str, str], *args: str, stdin: str = "") -> Result:
+    return run_cli(["--config", str(config), *args], env, stdin=io.StringIO(stdin))
+
+
+# --------------------------------------------------------------------------- notify test
+
+
+def test_notify_test_reaches_the_desktop_and_the_mailbox(
+    notes: NotificationServer, smtp: SmtpServer, tmp_path: Path
+) -> None:
+    config = write_config(tmp_path, desktop=True, smtp=smtp)
+
+    result = watcher(config, make_env(tmp_path), "notify", "test")
+
+    assert result.code == 0, result
+    assert "desktop: sent a test nudge" in result.out
+    assert "email: sent a test nudge" in result.out
+    assert "failed" not in result.out
+    [call] = notes.wait_for(1)
+    assert call.summary == "Example Corp (Test Role): follow-up due"
+    assert "watcher notify test" in call.body
+    [mail] = smtp.messages
+    assert str(mail.message["Subject"]).startswith("Example Corp")
+    assert "alex@example.com" in mail.rcpt_tos
+    text = mail.message.get_body(("plain",))
+    assert text is not None
+    assert "This is where the draft's text would be." in text.get_content()
+
+
+def test_notify_test_with_no_notifier_names_the_notify_table(tmp_path: Path) -> None:
+    config = write_config(tmp_path, desktop=False)
+
+    result = watcher(config, make_env(tmp_path), "notify", "test")
+
+    assert result.code == 2, result
+    assert "[notify]" in result.err
+    assert result.out == ""
+
+
+def test_notify_test_on_a_dead_bus_reports_the_desktop_failed_and_exits_1(
+    bus: SessionBus, tmp_path: Path
+) -> None:
+    bus.kill()  # its socket file stays behind, refusing connections
+    config = write_config(tmp_path, desktop=True)
+
+    result = watcher(config, make_env(tmp_path), "notify", "test")
+
+    assert result.code == 1, result
+    assert "desktop: failed:" in result.out
+    assert "sent a test nudge" not in result.out
+
+
+def test_notify_test_with_a_dead_bus_still_sends_the_email(
+    bus: SessionBus, smtp: SmtpServer, tmp_path: Path
+) -> None:
+    bus.kill()
+    config = write_config(tmp_path, desktop=True, smtp=smtp)
+
+    result = watcher(config, make_env(tmp_path), "notify", "test")
+
+    assert result.code == 0, result
+    assert "desktop: failed:" in result.out
+    assert "email: sent a test nudge" in result.out
+    assert len(smtp.messages) == 1
+
+
+def test_notify_test_with_no_notification_server_on_the_bus_fails(
+    bus: SessionBus, tmp_path: Path
+) -> None:
+    config = write_config(tmp_path, desktop=True)
+
+    result = watcher(config, make_env(tmp_path), "notify", "test")
+
+    assert result.code == 1, result
+    assert "desktop: failed:" in result.out
+
+
+# --------------------------------------------------------------------------- doctor
+
+
+def test_doctor_reports_every_part_ok(
+    dovecot: DovecotServer,
+    notes: NotificationServer,
+    memory_keyring: MemoryKeyring,
+    tmp_path: Path,
+) -> None:
+    user = new_user(dovecot)
+    config = write_config(
+        tmp_path, desktop=True, account=account_table(dovecot, user, user.password)
+    )
+
+    result = watcher(config, make_env(tmp_path), "doctor")
+
+    assert result.code == 0, result
+    lines = result.out.splitlines()
+    assert f"ok      configuration: {config}" in lines
+    [account] = [line for line in lines if "account personal" in line]
+    assert account.startswith("ok      account personal: logged in")
+    assert "Sent = Sent" in account and "Drafts = Drafts" in account
+    [desktop] = [line for line in lines if "notifier desktop" in line]
+    assert desktop.startswith("ok      notifier desktop:")
+    assert "watcher-tests" in desktop  # the server answered GetServerInformation
+    assert not any(line.startswith("failed") for line in lines)
+    assert notes.received == []  # a probe shows nothing
+    assert user.password not in result.out + result.err
+
+
+def test_doctor_with_a_wrong_password_names_the_account_and_exits_1(
+    dovecot: DovecotServer,
+    notes: NotificationServer,
+    memory_keyring: MemoryKeyring,
+    tmp_path: Path,
+) -> None:
+    user = new_user(dovecot)
+    wrong = "Wrong-" + user.password[::-1]
+    config = write_config(tmp_path, desktop=True, account=account_table(dovecot, user, wrong))
+
+    result = watcher(config, make_env(tmp_path), "doctor")
+
+    assert result.code == 1, result
+    lines = result.out.splitlines()
+    [account] = [line for line in lines if "account personal" in line]
+    assert account.startswith("failed  account personal:")
+    assert "refused the login" in account
+    assert "`watcher auth set personal`" in account  # the fix
+    assert f"ok      configuration: {config}" in lines
+    # The other checks still run and pass.
+    assert any(line.startswith("ok      notifier desktop:") for line in lines)
+    assert wrong not in result.out + result.err
+    assert user.password not in result.out + result.err
+
+
+def test_doctor_with_a_dead_bus_reports_the_notifier_failed(
+    bus: SessionBus, memory_keyring: MemoryKeyring, tmp_path: Path
+) -> None:
+    bus.kill()
+    config = write_config(tmp_path, desktop=True)
+
+    result = watcher(config, make_env(tmp_path), "doctor")
+
+    assert result.code == 1, result
+    assert any(line.startswith("failed  notifier desktop:") for line in result.out.splitlines())
+
+
+def test_doctor_with_a_broken_config_says_failed_configuration(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("[notify]\ndesktop = 3\n", encoding="utf-8")
+
+    result = watcher(config, make_env(tmp_path), "doctor")
+
+    assert result.code == 1, result
+    assert result.out.startswith("failed  configuration:")
+    assert "notify.desktop" in result.out
+
+
+# --------------------------------------------------------------------------- service
+
+
+def fake_watcher(directory: Path) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    program = directory / "watcher"
+    program.write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
+    program.chmod(program.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    return program
+
+
+def test_service_install_and_uninstall_without_systemctl(tmp_path: Path) -> None:
+    program = fake_watcher(tmp_path / "bin")
+    env = make_env(tmp_path, PATH=str(program.parent))  # no systemctl on this PATH
+    config = write_config(tmp_path, desktop=False)
+    unit = Path(env["XDG_CONFIG_HOME"]) / "systemd" / "user" / "watcher.service"
+
+    installed = watcher(config, env, "service", "install", "--systemd")
+
+    assert installed.code == 0, installed
+    assert unit.is_file()
+    text = unit.read_text(encoding="utf-8")
+    assert f"ExecStart={program.resolve()} run" in text.splitlines()
+    assert "@WATCHER@" not in text
+    assert f"Installed the systemd service: {unit}" in installed.out
+    assert "Run these to finish:" in installed.out
+    lines = [line.strip() for line in installed.out.splitlines()]
+    assert "systemctl --user daemon-reload" in lines
+    assert "systemctl --user enable --now watcher.service" in lines
+    assert lines.index("systemctl --user daemon-reload") < lines.index(
+        "systemctl --user enable --now watcher.service"
+    )
+    assert "ran:" not in installed.out
+
+    removed = watcher(config, env, "service", "uninstall", "--systemd")
+
+    assert removed.code == 0, removed
+    assert not unit.exists()
+    assert f"Removed the systemd service: {unit}" in removed.out
+    assert "systemctl --user stop watcher.service" in removed.out
+    assert "systemctl --user daemon-reload" in removed.out
+
+    again = watcher(config, env, "service", "uninstall", "--systemd")
+    assert again.code != 0
+    assert "not installed" in again.err
+
+
+# --------------------------------------------------------------------------- auth notify.email
+
+
+def test_auth_set_notify_email_stores_the_smtp_password_and_notify_test_uses_it(
+    memory_keyring: MemoryKeyring, tmp_path: Path
+) -> None:
+    with SmtpServer("plain", user=SMTP_USER, password=SMTP_PASSWORD) as smtp:
+        config = write_config(tmp_path, desktop=False, smtp=smtp, smtp_username=SMTP_USER)
+        env = make_env(tmp_path)
+
+        stored = watcher(
+            config, env, "auth", "set", "notify.email", "--password-stdin",
+            stdin=SMTP_PASSWORD + "\n",
+        )  # fmt: skip
+
+        assert stored.code == 0, stored
+        assert memory_keyring.passwords == {("watcher", "notify.email"): SMTP_PASSWORD}
+        assert "notify.email" in stored.out
+        assert SMTP_PASSWORD not in stored.out + stored.err
+
+        sent = watcher(config, env, "notify", "test")
+
+        assert sent.code == 0, sent
+        assert smtp.auth_attempts == [(SMTP_USER, True)]
+        assert len(smtp.messages) == 1
+
+        forgotten = watcher(config, env, "auth", "forget", "notify.email")
+        assert forgotten.code == 0, forgotten
+        assert memory_keyring.passwords == {}
+
+
+def test_auth_set_notify_email_without_the_table_is_refused(
+    memory_keyring: MemoryKeyring, tmp_path: Path
+) -> None:
+    config = write_config(tmp_path, desktop=False)
+
+    result = watcher(
+        config, make_env(tmp_path), "auth", "set", "notify.email", "--password-stdin",
+        stdin="whatever\n",
+    )  # fmt: skip
+
+    assert result.code == 2, result
+    assert "notify.email" in result.err
+    assert memory_keyring.passwords == {}

@@ -1,0 +1,312 @@
+"""The daemon without its loop: ``backoff``, and ``Daemon.check()`` against a real Dovecot.
+
+``Daemon.check()`` runs one check as the scheduler would; the notifiers are MemoryNotifiers.
+A refused password disables the account and tells the user once; a good account records its
+mail and makes the daemon ready (READY=1 to ``$NOTIFY_SOCKET``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import random
+import socket
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.backends.conftest import synthetic
+from tests.servers.dovecot import DovecotServer, MailUser, new_user
+from watcher.config import Config, parse_config
+from watcher.models import EventKind, Format, Interview, Person
+from watcher.notify.memory import MemoryNotifier
+from watcher.scheduler import BACKOFF_MAX, Daemon, Health, backoff
+from watcher.store import Store
+
+# --------------------------------------------------------------------------- backoff
+
+
+def test_backoff_doubles_from_one_second_to_five_minutes_without_jitter() -> None:
+    delays = [backoff(attempt, lambda: 0.0) for attempt in range(12)]
+    assert delays == [1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0, 300.0, 300.0, 300.0]
+    assert backoff(1000, lambda: 0.0) == 300.0  # never gives up, never overflows
+    assert BACKOFF_MAX == 300.0
+
+
+def test_backoff_jitter_adds_at_most_a_quarter_and_never_exceeds_five_minutes() -> None:
+    almost_one = 1.0 - 1e-12
+    assert backoff(0, lambda: almost_one) == pytest.approx(1.25)
+    assert backoff(3, lambda: 0.5) == pytest.approx(8 * 1.125)
+    assert backoff(7, lambda: almost_one) == pytest.approx(160.0)  # 128 * 1.25
+    assert backoff(8, lambda: almost_one) == 300.0  # 256 * 1.25 = 320, capped
+    assert backoff(20, lambda: almost_one) == 300.0
+    rng = random.Random(4)
+    for attempt in range(40):
+        for _ in range(50):
+            base = min(300.0, 2.0**attempt)
+            delay = backoff(attempt, rng.random)
+            assert base <= delay <= min(300.0, base * 1.25)
+
+
+def test_backoff_uses_real_randomness_by_default() -> None:
+    delays = {backoff(2) for _ in range(20)}
+    assert len(delays) > 1
+    assert all(4.0 <= d <= 5.0 for d in delays)
+
+
+# --------------------------------------------------------------------------- Daemon.check()
+
+
+def config_text(tmp_path: Path, server: DovecotServer, user: MailUser) -> str:
+    return f"""
+[store]
+path = "{tmp_path / "watcher.db"}"
+
+[user]
+name = "Alex Example"
+
+[policy]
+timezone = "UTC"
+"""
+
+
+def account_text(
+    server: DovecotServer,
+    user: MailUser,
+    *,
+    name: str,
+    password_command: str,
+    address: str = "alex@example.com",
+) -> str:
+    return f"""
+[[accounts]]
+name = "{name}"
+host = "{server.host}"
+port = {server.imaps_port}
+tls = "ssl"
+ca_file = "{server.ca_file}"
+username = "{user.name}"
+password_command = "{password_command}"
+addresses = ["{address}"]
+"""
+
+
+def printing(password: str) -> str:
+    """A password_command (as TOML string content) that prints ``password``."""
+    return f"printf '%s\\\\n' {password}"
+
+
+def write_config(
+    tmp_path: Path, server: DovecotServer, user: MailUser, password: str, *, name: str
+) -> Config:
+    text = config_text(tmp_path, server, user) + account_text(
+        server, user, name=name, password_command=printing(password)
+    )
+    return parse_config(text, "test.toml", {}, tmp_path)
+
+
+def track_northwind(config: Config, now: datetime) -> None:
+    store = Store.open(config.store_path)
+    try:
+        store.add_interview(
+            Interview(
+                id=0,
+                company="Northwind",
+                role="Engineer",
+                at=now - timedelta(days=2),
+                format=Format.VIDEO,
+                interviewers=(Person("Dana Reyes", "dana@northwind.example"),),
+                domains=("northwind.example",),
+            ),
+            now - timedelta(days=9),
+        )
+    finally:
+        store.close()
+
+
+def events_of(config: Config) -> list[tuple[EventKind, str]]:
+    store = Store.open(config.store_path)
+    try:
+        return [(e.kind, e.sender) for t in store.timelines() for e in t.events]
+    finally:
+        store.close()
+
+
+class NotifySocket:
+    """The datagram socket systemd listens on for sd_notify messages."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self.sock.bind(str(path))
+        self.sock.setblocking(False)
+
+    def read(self) -> list[str]:
+        found = []
+        with contextlib.suppress(BlockingIOError):
+            while True:
+                found.append(self.sock.recv(4096).decode())
+        return found
+
+
+@pytest.fixture
+def notify_socket(tmp_path: Path) -> Iterator[NotifySocket]:
+    sock = NotifySocket(tmp_path / "notify.sock")
+    try:
+        yield sock
+    finally:
+        sock.sock.close()
+
+
+def test_a_refused_password_disables_the_account_and_says_so_once(
+    dovecot: DovecotServer, tmp_path: Path, notify_socket: NotifySocket
+) -> None:
+    user = new_user(dovecot)
+    wrong = "Wrong-" + user.password[::-1]
+    config = write_config(tmp_path, dovecot, user, wrong, name="personal")
+    memory = MemoryNotifier()
+    daemon = Daemon(config, {"NOTIFY_SOCKET": str(notify_socket.path)}, notifiers=[memory])
+
+    daemon.check()
+
+    assert list(daemon.health.disabled) == ["personal"]
+    assert "watcher auth set personal" in daemon.health.disabled["personal"]
+    [nudge] = memory.sent
+    assert nudge.items == ()
+    assert "personal" in nudge.notice
+    assert "`watcher auth set personal`" in nudge.notice
+    assert wrong not in nudge.notice and user.password not in nudge.notice
+    assert nudge.title == "watcher needs your attention"
+    assert daemon.health.ready is False
+    assert daemon.health.checks == 1
+    assert notify_socket.read() == []  # no READY=1: no account was reached
+
+    daemon.check()
+
+    assert len(memory.sent) == 1 and memory.attempts == 1
+    assert list(daemon.health.disabled) == ["personal"]
+    assert daemon.health.ready is False
+    assert daemon.health.checks == 1  # no account is left to check: nothing runs, nothing logs
+
+
+def test_a_failing_notifier_does_not_stop_the_account_being_disabled(
+    dovecot: DovecotServer, tmp_path: Path
+) -> None:
+    user = new_user(dovecot)
+    config = write_config(tmp_path, dovecot, user, "not-the-password", name="work")
+    failing, working = MemoryNotifier(), MemoryNotifier()
+    failing.fail_next("no session bus")
+    daemon = Daemon(config, {}, notifiers=[failing, working])
+
+    daemon.check()
+
+    assert list(daemon.health.disabled) == ["work"]
+    assert failing.attempts == 1 and failing.sent == []
+    [nudge] = working.sent
+    assert "`watcher auth set work`" in nudge.notice
+    assert "not-the-password" not in nudge.notice
+
+
+def test_a_good_account_records_its_mail_and_the_daemon_becomes_ready(
+    dovecot: DovecotServer, tmp_path: Path, notify_socket: NotifySocket
+) -> None:
+    user = new_user(dovecot)
+    config = write_config(tmp_path, dovecot, user, user.password, name="personal")
+    now = datetime.now(UTC).replace(microsecond=0)
+    track_northwind(config, now)
+    dovecot.deliver(
+        user.name,
+        "INBOX",
+        synthetic(
+            "Rita <rita@northwind.example>",
+            "Your application",
+            body="Hi Alex,\n\nUnfortunately, we have decided to move forward with other "
+            "candidates.\n\nRita\n",
+            to="alex@example.com",
+            when=now - timedelta(hours=1),
+        ),
+    )
+    memory = MemoryNotifier()
+    daemon = Daemon(
+        config,
+        {"NOTIFY_SOCKET": str(notify_socket.path)},
+        notifiers=[memory],
+        clock=lambda: now,
+    )
+    assert daemon.health == Health()  # not ready before the first check
+
+    daemon.check()
+
+    assert events_of(config)[0] == (EventKind.REPLY, "Rita <rita@northwind.example>")
+    assert daemon.health.disabled == {}
+    assert daemon.health.ready is True
+    assert daemon.health.checks == 1
+    assert daemon.health.last_check is not None
+    assert notify_socket.read() == ["READY=1"]
+    # What became due (the graceful close after the rejection) was delivered, once.
+    [nudge] = memory.sent
+    assert nudge.notice == ""
+    assert [i.company for i in nudge.items] == ["Northwind"]
+
+    daemon.check()
+
+    assert daemon.health.ready is True and daemon.health.checks == 2
+    assert notify_socket.read() == []  # READY=1 is said once
+    assert len(memory.sent) == 1
+    assert [kind for kind, _sender in events_of(config)].count(EventKind.REPLY) == 1
+
+
+# --------------------------------------------------------------------------- known bugs
+
+
+def test_a_refused_password_notice_that_no_notifier_took_is_retried(
+    dovecot: DovecotServer, tmp_path: Path
+) -> None:
+    user = new_user(dovecot)
+    config = write_config(tmp_path, dovecot, user, "not-the-password", name="personal")
+    memory = MemoryNotifier()
+    memory.fail_next("no session bus")
+    daemon = Daemon(config, {}, notifiers=[memory])
+
+    daemon.check()
+    assert memory.sent == [] and list(daemon.health.disabled) == ["personal"]
+    daemon.check()
+
+    # expected: the second check tells the user; actual: memory.sent == [] and attempts == 1
+    assert len(memory.sent) == 1
+    assert "`watcher auth set personal`" in memory.sent[0].notice
+
+
+def test_an_unreadable_password_does_not_stop_the_other_accounts(
+    dovecot: DovecotServer, tmp_path: Path
+) -> None:
+    user = new_user(dovecot)
+    text = (
+        config_text(tmp_path, dovecot, user)
+        + account_text(dovecot, user, name="personal", password_command=printing(user.password))
+        + account_text(
+            dovecot, user, name="locked", password_command="false", address="alex@work.example"
+        )
+    )
+    config = parse_config(text, "test.toml", {}, tmp_path)
+    now = datetime.now(UTC).replace(microsecond=0)
+    track_northwind(config, now)
+    dovecot.deliver(
+        user.name,
+        "INBOX",
+        synthetic(
+            "Dana Reyes <dana@northwind.example>",
+            "Next steps",
+            body="Hi Alex,\n\nWe would like to invite you to a final round.\n\nDana\n",
+            to="alex@example.com",
+            when=now - timedelta(hours=1),
+        ),
+    )
+    daemon = Daemon(config, {}, notifiers=[], clock=lambda: now)
+
+    daemon.check()
+
+    # expected: the reply in "personal" is recorded; actual: nothing is (the check gave up on
+    # CredentialsError from the "locked" account before reaching any mailbox)
+    assert (EventKind.REPLY, "Dana Reyes <dana@northwind.example>") in events_of(config)
