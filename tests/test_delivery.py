@@ -9,12 +9,13 @@ that mail-derived text reaches a notifier unchanged.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
 
 from tests.test_engine import LEXICON, ME, NO, World, config_text
+from watcher import app
 from watcher.backends.memory import MemoryMailbox
 from watcher.config import parse_config
 from watcher.engine import CheckReport, Engine
@@ -380,3 +381,24 @@ def test_markup_in_mail_derived_text_reaches_the_notifier_unchanged(world: World
 def test_nudge_title_for_a_notice() -> None:
     nudge = Nudge(items=(), notice="the password for account 'x' was refused")
     assert nudge.title == "watcher needs your attention"
+
+
+def test_a_snoozed_interview_is_told_again_when_the_snooze_ends_without_a_second_draft(
+    world: World,
+) -> None:
+    northwind, _globex = track_two(world)
+    memory = MemoryNotifier()
+    first = check(world, LATER, [memory])
+    assert len(memory.sent) == 1
+    drafts = len(world.mailbox.drafts())
+    assert drafts == len(first.drafts) == 3
+    snoozed_at = LATER + timedelta(minutes=5)
+    until = app.snooze(world.store, [northwind], snoozed_at, 2)
+    # During the snooze nothing is told; the day it ends, Northwind's thank-yous come again.
+    during = check(world, LATER + timedelta(days=1), [memory])
+    assert during.nudges == [] and len(memory.sent) == 1
+    morning = datetime.combine(until, time(9), tzinfo=world.config.policy.timezone)
+    after = check(world, morning + timedelta(minutes=1), [memory])
+    assert {a.interview_id for a in after.nudges} == {northwind}
+    assert len(memory.sent) == 2
+    assert after.drafts == [] and len(world.mailbox.drafts()) == drafts

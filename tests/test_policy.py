@@ -934,3 +934,15 @@ def test_quiet_hours(quiet: tuple[time, time] | None, moment: datetime, inside: 
     assert in_quiet_hours(moment, replace(SETTINGS, quiet_hours=quiet)) is inside
     # The same moment written in another zone is the same moment.
     assert in_quiet_hours(moment.astimezone(UTC), replace(SETTINGS, quiet_hours=quiet)) is inside
+
+
+def test_a_snooze_moves_what_is_due_to_its_end_and_a_new_nudge_key() -> None:
+    """ "Snooze 2 days" on Wed 2 Dec: the follow-up due that morning waits until Fri 4 Dec."""
+    snooze = Event(1, EventKind.SNOOZE, ny(12, 2, 10), until=date(2026, 12, 4))
+    plain = only(timeline(), ny(12, 2, 12), FOLLOW_UP)
+    snoozed = only(timeline(snooze), ny(12, 2, 12), FOLLOW_UP)
+    assert plain.due == ny(12, 2, 9) and plain.snoozed_until is None
+    assert snoozed.due == ny(12, 4, 9) == snoozed.snoozed_until
+    assert snoozed.key == plain.key  # the draft is the same; only the nudge comes again
+    # What is due after the snooze ends is not touched.
+    assert only(timeline(snooze), ny(12, 2, 12), MOVE_ON).snoozed_until is None

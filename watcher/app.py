@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from watcher import credentials, paths, policy, templates
@@ -26,10 +26,12 @@ from watcher.models import (
     ActionKind,
     Draft,
     Event,
+    EventKind,
     Interview,
     Nudge,
     NudgeItem,
     Person,
+    ReplyKind,
     Status,
     Timeline,
 )
@@ -396,3 +398,28 @@ def probe_account(config: Config, account: AccountConfig) -> str:
         )
     inbox = ", ".join(folders.inbox)
     return f"logged in; {inbox}, Sent = {folders.sent}, Drafts = {folders.drafts}; {idle}"
+
+
+SNOOZE_DAYS = 2
+"""What "Snooze 2 days" on a notification means."""
+
+
+def snooze(store: Store, interview_ids: Sequence[int], now: datetime, days: int) -> date:
+    """Snooze the interviews: what is due waits until the morning ``days`` days from now, when
+    it is told again. Return that day."""
+    until = (now + timedelta(days=days)).date()
+    with store.transaction():
+        for interview_id in interview_ids:
+            store.add_event(Event(interview_id=interview_id, kind=EventKind.SNOOZE, at=now,
+                                  until=until, note=f"snoozed for {days} days"))  # fmt: skip
+    return until
+
+
+def mark_heard(store: Store, interview_ids: Sequence[int], now: datetime) -> None:
+    """Record that the user heard back (outside the watched mail): an update, which restarts
+    the silence clock and ends the thank-you reminders."""
+    with store.transaction():
+        for interview_id in interview_ids:
+            store.add_event(Event(interview_id=interview_id, kind=EventKind.REPLY, at=now,
+                                  reply_kind=ReplyKind.UPDATE,
+                                  note="marked as heard back from a notification"))  # fmt: skip

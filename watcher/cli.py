@@ -670,6 +670,20 @@ def cmd_track_sent(ctx: Context) -> int:
     return 0
 
 
+def cmd_track_snooze(ctx: Context) -> int:
+    args, config, now = ctx.args, ctx.config, ctx.now
+    if not 1 <= args.days <= 90:
+        raise UsageError(f"--days {args.days}: give a number of days from 1 to 90")
+    with app.open_store(config, transaction=True) as store:
+        interview = store.get_interview(args.id)
+        until = app.snooze(store, [interview.id], now, args.days)
+    ctx.output.line(
+        f"Snoozed interview #{interview.id} ({interview.company}): what is due waits until "
+        f"{until.isoformat()}, and is told again then."
+    )
+    return 0
+
+
 def cmd_track_reflect(ctx: Context) -> int:
     args, config, now = ctx.args, ctx.config, ctx.now
     keys = [key for key, _question in REFLECTION_QUESTIONS]
@@ -1219,6 +1233,14 @@ def build_parser() -> Parser:
     sent.add_argument("--note", default="")
     sent.add_argument("--now", metavar="WHEN", help=argparse.SUPPRESS)
     sent.set_defaults(func=cmd_track_sent)
+
+    snooze_parser = sub.add_parser(
+        "snooze", help="put off what is due for an interview, and be told again later"
+    )
+    snooze_parser.add_argument("id", type=record_id, metavar="ID")
+    snooze_parser.add_argument("--days", type=int, default=2, help="how long (default: 2)")
+    snooze_parser.add_argument("--now", metavar="WHEN", help=argparse.SUPPRESS)
+    snooze_parser.set_defaults(func=cmd_track_snooze)
 
     reflect = sub.add_parser(
         "reflect", help="reflect on an interview right after it (asked in the terminal)"

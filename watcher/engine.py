@@ -19,7 +19,7 @@ import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from watcher import matching, policy, templates
 from watcher.backends.base import Folders, Mailbox, MailboxError, RawMessage, SearchTerms
@@ -194,6 +194,15 @@ def _bare_subject(subject: str) -> str:
     while words and words[0].lower().rstrip(":") in ("re", "aw", "sv", "réf", "ref", "fwd", "tr"):
         words = words[1:]
     return " ".join(words).lower()
+
+
+def nudge_key(action: Action) -> str:
+    """The ledger key of an action's nudge: a snooze makes a new one (the user asked to be told
+    again), while the draft keeps its key (it is never made twice)."""
+    key = f"{action.key}#nudge"
+    if action.snoozed_until is not None:
+        key += f"@{action.snoozed_until.astimezone(UTC).isoformat()}"
+    return key
 
 
 def draft_of(action: Action, timeline: Timeline) -> Event | None:
@@ -474,7 +483,7 @@ class Engine:
         for action in actions:
             if action.due > now:
                 continue
-            if not self._done(f"{action.key}#nudge"):
+            if not self._done(nudge_key(action)):
                 report.nudges.append(action)
             if action.kind is ActionKind.MOVE_ON or self._done(f"{action.key}#draft"):
                 continue
@@ -555,7 +564,7 @@ class Engine:
             return
         how = ", ".join(report.delivered_by) or "recorded (no notifier is configured)"
         for action in report.nudges:
-            key = f"{action.key}#nudge"
+            key = nudge_key(action)
             with self.store.transaction():
                 self.store.ledger_plan(key, action.interview_id, str(action.kind),
                                        json.dumps({"reason": action.reason}), now)  # fmt: skip

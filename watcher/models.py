@@ -85,6 +85,7 @@ class EventKind(StrEnum):
     SENT = "sent"
     DRAFT = "draft"
     NUDGE = "nudge"
+    SNOOZE = "snooze"
 
 
 @dataclass(frozen=True)
@@ -214,6 +215,7 @@ class Action:
     ``key`` identifies the action across runs (the ledger uses it so nothing happens twice).
     ``deadline`` is when it stops being timely; ``number`` counts follow-ups and check-ins;
     ``ref`` names what the action is about (a commitment id, the interview with the offer).
+    ``snoozed_until`` is set when the user snoozed the interview and the action waited for it.
     """
 
     interview_id: int
@@ -225,6 +227,7 @@ class Action:
     deadline: datetime | None = None
     number: int = 1
     ref: str = ""
+    snoozed_until: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Container, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -644,4 +644,23 @@ def plan(timelines: Sequence[Timeline], settings: PolicySettings, now: datetime)
         actions += planner.plan()
     if settings.expedite:
         actions += _expedites(timelines, statuses, settings, now, clock)
+    actions = _snoozed(actions, timelines, clock, now)
     return sorted(actions, key=lambda a: (a.due, a.interview_id, a.kind, a.key))
+
+
+def _snoozed(
+    actions: list[Action], timelines: Sequence[Timeline], clock: Clock, now: datetime
+) -> list[Action]:
+    """Move what a snooze covers ("Snooze 2 days" on a notification, `track snooze`) to the
+    morning the snooze ends: an action due before then waits, and says it did."""
+    ends = {}
+    for timeline in timelines:
+        snoozes = [e for e in _visible(timeline, now) if e.kind is EventKind.SNOOZE and e.until]
+        if snoozes and snoozes[-1].until is not None:
+            ends[timeline.interview.id] = clock.morning(snoozes[-1].until)
+    return [
+        replace(action, due=ends[action.interview_id], snoozed_until=ends[action.interview_id])
+        if action.interview_id in ends and action.due < ends[action.interview_id]
+        else action
+        for action in actions
+    ]

@@ -76,8 +76,6 @@ def test_one_item_arrives_with_summary_body_actions_and_urgency(
         "Snooze 2 days",
         "heard",
         "Mark as heard back",
-        "drafts",
-        "Open Drafts",
     ]
     assert call.hints == {"urgency": 1}
     assert call.hint_signatures == {"urgency": "y"}

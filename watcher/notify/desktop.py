@@ -10,8 +10,10 @@ the connect and authentication (jeepney's ``auth_timeout``) and each method call
 unbounded step is jeepney's ``Hello`` right after authentication, which a live bus answers at once
 (a frozen bus is caught earlier, by the authentication timeout).
 
-The actions "snooze", "heard" and "drafts" are offered only where the server lists the "actions"
-capability; the daemon listens for ``ActionInvoked`` separately. Mail content is untrusted and
+The actions "snooze" and "heard" are offered only where the server lists the "actions"
+capability (there is no standard way to open a mail client's Drafts folder, so no button for it);
+the daemon listens for ``ActionInvoked`` separately, with :func:`listen_for_actions` on a
+connection of its own. Mail content is untrusted and
 servers may render a subset of HTML in the body, so ``&``, ``<`` and ``>`` are escaped there (the
 summary is plain text by the specification).
 
@@ -22,13 +24,17 @@ signed app bundle but shows no buttons; its notifications have no id (``0`` is r
 from __future__ import annotations
 
 import html
+import logging
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from typing import Any
 
-from jeepney import DBusAddress, new_method_call  # type: ignore[import-untyped]
+from jeepney import DBusAddress, MatchRule, new_method_call  # type: ignore[import-untyped]
 from jeepney.auth import AuthenticationError  # type: ignore[import-untyped]
-from jeepney.io.blocking import open_dbus_connection  # type: ignore[import-untyped]
+from jeepney.bus_messages import message_bus  # type: ignore[import-untyped]
+from jeepney.io.blocking import Proxy, open_dbus_connection  # type: ignore[import-untyped]
 from jeepney.wrappers import DBusErrorResponse, unwrap_msg  # type: ignore[import-untyped]
 
 from watcher.models import Nudge, NudgeItem
@@ -45,10 +51,10 @@ ACTIONS: tuple[str, ...] = (
     "Snooze 2 days",
     "heard",
     "Mark as heard back",
-    "drafts",
-    "Open Drafts",
 )
 """Action keys and labels, alternating, as ``Notify`` takes them."""
+
+logger = logging.getLogger(__name__)
 
 _FIX = "set [notify] desktop = false, or use [notify.email]"
 _NO_OWNER = frozenset(
@@ -253,3 +259,67 @@ class DesktopNotifier(Notifier):
                 f" allow notifications for Script Editor in System Settings, or {_FIX}"
             ) from exc
         return 0
+
+
+# -- Listening for button clicks ---------------------------------------------------------------
+
+
+def action_rule() -> Any:
+    """The match rule for ``ActionInvoked`` from any notification server."""
+    return MatchRule(type="signal", interface=INTERFACE, member="ActionInvoked")
+
+
+def listen_for_actions(
+    on_action: Callable[[int, str], None],
+    stop: threading.Event,
+    *,
+    bus_address: str | None = None,
+    poll: float = 0.5,
+) -> None:
+    """Call ``on_action(notification_id, action_key)`` for each ``ActionInvoked`` signal.
+
+    Blocks (the daemon runs it in a thread) on a session-bus connection of its own until ``stop``
+    is set: it waits at most ``poll`` seconds for a message, then looks at ``stop``. Raises
+    NotifyError if there is no bus or the connection breaks. An exception from ``on_action`` is
+    logged and the loop goes on. On macOS (no buttons) it returns at once.
+    """
+    if sys.platform == "darwin":
+        return
+    opener = DesktopNotifier(bus_address=bus_address)
+    connection = opener._open()
+    try:
+        rule = action_rule()
+        try:
+            Proxy(message_bus, connection, timeout=opener.timeout).AddMatch(rule)
+        except DBusErrorResponse as exc:
+            raise NotifyError(
+                f"the desktop session bus refused to pass on button clicks ({exc.name}): {_FIX}"
+            ) from None
+        except TimeoutError:
+            raise NotifyError(
+                f"the desktop session bus did not answer within {opener.timeout:g} s:"
+                f" check that it is alive, or {_FIX}"
+            ) from None
+        except (OSError, ValueError) as exc:
+            raise NotifyError(
+                f"the desktop session bus dropped the connection ({type(exc).__name__}): {_FIX}"
+            ) from exc
+        while not stop.is_set():
+            try:
+                message = connection.receive(timeout=poll)
+            except TimeoutError:
+                continue
+            except (OSError, ValueError) as exc:
+                raise NotifyError(
+                    f"the desktop session bus dropped the connection while listening for"
+                    f" button clicks ({type(exc).__name__}): {_FIX}"
+                ) from exc
+            if not rule.matches(message):
+                continue
+            try:
+                notification_id, action_key = message.body[:2]
+                on_action(int(notification_id), str(action_key))
+            except Exception:
+                logger.exception("handling the notification button click %r failed", message.body)
+    finally:
+        connection.close()
