@@ -19,7 +19,7 @@ import pytest
 from tests.backends.conftest import synthetic
 from tests.servers.dovecot import DovecotServer, MailUser, new_user
 from watcher.config import Config, parse_config
-from watcher.models import EventKind, Format, Interview, Person
+from watcher.models import EventKind, Format, Interview, Person, ReplyKind
 from watcher.notify.memory import MemoryNotifier
 from watcher.scheduler import BACKOFF_MAX, Daemon, Health, backoff
 from watcher.store import Store
@@ -106,10 +106,10 @@ def write_config(
     return parse_config(text, "test.toml", {}, tmp_path)
 
 
-def track_northwind(config: Config, now: datetime) -> None:
+def track_northwind(config: Config, now: datetime) -> int:
     store = Store.open(config.store_path)
     try:
-        store.add_interview(
+        return store.add_interview(
             Interview(
                 id=0,
                 company="Northwind",
@@ -120,7 +120,7 @@ def track_northwind(config: Config, now: datetime) -> None:
                 domains=("northwind.example",),
             ),
             now - timedelta(days=9),
-        )
+        ).id
     finally:
         store.close()
 
@@ -310,3 +310,25 @@ def test_an_unreadable_password_does_not_stop_the_other_accounts(
     # expected: the reply in "personal" is recorded; actual: nothing is (the check gave up on
     # CredentialsError from the "locked" account before reaching any mailbox)
     assert (EventKind.REPLY, "Dana Reyes <dana@northwind.example>") in events_of(config)
+
+
+def test_notification_buttons_snooze_or_mark_heard_only_for_what_the_daemon_showed(
+    dovecot: DovecotServer, tmp_path: Path
+) -> None:
+    user = new_user(dovecot)
+    config = write_config(tmp_path, dovecot, user, user.password, name="personal")
+    now = datetime.now(UTC).replace(microsecond=0)
+    interview = track_northwind(config, now)
+    daemon = Daemon(config, {}, notifiers=[])
+    daemon.shown[7] = (interview,)
+    daemon.on_button(8, "snooze")  # not a notification of ours
+    daemon.on_button(7, "open")  # not a button of ours
+    with Store.open(config.store_path) as store:
+        assert store.events(interview) == []
+    daemon.on_button(7, "snooze")
+    daemon.on_button(7, "heard")
+    with Store.open(config.store_path) as store:
+        events = store.events(interview)
+    assert [e.kind for e in events] == [EventKind.SNOOZE, EventKind.REPLY]
+    assert events[0].until == (now + timedelta(days=2)).date()
+    assert events[1].reply_kind is ReplyKind.UPDATE

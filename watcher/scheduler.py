@@ -5,10 +5,11 @@ thread hears of new mail. Each account with IMAP IDLE has a thread that waits on
 re-issuing the IDLE well before servers drop it, and reconnects with exponential backoff and
 jitter (1 s up to 5 minutes, never giving up) when the connection dies; after a reconnection it
 asks for a check, which catches up from the saved state. A refused password stops that account
-(its thread and its checks) and sends one nudge saying how to fix it. SIGTERM or SIGINT: the
-check in progress finishes, connections close, and the process exits 0. Under systemd
-(``Type=notify``) it says READY=1 after the first check that reached every account, and pings
-the watchdog while checks keep completing.
+(its thread and its checks) and sends one nudge saying how to fix it. The buttons of a desktop
+notification ("Snooze 2 days", "Mark as heard back") are carried out for the interviews it told
+of. SIGTERM or SIGINT: the check in progress finishes, connections close, and the process exits
+0. Under systemd (``Type=notify``) it says READY=1 after the first check that reached every
+account, and pings the watchdog while checks keep completing.
 """
 
 from __future__ import annotations
@@ -27,8 +28,10 @@ from watcher import app, logsetup, sdnotify
 from watcher.backends.base import Mailbox, MailboxAuthError, MailboxError
 from watcher.config import AccountConfig, Config
 from watcher.credentials import CredentialsError
+from watcher.engine import CheckReport
 from watcher.models import Nudge
 from watcher.notify.base import Notifier, NotifyError
+from watcher.notify.desktop import DesktopNotifier, listen_for_actions
 
 log = logsetup.get_logger(__name__)
 
@@ -78,6 +81,8 @@ class Daemon:
         self.stop = threading.Event()
         self._check_lock = threading.Lock()
         self._idlers: dict[str, Mailbox] = {}
+        self.shown: dict[int, tuple[int, ...]] = {}
+        """Desktop notification id -> the interviews it told of (for its buttons)."""
         self._threads: list[threading.Thread] = []
         self._scheduler = BlockingScheduler(
             timezone=UTC,
@@ -101,6 +106,10 @@ class Daemon:
                                       name=f"idle-{account.name}")  # fmt: skip
             self._threads.append(thread)
             thread.start()
+        if self._desktop() is not None:
+            buttons = threading.Thread(target=self._buttons, daemon=True, name="buttons")
+            self._threads.append(buttons)
+            buttons.start()
         log.info("watcher is running", accounts=[a.name for a in self.config.accounts],
                  poll_every=interval)  # fmt: skip
         try:
@@ -171,6 +180,7 @@ class Daemon:
                 return
             for name, failure in report.failed.items():
                 self._account_failed(name, failure)
+            self._remember_shown(report)
             log.info("checked", scanned=report.scanned, matched=len(report.matched),
                      drafts=len(report.drafts), nudges=len(report.nudges),
                      delivered_by=report.delivered_by, deferred=len(report.deferred),
@@ -230,6 +240,46 @@ class Daemon:
         limit = 2 * self.config.daemon.poll_every + timedelta(minutes=5)
         if last is not None and datetime.now(UTC) - last < limit:
             sdnotify.watchdog(self.env)
+
+    # -- notification buttons -------------------------------------------------------------------
+
+    def _desktop(self) -> DesktopNotifier | None:
+        return next((n for n in self.notifiers if isinstance(n, DesktopNotifier)), None)
+
+    def _buttons(self) -> None:
+        """Handle the buttons of desktop notifications: "Snooze 2 days", "Mark as heard back".
+        The session bus going away is waited out with the same backoff as a mail server."""
+        attempt = 0
+        while not self.stop.is_set():
+            try:
+                listen_for_actions(self.on_button, self.stop)
+                return
+            except NotifyError as error:
+                delay = backoff(attempt)
+                attempt += 1
+                log.warning("cannot listen for notification buttons", error=str(error),
+                            retry_in=round(delay, 1))  # fmt: skip
+                self.stop.wait(delay)
+
+    def on_button(self, notification_id: int, action: str) -> None:
+        """Carry out a button of a notification this daemon showed (others are not ours)."""
+        interview_ids = self.shown.get(notification_id)
+        if not interview_ids or action not in ("snooze", "heard"):
+            return
+        now = self.clock()
+        with self._check_lock, app.open_store(self.config) as store:
+            if action == "snooze":
+                until = app.snooze(store, interview_ids, now, app.SNOOZE_DAYS)
+                log.info("snoozed", interviews=list(interview_ids), until=until.isoformat())
+            else:
+                app.mark_heard(store, interview_ids, now)
+                log.info("marked as heard back", interviews=list(interview_ids))
+
+    def _remember_shown(self, report: CheckReport) -> None:
+        desktop = self._desktop()
+        if desktop is not None and "desktop" in report.delivered_by and desktop.last_id:
+            ids = tuple(dict.fromkeys(a.interview_id for a in report.nudges))
+            self.shown[desktop.last_id] = ids
 
     # -- IDLE -----------------------------------------------------------------------------------
 

@@ -142,6 +142,16 @@ def test_the_daemon_nudges_watches_reconnects_and_stops_cleanly(
         assert smtp.messages[0].message["Subject"].startswith("Northwind")
         assert "Dear Dana" in smtp.messages[0].message.get_body(("plain",)).get_content()
 
+        # The notification's "Snooze 2 days" button is carried out by the daemon.
+        def kinds() -> list[str]:
+            shown = run_cli(
+                ["--config", str(config), "track", "show", str(interview), "--json"], env
+            )
+            return [e["kind"] for e in shown.json()["events"]]
+
+        notes.emit_action_invoked(1, "snooze")
+        wait_for(lambda: "snooze" in kinds(), 5, "the snooze button")
+
         # A rejection arrives: IDLE sees it and the status changes within 2 s.
         time.sleep(1.0)  # let the IDLE settle after the first check
         delivered = time.monotonic()
@@ -167,13 +177,9 @@ def test_the_daemon_nudges_watches_reconnects_and_stops_cleanly(
             body="Hi Alex,\n\nWe will keep your profile on file.\n\nRita\n", to="alex@example.com",
         ))  # fmt: skip
 
-        def events() -> int:
-            shown = run_cli(
-                ["--config", str(config), "track", "show", str(interview), "--json"], env
-            )
-            return sum(1 for e in shown.json()["events"] if e["kind"] == "reply")
-
-        wait_for(lambda: events() == 2, 20, "the mail that arrived while Dovecot was down")
+        wait_for(
+            lambda: kinds().count("reply") == 2, 20, "the mail that arrived while Dovecot was down"
+        )
 
         # SIGTERM: a clean exit within 5 s.
         stopping = time.monotonic()
