@@ -7,6 +7,8 @@ Every error is a CredentialsError that names the account and the fix, and never 
 from __future__ import annotations
 
 import contextlib
+import io
+import logging
 from collections.abc import Iterator
 
 import keyring
@@ -16,7 +18,7 @@ import keyring.errors
 import pytest
 
 from tests.keyrings import MemoryKeyring
-from watcher import credentials
+from watcher import credentials, logsetup
 from watcher.credentials import CredentialsError, forget_password, password_for, store_password
 from watcher.errors import WatcherError
 
@@ -231,3 +233,16 @@ def test_no_keyring_at_all_points_to_password_command() -> None:
     assert "password_command" in str(caught.value)
     assert "password_command" in str(stored.value)
     assert "hunter2" not in str(stored.value)
+
+
+def test_a_password_read_is_redacted_from_every_log_line() -> None:
+    stream = io.StringIO()
+    logsetup.configure("info", json=True, stream=stream)
+    try:
+        secret = password_for("personal", "printf 'S3cret-for-logs\\n'")
+        logging.getLogger("imapclient").info("sent: LOGIN alex %s", secret)
+    finally:
+        logsetup.configure("warning", json=True, stream=io.StringIO())
+    logged = stream.getvalue()
+    assert "LOGIN alex" in logged
+    assert "S3cret-for-logs" not in logged

@@ -13,6 +13,7 @@ import keyring
 import keyring.backends.fail
 import keyring.errors
 
+from watcher import logsetup
 from watcher.errors import WatcherError
 
 SERVICE = "watcher"
@@ -38,7 +39,7 @@ def password_for(account: str, command: str | None) -> str:
     account and the fix if there is none or it cannot be read.
     """
     if command:
-        return _run_command(account, command)
+        return _secret(_run_command(account, command))
     try:
         secret = keyring.get_password(SERVICE, account)
     except keyring.errors.NoKeyringError:
@@ -53,7 +54,13 @@ def password_for(account: str, command: str | None) -> str:
         ) from None
     if not secret:
         raise CredentialsError(f"no password is stored for account {account!r}: {_fix(account)}")
-    return secret
+    return _secret(secret)
+
+
+def _secret(value: str) -> str:
+    """Register a secret with the logs (never shown, even by a library's message), return it."""
+    logsetup.redact(value)
+    return value
 
 
 def _run_command(account: str, command: str) -> str:

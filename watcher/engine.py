@@ -578,6 +578,8 @@ class Engine:
                     )
                 )
                 self.store.ledger_done(key, now, how)
+            log.info("nudged about the %s of interview #%d (%s)", action.kind,
+                     action.interview_id, how)  # fmt: skip
 
     def _item(self, action: Action, timeline: Timeline) -> NudgeItem:
         """What the nudge says of one action: what, why, and where its draft is."""
@@ -645,3 +647,5 @@ class Engine:
                 )
             )
             self.store.ledger_done(key, now, f"appended to {planned.folder}")
+        log.info("saved the %s draft for interview #%d in %s/%s", action.kind,
+                 action.interview_id, planned.account, planned.folder)  # fmt: skip
