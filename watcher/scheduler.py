@@ -315,6 +315,12 @@ class Daemon:
                 log.warning("connection lost; reconnecting", account=account.name,
                             error=str(error), retry_in=round(delay, 1))  # fmt: skip
                 self.stop.wait(delay)
+            except Exception as error:  # never die silently: the checks still poll
+                delay = backoff(attempt)
+                attempt += 1
+                log.exception("waiting for new mail failed", account=account.name,
+                              error=str(error), retry_in=round(delay, 1))  # fmt: skip
+                self.stop.wait(delay)
             finally:
                 self._idlers.pop(account.name, None)
                 if mailbox is not None:
