@@ -254,7 +254,7 @@ class Daemon:
             try:
                 listen_for_actions(self.on_button, self.stop)
                 return
-            except NotifyError as error:
+            except Exception as error:  # the bus went away, or worse: wait and listen again
                 delay = backoff(attempt)
                 attempt += 1
                 log.warning("cannot listen for notification buttons", error=str(error),
