@@ -277,7 +277,7 @@ def test_one_of_two_notifiers_failing_still_delivers_and_is_not_retried(world: W
     [nudge] = email.sent
     assert len(nudge.items) == 3
     notes = [note for _id, note in nudge_events(world)]
-    assert len(notes) == 3 and all(note.startswith("email:") for note in notes)
+    assert len(notes) == 3 and all(note.startswith("delivered by email:") for note in notes)
 
     again = check(world, LATER + timedelta(minutes=10), [desktop, email])
     assert again.nudges == [] and again.warnings == []
@@ -293,7 +293,8 @@ def test_both_notifiers_take_the_same_nudge(world: World) -> None:
     assert report.delivered_by == ["desktop", "email"]
     assert desktop.sent == email.sent and len(desktop.sent) == 1
     notes = [note for _id, note in nudge_events(world)]
-    assert all(note.startswith("desktop, email:") for note in notes)
+    # Recorded as delivered by the first notifier to take it.
+    assert all(note.startswith("delivered by desktop:") for note in notes)
 
 
 def test_every_notifier_failing_defers_and_warns_for_each(world: World) -> None:

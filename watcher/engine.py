@@ -552,18 +552,26 @@ class Engine:
             return
         timelines = {t.interview.id: t for t in self.store.timelines()}
         nudge = Nudge(tuple(self._item(a, timelines[a.interview_id]) for a in report.nudges))
+        if not self.notifiers:
+            self._mark_nudged(report.nudges, now, "recorded (no notifier is configured)")
+            return
         for notifier in self.notifiers:
             try:
                 notifier.send(nudge)
-                report.delivered_by.append(notifier.name)
             except NotifyError as error:
                 log.warning("the %s notifier failed: %s", notifier.name, error)
                 report.warnings.append(f"{notifier.name}: {error}")
-        if self.notifiers and not report.delivered_by:
+                continue
+            if not report.delivered_by:
+                # Marked as soon as one notifier took it: a stop before the others answer (a
+                # hanging SMTP server, a SIGKILL) must not show it again after a restart.
+                self._mark_nudged(report.nudges, now, f"delivered by {notifier.name}")
+            report.delivered_by.append(notifier.name)
+        if not report.delivered_by:
             report.deferred, report.nudges = report.nudges, []
-            return
-        how = ", ".join(report.delivered_by) or "recorded (no notifier is configured)"
-        for action in report.nudges:
+
+    def _mark_nudged(self, actions: Sequence[Action], now: datetime, how: str) -> None:
+        for action in actions:
             key = nudge_key(action)
             with self.store.transaction():
                 self.store.ledger_plan(key, action.interview_id, str(action.kind),
