@@ -485,3 +485,27 @@ def test_no_progress_off_a_terminal_or_with_json(loaded: tuple[World, dict[str, 
     assert as_json.code == 0, as_json
     assert as_json.json()["scanned"] == 1
     assert as_json.err == ""
+
+
+def test_an_account_watcher_cannot_open_does_not_stop_the_others(
+    loaded: tuple[World, dict[str, int]],
+) -> None:
+    """A gmail account (no backend yet) beside a working IMAP account: the IMAP mail is
+    recorded, the gmail account is reported, nothing is planned on half the facts."""
+    world, _ids = loaded
+    with world.config.open("a", encoding="utf-8") as config:
+        config.write(
+            """
+[[accounts]]
+name = "gmail"
+backend = "gmail"
+client_secrets = "/dev/null"
+addresses = ["alex@gmail.example"]
+"""
+        )
+    result = world.run("check", "--now", NOW, "--json")
+    assert result.code == 1, result
+    report = result.json()
+    assert report["matched"]
+    assert any("gmail" in error and "not available yet" in error for error in report["errors"])
+    assert report["drafts"] == []

@@ -11,13 +11,16 @@ import contextlib
 import random
 import socket
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from dataclasses import replace
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from tests.backends.conftest import synthetic
 from tests.servers.dovecot import DovecotServer, MailUser, new_user
+from watcher import app
 from watcher.config import Config, parse_config
 from watcher.models import EventKind, Format, Interview, Person, ReplyKind
 from watcher.notify.memory import MemoryNotifier
@@ -187,7 +190,7 @@ def test_a_refused_password_disables_the_account_and_says_so_once(
     assert len(memory.sent) == 1 and memory.attempts == 1
     assert list(daemon.health.disabled) == ["personal"]
     assert daemon.health.ready is False
-    assert daemon.health.checks == 1  # no account is left to check: nothing runs, nothing logs
+    assert daemon.health.checks == 2  # nothing is checked, but the loop is alive (watchdog)
 
 
 def test_a_failing_notifier_does_not_stop_the_account_being_disabled(
@@ -332,3 +335,31 @@ def test_notification_buttons_snooze_or_mark_heard_only_for_what_the_daemon_show
     assert [e.kind for e in events] == [EventKind.SNOOZE, EventKind.REPLY]
     assert events[0].until == (now + timedelta(days=2)).date()
     assert events[1].reply_kind is ReplyKind.UPDATE
+
+
+def test_snooze_counts_days_in_the_users_time_zone(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "s.db") as store:
+        interview = store.add_interview(
+            Interview(id=0, company="N", role="E", at=datetime(2026, 5, 1, tzinfo=UTC)),
+            datetime(2026, 5, 1, tzinfo=UTC),
+        ).id
+        # Tue 12 May 18:00 in Los Angeles is already Wed 13 in UTC: two days from Tuesday.
+        clicked = datetime(2026, 5, 13, 1, 0, tzinfo=UTC)
+        until = app.snooze(store, [interview], clicked, 2, ZoneInfo("America/Los_Angeles"))
+        assert until.isoformat() == "2026-05-14"
+        tokyo = app.snooze(store, [interview], clicked, 2, ZoneInfo("Asia/Tokyo"))
+        assert tokyo.isoformat() == "2026-05-15"
+
+
+def test_notices_wait_for_the_end_of_quiet_hours(dovecot: DovecotServer, tmp_path: Path) -> None:
+    user = new_user(dovecot)
+    config = write_config(tmp_path, dovecot, user, "wrong-" + user.password, name="personal")
+    config = replace(config, policy=replace(config.policy, quiet_hours=(time(0), time(23, 59))))
+    memory = MemoryNotifier()
+    daemon = Daemon(config, {}, notifiers=[memory])
+    daemon.check()
+    assert list(daemon.health.disabled) == ["personal"]
+    assert memory.sent == [] and len(daemon.health.notices) == 1
+    daemon.config = replace(config, policy=replace(config.policy, quiet_hours=None))
+    daemon.check()
+    assert len(memory.sent) == 1 and daemon.health.notices == []

@@ -394,7 +394,7 @@ def test_a_snoozed_interview_is_told_again_when_the_snooze_ends_without_a_second
     drafts = len(world.mailbox.drafts())
     assert drafts == len(first.drafts) == 3
     snoozed_at = LATER + timedelta(minutes=5)
-    until = app.snooze(world.store, [northwind], snoozed_at, 2)
+    until = app.snooze(world.store, [northwind], snoozed_at, 2, world.config.policy.timezone)
     # During the snooze nothing is told; the day it ends, Northwind's thank-yous come again.
     during = check(world, LATER + timedelta(days=1), [memory])
     assert during.nudges == [] and len(memory.sent) == 1

@@ -5,19 +5,20 @@ Nothing here prints; every function returns values (or raises a WatcherError) fo
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from watcher import credentials, paths, policy, templates
 from watcher.backends import backend_class
 from watcher.backends.base import Mailbox, MailboxError
 from watcher.config import AccountConfig, Config, load_config
-from watcher.credentials import CredentialsError
 from watcher.engine import CheckReport, Engine, Progress
-from watcher.errors import ConfigError, NotFoundError, UsageError
+from watcher.errors import ConfigError, NotFoundError, UsageError, WatcherError
 from watcher.lexicon import load_lexicon
 from watcher.models import (
     OPEN_STATUSES,
@@ -324,11 +325,11 @@ def check(
             "(config.example.toml shows one), then run `watcher check` again"
         )
     found: dict[str, Mailbox] = {}
-    unreadable: dict[str, CredentialsError] = {}
+    unreadable: dict[str, WatcherError] = {}
     for account in config.accounts:
         try:
             found[account.name] = mailbox(config, account)
-        except CredentialsError as error:
+        except WatcherError as error:  # a password that cannot be read, an unknown backend
             unreadable[account.name] = error
     if not found:
         raise next(iter(unreadable.values()))
@@ -353,9 +354,12 @@ def notifiers(config: Config) -> list[Notifier]:
         found.append(DesktopNotifier())
     email = config.notify.email
     if email is not None:
-        password = None
-        if email.username:
-            password = credentials.password_for(EMAIL_KEYRING_NAME, email.password_command)
+        command = email.password_command
+        password = (
+            functools.partial(credentials.password_for, EMAIL_KEYRING_NAME, command)
+            if email.username
+            else None
+        )
         found.append(SmtpNotifier(email, password))
     return found
 
@@ -404,10 +408,12 @@ SNOOZE_DAYS = 2
 """What "Snooze 2 days" on a notification means."""
 
 
-def snooze(store: Store, interview_ids: Sequence[int], now: datetime, days: int) -> date:
-    """Snooze the interviews: what is due waits until the morning ``days`` days from now, when
-    it is told again. Return that day."""
-    until = (now + timedelta(days=days)).date()
+def snooze(
+    store: Store, interview_ids: Sequence[int], now: datetime, days: int, tz: ZoneInfo
+) -> date:
+    """Snooze the interviews: what is due waits until the morning ``days`` days from now (in
+    the user's time zone ``tz``), when it is told again. Return that day."""
+    until = (now.astimezone(tz) + timedelta(days=days)).date()
     with store.transaction():
         for interview_id in interview_ids:
             store.add_event(Event(interview_id=interview_id, kind=EventKind.SNOOZE, at=now,

@@ -676,7 +676,7 @@ def cmd_track_snooze(ctx: Context) -> int:
         raise UsageError(f"--days {args.days}: give a number of days from 1 to 90")
     with app.open_store(config, transaction=True) as store:
         interview = store.get_interview(args.id)
-        until = app.snooze(store, [interview.id], now, args.days)
+        until = app.snooze(store, [interview.id], now, args.days, config.policy.timezone)
     ctx.output.line(
         f"Snoozed interview #{interview.id} ({interview.company}): what is due waits until "
         f"{until.isoformat()}, and is told again then."
@@ -1030,7 +1030,12 @@ def cmd_doctor(ctx: Context) -> int:
         out.line(f"failed  configuration: {error}")
         return 1
     out.line(f"ok      configuration: {config.source}")
-    report("OS keyring", credentials.keyring_status)
+    if any(not a.password_command for a in config.accounts) or (
+        config.notify.email is not None
+        and config.notify.email.username
+        and not config.notify.email.password_command
+    ):
+        report("OS keyring", credentials.keyring_status)
     for account in config.accounts:
         report(f"account {account.name}", functools.partial(app.probe_account, config, account))
     try:

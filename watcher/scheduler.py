@@ -14,9 +14,12 @@ account, and pings the watchdog while checks keep completing.
 
 from __future__ import annotations
 
+import logging
+import os
 import random
 import signal
 import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -24,7 +27,7 @@ from types import FrameType
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 
-from watcher import app, logsetup, sdnotify
+from watcher import app, logsetup, policy, sdnotify
 from watcher.backends.base import Mailbox, MailboxAuthError, MailboxError
 from watcher.config import AccountConfig, Config
 from watcher.credentials import CredentialsError
@@ -128,11 +131,18 @@ class Daemon:
         self.stop.set()
         for mailbox in list(self._idlers.values()):
             mailbox.interrupt()
+        deadline = time.monotonic() + 1.0
         for thread in self._threads:
-            thread.join(STOP_WITHIN / 2)
+            thread.join(max(0.0, deadline - time.monotonic()))
         # Let the check in progress finish its step (it holds the lock while it runs).
         if self._check_lock.acquire(timeout=STOP_WITHIN):
             self._check_lock.release()
+        else:
+            # A check stuck on a silent server: what it did is recorded step by step (ledger,
+            # nudges marked once one notifier took them), so it can stop here.
+            log.warning("a check is still waiting on a server; exiting without it")
+            logging.shutdown()
+            os._exit(0)
         for notifier in self.notifiers:
             notifier.close()
         log.info("stopped")
@@ -156,7 +166,10 @@ class Daemon:
             self._send_notices()
             accounts = tuple(a for a in self.config.accounts if a.name not in self.health.disabled)
             if not accounts:
-                return  # every account waits for its password to be fixed (told already)
+                # Every account waits for its password to be fixed (told already); the loop is
+                # alive all the same (the watchdog keeps being fed).
+                self._finish(ok=False)
+                return
             config = replace(self.config, accounts=accounts)
             now = self.clock()
             try:
@@ -214,6 +227,8 @@ class Daemon:
         self._send_notices()
 
     def _send_notices(self) -> None:
+        if policy.in_quiet_hours(self.clock(), self.config.policy):
+            return  # they wait for the morning, as nudges do
         pending, self.health.notices = self.health.notices, []
         for notice in pending:
             nudge = Nudge(items=(), notice=notice)
@@ -269,7 +284,9 @@ class Daemon:
         now = self.clock()
         with self._check_lock, app.open_store(self.config) as store:
             if action == "snooze":
-                until = app.snooze(store, interview_ids, now, app.SNOOZE_DAYS)
+                until = app.snooze(
+                    store, interview_ids, now, app.SNOOZE_DAYS, self.config.policy.timezone
+                )
                 log.info("snoozed", interviews=list(interview_ids), until=until.isoformat())
             else:
                 app.mark_heard(store, interview_ids, now)

@@ -55,6 +55,9 @@ RestartSec=10
 WatchdogSec=120
 # SIGTERM finishes the step in progress and exits within 5 s; SIGKILL after 10 s.
 TimeoutStopSec=10
+# READY=1 comes after the first check that reached every account: with a server down at boot
+# that may take a while, and a start timeout would only restart it in a loop.
+TimeoutStartSec=infinity
 # No StateDirectory=: it would move the daemon's state to ~/.local/state/watcher while the
 # `watcher` commands you type keep using ~/.local/share/watcher; both must share one database.
 

@@ -10,7 +10,7 @@ import pytest
 from tests.backends.conftest import synthetic
 from tests.servers.dovecot import DovecotServer, new_user
 from watcher.backends.base import MailboxError
-from watcher.backends.imap import ImapMailbox
+from watcher.backends.imap import ImapMailbox, _is_change
 from watcher.backends.memory import MemoryMailbox
 
 
@@ -74,3 +74,11 @@ def test_the_memory_fake_cannot_wait() -> None:
     assert box.idle_supported is False
     with pytest.raises(NotImplementedError):
         box.wait_for_change("INBOX", 1)
+
+
+def test_only_news_of_messages_counts_as_a_change() -> None:
+    assert _is_change((3, b"EXISTS"))
+    assert _is_change((2, b"EXPUNGE"))
+    assert _is_change((5, b"FETCH", (b"FLAGS", (b"\\Seen",))))
+    assert not _is_change((b"OK", b"Still here"))
+    assert not _is_change(b"garbage")

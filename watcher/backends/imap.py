@@ -385,7 +385,8 @@ class ImapMailbox(Mailbox):
                 # A dead connection wakes IDLE at once with nothing (or says BYE): it is not
                 # "no news", and the next command would fail anyway.
                 raise IMAPClient.AbortError("the server ended the IDLE")
-            return bool(responses)
+            # Only news of messages counts: servers also send keepalives ("* OK Still here").
+            return any(_is_change(r) for r in responses)
 
         return self._run(f"waiting for mail in {folder}", idle, retry=False)
 
@@ -949,3 +950,16 @@ def _shutdown(client: Any) -> None:
 def _is_bye(response: Any) -> bool:
     """Whether an unsolicited IDLE response is the server's BYE."""
     return isinstance(response, tuple) and bool(response) and response[0] == b"BYE"
+
+
+_CHANGES = frozenset({b"EXISTS", b"RECENT", b"EXPUNGE", b"FETCH"})
+
+
+def _is_change(response: Any) -> bool:
+    """Whether an IDLE response reports a change of messages (EXISTS, EXPUNGE, FETCH...)."""
+    return (
+        isinstance(response, tuple)
+        and len(response) > 1
+        and isinstance(response[1], bytes)
+        and response[1].upper() in _CHANGES
+    )

@@ -202,7 +202,7 @@ class DesktopNotifier(Notifier):
         try:
             address = DBusAddress(OBJECT_PATH, bus_name=BUS_NAME, interface=INTERFACE)
             capabilities = self._call(connection, new_method_call(address, "GetCapabilities"))[0]
-            actions = list(ACTIONS) if "actions" in capabilities else []
+            actions = list(ACTIONS) if "actions" in capabilities and nudge.items else []
             body = (
                 self.app_name,
                 0,

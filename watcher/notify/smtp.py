@@ -12,12 +12,14 @@ import base64
 import smtplib
 import socket
 import ssl
+from collections.abc import Callable
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, localtime, make_msgid, parseaddr
 from pathlib import Path
 
 from watcher.config import EmailNotifyConfig, is_loopback
+from watcher.errors import WatcherError
 from watcher.models import Nudge, NudgeItem
 from watcher.notify.base import Notifier, NotifyError
 
@@ -38,7 +40,7 @@ class SmtpNotifier(Notifier):
     def __init__(
         self,
         config: EmailNotifyConfig,
-        password: str | None,
+        password: str | Callable[[], str] | None,
         *,
         ca_file: Path | None = None,
         timeout: float = 30.0,
@@ -54,9 +56,22 @@ class SmtpNotifier(Notifier):
                 f'{config.host!r}: use tls = "ssl" (port 465) or "starttls" (port 587)'
             )
         self.config = config
-        self._password = password
+        # A callable is asked at each send: a locked keyring is waited for (the send fails with
+        # NotifyError, and the nudge is tried again later) instead of stopping the daemon.
+        self._password_source = password
+        self._password: str | None = password if isinstance(password, str) else None
         self.ca_file = ca_file
         self.timeout = timeout
+
+    def _current_password(self) -> str:
+        source = self._password_source
+        if isinstance(source, str):
+            return source
+        assert source is not None  # checked in __init__
+        try:
+            return source()
+        except WatcherError as error:
+            raise NotifyError(f"the password of [notify.email] cannot be read: {error}") from None
 
     def __repr__(self) -> str:
         return f"SmtpNotifier({self._where}, tls={self.config.tls!r})"
@@ -111,7 +126,7 @@ class SmtpNotifier(Notifier):
                 client.starttls(context=context)
                 client.ehlo()
             if config.username:
-                assert self._password is not None  # checked in __init__
+                self._password = self._current_password()
                 if not client.has_extn("auth"):
                     raise NotifyError(
                         f"the SMTP server {self._where} offers no login (AUTH) on this "
