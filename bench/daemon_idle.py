@@ -38,7 +38,6 @@ import platform
 import secrets
 import shutil
 import signal
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -57,6 +56,7 @@ sys.path[:0] = [str(REPO), str(BENCH)]
 import mailgen  # noqa: E402
 
 from tests.servers.dovecot import DOVECOT, DovecotServer  # noqa: E402
+from tests.servers.notifysocket import NotifySocket  # noqa: E402
 from watcher import cli  # noqa: E402
 
 PYTHON = sys.executable
@@ -106,26 +106,6 @@ class Results:
     @property
     def cpu_percent(self) -> float:
         return 100.0 * self.idle_ticks / CLK_TCK / self.idle_wall if self.idle_wall else 0.0
-
-
-class NotifySocket:
-    """The datagram socket systemd would listen on for sd_notify messages."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        self.sock.bind(str(path))
-        self.sock.setblocking(False)
-        self.messages: list[str] = []
-
-    def read(self) -> list[str]:
-        with contextlib.suppress(BlockingIOError):
-            while True:
-                self.messages.append(self.sock.recv(4096).decode())
-        return self.messages
-
-    def close(self) -> None:
-        self.sock.close()
 
 
 # ---------------------------------------------------------------------------------------------

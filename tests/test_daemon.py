@@ -7,9 +7,7 @@ mail and makes the daemon ready (READY=1 to ``$NOTIFY_SOCKET``).
 
 from __future__ import annotations
 
-import contextlib
 import random
-import socket
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
@@ -20,6 +18,7 @@ import pytest
 
 from tests.backends.conftest import synthetic
 from tests.servers.dovecot import DovecotServer, MailUser, new_user
+from tests.servers.notifysocket import NotifySocket
 from watcher import app
 from watcher.config import Config, parse_config
 from watcher.models import EventKind, Format, Interview, Person, ReplyKind
@@ -136,30 +135,13 @@ def events_of(config: Config) -> list[tuple[EventKind, str]]:
         store.close()
 
 
-class NotifySocket:
-    """The datagram socket systemd listens on for sd_notify messages."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        self.sock.bind(str(path))
-        self.sock.setblocking(False)
-
-    def read(self) -> list[str]:
-        found = []
-        with contextlib.suppress(BlockingIOError):
-            while True:
-                found.append(self.sock.recv(4096).decode())
-        return found
-
-
 @pytest.fixture
 def notify_socket(tmp_path: Path) -> Iterator[NotifySocket]:
     sock = NotifySocket(tmp_path / "notify.sock")
     try:
         yield sock
     finally:
-        sock.sock.close()
+        sock.close()
 
 
 def test_a_refused_password_disables_the_account_and_says_so_once(

@@ -4,11 +4,9 @@ interview is placed relative to now."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -22,6 +20,7 @@ from tests.backends.conftest import synthetic
 from tests.cliresult import run_cli
 from tests.servers.dovecot import DovecotServer, new_user
 from tests.servers.notifications import NotificationServer, SessionBus
+from tests.servers.notifysocket import NotifySocket
 from tests.servers.smtp import SmtpServer
 
 REPO = Path(__file__).resolve().parent.parent.parent
@@ -34,23 +33,6 @@ def wait_for(condition: Callable[[], object], timeout: float, what: str) -> None
             return
         time.sleep(0.05)
     raise AssertionError(f"timed out after {timeout} s waiting for {what}")
-
-
-class NotifySocket:
-    """The datagram socket systemd would listen on for sd_notify messages."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        self.sock.bind(str(path))
-        self.sock.setblocking(False)
-        self.messages: list[str] = []
-
-    def read(self) -> list[str]:
-        with contextlib.suppress(BlockingIOError):
-            while True:
-                self.messages.append(self.sock.recv(4096).decode())
-        return self.messages
 
 
 @pytest.fixture
@@ -196,7 +178,7 @@ def test_the_daemon_nudges_watches_reconnects_and_stops_cleanly(
         if process.stdout is not None:
             output = process.stdout.read()
             process.stdout.close()
-        notify.sock.close()
+        notify.close()
         print(output)
     # The same nudge is never delivered twice (one notification per due thing).
     summaries = [call.summary for call in notes.received]
