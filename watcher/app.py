@@ -17,7 +17,7 @@ from watcher import credentials, paths, policy, templates
 from watcher.backends import backend_class
 from watcher.backends.base import Mailbox, MailboxError
 from watcher.config import AccountConfig, Config, load_config
-from watcher.engine import CheckReport, Engine, Progress
+from watcher.engine import CheckReport, Engine, Progress, render
 from watcher.errors import ConfigError, NotFoundError, UsageError, WatcherError
 from watcher.lexicon import load_lexicon
 from watcher.models import (
@@ -135,14 +135,7 @@ def drafts_for(
     return [
         (
             action,
-            templates.render_draft(
-                action,
-                item.timeline,
-                config.templates,
-                user_name=config.user.name,
-                signature=config.user.signature,
-                tz=config.policy.timezone,
-            ),
+            render(config, action, item.timeline),
         )
         for action in wanted
     ]

@@ -205,6 +205,18 @@ def nudge_key(action: Action) -> str:
     return key
 
 
+def render(config: Config, action: Action, timeline: Timeline) -> Draft:
+    """Render the draft of ``action`` with the config's templates, name, signature and zone."""
+    return templates.render_draft(
+        action,
+        timeline,
+        config.templates,
+        user_name=config.user.name,
+        signature=config.user.signature,
+        tz=config.policy.timezone,
+    )
+
+
 def draft_of(action: Action, timeline: Timeline) -> Event | None:
     """Return the draft watcher left for ``action`` (a DRAFT event of its kind, made once it was
     due, to one of its recipients), or None."""
@@ -501,14 +513,7 @@ class Engine:
         account = self._account_for(timeline, folders)
         if account is None:
             return None
-        draft = templates.render_draft(
-            action,
-            timeline,
-            self.config.templates,
-            user_name=self.config.user.name,
-            signature=self.config.user.signature,
-            tz=self.config.policy.timezone,
-        )
+        draft = render(self.config, action, timeline)
         subject = draft.subject
         if draft.in_reply_to:
             thread = next(
@@ -603,14 +608,7 @@ class Engine:
         draft = draft_of(action, timeline)
         if draft is None or action.kind is ActionKind.MOVE_ON:
             return item
-        text = templates.render_draft(
-            action,
-            timeline,
-            self.config.templates,
-            user_name=self.config.user.name,
-            signature=self.config.user.signature,
-            tz=self.config.policy.timezone,
-        ).body
+        text = render(self.config, action, timeline).body
         return replace(item, draft_account=draft.account, draft_folder=draft.note,
                        draft_subject=draft.subject, draft_text=text)  # fmt: skip
 
