@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import keyring
 import pytest
 
+from tests.keyrings import MemoryKeyring
 from tests.servers.dovecot import DovecotServer, MailUser, new_user, require_dovecot
 
 
@@ -29,3 +31,15 @@ def own_dovecot() -> Iterator[DovecotServer]:
 def mail_user(dovecot: DovecotServer) -> MailUser:
     """A user of the shared server whose mail no other test sees."""
     return new_user(dovecot)
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """An in-memory OS keyring for the test, the previous one restored afterwards."""
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(previous)

@@ -15,7 +15,6 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
 
 from tests.cliresult import Result, run_cli
@@ -26,17 +25,6 @@ from tests.servers.smtp import SmtpServer
 
 SMTP_USER = "alex@example.com"
 SMTP_PASSWORD = "smtp-Secret-42"
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    try:
-        yield backend
-    finally:
-        keyring.set_keyring(previous)
 
 
 @pytest.fixture

@@ -53,13 +53,6 @@ def use_keyring(backend: keyring.backend.KeyringBackend) -> Iterator[None]:
 
 
 @pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    backend = MemoryKeyring()
-    with use_keyring(backend):
-        yield backend
-
-
-@pytest.fixture
 def locked_keyring() -> Iterator[LockedKeyring]:
     backend = LockedKeyring()
     with use_keyring(backend):
