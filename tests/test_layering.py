@@ -60,7 +60,10 @@ OWNED_CLIENTS: dict[str, str | tuple[str, ...]] = {
     "keyring": "watcher.credentials",
     "imapclient": "watcher.backends.imap",
     "googleapiclient": "watcher.backends.gmail",
-    "google_auth_oauthlib": "watcher.backends.gmail",
+    "google_auth_oauthlib": "watcher.backends.oauth",
+    "google": "watcher.backends.oauth",
+    "google_auth_httplib2": "watcher.backends.gmail",
+    "httplib2": "watcher.backends.gmail",
     "apscheduler": "watcher.scheduler",
     "aiosmtpd": "",
 }

@@ -283,10 +283,16 @@ def account_named(config: Config, name: str) -> AccountConfig:
 def mailbox(config: Config, account: AccountConfig) -> Mailbox:
     """Return the mailbox of one account, with its secret.
 
-    Raise CredentialsError (naming the fix) if the password is missing, ConfigError for a
+    An account with ``client_secrets`` (every Gmail API account, and an IMAP account that logs
+    in with XOAUTH2) gets its saved Google sign-in; the others their password. Raise
+    CredentialsError or OAuthError (naming the fix) if that is missing, ConfigError for a
     backend this version does not have.
     """
     cls = backend_class(account.backend)
+    if account.client_secrets is not None:
+        from watcher.backends import oauth  # google-auth is loaded only by those who need it
+
+        return cls.from_account(account, oauth.session(account))
     password = credentials.password_for(account.name, account.password_command)
     return cls.from_account(account, password)
 

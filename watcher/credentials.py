@@ -6,8 +6,10 @@ and the fix, never the value.
 
 from __future__ import annotations
 
+import os
 import shlex
 import subprocess
+from pathlib import Path
 
 import keyring
 import keyring.backends.fail
@@ -142,3 +144,84 @@ def keyring_status() -> str:
             "[notify.email]) in the config"
         )
     return f"{type(backend).__module__}.{type(backend).__name__}"
+
+
+# -- OAuth tokens (Google) ------------------------------------------------------------------------
+
+TOKEN_SUFFIX = ":oauth-token"  # noqa: S105 - a name, not a secret
+"""The keyring user of an account's OAuth token is the account name with this suffix."""
+
+
+def load_token(account: str, path: Path | None) -> str | None:
+    """Return the saved OAuth token (JSON text) of ``account``, from ``path`` if given, else the
+    OS keyring; None if there is none. Raise CredentialsError if it cannot be read."""
+    if path is not None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        except (OSError, UnicodeDecodeError) as error:
+            raise CredentialsError(
+                f"token_file {str(path)!r} of account {account!r} cannot be read ({error}); fix "
+                f"its permissions, or log in again with `watcher auth login {account}`"
+            ) from None
+        return _secret(text) if text.strip() else None
+    try:
+        secret = keyring.get_password(SERVICE, account + TOKEN_SUFFIX)
+    except keyring.errors.NoKeyringError:
+        raise CredentialsError(
+            f"no OS keyring is available here to hold the Google sign-in of account {account!r}:"
+            ' set token_file for this account in the config (such as "~/.config/watcher/'
+            f'{account}.token.json"), then run `watcher auth login {account}`'
+        ) from None
+    except keyring.errors.KeyringError as error:
+        raise CredentialsError(
+            f"the OS keyring cannot be read for account {account!r} ({type(error).__name__}: "
+            f"{error}); unlock it, or set token_file for this account in the config"
+        ) from None
+    return _secret(secret) if secret else None
+
+
+def store_token(account: str, path: Path | None, text: str) -> None:
+    """Save the OAuth token (JSON text) of ``account`` to ``path`` (mode 0600, replaced
+    atomically) or, without a path, to the OS keyring. Raise CredentialsError if it fails."""
+    _secret(text)
+    if path is None:
+        try:
+            keyring.set_password(SERVICE, account + TOKEN_SUFFIX, text)
+        except keyring.errors.KeyringError as error:
+            raise CredentialsError(
+                f"the OS keyring cannot store the Google sign-in of account {account!r} "
+                f"({type(error).__name__}: {error}); set token_file for this account instead"
+            ) from None
+        return
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        temporary.replace(path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise CredentialsError(
+            f"token_file {str(path)!r} of account {account!r} cannot be written "
+            f"({error.strerror or error}); fix the directory's permissions or choose another path"
+        ) from None
+
+
+def forget_token(account: str, path: Path | None) -> bool:
+    """Remove the saved OAuth token of ``account``; return False if there was none."""
+    if path is not None:
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            return False
+        except OSError as error:
+            raise CredentialsError(
+                f"token_file {str(path)!r} cannot be removed ({error.strerror or error})"
+            ) from None
+        return True
+    return forget_password(account + TOKEN_SUFFIX)

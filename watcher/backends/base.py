@@ -11,10 +11,14 @@ import abc
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from watcher.config import AccountConfig
 from watcher.errors import WatcherError
 from watcher.models import Folders, FolderState, RawMessage, RawPart
+
+if TYPE_CHECKING:  # the OAuth module imports google-auth, which an IMAP user need not load
+    from watcher.backends.oauth import Session
 
 __all__ = [
     "FetchResult",
@@ -81,8 +85,9 @@ class Mailbox(abc.ABC):
 
     @classmethod
     @abc.abstractmethod
-    def from_account(cls, account: AccountConfig, password: str) -> Mailbox:
-        """Return the mailbox of a configured account (the registry's constructor)."""
+    def from_account(cls, account: AccountConfig, secret: str | Session) -> Mailbox:
+        """Return the mailbox of a configured account (the registry's constructor), given its
+        password or, for an account with ``client_secrets``, its Google sign-in."""
 
     @property
     def idle_supported(self) -> bool:

@@ -82,9 +82,9 @@ class MemoryMailbox(Mailbox):
             self.create_folder(folder)
 
     @classmethod
-    def from_account(cls, account: AccountConfig, password: str) -> MemoryMailbox:
+    def from_account(cls, account: AccountConfig, secret: object) -> MemoryMailbox:
         """Return an empty mailbox with the account's folders and Sent and Drafts."""
-        del password
+        del secret
         folders = tuple(dict.fromkeys((*account.folders, "Sent", "Drafts")))
         return cls(account.name, folders=folders, inbox=account.folders)
 
