@@ -13,18 +13,14 @@ from watcher.errors import ConfigError
 
 BACKENDS: dict[str, str] = {
     "imap": "watcher.backends.imap:ImapMailbox",
+    "gmail": "watcher.backends.gmail:GmailMailbox",
 }
 """The backends a config may name. (The memory backend is for tests and is built directly.)"""
-
-_LATER = {"gmail": "the Gmail API backend is not available yet: use backend = \"imap\" with "
-          "Gmail's IMAP server (imap.gmail.com) and an app password for now"}  # fmt: skip
 
 
 def backend_class(name: str) -> type[Mailbox]:
     """Given a backend name, return its class; raise ConfigError listing the valid names."""
     target = BACKENDS.get(name)
-    if name in _LATER:
-        raise ConfigError("accounts", [f"backend: {_LATER[name]}"])
     if target is None:
         raise ConfigError(
             "accounts",

@@ -1,0 +1,690 @@
+"""The Gmail API backend: the only user of google-api-python-client (and its httplib2).
+
+Folders are Gmail labels: the inbox folders are the account's ``folders`` (label names, such as
+"INBOX" or a label of the user's own), Sent is the SENT label and Drafts the DRAFT label.
+
+A folder's saved state holds the mailbox's history id in ``last_uid``. The first sync (and a
+rescan, when the terms changed or the history expired) lists the messages with a search built
+from the terms (``from:``, ``to:``, ``cc:`` of every address and domain, ``after:`` the start)
+and reads the history id first, so nothing that arrives meanwhile is missed. Later syncs ask
+``history.list`` what was added since; with nothing new that is one call, shared by every folder
+of the account for a short while (:data:`HISTORY_REUSE`). New messages are read as metadata
+first, matched against the terms here, and only those that match are read whole (headers and
+text parts; attachments never). Threads are followed by Gmail's thread id as well as by
+In-Reply-To and References. Several reads go in one batch request.
+
+Drafts are created with ``drafts.create`` in the thread of the message they answer, so they open
+in the conversation in Gmail. Rate limits (429, 403 rateLimitExceeded) and server errors are
+retried with backoff, honouring Retry-After.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import email.message
+import email.parser
+import email.policy
+import email.utils
+import logging
+import random
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from datetime import time as day_time
+from typing import Any
+
+import google_auth_httplib2
+import httplib2
+from googleapiclient import discovery
+from googleapiclient.errors import Error as ClientError
+from googleapiclient.errors import HttpError
+from googleapiclient.http import BatchHttpRequest
+
+from watcher.backends import oauth
+from watcher.backends.base import (
+    FetchResult,
+    Folders,
+    FolderState,
+    Mailbox,
+    MailboxAuthError,
+    MailboxError,
+    RawMessage,
+    RawPart,
+    SearchTerms,
+)
+from watcher.config import AccountConfig
+from watcher.errors import ConfigError
+from watcher.mail import TEXT_TYPES
+
+log = logging.getLogger(__name__)
+
+GOOGLE_ENDPOINT = "https://gmail.googleapis.com"
+HISTORY_EPOCH = 1
+"""``uidvalidity`` of every Gmail folder state: history ids never restart, they expire (404)."""
+
+HISTORY_REUSE = 20.0
+"""Seconds a history.list answer is reused for the other folders (and thread searches) of the
+same check. Reusing it never loses mail: the state saved is the history id of that answer."""
+
+SYSTEM_LABELS = frozenset(
+    {"INBOX", "SENT", "DRAFT", "SPAM", "TRASH", "UNREAD", "STARRED", "IMPORTANT", "CHAT"}
+)
+SENT, DRAFT = "SENT", "DRAFT"
+
+META_HEADERS = ("From", "To", "Cc", "Message-ID", "In-Reply-To", "References", "Date")
+"""The headers read to decide whether a new message matters, before reading it whole."""
+
+BATCH_SIZE = 50
+"""Gets per batch request (Gmail takes up to 100, and rate-limits big batches sooner)."""
+
+QUERY_LIMIT = 1500
+"""The longest search query sent; longer term lists are split over several searches."""
+
+RETRIES = 6
+MAX_WAIT = 60.0
+"""Retries of a rate-limited or failed call, and the longest wait between two."""
+
+RETRY_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded", "backendError"})
+
+_MESSAGE_ID = re.compile(r"<([^<>\s]+)>")
+
+
+class HistoryExpired(MailboxError):
+    """The saved history id is too old for Gmail (404): the folder must be searched again."""
+
+
+@dataclass(frozen=True)
+class _Changes:
+    """What history.list said since one history id: (message id, labels) pairs, in order."""
+
+    added: tuple[tuple[str, frozenset[str]], ...]
+    history_id: int
+    read_at: float
+
+
+class GmailMailbox(Mailbox):
+    """One Gmail account through the Gmail API.
+
+    ``session`` is the account's Google sign-in; ``api_endpoint`` a Gmail-compatible base URL
+    (Google's own by default); ``inbox`` the label names watched as the inbox. ``sleep`` waits
+    between retries (tests pass a recorder); :meth:`interrupt` cuts a wait short.
+    """
+
+    idle_supported = False
+
+    def __init__(
+        self,
+        name: str,
+        session: oauth.Session,
+        *,
+        api_endpoint: str | None = None,
+        inbox: Sequence[str] = ("INBOX",),
+        timeout: float = 30.0,
+        sleep: Callable[[float], None] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.name = name
+        self.session = session
+        self.endpoint = (api_endpoint or GOOGLE_ENDPOINT).rstrip("/")
+        self.inbox = tuple(inbox)
+        self._timeout = timeout
+        self._sleep = sleep
+        self._clock = clock
+        self._stop = threading.Event()
+        self._service: Any = None
+        self._labels: dict[str, str] | None = None
+        self._history: dict[int, _Changes] = {}
+        self._position: tuple[int, float] | None = None
+        self._saved_token = session.credentials.token
+        self._threads: dict[str, str] = {}
+        """Message-ID (no brackets) → Gmail thread id, for every message read this session."""
+
+    @classmethod
+    def from_account(cls, account: AccountConfig, secret: str | oauth.Session) -> GmailMailbox:
+        """Return the mailbox of a configured account (the registry's constructor)."""
+        if isinstance(secret, str):
+            raise ConfigError(
+                f"accounts.{account.name}",
+                ["backend gmail signs in with OAuth: set client_secrets, then run "
+                 f"`watcher auth login {account.name}`"],
+            )  # fmt: skip
+        return cls(account.name, secret, api_endpoint=account.api_endpoint, inbox=account.folders)
+
+    def __repr__(self) -> str:
+        return f"GmailMailbox({self.name!r}, {self.endpoint})"
+
+    # -- connection -----------------------------------------------------------------------------
+
+    def open(self) -> None:
+        """Build the API client from the discovery document shipped with it (no network)."""
+        self._stop.clear()
+        if self._service is not None:
+            return
+        http = google_auth_httplib2.AuthorizedHttp(
+            self.session.credentials, http=httplib2.Http(timeout=self._timeout)
+        )
+        try:
+            self._service = discovery.build(
+                "gmail",
+                "v1",
+                http=http,
+                static_discovery=True,
+                client_options={"api_endpoint": self.endpoint},
+            )
+        except (ClientError, ValueError) as error:
+            raise MailboxError(
+                f"{self.name}: the Gmail API client cannot start ({error})"
+            ) from None
+
+    def close(self) -> None:
+        service, self._service = self._service, None
+        self._history.clear()
+        self._position = None
+        if service is not None:
+            try:
+                service.close()
+            except Exception as error:
+                log.debug("%s: closing the Gmail client failed: %s", self.name, error)
+
+    def interrupt(self) -> None:
+        self._stop.set()
+
+    @property
+    def _api(self) -> Any:
+        if self._service is None:
+            self.open()
+        return self._service.users()
+
+    # -- the contract ---------------------------------------------------------------------------
+
+    def folders(self) -> Folders:
+        for name in self.inbox:
+            self._label(name)
+        return Folders(inbox=self.inbox, sent=SENT, drafts=DRAFT)
+
+    def fetch(self, folder: str, state: FolderState | None, terms: SearchTerms,
+              terms_key: str) -> FetchResult:  # fmt: skip
+        label = self._label(folder)
+        fresh = state is None or state.uidvalidity != HISTORY_EPOCH or state.terms_key != terms_key
+        if not fresh and state is not None:
+            if terms.empty:
+                return FetchResult((), state)
+            try:
+                changes = self._changes(state.last_uid)
+            except HistoryExpired:
+                log.info("%s/%s: Gmail's history since %s has expired; searching again",
+                         self.name, folder, state.last_uid)  # fmt: skip
+            else:
+                ids = list(dict.fromkeys(i for i, labels in changes.added if label in labels))
+                messages = self._select(folder, ids, terms)
+                new = FolderState(HISTORY_EPOCH, changes.history_id, terms_key=terms_key)
+                return FetchResult(messages, new)
+        position = self._current_position()
+        found = self._search(label, terms) if not terms.empty else []
+        messages = self._read(folder, found)
+        new = FolderState(HISTORY_EPOCH, position, terms_key=terms_key)
+        return FetchResult(messages, new, rescanned=state is not None)
+
+    def has_message(self, folder: str, message_id: str) -> bool:
+        label = self._label(folder)
+        wanted = message_id.strip().strip("<>")
+        if not wanted or any(c in wanted for c in ' "{}()'):
+            return False
+        answer = self._execute(
+            self._api.messages().list(
+                userId="me", q=f"rfc822msgid:{wanted}", labelIds=[label], maxResults=10
+            )
+        )
+        return bool(answer.get("messages"))
+
+    def append_draft(self, folder: str, message: bytes, when: datetime) -> None:
+        if when.tzinfo is None or when.utcoffset() is None:
+            raise ValueError("append_draft needs a time with a time zone")
+        if self._label(folder) != DRAFT:
+            raise MailboxError(
+                f"{self.name}: Gmail keeps drafts under its DRAFT label, not in {folder!r}"
+            )
+        body: dict[str, Any] = {"raw": base64.urlsafe_b64encode(message).decode("ascii")}
+        thread = self._thread_of_reply(message)
+        if thread is not None:
+            body["threadId"] = thread
+        self._execute(self._api.drafts().create(userId="me", body={"message": body}))
+
+    # -- labels ---------------------------------------------------------------------------------
+
+    def _label(self, folder: str) -> str:
+        """Given a folder (a system label id or a label's name), return its label id; raise
+        MailboxError naming it if the account has no such label."""
+        if folder.upper() in SYSTEM_LABELS:
+            return folder.upper()
+        if self._labels is None:
+            answer = self._execute(self._api.labels().list(userId="me"))
+            self._labels = {
+                str(item.get("name", "")): str(item.get("id", ""))
+                for item in answer.get("labels", [])
+            }
+        if folder in self._labels:
+            return self._labels[folder]
+        for name, label in self._labels.items():
+            if name.casefold() == folder.casefold() or label == folder:
+                return label
+        names = ", ".join(sorted(self._labels)) or "none"
+        raise MailboxError(
+            f"{self.name}: Gmail has no label {folder!r} (labels: {names}); fix the account's "
+            "folders in the config"
+        )
+
+    # -- sync -----------------------------------------------------------------------------------
+
+    def _current_position(self) -> int:
+        """Return the mailbox's history id now (reused briefly, like history answers)."""
+        now = self._clock()
+        if self._position is not None and now - self._position[1] < HISTORY_REUSE:
+            return self._position[0]
+        profile = self._execute(self._api.getProfile(userId="me"))
+        position = _int(profile.get("historyId"), "historyId")
+        self._position = (position, now)
+        return position
+
+    def _changes(self, start: int) -> _Changes:
+        """Return the messages added (or labelled) since history id ``start``, every page."""
+        now = self._clock()
+        kept = self._history.get(start)
+        if kept is not None and now - kept.read_at < HISTORY_REUSE:
+            return kept
+        added: list[tuple[str, frozenset[str]]] = []
+        token: str | None = None
+        latest = start
+        while True:
+            request = self._api.history().list(
+                userId="me",
+                startHistoryId=str(start),
+                historyTypes=["messageAdded", "labelAdded"],
+                maxResults=500,
+                **({"pageToken": token} if token else {}),
+            )
+            try:
+                answer = self._execute(request)
+            except HttpError as error:  # only a 404 comes back here
+                raise HistoryExpired(f"{self.name}: history {start} expired") from error
+            for record in answer.get("history", []):
+                for item in record.get("messagesAdded", []):
+                    message = item.get("message", {})
+                    added.append((str(message.get("id")), frozenset(message.get("labelIds", []))))
+                for item in record.get("labelsAdded", []):
+                    message = item.get("message", {})
+                    added.append((str(message.get("id")), frozenset(item.get("labelIds", []))))
+            latest = max(latest, _int(answer.get("historyId", latest), "historyId"))
+            token = answer.get("nextPageToken")
+            if not token:
+                break
+        changes = _Changes(tuple(added), latest, now)
+        self._history = {start: changes}
+        return changes
+
+    def _search(self, label: str, terms: SearchTerms) -> list[str]:
+        """Return the ids of the messages under ``label`` that the terms find since
+        ``terms.since``: by address and domain through Gmail's search, by thread otherwise."""
+        after = int(datetime.combine(terms.since, day_time(0), UTC).timestamp())
+        found: dict[str, None] = {}
+        for clause in _query_chunks([*terms.addresses, *terms.domains]):
+            query = f"after:{after} {{{clause}}}"
+            for item in self._list(query, label):
+                found[item] = None
+        if terms.message_ids:
+            for item in self._thread_members(label, terms.message_ids, after * 1000):
+                found[item] = None
+        return list(found)
+
+    def _list(self, query: str, label: str | None) -> Iterator[str]:
+        token: str | None = None
+        while True:
+            answer = self._execute(
+                self._api.messages().list(
+                    userId="me",
+                    q=query,
+                    maxResults=500,
+                    **({"labelIds": [label]} if label else {}),
+                    **({"pageToken": token} if token else {}),
+                )
+            )
+            for item in answer.get("messages", []):
+                yield str(item["id"])
+            token = answer.get("nextPageToken")
+            if not token:
+                return
+
+    def _thread_members(self, label: str, message_ids: Sequence[str], since_ms: int) -> list[str]:
+        """Return the messages under ``label`` since ``since_ms`` in the threads of these
+        Message-IDs (the messages themselves excepted)."""
+        threads = self._threads_of(message_ids)
+        wanted = set(message_ids)
+        found: list[str] = []
+        answers = self._get_many(
+            list(dict.fromkeys(threads)), lambda t: self._api.threads().get(
+                userId="me", id=t, format="metadata", metadataHeaders=list(META_HEADERS)
+            ),
+        )  # fmt: skip
+        for thread in answers.values():
+            for message in thread.get("messages", []):
+                self._remember(message)
+                if (
+                    label in message.get("labelIds", [])
+                    and _int(message.get("internalDate", 0), "internalDate") >= since_ms
+                    and _header(message, "Message-ID").strip().strip("<>") not in wanted
+                ):
+                    found.append(str(message["id"]))
+        return found
+
+    def _threads_of(self, message_ids: Iterable[str]) -> list[str]:
+        """Return the Gmail thread ids of these Message-IDs (found by search when not seen)."""
+        threads: list[str] = []
+        for message_id in message_ids:
+            thread = self._threads.get(message_id)
+            if thread is None and not any(c in message_id for c in ' "{}()'):
+                for item in self._list(f"rfc822msgid:{message_id}", None):
+                    answer = self._execute(
+                        self._api.messages().get(userId="me", id=item, format="minimal")
+                    )
+                    thread = str(answer.get("threadId", "")) or None
+                    if thread:
+                        self._threads[message_id] = thread
+                    break
+            if thread is not None:
+                threads.append(thread)
+        return threads
+
+    def _select(self, folder: str, ids: Sequence[str], terms: SearchTerms) -> list[RawMessage]:
+        """Given new message ids, read their headers, keep those the terms find, read those."""
+        if not ids:
+            return []
+        since_ms = int(datetime.combine(terms.since, day_time(0), UTC).timestamp()) * 1000
+        metadata = self._get_many(ids, lambda i: self._api.messages().get(
+            userId="me", id=i, format="metadata", metadataHeaders=list(META_HEADERS)
+        ))  # fmt: skip
+        threads = set(self._threads_of(terms.message_ids)) if terms.message_ids else set()
+        keep = [
+            i
+            for i, message in metadata.items()
+            if _int(message.get("internalDate", 0), "internalDate") >= since_ms
+            and _wanted(message, terms, threads)
+        ]
+        return self._read(folder, keep)
+
+    def _read(self, folder: str, ids: Sequence[str]) -> list[RawMessage]:
+        """Read these messages whole (headers and text parts) and return them in id order."""
+        full = self._get_many(ids, lambda i: self._api.messages().get(
+            userId="me", id=i, format="full"
+        ))  # fmt: skip
+        messages = [self._raw(folder, message) for message in full.values()]
+        return sorted(messages, key=lambda m: m.uid)
+
+    def _raw(self, folder: str, message: Mapping[str, Any]) -> RawMessage:
+        self._remember(message)
+        payload = message.get("payload", {})
+        headers = "".join(
+            f"{h.get('name', '')}: {h.get('value', '')}\r\n" for h in payload.get("headers", [])
+        )
+        millis = _int(message.get("internalDate", 0), "internalDate")
+        parts = tuple(self._text_parts(str(message["id"]), payload))
+        return RawMessage(
+            folder=folder,
+            uid=int(str(message["id"]), 16),
+            internal_date=datetime.fromtimestamp(millis / 1000, UTC),
+            headers=(headers + "\r\n").encode("utf-8", "surrogateescape"),
+            parts=parts,
+            content_type=str(payload.get("mimeType", "text/plain")).lower(),
+        )
+
+    def _text_parts(self, message_id: str, part: Mapping[str, Any]) -> Iterator[RawPart]:
+        """The text/plain, text/html and text/calendar leaves, not attachments (a calendar may
+        be attached), not inside an embedded message; as Gmail gives them, transfer-decoded."""
+        mime = str(part.get("mimeType", "")).lower()
+        if mime.startswith("multipart/"):
+            for child in part.get("parts", []):
+                yield from self._text_parts(message_id, child)
+            return
+        if mime not in TEXT_TYPES:
+            return
+        header = email.message.Message()
+        for item in part.get("headers", []):
+            header[str(item.get("name", ""))] = str(item.get("value", ""))
+        attached = header.get_content_disposition() == "attachment" or part.get("filename")
+        if attached and mime != "text/calendar":
+            return
+        body = part.get("body", {})
+        data = body.get("data")
+        if data is None and body.get("attachmentId"):
+            answer = self._execute(
+                self._api.messages()
+                .attachments()
+                .get(userId="me", messageId=message_id, id=body["attachmentId"])
+            )
+            data = answer.get("data")
+        params = tuple(
+            (str(key).lower(), str(email.utils.collapse_rfc2231_value(value)))
+            for key, value in (header.get_params() or [])[1:]
+        )
+        yield RawPart(
+            content_type=mime,
+            payload=_unbase64(data or ""),
+            charset=dict(params).get("charset", "").strip().lower(),
+            encoding="binary",
+            params=params,
+        )
+
+    def _remember(self, message: Mapping[str, Any]) -> None:
+        message_id = _header(message, "Message-ID").strip().strip("<>")
+        if message_id and message.get("threadId"):
+            self._threads[message_id] = str(message["threadId"])
+
+    def _thread_of_reply(self, message: bytes) -> str | None:
+        """Return the Gmail thread of the message a draft answers (its In-Reply-To), if any."""
+        headers = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(message)
+        answered = _MESSAGE_ID.findall(str(headers.get("In-Reply-To", "")))
+        threads = self._threads_of(answered[:1])
+        return threads[0] if threads else None
+
+    # -- calls ----------------------------------------------------------------------------------
+
+    def _get_many(self, keys: Sequence[str], make: Callable[[str], Any]) -> dict[str, Any]:
+        """Run ``make(key)`` for every key, in batches when there are several; return the
+        answers by key, leaving out the ones Gmail no longer has (404)."""
+        answers: dict[str, Any] = {}
+        failed: dict[str, HttpError] = {}
+
+        def done(key: str, answer: Any, error: Exception | None) -> None:
+            if error is None:
+                answers[key] = answer
+            elif not isinstance(error, HttpError):
+                raise error
+            elif error.status_code != 404:  # a 404: deleted since it was listed
+                failed[key] = error
+
+        if len(keys) == 1:
+            with contextlib.suppress(_Missing):
+                answers[keys[0]] = self._execute(make(keys[0]), missing_ok=True)
+            return answers
+        for start in range(0, len(keys), BATCH_SIZE):
+            pending = list(keys[start : start + BATCH_SIZE])
+            for attempt in range(RETRIES + 1):
+                failed.clear()
+                batch = BatchHttpRequest(callback=done, batch_uri=f"{self.endpoint}/batch/gmail/v1")
+                for key in pending:
+                    batch.add(make(key), request_id=key)
+                self._execute(batch)
+                if not failed:
+                    break
+                error = next(iter(failed.values()))
+                if attempt == RETRIES or not _retryable(error):
+                    raise self._failure(error)
+                self._wait(attempt, error)
+                pending = list(failed)
+        return {key: answers[key] for key in keys if key in answers}
+
+    def _execute(self, request: Any, *, missing_ok: bool = False) -> Any:
+        """Run one request, retrying rate limits and server errors; map every failure to
+        MailboxError or MailboxAuthError (a history 404 is given back as HttpError)."""
+        for attempt in range(RETRIES + 1):
+            try:
+                return request.execute()
+            except HttpError as error:
+                if error.status_code == 404 and missing_ok:
+                    raise _Missing from None
+                if error.status_code == 404 and "/history" in str(error.uri or ""):
+                    raise
+                if attempt == RETRIES or not _retryable(error):
+                    raise self._failure(error) from None
+                self._wait(attempt, error)
+            except (oauth.RefreshError, oauth.TransportError) as error:
+                explained = self.session.explain(error)
+                if isinstance(explained, oauth.SignInRefused):
+                    raise MailboxAuthError(str(explained)) from None
+                raise MailboxError(str(explained)) from None
+            except (OSError, httplib2.HttpLib2Error) as error:
+                raise MailboxError(
+                    f"{self.name}: Gmail cannot be reached at {self.endpoint} "
+                    f"({type(error).__name__}: {error}); it is tried again later"
+                ) from None
+            except ClientError as error:
+                raise MailboxError(f"{self.name}: the Gmail API failed ({error})") from None
+            finally:
+                self._save_token()
+        raise AssertionError("unreachable")
+
+    def _save_token(self) -> None:
+        """Save the access token if the client refreshed it during the call."""
+        token = self.session.credentials.token
+        if token and token != self._saved_token:
+            self._saved_token = token
+            try:
+                self.session.saved()
+            except Exception as error:
+                log.warning(
+                    "%s: the refreshed Google token could not be saved: %s", self.name, error
+                )
+
+    def _wait(self, attempt: int, error: HttpError) -> None:
+        delay = _retry_after(error)
+        if delay is None:
+            delay = min(MAX_WAIT, 2.0**attempt + random.uniform(0, 1))  # noqa: S311 - jitter
+        delay = min(delay, MAX_WAIT)
+        log.info(
+            "%s: Gmail answered %s; trying again in %.1f s", self.name, error.status_code, delay
+        )
+        if self._sleep is not None:
+            self._sleep(delay)
+        elif self._stop.wait(delay):
+            raise MailboxError(f"{self.name}: stopped while waiting for Gmail")
+
+    def _failure(self, error: HttpError) -> MailboxError:
+        status, reason = error.status_code, _reason(error)
+        detail = f"{status} {reason}: {error.reason}"
+        if status == 401:
+            return MailboxAuthError(
+                f"{self.name}: Gmail refused the sign-in ({detail}): {oauth.login_hint(self.name)}"
+            )
+        if status == 403 and reason not in RETRY_REASONS:
+            return MailboxAuthError(
+                f"{self.name}: Gmail refused access ({detail}); the sign-in may lack a scope: "
+                f"{oauth.login_hint(self.name)}"
+            )
+        if _retryable(error):
+            return MailboxError(
+                f"{self.name}: Gmail kept answering {detail} after {RETRIES} retries; it is "
+                "tried again later"
+            )
+        return MailboxError(f"{self.name}: Gmail answered {detail}")
+
+
+class _Missing(Exception):
+    """A single get found nothing (404): the message was deleted since it was listed."""
+
+
+def _retryable(error: HttpError) -> bool:
+    status = error.status_code
+    return status == 429 or status >= 500 or (status == 403 and _reason(error) in RETRY_REASONS)
+
+
+def _reason(error: HttpError) -> str:
+    details = error.error_details
+    if isinstance(details, list) and details and isinstance(details[0], dict):
+        return str(details[0].get("reason", ""))
+    return ""
+
+
+def _retry_after(error: HttpError) -> float | None:
+    """Return the wait Retry-After asks for (seconds or an HTTP date), if any."""
+    value = error.resp.get("retry-after") if error.resp is not None else None
+    if not value:
+        return None
+    value = str(value).strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def _query_chunks(terms: Sequence[str]) -> Iterator[str]:
+    """Yield OR lists of ``from:``/``to:``/``cc:`` clauses, each short enough for one query."""
+    chunk: list[str] = []
+    size = 0
+    for term in terms:
+        if not term or any(c in term for c in ' "{}()'):
+            continue
+        clause = f"from:{term} to:{term} cc:{term}"
+        if chunk and size + len(clause) + 1 > QUERY_LIMIT:
+            yield " ".join(chunk)
+            chunk, size = [], 0
+        chunk.append(clause)
+        size += len(clause) + 1
+    if chunk:
+        yield " ".join(chunk)
+
+
+def _wanted(message: Mapping[str, Any], terms: SearchTerms, threads: set[str]) -> bool:
+    """Whether the terms find a message (from its metadata), as Gmail's search would: an
+    address or domain inside From, To or Cc, or a reply in the threads of the Message-IDs."""
+    people = " ".join(_header(message, name) for name in ("From", "To", "Cc")).lower()
+    if any(term.lower() in people for term in (*terms.addresses, *terms.domains)):
+        return True
+    if not terms.message_ids:
+        return False
+    if message.get("threadId") in threads:
+        return True
+    named = set(_MESSAGE_ID.findall(_header(message, "In-Reply-To")))
+    named.update(_MESSAGE_ID.findall(_header(message, "References")))
+    return not named.isdisjoint(terms.message_ids)
+
+
+def _header(message: Mapping[str, Any], name: str) -> str:
+    wanted = name.lower()
+    values = [
+        str(h.get("value", ""))
+        for h in message.get("payload", {}).get("headers", [])
+        if str(h.get("name", "")).lower() == wanted
+    ]
+    return " ".join(values)
+
+
+def _unbase64(data: str) -> bytes:
+    try:
+        return base64.urlsafe_b64decode(data + "=" * (-len(data) % 4))
+    except ValueError:
+        return b""
+
+
+def _int(value: object, what: str) -> int:
+    try:
+        return int(str(value))
+    except ValueError:
+        raise MailboxError(f"Gmail sent a {what} that is not a number: {value!r}") from None
