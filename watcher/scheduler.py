@@ -212,8 +212,13 @@ class Daemon:
         if not isinstance(error, MailboxAuthError) or name in self.health.disabled:
             log.warning("an account could not be checked", account=name, error=str(error))
             return
-        fix = f"the password for account {name!r} was refused: run `watcher auth set {name}`, " \
-              "then restart watcher"  # fmt: skip
+        oauth = any(a.name == name and a.client_secrets for a in self.config.accounts)
+        if oauth:
+            fix = f"Google refused the sign-in of account {name!r}: log in again with " \
+                  f"`watcher auth login {name}`, then restart watcher"  # fmt: skip
+        else:
+            fix = f"the password for account {name!r} was refused: run " \
+                  f"`watcher auth set {name}`, then restart watcher"  # fmt: skip
         self.health.disabled[name] = fix
         log.error("stopped checking an account", account=name, error=str(error))
         self._tell(fix)

@@ -7,7 +7,9 @@ project's test script sets it), which makes them fail instead.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from email.message import EmailMessage
@@ -18,7 +20,10 @@ import pytest
 from imapclient import IMAPClient
 
 from tests.servers.dovecot import DovecotServer, MailUser, new_user
-from watcher.backends.base import Mailbox
+from tests.servers.gmail import GmailServer
+from watcher.backends import oauth
+from watcher.backends.base import Folders, Mailbox
+from watcher.backends.gmail import GmailMailbox
 from watcher.backends.imap import ImapMailbox
 from watcher.backends.memory import MemoryMailbox
 
@@ -130,17 +135,47 @@ class Harness(Protocol):
     @property
     def mailbox(self) -> Mailbox: ...
 
+    @property
+    def folders(self) -> Folders:
+        """What the backend's folders() must say."""
+
+    @property
+    def transfer_encoded(self) -> bool:
+        """Whether text parts come still transfer-encoded (IMAP) or decoded (Gmail)."""
+
     def deliver(self, folder: str, data: bytes, when: datetime = RECENT) -> None: ...
-    def reset_uidvalidity(self, folder: str) -> None: ...
+    def reset_uidvalidity(self, folder: str) -> None:
+        """Make the saved state of ``folder`` unusable (IMAP: a new UIDVALIDITY; Gmail: the
+        history expires)."""
+
     def flags(self, folder: str) -> list[frozenset[str]]: ...
+    def uids(self, folder: str) -> list[int]:
+        """The uids the backend gives the messages of ``folder``, in delivery order."""
+
+    def position(self, folder: str) -> tuple[int, int | None]:
+        """The (last_uid, uidnext) a state synced up to now holds."""
+
     def commands(self) -> int: ...
     def received(self) -> int: ...
+
+
+IMAP_FOLDERS = Folders(inbox=("INBOX",), sent="Sent", drafts="Drafts")
+GMAIL_FOLDERS = Folders(inbox=("INBOX",), sent="SENT", drafts="DRAFT")
 
 
 @dataclass
 class MemoryHarness:
     mailbox: MemoryMailbox = field(default_factory=MemoryMailbox)
     kind: str = "memory"
+    folders: Folders = IMAP_FOLDERS
+    transfer_encoded: bool = True
+
+    def uids(self, folder: str) -> list[int]:
+        return [m.uid for m in self.mailbox.messages(folder)]
+
+    def position(self, folder: str) -> tuple[int, int | None]:
+        uids = self.uids(folder)
+        return (uids[-1] if uids else 0), self.mailbox.uidnext[folder]
 
     def deliver(self, folder: str, data: bytes, when: datetime = RECENT) -> None:
         self.mailbox.deliver(folder, data, when)
@@ -166,6 +201,25 @@ class ImapHarness:
     connect: CountingConnect
     mailbox: ImapMailbox
     kind: str = "imap"
+    folders: Folders = IMAP_FOLDERS
+    transfer_encoded: bool = True
+
+    def uids(self, folder: str) -> list[int]:
+        with self._client(folder) as client:
+            return sorted(client.search("ALL"))
+
+    def position(self, folder: str) -> tuple[int, int | None]:
+        with self._client(folder) as client:
+            uids = client.search("ALL")
+            uidnext = client.folder_status(folder, ["UIDNEXT"])[b"UIDNEXT"]
+        return (max(uids) if uids else 0), uidnext
+
+    @contextmanager
+    def _client(self, folder: str) -> Iterator[IMAPClient]:
+        with IMAPClient(self.server.host, port=self.server.imap_port, ssl=False) as client:
+            client.login(self.user.name, self.user.password)
+            client.select_folder(folder, readonly=True)
+            yield client
 
     def deliver(self, folder: str, data: bytes, when: datetime = RECENT) -> None:
         self.server.deliver(self.user.name, folder, data, when)
@@ -196,21 +250,91 @@ def imap_flags(server: DovecotServer, user: MailUser, folder: str) -> list[froze
         ]
 
 
-@pytest.fixture(params=["memory", "imap"])
+@dataclass
+class GmailHarness:
+    server: GmailServer
+    mailbox: GmailMailbox
+    waits: list[float]
+    kind: str = "gmail"
+    folders: Folders = GMAIL_FOLDERS
+    transfer_encoded: bool = False
+
+    def deliver(self, folder: str, data: bytes, when: datetime = RECENT) -> None:
+        labels = (folder, "UNREAD") if folder == "INBOX" else (folder,)
+        self.server.deliver(data, labels=labels, internal_date=when)
+
+    def reset_uidvalidity(self, folder: str) -> None:
+        # The history moves on (a message that goes straight to the trash) and then expires:
+        # every position saved so far is now too old.
+        self.server.deliver(synthetic("x@trash.example", "trashed"), labels=("TRASH",))
+        self.server.expire_history()
+
+    def flags(self, folder: str) -> list[frozenset[str]]:
+        """Gmail's labels as IMAP flags: no UNREAD is \\Seen, DRAFT is \\Draft (as Gmail's
+        own IMAP server shows them)."""
+        found = []
+        for item in self.server.ids(folder):
+            labels = self.server.message(item).labels
+            flags = {"\\Seen"} if "UNREAD" not in labels else set()
+            found.append(frozenset(flags | ({"\\Draft"} if "DRAFT" in labels else set())))
+        return found
+
+    def uids(self, folder: str) -> list[int]:
+        return [int(item, 16) for item in self.server.ids(folder)]
+
+    def position(self, folder: str) -> tuple[int, int | None]:
+        return self.server.history_id, None
+
+    def commands(self) -> int:
+        return len(self.server.requests)
+
+    def received(self) -> int:
+        return self.server.bytes_sent
+
+
+def gmail_mailbox(server: GmailServer, *, name: str = "gmail",
+                  waits: list[float] | None = None) -> GmailMailbox:  # fmt: skip
+    """A Gmail backend signed in to ``server`` (its token refreshes there), waiting nowhere."""
+    info = server.authorized_user_info(list(oauth.GMAIL_SCOPES))
+    session = oauth.Session.from_json(
+        name, json.dumps(info), lambda text: None, token_uri=info["token_uri"]
+    )
+    sleep = (waits if waits is not None else []).append
+    return GmailMailbox(name, session, api_endpoint=server.url, timeout=10, sleep=sleep)
+
+
+@pytest.fixture
+def gmail() -> Iterator[GmailServer]:
+    """A Gmail-compatible server of the tests' own (mailbox "me@example.org")."""
+    with GmailServer(address=ME) as server:
+        yield server
+
+
+@pytest.fixture(params=["memory", "imap", "gmail"])
 def harness(request: pytest.FixtureRequest) -> Iterator[Harness]:
     """Each contract test runs once per backend."""
+    if request.param == "gmail":
+        server: GmailServer = request.getfixturevalue("gmail")
+        waits: list[float] = []
+        box = gmail_mailbox(server, waits=waits)
+        box.open()
+        try:
+            yield GmailHarness(server, box, waits)
+        finally:
+            box.close()
+        return
     if request.param == "memory":
         memory = MemoryHarness()
         memory.mailbox.open()
         yield memory
         memory.mailbox.close()
         return
-    server: DovecotServer = request.getfixturevalue("dovecot")
-    user = new_user(server)
+    dovecot: DovecotServer = request.getfixturevalue("dovecot")
+    user = new_user(dovecot)
     connect = CountingConnect()
-    mailbox = ImapMailbox(server.account(user.name), user.password, timeout=10, connect=connect)
+    mailbox = ImapMailbox(dovecot.account(user.name), user.password, timeout=10, connect=connect)
     mailbox.open()
     try:
-        yield ImapHarness(server, user, connect, mailbox)
+        yield ImapHarness(dovecot, user, connect, mailbox)
     finally:
         mailbox.close()

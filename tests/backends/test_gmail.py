@@ -23,7 +23,7 @@ TERMS = SearchTerms(since=SINCE, domains=("northwind.example",))
 
 
 def paths(server: GmailServer) -> list[str]:
-    return [request[1] for request in server.requests]
+    return [request.path for request in server.requests]
 
 
 def subjects(result: FetchResult) -> list[str]:
@@ -58,7 +58,7 @@ def test_new_mail_is_read_from_the_history_and_filtered_here(gmail: GmailServer)
     assert subjects(second) == ["wanted"]
     assert second.state.last_uid == gmail.history_id
     # The unrelated message was read as metadata only, never whole.
-    full = [r for r in gmail.subrequests + gmail.requests if r[2].get("format") == ["full"]]
+    full = [r for r in gmail.subrequests + gmail.requests if r.query.get("format") == ["full"]]
     assert len(full) == 1
 
 
@@ -93,7 +93,7 @@ def test_an_expired_history_falls_back_to_a_bounded_search(gmail: GmailServer) -
         again = box.fetch("INBOX", first.state, TERMS, "k")
     assert again.rescanned
     assert subjects(again) == ["recent", "while away"]
-    searches = [r[2]["q"][0] for r in gmail.requests if r[1].endswith("/messages")]
+    searches = [r.query["q"][0] for r in gmail.requests if r.path.endswith("/messages")]
     after = int(datetime.combine(SINCE, datetime.min.time(), UTC).timestamp())
     assert searches and all(q.startswith(f"after:{after} ") for q in searches)
 
@@ -149,7 +149,7 @@ def test_a_draft_is_created_in_the_thread_it_answers(gmail: GmailServer) -> None
     assert stored.thread_id == gmail.message(item).thread_id
     assert set(stored.labels) == {"DRAFT"}
     assert stored.raw.replace(b"\r\n", b"\n") == draft.replace(b"\r\n", b"\n")
-    drafts = [r for r in gmail.requests if r[1].endswith("/drafts")]
+    drafts = [r for r in gmail.requests if r.path.endswith("/drafts")]
     assert len(drafts) == 1
 
 
@@ -205,7 +205,9 @@ def test_a_forbidden_answer_names_the_login_fix(gmail: GmailServer) -> None:
 def test_an_expired_token_is_refreshed_and_saved(gmail: GmailServer) -> None:
     saved: list[str] = []
     info = gmail.authorized_user_info(list(oauth.GMAIL_SCOPES))
-    session = oauth.Session.from_json("gmail", json.dumps(info), saved.append)
+    session = oauth.Session.from_json(
+        "gmail", json.dumps(info), saved.append, token_uri=info["token_uri"]
+    )
     gmail.expire_tokens()
     with GmailMailbox("gmail", session, api_endpoint=gmail.url) as box:
         box.fetch("INBOX", None, TERMS, "k")
@@ -216,7 +218,9 @@ def test_an_expired_token_is_refreshed_and_saved(gmail: GmailServer) -> None:
 
 def test_a_revoked_sign_in_says_to_log_in_again(gmail: GmailServer) -> None:
     info = gmail.authorized_user_info(list(oauth.GMAIL_SCOPES))
-    session = oauth.Session.from_json("gmail", json.dumps(info), lambda text: None)
+    session = oauth.Session.from_json(
+        "gmail", json.dumps(info), lambda text: None, token_uri=info["token_uri"]
+    )
     gmail.revoke(info["refresh_token"])
     gmail.expire_tokens()
     box = GmailMailbox("gmail", session, api_endpoint=gmail.url)
@@ -245,7 +249,9 @@ def test_a_dead_server_is_a_mailbox_error_naming_it(gmail: GmailServer) -> None:
 
 def test_interrupt_cuts_a_long_wait_short(gmail: GmailServer) -> None:
     info = gmail.authorized_user_info(list(oauth.GMAIL_SCOPES))
-    session = oauth.Session.from_json("gmail", json.dumps(info), lambda text: None)
+    session = oauth.Session.from_json(
+        "gmail", json.dumps(info), lambda text: None, token_uri=info["token_uri"]
+    )
     gmail.fail(r"/profile$", 429, times=5, headers={"Retry-After": "30"})
     box = GmailMailbox("gmail", session, api_endpoint=gmail.url)  # waits for real
     timer = threading.Timer(0.3, box.interrupt)

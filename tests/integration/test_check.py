@@ -12,6 +12,7 @@ import email
 import email.policy
 import imaplib
 import io
+import json
 import sqlite3
 import tomllib
 from collections.abc import Iterator
@@ -24,6 +25,8 @@ import pytest
 
 from tests.cliresult import Result, run_cli
 from tests.servers.dovecot import DovecotServer, MailUser, new_user
+from tests.servers.gmail import GmailServer
+from watcher.backends import oauth
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "mail"
 EXPECTED = tomllib.loads((CORPUS / "expected.toml").read_text(encoding="utf-8"))
@@ -34,21 +37,44 @@ NOT_RECORDED = {"bulk", "bounce"}
 
 @dataclass
 class World:
-    """A configured watcher (its own config and store) and the Dovecot user it watches."""
+    """A configured watcher (its own config and store) and the mailbox it watches: a Dovecot
+    user over IMAP, or the tests' Gmail-compatible server over the Gmail API."""
 
-    server: DovecotServer
-    user: MailUser
     config: Path
     env: dict[str, str]
+    drafts_folder: str
 
     def run(self, *args: str, stdin: str = "") -> Result:
         return run_cli(["--config", str(self.config), *args], self.env, stdin=io.StringIO(stdin))
 
+    def deliver(self, folder: str, data: bytes, when: datetime) -> None:
+        raise NotImplementedError
+
+    def drafts(self) -> list[tuple[bool, email.message.EmailMessage]]:
+        """Return (flagged as a draft, message) for every message in Drafts."""
+        raise NotImplementedError
+
+    def unseen(self) -> int:
+        """Return how many messages of the inbox are unread."""
+        raise NotImplementedError
+
+    def break_sign_in(self) -> str:
+        """Make the account's credentials wrong; return what the error must mention."""
+        raise NotImplementedError
+
+
+@dataclass
+class ImapWorld(World):
+    server: DovecotServer
+    user: MailUser
+
     def imap(self) -> imaplib.IMAP4:
         return self.server.connect(self.user.name)
 
-    def drafts(self) -> list[tuple[bytes, email.message.EmailMessage]]:
-        """Return (flags, message) for every message in Drafts."""
+    def deliver(self, folder: str, data: bytes, when: datetime) -> None:
+        self.server.deliver(self.user.name, folder, data, when)
+
+    def drafts(self) -> list[tuple[bool, email.message.EmailMessage]]:
         client = self.imap()
         try:
             client.select("Drafts", readonly=True)
@@ -60,27 +86,62 @@ class World:
                 flags = parts[0][0]
                 raw = parts[0][1]
                 message = email.message_from_bytes(raw, policy=email.policy.default)
-                found.append((flags, message))
+                found.append((b"\\Draft" in flags, message))
             return found
         finally:
             client.logout()
 
-    def unseen(self, folder: str = "INBOX") -> int:
+    def unseen(self) -> int:
         client = self.imap()
         try:
-            client.select(folder, readonly=True)
+            client.select("INBOX", readonly=True)
             _typ, data = client.uid("SEARCH", "UNSEEN")
             return len(data[0].split())
         finally:
             client.logout()
 
+    def break_sign_in(self) -> str:
+        text = self.config.read_text(encoding="utf-8")
+        self.config.write_text(text.replace(self.user.password, "wrong-password"), "utf-8")
+        return "wrong-password"
 
-def deliver_corpus(server: DovecotServer, user: MailUser) -> None:
+
+@dataclass
+class GmailWorld(World):
+    server: GmailServer
+
+    def deliver(self, folder: str, data: bytes, when: datetime) -> None:
+        labels = ("INBOX", "UNREAD") if folder == "INBOX" else ("SENT",)
+        self.server.deliver(data, labels=labels, internal_date=when)
+
+    def drafts(self) -> list[tuple[bool, email.message.EmailMessage]]:
+        found = []
+        for item in self.server.ids("DRAFT"):
+            stored = self.server.message(item)
+            message = email.message_from_bytes(stored.raw, policy=email.policy.default)
+            found.append(("DRAFT" in stored.labels, message))
+        return found
+
+    def unseen(self) -> int:
+        return sum("UNREAD" in self.server.message(i).labels for i in self.server.ids("INBOX"))
+
+    def break_sign_in(self) -> str:
+        info = json.loads(self.token_file.read_text(encoding="utf-8"))
+        self.server.revoke(info["refresh_token"])
+        self.server.expire_tokens()
+        return "watcher auth login personal"
+
+    @property
+    def token_file(self) -> Path:
+        return self.config.parent / "token.json"
+
+
+def deliver_corpus(world: World) -> None:
     for name, facts in sorted(FILES.items()):
         data = (CORPUS / name).read_bytes()
         when = facts.get("date")
         internal = when if isinstance(when, datetime) else datetime(2026, 11, 25, tzinfo=UTC)
-        server.deliver(user.name, facts.get("folder", "INBOX"), data, internal)
+        world.deliver(facts.get("folder", "INBOX"), data, internal)
 
 
 def track_interviews(world: World) -> dict[str, int]:
@@ -103,8 +164,9 @@ def track_interviews(world: World) -> dict[str, int]:
     return ids
 
 
-def make_world(server: DovecotServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> World:
-    user = new_user(server)
+def make_world(
+    backend: str, request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> World:
     home = tmp_path / "home"
     env = {
         "HOME": str(home),
@@ -116,8 +178,7 @@ def make_world(server: DovecotServer, tmp_path: Path, monkeypatch: pytest.Monkey
         monkeypatch.setenv(key, value)
     scenario = EXPECTED["scenario"]
     config = tmp_path / "config.toml"
-    config.write_text(
-        f"""
+    common = f"""
 [store]
 path = "{tmp_path / "watcher.db"}"
 
@@ -130,30 +191,57 @@ holidays = "US"
 
 [[accounts]]
 name = "{scenario["account"]}"
-host = "{server.host}"
+addresses = ["alex@example.com"]
+"""
+    if backend == "gmail":
+        gmail: GmailServer = request.getfixturevalue("gmail_server")
+        token = tmp_path / "token.json"
+        token.write_text(json.dumps(gmail.authorized_user_info(list(oauth.GMAIL_SCOPES))))
+        token.chmod(0o600)
+        secrets = gmail.client_secrets_json(tmp_path)
+        config.write_text(
+            common
+            + f"""backend = "gmail"
+client_secrets = "{secrets}"
+token_file = "{token}"
+api_endpoint = "{gmail.url}"
+""",
+            encoding="utf-8",
+        )
+        return GmailWorld(config, env, "DRAFT", gmail)
+    server: DovecotServer = request.getfixturevalue("dovecot")
+    user = new_user(server)
+    config.write_text(
+        common
+        + f"""host = "{server.host}"
 port = {server.imaps_port}
 tls = "ssl"
 ca_file = "{server.ca_file}"
 username = "{user.name}"
 password_command = "printf '%s\\\\n' {user.password}"
-addresses = ["alex@example.com"]
 """,
         encoding="utf-8",
     )
-    return World(server, user, config, env)
+    return ImapWorld(config, env, "Drafts", server, user)
 
 
 @pytest.fixture
+def gmail_server() -> Iterator[GmailServer]:
+    with GmailServer(address="alex@example.com") as server:
+        yield server
+
+
+@pytest.fixture(params=["imap", "gmail"])
 def world(
-    dovecot: DovecotServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[World]:
-    yield make_world(dovecot, tmp_path, monkeypatch)
+    yield make_world(request.param, request, tmp_path, monkeypatch)
 
 
 @pytest.fixture
 def loaded(world: World) -> tuple[World, dict[str, int]]:
     ids = track_interviews(world)
-    deliver_corpus(world.server, world.user)
+    deliver_corpus(world)
     return world, ids
 
 
@@ -208,8 +296,8 @@ def test_one_check_matches_classifies_and_leaves_threaded_drafts(
     # Drafts: each due one is in Drafts, flagged \Draft, from the user, to the right person.
     drafts = world.drafts()
     assert len(drafts) == len(report["drafts"]) > 0
-    for flags, message in drafts:
-        assert b"\\Draft" in flags
+    for flagged, message in drafts:
+        assert flagged
         assert message["From"].addresses[0].addr_spec == "alex@example.com"
         assert message["Message-ID"]
     by_kind = {(d["interview"], d["kind"]) for d in report["drafts"]}
@@ -269,14 +357,17 @@ def test_a_crash_between_append_and_done_does_not_duplicate(
     assert len(world.drafts()) == len(drafts)
 
 
-def test_a_wrong_password_is_one_clear_error(world: World) -> None:
-    text = world.config.read_text(encoding="utf-8").replace(world.user.password, "wrong-password")
-    world.config.write_text(text, encoding="utf-8")
+def test_wrong_credentials_are_one_clear_error(world: World) -> None:
     track_interviews(world)
+    fix = world.break_sign_in()
     result = world.run("check", "--now", NOW)
     assert result.code == 1
     assert "personal" in result.err
-    assert "wrong-password" not in result.err + result.out
+    if isinstance(world, GmailWorld):
+        assert fix in result.err
+        assert "Traceback" not in result.err
+    else:
+        assert fix not in result.err + result.out
 
 
 def test_no_account_configured_names_the_fix(world: World) -> None:
@@ -318,9 +409,9 @@ def test_the_plan_says_which_due_action_has_a_draft_waiting(
     [graceful] = [
         a for a in after if a["kind"] == "graceful_close" and a["interview"] == ids["Globex"]
     ]
-    assert graceful["draft"]["folder"] == "Drafts"
+    assert graceful["draft"]["folder"] == world.drafts_folder
     assert graceful["draft"]["account"] == "personal"
     assert graceful["draft"]["subject"].lower().startswith("re:")
     assert all(a["draft"] is None for a in after if a["state"] == "coming")
     text = world.run("plan", "--now", NOW).out
-    assert 'a draft is waiting in personal/Drafts: "Re:' in text
+    assert f'a draft is waiting in personal/{world.drafts_folder}: "Re:' in text

@@ -216,18 +216,19 @@ class GmailMailbox(Mailbox):
             try:
                 changes = self._changes(state.last_uid)
             except HistoryExpired:
+                self._position = None  # it may be as old as the expired one
                 log.info("%s/%s: Gmail's history since %s has expired; searching again",
                          self.name, folder, state.last_uid)  # fmt: skip
             else:
                 ids = list(dict.fromkeys(i for i, labels in changes.added if label in labels))
                 messages = self._select(folder, ids, terms)
                 new = FolderState(HISTORY_EPOCH, changes.history_id, terms_key=terms_key)
-                return FetchResult(messages, new)
+                return FetchResult(tuple(messages), new)
         position = self._current_position()
         found = self._search(label, terms) if not terms.empty else []
         messages = self._read(folder, found)
         new = FolderState(HISTORY_EPOCH, position, terms_key=terms_key)
-        return FetchResult(messages, new, rescanned=state is not None)
+        return FetchResult(tuple(messages), new, rescanned=state is not None)
 
     def has_message(self, folder: str, message_id: str) -> bool:
         label = self._label(folder)
