@@ -415,3 +415,77 @@ def test_the_plan_says_which_due_action_has_a_draft_waiting(
     assert all(a["draft"] is None for a in after if a["state"] == "coming")
     text = world.run("plan", "--now", NOW).out
     assert f'a draft is waiting in personal/{world.drafts_folder}: "Re:' in text
+
+
+def test_both_backends_give_the_same_matches_statuses_and_drafts(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outcomes = []
+    for backend in ("imap", "gmail"):
+        directory = tmp_path / backend
+        directory.mkdir()
+        world = make_world(backend, request, directory, monkeypatch)
+        track_interviews(world)
+        deliver_corpus(world)
+        report = world.run("check", "--now", NOW, "--json").json()
+        listed = world.run("track", "list", "--all", "--json", "--now", NOW).json()
+        drafts = sorted(
+            (str(m["Subject"]), str(m["To"]), str(m["In-Reply-To"]), _body(m))
+            for _flagged, m in world.drafts()
+        )
+        outcomes.append(
+            (
+                sorted((m["message_id"], m["interview"], m["kind"]) for m in report["matched"]),
+                report["scanned"],
+                sorted((d["interview"], d["kind"], d["subject"]) for d in report["drafts"]),
+                sorted((i["company"], i["status"]) for i in listed),
+                drafts,
+            )
+        )
+    imap, gmail = outcomes
+    assert imap[0] and imap[2] and imap[4]
+    assert gmail == imap
+
+
+@pytest.fixture
+def gmail_world(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[GmailWorld, dict[str, int]]:
+    world = make_world("gmail", request, tmp_path, monkeypatch)
+    assert isinstance(world, GmailWorld)
+    ids = track_interviews(world)
+    deliver_corpus(world)
+    return world, ids
+
+
+def test_gmail_drafts_open_in_the_thread_they_answer(
+    gmail_world: tuple[GmailWorld, dict[str, int]],
+) -> None:
+    world, _ids = gmail_world
+    assert world.run("check", "--now", NOW).code == 0
+    server = world.server
+    by_message_id = {server.message(i).message_id: server.message(i) for i in server.ids()}
+    replies = 0
+    for _draft, item in server.drafts():
+        draft = server.message(item)
+        answered = email.message_from_bytes(draft.raw, policy=email.policy.default)["In-Reply-To"]
+        if answered:
+            original = by_message_id[str(answered).strip("<>")]
+            assert draft.thread_id == original.thread_id, str(answered)
+            replies += 1
+    assert replies > 0
+
+
+def test_gmail_a_restart_costs_one_history_call(
+    gmail_world: tuple[GmailWorld, dict[str, int]],
+) -> None:
+    world, _ids = gmail_world
+    assert world.run("check", "--now", NOW).code == 0
+    world.server.reset_counters()
+    result = world.run("check", "--now", NOW, "--json")
+    assert result.code == 0, result
+    assert result.json()["scanned"] == 0
+    assert [(r.method, r.path) for r in world.server.requests] == [
+        ("GET", "/gmail/v1/users/me/history")
+    ]
+    assert world.server.token_requests == []  # the saved access token was still good
