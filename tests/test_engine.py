@@ -23,12 +23,13 @@ from typing import Any
 import pytest
 
 from watcher import policy
-from watcher.backends.base import MailboxError, SearchTerms
+from watcher.backends.base import MailboxAuthError, MailboxError, SearchTerms
 from watcher.backends.memory import MemoryMailbox
 from watcher.config import Config, parse_config
 from watcher.engine import (
     SEARCH_MARGIN,
     THREAD_IDS_PER_INTERVIEW,
+    AllAccountsFailed,
     CheckReport,
     Engine,
     _drafted_as,
@@ -1130,6 +1131,17 @@ def test_the_folders_are_listed_again_after_a_day_or_when_a_kept_one_fails(world
     report = world.check(NORTHWIND_AT + timedelta(hours=26))
     assert report.errors == []
     assert world.store.account_folders("personal")[0].sent == "Sent Items"
+
+
+def test_refused_credentials_with_kept_folders_are_not_tried_twice(world: World) -> None:
+    track_northwind(world)
+    world.check(NORTHWIND_AT)
+    calls = world.mailbox.calls.copy()
+    world.mailbox.fail_next(MailboxAuthError("refused"))
+    with pytest.raises(AllAccountsFailed) as caught:
+        world.check(NORTHWIND_AT + timedelta(hours=1))
+    assert isinstance(caught.value.failed["personal"], MailboxAuthError)
+    assert (world.mailbox.calls - calls).get("list", 0) == 0  # no second try with new folders
 
 
 def test_a_retried_sync_records_everything_the_failed_attempt_saw(

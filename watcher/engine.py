@@ -22,7 +22,14 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 
 from watcher import matching, policy, templates
-from watcher.backends.base import Folders, Mailbox, MailboxError, RawMessage, SearchTerms
+from watcher.backends.base import (
+    Folders,
+    Mailbox,
+    MailboxAuthError,
+    MailboxError,
+    RawMessage,
+    SearchTerms,
+)
 from watcher.config import AccountConfig, Config
 from watcher.mail import MalformedMessage, compose_draft, parse, reply_subject
 from watcher.models import (
@@ -324,6 +331,8 @@ class Engine:
             try:
                 self._sync(account, mailbox, cached[0], terms, terms_key, timelines, report, now)
                 return cached[0]
+            except MailboxAuthError:
+                raise  # refused credentials: trying again would only be refused again
             except MailboxError as error:
                 log.info("%s: syncing with the kept folders failed (%s); listing them again",
                          account.name, error)  # fmt: skip
