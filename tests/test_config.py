@@ -338,8 +338,21 @@ RULES = [
     ),
     (account(folders=[]), "accounts[0].folders", "folder names"),
     (account(folders=["INBOX", ""]), "accounts[0].folders[1]", "folder name"),
-    (account(client_secrets="secret.json"), "accounts[0].client_secrets", 'backend = "gmail"'),
     (account(api_endpoint="http://127.0.0.1"), "accounts[0].api_endpoint", 'backend = "gmail"'),
+    (
+        account(client_secrets="c.json", api_endpoint="http://127.0.0.1"),
+        "accounts[0].api_endpoint",
+        'backend = "gmail"',
+    ),
+    (
+        account(client_secrets="c.json", password_command="pass show mail"),
+        "accounts[0].password_command",
+        "choose one",
+    ),
+    (account(client_secrets="c.json", username=None), "accounts[0].username", "client_secrets"),
+    (account(client_secrets="c.json", username="me"), "accounts[0].username", "not an email"),
+    (account(client_secrets=""), "accounts[0].client_secrets", "must not be empty"),
+    (account(token_file="token.json"), "accounts[0].token_file", "only with client_secrets"),
     (account(backend="gmail", host=None, username=None), "accounts[0].client_secrets", "required"),
     (
         account(backend="gmail", username=None, client_secrets="c.json"),
@@ -643,6 +656,41 @@ def test_gmail_account(env: dict[str, str], tmp_path: Path) -> None:
     assert gmail.api_endpoint == "http://127.0.0.1:8080"
     assert gmail.folders == ("INBOX", "Jobs")
     assert (gmail.host, gmail.username, gmail.password_command) == ("", "", None)
+
+
+def test_imap_account_with_a_google_sign_in(env: dict[str, str], tmp_path: Path) -> None:
+    """Gmail's IMAP server with XOAUTH2: client_secrets and token_file instead of a password."""
+    text = account(
+        name="gmail-imap",
+        host="imap.gmail.com",
+        username="Me@Gmail.com",
+        addresses=["me@gmail.com"],
+        client_secrets="secrets/client.json",
+        token_file="~/tokens/gmail-imap.json",
+    )
+    (imap,) = parse(text, env, tmp_path).accounts
+    assert imap.backend == "imap"
+    assert (imap.host, imap.port, imap.tls) == ("imap.gmail.com", 993, "ssl")
+    assert imap.username == "Me@Gmail.com"
+    assert imap.password_command is None
+    assert imap.client_secrets == tmp_path / "secrets" / "client.json"
+    assert imap.token_file == Path(env["HOME"]) / "tokens" / "gmail-imap.json"
+    assert imap.api_endpoint is None
+
+
+def test_a_google_sign_in_and_a_password_are_each_named(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    problems = problems_of(
+        account(client_secrets="c.json", password_command="pass show mail", username=None),
+        env,
+        tmp_path,
+    )
+    assert [problem.split(":")[0] for problem in problems] == [
+        "accounts[0].username",
+        "accounts[0].password_command",
+    ]
+    assert "password_command" in problems[1] and "client_secrets" in problems[1]
 
 
 def test_two_accounts(env: dict[str, str], tmp_path: Path) -> None:

@@ -67,10 +67,13 @@ class AccountConfig:
     """A mailbox to watch, from one ``[[accounts]]`` table.
 
     ``addresses`` are the user's own addresses in that mailbox, lower case. For ``backend = "imap"``
-    the password comes from ``password_command`` or, when that is None, the OS keyring. For
-    ``backend = "gmail"`` the sign-in is OAuth with ``client_secrets``; ``host`` and ``username``
-    are then empty, ``port`` is 0 and ``tls`` is "ssl" (unused). ``token_file`` None lets the
-    caller choose where the OAuth token is kept; ``api_endpoint`` None means Google's own.
+    the password comes from ``password_command`` or, when that is None, the OS keyring; or, when
+    ``client_secrets`` is set (Gmail's IMAP server with XOAUTH2), the login is a Google OAuth
+    token instead: ``password_command`` is then None and ``username`` is the Google account's
+    address. For ``backend = "gmail"`` the sign-in is OAuth with ``client_secrets``; ``host``
+    and ``username`` are then empty, ``port`` is 0 and ``tls`` is "ssl" (unused). ``token_file``
+    (either backend, only with ``client_secrets``) None lets the caller choose where the OAuth
+    token is kept; ``api_endpoint`` (Gmail only) None means Google's own.
     """
 
     name: str
@@ -206,7 +209,9 @@ _ACCOUNT_KEYS = (
     "api_endpoint",
 )
 _IMAP_ONLY_KEYS = ("host", "port", "tls", "username", "password_command")
-_GMAIL_ONLY_KEYS = ("client_secrets", "token_file", "api_endpoint")
+_GMAIL_ONLY_KEYS = ("api_endpoint",)
+_OAUTH_KEYS = ("client_secrets", "token_file")
+"""Keys of a Google OAuth sign-in: the Gmail API backend's, or an IMAP account's XOAUTH2 login."""
 _NOTIFY_KEYS = ("desktop", "email")
 _EMAIL_KEYS = ("host", "port", "tls", "username", "password_command", "from", "to")
 _TEMPLATES_KEYS = ("dir",)
@@ -926,12 +931,25 @@ def _read_account(reader: _Reader, table: Mapping[str, object], where: str) -> A
         host = _read_host(reader, table, where, required=True)
         tls = reader.choice(table, where, "tls", TLS_MODES, "ssl")
         port = reader.integer(table, where, "port", IMAP_PORTS[tls], 1, 65535)
-        username = reader.string(table, where, "username") or ""
-        if not username and "username" not in table:
-            reader.problem(
-                f"{where}.username", 'required for IMAP: the login name, such as "you@example.com"'
-            )
+        client_secrets = reader.path(table, where, "client_secrets")
+        token_file = reader.path(table, where, "token_file")
+        oauth = "client_secrets" in table
+        username = _read_imap_username(reader, table, where, oauth=oauth)
         password_command = _read_command(reader, table, where)
+        if oauth and "password_command" in table:
+            reader.problem(
+                f"{where}.password_command",
+                "an account logs in either with a password (password_command, or the OS "
+                "keyring) or with a Google sign-in (client_secrets, XOAUTH2): choose one and "
+                "remove the other",
+            )
+            password_command = None
+        if "token_file" in table and not oauth:
+            reader.problem(
+                f"{where}.token_file",
+                "used only with client_secrets (a Google sign-in): set client_secrets, or "
+                "remove it",
+            )
         _check_plaintext(reader, where, host, tls)
     else:
         for key in _IMAP_ONLY_KEYS:
@@ -968,6 +986,36 @@ def _read_account(reader: _Reader, table: Mapping[str, object], where: str) -> A
         token_file=token_file,
         api_endpoint=api_endpoint,
     )
+
+
+def _read_imap_username(
+    reader: _Reader, table: Mapping[str, object], where: str, *, oauth: bool
+) -> str:
+    """Return an IMAP account's login name; with a Google sign-in (``oauth``) it must be the
+    Google account's address, which XOAUTH2 sends beside the token."""
+    username = reader.string(table, where, "username") or ""
+    if not oauth:
+        if not username and "username" not in table:
+            reader.problem(
+                f"{where}.username", 'required for IMAP: the login name, such as "you@example.com"'
+            )
+        return username
+    if not username:
+        if "username" not in table:
+            reader.problem(
+                f"{where}.username",
+                "required with client_secrets: the address of the Google account you log in "
+                'with, such as "you@gmail.com"',
+            )
+        return ""
+    if not _ADDRESS_RE.match(username.strip()):
+        reader.problem(
+            f"{where}.username",
+            f"{_quote(username)} is not an email address: with client_secrets it is the address "
+            'of the Google account you log in with, such as "you@gmail.com"',
+        )
+        return ""
+    return username.strip()
 
 
 def _read_addresses(reader: _Reader, table: Mapping[str, object], where: str) -> tuple[str, ...]:

@@ -27,11 +27,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from types import TracebackType
+from types import MappingProxyType, TracebackType
 from typing import Literal
 
 import pytest
@@ -59,7 +59,7 @@ ssl = yes
 ssl_cert = <{root}/cert.pem
 ssl_key = <{root}/key.pem
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login{oauth2_mechanisms}
 # A failed login otherwise costs 2 s (0.5 s remain: Dovecot answers failures in batches).
 auth_failure_delay = 0
 first_valid_uid = 1
@@ -69,7 +69,7 @@ mail_fsync = never
 passdb {{
   driver = passwd-file
   args = scheme=PLAIN username_format=%u {root}/users/%u
-}}
+{oauth2_passdb}}}
 userdb {{
   driver = passwd-file
   args = username_format=%u {root}/users/%u
@@ -77,23 +77,7 @@ userdb {{
 namespace inbox {{
   inbox = yes
   separator = /
-  mailbox Drafts {{
-    special_use = \\Drafts
-    auto = subscribe
-  }}
-  mailbox Sent {{
-    special_use = \\Sent
-    auto = subscribe
-  }}
-  mailbox Junk {{
-    special_use = \\Junk
-    auto = subscribe
-  }}
-  mailbox Trash {{
-    special_use = \\Trash
-    auto = subscribe
-  }}
-}}
+{mailboxes}}}
 service imap-login {{
 {no_chroot}  inet_listener imap {{
     address = 127.0.0.1
@@ -116,6 +100,25 @@ service anvil {{
   }}
 }}
 """
+
+
+SPECIAL_FOLDERS: Mapping[str, str] = MappingProxyType(
+    {"Drafts": "\\Drafts", "Sent": "\\Sent", "Junk": "\\Junk", "Trash": "\\Trash"}
+)
+"""The folders every user has (created and subscribed at first login), with their special-use
+flag (RFC 6154)."""
+
+GMAIL_FOLDERS: Mapping[str, str] = MappingProxyType(
+    {
+        "[Gmail]/All Mail": "\\All",
+        "[Gmail]/Drafts": "\\Drafts",
+        "[Gmail]/Sent Mail": "\\Sent",
+        "[Gmail]/Spam": "\\Junk",
+        "[Gmail]/Starred": "\\Flagged",
+        "[Gmail]/Trash": "\\Trash",
+    }
+)
+"""The folders of a Gmail IMAP account, for ``DovecotServer(folders=GMAIL_FOLDERS)``."""
 
 
 def require_dovecot() -> None:
@@ -171,9 +174,20 @@ class DovecotServer:
     ``root`` is a private 0711 directory (pytest's ``tmp_path`` is 0700 and the mail processes,
     uid 65534 when running as root, could not enter it). Mail of user NAME lives in
     ``root/home/NAME/Maildir``.
+
+    ``folders`` maps each folder every user has to its special-use flag (:data:`GMAIL_FOLDERS`
+    gives Gmail's). ``oauth2`` switches on XOAUTH2 and OAUTHBEARER logins checked by Dovecot's
+    oauth2 passdb: its items are the lines of that passdb's settings file
+    (``dovecot-oauth2.conf.ext``: ``tokeninfo_url``, ``introspection_url``...). A user then logs
+    in with a token whose introspection names it (``username_attribute``), or with its password.
     """
 
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        folders: Mapping[str, str] = SPECIAL_FOLDERS,
+        oauth2: Mapping[str, str] | None = None,
+    ) -> None:
         if DOVECOT is None:
             raise FileNotFoundError("dovecot is not installed (apt-get install dovecot-imapd)")
         self.root = Path(tempfile.mkdtemp(prefix="watcher-dovecot-"))
@@ -184,6 +198,8 @@ class DovecotServer:
         self.imaps_port = free_port()
         self.host = "127.0.0.1"
         self._users: dict[str, str] = {}
+        self._folders = dict(folders)
+        self._oauth2 = dict(oauth2) if oauth2 is not None else None
         self._files = 0  # numbers the Maildir files that fill_maildir writes
         self._process: subprocess.Popen[bytes] | None = None
         if os.geteuid() == 0:
@@ -451,9 +467,30 @@ class DovecotServer:
             )
             auth_user = me
             no_chroot = "  chroot =\n"  # chroot needs root
+        mailboxes = "".join(
+            f"  mailbox {_quote(name)} {{\n    special_use = {flag}\n    auto = subscribe\n  }}\n"
+            for name, flag in self._folders.items()
+        )
+        oauth2_mechanisms = oauth2_passdb = ""
+        if self._oauth2 is not None:
+            settings = self.root / "dovecot-oauth2.conf.ext"
+            settings.write_text(
+                "".join(f"{key} = {value}\n" for key, value in self._oauth2.items()),
+                encoding="utf-8",
+            )
+            settings.chmod(0o644)
+            oauth2_mechanisms = " xoauth2 oauthbearer"
+            # Tokens go to the oauth2 passdb only, passwords to the passwd-file only.
+            oauth2_passdb = (
+                "  mechanisms = plain login\n}\npassdb {\n  driver = oauth2\n"
+                f"  mechanisms = xoauth2 oauthbearer\n  args = {settings}\n"
+            )
         self.config.write_text(
             _CONFIG.format(
                 root=self.root,
+                mailboxes=mailboxes,
+                oauth2_mechanisms=oauth2_mechanisms,
+                oauth2_passdb=oauth2_passdb,
                 users_section=users_section,
                 auth_user=auth_user,
                 no_chroot=no_chroot,

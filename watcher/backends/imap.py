@@ -9,6 +9,11 @@ downloaded; attachments stay on the server.
 Every error of the server or the network becomes a :class:`MailboxError` (or
 :class:`MailboxAuthError` for refused credentials) whose message names the account and the fix.
 The password never appears in a message or a log line.
+
+An account with a Google sign-in (``client_secrets``, such as Gmail's IMAP server) logs in with
+XOAUTH2 instead: the access token of its :class:`~watcher.backends.oauth.Session` is asked for at
+every (re)connect, so an expired one is refreshed first. The OAuth module (and google-auth) is
+imported only by such accounts, never by a password login.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from imapclient import IMAPClient
 from imapclient.exceptions import CapabilityError, LoginError
@@ -43,6 +48,9 @@ from watcher.backends.base import (
 )
 from watcher.config import AccountConfig, is_loopback
 from watcher.mail import TEXT_TYPES
+
+if TYPE_CHECKING:  # the OAuth module imports google-auth, which a password login never needs
+    from watcher.backends.oauth import Session
 
 log = logging.getLogger(__name__)
 
@@ -120,6 +128,7 @@ class _Envelope:
 class ImapMailbox(Mailbox):
     """One IMAP account: a single connection, opened on first use and again after it breaks.
 
+    ``password`` is the account's password, or its Google sign-in for an XOAUTH2 login.
     ``connect`` is the seam where the connection is made (tests wrap or replace it); it
     defaults to :class:`imapclient.IMAPClient`. ``timeout`` bounds the connect and every read,
     in seconds.
@@ -128,7 +137,7 @@ class ImapMailbox(Mailbox):
     def __init__(
         self,
         account: AccountConfig,
-        password: str,
+        password: str | Session,
         *,
         timeout: float = 30.0,
         connect: Connect | None = None,
@@ -142,9 +151,10 @@ class ImapMailbox(Mailbox):
         self._capabilities: frozenset[bytes] = frozenset()
 
     @classmethod
-    def from_account(cls, account: AccountConfig, password: str) -> ImapMailbox:
-        """Return the mailbox of a configured account (the registry's constructor)."""
-        return cls(account, password)
+    def from_account(cls, account: AccountConfig, secret: str | Session) -> ImapMailbox:
+        """Return the mailbox of a configured account (the registry's constructor), given its
+        password or, for an account with ``client_secrets``, its Google sign-in (XOAUTH2)."""
+        return cls(account, secret)
 
     def __repr__(self) -> str:
         return f"ImapMailbox({self.name!r}, {self._where})"
@@ -288,6 +298,9 @@ class ImapMailbox(Mailbox):
 
     def _login(self, client: Any) -> None:
         username, password = self.account.username, self._password
+        if not isinstance(password, str):
+            self._oauth2_login(client, password)
+            return
         try:
             try:
                 client.login(username, password)
@@ -311,6 +324,58 @@ class ImapMailbox(Mailbox):
                 f"the username and password (`watcher auth set {self.name}`, or the account's "
                 "password_command)"
             ) from None
+
+    def _oauth2_login(self, client: Any, session: Session) -> None:
+        """Log in with XOAUTH2 and a valid access token of ``session``. A token the server
+        refuses is refreshed once and tried again (it may have been revoked or have expired
+        early); refused again, or refused by Google's token server, it is a MailboxAuthError
+        that asks for a new login."""
+        from watcher.backends import oauth  # loaded already: the session comes from it
+
+        username = self.account.username
+        mechanisms = {
+            bytes(c).upper().removeprefix(b"AUTH=")
+            for c in client.capabilities()
+            if bytes(c).upper().startswith(b"AUTH=")
+        }
+        if mechanisms and b"XOAUTH2" not in mechanisms:
+            raise MailboxAuthError(
+                f"{self.name}: {self._where} does not offer XOAUTH2 (an OAuth login): remove "
+                "client_secrets from the account and log in with a password"
+            )
+        refreshed = False
+        while True:
+            try:
+                if refreshed:
+                    session.refresh()
+                token = session.access_token()
+            except oauth.SignInUnavailable as error:
+                raise MailboxError(f"{self.name}: {error}") from None
+            except oauth.OAuthError as error:  # SignInRefused and the rest: only a login helps
+                reason = str(error)
+                hint = oauth.login_hint(self.name)
+                raise MailboxAuthError(
+                    f"{self.name}: {reason}" if hint in reason else f"{self.name}: {reason}: {hint}"
+                ) from None
+            try:
+                client.oauth2_login(username, token)
+                return
+            except LoginError as error:
+                reason = _scrub(_server_text(error), token)
+            if any(code in reason for code in _TRANSIENT_LOGIN_CODES):
+                raise MailboxError(
+                    f"{self.name}: {self._where} cannot log in {username!r} right now "
+                    f"({reason}); try again later"
+                )
+            if refreshed:
+                raise MailboxAuthError(
+                    f"{self.name}: {self._where} refused the Google sign-in of {username!r} "
+                    f"({reason}): check that username is the address of the Google account "
+                    f"you signed in with, then {oauth.login_hint(self.name)}"
+                )
+            log.info("%s: %s refused the access token (%s); renewing it", self.name,
+                     self._where, reason)  # fmt: skip
+            refreshed = True
 
     def _drop(self) -> None:
         client, self._client = self._client, None
