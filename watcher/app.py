@@ -6,11 +6,11 @@ Nothing here prints; every function returns values (or raises a WatcherError) fo
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from watcher import credentials, paths, policy, templates
@@ -40,6 +40,9 @@ from watcher.notify.base import Notifier
 from watcher.notify.desktop import DesktopNotifier
 from watcher.notify.smtp import SmtpNotifier
 from watcher.store import Store
+
+if TYPE_CHECKING:
+    from watcher.backends.oauth import Session
 
 
 def load(config_arg: str | None, env: Mapping[str, str]) -> Config:
@@ -278,6 +281,73 @@ def account_named(config: Config, name: str) -> AccountConfig:
             return account
     names = ", ".join(a.name for a in config.accounts) or "none: add an [[accounts]] table"
     raise UsageError(f"there is no account {name!r} in the configuration (accounts: {names})")
+
+
+def google_account(config: Config, name: str) -> AccountConfig:
+    """Return the configured account ``name`` that signs in with Google (it has
+    ``client_secrets``); raise UsageError naming the fix otherwise."""
+    account = account_named(config, name)
+    if account.client_secrets is None:
+        raise UsageError(
+            f"account {name!r} uses a password, not a Google sign-in: use `watcher auth set "
+            f"{name}` (or set client_secrets in its [[accounts]] table to sign in with Google)"
+        )
+    return account
+
+
+def login(
+    account: AccountConfig,
+    *,
+    host: str,
+    port: int,
+    open_browser: bool,
+    announce: Callable[[str], None],
+    timeout: float,
+) -> Session:
+    """Sign an account in to Google in the browser and save its token (see
+    :func:`watcher.backends.oauth.login`); return the session."""
+    from watcher.backends import oauth
+
+    return oauth.login(
+        account,
+        host=host,
+        port=port,
+        open_browser=open_browser,
+        announce=announce,
+        timeout=timeout,
+    )
+
+
+def token_location(account: AccountConfig) -> str:
+    """Where the Google sign-in of an account is kept: its ``token_file``, or the OS keyring."""
+    if account.token_file is not None:
+        return f"token_file {account.token_file}"
+    return (
+        f'the OS keyring (service "{credentials.SERVICE}", user '
+        f'"{account.name}{credentials.TOKEN_SUFFIX}")'
+    )
+
+
+def sign_in_status(account: AccountConfig) -> str:
+    """Say whether a Google sign-in is saved for an account with ``client_secrets`` and where
+    (for `watcher doctor`; never the token). Raise OAuthError, ClientSecretsError or
+    CredentialsError naming the fix when it is missing or unusable."""
+    from watcher.backends import oauth
+
+    client = oauth.client_config(account)["installed"]
+    saved = oauth.session(account)
+    missing = [scope for scope in oauth.scopes_for(account) if scope not in saved.scopes]
+    if missing:
+        raise oauth.OAuthError(
+            f"the saved Google sign-in of account {account.name!r} does not grant "
+            f"{', '.join(missing)}: {oauth.login_hint(account.name)}"
+        )
+    if not saved.credentials.refresh_token:
+        raise oauth.OAuthError(
+            f"the saved Google sign-in of account {account.name!r} has no refresh token, so it "
+            f"ends within the hour: {oauth.login_hint(account.name)}"
+        )
+    return f"signed in to Google, saved in {token_location(account)}; client {client['client_id']}"
 
 
 def mailbox(config: Config, account: AccountConfig) -> Mailbox:

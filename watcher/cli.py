@@ -22,9 +22,16 @@ from datetime import UTC, date, datetime, time
 from email.utils import parseaddr
 from pathlib import Path
 from typing import Any, Literal, NoReturn, TextIO
+from urllib.parse import parse_qs, urlsplit
 
 from watcher import __version__, app, credentials, logsetup, paths, service
-from watcher.config import Config, default_timezone, parse_config, starter_config
+from watcher.config import (
+    AccountConfig,
+    Config,
+    default_timezone,
+    parse_config,
+    starter_config,
+)
 from watcher.engine import CheckReport, draft_of
 from watcher.errors import ConfigError, UsageError, WatcherError
 from watcher.models import (
@@ -44,6 +51,10 @@ from watcher.notify.base import NotifyError
 from watcher.spans import SPAN_HELP, Span, parse_span
 
 EXIT_UNEXPECTED = 70
+DEFAULT_LOGIN_PORT = 8765
+"""The port `watcher auth login` listens on (watcher.backends.oauth.DEFAULT_PORT): fixed, so
+that the SSH tunnel of a headless login can be set up first."""
+DEFAULT_LOGIN_TIMEOUT = 300.0
 YEARS = (1970, 2200)
 END_OF_DAY = time(17, 0)
 """A date given alone for a deadline (``--by 2026-11-27``) means the end of that working day."""
@@ -57,6 +68,17 @@ SENT_KINDS = (
     ActionKind.COMMITMENT,
 )
 DRAFT_KINDS = tuple(k for k in ActionKind if k is not ActionKind.MOVE_ON)
+
+
+def port_number(text: str) -> int:
+    """A port argument: 0 (any free port) to 65535."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port: ports are 0 to 65535")
+    return value
 
 
 def record_id(text: str) -> int:
@@ -951,6 +973,12 @@ def print_check(report: CheckReport, companies: Mapping[int, Interview], ctx: Co
 def cmd_auth_set(ctx: Context) -> int:
     args, config = ctx.args, ctx.config
     name, command = app.secret_named(config, args.account)
+    google = signs_in_with_google(config, name)
+    if google is not None:
+        raise UsageError(
+            f"account {name!r} signs in with Google (it has client_secrets), so a password "
+            f"would not be used: run `watcher auth login {name}`"
+        )
     if args.password_stdin:
         secret = ctx.stdin.readline().rstrip("\r\n")
     elif ctx.stdin.isatty():
@@ -969,8 +997,69 @@ def cmd_auth_set(ctx: Context) -> int:
     return 0
 
 
+def signs_in_with_google(config: Config, name: str) -> AccountConfig | None:
+    """Return the account ``name`` (as `watcher auth` names it) if it has client_secrets."""
+    if name == app.EMAIL_KEYRING_NAME and config.notify.email is not None:
+        return None
+    account = next((a for a in config.accounts if a.name == name), None)
+    return account if account is not None and account.client_secrets is not None else None
+
+
+def cmd_auth_login(ctx: Context) -> int:
+    args, out = ctx.args, ctx.output
+    account = app.google_account(ctx.config, args.account)
+    if not 0 < args.timeout <= 86400:
+        raise UsageError(f"--timeout {args.timeout:g}: give a number of seconds, 1 to 86400")
+
+    def announce(url: str) -> None:
+        redirect = parse_qs(urlsplit(url).query).get("redirect_uri", [""])[0]
+        port = urlsplit(redirect).port or args.port
+        if args.no_browser:
+            out.line(f"To sign account {account.name!r} in to Google, open this URL in a browser:")
+        else:
+            out.line(
+                f"Opening your browser to sign account {account.name!r} in to Google. If it does "
+                "not open, open this URL:"
+            )
+        out.line(f"  {url}")
+        if args.no_browser:
+            out.line(
+                f"If that browser runs on another machine, first forward port {port} to this "
+                f"one from there: ssh -L {port}:{args.host}:{port} THIS-MACHINE"
+            )
+        out.line(f"Waiting up to {args.timeout:g} s for Google's answer on {redirect} ...")
+        out.out.flush()
+
+    session = app.login(
+        account,
+        host=args.host,
+        port=args.port,
+        open_browser=not args.no_browser,
+        announce=announce,
+        timeout=args.timeout,
+    )
+    out.line(
+        f"Signed account {account.name!r} in to Google; the sign-in is saved in "
+        f"{app.token_location(account)}."
+    )
+    out.line(f"Granted scopes: {' '.join(session.scopes) or '(none listed)'}")
+    return 0
+
+
 def cmd_auth_forget(ctx: Context) -> int:
     name, _command = app.secret_named(ctx.config, ctx.args.account)
+    google = signs_in_with_google(ctx.config, name)
+    if google is not None:
+        where = app.token_location(google)
+        if credentials.forget_token(google.name, google.token_file):
+            ctx.output.line(f"Removed the Google sign-in of account {name!r} from {where}.")
+            ctx.output.line(
+                "Google still lists watcher as allowed until you remove it at "
+                "https://myaccount.google.com/permissions."
+            )
+        else:
+            ctx.output.line(f"No Google sign-in of account {name!r} was saved in {where}.")
+        return 0
     if credentials.forget_password(name):
         ctx.output.line(f"Removed the password of account {name!r} from the OS keyring.")
     else:
@@ -1009,6 +1098,13 @@ def cmd_notify_test(ctx: Context) -> int:
     return 0 if delivered else 1
 
 
+def uses_keyring(account: AccountConfig) -> bool:
+    """Whether an account's secret (password or Google sign-in) is kept in the OS keyring."""
+    if account.client_secrets is not None:
+        return account.token_file is None
+    return not account.password_command
+
+
 def cmd_doctor(ctx: Context) -> int:
     """Check everything watcher needs, each as ok or failed with the fix."""
     out = ctx.output
@@ -1030,13 +1126,19 @@ def cmd_doctor(ctx: Context) -> int:
         out.line(f"failed  configuration: {error}")
         return 1
     out.line(f"ok      configuration: {config.source}")
-    if any(not a.password_command for a in config.accounts) or (
+    if any(uses_keyring(a) for a in config.accounts) or (
         config.notify.email is not None
         and config.notify.email.username
         and not config.notify.email.password_command
     ):
         report("OS keyring", credentials.keyring_status)
     for account in config.accounts:
+        if account.client_secrets is not None:
+            report(
+                f"account {account.name} sign-in", functools.partial(app.sign_in_status, account)
+            )
+            if not results[-1]:
+                continue  # the account cannot be opened without it: said once is enough
         report(f"account {account.name}", functools.partial(app.probe_account, config, account))
     try:
         notifiers = app.notifiers(config)
@@ -1299,17 +1401,72 @@ def build_parser() -> Parser:
     check.add_argument("--json", action="store_true")
     check.set_defaults(func=cmd_check)
 
-    auth = commands.add_parser("auth", help="store or forget an account's password (OS keyring)")
+    auth = commands.add_parser(
+        "auth",
+        help="sign in to an account: store its password, or log in to Google; or forget it",
+        description="An account signs in with a password (kept in the OS keyring by `auth set`, "
+        "or printed by its password_command) or, when its [[accounts]] table has client_secrets "
+        "(Gmail), with a Google login (`auth login`, kept in the OS keyring or its token_file).",
+    )
     auth_sub = auth.add_subparsers(
         dest="auth_command", metavar="ACTION", required=True, parser_class=Parser
     )
-    auth_set = auth_sub.add_parser("set", help="store the password of ACCOUNT in the OS keyring")
-    auth_set.add_argument("account", metavar="ACCOUNT", help="an [[accounts]] name")
+    auth_set = auth_sub.add_parser(
+        "set", help="store the password of ACCOUNT (or notify.email) in the OS keyring"
+    )
+    auth_set.add_argument(
+        "account", metavar="ACCOUNT", help="an [[accounts]] name, or notify.email"
+    )
     auth_set.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
     auth_set.set_defaults(func=cmd_auth_set)
-    auth_forget = auth_sub.add_parser("forget", help="remove the stored password of ACCOUNT")
+    auth_login = auth_sub.add_parser(
+        "login",
+        help="sign ACCOUNT in to Google in the browser (accounts with client_secrets)",
+        description="Sign an account with client_secrets in to Google: open Google's consent "
+        "page in the browser, receive its answer on http://HOST:PORT/ on this machine, and save "
+        "the token (with its refresh token) in the OS keyring, or in the account's token_file. "
+        "A gmail account asks to read mail and write drafts (gmail.readonly, gmail.compose; "
+        "watcher never sends); an IMAP account asks for https://mail.google.com/ (the only scope "
+        "Gmail's IMAP accepts). On a machine without a browser: run `ssh -L "
+        f"{DEFAULT_LOGIN_PORT}:localhost:{DEFAULT_LOGIN_PORT} THIS-MACHINE` from your laptop, "
+        "then `watcher auth login ACCOUNT --no-browser` here, and open the URL it prints on the "
+        "laptop.",
+    )
+    auth_login.add_argument("account", metavar="ACCOUNT", help="an [[accounts]] name")
+    auth_login.add_argument(
+        "--no-browser",
+        action="store_true",
+        help="print the URL to open instead of opening a browser (headless machines)",
+    )
+    auth_login.add_argument(
+        "--port",
+        type=port_number,
+        default=DEFAULT_LOGIN_PORT,
+        metavar="N",
+        help=f"the port to receive Google's answer on (default: {DEFAULT_LOGIN_PORT}; 0 picks a "
+        "free one)",
+    )
+    auth_login.add_argument(
+        "--host",
+        choices=["localhost", "127.0.0.1"],
+        default="localhost",
+        help="the loopback name in the address Google sends the browser back to "
+        "(default: localhost)",
+    )
+    auth_login.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_LOGIN_TIMEOUT,
+        metavar="SECONDS",
+        help=f"how long to wait for the browser (default: {DEFAULT_LOGIN_TIMEOUT:g})",
+    )
+    auth_login.set_defaults(func=cmd_auth_login)
+    auth_forget = auth_sub.add_parser(
+        "forget",
+        help="remove the stored password of ACCOUNT, or its saved Google sign-in",
+    )
     auth_forget.add_argument("account", metavar="ACCOUNT")
     auth_forget.set_defaults(func=cmd_auth_forget)
 
