@@ -475,8 +475,9 @@ def test_no_progress_off_a_terminal_or_with_json(loaded: tuple[World, dict[str, 
 def test_an_account_watcher_cannot_open_does_not_stop_the_others(
     loaded: tuple[World, dict[str, int]],
 ) -> None:
-    """A gmail account (no backend yet) beside a working IMAP account: the IMAP mail is
-    recorded, the gmail account is reported, nothing is planned on half the facts."""
+    """A gmail account not signed in yet beside a working IMAP account: the IMAP mail is
+    recorded, the gmail account is reported with the fix, nothing is planned on half the
+    facts."""
     world, _ids = loaded
     with world.config.open("a", encoding="utf-8") as config:
         config.write(
@@ -492,5 +493,5 @@ addresses = ["alex@gmail.example"]
     assert result.code == 1, result
     report = result.json()
     assert report["matched"]
-    assert any("gmail" in error and "not available yet" in error for error in report["errors"])
+    assert any("watcher auth login gmail" in error for error in report["errors"])
     assert report["drafts"] == []

@@ -184,7 +184,8 @@ class Daemon:
                             error=str(error))  # fmt: skip
                 if not self.health.credentials_told:
                     self.health.credentials_told = True
-                    self._tell(f"watcher cannot read a password and is waiting: {error}")
+                    self._tell(f"watcher cannot read a password or sign-in and is waiting: "
+                               f"{error}")  # fmt: skip
                 self._finish(ok=False)
                 return
             except Exception as error:

@@ -261,3 +261,18 @@ def test_interrupt_cuts_a_long_wait_short(gmail: GmailServer) -> None:
         with pytest.raises(MailboxError, match="stopped"):
             box.fetch("INBOX", None, TERMS, "k")
     assert time.monotonic() - started < 5
+
+
+def test_a_sign_in_without_a_refresh_token_says_to_log_in_again(gmail: GmailServer) -> None:
+    info = gmail.authorized_user_info(list(oauth.GMAIL_SCOPES))
+    del info["refresh_token"]
+    with pytest.raises(oauth.OAuthError, match="auth login gmail"):
+        oauth.Session.from_json("gmail", json.dumps(info), lambda text: None)
+    info["refresh_token"] = ""
+    session = oauth.Session.from_json(
+        "gmail", json.dumps(info), lambda text: None, token_uri=info["token_uri"]
+    )
+    gmail.expire_tokens()
+    box = GmailMailbox("gmail", session, api_endpoint=gmail.url)
+    with box, pytest.raises(MailboxAuthError, match=r"no refresh token.*auth login gmail"):
+        box.fetch("INBOX", None, TERMS, "k")

@@ -156,3 +156,17 @@ def test_the_daemon_over_gmail_nudges_then_asks_once_for_a_new_login(
     assert len(world.server.drafts()) == 1
     for value in (secret["token"], secret["refresh_token"]):
         assert value not in output
+
+    # No sign-in saved at all: the daemon waits for one and says so once.
+    world.token.unlink()
+    before = len(world.notes.received)
+    process, notify = world.run()
+    try:
+        wait_for(lambda: len(world.notes.received) > before, 20, "the notice")
+        time.sleep(1.0)
+        assert process.poll() is None
+    finally:
+        output = stop(process, notify)
+    [notice] = world.notes.received[before:]
+    assert "watcher auth login personal" in notice.body
+    assert "Traceback" not in output
