@@ -139,6 +139,7 @@ class GmailMailbox(Mailbox):
         self._labels: dict[str, str] | None = None
         self._history: dict[int, _Changes] = {}
         self._position: tuple[int, float] | None = None
+        self._read_threads: dict[str, tuple[Any, float]] = {}
         self._saved_token = session.credentials.token
         self._threads: dict[str, str] = {}
         """Message-ID (no brackets) → Gmail thread id, for every message read this session."""
@@ -183,6 +184,7 @@ class GmailMailbox(Mailbox):
     def close(self) -> None:
         service, self._service = self._service, None
         self._history.clear()
+        self._read_threads.clear()
         self._position = None
         if service is not None:
             try:
@@ -362,15 +364,20 @@ class GmailMailbox(Mailbox):
     def _thread_members(self, label: str, message_ids: Sequence[str], since_ms: int) -> list[str]:
         """Return the messages under ``label`` since ``since_ms`` in the threads of these
         Message-IDs (the messages themselves excepted)."""
-        threads = self._threads_of(message_ids)
+        threads = list(dict.fromkeys(self._threads_of(message_ids)))
         wanted = set(message_ids)
         found: list[str] = []
+        now = self._clock()
+        # The other folders of the same check ask for the same threads: read them once.
+        stale = [t for t in threads if now - self._read_threads.get(t, ({}, -HISTORY_REUSE))[1]
+                 >= HISTORY_REUSE]  # fmt: skip
         answers = self._get_many(
-            list(dict.fromkeys(threads)), lambda t: self._api.threads().get(
+            stale, lambda t: self._api.threads().get(
                 userId="me", id=t, format="metadata", metadataHeaders=list(META_HEADERS)
             ),
         )  # fmt: skip
-        for thread in answers.values():
+        self._read_threads.update((t, (answer, now)) for t, answer in answers.items())
+        for thread in (self._read_threads[t][0] for t in threads if t in self._read_threads):
             for message in thread.get("messages", []):
                 self._remember(message)
                 if (
