@@ -432,7 +432,10 @@ def test_fail_429_with_retry_after(server: GmailServer, gmail: Any) -> None:
             gmail.getProfile(userId="me").execute()
         assert caught.value.resp.status == 429
         assert caught.value.resp["retry-after"] == "1"
-        assert caught.value.error_details[0] == {
+        # The ErrorInfo detail comes first in error_details, as with Google's newer answers.
+        assert caught.value.error_details[0]["reason"] == "RATE_LIMIT_EXCEEDED"
+        body = json.loads(caught.value.content)["error"]
+        assert body["errors"][0] == {
             "message": "Resource has been exhausted (e.g. check quota).",
             "domain": "usageLimits",
             "reason": "rateLimitExceeded",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import http.server
 import json
 import threading
 import time
@@ -276,3 +277,147 @@ def test_a_sign_in_without_a_refresh_token_says_to_log_in_again(gmail: GmailServ
     box = GmailMailbox("gmail", session, api_endpoint=gmail.url)
     with box, pytest.raises(MailboxAuthError, match=r"no refresh token.*auth login gmail"):
         box.fetch("INBOX", None, TERMS, "k")
+
+
+def reply_to(sender: str, subject: str, *answered: str, when: datetime = RECENT) -> bytes:
+    """A synthetic reply whose In-Reply-To names the last of ``answered``, References all."""
+    data = synthetic(sender, subject, when=when)
+    links = f"In-Reply-To: <{answered[-1]}>\r\nReferences: " + " ".join(f"<{a}>" for a in answered)
+    return data.replace(b"X-Watcher-Test", links.encode() + b"\r\nX-Watcher-Test")
+
+
+def test_a_reply_deeper_in_a_thread_is_found_through_the_thread(gmail: GmailServer) -> None:
+    gmail.deliver(synthetic("rita@northwind.example", "Interview", message_id="<o@nw.example>"),
+                  internal_date=RECENT)  # fmt: skip
+    first_reply = reply_to("alex@example.org", "Re: Interview", "o@nw.example")
+    first_reply = first_reply.replace(b"Message-ID: <", b"Message-ID: <r1-", 1)
+    gmail.deliver(first_reply, internal_date=RECENT)
+    r1 = gmail.message(gmail.ids()[-1]).message_id
+    terms = SearchTerms(since=SINCE, message_ids=("o@nw.example",))
+    with gmail_mailbox(gmail) as box:
+        first = box.fetch("INBOX", None, TERMS, "k")
+        # Only the first reply is named: the thread tells it belongs to the wanted message.
+        gmail.deliver(reply_to("rita@mail.example", "Re: Interview", r1), internal_date=RECENT)
+        assert subjects(box.fetch("INBOX", first.state, terms, "k")) == ["Re: Interview"]
+
+
+def test_a_reply_whose_subject_changed_is_found_by_its_headers(gmail: GmailServer) -> None:
+    gmail.deliver(synthetic("rita@northwind.example", "Interview", message_id="<o@nw.example>"),
+                  internal_date=RECENT)  # fmt: skip
+    terms = SearchTerms(since=SINCE, message_ids=("o@nw.example",))
+    with gmail_mailbox(gmail) as box:
+        first = box.fetch("INBOX", None, TERMS, "k")
+        gmail.deliver(reply_to("rita@mail.example", "Next steps", "o@nw.example"),
+                      internal_date=RECENT)  # fmt: skip
+        new = gmail.ids()[-1]
+        assert gmail.message(new).thread_id == new  # Gmail started a thread of its own
+        assert subjects(box.fetch("INBOX", first.state, terms, "k")) == ["Next steps"]
+
+
+def test_unrelated_new_mail_costs_its_metadata_only(gmail: GmailServer) -> None:
+    ids = tuple(f"thread-{n}@elsewhere.example" for n in range(40))
+    terms = SearchTerms(since=SINCE, domains=("northwind.example",), message_ids=ids)
+    with gmail_mailbox(gmail) as box:
+        first = box.fetch("INBOX", None, TERMS, "k")
+    gmail.deliver(synthetic("news@letters.example", "Weekly digest"), internal_date=RECENT)
+    gmail.reset_counters()
+    with gmail_mailbox(gmail) as box:
+        assert box.fetch("INBOX", first.state, terms, "k").messages == ()
+    assert paths(gmail) == [
+        "/gmail/v1/users/me/history",
+        f"/gmail/v1/users/me/messages/{gmail.ids()[-1]}",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("status", "reason", "error", "text"),
+    [
+        (403, "accessNotConfigured", MailboxAuthError, "not enabled"),
+        (403, "insufficientPermissions", MailboxAuthError, "auth login gmail"),
+        (403, "dailyLimitExceeded", MailboxError, "dailyLimitExceeded"),
+        (400, "invalidArgument", MailboxError, "400"),
+    ],
+)
+def test_errors_that_waiting_does_not_cure_are_not_retried(
+    gmail: GmailServer, status: int, reason: str, error: type[MailboxError], text: str
+) -> None:
+    gmail.fail(r"/profile$", status, reason=reason)
+    waits: list[float] = []
+    with gmail_mailbox(gmail, waits=waits) as box, pytest.raises(error, match=text) as caught:
+        box.fetch("INBOX", None, TERMS, "k")
+    assert waits == []
+    assert isinstance(caught.value, MailboxAuthError) == (error is MailboxAuthError)
+
+
+def test_a_rate_limit_403_with_error_info_is_waited_for(gmail: GmailServer) -> None:
+    gmail.fail(r"/profile$", 403, reason="userRateLimitExceeded", headers={"Retry-After": "2"})
+    waits: list[float] = []
+    with gmail_mailbox(gmail, waits=waits) as box:
+        box.fetch("INBOX", None, TERMS, "k")
+    assert waits == [2.0]
+
+
+def test_a_draft_is_not_created_again_after_a_server_error(gmail: GmailServer) -> None:
+    gmail.fail(r"/drafts$", 503, times=1)
+    waits: list[float] = []
+    with gmail_mailbox(gmail, waits=waits) as box, pytest.raises(MailboxError, match="503"):
+        box.append_draft("DRAFT", synthetic(ME, "x"), RECENT)
+    assert [r.path for r in gmail.requests].count("/gmail/v1/users/me/drafts") == 1
+    assert waits == []
+
+
+def test_a_sign_in_removed_meanwhile_stops_the_account(gmail: GmailServer) -> None:
+    info = gmail.authorized_user_info(list(oauth.GMAIL_SCOPES))
+
+    def removed(text: str) -> None:
+        raise oauth.SignInRefused("the Google sign-in of account 'gmail' was removed")
+
+    session = oauth.Session.from_json(
+        "gmail", json.dumps(info), removed, token_uri=info["token_uri"]
+    )
+    gmail.expire_tokens()
+    box = GmailMailbox("gmail", session, api_endpoint=gmail.url)
+    with box, pytest.raises(MailboxAuthError, match="was removed"):
+        box.fetch("INBOX", None, TERMS, "k")
+
+
+class _Broken(http.server.BaseHTTPRequestHandler):
+    """Answers 200 with an HTML page, or a body cut short, whatever is asked."""
+
+    def do_GET(self) -> None:
+        if "cut" in self.server.mode:  # type: ignore[attr-defined]
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            self.wfile.write(b'{"historyId": ')
+            self.close_connection = True
+            return
+        page = b"<html><body>Sign in to the hotel Wi-Fi</body></html>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(page)))
+        self.end_headers()
+        self.wfile.write(page)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.mark.parametrize("mode", ["portal", "cut"])
+def test_a_proxy_page_or_a_cut_answer_is_a_mailbox_error(gmail: GmailServer, mode: str) -> None:
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Broken)
+    httpd.mode = mode  # type: ignore[attr-defined]
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    try:
+        info = gmail.authorized_user_info(list(oauth.GMAIL_SCOPES))
+        session = oauth.Session.from_json("gmail", json.dumps(info), lambda text: None)
+        url = f"http://127.0.0.1:{httpd.server_address[1]}"
+        box = GmailMailbox("gmail", session, api_endpoint=url, timeout=5)
+        with box, pytest.raises(MailboxError, match=r"127\.0\.0\.1"):
+            box.fetch("INBOX", None, TERMS, "k")
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join()

@@ -119,7 +119,33 @@ def google_error(status: int, message: str | None = None, reason: str | None = N
     detail = {"message": message, "domain": domain, "reason": reason}
     if status == 401:
         detail.update(location="Authorization", locationType="header")
-    return {"error": {"code": status, "message": message, "errors": [detail], "status": name}}
+    error: JSON = {"code": status, "message": message, "errors": [detail], "status": name}
+    # Newer Google answers add google.rpc.ErrorInfo details, whose reason googleapiclient puts
+    # first in HttpError.error_details.
+    info = _ERROR_INFO.get(reason)
+    if info is not None:
+        error["details"] = [
+            {"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": info,
+             "domain": "googleapis.com", "metadata": {"service": "gmail.googleapis.com"}}
+        ]  # fmt: skip
+    return {"error": error}
+
+
+_ERROR_INFO = {
+    "rateLimitExceeded": "RATE_LIMIT_EXCEEDED",
+    "userRateLimitExceeded": "RATE_LIMIT_EXCEEDED",
+    "insufficientPermissions": "ACCESS_TOKEN_SCOPE_INSUFFICIENT",
+    "accessNotConfigured": "SERVICE_DISABLED",
+}
+
+
+def _thread_subject(subject: str) -> str:
+    """A subject as Gmail compares it to thread a reply: without Re:/Fwd: prefixes."""
+    return (
+        re.sub(r"^\s*((re|fwd?|aw|wg|tr)\s*:\s*)+", "", subject, flags=re.IGNORECASE)
+        .strip()
+        .lower()
+    )
 
 
 def b64url(data: bytes) -> str:
@@ -564,12 +590,16 @@ class GmailServer:
         if thread_id is None:
             named = _MSGID.findall(_header(parsed, "In-Reply-To"))
             named += reversed(_MSGID.findall(_header(parsed, "References")))
+            # Like Gmail: a reply joins the thread of a message it names only if its subject
+            # is the same but for Re:/Fwd: (a reply whose subject changed starts a thread).
+            subject = _thread_subject(_header(parsed, "Subject"))
             thread_id = next(
                 (
                     m.thread_id
                     for ref in named
                     for m in self._messages.values()
                     if m.message_id == ref
+                    and _thread_subject(_header(m.parsed, "Subject")) == subject
                 ),
                 message_id,
             )

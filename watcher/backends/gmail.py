@@ -26,6 +26,8 @@ import email.message
 import email.parser
 import email.policy
 import email.utils
+import http.client
+import json
 import logging
 import random
 import re
@@ -88,7 +90,14 @@ RETRIES = 6
 MAX_WAIT = 60.0
 """Retries of a rate-limited or failed call, and the longest wait between two."""
 
-RETRY_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded", "backendError"})
+RATE = frozenset({"rateLimitExceeded", "userRateLimitExceeded", "RATE_LIMIT_EXCEEDED",
+                  "backendError", "RESOURCE_EXHAUSTED"})  # fmt: skip
+"""The reasons of a 403 that a later try cures (Google sends 403 or 429 for rate limits)."""
+QUOTA_REASONS = frozenset({"dailyLimitExceeded", "quotaExceeded"})
+"""A 403 for the day's quota: the next check tries again."""
+SCOPE_REASONS = frozenset({"insufficientPermissions", "ACCESS_TOKEN_SCOPE_INSUFFICIENT"})
+DISABLED_REASONS = frozenset({"accessNotConfigured", "SERVICE_DISABLED"})
+"""The Gmail API is not enabled in the Google Cloud project of the user's OAuth client."""
 
 _MESSAGE_ID = re.compile(r"<([^<>\s]+)>")
 
@@ -255,7 +264,10 @@ class GmailMailbox(Mailbox):
         thread = self._thread_of_reply(message)
         if thread is not None:
             body["threadId"] = thread
-        self._execute(self._api.drafts().create(userId="me", body={"message": body}))
+        # A 5xx may come after Gmail stored the draft: not retried here (it could be stored
+        # twice); the next check looks in Drafts for its Message-ID before trying again.
+        create = self._api.drafts().create(userId="me", body={"message": body})
+        self._execute(create, server_errors=False)
 
     # -- labels ---------------------------------------------------------------------------------
 
@@ -310,10 +322,7 @@ class GmailMailbox(Mailbox):
                 maxResults=500,
                 **({"pageToken": token} if token else {}),
             )
-            try:
-                answer = self._execute(request)
-            except HttpError as error:  # only a 404 comes back here
-                raise HistoryExpired(f"{self.name}: history {start} expired") from error
+            answer = self._execute(request, history=True)
             for record in answer.get("history", []):
                 for item in record.get("messagesAdded", []):
                     message = item.get("message", {})
@@ -364,22 +373,10 @@ class GmailMailbox(Mailbox):
     def _thread_members(self, label: str, message_ids: Sequence[str], since_ms: int) -> list[str]:
         """Return the messages under ``label`` since ``since_ms`` in the threads of these
         Message-IDs (the messages themselves excepted)."""
-        threads = list(dict.fromkeys(self._threads_of(message_ids)))
         wanted = set(message_ids)
         found: list[str] = []
-        now = self._clock()
-        # The other folders of the same check ask for the same threads: read them once.
-        stale = [t for t in threads if now - self._read_threads.get(t, ({}, -HISTORY_REUSE))[1]
-                 >= HISTORY_REUSE]  # fmt: skip
-        answers = self._get_many(
-            stale, lambda t: self._api.threads().get(
-                userId="me", id=t, format="metadata", metadataHeaders=list(META_HEADERS)
-            ),
-        )  # fmt: skip
-        self._read_threads.update((t, (answer, now)) for t, answer in answers.items())
-        for thread in (self._read_threads[t][0] for t in threads if t in self._read_threads):
-            for message in thread.get("messages", []):
-                self._remember(message)
+        for messages in self._thread_messages(self._threads_of(message_ids)).values():
+            for message in messages:
                 if (
                     label in message.get("labelIds", [])
                     and _int(message.get("internalDate", 0), "internalDate") >= since_ms
@@ -388,40 +385,84 @@ class GmailMailbox(Mailbox):
                     found.append(str(message["id"]))
         return found
 
+    def _thread_messages(self, threads: Iterable[str]) -> dict[str, list[Any]]:
+        """Return the messages (metadata) of these threads. A thread read for one folder is
+        reused by the others of the same check."""
+        threads = list(dict.fromkeys(threads))
+        now = self._clock()
+        stale = [
+            t for t in threads if now - self._read_threads.get(t, ({}, -HISTORY_REUSE))[1]
+            >= HISTORY_REUSE
+        ]  # fmt: skip
+        answers = self._get_many(
+            stale, lambda t: self._api.threads().get(
+                userId="me", id=t, format="metadata", metadataHeaders=list(META_HEADERS)
+            ),
+        )  # fmt: skip
+        for thread, answer in answers.items():
+            for message in answer.get("messages", []):
+                self._remember(message)
+            self._read_threads[thread] = (answer, now)
+        return {
+            t: list(self._read_threads[t][0].get("messages", []))
+            for t in threads
+            if t in self._read_threads
+        }
+
     def _threads_of(self, message_ids: Iterable[str]) -> list[str]:
-        """Return the Gmail thread ids of these Message-IDs (found by search when not seen)."""
+        """Return the Gmail thread ids of these Message-IDs: those of messages read this
+        session, else found by search (one call each; a Message-ID this mailbox does not have
+        is remembered too, and not searched again)."""
         threads: list[str] = []
         for message_id in message_ids:
-            thread = self._threads.get(message_id)
-            if thread is None and not any(c in message_id for c in ' "{}()'):
-                for item in self._list(f"rfc822msgid:{message_id}", None):
+            if message_id not in self._threads:
+                self._threads[message_id] = ""
+                if not any(c in message_id for c in ' "{}()'):
                     answer = self._execute(
-                        self._api.messages().get(userId="me", id=item, format="minimal")
+                        self._api.messages().list(
+                            userId="me", q=f"rfc822msgid:{message_id}", maxResults=1
+                        )
                     )
-                    thread = str(answer.get("threadId", "")) or None
-                    if thread:
-                        self._threads[message_id] = thread
-                    break
-            if thread is not None:
-                threads.append(thread)
+                    for item in answer.get("messages", []):
+                        self._threads[message_id] = str(item.get("threadId", ""))
+            if self._threads[message_id]:
+                threads.append(self._threads[message_id])
         return threads
 
     def _select(self, folder: str, ids: Sequence[str], terms: SearchTerms) -> list[RawMessage]:
-        """Given new message ids, read their headers, keep those the terms find, read those."""
+        """Given new message ids, read their headers, keep those the terms find, read those.
+
+        A message no address names and no header links to a wanted Message-ID may still be a
+        reply in the thread of one (Gmail threads by subject too): its thread is read, unless
+        it starts a thread of its own (most unrelated mail), so unrelated mail costs no more
+        than its metadata."""
         if not ids:
             return []
         since_ms = int(datetime.combine(terms.since, day_time(0), UTC).timestamp()) * 1000
         metadata = self._get_many(ids, lambda i: self._api.messages().get(
             userId="me", id=i, format="metadata", metadataHeaders=list(META_HEADERS)
         ))  # fmt: skip
-        threads = set(self._threads_of(terms.message_ids)) if terms.message_ids else set()
-        keep = [
-            i
+        recent = {
+            i: message
             for i, message in metadata.items()
             if _int(message.get("internalDate", 0), "internalDate") >= since_ms
-            and _wanted(message, terms, threads)
-        ]
-        return self._read(folder, keep)
+        }
+        keep = {i for i, message in recent.items() if _wanted(message, terms)}
+        if terms.message_ids:
+            wanted = set(terms.message_ids)
+            replies = {
+                i: str(message.get("threadId", ""))
+                for i, message in recent.items()
+                if i not in keep and message.get("threadId") not in ("", None, i)
+            }
+            threads = self._thread_messages(replies.values())
+            linked = {
+                thread
+                for thread, messages in threads.items()
+                if any(_header(m, "Message-ID").strip().strip("<>") in wanted for m in messages)
+            }
+            keep.update(i for i, thread in replies.items() if thread in linked)
+        return self._read(folder, [i for i in ids if i in keep])
 
     def _read(self, folder: str, ids: Sequence[str]) -> list[RawMessage]:
         """Read these messages whole (headers and text parts) and return them in id order."""
@@ -467,12 +508,13 @@ class GmailMailbox(Mailbox):
         body = part.get("body", {})
         data = body.get("data")
         if data is None and body.get("attachmentId"):
-            answer = self._execute(
+            request = (
                 self._api.messages()
                 .attachments()
                 .get(userId="me", messageId=message_id, id=body["attachmentId"])
             )
-            data = answer.get("data")
+            with contextlib.suppress(_Missing):
+                data = self._execute(request, missing_ok=True).get("data")
         params = tuple(
             (str(key).lower(), str(email.utils.collapse_rfc2231_value(value)))
             for key, value in (header.get_params() or [])[1:]
@@ -517,6 +559,7 @@ class GmailMailbox(Mailbox):
             with contextlib.suppress(_Missing):
                 answers[keys[0]] = self._execute(make(keys[0]), missing_ok=True)
             return answers
+        self._fresh_token()
         for start in range(0, len(keys), BATCH_SIZE):
             pending = list(keys[start : start + BATCH_SIZE])
             for attempt in range(RETRIES + 1):
@@ -534,26 +577,30 @@ class GmailMailbox(Mailbox):
                 pending = list(failed)
         return {key: answers[key] for key in keys if key in answers}
 
-    def _execute(self, request: Any, *, missing_ok: bool = False) -> Any:
-        """Run one request, retrying rate limits and server errors; map every failure to
-        MailboxError or MailboxAuthError (a history 404 is given back as HttpError)."""
+    def _execute(
+        self, request: Any, *, missing_ok: bool = False, history: bool = False,
+        server_errors: bool = True,
+    ) -> Any:  # fmt: skip
+        """Run one request, retrying rate limits (and server errors, unless ``server_errors``
+        is False: a create Gmail may have done before failing); map every failure to
+        MailboxError or MailboxAuthError. A 404 is :class:`_Missing` with ``missing_ok``, and
+        :class:`HistoryExpired` with ``history``."""
         for attempt in range(RETRIES + 1):
             try:
-                return request.execute()
+                answer = request.execute()
             except HttpError as error:
                 if error.status_code == 404 and missing_ok:
                     raise _Missing from None
-                if error.status_code == 404 and "/history" in str(error.uri or ""):
-                    raise
-                if attempt == RETRIES or not _retryable(error):
+                if error.status_code == 404 and history:
+                    raise HistoryExpired(f"{self.name}: the history expired") from None
+                retry = _retryable(error) and (server_errors or error.status_code < 500)
+                if attempt == RETRIES or not retry:
                     raise self._failure(error) from None
                 self._wait(attempt, error)
+                continue
             except (oauth.RefreshError, oauth.TransportError) as error:
-                explained = self.session.explain(error)
-                if isinstance(explained, oauth.SignInRefused):
-                    raise MailboxAuthError(str(explained)) from None
-                raise MailboxError(str(explained)) from None
-            except (OSError, httplib2.HttpLib2Error) as error:
+                raise self._refused(error) from None
+            except (OSError, httplib2.HttpLib2Error, http.client.HTTPException) as error:
                 raise MailboxError(
                     f"{self.name}: Gmail cannot be reached at {self.endpoint} "
                     f"({type(error).__name__}: {error}); it is tried again later"
@@ -562,7 +609,33 @@ class GmailMailbox(Mailbox):
                 raise MailboxError(f"{self.name}: the Gmail API failed ({error})") from None
             finally:
                 self._save_token()
+            if answer is not None and not isinstance(answer, dict):
+                raise MailboxError(
+                    f"{self.name}: {self.endpoint} answered something that is not Gmail's JSON "
+                    "(a proxy or a captive portal?); it is tried again later"
+                )
+            return answer
         raise AssertionError("unreachable")
+
+    def _refused(self, error: Exception) -> MailboxError:
+        """Map a failed token refresh: refused for good, or to be tried again later."""
+        explained = self.session.explain(error)
+        if isinstance(explained, oauth.SignInRefused):
+            return MailboxAuthError(str(explained))
+        return MailboxError(str(explained))
+
+    def _fresh_token(self) -> None:
+        """Refresh an expired token ourselves before a batch (the client would refresh it on a
+        connection of its own that has no timeout)."""
+        if self.session.credentials.valid:
+            return
+        try:
+            self.session.refresh()
+        except oauth.SignInRefused as error:
+            raise MailboxAuthError(str(error)) from None
+        except oauth.OAuthError as error:
+            raise MailboxError(str(error)) from None
+        self._saved_token = self.session.credentials.token
 
     def _save_token(self) -> None:
         """Save the access token if the client refreshed it during the call."""
@@ -571,6 +644,8 @@ class GmailMailbox(Mailbox):
             self._saved_token = token
             try:
                 self.session.saved()
+            except oauth.SignInRefused as error:  # the sign-in was removed meanwhile
+                raise MailboxAuthError(str(error)) from None
             except Exception as error:
                 log.warning(
                     "%s: the refreshed Google token could not be saved: %s", self.name, error
@@ -590,23 +665,29 @@ class GmailMailbox(Mailbox):
             raise MailboxError(f"{self.name}: stopped while waiting for Gmail")
 
     def _failure(self, error: HttpError) -> MailboxError:
-        status, reason = error.status_code, _reason(error)
-        detail = f"{status} {reason}: {error.reason}"
-        if status == 401:
+        status, reasons = error.status_code, _reasons(error)
+        detail = f"{status} {'/'.join(sorted(reasons)) or 'error'}: {error.reason}"
+        if status == 401 or reasons & SCOPE_REASONS:
             return MailboxAuthError(
                 f"{self.name}: Gmail refused the sign-in ({detail}): {oauth.login_hint(self.name)}"
             )
-        if status == 403 and reason not in RETRY_REASONS:
+        if reasons & DISABLED_REASONS:
             return MailboxAuthError(
-                f"{self.name}: Gmail refused access ({detail}); the sign-in may lack a scope: "
-                f"{oauth.login_hint(self.name)}"
+                f"{self.name}: the Gmail API is not enabled for your OAuth client's project "
+                f"({detail}): enable it in the Google Cloud console (APIs & Services, Library, "
+                "Gmail API), then restart watcher"
             )
         if _retryable(error):
             return MailboxError(
                 f"{self.name}: Gmail kept answering {detail} after {RETRIES} retries; it is "
                 "tried again later"
             )
-        return MailboxError(f"{self.name}: Gmail answered {detail}")
+        if status == 403 and not reasons & QUOTA_REASONS:
+            return MailboxAuthError(
+                f"{self.name}: Gmail refused access ({detail}); the sign-in may lack a scope: "
+                f"{oauth.login_hint(self.name)}"
+            )
+        return MailboxError(f"{self.name}: Gmail answered {detail}; it is tried again later")
 
 
 class _Missing(Exception):
@@ -615,14 +696,27 @@ class _Missing(Exception):
 
 def _retryable(error: HttpError) -> bool:
     status = error.status_code
-    return status == 429 or status >= 500 or (status == 403 and _reason(error) in RETRY_REASONS)
+    return status == 429 or status >= 500 or (status == 403 and bool(_reasons(error) & RATE))
 
 
-def _reason(error: HttpError) -> str:
-    details = error.error_details
-    if isinstance(details, list) and details and isinstance(details[0], dict):
-        return str(details[0].get("reason", ""))
-    return ""
+def _reasons(error: HttpError) -> set[str]:
+    """Every reason Google's error body gives: ``errors[].reason`` (the old shape),
+    ``details[].reason`` (google.rpc.ErrorInfo) and ``status``."""
+    try:
+        body = json.loads(error.content.decode("utf-8", "replace"))
+    except ValueError:
+        return set()
+    found: set[str] = set()
+    inner = body.get("error") if isinstance(body, dict) else None
+    if not isinstance(inner, dict):
+        return found
+    for key in ("errors", "details"):
+        for item in inner.get(key) or []:
+            if isinstance(item, dict) and item.get("reason"):
+                found.add(str(item["reason"]))
+    if inner.get("status"):
+        found.add(str(inner["status"]))
+    return found
 
 
 def _retry_after(error: HttpError) -> float | None:
@@ -659,16 +753,14 @@ def _query_chunks(terms: Sequence[str]) -> Iterator[str]:
         yield " ".join(chunk)
 
 
-def _wanted(message: Mapping[str, Any], terms: SearchTerms, threads: set[str]) -> bool:
-    """Whether the terms find a message (from its metadata), as Gmail's search would: an
-    address or domain inside From, To or Cc, or a reply in the threads of the Message-IDs."""
+def _wanted(message: Mapping[str, Any], terms: SearchTerms) -> bool:
+    """Whether the terms find a message from its metadata, as Gmail's search would: an address
+    or domain inside From, To or Cc, or In-Reply-To or References naming a wanted Message-ID."""
     people = " ".join(_header(message, name) for name in ("From", "To", "Cc")).lower()
     if any(term.lower() in people for term in (*terms.addresses, *terms.domains)):
         return True
     if not terms.message_ids:
         return False
-    if message.get("threadId") in threads:
-        return True
     named = set(_MESSAGE_ID.findall(_header(message, "In-Reply-To")))
     named.update(_MESSAGE_ID.findall(_header(message, "References")))
     return not named.isdisjoint(terms.message_ids)
