@@ -421,3 +421,20 @@ def test_a_proxy_page_or_a_cut_answer_is_a_mailbox_error(gmail: GmailServer, mod
         httpd.shutdown()
         httpd.server_close()
         thread.join()
+
+
+def test_a_thread_round_reads_nothing_again(gmail: GmailServer) -> None:
+    gmail.deliver(synthetic("rita@northwind.example", "Interview", message_id="<o@nw.example>"),
+                  internal_date=RECENT)  # fmt: skip
+    with gmail_mailbox(gmail) as box:
+        first = box.fetch("INBOX", None, TERMS, "k")
+        gmail.deliver(reply_to("rita@northwind.example", "Re: Interview", "o@nw.example"),
+                      internal_date=RECENT)  # fmt: skip
+        assert subjects(box.fetch("INBOX", first.state, TERMS, "k")) == ["Re: Interview"]
+        learned = gmail.message(gmail.ids()[-1]).message_id
+        gmail.reset_counters()
+        # The engine's thread round: the same new mail, asked for replies to what it taught.
+        thread_terms = SearchTerms(since=SINCE, message_ids=(learned,))
+        assert box.fetch("INBOX", first.state, thread_terms, "k").messages == ()
+    assert gmail.requests == []
+    assert gmail.subrequests == []

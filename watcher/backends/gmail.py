@@ -149,6 +149,9 @@ class GmailMailbox(Mailbox):
         self._history: dict[int, _Changes] = {}
         self._position: tuple[int, float] | None = None
         self._read_threads: dict[str, tuple[Any, float]] = {}
+        self._metadata: dict[str, Any] = {}
+        """The metadata of the new messages of this session (the thread rounds of a check
+        look at the same new messages again)."""
         self._saved_token = session.credentials.token
         self._threads: dict[str, str] = {}
         """Message-ID (no brackets) → Gmail thread id, for every message read this session."""
@@ -194,6 +197,7 @@ class GmailMailbox(Mailbox):
         service, self._service = self._service, None
         self._history.clear()
         self._read_threads.clear()
+        self._metadata.clear()
         self._position = None
         if service is not None:
             try:
@@ -380,7 +384,7 @@ class GmailMailbox(Mailbox):
                 if (
                     label in message.get("labelIds", [])
                     and _int(message.get("internalDate", 0), "internalDate") >= since_ms
-                    and _header(message, "Message-ID").strip().strip("<>") not in wanted
+                    and _message_id(message) not in wanted
                 ):
                     found.append(str(message["id"]))
         return found
@@ -439,13 +443,15 @@ class GmailMailbox(Mailbox):
         if not ids:
             return []
         since_ms = int(datetime.combine(terms.since, day_time(0), UTC).timestamp()) * 1000
-        metadata = self._get_many(ids, lambda i: self._api.messages().get(
+        unknown = [i for i in ids if i not in self._metadata]
+        self._metadata.update(self._get_many(unknown, lambda i: self._api.messages().get(
             userId="me", id=i, format="metadata", metadataHeaders=list(META_HEADERS)
-        ))  # fmt: skip
+        )))  # fmt: skip
         recent = {
-            i: message
-            for i, message in metadata.items()
-            if _int(message.get("internalDate", 0), "internalDate") >= since_ms
+            i: self._metadata[i]
+            for i in ids
+            if i in self._metadata
+            and _int(self._metadata[i].get("internalDate", 0), "internalDate") >= since_ms
         }
         keep = {i for i, message in recent.items() if _wanted(message, terms)}
         if terms.message_ids:
@@ -453,15 +459,18 @@ class GmailMailbox(Mailbox):
             replies = {
                 i: str(message.get("threadId", ""))
                 for i, message in recent.items()
-                if i not in keep and message.get("threadId") not in ("", None, i)
+                if i not in keep
+                and message.get("threadId") not in ("", None, i)
+                and _message_id(message) not in wanted  # the wanted ones are not their replies
             }
             threads = self._thread_messages(replies.values())
-            linked = {
-                thread
-                for thread, messages in threads.items()
-                if any(_header(m, "Message-ID").strip().strip("<>") in wanted for m in messages)
-            }
-            keep.update(i for i, thread in replies.items() if thread in linked)
+            keep.update(
+                i
+                for i, thread in replies.items()
+                if any(
+                    m.get("id") != i and _message_id(m) in wanted for m in threads.get(thread, [])
+                )
+            )
         return self._read(folder, [i for i in ids if i in keep])
 
     def _read(self, folder: str, ids: Sequence[str]) -> list[RawMessage]:
@@ -528,7 +537,7 @@ class GmailMailbox(Mailbox):
         )
 
     def _remember(self, message: Mapping[str, Any]) -> None:
-        message_id = _header(message, "Message-ID").strip().strip("<>")
+        message_id = _message_id(message)
         if message_id and message.get("threadId"):
             self._threads[message_id] = str(message["threadId"])
 
@@ -764,6 +773,10 @@ def _wanted(message: Mapping[str, Any], terms: SearchTerms) -> bool:
     named = set(_MESSAGE_ID.findall(_header(message, "In-Reply-To")))
     named.update(_MESSAGE_ID.findall(_header(message, "References")))
     return not named.isdisjoint(terms.message_ids)
+
+
+def _message_id(message: Mapping[str, Any]) -> str:
+    return _header(message, "Message-ID").strip().strip("<>")
 
 
 def _header(message: Mapping[str, Any], name: str) -> str:
