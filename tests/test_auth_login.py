@@ -15,6 +15,7 @@ from __future__ import annotations
 import errno
 import io
 import json
+import logging
 import re
 import socket
 import stat
@@ -29,12 +30,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import keyring
+import keyring.backends.fail
 import pytest
 
 from tests.cliresult import Result, run_cli
 from tests.keyrings import MemoryKeyring
 from tests.servers.gmail import GmailServer
-from watcher import app, cli
+from watcher import app, cli, logsetup
 from watcher.backends import oauth
 from watcher.config import AccountConfig
 
@@ -104,14 +107,20 @@ class Terminal(io.StringIO):
 class RefusingGoogle:
     """A Google OAuth server that answers what the fake Google never does: consent denied
     (``deny``), a token without a refresh token (``refresh_token=False``) or with fewer scopes
-    than asked (``granted``)."""
+    than asked (``granted``), or a token server that fails (``token_answer``)."""
 
     def __init__(
-        self, *, deny: bool = False, refresh_token: bool = True, granted: list[str] | None = None
+        self,
+        *,
+        deny: bool = False,
+        refresh_token: bool = True,
+        granted: list[str] | None = None,
+        token_answer: tuple[int, str, bytes] | None = None,
     ) -> None:
         self.deny = deny
         self.refresh_token = refresh_token
         self.granted = granted
+        self.token_answer = token_answer
         self.asked: list[str] = []
         self.token_requests = 0
         owner = self
@@ -135,6 +144,14 @@ class RefusingGoogle:
             def do_POST(self) -> None:
                 self.rfile.read(int(self.headers.get("Content-Length", "0")))
                 owner.token_requests += 1
+                if owner.token_answer is not None:  # a failing token server: status, type, body
+                    status, kind, failed = owner.token_answer
+                    self.send_response(status)
+                    self.send_header("Content-Type", kind)
+                    self.send_header("Content-Length", str(len(failed)))
+                    self.end_headers()
+                    self.wfile.write(failed)
+                    return
                 token: dict[str, Any] = {
                     "access_token": "ya29.test-access",
                     "expires_in": 3599,
@@ -245,6 +262,13 @@ addresses = ["alex@example.com"]
 """,
         encoding="utf-8",
     )
+    return path
+
+
+def placeholder_secrets(tmp_path: Path) -> Path:
+    """A client_secrets file where the config wants one, for tests refused before it is read."""
+    path = tmp_path / "client_secret.json"
+    path.write_text("{}", encoding="utf-8")
     return path
 
 
@@ -511,13 +535,13 @@ def test_doctor_says_whether_a_sign_in_is_saved_and_where(
 
 
 def test_an_unknown_account_is_refused_with_the_names(tmp_path: Path) -> None:
-    config = write_config(tmp_path, gmail_table(tmp_path / "client_secret.json"))
+    config = write_config(tmp_path, gmail_table(placeholder_secrets(tmp_path)))
     result = watcher(config, make_env(tmp_path), "auth", "login", "work", "--port", "0")
     refused(result, 2, "no account 'work'", "(accounts: personal, gmail)")
 
 
 def test_an_account_with_a_password_is_sent_to_auth_set(tmp_path: Path) -> None:
-    config = write_config(tmp_path, gmail_table(tmp_path / "client_secret.json"))
+    config = write_config(tmp_path, gmail_table(placeholder_secrets(tmp_path)))
     result = watcher(config, make_env(tmp_path), "auth", "login", "personal", "--port", "0")
     refused(result, 2, "'personal' uses a password", "`watcher auth set personal`")
 
@@ -549,22 +573,19 @@ def _incomplete(path: Path) -> None:
 @pytest.mark.parametrize(
     ("make", "needles"),
     [
-        (None, ("there is no file at", '"Desktop app"')),
-        (_directory, ("is a directory", '"Desktop app"')),
         (_not_utf8, ("is not text",)),
         (_not_json, ("is not JSON", '"Desktop app"')),
         (_web_client, ('a "Web application" client', 'of type "Desktop app"')),
         (_other_json, ('no "installed" section', '"Desktop app"')),
         (_incomplete, ("lacks client_secret, token_uri",)),
     ],
-    ids=["missing", "directory", "not-utf8", "not-json", "web", "other-json", "incomplete"],
+    ids=["not-utf8", "not-json", "web", "other-json", "incomplete"],
 )
 def test_a_client_secrets_file_that_is_no_desktop_client_is_explained(
     make: Any, needles: tuple[str, ...], memory_keyring: MemoryKeyring, tmp_path: Path
 ) -> None:
     path = tmp_path / "client_secret.json"
-    if make is not None:
-        make(path)
+    make(path)
     config = write_config(tmp_path, gmail_table(path))
 
     result = watcher(config, make_env(tmp_path), "auth", "login", "gmail", "--port", "0")
@@ -572,6 +593,40 @@ def test_a_client_secrets_file_that_is_no_desktop_client_is_explained(
     refused(result, 2, "client_secrets of account 'gmail'", str(path), *needles)
     assert result.out == ""  # refused before listening or printing a URL
     assert memory_keyring.passwords == {}
+
+
+@pytest.mark.parametrize(
+    ("make", "config_says", "login_says"),
+    [
+        (None, "no file at", "there is no file at"),
+        (_directory, "is a directory", "is a directory"),
+    ],
+    ids=["missing", "directory"],
+)
+def test_a_client_secrets_file_that_is_not_there_is_a_config_problem(
+    make: Any, config_says: str, login_says: str, memory_keyring: MemoryKeyring, tmp_path: Path
+) -> None:
+    path = tmp_path / "client_secret.json"
+    if make is not None:
+        make(path)
+    config = write_config(tmp_path, gmail_table(path))
+
+    result = watcher(config, make_env(tmp_path), "auth", "login", "gmail", "--port", "0")
+    checked = watcher(config, make_env(tmp_path), "config", "check")
+
+    assert result.code == checked.code == 2, (result, checked)
+    for said in (result.err, checked.err):
+        [problem] = [line for line in said.splitlines() if "accounts[1].client_secrets: " in line]
+        assert config_says in problem and str(path) in problem
+    assert result.out == ""
+    # Gone after the config was read (the daemon runs for weeks): the login says so too.
+    found = AccountConfig(
+        name="gmail", backend="gmail", host="", port=0, tls="ssl", ca_file=None, username="",
+        password_command=None, addresses=(ADDRESS,), folders=("INBOX",), client_secrets=path,
+    )  # fmt: skip
+    with pytest.raises(oauth.ClientSecretsError) as caught:
+        oauth.client_config(found)
+    assert login_says in str(caught.value) and '"Desktop app"' in str(caught.value)
 
 
 def test_a_port_in_use_is_refused_with_the_fix(
@@ -606,6 +661,8 @@ def test_consent_denied_says_to_choose_allow_and_saves_nothing(
     refused(result, 1, "was denied on Google's consent screen", "`watcher auth login gmail`")
     assert "Allow" in result.err
     assert browser.page == oauth.SUCCESS_PAGE  # the loopback server answered the browser
+    assert browser.page is not None and "signed in" not in browser.page  # it was not
+    assert "see the terminal" in browser.page
     assert memory_keyring.passwords == {}
 
 
@@ -680,7 +737,7 @@ def test_an_http_token_server_is_refused_without_the_test_switch(
     ],
 )
 def test_bad_options_are_refused(args: tuple[str, ...], needle: str, tmp_path: Path) -> None:
-    config = write_config(tmp_path, gmail_table(tmp_path / "client_secret.json"))
+    config = write_config(tmp_path, gmail_table(placeholder_secrets(tmp_path)))
     result = watcher(config, make_env(tmp_path), "auth", "login", "gmail", *args)
     assert result.code == 2, result
     assert needle in result.err
@@ -711,3 +768,403 @@ def test_help_tells_how_to_log_in(capsys: pytest.CaptureFixture[str]) -> None:
         assert needle in text, needle
     assert cli.DEFAULT_LOGIN_PORT == oauth.DEFAULT_PORT
     assert cli.DEFAULT_LOGIN_TIMEOUT == oauth.LOGIN_TIMEOUT
+
+
+# --------------------------------------------------------------------------- the saved sign-in
+
+
+def expire(signed_in: oauth.Session) -> None:
+    """The session of a running daemon, an hour later: its access token has expired."""
+    # google-auth keeps expiry as a naive UTC datetime.
+    signed_in.credentials.expiry = datetime.now(UTC).replace(tzinfo=None) - timedelta(minutes=5)
+
+
+@pytest.mark.parametrize("where", ["keyring", "token_file"])
+def test_a_running_session_does_not_bring_back_a_forgotten_sign_in(
+    where: str, google: GmailServer, memory_keyring: MemoryKeyring, tmp_path: Path
+) -> None:
+    token_file = tmp_path / "gmail.token.json" if where == "token_file" else None
+    secrets_file = google.client_secrets_json(tmp_path)
+    config = write_config(tmp_path, gmail_table(secrets_file, token_file=token_file))
+    env = make_env(tmp_path)
+    login = watcher(config, env, "auth", "login", "gmail", "--port", "0", browser=Browser())
+    assert login.code == 0, login
+    running = oauth.session(account(config, env))  # the daemon's, loaded before the forget
+    assert watcher(config, env, "auth", "forget", "gmail").code == 0
+    expire(running)
+
+    with pytest.raises(oauth.SignInRefused) as caught:
+        running.access_token()  # refreshes, then would save the token back
+
+    assert str(caught.value) == (
+        "the Google sign-in of account 'gmail' was removed (`watcher auth forget gmail`): log in "
+        "again with `watcher auth login gmail`"
+    )
+    assert memory_keyring.passwords == {}
+    assert token_file is None or not token_file.exists()
+
+
+def test_a_running_session_keeps_a_newer_login(
+    google: GmailServer, memory_keyring: MemoryKeyring, tmp_path: Path
+) -> None:
+    config = write_config(tmp_path, gmail_table(google.client_secrets_json(tmp_path)))
+    env = make_env(tmp_path)
+    assert (
+        watcher(config, env, "auth", "login", "gmail", "--port", "0", browser=Browser()).code == 0
+    )
+    running = oauth.session(account(config, env))
+    old_refresh = running.credentials.refresh_token
+    # The user logs in again while the daemon runs (a new refresh token).
+    assert (
+        watcher(config, env, "auth", "login", "gmail", "--port", "0", browser=Browser()).code == 0
+    )
+    newer = memory_keyring.passwords[KEYRING_USER]
+    assert json.loads(newer)["refresh_token"] != old_refresh
+    expire(running)
+
+    renewed = running.access_token()  # refreshed with its own refresh token: not saved
+
+    assert live_scopes(google, renewed) == GMAIL_SCOPES
+    assert memory_keyring.passwords[KEYRING_USER] == newer
+    # Its own sign-in, still stored, is saved after each refresh as before.
+    fresh = oauth.session(account(config, env))
+    expire(fresh)
+    token = fresh.access_token()
+    assert json.loads(memory_keyring.passwords[KEYRING_USER])["token"] == token
+
+
+def test_a_saved_sign_in_that_is_not_json_names_where_it_is(
+    google: GmailServer, memory_keyring: MemoryKeyring, tmp_path: Path
+) -> None:
+    token_file = tmp_path / "gmail.token.json"
+    token_file.write_text("{not json", encoding="utf-8")
+    secrets_file = google.client_secrets_json(tmp_path)
+    config = write_config(tmp_path, gmail_table(secrets_file, token_file=token_file))
+    env = make_env(tmp_path)
+
+    with pytest.raises(oauth.OAuthError) as from_file:
+        oauth.session(account(config, env))
+    memory_keyring.passwords[KEYRING_USER] = "[]"
+    config = write_config(tmp_path, gmail_table(secrets_file))
+    with pytest.raises(oauth.OAuthError) as from_keyring:
+        oauth.session(account(config, env))
+
+    assert f"in token_file {token_file} cannot be read" in str(from_file.value)
+    assert "`watcher auth login gmail`" in str(from_file.value)
+    assert 'in the OS keyring (service "watcher", user "gmail:oauth-token") cannot be read' in (
+        str(from_keyring.value)
+    )
+
+
+def test_a_session_registers_each_of_its_secrets_for_redaction(
+    google: GmailServer, memory_keyring: MemoryKeyring, tmp_path: Path
+) -> None:
+    token_file = tmp_path / "gmail.token.json"
+    saved = google.authorized_user_info(GMAIL_SCOPES)
+    token_file.write_text(json.dumps(saved), encoding="utf-8")
+    secrets_file = google.client_secrets_json(tmp_path)
+    config = write_config(tmp_path, gmail_table(secrets_file, token_file=token_file))
+    stream = io.StringIO()
+    logsetup.configure("info", json=True, stream=stream)
+    try:
+        signed_in = oauth.session(account(config, make_env(tmp_path)))
+        expire(signed_in)
+        renewed = signed_in.access_token()
+        log = logging.getLogger("requests_oauthlib")  # ("google" does not propagate)
+        for secret in (saved["token"], saved["refresh_token"], saved["client_secret"], renewed):
+            log.info("sent: %s", secret)
+    finally:
+        logsetup.configure("warning", json=True, stream=io.StringIO())
+
+    logged = stream.getvalue()
+    assert logged.count('"sent: ***"') == 4, logged
+    # The values are registered one by one, not each JSON text saved (one more per refresh).
+    with logsetup._secrets_lock:
+        registered = set(logsetup._secrets)
+    assert token_file.read_text(encoding="utf-8") not in registered
+    assert {saved["refresh_token"], saved["client_secret"], renewed} <= registered
+
+
+# --------------------------------------------------------------------------- before the browser
+
+
+@pytest.fixture
+def no_keyring() -> Iterator[None]:
+    """No OS keyring at all here (a headless server), the previous one put back afterwards."""
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    try:
+        yield
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_a_login_with_no_keyring_to_save_in_is_refused_before_the_browser(
+    google: GmailServer, no_keyring: None, opened: list[str], tmp_path: Path
+) -> None:
+    config = write_config(tmp_path, gmail_table(google.client_secrets_json(tmp_path)))
+
+    result = watcher(
+        config, make_env(tmp_path), "auth", "login", "gmail", "--port", "0", "--timeout", "1"
+    )
+
+    refused(result, 1, "no OS keyring is available here", "set token_file for this account")
+    assert result.out == "" and opened == []  # no URL, no browser: nothing consented for naught
+    assert google.auth_requests == []
+
+
+def _a_directory(path: Path) -> str:
+    path.mkdir()
+    return "is a directory"
+
+
+def _in_a_file(path: Path) -> str:
+    path.parent.rmdir()
+    path.parent.write_text("not a directory")
+    return f"{path.parent} is not a directory"
+
+
+def _a_link(path: Path) -> str:
+    path.with_name("elsewhere.json").write_text("{}")
+    path.symlink_to(path.with_name("elsewhere.json"))
+    return "is a symbolic link"
+
+
+@pytest.mark.parametrize("make", [_a_directory, _in_a_file, _a_link])
+def test_a_token_file_that_cannot_be_written_is_refused_before_the_browser(
+    make: Any, google: GmailServer, memory_keyring: MemoryKeyring, opened: list[str],
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    token_file = tmp_path / "tokens" / "gmail.json"
+    token_file.parent.mkdir()
+    needle = make(token_file)
+    secrets_file = google.client_secrets_json(tmp_path)
+    config = write_config(tmp_path, gmail_table(secrets_file, token_file=token_file))
+
+    result = watcher(
+        config, make_env(tmp_path), "auth", "login", "gmail", "--port", "0", "--timeout", "1"
+    )
+
+    refused(result, 1, f"token_file '{token_file}' of account 'gmail'", needle)
+    assert result.out == "" and opened == []
+    assert google.auth_requests == []
+
+
+@pytest.mark.parametrize(
+    ("key", "uri"),
+    [
+        ("token_uri", "http://oauth2.example.com/token"),
+        ("auth_uri", "http://accounts.example.com/o/oauth2/auth"),
+        ("token_uri", "ftp://oauth2.example.com/token"),
+        ("token_uri", "/token"),
+    ],
+)
+def test_a_client_whose_google_addresses_are_not_https_is_refused(
+    key: str, uri: str, google: GmailServer, memory_keyring: MemoryKeyring, tmp_path: Path
+) -> None:
+    secrets_file = google.client_secrets_json(tmp_path)
+    info = json.loads(secrets_file.read_text(encoding="utf-8"))
+    info["installed"][key] = uri
+    secrets_file.write_text(json.dumps(info), encoding="utf-8")
+    config = write_config(tmp_path, gmail_table(secrets_file))
+
+    result = watcher(
+        config, make_env(tmp_path), "auth", "login", "gmail", "--port", "0", "--timeout", "1"
+    )  # OAUTHLIB_INSECURE_TRANSPORT is set: watcher's own check refuses
+
+    refused(result, 2, f"client_secrets of account 'gmail': {key} {uri!r}", "must be https")
+    assert result.out == ""
+    assert google.auth_requests == []
+
+
+def test_doctor_without_a_keyring_tells_a_google_account_to_set_token_file(
+    google: GmailServer, no_keyring: None, tmp_path: Path
+) -> None:
+    config = write_config(tmp_path, gmail_table(google.client_secrets_json(tmp_path)))
+
+    result = watcher(config, make_env(tmp_path), "doctor")
+
+    assert result.code == 1, result
+    [line] = [line for line in result.out.splitlines() if "OS keyring:" in line]
+    assert line.startswith("failed  OS keyring: no OS keyring is available here: ")
+    assert "set token_file for account 'gmail'" in line
+    assert "password_command for account 'personal'" in line  # the IMAP account without one
+    assert "each account" not in line
+
+
+def test_forget_without_a_keyring_says_nothing_is_stored_there(
+    google: GmailServer, no_keyring: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = write_config(tmp_path, gmail_table(google.client_secrets_json(tmp_path)))
+
+    result = watcher(config, make_env(tmp_path), "auth", "forget", "gmail")
+    helped = run_cli(["auth", "forget", "--help"], {}, capsys=capsys)
+
+    assert result.code == 0, result
+    assert result.out == (
+        "No OS keyring is available here, so no Google sign-in of account 'gmail' is stored in "
+        "one: nothing to remove.\n"
+    )
+    assert "unlock" not in result.out + result.err
+    assert "oauth-token" not in result.out + result.err
+    assert helped.code == 0
+    assert "ACCOUNT     an [[accounts]] name, or notify.email" in helped.out
+
+
+# --------------------------------------------------------------------------- the loopback server
+
+
+class ForgedRequest(Browser):
+    """Not Google's answer: another request reaches the loopback port first (``query`` after
+    the redirect URI; ``{state}`` becomes the login's own state)."""
+
+    def __init__(self, query: str) -> None:
+        super().__init__()
+        self.query = query
+
+    def visit(self, url: str) -> None:
+        params = urllib.parse.parse_qs(urllib.parse.urlsplit(url).query)
+        redirect, state = params["redirect_uri"][0], params["state"][0]
+        super().visit(f"{redirect}?{self.query.replace('{state}', state)}")
+
+
+class IdleConnection(Browser):
+    """A program that connects to the loopback port and sends nothing; with ``then_browse``
+    the user's browser comes back with Google's answer meanwhile."""
+
+    def __init__(self, *, then_browse: bool = False) -> None:
+        super().__init__()
+        self.then_browse = then_browse
+        self.sockets: list[socket.socket] = []
+
+    def visit(self, url: str) -> None:
+        params = urllib.parse.parse_qs(urllib.parse.urlsplit(url).query)
+        port = urllib.parse.urlsplit(params["redirect_uri"][0]).port
+        assert port is not None
+        self.sockets.append(socket.create_connection(("127.0.0.1", port), timeout=5))
+        self.url = url
+        if self.then_browse:
+            super().visit(url)
+
+    def close(self) -> None:
+        for sock in self.sockets:
+            sock.close()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def test_two_logins_on_the_same_fixed_port_in_a_row_both_succeed(
+    google: GmailServer, memory_keyring: MemoryKeyring, tmp_path: Path
+) -> None:
+    """The first login's connection leaves the port in TIME-WAIT for a minute: the second
+    one listens all the same (SO_REUSEADDR)."""
+    config = write_config(tmp_path, gmail_table(google.client_secrets_json(tmp_path)))
+    env = make_env(tmp_path)
+    port = free_port()
+
+    first = watcher(config, env, "auth", "login", "gmail", "--port", str(port), browser=Browser())
+    second = watcher(config, env, "auth", "login", "gmail", "--port", str(port), browser=Browser())
+
+    assert first.code == 0, first
+    assert second.code == 0, second
+    assert [urllib.parse.urlsplit(a.redirect_uri).port for a in google.auth_requests] == [port] * 2
+
+
+@pytest.mark.parametrize(
+    "query", ["code=4/0Aforged&state=forged", "", "state={state}"],
+    ids=["wrong-state", "nothing", "no-code"],
+)  # fmt: skip
+def test_a_request_that_is_not_googles_answer_is_explained(
+    query: str, google: GmailServer, memory_keyring: MemoryKeyring, tmp_path: Path
+) -> None:
+    config = write_config(tmp_path, gmail_table(google.client_secrets_json(tmp_path)))
+    port = free_port()
+    browser = ForgedRequest(query)
+
+    result = watcher(
+        config, make_env(tmp_path), "auth", "login", "gmail", "--port", str(port), browser=browser
+    )
+
+    refused(
+        result, 1, f"an unexpected request reached port {port}",
+        "run `watcher auth login gmail` again",
+    )  # fmt: skip
+    assert "Google refused" not in result.err
+    assert google.token_requests == []
+    assert memory_keyring.passwords == {}
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        (503, "text/html", b"<html><body>Service Unavailable</body></html>"),
+        (500, "application/json", b'{"error": "internal_failure"}'),
+        (200, "text/html", b"<html><body>Sign in to the Wi-Fi</body></html>"),
+    ],
+    ids=["503-html", "500-json", "200-html"],
+)
+def test_a_failing_token_server_is_told_to_try_again_later(
+    answer: tuple[int, str, bytes], memory_keyring: MemoryKeyring, tmp_path: Path
+) -> None:
+    with RefusingGoogle(token_answer=answer) as refusing:
+        config = write_config(tmp_path, gmail_table(refusing.client_secrets_json(tmp_path)))
+
+        result = watcher(
+            config, make_env(tmp_path), "auth", "login", "gmail", "--port", "0", browser=Browser()
+        )
+
+        assert refusing.token_requests == 1
+    refused(
+        result, 1, "Google's token server failed", f"HTTP {answer[0]}", "try again later",
+        "`watcher auth login gmail`",
+    )  # fmt: skip
+    assert "Google refused" not in result.err
+    assert memory_keyring.passwords == {}
+
+
+def run_aside(config: Path, env: dict[str, str], browser: Browser, *args: str) -> list[Result]:
+    """Run the login in a thread: what it returned within 15 s (nothing if it hangs)."""
+    results: list[Result] = []
+
+    def run() -> None:
+        results.append(watcher(config, env, "auth", "login", "gmail", *args, browser=browser))
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(timeout=15)
+    return list(results)
+
+
+def test_an_idle_connection_does_not_outlast_the_timeout(
+    google: GmailServer, memory_keyring: MemoryKeyring, tmp_path: Path
+) -> None:
+    config = write_config(tmp_path, gmail_table(google.client_secrets_json(tmp_path)))
+    idle = IdleConnection()
+    try:
+        results = run_aside(config, make_env(tmp_path), idle, "--port", "0", "--timeout", "1")
+    finally:
+        idle.close()
+
+    assert results, "the login still waits on the idle connection past --timeout"
+    refused(results[0], 1, "no answer came back from the browser within 1 s")
+
+
+def test_an_idle_connection_does_not_hold_off_googles_answer(
+    google: GmailServer, memory_keyring: MemoryKeyring, tmp_path: Path
+) -> None:
+    config = write_config(tmp_path, gmail_table(google.client_secrets_json(tmp_path)))
+    browser = IdleConnection(then_browse=True)
+    try:
+        results = run_aside(config, make_env(tmp_path), browser, "--port", "0", "--timeout", "10")
+    finally:
+        browser.close()
+
+    assert results, "the login still waits on the idle connection"
+    assert results[0].code == 0, results[0]
+    assert browser.page == oauth.SUCCESS_PAGE
+    assert set(memory_keyring.passwords) == {KEYRING_USER}

@@ -128,6 +128,27 @@ def test_example_file_loads_with_the_documented_values(env: dict[str, str]) -> N
     assert config.notify.email is None
 
 
+def test_the_example_imap_account_with_a_google_sign_in_loads_when_uncommented(
+    env: dict[str, str],
+) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    imap = uncomment_block(text, "[[accounts]]", occurrence=1)
+    home = Path(env["HOME"])
+    (home / ".config/watcher").mkdir(parents=True)
+    (home / ".config/watcher/client_secret.json").write_text("{}")
+
+    config = parse(text + imap, env, EXAMPLE.parent)
+
+    google = config.accounts[1]
+    assert (google.name, google.backend, google.host) == ("gmail-imap", "imap", "imap.gmail.com")
+    assert google.client_secrets == home / ".config/watcher/client_secret.json"
+    assert google.token_file == home / ".local/share/watcher/gmail-imap-token.json"
+    assert google.password_command is None
+    assert "its own `watcher auth login gmail-imap`" in " ".join(
+        line.lstrip("# ") for line in text.splitlines()
+    )
+
+
 def test_example_file_documents_every_key() -> None:
     text = EXAMPLE.read_text(encoding="utf-8")
     for section, keys in config_module._SECTIONS.items():
@@ -160,6 +181,9 @@ def test_commented_examples_in_the_example_file_load_too(env: dict[str, str]) ->
     assert "backend = " in gmail
     assert "from = " in email
 
+    secrets = Path(env["HOME"]) / ".config/watcher/client_secret.json"
+    secrets.parent.mkdir(parents=True)
+    secrets.write_text("{}")
     config = parse(text + gmail + email, env, EXAMPLE.parent)
 
     assert [a.backend for a in config.accounts] == ["imap", "gmail"]
@@ -351,7 +375,25 @@ RULES = [
     ),
     (account(client_secrets="c.json", username=None), "accounts[0].username", "client_secrets"),
     (account(client_secrets="c.json", username="me"), "accounts[0].username", "not an email"),
-    (account(client_secrets=""), "accounts[0].client_secrets", "must not be empty"),
+    (account(client_secrets=""), "accounts[0].client_secrets", "or remove the key to log in with"),
+    (account(client_secrets="missing.json"), "accounts[0].client_secrets", "no file at"),
+    (
+        account(backend="gmail", host=None, username=None, client_secrets="missing.json"),
+        "accounts[0].client_secrets",
+        "no file at",
+    ),
+    (
+        account(backend="gmail", host=None, username=None, client_secrets=""),
+        "accounts[0].client_secrets",
+        "must not be empty: give the OAuth client file",
+    ),
+    (
+        account(
+            host="imap.gmail.com", username="me@gmail.com", client_secrets="c.json", tls="none"
+        ),
+        "accounts[0].tls",
+        '"none" would send the Google token in plaintext to imap.gmail.com',
+    ),
     (account(token_file="token.json"), "accounts[0].token_file", "only with client_secrets"),
     (account(backend="gmail", host=None, username=None), "accounts[0].client_secrets", "required"),
     (
@@ -429,6 +471,7 @@ RULES = [
 def test_each_rule_reports_its_dotted_path(
     text: str, path: str, fragment: str, env: dict[str, str], tmp_path: Path
 ) -> None:
+    (tmp_path / "c.json").write_text("{}")  # the client_secrets of the rules that name one
     problems = problems_of(text, env, tmp_path)
     assert len(problems) == 1, problems
     assert problems[0].startswith(f"{path}: "), problems
@@ -649,6 +692,8 @@ def test_gmail_account(env: dict[str, str], tmp_path: Path) -> None:
         api_endpoint="http://127.0.0.1:8080",
         folders=["INBOX", "Jobs"],
     )
+    (tmp_path / "secrets").mkdir()
+    (tmp_path / "secrets" / "client.json").write_text("{}")
     (gmail,) = parse(text, env, tmp_path).accounts
     assert gmail.backend == "gmail"
     assert gmail.client_secrets == tmp_path / "secrets" / "client.json"
@@ -668,6 +713,8 @@ def test_imap_account_with_a_google_sign_in(env: dict[str, str], tmp_path: Path)
         client_secrets="secrets/client.json",
         token_file="~/tokens/gmail-imap.json",
     )
+    (tmp_path / "secrets").mkdir()
+    (tmp_path / "secrets" / "client.json").write_text("{}")
     (imap,) = parse(text, env, tmp_path).accounts
     assert imap.backend == "imap"
     assert (imap.host, imap.port, imap.tls) == ("imap.gmail.com", 993, "ssl")
@@ -681,6 +728,7 @@ def test_imap_account_with_a_google_sign_in(env: dict[str, str], tmp_path: Path)
 def test_a_google_sign_in_and_a_password_are_each_named(
     env: dict[str, str], tmp_path: Path
 ) -> None:
+    (tmp_path / "c.json").write_text("{}")
     problems = problems_of(
         account(client_secrets="c.json", password_command="pass show mail", username=None),
         env,
@@ -691,6 +739,36 @@ def test_a_google_sign_in_and_a_password_are_each_named(
         "accounts[0].password_command",
     ]
     assert "password_command" in problems[1] and "client_secrets" in problems[1]
+
+
+@pytest.mark.parametrize("backend", ["gmail", "imap"])
+def test_a_client_secrets_that_is_a_directory_is_refused(
+    backend: str, env: dict[str, str], tmp_path: Path
+) -> None:
+    (tmp_path / "secrets").mkdir()
+    keys: dict[str, object] = {"backend": backend, "client_secrets": "secrets"}
+    if backend == "gmail":
+        keys.update(host=None, username=None)
+    else:
+        keys.update(host="imap.gmail.com", username="me@gmail.com")
+
+    problems = problems_of(account(**keys), env, tmp_path)
+
+    assert problems == [
+        f"accounts[0].client_secrets: {tmp_path / 'secrets'} is a directory: give the OAuth "
+        "client file (JSON) downloaded from the Google Cloud console in it"
+    ]
+
+
+def test_a_missing_client_secrets_says_where_to_get_one(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    text = account(backend="gmail", host=None, username=None, client_secrets="nowhere.json")
+    assert problems_of(text, env, tmp_path) == [
+        f"accounts[0].client_secrets: no file at {tmp_path / 'nowhere.json'}: download the OAuth "
+        'client file of a "Desktop app" client from the Google Cloud console (see the README\'s '
+        '"Gmail" section)'
+    ]
 
 
 def test_two_accounts(env: dict[str, str], tmp_path: Path) -> None:

@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import logging
+import os
+import stat
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import keyring
 import keyring.backend
@@ -239,3 +244,153 @@ def test_a_password_read_is_redacted_from_every_log_line() -> None:
     logged = stream.getvalue()
     assert "LOGIN alex" in logged
     assert "S3cret-for-logs" not in logged
+
+
+# --------------------------------------------------------------------------- OAuth tokens
+
+TOKEN = {
+    "token": "ya29.access-Zq9",
+    "refresh_token": "1//0refresh-Zq9",
+    "client_id": "1-test.apps.googleusercontent.com",
+    "client_secret": "GOCSPX-secret-Zq9",
+}
+
+
+def registered() -> set[str]:
+    with logsetup._secrets_lock:
+        return set(logsetup._secrets)
+
+
+def test_a_token_saved_and_read_registers_its_values_not_the_json_text(tmp_path: Path) -> None:
+    path = tmp_path / "gmail.json"
+    texts = []
+    for number in range(3):  # one save per refresh in a long-running daemon
+        text = json.dumps({**TOKEN, "token": f"ya29.access-{number}"})
+        credentials.store_token("gmail", path, text)
+        texts.append(text)
+    assert credentials.load_token("gmail", path) == texts[-1]
+
+    known = registered()
+    assert not any(text in known for text in texts)
+    assert {"ya29.access-0", "ya29.access-2", TOKEN["refresh_token"], TOKEN["client_secret"]} <= (
+        known
+    )
+    assert TOKEN["client_id"] not in known  # not a secret
+
+
+def test_a_token_file_is_replaced_with_mode_0600_and_no_temporary_file_left(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "tokens" / "gmail.json"
+    credentials.store_token("gmail", path, json.dumps(TOKEN))
+    credentials.store_token("gmail", path, json.dumps({**TOKEN, "token": "ya29.new"}))
+
+    assert json.loads(path.read_text(encoding="utf-8"))["token"] == "ya29.new"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert [p.name for p in path.parent.iterdir()] == ["gmail.json"]
+
+
+def test_a_planted_link_at_a_guessable_temporary_name_is_not_followed(tmp_path: Path) -> None:
+    """The temporary file is made with O_EXCL under a name no one can guess: a link planted
+    where a PID-named one would go is neither written through nor removed."""
+    path = tmp_path / "gmail.json"
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    planted = tmp_path / f".{path.name}.{os.getpid()}.tmp"
+    planted.symlink_to(victim)
+
+    credentials.store_token("gmail", path, json.dumps(TOKEN))
+
+    assert victim.read_text(encoding="utf-8") == "precious"
+    assert planted.is_symlink()
+    assert json.loads(path.read_text(encoding="utf-8")) == TOKEN
+
+
+def test_a_token_file_that_is_a_link_is_refused_not_replaced(tmp_path: Path) -> None:
+    target = tmp_path / "real.json"
+    target.write_text("{}", encoding="utf-8")
+    path = tmp_path / "gmail.json"
+    path.symlink_to(target)
+
+    with pytest.raises(CredentialsError) as caught:
+        credentials.store_token("gmail", path, json.dumps(TOKEN))
+
+    message = str(caught.value)
+    assert f"token_file '{path}' of account 'gmail' is a symbolic link (to {target})" in message
+    assert "\n" not in message and TOKEN["token"] not in message
+    assert path.is_symlink() and target.read_text(encoding="utf-8") == "{}"
+
+
+def _directory(path: Path) -> str:
+    path.mkdir()
+    return "is a directory"
+
+
+def _not_text(path: Path) -> str:
+    path.write_bytes(b"\xff\xfe\x00garbage")
+    return "is not text"
+
+
+@pytest.mark.parametrize("make", [_directory, _not_text])
+def test_a_token_file_that_is_no_token_says_what_it_is_and_to_remove_it(
+    make: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "gmail.json"
+    what = make(path)
+
+    with pytest.raises(CredentialsError) as caught:
+        credentials.load_token("gmail", path)
+
+    message = str(caught.value)
+    assert message.startswith(f"token_file '{path}' of account 'gmail' {what}")
+    assert "remove it" in message and "`watcher auth login gmail`" in message
+    assert "permissions" not in message
+
+
+def test_no_keyring_names_what_to_set_for_each_kind_of_secret() -> None:
+    with use_keyring(keyring.backends.fail.Keyring()):
+        with pytest.raises(CredentialsError) as plain:
+            credentials.keyring_status()
+        with pytest.raises(CredentialsError) as mixed:
+            credentials.keyring_status(
+                passwords=["account 'personal'", "[notify.email]"], tokens=["account 'gmail'"]
+            )
+
+    assert "password_command for each account" in str(plain.value)
+    assert str(mixed.value) == (
+        "no OS keyring is available here: set token_file for account 'gmail' (a file to keep "
+        "the Google sign-in in), and password_command for account 'personal' and "
+        "[notify.email], in the config"
+    )
+
+
+def test_forgetting_with_no_keyring_says_there_is_none(tmp_path: Path) -> None:
+    with use_keyring(keyring.backends.fail.Keyring()):
+        with pytest.raises(credentials.NoKeyringError) as token:
+            credentials.forget_token("gmail", None)
+        with pytest.raises(credentials.NoKeyringError) as password:
+            credentials.forget_password("personal")
+        assert credentials.forget_token("gmail", tmp_path / "absent.json") is False
+
+    assert "no OS keyring is available here" in str(token.value)
+    assert "Google sign-in of account 'gmail'" in str(token.value)
+    assert "password of account 'personal'" in str(password.value)
+    assert "unlock" not in str(token.value) + str(password.value)
+
+
+def test_a_token_file_in_a_directory_not_writable_is_refused_before_a_login(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """(As root every directory is writable: the answer of access(2) is played here.)"""
+    path = tmp_path / "new" / "gmail.json"  # its directory is made by the save: tmp_path counts
+    monkeypatch.setattr(os, "access", lambda where, mode: Path(where) != tmp_path)
+
+    with pytest.raises(CredentialsError) as caught:
+        credentials.check_token_destination("gmail", path)
+
+    assert str(caught.value) == (
+        f"token_file '{path}' of account 'gmail' cannot be written: {tmp_path} is not writable "
+        "by you; fix its permissions or set token_file to another path"
+    )
+    (tmp_path / "ok").mkdir()
+    credentials.check_token_destination("gmail", tmp_path / "ok" / "gmail.json")  # writable

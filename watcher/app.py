@@ -320,12 +320,7 @@ def login(
 
 def token_location(account: AccountConfig) -> str:
     """Where the Google sign-in of an account is kept: its ``token_file``, or the OS keyring."""
-    if account.token_file is not None:
-        return f"token_file {account.token_file}"
-    return (
-        f'the OS keyring (service "{credentials.SERVICE}", user '
-        f'"{account.name}{credentials.TOKEN_SUFFIX}")'
-    )
+    return credentials.token_location(account.name, account.token_file)
 
 
 def sign_in_status(account: AccountConfig) -> str:

@@ -1051,7 +1051,15 @@ def cmd_auth_forget(ctx: Context) -> int:
     google = signs_in_with_google(ctx.config, name)
     if google is not None:
         where = app.token_location(google)
-        if credentials.forget_token(google.name, google.token_file):
+        try:
+            removed = credentials.forget_token(google.name, google.token_file)
+        except credentials.NoKeyringError:
+            ctx.output.line(
+                f"No OS keyring is available here, so no Google sign-in of account {name!r} is "
+                "stored in one: nothing to remove."
+            )
+            return 0
+        if removed:
             ctx.output.line(f"Removed the Google sign-in of account {name!r} from {where}.")
             ctx.output.line(
                 "Google still lists watcher as allowed until you remove it at "
@@ -1060,7 +1068,15 @@ def cmd_auth_forget(ctx: Context) -> int:
         else:
             ctx.output.line(f"No Google sign-in of account {name!r} was saved in {where}.")
         return 0
-    if credentials.forget_password(name):
+    try:
+        removed = credentials.forget_password(name)
+    except credentials.NoKeyringError:
+        ctx.output.line(
+            f"No OS keyring is available here, so no password of account {name!r} is stored in "
+            "one: nothing to remove."
+        )
+        return 0
+    if removed:
         ctx.output.line(f"Removed the password of account {name!r} from the OS keyring.")
     else:
         ctx.output.line(f"The OS keyring held no password for account {name!r}.")
@@ -1126,12 +1142,23 @@ def cmd_doctor(ctx: Context) -> int:
         out.line(f"failed  configuration: {error}")
         return 1
     out.line(f"ok      configuration: {config.source}")
-    if any(uses_keyring(a) for a in config.accounts) or (
-        config.notify.email is not None
-        and config.notify.email.username
-        and not config.notify.email.password_command
-    ):
-        report("OS keyring", credentials.keyring_status)
+    # What the OS keyring would hold, so that without one each is told what to set instead.
+    tokens = [
+        f"account {a.name!r}"
+        for a in config.accounts
+        if uses_keyring(a) and a.client_secrets is not None
+    ]
+    passwords = [
+        f"account {a.name!r}" for a in config.accounts if uses_keyring(a) and not a.client_secrets
+    ]
+    email = config.notify.email
+    if email is not None and email.username and not email.password_command:
+        passwords.append("[notify.email]")
+    if tokens or passwords:
+        report(
+            "OS keyring",
+            functools.partial(credentials.keyring_status, passwords=passwords, tokens=tokens),
+        )
     for account in config.accounts:
         if account.client_secrets is not None:
             report(
@@ -1466,8 +1493,14 @@ def build_parser() -> Parser:
     auth_forget = auth_sub.add_parser(
         "forget",
         help="remove the stored password of ACCOUNT, or its saved Google sign-in",
+        description="Remove what `auth set` or `auth login` saved for an account: its password "
+        "from the OS keyring or, for an account with client_secrets, its Google sign-in from the "
+        "OS keyring or its token_file (Google still lists watcher's access until you remove it "
+        "at https://myaccount.google.com/permissions).",
     )
-    auth_forget.add_argument("account", metavar="ACCOUNT")
+    auth_forget.add_argument(
+        "account", metavar="ACCOUNT", help="an [[accounts]] name, or notify.email"
+    )
     auth_forget.set_defaults(func=cmd_auth_forget)
 
     run = commands.add_parser(

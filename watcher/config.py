@@ -2,8 +2,8 @@
 
 Validation is by hand so that each problem carries the dotted path of the key it is about
 (``accounts[1].host: ...``) and says what was expected and what was seen. Nothing is connected or
-run here; the only files looked at are the config itself, an account's ``ca_file`` and the
-templates directory.
+run here; the only files looked at are the config itself, an account's ``ca_file`` and
+``client_secrets`` (that they exist) and the templates directory.
 """
 
 from __future__ import annotations
@@ -467,9 +467,16 @@ class _Reader:
                 )
 
     def string(
-        self, table: Mapping[str, object], prefix: str, key: str, *, empty_ok: bool = False
+        self,
+        table: Mapping[str, object],
+        prefix: str,
+        key: str,
+        *,
+        empty_ok: bool = False,
+        if_empty: str | None = None,
     ) -> str | None:
-        """Return the string at ``key``, or None if it is absent or invalid."""
+        """Return the string at ``key``, or None if it is absent or invalid (``if_empty``: the
+        fix of an empty one, when the key has no default)."""
         value = table.get(key)
         if value is None:
             return None
@@ -478,7 +485,8 @@ class _Reader:
             self.problem(where, f"expected a string, got {_describe(value)}")
             return None
         if not empty_ok and not value.strip():
-            self.problem(where, "must not be empty (remove the key to use the default)")
+            fix = f": {if_empty}" if if_empty else " (remove the key to use the default)"
+            self.problem(where, f"must not be empty{fix}")
             return None
         return value
 
@@ -524,9 +532,16 @@ class _Reader:
         self.problem(_join(prefix, key), f"expected one of {quoted}, got {_describe(value)}")
         return default
 
-    def path(self, table: Mapping[str, object], prefix: str, key: str) -> Path | None:
+    def path(
+        self,
+        table: Mapping[str, object],
+        prefix: str,
+        key: str,
+        *,
+        if_empty: str | None = None,
+    ) -> Path | None:
         """Return the path at ``key`` (``~`` expanded, relative to the config's directory)."""
-        text = self.string(table, prefix, key)
+        text = self.string(table, prefix, key, if_empty=if_empty)
         if text is None:
             return None
         return _resolve_path(text.strip(), self.env, self.base_dir)
@@ -931,7 +946,9 @@ def _read_account(reader: _Reader, table: Mapping[str, object], where: str) -> A
         host = _read_host(reader, table, where, required=True)
         tls = reader.choice(table, where, "tls", TLS_MODES, "ssl")
         port = reader.integer(table, where, "port", IMAP_PORTS[tls], 1, 65535)
-        client_secrets = reader.path(table, where, "client_secrets")
+        client_secrets = _read_client_secrets(
+            reader, table, where, or_else=", or remove the key to log in with a password"
+        )
         token_file = reader.path(table, where, "token_file")
         oauth = "client_secrets" in table
         username = _read_imap_username(reader, table, where, oauth=oauth)
@@ -950,7 +967,7 @@ def _read_account(reader: _Reader, table: Mapping[str, object], where: str) -> A
                 "used only with client_secrets (a Google sign-in): set client_secrets, or "
                 "remove it",
             )
-        _check_plaintext(reader, where, host, tls)
+        _check_plaintext(reader, where, host, tls, "the Google token" if oauth else "the password")
     else:
         for key in _IMAP_ONLY_KEYS:
             if key in table:
@@ -959,7 +976,9 @@ def _read_account(reader: _Reader, table: Mapping[str, object], where: str) -> A
                     'not used by backend = "gmail" (it signs in with OAuth through '
                     "client_secrets): remove it",
                 )
-        client_secrets = reader.path(table, where, "client_secrets")
+        client_secrets = _read_client_secrets(
+            reader, table, where, or_else=" (a gmail account signs in only with Google)"
+        )
         if client_secrets is None and "client_secrets" not in table:
             reader.problem(
                 f"{where}.client_secrets",
@@ -986,6 +1005,42 @@ def _read_account(reader: _Reader, table: Mapping[str, object], where: str) -> A
         token_file=token_file,
         api_endpoint=api_endpoint,
     )
+
+
+def _read_client_secrets(
+    reader: _Reader, table: Mapping[str, object], where: str, *, or_else: str
+) -> Path | None:
+    """Return an account's ``client_secrets`` path if it names a file there (its content is
+    checked at login: it is JSON that only the OAuth code reads)."""
+    path = reader.path(
+        table,
+        where,
+        "client_secrets",
+        if_empty="give the OAuth client file downloaded from the Google Cloud console, such as "
+        f'"~/.config/watcher/client_secret.json"{or_else}',
+    )
+    if path is None:
+        return None
+    try:
+        directory, exists = path.is_dir(), path.exists()
+    except OSError as error:  # a directory on the way that cannot be searched
+        reader.problem(
+            f"{where}.client_secrets", f"{path} cannot be looked at ({error.strerror or error})"
+        )
+        return path
+    if directory:
+        reader.problem(
+            f"{where}.client_secrets",
+            f"{path} is a directory: give the OAuth client file (JSON) downloaded from the "
+            "Google Cloud console in it",
+        )
+    elif not exists:
+        reader.problem(
+            f"{where}.client_secrets",
+            f'no file at {path}: download the OAuth client file of a "Desktop app" client from '
+            'the Google Cloud console (see the README\'s "Gmail" section)',
+        )
+    return path
 
 
 def _read_imap_username(
@@ -1210,11 +1265,14 @@ def _check_address(reader: _Reader, value: object, where: str) -> str | None:
     return address
 
 
-def _check_plaintext(reader: _Reader, where: str, host: str, tls: str) -> None:
+def _check_plaintext(
+    reader: _Reader, where: str, host: str, tls: str, what: str = "the password"
+) -> None:
+    """Refuse ``tls = "none"`` to another machine: it would send ``what`` in plaintext."""
     if tls == "none" and host and not is_loopback(host):
         reader.problem(
             f"{where}.tls",
-            f'"none" would send the password in plaintext to {host} and expose it: use "ssl" or '
+            f'"none" would send {what} in plaintext to {host} and expose it: use "ssl" or '
             '"starttls" ("none" is allowed only for localhost, 127.0.0.1 or ::1)',
         )
 

@@ -6,9 +6,13 @@ and the fix, never the value.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import shlex
 import subprocess
+import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import keyring
@@ -24,6 +28,10 @@ COMMAND_TIMEOUT = 60.0
 
 class CredentialsError(WatcherError):
     """A secret is missing or cannot be read; the message says how to provide it."""
+
+
+class NoKeyringError(CredentialsError):
+    """There is no OS keyring on this machine at all (keyring found no backend)."""
 
 
 def _fix(account: str) -> str:
@@ -122,11 +130,17 @@ def store_password(account: str, secret: str) -> None:
 
 
 def forget_password(account: str) -> bool:
-    """Remove the stored password of ``account``; return False if there was none."""
+    """Remove the stored password of ``account``; return False if there was none. Raise
+    NoKeyringError if there is no OS keyring here (so nothing can be stored in one)."""
     try:
         keyring.delete_password(SERVICE, account)
     except keyring.errors.PasswordDeleteError:
         return False
+    except keyring.errors.NoKeyringError:
+        raise NoKeyringError(
+            f"no OS keyring is available here, so no password of account {account!r} is stored "
+            "in one: nothing to remove"
+        ) from None
     except keyring.errors.KeyringError as error:
         raise CredentialsError(
             f"the OS keyring cannot remove the password of {account!r} "
@@ -135,15 +149,33 @@ def forget_password(account: str) -> bool:
     return True
 
 
-def keyring_status() -> str:
-    """Return which OS keyring would hold the passwords; raise CredentialsError if none can."""
+def keyring_status(*, passwords: Sequence[str] = (), tokens: Sequence[str] = ()) -> str:
+    """Return which OS keyring would hold the secrets; raise NoKeyringError if none can.
+
+    ``passwords`` and ``tokens`` name what would be kept there (such as "account 'personal'" or
+    "[notify.email]"; "account 'gmail'" for a Google sign-in), so that the error says what to
+    set instead for each: password_command, or token_file."""
     backend = keyring.get_keyring()
     if isinstance(backend, keyring.backends.fail.Keyring):
-        raise CredentialsError(
-            "no OS keyring is available here: set password_command for each account (and for "
-            "[notify.email]) in the config"
+        if not passwords and not tokens:
+            raise NoKeyringError(
+                "no OS keyring is available here: set password_command for each account (and "
+                "for [notify.email]) in the config"
+            )
+        fixes = []
+        if tokens:
+            fixes.append(f"token_file for {_and(tokens)} (a file to keep the Google sign-in in)")
+        if passwords:
+            fixes.append(f"password_command for {_and(passwords)}")
+        raise NoKeyringError(
+            f"no OS keyring is available here: set {', and '.join(fixes)}, in the config"
         )
     return f"{type(backend).__module__}.{type(backend).__name__}"
+
+
+def _and(names: Sequence[str]) -> str:
+    """Return "a", "a and b", "a, b and c"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 # -- OAuth tokens (Google) ------------------------------------------------------------------------
@@ -152,68 +184,177 @@ TOKEN_SUFFIX = ":oauth-token"  # noqa: S105 - a name, not a secret
 """The keyring user of an account's OAuth token is the account name with this suffix."""
 
 
+def token_location(account: str, path: Path | None) -> str:
+    """Where the OAuth token of ``account`` is kept: its ``token_file``, or the OS keyring."""
+    if path is not None:
+        return f"token_file {path}"
+    return f'the OS keyring (service "{SERVICE}", user "{account}{TOKEN_SUFFIX}")'
+
+
+TOKEN_SECRETS = ("token", "access_token", "refresh_token", "id_token", "client_secret")
+"""The fields of a saved OAuth token whose values are secrets (registered for redaction)."""
+
+
+def redact_token(text: str) -> None:
+    """Register the secrets of an OAuth token (JSON text) with the logs, one value each: not
+    the whole text, which changes at every refresh (the registered set would grow by one text
+    per refresh in a long-running daemon). Text that is no JSON object is registered whole."""
+    try:
+        info = json.loads(text)
+    except ValueError:
+        info = None
+    if not isinstance(info, dict):
+        _secret(text)
+        return
+    for key in TOKEN_SECRETS:
+        value = info.get(key)
+        if isinstance(value, str):
+            _secret(value)
+
+
+def _no_keyring_for_token(account: str) -> str:
+    return (
+        f"no OS keyring is available here to hold the Google sign-in of account {account!r}:"
+        ' set token_file for this account in the config (such as "~/.config/watcher/'
+        f'{account}.token.json"), then run `watcher auth login {account}`'
+    )
+
+
 def load_token(account: str, path: Path | None) -> str | None:
     """Return the saved OAuth token (JSON text) of ``account``, from ``path`` if given, else the
     OS keyring; None if there is none. Raise CredentialsError if it cannot be read."""
+    again = f"log in again with `watcher auth login {account}`"
     if path is not None:
+        where = f"token_file {str(path)!r} of account {account!r}"
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             return None
-        except (OSError, UnicodeDecodeError) as error:
+        except IsADirectoryError:
             raise CredentialsError(
-                f"token_file {str(path)!r} of account {account!r} cannot be read ({error}); fix "
-                f"its permissions, or log in again with `watcher auth login {account}`"
+                f"{where} is a directory, not a saved sign-in: remove it (or set token_file to "
+                f"a file path), then {again}"
             ) from None
-        return _secret(text) if text.strip() else None
+        except UnicodeDecodeError:
+            raise CredentialsError(
+                f"{where} is not text, so not a sign-in watcher saved: remove it, then {again}"
+            ) from None
+        except OSError as error:
+            raise CredentialsError(
+                f"{where} cannot be read ({error.strerror or error}); fix its permissions, or "
+                f"remove it and {again}"
+            ) from None
+        if not text.strip():
+            return None
+        redact_token(text)
+        return text
     try:
         secret = keyring.get_password(SERVICE, account + TOKEN_SUFFIX)
     except keyring.errors.NoKeyringError:
-        raise CredentialsError(
-            f"no OS keyring is available here to hold the Google sign-in of account {account!r}:"
-            ' set token_file for this account in the config (such as "~/.config/watcher/'
-            f'{account}.token.json"), then run `watcher auth login {account}`'
-        ) from None
+        raise NoKeyringError(_no_keyring_for_token(account)) from None
     except keyring.errors.KeyringError as error:
         raise CredentialsError(
             f"the OS keyring cannot be read for account {account!r} ({type(error).__name__}: "
             f"{error}); unlock it, or set token_file for this account in the config"
         ) from None
-    return _secret(secret) if secret else None
+    if not secret:
+        return None
+    redact_token(secret)
+    return secret
+
+
+def check_token_destination(account: str, path: Path | None) -> None:
+    """Raise CredentialsError, saying what to change, if the OAuth token of ``account`` could
+    not be saved at ``path`` (None: the OS keyring). ``watcher auth login`` checks it before it
+    sends the user to Google's consent page, rather than fail after the consent."""
+    if path is None:
+        try:
+            keyring_status()
+        except NoKeyringError:
+            raise NoKeyringError(_no_keyring_for_token(account)) from None
+        load_token(account, None)  # a locked keyring says so now (and may ask to be unlocked)
+        return
+    where = f"token_file {str(path)!r} of account {account!r}"
+    if path.is_symlink():
+        raise CredentialsError(_symlink(where, path))
+    if path.is_dir():
+        raise CredentialsError(
+            f"{where} is a directory: set token_file to a file path (such as "
+            f'"{path / (account + ".token.json")}"), or remove the directory'
+        )
+    if path.exists() and not path.is_file():
+        raise CredentialsError(f"{where} is not a regular file: set token_file to another path")
+    directory = path.parent
+    with contextlib.suppress(OSError):
+        while not directory.exists() and directory.parent != directory:
+            directory = directory.parent  # the first one that exists: the rest is made
+    if not directory.is_dir():
+        raise CredentialsError(
+            f"{where} cannot be made: {directory} is not a directory; set token_file to another "
+            "path"
+        )
+    if not os.access(directory, os.W_OK | os.X_OK):
+        raise CredentialsError(
+            f"{where} cannot be written: {directory} is not writable by you; fix its "
+            "permissions or set token_file to another path"
+        )
+
+
+def _symlink(where: str, path: Path) -> str:
+    try:
+        target = f" (to {path.readlink()})"
+    except OSError:
+        target = ""
+    return (
+        f"{where} is a symbolic link{target}, which watcher does not replace: set token_file to "
+        "the file itself, or remove the link"
+    )
 
 
 def store_token(account: str, path: Path | None, text: str) -> None:
     """Save the OAuth token (JSON text) of ``account`` to ``path`` (mode 0600, replaced
-    atomically) or, without a path, to the OS keyring. Raise CredentialsError if it fails."""
-    _secret(text)
+    atomically) or, without a path, to the OS keyring. Raise CredentialsError if it fails
+    (``path`` a symbolic link is refused: replacing would cut the link)."""
+    redact_token(text)
     if path is None:
         try:
             keyring.set_password(SERVICE, account + TOKEN_SUFFIX, text)
+        except keyring.errors.NoKeyringError:
+            raise NoKeyringError(_no_keyring_for_token(account)) from None
         except keyring.errors.KeyringError as error:
             raise CredentialsError(
                 f"the OS keyring cannot store the Google sign-in of account {account!r} "
                 f"({type(error).__name__}: {error}); set token_file for this account instead"
             ) from None
         return
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    where = f"token_file {str(path)!r} of account {account!r}"
+    if path.is_symlink():
+        raise CredentialsError(_symlink(where, path))
+    temporary: Path | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        # O_EXCL, mode 0600, a name no one can guess (so no link planted there is followed).
+        descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+        temporary = Path(name)
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
         temporary.replace(path)
+        temporary = None
     except OSError as error:
-        temporary.unlink(missing_ok=True)
         raise CredentialsError(
-            f"token_file {str(path)!r} of account {account!r} cannot be written "
-            f"({error.strerror or error}); fix the directory's permissions or choose another path"
+            f"{where} cannot be written ({error.strerror or error}); fix the directory's "
+            "permissions or choose another path"
         ) from None
+    finally:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
 
 
 def forget_token(account: str, path: Path | None) -> bool:
-    """Remove the saved OAuth token of ``account``; return False if there was none."""
+    """Remove the saved OAuth token of ``account``; return False if there was none. Raise
+    NoKeyringError if it would be in the OS keyring and there is none here."""
     if path is not None:
         try:
             path.unlink()
@@ -224,4 +365,18 @@ def forget_token(account: str, path: Path | None) -> bool:
                 f"token_file {str(path)!r} cannot be removed ({error.strerror or error})"
             ) from None
         return True
-    return forget_password(account + TOKEN_SUFFIX)
+    try:
+        keyring.delete_password(SERVICE, account + TOKEN_SUFFIX)
+    except keyring.errors.PasswordDeleteError:
+        return False
+    except keyring.errors.NoKeyringError:
+        raise NoKeyringError(
+            f"no OS keyring is available here, so no Google sign-in of account {account!r} is "
+            "stored in one: nothing to remove"
+        ) from None
+    except keyring.errors.KeyringError as error:
+        raise CredentialsError(
+            f"the OS keyring cannot remove the Google sign-in of account {account!r} "
+            f"({type(error).__name__}: {error}); unlock the keyring and try again"
+        ) from None
+    return True

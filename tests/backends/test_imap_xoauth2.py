@@ -234,6 +234,36 @@ def test_a_revoked_sign_in_asks_to_log_in_again(
     assert box._client is None
 
 
+def test_a_sign_in_forgotten_while_running_is_not_saved_back(
+    gmail_dovecot: DovecotServer, google: GmailServer, tmp_path: Path
+) -> None:
+    """`watcher auth forget` while the daemon runs: its next refresh does not write the token
+    back, and the login fails asking for a new sign-in."""
+    token_file = tmp_path / "gmail-imap.token.json"
+    info = google.authorized_user_info(oauth.IMAP_SCOPES)
+    info["expiry"] = (datetime.now(UTC) - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    token_file.write_text(json.dumps(info), encoding="utf-8")
+    account = replace(
+        gmail_account(gmail_dovecot),
+        client_secrets=google.client_secrets_json(tmp_path),
+        token_file=token_file,
+    )
+    session = oauth.session(account)  # loaded at the daemon's start
+    token_file.unlink()  # `watcher auth forget gmail-imap`
+    box = ImapMailbox.from_account(account, session)
+
+    with pytest.raises(MailboxAuthError) as caught:
+        box.open()
+
+    message = str(caught.value)
+    assert message == (
+        f"{NAME}: the Google sign-in of account {NAME!r} was removed (`watcher auth forget "
+        f"{NAME}`): log in again with {LOGIN_HINT}"
+    )
+    assert not token_file.exists()
+    assert xoauth2_logins(gmail_dovecot) == 0
+
+
 @pytest.mark.parametrize("why", ["another account", "the Gmail API's scopes"])
 def test_a_token_dovecot_refuses_is_an_auth_error(
     gmail_dovecot: DovecotServer, google: GmailServer, why: str
