@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -51,3 +53,16 @@ def run_cli(
     assert "unexpected error" not in result.err, result
     assert code != cli.EXIT_UNEXPECTED, result
     return result
+
+
+def home_env(home: Path, **extra: str) -> dict[str, str]:
+    """Return an environment confined to ``home`` (created if need be): HOME, the XDG config
+    and data folders below it, this process's PATH, and ``extra``."""
+    home.mkdir(parents=True, exist_ok=True)
+    return {
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_DATA_HOME": str(home / ".local/share"),
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        **extra,
+    }

@@ -34,7 +34,7 @@ import keyring
 import keyring.backends.fail
 import pytest
 
-from tests.cliresult import Result, run_cli
+from tests.cliresult import Result, home_env, run_cli
 from tests.keyrings import MemoryKeyring
 from tests.servers.gmail import GmailServer
 from watcher import app, cli, logsetup
@@ -225,13 +225,7 @@ def google() -> Iterator[GmailServer]:
 
 
 def make_env(tmp_path: Path) -> dict[str, str]:
-    home = tmp_path / "home"
-    home.mkdir(exist_ok=True)
-    return {
-        "HOME": str(home),
-        "XDG_CONFIG_HOME": str(home / ".config"),
-        "XDG_DATA_HOME": str(home / ".local/share"),
-    }
+    return home_env(tmp_path / "home")
 
 
 def write_config(tmp_path: Path, account: str) -> Path:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cliresult import Result, run_cli
+from tests.cliresult import Result, home_env, run_cli
 from tests.keyrings import MemoryKeyring
 from tests.servers.dovecot import DovecotServer, MailUser, new_user
 from tests.servers.notifications import NotificationServer, SessionBus
@@ -47,14 +47,7 @@ def smtp() -> Iterator[SmtpServer]:
 
 
 def make_env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    home = tmp_path / "home"
-    home.mkdir(exist_ok=True)
-    env = {
-        "HOME": str(home),
-        "XDG_CONFIG_HOME": str(home / ".config"),
-        "XDG_DATA_HOME": str(home / ".local/share"),
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-    }
+    env = home_env(tmp_path / "home")
     bus = os.environ.get("DBUS_SESSION_BUS_ADDRESS")
     if bus:
         env["DBUS_SESSION_BUS_ADDRESS"] = bus

@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from tests.cliresult import Result, run_cli
+from tests.cliresult import Result, home_env, run_cli
 from tests.servers.dovecot import DovecotServer, MailUser, new_user
 from tests.servers.gmail import GmailServer
 from watcher.backends import oauth
@@ -167,13 +167,7 @@ def track_interviews(world: World) -> dict[str, int]:
 def make_world(
     backend: str, request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> World:
-    home = tmp_path / "home"
-    env = {
-        "HOME": str(home),
-        "XDG_CONFIG_HOME": str(home / ".config"),
-        "XDG_DATA_HOME": str(home / ".local/share"),
-        "PATH": "/usr/bin:/bin",
-    }
+    env = home_env(tmp_path / "home")
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     scenario = EXPECTED["scenario"]

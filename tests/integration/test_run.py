@@ -5,7 +5,6 @@ interview is placed relative to now."""
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -17,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.backends.conftest import synthetic
-from tests.cliresult import run_cli
+from tests.cliresult import home_env, run_cli
 from tests.servers.dovecot import DovecotServer, new_user
 from tests.servers.notifications import NotificationServer, SessionBus
 from tests.servers.notifysocket import NotifySocket
@@ -41,7 +40,6 @@ def world(
 ) -> Iterator[tuple[DovecotServer, Path, dict[str, str], SmtpServer, NotificationServer, str]]:
     user = new_user(own_dovecot)
     home = tmp_path / "home"
-    home.mkdir()
     with SessionBus() as bus, NotificationServer(bus.address) as notes, SmtpServer() as smtp:
         config = tmp_path / "config.toml"
         config.write_text(
@@ -79,14 +77,7 @@ from = "alex@example.com"
 """,
             encoding="utf-8",
         )
-        env = {
-            "HOME": str(home),
-            "XDG_CONFIG_HOME": str(home / ".config"),
-            "XDG_DATA_HOME": str(home / ".local/share"),
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "DBUS_SESSION_BUS_ADDRESS": bus.address,
-            "PYTHONPATH": str(REPO),
-        }
+        env = home_env(home, DBUS_SESSION_BUS_ADDRESS=bus.address, PYTHONPATH=str(REPO))
         yield own_dovecot, config, env, smtp, notes, user.name
 
 

@@ -7,7 +7,6 @@ and no crash loop."""
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cliresult import run_cli
+from tests.cliresult import home_env, run_cli
 from tests.integration.test_run import REPO, wait_for
 from tests.servers.gmail import GmailServer
 from tests.servers.notifications import NotificationServer, SessionBus
@@ -70,7 +69,6 @@ def stop(process: subprocess.Popen[str], notify: NotifySocket) -> str:
 @pytest.fixture
 def world(tmp_path: Path) -> Iterator[GmailDaemonWorld]:
     home = tmp_path / "home"
-    home.mkdir()
     with (
         GmailServer(address="alex@example.com") as server,
         SessionBus() as bus,
@@ -104,14 +102,7 @@ desktop = true
 """,
             encoding="utf-8",
         )
-        env = {
-            "HOME": str(home),
-            "XDG_CONFIG_HOME": str(home / ".config"),
-            "XDG_DATA_HOME": str(home / ".local/share"),
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "DBUS_SESSION_BUS_ADDRESS": bus.address,
-            "PYTHONPATH": str(REPO),
-        }
+        env = home_env(home, DBUS_SESSION_BUS_ADDRESS=bus.address, PYTHONPATH=str(REPO))
         yield GmailDaemonWorld(server, notes, config, token, env, tmp_path)
 
 
