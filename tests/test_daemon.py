@@ -288,13 +288,19 @@ def test_an_unreadable_password_does_not_stop_the_other_accounts(
             when=now - timedelta(hours=1),
         ),
     )
-    daemon = Daemon(config, {}, notifiers=[], clock=lambda: now)
+    notifier = MemoryNotifier()
+    daemon = Daemon(config, {}, notifiers=[notifier], clock=lambda: now)
 
     daemon.check()
 
     # expected: the reply in "personal" is recorded; actual: nothing is (the check gave up on
     # CredentialsError from the "locked" account before reaching any mailbox)
     assert (EventKind.REPLY, "Dana Reyes <dana@northwind.example>") in events_of(config)
+    # The locked account is told once, not at every check.
+    daemon.check()
+    notices = [n.notice for n in notifier.sent if n.notice]
+    assert len(notices) == 1
+    assert "'locked'" in notices[0] and "password_command" in notices[0]
 
 
 def test_notification_buttons_snooze_or_mark_heard_only_for_what_the_daemon_showed(

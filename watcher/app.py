@@ -401,6 +401,7 @@ def check(
     engine = Engine(store, readable, load_lexicon(), found, notifiers=notifiers, progress=progress)
     report = engine.check(now, dry_run=dry_run, accounts_missing=len(unreadable))
     report.errors[:0] = [f"account {name!r}: {error}" for name, error in unreadable.items()]
+    report.unopened = {name: str(error) for name, error in unreadable.items()}
     return report
 
 

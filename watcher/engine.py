@@ -105,6 +105,8 @@ class CheckReport:
     drafts: list[PlannedDraft] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    unopened: dict[str, str] = field(default_factory=dict)
+    """Accounts that could not even be opened (a password or sign-in missing), with why."""
     dry_run: bool = False
     delivered_by: list[str] = field(default_factory=list)
     """The notifiers that took this check's nudge (empty when none is configured)."""

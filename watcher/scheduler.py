@@ -61,6 +61,8 @@ class Health:
     checks: int = 0
     disabled: dict[str, str] = field(default_factory=dict)
     credentials_told: bool = False
+    unopened_told: set[str] = field(default_factory=set)
+    """Accounts that could not be opened and that the user was told about (once)."""
     notices: list[str] = field(default_factory=list)
     """Notices no notifier has taken yet; each check tries them again."""
 
@@ -194,6 +196,11 @@ class Daemon:
                 return
             for name, failure in report.failed.items():
                 self._account_failed(name, failure)
+            for name, why in report.unopened.items():
+                if name not in self.health.unopened_told:
+                    self.health.unopened_told.add(name)
+                    self._tell(f"watcher cannot open account {name!r} and is waiting: {why}")
+            self.health.unopened_told &= set(report.unopened)  # told again if it comes back
             self._remember_shown(report)
             log.info("checked", scanned=report.scanned, matched=len(report.matched),
                      drafts=len(report.drafts), nudges=len(report.nudges),
