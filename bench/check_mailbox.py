@@ -32,14 +32,9 @@ within 1.2x the small one's; every check's peak RSS under 100 MB (10^6 bytes).
 from __future__ import annotations
 
 import argparse
-import io
-import json
 import os
-import platform
 import secrets
 import shutil
-import signal
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -54,51 +49,24 @@ REPO = Path(__file__).resolve().parent.parent
 BENCH = REPO / "bench"
 sys.path[:0] = [str(REPO), str(BENCH)]
 
+import benchlib  # noqa: E402
 import mailgen  # noqa: E402
+from benchlib import CheckRun as Run  # noqa: E402
+from benchlib import say  # noqa: E402
 from imapcount import CountingConnect  # noqa: E402
 
 from tests.servers.dovecot import DOVECOT, DovecotServer  # noqa: E402
-from watcher import app, cli, credentials  # noqa: E402
+from watcher import app, credentials  # noqa: E402
 from watcher.backends.imap import ImapMailbox  # noqa: E402
 from watcher.engine import Engine  # noqa: E402
 from watcher.lexicon import load_lexicon  # noqa: E402
 
-PYTHON = sys.executable
-
-
-def _gnu_time() -> str | None:
-    """Return the path of GNU time if it is there and takes ``-f`` (BSD time does not)."""
-    path = "/usr/bin/time"
-    if not Path(path).exists():
-        return None
-    probe = subprocess.run([path, "-f", "%M", "true"], capture_output=True, check=False)
-    return path if probe.returncode == 0 else None
-
-
-GNU_TIME = _gnu_time()
 FIRST_CHECK_LIMIT = 5.0
 NOTHING_NEW_RATIO = 1.2
 PEAK_LIMIT_MB = 100.0
 SENT_MESSAGES = 300
 BYTES_PER_MESSAGE_ON_DISK = 7000
 """A generous estimate (4 KiB blocks, Dovecot's index and cache) to refuse to start without room."""
-
-
-@dataclass
-class Run:
-    """One `watcher check` in a child process."""
-
-    wall: float
-    peak_kb: int | None  # GNU time's %M (KiB), None without /usr/bin/time
-    hwm_kb: int | None  # the child's VmHWM at exit (kB)
-    report: dict[str, Any]
-
-    @property
-    def peak_mb(self) -> float:
-        """Peak RSS in MB (10^6 bytes); infinite when neither method worked, so that the
-        memory target is reported missed rather than passed on a guess."""
-        kb = self.peak_kb if self.peak_kb is not None else self.hwm_kb
-        return kb * 1024 / 1e6 if kb is not None else float("inf")
 
 
 @dataclass
@@ -175,17 +143,7 @@ def prepare(server: DovecotServer, messages: int, root: Path) -> tuple[World, Si
     assert written == messages, (written, messages)
 
     workdir = root / f"watcher-{messages}"
-    home = workdir / "home"
-    home.mkdir(parents=True)
-    env = {
-        "HOME": str(home),
-        "XDG_CONFIG_HOME": str(home / ".config"),
-        "XDG_DATA_HOME": str(home / ".local/share"),
-        "XDG_STATE_HOME": str(home / ".local/state"),
-        "XDG_CACHE_HOME": str(home / ".cache"),
-        "PATH": "/usr/bin:/bin",
-        "LANG": "C.UTF-8",
-    }
+    env = benchlib.isolated_env(workdir)
     world = World(server, user, workdir, workdir / "config.toml", env, password)
     configure(world, "watcher.db", world.config)
     return world, result
@@ -195,49 +153,19 @@ def configure(world: World, store: str, config: Path) -> None:
     """Write a config using the store ``store`` (in the world's directory) and track the
     interviews in it with `watcher track add`."""
     server = world.server
-    config.write_text(
+    benchlib.write_config(
+        config,
+        world.workdir / store,
         f"""\
-[store]
-path = "{world.workdir / store}"
-
-[user]
-name = "{mailgen.USER_NAME}"
-
-[policy]
-timezone = "{mailgen.TIMEZONE}"
-holidays = "US"
-
-[[accounts]]
-name = "personal"
 host = "{server.host}"
 port = {server.imaps_port}
 tls = "ssl"
 ca_file = "{server.ca_file}"
 username = "{world.user}"
 password_command = "printf '%s\\\\n' {world.password}"
-addresses = ["{mailgen.USER}"]
 """,
-        encoding="utf-8",
     )
-    for interview in mailgen.INTERVIEWS:
-        out, err = io.StringIO(), io.StringIO()
-        code = cli.main(
-            [
-                "--config",
-                str(config),
-                "track",
-                "add",
-                "--json",
-                "--now",
-                "2026-11-02T12:00:00+00:00",
-                *mailgen.track_args(interview),
-            ],
-            env=world.env,
-            stdout=out,
-            stderr=err,
-        )
-        if code != 0:
-            raise RuntimeError(f"track add {interview.company} failed: {err.getvalue()}")
+    benchlib.track_interviews(config, world.env, mailgen.INTERVIEWS)
 
 
 def disk_mib(path: Path) -> float:
@@ -257,33 +185,7 @@ def disk_mib(path: Path) -> float:
 
 def run_check(world: World) -> Run:
     """One `watcher check --json --now FIXED` in a child process, timed and measured."""
-    with tempfile.TemporaryDirectory(prefix="watcher-bench-run-") as scratch:
-        hwm_file = Path(scratch, "vmhwm")
-        time_file = Path(scratch, "time")
-        env = dict(world.env, PYTHONPATH=str(BENCH / "_vmhwm"), WATCHER_BENCH_VMHWM=str(hwm_file))
-        command = [
-            PYTHON,
-            "-m",
-            "watcher",
-            "--config",
-            str(world.config),
-            "check",
-            "--json",
-            "--now",
-            mailgen.NOW_ARG,
-        ]
-        if GNU_TIME:
-            command = [GNU_TIME, "-f", "%M", "-o", str(time_file), *command]
-        started = time.perf_counter()
-        done = subprocess.run(command, env=env, cwd=world.workdir, capture_output=True, check=False)
-        wall = time.perf_counter() - started
-        if done.returncode != 0:
-            raise RuntimeError(
-                f"watcher check exited with {done.returncode}:\n{done.stderr.decode()}"
-            )
-        peak = int(time_file.read_text().split()[-1]) if GNU_TIME else None
-        hwm = int(hwm_file.read_text()) if hwm_file.exists() else None
-    return Run(wall, peak, hwm, json.loads(done.stdout))
+    return benchlib.run_check(world.config, world.env, world.workdir)
 
 
 def counted_check(world: World, config_path: Path | None = None) -> Counted:
@@ -325,15 +227,8 @@ def flag_one_message(world: World) -> None:
 
 def warm_up(root: Path) -> None:
     """Import watcher once in a child with the checks' environment, so that no timed run
-    compiles bytecode (this shell may set PYTHONDONTWRITEBYTECODE; the checks' environment
-    does not)."""
-    env = {"HOME": str(root), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
-    subprocess.run(
-        [PYTHON, "-c", "import watcher.cli, watcher.app, watcher.engine, watcher.backends.imap"],
-        check=True,
-        cwd=root,
-        env=env,
-    )
+    compiles bytecode."""
+    benchlib.warm_up(root, "watcher.cli, watcher.app, watcher.engine, watcher.backends.imap")
 
 
 def settle() -> float:
@@ -369,19 +264,11 @@ def bench(
             f"  {result.messages:,}: first check {result.first.wall:.2f} s, scanned "
             f"{result.first.report['scanned']}, matched {len(result.first.report['matched'])}"
         )
-    # 2. Checks with nothing new, the two sizes interleaved (small, large, large, small, ...)
-    # so that a drift of the machine weighs on both alike.
-    for i in range(repeat):
-        for world, result in pairs if i % 2 == 0 else pairs[::-1]:
-            run = run_check(world)
-            if run.report["scanned"] or run.report["matched"] or run.report["drafts"]:
-                raise RuntimeError(f"a check with nothing new did something: {run.report}")
-            result.nothing_new.append(run)
+    # 2. Checks with nothing new, the two sizes interleaved.
+    benchlib.nothing_new_rounds(pairs, repeat, run_check)
     for _world, result in pairs:
-        say(
-            f"  {result.messages:,}: nothing new, median "
-            f"{statistics.median(r.wall for r in result.nothing_new):.3f} s"
-        )
+        median = benchlib.median_wall(result.nothing_new)
+        say(f"  {result.messages:,}: nothing new, median {median:.3f} s")
     for world, result in pairs:
         # In this process, IMAP commands counted: nothing new; a first check from an empty
         # store against the now indexed mailbox; nothing new right after another client changed
@@ -409,32 +296,11 @@ def bench(
 # Reporting.
 
 
-def say(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)
-
-
 def machine() -> dict[str, str]:
-    dovecot = subprocess.run(
-        [DOVECOT or "dovecot", "--version"], capture_output=True, text=True, check=False
-    ).stdout.strip()
-    memory = ""
-    with Path("/proc/meminfo").open(encoding="ascii") as info:
-        for line in info:
-            if line.startswith("MemTotal:"):
-                memory = f"{int(line.split()[1]) / 2**20:.1f} GiB"
-    cpu = ""
-    with Path("/proc/cpuinfo").open(encoding="ascii", errors="replace") as info:
-        cpu = next(
-            (line.split(":", 1)[1].strip() for line in info if line.startswith("model name")), ""
-        )
     return {
-        "cpus": str(os.cpu_count()),
-        "cpu": cpu,
-        "memory": memory,
-        "kernel": platform.release(),
-        "python": platform.python_version(),
-        "dovecot": dovecot,
-        "peak_method": "GNU time %M + VmHWM" if GNU_TIME else "VmHWM at exit",
+        **benchlib.machine(),
+        "dovecot": benchlib.dovecot_version(DOVECOT),
+        "peak_method": benchlib.PEAK_METHOD,
     }
 
 
@@ -442,12 +308,7 @@ def table(small: SizeResult, large: SizeResult) -> tuple[list[str], list[str]]:
     """Return the table's lines and the targets missed."""
 
     def med(r: SizeResult) -> float:
-        return statistics.median(x.wall for x in r.nothing_new)
-
-    def peak(runs: list[Run]) -> str:
-        best = max(runs, key=lambda r: r.peak_mb)
-        hwm = f" / {best.hwm_kb * 1024 / 1e6:.1f}" if best.hwm_kb and best.peak_kb else ""
-        return f"{best.peak_mb:.1f}{hwm}"
+        return benchlib.median_wall(r.nothing_new)
 
     def found(run: Run | Counted | None) -> str:
         assert run is not None
@@ -459,11 +320,8 @@ def table(small: SizeResult, large: SizeResult) -> tuple[list[str], list[str]]:
         assert c is not None
         return f"{len(c.commands)} cmds, {c.seconds:.3f} s"
 
-    rows: list[tuple[str, str, str]] = []
-
-    def row(label: str, f: Any) -> None:
-        rows.append((label, str(f(small)), str(f(large))))
-
+    tab = benchlib.SideBySide(small, large)
+    row = tab.row
     row("INBOX / Sent messages", lambda r: f"{r.messages:,} / {r.sent:,}")
     row(
         "fill (maildir), s",
@@ -471,22 +329,22 @@ def table(small: SizeResult, large: SizeResult) -> tuple[list[str], list[str]]:
     )
     row("  then os.sync, s", lambda r: f"{r.sync_seconds:.2f}")
     row("disk (maildir + index), MiB", lambda r: f"{r.disk_mib:.0f}")
-    rows.append(("watcher check, own process", "", ""))
+    tab.heading("watcher check, own process")
     row("first check, s", lambda r: f"{r.first.wall:.2f}")
     row("  scanned / matched", lambda r: found(r.first))
     row(
         "  drafts / nudges",
         lambda r: f"{len(r.first.report['drafts'])} / {len(r.first.report['nudges'])}",
     )
-    row("  peak RSS, MB (time / VmHWM)", lambda r: peak([r.first]))
+    row("  peak RSS, MB (time / VmHWM)", lambda r: benchlib.peak([r.first]))
     row("nothing new, median s", lambda r: f"{med(r):.3f}")
     row("nothing new, min s", lambda r: f"{min(x.wall for x in r.nothing_new):.3f}")
     row("  each run, s", lambda r: " ".join(f"{x.wall:.3f}" for x in r.nothing_new))
-    row("  peak RSS (max), MB", lambda r: peak(r.nothing_new))
+    row("  peak RSS (max), MB", lambda r: benchlib.peak(r.nothing_new))
     row("10 new (2 relevant), s", lambda r: f"{r.new_mail.wall:.2f}")
     row("  scanned / matched", lambda r: found(r.new_mail))
-    row("  peak RSS, MB", lambda r: peak([r.new_mail]))
-    rows.append(("in this process, IMAP counted", "", ""))
+    row("  peak RSS, MB", lambda r: benchlib.peak([r.new_mail]))
+    tab.heading("in this process, IMAP counted")
     row("nothing new", lambda r: counted(r.counted_nothing))
     row("first check, index warm", lambda r: counted(r.counted_first_warm))
     row("  scanned / matched", lambda r: found(r.counted_first_warm))
@@ -494,11 +352,7 @@ def table(small: SizeResult, large: SizeResult) -> tuple[list[str], list[str]]:
     row("10 new (2 relevant)", lambda r: counted(r.counted_new))
     row("  scanned / matched", lambda r: found(r.counted_new))
 
-    width = max(len(r[0]) for r in rows)
-    w1 = max(len(r[1]) for r in rows)
-    lines = [f"{'':{width}}  {'small':<{w1}}  large"]
-    lines += [f"{a:{width}}  {b:<{w1}}  {c}".rstrip() for a, b, c in rows]
-
+    lines = tab.lines()
     lines += ["", "IMAP commands in this process (time from a command's tag to the next one):"]
     for name, r in (("small", small), ("large", large)):
         c = r.counted_nothing
@@ -517,56 +371,28 @@ def table(small: SizeResult, large: SizeResult) -> tuple[list[str], list[str]]:
         lines.append(f"  {label}: {c_large.summary}{same}")
         lines.append("    large, slowest: " + ", ".join(f"{n} {t * 1000:.0f} ms" for n, t in slow))
 
-    missed: list[str] = []
     assert large.first is not None
     checks = [
         (
             f"first check of the large mailbox {large.first.wall:.2f} s < {FIRST_CHECK_LIMIT:g} s",
             large.first.wall < FIRST_CHECK_LIMIT,
         ),
+        benchlib.ratio_check(med(small), med(large), NOTHING_NEW_RATIO),
+        benchlib.peak_check(small.runs + large.runs, PEAK_LIMIT_MB),
         (
-            f"nothing new, large median {med(large):.3f} s <= {NOTHING_NEW_RATIO:g} x small "
-            f"{med(small):.3f} s = {NOTHING_NEW_RATIO * med(small):.3f} s (ratio "
-            f"{med(large) / med(small):.2f})",
-            med(large) <= NOTHING_NEW_RATIO * med(small),
+            "the first check matches the same messages in both sizes",
+            benchlib.matched_ids(small.first) == benchlib.matched_ids(large.first),
         ),
     ]
-    worst = max(small.runs + large.runs, key=lambda r: r.peak_mb)
-    checks.append(
-        (
-            f"peak RSS of every check {worst.peak_mb:.1f} MB < {PEAK_LIMIT_MB:g} MB",
-            worst.peak_mb < PEAK_LIMIT_MB,
-        )
-    )
-    alike = _matched_ids(small.first) == _matched_ids(large.first)
-    checks.append(("the first check matches the same messages in both sizes", alike))
-    lines.append("")
-    for text, ok in checks:
-        lines.append(f"{'PASS' if ok else 'MISS'}  {text}")
-        if not ok:
-            missed.append(text)
+    verdict_lines, missed = benchlib.verdicts(checks)
+    lines += ["", *verdict_lines]
     return lines, missed
-
-
-def _matched_ids(run: Run | None) -> set[tuple[str, int, str]]:
-    assert run is not None
-    return {(m["message_id"], m["interview"], m["kind"]) for m in run.report["matched"]}
 
 
 def as_json(small: SizeResult, large: SizeResult, args: argparse.Namespace) -> dict[str, Any]:
     def size(r: SizeResult) -> dict[str, Any]:
         def run(x: Run | None) -> dict[str, Any] | None:
-            if x is None:
-                return None
-            return {
-                "wall": x.wall,
-                "peak_kb": x.peak_kb,
-                "vmhwm_kb": x.hwm_kb,
-                "scanned": x.report["scanned"],
-                "matched": len(x.report["matched"]),
-                "drafts": len(x.report["drafts"]),
-                "nudges": len(x.report["nudges"]),
-            }
+            return None if x is None else x.figures()
 
         def counted(c: Counted | None) -> dict[str, Any] | None:
             return None if c is None else c.__dict__
@@ -593,17 +419,7 @@ def as_json(small: SizeResult, large: SizeResult, args: argparse.Namespace) -> d
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--messages", type=int, default=100_000, help="the large INBOX")
-    parser.add_argument("--small", type=int, default=1_000, help="the small INBOX")
-    parser.add_argument("--repeat", type=int, default=5, help="checks with nothing new")
-    parser.add_argument("--json-out", metavar="FILE", help="also write the figures as JSON")
-    args = parser.parse_args()
-    if args.repeat < 1 or min(args.messages, args.small) < 200 or args.messages == args.small:
-        parser.error(
-            "--repeat must be at least 1, each mailbox at least 200 messages, and the two "
-            "sizes different"
-        )
+    args = benchlib.size_arguments(__doc__.split("\n\n")[0])
     if DOVECOT is None:
         say("dovecot is not installed (apt-get install dovecot-imapd)")
         return 2
@@ -617,11 +433,7 @@ def main() -> int:
         return 2
 
     # A SIGTERM or SIGHUP unwinds like Ctrl-C, so the server and its files are removed.
-    def stop(signum: int, _frame: Any) -> None:
-        raise SystemExit(128 + signum)
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGHUP, stop)
+    benchlib.unwind_on_signals()
 
     root = Path(tempfile.mkdtemp(prefix="watcher-bench-"))
     server = DovecotServer()
@@ -636,21 +448,13 @@ def main() -> int:
         server.cleanup()
         shutil.rmtree(root, ignore_errors=True)
 
-    info = machine()
-    print(f"watcher check benchmark, {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}")
-    print(
-        f"machine: {info['cpus']} CPUs ({info['cpu']}), {info['memory']}, Linux "
-        f"{info['kernel']}, Python {info['python']}, Dovecot {info['dovecot']}"
+    return benchlib.report_sizes(
+        "watcher check benchmark",
+        machine(),
+        args,
+        table(small, large),
+        lambda: as_json(small, large, args),
     )
-    print(f"peak RSS: {info['peak_method']}; nothing-new repeats: {args.repeat}")
-    print()
-    lines, missed = table(small, large)
-    print("\n".join(lines))
-    if args.json_out:
-        Path(args.json_out).write_text(
-            json.dumps(as_json(small, large, args), indent=2) + "\n", encoding="utf-8"
-        )
-    return 1 if missed else 0
 
 
 if __name__ == "__main__":

@@ -32,9 +32,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import imaplib
-import io
 import os
-import platform
 import secrets
 import shutil
 import signal
@@ -47,19 +45,18 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from types import FrameType
 
 REPO = Path(__file__).resolve().parent.parent
 BENCH = REPO / "bench"
 sys.path[:0] = [str(REPO), str(BENCH)]
 
+import benchlib  # noqa: E402
 import mailgen  # noqa: E402
+from benchlib import PYTHON, say  # noqa: E402
 
 from tests.servers.dovecot import DOVECOT, DovecotServer  # noqa: E402
 from tests.servers.notifysocket import NotifySocket  # noqa: E402
-from watcher import cli  # noqa: E402
 
-PYTHON = sys.executable
 RSS_LIMIT_MB = 80.0
 CPU_LIMIT_PERCENT = 1.0
 LATENCY_LIMIT = 1.5
@@ -140,10 +137,6 @@ def thread_count(pid: int) -> int:
 # Setting up
 
 
-def say(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)
-
-
 def prepare(server: DovecotServer, root: Path) -> tuple[str, str, Path, Path, dict[str, str]]:
     """A user with MESSAGES synthetic messages, a config, three tracked interviews; return the
     user, password, config, store and environment."""
@@ -151,67 +144,37 @@ def prepare(server: DovecotServer, root: Path) -> tuple[str, str, Path, Path, di
     password = secrets.token_hex(12)
     server.add_user(user, password)
     server.fill_maildir(user, ((data, when) for when, data in mailgen.inbox(MESSAGES)))
-    home = root / "home"
-    home.mkdir()
-    env = {
-        "HOME": str(home),
-        "XDG_CONFIG_HOME": str(home / ".config"),
-        "XDG_DATA_HOME": str(home / ".local/share"),
-        "XDG_STATE_HOME": str(home / ".local/state"),
-        "XDG_CACHE_HOME": str(home / ".cache"),
-        "PATH": "/usr/bin:/bin",
-        "LANG": "C.UTF-8",
-    }
+    env = benchlib.isolated_env(root)
     store = root / "watcher.db"
     config = root / "config.toml"
-    config.write_text(
+    benchlib.write_config(
+        config,
+        store,
         f"""\
-[store]
-path = "{store}"
-
-[user]
-name = "{mailgen.USER_NAME}"
-
-[policy]
-timezone = "{mailgen.TIMEZONE}"
-
-[daemon]
-poll_every = "10 minutes"
-
-[[accounts]]
-name = "personal"
 host = "{server.host}"
 port = {server.imaps_port}
 tls = "ssl"
 ca_file = "{server.ca_file}"
 username = "{user}"
 password_command = "printf '%s\\\\n' {password}"
-addresses = ["{mailgen.USER}"]
+""",
+        holidays=False,
+        more="""
+[daemon]
+poll_every = "10 minutes"
 
 [notify]
 desktop = false
 """,
-        encoding="utf-8",
     )
-    for interview in INTERVIEWS:
-        out, err = io.StringIO(), io.StringIO()
-        code = cli.main(
-            ["--config", str(config), "track", "add", "--json",
-             "--now", "2026-11-02T12:00:00+00:00", *mailgen.track_args(interview)],
-            env=env, stdout=out, stderr=err,
-        )  # fmt: skip
-        if code != 0:
-            raise RuntimeError(f"track add {interview.company} failed: {err.getvalue()}")
+    benchlib.track_interviews(config, env, INTERVIEWS)
     return user, password, config, store, env
 
 
 def warm_up(env: dict[str, str], cwd: Path) -> None:
     """Import watcher once in a child, so that the daemon compiles no bytecode."""
-    subprocess.run(
-        [PYTHON, "-c", "import watcher.cli, watcher.app, watcher.scheduler, watcher.backends.imap"],
-        check=True,
-        cwd=cwd,
-        env=env,
+    benchlib.warm_up(
+        cwd, "watcher.cli, watcher.app, watcher.scheduler, watcher.backends.imap", env=env
     )
 
 
@@ -335,18 +298,8 @@ def bench(
 
 
 def machine() -> str:
-    dovecot = subprocess.run(
-        [DOVECOT or "dovecot", "--version"], capture_output=True, text=True, check=False
-    ).stdout.strip()
-    cpu = ""
-    with Path("/proc/cpuinfo").open(encoding="ascii", errors="replace") as info:
-        cpu = next(
-            (line.split(":", 1)[1].strip() for line in info if line.startswith("model name")), ""
-        )
-    return (
-        f"{os.cpu_count()} CPUs ({cpu}), Linux {platform.release()}, "
-        f"Python {platform.python_version()}, Dovecot {dovecot}"
-    )
+    info = {**benchlib.machine(), "dovecot": benchlib.dovecot_version(DOVECOT)}
+    return benchlib.describe(info, memory=False)
 
 
 def report(r: Results, seconds: float) -> list[str]:
@@ -407,11 +360,8 @@ def report(r: Results, seconds: float) -> list[str]:
         ),
     ]
     print()
-    missed = []
-    for text, ok in checks:
-        print(f"{'PASS' if ok else 'MISS'}  {text}")
-        if not ok:
-            missed.append(text)
+    lines, missed = benchlib.verdicts(checks)
+    print("\n".join(lines))
     return missed
 
 
@@ -427,11 +377,7 @@ def main() -> int:
         return 2
 
     # A SIGTERM or SIGHUP unwinds like Ctrl-C, so the daemon, the server and files are removed.
-    def stop(signum: int, _frame: FrameType | None) -> None:
-        raise SystemExit(128 + signum)
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGHUP, stop)
+    benchlib.unwind_on_signals()
 
     root = Path(tempfile.mkdtemp(prefix="watcher-bench-idle-"))
     server = DovecotServer()
@@ -446,14 +392,13 @@ def main() -> int:
         server.cleanup()
         shutil.rmtree(root, ignore_errors=True)
 
-    print(f"watcher run idle benchmark, {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}")
-    print(f"machine: {machine()}")
-    print(
+    benchlib.print_header(
+        "watcher run idle benchmark",
+        f"machine: {machine()}",
         f"mailbox: {MESSAGES} messages, {len(INTERVIEWS)} interviews; idle {args.seconds:g} s; "
         f"{args.latency_samples} latency samples {SAMPLE_SPACING:g} s apart, store polled "
-        f"every {POLL * 1000:g} ms"
+        f"every {POLL * 1000:g} ms",
     )
-    print()
     missed = report(results, args.seconds)
     return 1 if missed else 0
 

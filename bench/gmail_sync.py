@@ -43,20 +43,14 @@ from __future__ import annotations
 import argparse
 import gc
 import heapq
-import io
 import json
-import os
-import platform
 import re
-import signal
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -64,28 +58,18 @@ REPO = Path(__file__).resolve().parent.parent
 BENCH = REPO / "bench"
 sys.path[:0] = [str(REPO), str(BENCH)]
 
+import benchlib  # noqa: E402
 import mailgen  # noqa: E402
+from benchlib import say  # noqa: E402
 
 from tests.servers.gmail import GmailServer, Request  # noqa: E402
-from watcher import cli  # noqa: E402
 
-PYTHON = sys.executable
 SCOPES = (
     "https://www.googleapis.com/auth/gmail.readonly",
     "https://www.googleapis.com/auth/gmail.compose",
 )
 
 
-def _gnu_time() -> str | None:
-    """Return the path of GNU time if it is there and takes ``-f`` (BSD time does not)."""
-    path = "/usr/bin/time"
-    if not Path(path).exists():
-        return None
-    probe = subprocess.run([path, "-f", "%M", "true"], capture_output=True, check=False)
-    return path if probe.returncode == 0 else None
-
-
-GNU_TIME = _gnu_time()
 NOTHING_NEW_REQUESTS = 1
 NOTHING_NEW_RATIO = 1.2
 PEAK_LIMIT_MB = 100.0
@@ -164,24 +148,13 @@ def summary(counts: Counter[str]) -> str:
 
 
 @dataclass
-class Run:
+class Run(benchlib.CheckRun):
     """One `watcher check` in a child process, and what the server saw meanwhile."""
 
-    wall: float
-    peak_kb: int | None  # GNU time's %M (KiB), None without /usr/bin/time
-    hwm_kb: int | None  # the child's VmHWM at exit (kB)
-    report: dict[str, Any]
     requests: list[Request]
     subrequests: list[Request]
     bytes_received: int  # the bodies the server sent
     token_requests: int
-
-    @property
-    def peak_mb(self) -> float:
-        """Peak RSS in MB (10^6 bytes); infinite when neither method worked, so that the
-        memory target is reported missed rather than passed on a guess."""
-        kb = self.peak_kb if self.peak_kb is not None else self.hwm_kb
-        return kb * 1024 / 1e6 if kb is not None else float("inf")
 
     @property
     def kinds(self) -> Counter[str]:
@@ -256,66 +229,25 @@ def prepare(server: GmailServer, messages: int, root: Path) -> tuple[World, Size
     assert written == messages, (written, messages)
 
     workdir = root / f"watcher-{messages}"
-    home = workdir / "home"
-    home.mkdir(parents=True)
-    env = {
-        "HOME": str(home),
-        "XDG_CONFIG_HOME": str(home / ".config"),
-        "XDG_DATA_HOME": str(home / ".local/share"),
-        "XDG_STATE_HOME": str(home / ".local/state"),
-        "XDG_CACHE_HOME": str(home / ".cache"),
-        "PATH": "/usr/bin:/bin",
-        "LANG": "C.UTF-8",
-    }
+    env = benchlib.isolated_env(workdir)
     token = workdir / "token.json"
     token.touch(mode=0o600)
     token.chmod(0o600)
     token.write_text(json.dumps(server.authorized_user_info(list(SCOPES))), encoding="utf-8")
     secrets = server.client_secrets_json(workdir)
     config = workdir / "config.toml"
-    config.write_text(
+    benchlib.write_config(
+        config,
+        workdir / "watcher.db",
         f"""\
-[store]
-path = "{workdir / "watcher.db"}"
-
-[user]
-name = "{mailgen.USER_NAME}"
-
-[policy]
-timezone = "{mailgen.TIMEZONE}"
-holidays = "US"
-
-[[accounts]]
-name = "personal"
 backend = "gmail"
 client_secrets = "{secrets}"
 token_file = "{token}"
 api_endpoint = "{server.url}"
-addresses = ["{mailgen.USER}"]
 """,
-        encoding="utf-8",
     )
-    world = World(server, workdir, config, env)
-    for interview in mailgen.INTERVIEWS:
-        out, err = io.StringIO(), io.StringIO()
-        code = cli.main(
-            [
-                "--config",
-                str(config),
-                "track",
-                "add",
-                "--json",
-                "--now",
-                "2026-11-02T12:00:00+00:00",
-                *mailgen.track_args(interview),
-            ],
-            env=env,
-            stdout=out,
-            stderr=err,
-        )
-        if code != 0:
-            raise RuntimeError(f"track add {interview.company} failed: {err.getvalue()}")
-    return world, result
+    benchlib.track_interviews(config, env, mailgen.INTERVIEWS)
+    return World(server, workdir, config, env), result
 
 
 # ---------------------------------------------------------------------------------------------
@@ -338,51 +270,21 @@ def run_check(world: World) -> Run:
     """One `watcher check --json --now FIXED` in a child process, timed, measured, counted."""
     server = world.server
     server.reset_counters()
-    with tempfile.TemporaryDirectory(prefix="watcher-bench-run-") as scratch:
-        hwm_file = Path(scratch, "vmhwm")
-        time_file = Path(scratch, "time")
-        env = dict(world.env, PYTHONPATH=str(BENCH / "_vmhwm"), WATCHER_BENCH_VMHWM=str(hwm_file))
-        command = [
-            PYTHON,
-            "-m",
-            "watcher",
-            "--config",
-            str(world.config),
-            "check",
-            "--json",
-            "--now",
-            mailgen.NOW_ARG,
-        ]
-        if GNU_TIME:
-            command = [GNU_TIME, "-f", "%M", "-o", str(time_file), *command]
-        started = time.perf_counter()
-        done = subprocess.run(command, env=env, cwd=world.workdir, capture_output=True, check=False)
-        wall = time.perf_counter() - started
-        if done.returncode != 0:
-            raise RuntimeError(
-                f"watcher check exited with {done.returncode}:\n{done.stderr.decode()}"
-            )
-        peak = int(time_file.read_text().split()[-1]) if GNU_TIME else None
-        hwm = int(hwm_file.read_text()) if hwm_file.exists() else None
+    child = benchlib.run_check(world.config, world.env, world.workdir)
     quiet(server)
     if server.errors:
         raise RuntimeError(f"the Gmail server failed: {server.errors[-1]!r}")
     with server._lock:
         return Run(
-            wall,
-            peak,
-            hwm,
-            json.loads(done.stdout),
+            child.wall,
+            child.peak_kb,
+            child.hwm_kb,
+            child.report,
             list(server.requests),
             list(server.subrequests),
             server.bytes_sent,
             len(server.token_requests),
         )
-
-
-def nothing_done(run: Run) -> bool:
-    report = run.report
-    return not (report["scanned"] or report["matched"] or report["drafts"])
 
 
 def change_labels(server: GmailServer) -> None:
@@ -405,16 +307,9 @@ def deliver_new(server: GmailServer) -> list[str]:
 
 
 def warm_up(root: Path) -> None:
-    """Import watcher once in a child with the checks' environment, so that no timed run
-    compiles bytecode (this shell may set PYTHONDONTWRITEBYTECODE; the checks' environment
-    does not)."""
-    env = {"HOME": str(root), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
-    subprocess.run(
-        [PYTHON, "-c", "import watcher.cli, watcher.app, watcher.engine, watcher.backends.gmail"],
-        check=True,
-        cwd=root,
-        env=env,
-    )
+    """Import watcher and the Gmail backend once in a child with the checks' environment, so
+    that no timed run compiles bytecode."""
+    benchlib.warm_up(root, "watcher.cli, watcher.app, watcher.engine, watcher.backends.gmail")
 
 
 def bench(
@@ -447,25 +342,19 @@ def bench(
             f"{len(result.first.requests)} requests, scanned {result.first.report['scanned']}, "
             f"matched {len(result.first.report['matched'])}"
         )
-    # 2. Nothing new, the two sizes interleaved (small, large, large, small, ...) so that a
-    # drift of the machine weighs on both alike.
-    for i in range(repeat):
-        for world, result in pairs if i % 2 == 0 else pairs[::-1]:
-            run = run_check(world)
-            if not nothing_done(run):
-                raise RuntimeError(f"a check with nothing new did something: {run.report}")
-            result.nothing_new.append(run)
+    # 2. Nothing new, the two sizes interleaved.
+    benchlib.nothing_new_rounds(pairs, repeat, run_check)
     for _world, result in pairs:
         say(
             f"  {result.messages:,}: nothing new, median "
-            f"{statistics.median(r.wall for r in result.nothing_new):.3f} s, requests "
+            f"{benchlib.median_wall(result.nothing_new):.3f} s, requests "
             + " ".join(str(len(r.requests)) for r in result.nothing_new)
         )
     # 3. Nothing new after another client changed labels.
     for world, result in pairs:
         change_labels(world.server)
         result.after_labels = run_check(world)
-        if not nothing_done(result.after_labels):
+        if not benchlib.nothing_done(result.after_labels):
             raise RuntimeError(f"labels changed, and the check did something: {result}")
     # 4. Ten new messages, two of them relevant.
     for world, result in pairs:
@@ -483,29 +372,8 @@ def bench(
 # Reporting.
 
 
-def say(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)
-
-
 def machine() -> dict[str, str]:
-    memory = ""
-    with Path("/proc/meminfo").open(encoding="ascii") as info:
-        for line in info:
-            if line.startswith("MemTotal:"):
-                memory = f"{int(line.split()[1]) / 2**20:.1f} GiB"
-    with Path("/proc/cpuinfo").open(encoding="ascii", errors="replace") as info:
-        cpu = next(
-            (line.split(":", 1)[1].strip() for line in info if line.startswith("model name")), ""
-        )
-    return {
-        "cpus": str(os.cpu_count()),
-        "cpu": cpu,
-        "memory": memory,
-        "kernel": platform.release(),
-        "python": platform.python_version(),
-        "peak_method": "GNU time %M + VmHWM" if GNU_TIME else "VmHWM at exit",
-        "code": code_version(),
-    }
+    return {**benchlib.machine(), "peak_method": benchlib.PEAK_METHOD, "code": code_version()}
 
 
 def code_version() -> str:
@@ -529,34 +397,12 @@ def code_version() -> str:
     return head + (f" + uncommitted changes to {', '.join(files)}" if files else "")
 
 
-def memory_available() -> int | None:
-    """MemAvailable from /proc/meminfo, in bytes (None where there is none)."""
-    try:
-        with Path("/proc/meminfo").open(encoding="ascii") as info:
-            for line in info:
-                if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        return None
-    return None
-
-
 def _med(r: SizeResult) -> float:
-    return statistics.median(x.wall for x in r.nothing_new)
-
-
-def _matched_ids(run: Run | None) -> set[tuple[str, int, str]]:
-    assert run is not None
-    return {(m["message_id"], m["interview"], m["kind"]) for m in run.report["matched"]}
+    return benchlib.median_wall(r.nothing_new)
 
 
 def table(small: SizeResult, large: SizeResult) -> tuple[list[str], list[str]]:
     """Return the table's lines and the targets missed."""
-
-    def peak(runs: list[Run]) -> str:
-        best = max(runs, key=lambda r: r.peak_mb)
-        hwm = f" / {best.hwm_kb * 1024 / 1e6:.1f}" if best.hwm_kb and best.peak_kb else ""
-        return f"{best.peak_mb:.1f}{hwm}"
 
     def found(run: Run | None) -> str:
         assert run is not None
@@ -570,44 +416,37 @@ def table(small: SizeResult, large: SizeResult) -> tuple[list[str], list[str]]:
         assert run is not None
         return f"{len(run.requests)} ({len(run.subrequests)} in batches)"
 
-    rows: list[tuple[str, str, str]] = []
+    tab = benchlib.SideBySide(small, large)
+    row = tab.row
 
-    def row(label: str, f: Any) -> None:
-        rows.append((label, str(f(small)), str(f(large))))
+    def one_check(heading: str, pick: Any, wall: str, kb_digits: int, peak_label: str) -> None:
+        """The rows of one check with mail, ``pick(size result)``."""
+        tab.heading(heading)
+        row(f"  wall, s{wall}", lambda r: f"{pick(r).wall:.2f}")
+        row("  requests (parts of batches)", lambda r: wire(pick(r)))
+        row("  bytes received, KB", lambda r: f"{pick(r).bytes_received / 1e3:,.{kb_digits}f}")
+        row("  read in full", lambda r: len(pick(r).full))
+        row("  scanned / matched / drafts / nudges", lambda r: found(pick(r)))
+        row(f"  peak RSS, MB{peak_label}", lambda r: benchlib.peak([pick(r)]))
 
     row("INBOX / SENT messages", lambda r: f"{r.messages:,} / {r.sent:,}")
     row(
         "fill (generate + deliver), s",
         lambda r: f"{r.fill_seconds:.1f} ({(r.messages + r.sent) / r.fill_seconds:,.0f}/s)",
     )
-    rows.append(("first check", "", ""))
-    row("  wall, s (fake server dominates)", lambda r: f"{r.first.wall:.2f}")
-    row("  requests (parts of batches)", lambda r: wire(r.first))
-    row("  bytes received, KB", lambda r: f"{r.first.bytes_received / 1e3:,.0f}")
-    row("  read in full", lambda r: len(r.first.full))
-    row("  scanned / matched / drafts / nudges", lambda r: found(r.first))
-    row("  peak RSS, MB (time / VmHWM)", lambda r: peak([r.first]))
-    rows.append(("nothing new", "", ""))
+    one_check("first check", lambda r: r.first, " (fake server dominates)", 0, " (time / VmHWM)")
+    tab.heading("nothing new")
     row("  median wall, s", lambda r: f"{_med(r):.3f}")
     row("  min wall, s", lambda r: f"{min(x.wall for x in r.nothing_new):.3f}")
     row("  each run, s", lambda r: " ".join(f"{x.wall:.3f}" for x in r.nothing_new))
     row("  requests, each run", lambda r: " ".join(str(len(x.requests)) for x in r.nothing_new))
     row("  bytes received (max), B", lambda r: max(x.bytes_received for x in r.nothing_new))
-    row("  peak RSS (max), MB", lambda r: peak(r.nothing_new))
+    row("  peak RSS (max), MB", lambda r: benchlib.peak(r.nothing_new))
     row("after a label change, s", lambda r: f"{r.after_labels.wall:.3f}")
     row("  requests (parts of batches)", lambda r: wire(r.after_labels))
-    rows.append(("10 new (2 relevant)", "", ""))
-    row("  wall, s", lambda r: f"{r.new_mail.wall:.2f}")
-    row("  requests (parts of batches)", lambda r: wire(r.new_mail))
-    row("  bytes received, KB", lambda r: f"{r.new_mail.bytes_received / 1e3:,.1f}")
-    row("  read in full", lambda r: len(r.new_mail.full))
-    row("  scanned / matched / drafts / nudges", lambda r: found(r.new_mail))
-    row("  peak RSS, MB", lambda r: peak([r.new_mail]))
+    one_check("10 new (2 relevant)", lambda r: r.new_mail, "", 1, "")
 
-    width = max(len(r[0]) for r in rows)
-    w1 = max(len(r[1]) for r in rows)
-    lines = [f"{'':{width}}  {'small':<{w1}}  large"]
-    lines += [f"{a:{width}}  {b:<{w1}}  {c}".rstrip() for a, b, c in rows]
+    lines = tab.lines()
 
     lines += ["", "Requests by kind (on the wire; then the parts of batch requests):"]
     for label, attr in (
@@ -628,7 +467,6 @@ def table(small: SizeResult, large: SizeResult) -> tuple[list[str], list[str]]:
             kinds.update(x.kinds)
         lines.append(f"  nothing new x{len(r.nothing_new)}, {name}: {summary(kinds)}")
 
-    missed: list[str] = []
     checks: list[tuple[str, bool]] = []
     notes: list[str] = []
     for name, r in (("small", small), ("large", large)):
@@ -644,20 +482,13 @@ def table(small: SizeResult, large: SizeResult) -> tuple[list[str], list[str]]:
                 only_history and all(c == NOTHING_NEW_REQUESTS for c in counts),
             )
         )
-    checks.append(
-        (
-            f"nothing new, large median {_med(large):.3f} s <= {NOTHING_NEW_RATIO:g} x small "
-            f"{_med(small):.3f} s = {NOTHING_NEW_RATIO * _med(small):.3f} s (ratio "
-            f"{_med(large) / _med(small):.2f})",
-            _med(large) <= NOTHING_NEW_RATIO * _med(small),
-        )
-    )
-    alike = _matched_ids(small.first) == _matched_ids(large.first)
+    checks.append(benchlib.ratio_check(_med(small), _med(large), NOTHING_NEW_RATIO))
+    small_ids, large_ids = benchlib.matched_ids(small.first), benchlib.matched_ids(large.first)
     checks.append(
         (
             f"the first check matches the same messages in both sizes "
-            f"({len(_matched_ids(small.first))} / {len(_matched_ids(large.first))})",
-            alike,
+            f"({len(small_ids)} / {len(large_ids)})",
+            small_ids == large_ids,
         )
     )
     for name, r in (("small", small), ("large", large)):
@@ -670,13 +501,7 @@ def table(small: SizeResult, large: SizeResult) -> tuple[list[str], list[str]]:
                 set(full) == set(r.relevant_ids),
             )
         )
-    worst = max(small.runs + large.runs, key=lambda r: r.peak_mb)
-    checks.append(
-        (
-            f"peak RSS of every check {worst.peak_mb:.1f} MB < {PEAK_LIMIT_MB:g} MB",
-            worst.peak_mb < PEAK_LIMIT_MB,
-        )
-    )
+    checks.append(benchlib.peak_check(small.runs + large.runs, PEAK_LIMIT_MB))
     for label, attr in (("first check", "first"), ("10 new", "new_mail")):
         for name, r in (("small", small), ("large", large)):
             for what, times, distinct in rereads(getattr(r, attr)):
@@ -684,11 +509,8 @@ def table(small: SizeResult, large: SizeResult) -> tuple[list[str], list[str]]:
                     f"{label}, {name}: {what} {times} times for {distinct} messages (the same "
                     "message read more than once in one check)"
                 )
-    lines.append("")
-    for text, ok in checks:
-        lines.append(f"{'PASS' if ok else 'MISS'}  {text}")
-        if not ok:
-            missed.append(text)
+    verdict_lines, missed = benchlib.verdicts(checks)
+    lines += ["", *verdict_lines]
     lines += [f"NOTE  {text}" for text in notes]
     return lines, missed
 
@@ -697,22 +519,15 @@ def as_json(small: SizeResult, large: SizeResult, args: argparse.Namespace) -> d
     def run(x: Run | None) -> dict[str, Any] | None:
         if x is None:
             return None
-        return {
-            "wall": x.wall,
-            "peak_kb": x.peak_kb,
-            "vmhwm_kb": x.hwm_kb,
-            "requests": len(x.requests),
-            "requests_by_kind": dict(x.kinds),
-            "subrequests": len(x.subrequests),
-            "subrequests_by_kind": dict(x.subkinds),
-            "bytes_received": x.bytes_received,
-            "token_requests": x.token_requests,
-            "read_in_full": len(x.full),
-            "scanned": x.report["scanned"],
-            "matched": len(x.report["matched"]),
-            "drafts": len(x.report["drafts"]),
-            "nudges": len(x.report["nudges"]),
-        }
+        return x.figures(
+            requests=len(x.requests),
+            requests_by_kind=dict(x.kinds),
+            subrequests=len(x.subrequests),
+            subrequests_by_kind=dict(x.subkinds),
+            bytes_received=x.bytes_received,
+            token_requests=x.token_requests,
+            read_in_full=len(x.full),
+        )
 
     def size(r: SizeResult) -> dict[str, Any]:
         return {
@@ -734,20 +549,11 @@ def as_json(small: SizeResult, large: SizeResult, args: argparse.Namespace) -> d
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--messages", type=int, default=100_000, help="the large INBOX")
-    parser.add_argument("--small", type=int, default=1_000, help="the small INBOX")
-    parser.add_argument("--repeat", type=int, default=5, help="checks with nothing new")
-    parser.add_argument("--json-out", metavar="FILE", help="also write the figures as JSON")
-    args = parser.parse_args()
-    if args.repeat < 1 or min(args.messages, args.small) < 200 or args.messages == args.small:
-        parser.error(
-            "--repeat must be at least 1, each mailbox at least 200 messages, and the two "
-            "sizes different"
-        )
+    args = benchlib.size_arguments(__doc__.split("\n\n")[0])
 
     need = (args.messages + args.small + 2 * SENT_MESSAGES) * MEMORY_PER_MESSAGE
-    available = memory_available()
+    available_kb = benchlib.meminfo_kb("MemAvailable")
+    available = available_kb * 1024 if available_kb is not None else None
     if available is not None and available < need:
         say(
             f"not enough memory for the fake servers: {available / 2**30:.1f} GiB available, "
@@ -756,11 +562,7 @@ def main() -> int:
         return 2
 
     # A SIGTERM or SIGHUP unwinds like Ctrl-C, so the servers stop and the files go.
-    def stop(signum: int, _frame: Any) -> None:
-        raise SystemExit(128 + signum)
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGHUP, stop)
+    benchlib.unwind_on_signals()
 
     started = time.perf_counter()
     try:
@@ -779,22 +581,13 @@ def main() -> int:
         return 2
     say(f"done in {time.perf_counter() - started:.0f} s")
 
-    info = machine()
-    print(f"watcher check over the Gmail API, {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}")
-    print(
-        f"machine: {info['cpus']} CPUs ({info['cpu']}), {info['memory']}, Linux "
-        f"{info['kernel']}, Python {info['python']}"
+    return benchlib.report_sizes(
+        "watcher check over the Gmail API",
+        machine(),
+        args,
+        table(small, large),
+        lambda: as_json(small, large, args),
     )
-    print(f"code: {info['code']}")
-    print(f"peak RSS: {info['peak_method']}; nothing-new repeats: {args.repeat}")
-    print()
-    lines, missed = table(small, large)
-    print("\n".join(lines))
-    if args.json_out:
-        Path(args.json_out).write_text(
-            json.dumps(as_json(small, large, args), indent=2) + "\n", encoding="utf-8"
-        )
-    return 1 if missed else 0
 
 
 if __name__ == "__main__":

@@ -1,10 +1,10 @@
 """Benchmark helper: when WATCHER_BENCH_VMHWM names a file, write this process's peak resident
 set size (VmHWM from /proc/self/status, Linux) there at exit.
 
-bench/check_mailbox.py puts this directory on the child's PYTHONPATH, so `python -m watcher`
-runs unchanged and reports its own high-water mark. VmHWM belongs to the process's address
-space since its exec, so it is not inflated by the parent that spawned it (ru_maxrss of a
-vforked child is: see bench/README.md).
+bench/benchlib.py (run_check) puts this directory on the child's PYTHONPATH, so
+`python -m watcher` runs unchanged and reports its own high-water mark. VmHWM belongs to the
+process's address space since its exec, so it is not inflated by the parent that spawned it
+(ru_maxrss of a vforked child is: see bench/README.md).
 """
 
 import atexit
