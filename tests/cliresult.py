@@ -66,3 +66,17 @@ def home_env(home: Path, **extra: str) -> dict[str, str]:
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         **extra,
     }
+
+
+def config_head(directory: Path) -> str:
+    """The start of a test config: the store in ``directory``, the user, the UTC zone."""
+    return f"""
+[store]
+path = "{directory / "watcher.db"}"
+
+[user]
+name = "Alex Example"
+
+[policy]
+timezone = "UTC"
+"""

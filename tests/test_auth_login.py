@@ -34,7 +34,7 @@ import keyring
 import keyring.backends.fail
 import pytest
 
-from tests.cliresult import Result, home_env, run_cli
+from tests.cliresult import Result, config_head, home_env, run_cli
 from tests.keyrings import MemoryKeyring
 from tests.servers.gmail import GmailServer
 from watcher import app, cli, logsetup
@@ -231,16 +231,8 @@ def make_env(tmp_path: Path) -> dict[str, str]:
 def write_config(tmp_path: Path, account: str) -> Path:
     path = tmp_path / "config.toml"
     path.write_text(
-        f"""
-[store]
-path = "{tmp_path / "watcher.db"}"
-
-[user]
-name = "Alex Example"
-
-[policy]
-timezone = "UTC"
-
+        config_head(tmp_path)
+        + f"""
 [notify]
 desktop = false
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.backends.conftest import synthetic
-from tests.cliresult import home_env, run_cli
+from tests.cliresult import config_head, home_env, run_cli
 from tests.servers.dovecot import DovecotServer, new_user
 from tests.servers.notifications import NotificationServer, SessionBus
 from tests.servers.notifysocket import NotifySocket
@@ -43,16 +43,8 @@ def world(
     with SessionBus() as bus, NotificationServer(bus.address) as notes, SmtpServer() as smtp:
         config = tmp_path / "config.toml"
         config.write_text(
-            f"""
-[store]
-path = "{tmp_path / "watcher.db"}"
-
-[user]
-name = "Alex Example"
-
-[policy]
-timezone = "UTC"
-
+            config_head(tmp_path)
+            + f"""
 [daemon]
 poll_every = "10 minutes"
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cliresult import home_env, run_cli
+from tests.cliresult import config_head, home_env, run_cli
 from tests.integration.test_run import REPO, wait_for
 from tests.servers.gmail import GmailServer
 from tests.servers.notifications import NotificationServer, SessionBus
@@ -79,16 +79,8 @@ def world(tmp_path: Path) -> Iterator[GmailDaemonWorld]:
         token.chmod(0o600)
         config = tmp_path / "config.toml"
         config.write_text(
-            f"""
-[store]
-path = "{tmp_path / "watcher.db"}"
-
-[user]
-name = "Alex Example"
-
-[policy]
-timezone = "UTC"
-
+            config_head(tmp_path)
+            + f"""
 [[accounts]]
 name = "personal"
 backend = "gmail"
