@@ -225,7 +225,7 @@ def load_token(account: str, path: Path | None) -> str | None:
     OS keyring; None if there is none. Raise CredentialsError if it cannot be read."""
     again = f"log in again with `watcher auth login {account}`"
     if path is not None:
-        where = f"token_file {str(path)!r} of account {account!r}"
+        where = _token_file(account, path)
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -274,7 +274,7 @@ def check_token_destination(account: str, path: Path | None) -> None:
             raise NoKeyringError(_no_keyring_for_token(account)) from None
         load_token(account, None)  # a locked keyring says so now (and may ask to be unlocked)
         return
-    where = f"token_file {str(path)!r} of account {account!r}"
+    where = _token_file(account, path)
     if path.is_symlink():
         raise CredentialsError(_symlink(where, path))
     if path.is_dir():
@@ -298,6 +298,10 @@ def check_token_destination(account: str, path: Path | None) -> None:
             f"{where} cannot be written: {directory} is not writable by you; fix its "
             "permissions or set token_file to another path"
         )
+
+
+def _token_file(account: str, path: Path) -> str:
+    return f"token_file {str(path)!r} of account {account!r}"
 
 
 def _symlink(where: str, path: Path) -> str:
@@ -327,7 +331,7 @@ def store_token(account: str, path: Path | None, text: str) -> None:
                 f"({type(error).__name__}: {error}); set token_file for this account instead"
             ) from None
         return
-    where = f"token_file {str(path)!r} of account {account!r}"
+    where = _token_file(account, path)
     if path.is_symlink():
         raise CredentialsError(_symlink(where, path))
     temporary: Path | None = None

@@ -35,7 +35,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from datetime import time as day_time
 from typing import Any
 
@@ -345,7 +345,7 @@ class GmailMailbox(Mailbox):
     def _search(self, label: str, terms: SearchTerms) -> list[str]:
         """Return the ids of the messages under ``label`` that the terms find since
         ``terms.since``: by address and domain through Gmail's search, by thread otherwise."""
-        after = int(datetime.combine(terms.since, day_time(0), UTC).timestamp())
+        after = _epoch(terms.since)
         found: dict[str, None] = {}
         for clause in _query_chunks([*terms.addresses, *terms.domains]):
             query = f"after:{after} {{{clause}}}"
@@ -383,7 +383,7 @@ class GmailMailbox(Mailbox):
             for message in messages:
                 if (
                     label in message.get("labelIds", [])
-                    and _int(message.get("internalDate", 0), "internalDate") >= since_ms
+                    and _millis(message) >= since_ms
                     and _message_id(message) not in wanted
                 ):
                     found.append(str(message["id"]))
@@ -442,7 +442,7 @@ class GmailMailbox(Mailbox):
         than its metadata."""
         if not ids:
             return []
-        since_ms = int(datetime.combine(terms.since, day_time(0), UTC).timestamp()) * 1000
+        since_ms = _epoch(terms.since) * 1000
         unknown = [i for i in ids if i not in self._metadata]
         self._metadata.update(self._get_many(unknown, lambda i: self._api.messages().get(
             userId="me", id=i, format="metadata", metadataHeaders=list(META_HEADERS)
@@ -450,8 +450,7 @@ class GmailMailbox(Mailbox):
         recent = {
             i: self._metadata[i]
             for i in ids
-            if i in self._metadata
-            and _int(self._metadata[i].get("internalDate", 0), "internalDate") >= since_ms
+            if i in self._metadata and _millis(self._metadata[i]) >= since_ms
         }
         keep = {i for i, message in recent.items() if _wanted(message, terms)}
         if terms.message_ids:
@@ -487,7 +486,7 @@ class GmailMailbox(Mailbox):
         headers = "".join(
             f"{h.get('name', '')}: {h.get('value', '')}\r\n" for h in payload.get("headers", [])
         )
-        millis = _int(message.get("internalDate", 0), "internalDate")
+        millis = _millis(message)
         parts = tuple(self._text_parts(str(message["id"]), payload))
         return RawMessage(
             folder=folder,
@@ -773,6 +772,16 @@ def _wanted(message: Mapping[str, Any], terms: SearchTerms) -> bool:
     named = set(_MESSAGE_ID.findall(_header(message, "In-Reply-To")))
     named.update(_MESSAGE_ID.findall(_header(message, "References")))
     return not named.isdisjoint(terms.message_ids)
+
+
+def _epoch(day: date) -> int:
+    """Midnight UTC of ``day`` in seconds since the epoch (Gmail's ``after:``)."""
+    return int(datetime.combine(day, day_time(0), UTC).timestamp())
+
+
+def _millis(message: Mapping[str, Any]) -> int:
+    """A message's internalDate: milliseconds since the epoch."""
+    return _int(message.get("internalDate", 0), "internalDate")
 
 
 def _message_id(message: Mapping[str, Any]) -> str:
