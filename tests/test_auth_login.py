@@ -37,9 +37,8 @@ import pytest
 from tests.cliresult import Result, config_head, home_env, run_cli
 from tests.keyrings import MemoryKeyring
 from tests.servers.gmail import GmailServer
-from watcher import app, cli, logsetup
-from watcher.backends import oauth
-from watcher.config import AccountConfig
+from watcher import app, cli, logsetup, oauth
+from watcher.settings import Account, GmailAccount
 
 GMAIL_SCOPES = [
     "https://www.googleapis.com/auth/gmail.readonly",
@@ -311,7 +310,7 @@ def refused(result: Result, code: int, *needles: str) -> None:
         assert needle in result.err, (needle, result)
 
 
-def account(config: Path, env: dict[str, str]) -> AccountConfig:
+def account(config: Path, env: dict[str, str]) -> Account:
     return app.account_named(app.load(str(config), env), "gmail")
 
 
@@ -606,10 +605,7 @@ def test_a_client_secrets_file_that_is_not_there_is_a_config_problem(
         assert config_says in problem and str(path) in problem
     assert result.out == ""
     # Gone after the config was read (the daemon runs for weeks): the login says so too.
-    found = AccountConfig(
-        name="gmail", backend="gmail", host="", port=0, tls="ssl", ca_file=None, username="",
-        password_command=None, addresses=(ADDRESS,), folders=("INBOX",), client_secrets=path,
-    )  # fmt: skip
+    found = GmailAccount(name="gmail", addresses=(ADDRESS,), client_secrets=path)
     with pytest.raises(oauth.ClientSecretsError) as caught:
         oauth.client_config(found)
     assert login_says in str(caught.value) and '"Desktop app"' in str(caught.value)

@@ -14,10 +14,6 @@ import pytest
 
 from watcher import config as config_module
 from watcher.config import (
-    AccountConfig,
-    Config,
-    EmailNotifyConfig,
-    HolidayCalendar,
     MissingConfigError,
     default_timezone,
     load_config,
@@ -26,6 +22,13 @@ from watcher.config import (
 )
 from watcher.errors import ConfigError, WatcherError
 from watcher.models import TEMPLATE_NAMES, PolicySettings
+from watcher.settings import (
+    Config,
+    EmailNotifyConfig,
+    GmailAccount,
+    HolidayCalendar,
+    ImapAccount,
+)
 from watcher.spans import Span, Unit
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "config.example.toml"
@@ -111,9 +114,8 @@ def test_example_file_loads_with_the_documented_values(env: dict[str, str]) -> N
     assert policy.expedite is True
     assert policy.quiet_hours == (time(21, 0), time(8, 0))
     assert config.accounts == (
-        AccountConfig(
+        ImapAccount(
             name="personal",
-            backend="imap",
             host="imap.example.com",
             port=993,
             tls="ssl",
@@ -700,7 +702,8 @@ def test_gmail_account(env: dict[str, str], tmp_path: Path) -> None:
     assert gmail.token_file == Path(env["HOME"]) / "tokens" / "gmail.json"
     assert gmail.api_endpoint == "http://127.0.0.1:8080"
     assert gmail.folders == ("INBOX", "Jobs")
-    assert (gmail.host, gmail.username, gmail.password_command) == ("", "", None)
+    assert isinstance(gmail, GmailAccount)
+    assert not hasattr(gmail, "host") and not hasattr(gmail, "password_command")
 
 
 def test_imap_account_with_a_google_sign_in(env: dict[str, str], tmp_path: Path) -> None:
@@ -716,13 +719,13 @@ def test_imap_account_with_a_google_sign_in(env: dict[str, str], tmp_path: Path)
     (tmp_path / "secrets").mkdir()
     (tmp_path / "secrets" / "client.json").write_text("{}")
     (imap,) = parse(text, env, tmp_path).accounts
-    assert imap.backend == "imap"
+    assert isinstance(imap, ImapAccount)
     assert (imap.host, imap.port, imap.tls) == ("imap.gmail.com", 993, "ssl")
     assert imap.username == "Me@Gmail.com"
     assert imap.password_command is None
     assert imap.client_secrets == tmp_path / "secrets" / "client.json"
     assert imap.token_file == Path(env["HOME"]) / "tokens" / "gmail-imap.json"
-    assert imap.api_endpoint is None
+    assert not hasattr(imap, "api_endpoint")
 
 
 def test_a_google_sign_in_and_a_password_are_each_named(

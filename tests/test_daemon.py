@@ -20,10 +20,11 @@ from tests.backends.conftest import synthetic
 from tests.servers.dovecot import DovecotServer, MailUser, new_user
 from tests.servers.notifysocket import NotifySocket
 from watcher import app
-from watcher.config import Config, parse_config
+from watcher.config import parse_config
 from watcher.models import EventKind, Format, Interview, Person, ReplyKind
 from watcher.notify.memory import MemoryNotifier
 from watcher.scheduler import BACKOFF_MAX, Daemon, Health, backoff
+from watcher.settings import Config
 from watcher.store import Store
 
 # --------------------------------------------------------------------------- backoff
@@ -311,7 +312,7 @@ def test_notification_buttons_snooze_or_mark_heard_only_for_what_the_daemon_show
     now = datetime.now(UTC).replace(microsecond=0)
     interview = track_northwind(config, now)
     daemon = Daemon(config, {}, notifiers=[])
-    daemon.shown[7] = (interview,)
+    daemon.shown[("desktop", 7)] = (interview,)
     daemon.on_button(8, "snooze")  # not a notification of ours
     daemon.on_button(7, "open")  # not a button of ours
     with Store.open(config.store_path) as store:

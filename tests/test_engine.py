@@ -25,7 +25,7 @@ import pytest
 from watcher import policy
 from watcher.backends.base import MailboxAuthError, MailboxError, SearchTerms
 from watcher.backends.memory import MemoryMailbox
-from watcher.config import Config, parse_config
+from watcher.config import parse_config
 from watcher.engine import (
     SEARCH_MARGIN,
     THREAD_IDS_PER_INTERVIEW,
@@ -53,6 +53,7 @@ from watcher.models import (
     Status,
     Timeline,
 )
+from watcher.settings import Config
 from watcher.store import Store
 
 CORPUS = Path(__file__).resolve().parent / "data" / "mail"

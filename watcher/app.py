@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from watcher import credentials, paths, policy, templates
 from watcher.backends import backend_class
 from watcher.backends.base import Mailbox, MailboxError
-from watcher.config import AccountConfig, Config, load_config
+from watcher.config import load_config
 from watcher.engine import CheckReport, Engine, Progress, render
 from watcher.errors import ConfigError, NotFoundError, UsageError, WatcherError
 from watcher.lexicon import load_lexicon
@@ -36,13 +36,13 @@ from watcher.models import (
     Status,
     Timeline,
 )
+from watcher.notify import notifier_class
 from watcher.notify.base import Notifier
-from watcher.notify.desktop import DesktopNotifier
-from watcher.notify.smtp import SmtpNotifier
+from watcher.settings import Account, Config, password_command
 from watcher.store import Store
 
 if TYPE_CHECKING:
-    from watcher.backends.oauth import Session
+    from watcher.oauth import Session
 
 
 def load(config_arg: str | None, env: Mapping[str, str]) -> Config:
@@ -268,13 +268,13 @@ def secret_named(config: Config, name: str) -> tuple[str, str | None]:
         return name, email.password_command
     for account in config.accounts:
         if account.name == name:
-            return account.name, account.password_command
+            return account.name, password_command(account)
     names = [a.name for a in config.accounts] + ([EMAIL_KEYRING_NAME] if email else [])
     listed = ", ".join(names) or "none: add an [[accounts]] table"
     raise UsageError(f"there is no account {name!r} in the configuration (accounts: {listed})")
 
 
-def account_named(config: Config, name: str) -> AccountConfig:
+def account_named(config: Config, name: str) -> Account:
     """Return the configured account called ``name``; raise UsageError listing the names."""
     for account in config.accounts:
         if account.name == name:
@@ -283,7 +283,7 @@ def account_named(config: Config, name: str) -> AccountConfig:
     raise UsageError(f"there is no account {name!r} in the configuration (accounts: {names})")
 
 
-def google_account(config: Config, name: str) -> AccountConfig:
+def google_account(config: Config, name: str) -> Account:
     """Return the configured account ``name`` that signs in with Google (it has
     ``client_secrets``); raise UsageError naming the fix otherwise."""
     account = account_named(config, name)
@@ -296,7 +296,7 @@ def google_account(config: Config, name: str) -> AccountConfig:
 
 
 def login(
-    account: AccountConfig,
+    account: Account,
     *,
     host: str,
     port: int,
@@ -305,8 +305,8 @@ def login(
     timeout: float,
 ) -> Session:
     """Sign an account in to Google in the browser and save its token (see
-    :func:`watcher.backends.oauth.login`); return the session."""
-    from watcher.backends import oauth
+    :func:`watcher.oauth.login`); return the session."""
+    from watcher import oauth
 
     return oauth.login(
         account,
@@ -318,16 +318,16 @@ def login(
     )
 
 
-def token_location(account: AccountConfig) -> str:
+def token_location(account: Account) -> str:
     """Where the Google sign-in of an account is kept: its ``token_file``, or the OS keyring."""
     return credentials.token_location(account.name, account.token_file)
 
 
-def sign_in_status(account: AccountConfig) -> str:
+def sign_in_status(account: Account) -> str:
     """Say whether a Google sign-in is saved for an account with ``client_secrets`` and where
     (for `watcher doctor`; never the token). Raise OAuthError, ClientSecretsError or
     CredentialsError naming the fix when it is missing or unusable."""
-    from watcher.backends import oauth
+    from watcher import oauth
 
     client = oauth.client_config(account)["installed"]
     saved = oauth.session(account)
@@ -345,7 +345,7 @@ def sign_in_status(account: AccountConfig) -> str:
     return f"signed in to Google, saved in {token_location(account)}; client {client['client_id']}"
 
 
-def mailbox(config: Config, account: AccountConfig) -> Mailbox:
+def mailbox(account: Account) -> Mailbox:
     """Return the mailbox of one account, with its secret.
 
     An account with ``client_secrets`` (every Gmail API account, and an IMAP account that logs
@@ -355,16 +355,16 @@ def mailbox(config: Config, account: AccountConfig) -> Mailbox:
     """
     cls = backend_class(account.backend)
     if account.client_secrets is not None:
-        from watcher.backends import oauth  # google-auth is loaded only by those who need it
+        from watcher import oauth  # google-auth is loaded only by those who need it
 
         return cls.from_account(account, oauth.session(account))
-    password = credentials.password_for(account.name, account.password_command)
+    password = credentials.password_for(account.name, password_command(account))
     return cls.from_account(account, password)
 
 
 def mailboxes(config: Config) -> dict[str, Mailbox]:
     """Return a mailbox for every configured account (see :func:`mailbox`)."""
-    return {account.name: mailbox(config, account) for account in config.accounts}
+    return {account.name: mailbox(account) for account in config.accounts}
 
 
 def check(
@@ -392,7 +392,7 @@ def check(
     unreadable: dict[str, WatcherError] = {}
     for account in config.accounts:
         try:
-            found[account.name] = mailbox(config, account)
+            found[account.name] = mailbox(account)
         except WatcherError as error:  # a password that cannot be read, an unknown backend
             unreadable[account.name] = error
     if not found:
@@ -416,7 +416,7 @@ def notifiers(config: Config) -> list[Notifier]:
     """
     found: list[Notifier] = []
     if config.notify.desktop:
-        found.append(DesktopNotifier())
+        found.append(notifier_class("desktop").from_settings(config.notify, None))
     email = config.notify.email
     if email is not None:
         command = email.password_command
@@ -425,11 +425,11 @@ def notifiers(config: Config) -> list[Notifier]:
             if email.username
             else None
         )
-        found.append(SmtpNotifier(email, password))
+        found.append(notifier_class("email").from_settings(config.notify, password))
     return found
 
 
-def sample_nudge(now: datetime, config: Config) -> Nudge:
+def sample_nudge(now: datetime) -> Nudge:
     """A nudge for `watcher notify test` (it names no real interview)."""
     item = NudgeItem(
         interview_id=0,
@@ -445,12 +445,12 @@ def sample_nudge(now: datetime, config: Config) -> Nudge:
     return Nudge(items=(item,))
 
 
-def probe_account(config: Config, account: AccountConfig) -> str:
+def probe_account(account: Account) -> str:
     """Log in to an account and list its folders; return what was found (for `watcher doctor`).
 
     Raise CredentialsError or MailboxError naming the fix.
     """
-    box = mailbox(config, account)
+    box = mailbox(account)
     try:
         box.open()
         folders = box.folders()

@@ -25,13 +25,7 @@ from typing import Any, Literal, NoReturn, TextIO
 from urllib.parse import parse_qs, urlsplit
 
 from watcher import __version__, app, credentials, logsetup, paths, service
-from watcher.config import (
-    AccountConfig,
-    Config,
-    default_timezone,
-    parse_config,
-    starter_config,
-)
+from watcher.config import default_timezone, parse_config, starter_config
 from watcher.engine import CheckReport, draft_of
 from watcher.errors import ConfigError, UsageError, WatcherError
 from watcher.models import (
@@ -48,6 +42,7 @@ from watcher.models import (
     ReplyKind,
 )
 from watcher.notify.base import NotifyError
+from watcher.settings import Account, Config, password_command
 from watcher.spans import SPAN_HELP, Span, parse_span
 
 EXIT_UNEXPECTED = 70
@@ -997,7 +992,7 @@ def cmd_auth_set(ctx: Context) -> int:
     return 0
 
 
-def signs_in_with_google(config: Config, name: str) -> AccountConfig | None:
+def signs_in_with_google(config: Config, name: str) -> Account | None:
     """Return the account ``name`` (as `watcher auth` names it) if it has client_secrets."""
     if name == app.EMAIL_KEYRING_NAME and config.notify.email is not None:
         return None
@@ -1099,7 +1094,7 @@ def cmd_notify_test(ctx: Context) -> int:
         raise UsageError(
             "no notifier is configured: set [notify] desktop = true or add [notify.email]"
         )
-    nudge = app.sample_nudge(ctx.now, config)
+    nudge = app.sample_nudge(ctx.now)
     delivered = 0
     for notifier in notifiers:
         try:
@@ -1114,11 +1109,11 @@ def cmd_notify_test(ctx: Context) -> int:
     return 0 if delivered else 1
 
 
-def uses_keyring(account: AccountConfig) -> bool:
+def uses_keyring(account: Account) -> bool:
     """Whether an account's secret (password or Google sign-in) is kept in the OS keyring."""
     if account.client_secrets is not None:
         return account.token_file is None
-    return not account.password_command
+    return not password_command(account)
 
 
 def cmd_doctor(ctx: Context) -> int:
@@ -1166,7 +1161,7 @@ def cmd_doctor(ctx: Context) -> int:
             )
             if not results[-1]:
                 continue  # the account cannot be opened without it: said once is enough
-        report(f"account {account.name}", functools.partial(app.probe_account, config, account))
+        report(f"account {account.name}", functools.partial(app.probe_account, account))
     try:
         notifiers = app.notifiers(config)
     except WatcherError as error:

@@ -10,162 +10,49 @@ from __future__ import annotations
 
 import difflib
 import functools
-import ipaddress
 import json
 import os
 import re
 import shlex
-import threading
 import tomllib
 import zoneinfo
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 import holidays as holidays_package
 
 from watcher import paths
 from watcher.errors import ConfigError, WatcherError
 from watcher.models import TEMPLATE_NAMES, WEEKDAYS, PolicySettings
+from watcher.settings import (
+    BACKENDS,
+    IMAP_PORTS,
+    SMTP_PORTS,
+    TLS_MODES,
+    Account,
+    Config,
+    DaemonConfig,
+    EmailNotifyConfig,
+    GmailAccount,
+    HolidayCalendar,
+    ImapAccount,
+    NotifyConfig,
+    UserConfig,
+    is_loopback,
+)
 from watcher.spans import Span, Unit, parse_span
 
 _Choice = TypeVar("_Choice", bound=str)
-
-Backend = Literal["imap", "gmail"]
-Tls = Literal["ssl", "starttls", "none"]
-
-BACKENDS: tuple[Backend, ...] = ("imap", "gmail")
-TLS_MODES: tuple[Tls, ...] = ("ssl", "starttls", "none")
-IMAP_PORTS: Mapping[str, int] = MappingProxyType({"ssl": 993, "starttls": 143, "none": 143})
-SMTP_PORTS: Mapping[str, int] = MappingProxyType({"ssl": 465, "starttls": 587, "none": 25})
 
 
 class MissingConfigError(WatcherError):
     """There is no configuration file where one was looked for."""
 
     exit_code = 2
-
-
-@dataclass(frozen=True)
-class UserConfig:
-    """Who the drafts are from: ``signature`` ends every draft (it defaults to the name)."""
-
-    name: str
-    signature: str = ""
-
-    def __post_init__(self) -> None:
-        if not self.signature:
-            object.__setattr__(self, "signature", self.name)
-
-
-@dataclass(frozen=True)
-class AccountConfig:
-    """A mailbox to watch, from one ``[[accounts]]`` table.
-
-    ``addresses`` are the user's own addresses in that mailbox, lower case. For ``backend = "imap"``
-    the password comes from ``password_command`` or, when that is None, the OS keyring; or, when
-    ``client_secrets`` is set (Gmail's IMAP server with XOAUTH2), the login is a Google OAuth
-    token instead: ``password_command`` is then None and ``username`` is the Google account's
-    address. For ``backend = "gmail"`` the sign-in is OAuth with ``client_secrets``; ``host``
-    and ``username`` are then empty, ``port`` is 0 and ``tls`` is "ssl" (unused). ``token_file``
-    (either backend, only with ``client_secrets``) None lets the caller choose where the OAuth
-    token is kept; ``api_endpoint`` (Gmail only) None means Google's own.
-    """
-
-    name: str
-    backend: Backend
-    host: str
-    port: int
-    tls: Tls
-    ca_file: Path | None
-    username: str
-    password_command: str | None
-    addresses: tuple[str, ...]
-    folders: tuple[str, ...] = ("INBOX",)
-    client_secrets: Path | None = None
-    token_file: Path | None = None
-    api_endpoint: str | None = None
-
-
-@dataclass(frozen=True)
-class EmailNotifyConfig:
-    """Nudges sent by email to oneself, from ``[notify.email]`` (SMTP)."""
-
-    host: str
-    port: int
-    tls: Tls
-    username: str | None
-    password_command: str | None
-    from_address: str
-    to_address: str
-
-
-@dataclass(frozen=True)
-class NotifyConfig:
-    """Where nudges go: desktop notifications, email to oneself, both or neither."""
-
-    desktop: bool = True
-    email: EmailNotifyConfig | None = None
-
-
-@dataclass(frozen=True)
-class HolidayCalendar:
-    """The days off the policy skips: the user's own ``extra`` dates, then a country's holidays.
-
-    ``date in calendar`` is all the policy asks (a datetime counts as its date). ``country`` is a
-    calendar of the holidays package, or None; it computes a year the first time a date in that
-    year is asked about, so a window across a year end needs no care. The lock makes that lazy
-    filling safe when several threads ask at once.
-    """
-
-    code: str = ""
-    extra: frozenset[date] = frozenset()
-    country: Any = field(default=None, compare=False, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
-
-    def __contains__(self, item: object) -> bool:
-        if not isinstance(item, date):
-            return False
-        day = item.date() if isinstance(item, datetime) else item
-        if day in self.extra:
-            return True
-        if self.country is None:
-            return False
-        with self._lock:
-            return day in self.country
-
-
-@dataclass(frozen=True)
-class Config:
-    """The whole configuration, valid by construction when it comes from :func:`parse_config`.
-
-    ``source`` is the file it was read from (None when built in code). ``holidays_code`` is the
-    normalised country code ("US-CA", "FR", or "" for none). ``templates_dir`` is the directory
-    whose templates override the built-in ones, when there is one; ``templates`` maps every name
-    in :data:`~watcher.models.TEMPLATE_NAMES` to its text.
-    """
-
-    source: Path | None
-    store_path: Path
-    user: UserConfig
-    policy: PolicySettings
-    holidays_code: str
-    accounts: tuple[AccountConfig, ...]
-    notify: NotifyConfig
-    templates_dir: Path | None
-    templates: Mapping[str, str]
-    daemon: DaemonConfig = field(default_factory=lambda: DaemonConfig())
-
-
-@dataclass(frozen=True)
-class DaemonConfig:
-    """``[daemon]``: how `watcher run` schedules its checks."""
-
-    poll_every: timedelta = timedelta(minutes=10)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -874,7 +761,7 @@ def _check_order(
         )
 
 
-def _read_accounts(reader: _Reader, value: object) -> tuple[AccountConfig, ...]:
+def _read_accounts(reader: _Reader, value: object) -> tuple[Account, ...]:
     if value is None:
         return ()
     if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
@@ -882,35 +769,39 @@ def _read_accounts(reader: _Reader, value: object) -> tuple[AccountConfig, ...]:
             "accounts", f"expected one [[accounts]] table per mailbox, got {_describe(value)}"
         )
         return ()
-    accounts: list[AccountConfig] = []
+    accounts: list[Account] = []
     names: dict[str, int] = {}
     owners: dict[str, int] = {}
     for index, table in enumerate(value):
         where = f"accounts[{index}]"
         reader.unknown_keys(table, where, _ACCOUNT_KEYS)
-        account = _read_account(reader, table, where)
-        if account is None:
+        name, addresses, account = _read_account(reader, table, where)
+        if name is None or not addresses:
             continue
-        if account.name in names:
+        if name in names:
             reader.problem(
                 f"{where}.name",
-                f"{_quote(account.name)} is already the name of accounts[{names[account.name]}]: "
+                f"{_quote(name)} is already the name of accounts[{names[name]}]: "
                 "names must be unique",
             )
-        names.setdefault(account.name, index)
-        for address in account.addresses:
+        names.setdefault(name, index)
+        for address in addresses:
             if address in owners and owners[address] != index:
                 reader.problem(
                     f"{where}.addresses",
                     f"{_quote(address)} is already listed in accounts[{owners[address]}]",
                 )
             owners.setdefault(address, index)
-        accounts.append(account)
+        if account is not None:
+            accounts.append(account)
     return tuple(accounts)
 
 
-def _read_account(reader: _Reader, table: Mapping[str, object], where: str) -> AccountConfig | None:
-    """Return the account, or None when too little of it is valid to build one."""
+def _read_account(
+    reader: _Reader, table: Mapping[str, object], where: str
+) -> tuple[str | None, tuple[str, ...], Account | None]:
+    """Return the account's name and addresses as far as they are valid, and the account
+    (None when too little of it is valid to build one)."""
     name = reader.string(table, where, "name")
     if name is None and "name" not in table:
         reader.problem(
@@ -929,82 +820,99 @@ def _read_account(reader: _Reader, table: Mapping[str, object], where: str) -> A
         reader.problem(f"{where}.ca_file", f"no file at {ca_file}")
     addresses = _read_addresses(reader, table, where)
     folders = _read_folders(reader, table, where)
-
-    host, port, username, password_command = "", 0, "", None
-    tls: Tls = "ssl"
-    client_secrets = token_file = None
-    api_endpoint = None
     if backend_bad:
-        pass
-    elif backend == "imap":
-        for key in _GMAIL_ONLY_KEYS:
-            if key in table:
-                reader.problem(
-                    f"{where}.{key}",
-                    'used only by backend = "gmail": remove it, or set backend = "gmail"',
-                )
-        host = _read_host(reader, table, where, required=True)
-        tls = reader.choice(table, where, "tls", TLS_MODES, "ssl")
-        port = reader.integer(table, where, "port", IMAP_PORTS[tls], 1, 65535)
-        client_secrets = _read_client_secrets(
-            reader, table, where, or_else=", or remove the key to log in with a password"
+        return name, addresses, None  # the other keys depend on the backend: not checked
+    if backend == "gmail":
+        gmail = _read_gmail_account(reader, table, where)
+        if name is None or not addresses or gmail is None:
+            return name, addresses, None
+        client_secrets, token_file, api_endpoint = gmail
+        account: Account = GmailAccount(
+            name=name,
+            addresses=addresses,
+            folders=folders,
+            client_secrets=client_secrets,
+            token_file=token_file,
+            api_endpoint=api_endpoint,
         )
-        token_file = reader.path(table, where, "token_file")
-        oauth = "client_secrets" in table
-        username = _read_imap_username(reader, table, where, oauth=oauth)
-        password_command = _read_command(reader, table, where)
-        if oauth and "password_command" in table:
-            reader.problem(
-                f"{where}.password_command",
-                "an account logs in either with a password (password_command, or the OS "
-                "keyring) or with a Google sign-in (client_secrets, XOAUTH2): choose one and "
-                "remove the other",
-            )
-            password_command = None
-        if "token_file" in table and not oauth:
-            reader.problem(
-                f"{where}.token_file",
-                "used only with client_secrets (a Google sign-in): set client_secrets, or "
-                "remove it",
-            )
-        _check_plaintext(reader, where, host, tls, "the Google token" if oauth else "the password")
-    else:
-        for key in _IMAP_ONLY_KEYS:
-            if key in table:
-                reader.problem(
-                    f"{where}.{key}",
-                    'not used by backend = "gmail" (it signs in with OAuth through '
-                    "client_secrets): remove it",
-                )
-        client_secrets = _read_client_secrets(
-            reader, table, where, or_else=" (a gmail account signs in only with Google)"
-        )
-        if client_secrets is None and "client_secrets" not in table:
-            reader.problem(
-                f"{where}.client_secrets",
-                "required for Gmail: the OAuth client file downloaded from the Google Cloud "
-                'console, such as "~/.config/watcher/client_secret.json"',
-            )
-        token_file = reader.path(table, where, "token_file")
-        api_endpoint = _read_endpoint(reader, table, where)
-
+        return name, addresses, account
+    imap = _read_imap_account(reader, table, where)
     if name is None or not addresses:
-        return None
-    return AccountConfig(
-        name=name,
-        backend=backend,
-        host=host,
-        port=port,
-        tls=tls,
-        ca_file=ca_file,
-        username=username,
-        password_command=password_command,
-        addresses=addresses,
-        folders=folders,
-        client_secrets=client_secrets,
-        token_file=token_file,
-        api_endpoint=api_endpoint,
+        return name, addresses, None
+    account = ImapAccount(name=name, addresses=addresses, folders=folders, ca_file=ca_file, **imap)
+    return name, addresses, account
+
+
+def _read_imap_account(reader: _Reader, table: Mapping[str, object], where: str) -> dict[str, Any]:
+    """Check the keys of an IMAP account; return its fields but name, addresses, folders and
+    ca_file (as keyword arguments of :class:`ImapAccount`)."""
+    for key in _GMAIL_ONLY_KEYS:
+        if key in table:
+            reader.problem(
+                f"{where}.{key}",
+                'used only by backend = "gmail": remove it, or set backend = "gmail"',
+            )
+    host = _read_host(reader, table, where, required=True)
+    tls = reader.choice(table, where, "tls", TLS_MODES, "ssl")
+    port = reader.integer(table, where, "port", IMAP_PORTS[tls], 1, 65535)
+    client_secrets = _read_client_secrets(
+        reader, table, where, or_else=", or remove the key to log in with a password"
     )
+    token_file = reader.path(table, where, "token_file")
+    oauth = "client_secrets" in table
+    username = _read_imap_username(reader, table, where, oauth=oauth)
+    password_command = _read_command(reader, table, where)
+    if oauth and "password_command" in table:
+        reader.problem(
+            f"{where}.password_command",
+            "an account logs in either with a password (password_command, or the OS "
+            "keyring) or with a Google sign-in (client_secrets, XOAUTH2): choose one and "
+            "remove the other",
+        )
+        password_command = None
+    if "token_file" in table and not oauth:
+        reader.problem(
+            f"{where}.token_file",
+            "used only with client_secrets (a Google sign-in): set client_secrets, or remove it",
+        )
+    _check_plaintext(reader, where, host, tls, "the Google token" if oauth else "the password")
+    return {
+        "host": host,
+        "port": port,
+        "tls": tls,
+        "username": username,
+        "password_command": password_command,
+        "client_secrets": client_secrets,
+        "token_file": token_file,
+    }
+
+
+def _read_gmail_account(
+    reader: _Reader, table: Mapping[str, object], where: str
+) -> tuple[Path, Path | None, str | None] | None:
+    """Check the keys of a Gmail API account; return its client_secrets, token_file and
+    api_endpoint, or None when client_secrets is missing or unusable."""
+    for key in _IMAP_ONLY_KEYS:
+        if key in table:
+            reader.problem(
+                f"{where}.{key}",
+                'not used by backend = "gmail" (it signs in with OAuth through '
+                "client_secrets): remove it",
+            )
+    client_secrets = _read_client_secrets(
+        reader, table, where, or_else=" (a gmail account signs in only with Google)"
+    )
+    if client_secrets is None and "client_secrets" not in table:
+        reader.problem(
+            f"{where}.client_secrets",
+            "required for Gmail: the OAuth client file downloaded from the Google Cloud "
+            'console, such as "~/.config/watcher/client_secret.json"',
+        )
+    token_file = reader.path(table, where, "token_file")
+    api_endpoint = _read_endpoint(reader, table, where)
+    if client_secrets is None:
+        return None
+    return client_secrets, token_file, api_endpoint
 
 
 def _read_client_secrets(
@@ -1275,17 +1183,6 @@ def _check_plaintext(
             f'"none" would send {what} in plaintext to {host} and expose it: use "ssl" or '
             '"starttls" ("none" is allowed only for localhost, 127.0.0.1 or ::1)',
         )
-
-
-def is_loopback(host: str) -> bool:
-    """Return True if ``host`` names this machine (localhost, 127.0.0.0/8, ::1)."""
-    host = host.strip().lower().removeprefix("[").removesuffix("]")
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def _parse_clock(text: str) -> time | None:

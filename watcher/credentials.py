@@ -34,6 +34,24 @@ class NoKeyringError(CredentialsError):
     """There is no OS keyring on this machine at all (keyring found no backend)."""
 
 
+class OAuthError(CredentialsError):
+    """The OAuth sign-in of an account is missing or unusable; the message says the fix. (A
+    kind of CredentialsError: the daemon waits for it, and tells the user once.)"""
+
+
+class SignInRefused(OAuthError):
+    """Google refused the account's token for good: the user must log in again."""
+
+
+class SignInUnavailable(OAuthError):
+    """The token server could not be reached or failed; retrying later may help."""
+
+
+def login_hint(account: str) -> str:
+    """The fix for a refused or missing Google sign-in of ``account``."""
+    return f"log in again with `watcher auth login {account}`"
+
+
 def _fix(account: str) -> str:
     return (
         f"store it with `watcher auth set {account}`, or set password_command for this account "

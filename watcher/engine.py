@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
@@ -30,7 +29,7 @@ from watcher.backends.base import (
     RawMessage,
     SearchTerms,
 )
-from watcher.config import AccountConfig, Config
+from watcher.logsetup import get_logger
 from watcher.mail import MalformedMessage, compose_draft, parse, reply_subject
 from watcher.models import (
     Action,
@@ -46,9 +45,10 @@ from watcher.models import (
     Timeline,
 )
 from watcher.notify.base import Notifier, NotifyError
+from watcher.settings import Account, Config
 from watcher.store import Store
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 SEARCH_MARGIN = timedelta(days=14)
 """Mail is searched from this long before the earliest open interview (scheduling mail)."""
@@ -110,6 +110,8 @@ class CheckReport:
     dry_run: bool = False
     delivered_by: list[str] = field(default_factory=list)
     """The notifiers that took this check's nudge (empty when none is configured)."""
+    shown: dict[str, int] = field(default_factory=dict)
+    """Notifier name -> the id of the notification whose buttons may be pressed."""
     deferred: list[Action] = field(default_factory=list)
     """Nudges held back by quiet hours or failed notifiers: the next check tries again."""
     warnings: list[str] = field(default_factory=list)
@@ -165,9 +167,7 @@ def search_terms(timelines: Iterable[Timeline], lexicon: Lexicon) -> tuple[Searc
     return terms, digest
 
 
-def _still_good(
-    folders: Folders, listed_at: datetime, account: AccountConfig, now: datetime
-) -> bool:
+def _still_good(folders: Folders, listed_at: datetime, account: Account, now: datetime) -> bool:
     """Whether folders a server listed at ``listed_at`` can be used without a LIST: listed
     less than a day ago (and not "in the future", after a replay), for the inbox folders the
     config names now, with a Drafts folder (one created since would go unnoticed)."""
@@ -314,7 +314,7 @@ class Engine:
 
     def _sync_account(
         self,
-        account: AccountConfig,
+        account: Account,
         mailbox: Mailbox,
         terms: SearchTerms,
         terms_key: str,
@@ -336,8 +336,11 @@ class Engine:
             except MailboxAuthError:
                 raise  # refused credentials: trying again would only be refused again
             except MailboxError as error:
-                log.info("%s: syncing with the kept folders failed (%s); listing them again",
-                         account.name, error)  # fmt: skip
+                log.info(
+                    "syncing with the kept folders failed; listing them again",
+                    account=account.name,
+                    error=str(error),
+                )
                 timelines.clear()
                 timelines.update(kept)
                 report.scanned = marks[0]
@@ -351,7 +354,7 @@ class Engine:
 
     def _sync(
         self,
-        account: AccountConfig,
+        account: Account,
         mailbox: Mailbox,
         folders: Folders,
         terms: SearchTerms,
@@ -405,7 +408,7 @@ class Engine:
 
     def _parse(
         self,
-        account: AccountConfig,
+        account: Account,
         folder: str,
         raws: Sequence[RawMessage],
         report: CheckReport,
@@ -420,8 +423,13 @@ class Engine:
                 messages.append(parse(raw, account.name))
             except MalformedMessage as error:
                 if first:
-                    log.info("skipped a malformed message in %s/%s uid %s: %s",
-                                account.name, folder, raw.uid, error)  # fmt: skip
+                    log.info(
+                        "skipped a malformed message",
+                        account=account.name,
+                        folder=folder,
+                        uid=raw.uid,
+                        error=str(error),
+                    )
                     report.skipped.append(Skipped(account.name, folder, raw.uid, str(error)))
             if self.progress is not None and first and (done % 200 == 0 or done == total):
                 self.progress(f"{account.name}/{folder}", done, total)
@@ -540,9 +548,7 @@ class Engine:
         data = compose_draft(draft, sender=sender, date=now, message_id=message_id, subject=subject)
         return PlannedDraft(action, draft, account.name, folder, subject, message_id, data)
 
-    def _account_for(
-        self, timeline: Timeline, folders: Mapping[str, Folders]
-    ) -> AccountConfig | None:
+    def _account_for(self, timeline: Timeline, folders: Mapping[str, Folders]) -> Account | None:
         """The account of the thread's latest message, else the first one with a Drafts folder."""
         usable = [a for a in self.config.accounts if a.name in folders and folders[a.name].drafts]
         for event in reversed(timeline.events):
@@ -573,9 +579,9 @@ class Engine:
             return
         for notifier in self.notifiers:
             try:
-                notifier.send(nudge)
+                shown = notifier.send(nudge)
             except NotifyError as error:
-                log.warning("the %s notifier failed: %s", notifier.name, error)
+                log.warning("a notifier failed", notifier=notifier.name, error=str(error))
                 report.warnings.append(f"{notifier.name}: {error}")
                 continue
             if not report.delivered_by:
@@ -583,6 +589,8 @@ class Engine:
                 # hanging SMTP server, a SIGKILL) must not show it again after a restart.
                 self._mark_nudged(report.nudges, now, f"delivered by {notifier.name}")
             report.delivered_by.append(notifier.name)
+            if shown is not None:
+                report.shown[notifier.name] = shown
         if not report.delivered_by:
             report.deferred, report.nudges = report.nudges, []
 
@@ -602,8 +610,7 @@ class Engine:
                     )
                 )
                 self.store.ledger_done(key, now, how)
-            log.info("nudged about the %s of interview #%d (%s)", action.kind,
-                     action.interview_id, how)  # fmt: skip
+            log.info("nudged", interview=action.interview_id, kind=str(action.kind), how=how)
 
     def _item(self, action: Action, timeline: Timeline) -> NudgeItem:
         """What the nudge says of one action: what, why, and where its draft is."""
@@ -664,5 +671,10 @@ class Engine:
                 )
             )
             self.store.ledger_done(key, now, f"appended to {planned.folder}")
-        log.info("saved the %s draft for interview #%d in %s/%s", action.kind,
-                 action.interview_id, planned.account, planned.folder)  # fmt: skip
+        log.info(
+            "saved a draft",
+            interview=action.interview_id,
+            kind=str(action.kind),
+            account=planned.account,
+            folder=planned.folder,
+        )

@@ -109,8 +109,36 @@ def configure(
 
 
 def get_logger(name: str) -> structlog.stdlib.BoundLogger:
-    """Return a structlog logger named ``name`` (use ``__name__``), bound to no fields."""
+    """Return a structlog logger named ``name`` (use ``__name__``), bound to no fields.
+
+    Log with an event and key-value fields: ``log.info("saved a draft", interview=3)``.
+    """
     return structlog.stdlib.get_logger(name)
+
+
+def _plain_line(logger: object, method_name: str, event_dict: MutableMapping[str, Any]) -> str:
+    """A structlog renderer: the event, then its fields as ``key=value``, on one line."""
+    event = str(event_dict.pop("event", ""))
+    fields = " ".join(f"{key}={value}" for key, value in event_dict.items())
+    return f"{event} ({fields})" if fields else event
+
+
+def _configure_default() -> None:
+    """Until :func:`configure` is called (every command but `watcher run`), events go to the
+    standard library's logging as one redacted line each: with no handler configured, Python
+    shows warnings and errors on stderr and drops the rest, so nothing reaches the output a
+    command prints."""
+    structlog.configure(
+        processors=[
+            structlog.stdlib.filter_by_level,
+            structlog.stdlib.PositionalArgumentsFormatter(),
+            redact_secrets,
+            _plain_line,
+        ],
+        logger_factory=structlog.stdlib.LoggerFactory(),
+        wrapper_class=structlog.stdlib.BoundLogger,
+        cache_logger_on_first_use=False,
+    )
 
 
 def redact_secrets(
@@ -159,3 +187,6 @@ def _isatty(stream: TextIO) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+_configure_default()

@@ -29,12 +29,11 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 
 from watcher import app, logsetup, policy, sdnotify
 from watcher.backends.base import Mailbox, MailboxAuthError, MailboxError
-from watcher.config import AccountConfig, Config
 from watcher.credentials import CredentialsError
 from watcher.engine import CheckReport
 from watcher.models import Nudge
 from watcher.notify.base import Notifier, NotifyError
-from watcher.notify.desktop import DesktopNotifier, listen_for_actions
+from watcher.settings import Account, Config
 
 log = logsetup.get_logger(__name__)
 
@@ -86,8 +85,8 @@ class Daemon:
         self.stop = threading.Event()
         self._check_lock = threading.Lock()
         self._idlers: dict[str, Mailbox] = {}
-        self.shown: dict[int, tuple[int, ...]] = {}
-        """Desktop notification id -> the interviews it told of (for its buttons)."""
+        self.shown: dict[tuple[str, int], tuple[int, ...]] = {}
+        """(notifier, notification id) -> the interviews it told of (for its buttons)."""
         self._threads: list[threading.Thread] = []
         self._scheduler = BlockingScheduler(
             timezone=UTC,
@@ -111,10 +110,16 @@ class Daemon:
                                       name=f"idle-{account.name}")  # fmt: skip
             self._threads.append(thread)
             thread.start()
-        if self._desktop() is not None:
-            buttons = threading.Thread(target=self._buttons, daemon=True, name="buttons")
-            self._threads.append(buttons)
-            buttons.start()
+        for notifier in self.notifiers:
+            if notifier.buttons:
+                buttons = threading.Thread(
+                    target=self._buttons,
+                    args=(notifier,),
+                    daemon=True,
+                    name=f"{notifier.name}-buttons",
+                )
+                self._threads.append(buttons)
+                buttons.start()
         log.info("watcher is running", accounts=[a.name for a in self.config.accounts],
                  poll_every=interval)  # fmt: skip
         try:
@@ -271,16 +276,17 @@ class Daemon:
 
     # -- notification buttons -------------------------------------------------------------------
 
-    def _desktop(self) -> DesktopNotifier | None:
-        return next((n for n in self.notifiers if isinstance(n, DesktopNotifier)), None)
-
-    def _buttons(self) -> None:
-        """Handle the buttons of desktop notifications: "Snooze 2 days", "Mark as heard back".
-        The session bus going away is waited out with the same backoff as a mail server."""
+    def _buttons(self, notifier: Notifier) -> None:
+        """Handle the buttons of a notifier's notifications: "Snooze 2 days", "Mark as heard
+        back". A channel going away (the session bus) is waited out with the same backoff as a
+        mail server."""
         attempt = 0
         while not self.stop.is_set():
             try:
-                listen_for_actions(self.on_button, self.stop)
+                notifier.listen(
+                    lambda shown, key: self.on_button(shown, key, notifier=notifier.name),
+                    self.stop,
+                )
                 return
             except Exception as error:  # the bus went away, or worse: wait and listen again
                 delay = backoff(attempt)
@@ -289,9 +295,10 @@ class Daemon:
                             retry_in=round(delay, 1))  # fmt: skip
                 self.stop.wait(delay)
 
-    def on_button(self, notification_id: int, action: str) -> None:
-        """Carry out a button of a notification this daemon showed (others are not ours)."""
-        interview_ids = self.shown.get(notification_id)
+    def on_button(self, notification_id: int, action: str, *, notifier: str = "desktop") -> None:
+        """Carry out a button of a notification this daemon showed through ``notifier``
+        (others are not ours)."""
+        interview_ids = self.shown.get((notifier, notification_id))
         if not interview_ids or action not in ("snooze", "heard"):
             return
         now = self.clock()
@@ -306,14 +313,13 @@ class Daemon:
                 log.info("marked as heard back", interviews=list(interview_ids))
 
     def _remember_shown(self, report: CheckReport) -> None:
-        desktop = self._desktop()
-        if desktop is not None and "desktop" in report.delivered_by and desktop.last_id:
-            ids = tuple(dict.fromkeys(a.interview_id for a in report.nudges))
-            self.shown[desktop.last_id] = ids
+        ids = tuple(dict.fromkeys(a.interview_id for a in report.nudges))
+        for notifier, notification_id in report.shown.items():
+            self.shown[(notifier, notification_id)] = ids
 
     # -- IDLE -----------------------------------------------------------------------------------
 
-    def _idle(self, account: AccountConfig) -> None:
+    def _idle(self, account: Account) -> None:
         """Wait for news in the account's first folder; reconnect with backoff; never give up,
         except on a refused password."""
         attempt = 0
@@ -321,7 +327,7 @@ class Daemon:
         while not self.stop.is_set() and account.name not in self.health.disabled:
             mailbox: Mailbox | None = None
             try:
-                mailbox = app.mailbox(self.config, account)
+                mailbox = app.mailbox(account)
                 self._idlers[account.name] = mailbox
                 mailbox.open()
                 if not mailbox.idle_supported:

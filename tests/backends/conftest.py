@@ -21,7 +21,7 @@ from imapclient import IMAPClient
 
 from tests.servers.dovecot import DovecotServer, MailUser, new_user
 from tests.servers.gmail import GmailServer
-from watcher.backends import oauth
+from watcher import oauth
 from watcher.backends.base import Folders, Mailbox
 from watcher.backends.gmail import GmailMailbox
 from watcher.backends.imap import ImapMailbox

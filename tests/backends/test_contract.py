@@ -23,9 +23,9 @@ from watcher.backends.base import (
 from watcher.backends.gmail import GmailMailbox
 from watcher.backends.imap import ImapMailbox
 from watcher.backends.memory import MemoryMailbox
-from watcher.config import AccountConfig
 from watcher.errors import ConfigError
 from watcher.mail import parse
+from watcher.settings import ImapAccount
 
 TERMS = SearchTerms(since=SINCE, addresses=("carol@acme.example",), domains=("northwind.example",))
 
@@ -279,8 +279,8 @@ class TestMailboxContract:
 
 
 def test_the_registry_and_memory_from_account() -> None:
-    account = AccountConfig(
-        name="home", backend="imap", host="127.0.0.1", port=143, tls="none", ca_file=None,
+    account = ImapAccount(
+        name="home", host="127.0.0.1", port=143, tls="none", ca_file=None,
         username="me", password_command=None, addresses=(ME,), folders=("INBOX", "Jobs"),
     )  # fmt: skip
     assert backend_class("imap") is ImapMailbox

@@ -16,7 +16,7 @@ import pytest
 
 from tests.backends.conftest import ME, OLD, RECENT, SINCE, gmail_mailbox, synthetic
 from tests.servers.gmail import GmailServer
-from watcher.backends import oauth
+from watcher import oauth
 from watcher.backends.base import FetchResult, MailboxAuthError, MailboxError, SearchTerms
 from watcher.backends.gmail import GmailMailbox
 

@@ -21,7 +21,7 @@ from tests.servers.dovecot import DovecotServer, MailUser, free_port, new_user
 from watcher.backends import backend_class
 from watcher.backends.base import MailboxAuthError, MailboxError, SearchTerms
 from watcher.backends.imap import MAX_PART_BYTES, ImapMailbox, search_groups, text_leaves
-from watcher.config import AccountConfig
+from watcher.settings import ImapAccount
 
 TERMS = SearchTerms(since=SINCE, domains=("northwind.example",))
 ATIME = datetime(2026, 3, 10, tzinfo=UTC)
@@ -160,8 +160,8 @@ def test_a_server_that_never_answers_times_out(mail_user: MailUser, dovecot: Dov
 
 def test_plaintext_to_a_remote_host_is_refused_before_connecting() -> None:
     called: list[object] = []
-    account = AccountConfig(
-        name="work", backend="imap", host="mail.example.com", port=143, tls="none",
+    account = ImapAccount(
+        name="work", host="mail.example.com", port=143, tls="none",
         ca_file=None, username="me", password_command=None, addresses=(ME,),
     )  # fmt: skip
     box = ImapMailbox(account, "secret", connect=lambda *a, **k: called.append(a))
@@ -329,8 +329,8 @@ class FakeClient:
 
 
 def fake_mailbox(client: FakeClient, **account: Any) -> ImapMailbox:
-    config = AccountConfig(
-        name="fake", backend="imap", host="127.0.0.1", port=143, tls="none", ca_file=None,
+    config = ImapAccount(
+        name="fake", host="127.0.0.1", port=143, tls="none", ca_file=None,
         username="me", password_command=None, addresses=(ME,),
     )  # fmt: skip
     return ImapMailbox(replace(config, **account), "pw", connect=lambda *a, **k: client)

@@ -32,10 +32,10 @@ from imapclient import IMAPClient
 from tests.backends.conftest import RECENT, SINCE, synthetic
 from tests.servers.dovecot import GMAIL_FOLDERS, DovecotServer, free_port, require_dovecot
 from tests.servers.gmail import GmailServer
-from watcher.backends import oauth
+from watcher import oauth
 from watcher.backends.base import Folders, MailboxAuthError, MailboxError, SearchTerms
 from watcher.backends.imap import ImapMailbox
-from watcher.config import AccountConfig
+from watcher.settings import ImapAccount
 
 ADDRESS = "ana.lee@gmail.test"
 PASSWORD = "app-password-1"
@@ -72,7 +72,7 @@ def gmail_dovecot(google: GmailServer) -> Iterator[DovecotServer]:
         yield server
 
 
-def gmail_account(server: DovecotServer, username: str = ADDRESS) -> AccountConfig:
+def gmail_account(server: DovecotServer, username: str = ADDRESS) -> ImapAccount:
     return replace(
         server.account(username, addresses=(ADDRESS,)),
         name=NAME,
@@ -328,18 +328,18 @@ _PASSWORD_ONLY = textwrap.dedent(
 
     import watcher.app
     from watcher.backends import backend_class
-    from watcher.config import AccountConfig
+    from watcher.settings import ImapAccount
 
     host, port, ca_file, user, password = sys.argv[1:6]
-    account = AccountConfig(
-        name="plain", backend="imap", host=host, port=int(port), tls="ssl",
+    account = ImapAccount(
+        name="plain", host=host, port=int(port), tls="ssl",
         ca_file=Path(ca_file), username=user, password_command=None, addresses=(),
     )
     box = backend_class("imap").from_account(account, password)
     drafts = box.folders().drafts
     box.close()
     google = sorted(m for m in sys.modules if m == "google" or m.startswith("google."))
-    oauth = "watcher.backends.oauth" in sys.modules
+    oauth = "watcher.oauth" in sys.modules
     print(json.dumps({"drafts": drafts, "google": google, "oauth": oauth}))
     """
 )

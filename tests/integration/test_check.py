@@ -26,7 +26,7 @@ import pytest
 from tests.cliresult import Result, home_env, run_cli
 from tests.servers.dovecot import DovecotServer, MailUser, new_user
 from tests.servers.gmail import GmailServer
-from watcher.backends import oauth
+from watcher import oauth
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "mail"
 EXPECTED = tomllib.loads((CORPUS / "expected.toml").read_text(encoding="utf-8"))

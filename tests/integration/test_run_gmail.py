@@ -23,7 +23,7 @@ from tests.integration.test_run import REPO, wait_for
 from tests.servers.gmail import GmailServer
 from tests.servers.notifications import NotificationServer, SessionBus
 from tests.servers.notifysocket import NotifySocket
-from watcher.backends import oauth
+from watcher import oauth
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""listen_for_actions against a real dbus-daemon and a real notification server (dbus-fast)."""
+"""DbusNotifier.listen (the buttons) against a real dbus-daemon and a real notification server
+(dbus-fast)."""
 
 from __future__ import annotations
 
@@ -11,14 +12,15 @@ from pathlib import Path
 import pytest
 
 from tests.servers.notifications import NotificationServer, SessionBus
+from watcher.notify import notifier_class
 from watcher.notify.base import NotifyError
-from watcher.notify.desktop import listen_for_actions
+from watcher.notify.dbus import DbusNotifier
 
 READY = (0, "ready")
 
 
 class Listener:
-    """``listen_for_actions`` in a thread, recording what it hears and how it ended."""
+    """``DbusNotifier.listen`` in a thread, recording what it hears and how it ended."""
 
     def __init__(self, address: str, *, fail_on: str = "") -> None:
         self.address = address
@@ -37,7 +39,7 @@ class Listener:
 
     def _run(self) -> None:
         try:
-            listen_for_actions(self._on_action, self.stop, bus_address=self.address)
+            DbusNotifier(bus_address=self.address).listen(self._on_action, self.stop)
         except BaseException as exc:
             self.error = exc
 
@@ -120,7 +122,7 @@ def test_a_failing_callback_is_logged_and_the_loop_goes_on(
 ) -> None:
     listener = Listener(notification_server.address, fail_on="snooze")
     try:
-        with caplog.at_level(logging.ERROR, logger="watcher.notify.desktop"):
+        with caplog.at_level(logging.ERROR, logger="watcher.notify.dbus"):
             listener.start(notification_server)
             notification_server.emit_action_invoked(8, "snooze")
             notification_server.emit_action_invoked(9, "heard")
@@ -132,7 +134,7 @@ def test_a_failing_callback_is_logged_and_the_loop_goes_on(
     assert listener.error is None
     assert not listener.thread.is_alive()
     [record] = [r for r in caplog.records if r.exc_info]
-    assert record.name == "watcher.notify.desktop"
+    assert record.name == "watcher.notify.dbus"
     assert record.exc_info is not None
     assert isinstance(record.exc_info[1], RuntimeError)
     assert "callback failed on snooze" in str(record.exc_info[1])
@@ -155,20 +157,21 @@ def test_a_bus_that_goes_away_raises(session_bus: SessionBus) -> None:
 def test_no_bus_raises_notify_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
     with pytest.raises(NotifyError, match=r"no desktop session bus \(\$DBUS_SESSION_BUS_ADDRESS"):
-        listen_for_actions(lambda _id, _key: None, threading.Event())
+        DbusNotifier().listen(lambda _id, _key: None, threading.Event())
 
 
 def test_a_socket_path_that_does_not_exist_raises(tmp_path: Path) -> None:
     with pytest.raises(NotifyError, match="FileNotFoundError"):
-        listen_for_actions(
-            lambda _id, _key: None, threading.Event(), bus_address=f"unix:path={tmp_path}/none"
+        DbusNotifier(bus_address=f"unix:path={tmp_path}/none").listen(
+            lambda _id, _key: None, threading.Event()
         )
 
 
-def test_macos_returns_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("watcher.notify.desktop.sys.platform", "darwin")
-    start = time.monotonic()
-    listen_for_actions(
-        lambda _id, _key: None, threading.Event(), bus_address=f"unix:path={tmp_path}/none"
-    )
-    assert time.monotonic() - start < 0.5
+def test_macos_notifications_have_no_buttons_to_listen_for() -> None:
+    macos = notifier_class("desktop", platform="darwin")
+    assert macos.__name__ == "OsascriptNotifier"
+    assert not macos.buttons
+    with pytest.raises(NotImplementedError):
+        macos().listen(lambda _id, _key: None, threading.Event())
+    assert notifier_class("desktop", platform="linux") is DbusNotifier
+    assert DbusNotifier.buttons

@@ -1,4 +1,5 @@
-"""DesktopNotifier against a real dbus-daemon and a real notification server (dbus-fast)."""
+"""The desktop notifiers: DbusNotifier against a real dbus-daemon and a real notification server
+(dbus-fast), and the osascript command of macOS."""
 
 from __future__ import annotations
 
@@ -16,12 +17,9 @@ from dbus_fast.aio import MessageBus
 from tests.servers.notifications import NotificationServer, SessionBus
 from watcher.models import ActionKind, Nudge, NudgeItem
 from watcher.notify.base import NotifyError
-from watcher.notify.desktop import (
-    ACTIONS,
-    DesktopNotifier,
-    applescript_string,
-    osascript_command,
-)
+from watcher.notify.dbus import DbusNotifier
+from watcher.notify.desktop import BUTTONS
+from watcher.notify.osascript import applescript_string, osascript_command
 
 FIX = "set [notify] desktop = false, or use [notify.email]"
 
@@ -48,8 +46,8 @@ def item(
     )
 
 
-def notifier(address: str, timeout: float = 5.0) -> DesktopNotifier:
-    return DesktopNotifier(bus_address=address, timeout=timeout)
+def notifier(address: str, timeout: float = 5.0) -> DbusNotifier:
+    return DbusNotifier(bus_address=address, timeout=timeout)
 
 
 def test_one_item_arrives_with_summary_body_actions_and_urgency(
@@ -58,10 +56,10 @@ def test_one_item_arrives_with_summary_body_actions_and_urgency(
     desktop = notifier(notification_server.address)
     nudge = Nudge((item(),))
 
-    notification_id = desktop.notify(nudge)
+    notification_id = desktop.send(nudge)
 
     [call] = notification_server.received
-    assert notification_id == 1 == desktop.last_id
+    assert notification_id == 1
     assert call.app_name == "watcher"
     assert call.replaces_id == 0
     assert call.icon == "mail-unread"
@@ -107,14 +105,14 @@ def test_three_items_become_one_notification_with_a_line_each(
         " a draft is waiting in personal/Drafts: Thank you",
         "check-in due Tue 3 Mar for Fabrikam (SRE)",
     ]
-    assert call.actions == list(ACTIONS)
+    assert call.actions == list(BUTTONS)
 
 
 def test_ids_increase_and_each_send_is_delivered(
     notification_server: NotificationServer,
 ) -> None:
     desktop = notifier(notification_server.address)
-    ids = [desktop.notify(Nudge((item(),))) for _ in range(3)]
+    ids = [desktop.send(Nudge((item(),))) for _ in range(3)]
     assert ids == [1, 2, 3]
     assert len(notification_server.received) == 3
 
@@ -191,7 +189,7 @@ def test_action_invoked_can_be_emitted_to_a_listener(
     assert asyncio.run(listen()) == [7, "snooze"]
 
 
-def errors_quickly(desktop: DesktopNotifier) -> str:
+def errors_quickly(desktop: DbusNotifier) -> str:
     start = time.monotonic()
     with pytest.raises(NotifyError) as caught:
         desktop.send(Nudge((item(),)))
@@ -204,7 +202,7 @@ def errors_quickly(desktop: DesktopNotifier) -> str:
 
 def test_no_session_bus_address(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
-    message = errors_quickly(DesktopNotifier())
+    message = errors_quickly(DbusNotifier())
     assert message.startswith("no desktop session bus ($DBUS_SESSION_BUS_ADDRESS is not set)")
 
 
@@ -212,7 +210,7 @@ def test_session_bus_from_the_environment(
     notification_server: NotificationServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", notification_server.address)
-    assert DesktopNotifier().notify(Nudge((item(),))) == 1
+    assert DbusNotifier().send(Nudge((item(),))) == 1
     assert len(notification_server.received) == 1
 
 

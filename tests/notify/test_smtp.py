@@ -14,10 +14,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.servers.smtp import SmtpServer, free_port
-from watcher.config import EmailNotifyConfig, Tls
 from watcher.models import ActionKind, Nudge, NudgeItem
 from watcher.notify.base import NotifyError
 from watcher.notify.smtp import SmtpNotifier, build_message, subject_for
+from watcher.settings import EmailNotifyConfig, Tls
 
 ZONE = ZoneInfo("Europe/Berlin")
 USER = "me@example.org"

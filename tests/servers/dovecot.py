@@ -36,7 +36,7 @@ from typing import Literal
 
 import pytest
 
-from watcher.config import AccountConfig
+from watcher.settings import ImapAccount
 
 _PR_SET_PDEATHSIG = 1
 _NOBODY = 65534
@@ -315,11 +315,10 @@ class DovecotServer:
         ca_file: Path | Literal["default"] | None = "default",
         folders: tuple[str, ...] = ("INBOX",),
         addresses: tuple[str, ...] = (),
-    ) -> AccountConfig:
+    ) -> ImapAccount:
         """Return an account config pointing at this server (trusting its certificate)."""
-        return AccountConfig(
+        return ImapAccount(
             name=f"test-{user}",
-            backend="imap",
             host=self.host,
             port=self.imaps_port if tls == "ssl" else self.imap_port,
             tls=tls,

@@ -11,14 +11,11 @@ import abc
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from watcher.config import AccountConfig
 from watcher.errors import WatcherError
 from watcher.models import Folders, FolderState, RawMessage, RawPart
-
-if TYPE_CHECKING:  # the OAuth module imports google-auth, which an IMAP user need not load
-    from watcher.backends.oauth import Session
+from watcher.settings import Account
 
 __all__ = [
     "FetchResult",
@@ -30,7 +27,30 @@ __all__ = [
     "RawMessage",
     "RawPart",
     "SearchTerms",
+    "Secret",
+    "TokenSource",
 ]
+
+
+class TokenSource(Protocol):
+    """A sign-in that hands out OAuth access tokens (an account with ``client_secrets``).
+
+    Both methods raise :class:`~watcher.credentials.SignInRefused` when only a new login helps,
+    :class:`~watcher.credentials.SignInUnavailable` when a later retry may, and another
+    :class:`~watcher.credentials.OAuthError` when the sign-in is unusable.
+    """
+
+    def access_token(self) -> str:
+        """Return a valid access token, renewing it first if it has expired."""
+        ...
+
+    def refresh(self) -> None:
+        """Renew the access token now (the server refused the one it had)."""
+        ...
+
+
+Secret = str | TokenSource
+"""What opens an account: its password, or its Google sign-in."""
 
 
 class MailboxError(WatcherError):
@@ -85,9 +105,10 @@ class Mailbox(abc.ABC):
 
     @classmethod
     @abc.abstractmethod
-    def from_account(cls, account: AccountConfig, secret: str | Session) -> Mailbox:
+    def from_account(cls, account: Account, secret: Secret) -> Mailbox:
         """Return the mailbox of a configured account (the registry's constructor), given its
-        password or, for an account with ``client_secrets``, its Google sign-in."""
+        password or, for an account with ``client_secrets``, its Google sign-in. Raise
+        ConfigError if the account is not of this backend's kind."""
 
     @property
     def idle_supported(self) -> bool:
@@ -114,8 +135,9 @@ class Mailbox(abc.ABC):
         """Return the inbox folders to watch and the Sent and Drafts folders."""
 
     @abc.abstractmethod
-    def fetch(self, folder: str, state: FolderState | None, terms: SearchTerms,
-              terms_key: str) -> FetchResult:  # fmt: skip
+    def fetch(
+        self, folder: str, state: FolderState | None, terms: SearchTerms, terms_key: str
+    ) -> FetchResult:
         """Given a folder, its saved state (None the first time) and the search terms, return the
         messages that arrived since ``state`` and match ``terms``, and the new state.
 

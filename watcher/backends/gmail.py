@@ -28,7 +28,6 @@ import email.policy
 import email.utils
 import http.client
 import json
-import logging
 import random
 import re
 import threading
@@ -46,7 +45,7 @@ from googleapiclient.errors import Error as ClientError
 from googleapiclient.errors import HttpError
 from googleapiclient.http import BatchHttpRequest
 
-from watcher.backends import oauth
+from watcher import oauth
 from watcher.backends.base import (
     FetchResult,
     Folders,
@@ -57,12 +56,15 @@ from watcher.backends.base import (
     RawMessage,
     RawPart,
     SearchTerms,
+    Secret,
 )
-from watcher.config import AccountConfig
+from watcher.credentials import OAuthError, SignInRefused, login_hint
 from watcher.errors import ConfigError
+from watcher.logsetup import get_logger
 from watcher.mail import TEXT_TYPES
+from watcher.settings import Account, GmailAccount
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 GOOGLE_ENDPOINT = "https://gmail.googleapis.com"
 HISTORY_EPOCH = 1
@@ -157,14 +159,15 @@ class GmailMailbox(Mailbox):
         """Message-ID (no brackets) → Gmail thread id, for every message read this session."""
 
     @classmethod
-    def from_account(cls, account: AccountConfig, secret: str | oauth.Session) -> GmailMailbox:
-        """Return the mailbox of a configured account (the registry's constructor)."""
-        if isinstance(secret, str):
-            raise ConfigError(
-                f"accounts.{account.name}",
-                ["backend gmail signs in with OAuth: set client_secrets, then run "
-                 f"`watcher auth login {account.name}`"],
-            )  # fmt: skip
+    def from_account(cls, account: Account, secret: Secret) -> GmailMailbox:
+        """Return the mailbox of a configured account (the registry's constructor), given its
+        Google sign-in. Raise ConfigError for another kind of account or a password."""
+        if not isinstance(account, GmailAccount) or not isinstance(secret, oauth.Session):
+            fix = (
+                "backend gmail signs in with OAuth: set client_secrets, then run "
+                f"`watcher auth login {account.name}`"
+            )
+            raise ConfigError(f"accounts.{account.name}", [fix])
         return cls(account.name, secret, api_endpoint=account.api_endpoint, inbox=account.folders)
 
     def __repr__(self) -> str:
@@ -203,7 +206,7 @@ class GmailMailbox(Mailbox):
             try:
                 service.close()
             except Exception as error:
-                log.debug("%s: closing the Gmail client failed: %s", self.name, error)
+                log.debug("closing the Gmail client failed", account=self.name, error=str(error))
 
     def interrupt(self) -> None:
         self._stop.set()
@@ -221,8 +224,9 @@ class GmailMailbox(Mailbox):
             self._label(name)
         return Folders(inbox=self.inbox, sent=SENT, drafts=DRAFT)
 
-    def fetch(self, folder: str, state: FolderState | None, terms: SearchTerms,
-              terms_key: str) -> FetchResult:  # fmt: skip
+    def fetch(
+        self, folder: str, state: FolderState | None, terms: SearchTerms, terms_key: str
+    ) -> FetchResult:
         label = self._label(folder)
         fresh = state is None or state.uidvalidity != HISTORY_EPOCH or state.terms_key != terms_key
         if not fresh and state is not None:
@@ -232,8 +236,12 @@ class GmailMailbox(Mailbox):
                 changes = self._changes(state.last_uid)
             except HistoryExpired:
                 self._position = None  # it may be as old as the expired one
-                log.info("%s/%s: Gmail's history since %s has expired; searching again",
-                         self.name, folder, state.last_uid)  # fmt: skip
+                log.info(
+                    "Gmail's history has expired; searching again",
+                    account=self.name,
+                    folder=folder,
+                    since=state.last_uid,
+                )
             else:
                 ids = list(dict.fromkeys(i for i, labels in changes.added if label in labels))
                 messages = self._select(folder, ids, terms)
@@ -628,7 +636,7 @@ class GmailMailbox(Mailbox):
     def _refused(self, error: Exception) -> MailboxError:
         """Map a failed token refresh: refused for good, or to be tried again later."""
         explained = self.session.explain(error)
-        if isinstance(explained, oauth.SignInRefused):
+        if isinstance(explained, SignInRefused):
             return MailboxAuthError(str(explained))
         return MailboxError(str(explained))
 
@@ -639,9 +647,9 @@ class GmailMailbox(Mailbox):
             return
         try:
             self.session.refresh()
-        except oauth.SignInRefused as error:
+        except SignInRefused as error:
             raise MailboxAuthError(str(error)) from None
-        except oauth.OAuthError as error:
+        except OAuthError as error:
             raise MailboxError(str(error)) from None
         self._saved_token = self.session.credentials.token
 
@@ -652,11 +660,13 @@ class GmailMailbox(Mailbox):
             self._saved_token = token
             try:
                 self.session.saved()
-            except oauth.SignInRefused as error:  # the sign-in was removed meanwhile
+            except SignInRefused as error:  # the sign-in was removed meanwhile
                 raise MailboxAuthError(str(error)) from None
             except Exception as error:
                 log.warning(
-                    "%s: the refreshed Google token could not be saved: %s", self.name, error
+                    "the refreshed Google token could not be saved",
+                    account=self.name,
+                    error=str(error),
                 )
 
     def _wait(self, attempt: int, error: HttpError) -> None:
@@ -665,7 +675,10 @@ class GmailMailbox(Mailbox):
             delay = min(MAX_WAIT, 2.0**attempt + random.uniform(0, 1))  # noqa: S311 - jitter
         delay = min(delay, MAX_WAIT)
         log.info(
-            "%s: Gmail answered %s; trying again in %.1f s", self.name, error.status_code, delay
+            "Gmail answered an error; trying again",
+            account=self.name,
+            status=error.status_code,
+            retry_in=round(delay, 1),
         )
         if self._sleep is not None:
             self._sleep(delay)
@@ -677,7 +690,7 @@ class GmailMailbox(Mailbox):
         detail = f"{status} {'/'.join(sorted(reasons)) or 'error'}: {error.reason}"
         if status == 401 or reasons & SCOPE_REASONS:
             return MailboxAuthError(
-                f"{self.name}: Gmail refused the sign-in ({detail}): {oauth.login_hint(self.name)}"
+                f"{self.name}: Gmail refused the sign-in ({detail}): {login_hint(self.name)}"
             )
         if reasons & DISABLED_REASONS:
             return MailboxAuthError(
@@ -693,7 +706,7 @@ class GmailMailbox(Mailbox):
         if status == 403 and not reasons & QUOTA_REASONS:
             return MailboxAuthError(
                 f"{self.name}: Gmail refused access ({detail}); the sign-in may lack a scope: "
-                f"{oauth.login_hint(self.name)}"
+                f"{login_hint(self.name)}"
             )
         return MailboxError(f"{self.name}: Gmail answered {detail}; it is tried again later")
 

@@ -11,9 +11,9 @@ Every error of the server or the network becomes a :class:`MailboxError` (or
 The password never appears in a message or a log line.
 
 An account with a Google sign-in (``client_secrets``, such as Gmail's IMAP server) logs in with
-XOAUTH2 instead: the access token of its :class:`~watcher.backends.oauth.Session` is asked for at
-every (re)connect, so an expired one is refreshed first. The OAuth module (and google-auth) is
-imported only by such accounts, never by a password login.
+XOAUTH2 instead: the access token of its sign-in (a
+:class:`~watcher.backends.base.TokenSource`) is asked for at every (re)connect, so an expired one
+is refreshed first. This module never imports the OAuth code (or google-auth) itself.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import email.parser
 import email.policy
-import logging
 import re
 import socket
 import ssl
@@ -29,7 +28,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from imapclient import IMAPClient
 from imapclient.exceptions import CapabilityError, LoginError
@@ -45,14 +44,16 @@ from watcher.backends.base import (
     RawMessage,
     RawPart,
     SearchTerms,
+    Secret,
+    TokenSource,
 )
-from watcher.config import AccountConfig, is_loopback
+from watcher.credentials import OAuthError, SignInUnavailable, login_hint
+from watcher.errors import ConfigError
+from watcher.logsetup import get_logger
 from watcher.mail import TEXT_TYPES
+from watcher.settings import Account, ImapAccount, is_loopback
 
-if TYPE_CHECKING:  # the OAuth module imports google-auth, which a password login never needs
-    from watcher.backends.oauth import Session
-
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 _T = TypeVar("_T")
 
@@ -136,8 +137,8 @@ class ImapMailbox(Mailbox):
 
     def __init__(
         self,
-        account: AccountConfig,
-        password: str | Session,
+        account: ImapAccount,
+        password: Secret,
         *,
         timeout: float = 30.0,
         connect: Connect | None = None,
@@ -151,9 +152,14 @@ class ImapMailbox(Mailbox):
         self._capabilities: frozenset[bytes] = frozenset()
 
     @classmethod
-    def from_account(cls, account: AccountConfig, secret: str | Session) -> ImapMailbox:
+    def from_account(cls, account: Account, secret: Secret) -> ImapMailbox:
         """Return the mailbox of a configured account (the registry's constructor), given its
-        password or, for an account with ``client_secrets``, its Google sign-in (XOAUTH2)."""
+        password or, for an account with ``client_secrets``, its Google sign-in (XOAUTH2).
+        Raise ConfigError for an account of another backend."""
+        if not isinstance(account, ImapAccount):
+            raise ConfigError(
+                f"accounts.{account.name}", [f"backend {account.backend} is not an IMAP account"]
+            )
         return cls(account, secret)
 
     def __repr__(self) -> str:
@@ -325,13 +331,11 @@ class ImapMailbox(Mailbox):
                 "password_command)"
             ) from None
 
-    def _oauth2_login(self, client: Any, session: Session) -> None:
+    def _oauth2_login(self, client: Any, session: TokenSource) -> None:
         """Log in with XOAUTH2 and a valid access token of ``session``. A token the server
         refuses is refreshed once and tried again (it may have been revoked or have expired
         early); refused again, or refused by Google's token server, it is a MailboxAuthError
         that asks for a new login."""
-        from watcher.backends import oauth  # loaded already: the session comes from it
-
         username = self.account.username
         mechanisms = {
             bytes(c).upper().removeprefix(b"AUTH=")
@@ -349,11 +353,11 @@ class ImapMailbox(Mailbox):
                 if refreshed:
                     session.refresh()
                 token = session.access_token()
-            except oauth.SignInUnavailable as error:
+            except SignInUnavailable as error:
                 raise MailboxError(f"{self.name}: {error}") from None
-            except oauth.OAuthError as error:  # SignInRefused and the rest: only a login helps
+            except OAuthError as error:  # SignInRefused and the rest: only a login helps
                 reason = str(error)
-                hint = oauth.login_hint(self.name)
+                hint = login_hint(self.name)
                 raise MailboxAuthError(
                     f"{self.name}: {reason}" if hint in reason else f"{self.name}: {reason}: {hint}"
                 ) from None
@@ -371,10 +375,14 @@ class ImapMailbox(Mailbox):
                 raise MailboxAuthError(
                     f"{self.name}: {self._where} refused the Google sign-in of {username!r} "
                     f"({reason}): check that username is the address of the Google account "
-                    f"you signed in with, then {oauth.login_hint(self.name)}"
+                    f"you signed in with, then {login_hint(self.name)}"
                 )
-            log.info("%s: %s refused the access token (%s); renewing it", self.name,
-                     self._where, reason)  # fmt: skip
+            log.info(
+                "the server refused the access token; renewing it",
+                account=self.name,
+                server=self._where,
+                reason=reason,
+            )
             refreshed = True
 
     def _drop(self) -> None:
@@ -394,7 +402,7 @@ class ImapMailbox(Mailbox):
         except _ConnectionLost as lost:
             if not (retry and reused):
                 raise MailboxError(str(lost)) from None
-            log.info("%s; reconnecting", lost)
+            log.info("the connection was lost; reconnecting", account=self.name, error=str(lost))
         self.open()
         try:
             return self._attempt(action, operation)
@@ -609,7 +617,12 @@ class ImapMailbox(Mailbox):
             raise
         except (IMAPClient.Error, ValueError, TypeError, IndexError) as error:
             # One message the parser chokes on spoils the chunk: read them one by one.
-            log.info("%s: FETCH of %d messages failed (%s)", self.name, len(uids), error)
+            log.info(
+                "a FETCH failed; reading one by one",
+                account=self.name,
+                messages=len(uids),
+                error=str(error),
+            )
             for uid in uids:
                 envelope = self._fetch_one(client, uid)
                 if envelope is None:
@@ -666,7 +679,12 @@ class ImapMailbox(Mailbox):
             raise
         except (IMAPClient.Error, ValueError, TypeError, IndexError) as error:
             if len(uids) == 1:
-                log.info("%s: cannot fetch the text of UID %d (%s)", self.name, uids[0], error)
+                log.info(
+                    "cannot fetch the text of a message",
+                    account=self.name,
+                    uid=uids[0],
+                    error=str(error),
+                )
                 return {}
         bodies: dict[int, dict[bytes, Any]] = {}
         for uid in uids:
@@ -684,7 +702,13 @@ class ImapMailbox(Mailbox):
             except IMAPClient.AbortError:
                 raise
             except (IMAPClient.Error, ValueError, TypeError, IndexError) as error:
-                log.info("%s: cannot fetch %s of UID %d (%s)", self.name, items, uid, error)
+                log.info(
+                    "cannot fetch a part of a message",
+                    account=self.name,
+                    items=str(items),
+                    uid=uid,
+                    error=str(error),
+                )
                 continue
             return None if data is None else _envelope(uid, data, self.name)
         return None
@@ -816,7 +840,7 @@ def _searchable(value: str) -> str:
     try:
         puny = value.encode("idna").decode("ascii")
     except UnicodeError:
-        log.warning("search term %r cannot be sent to an IMAP server; left out", value)
+        log.warning("a search term cannot be sent to an IMAP server; left out", term=value)
         return ""
     return puny if puny != value else ""
 
@@ -930,7 +954,12 @@ def _envelope(uid: int, data: dict[bytes, Any], account: str) -> _Envelope:
         try:
             content_type, leaves = text_leaves(structure)
         except (ValueError, TypeError, IndexError) as error:
-            log.info("%s: UID %d has a BODYSTRUCTURE that cannot be read (%s)", account, uid, error)
+            log.info(
+                "a BODYSTRUCTURE cannot be read",
+                account=account,
+                uid=uid,
+                error=str(error),
+            )
             leaves = ()
     if not content_type:
         content_type = _header_content_type(headers)

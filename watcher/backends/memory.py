@@ -30,8 +30,8 @@ from watcher.backends.base import (
     RawPart,
     SearchTerms,
 )
-from watcher.config import AccountConfig
 from watcher.mail import MalformedMessage, split_message
+from watcher.settings import Account
 
 DRAFT = "\\Draft"
 SEEN = "\\Seen"
@@ -82,7 +82,7 @@ class MemoryMailbox(Mailbox):
             self.create_folder(folder)
 
     @classmethod
-    def from_account(cls, account: AccountConfig, secret: object) -> MemoryMailbox:
+    def from_account(cls, account: Account, secret: object) -> MemoryMailbox:
         """Return an empty mailbox with the account's folders and Sent and Drafts."""
         del secret
         folders = tuple(dict.fromkeys((*account.folders, "Sent", "Drafts")))

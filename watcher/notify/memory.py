@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 from watcher.models import Nudge
 from watcher.notify.base import Notifier, NotifyError
+from watcher.settings import NotifyConfig
 
 
 class MemoryNotifier(Notifier):
@@ -23,6 +25,12 @@ class MemoryNotifier(Notifier):
         self.closed = False
         self._failures: list[NotifyError] = []
         self._lock = threading.Lock()
+
+    @classmethod
+    def from_settings(
+        cls, settings: NotifyConfig, password: Callable[[], str] | None
+    ) -> MemoryNotifier:
+        return cls()
 
     def fail_next(self, error: NotifyError | str = "the memory notifier was told to fail") -> None:
         """Make the next :meth:`send` raise ``error`` (a NotifyError, or its message).

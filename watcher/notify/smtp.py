@@ -18,10 +18,10 @@ from email.message import EmailMessage
 from email.utils import format_datetime, localtime, make_msgid, parseaddr
 from pathlib import Path
 
-from watcher.config import EmailNotifyConfig, is_loopback
 from watcher.errors import WatcherError
 from watcher.models import Nudge, NudgeItem
 from watcher.notify.base import Notifier, NotifyError
+from watcher.settings import EmailNotifyConfig, NotifyConfig, is_loopback
 
 _RULE = "-" * 60
 _INDENT = "    "
@@ -62,6 +62,15 @@ class SmtpNotifier(Notifier):
         self._password: str | None = password if isinstance(password, str) else None
         self.ca_file = ca_file
         self.timeout = timeout
+
+    @classmethod
+    def from_settings(
+        cls, settings: NotifyConfig, password: Callable[[], str] | None
+    ) -> SmtpNotifier:
+        """Return the notifier of ``[notify.email]``; raise NotifyError if there is none."""
+        if settings.email is None:
+            raise NotifyError("there is no [notify.email] in the configuration: add one")
+        return cls(settings.email, password)
 
     def _current_password(self) -> str:
         source = self._password_source

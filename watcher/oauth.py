@@ -29,7 +29,8 @@ import google.oauth2.credentials
 import requests.exceptions
 
 from watcher import credentials, logsetup
-from watcher.config import AccountConfig, is_loopback
+from watcher.credentials import OAuthError, SignInRefused, SignInUnavailable, login_hint
+from watcher.settings import Account, GmailAccount, ImapAccount, is_loopback
 
 if TYPE_CHECKING:
     import oauthlib.oauth2.rfc6749.errors
@@ -52,26 +53,12 @@ RefreshError = google.auth.exceptions.RefreshError
 TransportError = google.auth.exceptions.TransportError
 
 
-class OAuthError(credentials.CredentialsError):
-    """The OAuth sign-in of an account is missing or unusable; the message says the fix. (A
-    kind of CredentialsError: the daemon waits for it, and tells the user once.)"""
+__all__ = ["OAuthError", "Session", "SignInRefused", "SignInUnavailable", "login_hint"]
 
 
-class SignInRefused(OAuthError):
-    """Google refused the account's token for good: the user must log in again."""
-
-
-class SignInUnavailable(OAuthError):
-    """The token server could not be reached or failed; retrying later may help."""
-
-
-def scopes_for(account: AccountConfig) -> tuple[str, ...]:
+def scopes_for(account: Account) -> tuple[str, ...]:
     """Return the scopes an account's login asks for (Gmail API, or IMAP's XOAUTH2)."""
-    return GMAIL_SCOPES if account.backend == "gmail" else IMAP_SCOPES
-
-
-def login_hint(account: str) -> str:
-    return f"log in again with `watcher auth login {account}`"
+    return GMAIL_SCOPES if isinstance(account, GmailAccount) else IMAP_SCOPES
 
 
 @dataclass
@@ -183,7 +170,7 @@ class Session:
         )
 
 
-def session(account: AccountConfig) -> Session:
+def session(account: Account) -> Session:
     """Return the saved sign-in of ``account`` (from its ``token_file``, else the OS keyring);
     raise OAuthError (or CredentialsError) naming the fix when there is none.
 
@@ -264,7 +251,7 @@ class LoginFailed(OAuthError):
     """The sign-in did not complete: consent denied, no answer in time, no refresh token."""
 
 
-def client_config(account: AccountConfig) -> dict[str, Any]:
+def client_config(account: Account) -> dict[str, Any]:
     """Return the OAuth client of ``account`` (its ``client_secrets`` file, as JSON) when it is a
     "Desktop app" client; raise ClientSecretsError saying what to download otherwise."""
     path = account.client_secrets
@@ -341,7 +328,7 @@ def _secure(url: str) -> bool:
 
 
 def login(
-    account: AccountConfig,
+    account: Account,
     *,
     host: str = "localhost",
     port: int = DEFAULT_PORT,
@@ -379,7 +366,8 @@ def login(
         return response
 
     flow.oauth2session.register_compliance_hook("access_token_response", record)
-    hint = account.username or (account.addresses[0] if account.addresses else "")
+    username = account.username if isinstance(account, ImapAccount) else ""
+    hint = username or (account.addresses[0] if account.addresses else "")
     extra = {"login_hint": hint} if hint else {}
     again = f"run `watcher auth login {account.name}` again"
     try:
@@ -573,7 +561,7 @@ class _LoopbackHandler(http.server.BaseHTTPRequestHandler):
 
 
 def _login_refused(
-    account: AccountConfig,
+    account: Account,
     error: oauthlib.oauth2.rfc6749.errors.OAuth2Error,
     config: Any,
     port: int,
