@@ -23,6 +23,7 @@ from datetime import UTC, date, datetime, timedelta
 from watcher import matching, policy, templates
 from watcher.backends.base import (
     Folders,
+    FolderState,
     Mailbox,
     MailboxAuthError,
     MailboxError,
@@ -117,6 +118,24 @@ class CheckReport:
     warnings: list[str] = field(default_factory=list)
     failed: dict[str, MailboxError] = field(default_factory=dict)
     """The accounts that could not be checked, and why."""
+
+
+@dataclass
+class AccountSync:
+    """One account's sync, decided in full before anything of it is kept (see
+    :meth:`Engine._keep`): its folders (``listed`` when the server listed them anew), the
+    interviews' timelines with its events added, the events themselves, the new state of each
+    folder, and what it scanned, matched and skipped."""
+
+    account: str
+    folders: Folders
+    timelines: dict[int, Timeline]
+    listed: bool = False
+    events: list[Event] = field(default_factory=list)
+    states: dict[str, FolderState] = field(default_factory=dict)
+    scanned: int = 0
+    matched: list[Matched] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
 
 
 class AllAccountsFailed(MailboxError):
@@ -288,12 +307,14 @@ class Engine:
                 mailbox = self.mailboxes[account.name]
                 try:
                     stack.enter_context(mailbox)
-                    folders[account.name] = self._sync_account(
-                        account, mailbox, terms, terms_key, timelines, report, now
-                    )
+                    sync = self._sync_account(account, mailbox, terms, terms_key, timelines, now)
                 except MailboxError as error:
                     report.errors.append(f"account {account.name!r}: {error}")
                     report.failed[account.name] = error
+                    continue
+                folders[account.name] = sync.folders
+                timelines = sync.timelines
+                self._keep(sync, report, now)
             if self.config.accounts and len(report.failed) == len(self.config.accounts):
                 raise AllAccountsFailed(report.failed)
             report.matched.sort(key=lambda m: (m.at, m.interview_id))
@@ -310,6 +331,22 @@ class Engine:
                 self._execute(report, now)
         return report
 
+    def _keep(self, sync: AccountSync, report: CheckReport, now: datetime) -> None:
+        """Merge one account's finished sync into the report and, unless it is a dry run, save
+        its folders, events and folder states in one transaction."""
+        report.scanned += sync.scanned
+        report.matched += sync.matched
+        report.skipped += sync.skipped
+        if report.dry_run:
+            return
+        with self.store.transaction():
+            if sync.listed:
+                self.store.save_account_folders(sync.account, sync.folders, now)
+            for event in sync.events:
+                self.store.add_event(event)
+            for folder, state in sync.states.items():
+                self.store.save_sync_state(sync.account, folder, state, now)
+
     # -- fetch and record ---------------------------------------------------------------------
 
     def _sync_account(
@@ -318,21 +355,17 @@ class Engine:
         mailbox: Mailbox,
         terms: SearchTerms,
         terms_key: str,
-        timelines: dict[int, Timeline],
-        report: CheckReport,
+        timelines: Mapping[int, Timeline],
         now: datetime,
-    ) -> Folders:
-        """Sync one account and return its folders. The folders the server listed are kept a
-        day (a LIST on every check costs Dovecot a walk of its index that grows with the
-        mailbox); if a kept one fails, they are listed again and the sync tried once more."""
+    ) -> AccountSync:
+        """Sync one account and return what it found; nothing is kept until it is merged. The
+        folders the server listed are kept a day (a LIST on every check costs Dovecot a walk of
+        its index that grows with the mailbox); if a kept one fails, they are listed again and
+        the sync tried once more."""
         cached = self.store.account_folders(account.name)
         if cached is not None and _still_good(cached[0], cached[1], account, now):
-            # A failed attempt must leave no trace: the retry records everything again.
-            kept = dict(timelines)
-            marks = (report.scanned, len(report.matched), len(report.skipped))
             try:
-                self._sync(account, mailbox, cached[0], terms, terms_key, timelines, report, now)
-                return cached[0]
+                return self._sync(account, mailbox, cached[0], terms, terms_key, timelines)
             except MailboxAuthError:
                 raise  # refused credentials: trying again would only be refused again
             except MailboxError as error:
@@ -341,16 +374,9 @@ class Engine:
                     account=account.name,
                     error=str(error),
                 )
-                timelines.clear()
-                timelines.update(kept)
-                report.scanned = marks[0]
-                del report.matched[marks[1] :]
-                del report.skipped[marks[2] :]
         folders = mailbox.folders()
-        if not report.dry_run:
-            self.store.save_account_folders(account.name, folders, now)
-        self._sync(account, mailbox, folders, terms, terms_key, timelines, report, now)
-        return folders
+        sync = self._sync(account, mailbox, folders, terms, terms_key, timelines)
+        return replace(sync, listed=True)
 
     def _sync(
         self,
@@ -359,25 +385,23 @@ class Engine:
         folders: Folders,
         terms: SearchTerms,
         terms_key: str,
-        timelines: dict[int, Timeline],
-        report: CheckReport,
-        now: datetime,
-    ) -> None:
+        timelines: Mapping[int, Timeline],
+    ) -> AccountSync:
         """Fetch what is new in every watched folder, record it in date order (so a reply finds
         the message it answers, whatever folder that is in), then follow the threads of the
         messages just learned: a reply from an address nobody tracks is found by its
         In-Reply-To or References."""
+        sync = AccountSync(account.name, folders, dict(timelines))
         watched = list(dict.fromkeys([*folders.inbox, *([folders.sent] if folders.sent else [])]))
         before = {folder: self.store.sync_state(account.name, folder) for folder in watched}
-        states = {}
         messages: list[Message] = []
         from_start = False
         for folder in watched:
             result = mailbox.fetch(folder, before[folder], terms, terms_key)
-            states[folder] = result.state
+            sync.states[folder] = result.state
             from_start = from_start or before[folder] is None or result.rescanned
-            messages += self._parse(account, folder, result.messages, report)
-        events = self._record(messages, timelines, report)
+            messages += self._parse(account, folder, result.messages, sync)
+        events = self._record(messages, sync)
         known = set(terms.message_ids)
         seen = {m.message_id for m in messages}
         for _round in range(THREAD_ROUNDS):
@@ -393,25 +417,19 @@ class Engine:
                 # taught may be answered by older mail in the others. The saved state stays.
                 state = None if from_start else before[folder]
                 result = mailbox.fetch(folder, state, thread_terms, terms_key)
-                parsed = self._parse(account, folder, result.messages, report, first=False)
+                parsed = self._parse(account, folder, result.messages, sync, first=False)
                 found += [m for m in parsed if m.message_id not in seen]
             seen.update(m.message_id for m in found)
-            report.scanned += len(found)
-            events += self._record(found, timelines, report)
-        if report.dry_run:
-            return
-        with self.store.transaction():
-            for event in events:
-                self.store.add_event(event)
-            for folder, state in states.items():
-                self.store.save_sync_state(account.name, folder, state, now)
+            sync.scanned += len(found)
+            events = self._record(found, sync)
+        return sync
 
     def _parse(
         self,
         account: Account,
         folder: str,
         raws: Sequence[RawMessage],
-        report: CheckReport,
+        sync: AccountSync,
         *,
         first: bool = True,
     ) -> list[Message]:
@@ -430,18 +448,18 @@ class Engine:
                         uid=raw.uid,
                         error=str(error),
                     )
-                    report.skipped.append(Skipped(account.name, folder, raw.uid, str(error)))
+                    sync.skipped.append(Skipped(account.name, folder, raw.uid, str(error)))
             if self.progress is not None and first and (done % 200 == 0 or done == total):
                 self.progress(f"{account.name}/{folder}", done, total)
         if first:
-            report.scanned += total
+            sync.scanned += total
         return messages
 
-    def _record(
-        self, messages: Sequence[Message], timelines: dict[int, Timeline], report: CheckReport
-    ) -> list[Event]:
-        """Turn the messages that concern an interview into events (and into ``timelines``, so
-        that a later message in the same thread finds the earlier one)."""
+    def _record(self, messages: Sequence[Message], sync: AccountSync) -> list[Event]:
+        """Turn the messages that concern an interview into events, added to the sync's events
+        and timelines (so that a later message in the same thread finds the earlier one);
+        return the new ones."""
+        timelines = sync.timelines
         events: list[Event] = []
         # A message is recorded once, for one interview: a rescan after a new interview was
         # tracked must not record it again for that one.
@@ -463,8 +481,9 @@ class Engine:
             recorded.add((event.kind, event.message_id))
             timelines[found.interview_id] = replace(timeline, events=(*timeline.events, event))
             events.append(event)
+            sync.events.append(event)
             kind = event.reply_kind if event.kind is EventKind.REPLY else f"sent:{event.action}"
-            report.matched.append(
+            sync.matched.append(
                 Matched(
                     message.message_id,
                     found.interview_id,
