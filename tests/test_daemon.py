@@ -352,3 +352,46 @@ def test_notices_wait_for_the_end_of_quiet_hours(dovecot: DovecotServer, tmp_pat
     daemon.config = replace(config, policy=replace(config.policy, quiet_hours=None))
     daemon.check()
     assert len(memory.sent) == 1 and daemon.health.notices == []
+
+
+def test_the_next_check_is_scheduled_when_the_next_action_falls_due(
+    dovecot: DovecotServer, tmp_path: Path
+) -> None:
+    user = new_user(dovecot)
+    config = write_config(tmp_path, dovecot, user, user.password, name="personal")
+    now = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+    with Store.open(config.store_path) as store:
+        store.add_interview(
+            Interview(
+                id=0,
+                company="Northwind",
+                role="Engineer",
+                at=now + timedelta(hours=2),
+                interviewers=(Person("Dana Reyes", "dana@northwind.example"),),
+            ),
+            now,
+        )
+    daemon = Daemon(config, {}, notifiers=[MemoryNotifier()], clock=lambda: now)
+    daemon.check()
+    # The thank-you falls due when the interview ends (14:00 + 1 hour by default): the daemon
+    # checks then, not at the next poll.
+    job = daemon._scheduler.get_job("due")
+    assert job is not None
+    assert job.trigger.run_date == datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
+
+
+def test_nudges_held_by_quiet_hours_are_checked_again_when_they_end(
+    dovecot: DovecotServer, tmp_path: Path
+) -> None:
+    user = new_user(dovecot)
+    config = write_config(tmp_path, dovecot, user, user.password, name="personal")
+    config = replace(config, policy=replace(config.policy, quiet_hours=(time(21), time(8))))
+    now = datetime(2026, 11, 24, 22, 30, tzinfo=UTC)
+    track_northwind(config, now)  # its thank-you is overdue: a nudge waits for the morning
+    memory = MemoryNotifier()
+    daemon = Daemon(config, {}, notifiers=[memory], clock=lambda: now)
+    daemon.check()
+    assert memory.sent == []
+    job = daemon._scheduler.get_job("due")
+    assert job is not None
+    assert job.trigger.run_date == datetime(2026, 11, 25, 8, 0, tzinfo=UTC)

@@ -627,6 +627,22 @@ def in_quiet_hours(now: datetime, settings: PolicySettings) -> bool:
     return moment >= start or moment < end
 
 
+def quiet_hours_end(now: datetime, settings: PolicySettings) -> datetime | None:
+    """Given a moment in the quiet hours, return when they end (the first moment nudges may be
+    delivered again); None when ``now`` is not in them."""
+    if settings.quiet_hours is None or not in_quiet_hours(now, settings):
+        return None
+    end = settings.quiet_hours[1]
+    local = now.astimezone(settings.timezone)
+    for days in (0, 1):
+        wall = datetime.combine(local.date() + timedelta(days=days), end)
+        # Through UTC and back: a wall time that a DST change skips lands just after the gap.
+        moment = wall.replace(tzinfo=settings.timezone).astimezone(UTC)
+        if moment > now:
+            return moment.astimezone(settings.timezone)
+    raise AssertionError("quiet hours end within a day")
+
+
 def plan(timelines: Sequence[Timeline], settings: PolicySettings, now: datetime) -> list[Action]:
     """Given every tracked interview, the settings and the moment, return every action due or
     coming, ordered by due time (then interview and kind). Nothing is performed.

@@ -1,15 +1,19 @@
 """`watcher run`: the daemon. The only user of APScheduler.
 
-One job checks every account (the engine's cycle) on a slow safety poll, and as soon as an IDLE
-thread hears of new mail. Each account with IMAP IDLE has a thread that waits on its INBOX,
-re-issuing the IDLE well before servers drop it, and reconnects with exponential backoff and
-jitter (1 s up to 5 minutes, never giving up) when the connection dies; after a reconnection it
-asks for a check, which catches up from the saved state. A refused password stops that account
-(its thread and its checks) and sends one nudge saying how to fix it. The buttons of a desktop
-notification ("Snooze 2 days", "Mark as heard back") are carried out for the interviews it told
-of. SIGTERM or SIGINT: the check in progress finishes, connections close, and the process exits
-0. Under systemd (``Type=notify``) it says READY=1 after the first check that reached every
-account, and pings the watchdog while checks keep completing.
+APScheduler runs the checks (the engine's cycle): one interval job, the slow safety poll; a
+one-shot job at the next moment something falls due (the next action's due time, or the end of
+the quiet hours when nudges wait for it), so that nothing waits for the next poll to be told;
+and a wake-up as soon as an IDLE thread hears of new mail. Each account with IMAP IDLE has a
+thread that waits on its INBOX, re-issuing the IDLE well before servers drop it, and reconnects
+with exponential backoff and jitter (1 s up to 5 minutes, never giving up) when the connection
+dies; after a reconnection it asks for a check, which catches up from the saved state.
+
+A refused password stops that account (its thread and its checks) and sends one nudge saying
+how to fix it. The buttons of a notification ("Snooze 2 days", "Mark as heard back") are
+carried out for the interviews it told of. SIGTERM or SIGINT: the check in progress finishes,
+connections close, and the process exits 0. Under systemd (``Type=notify``) it says READY=1
+after the first check that reached every account, and pings the watchdog while checks keep
+completing.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import random
 import signal
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from types import FrameType
@@ -182,17 +186,18 @@ class Daemon:
             try:
                 with app.open_store(config) as store:
                     report = app.check(store, config, now, notifiers=self.notifiers)
+                    coming = [a.due for a in app.plan(store.timelines(), config, now)]
             except MailboxError as error:
                 self._after_failure(error)
                 return
             except CredentialsError as error:
                 # A locked keyring is waited for: the next check tries again; told once.
-                log.warning("a password could not be read; retrying at the next check",
-                            error=str(error))  # fmt: skip
+                log.warning(
+                    "a password could not be read; retrying at the next check", error=str(error)
+                )
                 if not self.health.credentials_told:
                     self.health.credentials_told = True
-                    self._tell(f"watcher cannot read a password or sign-in and is waiting: "
-                               f"{error}")  # fmt: skip
+                    self._tell(f"watcher cannot read a password or sign-in and is waiting: {error}")
                 self._finish(ok=False)
                 return
             except Exception as error:
@@ -207,12 +212,42 @@ class Daemon:
                     self._tell(f"watcher cannot open account {name!r} and is waiting: {why}")
             self.health.unopened_told &= set(report.unopened)  # told again if it comes back
             self._remember_shown(report)
-            log.info("checked", scanned=report.scanned, matched=len(report.matched),
-                     drafts=len(report.drafts), nudges=len(report.nudges),
-                     delivered_by=report.delivered_by, deferred=len(report.deferred),
-                     errors=report.errors, warnings=report.warnings)  # fmt: skip
+            log.info(
+                "checked",
+                scanned=report.scanned,
+                matched=len(report.matched),
+                drafts=len(report.drafts),
+                nudges=len(report.nudges),
+                delivered_by=report.delivered_by,
+                deferred=len(report.deferred),
+                errors=report.errors,
+                warnings=report.warnings,
+            )
             self.health.credentials_told = False
-            self._finish(ok=not report.failed)
+            self._finish(ok=not report.failed, due=coming)
+
+    def _next_moment(self, due: Sequence[datetime], now: datetime) -> datetime | None:
+        """The next moment a check has something new to deliver: the next action falling due,
+        or the end of the quiet hours when nudges or notices wait for it."""
+        moments = [moment for moment in due if moment > now]
+        end = policy.quiet_hours_end(now, self.config.policy)
+        if end is not None:
+            moments.append(end)
+        return min(moments, default=None)
+
+    def _check_again_at(self, moment: datetime | None) -> None:
+        """Run a check at ``moment`` (APScheduler's one-shot ``date`` job, replaced after each
+        check), so that an action is told when it falls due rather than at the next poll."""
+        if moment is None or self.stop.is_set():
+            return
+        try:
+            self._scheduler.add_job(
+                self.check, "date", run_date=moment, id="due", replace_existing=True
+            )
+        except Exception as error:  # the scheduler may be shutting down
+            log.debug("could not schedule the next due check", error=str(error))
+        else:
+            log.debug("next due check", at=moment.isoformat())
 
     def _after_failure(self, error: MailboxError) -> None:
         failed = getattr(error, "failed", {})
@@ -260,12 +295,15 @@ class Daemon:
             if self.notifiers and not taken:
                 self.health.notices.append(notice)
 
-    def _finish(self, *, ok: bool) -> None:
+    def _finish(self, *, ok: bool, due: Sequence[datetime] = ()) -> None:
+        """Count a check that ended (``ok``: every account was reached) and schedule the next
+        one for what falls ``due`` (the due times of the planned actions)."""
         self.health.checks += 1
         self.health.last_check = datetime.now(UTC)
         if ok and not self.health.ready:
             self.health.ready = True
             sdnotify.ready(self.env)
+        self._check_again_at(self._next_moment(due, self.clock()))
 
     def _watchdog(self) -> None:
         # Healthy: checks keep completing (a hung check stops the pings and systemd restarts us).
