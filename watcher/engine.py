@@ -617,8 +617,13 @@ class Engine:
         for action in actions:
             key = nudge_key(action)
             with self.store.transaction():
-                self.store.ledger_plan(key, action.interview_id, str(action.kind),
-                                       json.dumps({"reason": action.reason}), now)  # fmt: skip
+                self.store.ledger_plan(
+                    key,
+                    action.interview_id,
+                    str(action.kind),
+                    json.dumps({"reason": action.reason}),
+                    now,
+                )
                 self.store.add_event(
                     Event(
                         interview_id=action.interview_id,
@@ -646,8 +651,13 @@ class Engine:
         if draft is None or action.kind is ActionKind.MOVE_ON:
             return item
         text = render(self.config, action, timeline).body
-        return replace(item, draft_account=draft.account, draft_folder=draft.note,
-                       draft_subject=draft.subject, draft_text=text)  # fmt: skip
+        return replace(
+            item,
+            draft_account=draft.account,
+            draft_folder=draft.note,
+            draft_subject=draft.subject,
+            draft_text=text,
+        )
 
     def _save_drafts(self, report: CheckReport, now: datetime) -> None:
         saved = []

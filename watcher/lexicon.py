@@ -71,8 +71,9 @@ def parse_ats(text: str, source: str = ATS_FILE) -> tuple[AtsSender, ...]:
         if not isinstance(table, Mapping):
             problems.append(f"at '{key}': expected a table of name, kind, domains, company_in")
             continue
-        problems += [f"at '{key}.{unknown}': unknown key" for unknown in table if
-                     unknown not in _ATS_KEYS]  # fmt: skip
+        problems += [
+            f"at '{key}.{unknown}': unknown key" for unknown in table if unknown not in _ATS_KEYS
+        ]
         name = table.get("name")
         if not isinstance(name, str) or not name.strip():
             problems.append(f"at '{key}.name': expected a non-empty string")
@@ -108,15 +109,17 @@ def parse_phrases(text: str, source: str = PHRASES_FILE) -> Phrases:
     data = _toml(text, source)
     problems: list[str] = []
     found: dict[str, tuple[str, ...]] = {}
-    problems += [f"at '{kind}': unknown kind of phrases" for kind in data if
-                 kind not in PHRASE_KINDS]  # fmt: skip
+    problems += [
+        f"at '{kind}': unknown kind of phrases" for kind in data if kind not in PHRASE_KINDS
+    ]
     for kind in PHRASE_KINDS:
         table = data.get(kind)
         if not isinstance(table, Mapping):
             problems.append(f"at '{kind}': expected a table of phrase lists per language")
             continue
-        problems += [f"at '{kind}.{language}': missing" for language in LANGUAGES if
-                     language not in table]  # fmt: skip
+        problems += [
+            f"at '{kind}.{language}': missing" for language in LANGUAGES if language not in table
+        ]
         phrases: list[str] = []
         for language, listed in table.items():
             for phrase in _strings(listed, f"{kind}.{language}", problems):

@@ -61,13 +61,31 @@ TEXT_TYPES = frozenset({"text/plain", "text/html", "text/calendar"})
 """The leaf parts a backend fetches; everything else (attachments, images) stays on the server."""
 
 OUT_OF_OFFICE_SUBJECTS: tuple[str, ...] = (
-    "out of office", "out of the office", "automatic reply", "automated reply", "auto-reply",
-    "auto reply", "autoreply", "abwesenheitsnotiz", "automatische antwort", "nicht im büro",
-    "absence du bureau", "réponse automatique", "reponse automatique", "fuera de la oficina",
-    "respuesta automática", "respuesta automatica", "risposta automatica", "fuori ufficio",
-    "resposta automática", "fora do escritório", "automatisch antwoord",
-    "afwezigheidsbericht", "autosvar", "frånvaro",
-)  # fmt: skip
+    "out of office",
+    "out of the office",
+    "automatic reply",
+    "automated reply",
+    "auto-reply",
+    "auto reply",
+    "autoreply",
+    "abwesenheitsnotiz",
+    "automatische antwort",
+    "nicht im büro",
+    "absence du bureau",
+    "réponse automatique",
+    "reponse automatique",
+    "fuera de la oficina",
+    "respuesta automática",
+    "respuesta automatica",
+    "risposta automatica",
+    "fuori ufficio",
+    "resposta automática",
+    "fora do escritório",
+    "automatisch antwoord",
+    "afwezigheidsbericht",
+    "autosvar",
+    "frånvaro",
+)
 """Phrases of out-of-office subjects (Outlook, Gmail, Exchange; several languages), lower case.
 
 The lexicon's ``phrases.out_of_office`` can replace them (``parse(..., out_of_office=...)``).
@@ -576,9 +594,9 @@ class _HtmlText(HTMLParser):
         {"p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "blockquote", "pre", "hr"}
     )
     LINE = frozenset(
-        {"br", "div", "tr", "li", "dt", "dd", "section", "article", "header", "footer", "nav",
-         "address", "center", "form", "fieldset", "main", "aside", "figure", "dl"}
-    )  # fmt: skip
+        {"br", "div", "tr", "li", "dt", "dd", "section", "article", "header", "footer", "nav"}
+        | {"address", "center", "form", "fieldset", "main", "aside", "figure", "dl"}
+    )
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -104,14 +104,16 @@ class Daemon:
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, self._on_signal)
         interval = self.config.daemon.poll_every.total_seconds()
-        self._scheduler.add_job(self.check, "interval", seconds=interval, id="check",
-                                next_run_time=datetime.now(UTC))  # fmt: skip
+        self._scheduler.add_job(
+            self.check, "interval", seconds=interval, id="check", next_run_time=datetime.now(UTC)
+        )
         ping = sdnotify.watchdog_interval(self.env)
         if ping is not None:
             self._scheduler.add_job(self._watchdog, "interval", seconds=ping, id="watchdog")
         for account in self.config.accounts:
-            thread = threading.Thread(target=self._idle, args=(account,), daemon=True,
-                                      name=f"idle-{account.name}")  # fmt: skip
+            thread = threading.Thread(
+                target=self._idle, args=(account,), daemon=True, name=f"idle-{account.name}"
+            )
             self._threads.append(thread)
             thread.start()
         for notifier in self.notifiers:
@@ -124,8 +126,11 @@ class Daemon:
                 )
                 self._threads.append(buttons)
                 buttons.start()
-        log.info("watcher is running", accounts=[a.name for a in self.config.accounts],
-                 poll_every=interval)  # fmt: skip
+        log.info(
+            "watcher is running",
+            accounts=[a.name for a in self.config.accounts],
+            poll_every=interval,
+        )
         try:
             self._scheduler.start()
         finally:
@@ -262,11 +267,15 @@ class Daemon:
             return
         oauth = any(a.name == name and a.client_secrets for a in self.config.accounts)
         if oauth:
-            fix = f"Google refused the sign-in of account {name!r}: log in again with " \
-                  f"`watcher auth login {name}`, then restart watcher"  # fmt: skip
+            fix = (
+                f"Google refused the sign-in of account {name!r}: log in again with "
+                f"`watcher auth login {name}`, then restart watcher"
+            )
         else:
-            fix = f"the password for account {name!r} was refused: run " \
-                  f"`watcher auth set {name}`, then restart watcher"  # fmt: skip
+            fix = (
+                f"the password for account {name!r} was refused: run "
+                f"`watcher auth set {name}`, then restart watcher"
+            )
         self.health.disabled[name] = fix
         log.error("stopped checking an account", account=name, error=str(error))
         self._tell(fix)
@@ -329,8 +338,11 @@ class Daemon:
             except Exception as error:  # the bus went away, or worse: wait and listen again
                 delay = backoff(attempt)
                 attempt += 1
-                log.warning("cannot listen for notification buttons", error=str(error),
-                            retry_in=round(delay, 1))  # fmt: skip
+                log.warning(
+                    "cannot listen for notification buttons",
+                    error=str(error),
+                    retry_in=round(delay, 1),
+                )
                 self.stop.wait(delay)
 
     def on_button(self, notification_id: int, action: str, *, notifier: str = "desktop") -> None:
@@ -386,14 +398,22 @@ class Daemon:
                     return
                 delay = backoff(attempt)
                 attempt += 1
-                log.warning("connection lost; reconnecting", account=account.name,
-                            error=str(error), retry_in=round(delay, 1))  # fmt: skip
+                log.warning(
+                    "connection lost; reconnecting",
+                    account=account.name,
+                    error=str(error),
+                    retry_in=round(delay, 1),
+                )
                 self.stop.wait(delay)
             except Exception as error:  # never die silently: the checks still poll
                 delay = backoff(attempt)
                 attempt += 1
-                log.exception("waiting for new mail failed", account=account.name,
-                              error=str(error), retry_in=round(delay, 1))  # fmt: skip
+                log.exception(
+                    "waiting for new mail failed",
+                    account=account.name,
+                    error=str(error),
+                    retry_in=round(delay, 1),
+                )
                 self.stop.wait(delay)
             finally:
                 self._idlers.pop(account.name, None)

@@ -1001,9 +1001,17 @@ class Store:
                 "last_uid = excluded.last_uid, highest_modseq = excluded.highest_modseq, "
                 "uidnext = excluded.uidnext, terms_key = excluded.terms_key, "
                 "updated_at = excluded.updated_at",
-                (account, folder, state.uidvalidity, state.last_uid, state.highest_modseq,
-                 state.uidnext, state.terms_key, stamp),
-            )  # fmt: skip
+                (
+                    account,
+                    folder,
+                    state.uidvalidity,
+                    state.last_uid,
+                    state.highest_modseq,
+                    state.uidnext,
+                    state.terms_key,
+                    stamp,
+                ),
+            )
 
     def account_folders(self, account: str) -> tuple[Folders, datetime] | None:
         """Given an account, return the folders its server last listed and when, or None."""

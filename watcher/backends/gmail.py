@@ -92,8 +92,15 @@ RETRIES = 6
 MAX_WAIT = 60.0
 """Retries of a rate-limited or failed call, and the longest wait between two."""
 
-RATE = frozenset({"rateLimitExceeded", "userRateLimitExceeded", "RATE_LIMIT_EXCEEDED",
-                  "backendError", "RESOURCE_EXHAUSTED"})  # fmt: skip
+RATE = frozenset(
+    {
+        "rateLimitExceeded",
+        "userRateLimitExceeded",
+        "RATE_LIMIT_EXCEEDED",
+        "backendError",
+        "RESOURCE_EXHAUSTED",
+    }
+)
 """The reasons of a 403 that a later try cures (Google sends 403 or 429 for rate limits)."""
 QUOTA_REASONS = frozenset({"dailyLimitExceeded", "quotaExceeded"})
 """A 403 for the day's quota: the next check tries again."""
@@ -403,14 +410,16 @@ class GmailMailbox(Mailbox):
         threads = list(dict.fromkeys(threads))
         now = self._clock()
         stale = [
-            t for t in threads if now - self._read_threads.get(t, ({}, -HISTORY_REUSE))[1]
-            >= HISTORY_REUSE
-        ]  # fmt: skip
+            t
+            for t in threads
+            if now - self._read_threads.get(t, ({}, -HISTORY_REUSE))[1] >= HISTORY_REUSE
+        ]
         answers = self._get_many(
-            stale, lambda t: self._api.threads().get(
+            stale,
+            lambda t: self._api.threads().get(
                 userId="me", id=t, format="metadata", metadataHeaders=list(META_HEADERS)
             ),
-        )  # fmt: skip
+        )
         for thread, answer in answers.items():
             for message in answer.get("messages", []):
                 self._remember(message)
@@ -452,9 +461,14 @@ class GmailMailbox(Mailbox):
             return []
         since_ms = _epoch(terms.since) * 1000
         unknown = [i for i in ids if i not in self._metadata]
-        self._metadata.update(self._get_many(unknown, lambda i: self._api.messages().get(
-            userId="me", id=i, format="metadata", metadataHeaders=list(META_HEADERS)
-        )))  # fmt: skip
+        self._metadata.update(
+            self._get_many(
+                unknown,
+                lambda i: self._api.messages().get(
+                    userId="me", id=i, format="metadata", metadataHeaders=list(META_HEADERS)
+                ),
+            )
+        )
         recent = {
             i: self._metadata[i]
             for i in ids
@@ -482,9 +496,9 @@ class GmailMailbox(Mailbox):
 
     def _read(self, folder: str, ids: Sequence[str]) -> list[RawMessage]:
         """Read these messages whole (headers and text parts) and return them in id order."""
-        full = self._get_many(ids, lambda i: self._api.messages().get(
-            userId="me", id=i, format="full"
-        ))  # fmt: skip
+        full = self._get_many(
+            ids, lambda i: self._api.messages().get(userId="me", id=i, format="full")
+        )
         messages = [self._raw(folder, message) for message in full.values()]
         return sorted(messages, key=lambda m: m.uid)
 
@@ -594,9 +608,13 @@ class GmailMailbox(Mailbox):
         return {key: answers[key] for key in keys if key in answers}
 
     def _execute(
-        self, request: Any, *, missing_ok: bool = False, history: bool = False,
+        self,
+        request: Any,
+        *,
+        missing_ok: bool = False,
+        history: bool = False,
         server_errors: bool = True,
-    ) -> Any:  # fmt: skip
+    ) -> Any:
         """Run one request, retrying rate limits (and server errors, unless ``server_errors``
         is False: a create Gmail may have done before failing); map every failure to
         MailboxError or MailboxAuthError. A 404 is :class:`_Missing` with ``missing_ok``, and

@@ -67,10 +67,16 @@ SEARCH_LINE_BUDGET = 6000
 """Bytes of search terms per SEARCH command: RFC 7162 section 4 asks clients to keep command
 lines to about 8192 octets, so many terms are split over several searches."""
 
-SENT_NAMES = ("[Gmail]/Sent Mail", "[Google Mail]/Sent Mail", "Sent", "Sent Items",
-              "Sent Messages", "INBOX.Sent", "INBOX/Sent")  # fmt: skip
-DRAFTS_NAMES = ("[Gmail]/Drafts", "[Google Mail]/Drafts", "Drafts", "INBOX.Drafts",
-                "INBOX/Drafts")  # fmt: skip
+SENT_NAMES = (
+    "[Gmail]/Sent Mail",
+    "[Google Mail]/Sent Mail",
+    "Sent",
+    "Sent Items",
+    "Sent Messages",
+    "INBOX.Sent",
+    "INBOX/Sent",
+)
+DRAFTS_NAMES = ("[Gmail]/Drafts", "[Google Mail]/Drafts", "Drafts", "INBOX.Drafts", "INBOX/Drafts")
 """Folder names tried, in order, when no folder carries the special-use flag."""
 
 # Characters that make a search term unsafe to hand to imapclient: the atom-specials of RFC 3501
