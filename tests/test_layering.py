@@ -1,170 +1,134 @@
-"""The layering of DESIGN.md, checked on the source: a module imports only lower layers.
+"""The layering of the README's "Architecture" section, checked on the source (tests/layering.py).
 
-Layer 0 (errors, models, spans, paths, logsetup), layer 1 (config, credentials, mail, policy,
-matching, lexicon, templates, store), layer 2 (backends, notify), layer 3 (engine), layer 4 (app),
-layer 5 (scheduler: the daemon, on top of app's wiring), layer 6 (cli), layer 7 (__main__).
-Each third-party client may be imported by one module only.
+The self-test copies the package to a temporary folder, plants one violation of each kind and
+runs the real check on the copy.
 """
 
 from __future__ import annotations
 
-import ast
+import shutil
 from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parent.parent / "watcher"
+from tests.layering import check, imports, read_table
+from watcher import plugins
 
-LAYERS: dict[str, int] = {
-    "watcher": 0,
-    "watcher.errors": 0,
-    "watcher.models": 0,
-    "watcher.spans": 0,
-    "watcher.paths": 0,
-    "watcher.logsetup": 0,
-    "watcher.sdnotify": 0,
-    "watcher.plugins": 0,
-    "watcher.settings": 0,
-    "watcher.config": 1,
-    "watcher.credentials": 1,
-    "watcher.mail": 1,
-    "watcher.policy": 1,
-    "watcher.matching": 1,
-    "watcher.templates": 1,
-    "watcher.store": 1,
-    "watcher.lexicon": 1,
-    "watcher.backends": 2,
-    "watcher.notify": 2,
-    "watcher.oauth": 1.5,
-    "watcher.engine": 3,
-    "watcher.app": 4,
-    "watcher.scheduler": 5,
-    "watcher.service": 4,
-    "watcher.cli": 6,
-    "watcher.__main__": 7,
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "watcher"
+TABLE = read_table(ROOT / "README.md")
+
+PLUGINS = {
+    "backends": {m.removeprefix("watcher.") for m in plugins.modules("backend")}
+    | {"backends.memory"},
+    "notify": {m.removeprefix("watcher.") for m in plugins.modules("notifier")} | {"notify.memory"},
 }
-
-PURE_CORE = {"watcher.policy", "watcher.matching", "watcher.templates", "watcher.models",
-             "watcher.spans"}  # fmt: skip
-"""Modules that must not touch the clock, the disk or the network."""
-
-IMPURE = {"os", "socket", "sqlite3", "subprocess", "pathlib", "shutil", "urllib", "http",
-          "time", "importlib", "io", "tempfile"}  # fmt: skip
-
-OWNED_CLIENTS: dict[str, str | tuple[str, ...]] = {
-    "sqlite3": "watcher.store",
-    "tomllib": ("watcher.config", "watcher.lexicon"),
-    "icalendar": "watcher.mail",
-    "holidays": "watcher.config",
-    "platformdirs": "watcher.paths",
-    "structlog": "watcher.logsetup",
-    "jeepney": "watcher.notify.dbus",
-    "smtplib": "watcher.notify.smtp",
-    "keyring": "watcher.credentials",
-    "imapclient": "watcher.backends.imap",
-    "googleapiclient": "watcher.backends.gmail",
-    "google_auth_oauthlib": "watcher.oauth",
-    "google": "watcher.oauth",
-    "oauthlib": "watcher.oauth",
-    "requests": "watcher.oauth",
-    "requests_oauthlib": "watcher.oauth",
-    "google_auth_httplib2": "watcher.backends.gmail",
-    "httplib2": "watcher.backends.gmail",
-    "apscheduler": "watcher.scheduler",
-    "aiosmtpd": "",
-}
+"""The plug-in modules: those of the registry, and the memory ones the tests build directly."""
 
 
-def module_name(path: Path) -> str:
-    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+def test_the_code_keeps_the_layers_of_the_readme() -> None:
+    assert check(PACKAGE, TABLE, PLUGINS) == []
 
 
-def layer_of(module: str) -> int:
-    """Return the layer of a module, or of the package (``watcher.backends``) it belongs to."""
-    parts = module.split(".")
-    for end in range(len(parts), 0, -1):
-        candidate = ".".join(parts[:end])
-        if candidate in LAYERS and (candidate != "watcher" or module == "watcher"):
-            return LAYERS[candidate]
-    raise AssertionError(f"{module} has no layer: add it to LAYERS in tests/test_layering.py")
+def test_the_readme_map_covers_the_layers_of_the_design() -> None:
+    layers = {row.layer for row in TABLE.rows}
+    assert layers == set(range(7))
+    pure = {m for row in TABLE.rows if row.pure for m in row.modules}
+    assert {"policy", "matching", "classify", "templates", "models", "dates"} <= pure
+    assert TABLE.owners["sqlite3"] == ("store",)
+    assert TABLE.owners["jeepney"] == ("notify.dbus",)
 
 
-def imports(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    found: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            found.add(node.module)
-            if node.module == "watcher":
-                found.update(
-                    f"watcher.{alias.name}"
-                    for alias in node.names
-                    if (PACKAGE / f"{alias.name}.py").exists() or (PACKAGE / alias.name).is_dir()
-                )
-    return found
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    """A copy of the package to plant violations in."""
+    target = tmp_path / "watcher"
+    shutil.copytree(PACKAGE, target, ignore=shutil.ignore_patterns("__pycache__"))
+    return target
 
 
-MODULES = sorted(PACKAGE.rglob("*.py"))
+def plant(root: Path, module: str, code: str) -> None:
+    path = root.joinpath(*module.split(".")).with_suffix(".py")
+    if not path.exists():
+        path = root.joinpath(*module.split("."), "__init__.py")
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + code + "\n", encoding="utf-8")
 
 
-def test_every_module_is_checked() -> None:
-    assert len(MODULES) >= 10
-    for path in MODULES:
-        layer_of(module_name(path))
+def test_the_unchanged_copy_passes(copy: Path) -> None:
+    assert check(copy, TABLE, PLUGINS) == []
 
 
-@pytest.mark.parametrize("path", MODULES, ids=lambda p: module_name(p))
-def test_imports_only_lower_layers(path: Path) -> None:
-    name = module_name(path)
-    own = layer_of(name)
-    for imported in imports(path):
-        if imported == "watcher" or not imported.startswith("watcher."):
-            continue
-        if (
-            imported.split(".")[:2] == name.split(".")[:2]
-            and name.count(".") + imported.count(".") > 2
-        ):
-            continue  # within one package of plug-ins (watcher.backends.*)
-        assert layer_of(imported) < own or (own == layer_of(imported) == 0 and imported != name), (
-            f"{name} (layer {own}) imports {imported} (layer {layer_of(imported)})"
-        )
+@pytest.mark.parametrize(
+    ("module", "code", "reported"),
+    [
+        ("store", "from . import cli", "store (layer 1) imports cli (layer 5)"),
+        (
+            "backends.imap",
+            "def later():\n    from ..engine import Engine",
+            "backends.imap (layer 2) imports engine (layer 3)",
+        ),
+        (
+            "policy",
+            "import typing\nif typing.TYPE_CHECKING:\n    from watcher import app",
+            "policy (layer 1) imports app (layer 4)",
+        ),
+        ("matching", "from watcher import classify", "listed after it"),
+        (
+            "engine",
+            "def sneak():\n    import watcher.backends.imap",
+            "engine imports backends.imap: a concrete plug-in is reached only through the registry",
+        ),
+        ("app", "from .notify import dbus", "app imports notify.dbus: a concrete plug-in"),
+        (
+            "backends.base",
+            "from watcher.backends import gmail",
+            "backends.base imports backends.gmail: a plug-in base never names a plug-in",
+        ),
+        (
+            "backends.imap",
+            "from . import gmail",
+            "backends.imap imports backends.gmail: a plug-in never names another",
+        ),
+        ("policy", "import sqlite3", "policy is pure core but imports sqlite3"),
+        ("policy", "import os.path", "policy is pure core but imports os.path"),
+        ("templates", "def f():\n    return open('x')", "templates is pure core but reads"),
+        ("engine", "import imapclient", "engine imports imapclient, whose only user is"),
+        ("credentials", "import aiosmtpd", "credentials imports aiosmtpd, which only the tests"),
+    ],
+)
+def test_a_planted_violation_is_reported(copy: Path, module: str, code: str, reported: str) -> None:
+    plant(copy, module, code)
+    problems = check(copy, TABLE, PLUGINS)
+    assert len(problems) == 1, problems
+    assert reported in problems[0], problems
 
 
-@pytest.mark.parametrize("path", MODULES, ids=lambda p: module_name(p))
-def test_third_party_clients_have_one_owner(path: Path) -> None:
-    name = module_name(path)
-    for imported in imports(path):
-        root = imported.split(".")[0]
-        if root in OWNED_CLIENTS:
-            owners = OWNED_CLIENTS[root]
-            allowed = (owners,) if isinstance(owners, str) else owners
-            assert name in allowed, f"{name} imports {root}, owned by {owners}"
+def test_a_module_missing_from_the_map_is_reported(copy: Path) -> None:
+    (copy / "helpers.py").write_text("import os\n", encoding="utf-8")
+    assert check(copy, TABLE, PLUGINS) == ["helpers is not in the README's map: add a row for it"]
 
 
-CORE_FILES = [p for p in MODULES if module_name(p) in PURE_CORE]
+def test_a_listed_module_that_is_gone_is_reported(copy: Path) -> None:
+    (copy / "spans.py").unlink()
+    problems = check(copy, TABLE, PLUGINS)
+    assert "the README's map lists spans, which does not exist" in problems
 
 
-def test_core_files_exist() -> None:
-    assert {"watcher.policy", "watcher.templates", "watcher.models"} <= {
-        module_name(p) for p in CORE_FILES
+def test_relative_imports_are_resolved(tmp_path: Path) -> None:
+    root = tmp_path / "watcher"
+    (root / "backends").mkdir(parents=True)
+    for name in ("__init__.py", "store.py", "cli.py", "backends/__init__.py", "backends/base.py"):
+        (root / name).write_text("", encoding="utf-8")
+    module = root / "backends" / "imap.py"
+    module.write_text(
+        "from . import base\nfrom .. import store\nfrom ..cli import main\n"
+        "def f():\n    from .base import Mailbox\n",
+        encoding="utf-8",
+    )
+    assert imports(root, module) == {
+        "watcher.backends",
+        "watcher.backends.base",
+        "watcher",
+        "watcher.store",
+        "watcher.cli",
     }
-
-
-@pytest.mark.parametrize("path", CORE_FILES, ids=lambda p: module_name(p))
-def test_core_is_pure(path: Path) -> None:
-    name = module_name(path)
-    found = {i.split(".")[0] for i in imports(path)}
-    assert not found & IMPURE, f"{name} imports {sorted(found & IMPURE)}"
-    source = path.read_text(encoding="utf-8")
-    for call in ("datetime.now(", ".today(", "open(", "time.time("):
-        assert call not in source, f"{name} reads the clock or the disk ({call})"
-
-
-def test_the_checker_catches_a_violation(tmp_path: Path) -> None:
-    bad = tmp_path / "bad.py"
-    bad.write_text("import sqlite3\nfrom watcher import cli\n", encoding="utf-8")
-    assert {"sqlite3", "watcher.cli"} <= imports(bad)
-    assert layer_of("watcher.cli") > layer_of("watcher.policy")
