@@ -115,12 +115,11 @@ def _run_command(account: str, command: str) -> str:
             f"password_command of account {account!r} could not run ({error.strerror})"
         ) from None
     if result.returncode != 0:
-        # stderr may say why (a locked store); stdout is never shown: it may hold the secret.
-        why = result.stderr.decode(errors="replace").strip().splitlines()
-        detail = f": {why[0][:200]}" if why else ""
+        # Nothing it printed is shown, stderr included: a command may echo the secret when it
+        # fails. Running it by hand shows the user what it says.
         raise CredentialsError(
             f"password_command of account {account!r} failed with exit status "
-            f"{result.returncode}{detail}"
+            f"{result.returncode}; run it by hand to see why: {command}"
         )
     lines = result.stdout.decode(errors="replace").splitlines()
     if not lines or not lines[0]:
