@@ -1,8 +1,9 @@
 """The layering of DESIGN.md, checked on the source: a module imports only lower layers.
 
-Layer 0 (errors, models, spans, paths, logsetup), layer 1 (config, credentials, mail, policy,
-matching, lexicon, templates, store), layer 2 (backends, notify), layer 3 (engine), layer 4 (app),
-layer 5 (scheduler: the daemon, on top of app's wiring), layer 6 (cli), layer 7 (__main__).
+Layer 0 (errors, models, spans, paths, logsetup, dates), layer 1 (config, credentials, mail,
+policy, matching, lexicon, templates, store), layer 2 (backends, notify), layer 3 (engine), layer
+4 (app), layer 5 (scheduler: the daemon, on top of app's wiring), layer 6 (cli), layer 7
+(__main__).
 Each third-party client may be imported by one module only.
 """
 
@@ -23,6 +24,7 @@ LAYERS: dict[str, int] = {
     "watcher.paths": 0,
     "watcher.logsetup": 0,
     "watcher.sdnotify": 0,
+    "watcher.dates": 0,
     "watcher.config": 1,
     "watcher.credentials": 1,
     "watcher.mail": 1,
@@ -41,12 +43,30 @@ LAYERS: dict[str, int] = {
     "watcher.__main__": 7,
 }
 
-PURE_CORE = {"watcher.policy", "watcher.matching", "watcher.templates", "watcher.models",
-             "watcher.spans"}  # fmt: skip
+PURE_CORE = {
+    "watcher.policy",
+    "watcher.matching",
+    "watcher.templates",
+    "watcher.models",
+    "watcher.spans",
+    "watcher.dates",
+}
 """Modules that must not touch the clock, the disk or the network."""
 
-IMPURE = {"os", "socket", "sqlite3", "subprocess", "pathlib", "shutil", "urllib", "http",
-          "time", "importlib", "io", "tempfile"}  # fmt: skip
+IMPURE = {
+    "os",
+    "socket",
+    "sqlite3",
+    "subprocess",
+    "pathlib",
+    "shutil",
+    "urllib",
+    "http",
+    "time",
+    "importlib",
+    "io",
+    "tempfile",
+}
 
 OWNED_CLIENTS: dict[str, str | tuple[str, ...]] = {
     "sqlite3": "watcher.store",

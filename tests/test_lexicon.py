@@ -310,7 +310,7 @@ def test_the_modules_import_only_the_standard_library_and_layer_zero(module: str
     for name in imported:
         root = name.split(".")[0]
         if root == "watcher":
-            assert name in {"watcher.errors", "watcher.models"}, name
+            assert name in {"watcher.errors", "watcher.models", "watcher.dates"}, name
         else:
             assert root == "__future__" or root in sys.stdlib_module_names, name
     if module == "matching":

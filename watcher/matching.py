@@ -74,6 +74,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 
+from watcher.dates import BusinessCalendar, add_months
 from watcher.models import (
     ActionKind,
     Address,
@@ -840,31 +841,23 @@ def _weekday(hit: re.Match[str], reference: date, text: str) -> date | None:
     return reference + timedelta(days=ahead)
 
 
-def _add_business_days(day: date, count: int) -> date:
-    while count > 0:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            count -= 1
-    return day
-
-
-def _add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
+_MONDAY_TO_FRIDAY = BusinessCalendar(range(5), frozenset())
+"""The business days of a span in mail: the writer's holidays are unknown, so only Saturdays
+and Sundays are skipped."""
 
 
 def _span(hit: re.Match[str], reference: date, text: str) -> date | None:
+    # No number of _NUMBERS is 0, so add() always counts weekdays after the reference (with a
+    # count of 0 it would move a weekend reference to Monday).
     amount = max(_NUMBERS[n] for n in (hit[1], hit[2], hit[4]) if n)
     unit = _UNITS[hit[3]]
     if unit == "business":
-        return _add_business_days(reference, amount)
+        return _MONDAY_TO_FRIDAY.add(reference, amount)
     if unit == "days":
         return reference + timedelta(days=amount)
     if unit == "weeks":
         return reference + timedelta(weeks=amount)
-    return _add_months(reference, amount)
+    return add_months(reference, amount)
 
 
 def _week_day(reference: date, weeks_ahead: int, part: str | None) -> date:
@@ -892,7 +885,7 @@ def _week_foreign(hit: re.Match[str], reference: date, text: str) -> date | None
 
 
 def _month_day(reference: date, months_ahead: int, part: str | None) -> date:
-    first = _add_months(reference.replace(day=1), months_ahead)
+    first = add_months(reference.replace(day=1), months_ahead)
     kind = _PARTS[part] if part else "end"
     day = {"start": 1, "early": 7, "middle": 15}.get(kind)
     if day is None:
