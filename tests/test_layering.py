@@ -1,9 +1,9 @@
 """The layering of DESIGN.md, checked on the source: a module imports only lower layers.
 
-Layer 0 (errors, models, spans, paths, logsetup, dates), layer 1 (config, credentials, mail,
-policy, matching, lexicon, templates, store), layer 2 (backends, notify), layer 3 (engine), layer
-4 (app), layer 5 (scheduler: the daemon, on top of app's wiring), layer 6 (cli), layer 7
-(__main__).
+Layer 0 (errors, models, spans, paths, logsetup, words, dates), layer 1 (config, credentials,
+mail, policy, matching, named_dates, lexicon, templates, store), layer 2 (classify, on top of
+matching and named_dates; backends, notify), layer 3 (engine), layer 4 (app), layer 5
+(scheduler: the daemon, on top of app's wiring), layer 6 (cli), layer 7 (__main__).
 Each third-party client may be imported by one module only.
 """
 
@@ -24,6 +24,7 @@ LAYERS: dict[str, int] = {
     "watcher.paths": 0,
     "watcher.logsetup": 0,
     "watcher.sdnotify": 0,
+    "watcher.words": 0,
     "watcher.dates": 0,
     "watcher.config": 1,
     "watcher.credentials": 1,
@@ -33,6 +34,8 @@ LAYERS: dict[str, int] = {
     "watcher.templates": 1,
     "watcher.store": 1,
     "watcher.lexicon": 1,
+    "watcher.named_dates": 1,
+    "watcher.classify": 2,
     "watcher.backends": 2,
     "watcher.notify": 2,
     "watcher.engine": 3,
@@ -49,6 +52,9 @@ PURE_CORE = {
     "watcher.templates",
     "watcher.models",
     "watcher.spans",
+    "watcher.named_dates",
+    "watcher.classify",
+    "watcher.words",
     "watcher.dates",
 }
 """Modules that must not touch the clock, the disk or the network."""
