@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import holidays
 import pytest
 
+from watcher.dates import BusinessCalendar
 from watcher.models import (
     Action,
     ActionKind,
@@ -31,7 +32,7 @@ from watcher.models import (
     Status,
     Timeline,
 )
-from watcher.policy import BusinessCalendar, Clock, in_quiet_hours, last_reply, plan, status
+from watcher.policy import Clock, in_quiet_hours, last_reply, plan, status
 from watcher.spans import Span, Unit
 
 NY = ZoneInfo("America/New_York")
@@ -756,9 +757,13 @@ def _open_processes() -> list[Timeline]:
         id=5, company="Hooli", role="Engineer", at=ny(11, 17, 10), interviewers=(UMA,)
     )
     vandelay = Interview(
-        id=6, company="Vandelay", role="Engineer", at=ny(11, 16, 10),
-        outcome=Outcome.WITHDRAWN, closed_at=ny(11, 30),
-    )  # fmt: skip
+        id=6,
+        company="Vandelay",
+        role="Engineer",
+        at=ny(11, 16, 10),
+        outcome=Outcome.WITHDRAWN,
+        closed_at=ny(11, 30),
+    )
     return [
         timeline(),  # 1 Acme: awaiting a reply
         timeline(
@@ -889,9 +894,11 @@ def test_panel_extra_in_another_unit_still_makes_panels_wait_longer() -> None:
     settings = replace(SETTINGS, follow_up_after=Span(1, Unit.WEEKS))
     video = only(timeline(), ny(11, 24, 16), FOLLOW_UP, settings)
     panel = only(
-        timeline(interview=replace(INTERVIEW, format=Format.PANEL)), ny(11, 24, 16), FOLLOW_UP,
+        timeline(interview=replace(INTERVIEW, format=Format.PANEL)),
+        ny(11, 24, 16),
+        FOLLOW_UP,
         settings,
-    )  # fmt: skip
+    )
     # One week after the end (Tue 1 Dec 15:00), then 2 business days: Thu 3 Dec 09:00.
     assert video.due == ny(12, 1, 15)
     assert panel.due == ny(12, 3, 9)
@@ -901,8 +908,9 @@ def test_panel_extra_in_another_unit_still_makes_panels_wait_longer() -> None:
 def test_a_second_mail_about_the_same_offer_makes_no_second_expedite() -> None:
     timelines = _open_processes()
     first = {a.interview_id: a.key for a in actions(timelines, ny(12, 1, 12), EXPEDITE)}
-    letter = reply(ny(12, 2, 9), ReplyKind.OFFER, sender="Gail Ito <gail@globex.example>",
-                   interview_id=2)  # fmt: skip
+    letter = reply(
+        ny(12, 2, 9), ReplyKind.OFFER, sender="Gail Ito <gail@globex.example>", interview_id=2
+    )
     timelines[1] = replace(timelines[1], events=(*timelines[1].events, letter))
     second = {a.interview_id: a.key for a in actions(timelines, ny(12, 2, 12), EXPEDITE)}
     assert first == second

@@ -20,7 +20,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 
-from watcher import matching, policy, templates
+from watcher import classify, matching, policy, templates
 from watcher.backends.base import (
     Folders,
     FolderState,
@@ -510,12 +510,12 @@ class Engine:
         )
         if sender is not None and sender.address in self.own_addresses:
             within = self.config.policy.thank_you_until.fixed or timedelta(days=3)
-            action = _drafted_as(message, timeline) or matching.classify_sent(
+            action = _drafted_as(message, timeline) or classify.classify_sent(
                 message, timeline, self.lexicon, thank_you_until=within
             )
             recipients = tuple(a.address for a in message.recipients)
             return replace(event, kind=EventKind.SENT, action=action, recipients=recipients)
-        verdict = matching.classify(message, self.lexicon)
+        verdict = classify.classify(message, self.lexicon)
         if verdict.kind is None:
             return None
         return replace(event, reply_kind=verdict.kind, until=verdict.until, note=verdict.reason)

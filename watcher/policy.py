@@ -56,11 +56,12 @@ Expedite (``expedite``, on by default)
 from __future__ import annotations
 
 import math
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from watcher.dates import BusinessCalendar, add_months
 from watcher.models import (
     OPEN_STATUSES,
     Action,
@@ -77,9 +78,6 @@ from watcher.models import (
 )
 from watcher.spans import Span, Unit
 
-_SEARCH_LIMIT = 3700
-"""Days searched for a business day before giving up (ten years: a calendar with none is broken)."""
-
 _RESTARTING = frozenset({ReplyKind.UPDATE, ReplyKind.NEXT_STEP})
 _HUMAN_REPLIES = frozenset(
     {ReplyKind.UPDATE, ReplyKind.NEXT_STEP, ReplyKind.OFFER, ReplyKind.REJECTION}
@@ -93,60 +91,6 @@ _CLOSED_BY_OUTCOME = {
 }
 _GOOD_TERMS = frozenset({Outcome.REJECTED, Outcome.DECLINED, Outcome.WITHDRAWN})
 _STILL_WAITING = frozenset({Status.SCHEDULED, Status.AWAITING_REPLY, Status.NEXT_STEP})
-
-
-class BusinessCalendar:
-    """Working days: ``workdays`` (0 = Monday) minus ``holidays`` (any container of dates)."""
-
-    def __init__(self, workdays: Iterable[int], holidays: Container[date]) -> None:
-        self.workdays = frozenset(workdays)
-        self.holidays = holidays
-        if not self.workdays:
-            raise ValueError("a business calendar needs at least one working day")
-
-    def is_business_day(self, day: date) -> bool:
-        return day.weekday() in self.workdays and day not in self.holidays
-
-    def on_or_after(self, day: date) -> date:
-        """Given a date, return it if it is a business day, else the next business day.
-
-        Raise ValueError if none comes within ten years (every day a holiday).
-        """
-        for offset in range(_SEARCH_LIMIT):
-            candidate = day + timedelta(days=offset)
-            if self.is_business_day(candidate):
-                return candidate
-        raise ValueError(f"no business day within ten years of {day}: check workdays and holidays")
-
-    def add(self, day: date, count: int) -> date:
-        """Given a date and ``count`` >= 0, return the ``count``-th business day after it.
-
-        ``add(day, 0)`` is ``day`` itself when it is a business day, else the next one.
-        """
-        if count < 0:
-            raise ValueError("count must not be negative")
-        current = self.on_or_after(day) if count == 0 else day
-        for _ in range(count):
-            current = self.on_or_after(current + timedelta(days=1))
-        return current
-
-    def between(self, start: date, end: date) -> int:
-        """Return the number of business days after ``start`` up to and including ``end``."""
-        return sum(
-            1
-            for n in range(1, (end - start).days + 1)
-            if self.is_business_day(start + timedelta(n))
-        )
-
-
-def add_months(day: date, months: int) -> date:
-    """Given a date, return the same day ``months`` later, clamped to the end of shorter months."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    next_month = date(year + month // 12, month % 12 + 1, 1)
-    last_day = (next_month - timedelta(days=1)).day
-    return date(year, month, min(day.day, last_day))
 
 
 @dataclass(frozen=True)
@@ -291,9 +235,18 @@ class _Planner:
                 return (person,)
         return self.interview.contacts or self.interview.interviewers
 
-    def action(self, kind: ActionKind, due: datetime, to: tuple[Person, ...], reason: str,
-               key: str, *, deadline: datetime | None = None, number: int = 1,
-               ref: str = "") -> Action:  # fmt: skip
+    def action(
+        self,
+        kind: ActionKind,
+        due: datetime,
+        to: tuple[Person, ...],
+        reason: str,
+        key: str,
+        *,
+        deadline: datetime | None = None,
+        number: int = 1,
+        ref: str = "",
+    ) -> Action:
         return Action(
             interview_id=self.interview.id,
             kind=kind,

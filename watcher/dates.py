@@ -1,0 +1,77 @@
+"""Date arithmetic: business days and months.
+
+Pure and standard library only: nothing here reads the clock. The policy counts its business
+days with the configured working week and holidays (``watcher.policy``); dates named in mail
+count theirs with Monday to Friday and no holidays (``watcher.named_dates``).
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Container, Iterable
+from datetime import date, timedelta
+
+_SEARCH_LIMIT = 3700
+"""Days searched for a business day before giving up (ten years: a calendar with none is broken)."""
+
+
+class BusinessCalendar:
+    """Working days: ``workdays`` (0 = Monday) minus ``holidays`` (any container of dates).
+
+    Raise ValueError if ``workdays`` is empty.
+    """
+
+    def __init__(self, workdays: Iterable[int], holidays: Container[date]) -> None:
+        self.workdays = frozenset(workdays)
+        self.holidays = holidays
+        if not self.workdays:
+            raise ValueError("a business calendar needs at least one working day")
+
+    def is_business_day(self, day: date) -> bool:
+        """Return whether ``day`` is a working day that is no holiday."""
+        return day.weekday() in self.workdays and day not in self.holidays
+
+    def on_or_after(self, day: date) -> date:
+        """Given a date, return it if it is a business day, else the next business day.
+
+        Raise ValueError if none comes within ten years (every day a holiday).
+        """
+        for offset in range(_SEARCH_LIMIT):
+            candidate = day + timedelta(days=offset)
+            if self.is_business_day(candidate):
+                return candidate
+        raise ValueError(f"no business day within ten years of {day}: check workdays and holidays")
+
+    def add(self, day: date, count: int) -> date:
+        """Given a date and ``count`` >= 0, return the ``count``-th business day after it.
+
+        ``add(day, 0)`` is ``day`` itself when it is a business day, else the next one. Raise
+        ValueError if ``count`` is negative or no business day comes within ten years.
+        """
+        if count < 0:
+            raise ValueError("count must not be negative")
+        current = self.on_or_after(day) if count == 0 else day
+        for _ in range(count):
+            current = self.on_or_after(current + timedelta(days=1))
+        return current
+
+    def between(self, start: date, end: date) -> int:
+        """Return the number of business days after ``start`` up to and including ``end``."""
+        return sum(
+            1
+            for n in range(1, (end - start).days + 1)
+            if self.is_business_day(start + timedelta(n))
+        )
+
+
+def add_months(day: date, months: int) -> date:
+    """Given a date and a number of months (negative counts back), return the same day of the
+    month that many months later, clamped to the end of shorter months: January 31 + 1 month is
+    February 28 (29 in a leap year).
+
+    Raise ValueError if the result falls outside the years 1 to 9999.
+    """
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
