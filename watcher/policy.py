@@ -353,7 +353,7 @@ class _Planner:
                 deadline = None
             else:
                 due, reason = first_due, explained
-                deadline = self.follow_up_deadline(start, first_due)
+                deadline = self.follow_up_deadline(first_due)
             actions.append(
                 self.action(
                     ActionKind.FOLLOW_UP,
@@ -425,7 +425,7 @@ class _Planner:
             return window, due, reason
         return window, clock.after(start, window), reason
 
-    def follow_up_deadline(self, start: datetime, due: datetime) -> datetime | None:
+    def follow_up_deadline(self, due: datetime) -> datetime | None:
         """Return when the first follow-up stops being timely (``follow_up_by``), or None."""
         after, by = self.settings.follow_up_after, self.settings.follow_up_by
         if after.unit is not by.unit or by.amount <= after.amount:
