@@ -10,6 +10,8 @@ from __future__ import annotations
 import email
 import email.policy
 import sqlite3
+import threading
+import time
 import tomllib
 from collections.abc import Iterator, Sequence
 from contextlib import closing
@@ -22,6 +24,7 @@ from typing import Any
 
 import pytest
 
+from watcher import engine as engine_module
 from watcher import policy
 from watcher.backends.base import MailboxAuthError, MailboxError, SearchTerms
 from watcher.backends.memory import MemoryMailbox
@@ -32,6 +35,7 @@ from watcher.engine import (
     AllAccountsFailed,
     CheckReport,
     Engine,
+    Overdue,
     _drafted_as,
     draft_message_id,
     search_terms,
@@ -50,6 +54,7 @@ from watcher.models import (
     Outcome,
     Person,
     PersonRole,
+    RawMessage,
     Status,
     Timeline,
 )
@@ -767,8 +772,8 @@ def test_a_failing_account_is_reported_and_the_other_goes_on(two_accounts: World
 
     report = world.check(at + timedelta(hours=1))
 
-    assert report.errors[0] == "account 'personal': imap.personal.example:993: timed out"
-    assert "no drafts or nudges this time" in report.errors[1]
+    # No mail of Northwind came through 'personal' before: nothing of it waits for 'personal'.
+    assert report.errors == ["account 'personal': imap.personal.example:993: timed out"]
     assert report.drafts == [] and report.nudges == []
     assert [(m.account, m.message_id) for m in report.matched] == [
         ("work", "work@northwind.example")
@@ -782,6 +787,139 @@ def test_a_failing_account_is_reported_and_the_other_goes_on(two_accounts: World
         ("personal", "personal@northwind.example")
     ]
     assert len(world.timeline(interview).events) == 2
+
+
+def test_only_the_interviews_of_a_failed_account_wait_for_it(two_accounts: World) -> None:
+    world = two_accounts
+    northwind = track_northwind(world)
+    globex = world.track(
+        "Globex", NORTHWIND_AT, contacts=[("Gina Moreau", "gina.moreau@globex.example")]
+    )
+    at = NORTHWIND_AT + timedelta(days=2)
+    world.receive("INBOX", RITA, "Northwind", STILL, at, "still@northwind.example")
+    world.check(at + timedelta(hours=1))  # Northwind's mail comes through 'personal'
+    no_at = at + timedelta(days=6)
+    world.receive(
+        "INBOX", GINA, "Globex", NO, no_at, "no@globex.example", to=ME_AT_WORK, account="work"
+    )
+    world.mailboxes["personal"].fail_next(MailboxError("personal is down"))
+
+    later = at + timedelta(days=9)  # Northwind's follow-up is due, and Globex's graceful close
+    report = world.check(later)
+
+    assert report.errors == [
+        "account 'personal': personal is down",
+        f"no drafts or nudges this time for interview #{northwind}: its mail comes through "
+        "account 'personal', which may change what is due",
+    ]
+    assert {(a.interview_id, a.kind) for a in report.nudges} == {
+        (globex, ActionKind.GRACEFUL_CLOSE)
+    }
+    assert [d.action.interview_id for d in report.drafts] == [globex]
+    with_personal = world.check(later + timedelta(hours=1))
+    assert with_personal.errors == []
+    assert {a.interview_id for a in with_personal.nudges} == {northwind}
+
+
+def test_a_message_that_breaks_the_parser_is_skipped_recorded_and_passed(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    interview = track_northwind(world)
+    at = NORTHWIND_AT + timedelta(days=2)
+    world.receive("INBOX", RITA, "one", STILL, at, "one@northwind.example")
+    poison = world.receive("INBOX", RITA, "poison", STILL, at, "poison@northwind.example")
+    world.receive("INBOX", RITA, "three", NO, at + DAY, "three@northwind.example")
+    parse = engine_module.parse
+
+    def hostile(raw: RawMessage, account: str) -> Message:
+        if raw.uid == poison:
+            raise RecursionError("maximum recursion depth exceeded")
+        return parse(raw, account)
+
+    monkeypatch.setattr(engine_module, "parse", hostile)
+    report = world.check(at + 2 * DAY)
+
+    assert [m.message_id for m in report.matched] == [
+        "one@northwind.example",
+        "three@northwind.example",
+    ]
+    [skipped] = report.skipped
+    assert (skipped.uid, skipped.reason) == (poison, "it could not be read (RecursionError)")
+    assert [(a, f, u) for a, f, u, *_ in world.store.skipped()] == [("personal", "INBOX", poison)]
+    replies = [e for e in world.timeline(interview).events if e.kind is EventKind.REPLY]
+    assert len(replies) == 2
+    again = world.check(at + 3 * DAY)  # the sync moved past it: it is not read again
+    assert again.scanned == 0 and again.skipped == []
+
+
+def test_a_message_that_breaks_the_matcher_is_skipped_and_the_others_recorded(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    track_northwind(world)
+    at = NORTHWIND_AT + timedelta(days=2)
+    world.receive("INBOX", RITA, "one", STILL, at, "one@northwind.example")
+    world.receive("INBOX", RITA, "poison", STILL, at + DAY, "poison@northwind.example")
+    match = engine_module.matching.match
+
+    def hostile(message: Message, *args: Any) -> Any:
+        if message.message_id == "poison@northwind.example":
+            raise RecursionError("maximum recursion depth exceeded")
+        return match(message, *args)
+
+    monkeypatch.setattr(engine_module.matching, "match", hostile)
+    report = world.check(at + 2 * DAY)
+    assert [m.message_id for m in report.matched] == ["one@northwind.example"]
+    [skipped] = report.skipped
+    assert skipped.message_id == "poison@northwind.example"
+    assert skipped.reason == "it could not be matched or classified (RecursionError)"
+
+
+class StallingMailbox(MemoryMailbox):
+    """A memory mailbox whose fetch hangs until it is interrupted (a server that stalls)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.woken = threading.Event()
+
+    def fetch(self, *args: Any) -> Any:
+        self.woken.wait(30)
+        raise MailboxError(f"{self.name}: the connection was shut down")
+
+    def interrupt(self) -> None:
+        self.woken.set()
+
+
+def test_a_stalling_account_costs_the_others_only_its_deadline(tmp_path: Path) -> None:
+    text = config_text(tmp_path, [("personal", ME), ("work", ME_AT_WORK)])
+    text = text.replace('name = "work"', 'name = "work"\ntimeout = 0.05')
+    config = parse_config(text, "test.toml", {}, tmp_path)
+    with Store.open(config.store_path) as store:
+        stalling = StallingMailbox("work")
+        world = World(store, config, {"personal": MemoryMailbox("personal"), "work": stalling})
+        track_northwind(world)
+        at = NORTHWIND_AT + timedelta(days=2)
+        world.receive("INBOX", RITA, "Northwind", STILL, at, "still@northwind.example")
+        started = time.monotonic()
+        report = world.check(at + timedelta(hours=1))
+        took = time.monotonic() - started
+    assert stalling.woken.is_set()
+    assert report.failed["work"].__class__ is Overdue
+    assert "work: the server did not finish within 0.5 s" in report.errors[0]
+    assert [m.message_id for m in report.matched] == ["still@northwind.example"]
+    assert took < 5  # the deadline (0.5 s) and the abort, not the 30 s the stall would last
+
+
+def test_an_unexpected_error_of_one_account_is_an_account_failure(two_accounts: World) -> None:
+    world = two_accounts
+    track_northwind(world)
+
+    def lying(*args: Any) -> Any:
+        raise MemoryError  # what a server's claimed 99,999,999,999-byte literal ends in
+
+    world.mailboxes["work"].fetch = lying  # type: ignore[method-assign]
+    report = world.check(NORTHWIND_AT + timedelta(hours=2))
+    assert list(report.failed) == ["work"]
+    assert "checking this account failed (MemoryError" in report.errors[0]
 
 
 def test_every_account_failing_raises(two_accounts: World) -> None:

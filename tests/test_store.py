@@ -706,6 +706,14 @@ SAMPLE_ROWS: dict[str, dict[str, object]] = {
         "done_at": None,
         "result": "",
     },
+    "skipped": {
+        "account": "personal",
+        "folder": "INBOX",
+        "uid": 42,
+        "message_id": "poison@example.test",
+        "reason": "it could not be read (RecursionError)",
+        "at": "2026-03-03T10:00:00.000000+00:00",
+    },
 }
 
 

@@ -375,10 +375,13 @@ def check(
     dry_run: bool = False,
     progress: Progress | None = None,
     notifiers: Sequence[Notifier] = (),
+    deliver: bool = False,
 ) -> CheckReport:
     """Run one check of every account (see :class:`watcher.engine.Engine`). An account whose
     password cannot be read is reported in the report's errors and the others are checked
-    (planning then waits, as for any account that failed).
+    (the interviews whose mail comes through it wait, as for any account that failed). With
+    ``deliver`` the nudges go out through ``notifiers`` (the daemon); without, they are listed
+    in the report only.
 
     Raise UsageError if no account is configured, CredentialsError if no password at all could
     be read.
@@ -399,7 +402,7 @@ def check(
         raise next(iter(unreadable.values()))
     readable = replace(config, accounts=tuple(a for a in config.accounts if a.name in found))
     engine = Engine(store, readable, load_lexicon(), found, notifiers=notifiers, progress=progress)
-    report = engine.check(now, dry_run=dry_run, accounts_missing=len(unreadable))
+    report = engine.check(now, dry_run=dry_run, deliver=deliver, unavailable=list(unreadable))
     report.errors[:0] = [f"account {name!r}: {error}" for name, error in unreadable.items()]
     report.unopened = {name: str(error) for name, error in unreadable.items()}
     return report

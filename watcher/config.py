@@ -30,7 +30,9 @@ from watcher.errors import ConfigError, WatcherError
 from watcher.models import TEMPLATE_NAMES, WEEKDAYS, PolicySettings
 from watcher.settings import (
     BACKENDS,
+    DEFAULT_TIMEOUT,
     IMAP_PORTS,
+    MAX_TIMEOUT,
     SMTP_PORTS,
     TLS_MODES,
     Account,
@@ -94,6 +96,7 @@ _ACCOUNT_KEYS = (
     "client_secrets",
     "token_file",
     "api_endpoint",
+    "timeout",
 )
 _IMAP_ONLY_KEYS = ("host", "port", "tls", "username", "password_command")
 _GMAIL_ONLY_KEYS = ("api_endpoint",)
@@ -401,6 +404,20 @@ class _Reader:
             )
             return default
         return value
+
+    def seconds(
+        self, table: Mapping[str, object], prefix: str, key: str, default: float, high: float
+    ) -> float:
+        """A number of seconds (integer or decimal) above 0 and at most ``high``."""
+        value = table.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= high:
+            self.problem(
+                _join(prefix, key),
+                f"expected a number of seconds above 0 and at most {high:g}, such as 30, got "
+                f"{_describe(value)}",
+            )
+            return default
+        return float(value)
 
     def choice(
         self,
@@ -820,6 +837,7 @@ def _read_account(
         reader.problem(f"{where}.ca_file", f"no file at {ca_file}")
     addresses = _read_addresses(reader, table, where)
     folders = _read_folders(reader, table, where)
+    timeout = reader.seconds(table, where, "timeout", DEFAULT_TIMEOUT, MAX_TIMEOUT)
     if backend_bad:
         return name, addresses, None  # the other keys depend on the backend: not checked
     if backend == "gmail":
@@ -831,6 +849,7 @@ def _read_account(
             name=name,
             addresses=addresses,
             folders=folders,
+            timeout=timeout,
             client_secrets=client_secrets,
             token_file=token_file,
             api_endpoint=api_endpoint,
@@ -839,7 +858,9 @@ def _read_account(
     imap = _read_imap_account(reader, table, where)
     if name is None or not addresses:
         return name, addresses, None
-    account = ImapAccount(name=name, addresses=addresses, folders=folders, ca_file=ca_file, **imap)
+    account = ImapAccount(
+        name=name, addresses=addresses, folders=folders, timeout=timeout, ca_file=ca_file, **imap
+    )
     return name, addresses, account
 
 

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from contextlib import ExitStack
+import threading
+import time
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
+from typing import TypeVar
 
 from watcher import classify, matching, policy, templates
 from watcher.backends.base import (
@@ -88,12 +90,13 @@ class PlannedDraft:
 
 @dataclass(frozen=True)
 class Skipped:
-    """A message that could not be used, and why."""
+    """A message that could not be used, and why (the sync moves past it)."""
 
     account: str
     folder: str
     uid: int
     reason: str
+    message_id: str = ""
 
 
 @dataclass
@@ -144,6 +147,98 @@ class AllAccountsFailed(MailboxError):
     def __init__(self, failed: Mapping[str, MailboxError]) -> None:
         self.failed = dict(failed)
         super().__init__("; ".join(f"account {n!r}: {e}" for n, e in failed.items()))
+
+
+class Overdue(MailboxError):
+    """An account did not finish within its deadline; the server is too slow or stalls."""
+
+
+DEADLINE_FACTOR = 10
+"""A whole account's work in one check (its sync, then its drafts) may take this many times the
+account's ``timeout`` (the limit of one network operation)."""
+ABORT_GRACE = 2.0
+"""Seconds given to an aborted account's thread to unwind before the check goes on without it."""
+
+_MAIL = frozenset({EventKind.REPLY, EventKind.SENT})
+"""The events that are mail of an account (a draft or a nudge is watcher's own)."""
+
+_stalled: dict[str, threading.Thread] = {}
+"""Account name -> a thread of an earlier check still stuck on its server (a process-wide
+fact: a stalled server is not given a second thread while the first still waits on it)."""
+_stalled_lock = threading.Lock()
+
+_T = TypeVar("_T")
+
+
+def deadline(account: Account) -> float:
+    """Return how many seconds a check may spend on ``account``."""
+    return account.timeout * DEADLINE_FACTOR
+
+
+def within(
+    account: Account | str, seconds: float, work: Callable[[], _T], *, abort: Callable[[], None]
+) -> _T:
+    """Run ``work`` in a thread of its own and return its result, or raise :class:`Overdue` if
+    it has not finished after ``seconds`` (then ``abort`` is called, which breaks what the
+    thread waits on, such as the socket of a server that drips one byte at a time).
+
+    An exception from ``work`` is raised again: a MailboxError as it is, anything else (a
+    MemoryError on a server's absurd literal, a bug) as a MailboxError that names it, so one
+    account never stops the others. Raise Overdue at once if an earlier check's thread is
+    still stuck on the same account.
+    """
+    name = account if isinstance(account, str) else account.name
+    with _stalled_lock:
+        stuck = _stalled.get(name)
+        if stuck is not None and stuck.is_alive():
+            raise Overdue(
+                f"{name}: an earlier check is still waiting on this server; it is tried again later"
+            )
+        _stalled.pop(name, None)
+    outcome: list[_T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(work())
+        except BaseException as error:  # handed to the waiting thread, which decides
+            failure.append(error)
+
+    thread = threading.Thread(target=run, name=f"account-{name}", daemon=True)
+    thread.start()
+    thread.join(max(seconds, 0.0))
+    if thread.is_alive():
+        abort()
+        thread.join(ABORT_GRACE)
+        if thread.is_alive():
+            with _stalled_lock:
+                _stalled[name] = thread
+        raise Overdue(
+            f"{name}: the server did not finish within {seconds:.3g} s (it answers too slowly "
+            "or stalls); it is tried again later"
+        )
+    if failure:
+        error = failure[0]
+        if isinstance(error, MailboxError):
+            raise error
+        if isinstance(error, Exception):
+            log.error("an account failed unexpectedly", account=name, error=repr(error))
+            raise MailboxError(
+                f"{name}: checking this account failed ({type(error).__name__}: "
+                f"{str(error)[:200]}); it is tried again later"
+            ) from error
+        raise error
+    return outcome[0]
+
+
+def _interviews(ids: Sequence[int]) -> str:
+    listed = ", ".join(f"#{i}" for i in ids)
+    return f"interview{'s' if len(ids) > 1 else ''} {listed}"
+
+
+def _names(accounts: Collection[str]) -> str:
+    listed = ", ".join(repr(name) for name in sorted(accounts))
+    return f"account{'s' if len(accounts) > 1 else ''} {listed}"
 
 
 Progress = Callable[[str, int, int], None]
@@ -290,45 +385,64 @@ class Engine:
     # -- the cycle -------------------------------------------------------------------------------
 
     def check(
-        self, now: datetime, *, dry_run: bool = False, accounts_missing: int = 0
+        self,
+        now: datetime,
+        *,
+        dry_run: bool = False,
+        deliver: bool = True,
+        unavailable: Collection[str] = (),
     ) -> CheckReport:
         """Given the moment, run one cycle over every account and return its report.
 
-        A failing account is reported in ``errors`` and the others go on; then, as when
-        ``accounts_missing`` accounts could not even be opened, nothing is planned (their mail
-        may change what is due). Raise MailboxError only when every account failed.
+        Each account is synced in a thread of its own within its deadline (see
+        :func:`within`): a failing or silent account is reported in ``errors`` and costs the
+        others nothing beyond that deadline. The interviews whose mail came through an account
+        that failed or is ``unavailable`` (it could not be opened) get no drafts or nudges this
+        time, as that mail may change what is due; the others do. With ``deliver`` False the
+        nudges are listed in the report but neither delivered nor marked (`watcher check`:
+        delivery is the daemon's). Raise MailboxError only when every account failed.
         """
         report = CheckReport(dry_run=dry_run)
         timelines = {t.interview.id: t for t in self.store.timelines()}
         terms, terms_key = search_terms(timelines.values(), self.lexicon)
-        with ExitStack() as stack:
-            folders: dict[str, Folders] = {}
+        folders: dict[str, Folders] = {}
+        opened: list[Mailbox] = []
+        try:
             for account in self.config.accounts:
                 mailbox = self.mailboxes[account.name]
                 try:
-                    stack.enter_context(mailbox)
                     sync = self._sync_account(account, mailbox, terms, terms_key, timelines, now)
                 except MailboxError as error:
                     report.errors.append(f"account {account.name!r}: {error}")
                     report.failed[account.name] = error
+                    if not isinstance(error, Overdue):
+                        mailbox.close()
                     continue
+                opened.append(mailbox)
                 folders[account.name] = sync.folders
                 timelines = sync.timelines
                 self._keep(sync, report, now)
             if self.config.accounts and len(report.failed) == len(self.config.accounts):
                 raise AllAccountsFailed(report.failed)
             report.matched.sort(key=lambda m: (m.at, m.interview_id))
-            if report.errors or accounts_missing:
-                # The mail of the failed account may answer what would be due: decide nothing
-                # on half the facts; the next check does it all.
+            held = {*report.failed, *unavailable}
+            waiting = sorted(
+                interview_id
+                for interview_id, timeline in timelines.items()
+                if any(e.account in held and e.kind in _MAIL for e in timeline.events)
+            )
+            if waiting:
                 report.errors.append(
-                    "no drafts or nudges this time: the mail of the account that failed may "
-                    "change what is due"
+                    f"no drafts or nudges this time for {_interviews(waiting)}: "
+                    f"{'their' if len(waiting) > 1 else 'its'} mail comes through "
+                    f"{_names(held)}, which may change what is due"
                 )
-                return report
-            self._plan(timelines, folders, report, now)
+            self._plan(timelines, folders, report, now, waiting=set(waiting))
             if not dry_run:
-                self._execute(report, now)
+                self._execute(report, now, deliver=deliver)
+        finally:
+            for mailbox in opened:
+                mailbox.close()
         return report
 
     def _keep(self, sync: AccountSync, report: CheckReport, now: datetime) -> None:
@@ -346,6 +460,15 @@ class Engine:
                 self.store.add_event(event)
             for folder, state in sync.states.items():
                 self.store.save_sync_state(sync.account, folder, state, now)
+            for skipped in sync.skipped:
+                self.store.add_skipped(
+                    skipped.account,
+                    skipped.folder,
+                    skipped.uid,
+                    skipped.message_id,
+                    skipped.reason,
+                    now,
+                )
 
     # -- fetch and record ---------------------------------------------------------------------
 
@@ -358,31 +481,40 @@ class Engine:
         timelines: Mapping[int, Timeline],
         now: datetime,
     ) -> AccountSync:
-        """Sync one account and return what it found; nothing is kept until it is merged. The
-        folders the server listed are kept a day (a LIST on every check costs Dovecot a walk of
-        its index that grows with the mailbox); if a kept one fails, they are listed again and
-        the sync tried once more."""
+        """Open one account and sync it within its deadline; return what it found (nothing is
+        kept until it is merged). The folders the server listed are kept a day (a LIST on every
+        check costs Dovecot a walk of its index that grows with the mailbox); if a kept one
+        fails, they are listed again and the sync tried once more. The store is read here, never
+        in the sync's thread."""
         cached = self.store.account_folders(account.name)
-        if cached is not None and _still_good(cached[0], cached[1], account, now):
-            try:
-                return self._sync(account, mailbox, cached[0], terms, terms_key, timelines)
-            except MailboxAuthError:
-                raise  # refused credentials: trying again would only be refused again
-            except MailboxError as error:
-                log.info(
-                    "syncing with the kept folders failed; listing them again",
-                    account=account.name,
-                    error=str(error),
-                )
-        folders = mailbox.folders()
-        sync = self._sync(account, mailbox, folders, terms, terms_key, timelines)
-        return replace(sync, listed=True)
+        kept = cached[0] if cached and _still_good(cached[0], cached[1], account, now) else None
+        states = self.store.sync_states(account.name)
+
+        def sync() -> AccountSync:
+            mailbox.open()
+            if kept is not None:
+                try:
+                    return self._sync(account, mailbox, kept, states, terms, terms_key, timelines)
+                except MailboxAuthError:
+                    raise  # refused credentials: trying again would only be refused again
+                except MailboxError as error:
+                    log.info(
+                        "syncing with the kept folders failed; listing them again",
+                        account=account.name,
+                        error=str(error),
+                    )
+            folders = mailbox.folders()
+            found = self._sync(account, mailbox, folders, states, terms, terms_key, timelines)
+            return replace(found, listed=True)
+
+        return within(account, deadline(account), sync, abort=mailbox.interrupt)
 
     def _sync(
         self,
         account: Account,
         mailbox: Mailbox,
         folders: Folders,
+        states: Mapping[str, FolderState],
         terms: SearchTerms,
         terms_key: str,
         timelines: Mapping[int, Timeline],
@@ -393,7 +525,7 @@ class Engine:
         In-Reply-To or References."""
         sync = AccountSync(account.name, folders, dict(timelines))
         watched = list(dict.fromkeys([*folders.inbox, *([folders.sent] if folders.sent else [])]))
-        before = {folder: self.store.sync_state(account.name, folder) for folder in watched}
+        before = {folder: states.get(folder) for folder in watched}
         messages: list[Message] = []
         from_start = False
         for folder in watched:
@@ -439,16 +571,21 @@ class Engine:
         for done, raw in enumerate(raws, 1):
             try:
                 messages.append(parse(raw, account.name))
-            except MalformedMessage as error:
+            except Exception as error:  # one hostile message must never stop the others
                 if first:
+                    reason = (
+                        str(error)
+                        if isinstance(error, MalformedMessage)
+                        else f"it could not be read ({type(error).__name__})"
+                    )
                     log.info(
-                        "skipped a malformed message",
+                        "skipped a message",
                         account=account.name,
                         folder=folder,
                         uid=raw.uid,
-                        error=str(error),
+                        reason=reason,
                     )
-                    sync.skipped.append(Skipped(account.name, folder, raw.uid, str(error)))
+                    sync.skipped.append(Skipped(account.name, folder, raw.uid, reason))
             if self.progress is not None and first and (done % 200 == 0 or done == total):
                 self.progress(f"{account.name}/{folder}", done, total)
         if first:
@@ -467,15 +604,33 @@ class Engine:
             (e.kind, e.message_id) for t in timelines.values() for e in t.events if e.message_id
         }
         for message in sorted(messages, key=lambda m: m.date):
-            found = matching.match(
-                message, list(timelines.values()), self.lexicon, self.own_addresses
-            )
-            if found is None:
+            try:
+                found = matching.match(
+                    message, list(timelines.values()), self.lexicon, self.own_addresses
+                )
+                event = (
+                    None
+                    if found is None
+                    else self._event_for(message, timelines[found.interview_id])
+                )
+            except Exception as error:  # one hostile message must never stop the others
+                reason = f"it could not be matched or classified ({type(error).__name__})"
+                log.info(
+                    "skipped a message",
+                    account=message.account,
+                    folder=message.folder,
+                    uid=message.uid,
+                    reason=reason,
+                )
+                sync.skipped.append(
+                    Skipped(
+                        message.account, message.folder, message.uid, reason, message.message_id
+                    )
+                )
+                continue
+            if found is None or event is None:
                 continue
             timeline = timelines[found.interview_id]
-            event = self._event_for(message, timeline)
-            if event is None:
-                continue
             if (event.kind, event.message_id) in recorded:
                 continue
             recorded.add((event.kind, event.message_id))
@@ -528,16 +683,28 @@ class Engine:
         folders: Mapping[str, Folders],
         report: CheckReport,
         now: datetime,
+        *,
+        waiting: Collection[int] = (),
     ) -> None:
+        """Plan the nudges and drafts of what is due and not done yet, except for the
+        ``waiting`` interviews. A draft that cannot be made is reported, and the others are
+        made."""
         actions = policy.plan(list(timelines.values()), self.config.policy, now)
         for action in actions:
-            if action.due > now:
+            if action.due > now or action.interview_id in waiting:
                 continue
             if not self._done(nudge_key(action)):
                 report.nudges.append(action)
             if action.kind is ActionKind.MOVE_ON or self._done(f"{action.key}#draft"):
                 continue
-            planned = self._draft(action, timelines[action.interview_id], folders, now)
+            try:
+                planned = self._draft(action, timelines[action.interview_id], folders, now)
+            except Exception as error:  # a hostile subject must not stop the other drafts
+                report.errors.append(
+                    f"the {action.kind} draft for interview #{action.interview_id} could not be "
+                    f"made ({type(error).__name__}); it is tried again at the next check"
+                )
+                continue
             if planned is not None:
                 report.drafts.append(planned)
 
@@ -578,9 +745,10 @@ class Engine:
 
     # -- act ----------------------------------------------------------------------------------
 
-    def _execute(self, report: CheckReport, now: datetime) -> None:
+    def _execute(self, report: CheckReport, now: datetime, *, deliver: bool) -> None:
         self._save_drafts(report, now)
-        self._deliver(report, now)
+        if deliver:
+            self._deliver(report, now)
 
     def _deliver(self, report: CheckReport, now: datetime) -> None:
         """Tell the user what is due, all of it in one nudge, through every notifier; a nudge
@@ -660,31 +828,47 @@ class Engine:
         )
 
     def _save_drafts(self, report: CheckReport, now: datetime) -> None:
+        """Append the planned drafts, each account's within its deadline. A draft that could
+        not be saved stays planned in the ledger: the next check looks for it before trying
+        again, after listing the folders anew (the kept Drafts may have been renamed)."""
         saved = []
-        for planned in report.drafts:
-            try:
-                self._append(planned, now)
-                saved.append(planned)
-            except MailboxError as error:
-                # Left planned in the ledger: the next check looks for it before trying again,
-                # after listing the folders anew (the kept Drafts may have been renamed).
-                self.store.forget_account_folders(planned.account)
-                report.errors.append(
-                    f"account {planned.account!r}: the {planned.action.kind} draft for interview "
-                    f"#{planned.action.interview_id} could not be saved ({error})"
-                )
+        for account in self.config.accounts:
+            planned = [d for d in report.drafts if d.account == account.name]
+            mailbox = self.mailboxes.get(account.name)
+            if not planned or mailbox is None:
+                continue
+            ends = time.monotonic() + deadline(account)
+            for index, draft in enumerate(planned):
+                try:
+                    self._append(mailbox, draft, now, ends - time.monotonic())
+                except MailboxError as error:
+                    self.store.forget_account_folders(account.name)
+                    for left in planned[index:]:
+                        report.errors.append(
+                            f"account {left.account!r}: the {left.action.kind} draft for "
+                            f"interview #{left.action.interview_id} could not be saved ({error})"
+                        )
+                    break
+                saved.append(draft)
         report.drafts = saved
 
-    def _append(self, planned: PlannedDraft, now: datetime) -> None:
+    def _append(
+        self, mailbox: Mailbox, planned: PlannedDraft, now: datetime, seconds: float
+    ) -> None:
+        """Append one draft within ``seconds``, between its planned and done marks in the
+        ledger (the store is written here, the server in a thread of its own)."""
         action = planned.action
         key = f"{action.key}#draft"
         payload = json.dumps(
             {"account": planned.account, "folder": planned.folder, "message_id": planned.message_id}
         )
         fresh = self.store.ledger_plan(key, action.interview_id, str(action.kind), payload, now)
-        mailbox = self.mailboxes[planned.account]
-        if fresh or not mailbox.has_message(planned.folder, planned.message_id):
-            mailbox.append_draft(planned.folder, planned.data, now)
+
+        def put() -> None:
+            if fresh or not mailbox.has_message(planned.folder, planned.message_id):
+                mailbox.append_draft(planned.folder, planned.data, now)
+
+        within(planned.account, seconds, put, abort=mailbox.interrupt)
         with self.store.transaction():
             self.store.add_event(
                 Event(

@@ -190,7 +190,9 @@ class Daemon:
             now = self.clock()
             try:
                 with app.open_store(config) as store:
-                    report = app.check(store, config, now, notifiers=self.notifiers)
+                    report = app.check(
+                        store, config, now, notifiers=self.notifiers, deliver=True
+                    )
                     coming = [a.due for a in app.plan(store.timelines(), config, now)]
             except MailboxError as error:
                 self._after_failure(error)

@@ -27,6 +27,9 @@ BACKENDS: tuple[str, ...] = tuple(plugins.BACKENDS)
 TLS_MODES: tuple[Tls, ...] = ("ssl", "starttls", "none")
 IMAP_PORTS: Mapping[str, int] = MappingProxyType({"ssl": 993, "starttls": 143, "none": 143})
 SMTP_PORTS: Mapping[str, int] = MappingProxyType({"ssl": 465, "starttls": 587, "none": 25})
+DEFAULT_TIMEOUT = 30.0
+"""Seconds a mail server may take over one network operation (connect, log in, one command)."""
+MAX_TIMEOUT = 600.0
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,8 @@ class ImapAccount:
     the OS keyring; or, when ``client_secrets`` is set (Gmail's IMAP server with XOAUTH2), the
     login is a Google OAuth token instead: ``password_command`` is then None and ``username`` is
     the Google account's address, and ``token_file`` (None: the OS keyring) is where the token
-    is kept.
+    is kept. ``timeout`` bounds each network operation, in seconds; a whole check of the account
+    gets ten times that.
     """
 
     backend: ClassVar[str] = "imap"
@@ -58,6 +62,7 @@ class ImapAccount:
     name: str
     addresses: tuple[str, ...]
     folders: tuple[str, ...] = ("INBOX",)
+    timeout: float = DEFAULT_TIMEOUT
     host: str
     port: int
     tls: Tls = "ssl"
@@ -73,13 +78,14 @@ class GmailAccount:
     """A Gmail account read through the Gmail API, from ``[[accounts]]`` with ``backend =
     "gmail"``: it always signs in with Google (``client_secrets``), its token kept in
     ``token_file`` or (None) the OS keyring; ``api_endpoint`` None means Google's own server.
-    ``folders`` are label names watched as the inbox."""
+    ``folders`` are label names watched as the inbox; ``timeout`` as for :class:`ImapAccount`."""
 
     backend: ClassVar[str] = "gmail"
 
     name: str
     addresses: tuple[str, ...]
     folders: tuple[str, ...] = ("INBOX",)
+    timeout: float = DEFAULT_TIMEOUT
     client_secrets: Path
     token_file: Path | None = None
     api_endpoint: str | None = None

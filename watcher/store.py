@@ -161,7 +161,20 @@ CREATE TABLE account_folders (
 """
 """Version 3: the folders each account's server listed (so a check need not LIST each time)."""
 
-MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3)
+_SCHEMA_V4 = """
+CREATE TABLE skipped (
+    account TEXT NOT NULL,
+    folder TEXT NOT NULL,
+    uid INTEGER NOT NULL,
+    message_id TEXT NOT NULL DEFAULT '',
+    reason TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (account, folder, uid)
+);
+"""
+"""Version 4: the messages a check could not use, and why (the sync moved past them)."""
+
+MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3, _SCHEMA_V4)
 """SQL scripts in order: ``MIGRATIONS[i]`` brings the schema from version i to version i + 1.
 
 Append new scripts; never edit one that has shipped. Each runs in one transaction with foreign
@@ -990,6 +1003,12 @@ class Store:
             terms_key=row["terms_key"],
         )
 
+    def sync_states(self, account: str) -> dict[str, FolderState]:
+        """Given an account, return where the last sync of each of its folders stopped."""
+        rows = self._query("SELECT folder FROM sync_state WHERE account = ?", (account,))
+        found = {row["folder"]: self.sync_state(account, row["folder"]) for row in rows}
+        return {folder: state for folder, state in found.items() if state is not None}
+
     def save_sync_state(self, account: str, folder: str, state: FolderState, at: datetime) -> None:
         """Record where the sync of ``folder`` in ``account`` stopped (replacing the last one)."""
         stamp = _dump_dt(at, "at")
@@ -1012,6 +1031,29 @@ class Store:
                     stamp,
                 ),
             )
+
+    def add_skipped(
+        self, account: str, folder: str, uid: int, message_id: str, reason: str, at: datetime
+    ) -> None:
+        """Record that the message ``uid`` of ``folder`` could not be used, and why (a later
+        failure of the same message replaces the reason)."""
+        stamp = _dump_dt(at, "at")
+        with self.transaction():
+            self._execute(
+                "INSERT INTO skipped (account, folder, uid, message_id, reason, at) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (account, folder, uid) DO UPDATE SET "
+                "message_id = excluded.message_id, reason = excluded.reason, at = excluded.at",
+                (account, folder, uid, message_id, reason, stamp),
+            )
+
+    def skipped(self) -> list[tuple[str, str, int, str, str, datetime]]:
+        """Return every message a check skipped: account, folder, uid, Message-ID, reason and
+        when, the latest first."""
+        rows = self._query("SELECT * FROM skipped ORDER BY at DESC, account, folder, uid")
+        return [
+            (r["account"], r["folder"], r["uid"], r["message_id"], r["reason"], _load_dt(r["at"]))
+            for r in rows
+        ]
 
     def account_folders(self, account: str) -> tuple[Folders, datetime] | None:
         """Given an account, return the folders its server last listed and when, or None."""

@@ -30,6 +30,7 @@ import http.client
 import json
 import random
 import re
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -154,6 +155,7 @@ class GmailMailbox(Mailbox):
         self._clock = clock
         self._stop = threading.Event()
         self._service: Any = None
+        self._transport: httplib2.Http | None = None
         self._labels: dict[str, str] | None = None
         self._history: dict[int, _Changes] = {}
         self._position: tuple[int, float] | None = None
@@ -175,7 +177,13 @@ class GmailMailbox(Mailbox):
                 f"`watcher auth login {account.name}`"
             )
             raise ConfigError(f"accounts.{account.name}", [fix])
-        return cls(account.name, secret, api_endpoint=account.api_endpoint, inbox=account.folders)
+        return cls(
+            account.name,
+            secret,
+            api_endpoint=account.api_endpoint,
+            inbox=account.folders,
+            timeout=account.timeout,
+        )
 
     def __repr__(self) -> str:
         return f"GmailMailbox({self.name!r}, {self.endpoint})"
@@ -187,9 +195,8 @@ class GmailMailbox(Mailbox):
         self._stop.clear()
         if self._service is not None:
             return
-        http = google_auth_httplib2.AuthorizedHttp(
-            self.session.credentials, http=httplib2.Http(timeout=self._timeout)
-        )
+        self._transport = httplib2.Http(timeout=self._timeout)
+        http = google_auth_httplib2.AuthorizedHttp(self.session.credentials, http=self._transport)
         try:
             self._service = discovery.build(
                 "gmail",
@@ -216,7 +223,15 @@ class GmailMailbox(Mailbox):
                 log.debug("closing the Gmail client failed", account=self.name, error=str(error))
 
     def interrupt(self) -> None:
+        """Cut a wait short, and shut the sockets of the open connections down under a
+        request in another thread (a server that stalls mid-answer)."""
         self._stop.set()
+        transport = self._transport
+        if transport is None:
+            return
+        for connection in list(transport.connections.values()):
+            with contextlib.suppress(Exception):
+                connection.sock.shutdown(socket.SHUT_RDWR)
 
     @property
     def _api(self) -> Any:

@@ -166,7 +166,7 @@ class ImapMailbox(Mailbox):
             raise ConfigError(
                 f"accounts.{account.name}", [f"backend {account.backend} is not an IMAP account"]
             )
-        return cls(account, secret)
+        return cls(account, secret, timeout=account.timeout)
 
     def __repr__(self) -> str:
         return f"ImapMailbox({self.name!r}, {self._where})"
