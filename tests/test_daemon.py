@@ -8,6 +8,7 @@ mail and makes the daemon ready (READY=1 to ``$NOTIFY_SOCKET``).
 from __future__ import annotations
 
 import random
+import socket
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
@@ -395,3 +396,52 @@ def test_nudges_held_by_quiet_hours_are_checked_again_when_they_end(
     job = daemon._scheduler.get_job("due")
     assert job is not None
     assert job.trigger.run_date == datetime(2026, 11, 25, 8, 0, tzinfo=UTC)
+
+
+def test_a_failing_account_rests_with_backoff_and_is_told_once_then_again_when_back(
+    dovecot: DovecotServer, tmp_path: Path
+) -> None:
+    user = new_user(dovecot)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]  # nothing listens there once the probe is closed
+    down = account_text(
+        dovecot, user, name="work", password_command=printing(user.password), address="a@w.test"
+    ).replace(f"port = {dovecot.imaps_port}", f"port = {closed_port}")
+    text = (
+        config_text(tmp_path, dovecot, user)
+        + account_text(dovecot, user, name="personal", password_command=printing(user.password))
+        + down
+    )
+    config = parse_config(text, "test.toml", {}, tmp_path)
+    moments = [datetime(2026, 11, 24, 12, 0, tzinfo=UTC)]
+    memory = MemoryNotifier()
+    daemon = Daemon(config, {}, notifiers=[memory], clock=lambda: moments[-1])
+
+    daemon.check()
+    failing = daemon.health.failing["work"]
+    assert (failing.attempts, failing.rests_until) == (1, moments[-1] + timedelta(minutes=1))
+    moments.append(moments[-1] + timedelta(seconds=30))
+    daemon.check()  # still resting: not tried
+    assert daemon.health.failing["work"].attempts == 1
+    for minutes in (1, 2):
+        moments.append(daemon.health.failing["work"].rests_until)
+        daemon.check()
+        assert daemon.health.failing["work"].attempts == minutes + 1
+    assert daemon.health.failing["work"].rests_until == moments[-1] + timedelta(minutes=4)
+    [notice] = [n.notice for n in memory.sent if n.notice]
+    assert "watcher cannot check account 'work' since Tue 24 Nov 12:00" in notice
+    assert "it keeps trying" in notice
+    assert "personal" not in daemon.health.failing
+
+    # The server comes back: the account is checked again, and the user told so.
+    config = replace(
+        config, accounts=(config.accounts[0], replace(config.accounts[1], port=dovecot.imaps_port))
+    )
+    daemon.config = config
+    moments.append(daemon.health.failing["work"].rests_until)
+    daemon.check()
+    assert daemon.health.failing == {}
+    assert [n.notice for n in memory.sent if n.notice][
+        -1
+    ] == "watcher can check account 'work' again"

@@ -376,12 +376,14 @@ def check(
     progress: Progress | None = None,
     notifiers: Sequence[Notifier] = (),
     deliver: bool = False,
+    unavailable: Sequence[str] = (),
 ) -> CheckReport:
     """Run one check of every account (see :class:`watcher.engine.Engine`). An account whose
     password cannot be read is reported in the report's errors and the others are checked
     (the interviews whose mail comes through it wait, as for any account that failed). With
     ``deliver`` the nudges go out through ``notifiers`` (the daemon); without, they are listed
-    in the report only.
+    in the report only. ``unavailable`` names accounts left out of this check (resting after
+    failures): their interviews wait as well.
 
     Raise UsageError if no account is configured, CredentialsError if no password at all could
     be read.
@@ -402,7 +404,9 @@ def check(
         raise next(iter(unreadable.values()))
     readable = replace(config, accounts=tuple(a for a in config.accounts if a.name in found))
     engine = Engine(store, readable, load_lexicon(), found, notifiers=notifiers, progress=progress)
-    report = engine.check(now, dry_run=dry_run, deliver=deliver, unavailable=list(unreadable))
+    report = engine.check(
+        now, dry_run=dry_run, deliver=deliver, unavailable=[*unreadable, *unavailable]
+    )
     report.errors[:0] = [f"account {name!r}: {error}" for name, error in unreadable.items()]
     report.unopened = {name: str(error) for name, error in unreadable.items()}
     return report

@@ -41,6 +41,10 @@ from watcher.settings import Account, Config
 
 log = logsetup.get_logger(__name__)
 
+RETRY_FIRST, RETRY_MAX = timedelta(minutes=1), timedelta(minutes=30)
+"""A failing account rests this long after its first failure, doubling up to the maximum."""
+TELL_AFTER = 3
+"""Failures in a row after which the user is told that an account cannot be checked."""
 IDLE_RENEW = 24 * 60.0
 """Seconds an IDLE is kept before it is re-issued (servers may drop it after 30 minutes)."""
 BACKOFF_FIRST, BACKOFF_MAX = 1.0, 300.0
@@ -68,6 +72,21 @@ class Health:
     """Accounts that could not be opened and that the user was told about (once)."""
     notices: list[str] = field(default_factory=list)
     """Notices no notifier has taken yet; each check tries them again."""
+    failing: dict[str, Failing] = field(default_factory=dict)
+    """Accounts whose checks fail (a server down, too slow, or lying), and until when each
+    rests before it is tried again."""
+
+
+@dataclass
+class Failing:
+    """An account whose last checks failed: since when, how many times in a row, the last
+    error, until when it rests, and whether the user was told."""
+
+    since: datetime
+    attempts: int
+    error: str
+    rests_until: datetime
+    told: bool = False
 
 
 class Daemon:
@@ -180,18 +199,30 @@ class Daemon:
             if self.stop.is_set():
                 return
             self._send_notices()
-            accounts = tuple(a for a in self.config.accounts if a.name not in self.health.disabled)
+            now = self.clock()
+            resting = [
+                name for name, failing in self.health.failing.items() if failing.rests_until > now
+            ]
+            accounts = tuple(
+                a
+                for a in self.config.accounts
+                if a.name not in self.health.disabled and a.name not in resting
+            )
             if not accounts:
-                # Every account waits for its password to be fixed (told already); the loop is
-                # alive all the same (the watchdog keeps being fed).
+                # Every account waits for its password to be fixed or rests after failures
+                # (told already); the loop is alive all the same (the watchdog keeps being fed).
                 self._finish(ok=False)
                 return
             config = replace(self.config, accounts=accounts)
-            now = self.clock()
             try:
                 with app.open_store(config) as store:
                     report = app.check(
-                        store, config, now, notifiers=self.notifiers, deliver=True
+                        store,
+                        config,
+                        now,
+                        notifiers=self.notifiers,
+                        deliver=True,
+                        unavailable=resting,
                     )
                     coming = [a.due for a in app.plan(store.timelines(), config, now)]
             except MailboxError as error:
@@ -208,11 +239,15 @@ class Daemon:
                 self._finish(ok=False)
                 return
             except Exception as error:
+                # A check that did not complete does not feed the watchdog: if every check
+                # fails this way, systemd restarts the daemon.
                 log.exception("the check failed", error=str(error))
-                self._finish(ok=False)
                 return
             for name, failure in report.failed.items():
                 self._account_failed(name, failure)
+            for account in accounts:
+                if account.name not in report.failed:
+                    self._account_recovered(account.name)
             for name, why in report.unopened.items():
                 if name not in self.health.unopened_told:
                     self.health.unopened_told.add(name)
@@ -264,8 +299,10 @@ class Daemon:
         self._finish(ok=False)
 
     def _account_failed(self, name: str, error: MailboxError) -> None:
-        if not isinstance(error, MailboxAuthError) or name in self.health.disabled:
-            log.warning("an account could not be checked", account=name, error=str(error))
+        if not isinstance(error, MailboxAuthError):
+            self._account_rests(name, error)
+            return
+        if name in self.health.disabled:
             return
         oauth = any(a.name == name and a.client_secrets for a in self.config.accounts)
         if oauth:
@@ -284,6 +321,40 @@ class Daemon:
         idler = self._idlers.get(name)
         if idler is not None:
             idler.interrupt()
+
+    def _account_rests(self, name: str, error: MailboxError) -> None:
+        """Let a failing account rest before it is tried again (1 minute, doubling up to 30);
+        tell the user once when it has failed :data:`TELL_AFTER` times in a row."""
+        now = self.clock()
+        failing = self.health.failing.get(name)
+        if failing is None:
+            failing = self.health.failing[name] = Failing(now, 0, str(error), now)
+        failing.attempts += 1
+        failing.error = str(error)
+        rest = min(RETRY_MAX, RETRY_FIRST * 2 ** (failing.attempts - 1))
+        failing.rests_until = now + rest
+        log.warning(
+            "an account could not be checked; it rests",
+            account=name,
+            error=str(error),
+            attempts=failing.attempts,
+            retry_in=rest.total_seconds(),
+        )
+        if failing.attempts >= TELL_AFTER and not failing.told:
+            failing.told = True
+            since = failing.since.astimezone(self.config.policy.timezone)
+            self._tell(
+                f"watcher cannot check account {name!r} since {since:%a %d %b %H:%M} "
+                f"({failing.error}); it keeps trying, and the interviews whose mail comes "
+                "through it wait"
+            )
+
+    def _account_recovered(self, name: str) -> None:
+        failing = self.health.failing.pop(name, None)
+        if failing is not None:
+            log.info("an account can be checked again", account=name, attempts=failing.attempts)
+            if failing.told:
+                self._tell(f"watcher can check account {name!r} again")
 
     def _tell(self, notice: str) -> None:
         """Send a notice about watcher itself; one no notifier took is tried again later."""
@@ -387,6 +458,9 @@ class Daemon:
                     return
                 if attempt:
                     log.info("reconnected", account=account.name)
+                    failing = self.health.failing.get(account.name)
+                    if failing is not None:
+                        failing.rests_until = self.clock()  # the server is back: try it now
                     self.wake()  # catch up on what arrived meanwhile
                 attempt = 0
                 while not self.stop.is_set():
