@@ -13,6 +13,7 @@ The engine knows mailboxes only through :class:`~watcher.backends.base.Mailbox`.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import threading
@@ -32,6 +33,7 @@ from watcher.backends.base import (
     RawMessage,
     SearchTerms,
 )
+from watcher.errors import WatcherError
 from watcher.logsetup import get_logger
 from watcher.mail import MalformedMessage, compose_draft, parse, reply_subject
 from watcher.models import (
@@ -156,6 +158,8 @@ class Overdue(MailboxError):
 DEADLINE_FACTOR = 10
 """A whole account's work in one check (its sync, then its drafts) may take this many times the
 account's ``timeout`` (the limit of one network operation)."""
+NOTIFY_DEADLINE = 120.0
+"""Seconds one notifier may take to deliver a nudge (its own timeouts bound each step)."""
 ABORT_GRACE = 2.0
 """Seconds given to an aborted account's thread to unwind before the check goes on without it."""
 
@@ -176,18 +180,23 @@ def deadline(account: Account) -> float:
 
 
 def within(
-    account: Account | str, seconds: float, work: Callable[[], _T], *, abort: Callable[[], None]
+    name: str,
+    seconds: float,
+    work: Callable[[], _T],
+    *,
+    abort: Callable[[], None],
+    failure: Callable[[str], WatcherError] = MailboxError,
 ) -> _T:
-    """Run ``work`` in a thread of its own and return its result, or raise :class:`Overdue` if
-    it has not finished after ``seconds`` (then ``abort`` is called, which breaks what the
-    thread waits on, such as the socket of a server that drips one byte at a time).
+    """Run ``work`` for ``name`` (an account, or "the email notifier") in a thread of its own
+    and return its result, or raise :class:`Overdue` if it has not finished after ``seconds``
+    (then ``abort`` is called, which breaks what the thread waits on, such as the socket of a
+    server that drips one byte at a time).
 
-    An exception from ``work`` is raised again: a MailboxError as it is, anything else (a
-    MemoryError on a server's absurd literal, a bug) as a MailboxError that names it, so one
-    account never stops the others. Raise Overdue at once if an earlier check's thread is
-    still stuck on the same account.
+    A WatcherError from ``work`` is raised again as it is; any other exception (a MemoryError
+    on a server's absurd literal, a bug) as ``failure`` naming it, so that one account or
+    notifier never stops the others. Raise Overdue at once if an earlier check's thread is
+    still stuck on the same ``name``.
     """
-    name = account if isinstance(account, str) else account.name
     with _stalled_lock:
         stuck = _stalled.get(name)
         if stuck is not None and stuck.is_alive():
@@ -196,15 +205,15 @@ def within(
             )
         _stalled.pop(name, None)
     outcome: list[_T] = []
-    failure: list[BaseException] = []
+    errors: list[BaseException] = []
 
     def run() -> None:
         try:
             outcome.append(work())
         except BaseException as error:  # handed to the waiting thread, which decides
-            failure.append(error)
+            errors.append(error)
 
-    thread = threading.Thread(target=run, name=f"account-{name}", daemon=True)
+    thread = threading.Thread(target=run, name=f"within-{name}", daemon=True)
     thread.start()
     thread.join(max(seconds, 0.0))
     if thread.is_alive():
@@ -217,17 +226,15 @@ def within(
             f"{name}: the server did not finish within {seconds:.3g} s (it answers too slowly "
             "or stalls); it is tried again later"
         )
-    if failure:
-        error = failure[0]
-        if isinstance(error, MailboxError):
+    if errors:
+        error = errors[0]
+        if isinstance(error, WatcherError) or not isinstance(error, Exception):
             raise error
-        if isinstance(error, Exception):
-            log.error("an account failed unexpectedly", account=name, error=repr(error))
-            raise MailboxError(
-                f"{name}: checking this account failed ({type(error).__name__}: "
-                f"{str(error)[:200]}); it is tried again later"
-            ) from error
-        raise error
+        log.error("failed unexpectedly", name=name, error=repr(error))
+        detail = (
+            f"{type(error).__name__}: {str(error)[:200]}" if str(error) else type(error).__name__
+        )
+        raise failure(f"{name}: it failed ({detail}); it is tried again later") from error
     return outcome[0]
 
 
@@ -507,7 +514,7 @@ class Engine:
             found = self._sync(account, mailbox, folders, states, terms, terms_key, timelines)
             return replace(found, listed=True)
 
-        return within(account, deadline(account), sync, abort=mailbox.interrupt)
+        return within(account.name, deadline(account), sync, abort=mailbox.interrupt)
 
     def _sync(
         self,
@@ -760,14 +767,24 @@ class Engine:
             report.deferred, report.nudges = report.nudges, []
             return
         timelines = {t.interview.id: t for t in self.store.timelines()}
-        nudge = Nudge(tuple(self._item(a, timelines[a.interview_id]) for a in report.nudges))
+        keys = sorted(nudge_key(a) for a in report.nudges)
+        nudge = Nudge(
+            tuple(self._item(a, timelines[a.interview_id]) for a in report.nudges),
+            key=hashlib.sha256("\n".join(keys).encode()).hexdigest()[:24],
+        )
         if not self.notifiers:
             self._mark_nudged(report.nudges, now, "recorded (no notifier is configured)")
             return
         for notifier in self.notifiers:
             try:
-                shown = notifier.send(nudge)
-            except NotifyError as error:
+                shown = within(
+                    f"the {notifier.name} notifier",
+                    NOTIFY_DEADLINE,
+                    functools.partial(notifier.send, nudge),
+                    abort=notifier.close,
+                    failure=NotifyError,
+                )
+            except (NotifyError, Overdue) as error:
                 log.warning("a notifier failed", notifier=notifier.name, error=str(error))
                 report.warnings.append(f"{notifier.name}: {error}")
                 continue

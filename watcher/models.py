@@ -488,6 +488,9 @@ class Nudge:
 
     items: tuple[NudgeItem, ...]
     notice: str = ""
+    key: str = ""
+    """A stable name for this nudge, made of the ledger keys of what it tells (empty for a
+    notice): sent again after a crash, it carries the same Message-ID."""
 
     @property
     def title(self) -> str:

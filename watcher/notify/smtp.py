@@ -335,14 +335,21 @@ def body_for(nudge: Nudge) -> str:
 
 
 def build_message(nudge: Nudge, from_address: str, to_address: str) -> EmailMessage:
-    """The one message for ``nudge``: headers (Subject, Auto-Submitted...) and a UTF-8 body."""
+    """The one message for ``nudge``: headers (Subject, Auto-Submitted...) and a UTF-8 body;
+    its Message-ID derives from ``nudge.key`` when it has one."""
     message = EmailMessage()
     message["From"] = from_address
     message["To"] = to_address
     message["Subject"] = subject_for(nudge)
     message["Date"] = format_datetime(localtime())
     domain = parseaddr(from_address)[1].rpartition("@")[2] or "watcher.invalid"
-    message["Message-ID"] = make_msgid("watcher", domain=domain)
+    # A nudge sent again after a crash (accepted by the server, not yet marked in the ledger)
+    # carries the same Message-ID, so a mail system that suppresses duplicates shows it once.
+    message["Message-ID"] = (
+        f"<watcher.nudge.{nudge.key}@{domain}>"
+        if nudge.key
+        else make_msgid("watcher", domain=domain)
+    )
     message["Auto-Submitted"] = "auto-generated"
     message["X-Watcher"] = "nudge"
     message.set_content(body_for(nudge), charset="utf-8", cte="quoted-printable")
