@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from watcher import credentials, paths, policy, templates
@@ -22,7 +22,6 @@ from watcher.errors import ConfigError, NotFoundError, UsageError, WatcherError
 from watcher.lexicon import load_lexicon
 from watcher.models import (
     OPEN_STATUSES,
-    REFLECTION_QUESTIONS,
     Action,
     ActionKind,
     Draft,
@@ -31,7 +30,6 @@ from watcher.models import (
     Interview,
     Nudge,
     NudgeItem,
-    Person,
     ReplyKind,
     Status,
     Timeline,
@@ -142,112 +140,6 @@ def drafts_for(
         )
         for action in wanted
     ]
-
-
-def iso(moment: datetime | None, config: Config) -> str | None:
-    """Return ``moment`` as ISO 8601 in the configured time zone, or None."""
-    return None if moment is None else moment.astimezone(config.policy.timezone).isoformat()
-
-
-def person_json(person: Person) -> dict[str, str]:
-    return {"name": person.name, "address": person.address}
-
-
-def reply_json(event: Event | None, config: Config) -> dict[str, Any] | None:
-    if event is None:
-        return None
-    return {
-        "kind": str(event.reply_kind),
-        "at": iso(event.at, config),
-        "message_id": event.message_id.strip("<>") or None,
-        "from": event.sender,
-    }
-
-
-def action_json(
-    action: Action, config: Config, now: datetime, draft: Event | None = None
-) -> dict[str, Any]:
-    """Return an action as the JSON of ``watcher plan`` (documented in the README); ``draft``
-    is the draft watcher already left for it, if any."""
-    return {
-        "interview": action.interview_id,
-        "kind": str(action.kind),
-        "due": iso(action.due, config),
-        "to": [p.address for p in action.to],
-        "reason": action.reason,
-        "recipients": [person_json(p) for p in action.to],
-        "deadline": iso(action.deadline, config),
-        "state": "due" if action.due <= now else "coming",
-        "number": action.number,
-        "key": action.key,
-        "draft": None
-        if draft is None
-        else {"account": draft.account, "folder": draft.note, "subject": draft.subject},
-    }
-
-
-def interview_json(item: Overview, config: Config, now: datetime) -> dict[str, Any]:
-    """Return an interview as the JSON of ``watcher track list`` and ``track show``."""
-    interview = item.interview
-    nxt = item.next_action
-    expect = interview.expect
-    return {
-        "id": interview.id,
-        "company": interview.company,
-        "role": interview.role,
-        "interview_at": iso(interview.at, config),
-        "format": str(interview.format),
-        "status": str(item.status),
-        "last_reply": reply_json(policy.last_reply(item.timeline, now), config),
-        "next_action": None
-        if nxt is None
-        else {"kind": str(nxt.kind), "due": iso(nxt.due, config)},
-        "interviewers": [person_json(p) for p in interview.interviewers],
-        "contacts": [person_json(p) for p in interview.contacts],
-        "domains": list(interview.domains),
-        "expect": None if expect is None else str(expect),
-        "topic": interview.topic,
-        "note": interview.note,
-        "outcome": None if interview.outcome is None else str(interview.outcome),
-        "closed_at": iso(interview.closed_at, config),
-    }
-
-
-def detail_json(item: Overview, config: Config, now: datetime) -> dict[str, Any]:
-    """Return the whole record of one interview (``track show --json``, ``track export``)."""
-    reflection = item.timeline.reflection
-    return {
-        **interview_json(item, config, now),
-        "events": [
-            {
-                "at": iso(e.at, config),
-                "kind": str(e.kind),
-                "reply_kind": None if e.reply_kind is None else str(e.reply_kind),
-                "action": None if e.action is None else str(e.action),
-                "from": e.sender,
-                "to": list(e.recipients),
-                "message_id": e.message_id.strip("<>") or None,
-                "subject": e.subject,
-                "until": None if e.until is None else e.until.isoformat(),
-                "note": e.note,
-            }
-            for e in item.timeline.events
-        ],
-        "commitments": [
-            {
-                "id": c.id,
-                "what": c.what,
-                "due": iso(c.due, config),
-                "done_at": iso(c.done_at, config),
-            }
-            for c in item.timeline.commitments
-        ],
-        "reflection": None
-        if reflection is None
-        else {"at": iso(reflection.at, config)}
-        | {key: getattr(reflection, key) for key, _question in REFLECTION_QUESTIONS},
-        "actions": [action_json(a, config, now) for a in item.actions],
-    }
 
 
 def is_open(item: Overview) -> bool:

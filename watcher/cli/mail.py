@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from watcher import app
 from watcher.cli.context import Context, add_now_option, add_subcommands
-from watcher.cli.present import check_json, kind_label, people_text, print_check
+from watcher.cli.present import action_json, check_json, kind_label, people_text, print_check
 from watcher.cli.values import record_id
 from watcher.engine import draft_of
 from watcher.models import ActionKind
@@ -46,7 +46,7 @@ def cmd_plan(ctx: Context) -> int:
     actions = app.plan(list(timelines.values()), config, now)
     drafts = {a.key: draft_of(a, timelines[a.interview_id]) for a in actions}
     if ctx.args.json:
-        out.json([app.action_json(a, config, now, drafts[a.key]) for a in actions])
+        out.json([action_json(a, config, now, drafts[a.key]) for a in actions])
         return 0
     if not actions:
         out.line("Nothing due or coming. Track an interview with `watcher track add`.")

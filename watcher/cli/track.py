@@ -25,8 +25,11 @@ from watcher.cli.context import (
 from watcher.cli.present import (
     EXPORT_COLUMNS,
     article,
+    detail_json,
     event_text,
     export_row,
+    interview_json,
+    iso,
     kind_label,
     people_text,
     table,
@@ -178,7 +181,7 @@ def cmd_track_add(ctx: Context) -> int:
         created = store.add_interview(interview, now)
         item = app.overview(store, ctx.config, now, created.id)
     if ctx.args.json:
-        ctx.output.json(app.interview_json(item, ctx.config, now))
+        ctx.output.json(interview_json(item, ctx.config, now))
     else:
         ctx.output.line(
             f"Tracking interview #{created.id}: {created.company}, {created.role}, "
@@ -204,7 +207,7 @@ def cmd_track_list(ctx: Context) -> int:
     with app.open_store(config) as store:
         items = [o for o in app.overviews(store, config, now) if ctx.args.all or app.is_open(o)]
     if ctx.args.json:
-        ctx.output.json([app.interview_json(o, config, now) for o in items])
+        ctx.output.json([interview_json(o, config, now) for o in items])
         return 0
     if not items:
         hint = "" if ctx.args.all else " open"
@@ -245,7 +248,7 @@ def cmd_track_show(ctx: Context) -> int:
     with app.open_store(config) as store:
         item = app.overview(store, config, now, ctx.args.id)
     if ctx.args.json:
-        out.json(app.detail_json(item, config, now))
+        out.json(detail_json(item, config, now))
         return 0
     iv = item.interview
     out.line(
@@ -368,7 +371,7 @@ def cmd_track_edit(ctx: Context) -> int:
         store.update_interview(updated, now)
         item = app.overview(store, config, now, current.id)
     if args.json:
-        ctx.output.json(app.interview_json(item, config, now))
+        ctx.output.json(interview_json(item, config, now))
     else:
         ctx.output.line(f"Updated interview #{current.id}.")
         show_next(ctx, item)
@@ -478,7 +481,7 @@ def cmd_track_commit(ctx: Context) -> int:
         commitment = store.add_commitment(args.id, what, due)
     if args.json:
         ctx.output.json(
-            {"id": commitment.id, "interview": args.id, "what": what, "due": app.iso(due, config)}
+            {"id": commitment.id, "interview": args.id, "what": what, "due": iso(due, config)}
         )
     else:
         ctx.output.line(
@@ -679,7 +682,7 @@ def register_export(actions: Commands) -> None:
 def cmd_track_export(ctx: Context) -> int:
     config, now = ctx.config, ctx.now
     with app.open_store(config) as store:
-        records = [app.detail_json(o, config, now) for o in app.overviews(store, config, now)]
+        records = [detail_json(o, config, now) for o in app.overviews(store, config, now)]
     buffer = io.StringIO()
     if ctx.args.format == "json":
         json.dump(records, buffer, indent=2, ensure_ascii=False)
