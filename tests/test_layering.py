@@ -33,6 +33,7 @@ LAYERS: dict[str, int] = {
     "watcher.templates": 1,
     "watcher.store": 1,
     "watcher.lexicon": 1,
+    "watcher.tracking": 1,
     "watcher.backends": 2,
     "watcher.notify": 2,
     "watcher.oauth": 1.5,
@@ -45,7 +46,7 @@ LAYERS: dict[str, int] = {
 }
 
 PURE_CORE = {"watcher.policy", "watcher.matching", "watcher.templates", "watcher.models",
-             "watcher.spans"}  # fmt: skip
+             "watcher.spans", "watcher.tracking"}  # fmt: skip
 """Modules that must not touch the clock, the disk or the network."""
 
 IMPURE = {"os", "socket", "sqlite3", "subprocess", "pathlib", "shutil", "urllib", "http",

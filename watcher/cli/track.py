@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from watcher import app
+from watcher import app, tracking
 from watcher.cli.context import (
     Context,
     add_now_option,
@@ -102,23 +102,14 @@ def show_next(ctx: Context, item: app.Overview) -> None:
         ctx.output.line(f"Next: {kind_label(nxt.kind)} {ctx.output.when(nxt.due)} ({nxt.reason}).")
 
 
-def check_roles(interviewers: Sequence[Person], contacts: Sequence[Person]) -> None:
+def refuse_both_roles(interviewers: Sequence[Person], contacts: Sequence[Person]) -> None:
     """Refuse a person who is both an interviewer and a contact (the thank-you depends on it)."""
-    both = sorted({p.address for p in interviewers} & {p.address for p in contacts})
+    both = tracking.in_both_roles(interviewers, contacts)
     if both:
         raise UsageError(
             f"{both[0]} is given both as --interviewer and as --contact: an interviewer gets a "
             "thank-you, a contact does not; give them once (`--remove` them first when editing)"
         )
-
-
-def merge_people(
-    current: Sequence[Person], added: Sequence[Person], removed: set[str]
-) -> tuple[Person, ...]:
-    by_address = {p.address: p for p in current if p.address not in removed}
-    for person in added:
-        by_address[person.address] = person
-    return tuple(by_address.values())
 
 
 # --------------------------------------------------------------------------- track add
@@ -150,15 +141,13 @@ def interview_from_args(ctx: Context) -> Interview:
     of the first value that is wrong."""
     args, config = ctx.args, ctx.config
     at = parse_moment(args.at, "--at", config)
-    interviewers = merge_people(
-        (),
-        [parse_person(p, "--interviewer", PersonRole.INTERVIEWER) for p in args.interviewer],
-        set(),
+    interviewers = tracking.merge_people(
+        (), [parse_person(p, "--interviewer", PersonRole.INTERVIEWER) for p in args.interviewer]
     )
-    contacts = merge_people(
-        (), [parse_person(p, "--contact", PersonRole.CONTACT) for p in args.contact], set()
+    contacts = tracking.merge_people(
+        (), [parse_person(p, "--contact", PersonRole.CONTACT) for p in args.contact]
     )
-    check_roles(interviewers, contacts)
+    refuse_both_roles(interviewers, contacts)
     return Interview(
         id=0,
         company=nonempty(args.company, "--company"),
@@ -167,7 +156,7 @@ def interview_from_args(ctx: Context) -> Interview:
         format=Format(args.format),
         interviewers=interviewers,
         contacts=contacts,
-        domains=tuple(dict.fromkeys(parse_domain(d) for d in args.domain)),
+        domains=tracking.merge_domains((), [parse_domain(d) for d in args.domain]),
         expect=parse_expect(args.expect, at) if args.expect is not None else None,
         topic=args.topic.strip(),
         note=args.note.strip(),
@@ -344,26 +333,23 @@ def cmd_track_edit(ctx: Context) -> int:
             changes["topic"] = args.topic.strip()
         if args.note is not None:
             changes["note"] = args.note.strip()
-        removed = {r.strip().lower() for r in args.remove}
-        known = {p.address for p in current.people} | set(current.domains)
-        unknown = sorted(removed - known)
+        unknown = tracking.unknown_removals(current, args.remove)
         if unknown:
+            known = ", ".join(sorted(tracking.removable(current))) or "none"
             raise UsageError(
                 f"--remove {unknown[0]!r}: interview #{current.id} has no such person or domain "
-                f"(it has: {', '.join(sorted(known)) or 'none'})"
+                f"(it has: {known})"
             )
-        added_interviewers = [
-            parse_person(p, "--interviewer", PersonRole.INTERVIEWER) for p in args.interviewer
-        ]
-        added_contacts = [parse_person(p, "--contact", PersonRole.CONTACT) for p in args.contact]
-        added_domains = [parse_domain(d) for d in args.domain]
-        changes["interviewers"] = merge_people(current.interviewers, added_interviewers, removed)
-        changes["contacts"] = merge_people(current.contacts, added_contacts, removed)
-        check_roles(changes["interviewers"], changes["contacts"])
-        changes["domains"] = tuple(
-            dict.fromkeys(d for d in (*current.domains, *added_domains) if d not in removed)
+        updated = tracking.edited(
+            replace(current, **changes),
+            add_interviewers=[
+                parse_person(p, "--interviewer", PersonRole.INTERVIEWER) for p in args.interviewer
+            ],
+            add_contacts=[parse_person(p, "--contact", PersonRole.CONTACT) for p in args.contact],
+            add_domains=[parse_domain(d) for d in args.domain],
+            remove=args.remove,
         )
-        updated = replace(current, **changes)
+        refuse_both_roles(updated.interviewers, updated.contacts)
         if updated == current:
             raise UsageError(
                 "nothing to change: give at least one option (see `watcher track edit --help`)"
