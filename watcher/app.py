@@ -1,6 +1,11 @@
 """Wiring: the config, the store, the policy and the templates put together for the shell.
 
 Nothing here prints; every function returns values (or raises a WatcherError) for the CLI.
+
+What reads only the config and the store (:func:`load`, :func:`open_store`, :func:`overviews`,
+:func:`plan`, :func:`drafts_for`, :func:`snooze`...) needs only the core. The engine, the mailbox
+backends, the notifiers and the keyring are imported by the functions that use them, so that a
+command such as `watcher plan` starts without loading them.
 """
 
 from __future__ import annotations
@@ -13,13 +18,9 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from watcher import credentials, paths, policy, templates
-from watcher.backends import backend_class
-from watcher.backends.base import Mailbox, MailboxError
+from watcher import paths, policy, templates
 from watcher.config import load_config
-from watcher.engine import CheckReport, Engine, Progress, render
 from watcher.errors import ConfigError, NotFoundError, UsageError, WatcherError
-from watcher.lexicon import load_lexicon
 from watcher.models import (
     OPEN_STATUSES,
     Action,
@@ -34,12 +35,13 @@ from watcher.models import (
     Status,
     Timeline,
 )
-from watcher.notify import notifier_class
-from watcher.notify.base import Notifier
 from watcher.settings import Account, Config, password_command
 from watcher.store import Store
 
 if TYPE_CHECKING:
+    from watcher.backends.base import Mailbox
+    from watcher.engine import CheckReport, Progress
+    from watcher.notify.base import Notifier
     from watcher.oauth import Session
 
 
@@ -133,13 +135,36 @@ def drafts_for(
             f"(status {item.status}; planned: {planned}): `watcher track show "
             f"{item.interview.id}` shows what comes next"
         )
-    return [
-        (
-            action,
-            render(config, action, item.timeline),
-        )
-        for action in wanted
-    ]
+    return [(action, render(config, action, item.timeline)) for action in wanted]
+
+
+def render(config: Config, action: Action, timeline: Timeline) -> Draft:
+    """Render the draft of ``action`` with the config's templates, name, signature and zone:
+    the draft the engine leaves in the Drafts folder (:func:`watcher.engine.render`)."""
+    return templates.render_draft(
+        action,
+        timeline,
+        config.templates,
+        user_name=config.user.name,
+        signature=config.user.signature,
+        tz=config.policy.timezone,
+    )
+
+
+def draft_of(action: Action, timeline: Timeline) -> Event | None:
+    """Return the draft watcher left for ``action`` (a DRAFT event of its kind, made once it was
+    due, to one of its recipients), or None: the rule of :func:`watcher.engine.draft_of`, here
+    so that `watcher plan` does not load the engine."""
+    wanted = {p.address for p in action.to}
+    for event in reversed(timeline.events):
+        if (
+            event.kind is EventKind.DRAFT
+            and event.action is action.kind
+            and event.at >= action.due
+            and (not wanted or wanted & set(event.recipients))
+        ):
+            return event
+    return None
 
 
 def is_open(item: Overview) -> bool:
@@ -212,6 +237,8 @@ def login(
 
 def token_location(account: Account) -> str:
     """Where the Google sign-in of an account is kept: its ``token_file``, or the OS keyring."""
+    from watcher import credentials
+
     return credentials.token_location(account.name, account.token_file)
 
 
@@ -245,6 +272,9 @@ def mailbox(account: Account) -> Mailbox:
     CredentialsError or OAuthError (naming the fix) if that is missing, ConfigError for a
     backend this version does not have.
     """
+    from watcher import credentials
+    from watcher.backends import backend_class
+
     cls = backend_class(account.backend)
     if account.client_secrets is not None:
         from watcher import oauth  # google-auth is loaded only by those who need it
@@ -275,6 +305,9 @@ def check(
     Raise UsageError if no account is configured, CredentialsError if no password at all could
     be read.
     """
+    from watcher.engine import Engine
+    from watcher.lexicon import load_lexicon
+
     if not config.accounts:
         raise UsageError(
             "no mailbox is configured: add an [[accounts]] table to the configuration "
@@ -306,6 +339,9 @@ def notifiers(config: Config) -> list[Notifier]:
 
     Raise CredentialsError if the SMTP password is needed and cannot be read.
     """
+    from watcher import credentials
+    from watcher.notify import notifier_class
+
     found: list[Notifier] = []
     if config.notify.desktop:
         found.append(notifier_class("desktop").from_settings(config.notify, None))
@@ -342,6 +378,8 @@ def probe_account(account: Account) -> str:
 
     Raise CredentialsError or MailboxError naming the fix.
     """
+    from watcher.backends.base import MailboxError
+
     box = mailbox(account)
     try:
         box.open()
@@ -373,8 +411,14 @@ def snooze(
     until = (now.astimezone(tz) + timedelta(days=days)).date()
     with store.transaction():
         for interview_id in interview_ids:
-            store.add_event(Event(interview_id=interview_id, kind=EventKind.SNOOZE, at=now,
-                                  until=until, note=f"snoozed for {days} days"))  # fmt: skip
+            snoozed = Event(
+                interview_id=interview_id,
+                kind=EventKind.SNOOZE,
+                at=now,
+                until=until,
+                note=f"snoozed for {days} days",
+            )
+            store.add_event(snoozed)
     return until
 
 
@@ -383,6 +427,11 @@ def mark_heard(store: Store, interview_ids: Sequence[int], now: datetime) -> Non
     the silence clock and ends the thank-you reminders."""
     with store.transaction():
         for interview_id in interview_ids:
-            store.add_event(Event(interview_id=interview_id, kind=EventKind.REPLY, at=now,
-                                  reply_kind=ReplyKind.UPDATE,
-                                  note="marked as heard back from a notification"))  # fmt: skip
+            heard = Event(
+                interview_id=interview_id,
+                kind=EventKind.REPLY,
+                at=now,
+                reply_kind=ReplyKind.UPDATE,
+                note="marked as heard back from a notification",
+            )
+            store.add_event(heard)

@@ -12,6 +12,10 @@ happen in one transaction, so a refused command changes nothing.
 - one module per group of commands, each registering its arguments beside its handlers:
   :mod:`~watcher.cli.track`, :mod:`~watcher.cli.mail`, :mod:`~watcher.cli.auth` and
   :mod:`~watcher.cli.system`.
+
+Starting fast matters to a command typed in a terminal: these modules import only what every
+command needs at the top, and what one command needs (the engine, the backends, the keyring,
+the notifiers, the daemon) when it runs.
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """`watcher auth set`, `auth login` and `auth forget`: an account's password in the OS keyring,
 or its Google sign-in.
 
-Each command's arguments are registered right above its handler.
+Each command's arguments are registered right above its handler. The keyring
+(:mod:`watcher.credentials`) is imported inside the handlers that use it, and the Google
+libraries only by :func:`watcher.app.login`, so that every other command starts without them.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import getpass
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
-from watcher import app, credentials
+from watcher import app
 from watcher.cli.context import Context, add_subcommands
 from watcher.cli.values import port_number
 from watcher.errors import UsageError
@@ -66,6 +68,8 @@ def register_set(actions: Commands) -> None:
 
 
 def cmd_auth_set(ctx: Context) -> int:
+    from watcher import credentials
+
     args, config = ctx.args, ctx.config
     name, command = app.secret_named(config, args.account)
     google = signs_in_with_google(config, name)
@@ -200,6 +204,8 @@ def register_forget(actions: Commands) -> None:
 
 
 def cmd_auth_forget(ctx: Context) -> int:
+    from watcher import credentials
+
     name, _command = app.secret_named(ctx.config, ctx.args.account)
     google = signs_in_with_google(ctx.config, name)
     if google is not None:

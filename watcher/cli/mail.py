@@ -1,7 +1,9 @@
 """`watcher plan`, `watcher draft preview` and `watcher check`: what is due, its drafts, and the
 one scan of the mailboxes.
 
-Each command's arguments are registered right above its handler.
+Each command's arguments are registered right above its handler. `check` reaches the mailboxes
+through :func:`watcher.app.check`, which loads the engine and the backends only then, so that
+`plan` and `draft preview` start without them.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from watcher import app
 from watcher.cli.context import Context, add_now_option, add_subcommands
 from watcher.cli.present import action_json, check_json, kind_label, people_text, print_check
 from watcher.cli.values import record_id
-from watcher.engine import draft_of
 from watcher.models import ActionKind
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ def cmd_plan(ctx: Context) -> int:
     with app.open_store(config) as store:
         timelines = {t.interview.id: t for t in store.timelines()}
     actions = app.plan(list(timelines.values()), config, now)
-    drafts = {a.key: draft_of(a, timelines[a.interview_id]) for a in actions}
+    drafts = {a.key: app.draft_of(a, timelines[a.interview_id]) for a in actions}
     if ctx.args.json:
         out.json([action_json(a, config, now, drafts[a.key]) for a in actions])
         return 0

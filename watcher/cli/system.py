@@ -1,7 +1,10 @@
 """Setting watcher up and running it: `init`, `run`, `notify test`, `doctor`, `service
 install/uninstall` and `config check`.
 
-Each command's arguments are registered right above its handler.
+Each command's arguments are registered right above its handler. The daemon, the service
+files, the logging setup, the keyring and the notifiers are imported inside the handlers that use
+them (or by the :mod:`watcher.app` functions they call), so that registering these commands costs
+every other command nothing.
 """
 
 from __future__ import annotations
@@ -13,11 +16,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from watcher import app, credentials, logsetup, paths, service
+from watcher import app, paths
 from watcher.cli.context import Context, add_subcommands, ask
 from watcher.config import default_timezone, parse_config, starter_config
 from watcher.errors import ConfigError, UsageError, WatcherError
-from watcher.notify.base import NotifyError
 from watcher.settings import Account, password_command
 
 if TYPE_CHECKING:
@@ -131,6 +133,8 @@ def register_run(commands: Commands) -> None:
 
 
 def cmd_run(ctx: Context) -> int:
+    from watcher import logsetup
+
     logsetup.configure(ctx.args.log_level)
     config = ctx.config
     from watcher.scheduler import Daemon
@@ -150,6 +154,8 @@ def register_notify(commands: Commands) -> None:
 
 
 def cmd_notify_test(ctx: Context) -> int:
+    from watcher.notify.base import NotifyError
+
     config, out = ctx.config, ctx.output
     notifiers = app.notifiers(config)
     if not notifiers:
@@ -190,6 +196,8 @@ def uses_keyring(account: Account) -> bool:
 
 def cmd_doctor(ctx: Context) -> int:
     """Check everything watcher needs, each as ok or failed with the fix."""
+    from watcher import credentials
+
     out = ctx.output
     results: list[bool] = []
 
@@ -267,6 +275,8 @@ def register_service(commands: Commands) -> None:
 
 
 def cmd_service(ctx: Context) -> int:
+    from watcher import service
+
     args, out = ctx.args, ctx.output
     darwin = not args.systemd and sys.platform == "darwin"
     kind: Literal["systemd", "launchd"] = "launchd" if args.launchd or darwin else "systemd"
