@@ -9,7 +9,8 @@ the machine, and the tables.
   (``/usr/bin/time -f %M``) and, as a cross-check, the child's own VmHWM at exit
   (bench/_vmhwm/sitecustomize.py). See bench/README.md for why not
   ``getrusage(RUSAGE_CHILDREN)``.
-- :func:`machine`, :func:`describe`, :func:`meminfo_kb`: the machine described.
+- :func:`machine`, :func:`describe`, :func:`meminfo_kb`, :func:`code_version`: the machine and
+  the code described.
 - :func:`print_header`, :func:`report_sizes`, :class:`SideBySide`, :func:`verdicts` and the checks
   of the targets both mailbox benchmarks share (:func:`ratio_check`, :func:`peak_check`): the
   report.
@@ -286,6 +287,28 @@ def describe(info: dict[str, str], *, memory: bool = True) -> str:
     if "dovecot" in info:
         parts.append(f"Dovecot {info['dovecot']}")
     return ", ".join(parts)
+
+
+def code_version(*paths: str) -> str:
+    """The commit measured, and the files under ``paths`` (of the repository) changed since."""
+    repo = str(BENCH.parent)
+    try:
+        head = subprocess.run(
+            ["git", "-C", repo, "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        changed = subprocess.run(
+            ["git", "-C", repo, "status", "--porcelain", "--", *paths],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split("\n")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown (no git)"
+    files = [line[3:] for line in changed if line.strip()]
+    return head + (f" + uncommitted changes to {', '.join(files)}" if files else "")
 
 
 def dovecot_version(dovecot: str | None) -> str:

@@ -373,28 +373,11 @@ def bench(
 
 
 def machine() -> dict[str, str]:
-    return {**benchlib.machine(), "peak_method": benchlib.PEAK_METHOD, "code": code_version()}
-
-
-def code_version() -> str:
-    """The commit measured, and the files of watcher/ and of the fake server changed since."""
-    try:
-        head = subprocess.run(
-            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        changed = subprocess.run(
-            ["git", "-C", str(REPO), "status", "--porcelain", "--", "watcher", "tests/servers"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.split("\n")
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown (no git)"
-    files = [line[3:] for line in changed if line.strip()]
-    return head + (f" + uncommitted changes to {', '.join(files)}" if files else "")
+    return {
+        **benchlib.machine(),
+        "peak_method": benchlib.PEAK_METHOD,
+        "code": benchlib.code_version("watcher", "tests/servers"),
+    }
 
 
 def _med(r: SizeResult) -> float:

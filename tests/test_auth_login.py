@@ -38,6 +38,7 @@ from tests.cliresult import Result, config_head, home_env, run_cli
 from tests.keyrings import MemoryKeyring
 from tests.servers.gmail import GmailServer
 from watcher import app, cli, logsetup, oauth
+from watcher.cli import auth as cli_auth
 from watcher.settings import Account, GmailAccount
 
 GMAIL_SCOPES = [
@@ -748,8 +749,8 @@ def test_help_tells_how_to_log_in(capsys: pytest.CaptureFixture[str]) -> None:
         "token_file",
     ):
         assert needle in text, needle
-    assert cli.DEFAULT_LOGIN_PORT == oauth.DEFAULT_PORT
-    assert cli.DEFAULT_LOGIN_TIMEOUT == oauth.LOGIN_TIMEOUT
+    assert cli_auth.DEFAULT_LOGIN_PORT == oauth.DEFAULT_PORT
+    assert cli_auth.DEFAULT_LOGIN_TIMEOUT == oauth.LOGIN_TIMEOUT
 
 
 # --------------------------------------------------------------------------- the saved sign-in

@@ -293,7 +293,7 @@ def test_check_lists_the_matches_and_the_drafts_then_nothing(
         assert line in listed, (line, listed)
     assert f"  Thu 19 Nov 14:05  #{nw} Northwind: your thank-you (sent)" in listed
     assert lines[6:] == [
-        "Nudges recorded: 1",
+        "Due now: 1 (`watcher run` delivers the nudges)",
         f"  #{gx} Globex: graceful-close (due Wed 25 Nov 10:03)",
         "Drafts created: 1",
         f'  #{gx} Globex: graceful-close to {GINA}, "{GRACEFUL_SUBJECT}" in personal/Drafts',
@@ -304,8 +304,13 @@ def test_check_lists_the_matches_and_the_drafts_then_nothing(
 
     again = world.run("check", "--now", NOW)
 
+    # Nothing new: the graceful close is still due (the daemon tells it), its draft is made.
     assert again == Result(
-        0, "Scanned 0 new messages; 0 concern your interviews.\nNothing is due.\n", ""
+        0,
+        "Scanned 0 new messages; 0 concern your interviews.\n"
+        "Due now: 1 (`watcher run` delivers the nudges)\n"
+        f"  #{gx} Globex: graceful-close (due Wed 25 Nov 10:03)\n",
+        "",
     )
     assert len(world.drafts()) == 1
 
@@ -318,7 +323,7 @@ def test_check_dry_run_says_nothing_was_written(loaded: tuple[World, dict[str, i
 
     assert result.code == 0, result
     lines = result.out.splitlines()
-    assert "Nudges would be recorded: 1" in lines
+    assert "Due now: 1 (`watcher run` delivers the nudges)" in lines
     assert "Drafts would be created: 1" in lines
     assert lines[-1] == "Dry run: nothing was written to the store or the mailbox."
     assert world.snapshot() == before

@@ -99,8 +99,7 @@ def test_the_unchanged_copy_passes(copy: Path) -> None:
 def test_a_planted_violation_is_reported(copy: Path, module: str, code: str, reported: str) -> None:
     plant(copy, module, code)
     problems = check(copy, TABLE, PLUGINS)
-    assert len(problems) == 1, problems
-    assert reported in problems[0], problems
+    assert any(reported in problem for problem in problems), problems
 
 
 def test_a_module_missing_from_the_map_is_reported(copy: Path) -> None:

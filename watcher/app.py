@@ -1,6 +1,11 @@
 """Wiring: the config, the store, the policy and the templates put together for the shell.
 
 Nothing here prints; every function returns values (or raises a WatcherError) for the CLI.
+
+What reads only the config and the store (:func:`load`, :func:`open_store`, :func:`overviews`,
+:func:`plan`, :func:`drafts_for`, :func:`snooze`...) needs only the core. The engine, the mailbox
+backends, the notifiers and the keyring are imported by the functions that use them, so that a
+command such as `watcher plan` starts without loading them.
 """
 
 from __future__ import annotations
@@ -10,19 +15,14 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from watcher import credentials, paths, policy, templates
-from watcher.backends import backend_class
-from watcher.backends.base import Mailbox, MailboxError
+from watcher import paths, policy, templates
 from watcher.config import load_config
-from watcher.engine import CheckReport, Engine, Progress, render
 from watcher.errors import ConfigError, NotFoundError, UsageError, WatcherError
-from watcher.lexicon import load_lexicon
 from watcher.models import (
     OPEN_STATUSES,
-    REFLECTION_QUESTIONS,
     Action,
     ActionKind,
     Draft,
@@ -31,17 +31,17 @@ from watcher.models import (
     Interview,
     Nudge,
     NudgeItem,
-    Person,
     ReplyKind,
     Status,
     Timeline,
 )
-from watcher.notify import notifier_class
-from watcher.notify.base import Notifier
 from watcher.settings import Account, Config, password_command
 from watcher.store import Store
 
 if TYPE_CHECKING:
+    from watcher.backends.base import Mailbox
+    from watcher.engine import CheckReport, Progress
+    from watcher.notify.base import Notifier
     from watcher.oauth import Session
 
 
@@ -135,119 +135,36 @@ def drafts_for(
             f"(status {item.status}; planned: {planned}): `watcher track show "
             f"{item.interview.id}` shows what comes next"
         )
-    return [
-        (
-            action,
-            render(config, action, item.timeline),
-        )
-        for action in wanted
-    ]
+    return [(action, render(config, action, item.timeline)) for action in wanted]
 
 
-def iso(moment: datetime | None, config: Config) -> str | None:
-    """Return ``moment`` as ISO 8601 in the configured time zone, or None."""
-    return None if moment is None else moment.astimezone(config.policy.timezone).isoformat()
+def render(config: Config, action: Action, timeline: Timeline) -> Draft:
+    """Render the draft of ``action`` with the config's templates, name, signature and zone:
+    the draft the engine leaves in the Drafts folder (:func:`watcher.engine.render`)."""
+    return templates.render_draft(
+        action,
+        timeline,
+        config.templates,
+        user_name=config.user.name,
+        signature=config.user.signature,
+        tz=config.policy.timezone,
+    )
 
 
-def person_json(person: Person) -> dict[str, str]:
-    return {"name": person.name, "address": person.address}
-
-
-def reply_json(event: Event | None, config: Config) -> dict[str, Any] | None:
-    if event is None:
-        return None
-    return {
-        "kind": str(event.reply_kind),
-        "at": iso(event.at, config),
-        "message_id": event.message_id.strip("<>") or None,
-        "from": event.sender,
-    }
-
-
-def action_json(
-    action: Action, config: Config, now: datetime, draft: Event | None = None
-) -> dict[str, Any]:
-    """Return an action as the JSON of ``watcher plan`` (documented in the README); ``draft``
-    is the draft watcher already left for it, if any."""
-    return {
-        "interview": action.interview_id,
-        "kind": str(action.kind),
-        "due": iso(action.due, config),
-        "to": [p.address for p in action.to],
-        "reason": action.reason,
-        "recipients": [person_json(p) for p in action.to],
-        "deadline": iso(action.deadline, config),
-        "state": "due" if action.due <= now else "coming",
-        "number": action.number,
-        "key": action.key,
-        "draft": None
-        if draft is None
-        else {"account": draft.account, "folder": draft.note, "subject": draft.subject},
-    }
-
-
-def interview_json(item: Overview, config: Config, now: datetime) -> dict[str, Any]:
-    """Return an interview as the JSON of ``watcher track list`` and ``track show``."""
-    interview = item.interview
-    nxt = item.next_action
-    expect = interview.expect
-    return {
-        "id": interview.id,
-        "company": interview.company,
-        "role": interview.role,
-        "interview_at": iso(interview.at, config),
-        "format": str(interview.format),
-        "status": str(item.status),
-        "last_reply": reply_json(policy.last_reply(item.timeline, now), config),
-        "next_action": None
-        if nxt is None
-        else {"kind": str(nxt.kind), "due": iso(nxt.due, config)},
-        "interviewers": [person_json(p) for p in interview.interviewers],
-        "contacts": [person_json(p) for p in interview.contacts],
-        "domains": list(interview.domains),
-        "expect": None if expect is None else str(expect),
-        "topic": interview.topic,
-        "note": interview.note,
-        "outcome": None if interview.outcome is None else str(interview.outcome),
-        "closed_at": iso(interview.closed_at, config),
-    }
-
-
-def detail_json(item: Overview, config: Config, now: datetime) -> dict[str, Any]:
-    """Return the whole record of one interview (``track show --json``, ``track export``)."""
-    reflection = item.timeline.reflection
-    return {
-        **interview_json(item, config, now),
-        "events": [
-            {
-                "at": iso(e.at, config),
-                "kind": str(e.kind),
-                "reply_kind": None if e.reply_kind is None else str(e.reply_kind),
-                "action": None if e.action is None else str(e.action),
-                "from": e.sender,
-                "to": list(e.recipients),
-                "message_id": e.message_id.strip("<>") or None,
-                "subject": e.subject,
-                "until": None if e.until is None else e.until.isoformat(),
-                "note": e.note,
-            }
-            for e in item.timeline.events
-        ],
-        "commitments": [
-            {
-                "id": c.id,
-                "what": c.what,
-                "due": iso(c.due, config),
-                "done_at": iso(c.done_at, config),
-            }
-            for c in item.timeline.commitments
-        ],
-        "reflection": None
-        if reflection is None
-        else {"at": iso(reflection.at, config)}
-        | {key: getattr(reflection, key) for key, _question in REFLECTION_QUESTIONS},
-        "actions": [action_json(a, config, now) for a in item.actions],
-    }
+def draft_of(action: Action, timeline: Timeline) -> Event | None:
+    """Return the draft watcher left for ``action`` (a DRAFT event of its kind, made once it was
+    due, to one of its recipients), or None: the rule of :func:`watcher.engine.draft_of`, here
+    so that `watcher plan` does not load the engine."""
+    wanted = {p.address for p in action.to}
+    for event in reversed(timeline.events):
+        if (
+            event.kind is EventKind.DRAFT
+            and event.action is action.kind
+            and event.at >= action.due
+            and (not wanted or wanted & set(event.recipients))
+        ):
+            return event
+    return None
 
 
 def is_open(item: Overview) -> bool:
@@ -320,6 +237,8 @@ def login(
 
 def token_location(account: Account) -> str:
     """Where the Google sign-in of an account is kept: its ``token_file``, or the OS keyring."""
+    from watcher import credentials
+
     return credentials.token_location(account.name, account.token_file)
 
 
@@ -353,6 +272,9 @@ def mailbox(account: Account) -> Mailbox:
     CredentialsError or OAuthError (naming the fix) if that is missing, ConfigError for a
     backend this version does not have.
     """
+    from watcher import credentials
+    from watcher.backends import backend_class
+
     cls = backend_class(account.backend)
     if account.client_secrets is not None:
         from watcher import oauth  # google-auth is loaded only by those who need it
@@ -388,6 +310,9 @@ def check(
     Raise UsageError if no account is configured, CredentialsError if no password at all could
     be read.
     """
+    from watcher.engine import Engine
+    from watcher.lexicon import load_lexicon
+
     if not config.accounts:
         raise UsageError(
             "no mailbox is configured: add an [[accounts]] table to the configuration "
@@ -421,6 +346,9 @@ def notifiers(config: Config) -> list[Notifier]:
 
     Raise CredentialsError if the SMTP password is needed and cannot be read.
     """
+    from watcher import credentials
+    from watcher.notify import notifier_class
+
     found: list[Notifier] = []
     if config.notify.desktop:
         found.append(notifier_class("desktop").from_settings(config.notify, None))
@@ -457,6 +385,8 @@ def probe_account(account: Account) -> str:
 
     Raise CredentialsError or MailboxError naming the fix.
     """
+    from watcher.backends.base import MailboxError
+
     box = mailbox(account)
     try:
         box.open()
@@ -488,8 +418,14 @@ def snooze(
     until = (now.astimezone(tz) + timedelta(days=days)).date()
     with store.transaction():
         for interview_id in interview_ids:
-            store.add_event(Event(interview_id=interview_id, kind=EventKind.SNOOZE, at=now,
-                                  until=until, note=f"snoozed for {days} days"))  # fmt: skip
+            snoozed = Event(
+                interview_id=interview_id,
+                kind=EventKind.SNOOZE,
+                at=now,
+                until=until,
+                note=f"snoozed for {days} days",
+            )
+            store.add_event(snoozed)
     return until
 
 
@@ -498,6 +434,11 @@ def mark_heard(store: Store, interview_ids: Sequence[int], now: datetime) -> Non
     the silence clock and ends the thank-you reminders."""
     with store.transaction():
         for interview_id in interview_ids:
-            store.add_event(Event(interview_id=interview_id, kind=EventKind.REPLY, at=now,
-                                  reply_kind=ReplyKind.UPDATE,
-                                  note="marked as heard back from a notification"))  # fmt: skip
+            heard = Event(
+                interview_id=interview_id,
+                kind=EventKind.REPLY,
+                at=now,
+                reply_kind=ReplyKind.UPDATE,
+                note="marked as heard back from a notification",
+            )
+            store.add_event(heard)

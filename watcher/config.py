@@ -23,8 +23,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-import holidays as holidays_package
-
 from watcher import paths
 from watcher.errors import ConfigError, WatcherError
 from watcher.models import TEMPLATE_NAMES, WEEKDAYS, PolicySettings
@@ -637,6 +635,9 @@ def _read_holidays(reader: _Reader, value: object) -> tuple[str, object]:
         )
         return "", None
     country, subdivision = match.group(1).upper(), match.group(2)
+    # The holidays package takes ~20 ms to import: only a config that names a country pays it.
+    import holidays as holidays_package
+
     try:
         calendar = holidays_package.country_holidays(country)
     except (NotImplementedError, KeyError):

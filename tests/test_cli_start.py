@@ -1,0 +1,225 @@
+"""The command line starts with what a command needs: `watcher track list` and `watcher plan`
+read the config and the store, and load neither the engine, the mailbox backends, the
+notifiers, the keyring, the logging setup, the Google clients nor the scheduler.
+
+Each case runs the commands through ``watcher.cli.main`` in a fresh interpreter and lists the
+modules it imported (a timing would be flaky; bench/cli_start.py measures the time). The
+helpers that `plan` and `draft preview` use instead of the engine's are checked against the
+engine's here too.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.cliresult import config_head, home_env, run_cli
+from watcher import app, engine
+from watcher.models import ActionKind, Event, EventKind
+
+HEAVY = (
+    "structlog",
+    "keyring",
+    "icalendar",
+    "watcher.engine",
+    "watcher.backends",
+    "watcher.notify",
+    "watcher.credentials",
+    "googleapiclient",
+    "google",
+    "apscheduler",
+    "jeepney",
+)
+"""What a command that reads only the config and the store must not import."""
+
+RUN_AND_LIST_MODULES = textwrap.dedent(
+    """
+    import io, json, sys
+    from watcher import cli
+    results = []
+    for argv in json.loads(sys.argv[1]):
+        out, err = io.StringIO(), io.StringIO()
+        code = cli.main(argv, stdout=out, stderr=err, stdin=io.StringIO(""))
+        results.append({"code": code, "out": out.getvalue(), "err": err.getvalue()})
+    loaded = sorted(m for m, module in sys.modules.items() if module is not None)
+    print(json.dumps({"results": results, "loaded": loaded}))
+    """
+)
+
+NOW = "2026-11-27T09:00"
+
+
+def run_fresh(commands: list[list[str]], home: Path) -> tuple[list[dict[str, object]], set[str]]:
+    """Run ``commands`` through ``cli.main`` in one fresh interpreter; return each one's code
+    and output, and every module loaded by the end."""
+    done = subprocess.run(
+        [sys.executable, "-c", RUN_AND_LIST_MODULES, json.dumps(commands)],
+        capture_output=True,
+        text=True,
+        env=home_env(home, TZ="UTC"),
+        timeout=60,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
+    report = json.loads(done.stdout)
+    return report["results"], set(report["loaded"])
+
+
+def loaded_among(loaded: set[str], names: tuple[str, ...]) -> list[str]:
+    """Return the modules of ``loaded`` that are one of ``names`` or inside one of them."""
+    return sorted(m for m in loaded if any(m == n or m.startswith(f"{n}.") for n in names))
+
+
+def tracked(tmp_path: Path, policy: str = "") -> tuple[str, dict[str, str]]:
+    """Write a config (with ``policy`` lines added to [policy]) and track two interviews, one
+    thanked and one with news; return the config's path and the environment."""
+    config = tmp_path / "config.toml"
+    config.write_text(
+        config_head(tmp_path) + policy + "\n[notify]\ndesktop = false\n", encoding="utf-8"
+    )
+    env = home_env(tmp_path / "home", TZ="UTC")
+    path = str(config)
+    for company, at in (("Northwind", "2026-11-24T14:00"), ("Globex", "2026-11-16T10:00")):
+        added = run_cli(
+            [
+                "--config",
+                path,
+                "track",
+                "add",
+                "--company",
+                company,
+                "--role",
+                "Data Engineer",
+                "--at",
+                at,
+                "--interviewer",
+                f"Dana <dana@{company.lower()}.example>",
+                "--domain",
+                f"{company.lower()}.example",
+                "--now",
+                "2026-11-01T09:00",
+            ],
+            env,
+        )
+        assert added.code == 0, added
+    assert run_cli(["--config", path, "track", "sent", "1", "--kind", "thank_you"], env).code == 0
+    heard = ["--config", path, "track", "heard", "2", "--kind", "update", "--at", NOW]
+    assert run_cli(heard, env).code == 0
+    return path, env
+
+
+def everyday(path: str) -> list[list[str]]:
+    return [
+        ["--config", path, "track", "list", "--now", NOW],
+        ["--config", path, "plan", "--now", NOW],
+        ["--config", path, "plan", "--json", "--now", NOW],
+    ]
+
+
+def test_track_list_and_plan_load_no_mail_keyring_notifier_or_holidays(tmp_path: Path) -> None:
+    path, _env = tracked(tmp_path)
+    results, loaded = run_fresh(everyday(path), tmp_path)
+    assert [r["code"] for r in results] == [0, 0, 0], results
+    assert "Northwind" in str(results[0]["out"])
+    assert "Preview a draft" in str(results[1]["out"])
+    assert json.loads(str(results[2]["out"]))
+    assert loaded_among(loaded, (*HEAVY, "holidays")) == []
+    assert "watcher.store" in loaded  # the check sees what was loaded
+
+
+def test_a_config_with_holidays_loads_them_and_still_nothing_else(tmp_path: Path) -> None:
+    path, _env = tracked(tmp_path, policy='holidays = "US"\n')
+    results, loaded = run_fresh(everyday(path), tmp_path)
+    assert [r["code"] for r in results] == [0, 0, 0], results
+    assert "holidays" in loaded
+    assert loaded_among(loaded, HEAVY) == []
+
+
+def test_the_help_loads_nothing_heavy(tmp_path: Path) -> None:
+    results, loaded = run_fresh([["--help"], ["track", "--help"]], tmp_path)
+    assert [r["code"] for r in results] == [0, 0], results
+    assert loaded_among(loaded, (*HEAVY, "holidays")) == []
+
+
+def test_the_commands_that_need_the_keyring_still_load_it(tmp_path: Path) -> None:
+    """The other side: what the everyday commands leave out, the others load when they run."""
+    path, _env = tracked(tmp_path)
+    results, loaded = run_fresh([["--config", path, "doctor"]], tmp_path)
+    assert results[0]["code"] == 0, results
+    assert "watcher.credentials" in loaded
+
+
+# --------------------------------------------------------------------------- app and engine agree
+
+
+@pytest.mark.parametrize("hours", [1, -1])
+def test_plan_finds_the_drafts_the_engine_finds(tmp_path: Path, hours: int) -> None:
+    """`watcher plan` names the draft left for an action with app.draft_of, the rule of
+    engine.draft_of without loading the engine (a draft made before the action was due is not
+    its draft); and draft preview renders with app.render, as the engine renders the draft it
+    leaves."""
+    path, env = tracked(tmp_path)
+    config = app.load(path, env)
+    now = datetime(2026, 12, 10, 9, tzinfo=UTC)
+    with app.open_store(config) as store:
+        timelines = list(store.timelines())
+        drafted = next(
+            a for a in app.plan(timelines, config, now) if a.kind is not ActionKind.MOVE_ON
+        )
+        store.add_event(
+            Event(
+                interview_id=drafted.interview_id,
+                kind=EventKind.DRAFT,
+                at=drafted.due + timedelta(hours=hours),
+                action=drafted.kind,
+                recipients=tuple(p.address for p in drafted.to),
+                subject="Follow-Up",
+                note="Drafts",
+                account="personal",
+            )
+        )
+        by_id = {t.interview.id: t for t in store.timelines()}
+    actions = app.plan(list(by_id.values()), config, now)
+    found = [a for a in actions if app.draft_of(a, by_id[a.interview_id]) is not None]
+    assert [a.key for a in found] == ([drafted.key] if hours > 0 else [])
+    for action in actions:
+        timeline = by_id[action.interview_id]
+        assert app.draft_of(action, timeline) == engine.draft_of(action, timeline)
+        if action.kind is not ActionKind.MOVE_ON:
+            assert app.render(config, action, timeline) == engine.render(config, action, timeline)
+
+
+def test_plan_names_the_draft_left(tmp_path: Path) -> None:
+    path, env = tracked(tmp_path)
+    config = app.load(path, env)
+    plan = run_cli(["--config", path, "plan", "--json", "--now", NOW], env).json()
+    follow_up = next(a for a in plan if a["kind"] == "follow_up")
+    with app.open_store(config) as store:
+        store.add_event(
+            Event(
+                interview_id=follow_up["interview"],
+                kind=EventKind.DRAFT,
+                at=datetime.fromisoformat(follow_up["due"]),
+                action=ActionKind.FOLLOW_UP,
+                recipients=tuple(follow_up["to"]),
+                subject="Follow-Up on Data Engineer Interview",
+                note="Drafts",
+                account="personal",
+            )
+        )
+    again = run_cli(["--config", path, "plan", "--json", "--now", NOW], env)
+    drafted = next(a for a in again.json() if a["key"] == follow_up["key"])
+    assert drafted["draft"] == {
+        "account": "personal",
+        "folder": "Drafts",
+        "subject": "Follow-Up on Data Engineer Interview",
+    }
+    text = run_cli(["--config", path, "plan", "--now", NOW], env).out
+    assert 'a draft is waiting in personal/Drafts: "Follow-Up on Data Engineer Interview"' in text

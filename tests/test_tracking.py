@@ -1,0 +1,195 @@
+"""The pure edit of an interview's people and domains (watcher.tracking), without a store or a
+command line: what `track add` and `track edit` keep, replace, add and remove."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from watcher import tracking
+from watcher.models import Format, Interview, Person, PersonRole
+
+DANA = Person("Dana Reyes", "dana@northwind.example", PersonRole.INTERVIEWER)
+SAM = Person("Sam Lee", "sam@northwind.example", PersonRole.INTERVIEWER)
+RITA = Person("Rita Recruiter", "rita@northwind.example", PersonRole.CONTACT)
+AGENCY = Person("", "jo@agency.example", PersonRole.CONTACT)
+
+CURRENT = Interview(
+    id=7,
+    company="Northwind",
+    role="Data Engineer",
+    at=datetime(2026, 11, 24, 13, 0, tzinfo=UTC),
+    format=Format.PANEL,
+    interviewers=(DANA, SAM),
+    contacts=(RITA,),
+    domains=("northwind.example", "northwind-careers.example"),
+    topic="the ingestion pipeline",
+)
+
+
+# --------------------------------------------------------------------------- edited
+
+
+def test_an_edit_that_adds_and_removes_nothing_keeps_the_interview() -> None:
+    assert tracking.edited(CURRENT) == CURRENT
+
+
+def test_added_people_and_domains_come_after_the_current_ones() -> None:
+    lee = Person("Kim Lee", "kim@northwind.example", PersonRole.INTERVIEWER)
+    updated = tracking.edited(
+        CURRENT, add_interviewers=[lee], add_contacts=[AGENCY], add_domains=["agency.example"]
+    )
+    assert updated.interviewers == (DANA, SAM, lee)
+    assert updated.contacts == (RITA, AGENCY)
+    assert updated.domains == ("northwind.example", "northwind-careers.example", "agency.example")
+
+
+def test_everything_but_people_and_domains_is_kept() -> None:
+    updated = tracking.edited(CURRENT, add_contacts=[AGENCY], remove=["northwind.example"])
+    assert (updated.id, updated.company, updated.role, updated.at, updated.format) == (
+        CURRENT.id,
+        CURRENT.company,
+        CURRENT.role,
+        CURRENT.at,
+        CURRENT.format,
+    )
+    assert updated.topic == CURRENT.topic
+    assert CURRENT.contacts == (RITA,)  # the record given is not changed
+
+
+def test_a_known_address_added_again_replaces_that_person_in_place() -> None:
+    renamed = Person("Dana R. Reyes", "dana@northwind.example", PersonRole.INTERVIEWER)
+    updated = tracking.edited(CURRENT, add_interviewers=[renamed])
+    assert updated.interviewers == (renamed, SAM)
+
+
+def test_people_and_domains_are_removed_by_address_or_domain_in_any_case() -> None:
+    updated = tracking.edited(
+        CURRENT, remove=[" Sam@Northwind.Example ", "RITA@northwind.example", "Northwind.example"]
+    )
+    assert updated.interviewers == (DANA,)
+    assert updated.contacts == ()
+    assert updated.domains == ("northwind-careers.example",)
+
+
+def test_a_person_removed_and_added_in_one_edit_is_added_anew() -> None:
+    rita_as_interviewer = Person("Rita Recruiter", RITA.address, PersonRole.INTERVIEWER)
+    updated = tracking.edited(
+        CURRENT, remove=[RITA.address], add_interviewers=[rita_as_interviewer]
+    )
+    assert updated.contacts == ()
+    assert updated.interviewers == (DANA, SAM, rita_as_interviewer)
+    assert tracking.in_both_roles(updated.interviewers, updated.contacts) == []
+
+
+def test_a_domain_removed_and_added_in_one_edit_is_removed() -> None:
+    updated = tracking.edited(
+        CURRENT, remove=["northwind.example"], add_domains=["northwind.example"]
+    )
+    assert updated.domains == ("northwind-careers.example",)
+
+
+def test_a_domain_added_twice_is_kept_once() -> None:
+    updated = tracking.edited(CURRENT, add_domains=["agency.example", "northwind.example"] * 2)
+    assert updated.domains == ("northwind.example", "northwind-careers.example", "agency.example")
+
+
+# --------------------------------------------------------------------------- track add
+
+
+def test_merging_into_nothing_keeps_each_address_once_the_last_one_given() -> None:
+    again = Person("Dana", "dana@northwind.example", PersonRole.INTERVIEWER)
+    assert tracking.merge_people((), [DANA, SAM, again]) == (again, SAM)
+    assert tracking.merge_domains((), ["a.example", "b.example", "a.example"]) == (
+        "a.example",
+        "b.example",
+    )
+
+
+# --------------------------------------------------------------------------- what may be removed
+
+
+def test_removable_is_every_address_and_domain() -> None:
+    assert tracking.removable(CURRENT) == {
+        DANA.address,
+        SAM.address,
+        RITA.address,
+        "northwind.example",
+        "northwind-careers.example",
+    }
+
+
+def test_unknown_removals_are_reported_sorted_and_normalized() -> None:
+    remove = ["zed@x.example", " Dana@Northwind.example", "Acme.example", "northwind.example"]
+    assert tracking.unknown_removals(CURRENT, remove) == ["acme.example", "zed@x.example"]
+    assert tracking.unknown_removals(CURRENT, [SAM.address]) == []
+    assert tracking.unknown_removals(CURRENT, []) == []
+
+
+# --------------------------------------------------------------------------- both roles
+
+
+def test_people_in_both_roles_are_reported_sorted() -> None:
+    both_sam = Person("Sam Lee", SAM.address, PersonRole.CONTACT)
+    both_dana = Person("Dana Reyes", DANA.address, PersonRole.CONTACT)
+    assert tracking.in_both_roles([DANA, SAM], [RITA]) == []
+    assert tracking.in_both_roles([SAM, DANA], [both_sam, RITA, both_dana]) == [
+        DANA.address,
+        SAM.address,
+    ]
+
+
+# --------------------------------------------------------------------------- properties
+
+ADDRESSES = st.sampled_from(
+    ["dana@n.example", "sam@n.example", "rita@n.example", "jo@agency.example", "kim@n.example"]
+)
+DOMAINS = st.sampled_from(["n.example", "agency.example", "careers.example"])
+PEOPLE = st.lists(
+    st.builds(
+        Person,
+        name=st.sampled_from(["", "A Name", "Another"]),
+        address=ADDRESSES,
+        role=st.just(PersonRole.INTERVIEWER),
+    ),
+    max_size=6,
+)
+
+
+@given(
+    current=PEOPLE,
+    added=PEOPLE,
+    domains=st.lists(DOMAINS, max_size=4),
+    added_domains=st.lists(DOMAINS, max_size=4),
+    remove=st.lists(ADDRESSES | DOMAINS, max_size=4),
+)
+def test_an_edit_keeps_each_address_and_domain_once(
+    current: list[Person],
+    added: list[Person],
+    domains: list[str],
+    added_domains: list[str],
+    remove: list[str],
+) -> None:
+    start = Interview(
+        id=1,
+        company="N",
+        role="R",
+        at=CURRENT.at,
+        interviewers=tracking.merge_people((), current),
+        domains=tracking.merge_domains((), domains),
+    )
+    updated = tracking.edited(
+        start, add_interviewers=added, add_domains=added_domains, remove=remove
+    )
+    addresses = [p.address for p in updated.interviewers]
+    assert len(addresses) == len(set(addresses))
+    assert len(updated.domains) == len(set(updated.domains))
+    # Whatever was added is there as given (the last one per address); whatever was removed
+    # and not added again is gone.
+    for person in added:
+        assert [p for p in added if p.address == person.address][-1] in updated.interviewers
+    assert not (set(addresses) & set(remove)) - {p.address for p in added}
+    assert not set(updated.domains) & set(remove)
+    assert set(updated.domains) == (set(domains) | set(added_domains)) - set(remove)

@@ -1,0 +1,123 @@
+"""The command line: the only part of watcher that prints, reads the clock, and turns errors into
+exit codes.
+
+Every command validates all of its input before it writes anything, and each command's writes
+happen in one transaction, so a refused command changes nothing.
+
+- this module: :func:`main`, the single error boundary, and :func:`build_parser`;
+- :mod:`~watcher.cli.context`: the :class:`~watcher.cli.context.Context` of a command, the
+  parser class and the arguments several commands share;
+- :mod:`~watcher.cli.values`: the parsers of values (moments, people, domains...);
+- :mod:`~watcher.cli.present`: the text and the JSON shown;
+- one module per group of commands, each registering its arguments beside its handlers:
+  :mod:`~watcher.cli.track`, :mod:`~watcher.cli.mail`, :mod:`~watcher.cli.auth` and
+  :mod:`~watcher.cli.system`.
+
+Starting fast matters to a command typed in a terminal: these modules import only what every
+command needs at the top, and what one command needs (the engine, the backends, the keyring,
+the notifiers, the daemon) when it runs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from typing import TextIO
+
+from watcher import __version__, paths
+from watcher.cli.auth import register as register_auth
+from watcher.cli.context import Context, Parser
+from watcher.cli.mail import register as register_mail
+from watcher.cli.system import register as register_system
+from watcher.cli.system import register_init
+from watcher.cli.track import register as register_track
+from watcher.errors import WatcherError
+
+EXIT_UNEXPECTED = 70
+"""The exit status of an unexpected error (EX_SOFTWARE)."""
+
+
+def build_parser() -> Parser:
+    """Return the parser of the whole command line, each command's handler as its ``func``."""
+    parser = Parser(
+        prog="watcher",
+        description="Track job interviews, know when to thank and follow up, "
+        "and get the drafts ready.",
+        epilog="Times are ISO 8601 (2026-11-24T14:00); without an offset they are in "
+        "[policy] timezone.",
+    )
+    parser.add_argument("--version", action="version", version=f"watcher {__version__}")
+    parser.add_argument(
+        "--config",
+        metavar="PATH",
+        help="config file (default: $WATCHER_CONFIG, "
+        f"then {paths.config_dir() / paths.CONFIG_NAME})",
+    )
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", required=True, parser_class=Parser
+    )
+    # In the order `watcher --help` lists them: init, track, plan, draft, check, auth, run...
+    register_init(commands)
+    register_track(commands)
+    register_mail(commands)
+    register_auth(commands)
+    register_system(commands)
+    return parser
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """Run the CLI; return the exit status. The single error boundary of watcher."""
+    out, err = stdout or sys.stdout, stderr or sys.stderr
+    parser = build_parser()
+    try:
+        # argparse prints help and usage errors itself: send them to our streams.
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    ctx = Context(
+        args,
+        os.environ if env is None else env,
+        out,
+        err,
+        stdin or sys.stdin,
+        lambda: datetime.now(UTC),
+    )
+    try:
+        result: int = args.func(ctx)
+        return result
+    except WatcherError as error:
+        print(f"watcher: {error}", file=err)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("watcher: interrupted", file=err)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`watcher track list | head`): nothing left to say to it.
+        if out is sys.__stdout__ and sys.__stdout__ is not None:
+            # Point the process's stdout at /dev/null so the flush at exit cannot fail again.
+            with contextlib.suppress(OSError):
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.__stdout__.fileno())
+                os.close(devnull)
+        return 141
+    except Exception as error:
+        if args.debug:
+            raise
+        print(
+            f"watcher: unexpected error ({type(error).__name__}: {error}); run the command again "
+            "with --debug to see the traceback, and please report it",
+            file=err,
+        )
+        return EXIT_UNEXPECTED

@@ -1,0 +1,116 @@
+"""What every command shares: its :class:`Context`, the :class:`Parser` and the arguments that
+several commands take."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, NoReturn, TextIO, TypeAlias
+
+from watcher import app
+from watcher.cli.present import Output
+from watcher.cli.values import parse_moment
+from watcher.errors import UsageError
+
+if TYPE_CHECKING:
+    from watcher.settings import Config
+
+
+class Parser(argparse.ArgumentParser):
+    """An argparse parser whose errors name the command's --help."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"watcher: {message} (see `{self.prog} --help`)\n")
+
+
+if TYPE_CHECKING:
+    Commands: TypeAlias = argparse._SubParsersAction[Parser]
+    """What a command group registers its commands in (``add_parser``)."""
+
+
+class Context:
+    """What a command needs: the arguments, the environment, the moment and the output.
+
+    The config is loaded the first time a command asks for it, so that a command that needs
+    none (`watcher init`) works without one and a broken one is reported by the command that
+    needed it.
+    """
+
+    def __init__(
+        self,
+        args: argparse.Namespace,
+        env: Mapping[str, str],
+        out: TextIO,
+        err: TextIO,
+        stdin: TextIO,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self.args = args
+        self.env = env
+        self.stdin = stdin
+        self._clock = clock
+        self._config: Config | None = None
+        self.output = Output(out, err)
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            self._config = app.load(self.args.config, self.env)
+            self.output.config = self._config
+        return self._config
+
+    @property
+    def now(self) -> datetime:
+        """``--now`` where the command has it and it was given, else the clock."""
+        text = getattr(self.args, "now", None)
+        if text:
+            return parse_moment(text, "--now", self.config)
+        return self._clock()
+
+
+def ask(ctx: Context, question: str, default: str, *, script_hint: str) -> str:
+    """Ask a question in the terminal; raise UsageError (with ``script_hint``) at end of input."""
+    suffix = f" [{default}]" if default else ""
+    print(f"{question}{suffix}: ", end="", file=ctx.output.out, flush=True)
+    answer = ctx.stdin.readline()
+    if not answer:
+        raise UsageError(f"standard input ended before every question was answered: {script_hint}")
+    return answer.strip() or default
+
+
+def add_subcommands(parser: argparse.ArgumentParser, dest: str) -> Commands:
+    """Give ``parser`` a required ACTION (``watcher track ACTION``), parsed into ``dest``."""
+    return parser.add_subparsers(dest=dest, metavar="ACTION", required=True, parser_class=Parser)
+
+
+def add_now_option(parser: argparse.ArgumentParser, help: str = argparse.SUPPRESS) -> None:
+    """Give ``parser`` ``--now WHEN`` (see :attr:`Context.now`); hidden unless ``help`` is given."""
+    parser.add_argument("--now", metavar="WHEN", help=help)
+
+
+def add_people_options(parser: argparse.ArgumentParser, verb: str = "") -> None:
+    """Give ``parser`` the repeatable --interviewer, --contact and --domain (``verb``, such as
+    "add", starts their help)."""
+    prefix = f"{verb} " if verb else ""
+    parser.add_argument(
+        "--interviewer",
+        action="append",
+        default=[],
+        metavar='"NAME <ADDRESS>"',
+        help=f"{prefix}an interviewer (gets a thank-you); repeatable",
+    )
+    parser.add_argument(
+        "--contact",
+        action="append",
+        default=[],
+        metavar='"NAME <ADDRESS>"',
+        help=f"{prefix}a recruiter or coordinator (their mail counts; no thank-you); repeatable",
+    )
+    parser.add_argument(
+        "--domain",
+        action="append",
+        default=[],
+        metavar="DOMAIN",
+        help=f"{prefix}the company's mail domain (subdomains count); repeatable",
+    )

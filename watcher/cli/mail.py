@@ -1,0 +1,149 @@
+"""`watcher plan`, `watcher draft preview` and `watcher check`: what is due, its drafts, and the
+one scan of the mailboxes.
+
+Each command's arguments are registered right above its handler. `check` reaches the mailboxes
+through :func:`watcher.app.check`, which loads the engine and the backends only then, so that
+`plan` and `draft preview` start without them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from watcher import app
+from watcher.cli.context import Context, add_now_option, add_subcommands
+from watcher.cli.present import action_json, check_json, kind_label, people_text, print_check
+from watcher.cli.values import record_id
+from watcher.models import ActionKind
+
+if TYPE_CHECKING:
+    from watcher.cli.context import Commands
+
+DRAFT_KINDS = tuple(k for k in ActionKind if k is not ActionKind.MOVE_ON)
+"""What `draft preview --kind` accepts: every action that has a draft."""
+
+
+def register(commands: Commands) -> None:
+    """Add `watcher plan`, `watcher draft` and `watcher check` to ``commands``."""
+    register_plan(commands)
+    register_draft(commands)
+    register_check(commands)
+
+
+# --------------------------------------------------------------------------- plan
+
+
+def register_plan(commands: Commands) -> None:
+    plan = commands.add_parser("plan", help="every action due or coming; nothing is sent")
+    add_now_option(plan, "evaluate as of this moment (replay any day)")
+    plan.add_argument("--json", action="store_true")
+    plan.set_defaults(func=cmd_plan)
+
+
+def cmd_plan(ctx: Context) -> int:
+    config, now, out = ctx.config, ctx.now, ctx.output
+    with app.open_store(config) as store:
+        timelines = {t.interview.id: t for t in store.timelines()}
+    actions = app.plan(list(timelines.values()), config, now)
+    drafts = {a.key: app.draft_of(a, timelines[a.interview_id]) for a in actions}
+    if ctx.args.json:
+        out.json([action_json(a, config, now, drafts[a.key]) for a in actions])
+        return 0
+    if not actions:
+        out.line("Nothing due or coming. Track an interview with `watcher track add`.")
+        return 0
+    for title, group in (
+        ("Due now", [a for a in actions if a.due <= now]),
+        ("Coming", [a for a in actions if a.due > now]),
+    ):
+        if not group:
+            continue
+        out.line(f"{title}:")
+        for a in group:
+            iv = timelines[a.interview_id].interview
+            to = f" to {people_text(a.to)}" if a.to else ""
+            out.line(
+                f"  {out.when(a.due)}  #{iv.id} {iv.company} ({iv.role}): {kind_label(a.kind)}{to}"
+            )
+            out.line(f"      {a.reason}")
+            draft = drafts[a.key]
+            if draft is not None:
+                out.line(
+                    f'      a draft is waiting in {draft.account}/{draft.note}: "{draft.subject}"'
+                )
+        out.line()
+    out.line("Preview a draft with `watcher draft preview ID --kind KIND`.")
+    return 0
+
+
+# --------------------------------------------------------------------------- draft preview
+
+
+def register_draft(commands: Commands) -> None:
+    draft = commands.add_parser("draft", help="preview the drafts watcher prepares")
+    actions = add_subcommands(draft, "draft_command")
+    preview = actions.add_parser("preview", help="print the draft a planned action would create")
+    preview.add_argument("id", type=record_id, metavar="ID")
+    preview.add_argument("--kind", required=True, choices=[k.value for k in DRAFT_KINDS])
+    preview.add_argument("--to", metavar="ADDRESS", help="only the draft for this recipient")
+    add_now_option(preview, "evaluate as of this moment")
+    preview.set_defaults(func=cmd_draft_preview)
+
+
+def cmd_draft_preview(ctx: Context) -> int:
+    config, now, out = ctx.config, ctx.now, ctx.output
+    with app.open_store(config) as store:
+        item = app.overview(store, config, now, ctx.args.id)
+    drafts = app.drafts_for(config, item, ActionKind(ctx.args.kind), ctx.args.to)
+    for index, (_action, draft) in enumerate(drafts):
+        if index:
+            out.line("-" * 72)
+        out.line(f"To: {people_text(draft.to) if draft.to else '(choose the recipient)'}")
+        out.line(f"Subject: {draft.subject}")
+        if draft.in_reply_to:
+            out.line(f"In-Reply-To: {draft.in_reply_to}")
+        out.line()
+        out.out.write(draft.body)
+    return 0
+
+
+# --------------------------------------------------------------------------- check
+
+
+def register_check(commands: Commands) -> None:
+    check = commands.add_parser(
+        "check",
+        help="scan every mailbox once: match mail, update statuses, leave due drafts",
+        description="Scan every [[accounts]] mailbox once: record the mail about your interviews "
+        "(replies and what you sent), update their statuses, and leave each due draft in the "
+        "account's Drafts folder. Nothing is ever sent, and nothing is done twice. Exits 1 when "
+        "an account could not be checked.",
+    )
+    add_now_option(check, "evaluate the policy as of this moment")
+    check.add_argument(
+        "--dry-run", action="store_true", help="decide and print; write nothing anywhere"
+    )
+    check.add_argument("--json", action="store_true")
+    check.set_defaults(func=cmd_check)
+
+
+def cmd_check(ctx: Context) -> int:
+    config, now, out, args = ctx.config, ctx.now, ctx.output, ctx.args
+    progress = None
+    if not args.json and out.err.isatty():
+
+        def progress(where: str, done: int, total: int) -> None:
+            end = "\n" if done == total else ""
+            out.err.write(f"\r{where}: {done}/{total} messages{end}")
+            out.err.flush()
+
+    with app.open_store(config, read_only=args.dry_run) as store:
+        report = app.check(store, config, now, dry_run=args.dry_run, progress=progress)
+        companies = {i.id: i for i in store.interviews()}
+    if args.json:
+        out.json(check_json(report, config, now))
+    else:
+        print_check(report, companies, out)
+    for error in report.errors:
+        out.err.write(f"watcher: {error}\n")
+    return 1 if report.errors else 0

@@ -1,0 +1,342 @@
+"""How the command line shows things: the terminal's text and the JSON for scripts.
+
+The JSON shapes are the ones the README documents (``track list``, ``track show``, ``plan``,
+``check``, ``track export``); a field renamed here breaks someone's script.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, TextIO
+
+from watcher import policy
+from watcher.models import REFLECTION_QUESTIONS, ActionKind, Event, EventKind, Interview, Person
+
+if TYPE_CHECKING:
+    from watcher.app import Overview
+    from watcher.engine import CheckReport
+    from watcher.models import Action
+    from watcher.settings import Config
+
+
+class Output:
+    """Writes to the terminal: human text or JSON."""
+
+    def __init__(self, out: TextIO, err: TextIO, config: Config | None = None) -> None:
+        self.out = out
+        self.err = err
+        self.config = config
+
+    def line(self, text: str = "") -> None:
+        print(text, file=self.out)
+
+    def json(self, value: Any) -> None:
+        json.dump(value, self.out, indent=2, ensure_ascii=False)
+        self.out.write("\n")
+
+    def when(self, moment: datetime | None, *, year: bool = False) -> str:
+        """Return ``moment`` as "Tue 24 Nov 14:00" in the configured time zone ("-" for None)."""
+        if moment is None:
+            return "-"
+        assert self.config is not None
+        local = moment.astimezone(self.config.policy.timezone)
+        text = f"{local:%a} {local.day:2d} {local:%b}"
+        if year:
+            text += f" {local.year}"
+        return f"{text} {local:%H:%M}"
+
+
+# --------------------------------------------------------------------------- text
+
+
+def table(rows: Sequence[Sequence[str]]) -> list[str]:
+    """Return the rows as lines of left-aligned columns two spaces apart."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
+
+
+def article(word: str) -> str:
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
+
+
+def kind_label(kind: ActionKind | str) -> str:
+    return str(kind).replace("_", "-")
+
+
+def people_text(people: Sequence[Person]) -> str:
+    return ", ".join(str(p) for p in people) or "-"
+
+
+def event_text(event: Event) -> str:
+    """Return one line of an interview's timeline (`track show`) for ``event``."""
+    if event.kind is EventKind.REPLY:
+        text = f"reply ({str(event.reply_kind).replace('_', ' ')})"
+        text += f" from {event.sender}" if event.sender else ""
+    elif event.kind is EventKind.SENT:
+        text = f"{kind_label(event.action or 'message')} sent"
+        text += f" to {', '.join(event.recipients)}" if event.recipients else ""
+    else:
+        text = f"{event.kind}: {kind_label(event.action or '')}"
+    if event.subject:
+        text += f' "{event.subject}"'
+    if event.until:
+        text += f", news expected by {event.until.isoformat()}"
+    if event.note:
+        text += f" ({event.note})"
+    return text
+
+
+def print_check(report: CheckReport, companies: Mapping[int, Interview], out: Output) -> None:
+    """Print what one `watcher check` did (or would do, in a dry run)."""
+    would = "would be " if report.dry_run else ""
+    out.line(
+        f"Scanned {report.scanned} new messages; {len(report.matched)} concern your interviews."
+    )
+    for m in report.matched:
+        iv = companies[m.interview_id]
+        if m.kind.startswith("sent:"):
+            what = f"your {kind_label(m.kind.removeprefix('sent:')).replace('None', 'message')}"
+            out.line(f"  {out.when(m.at)}  #{iv.id} {iv.company}: {what} (sent)")
+        else:
+            what = f"{m.kind.replace('_', ' ')}{' from ' + m.sender if m.sender else ''}"
+            out.line(f"  {out.when(m.at)}  #{iv.id} {iv.company}: {what}")
+    if report.nudges:
+        out.line(f"Due now: {len(report.nudges)} (`watcher run` delivers the nudges)")
+        for a in report.nudges:
+            iv = companies[a.interview_id]
+            out.line(f"  #{iv.id} {iv.company}: {kind_label(a.kind)} (due {out.when(a.due)})")
+    if report.drafts:
+        out.line(f"Drafts {would}created: {len(report.drafts)}")
+        for d in report.drafts:
+            iv = companies[d.action.interview_id]
+            to = people_text(d.draft.to) if d.draft.to else "(no recipient: choose one)"
+            where = f"{d.account}/{d.folder}"
+            out.line(
+                f'  #{iv.id} {iv.company}: {kind_label(d.action.kind)} to {to}, "{d.subject}" '
+                f"in {where}"
+            )
+    if not report.nudges and not report.drafts:
+        out.line("Nothing is due.")
+    for s in report.skipped:
+        out.line(f"Skipped a message ({s.account}/{s.folder} uid {s.uid}): {s.reason}")
+    if report.dry_run:
+        out.line("Dry run: nothing was written to the store or the mailbox.")
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def iso(moment: datetime | None, config: Config) -> str | None:
+    """Return ``moment`` as ISO 8601 in the configured time zone, or None."""
+    return None if moment is None else moment.astimezone(config.policy.timezone).isoformat()
+
+
+def person_json(person: Person) -> dict[str, str]:
+    return {"name": person.name, "address": person.address}
+
+
+def reply_json(event: Event | None, config: Config) -> dict[str, Any] | None:
+    if event is None:
+        return None
+    return {
+        "kind": str(event.reply_kind),
+        "at": iso(event.at, config),
+        "message_id": event.message_id.strip("<>") or None,
+        "from": event.sender,
+    }
+
+
+def action_json(
+    action: Action, config: Config, now: datetime, draft: Event | None = None
+) -> dict[str, Any]:
+    """Return an action as the JSON of ``watcher plan`` (documented in the README); ``draft``
+    is the draft watcher already left for it, if any."""
+    return {
+        "interview": action.interview_id,
+        "kind": str(action.kind),
+        "due": iso(action.due, config),
+        "to": [p.address for p in action.to],
+        "reason": action.reason,
+        "recipients": [person_json(p) for p in action.to],
+        "deadline": iso(action.deadline, config),
+        "state": "due" if action.due <= now else "coming",
+        "number": action.number,
+        "key": action.key,
+        "draft": None
+        if draft is None
+        else {"account": draft.account, "folder": draft.note, "subject": draft.subject},
+    }
+
+
+def interview_json(item: Overview, config: Config, now: datetime) -> dict[str, Any]:
+    """Return an interview as the JSON of ``watcher track list`` and ``track show``."""
+    interview = item.interview
+    nxt = item.next_action
+    expect = interview.expect
+    return {
+        "id": interview.id,
+        "company": interview.company,
+        "role": interview.role,
+        "interview_at": iso(interview.at, config),
+        "format": str(interview.format),
+        "status": str(item.status),
+        "last_reply": reply_json(policy.last_reply(item.timeline, now), config),
+        "next_action": None
+        if nxt is None
+        else {"kind": str(nxt.kind), "due": iso(nxt.due, config)},
+        "interviewers": [person_json(p) for p in interview.interviewers],
+        "contacts": [person_json(p) for p in interview.contacts],
+        "domains": list(interview.domains),
+        "expect": None if expect is None else str(expect),
+        "topic": interview.topic,
+        "note": interview.note,
+        "outcome": None if interview.outcome is None else str(interview.outcome),
+        "closed_at": iso(interview.closed_at, config),
+    }
+
+
+def detail_json(item: Overview, config: Config, now: datetime) -> dict[str, Any]:
+    """Return the whole record of one interview (``track show --json``, ``track export``)."""
+    reflection = item.timeline.reflection
+    return {
+        **interview_json(item, config, now),
+        "events": [
+            {
+                "at": iso(e.at, config),
+                "kind": str(e.kind),
+                "reply_kind": None if e.reply_kind is None else str(e.reply_kind),
+                "action": None if e.action is None else str(e.action),
+                "from": e.sender,
+                "to": list(e.recipients),
+                "message_id": e.message_id.strip("<>") or None,
+                "subject": e.subject,
+                "until": None if e.until is None else e.until.isoformat(),
+                "note": e.note,
+            }
+            for e in item.timeline.events
+        ],
+        "commitments": [
+            {
+                "id": c.id,
+                "what": c.what,
+                "due": iso(c.due, config),
+                "done_at": iso(c.done_at, config),
+            }
+            for c in item.timeline.commitments
+        ],
+        "reflection": None
+        if reflection is None
+        else {"at": iso(reflection.at, config)}
+        | {key: getattr(reflection, key) for key, _question in REFLECTION_QUESTIONS},
+        "actions": [action_json(a, config, now) for a in item.actions],
+    }
+
+
+def check_json(report: CheckReport, config: Config, now: datetime) -> dict[str, Any]:
+    """Return what one `watcher check` did as its JSON (``check --json``, in the README)."""
+    return {
+        "scanned": report.scanned,
+        "matched": [
+            {
+                "message_id": m.message_id,
+                "interview": m.interview_id,
+                "kind": m.kind,
+                "from": m.sender,
+                "at": iso(m.at, config),
+                "account": m.account,
+            }
+            for m in report.matched
+        ],
+        "nudges": [
+            {
+                "interview": a.interview_id,
+                "kind": str(a.kind),
+                "due": iso(a.due, config),
+                "reason": a.reason,
+            }
+            for a in report.nudges
+        ],
+        "drafts": [
+            {
+                "interview": d.action.interview_id,
+                "kind": str(d.action.kind),
+                "to": [p.address for p in d.draft.to],
+                "subject": d.subject,
+                "folder": d.folder,
+                "account": d.account,
+            }
+            for d in report.drafts
+        ],
+        "skipped": [
+            {"account": s.account, "folder": s.folder, "uid": s.uid, "reason": s.reason}
+            for s in report.skipped
+        ],
+        "errors": report.errors,
+        "dry_run": report.dry_run,
+        "now": iso(now, config),
+    }
+
+
+# --------------------------------------------------------------------------- export
+
+EXPORT_COLUMNS = (
+    "id",
+    "company",
+    "role",
+    "interview_at",
+    "format",
+    "status",
+    "outcome",
+    "interviewers",
+    "contacts",
+    "expect",
+    "topic",
+    "last_reply",
+    "last_reply_at",
+    "next_action",
+    "next_due",
+    "commitments",
+    "felt",
+    "went_well",
+    "hard",
+    "learned",
+    "takeaways",
+    "note",
+)
+"""The columns of `track export --format csv`, in order."""
+
+
+def people_cell(people: Sequence[Mapping[str, str]]) -> str:
+    return "; ".join(f"{p['name']} <{p['address']}>" if p["name"] else p["address"] for p in people)
+
+
+def export_row(record: Mapping[str, Any]) -> dict[str, str]:
+    """Return one row of the CSV export from an interview's :func:`detail_json`."""
+    reflection = record["reflection"] or {}
+    last, nxt = record["last_reply"] or {}, record["next_action"] or {}
+    commitments = "; ".join(
+        f"{c['what']} (by {c['due'][:10]}{', done' if c['done_at'] else ''})"
+        for c in record["commitments"]
+    )
+    row = {
+        key: "" if record.get(key) is None else str(record[key])
+        for key in EXPORT_COLUMNS
+        if key in record
+    }
+    row.update(
+        interviewers=people_cell(record["interviewers"]),
+        contacts=people_cell(record["contacts"]),
+        last_reply=last.get("kind", ""),
+        last_reply_at=last.get("at", ""),
+        next_action=nxt.get("kind", ""),
+        next_due=nxt.get("due", ""),
+        commitments=commitments,
+    )
+    for key, _question in REFLECTION_QUESTIONS:
+        row[key] = reflection.get(key, "")
+    return row

@@ -1,0 +1,320 @@
+"""Setting watcher up and running it: `init`, `run`, `notify test`, `doctor`, `service
+install/uninstall` and `config check`.
+
+Each command's arguments are registered right above its handler. The daemon, the service
+files, the logging setup, the keyring and the notifiers are imported inside the handlers that use
+them (or by the :mod:`watcher.app` functions they call), so that registering these commands costs
+every other command nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from watcher import app, paths
+from watcher.cli.context import Context, add_subcommands, ask
+from watcher.config import default_timezone, parse_config, starter_config
+from watcher.errors import ConfigError, UsageError, WatcherError
+from watcher.settings import Account, password_command
+
+if TYPE_CHECKING:
+    from watcher.cli.context import Commands
+
+INIT_FLAGS = {
+    "policy.timezone": "--timezone",
+    "policy.holidays": "--holidays",
+    "user.name": "--name",
+}
+"""The config keys `watcher init` writes from its flags: a problem with one names the flag."""
+
+
+def register_init(commands: Commands) -> None:
+    """Add `watcher init` to ``commands`` (it comes first in `watcher --help`)."""
+    init = commands.add_parser("init", help="write a starter configuration")
+    init.add_argument(
+        "--non-interactive", action="store_true", help="ask nothing; use the options and defaults"
+    )
+    init.add_argument("--name", help="your name, for the drafts' signature")
+    init.add_argument("--email", help="your email address")
+    init.add_argument(
+        "--timezone", help="IANA time zone such as Europe/Paris (default: this machine's)"
+    )
+    init.add_argument(
+        "--holidays", help="country code of the public holidays to skip, such as US or FR"
+    )
+    init.add_argument("--force", action="store_true", help="replace an existing configuration")
+    init.set_defaults(func=cmd_init)
+
+
+def register(commands: Commands) -> None:
+    """Add `watcher run`, `notify`, `doctor`, `service` and `config` to ``commands``."""
+    register_run(commands)
+    register_notify(commands)
+    register_doctor(commands)
+    register_service(commands)
+    register_config(commands)
+
+
+# --------------------------------------------------------------------------- init
+
+
+def cmd_init(ctx: Context) -> int:
+    args, out = ctx.args, ctx.output
+    path = paths.config_file(args.config, ctx.env)
+    if path.exists() and not args.force:
+        out.line(
+            f"A configuration already exists at {path}; nothing written (--force replaces it)."
+        )
+        return 0
+    name = args.name or ctx.env.get("USER", "") or "Me"
+    address = args.email
+    timezone = args.timezone or default_timezone(ctx.env)
+    holidays = args.holidays if args.holidays is not None else ""
+    if not args.non_interactive and ctx.stdin.isatty():
+        hint = "run `watcher init --non-interactive` in scripts"
+        name = ask(ctx, "Your name (signs the drafts)", name, script_hint=hint)
+        address = ask(ctx, "Your email address", address or "", script_hint=hint) or None
+        timezone = ask(ctx, "Your time zone (IANA name)", timezone, script_hint=hint)
+        holidays = ask(
+            ctx,
+            "Public holidays to skip (country code such as US or FR, empty for none)",
+            holidays,
+            script_hint=hint,
+        )
+    # Desktop notifications need a session: on a server, nudges would never get through.
+    desktop = sys.platform == "darwin" or bool(ctx.env.get("DBUS_SESSION_BUS_ADDRESS"))
+    text = starter_config(name, address, timezone, holidays, desktop=desktop)
+    try:
+        parse_config(text, source=str(path), env=ctx.env, base_dir=path.parent)
+    except ConfigError as error:
+        named = [
+            f"{flag}: {problem.partition(': ')[2]}"
+            for problem in error.problems
+            for key, flag in INIT_FLAGS.items()
+            if problem.startswith(key)
+        ]
+        raise UsageError("; ".join(named or error.problems) + " (nothing was written)") from None
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(text, encoding="utf-8")
+        tmp.chmod(0o600)
+        tmp.replace(path)
+    except OSError as error:
+        raise UsageError(
+            f"cannot write the configuration to {path} ({error.strerror or error}): choose "
+            "another place with --config or $WATCHER_CONFIG"
+        ) from None
+    out.line(f"Wrote a starter configuration to {path}.")
+    out.line("Next: `watcher track add --company ... --role ... --at ...`, then `watcher plan`.")
+    return 0
+
+
+# --------------------------------------------------------------------------- run
+
+
+def register_run(commands: Commands) -> None:
+    run = commands.add_parser(
+        "run",
+        help="the daemon: check on a schedule and on IDLE news, deliver nudges (see `service`)",
+        description="Run until stopped (SIGTERM or Ctrl-C): check every account at start, then "
+        "every [daemon] poll_every and at once when IMAP IDLE reports new mail; deliver the "
+        "nudges through [notify] (desktop, email), outside quiet_hours.",
+    )
+    run.add_argument(
+        "--log-level", default="info", choices=["debug", "info", "warning", "error", "critical"]
+    )
+    run.set_defaults(func=cmd_run)
+
+
+def cmd_run(ctx: Context) -> int:
+    from watcher import logsetup
+
+    logsetup.configure(ctx.args.log_level)
+    config = ctx.config
+    from watcher.scheduler import Daemon
+
+    daemon = Daemon(config, ctx.env, notifiers=app.notifiers(config))
+    return daemon.run()
+
+
+# --------------------------------------------------------------------------- notify test
+
+
+def register_notify(commands: Commands) -> None:
+    notify = commands.add_parser("notify", help="notifications")
+    actions = add_subcommands(notify, "notify_command")
+    notify_test = actions.add_parser("test", help="send a test nudge through every notifier")
+    notify_test.set_defaults(func=cmd_notify_test)
+
+
+def cmd_notify_test(ctx: Context) -> int:
+    from watcher.notify.base import NotifyError
+
+    config, out = ctx.config, ctx.output
+    notifiers = app.notifiers(config)
+    if not notifiers:
+        raise UsageError(
+            "no notifier is configured: set [notify] desktop = true or add [notify.email]"
+        )
+    nudge = app.sample_nudge(ctx.now)
+    delivered = 0
+    for notifier in notifiers:
+        try:
+            notifier.send(nudge)
+        except NotifyError as error:
+            out.line(f"{notifier.name}: failed: {error}")
+        else:
+            delivered += 1
+            out.line(f"{notifier.name}: sent a test nudge")
+        finally:
+            notifier.close()
+    return 0 if delivered else 1
+
+
+# --------------------------------------------------------------------------- doctor
+
+
+def register_doctor(commands: Commands) -> None:
+    doctor = commands.add_parser(
+        "doctor", help="check the config, keyring, accounts and notifiers, with the fixes"
+    )
+    doctor.set_defaults(func=cmd_doctor)
+
+
+def uses_keyring(account: Account) -> bool:
+    """Whether an account's secret (password or Google sign-in) is kept in the OS keyring."""
+    if account.client_secrets is not None:
+        return account.token_file is None
+    return not password_command(account)
+
+
+def cmd_doctor(ctx: Context) -> int:
+    """Check everything watcher needs, each as ok or failed with the fix."""
+    from watcher import credentials
+
+    out = ctx.output
+    results: list[bool] = []
+
+    def report(what: str, probe: Callable[[], str]) -> None:
+        try:
+            detail = probe()
+        except WatcherError as error:
+            out.line(f"failed  {what}: {error}")
+            results.append(False)
+        else:
+            out.line(f"ok      {what}: {detail}")
+            results.append(True)
+
+    try:
+        config = ctx.config
+    except WatcherError as error:
+        out.line(f"failed  configuration: {error}")
+        return 1
+    out.line(f"ok      configuration: {config.source}")
+    # What the OS keyring would hold, so that without one each is told what to set instead.
+    tokens = [
+        f"account {a.name!r}"
+        for a in config.accounts
+        if uses_keyring(a) and a.client_secrets is not None
+    ]
+    passwords = [
+        f"account {a.name!r}" for a in config.accounts if uses_keyring(a) and not a.client_secrets
+    ]
+    email = config.notify.email
+    if email is not None and email.username and not email.password_command:
+        passwords.append("[notify.email]")
+    if tokens or passwords:
+        report(
+            "OS keyring",
+            functools.partial(credentials.keyring_status, passwords=passwords, tokens=tokens),
+        )
+    for account in config.accounts:
+        if account.client_secrets is not None:
+            report(
+                f"account {account.name} sign-in", functools.partial(app.sign_in_status, account)
+            )
+            if not results[-1]:
+                continue  # the account cannot be opened without it: said once is enough
+        report(f"account {account.name}", functools.partial(app.probe_account, account))
+    try:
+        notifiers = app.notifiers(config)
+    except WatcherError as error:
+        out.line(f"failed  notifiers: {error}")
+        results.append(False)
+        notifiers = []
+    for notifier in notifiers:
+        report(f"notifier {notifier.name}", notifier.probe)
+    if not config.accounts:
+        out.line("note    no [[accounts]]: watcher only tracks what you enter by hand")
+    return 0 if all(results) else 1
+
+
+# --------------------------------------------------------------------------- service
+
+
+def register_service(commands: Commands) -> None:
+    service_parser = commands.add_parser(
+        "service", help="install or remove watcher as a user service (systemd or launchd)"
+    )
+    actions = add_subcommands(service_parser, "service_command")
+    for name, text in (
+        ("install", "install and start the user service"),
+        ("uninstall", "stop and remove the user service"),
+    ):
+        action = actions.add_parser(name, help=text)
+        which = action.add_mutually_exclusive_group()
+        which.add_argument("--systemd", action="store_true", help="a systemd user unit (Linux)")
+        which.add_argument("--launchd", action="store_true", help="a launchd agent (macOS)")
+        action.set_defaults(func=cmd_service)
+
+
+def cmd_service(ctx: Context) -> int:
+    from watcher import service
+
+    args, out = ctx.args, ctx.output
+    darwin = not args.systemd and sys.platform == "darwin"
+    kind: Literal["systemd", "launchd"] = "launchd" if args.launchd or darwin else "systemd"
+    if args.service_command == "install":
+        executable = shutil.which("watcher", path=ctx.env.get("PATH"))
+        program = Path(executable) if executable else Path(sys.argv[0]).resolve()
+        result = service.install(kind, program.resolve(), ctx.env)
+        verb = "Installed"
+    else:
+        result = service.uninstall(kind, ctx.env)
+        verb = "Removed"
+    out.line(f"{verb} the {kind} service: {result.path}")
+    for command in result.commands_run:
+        out.line(f"  ran: {command}")
+    for problem in result.problems:
+        out.line(f"  note: {problem}")
+    if result.commands_to_run:
+        out.line("Run these to finish:")
+        for command in result.commands_to_run:
+            out.line(f"  {command}")
+    return 0
+
+
+# --------------------------------------------------------------------------- config check
+
+
+def register_config(commands: Commands) -> None:
+    config = commands.add_parser("config", help="the configuration")
+    actions = add_subcommands(config, "config_command")
+    config_check = actions.add_parser(
+        "check", help="validate the configuration and report every problem"
+    )
+    config_check.set_defaults(func=cmd_config_check)
+
+
+def cmd_config_check(ctx: Context) -> int:
+    config = ctx.config
+    count = len(config.accounts)
+    accounts = "no mail account" if count == 0 else f"{count} mail account{'s' * (count > 1)}"
+    ctx.output.line(f"{config.source}: valid ({accounts}; state in {config.store_path}).")
+    return 0

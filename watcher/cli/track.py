@@ -1,0 +1,689 @@
+"""`watcher track ...`: the interviews entered and updated by hand, and the spreadsheet export.
+
+Each command's arguments are registered right above its handler; :func:`register` adds them
+all under `watcher track`, in the order `watcher track --help` lists them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from watcher import app, tracking
+from watcher.cli.context import (
+    Context,
+    add_now_option,
+    add_people_options,
+    add_subcommands,
+    ask,
+)
+from watcher.cli.present import (
+    EXPORT_COLUMNS,
+    article,
+    detail_json,
+    event_text,
+    export_row,
+    interview_json,
+    iso,
+    kind_label,
+    people_text,
+    table,
+)
+from watcher.cli.values import (
+    END_OF_DAY,
+    nonempty,
+    parse_day,
+    parse_domain,
+    parse_expect,
+    parse_moment,
+    parse_person,
+    record_id,
+)
+from watcher.errors import UsageError
+from watcher.models import (
+    REFLECTION_QUESTIONS,
+    ActionKind,
+    Event,
+    EventKind,
+    Format,
+    Interview,
+    Outcome,
+    Person,
+    PersonRole,
+    Reflection,
+    ReplyKind,
+)
+
+if TYPE_CHECKING:
+    from watcher.cli.context import Commands
+
+SENT_KINDS = (
+    ActionKind.THANK_YOU,
+    ActionKind.FOLLOW_UP,
+    ActionKind.GRACEFUL_CLOSE,
+    ActionKind.CHECK_IN,
+    ActionKind.EXPEDITE,
+    ActionKind.COMMITMENT,
+)
+"""What `track sent --kind` accepts: the messages the user sends."""
+
+
+def register(commands: Commands) -> None:
+    """Add `watcher track` and its actions to ``commands``."""
+    track = commands.add_parser("track", help="add, list, show and update tracked interviews")
+    actions = add_subcommands(track, "track_command")
+    for add_action in (
+        register_add,
+        register_list,
+        register_show,
+        register_edit,
+        register_close,
+        register_reopen,
+        register_remove,
+        register_commit,
+        register_heard,
+        register_sent,
+        register_snooze,
+        register_reflect,
+        register_export,
+    ):
+        add_action(actions)
+
+
+def show_next(ctx: Context, item: app.Overview) -> None:
+    """Print the interview's next action, if it has one."""
+    nxt = item.next_action
+    if nxt is not None:
+        ctx.output.line(f"Next: {kind_label(nxt.kind)} {ctx.output.when(nxt.due)} ({nxt.reason}).")
+
+
+def refuse_both_roles(interviewers: Sequence[Person], contacts: Sequence[Person]) -> None:
+    """Refuse a person who is both an interviewer and a contact (the thank-you depends on it)."""
+    both = tracking.in_both_roles(interviewers, contacts)
+    if both:
+        raise UsageError(
+            f"{both[0]} is given both as --interviewer and as --contact: an interviewer gets a "
+            "thank-you, a contact does not; give them once (`--remove` them first when editing)"
+        )
+
+
+# --------------------------------------------------------------------------- track add
+
+
+def register_add(actions: Commands) -> None:
+    add = actions.add_parser("add", help="track an interview")
+    add.add_argument("--company", required=True)
+    add.add_argument("--role", required=True)
+    add.add_argument(
+        "--at", required=True, metavar="WHEN", help="when the interview starts (ISO 8601)"
+    )
+    add_people_options(add)
+    add.add_argument(
+        "--expect",
+        metavar="SPAN|DATE",
+        help='when they said you would hear back: "1 week", "10 business days", 2026-12-04',
+    )
+    add.add_argument("--format", choices=[f.value for f in Format], default=Format.VIDEO.value)
+    add.add_argument("--topic", default="", help="what you discussed; the thank-you names it")
+    add.add_argument("--note", default="")
+    add.add_argument("--json", action="store_true", help="print the created interview as JSON")
+    add_now_option(add)
+    add.set_defaults(func=cmd_track_add)
+
+
+def interview_from_args(ctx: Context) -> Interview:
+    """Return the interview `track add` describes (its id 0); raise UsageError naming the flag
+    of the first value that is wrong."""
+    args, config = ctx.args, ctx.config
+    at = parse_moment(args.at, "--at", config)
+    interviewers = tracking.merge_people(
+        (), [parse_person(p, "--interviewer", PersonRole.INTERVIEWER) for p in args.interviewer]
+    )
+    contacts = tracking.merge_people(
+        (), [parse_person(p, "--contact", PersonRole.CONTACT) for p in args.contact]
+    )
+    refuse_both_roles(interviewers, contacts)
+    return Interview(
+        id=0,
+        company=nonempty(args.company, "--company"),
+        role=nonempty(args.role, "--role"),
+        at=at,
+        format=Format(args.format),
+        interviewers=interviewers,
+        contacts=contacts,
+        domains=tracking.merge_domains((), [parse_domain(d) for d in args.domain]),
+        expect=parse_expect(args.expect, at) if args.expect is not None else None,
+        topic=args.topic.strip(),
+        note=args.note.strip(),
+    )
+
+
+def cmd_track_add(ctx: Context) -> int:
+    interview = interview_from_args(ctx)
+    now = ctx.now
+    with app.open_store(ctx.config, transaction=True) as store:
+        created = store.add_interview(interview, now)
+        item = app.overview(store, ctx.config, now, created.id)
+    if ctx.args.json:
+        ctx.output.json(interview_json(item, ctx.config, now))
+    else:
+        ctx.output.line(
+            f"Tracking interview #{created.id}: {created.company}, {created.role}, "
+            f"{ctx.output.when(created.at)}."
+        )
+        show_next(ctx, item)
+    return 0
+
+
+# --------------------------------------------------------------------------- track list
+
+
+def register_list(actions: Commands) -> None:
+    lst = actions.add_parser("list", help="list open interviews with their status and next action")
+    lst.add_argument("--all", action="store_true", help="include closed, rejected and ghosted ones")
+    lst.add_argument("--json", action="store_true")
+    add_now_option(lst, "evaluate as of this moment")
+    lst.set_defaults(func=cmd_track_list)
+
+
+def cmd_track_list(ctx: Context) -> int:
+    config, now = ctx.config, ctx.now
+    with app.open_store(config) as store:
+        items = [o for o in app.overviews(store, config, now) if ctx.args.all or app.is_open(o)]
+    if ctx.args.json:
+        ctx.output.json([interview_json(o, config, now) for o in items])
+        return 0
+    if not items:
+        hint = "" if ctx.args.all else " open"
+        more = "" if ctx.args.all else " (--all shows closed ones too)"
+        ctx.output.line(f"No{hint} interviews tracked{more}. Add one with `watcher track add`.")
+        return 0
+    rows = [["ID", "COMPANY", "ROLE", "INTERVIEW", "STATUS", "NEXT"]]
+    for o in items:
+        nxt = o.next_action
+        rows.append(
+            [
+                str(o.interview.id),
+                o.interview.company,
+                o.interview.role,
+                ctx.output.when(o.interview.at),
+                str(o.status).replace("_", " "),
+                "-" if nxt is None else f"{kind_label(nxt.kind)} {ctx.output.when(nxt.due)}",
+            ]
+        )
+    for text in table(rows):
+        ctx.output.line(text)
+    return 0
+
+
+# --------------------------------------------------------------------------- track show
+
+
+def register_show(actions: Commands) -> None:
+    show = actions.add_parser("show", help="an interview's timeline and what comes next")
+    show.add_argument("id", type=record_id, metavar="ID")
+    show.add_argument("--json", action="store_true")
+    add_now_option(show, "evaluate as of this moment")
+    show.set_defaults(func=cmd_track_show)
+
+
+def cmd_track_show(ctx: Context) -> int:
+    config, now, out = ctx.config, ctx.now, ctx.output
+    with app.open_store(config) as store:
+        item = app.overview(store, config, now, ctx.args.id)
+    if ctx.args.json:
+        out.json(detail_json(item, config, now))
+        return 0
+    iv = item.interview
+    out.line(
+        f"#{iv.id} {iv.company} - {iv.role} ({iv.format})    "
+        f"status: {str(item.status).replace('_', ' ')}"
+    )
+    facts = [
+        ("interviewers", people_text(iv.interviewers)),
+        ("contacts", people_text(iv.contacts)),
+        ("domains", ", ".join(iv.domains) or "-"),
+        ("expect", "-" if iv.expect is None else str(iv.expect)),
+        ("topic", iv.topic or "-"),
+        ("note", iv.note or "-"),
+    ]
+    if iv.outcome is not None:
+        facts.append(("outcome", f"{iv.outcome} ({out.when(iv.closed_at, year=True)})"))
+    for label, value in facts:
+        out.line(f"  {label + ':':<14}{value}")
+    out.line()
+    entries = [(iv.at, "interview")] + [(e.at, event_text(e)) for e in item.timeline.events]
+    for moment, text in sorted(entries, key=lambda entry: entry[0]):
+        marker = " " if moment <= now else "~"
+        out.line(f"  {marker} {out.when(moment, year=True)}  {text}")
+    if item.actions:
+        out.line()
+        out.line("What comes next:")
+        for action in item.actions:
+            state = "due" if action.due <= now else "   "
+            to = f" to {people_text(action.to)}" if action.to else ""
+            out.line(f"  {state} {out.when(action.due, year=True)}  {kind_label(action.kind)}{to}")
+            out.line(f"        {action.reason}")
+    if item.timeline.commitments:
+        out.line()
+        out.line("Commitments:")
+        for c in item.timeline.commitments:
+            box = "x" if c.done_at is not None and c.done_at <= now else " "
+            out.line(f"  [{box}] #{c.id} {c.what}, by {out.when(c.due, year=True)}")
+    reflection = item.timeline.reflection
+    if reflection is not None:
+        out.line()
+        out.line(f"Reflection ({out.when(reflection.at, year=True)}):")
+        for key, question in REFLECTION_QUESTIONS:
+            answer = getattr(reflection, key)
+            if answer:
+                out.line(f"  {question}\n    {answer}")
+    return 0
+
+
+# --------------------------------------------------------------------------- track edit
+
+
+def register_edit(actions: Commands) -> None:
+    edit = actions.add_parser("edit", help="change an interview (add or remove people and domains)")
+    edit.add_argument("id", type=record_id, metavar="ID")
+    edit.add_argument("--company")
+    edit.add_argument("--role")
+    edit.add_argument("--at", metavar="WHEN")
+    add_people_options(edit, verb="add")
+    edit.add_argument(
+        "--remove",
+        action="append",
+        default=[],
+        metavar="ADDRESS|DOMAIN",
+        help="remove a person (by address) or a domain; repeatable",
+    )
+    edit.add_argument(
+        "--expect", metavar="SPAN|DATE", help="what they said about the timeline (none clears it)"
+    )
+    edit.add_argument("--format", choices=[f.value for f in Format])
+    edit.add_argument("--topic")
+    edit.add_argument("--note")
+    edit.add_argument("--json", action="store_true")
+    add_now_option(edit)
+    edit.set_defaults(func=cmd_track_edit)
+
+
+def cmd_track_edit(ctx: Context) -> int:
+    args, config, now = ctx.args, ctx.config, ctx.now
+    with app.open_store(config, transaction=True) as store:
+        current = store.get_interview(args.id)
+        changes: dict[str, Any] = {}
+        if args.company is not None:
+            changes["company"] = nonempty(args.company, "--company")
+        if args.role is not None:
+            changes["role"] = nonempty(args.role, "--role")
+        if args.at is not None:
+            changes["at"] = parse_moment(args.at, "--at", config)
+        if args.format is not None:
+            changes["format"] = Format(args.format)
+        if args.expect is not None:
+            changes["expect"] = parse_expect(args.expect, changes.get("at", current.at))
+        if args.topic is not None:
+            changes["topic"] = args.topic.strip()
+        if args.note is not None:
+            changes["note"] = args.note.strip()
+        unknown = tracking.unknown_removals(current, args.remove)
+        if unknown:
+            known = ", ".join(sorted(tracking.removable(current))) or "none"
+            raise UsageError(
+                f"--remove {unknown[0]!r}: interview #{current.id} has no such person or domain "
+                f"(it has: {known})"
+            )
+        updated = tracking.edited(
+            replace(current, **changes),
+            add_interviewers=[
+                parse_person(p, "--interviewer", PersonRole.INTERVIEWER) for p in args.interviewer
+            ],
+            add_contacts=[parse_person(p, "--contact", PersonRole.CONTACT) for p in args.contact],
+            add_domains=[parse_domain(d) for d in args.domain],
+            remove=args.remove,
+        )
+        refuse_both_roles(updated.interviewers, updated.contacts)
+        if updated == current:
+            raise UsageError(
+                "nothing to change: give at least one option (see `watcher track edit --help`)"
+            )
+        store.update_interview(updated, now)
+        item = app.overview(store, config, now, current.id)
+    if args.json:
+        ctx.output.json(interview_json(item, config, now))
+    else:
+        ctx.output.line(f"Updated interview #{current.id}.")
+        show_next(ctx, item)
+    return 0
+
+
+# --------------------------------------------------------------------------- closing and removing
+
+
+def register_close(actions: Commands) -> None:
+    close = actions.add_parser("close", help="close an interview with its outcome")
+    close.add_argument("id", type=record_id, metavar="ID")
+    close.add_argument("--outcome", required=True, choices=[o.value for o in Outcome])
+    close.add_argument("--at", metavar="WHEN", help="when it closed (default: now)")
+    add_now_option(close)
+    close.set_defaults(func=cmd_track_close)
+
+
+def cmd_track_close(ctx: Context) -> int:
+    args, config, now = ctx.args, ctx.config, ctx.now
+    at = parse_moment(args.at, "--at", config) if args.at else now
+    with app.open_store(config, transaction=True) as store:
+        current = store.get_interview(args.id)
+        store.update_interview(replace(current, outcome=Outcome(args.outcome), closed_at=at), now)
+    ctx.output.line(f"Closed interview #{args.id} ({current.company}) as {args.outcome}.")
+    return 0
+
+
+def register_reopen(actions: Commands) -> None:
+    reopen = actions.add_parser("reopen", help="undo `track close`")
+    reopen.add_argument("id", type=record_id, metavar="ID")
+    add_now_option(reopen)
+    reopen.set_defaults(func=cmd_track_reopen)
+
+
+def cmd_track_reopen(ctx: Context) -> int:
+    config, now = ctx.config, ctx.now
+    with app.open_store(config, transaction=True) as store:
+        current = store.get_interview(ctx.args.id)
+        if current.outcome is None:
+            raise UsageError(f"interview #{current.id} is not closed: nothing to reopen")
+        store.update_interview(replace(current, outcome=None, closed_at=None), now)
+    ctx.output.line(f"Reopened interview #{current.id} ({current.company}).")
+    return 0
+
+
+def register_remove(actions: Commands) -> None:
+    remove = actions.add_parser("remove", help="delete an interview and its history")
+    remove.add_argument("id", type=record_id, metavar="ID")
+    remove.add_argument("--yes", action="store_true", help="confirm the deletion")
+    remove.set_defaults(func=cmd_track_remove)
+
+
+def cmd_track_remove(ctx: Context) -> int:
+    config = ctx.config
+    with app.open_store(config, transaction=True) as store:
+        current = store.get_interview(ctx.args.id)
+        if not ctx.args.yes:
+            raise UsageError(
+                f"removing interview #{current.id} ({current.company}) deletes its whole history: "
+                "add --yes to confirm (or close it with `watcher track close` to keep the history)"
+            )
+        store.delete_interview(current.id)
+    ctx.output.line(f"Removed interview #{current.id} ({current.company}).")
+    return 0
+
+
+# --------------------------------------------------------------------------- track commit
+
+
+def register_commit(actions: Commands) -> None:
+    commit = actions.add_parser(
+        "commit", help="record a promise made in the interview, or mark one kept"
+    )
+    commit.add_argument("id", type=record_id, metavar="ID")
+    commit.add_argument("--what", help='what you promised, such as "send references"')
+    commit.add_argument(
+        "--by", metavar="WHEN", help="deadline: a date (end of that working day) or a date and time"
+    )
+    commit.add_argument("--done", type=record_id, metavar="N", help="mark commitment N as kept")
+    commit.add_argument("--json", action="store_true")
+    add_now_option(commit)
+    commit.set_defaults(func=cmd_track_commit)
+
+
+def cmd_track_commit(ctx: Context) -> int:
+    args, config, now = ctx.args, ctx.config, ctx.now
+    if args.done is not None:
+        if args.what or args.by:
+            raise UsageError(
+                "--done marks a commitment as kept: do not combine it with --what or --by"
+            )
+        with app.open_store(config, transaction=True) as store:
+            commitment = store.complete_commitment(args.id, args.done, now)
+        ctx.output.line(
+            f"Commitment #{commitment.id} of interview #{args.id} is done: {commitment.what}."
+        )
+        return 0
+    if not args.what or not args.by:
+        raise UsageError(
+            'give --what and --by to record a promise (such as --what "send references" '
+            "--by 2026-11-27), or --done N to mark one as kept"
+        )
+    what = nonempty(args.what, "--what")
+    due = parse_moment(args.by, "--by", config, date_time=END_OF_DAY)
+    with app.open_store(config, transaction=True) as store:
+        commitment = store.add_commitment(args.id, what, due)
+    if args.json:
+        ctx.output.json(
+            {"id": commitment.id, "interview": args.id, "what": what, "due": iso(due, config)}
+        )
+    else:
+        ctx.output.line(
+            f"Commitment #{commitment.id} of interview #{args.id}: {what}, "
+            f"by {ctx.output.when(due)}."
+        )
+    return 0
+
+
+# --------------------------------------------------------------------------- track heard, sent
+
+
+def register_heard(actions: Commands) -> None:
+    heard = actions.add_parser(
+        "heard", help="record a reply you received (rejection, offer, next step, update...)"
+    )
+    heard.add_argument("id", type=record_id, metavar="ID")
+    heard.add_argument("--kind", required=True, choices=[k.value for k in ReplyKind])
+    heard.add_argument("--at", metavar="WHEN", help="when it arrived (default: now)")
+    heard.add_argument(
+        "--from", dest="sender", metavar="ADDRESS", help='who wrote, "Name <address>"'
+    )
+    heard.add_argument("--until", metavar="DATE", help="a date the reply named for the next news")
+    heard.add_argument("--note", default="")
+    add_now_option(heard)
+    heard.set_defaults(func=cmd_track_heard)
+
+
+def cmd_track_heard(ctx: Context) -> int:
+    args, config, now = ctx.args, ctx.config, ctx.now
+    at = parse_moment(args.at, "--at", config) if args.at else now
+    sender = str(parse_person(args.sender, "--from", PersonRole.CONTACT)) if args.sender else ""
+    until = parse_day(args.until, "--until") if args.until else None
+    event = Event(
+        interview_id=args.id,
+        kind=EventKind.REPLY,
+        at=at,
+        reply_kind=ReplyKind(args.kind),
+        sender=sender,
+        until=until,
+        note=args.note.strip(),
+    )
+    with app.open_store(config, transaction=True) as store:
+        store.add_event(event)
+        item = app.overview(store, config, now, args.id)
+    ctx.output.line(
+        f"Recorded {article(kind_label(args.kind))} reply for interview #{args.id}; "
+        f"status: {str(item.status).replace('_', ' ')}."
+    )
+    show_next(ctx, item)
+    return 0
+
+
+def register_sent(actions: Commands) -> None:
+    sent = actions.add_parser(
+        "sent", help="record a message you sent (a thank-you, a follow-up...)"
+    )
+    sent.add_argument("id", type=record_id, metavar="ID")
+    sent.add_argument("--kind", required=True, choices=[k.value for k in SENT_KINDS])
+    sent.add_argument("--at", metavar="WHEN", help="when you sent it (default: now)")
+    sent.add_argument(
+        "--to",
+        action="append",
+        default=[],
+        metavar="ADDRESS",
+        help="recipient; repeatable (a thank-you without --to counts for every interviewer)",
+    )
+    sent.add_argument("--note", default="")
+    add_now_option(sent)
+    sent.set_defaults(func=cmd_track_sent)
+
+
+def cmd_track_sent(ctx: Context) -> int:
+    args, config, now = ctx.args, ctx.config, ctx.now
+    at = parse_moment(args.at, "--at", config) if args.at else now
+    recipients = tuple(parse_person(p, "--to", PersonRole.CONTACT).address for p in args.to)
+    event = Event(
+        interview_id=args.id,
+        kind=EventKind.SENT,
+        at=at,
+        action=ActionKind(args.kind),
+        recipients=recipients,
+        note=args.note.strip(),
+    )
+    with app.open_store(config, transaction=True) as store:
+        store.add_event(event)
+        item = app.overview(store, config, now, args.id)
+    ctx.output.line(f"Recorded your {kind_label(args.kind)} for interview #{args.id}.")
+    show_next(ctx, item)
+    return 0
+
+
+# --------------------------------------------------------------------------- track snooze
+
+
+def register_snooze(actions: Commands) -> None:
+    snooze = actions.add_parser(
+        "snooze", help="put off what is due for an interview, and be told again later"
+    )
+    snooze.add_argument("id", type=record_id, metavar="ID")
+    snooze.add_argument("--days", type=int, default=2, help="how long (default: 2)")
+    add_now_option(snooze)
+    snooze.set_defaults(func=cmd_track_snooze)
+
+
+def cmd_track_snooze(ctx: Context) -> int:
+    args, config, now = ctx.args, ctx.config, ctx.now
+    if not 1 <= args.days <= 90:
+        raise UsageError(f"--days {args.days}: give a number of days from 1 to 90")
+    with app.open_store(config, transaction=True) as store:
+        interview = store.get_interview(args.id)
+        until = app.snooze(store, [interview.id], now, args.days, config.policy.timezone)
+    ctx.output.line(
+        f"Snoozed interview #{interview.id} ({interview.company}): what is due waits until "
+        f"{until.isoformat()}, and is told again then."
+    )
+    return 0
+
+
+# --------------------------------------------------------------------------- track reflect
+
+
+def register_reflect(actions: Commands) -> None:
+    reflect = actions.add_parser(
+        "reflect", help="reflect on an interview right after it (asked in the terminal)"
+    )
+    reflect.add_argument("id", type=record_id, metavar="ID")
+    reflect.add_argument(
+        "--json",
+        action="store_true",
+        help="read the answers as a JSON object on standard input: "
+        + ", ".join(k for k, _q in REFLECTION_QUESTIONS),
+    )
+    add_now_option(reflect)
+    reflect.set_defaults(func=cmd_track_reflect)
+
+
+def cmd_track_reflect(ctx: Context) -> int:
+    args, config, now = ctx.args, ctx.config, ctx.now
+    keys = [key for key, _question in REFLECTION_QUESTIONS]
+    with app.open_store(config, transaction=True) as store:
+        interview = store.get_interview(args.id)
+        previous = store.reflection(args.id)
+        if args.json:
+            answers = read_json_answers(ctx, keys)
+        elif ctx.stdin.isatty():
+            ctx.output.line(
+                f"Reflecting on #{interview.id} {interview.company}, {interview.role} "
+                "(Enter keeps the current answer)."
+            )
+            answers = {}
+            for key, question in REFLECTION_QUESTIONS:
+                current = getattr(previous, key) if previous else ""
+                answers[key] = ask(ctx, question, current, script_hint="pass --json in scripts")
+        else:
+            raise UsageError(
+                "`watcher track reflect` asks its questions in a terminal: in a script, "
+                "pass --json "
+                f"with a JSON object on standard input (keys: {', '.join(keys)})"
+            )
+        merged = {key: answers.get(key, getattr(previous, key) if previous else "") for key in keys}
+        store.set_reflection(Reflection(interview_id=interview.id, at=now, **merged))
+    ctx.output.line(f"Saved your reflection on interview #{interview.id}.")
+    return 0
+
+
+def read_json_answers(ctx: Context, keys: Sequence[str]) -> dict[str, str]:
+    """Read the answers of `track reflect --json` from standard input; raise UsageError naming
+    what is wrong with them."""
+    try:
+        data = json.loads(ctx.stdin.read())
+    except json.JSONDecodeError as error:
+        raise UsageError(f"--json: standard input is not valid JSON ({error})") from None
+    if not isinstance(data, dict):
+        raise UsageError(f"--json: expected a JSON object with the keys {', '.join(keys)}")
+    unknown = sorted(set(data) - set(keys))
+    if unknown:
+        raise UsageError(f"--json: unknown key {unknown[0]!r} (known keys: {', '.join(keys)})")
+    bad = sorted(k for k, v in data.items() if not isinstance(v, str))
+    if bad:
+        raise UsageError(f"--json: the answer to {bad[0]!r} must be a string")
+    return {k: v.strip() for k, v in data.items()}
+
+
+# --------------------------------------------------------------------------- track export
+
+
+def register_export(actions: Commands) -> None:
+    export = actions.add_parser(
+        "export", help="every interview as CSV or JSON (your job-search spreadsheet)"
+    )
+    export.add_argument("--format", choices=["csv", "json"], default="csv")
+    export.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
+    add_now_option(export, "evaluate as of this moment")
+    export.set_defaults(func=cmd_track_export)
+
+
+def cmd_track_export(ctx: Context) -> int:
+    config, now = ctx.config, ctx.now
+    with app.open_store(config) as store:
+        records = [detail_json(o, config, now) for o in app.overviews(store, config, now)]
+    buffer = io.StringIO()
+    if ctx.args.format == "json":
+        json.dump(records, buffer, indent=2, ensure_ascii=False)
+        buffer.write("\n")
+    else:
+        writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(export_row(r) for r in records)
+    if ctx.args.output in (None, "-"):
+        ctx.output.out.write(buffer.getvalue())
+    else:
+        target = Path(ctx.args.output)
+        try:
+            target.write_text(buffer.getvalue(), encoding="utf-8")
+        except OSError as error:
+            raise UsageError(f"--output {target}: cannot write it ({error.strerror})") from None
+        ctx.output.err.write(f"Exported {len(records)} interviews to {target}.\n")
+    return 0
