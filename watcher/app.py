@@ -135,36 +135,7 @@ def drafts_for(
             f"(status {item.status}; planned: {planned}): `watcher track show "
             f"{item.interview.id}` shows what comes next"
         )
-    return [(action, render(config, action, item.timeline)) for action in wanted]
-
-
-def render(config: Config, action: Action, timeline: Timeline) -> Draft:
-    """Render the draft of ``action`` with the config's templates, name, signature and zone:
-    the draft the engine leaves in the Drafts folder (:func:`watcher.engine.render`)."""
-    return templates.render_draft(
-        action,
-        timeline,
-        config.templates,
-        user_name=config.user.name,
-        signature=config.user.signature,
-        tz=config.policy.timezone,
-    )
-
-
-def draft_of(action: Action, timeline: Timeline) -> Event | None:
-    """Return the draft watcher left for ``action`` (a DRAFT event of its kind, made once it was
-    due, to one of its recipients), or None: the rule of :func:`watcher.engine.draft_of`, here
-    so that `watcher plan` does not load the engine."""
-    wanted = {p.address for p in action.to}
-    for event in reversed(timeline.events):
-        if (
-            event.kind is EventKind.DRAFT
-            and event.action is action.kind
-            and event.at >= action.due
-            and (not wanted or wanted & set(event.recipients))
-        ):
-            return event
-    return None
+    return [(action, templates.render(config, action, item.timeline)) for action in wanted]
 
 
 def is_open(item: Overview) -> bool:

@@ -335,33 +335,6 @@ def nudge_key(action: Action) -> str:
     return key
 
 
-def render(config: Config, action: Action, timeline: Timeline) -> Draft:
-    """Render the draft of ``action`` with the config's templates, name, signature and zone."""
-    return templates.render_draft(
-        action,
-        timeline,
-        config.templates,
-        user_name=config.user.name,
-        signature=config.user.signature,
-        tz=config.policy.timezone,
-    )
-
-
-def draft_of(action: Action, timeline: Timeline) -> Event | None:
-    """Return the draft watcher left for ``action`` (a DRAFT event of its kind, made once it was
-    due, to one of its recipients), or None."""
-    wanted = {p.address for p in action.to}
-    for event in reversed(timeline.events):
-        if (
-            event.kind is EventKind.DRAFT
-            and event.action is action.kind
-            and event.at >= action.due
-            and (not wanted or wanted & set(event.recipients))
-        ):
-            return event
-    return None
-
-
 def draft_message_id(key: str, sender: Address) -> str:
     """Return the Message-ID of the draft for an action key: stable, so a retry can find it."""
     digest = hashlib.sha256(key.encode()).hexdigest()[:24]
@@ -725,7 +698,7 @@ class Engine:
         account = self._account_for(timeline, folders)
         if account is None:
             return None
-        draft = render(self.config, action, timeline)
+        draft = templates.render(self.config, action, timeline)
         subject = draft.subject
         if draft.in_reply_to:
             thread = next(
@@ -832,10 +805,10 @@ class Engine:
             due=action.due,
             reason=action.reason,
         )
-        draft = draft_of(action, timeline)
+        draft = policy.draft_of(action, timeline)
         if draft is None or action.kind is ActionKind.MOVE_ON:
             return item
-        text = render(self.config, action, timeline).body
+        text = templates.render(self.config, action, timeline).body
         return replace(
             item,
             draft_account=draft.account,

@@ -568,6 +568,21 @@ def _expedites(
     return actions
 
 
+def draft_of(action: Action, timeline: Timeline) -> Event | None:
+    """Return the draft watcher left for ``action`` (a DRAFT event of its kind, made once it was
+    due, to one of its recipients), or None."""
+    wanted = {p.address for p in action.to}
+    for event in reversed(timeline.events):
+        if (
+            event.kind is EventKind.DRAFT
+            and event.action is action.kind
+            and event.at >= action.due
+            and (not wanted or wanted & set(event.recipients))
+        ):
+            return event
+    return None
+
+
 def in_quiet_hours(now: datetime, settings: PolicySettings) -> bool:
     """Whether ``now`` falls in the quiet hours (start inclusive, end exclusive; they may cross
     midnight), when nudges wait for the morning."""

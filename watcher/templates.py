@@ -51,6 +51,7 @@ from watcher.models import (
     Person,
     Timeline,
 )
+from watcher.settings import Config
 
 FIELDS: Mapping[str, str] = MappingProxyType(
     {
@@ -390,4 +391,18 @@ def render_draft(
         body=_render_body(template.body, values),
         in_reply_to=in_reply_to,
         references=references,
+    )
+
+
+def render(config: Config, action: Action, timeline: Timeline) -> Draft:
+    """Given the config, an action and its interview's timeline, return its draft rendered with
+    the config's templates, name, signature and time zone (what the engine leaves in the Drafts
+    folder and `watcher draft preview` shows)."""
+    return render_draft(
+        action,
+        timeline,
+        config.templates,
+        user_name=config.user.name,
+        signature=config.user.signature,
+        tz=config.policy.timezone,
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from watcher import app
+from watcher import app, policy
 from watcher.cli.context import Context, add_now_option, add_subcommands
 from watcher.cli.present import action_json, check_json, kind_label, people_text, print_check
 from watcher.cli.values import record_id
@@ -45,7 +45,7 @@ def cmd_plan(ctx: Context) -> int:
     with app.open_store(config) as store:
         timelines = {t.interview.id: t for t in store.timelines()}
     actions = app.plan(list(timelines.values()), config, now)
-    drafts = {a.key: app.draft_of(a, timelines[a.interview_id]) for a in actions}
+    drafts = {a.key: policy.draft_of(a, timelines[a.interview_id]) for a in actions}
     if ctx.args.json:
         out.json([action_json(a, config, now, drafts[a.key]) for a in actions])
         return 0
