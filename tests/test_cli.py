@@ -1123,6 +1123,19 @@ def test_a_garbage_store_is_named_and_left_alone(run: Runner) -> None:
         (("--interviewer", "Dana"), ["--interviewer", "'Dana'", '"Name <address>"']),
         (("--interviewer", "Dana <dana>"), ["--interviewer", "'Dana <dana>'"]),
         (("--contact", "Rita"), ["--contact", "'Rita'", '"Name <address>"']),
+        (
+            ("--interviewer", "Dana\r\nBcc: x@evil.test <dana@corp.example>"),
+            ["--interviewer", "control character"],
+        ),
+        (
+            ("--interviewer", "sam@y.example <dana@x.example>"),
+            ["--interviewer", "'sam@y.example' before the angle brackets is an address"],
+        ),
+        (
+            ("--contact", "Rita <r@x.example>, Sam <s@y.example>"),
+            ["--contact", "several addresses: give one person per flag"],
+        ),
+        (("--contact", "Reyes, Rita <r@x.example>"), ["--contact", "quote a name with a comma"]),
         (("--domain", "not a domain"), ["--domain", "'not a domain'", "northwind.example"]),
         (("--domain", "localhost"), ["--domain", "'localhost'", "northwind.example"]),
         (("--expect", "soon"), ["--expect", "'soon'", "2 weeks", "2026-12-04"]),

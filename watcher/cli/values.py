@@ -8,8 +8,8 @@ argument, UsageError naming the flag and the fix otherwise); none of them reads 
 from __future__ import annotations
 
 import argparse
+import re
 from datetime import date, datetime, time
-from email.utils import parseaddr
 from typing import TYPE_CHECKING
 
 from watcher.errors import UsageError
@@ -87,16 +87,51 @@ def parse_day(text: str, flag: str) -> date:
     return day
 
 
+_EXAMPLE_PERSON = '"Dana Reyes <dana@northwind.example>"'
+_ADDRESS = re.compile(r"[^\s@<>()\[\],;:\"\\]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?")
+
+
 def parse_person(text: str, flag: str, role: PersonRole) -> Person:
-    """Given "Name <address>" or an address, return the Person; raise UsageError if malformed."""
-    name, address = parseaddr(text)
-    local, _, domain = address.partition("@")
-    if not local or "." not in domain or any(c.isspace() for c in address):
-        raise UsageError(
-            f'{flag} {text!r}: expected "Name <address>" or an address, such as '
-            '"Dana Reyes <dana@northwind.example>"'
+    """Given "Name <address>" or an address, return the Person.
+
+    One person per value: the drafts go to this address, so anything that could make it another
+    one is refused rather than guessed. Raise UsageError naming the flag and the reason if the
+    value holds a control character (a line break could smuggle in a header), several
+    addresses, an address outside the angle brackets, or no valid address.
+    """
+    value = text.strip()
+
+    def refuse(reason: str) -> UsageError:
+        return UsageError(
+            f'{flag} {text!r}: {reason}; expected "Name <address>" or an address, such as '
+            f"{_EXAMPLE_PERSON}"
         )
-    return Person(name.strip(), address.lower(), role)
+
+    if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in value):
+        raise refuse("it holds a control character (a line break?)")
+    head = value.partition("<")[0]
+    quoted = head.strip().startswith('"')
+    if "<" in value and "@" in head and not quoted:
+        raise refuse(f"{head.strip()!r} before the angle brackets is an address: give one address")
+    if value.count("@") > 1 and not quoted:
+        raise refuse("it holds several addresses: give one person per flag")
+    name, address = "", value
+    if "<" in value or ">" in value:
+        head, _, rest = value.partition("<")
+        address, closing, tail = rest.partition(">")
+        if not closing or tail.strip() or "<" in address or ">" in head:
+            raise refuse("write one address, in one pair of angle brackets at the end")
+        name = head.strip()
+        if len(name) >= 2 and name[0] == name[-1] == '"':
+            name = name[1:-1].strip()
+        elif "," in name or ";" in name:
+            raise refuse("it names several people: give one per flag (quote a name with a comma)")
+    address = address.strip()
+    if "," in address or ";" in address or any(c.isspace() for c in address):
+        raise refuse("it holds several addresses: give one per flag")
+    if _ADDRESS.fullmatch(address) is None or "." not in address.rpartition("@")[2]:
+        raise refuse(f"{address!r} is not an email address" if address else "there is no address")
+    return Person(name, address.lower(), role)
 
 
 def parse_domain(text: str) -> str:
