@@ -263,7 +263,9 @@ def test_repeated_failures_keep_the_nudge_until_one_gets_through(world: World) -
     assert memory.attempts == 4 and len(memory.sent) == 1
 
 
-def test_one_of_two_notifiers_failing_still_delivers_and_is_not_retried(world: World) -> None:
+def test_one_of_two_notifiers_failing_still_delivers_and_its_part_is_retried(
+    world: World,
+) -> None:
     track_two(world)
     desktop, email = Named("desktop"), Named("email")
     desktop.fail_next("no session bus")
@@ -279,9 +281,28 @@ def test_one_of_two_notifiers_failing_still_delivers_and_is_not_retried(world: W
     notes = [note for _id, note in nudge_events(world)]
     assert len(notes) == 3 and all(note.startswith("delivered by email:") for note in notes)
 
+    # The desktop's part is owed: the next check sends it there, and only there.
     again = check(world, LATER + timedelta(minutes=10), [desktop, email])
-    assert again.nudges == [] and again.warnings == []
-    assert desktop.attempts == 1 and email.attempts == 1
+    assert again.delivered_by == ["desktop"] and again.warnings == []
+    assert desktop.attempts == 2 and email.attempts == 1
+    [shown] = desktop.sent
+    assert shown == nudge  # the same items, the same key (an email's Message-ID)
+    assert len(nudge_events(world)) == 3  # told once
+
+    third = check(world, LATER + timedelta(minutes=20), [desktop, email])
+    assert third.nudges == [] and desktop.attempts == 2 and email.attempts == 1
+
+
+def test_a_notifier_that_keeps_failing_is_not_retried_after_a_day(world: World) -> None:
+    track_two(world)
+    desktop, email = Named("desktop"), Named("email")
+    for _ in range(3):
+        desktop.fail_next("no session bus")
+    check(world, LATER, [desktop, email])
+    check(world, LATER + timedelta(hours=1), [desktop, email])
+    assert desktop.attempts == 2 and email.attempts == 1
+    late = check(world, LATER + timedelta(days=1, hours=1), [desktop, email])
+    assert late.nudges == [] and desktop.attempts == 2
 
 
 def test_both_notifiers_take_the_same_nudge(world: World) -> None:

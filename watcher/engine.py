@@ -160,6 +160,9 @@ DEADLINE_FACTOR = 10
 account's ``timeout`` (the limit of one network operation)."""
 NOTIFY_DEADLINE = 120.0
 """Seconds one notifier may take to deliver a nudge (its own timeouts bound each step)."""
+NUDGE_RETRY_FOR = timedelta(days=1)
+"""How long a notifier's part of a nudge that it failed to deliver is tried again, once another
+notifier told the user."""
 ABORT_GRACE = 2.0
 """Seconds given to an aborted account's thread to unwind before the check goes on without it."""
 
@@ -673,7 +676,9 @@ class Engine:
         for action in actions:
             if action.due > now or action.interview_id in waiting:
                 continue
-            if not self._done(nudge_key(action)):
+            if not self._done(nudge_key(action)) or any(
+                self._owed(action, notifier.name, now) for notifier in self.notifiers
+            ):
                 report.nudges.append(action)
             if action.kind is ActionKind.MOVE_ON or self._done(f"{action.key}#draft"):
                 continue
@@ -731,24 +736,45 @@ class Engine:
             self._deliver(report, now)
 
     def _deliver(self, report: CheckReport, now: datetime) -> None:
-        """Tell the user what is due, all of it in one nudge, through every notifier; a nudge
-        counts as delivered (and is never sent again) once one notifier took it. In quiet
-        hours, or when every notifier failed, nothing is marked: a later check tries again."""
+        """Tell the user what is due, all of it in one nudge per notifier, and mark it in the
+        ledger: told (the nudge is never sent again) once the first notifier took it, and for
+        each notifier, planned before it is sent and done once it took it. A notifier that
+        failed, or a stop between a server's acceptance and the mark, leaves its part planned:
+        the next check sends that notifier its part again (an email with the same Message-ID),
+        for :data:`NUDGE_RETRY_FOR`. In quiet hours, or when every notifier failed, nothing is
+        told: a later check tries again."""
         if not report.nudges:
             return
         if policy.in_quiet_hours(now, self.config.policy):
             report.deferred, report.nudges = report.nudges, []
             return
-        timelines = {t.interview.id: t for t in self.store.timelines()}
-        keys = sorted(nudge_key(a) for a in report.nudges)
-        nudge = Nudge(
-            tuple(self._item(a, timelines[a.interview_id]) for a in report.nudges),
-            key=hashlib.sha256("\n".join(keys).encode()).hexdigest()[:24],
-        )
         if not self.notifiers:
-            self._mark_nudged(report.nudges, now, "recorded (no notifier is configured)")
+            self._mark_told(report.nudges, now, "recorded (no notifier is configured)")
             return
+        timelines = {t.interview.id: t for t in self.store.timelines()}
+        # Decided for every notifier before any delivers: the first one's mark must not hide
+        # the nudge from the others.
+        owed_to = {
+            notifier.name: [a for a in report.nudges if self._owed(a, notifier.name, now)]
+            for notifier in self.notifiers
+        }
         for notifier in self.notifiers:
+            owed = owed_to[notifier.name]
+            if not owed:
+                continue
+            keys = sorted(nudge_key(a) for a in owed)
+            nudge = Nudge(
+                tuple(self._item(a, timelines[a.interview_id]) for a in owed),
+                key=hashlib.sha256("\n".join(keys).encode()).hexdigest()[:24],
+            )
+            for action in owed:
+                self.store.ledger_plan(
+                    f"{nudge_key(action)}>{notifier.name}",
+                    action.interview_id,
+                    str(action.kind),
+                    json.dumps({"notifier": notifier.name}),
+                    now,
+                )
             try:
                 shown = within(
                     f"the {notifier.name} notifier",
@@ -761,17 +787,28 @@ class Engine:
                 log.warning("a notifier failed", notifier=notifier.name, error=str(error))
                 report.warnings.append(f"{notifier.name}: {error}")
                 continue
-            if not report.delivered_by:
-                # Marked as soon as one notifier took it: a stop before the others answer (a
-                # hanging SMTP server, a SIGKILL) must not show it again after a restart.
-                self._mark_nudged(report.nudges, now, f"delivered by {notifier.name}")
+            how = f"delivered by {notifier.name}"
+            with self.store.transaction():
+                for action in owed:
+                    self.store.ledger_done(f"{nudge_key(action)}>{notifier.name}", now, how)
+            # Told as soon as one notifier took it: a stop before the others answer (a hanging
+            # SMTP server, a SIGKILL) must not show it again through the first after a restart.
+            self._mark_told([a for a in owed if not self._done(nudge_key(a))], now, how)
             report.delivered_by.append(notifier.name)
             if shown is not None:
                 report.shown[notifier.name] = shown
         if not report.delivered_by:
             report.deferred, report.nudges = report.nudges, []
 
-    def _mark_nudged(self, actions: Sequence[Action], now: datetime, how: str) -> None:
+    def _owed(self, action: Action, notifier: str, now: datetime) -> bool:
+        """Whether ``notifier`` has yet to deliver the nudge of ``action``: nobody told it yet,
+        or this notifier's part was planned (lately) and never marked done."""
+        if not self._done(nudge_key(action)):
+            return True
+        part = self.store.ledger_entry(f"{nudge_key(action)}>{notifier}")
+        return part is not None and part.done_at is None and now - part.planned_at < NUDGE_RETRY_FOR
+
+    def _mark_told(self, actions: Sequence[Action], now: datetime, how: str) -> None:
         for action in actions:
             key = nudge_key(action)
             with self.store.transaction():
