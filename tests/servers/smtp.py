@@ -25,6 +25,7 @@ import ssl
 import subprocess
 import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -92,6 +93,8 @@ class _Handler:
         )
         with self.server.lock:
             self.server.messages.append(received)
+        if self.server.on_message is not None:
+            self.server.on_message(received)
         return "250 OK"
 
 
@@ -109,6 +112,8 @@ class SmtpServer:
         self.host = HOST
         self.port = 0
         self.messages: list[Received] = []
+        self.on_message: Callable[[Received], None] | None = None
+        """Called with each accepted message, before the client hears that it was accepted."""
         self.auth_attempts: list[tuple[str, bool]] = []
         self.lock = threading.Lock()
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
