@@ -195,8 +195,8 @@ def parse_config(text: str, source: str, env: Mapping[str, str], base_dir: Path)
     templates_table = reader.table(data, "", "templates", _TEMPLATES_KEYS)
     templates_dir, overrides = _read_templates_dir(reader, templates_table)
     daemon_table = reader.table(data, "", "daemon", _DAEMON_KEYS)
-    poll = reader.span(daemon_table, "daemon", "poll_every", Span(10, Unit.MINUTES),
-                       units=_FIXED_UNITS)  # fmt: skip
+    ten_minutes = Span(10, Unit.MINUTES)
+    poll = reader.span(daemon_table, "daemon", "poll_every", ten_minutes, units=_FIXED_UNITS)
     poll_every = poll.fixed or timedelta(minutes=10)
     if poll_every < timedelta(minutes=1):
         reader.problem("daemon.poll_every", f"{poll} is too often: one minute at least")
