@@ -163,7 +163,7 @@ NOTIFY_DEADLINE = 120.0
 NUDGE_RETRY_FOR = timedelta(days=1)
 """How long a notifier's part of a nudge that it failed to deliver is tried again, once another
 notifier told the user."""
-ABORT_GRACE = 2.0
+ABORT_GRACE = 0.25
 """Seconds given to an aborted account's thread to unwind before the check goes on without it."""
 
 _MAIL = frozenset({EventKind.REPLY, EventKind.SENT})
