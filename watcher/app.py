@@ -60,22 +60,34 @@ def load(config_arg: str | None, env: Mapping[str, str]) -> Config:
 
 
 @contextmanager
-def open_store(
-    config: Config, *, transaction: bool = False, read_only: bool = False
-) -> Iterator[Store]:
-    """Open the state database named by the config, closing it afterwards.
+def open_store(config: Config, *, transaction: bool = False) -> Iterator[Store]:
+    """Open the state database named by the config for writing (creating and upgrading it),
+    closing it afterwards.
 
     With ``transaction``, everything done inside is one transaction: an error anywhere in the
-    block (a write refused, or what follows it) rolls every write back. With ``read_only``
-    nothing is created, migrated or written (dry runs).
+    block (a write refused, or what follows it) rolls every write back. Raise StoreError if the
+    store cannot be opened.
     """
-    store = Store.open_read_only(config.store_path) if read_only else Store.open(config.store_path)
-    try:
+    with Store.open(config.store_path) as store:
         if transaction:
             with store.transaction():
                 yield store
         else:
             yield store
+
+
+@contextmanager
+def read_store(config: Config, *, dry_run: bool = False) -> Iterator[Store]:
+    """Open the state database named by the config read-only and without a lock, closing it
+    afterwards (see :meth:`Store.open_read_only`): what the commands that only read use. A
+    missing store is created empty and an older one upgraded first, as any command did before;
+    with ``dry_run`` (`watcher check --dry-run`, which writes nothing) both are refused instead.
+
+    Raise StoreError, saying why, if it cannot be read.
+    """
+    store = Store.open_read_only(config.store_path, upgrade=not dry_run)
+    try:
+        yield store
     finally:
         store.close()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import TYPE_CHECKING, NoReturn, TextIO, TypeAlias
 
@@ -15,6 +16,7 @@ from watcher.errors import UsageError
 
 if TYPE_CHECKING:
     from watcher.settings import Config
+    from watcher.store import Store
 
 
 class Parser(argparse.ArgumentParser):
@@ -67,6 +69,11 @@ class Context:
         if text:
             return parse_moment(text, "--now", self.config)
         return self._clock()
+
+    def reading(self) -> AbstractContextManager[Store]:
+        """Return the store for a command that only reads: read-only, without a lock (see
+        :func:`watcher.app.read_store`)."""
+        return app.read_store(self.config)
 
 
 def ask(ctx: Context, question: str, default: str, *, script_hint: str) -> str:

@@ -42,7 +42,7 @@ def register_plan(commands: Commands) -> None:
 
 def cmd_plan(ctx: Context) -> int:
     config, now, out = ctx.config, ctx.now, ctx.output
-    with app.open_store(config) as store:
+    with ctx.reading() as store:
         timelines = {t.interview.id: t for t in store.timelines()}
     actions = app.plan(list(timelines.values()), config, now)
     drafts = {a.key: app.draft_of(a, timelines[a.interview_id]) for a in actions}
@@ -92,7 +92,7 @@ def register_draft(commands: Commands) -> None:
 
 def cmd_draft_preview(ctx: Context) -> int:
     config, now, out = ctx.config, ctx.now, ctx.output
-    with app.open_store(config) as store:
+    with ctx.reading() as store:
         item = app.overview(store, config, now, ctx.args.id)
     drafts = app.drafts_for(config, item, ActionKind(ctx.args.kind), ctx.args.to)
     for index, (_action, draft) in enumerate(drafts):
@@ -137,7 +137,8 @@ def cmd_check(ctx: Context) -> int:
             out.err.write(f"\r{where}: {done}/{total} messages{end}")
             out.err.flush()
 
-    with app.open_store(config, read_only=args.dry_run) as store:
+    opened = app.read_store(config, dry_run=True) if args.dry_run else app.open_store(config)
+    with opened as store:
         report = app.check(store, config, now, dry_run=args.dry_run, progress=progress)
         companies = {i.id: i for i in store.interviews()}
     if args.json:

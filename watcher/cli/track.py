@@ -193,7 +193,7 @@ def register_list(actions: Commands) -> None:
 
 def cmd_track_list(ctx: Context) -> int:
     config, now = ctx.config, ctx.now
-    with app.open_store(config) as store:
+    with ctx.reading() as store:
         items = [o for o in app.overviews(store, config, now) if ctx.args.all or app.is_open(o)]
     if ctx.args.json:
         ctx.output.json([interview_json(o, config, now) for o in items])
@@ -234,7 +234,7 @@ def register_show(actions: Commands) -> None:
 
 def cmd_track_show(ctx: Context) -> int:
     config, now, out = ctx.config, ctx.now, ctx.output
-    with app.open_store(config) as store:
+    with ctx.reading() as store:
         item = app.overview(store, config, now, ctx.args.id)
     if ctx.args.json:
         out.json(detail_json(item, config, now))
@@ -667,7 +667,7 @@ def register_export(actions: Commands) -> None:
 
 def cmd_track_export(ctx: Context) -> int:
     config, now = ctx.config, ctx.now
-    with app.open_store(config) as store:
+    with ctx.reading() as store:
         records = [detail_json(o, config, now) for o in app.overviews(store, config, now)]
     buffer = io.StringIO()
     if ctx.args.format == "json":
