@@ -10,8 +10,10 @@ says what happened, chosen by SQLite's error code or the errno (a full disk, a r
 directory, another program's write lock, a damaged file), or a
 :class:`~watcher.errors.NotFoundError` when it names a missing interview.
 
-The commands that only read use :meth:`Store.open_read_only` (SQLite's ``mode=ro``), which works
-on a state this process cannot write.
+One writer at a time: the commands that write open the store with :meth:`Store.writing`, which
+holds its writer lock (an exclusive ``flock`` on the file beside it, :func:`lock_file`) for the
+whole block, so that two checks cannot both plan and append the same drafts. The commands that
+only read use :meth:`Store.open_read_only` (SQLite's ``mode=ro``) and take no lock.
 
 Datetimes are stored as ISO 8601 text in UTC with microseconds, so text order is time order, and
 come back as aware UTC datetimes; naive datetimes are refused with ValueError. Enums are stored by
@@ -23,19 +25,22 @@ A :class:`Store` belongs to the thread that opened it; another thread or process
 from __future__ import annotations
 
 import errno
+import fcntl
 import json
 import os
 import sqlite3
+import threading
+import time
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Self
 
-from watcher.errors import NotFoundError, StoreError
+from watcher.errors import NotFoundError, StoreError, StoreInUseError
 from watcher.models import (
     ActionKind,
     Commitment,
@@ -296,6 +301,10 @@ def _filter(column: str, only: int | None) -> tuple[str, tuple[int, ...]]:
 
 _FIX = "point [store] path elsewhere or move the file away"
 
+LOCK_SUFFIX = ".lock"
+"""A store's writer lock is the file beside it with this suffix added (``watcher.db.lock``)."""
+LOCK_POLL = 0.05
+"""Seconds between two tries at a writer lock that another process holds."""
 BUSY_TIMEOUT = 10.0
 """Seconds SQLite waits for another connection's write lock before it gives up (SQLITE_BUSY)."""
 _FULL_BELOW = 64 * 1024
@@ -342,8 +351,8 @@ def _full(path: Path) -> StoreError:
 
 def _busy(path: Path) -> StoreError:
     return StoreError(
-        f"the state database {path} is busy: another program holds its write lock, try again "
-        "once it is done"
+        f"the state database {path} is busy: another program holds its write lock (watcher's "
+        "own commands wait their turn), try again once it is done"
     )
 
 
@@ -353,10 +362,10 @@ def _damaged(path: Path, err: sqlite3.Error) -> StoreError:
     )
 
 
-def _read_only(path: Path, errno_: int | None = None) -> StoreError:
-    """Given a state file that could not be written (and the errno, if an OSError said so),
-    return the StoreError that says which of the file, its directory or its file system is
-    read-only."""
+def _read_only(path: Path, errno_: int | None = None, lock: Path | None = None) -> StoreError:
+    """Given a state file that could not be written (the errno, if an OSError said so, and its
+    lock file, if that is what could not be opened), return the StoreError that says which of
+    the file, its lock file, its directory or its file system is read-only."""
     directory = _existing(path.parent)
     if errno_ == errno.EROFS or _read_only_fs(directory):
         what = f"the file system holding the state database {path} is mounted read-only"
@@ -364,6 +373,8 @@ def _read_only(path: Path, errno_: int | None = None) -> StoreError:
         what = f"the directory {directory} of the state database {path} is read-only"
     elif path.exists() and not _writable(path):
         what = f"the state database {path} is a read-only file"
+    elif lock is not None and lock.exists() and not _writable(lock):
+        what = f"the lock file {lock} of the state database is read-only"
     else:
         what = f"the state database {path} cannot be written (permission denied)"
     return StoreError(
@@ -439,20 +450,158 @@ def _sqlite_failure(
     )
 
 
-def _os_failure(path: Path, err: OSError, otherwise: str) -> StoreError:
-    """Given an OSError met while making the state file ``path`` or its directory ready for
-    writing, return the StoreError that says why (``otherwise`` when no more precise reason is
-    known)."""
+def _os_failure(path: Path, err: OSError, otherwise: str, lock: Path | None = None) -> StoreError:
+    """Given an OSError met while making the state file ``path``, its directory or its
+    ``lock`` file ready for writing, return the StoreError that says why (``otherwise`` when no
+    more precise reason is known)."""
     if err.errno in (errno.ENOSPC, errno.EDQUOT):
         return _full(path)
     if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return _read_only(path, err.errno)
+        return _read_only(path, err.errno, lock)
     return StoreError(otherwise)
 
 
+@dataclass(frozen=True)
+class Holder:
+    """Who holds a store's writer lock, as it wrote itself in the lock file: its process id and
+    what it does ("watcher run"); ``pid`` is None while that is not known."""
+
+    pid: int | None = None
+    purpose: str = ""
+
+    def __str__(self) -> str:
+        return "a watcher process" if self.pid is None else f"pid {self.pid}: {self.purpose}"
+
+
+@dataclass(frozen=True)
+class Writer:
+    """A request for a store's writer lock (see :meth:`Store.writing`).
+
+    ``purpose`` is what the caller does, written in the lock file for the others to read
+    ("watcher check"); the caller waits at most ``wait`` seconds for another holder, ``waiting``
+    is called once (with that holder) when it has to wait, and a set ``stop`` ends the wait at
+    once.
+    """
+
+    purpose: str
+    wait: float
+    waiting: Callable[[Holder], None] | None = None
+    stop: threading.Event | None = None
+
+
+def lock_file(path: Path) -> Path:
+    """Given the path of a state file, return the path of its writer lock file."""
+    return path.with_name(path.name + LOCK_SUFFIX)
+
+
+_held: dict[Path, int] = {}
+"""The writer locks this process holds: lock file -> the thread that holds it."""
+_held_guard = threading.Lock()
+
+
+def _holder(fd: int) -> Holder:
+    """Given the open lock file, return who wrote itself in it as the holder."""
+    try:
+        text = os.pread(fd, 512, 0).decode("utf-8", "replace")
+    except OSError:
+        return Holder()
+    pid, _, purpose = text.strip().partition(" ")
+    return Holder(int(pid), purpose.strip() or "watcher") if pid.isdigit() else Holder()
+
+
+def _in_use(path: Path, holder: Holder, writer: Writer) -> StoreInUseError:
+    who = "another watcher" if holder.pid is None else f"another watcher ({holder})"
+    if writer.stop is not None and writer.stop.is_set():
+        return StoreInUseError(f"stopped waiting for {who} to finish with {path}")
+    how_long = f" for over {writer.wait:g} s" if writer.wait > 0 else ""
+    fix = "" if holder.pid is None else f", or stop it if it is stuck (`kill {holder.pid}`)"
+    return StoreInUseError(
+        f"{who} has been writing to the state database {path}{how_long}: try again once it is "
+        f"done{fix}"
+    )
+
+
+def _acquire(fd: int, path: Path, writer: Writer) -> None:
+    """Take the lock of the open lock file ``fd`` for ``writer``, polling every
+    :data:`LOCK_POLL` seconds while another holds it. Raise StoreInUseError (naming the
+    holder) when the writer's wait is over or its ``stop`` is set; StoreError if the file
+    system cannot lock."""
+    started = time.monotonic()
+    told = False
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            pass
+        except OSError as err:  # ENOLCK: a file system without locks (some network ones)
+            raise StoreError(
+                f"cannot lock the state database {path} ({err.strerror or err}): keep it on a "
+                f"local disk, or {_FIX}"
+            ) from err
+        holder = _holder(fd)
+        waited = time.monotonic() - started
+        if waited >= writer.wait or (writer.stop is not None and writer.stop.is_set()):
+            raise _in_use(path, holder, writer)
+        # The holder names itself a moment after it takes the lock: give it that moment.
+        if not told and writer.waiting is not None and (holder.pid is not None or waited > 0.5):
+            told = True
+            writer.waiting(holder)
+        if writer.stop is not None:
+            writer.stop.wait(LOCK_POLL)
+        else:
+            time.sleep(LOCK_POLL)
+
+
+@contextmanager
+def _writer_lock(path: Path, writer: Writer) -> Iterator[None]:
+    """Hold the writer lock of the state file ``path`` for the block (see
+    :meth:`Store.writing`)."""
+    lock = lock_file(path)
+    try:
+        _make_dirs(path.parent)
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    except OSError as err:
+        raise _os_failure(
+            path, err, f"cannot open the lock file {lock} ({err.strerror or err}): {_FIX}", lock
+        ) from err
+    key = lock.resolve()
+    me = threading.get_ident()
+    try:
+        with _held_guard:
+            if _held.get(key) == me:
+                raise RuntimeError(
+                    f"this thread already holds the writer lock {lock}: a nested writer would "
+                    "wait for itself"
+                )
+        _acquire(fd, path, writer)
+        with _held_guard:
+            _held[key] = me
+        try:
+            # Who holds it, for a waiter to name; on a full disk it stays unnamed, locked all
+            # the same.
+            with suppress(OSError):
+                os.ftruncate(fd, 0)
+                os.pwrite(fd, f"{os.getpid()} {' '.join(writer.purpose.split())}\n".encode(), 0)
+            yield
+        finally:
+            with _held_guard:
+                _held.pop(key, None)
+            with suppress(OSError):
+                os.ftruncate(fd, 0)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
 class Store:
-    """The state database; open it with :meth:`Store.open`, ideally as a context manager, or
-    with :meth:`Store.open_read_only` to read it only."""
+    """The state database; open it with :meth:`Store.open`, ideally as a context manager.
+
+    Two processes writing at once must not interleave a check's reads and writes (both would
+    append the same drafts): every command that writes opens it with :meth:`Store.writing`,
+    which holds the store's writer lock; the commands that only read use
+    :meth:`Store.open_read_only` and take no lock.
+    """
 
     def __init__(
         self, path: Path, connection: sqlite3.Connection, *, read_only: bool = False
@@ -469,9 +618,9 @@ class Store:
     def open(cls, path: Path) -> Store:
         """Given the path of the state file, return the open Store, creating and migrating it.
 
-        Raise StoreError, saying what happened and the fix, if the file or its directory cannot
-        be created or opened (read-only, disk full), if it is not a watcher database or is
-        damaged, or if a newer watcher wrote it.
+        It takes no lock (see :meth:`writing`). Raise StoreError, saying what happened and the
+        fix, if the file or its directory cannot be created or opened (read-only, disk full),
+        if it is not a watcher database or is damaged, or if a newer watcher wrote it.
         """
         try:
             _make_dirs(path.parent)
@@ -504,10 +653,31 @@ class Store:
         return store
 
     @classmethod
+    @contextmanager
+    def writing(cls, path: Path, writer: Writer) -> Iterator[Store]:
+        """Given the path of the state file and a :class:`Writer`, take the store's writer
+        lock, open the store (as :meth:`open`) and return it for the block; leaving the block
+        closes the store and releases the lock.
+
+        The lock is an exclusive ``flock`` on ``<path>.lock`` (:func:`lock_file`), created with
+        mode 0600 in the store's directory, held by one open file at a time: another process,
+        or another thread of this one, waits for it. Its holder writes its process id and
+        ``writer.purpose`` in it, so that a waiter can say who it waits for. The lock is gone
+        with the process that held it, whatever killed it. It is not re-entrant: a thread that
+        holds it and asks again gets RuntimeError rather than waiting for itself.
+
+        Raise StoreInUseError (naming the holder and the fix) if another holds the lock for
+        longer than ``writer.wait`` seconds or ``writer.stop`` is set meanwhile; StoreError as
+        :meth:`open` does, or if the lock file cannot be made (a read-only directory, say so).
+        """
+        with _writer_lock(path, writer), cls.open(path) as store:
+            yield store
+
+    @classmethod
     def open_read_only(cls, path: Path, *, upgrade: bool = False) -> Store:
         """Given the path of the state file, return a Store that only reads it: SQLite opens it
-        with ``mode=ro`` and nothing is written (a writer may work meanwhile; each read sees one
-        committed state).
+        with ``mode=ro``, nothing is written and no lock is taken (a writer may work meanwhile;
+        each read sees one committed state).
 
         With ``upgrade``, a missing file is first created and an older schema upgraded, as
         :meth:`open` does (that needs write access once); without it (dry runs, which write
