@@ -9,22 +9,25 @@ from __future__ import annotations
 
 import random
 import socket
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
+from time import monotonic, sleep
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from tests.backends.conftest import synthetic
+from tests.locks import HeldLock
 from tests.servers.dovecot import DovecotServer, MailUser, new_user
 from tests.servers.notifysocket import NotifySocket
-from watcher import app
+from watcher import app, scheduler
 from watcher.config import parse_config
 from watcher.models import EventKind, Format, Interview, Person, ReplyKind
 from watcher.notify.memory import MemoryNotifier
-from watcher.scheduler import BACKOFF_MAX, Daemon, Health, backoff
+from watcher.scheduler import BACKOFF_MAX, LOCK_RETRY, Daemon, Health, backoff
 from watcher.settings import Config
 from watcher.store import Store
 
@@ -445,3 +448,96 @@ def test_a_failing_account_rests_with_backoff_and_is_told_once_then_again_when_b
     assert [n.notice for n in memory.sent if n.notice][
         -1
     ] == "watcher can check account 'work' again"
+
+
+# --------------------------------------------------------------------------- the store's lock
+
+
+def test_a_check_waits_for_another_writer_then_skips_the_round_and_comes_back_soon(
+    dovecot: DovecotServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(scheduler, "LOCK_WAIT", 0.3)
+    user = new_user(dovecot)
+    config = write_config(tmp_path, dovecot, user, user.password, name="personal")
+    now = datetime.now(UTC).replace(microsecond=0)
+    interview = track_northwind(config, now)
+    memory = MemoryNotifier()
+    daemon = Daemon(config, {}, notifiers=[memory])
+
+    with HeldLock(config.store_path, "watcher check"):
+        started = monotonic()
+        daemon.check()
+        assert 0.3 <= monotonic() - started < 3
+
+    # Nothing was done, and it is not counted as a check (the watchdog is not fed by it)...
+    assert memory.sent == [] and daemon.health.checks == 0
+    assert events_of(config) == []
+    # ...but tried again in a minute rather than at the next poll.
+    retry = daemon._scheduler.get_job("due")
+    assert retry is not None
+    assert timedelta(seconds=50) < retry.trigger.run_date - datetime.now(UTC) <= LOCK_RETRY
+
+    daemon.check()
+
+    assert daemon.health.checks == 1
+    [nudge] = memory.sent
+    assert [item.interview_id for item in nudge.items] == [interview]
+
+
+def test_a_check_waiting_for_the_lock_stops_at_once_when_told(
+    dovecot: DovecotServer, tmp_path: Path
+) -> None:
+    user = new_user(dovecot)
+    config = write_config(tmp_path, dovecot, user, user.password, name="personal")
+    track_northwind(config, datetime.now(UTC))
+    daemon = Daemon(config, {}, notifiers=[])
+    with HeldLock(config.store_path, "watcher check"):
+        thread = threading.Thread(target=daemon.check)
+        thread.start()
+        sleep(0.3)
+        stopping = monotonic()
+        daemon.stop.set()
+        thread.join(5)
+        assert not thread.is_alive()
+        assert monotonic() - stopping < 1
+    assert daemon.health.checks == 0
+    assert daemon._scheduler.get_job("due") is None  # stopping: nothing is scheduled
+
+
+def test_a_button_the_lock_keeps_from_being_carried_out_is_told_with_the_command(
+    dovecot: DovecotServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(scheduler, "LOCK_WAIT", 0.3)
+    user = new_user(dovecot)
+    config = write_config(tmp_path, dovecot, user, user.password, name="personal")
+    interview = track_northwind(config, datetime.now(UTC))
+    memory = MemoryNotifier()
+    daemon = Daemon(config, {}, notifiers=[memory])
+    daemon.shown[("desktop", 7)] = (interview,)
+    with HeldLock(config.store_path, "watcher track edit"):
+        daemon.on_button(7, "snooze")
+    assert events_of(config) == []
+    [nudge] = memory.sent
+    assert "`watcher track snooze ID` for #1" in nudge.notice
+
+
+def test_a_button_pressed_during_the_daemons_own_check_waits_for_it_not_for_itself(
+    dovecot: DovecotServer, tmp_path: Path
+) -> None:
+    """Both take the daemon's check lock first, then the store's: in one process they follow
+    each other, and neither waits out LOCK_WAIT for the other's writer lock."""
+    user = new_user(dovecot)
+    config = write_config(tmp_path, dovecot, user, user.password, name="personal")
+    interview = track_northwind(config, datetime.now(UTC))
+    daemon = Daemon(config, {}, notifiers=[MemoryNotifier()])
+    daemon.shown[("desktop", 7)] = (interview,)
+    started = monotonic()
+    checking = threading.Thread(target=daemon.check)
+    checking.start()
+    pressing = threading.Thread(target=daemon.on_button, args=(7, "snooze"))
+    pressing.start()
+    checking.join(30)
+    pressing.join(30)
+    assert monotonic() - started < 10 < scheduler.LOCK_WAIT
+    assert daemon.health.checks == 1
+    assert (EventKind.SNOOZE, "") in events_of(config)

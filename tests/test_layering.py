@@ -93,6 +93,7 @@ def test_the_unchanged_copy_passes(copy: Path) -> None:
         ("policy", "import os.path", "policy is pure core but imports os.path"),
         ("templates", "def f():\n    return open('x')", "templates is pure core but reads"),
         ("engine", "import imapclient", "engine imports imapclient, whose only user is"),
+        ("app", "import fcntl", "app imports fcntl, whose only user is"),
         ("credentials", "import aiosmtpd", "credentials imports aiosmtpd, which only the tests"),
     ],
 )

@@ -901,3 +901,51 @@ def test_account_folders_round_trip(store: Store) -> None:
     newer = Folders(inbox=("INBOX",), sent="[Gmail]/Sent Mail", drafts="[Gmail]/Drafts")
     store.save_account_folders("personal", newer, NOW + timedelta(days=1))
     assert store.account_folders("personal") == (newer, NOW + timedelta(days=1))
+
+
+# -- reading without writing ----------------------------------------------------------------------
+
+
+def _older(path: Path, version: int) -> None:
+    """Write a state file at schema ``version`` (the first ``version`` migrations)."""
+    with raw(path) as conn:
+        for script in MIGRATIONS[:version]:
+            conn.executescript(script)
+        conn.execute(f"PRAGMA user_version = {version}")
+        conn.commit()
+
+
+def test_a_reader_creates_a_missing_store_and_upgrades_an_older_one_first(tmp_path: Path) -> None:
+    missing = tmp_path / "new" / "watcher.db"
+    with closing(Store.open_read_only(missing, upgrade=True)) as reader:
+        assert reader.read_only and reader.interviews() == []
+        assert reader.schema_version == len(MIGRATIONS)
+    assert stat.S_IMODE(missing.stat().st_mode) == 0o600
+    older = tmp_path / "older.db"
+    _older(older, len(MIGRATIONS) - 1)
+    with closing(Store.open_read_only(older, upgrade=True)) as reader:
+        assert reader.schema_version == len(MIGRATIONS)
+
+
+def test_a_dry_run_reader_neither_creates_nor_upgrades(tmp_path: Path) -> None:
+    missing = tmp_path / "watcher.db"
+    with pytest.raises(StoreError, match=r"there is no state database .* `watcher track add`"):
+        Store.open_read_only(missing)
+    assert not missing.exists()
+    _older(missing, 2)
+    before = missing.read_bytes()
+    with pytest.raises(StoreError, match="has schema version 2 and needs an upgrade first"):
+        Store.open_read_only(missing)
+    assert missing.read_bytes() == before
+
+
+def test_a_reader_sees_what_a_writer_committed_and_cannot_write(db_path: Path) -> None:
+    with Store.open(db_path) as writer:
+        reader = Store.open_read_only(db_path)
+        try:
+            added = writer.add_interview(interview(), NOW)
+            assert [i.id for i in reader.interviews()] == [added.id]
+            with pytest.raises(StoreError, match="opened to be read, not written"):
+                reader.add_interview(interview(), NOW)
+        finally:
+            reader.close()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -36,7 +36,7 @@ from watcher.models import (
     Timeline,
 )
 from watcher.settings import Account, Config, password_command
-from watcher.store import Store
+from watcher.store import Store, Writer
 
 if TYPE_CHECKING:
     from watcher.backends.base import Mailbox
@@ -59,23 +59,52 @@ def load(config_arg: str | None, env: Mapping[str, str]) -> Config:
     return config
 
 
+WRITE_WAIT = 60.0
+"""Seconds a command that writes waits for another watcher to finish with the store."""
+
+
 @contextmanager
 def open_store(
-    config: Config, *, transaction: bool = False, read_only: bool = False
+    config: Config, *, transaction: bool = False, writer: Writer | None = None
 ) -> Iterator[Store]:
-    """Open the state database named by the config, closing it afterwards.
+    """Open the state database named by the config for writing (creating and upgrading it),
+    closing it afterwards.
 
-    With ``transaction``, everything done inside is one transaction: an error anywhere in the
-    block (a write refused, or what follows it) rolls every write back. With ``read_only``
-    nothing is created, migrated or written (dry runs).
+    With ``writer``, the store's writer lock is taken first and held until the block ends (see
+    :meth:`Store.writing`): every command that writes passes one, so that two of them (two
+    checks, a check and `watcher run`, a check and `track add`) never interleave. Without,
+    nothing keeps another process from writing at the same time: for tests and tools that run
+    alone. With ``transaction``, everything done inside is one transaction: an error anywhere in
+    the block (a write refused, or what follows it) rolls every write back.
+
+    Raise StoreInUseError if the lock cannot be had within the writer's wait; StoreError if the
+    store cannot be opened.
     """
-    store = Store.open_read_only(config.store_path) if read_only else Store.open(config.store_path)
-    try:
+    opened: AbstractContextManager[Store] = (
+        Store.open(config.store_path)
+        if writer is None
+        else Store.writing(config.store_path, writer)
+    )
+    with opened as store:
         if transaction:
             with store.transaction():
                 yield store
         else:
             yield store
+
+
+@contextmanager
+def read_store(config: Config, *, dry_run: bool = False) -> Iterator[Store]:
+    """Open the state database named by the config read-only and without a lock, closing it
+    afterwards (see :meth:`Store.open_read_only`): what the commands that only read use. A
+    missing store is created empty and an older one upgraded first, as any command did before;
+    with ``dry_run`` (`watcher check --dry-run`, which writes nothing) both are refused instead.
+
+    Raise StoreError, saying why, if it cannot be read.
+    """
+    store = Store.open_read_only(config.store_path, upgrade=not dry_run)
+    try:
+        yield store
     finally:
         store.close()
 

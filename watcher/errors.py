@@ -47,5 +47,10 @@ class StoreError(WatcherError):
     """The state database cannot be opened, read or written."""
 
 
+class StoreInUseError(StoreError):
+    """Another watcher held the store's writer lock for longer than the caller would wait (or
+    the caller was told to stop while it waited)."""
+
+
 class TemplateError(WatcherError):
     """A draft template is invalid or cannot be rendered."""

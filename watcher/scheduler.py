@@ -35,9 +35,11 @@ from watcher import app, logsetup, policy, sdnotify
 from watcher.backends.base import Mailbox, MailboxAuthError, MailboxError
 from watcher.credentials import CredentialsError
 from watcher.engine import CheckReport
+from watcher.errors import StoreInUseError
 from watcher.models import Nudge
 from watcher.notify.base import Notifier, NotifyError
 from watcher.settings import Account, Config
+from watcher.store import Writer
 
 log = logsetup.get_logger(__name__)
 
@@ -50,6 +52,11 @@ IDLE_RENEW = 24 * 60.0
 BACKOFF_FIRST, BACKOFF_MAX = 1.0, 300.0
 STOP_WITHIN = 4.0
 """Seconds given to the check in progress to finish after SIGTERM (systemd allows 10)."""
+LOCK_WAIT = 60.0
+"""Seconds a check, or a notification's button, waits for another watcher (a manual `watcher
+check`, a `track` command) to finish with the store before it gives up."""
+LOCK_RETRY = timedelta(minutes=1)
+"""A check that could not have the store is tried again this long after it gave up."""
 
 
 def backoff(attempt: int, rng: Callable[[], float] = random.random) -> float:
@@ -194,7 +201,11 @@ class Daemon:
     # -- checks ---------------------------------------------------------------------------------
 
     def check(self) -> None:
-        """One check of every account still enabled; failures are logged, never raised."""
+        """One check of every account still enabled; failures are logged, never raised.
+
+        It holds the store's writer lock from its first read to its last write, waiting up to
+        :data:`LOCK_WAIT` for another watcher (SIGTERM ends the wait at once); a check that
+        could not have it is skipped, logged, and tried again :data:`LOCK_RETRY` later."""
         with self._check_lock:
             if self.stop.is_set():
                 return
@@ -214,8 +225,11 @@ class Daemon:
                 self._finish(ok=False)
                 return
             config = replace(self.config, accounts=accounts)
+            # The store's writer lock is held from the check's first read to its last write:
+            # a manual `watcher check` at the same moment waits for it, or it for that one.
+            writer = Writer("watcher run", wait=LOCK_WAIT, stop=self.stop)
             try:
-                with app.open_store(config) as store:
+                with app.open_store(config, writer=writer) as store:
                     report = app.check(
                         store,
                         config,
@@ -225,6 +239,15 @@ class Daemon:
                         unavailable=resting,
                     )
                     coming = [a.due for a in app.plan(store.timelines(), config, now)]
+            except StoreInUseError as error:
+                if not self.stop.is_set():
+                    log.warning(
+                        "skipped this check: another watcher kept the state database busy",
+                        error=str(error),
+                        retry_in=LOCK_RETRY.total_seconds(),
+                    )
+                    self._check_again_at(self.clock() + LOCK_RETRY)
+                return
             except MailboxError as error:
                 self._after_failure(error)
                 return
@@ -420,20 +443,37 @@ class Daemon:
 
     def on_button(self, notification_id: int, action: str, *, notifier: str = "desktop") -> None:
         """Carry out a button of a notification this daemon showed through ``notifier``
-        (others are not ours)."""
+        (others are not ours), under the store's writer lock as any write (waiting up to
+        :data:`LOCK_WAIT` for another watcher; when that is not enough, the user is told what
+        to type instead)."""
         interview_ids = self.shown.get((notifier, notification_id))
         if not interview_ids or action not in ("snooze", "heard"):
             return
         now = self.clock()
-        with self._check_lock, app.open_store(self.config) as store:
-            if action == "snooze":
-                until = app.snooze(
-                    store, interview_ids, now, app.SNOOZE_DAYS, self.config.policy.timezone
+        # After the daemon's own check (self._check_lock), as a check would: within this
+        # process the two never wait for each other's writer lock.
+        writer = Writer("watcher run (a notification button)", wait=LOCK_WAIT, stop=self.stop)
+        with self._check_lock:
+            try:
+                with app.open_store(self.config, writer=writer) as store:
+                    if action == "snooze":
+                        until = app.snooze(
+                            store, interview_ids, now, app.SNOOZE_DAYS, self.config.policy.timezone
+                        )
+                        log.info("snoozed", interviews=list(interview_ids), until=until.isoformat())
+                    else:
+                        app.mark_heard(store, interview_ids, now)
+                        log.info("marked as heard back", interviews=list(interview_ids))
+            except StoreInUseError as error:
+                if self.stop.is_set():
+                    return
+                log.warning("a notification button could not be carried out", error=str(error))
+                ids = ", ".join(f"#{i}" for i in interview_ids)
+                command = "snooze ID" if action == "snooze" else "heard ID --kind update"
+                self._tell(
+                    f"watcher could not carry out the button you pressed, as another watcher "
+                    f"kept the state database busy: use `watcher track {command}` for {ids}"
                 )
-                log.info("snoozed", interviews=list(interview_ids), until=until.isoformat())
-            else:
-                app.mark_heard(store, interview_ids, now)
-                log.info("marked as heard back", interviews=list(interview_ids))
 
     def _remember_shown(self, report: CheckReport) -> None:
         ids = tuple(dict.fromkeys(a.interview_id for a in report.nudges))

@@ -1,12 +1,19 @@
 """The state of watcher in one SQLite file: interviews, their events, commitments, reflections, and
 the ledger of planned and done actions.
 
-This is the only module that uses sqlite3. The file is created with mode 0600 (its parent
-directories with 0700), runs in WAL mode with foreign keys on, and carries its schema version in
-``PRAGMA user_version``; :data:`MIGRATIONS` upgrades it one version at a time. Every write runs in
-an explicit transaction (:meth:`Store.transaction`), and no sqlite3 exception escapes: each one
-becomes a :class:`~watcher.errors.StoreError` (or a :class:`~watcher.errors.NotFoundError` when
-it names a missing interview).
+This is the only module that uses sqlite3, and the only one that touches the state's files. The
+file is created with mode 0600 (its parent directories with 0700), runs in WAL mode with foreign
+keys on, and carries its schema version in ``PRAGMA user_version``; :data:`MIGRATIONS` upgrades it
+one version at a time. Every write runs in an explicit transaction (:meth:`Store.transaction`),
+and no sqlite3 exception escapes: each one becomes a :class:`~watcher.errors.StoreError` that
+says what happened, chosen by SQLite's error code or the errno (a full disk, a read-only file or
+directory, another program's write lock, a damaged file), or a
+:class:`~watcher.errors.NotFoundError` when it names a missing interview.
+
+One writer at a time: the commands that write open the store with :meth:`Store.writing`, which
+holds its writer lock (an exclusive ``flock`` on the file beside it, :func:`lock_file`) for the
+whole block, so that two checks cannot both plan and append the same drafts. The commands that
+only read use :meth:`Store.open_read_only` (SQLite's ``mode=ro``) and take no lock.
 
 Datetimes are stored as ISO 8601 text in UTC with microseconds, so text order is time order, and
 come back as aware UTC datetimes; naive datetimes are refused with ValueError. Enums are stored by
@@ -17,19 +24,23 @@ A :class:`Store` belongs to the thread that opened it; another thread or process
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import json
 import os
 import sqlite3
+import threading
+import time
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Self
 
-from watcher.errors import NotFoundError, StoreError
+from watcher.errors import NotFoundError, StoreError, StoreInUseError
 from watcher.models import (
     ActionKind,
     Commitment,
@@ -181,8 +192,6 @@ Append new scripts; never edit one that has shipped. Each runs in one transactio
 keys on (a table rebuild must keep the rows its children point to).
 """
 
-_FIX = "point [store] path elsewhere or move the file away"
-
 
 @dataclass(frozen=True)
 class LedgerEntry:
@@ -290,11 +299,315 @@ def _filter(column: str, only: int | None) -> tuple[str, tuple[int, ...]]:
     return f"WHERE {column} = ?", (only,)
 
 
-class Store:
-    """The state database; open it with :meth:`Store.open`, ideally as a context manager."""
+_FIX = "point [store] path elsewhere or move the file away"
 
-    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+LOCK_SUFFIX = ".lock"
+"""A store's writer lock is the file beside it with this suffix added (``watcher.db.lock``)."""
+LOCK_POLL = 0.05
+"""Seconds between two tries at a writer lock that another process holds."""
+BUSY_TIMEOUT = 10.0
+"""Seconds SQLite waits for another connection's write lock before it gives up (SQLITE_BUSY)."""
+_FULL_BELOW = 64 * 1024
+"""Free bytes under which a disk I/O error on the state is taken for a full disk."""
+_STILL_READ = "commands that only read (`watcher track list`, `plan`, `check --dry-run`) still work"
+
+
+def _writable(path: Path) -> bool:
+    """Given a file or a directory, return whether this process may write it now."""
+    return os.access(path, os.W_OK, effective_ids=os.access in os.supports_effective_ids)
+
+
+def _existing(directory: Path) -> Path:
+    """Given a directory, return it or its nearest parent that exists."""
+    while not directory.exists() and directory.parent != directory:
+        directory = directory.parent
+    return directory
+
+
+def _read_only_fs(directory: Path) -> bool:
+    """Given an existing directory, return whether its file system is mounted read-only."""
+    try:
+        return bool(os.statvfs(directory).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def _disk_full(directory: Path) -> bool:
+    """Given a directory, return whether its file system has (almost) no room left for us."""
+    try:
+        stats = os.statvfs(_existing(directory))
+    except OSError:
+        return False
+    free = stats.f_bfree if os.geteuid() == 0 else stats.f_bavail
+    return free * stats.f_frsize < _FULL_BELOW
+
+
+def _full(path: Path) -> StoreError:
+    return StoreError(
+        f"the disk holding the state database {path} is full: free some space and try again; "
+        "the write that failed changed nothing"
+    )
+
+
+def _busy(path: Path) -> StoreError:
+    return StoreError(
+        f"the state database {path} is busy: another program holds its write lock (watcher's "
+        "own commands wait their turn), try again once it is done"
+    )
+
+
+def _damaged(path: Path, err: sqlite3.Error) -> StoreError:
+    return StoreError(
+        f"{path} is not a watcher database or is damaged ({err}): restore a backup, or {_FIX}"
+    )
+
+
+def _read_only(path: Path, errno_: int | None = None, lock: Path | None = None) -> StoreError:
+    """Given a state file that could not be written (the errno, if an OSError said so, and its
+    lock file, if that is what could not be opened), return the StoreError that says which of
+    the file, its lock file, its directory or its file system is read-only."""
+    directory = _existing(path.parent)
+    if errno_ == errno.EROFS or _read_only_fs(directory):
+        what = f"the file system holding the state database {path} is mounted read-only"
+    elif not _writable(directory):
+        what = f"the directory {directory} of the state database {path} is read-only"
+    elif path.exists() and not _writable(path):
+        what = f"the state database {path} is a read-only file"
+    elif lock is not None and lock.exists() and not _writable(lock):
+        what = f"the lock file {lock} of the state database is read-only"
+    else:
+        what = f"the state database {path} cannot be written (permission denied)"
+    return StoreError(
+        f"{what}: watcher can change nothing until it is writable (or [store] path points "
+        f"elsewhere); {_STILL_READ}"
+    )
+
+
+def _settled(path: Path) -> bool:
+    """Given a state file, return whether all of it is in the file itself: no -wal file beside
+    it holds transactions (a connection that writes keeps one; a reader that closes leaves it
+    empty)."""
+    try:
+        return path.with_name(path.name + "-wal").stat().st_size == 0
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+
+
+def _unreadable(path: Path, err: sqlite3.Error) -> StoreError:
+    return StoreError(
+        f"cannot read the state database {path} without writing beside it "
+        f"({err.sqlite_errorname}: its directory is read-only and {path.name}-wal holds "
+        "transactions, as it is in use or was not closed cleanly): run any watcher command "
+        "once where the directory is writable, or read a copy"
+    )
+
+
+def _sqlite_failure(
+    path: Path, err: sqlite3.Error, *, reading: bool = False, otherwise: str = ""
+) -> StoreError:
+    """Given an sqlite3 error met on the state file ``path`` (by a store that only reads, with
+    ``reading``), return the StoreError that says what happened and its fix, chosen by SQLite's
+    error code rather than its message; ``otherwise`` is the message of an error with no better
+    explanation (a generic one when empty)."""
+    code = getattr(err, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else -1
+    if primary == sqlite3.SQLITE_FULL or (
+        primary == sqlite3.SQLITE_IOERR and _disk_full(path.parent)
+    ):
+        return _full(path)
+    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return _busy(path)
+    if primary in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return _damaged(path, err)
+    if primary == sqlite3.SQLITE_CANTOPEN and path.is_file() and not os.access(path, os.R_OK):
+        return StoreError(
+            f"cannot read the state database {path} (permission denied): run watcher as the "
+            f"user who owns it, or {_FIX}"
+        )
+    if reading and code == sqlite3.SQLITE_READONLY:
+        return StoreError(
+            f"the state database {path} was opened to be read, not written: this is a bug in "
+            "watcher, please report it"
+        )
+    read_only = primary in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM) or (
+        primary == sqlite3.SQLITE_CANTOPEN
+        and path.is_file()
+        and not (_writable(path) and _writable(path.parent))
+    )
+    if read_only:
+        return _unreadable(path, err) if reading else _read_only(path)
+    if primary == sqlite3.SQLITE_IOERR:
+        return StoreError(
+            f"the disk failed while reading or writing the state database {path} "
+            f"({err.sqlite_errorname}): check the disk (`dmesg` may say why), then try again"
+        )
+    return StoreError(
+        otherwise
+        or f"the state database {path} failed ({err}): check the file, its permissions and "
+        f"free disk space, or {_FIX}"
+    )
+
+
+def _os_failure(path: Path, err: OSError, otherwise: str, lock: Path | None = None) -> StoreError:
+    """Given an OSError met while making the state file ``path``, its directory or its
+    ``lock`` file ready for writing, return the StoreError that says why (``otherwise`` when no
+    more precise reason is known)."""
+    if err.errno in (errno.ENOSPC, errno.EDQUOT):
+        return _full(path)
+    if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return _read_only(path, err.errno, lock)
+    return StoreError(otherwise)
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Who holds a store's writer lock, as it wrote itself in the lock file: its process id and
+    what it does ("watcher run"); ``pid`` is None while that is not known."""
+
+    pid: int | None = None
+    purpose: str = ""
+
+    def __str__(self) -> str:
+        return "a watcher process" if self.pid is None else f"pid {self.pid}: {self.purpose}"
+
+
+@dataclass(frozen=True)
+class Writer:
+    """A request for a store's writer lock (see :meth:`Store.writing`).
+
+    ``purpose`` is what the caller does, written in the lock file for the others to read
+    ("watcher check"); the caller waits at most ``wait`` seconds for another holder, ``waiting``
+    is called once (with that holder) when it has to wait, and a set ``stop`` ends the wait at
+    once.
+    """
+
+    purpose: str
+    wait: float
+    waiting: Callable[[Holder], None] | None = None
+    stop: threading.Event | None = None
+
+
+def lock_file(path: Path) -> Path:
+    """Given the path of a state file, return the path of its writer lock file."""
+    return path.with_name(path.name + LOCK_SUFFIX)
+
+
+_held: dict[Path, int] = {}
+"""The writer locks this process holds: lock file -> the thread that holds it."""
+_held_guard = threading.Lock()
+
+
+def _holder(fd: int) -> Holder:
+    """Given the open lock file, return who wrote itself in it as the holder."""
+    try:
+        text = os.pread(fd, 512, 0).decode("utf-8", "replace")
+    except OSError:
+        return Holder()
+    pid, _, purpose = text.strip().partition(" ")
+    return Holder(int(pid), purpose.strip() or "watcher") if pid.isdigit() else Holder()
+
+
+def _in_use(path: Path, holder: Holder, writer: Writer) -> StoreInUseError:
+    who = "another watcher" if holder.pid is None else f"another watcher ({holder})"
+    if writer.stop is not None and writer.stop.is_set():
+        return StoreInUseError(f"stopped waiting for {who} to finish with {path}")
+    how_long = f" for over {writer.wait:g} s" if writer.wait > 0 else ""
+    fix = "" if holder.pid is None else f", or stop it if it is stuck (`kill {holder.pid}`)"
+    return StoreInUseError(
+        f"{who} has been writing to the state database {path}{how_long}: try again once it is "
+        f"done{fix}"
+    )
+
+
+def _acquire(fd: int, path: Path, writer: Writer) -> None:
+    """Take the lock of the open lock file ``fd`` for ``writer``, polling every
+    :data:`LOCK_POLL` seconds while another holds it. Raise StoreInUseError (naming the
+    holder) when the writer's wait is over or its ``stop`` is set; StoreError if the file
+    system cannot lock."""
+    started = time.monotonic()
+    told = False
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            pass
+        except OSError as err:  # ENOLCK: a file system without locks (some network ones)
+            raise StoreError(
+                f"cannot lock the state database {path} ({err.strerror or err}): keep it on a "
+                f"local disk, or {_FIX}"
+            ) from err
+        holder = _holder(fd)
+        waited = time.monotonic() - started
+        if waited >= writer.wait or (writer.stop is not None and writer.stop.is_set()):
+            raise _in_use(path, holder, writer)
+        # The holder names itself a moment after it takes the lock: give it that moment.
+        if not told and writer.waiting is not None and (holder.pid is not None or waited > 0.5):
+            told = True
+            writer.waiting(holder)
+        if writer.stop is not None:
+            writer.stop.wait(LOCK_POLL)
+        else:
+            time.sleep(LOCK_POLL)
+
+
+@contextmanager
+def _writer_lock(path: Path, writer: Writer) -> Iterator[None]:
+    """Hold the writer lock of the state file ``path`` for the block (see
+    :meth:`Store.writing`)."""
+    lock = lock_file(path)
+    try:
+        _make_dirs(path.parent)
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    except OSError as err:
+        raise _os_failure(
+            path, err, f"cannot open the lock file {lock} ({err.strerror or err}): {_FIX}", lock
+        ) from err
+    key = lock.resolve()
+    me = threading.get_ident()
+    try:
+        with _held_guard:
+            if _held.get(key) == me:
+                raise RuntimeError(
+                    f"this thread already holds the writer lock {lock}: a nested writer would "
+                    "wait for itself"
+                )
+        _acquire(fd, path, writer)
+        with _held_guard:
+            _held[key] = me
+        try:
+            # Who holds it, for a waiter to name; on a full disk it stays unnamed, locked all
+            # the same.
+            with suppress(OSError):
+                os.ftruncate(fd, 0)
+                os.pwrite(fd, f"{os.getpid()} {' '.join(writer.purpose.split())}\n".encode(), 0)
+            yield
+        finally:
+            with _held_guard:
+                _held.pop(key, None)
+            with suppress(OSError):
+                os.ftruncate(fd, 0)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+class Store:
+    """The state database; open it with :meth:`Store.open`, ideally as a context manager.
+
+    Two processes writing at once must not interleave a check's reads and writes (both would
+    append the same drafts): every command that writes opens it with :meth:`Store.writing`,
+    which holds the store's writer lock; the commands that only read use
+    :meth:`Store.open_read_only` and take no lock.
+    """
+
+    def __init__(
+        self, path: Path, connection: sqlite3.Connection, *, read_only: bool = False
+    ) -> None:
         self.path = path
+        self.read_only = read_only
         self._conn = connection
         self._depth = 0
         self._closed = False
@@ -305,27 +618,32 @@ class Store:
     def open(cls, path: Path) -> Store:
         """Given the path of the state file, return the open Store, creating and migrating it.
 
-        Raise StoreError if the file or its directory cannot be created or opened, if it is not
-        a watcher database, or if a newer watcher wrote it.
+        It takes no lock (see :meth:`writing`). Raise StoreError, saying what happened and the
+        fix, if the file or its directory cannot be created or opened (read-only, disk full),
+        if it is not a watcher database or is damaged, or if a newer watcher wrote it.
         """
         try:
             _make_dirs(path.parent)
         except OSError as err:
-            raise StoreError(
+            raise _os_failure(
+                path,
+                err,
                 f"cannot create the directory for the state database {path} "
-                f"({err.strerror or err}): {_FIX}"
+                f"({err.strerror or err}): {_FIX}",
             ) from err
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
             os.close(fd)
         except OSError as err:
-            raise StoreError(
-                f"cannot open the state database {path} ({err.strerror or err}): {_FIX}"
+            raise _os_failure(
+                path, err, f"cannot open the state database {path} ({err.strerror or err}): {_FIX}"
             ) from err
         try:
-            connection = sqlite3.connect(path, isolation_level=None, timeout=10.0)
+            connection = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT)
         except sqlite3.Error as err:
-            raise StoreError(f"cannot open the state database {path} ({err}): {_FIX}") from err
+            raise _sqlite_failure(
+                path, err, otherwise=f"cannot open the state database {path} ({err}): {_FIX}"
+            ) from err
         store = cls(path, connection)
         try:
             store._prepare()
@@ -335,32 +653,62 @@ class Store:
         return store
 
     @classmethod
-    def open_read_only(cls, path: Path) -> Store:
-        """Given the path of an existing state file, return a Store that can only read it (for
-        dry runs): nothing is migrated or written (SQLite may still make its -wal and -shm
-        side files beside it).
+    @contextmanager
+    def writing(cls, path: Path, writer: Writer) -> Iterator[Store]:
+        """Given the path of the state file and a :class:`Writer`, take the store's writer
+        lock, open the store (as :meth:`open`) and return it for the block; leaving the block
+        closes the store and releases the lock.
 
-        Raise StoreError if there is no such file, if it is not a watcher database, or if its
-        schema is not the current one (any command without --dry-run upgrades it).
+        The lock is an exclusive ``flock`` on ``<path>.lock`` (:func:`lock_file`), created with
+        mode 0600 in the store's directory, held by one open file at a time: another process,
+        or another thread of this one, waits for it. Its holder writes its process id and
+        ``writer.purpose`` in it, so that a waiter can say who it waits for. The lock is gone
+        with the process that held it, whatever killed it. It is not re-entrant: a thread that
+        holds it and asks again gets RuntimeError rather than waiting for itself.
+
+        Raise StoreInUseError (naming the holder and the fix) if another holds the lock for
+        longer than ``writer.wait`` seconds or ``writer.stop`` is set meanwhile; StoreError as
+        :meth:`open` does, or if the lock file cannot be made (a read-only directory, say so).
+        """
+        with _writer_lock(path, writer), cls.open(path) as store:
+            yield store
+
+    @classmethod
+    def open_read_only(cls, path: Path, *, upgrade: bool = False) -> Store:
+        """Given the path of the state file, return a Store that only reads it: SQLite opens it
+        with ``mode=ro``, nothing is written and no lock is taken (a writer may work meanwhile;
+        each read sees one committed state).
+
+        With ``upgrade``, a missing file is first created and an older schema upgraded, as
+        :meth:`open` does (that needs write access once); without it (dry runs, which write
+        nothing) both are refused. In a directory this process cannot write, SQLite cannot make
+        the -shm file it reads a WAL database with: there, when no -wal file holds transactions
+        (a connection writing it, or one that did not close cleanly, would keep them there), the
+        file is read as immutable, which is safe unless someone starts writing it during the
+        read (only another user, one who may write that directory, could).
+
+        Raise StoreError if there is no such file (without ``upgrade``), if it cannot be read
+        (saying why), if it is not a watcher database or is damaged, or if its schema is not
+        the current one and cannot be upgraded here.
         """
         if not path.is_file():
-            raise StoreError(
-                f"there is no state database at {path} yet: nothing is tracked; add an interview "
-                "with `watcher track add`"
-            )
-        try:
-            connection = sqlite3.connect(
-                f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, timeout=10.0
-            )
-        except sqlite3.Error as err:
-            raise StoreError(f"cannot open the state database {path} ({err}): {_FIX}") from err
-        store = cls(path, connection)
-        store._conn.row_factory = sqlite3.Row
-        try:
-            version = store._user_version()
-        except sqlite3.DatabaseError as err:
+            if not upgrade:
+                raise StoreError(
+                    f"there is no state database at {path} yet: nothing is tracked; add an "
+                    "interview with `watcher track add`"
+                )
+            cls.open(path).close()
+        store, version = cls._read_version(path)
+        if version < len(MIGRATIONS) and upgrade:
             store.close()
-            raise StoreError(f"{path} is not a watcher database ({err}): {_FIX}") from err
+            if not (_writable(path) and _writable(path.parent)):
+                raise StoreError(
+                    f"{path} has schema version {version} and this watcher needs version "
+                    f"{len(MIGRATIONS)}, an upgrade it cannot write there (the file or its "
+                    "directory is read-only): run watcher once where it can write the file"
+                )
+            cls.open(path).close()
+            store, version = cls._read_version(path)
         if version != len(MIGRATIONS):
             store.close()
             store._check_version(version)
@@ -370,20 +718,62 @@ class Store:
             )
         return store
 
+    @classmethod
+    def _read_version(cls, path: Path) -> tuple[Store, int]:
+        """Open ``path`` read-only (immutable where that is the only way, see
+        :meth:`open_read_only`) and return the store and its schema version."""
+        store = cls._read_only_connection(path, immutable=False)
+        try:
+            return store, store._user_version()
+        except sqlite3.Error as err:
+            store.close()
+            code = getattr(err, "sqlite_errorcode", None)
+            if code == sqlite3.SQLITE_CANTOPEN and not _writable(path.parent) and _settled(path):
+                fallback = cls._read_only_connection(path, immutable=True)
+                try:
+                    return fallback, fallback._user_version()
+                except sqlite3.Error as again:
+                    fallback.close()
+                    raise _sqlite_failure(path, again, reading=True) from again
+            raise _sqlite_failure(path, err, reading=True) from err
+
+    @classmethod
+    def _read_only_connection(cls, path: Path, *, immutable: bool) -> Store:
+        query = "?mode=ro&immutable=1" if immutable else "?mode=ro"
+        try:
+            connection = sqlite3.connect(
+                path.resolve().as_uri() + query,
+                uri=True,
+                isolation_level=None,
+                timeout=BUSY_TIMEOUT,
+            )
+        except sqlite3.Error as err:
+            raise _sqlite_failure(
+                path,
+                err,
+                reading=True,
+                otherwise=f"cannot open the state database {path} ({err}): {_FIX}",
+            ) from err
+        connection.row_factory = sqlite3.Row
+        return cls(path, connection, read_only=True)
+
     def _prepare(self) -> None:
         """Set the connection up, check the file is ours, and migrate it to the latest schema."""
         self._conn.row_factory = sqlite3.Row
         try:
             self._conn.execute("PRAGMA foreign_keys = ON")
             version = self._user_version()
-        except sqlite3.DatabaseError as err:
-            raise StoreError(f"{self.path} is not a watcher database ({err}): {_FIX}") from err
+        except sqlite3.Error as err:
+            raise _sqlite_failure(self.path, err) from err
         self._check_version(version)
         try:
             self._conn.execute("PRAGMA journal_mode = WAL").fetchall()
         except sqlite3.Error as err:
-            raise StoreError(
-                f"cannot switch the state database {self.path} to WAL mode ({err}): {_FIX}"
+            raise _sqlite_failure(
+                self.path,
+                err,
+                otherwise=f"cannot switch the state database {self.path} to WAL mode ({err}): "
+                f"{_FIX}",
             ) from err
         self._migrate()
 
@@ -422,9 +812,11 @@ class Store:
                         self._conn.execute(statement)
                     self._conn.execute(f"PRAGMA user_version = {version + 1:d}")
                 except sqlite3.Error as err:
-                    raise StoreError(
-                        f"cannot upgrade the state database {self.path} to schema version "
-                        f"{version + 1} ({err}): {_FIX}"
+                    raise _sqlite_failure(
+                        self.path,
+                        err,
+                        otherwise=f"cannot upgrade the state database {self.path} to schema "
+                        f"version {len(MIGRATIONS)} ({err}): {_FIX}",
                     ) from err
 
     def close(self) -> None:
@@ -465,22 +857,12 @@ class Store:
 
     def _error(self, err: sqlite3.Error, interview_id: int | None = None) -> Exception:
         """Given an sqlite3 error, return the WatcherError to raise in its place."""
-        message = str(err)
         if (
-            isinstance(err, sqlite3.IntegrityError)
-            and "FOREIGN KEY" in message
+            getattr(err, "sqlite_errorcode", None) == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
             and interview_id is not None
         ):
             return NotFoundError(_no_interview(interview_id))
-        if isinstance(err, sqlite3.OperationalError) and ("locked" in message or "busy" in message):
-            return StoreError(
-                f"the state database {self.path} is busy: another watcher process holds it, "
-                "try again in a moment"
-            )
-        return StoreError(
-            f"the state database {self.path} failed ({message}): check the file, its permissions "
-            f"and free disk space, or {_FIX}"
-        )
+        return _sqlite_failure(self.path, err, reading=self.read_only)
 
     def _execute(
         self, sql: str, params: Sequence[object] = (), *, interview_id: int | None = None

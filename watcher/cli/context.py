@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import TYPE_CHECKING, NoReturn, TextIO, TypeAlias
 
@@ -12,9 +13,11 @@ from watcher import app
 from watcher.cli.present import Output
 from watcher.cli.values import parse_moment
 from watcher.errors import UsageError
+from watcher.store import Writer
 
 if TYPE_CHECKING:
     from watcher.settings import Config
+    from watcher.store import Holder, Store
 
 
 class Parser(argparse.ArgumentParser):
@@ -67,6 +70,34 @@ class Context:
         if text:
             return parse_moment(text, "--now", self.config)
         return self._clock()
+
+    @property
+    def purpose(self) -> str:
+        """What this command does, as the store's lock file names it ("watcher track add")."""
+        action = getattr(self.args, f"{self.args.command}_command", None)
+        return " ".join(["watcher", self.args.command, *([action] if action else [])])
+
+    def writer(self) -> Writer:
+        """The request for the store's writer lock of this command: it waits up to
+        :data:`watcher.app.WRITE_WAIT` seconds for another watcher to finish, and says once on
+        standard error who it waits for."""
+        return Writer(self.purpose, wait=app.WRITE_WAIT, waiting=self._waiting)
+
+    def _waiting(self, holder: Holder) -> None:
+        known = "" if holder.pid is None else f" ({holder})"
+        self.output.err.write(f"watcher: waiting for the other watcher in progress{known}...\n")
+        self.output.err.flush()
+
+    def writing(self, *, transaction: bool = True) -> AbstractContextManager[Store]:
+        """Return the store for a command that writes: opened under its writer lock (see
+        :meth:`writer`), everything in the block one transaction unless ``transaction`` is
+        False (a check commits step by step)."""
+        return app.open_store(self.config, transaction=transaction, writer=self.writer())
+
+    def reading(self) -> AbstractContextManager[Store]:
+        """Return the store for a command that only reads: read-only, without a lock (see
+        :func:`watcher.app.read_store`)."""
+        return app.read_store(self.config)
 
 
 def ask(ctx: Context, question: str, default: str, *, script_hint: str) -> str:

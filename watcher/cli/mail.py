@@ -8,6 +8,7 @@ through :func:`watcher.app.check`, which loads the engine and the backends only 
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
 from watcher import app, policy
@@ -18,6 +19,7 @@ from watcher.models import ActionKind
 
 if TYPE_CHECKING:
     from watcher.cli.context import Commands
+    from watcher.store import Store
 
 DRAFT_KINDS = tuple(k for k in ActionKind if k is not ActionKind.MOVE_ON)
 """What `draft preview --kind` accepts: every action that has a draft."""
@@ -42,7 +44,7 @@ def register_plan(commands: Commands) -> None:
 
 def cmd_plan(ctx: Context) -> int:
     config, now, out = ctx.config, ctx.now, ctx.output
-    with app.open_store(config) as store:
+    with ctx.reading() as store:
         timelines = {t.interview.id: t for t in store.timelines()}
     actions = app.plan(list(timelines.values()), config, now)
     drafts = {a.key: policy.draft_of(a, timelines[a.interview_id]) for a in actions}
@@ -92,7 +94,7 @@ def register_draft(commands: Commands) -> None:
 
 def cmd_draft_preview(ctx: Context) -> int:
     config, now, out = ctx.config, ctx.now, ctx.output
-    with app.open_store(config) as store:
+    with ctx.reading() as store:
         item = app.overview(store, config, now, ctx.args.id)
     drafts = app.drafts_for(config, item, ActionKind(ctx.args.kind), ctx.args.to)
     for index, (_action, draft) in enumerate(drafts):
@@ -116,8 +118,9 @@ def register_check(commands: Commands) -> None:
         help="scan every mailbox once: match mail, update statuses, leave due drafts",
         description="Scan every [[accounts]] mailbox once: record the mail about your interviews "
         "(replies and what you sent), update their statuses, and leave each due draft in the "
-        "account's Drafts folder. Nothing is ever sent, and nothing is done twice. Exits 1 when "
-        "an account could not be checked.",
+        "account's Drafts folder. Nothing is ever sent, and nothing is done twice: a check waits "
+        "(up to a minute) for another one in progress. Exits 1 when an account could not be "
+        "checked.",
     )
     add_now_option(check, "evaluate the policy as of this moment")
     check.add_argument(
@@ -137,7 +140,14 @@ def cmd_check(ctx: Context) -> int:
             out.err.write(f"\r{where}: {done}/{total} messages{end}")
             out.err.flush()
 
-    with app.open_store(config, read_only=args.dry_run) as store:
+    # A dry run reads; a check writes, and holds the store's writer lock from its first read
+    # to its last write, so that another check cannot plan the same drafts meanwhile.
+    opened: AbstractContextManager[Store]
+    if args.dry_run:
+        opened = app.read_store(config, dry_run=True)
+    else:
+        opened = ctx.writing(transaction=False)
+    with opened as store:
         report = app.check(store, config, now, dry_run=args.dry_run, progress=progress)
         companies = {i.id: i for i in store.interviews()}
     if args.json:

@@ -166,7 +166,7 @@ def interview_from_args(ctx: Context) -> Interview:
 def cmd_track_add(ctx: Context) -> int:
     interview = interview_from_args(ctx)
     now = ctx.now
-    with app.open_store(ctx.config, transaction=True) as store:
+    with ctx.writing() as store:
         created = store.add_interview(interview, now)
         item = app.overview(store, ctx.config, now, created.id)
     if ctx.args.json:
@@ -193,7 +193,7 @@ def register_list(actions: Commands) -> None:
 
 def cmd_track_list(ctx: Context) -> int:
     config, now = ctx.config, ctx.now
-    with app.open_store(config) as store:
+    with ctx.reading() as store:
         items = [o for o in app.overviews(store, config, now) if ctx.args.all or app.is_open(o)]
     if ctx.args.json:
         ctx.output.json([interview_json(o, config, now) for o in items])
@@ -234,7 +234,7 @@ def register_show(actions: Commands) -> None:
 
 def cmd_track_show(ctx: Context) -> int:
     config, now, out = ctx.config, ctx.now, ctx.output
-    with app.open_store(config) as store:
+    with ctx.reading() as store:
         item = app.overview(store, config, now, ctx.args.id)
     if ctx.args.json:
         out.json(detail_json(item, config, now))
@@ -316,7 +316,7 @@ def register_edit(actions: Commands) -> None:
 
 def cmd_track_edit(ctx: Context) -> int:
     args, config, now = ctx.args, ctx.config, ctx.now
-    with app.open_store(config, transaction=True) as store:
+    with ctx.writing() as store:
         current = store.get_interview(args.id)
         changes: dict[str, Any] = {}
         if args.company is not None:
@@ -379,7 +379,7 @@ def register_close(actions: Commands) -> None:
 def cmd_track_close(ctx: Context) -> int:
     args, config, now = ctx.args, ctx.config, ctx.now
     at = parse_moment(args.at, "--at", config) if args.at else now
-    with app.open_store(config, transaction=True) as store:
+    with ctx.writing() as store:
         current = store.get_interview(args.id)
         store.update_interview(replace(current, outcome=Outcome(args.outcome), closed_at=at), now)
     ctx.output.line(f"Closed interview #{args.id} ({current.company}) as {args.outcome}.")
@@ -394,8 +394,8 @@ def register_reopen(actions: Commands) -> None:
 
 
 def cmd_track_reopen(ctx: Context) -> int:
-    config, now = ctx.config, ctx.now
-    with app.open_store(config, transaction=True) as store:
+    now = ctx.now
+    with ctx.writing() as store:
         current = store.get_interview(ctx.args.id)
         if current.outcome is None:
             raise UsageError(f"interview #{current.id} is not closed: nothing to reopen")
@@ -412,8 +412,7 @@ def register_remove(actions: Commands) -> None:
 
 
 def cmd_track_remove(ctx: Context) -> int:
-    config = ctx.config
-    with app.open_store(config, transaction=True) as store:
+    with ctx.writing() as store:
         current = store.get_interview(ctx.args.id)
         if not ctx.args.yes:
             raise UsageError(
@@ -450,7 +449,7 @@ def cmd_track_commit(ctx: Context) -> int:
             raise UsageError(
                 "--done marks a commitment as kept: do not combine it with --what or --by"
             )
-        with app.open_store(config, transaction=True) as store:
+        with ctx.writing() as store:
             commitment = store.complete_commitment(args.id, args.done, now)
         ctx.output.line(
             f"Commitment #{commitment.id} of interview #{args.id} is done: {commitment.what}."
@@ -463,7 +462,7 @@ def cmd_track_commit(ctx: Context) -> int:
         )
     what = nonempty(args.what, "--what")
     due = parse_moment(args.by, "--by", config, date_time=END_OF_DAY)
-    with app.open_store(config, transaction=True) as store:
+    with ctx.writing() as store:
         commitment = store.add_commitment(args.id, what, due)
     if args.json:
         ctx.output.json(
@@ -510,7 +509,7 @@ def cmd_track_heard(ctx: Context) -> int:
         until=until,
         note=args.note.strip(),
     )
-    with app.open_store(config, transaction=True) as store:
+    with ctx.writing() as store:
         store.add_event(event)
         item = app.overview(store, config, now, args.id)
     ctx.output.line(
@@ -552,7 +551,7 @@ def cmd_track_sent(ctx: Context) -> int:
         recipients=recipients,
         note=args.note.strip(),
     )
-    with app.open_store(config, transaction=True) as store:
+    with ctx.writing() as store:
         store.add_event(event)
         item = app.overview(store, config, now, args.id)
     ctx.output.line(f"Recorded your {kind_label(args.kind)} for interview #{args.id}.")
@@ -577,7 +576,7 @@ def cmd_track_snooze(ctx: Context) -> int:
     args, config, now = ctx.args, ctx.config, ctx.now
     if not 1 <= args.days <= 90:
         raise UsageError(f"--days {args.days}: give a number of days from 1 to 90")
-    with app.open_store(config, transaction=True) as store:
+    with ctx.writing() as store:
         interview = store.get_interview(args.id)
         until = app.snooze(store, [interview.id], now, args.days, config.policy.timezone)
     ctx.output.line(
@@ -606,29 +605,34 @@ def register_reflect(actions: Commands) -> None:
 
 
 def cmd_track_reflect(ctx: Context) -> int:
-    args, config, now = ctx.args, ctx.config, ctx.now
+    args, now = ctx.args, ctx.now
     keys = [key for key, _question in REFLECTION_QUESTIONS]
-    with app.open_store(config, transaction=True) as store:
+    # The answers are read before the store's writer lock is taken: someone thinking over a
+    # question must not hold up the daemon's checks.
+    with ctx.reading() as store:
         interview = store.get_interview(args.id)
         previous = store.reflection(args.id)
-        if args.json:
-            answers = read_json_answers(ctx, keys)
-        elif ctx.stdin.isatty():
-            ctx.output.line(
-                f"Reflecting on #{interview.id} {interview.company}, {interview.role} "
-                "(Enter keeps the current answer)."
-            )
-            answers = {}
-            for key, question in REFLECTION_QUESTIONS:
-                current = getattr(previous, key) if previous else ""
-                answers[key] = ask(ctx, question, current, script_hint="pass --json in scripts")
-        else:
-            raise UsageError(
-                "`watcher track reflect` asks its questions in a terminal: in a script, "
-                "pass --json "
-                f"with a JSON object on standard input (keys: {', '.join(keys)})"
-            )
-        merged = {key: answers.get(key, getattr(previous, key) if previous else "") for key in keys}
+    if args.json:
+        answers = read_json_answers(ctx, keys)
+    elif ctx.stdin.isatty():
+        ctx.output.line(
+            f"Reflecting on #{interview.id} {interview.company}, {interview.role} "
+            "(Enter keeps the current answer)."
+        )
+        answers = {}
+        for key, question in REFLECTION_QUESTIONS:
+            current = getattr(previous, key) if previous else ""
+            answers[key] = ask(ctx, question, current, script_hint="pass --json in scripts")
+    else:
+        raise UsageError(
+            "`watcher track reflect` asks its questions in a terminal: in a script, "
+            "pass --json "
+            f"with a JSON object on standard input (keys: {', '.join(keys)})"
+        )
+    with ctx.writing() as store:
+        # The answers not given keep what is stored now (it may have changed meanwhile).
+        latest = store.reflection(args.id)
+        merged = {key: answers.get(key, getattr(latest, key) if latest else "") for key in keys}
         store.set_reflection(Reflection(interview_id=interview.id, at=now, **merged))
     ctx.output.line(f"Saved your reflection on interview #{interview.id}.")
     return 0
@@ -667,7 +671,7 @@ def register_export(actions: Commands) -> None:
 
 def cmd_track_export(ctx: Context) -> int:
     config, now = ctx.config, ctx.now
-    with app.open_store(config) as store:
+    with ctx.reading() as store:
         records = [detail_json(o, config, now) for o in app.overviews(store, config, now)]
     buffer = io.StringIO()
     if ctx.args.format == "json":
