@@ -70,18 +70,26 @@ def main() -> int:
             ("LIST; EXAMINE INBOX", [LIST, EXAMINE_INBOX]),
             ('LIST "" Sent; EXAMINE INBOX', [("LIST", '""', "Sent"), EXAMINE_INBOX]),
             ("LIST; STATUS INBOX", [LIST, STATUS_INBOX]),
-            ("ENABLE; LIST; EXAMINE INBOX; EXAMINE Sent (old)", [ENABLE, LIST, EXAMINE_INBOX,
-                                                                    EXAMINE_SENT]),
-            ("ENABLE; EXAMINE INBOX; LIST; EXAMINE Sent", [ENABLE, EXAMINE_INBOX, LIST,
-                                                          EXAMINE_SENT]),
-            ("ENABLE; EXAMINE INBOX; EXAMINE Sent (no LIST)", [ENABLE, EXAMINE_INBOX,
-                                                              EXAMINE_SENT]),
-        ]  # fmt: skip
+            (
+                "ENABLE; LIST; EXAMINE INBOX; EXAMINE Sent (old)",
+                [ENABLE, LIST, EXAMINE_INBOX, EXAMINE_SENT],
+            ),
+            (
+                "ENABLE; EXAMINE INBOX; LIST; EXAMINE Sent",
+                [ENABLE, EXAMINE_INBOX, LIST, EXAMINE_SENT],
+            ),
+            (
+                "ENABLE; EXAMINE INBOX; EXAMINE Sent (no LIST)",
+                [ENABLE, EXAMINE_INBOX, EXAMINE_SENT],
+            ),
+        ]
         for label, commands in sequences:
             runs = [session(server, world.user, commands) for _ in range(SESSIONS)]
             medians = [statistics.median(column) for column in zip(*runs, strict=True)]
-            print(f"  {label:52s} total {sum(medians):6.1f}: "
-                  + " ".join(f"{m:6.1f}" for m in medians))  # fmt: skip
+            print(
+                f"  {label:52s} total {sum(medians):6.1f}: "
+                + " ".join(f"{m:6.1f}" for m in medians)
+            )
 
         # The same server with Dovecot's mailbox list index switched off.
         with server.config.open("a", encoding="utf-8") as config:
@@ -89,8 +97,10 @@ def main() -> int:
         server.restart()
         runs = [session(server, world.user, [LIST, EXAMINE_INBOX]) for _ in range(SESSIONS)]
         medians = [statistics.median(column) for column in zip(*runs, strict=True)]
-        print("with mailbox_list_index = no: LIST; EXAMINE INBOX "
-              + " ".join(f"{m:6.1f}" for m in medians))  # fmt: skip
+        print(
+            "with mailbox_list_index = no: LIST; EXAMINE INBOX "
+            + " ".join(f"{m:6.1f}" for m in medians)
+        )
     finally:
         server.cleanup()
         shutil.rmtree(root, ignore_errors=True)

@@ -661,9 +661,12 @@ def test_a_token_without_refresh_token_is_refused(
 
         assert refusing.token_requests == 1
     refused(
-        result, 1, "returned no refresh token", "https://myaccount.google.com/permissions",
+        result,
+        1,
+        "returned no refresh token",
+        "https://myaccount.google.com/permissions",
         "`watcher auth login gmail` again",
-    )  # fmt: skip
+    )
     assert "ya29.test-access" not in result.out + result.err
     assert memory_keyring.passwords == {}
 
@@ -697,9 +700,11 @@ def test_no_answer_in_time_is_a_timeout(
 
 
 def test_an_http_token_server_is_refused_without_the_test_switch(
-    google: GmailServer, monkeypatch: pytest.MonkeyPatch, memory_keyring: MemoryKeyring,
+    google: GmailServer,
+    monkeypatch: pytest.MonkeyPatch,
+    memory_keyring: MemoryKeyring,
     tmp_path: Path,
-) -> None:  # fmt: skip
+) -> None:
     monkeypatch.delenv("OAUTHLIB_INSECURE_TRANSPORT")
     config = write_config(tmp_path, gmail_table(google.client_secrets_json(tmp_path)))
 
@@ -915,9 +920,12 @@ def _a_link(path: Path) -> str:
 
 @pytest.mark.parametrize("make", [_a_directory, _in_a_file, _a_link])
 def test_a_token_file_that_cannot_be_written_is_refused_before_the_browser(
-    make: Any, google: GmailServer, memory_keyring: MemoryKeyring, opened: list[str],
+    make: Any,
+    google: GmailServer,
+    memory_keyring: MemoryKeyring,
+    opened: list[str],
     tmp_path: Path,
-) -> None:  # fmt: skip
+) -> None:
     token_file = tmp_path / "tokens" / "gmail.json"
     token_file.parent.mkdir()
     needle = make(token_file)
@@ -1059,9 +1067,10 @@ def test_two_logins_on_the_same_fixed_port_in_a_row_both_succeed(
 
 
 @pytest.mark.parametrize(
-    "query", ["code=4/0Aforged&state=forged", "", "state={state}"],
+    "query",
+    ["code=4/0Aforged&state=forged", "", "state={state}"],
     ids=["wrong-state", "nothing", "no-code"],
-)  # fmt: skip
+)
 def test_a_request_that_is_not_googles_answer_is_explained(
     query: str, google: GmailServer, memory_keyring: MemoryKeyring, tmp_path: Path
 ) -> None:
@@ -1074,9 +1083,11 @@ def test_a_request_that_is_not_googles_answer_is_explained(
     )
 
     refused(
-        result, 1, f"an unexpected request reached port {port}",
+        result,
+        1,
+        f"an unexpected request reached port {port}",
         "run `watcher auth login gmail` again",
-    )  # fmt: skip
+    )
     assert "Google refused" not in result.err
     assert google.token_requests == []
     assert memory_keyring.passwords == {}
@@ -1103,9 +1114,13 @@ def test_a_failing_token_server_is_told_to_try_again_later(
 
         assert refusing.token_requests == 1
     refused(
-        result, 1, "Google's token server failed", f"HTTP {answer[0]}", "try again later",
+        result,
+        1,
+        "Google's token server failed",
+        f"HTTP {answer[0]}",
+        "try again later",
         "`watcher auth login gmail`",
-    )  # fmt: skip
+    )
     assert "Google refused" not in result.err
     assert memory_keyring.passwords == {}
 

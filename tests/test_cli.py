@@ -46,15 +46,39 @@ SAM_AT = "sam@northwind.example"
 RITA_AT = "rita@northwind.example"
 
 NORTHWIND = (
-    "track", "add", "--company", "Northwind", "--role", "Data Engineer",
-    "--at", "2026-11-24T14:00",
-    "--interviewer", DANA, "--interviewer", SAM, "--contact", RITA,
-    "--domain", "northwind.example", "--topic", "the ingestion pipeline",
-)  # fmt: skip
+    "track",
+    "add",
+    "--company",
+    "Northwind",
+    "--role",
+    "Data Engineer",
+    "--at",
+    "2026-11-24T14:00",
+    "--interviewer",
+    DANA,
+    "--interviewer",
+    SAM,
+    "--contact",
+    RITA,
+    "--domain",
+    "northwind.example",
+    "--topic",
+    "the ingestion pipeline",
+)
 ACME = (
-    "track", "add", "--company", "Acme", "--role", "SRE", "--at", "2026-11-23T10:00",
-    "--interviewer", "Pat Doe <pat@acme.example>", "--domain", "acme.example",
-)  # fmt: skip
+    "track",
+    "add",
+    "--company",
+    "Acme",
+    "--role",
+    "SRE",
+    "--at",
+    "2026-11-23T10:00",
+    "--interviewer",
+    "Pat Doe <pat@acme.example>",
+    "--domain",
+    "acme.example",
+)
 
 SIGNATURE = "Alex Example\n+1 555 0100"
 CONFIG = '''\
@@ -298,9 +322,18 @@ def test_list_json_fields_and_last_reply(run: Runner, northwind: int) -> None:
     assert item["next_action"] == {"kind": "thank_you", "due": "2026-11-24T15:00:00-05:00"}
 
     heard = run.ok(
-        "track", "heard", str(northwind), "--kind", "update", "--from", RITA,
-        "--at", "2026-11-27T10:00", "--now", "2026-11-27T10:00",
-    )  # fmt: skip
+        "track",
+        "heard",
+        str(northwind),
+        "--kind",
+        "update",
+        "--from",
+        RITA,
+        "--at",
+        "2026-11-27T10:00",
+        "--now",
+        "2026-11-27T10:00",
+    )
     assert "status: awaiting reply" in heard.out
     [item] = run.listing(now="2026-11-27T11:00")
     assert item["last_reply"] == {
@@ -356,9 +389,18 @@ def test_status_scheduled_awaiting_then_rejected(run: Runner, northwind: int) ->
     assert run.listing(now="2026-11-24T14:00")[0]["status"] == "awaiting_reply"
 
     heard = run.ok(
-        "track", "heard", str(northwind), "--kind", "rejection", "--from", RITA,
-        "--at", "2026-11-30T10:00", "--now", "2026-11-30T10:00",
-    )  # fmt: skip
+        "track",
+        "heard",
+        str(northwind),
+        "--kind",
+        "rejection",
+        "--from",
+        RITA,
+        "--at",
+        "2026-11-30T10:00",
+        "--now",
+        "2026-11-30T10:00",
+    )
     assert "status: rejected" in heard.out
     # Rejected interviews leave the default list.
     assert run.listing(now="2026-11-30T11:00") == []
@@ -377,9 +419,18 @@ def test_status_scheduled_awaiting_then_rejected(run: Runner, northwind: int) ->
 
 def test_next_step_status_restarts_the_silence(run: Runner, northwind: int) -> None:
     run.ok(
-        "track", "heard", str(northwind), "--kind", "next_step", "--from", RITA,
-        "--at", "2026-11-27T10:00", "--now", "2026-11-27T10:00",
-    )  # fmt: skip
+        "track",
+        "heard",
+        str(northwind),
+        "--kind",
+        "next_step",
+        "--from",
+        RITA,
+        "--at",
+        "2026-11-27T10:00",
+        "--now",
+        "2026-11-27T10:00",
+    )
     [item] = run.listing(now="2026-11-27T11:00")
     assert item["status"] == "next_step"
     assert item["next_action"] == {"kind": "follow_up", "due": "2026-12-04T09:00:00-05:00"}
@@ -410,9 +461,16 @@ def test_close_accepted_then_reopen(run: Runner, northwind: int) -> None:
 
 def test_close_with_an_explicit_time_and_as_ghosted(run: Runner, northwind: int) -> None:
     run.ok(
-        "track", "close", str(northwind), "--outcome", "ghosted",
-        "--at", "2026-12-10T09:00", "--now", "2026-12-10T12:00",
-    )  # fmt: skip
+        "track",
+        "close",
+        str(northwind),
+        "--outcome",
+        "ghosted",
+        "--at",
+        "2026-12-10T09:00",
+        "--now",
+        "2026-12-10T12:00",
+    )
     assert run.listing("--all", now="2026-12-09T12:00")[0]["status"] == "awaiting_reply"
     [item] = run.listing("--all", now="2026-12-10T12:00")
     assert item["status"] == "ghosted"
@@ -423,9 +481,18 @@ def test_close_with_an_explicit_time_and_as_ghosted(run: Runner, northwind: int)
 def test_an_offer_asks_the_other_open_process_to_expedite(run: Runner, northwind: int) -> None:
     acme = run.add(*ACME)
     heard = run.ok(
-        "track", "heard", str(acme), "--kind", "offer", "--from", "pat@acme.example",
-        "--at", "2026-11-30T10:00", "--now", "2026-11-30T10:00",
-    )  # fmt: skip
+        "track",
+        "heard",
+        str(acme),
+        "--kind",
+        "offer",
+        "--from",
+        "pat@acme.example",
+        "--at",
+        "2026-11-30T10:00",
+        "--now",
+        "2026-11-30T10:00",
+    )
     assert "status: offer" in heard.out
     actions = run.plan("2026-11-30T11:00")
     expedite = only(actions, "expedite")
@@ -441,9 +508,18 @@ def test_an_offer_asks_the_other_open_process_to_expedite(run: Runner, northwind
     }
     # Once told, no more expedite; the follow-up stays.
     run.ok(
-        "track", "sent", str(northwind), "--kind", "expedite", "--to", RITA_AT,
-        "--at", "2026-11-30T12:00", "--now", "2026-11-30T12:00",
-    )  # fmt: skip
+        "track",
+        "sent",
+        str(northwind),
+        "--kind",
+        "expedite",
+        "--to",
+        RITA_AT,
+        "--at",
+        "2026-11-30T12:00",
+        "--now",
+        "2026-11-30T12:00",
+    )
     assert kinds(run.plan("2026-11-30T13:00")) == ["follow_up", "move_on"]
 
 
@@ -452,25 +528,50 @@ def test_an_offer_asks_the_other_open_process_to_expedite(run: Runner, northwind
 
 def test_sent_thank_you_to_one_interviewer_keeps_the_other(run: Runner, northwind: int) -> None:
     sent = run.ok(
-        "track", "sent", str(northwind), "--kind", "thank_you", "--to", DANA_AT,
-        "--at", "2026-11-24T16:00", "--now", "2026-11-24T16:00",
-    )  # fmt: skip
+        "track",
+        "sent",
+        str(northwind),
+        "--kind",
+        "thank_you",
+        "--to",
+        DANA_AT,
+        "--at",
+        "2026-11-24T16:00",
+        "--now",
+        "2026-11-24T16:00",
+    )
     assert sent.out.startswith("Recorded your thank-you for interview #1.\n")
     thanks = [a for a in run.plan(NOW) if a["kind"] == "thank_you"]
     assert [a["to"] for a in thanks] == [[SAM_AT]]
     # A thank-you without --to counts for every interviewer.
     run.ok(
-        "track", "sent", str(northwind), "--kind", "thank_you",
-        "--at", "2026-11-24T17:00", "--now", "2026-11-24T17:00",
-    )  # fmt: skip
+        "track",
+        "sent",
+        str(northwind),
+        "--kind",
+        "thank_you",
+        "--at",
+        "2026-11-24T17:00",
+        "--now",
+        "2026-11-24T17:00",
+    )
     assert kinds(run.plan(NOW)) == ["follow_up", "move_on"]
 
 
 def test_follow_ups_are_spaced_and_at_most_two(run: Runner, northwind: int) -> None:
     run.ok(
-        "track", "sent", str(northwind), "--kind", "follow_up", "--to", RITA_AT,
-        "--at", "2026-12-02T10:00", "--now", "2026-12-02T10:00",
-    )  # fmt: skip
+        "track",
+        "sent",
+        str(northwind),
+        "--kind",
+        "follow_up",
+        "--to",
+        RITA_AT,
+        "--at",
+        "2026-12-02T10:00",
+        "--now",
+        "2026-12-02T10:00",
+    )
     actions = run.plan("2026-12-02T11:00")
     second = only(actions, "follow_up")
     # 5 business days after Wed 2 Dec: Thu 3, Fri 4, Mon 7, Tue 8, Wed 9.
@@ -481,9 +582,16 @@ def test_follow_ups_are_spaced_and_at_most_two(run: Runner, northwind: int) -> N
     assert only(actions, "move_on")["due"] == "2026-12-09T09:00:00-05:00"
 
     run.ok(
-        "track", "sent", str(northwind), "--kind", "follow_up",
-        "--at", "2026-12-09T10:00", "--now", "2026-12-09T10:00",
-    )  # fmt: skip
+        "track",
+        "sent",
+        str(northwind),
+        "--kind",
+        "follow_up",
+        "--at",
+        "2026-12-09T10:00",
+        "--now",
+        "2026-12-09T10:00",
+    )
     actions = run.plan("2026-12-09T11:00")
     assert kinds(actions) == ["move_on"]
     assert actions[0]["due"] == "2026-12-16T09:00:00-05:00"
@@ -494,17 +602,44 @@ def test_follow_ups_are_spaced_and_at_most_two(run: Runner, northwind: int) -> N
 
 def _history(run: Runner, interview: int) -> None:
     run.ok(
-        "track", "sent", str(interview), "--kind", "thank_you", "--to", DANA_AT,
-        "--at", "2026-11-24T16:00", "--now", "2026-11-24T16:00",
-    )  # fmt: skip
+        "track",
+        "sent",
+        str(interview),
+        "--kind",
+        "thank_you",
+        "--to",
+        DANA_AT,
+        "--at",
+        "2026-11-24T16:00",
+        "--now",
+        "2026-11-24T16:00",
+    )
     run.ok(
-        "track", "heard", str(interview), "--kind", "update", "--from", RITA,
-        "--at", "2026-11-27T10:00", "--note", "still deciding", "--now", "2026-11-27T10:00",
-    )  # fmt: skip
+        "track",
+        "heard",
+        str(interview),
+        "--kind",
+        "update",
+        "--from",
+        RITA,
+        "--at",
+        "2026-11-27T10:00",
+        "--note",
+        "still deciding",
+        "--now",
+        "2026-11-27T10:00",
+    )
     run.ok(
-        "track", "commit", str(interview), "--what", "send references", "--by", "2026-11-30",
-        "--now", "2026-11-24T16:00",
-    )  # fmt: skip
+        "track",
+        "commit",
+        str(interview),
+        "--what",
+        "send references",
+        "--by",
+        "2026-11-30",
+        "--now",
+        "2026-11-24T16:00",
+    )
 
 
 def test_show_text(run: Runner, northwind: int) -> None:
@@ -589,9 +724,19 @@ def test_edit_at_moves_the_plan(run: Runner, northwind: int) -> None:
 
 def test_edit_adds_and_removes_people_and_domains(run: Runner, northwind: int) -> None:
     record = run.ok(
-        "track", "edit", str(northwind), "--interviewer", "Kim Park <kim@northwind.example>",
-        "--remove", SAM_AT, "--domain", "nw-mail.example", "--json", "--now", NOW,
-    ).json()  # fmt: skip
+        "track",
+        "edit",
+        str(northwind),
+        "--interviewer",
+        "Kim Park <kim@northwind.example>",
+        "--remove",
+        SAM_AT,
+        "--domain",
+        "nw-mail.example",
+        "--json",
+        "--now",
+        NOW,
+    ).json()
     assert record["interviewers"] == [
         {"name": "Dana Reyes", "address": DANA_AT},
         {"name": "Kim Park", "address": "kim@northwind.example"},
@@ -602,9 +747,17 @@ def test_edit_adds_and_removes_people_and_domains(run: Runner, northwind: int) -
 
     # Removal is case-insensitive; without a contact, the follow-up goes to the interviewers.
     record = run.ok(
-        "track", "edit", str(northwind), "--remove", "NW-MAIL.example", "--remove", RITA_AT,
-        "--json", "--now", NOW,
-    ).json()  # fmt: skip
+        "track",
+        "edit",
+        str(northwind),
+        "--remove",
+        "NW-MAIL.example",
+        "--remove",
+        RITA_AT,
+        "--json",
+        "--now",
+        NOW,
+    ).json()
     assert record["domains"] == ["northwind.example"]
     assert record["contacts"] == []
     assert only(run.plan(NOW), "follow_up")["to"] == [DANA_AT, "kim@northwind.example"]
@@ -613,9 +766,17 @@ def test_edit_adds_and_removes_people_and_domains(run: Runner, northwind: int) -
 def test_edit_expect_moves_the_follow_up_and_none_clears_it(run: Runner) -> None:
     # Mon 30 Nov 10:00-11:00, no holiday in the next two weeks.
     interview = run.add(
-        "track", "add", "--company", "Globex", "--role", "Analyst", "--at", "2026-11-30T10:00",
-        "--contact", "Gil Bates <gil@globex.example>",
-    )  # fmt: skip
+        "track",
+        "add",
+        "--company",
+        "Globex",
+        "--role",
+        "Analyst",
+        "--at",
+        "2026-11-30T10:00",
+        "--contact",
+        "Gil Bates <gil@globex.example>",
+    )
     assert only(run.plan(NOW), "follow_up")["due"] == "2026-12-07T09:00:00-05:00"
 
     record = run.ok(
@@ -646,9 +807,19 @@ def test_edit_expect_a_date(run: Runner, northwind: int) -> None:
 
 def test_add_with_expect_and_panel_format(run: Runner) -> None:
     panel = run.add(
-        "track", "add", "--company", "Initech", "--role", "Lead", "--at", "2026-11-24T14:00",
-        "--format", "panel", "--contact", "Ida <ida@initech.example>",
-    )  # fmt: skip
+        "track",
+        "add",
+        "--company",
+        "Initech",
+        "--role",
+        "Lead",
+        "--at",
+        "2026-11-24T14:00",
+        "--format",
+        "panel",
+        "--contact",
+        "Ida <ida@initech.example>",
+    )
     # Panels wait 2 business days more: 7 business days after Tue 24 Nov is Fri 4 Dec.
     assert only(run.plan(NOW), "follow_up")["due"] == "2026-12-04T09:00:00-05:00"
     assert run.record(panel)["format"] == "panel"
@@ -656,9 +827,17 @@ def test_add_with_expect_and_panel_format(run: Runner) -> None:
 
 def test_commit_is_due_in_the_morning_with_its_deadline(run: Runner, northwind: int) -> None:
     result = run.ok(
-        "track", "commit", str(northwind), "--what", "send references", "--by", "2026-11-27",
-        "--json", "--now", "2026-11-24T16:00",
-    )  # fmt: skip
+        "track",
+        "commit",
+        str(northwind),
+        "--what",
+        "send references",
+        "--by",
+        "2026-11-27",
+        "--json",
+        "--now",
+        "2026-11-24T16:00",
+    )
     assert result.json() == {
         "id": 1,
         "interview": northwind,
@@ -672,9 +851,16 @@ def test_commit_is_due_in_the_morning_with_its_deadline(run: Runner, northwind: 
     assert "send references" in commitment["reason"]
 
     text = run.ok(
-        "track", "commit", str(northwind), "--what", "send the portfolio",
-        "--by", "2026-11-30T12:00", "--now", "2026-11-24T16:00",
-    )  # fmt: skip
+        "track",
+        "commit",
+        str(northwind),
+        "--what",
+        "send the portfolio",
+        "--by",
+        "2026-11-30T12:00",
+        "--now",
+        "2026-11-24T16:00",
+    )
     assert text.out == ("Commitment #2 of interview #1: send the portfolio, by Mon 30 Nov 12:00.\n")
 
     done = run.ok("track", "commit", str(northwind), "--done", "1", "--now", "2026-11-26T15:00")
@@ -717,9 +903,14 @@ REFLECTION_KEYS = ("felt", "went_well", "hard", "learned", "takeaways")
 def test_reflect_json_from_stdin(run: Runner, northwind: int) -> None:
     answers = {"felt": "calm", "takeaways": "practice window functions"}
     result = run.ok(
-        "track", "reflect", str(northwind), "--json", "--now", "2026-11-24T16:00",
+        "track",
+        "reflect",
+        str(northwind),
+        "--json",
+        "--now",
+        "2026-11-24T16:00",
         stdin=io.StringIO(json.dumps(answers)),
-    )  # fmt: skip
+    )
     assert result.out == "Saved your reflection on interview #1.\n"
     assert run.record(northwind)["reflection"] == {
         "at": "2026-11-24T16:00:00-05:00",
@@ -731,9 +922,14 @@ def test_reflect_json_from_stdin(run: Runner, northwind: int) -> None:
     }
     # A second pass keeps the answers it does not give.
     run.ok(
-        "track", "reflect", str(northwind), "--json", "--now", "2026-11-24T18:00",
+        "track",
+        "reflect",
+        str(northwind),
+        "--json",
+        "--now",
+        "2026-11-24T18:00",
         stdin=io.StringIO('{"hard": "  the SQL question  "}'),
-    )  # fmt: skip
+    )
     reflection = run.record(northwind)["reflection"]
     assert reflection["felt"] == "calm"
     assert reflection["hard"] == "the SQL question"
@@ -814,13 +1010,25 @@ def _two_interviews(run: Runner) -> tuple[int, int]:
     northwind = run.add(*NORTHWIND)
     acme = run.add(*ACME)
     run.ok(
-        "track", "commit", str(northwind), "--what", "send references", "--by", "2026-11-27",
-        "--now", "2026-11-24T16:00",
-    )  # fmt: skip
+        "track",
+        "commit",
+        str(northwind),
+        "--what",
+        "send references",
+        "--by",
+        "2026-11-27",
+        "--now",
+        "2026-11-24T16:00",
+    )
     run.ok(
-        "track", "reflect", str(northwind), "--json", "--now", "2026-11-24T16:00",
+        "track",
+        "reflect",
+        str(northwind),
+        "--json",
+        "--now",
+        "2026-11-24T16:00",
         stdin=io.StringIO('{"felt": "calm, on the whole"}'),
-    )  # fmt: skip
+    )
     run.ok("track", "close", str(acme), "--outcome", "withdrawn", "--now", NOW)
     return northwind, acme
 
@@ -920,9 +1128,18 @@ def test_draft_preview_follow_up(run: Runner, northwind: int) -> None:
 
 def test_draft_preview_graceful_close_after_a_rejection(run: Runner, northwind: int) -> None:
     run.ok(
-        "track", "heard", str(northwind), "--kind", "rejection", "--from", RITA,
-        "--at", "2026-11-30T10:00", "--now", "2026-11-30T10:00",
-    )  # fmt: skip
+        "track",
+        "heard",
+        str(northwind),
+        "--kind",
+        "rejection",
+        "--from",
+        RITA,
+        "--at",
+        "2026-11-30T10:00",
+        "--now",
+        "2026-11-30T10:00",
+    )
     out = run.ok(
         "draft", "preview", str(northwind), "--kind", "graceful_close", "--now", "2026-11-30T11:00"
     ).out
@@ -964,9 +1181,17 @@ def test_init_writes_a_starter_config_that_config_check_accepts(
 ) -> None:
     path = tmp_path / "fresh" / "config.toml"
     result = run.raw(
-        "--config", str(path), "init", "--non-interactive", "--name", "Camille Martin",
-        "--timezone", "Europe/Paris", "--holidays", "FR",
-    )  # fmt: skip
+        "--config",
+        str(path),
+        "init",
+        "--non-interactive",
+        "--name",
+        "Camille Martin",
+        "--timezone",
+        "Europe/Paris",
+        "--holidays",
+        "FR",
+    )
     assert result.code == 0, result
     assert f"Wrote a starter configuration to {path}." in result.out
     assert path.read_text(encoding="utf-8") == starter_config(
@@ -1335,9 +1560,14 @@ def test_an_interview_at_the_end_of_time_is_refused(run: Runner) -> None:
 
 def test_the_same_interviewer_twice_is_one_interviewer(run: Runner) -> None:
     result = run(
-        *NORTHWIND[:8], "--interviewer", DANA, "--interviewer", "DANA@northwind.example",
-        "--now", BEFORE,
-    )  # fmt: skip
+        *NORTHWIND[:8],
+        "--interviewer",
+        DANA,
+        "--interviewer",
+        "DANA@northwind.example",
+        "--now",
+        BEFORE,
+    )
     if result.code == 0:
         actions = run.plan(NOW)
         assert [a["to"] for a in actions if a["kind"] == "thank_you"] == [[DANA_AT]]
@@ -1426,28 +1656,52 @@ def _console_script() -> list[str]:
 def test_help_in_a_subprocess(process_env: dict[str, str], tmp_path: Path) -> None:
     top = subprocess.run(
         [sys.executable, "-m", "watcher", "--help"],
-        capture_output=True, text=True, env=process_env, cwd=tmp_path, timeout=60, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=process_env,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
     assert top.returncode == 0, top.stderr
     for command in ("init", "track", "plan", "draft", "config", "--config"):
         assert command in top.stdout
     add = subprocess.run(
         [*_console_script(), "track", "add", "--help"],
-        capture_output=True, text=True, env=process_env, cwd=tmp_path, timeout=60, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=process_env,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
     assert add.returncode == 0, add.stderr
     for flag in (
-        "--company", "--role", "--at", "--interviewer", "--contact", "--domain", "--expect",
-        "--format", "--topic", "--note", "--json",
-    ):  # fmt: skip
+        "--company",
+        "--role",
+        "--at",
+        "--interviewer",
+        "--contact",
+        "--domain",
+        "--expect",
+        "--format",
+        "--topic",
+        "--note",
+        "--json",
+    ):
         assert flag in add.stdout
 
 
 def test_a_missing_config_in_a_subprocess(process_env: dict[str, str], tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "watcher", "--config", "/nonexistent/config.toml", "plan"],
-        capture_output=True, text=True, env=process_env, cwd=tmp_path, timeout=60, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=process_env,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 2
     assert result.stdout == ""
     assert "Traceback" not in result.stderr

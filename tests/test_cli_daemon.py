@@ -317,9 +317,14 @@ def test_auth_set_notify_email_stores_the_smtp_password_and_notify_test_uses_it(
         env = make_env(tmp_path)
 
         stored = watcher(
-            config, env, "auth", "set", "notify.email", "--password-stdin",
+            config,
+            env,
+            "auth",
+            "set",
+            "notify.email",
+            "--password-stdin",
             stdin=SMTP_PASSWORD + "\n",
-        )  # fmt: skip
+        )
 
         assert stored.code == 0, stored
         assert memory_keyring.passwords == {("watcher", "notify.email"): SMTP_PASSWORD}
@@ -343,9 +348,14 @@ def test_auth_set_notify_email_without_the_table_is_refused(
     config = write_config(tmp_path, desktop=False)
 
     result = watcher(
-        config, make_env(tmp_path), "auth", "set", "notify.email", "--password-stdin",
+        config,
+        make_env(tmp_path),
+        "auth",
+        "set",
+        "notify.email",
+        "--password-stdin",
         stdin="whatever\n",
-    )  # fmt: skip
+    )
 
     assert result.code == 2, result
     assert "notify.email" in result.err

@@ -1235,17 +1235,26 @@ def test_a_draft_the_user_sent_counts_as_its_kind(world: World) -> None:
     Sent, the expedite is done and no follow-up is counted (the policy reads the kinds)."""
     northwind = track_northwind(world)
     world.track(
-        "Globex", NORTHWIND_AT - DAY, contacts=[("Gina Moreau", "gina.moreau@globex.example")],
+        "Globex",
+        NORTHWIND_AT - DAY,
+        contacts=[("Gina Moreau", "gina.moreau@globex.example")],
         domains=["globex.example"],
-    )  # fmt: skip
+    )
     offer_at = NORTHWIND_AT + 2 * DAY
     offer = "Hi Alex,\n\nWe are pleased to extend an offer to you for the Engineer role.\n\nGina\n"
     world.receive("INBOX", GINA, "Your offer", offer, offer_at, "offer@globex.example")
     first = world.check(offer_at + timedelta(hours=1))
     [expedite] = [d for d in first.drafts if d.action.kind is ActionKind.EXPEDITE]
     assert expedite.action.interview_id == northwind
-    world.receive("Sent", USER, expedite.subject, "Hi Rita, ...", offer_at + timedelta(hours=2),
-                  "sent-expedite@example.com", to=RITA)  # fmt: skip
+    world.receive(
+        "Sent",
+        USER,
+        expedite.subject,
+        "Hi Rita, ...",
+        offer_at + timedelta(hours=2),
+        "sent-expedite@example.com",
+        to=RITA,
+    )
     world.check(offer_at + timedelta(hours=3))
     sent = [e for e in world.timeline(northwind).events if e.kind is EventKind.SENT]
     assert [(e.action, e.message_id) for e in sent] == [
@@ -1294,8 +1303,15 @@ def test_a_retried_sync_records_everything_the_failed_attempt_saw(
     at = NORTHWIND_AT + 2 * DAY
     world.check(at + 2 * DAY - timedelta(hours=1))  # keeps the folders
     world.receive("INBOX", RITA, "Northwind", STILL, at, "orig.1@northwind.example")
-    world.receive("INBOX", RITA_PERSONAL, "Re: Northwind", "Thanks!", at + DAY,
-                  "personal.2@gmail.example", in_reply_to="orig.1@northwind.example")  # fmt: skip
+    world.receive(
+        "INBOX",
+        RITA_PERSONAL,
+        "Re: Northwind",
+        "Thanks!",
+        at + DAY,
+        "personal.2@gmail.example",
+        in_reply_to="orig.1@northwind.example",
+    )
     box = world.mailbox
     fetch = box.fetch
     calls = []
@@ -1327,8 +1343,15 @@ def test_a_folder_read_from_the_start_has_its_threads_searched_in_every_folder(
     box = world.mailbox
     box.create_folder("Jobs")
     at = NORTHWIND_AT + 2 * DAY
-    world.receive("INBOX", RITA_PERSONAL, "Re: Northwind", "Thanks!", at + DAY,
-                  "personal.2@gmail.example", in_reply_to="orig.1@northwind.example")  # fmt: skip
+    world.receive(
+        "INBOX",
+        RITA_PERSONAL,
+        "Re: Northwind",
+        "Thanks!",
+        at + DAY,
+        "personal.2@gmail.example",
+        in_reply_to="orig.1@northwind.example",
+    )
     world.check(at + 2 * DAY)
     assert world.timeline(interview).events == ()
     world.receive("Jobs", RITA, "Northwind", STILL, at, "orig.1@northwind.example")
@@ -1361,15 +1384,25 @@ def test_a_sent_message_takes_a_drafts_kind_only_when_one_kind_matches() -> None
     at = NORTHWIND_AT + 3 * DAY
 
     def draft(kind: ActionKind, hours: int) -> Event:
-        return Event(interview_id=1, kind=EventKind.DRAFT, at=at + timedelta(hours=hours),
-                     action=kind, subject="Re: Interview confirmation",
-                     recipients=("rita@northwind.example",))  # fmt: skip
+        return Event(
+            interview_id=1,
+            kind=EventKind.DRAFT,
+            at=at + timedelta(hours=hours),
+            action=kind,
+            subject="Re: Interview confirmation",
+            recipients=("rita@northwind.example",),
+        )
 
     sent = Message(
-        account="personal", folder="Sent", uid=9, message_id="s@example.com",
-        date=at + timedelta(hours=5), sender=Address("Alex", ME),
-        subject="RE: Interview confirmation", to=(Address("Rita", "rita@northwind.example"),),
-    )  # fmt: skip
+        account="personal",
+        folder="Sent",
+        uid=9,
+        message_id="s@example.com",
+        date=at + timedelta(hours=5),
+        sender=Address("Alex", ME),
+        subject="RE: Interview confirmation",
+        to=(Address("Rita", "rita@northwind.example"),),
+    )
     interview = Interview(id=1, company="Northwind", role="Engineer", at=NORTHWIND_AT)
     one_kind = Timeline(interview, (draft(ActionKind.EXPEDITE, 1),))
     assert _drafted_as(sent, one_kind) is ActionKind.EXPEDITE

@@ -126,9 +126,18 @@ def test_configuring_again_replaces_the_output() -> None:
 
 
 @pytest.mark.parametrize(
-    "key", ["password", "secret", "token", "authorization", "passwd", "smtp_password",
-            "Authorization", "access-token"],
-)  # fmt: skip
+    "key",
+    [
+        "password",
+        "secret",
+        "token",
+        "authorization",
+        "passwd",
+        "smtp_password",
+        "Authorization",
+        "access-token",
+    ],
+)
 def test_secret_keys_are_redacted(key: str) -> None:
     stream = io.StringIO()
     logsetup.configure("info", stream=stream)

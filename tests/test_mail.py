@@ -47,8 +47,15 @@ FILES = sorted(p.name for p in CORPUS.glob("*.eml"))
 GOOD_FILES = [name for name in FILES if not EXPECTED["files"][name].get("malformed")]
 FUZZ = settings(max_examples=200, deadline=None, database=None)
 
-RELAY_DOMAINS = ("greenhouse-mail.io", "lever.co", "myworkday.com", "ashbyhq.com",
-                 "icims.com", "indeed.com", "goodtime.io")  # fmt: skip
+RELAY_DOMAINS = (
+    "greenhouse-mail.io",
+    "lever.co",
+    "myworkday.com",
+    "ashbyhq.com",
+    "icims.com",
+    "indeed.com",
+    "goodtime.io",
+)
 
 
 def load(name: str, folder: str = "INBOX", uid: int = 1) -> Message:
@@ -106,8 +113,18 @@ def test_corpus_message_ids_are_unique_and_dates_in_late_november_2026() -> None
 def test_corpus_scenario_names_the_tracked_companies() -> None:
     companies = {interview["company"] for interview in EXPECTED["interviews"]}
     assert companies == {"Northwind", "Globex", "Initech", "Umbrella Labs"}
-    kinds = {"rejection", "offer", "next_step", "acknowledgement", "auto_reply", "update",
-             "bulk", "bounce", "sent", ""}  # fmt: skip
+    kinds = {
+        "rejection",
+        "offer",
+        "next_step",
+        "acknowledgement",
+        "auto_reply",
+        "update",
+        "bulk",
+        "bounce",
+        "sent",
+        "",
+    }
     for name, expected in EXPECTED["files"].items():
         assert expected["company"] in companies | {""}, name
         assert expected["kind"] in kinds, name
@@ -243,13 +260,23 @@ def test_split_message_equals_part_by_part_for_a_calendar_invitation() -> None:
         internal_date=datetime(2026, 11, 25, 17, 3, tzinfo=UTC),
         headers=data.partition(b"\n\n")[0] + b"\n\n",
         parts=(
-            RawPart("text/plain", part_body(alternative[0]), "utf-8", "quoted-printable",
-                    (("charset", "utf-8"),)),
-            RawPart("text/calendar", part_body(alternative[1]), "utf-8", "base64",
-                    (("charset", "utf-8"), ("method", "REQUEST"))),
+            RawPart(
+                "text/plain",
+                part_body(alternative[0]),
+                "utf-8",
+                "quoted-printable",
+                (("charset", "utf-8"),),
+            ),
+            RawPart(
+                "text/calendar",
+                part_body(alternative[1]),
+                "utf-8",
+                "base64",
+                (("charset", "utf-8"), ("method", "REQUEST")),
+            ),
         ),
         content_type="multipart/mixed",
-    )  # fmt: skip
+    )
     cut = split_message(data, "INBOX", 9, datetime(2026, 11, 25, 17, 3, tzinfo=UTC))
     assert [p.payload for p in cut.parts] == [p.payload for p in fetched.parts]
     assert parse(cut, "personal") == parse(fetched, "personal")
@@ -360,18 +387,24 @@ def test_folded_headers_are_unfolded_and_junk_lines_skipped() -> None:
         ("Dana Reyes <Dana@Northwind.EXAMPLE>", [("Dana Reyes", "dana@northwind.example")]),
         ("=?utf-8?q?Reyes=2C_Dana?= <d@x.example>", [("Reyes, Dana", "d@x.example")]),
         ("Reyes, Dana <d@x.example>", [("Reyes, Dana", "d@x.example")]),
-        ('"Reyes, Dana" <d@x.example>, sam@x.example',
-         [("Reyes, Dana", "d@x.example"), ("", "sam@x.example")]),
-        ("Initech @ icims <initech+autoreply@talent.icims.com>",
-         [("Initech @ icims", "initech+autoreply@talent.icims.com")]),
-        ("=?utf-8?b?THVjw61hIEZlcm7DoW5kZXo=?= <lucia@x.example>",
-         [("Lucía Fernández", "lucia@x.example")]),
+        (
+            '"Reyes, Dana" <d@x.example>, sam@x.example',
+            [("Reyes, Dana", "d@x.example"), ("", "sam@x.example")],
+        ),
+        (
+            "Initech @ icims <initech+autoreply@talent.icims.com>",
+            [("Initech @ icims", "initech+autoreply@talent.icims.com")],
+        ),
+        (
+            "=?utf-8?b?THVjw61hIEZlcm7DoW5kZXo=?= <lucia@x.example>",
+            [("Lucía Fernández", "lucia@x.example")],
+        ),
         ("Team: a@x.example, b@x.example;", [("", "a@x.example"), ("", "b@x.example")]),
         ("undisclosed-recipients:;", []),
         ("<<>>,,@", []),
         ("", []),
     ],
-)  # fmt: skip
+)
 def test_address_headers(value: str, addresses: list[tuple[str, str]]) -> None:
     message = parse(raw(headed(f"To: {value}", f"Cc: {value}")), "a")
     assert [(a.name, a.address) for a in message.to] == addresses
@@ -395,7 +428,7 @@ def test_sender_reply_to_and_missing_from() -> None:
         ("<a @x>", "< b@y >", "a@x", ("b@y",)),
         ("", "", "", ()),
     ],
-)  # fmt: skip
+)
 def test_message_ids(in_reply_to: str, references: str, parent: str, ids: tuple[str, ...]) -> None:
     message = parse(raw(headed(f"In-Reply-To: {in_reply_to}", f"References: {references}")), "a")
     assert message.in_reply_to == parent
@@ -414,14 +447,15 @@ def test_a_missing_message_id_is_derived_stably_from_the_headers() -> None:
 @pytest.mark.parametrize(
     ("value", "when"),
     [
-        ("Tue, 24 Nov 2026 09:12:44 -0800",
-         datetime(2026, 11, 24, 9, 12, 44, tzinfo=timezone(timedelta(hours=-8)))),
+        (
+            "Tue, 24 Nov 2026 09:12:44 -0800",
+            datetime(2026, 11, 24, 9, 12, 44, tzinfo=timezone(timedelta(hours=-8))),
+        ),
         ("Tue, 24 Nov 2026 17:12:44 -0000", datetime(2026, 11, 24, 17, 12, 44, tzinfo=UTC)),
         ("24 Nov 2026 17:12 GMT", datetime(2026, 11, 24, 17, 12, tzinfo=UTC)),
-        ("Tue, 24 Nov 2026 09:12:44 -0800 (PST)",
-         datetime(2026, 11, 24, 17, 12, 44, tzinfo=UTC)),
+        ("Tue, 24 Nov 2026 09:12:44 -0800 (PST)", datetime(2026, 11, 24, 17, 12, 44, tzinfo=UTC)),
     ],
-)  # fmt: skip
+)
 def test_dates(value: str, when: datetime) -> None:
     message = parse(raw(f"Date: {value}"), "a")
     assert message.date == when
@@ -468,7 +502,7 @@ def test_several_plain_parts_are_joined() -> None:
         (plain(b"Caf\xc3\xa9", "utf-8", "x-uuencode"), "Café"),
         (RawPart("text/plain", b"Caf\xe9", "", "", (("charset", "latin-1"),)), "Café"),
     ],
-)  # fmt: skip
+)
 def test_transfer_encodings_and_charsets(part: RawPart, text: str) -> None:
     assert parse(raw(headed(), part), "a").text == text
 
@@ -484,8 +518,11 @@ def test_format_flowed_text_is_joined() -> None:
     assert parse(raw(headed(), flowed), "a").text == (
         "Thank you for the conversation.\n\n> quoted line\n-- \nAlex"
     )
-    delsp = replace(flowed, payload=b"Thank you for the con \r\nversation.", params=(
-        ("format", "Flowed"), ("delsp", "yes")))  # fmt: skip
+    delsp = replace(
+        flowed,
+        payload=b"Thank you for the con \r\nversation.",
+        params=(("format", "Flowed"), ("delsp", "yes")),
+    )
     assert parse(raw(headed(), delsp), "a").text == "Thank you for the conversation."
 
 
@@ -528,7 +565,7 @@ def test_html_to_text(html: str, text: str) -> None:
     ("lines", "signals"),
     [
         (["Auto-Submitted: auto-generated"], {Signal.AUTO_SUBMITTED}),
-        (["Auto-Submitted: auto-replied; owner-email=\"a@x\""], {Signal.AUTO_SUBMITTED}),
+        (['Auto-Submitted: auto-replied; owner-email="a@x"'], {Signal.AUTO_SUBMITTED}),
         (["Auto-Submitted: no"], set()),
         (["Auto-Submitted: No (a comment)"], set()),
         (["X-Autoreply: yes"], {Signal.AUTO_REPLY}),
@@ -543,10 +580,9 @@ def test_html_to_text(html: str, text: str) -> None:
         (["From: MAILER-DAEMON@mx.example"], {Signal.DELIVERY_REPORT}),
         (["From: Postmaster <postmaster@mx.example>"], {Signal.DELIVERY_REPORT}),
         (["From: mailer@x.example", "Subject: We are out of budget"], set()),
-        (["Content-Type: multipart/report; report-type=delivery-status"],
-         {Signal.DELIVERY_REPORT}),
+        (["Content-Type: multipart/report; report-type=delivery-status"], {Signal.DELIVERY_REPORT}),
     ],
-)  # fmt: skip
+)
 def test_signals_from_headers(lines: list[str], signals: set[Signal]) -> None:
     assert parse(raw(headed(*lines)), "a").signals == signals
 
@@ -614,8 +650,13 @@ def test_a_request_with_a_time_zone() -> None:
 
 
 def test_a_cancellation_keeps_uid_and_sequence() -> None:
-    text = calendar("CANCEL", "UID:round-2@x.example", "SEQUENCE:3",
-                    "DTSTART:20261201T150000Z", "STATUS:CANCELLED")  # fmt: skip
+    text = calendar(
+        "CANCEL",
+        "UID:round-2@x.example",
+        "SEQUENCE:3",
+        "DTSTART:20261201T150000Z",
+        "STATUS:CANCELLED",
+    )
     invite = parse_invite(text)
     assert invite is not None
     assert (invite.method, invite.uid, invite.sequence) == ("CANCEL", "round-2@x.example", 3)
@@ -678,13 +719,15 @@ WHEN = datetime(2026, 11, 20, 9, 30, tzinfo=ZoneInfo("America/Los_Angeles"))
 def make_draft(**changes: object) -> Draft:
     fields: dict[str, object] = {
         "kind": ActionKind.FOLLOW_UP,
-        "to": (Person("Lucía Fernández", "lucia.fernandez@initech.example"),
-               Person("", "Sam@Northwind.example")),
+        "to": (
+            Person("Lucía Fernández", "lucia.fernandez@initech.example"),
+            Person("", "Sam@Northwind.example"),
+        ),
         "subject": "Seguimiento – entrevista",
         "body": "Hola Lucía,\n\nGracias de nuevo.\n\nAlex\n",
         "in_reply_to": "<b@y.example>",
         "references": ("a@x.example", "<b@y.example>"),
-    }  # fmt: skip
+    }
     fields.update(changes)
     return Draft(**fields)  # type: ignore[arg-type]
 
@@ -834,33 +877,85 @@ def test_reply_subject(subject: str, reply: str) -> None:
 
 
 FIELD_NAMES = st.sampled_from(
-    ["Date", "From", "To", "Cc", "Reply-To", "Subject", "Message-ID", "In-Reply-To",
-     "References", "Auto-Submitted", "Precedence", "List-Id", "Content-Type", "X-Autoreply",
-     "Content-Transfer-Encoding", "X-Junk"]
-)  # fmt: skip
+    [
+        "Date",
+        "From",
+        "To",
+        "Cc",
+        "Reply-To",
+        "Subject",
+        "Message-ID",
+        "In-Reply-To",
+        "References",
+        "Auto-Submitted",
+        "Precedence",
+        "List-Id",
+        "Content-Type",
+        "X-Autoreply",
+        "Content-Transfer-Encoding",
+        "X-Junk",
+    ]
+)
 HEADER_VALUES = st.one_of(
     st.binary(max_size=80),
     st.text(max_size=60).map(lambda t: t.encode("utf-8", "surrogatepass")),
     st.sampled_from(
-        [b"Tue, 24 Nov 2026 09:12:44 -0800", b"=?utf-8?b?!!?=", b"=?x?q?=FF?=", b"<a@b> <c",
-         b"\"unterminated <a@b>", b"Dana <d@x>,,,;;<<>>", b"=?utf-16?b?2D0=?=",
-         b"Fri, 31 Feb 2026 25:61:61 +9999"]
+        [
+            b"Tue, 24 Nov 2026 09:12:44 -0800",
+            b"=?utf-8?b?!!?=",
+            b"=?x?q?=FF?=",
+            b"<a@b> <c",
+            b'"unterminated <a@b>',
+            b"Dana <d@x>,,,;;<<>>",
+            b"=?utf-16?b?2D0=?=",
+            b"Fri, 31 Feb 2026 25:61:61 +9999",
+        ]
     ),
-)  # fmt: skip
+)
 PARTS = st.builds(
     RawPart,
-    content_type=st.sampled_from(["text/plain", "text/html", "text/calendar", "TEXT/HTML; x=y",
-                                  "", "application/octet-stream"]),
-    payload=st.one_of(st.binary(max_size=300), st.sampled_from(
-        [calendar("REQUEST", "UID:u", "DTSTART:20261201T150000Z").encode(), b"<p>a<b",
-         b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;TZID=Nowhere/Land:2026\r\n"])),
-    charset=st.one_of(st.sampled_from(["", "utf-8", "x-unknown", "idna", "zlib", "utf-16",
-                                       "unicode_escape", "iso-2022-jp", "rot13"]),
-                      st.text(max_size=12)),
+    content_type=st.sampled_from(
+        [
+            "text/plain",
+            "text/html",
+            "text/calendar",
+            "TEXT/HTML; x=y",
+            "",
+            "application/octet-stream",
+        ]
+    ),
+    payload=st.one_of(
+        st.binary(max_size=300),
+        st.sampled_from(
+            [
+                calendar("REQUEST", "UID:u", "DTSTART:20261201T150000Z").encode(),
+                b"<p>a<b",
+                b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;TZID=Nowhere/Land:2026\r\n",
+            ]
+        ),
+    ),
+    charset=st.one_of(
+        st.sampled_from(
+            [
+                "",
+                "utf-8",
+                "x-unknown",
+                "idna",
+                "zlib",
+                "utf-16",
+                "unicode_escape",
+                "iso-2022-jp",
+                "rot13",
+            ]
+        ),
+        st.text(max_size=12),
+    ),
     encoding=st.sampled_from(["", "7bit", "base64", "quoted-printable", "x-uuencode", "bin"]),
-    params=st.lists(st.tuples(st.sampled_from(["charset", "format", "delsp", "method"]),
-                              st.text(max_size=10)), max_size=3).map(tuple),
-)  # fmt: skip
+    params=st.lists(
+        st.tuples(st.sampled_from(["charset", "format", "delsp", "method"]), st.text(max_size=10)),
+        max_size=3,
+    ).map(tuple),
+)
 
 
 @FUZZ
@@ -897,17 +992,25 @@ def test_split_and_parse_of_arbitrary_bytes(data: bytes) -> None:
     st.lists(
         st.one_of(
             st.sampled_from(
-                [b"Date: Tue, 24 Nov 2026 09:12:44 -0800\n", b"Content-Type: multipart/mixed;"
-                 b" boundary=b\n", b"\n", b"--b\n", b"--b--\n", b"Content-Type: text/plain;"
-                 b" charset=utf-8\n", b"Content-Transfer-Encoding: base64\n",
-                 b"Content-Type: message/rfc822\n", b"Content-Disposition: attachment\n",
-                 b"Content-Type: text/calendar; method=REQUEST\n", b"BEGIN:VCALENDAR\n"]
+                [
+                    b"Date: Tue, 24 Nov 2026 09:12:44 -0800\n",
+                    b"Content-Type: multipart/mixed; boundary=b\n",
+                    b"\n",
+                    b"--b\n",
+                    b"--b--\n",
+                    b"Content-Type: text/plain; charset=utf-8\n",
+                    b"Content-Transfer-Encoding: base64\n",
+                    b"Content-Type: message/rfc822\n",
+                    b"Content-Disposition: attachment\n",
+                    b"Content-Type: text/calendar; method=REQUEST\n",
+                    b"BEGIN:VCALENDAR\n",
+                ]
             ),
             st.binary(max_size=30),
         ),
         max_size=25,
     )
-)  # fmt: skip
+)
 def test_split_and_parse_of_mime_shaped_bytes(chunks: list[bytes]) -> None:
     data = b"".join(chunks)
     with contextlib.suppress(MalformedMessage):

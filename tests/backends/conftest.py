@@ -292,8 +292,9 @@ class GmailHarness:
         return self.server.bytes_sent
 
 
-def gmail_mailbox(server: GmailServer, *, name: str = "gmail",
-                  waits: list[float] | None = None) -> GmailMailbox:  # fmt: skip
+def gmail_mailbox(
+    server: GmailServer, *, name: str = "gmail", waits: list[float] | None = None
+) -> GmailMailbox:
     """A Gmail backend signed in to ``server`` (its token refreshes there), waiting nowhere."""
     info = server.authorized_user_info(list(oauth.GMAIL_SCOPES))
     session = oauth.Session.from_json(

@@ -140,12 +140,14 @@ def test_gmail_folders_are_found_by_special_use_and_drafts_land_there(
     session, _ = sign_in(google)
     box = ImapMailbox.from_account(gmail_account(gmail_dovecot), session)
     message_id = make_msgid(domain="watcher.test")
-    draft = synthetic(f"Ana Lee <{ADDRESS}>", "Thank you", to="mia@northwind.example",
-                      message_id=message_id)  # fmt: skip
+    draft = synthetic(
+        f"Ana Lee <{ADDRESS}>", "Thank you", to="mia@northwind.example", message_id=message_id
+    )
     try:
         folders = box.folders()
-        assert folders == Folders(inbox=("INBOX",), sent="[Gmail]/Sent Mail",
-                                  drafts="[Gmail]/Drafts")  # fmt: skip
+        assert folders == Folders(
+            inbox=("INBOX",), sent="[Gmail]/Sent Mail", drafts="[Gmail]/Drafts"
+        )
         assert folders.drafts is not None
         box.append_draft(folders.drafts, draft, RECENT)
         assert box.has_message("[Gmail]/Drafts", message_id)
@@ -347,8 +349,16 @@ _PASSWORD_ONLY = textwrap.dedent(
 
 def test_a_password_login_never_imports_google_auth(gmail_dovecot: DovecotServer) -> None:
     server = gmail_dovecot
-    command = [sys.executable, "-c", _PASSWORD_ONLY, server.host, str(server.imaps_port),
-               str(server.ca_file), ADDRESS, PASSWORD]  # fmt: skip
+    command = [
+        sys.executable,
+        "-c",
+        _PASSWORD_ONLY,
+        server.host,
+        str(server.imaps_port),
+        str(server.ca_file),
+        ADDRESS,
+        PASSWORD,
+    ]
     env: dict[str, Any] = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])}
     done = subprocess.run(command, capture_output=True, text=True, timeout=60, env=env)
     assert done.returncode == 0, done.stderr

@@ -148,10 +148,20 @@ def track_interviews(world: World) -> dict[str, int]:
     ids = {}
     for interview in EXPECTED["interviews"]:
         args = [
-            "track", "add", "--json", "--now", "2026-11-16T09:00",
-            "--company", interview["company"], "--role", interview["role"],
-            "--at", interview["at"].isoformat(), "--format", interview["format"],
-        ]  # fmt: skip
+            "track",
+            "add",
+            "--json",
+            "--now",
+            "2026-11-16T09:00",
+            "--company",
+            interview["company"],
+            "--role",
+            interview["role"],
+            "--at",
+            interview["at"].isoformat(),
+            "--format",
+            interview["format"],
+        ]
         for person in interview["interviewers"]:
             args += ["--interviewer", f"{person['name']} <{person['address']}>"]
         for person in interview["contacts"]:
@@ -280,8 +290,9 @@ def test_one_check_matches_classifies_and_leaves_threaded_drafts(
     assert len(expected) + len(malformed) <= report["scanned"] < len(FILES)
 
     # Statuses follow the decisive replies.
-    listed = {i["company"]: i for i in world.run("track", "list", "--all", "--json",
-                                                 "--now", NOW).json()}  # fmt: skip
+    listed = {
+        i["company"]: i for i in world.run("track", "list", "--all", "--json", "--now", NOW).json()
+    }
     assert listed["Globex"]["status"] == "rejected"
     assert listed["Umbrella Labs"]["status"] == "rejected"
     assert listed["Northwind"]["status"] == "next_step"

@@ -81,11 +81,25 @@ def test_the_daemon_nudges_watches_reconnects_and_stops_cleanly(
     now = datetime.now(UTC).replace(microsecond=0)
     interview_at = (now - timedelta(hours=2)).isoformat()
     added = run_cli(
-        ["--config", str(config), "track", "add", "--company", "Northwind", "--role", "Engineer",
-         "--at", interview_at, "--interviewer", "Dana Reyes <dana@northwind.example>",
-         "--domain", "northwind.example", "--json"],
+        [
+            "--config",
+            str(config),
+            "track",
+            "add",
+            "--company",
+            "Northwind",
+            "--role",
+            "Engineer",
+            "--at",
+            interview_at,
+            "--interviewer",
+            "Dana Reyes <dana@northwind.example>",
+            "--domain",
+            "northwind.example",
+            "--json",
+        ],
         env,
-    )  # fmt: skip
+    )
     assert added.code == 0, added
     interview = added.json()["id"]
 
@@ -120,11 +134,17 @@ def test_the_daemon_nudges_watches_reconnects_and_stops_cleanly(
         # A rejection arrives: IDLE sees it and the status changes within 2 s.
         time.sleep(1.0)  # let the IDLE settle after the first check
         delivered = time.monotonic()
-        server.deliver(user, "INBOX", synthetic(
-            "Rita <rita@northwind.example>", "Your application",
-            body="Hi Alex,\n\nUnfortunately, we have decided to move forward with other "
-            "candidates.\n\nRita\n", to="alex@example.com",
-        ))  # fmt: skip
+        server.deliver(
+            user,
+            "INBOX",
+            synthetic(
+                "Rita <rita@northwind.example>",
+                "Your application",
+                body="Hi Alex,\n\nUnfortunately, we have decided to move forward with other "
+                "candidates.\n\nRita\n",
+                to="alex@example.com",
+            ),
+        )
 
         def status() -> str:
             shown = run_cli(["--config", str(config), "track", "list", "--all", "--json"], env)
@@ -137,10 +157,16 @@ def test_the_daemon_nudges_watches_reconnects_and_stops_cleanly(
         server.stop()
         time.sleep(1.5)
         server.start()
-        server.deliver(user, "INBOX", synthetic(
-            "Rita <rita@northwind.example>", "Keeping in touch",
-            body="Hi Alex,\n\nWe will keep your profile on file.\n\nRita\n", to="alex@example.com",
-        ))  # fmt: skip
+        server.deliver(
+            user,
+            "INBOX",
+            synthetic(
+                "Rita <rita@northwind.example>",
+                "Keeping in touch",
+                body="Hi Alex,\n\nWe will keep your profile on file.\n\nRita\n",
+                to="alex@example.com",
+            ),
+        )
 
         wait_for(
             lambda: kinds().count("reply") == 2, 20, "the mail that arrived while Dovecot was down"

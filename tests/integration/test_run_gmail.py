@@ -38,13 +38,21 @@ class GmailDaemonWorld:
     def run(self) -> tuple[subprocess.Popen[str], NotifySocket]:
         notify = NotifySocket(self.tmp / f"notify-{time.monotonic_ns()}.sock")
         process = subprocess.Popen(
-            [sys.executable, "-m", "watcher", "--config", str(self.config), "run",
-             "--log-level", "info"],
+            [
+                sys.executable,
+                "-m",
+                "watcher",
+                "--config",
+                str(self.config),
+                "run",
+                "--log-level",
+                "info",
+            ],
             env={**self.env, "NOTIFY_SOCKET": str(notify.path)},
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
-        )  # fmt: skip
+        )
         return process, notify
 
 
@@ -103,11 +111,25 @@ def test_the_daemon_over_gmail_nudges_then_asks_once_for_a_new_login(
 ) -> None:
     interview_at = (datetime.now(UTC) - timedelta(hours=2)).replace(microsecond=0).isoformat()
     added = run_cli(
-        ["--config", str(world.config), "track", "add", "--company", "Northwind", "--role",
-         "Engineer", "--at", interview_at, "--interviewer", "Dana Reyes <dana@northwind.example>",
-         "--domain", "northwind.example", "--json"],
+        [
+            "--config",
+            str(world.config),
+            "track",
+            "add",
+            "--company",
+            "Northwind",
+            "--role",
+            "Engineer",
+            "--at",
+            interview_at,
+            "--interviewer",
+            "Dana Reyes <dana@northwind.example>",
+            "--domain",
+            "northwind.example",
+            "--json",
+        ],
         world.env,
-    )  # fmt: skip
+    )
     assert added.code == 0, added
 
     # A start: the overdue thank-you gives a notification and a draft in Gmail's Drafts.

@@ -416,8 +416,18 @@ class DovecotServer:
             client.logout()
         current = int(data[0].split(b"UIDVALIDITY ")[1].rstrip(b")")) if data[0] else 0
         new = current + 1
-        command = [DOVEADM, "-c", str(self.config), "mailbox", "update", "-u", user,
-                   "--uid-validity", str(new), folder]  # fmt: skip
+        command = [
+            DOVEADM,
+            "-c",
+            str(self.config),
+            "mailbox",
+            "update",
+            "-u",
+            user,
+            "--uid-validity",
+            str(new),
+            folder,
+        ]
         subprocess.run(command, check=True, capture_output=True)
         return new
 
@@ -441,12 +451,30 @@ class DovecotServer:
 
     def _make_certificate(self) -> None:
         # An EC P-256 key takes milliseconds; RSA-2048 about 0.2 s.
-        command = ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
-                   "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2", "-subj", "/CN=localhost",
-                   "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-                   "-addext", "basicConstraints=critical,CA:TRUE",
-                   "-addext", "keyUsage=critical,digitalSignature,keyCertSign",
-                   "-keyout", str(self.root / "key.pem"), "-out", str(self.ca_file)]  # fmt: skip
+        command = [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=localhost",
+            "-addext",
+            "subjectAltName=DNS:localhost,IP:127.0.0.1",
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+            "-addext",
+            "keyUsage=critical,digitalSignature,keyCertSign",
+            "-keyout",
+            str(self.root / "key.pem"),
+            "-out",
+            str(self.ca_file),
+        ]
         subprocess.run(command, check=True, capture_output=True)
         (self.root / "key.pem").chmod(0o600)
         self.ca_file.chmod(0o644)

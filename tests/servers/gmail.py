@@ -125,9 +125,13 @@ def google_error(status: int, message: str | None = None, reason: str | None = N
     info = _ERROR_INFO.get(reason)
     if info is not None:
         error["details"] = [
-            {"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": info,
-             "domain": "googleapis.com", "metadata": {"service": "gmail.googleapis.com"}}
-        ]  # fmt: skip
+            {
+                "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+                "reason": info,
+                "domain": "googleapis.com",
+                "metadata": {"service": "gmail.googleapis.com"},
+            }
+        ]
     return {"error": error}
 
 
