@@ -1361,6 +1361,10 @@ def test_a_garbage_store_is_named_and_left_alone(run: Runner) -> None:
             ["--contact", "several addresses: give one person per flag"],
         ),
         (("--contact", "Reyes, Rita <r@x.example>"), ["--contact", "quote a name with a comma"]),
+        (
+            ("--interviewer", '"Dana" evil@x.example <dana@n.example>'),
+            ["--interviewer", "quote the whole name, and only the name"],
+        ),
         (("--domain", "not a domain"), ["--domain", "'not a domain'", "northwind.example"]),
         (("--domain", "localhost"), ["--domain", "'localhost'", "northwind.example"]),
         (("--expect", "soon"), ["--expect", "'soon'", "2 weeks", "2026-12-04"]),

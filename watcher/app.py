@@ -11,7 +11,7 @@ command such as `watcher plan` starts without loading them.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -298,17 +298,18 @@ def check(
     progress: Progress | None = None,
     notifiers: Sequence[Notifier] = (),
     deliver: bool = False,
-    unavailable: Sequence[str] = (),
+    skip: Collection[str] = (),
+    clock: Callable[[], datetime] | None = None,
 ) -> CheckReport:
-    """Run one check of every account (see :class:`watcher.engine.Engine`). An account whose
-    password cannot be read is reported in the report's errors and the others are checked
-    (the interviews whose mail comes through it wait, as for any account that failed). With
-    ``deliver`` the nudges go out through ``notifiers`` (the daemon); without, they are listed
-    in the report only. ``unavailable`` names accounts left out of this check (resting after
-    failures): their interviews wait as well.
+    """Run one check of the accounts (see :class:`watcher.engine.Engine`), all but those named
+    in ``skip`` (resting after failures, or stopped after a refused password): their
+    interviews wait, as do those of an account whose password cannot be read (reported in the
+    report's errors and ``unopened``) and of any account that fails; the other interviews get
+    their drafts and nudges even when no account could be checked. With ``deliver`` the nudges
+    go out through ``notifiers`` (the daemon; ``clock`` tells the time they go out at);
+    without, they are listed in the report only.
 
-    Raise UsageError if no account is configured, CredentialsError if no password at all could
-    be read.
+    Raise UsageError if no account is configured.
     """
     from watcher.engine import Engine
     from watcher.lexicon import load_lexicon
@@ -321,17 +322,23 @@ def check(
     found: dict[str, Mailbox] = {}
     unreadable: dict[str, WatcherError] = {}
     for account in config.accounts:
+        if account.name in skip:
+            continue
         try:
             found[account.name] = mailbox(account)
         except WatcherError as error:  # a password that cannot be read, an unknown backend
             unreadable[account.name] = error
-    if not found:
-        raise next(iter(unreadable.values()))
     readable = replace(config, accounts=tuple(a for a in config.accounts if a.name in found))
-    engine = Engine(store, readable, load_lexicon(), found, notifiers=notifiers, progress=progress)
-    report = engine.check(
-        now, dry_run=dry_run, deliver=deliver, unavailable=[*unreadable, *unavailable]
+    engine = Engine(
+        store,
+        readable,
+        load_lexicon(),
+        found,
+        notifiers=notifiers,
+        progress=progress,
+        clock=clock,
     )
+    report = engine.check(now, dry_run=dry_run, deliver=deliver, unavailable=[*unreadable, *skip])
     report.errors[:0] = [f"account {name!r}: {error}" for name, error in unreadable.items()]
     report.unopened = {name: str(error) for name, error in unreadable.items()}
     return report

@@ -119,7 +119,7 @@ def _run_command(account: str, command: str) -> str:
         # fails. Running it by hand shows the user what it says.
         raise CredentialsError(
             f"password_command of account {account!r} failed with exit status "
-            f"{result.returncode}; run it by hand to see why: {command}"
+            f"{result.returncode}; run that password_command from your config by hand to see why"
         )
     lines = result.stdout.decode(errors="replace").splitlines()
     if not lines or not lines[0]:

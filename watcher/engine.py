@@ -116,8 +116,9 @@ class CheckReport:
     dry_run: bool = False
     delivered_by: list[str] = field(default_factory=list)
     """The notifiers that took this check's nudge (empty when none is configured)."""
-    shown: dict[str, int] = field(default_factory=dict)
-    """Notifier name -> the id of the notification whose buttons may be pressed."""
+    shown: list[tuple[str, int, tuple[int, ...]]] = field(default_factory=list)
+    """Notifications whose buttons may be pressed: the notifier's name, the notification's id
+    and the interviews it told of."""
     deferred: list[Action] = field(default_factory=list)
     """Nudges held back by quiet hours or failed notifiers: the next check tries again."""
     warnings: list[str] = field(default_factory=list)
@@ -143,21 +144,13 @@ class AccountSync:
     skipped: list[Skipped] = field(default_factory=list)
 
 
-class AllAccountsFailed(MailboxError):
-    """No account could be checked; :attr:`failed` says why for each."""
-
-    def __init__(self, failed: Mapping[str, MailboxError]) -> None:
-        self.failed = dict(failed)
-        super().__init__("; ".join(f"account {n!r}: {e}" for n, e in failed.items()))
-
-
 class Overdue(MailboxError):
     """An account did not finish within its deadline; the server is too slow or stalls."""
 
 
 DEADLINE_FACTOR = 10
-"""A whole account's work in one check (its sync, then its drafts) may take this many times the
-account's ``timeout`` (the limit of one network operation)."""
+"""An account's sync in one check may take this many times the account's ``timeout`` (the limit
+of one network operation), and so may the saving of its drafts."""
 NOTIFY_DEADLINE = 120.0
 """Seconds one notifier may take to deliver a nudge (its own timeouts bound each step)."""
 NUDGE_RETRY_FOR = timedelta(days=1)
@@ -188,18 +181,20 @@ def within(
     work: Callable[[], _T],
     *,
     abort: Callable[[], None],
-    failure: Callable[[str], WatcherError] = MailboxError,
+    failure: type[WatcherError] = MailboxError,
 ) -> _T:
     """Run ``work`` for ``name`` (an account, or "the email notifier") in a thread of its own
     and return its result, or raise :class:`Overdue` if it has not finished after ``seconds``
     (then ``abort`` is called, which breaks what the thread waits on, such as the socket of a
     server that drips one byte at a time).
 
-    A WatcherError from ``work`` is raised again as it is; any other exception (a MemoryError
-    on a server's absurd literal, a bug) as ``failure`` naming it, so that one account or
-    notifier never stops the others. Raise Overdue at once if an earlier check's thread is
-    still stuck on the same ``name``.
+    An exception of the ``failure`` class from ``work`` is raised again as it is; any other
+    (another WatcherError, a MemoryError on a server's absurd literal, a bug) as ``failure``
+    naming it, so that one account or notifier never stops the others. Raise Overdue at once
+    if no time is left, or if an earlier check's thread is still stuck on the same ``name``.
     """
+    if seconds <= 0:
+        raise Overdue(f"{name}: no time was left of its deadline; it is tried again later")
     with _stalled_lock:
         stuck = _stalled.get(name)
         if stuck is not None and stuck.is_alive():
@@ -231,14 +226,30 @@ def within(
         )
     if errors:
         error = errors[0]
-        if isinstance(error, WatcherError) or not isinstance(error, Exception):
+        if isinstance(error, failure) or not isinstance(error, Exception):
             raise error
+        if isinstance(error, WatcherError):
+            raise failure(f"{name}: {error}") from error
         log.error("failed unexpectedly", name=name, error=repr(error))
         detail = (
             f"{type(error).__name__}: {str(error)[:200]}" if str(error) else type(error).__name__
         )
         raise failure(f"{name}: it failed ({detail}); it is tried again later") from error
     return outcome[0]
+
+
+def _part(action: Action, notifier: str) -> str:
+    """The ledger key of one notifier's part of an action's nudge."""
+    return f"{nudge_key(action)}>{notifier}"
+
+
+def _payload(text: str) -> dict[str, object]:
+    """A ledger entry's payload (JSON), or nothing when it cannot be read."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def _interviews(ids: Sequence[int]) -> str:
@@ -356,8 +367,12 @@ class Engine:
         *,
         notifiers: Sequence[Notifier] = (),
         progress: Progress | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         self.store = store
+        self.clock = clock
+        """The real time, to judge quiet hours when the nudges go out (a check may take
+        minutes); None: the ``now`` of the check."""
         self.config = config
         self.lexicon = lexicon
         self.mailboxes = mailboxes
@@ -378,35 +393,29 @@ class Engine:
         """Given the moment, run one cycle over every account and return its report.
 
         Each account is synced in a thread of its own within its deadline (see
-        :func:`within`): a failing or silent account is reported in ``errors`` and costs the
-        others nothing beyond that deadline. The interviews whose mail came through an account
-        that failed or is ``unavailable`` (it could not be opened) get no drafts or nudges this
-        time, as that mail may change what is due; the others do. With ``deliver`` False the
-        nudges are listed in the report but neither delivered nor marked (`watcher check`:
-        delivery is the daemon's). Raise MailboxError only when every account failed.
+        :func:`within`), and its drafts are saved within another: a failing or silent account
+        is reported in ``errors`` and ``failed``, and costs the others nothing beyond that
+        deadline. The interviews whose mail came through an account that failed or is
+        ``unavailable`` (it could not be opened, or rests after failures) get no drafts or
+        nudges this time, as that mail may change what is due; the others do, even when every
+        account failed. With ``deliver`` False the nudges are listed in the report but neither
+        delivered nor marked (`watcher check`: delivery is the daemon's).
         """
         report = CheckReport(dry_run=dry_run)
         timelines = {t.interview.id: t for t in self.store.timelines()}
         terms, terms_key = search_terms(timelines.values(), self.lexicon)
         folders: dict[str, Folders] = {}
-        opened: list[Mailbox] = []
         try:
             for account in self.config.accounts:
                 mailbox = self.mailboxes[account.name]
                 try:
                     sync = self._sync_account(account, mailbox, terms, terms_key, timelines, now)
                 except MailboxError as error:
-                    report.errors.append(f"account {account.name!r}: {error}")
-                    report.failed[account.name] = error
-                    if not isinstance(error, Overdue):
-                        mailbox.close()
+                    self._failed(report, account.name, error)
                     continue
-                opened.append(mailbox)
                 folders[account.name] = sync.folders
                 timelines = sync.timelines
                 self._keep(sync, report, now)
-            if self.config.accounts and len(report.failed) == len(self.config.accounts):
-                raise AllAccountsFailed(report.failed)
             report.matched.sort(key=lambda m: (m.at, m.interview_id))
             held = {*report.failed, *unavailable}
             waiting = sorted(
@@ -420,13 +429,19 @@ class Engine:
                     f"{'their' if len(waiting) > 1 else 'its'} mail comes through "
                     f"{_names(held)}, which may change what is due"
                 )
-            self._plan(timelines, folders, report, now, waiting=set(waiting))
+            self._plan(timelines, folders, report, now, waiting=set(waiting), held=held)
             if not dry_run:
                 self._execute(report, now, deliver=deliver)
         finally:
-            for mailbox in opened:
-                mailbox.close()
+            for account in self.config.accounts:
+                if not isinstance(report.failed.get(account.name), Overdue):
+                    # An aborted account's thread may still hold its connection: left alone.
+                    self.mailboxes[account.name].close()
         return report
+
+    def _failed(self, report: CheckReport, account: str, error: MailboxError) -> None:
+        report.errors.append(f"account {account!r}: {error}")
+        report.failed.setdefault(account, error)
 
     def _keep(self, sync: AccountSync, report: CheckReport, now: datetime) -> None:
         """Merge one account's finished sync into the report and, unless it is a dry run, save
@@ -668,22 +683,23 @@ class Engine:
         now: datetime,
         *,
         waiting: Collection[int] = (),
+        held: Collection[str] = (),
     ) -> None:
         """Plan the nudges and drafts of what is due and not done yet, except for the
-        ``waiting`` interviews. A draft that cannot be made is reported, and the others are
-        made."""
+        ``waiting`` interviews, and except the drafts begun in a ``held`` account (see
+        :meth:`_draft`). A draft that cannot be made is reported, and the others are made."""
         actions = policy.plan(list(timelines.values()), self.config.policy, now)
         for action in actions:
             if action.due > now or action.interview_id in waiting:
                 continue
             if not self._done(nudge_key(action)) or any(
-                self._owed(action, notifier.name, now) for notifier in self.notifiers
+                self._owed(action, notifier.name, now) == "again" for notifier in self.notifiers
             ):
                 report.nudges.append(action)
             if action.kind is ActionKind.MOVE_ON or self._done(f"{action.key}#draft"):
                 continue
             try:
-                planned = self._draft(action, timelines[action.interview_id], folders, now)
+                planned = self._draft(action, timelines[action.interview_id], folders, now, held)
             except Exception as error:  # a hostile subject must not stop the other drafts
                 report.errors.append(
                     f"the {action.kind} draft for interview #{action.interview_id} could not be "
@@ -698,10 +714,29 @@ class Engine:
         return entry is not None and entry.done_at is not None
 
     def _draft(
-        self, action: Action, timeline: Timeline, folders: Mapping[str, Folders], now: datetime
+        self,
+        action: Action,
+        timeline: Timeline,
+        folders: Mapping[str, Folders],
+        now: datetime,
+        held: Collection[str] = (),
     ) -> PlannedDraft | None:
-        account = self._account_for(timeline, folders)
-        if account is None:
+        """Return the draft to append for ``action``, or None when no account can take it.
+
+        A draft begun earlier and never marked done (planned in the ledger: its APPEND may have
+        reached the server) goes to the account it was begun in, with the same Message-ID, so
+        that it is found there rather than made in another account; while that account is
+        ``held`` or has no Drafts folder, it waits.
+        """
+        begun = self.store.ledger_entry(f"{action.key}#draft")
+        name = str(_payload(begun.payload).get("account", "")) if begun else ""
+        if begun is not None and begun.done_at is None and name:
+            account = next((a for a in self.config.accounts if a.name == name), None)
+            if account is None or name in held or name not in folders:
+                return None
+        else:
+            account = self._account_for(timeline, folders)
+        if account is None or not folders[account.name].drafts:
             return None
         draft = templates.render(self.config, action, timeline)
         subject = draft.subject
@@ -738,77 +773,98 @@ class Engine:
     def _deliver(self, report: CheckReport, now: datetime) -> None:
         """Tell the user what is due, all of it in one nudge per notifier, and mark it in the
         ledger: told (the nudge is never sent again) once the first notifier took it, and for
-        each notifier, planned before it is sent and done once it took it. A notifier that
-        failed, or a stop between a server's acceptance and the mark, leaves its part planned:
-        the next check sends that notifier its part again (an email with the same Message-ID),
-        for :data:`NUDGE_RETRY_FOR`. In quiet hours, or when every notifier failed, nothing is
-        told: a later check tries again."""
+        each notifier its part, planned (every notifier's at once) before the first is sent and
+        done once that notifier took it. A notifier that failed, or a stop between a server's
+        acceptance and the mark, leaves its part planned: the next check sends that notifier its
+        part again, as a nudge of its own (an email with the same Message-ID), for
+        :data:`NUDGE_RETRY_FOR`. In quiet hours (judged when the nudges are sent), or when every
+        notifier failed, nothing is told: a later check tries again."""
         if not report.nudges:
             return
-        if policy.in_quiet_hours(now, self.config.policy):
+        if policy.in_quiet_hours(self.clock() if self.clock else now, self.config.policy):
             report.deferred, report.nudges = report.nudges, []
             return
         if not self.notifiers:
             self._mark_told(report.nudges, now, "recorded (no notifier is configured)")
             return
         timelines = {t.interview.id: t for t in self.store.timelines()}
-        # Decided for every notifier before any delivers: the first one's mark must not hide
-        # the nudge from the others.
-        owed_to = {
-            notifier.name: [a for a in report.nudges if self._owed(a, notifier.name, now)]
-            for notifier in self.notifiers
-        }
+        # Decided and planned for every notifier before any delivers: the first one's mark must
+        # not hide the nudge from the others, and a stop in between must leave their parts owed.
+        owed_to: dict[str, list[list[Action]]] = {}
+        with self.store.transaction():
+            for notifier in self.notifiers:
+                again, fresh = [], []
+                for action in report.nudges:
+                    owed = self._owed(action, notifier.name, now)
+                    if owed == "again":
+                        again.append(action)
+                    elif owed == "fresh":
+                        fresh.append(action)
+                        self.store.ledger_plan(
+                            _part(action, notifier.name),
+                            action.interview_id,
+                            str(action.kind),
+                            json.dumps({"notifier": notifier.name}),
+                            now,
+                        )
+                owed_to[notifier.name] = [group for group in (again, fresh) if group]
         for notifier in self.notifiers:
-            owed = owed_to[notifier.name]
-            if not owed:
-                continue
-            keys = sorted(nudge_key(a) for a in owed)
-            nudge = Nudge(
-                tuple(self._item(a, timelines[a.interview_id]) for a in owed),
-                key=hashlib.sha256("\n".join(keys).encode()).hexdigest()[:24],
-            )
-            for action in owed:
-                self.store.ledger_plan(
-                    f"{nudge_key(action)}>{notifier.name}",
-                    action.interview_id,
-                    str(action.kind),
-                    json.dumps({"notifier": notifier.name}),
-                    now,
-                )
-            try:
-                shown = within(
-                    f"the {notifier.name} notifier",
-                    NOTIFY_DEADLINE,
-                    functools.partial(notifier.send, nudge),
-                    abort=notifier.close,
-                    failure=NotifyError,
-                )
-            except (NotifyError, Overdue) as error:
-                log.warning("a notifier failed", notifier=notifier.name, error=str(error))
-                report.warnings.append(f"{notifier.name}: {error}")
-                continue
-            how = f"delivered by {notifier.name}"
-            with self.store.transaction():
-                for action in owed:
-                    self.store.ledger_done(f"{nudge_key(action)}>{notifier.name}", now, how)
-            # Told as soon as one notifier took it: a stop before the others answer (a hanging
-            # SMTP server, a SIGKILL) must not show it again through the first after a restart.
-            self._mark_told([a for a in owed if not self._done(nudge_key(a))], now, how)
-            report.delivered_by.append(notifier.name)
-            if shown is not None:
-                report.shown[notifier.name] = shown
+            for group in owed_to[notifier.name]:
+                self._send(notifier, group, timelines, report, now)
         if not report.delivered_by:
             report.deferred, report.nudges = report.nudges, []
 
-    def _owed(self, action: Action, notifier: str, now: datetime) -> bool:
-        """Whether ``notifier`` has yet to deliver the nudge of ``action``: nobody told it yet,
-        or this notifier's part was planned (lately) and never marked done."""
-        if not self._done(nudge_key(action)):
-            return True
-        part = self.store.ledger_entry(f"{nudge_key(action)}>{notifier}")
-        return part is not None and part.done_at is None and now - part.planned_at < NUDGE_RETRY_FOR
+    def _send(
+        self,
+        notifier: Notifier,
+        actions: Sequence[Action],
+        timelines: Mapping[int, Timeline],
+        report: CheckReport,
+        now: datetime,
+    ) -> None:
+        """Send one nudge of ``actions`` through ``notifier`` within its deadline and mark it."""
+        keys = sorted(nudge_key(a) for a in actions)
+        nudge = Nudge(
+            tuple(self._item(a, timelines[a.interview_id]) for a in actions),
+            key=hashlib.sha256("\n".join(keys).encode()).hexdigest()[:24],
+        )
+        try:
+            shown = within(
+                f"the {notifier.name} notifier",
+                NOTIFY_DEADLINE,
+                functools.partial(notifier.send, nudge),
+                abort=notifier.close,
+                failure=NotifyError,
+            )
+        except (NotifyError, Overdue) as error:
+            log.warning("a notifier failed", notifier=notifier.name, error=str(error))
+            report.warnings.append(f"{notifier.name}: {error}")
+            return
+        how = f"delivered by {notifier.name}"
+        with self.store.transaction():
+            for action in actions:
+                self.store.ledger_done(_part(action, notifier.name), now, how)
+            # Told as soon as one notifier took it: a stop before the others answer (a hanging
+            # SMTP server, a SIGKILL) must not show it again through this one after a restart.
+            self._mark_told([a for a in actions if not self._done(nudge_key(a))], now, how)
+        if notifier.name not in report.delivered_by:
+            report.delivered_by.append(notifier.name)
+        if shown is not None:
+            report.shown.append((notifier.name, shown, tuple(a.interview_id for a in actions)))
+
+    def _owed(self, action: Action, notifier: str, now: datetime) -> str:
+        """Whether ``notifier`` has yet to deliver the nudge of ``action``: "fresh" when nobody
+        told it yet and this notifier has no part of it, "again" when this notifier's part was
+        planned (lately) and never marked done, "" when it owes nothing."""
+        part = self.store.ledger_entry(_part(action, notifier))
+        if part is not None:
+            if part.done_at is None and now - part.planned_at < NUDGE_RETRY_FOR:
+                return "again"
+            return ""
+        return "" if self._done(nudge_key(action)) else "fresh"
 
     def _mark_told(self, actions: Sequence[Action], now: datetime, how: str) -> None:
+        """Record each action's nudge as told (the ledger's mark and a NUDGE event)."""
         for action in actions:
             key = nudge_key(action)
             with self.store.transaction():
@@ -869,6 +925,7 @@ class Engine:
                 try:
                     self._append(mailbox, draft, now, ends - time.monotonic())
                 except MailboxError as error:
+                    report.failed.setdefault(account.name, error)
                     self.store.forget_account_folders(account.name)
                     for left in planned[index:]:
                         report.errors.append(

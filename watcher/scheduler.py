@@ -18,6 +18,7 @@ completing.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import random
@@ -25,7 +26,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from types import FrameType
 
@@ -34,7 +35,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from watcher import app, logsetup, policy, sdnotify
 from watcher.backends.base import Mailbox, MailboxAuthError, MailboxError
 from watcher.credentials import CredentialsError
-from watcher.engine import CheckReport
+from watcher.engine import NOTIFY_DEADLINE, CheckReport, Overdue, deadline, within
 from watcher.errors import StoreInUseError
 from watcher.models import Nudge
 from watcher.notify.base import Notifier, NotifyError
@@ -211,20 +212,13 @@ class Daemon:
                 return
             self._send_notices()
             now = self.clock()
-            resting = [
-                name for name, failing in self.health.failing.items() if failing.rests_until > now
-            ]
-            accounts = tuple(
-                a
-                for a in self.config.accounts
-                if a.name not in self.health.disabled and a.name not in resting
-            )
-            if not accounts:
-                # Every account waits for its password to be fixed or rests after failures
-                # (told already); the loop is alive all the same (the watchdog keeps being fed).
-                self._finish(ok=False)
-                return
-            config = replace(self.config, accounts=accounts)
+            # Accounts stopped after a refused password, or resting after failures (told
+            # already), are not checked; their interviews wait, the others are planned.
+            skip = {
+                *self.health.disabled,
+                *(n for n, failing in self.health.failing.items() if failing.rests_until > now),
+            }
+            config = self.config
             # The store's writer lock is held from the check's first read to its last write:
             # a manual `watcher check` at the same moment waits for it, or it for that one.
             writer = Writer("watcher run", wait=LOCK_WAIT, stop=self.stop)
@@ -236,7 +230,8 @@ class Daemon:
                         now,
                         notifiers=self.notifiers,
                         deliver=True,
-                        unavailable=resting,
+                        skip=skip,
+                        clock=self.clock,
                     )
                     coming = [a.due for a in app.plan(store.timelines(), config, now)]
             except StoreInUseError as error:
@@ -247,9 +242,6 @@ class Daemon:
                         retry_in=LOCK_RETRY.total_seconds(),
                     )
                     self._check_again_at(self.clock() + LOCK_RETRY)
-                return
-            except MailboxError as error:
-                self._after_failure(error)
                 return
             except CredentialsError as error:
                 # A locked keyring is waited for: the next check tries again; told once.
@@ -268,9 +260,10 @@ class Daemon:
                 return
             for name, failure in report.failed.items():
                 self._account_failed(name, failure)
-            for account in accounts:
-                if account.name not in report.failed:
-                    self._account_recovered(account.name)
+            for account in config.accounts:
+                name = account.name
+                if name not in report.failed and name not in report.unopened and name not in skip:
+                    self._account_recovered(name)
             for name, why in report.unopened.items():
                 if name not in self.health.unopened_told:
                     self.health.unopened_told.add(name)
@@ -289,7 +282,8 @@ class Daemon:
                 warnings=report.warnings,
             )
             self.health.credentials_told = False
-            self._finish(ok=not report.failed, due=coming)
+            reached = not (report.failed or report.unopened or skip)
+            self._finish(ok=reached, due=coming)
 
     def _next_moment(self, due: Sequence[datetime], now: datetime) -> datetime | None:
         """The next moment a check has something new to deliver: the next action falling due,
@@ -313,13 +307,6 @@ class Daemon:
             log.debug("could not schedule the next due check", error=str(error))
         else:
             log.debug("next due check", at=moment.isoformat())
-
-    def _after_failure(self, error: MailboxError) -> None:
-        failed = getattr(error, "failed", {})
-        for name, account_error in failed.items():
-            self._account_failed(name, account_error)
-        log.warning("no account could be checked", error=str(error))
-        self._finish(ok=False)
 
     def _account_failed(self, name: str, error: MailboxError) -> None:
         if not isinstance(error, MailboxAuthError):
@@ -393,9 +380,15 @@ class Daemon:
             taken = False
             for notifier in self.notifiers:
                 try:
-                    notifier.send(nudge)
+                    within(
+                        f"the {notifier.name} notifier",
+                        NOTIFY_DEADLINE,
+                        functools.partial(notifier.send, nudge),
+                        abort=notifier.close,
+                        failure=NotifyError,
+                    )
                     taken = True
-                except NotifyError as error:
+                except (NotifyError, Overdue) as error:
                     log.warning("a notifier failed", notifier=notifier.name, error=str(error))
             if self.notifiers and not taken:
                 self.health.notices.append(notice)
@@ -413,7 +406,11 @@ class Daemon:
     def _watchdog(self) -> None:
         # Healthy: checks keep completing (a hung check stops the pings and systemd restarts us).
         last = self.health.last_check
-        limit = 2 * self.config.daemon.poll_every + timedelta(minutes=5)
+        # A check may last each account's deadlines (its sync, then its drafts) and the
+        # notifiers' before it completes: a slow one is not a hung one.
+        longest = sum(2 * deadline(account) for account in self.config.accounts)
+        longest += NOTIFY_DEADLINE * (len(self.notifiers) + 1)
+        limit = 2 * self.config.daemon.poll_every + timedelta(minutes=5, seconds=longest)
         if last is not None and datetime.now(UTC) - last < limit:
             sdnotify.watchdog(self.env)
 
@@ -446,14 +443,17 @@ class Daemon:
         (others are not ours), under the store's writer lock as any write (waiting up to
         :data:`LOCK_WAIT` for another watcher; when that is not enough, the user is told what
         to type instead)."""
-        interview_ids = self.shown.get((notifier, notification_id))
-        if not interview_ids or action not in ("snooze", "heard"):
+        if action not in ("snooze", "heard"):
             return
-        now = self.clock()
         # After the daemon's own check (self._check_lock), as a check would: within this
-        # process the two never wait for each other's writer lock.
+        # process the two never wait for each other's writer lock; and a button pressed while
+        # the check that showed its notification still runs finds it remembered.
         writer = Writer("watcher run (a notification button)", wait=LOCK_WAIT, stop=self.stop)
         with self._check_lock:
+            interview_ids = self.shown.get((notifier, notification_id))
+            if not interview_ids:
+                return
+            now = self.clock()
             try:
                 with app.open_store(self.config, writer=writer) as store:
                     if action == "snooze":
@@ -476,9 +476,8 @@ class Daemon:
                 )
 
     def _remember_shown(self, report: CheckReport) -> None:
-        ids = tuple(dict.fromkeys(a.interview_id for a in report.nudges))
-        for notifier, notification_id in report.shown.items():
-            self.shown[(notifier, notification_id)] = ids
+        for notifier, notification_id, interviews in report.shown:
+            self.shown[(notifier, notification_id)] = tuple(dict.fromkeys(interviews))
 
     # -- IDLE -----------------------------------------------------------------------------------
 
@@ -498,9 +497,6 @@ class Daemon:
                     return
                 if attempt:
                     log.info("reconnected", account=account.name)
-                    failing = self.health.failing.get(account.name)
-                    if failing is not None:
-                        failing.rests_until = self.clock()  # the server is back: try it now
                     self.wake()  # catch up on what arrived meanwhile
                 attempt = 0
                 while not self.stop.is_set():

@@ -150,9 +150,11 @@ def cmd_check(ctx: Context) -> int:
     with opened as store:
         report = app.check(store, config, now, dry_run=args.dry_run, progress=progress)
         companies = {i.id: i for i in store.interviews()}
-    if args.json:
+    # With no account checked the errors say it all (`watcher plan` shows what is due).
+    checked = [a for a in config.accounts if a.name not in report.failed | report.unopened.keys()]
+    if checked and args.json:
         out.json(check_json(report, config, now))
-    else:
+    elif checked:
         print_check(report, companies, out)
     for error in report.errors:
         out.err.write(f"watcher: {error}\n")

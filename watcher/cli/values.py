@@ -122,7 +122,9 @@ def parse_person(text: str, flag: str, role: PersonRole) -> Person:
         if not closing or tail.strip() or "<" in address or ">" in head:
             raise refuse("write one address, in one pair of angle brackets at the end")
         name = head.strip()
-        if len(name) >= 2 and name[0] == name[-1] == '"':
+        if name.startswith('"'):
+            if len(name) < 2 or not name.endswith('"') or '"' in name[1:-1]:
+                raise refuse("quote the whole name, and only the name, before the angle brackets")
             name = name[1:-1].strip()
         elif "," in name or ";" in name:
             raise refuse("it names several people: give one per flag (quote a name with a comma)")
