@@ -6,17 +6,18 @@ them):
 - the map (``| layer | module | core | job |``): every module of the package is listed once.
   A module may import the modules of lower layers, and the modules of its own layer listed
   in an earlier row (a row may list several modules: they may not import each other). A module
-  marked ``pure`` in the core column must not import what reaches the clock, the disk or the
-  network, nor call the clock.
+  marked ``pure`` in the core column must not import what reaches the clock, the disk, the
+  network or chance, nor a watcher module that is not pure, nor call the clock.
 - the clients (``| third-party client | its only user |``): each client is imported by the
   modules named there, and by no other.
 
 Besides the layers, explicit never-pairs (:func:`never_pairs`): the engine, the wiring and the
 shell reach a concrete plug-in (a backend or a notifier) only through the plug-in registry; a
-plug-in base never names a plug-in; a plug-in never names another.
+plug-in base never names a plug-in; a plug-in never names another. No module but the registry
+loads a module by name (``importlib.import_module``, ``__import__``).
 
-Every import counts: absolute or relative, at the top or inside a function, under
-``TYPE_CHECKING`` or not. :func:`check` returns what is wrong, one sentence each, so that a
+Every import counts for the layers: absolute or relative, at the top or inside a function,
+under ``TYPE_CHECKING`` or not; for purity, only what runs (a type-only import runs nothing). :func:`check` returns what is wrong, one sentence each, so that a
 test can plant a violation in a copy of the tree and see it reported.
 """
 
@@ -33,10 +34,16 @@ PACKAGE = "watcher"
 IMPURE = frozenset(
     {"os", "socket", "sqlite3", "subprocess", "pathlib", "shutil", "urllib", "http", "time"}
     | {"importlib", "io", "tempfile", "ssl", "smtplib", "imaplib", "select", "asyncio"}
+    | {"random", "secrets", "uuid", "logging", "sys", "fcntl", "signal"}
 )
-"""Modules whose import would let the pure core reach the clock, the disk or the network."""
+"""Modules whose import would let the pure core reach the clock, the disk, the network or
+chance (type-only imports under ``if TYPE_CHECKING:`` run nothing and do not count)."""
 
-CLOCK_CALLS = ("datetime.now(", ".today(", "open(", "time.time(", "time.monotonic(")
+CLOCK_CALLS = (".now(", ".utcnow(", ".today(", "open(", "time.time(", "monotonic(", "print(")
+"""Calls that read the clock, the disk or the terminal (an aliased ``dt.now()`` included)."""
+
+LOADERS = ("import_module", "__import__")
+"""Calls that load a module by name: only the plug-in registry may (``plugins``)."""
 
 SHELL_AND_WIRING = ("engine", "app", "scheduler", "cli")
 """Modules (and packages) that must reach concrete plug-ins through the registry only."""
@@ -129,17 +136,31 @@ def module_name(root: Path, path: Path) -> str:
     return ".".join(parts)
 
 
-def imports(root: Path, path: Path) -> set[str]:
+def _type_only(tree: ast.AST) -> set[int]:
+    """The ids of the import nodes inside ``if TYPE_CHECKING:`` blocks."""
+    found: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for inner in node.body:
+                found.update(id(n) for n in ast.walk(inner))
+    return found
+
+
+def imports(root: Path, path: Path, *, runtime: bool = False) -> set[str]:
     """Every module a file imports, absolute names (``watcher.store``, ``sqlite3``): top-level
     and function-local imports, relative ones resolved, ``from pkg import mod`` read as the
-    module when ``mod`` is one."""
+    module when ``mod`` is one; with ``runtime``, without those under ``if TYPE_CHECKING:``."""
     name = module_name(root, path)
     is_package = path.name == "__init__.py"
     own_package = [PACKAGE, *name.split(".")] if name else [PACKAGE]
     if not is_package:
         own_package = own_package[:-1]
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped = _type_only(tree) if runtime else set()
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -212,13 +233,18 @@ def check(root: Path, table: Table, plugins: dict[str, set[str]]) -> list[str]:
             continue  # the package's face: its version only
         row = table.row_of(name)
         found = imports(root, path)
+        running = imports(root, path, runtime=True)
         for imported in sorted(found):
             relative = _relative(imported)
+            pure = row is not None and row.pure and imported in running
             if relative is None:
                 problems += _client_problems(name, imported, table)
-                if row is not None and row.pure and imported.split(".")[0] in IMPURE:
+                if pure and imported.split(".")[0] in IMPURE:
                     problems.append(f"{name} is pure core but imports {imported}")
                 continue
+            target_row = table.row_of(relative) if relative else None
+            if pure and target_row is not None and not target_row.pure:
+                problems.append(f"{name} is pure core but imports {relative}, which is not")
             if relative == "" or relative == name or row is None:
                 continue
             target = table.row_of(relative)
@@ -234,11 +260,18 @@ def check(root: Path, table: Table, plugins: dict[str, set[str]]) -> list[str]:
             for importers, forbidden, why in rules:
                 if _within(name, importers) and relative in forbidden:
                     problems.append(f"{name} imports {relative}: {why}")
+        source = path.read_text(encoding="utf-8")
         if row is not None and row.pure:
-            source = path.read_text(encoding="utf-8")
             for call in CLOCK_CALLS:
                 if call in source:
                     problems.append(f"{name} is pure core but reads the clock or the disk ({call})")
+        if name != "plugins":
+            for loader in LOADERS:
+                if f"{loader}(" in source:
+                    problems.append(
+                        f"{name} calls {loader}: modules are loaded by name only through the "
+                        "plug-in registry (plugins)"
+                    )
     return problems
 
 

@@ -13,6 +13,8 @@ import pytest
 
 from tests.layering import check, imports, read_table
 from watcher import plugins
+from watcher.backends.base import Mailbox
+from watcher.notify.base import Notifier
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "watcher"
@@ -93,6 +95,14 @@ def test_the_unchanged_copy_passes(copy: Path) -> None:
         ("policy", "import os.path", "policy is pure core but imports os.path"),
         ("templates", "def f():\n    return open('x')", "templates is pure core but reads"),
         ("engine", "import imapclient", "engine imports imapclient, whose only user is"),
+        ("policy", "from watcher import paths", "policy is pure core but imports paths, which"),
+        ("templates", "import datetime as dt\nNOW = dt.datetime.now()", "reads the clock"),
+        ("classify", "import random", "classify is pure core but imports random"),
+        (
+            "app",
+            "import importlib\nimportlib.import_module('watcher.backends.imap')",
+            "app calls import_module: modules are loaded by name only through the",
+        ),
         ("app", "import fcntl", "app imports fcntl, whose only user is"),
         ("credentials", "import aiosmtpd", "credentials imports aiosmtpd, which only the tests"),
     ],
@@ -101,6 +111,19 @@ def test_a_planted_violation_is_reported(copy: Path, module: str, code: str, rep
     plant(copy, module, code)
     problems = check(copy, TABLE, PLUGINS)
     assert any(reported in problem for problem in problems), problems
+
+
+def test_a_type_only_import_keeps_a_module_pure(copy: Path) -> None:
+    plant(copy, "policy", "import typing\nif typing.TYPE_CHECKING:\n    from pathlib import Path")
+    assert check(copy, TABLE, PLUGINS) == []
+
+
+def test_every_plugin_of_the_registry_loads() -> None:
+    for name in plugins.BACKENDS:
+        assert issubclass(plugins.load("backend", name), Mailbox)
+    for name in plugins.NOTIFIERS:
+        for platform in ("linux", "darwin"):
+            assert issubclass(plugins.load("notifier", name, platform), Notifier)
 
 
 def test_a_module_missing_from_the_map_is_reported(copy: Path) -> None:

@@ -23,11 +23,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from watcher import paths
+from watcher import paths, plugins
 from watcher.errors import ConfigError, WatcherError
 from watcher.models import TEMPLATE_NAMES, WEEKDAYS, PolicySettings
 from watcher.settings import (
-    BACKENDS,
     DEFAULT_TIMEOUT,
     IMAP_PORTS,
     MAX_TIMEOUT,
@@ -831,7 +830,7 @@ def _read_account(
             f"{_quote(name)} may use only letters, digits, '_', '.' and '-', such as \"personal\"",
         )
 
-    backend = reader.choice(table, where, "backend", BACKENDS, "imap")
+    backend = reader.choice(table, where, "backend", tuple(plugins.BACKENDS), "imap")
     backend_bad = f"{where}.backend" in reader.bad
     ca_file = reader.path(table, where, "ca_file")
     if ca_file is not None and not ca_file.is_file():

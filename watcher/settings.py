@@ -13,17 +13,16 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from types import MappingProxyType
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from watcher import plugins
 from watcher.models import PolicySettings
+
+if TYPE_CHECKING:  # paths are data here: this module never touches the disk
+    from pathlib import Path
 
 Tls = Literal["ssl", "starttls", "none"]
 
-BACKENDS: tuple[str, ...] = tuple(plugins.BACKENDS)
-"""The names ``[[accounts]] backend`` may take: those of the plug-in registry."""
 TLS_MODES: tuple[Tls, ...] = ("ssl", "starttls", "none")
 IMAP_PORTS: Mapping[str, int] = MappingProxyType({"ssl": 993, "starttls": 143, "none": 143})
 SMTP_PORTS: Mapping[str, int] = MappingProxyType({"ssl": 465, "starttls": 587, "none": 25})
