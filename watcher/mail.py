@@ -29,6 +29,7 @@ import email.utils
 import hashlib
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from email.headerregistry import Address as HeaderAddress
 from email.message import EmailMessage
@@ -59,6 +60,13 @@ DATE_YEARS = (1970, 2200)
 
 TEXT_TYPES = frozenset({"text/plain", "text/html", "text/calendar"})
 """The leaf parts a backend fetches; everything else (attachments, images) stays on the server."""
+
+MAX_FIELD_CHARS = 16_384
+"""Characters of an address field's value read (unfolded, before RFC 2047 decoding): a To
+field of some 300 mailboxes."""
+
+MAX_ADDRESSES = 100
+"""Mailboxes read from the fields of one name (all the To fields, say); the rest are left out."""
 
 OUT_OF_OFFICE_SUBJECTS: tuple[str, ...] = (
     "out of office",
@@ -94,7 +102,6 @@ The lexicon's ``phrases.out_of_office`` can replace them (``parse(..., out_of_of
 _REPLY_PREFIX = re.compile(r"^\s*(?:re|aw|sv|réf|ref)\s*(?:\[\d+\])?\s*:", re.IGNORECASE)
 _FIELD_NAME = re.compile(rb"^[!-9;-~]+$")
 _ENCODED_WORD = re.compile(r"=\?([^?\s]*)\?([bBqQ])\?(.*?)\?=")
-_SINGLE_MAILBOX = re.compile(r'^\s*([^<>"]*)<([^<>\s]+@[^<>\s]+)>\s*$')
 _ANGLE_ID = re.compile(r"<([^<>]*)>")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 _MESSAGE_ID_CHARS = re.compile(r"^[!-;=?-~]+$")
@@ -419,32 +426,6 @@ def _parse_date(value: str) -> datetime | None:
     return when
 
 
-def _addresses(values: Sequence[str]) -> tuple[Address, ...]:
-    """Return the mailboxes of address headers; garbage and group syntax leave nothing behind.
-
-    The raw value is split first and each display name decoded afterwards: a decoded name may
-    hold a comma ("Reyes, Dana") that would otherwise split one mailbox into two.
-    """
-    found: list[Address] = []
-    for value in values:
-        value = _CONTROL.sub(" ", value)
-        single = _SINGLE_MAILBOX.match(value)
-        if single and not re.search(r"\S@\S", single.group(1)):
-            # One mailbox whose name breaks RFC 5322 ("Initech @ icims <...>", "Reyes, Dana
-            # <...>"): getaddresses would split it or lose the address.
-            pairs = [(single.group(1).strip(), single.group(2))]
-        else:
-            try:
-                pairs = email.utils.getaddresses([value])
-            except (ValueError, TypeError, IndexError, AttributeError):
-                continue
-        for name, address in pairs:
-            address = "".join(address.split()).strip("<>").lower()
-            if address:
-                found.append(Address(_clean(decode_header_text(name)).strip("\"' "), address))
-    return tuple(found)
-
-
 def _bare_id(value: str) -> str:
     """Return a message id without brackets, or "" if it holds what no message id may hold."""
     token = value.strip().removeprefix("<").removesuffix(">")
@@ -505,9 +486,218 @@ def _signals(
     return frozenset(signals)
 
 
+_COMMENT_MARK = re.compile(r"\\.|[()]", re.DOTALL)
+
+
+def _uncomment(value: str) -> str:
+    """Return ``value`` without its comments (RFC 5322 section 3.2.2: parenthesised, nested,
+    with backslash escapes), each replaced by a space; an unclosed one runs to the end. The
+    nesting is counted, never recursed into."""
+    out: list[str] = []
+    depth = 0
+    position = 0
+    for mark in _COMMENT_MARK.finditer(value):
+        char = mark.group()
+        if char == "(":
+            if depth == 0:
+                out.append(value[position : mark.start()])
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                out.append(" ")
+                position = mark.end()
+    if depth == 0:
+        out.append(value[position:])
+    return "".join(out)
+
+
 def _token(value: str) -> str:
     """Return the first token of a header value, lower case, without comments or parameters."""
-    return re.sub(r"\([^)]*\)", " ", value).partition(";")[0].strip().lower()
+    return _uncomment(value).partition(";")[0].strip().lower()
+
+
+# Addresses
+
+
+_ADDRESS_LEX = re.compile(r'[^\s()<>",;:\\]+|\s+|\\.?|.', re.DOTALL)
+_QUOTED_TEXT = re.compile(r'(?:[^"\\]|\\.)*+', re.DOTALL)
+_ANGLE_END = re.compile(r"[<>]")
+
+
+@dataclass(frozen=True)
+class _AddressToken:
+    """A token of an address field: its kind ("word", "quoted", "comment", "angle", "space",
+    or the special character itself: ",", ";", ":") and its text (unescaped)."""
+
+    kind: str
+    text: str
+
+
+def _address_tokens(value: str) -> Iterator[_AddressToken]:
+    """Yield the tokens of an address field in one forward pass (RFC 5322 section 3.4, read
+    leniently): quoted strings, comments (nested, counted, never recursed into), angle
+    addresses, words, spaces and the separators. An unclosed quote or comment runs to the end;
+    an unclosed angle address to the next comma; a "<" before the ">" of an angle address
+    starts it again; a stray ")" or ">" is dropped."""
+    position, end = 0, len(value)
+    while position < end:
+        char = value[position]
+        if char == '"':
+            quoted = _QUOTED_TEXT.match(value, position + 1)
+            assert quoted is not None
+            unescaped = re.sub(r"\\(.)", r"\1", quoted.group(), flags=re.DOTALL)
+            yield _AddressToken("quoted", unescaped)
+            position = quoted.end() + 1
+        elif char == "(":
+            depth, cursor = 0, end
+            for mark in _COMMENT_MARK.finditer(value, position):
+                if mark.group() == "(":
+                    depth += 1
+                elif mark.group() == ")":
+                    depth -= 1
+                    if depth == 0:
+                        cursor = mark.end()
+                        break
+            inner = value[position + 1 : cursor - 1 if depth == 0 else end]
+            yield _AddressToken("comment", inner)
+            position = cursor
+        elif char == "<":
+            close = _ANGLE_END.search(value, position + 1)
+            if close is not None and close.group() == "<":
+                position = close.start()  # this "<" opened nothing: start again at the next
+                continue
+            if close is None:
+                comma = value.find(",", position)
+                stop = end if comma < 0 else comma
+                yield _AddressToken("angle", value[position + 1 : stop])
+                position = stop
+            else:
+                yield _AddressToken("angle", value[position + 1 : close.start()])
+                position = close.end()
+        elif char in ",;:":
+            yield _AddressToken(char, char)
+            position += 1
+        elif char in ")>":
+            position += 1
+        else:
+            lexeme = _ADDRESS_LEX.match(value, position)
+            assert lexeme is not None
+            text = lexeme.group()
+            if text.isspace():
+                yield _AddressToken("space", " ")
+            else:
+                yield _AddressToken("word", text.replace("\\", "") if "\\" in text else text)
+            position = lexeme.end()
+
+
+def _address_segments(value: str) -> Iterator[list[_AddressToken]]:
+    """Yield the mailboxes of an address list as runs of tokens: split at commas and
+    semicolons; a group's name (what comes before its ":", as in "undisclosed-recipients:;")
+    is left out."""
+    segment: list[_AddressToken] = []
+    angle = False
+    for token in _address_tokens(value):
+        if token.kind in (",", ";"):
+            yield segment
+            segment, angle = [], False
+        elif token.kind == ":":
+            if not angle:
+                segment = []
+        else:
+            segment.append(token)
+            angle = angle or token.kind == "angle"
+    yield segment
+
+
+def _units(tokens: Sequence[_AddressToken]) -> list[str]:
+    """Return the runs of adjacent words and quoted strings (no space or comment between), each
+    joined: '"john doe"@x.example' is one unit."""
+    units: list[list[str]] = []
+    joined = False
+    for token in tokens:
+        if token.kind in ("word", "quoted"):
+            text = f'"{token.text}"' if token.kind == "quoted" else token.text
+            if joined:
+                units[-1].append(text)
+            else:
+                units.append([text])
+            joined = True
+        else:
+            joined = False
+    return ["".join(unit) for unit in units]
+
+
+def _is_addr_spec(text: str) -> bool:
+    local, at, domain = text.rpartition("@")
+    return bool(at and local and domain)
+
+
+def _mailbox(tokens: Sequence[_AddressToken]) -> tuple[str, str] | None:
+    """Return the display name and address of one mailbox's tokens, or None if they hold no
+    address (only words, as the "Reyes" of an unquoted "Reyes, Dana <d@x.example>")."""
+    angle = next((i for i, t in enumerate(tokens) if t.kind == "angle"), None)
+    if angle is not None:
+        # "Name <address>": every word before the angle is the name, "@" included, as in
+        # iCIMS's unquoted "Acme Corp @ icims <acme+autoreply@talent.icims.com>". Comments
+        # before it follow in parentheses, as email.utils.getaddresses gives them.
+        words = " ".join(t.text for t in tokens[:angle] if t.kind in ("word", "quoted"))
+        notes = " ".join(t.text for t in tokens[:angle] if t.kind == "comment")
+        # An obsolete route (RFC 5322 section 4.4) comes before the address: "<@a,@b:x@y>".
+        address = tokens[angle].text.rpartition(":")[2]
+        return f"{words} ({notes})" if notes else words, address
+    comments = " ".join(t.text for t in tokens if t.kind == "comment")
+    units = _units(tokens)
+    if not any("@" in unit for unit in units):
+        return None
+    full = [unit for unit in units if _is_addr_spec(unit)]
+    if len(units) > 1 and len(full) == 1:
+        # "Dana Reyes dana@x.example": the words beside a lone address are its name.
+        return " ".join(u for u in units if u is not full[0]), full[0]
+    return comments, "".join(units)
+
+
+def _addresses(values: Sequence[str]) -> tuple[Address, ...]:
+    """Return the mailboxes of address headers; garbage and group syntax leave nothing behind.
+
+    One forward pass per value, at most :data:`MAX_ADDRESSES` mailboxes in all. The raw value is
+    split first and each display name decoded afterwards: a decoded name may hold a comma
+    ("Reyes, Dana") that would otherwise split one mailbox into two. Words standing alone before
+    a comma belong to the name of the mailbox after it when that one has a name and an angle
+    address (an unquoted "Reyes, Dana <d@x.example>"); else they are a bare local address.
+    """
+    found: list[Address] = []
+    for value in values:
+        value = _CONTROL.sub(" ", value[:MAX_FIELD_CHARS])
+        pending: list[str] = []  # address-less words waiting for the next mailbox's name
+        for tokens in _address_segments(value):
+            if len(found) >= MAX_ADDRESSES:
+                return tuple(found)
+            mailbox = _mailbox(tokens)
+            if mailbox is None:
+                if units := _units(tokens):
+                    pending.append(" ".join(units))
+                continue
+            name, address = mailbox
+            if pending and name and any(t.kind == "angle" for t in tokens):
+                name = ", ".join([*pending, name])
+            else:
+                for orphan in pending:
+                    _add_address(found, "", orphan)
+            pending = []
+            _add_address(found, name, address)
+        for orphan in pending:
+            _add_address(found, "", orphan)
+    return tuple(found[:MAX_ADDRESSES])
+
+
+def _add_address(found: list[Address], name: str, address: str) -> None:
+    """Append the mailbox to ``found`` if its address is one: not empty, and with a local part
+    and a domain around its "@" if it has one."""
+    address = "".join(address.split()).strip("<>").lower()
+    if not address or ("@" in address and not _is_addr_spec(address)):
+        return
+    found.append(Address(_clean(decode_header_text(name)).strip("\"' "), address))
 
 
 # Bodies
