@@ -101,7 +101,7 @@ The lexicon's ``phrases.out_of_office`` can replace them (``parse(..., out_of_of
 
 _REPLY_PREFIX = re.compile(r"^\s*(?:re|aw|sv|réf|ref)\s*(?:\[\d+\])?\s*:", re.IGNORECASE)
 _FIELD_NAME = re.compile(rb"^[!-9;-~]+$")
-_ENCODED_WORD = re.compile(r"=\?([^?\s]*)\?([bBqQ])\?(.*?)\?=")
+_ENCODED_WORD_START = re.compile(r"=\?([^?\s]*)\?([bBqQ])\?")
 _ANGLE_ID = re.compile(r"<([^<>]*)>")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 _MESSAGE_ID_CHARS = re.compile(r"^[!-;=?-~]+$")
@@ -252,28 +252,49 @@ def decode_header_text(value: str) -> str:
 
     Adjacent encoded words (only whitespace between them) join without the whitespace, and
     their bytes are decoded together, so a character split across two words survives. An
-    unknown charset or undecodable bytes give replacement characters; never raises.
+    unknown charset or undecodable bytes give replacement characters; never raises. Linear in
+    the length of ``value``.
     """
-    pieces: list[tuple[str, str | bytes]] = []
+    out: list[str] = []
+    run: list[bytes] = []  # the bytes of adjacent words of one charset, decoded together
+    run_charset = ""
     position = 0
-    for match in _ENCODED_WORD.finditer(value):
-        gap = value[position : match.start()]
-        after_word = bool(pieces) and isinstance(pieces[-1][1], bytes)
-        if gap and not (after_word and gap.isspace()):
-            pieces.append(("", gap))
-        charset = match.group(1).partition("*")[0].lower() or "utf-8"
-        data = match.group(3).encode("ascii", "replace")
-        decoded = _unbase64(data) if match.group(2) in "bB" else _unquote(data, header=True)
-        last = pieces[-1] if pieces else ("", "")
-        if isinstance(last[1], bytes) and last[0] == charset:
-            pieces[-1] = (charset, last[1] + decoded)
-        else:
-            pieces.append((charset, decoded))
-        position = match.end()
-    pieces.append(("", value[position:]))
-    return "".join(
-        part if isinstance(part, str) else decode_bytes(part, charset) for charset, part in pieces
-    )
+    search_from = 0
+    close = newline = -1  # the first "?=" and newline at or after some earlier position
+    while (start := _ENCODED_WORD_START.search(value, search_from)) is not None:
+        text_start = start.end()
+        # An encoded word's text runs to the first "?=" on its line (RFC 2047 section 2, read
+        # leniently as the old pattern ".*?\?=" did). Each search resumes where the last one
+        # ended, so unterminated words cost one pass, not one pass each.
+        if close < text_start:
+            close = value.find("?=", text_start)
+            if close < 0:
+                break
+        if newline < text_start:
+            newline = value.find("\n", text_start)
+            newline = len(value) if newline < 0 else newline
+        if newline < close:
+            search_from = start.start() + 1
+            continue
+        gap = value[position : start.start()]
+        if gap and not (run and gap.isspace()):
+            if run:
+                out.append(decode_bytes(b"".join(run), run_charset))
+                run = []
+            out.append(gap)
+        charset = start.group(1).partition("*")[0].lower() or "utf-8"
+        data = value[text_start:close].encode("ascii", "replace")
+        decoded = _unbase64(data) if start.group(2) in "bB" else _unquote(data, header=True)
+        if run and run_charset != charset:
+            out.append(decode_bytes(b"".join(run), run_charset))
+            run = []
+        run_charset = charset
+        run.append(decoded)
+        position = search_from = close + 2
+    if run:
+        out.append(decode_bytes(b"".join(run), run_charset))
+    out.append(value[position:])
+    return "".join(out)
 
 
 def decode_bytes(data: bytes, charset: str) -> str:
