@@ -1,6 +1,6 @@
-"""Tests of watcher.mail's one-pass readers: address lists and RFC 2047 words, each against
-what the code they replaced (email.utils.getaddresses, a regular expression) gives on ordinary
-input. All data is synthetic.
+"""Tests of watcher.mail's one-pass readers: address lists, RFC 2047 words and HTML, each
+against what the code they replaced (email.utils.getaddresses, a regular expression,
+html.parser.HTMLParser) gives on ordinary input. All data is synthetic.
 """
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from __future__ import annotations
 import email
 import email.utils
 import re
+from html.parser import HTMLParser
 
 import pytest
 from hypothesis import given, settings
@@ -17,6 +18,7 @@ from watcher.mail import (
     MAX_ADDRESSES,
     decode_bytes,
     decode_header_text,
+    html_to_text,
     parse,
 )
 from watcher.models import RawMessage, RawPart
@@ -216,3 +218,171 @@ def test_encoded_words_decode_as_the_previous_pattern_did(value: str) -> None:
 )
 def test_unterminated_and_interrupted_encoded_words(value: str, decoded: str) -> None:
     assert decode_header_text(value) == decoded
+
+
+# HTML
+
+
+class ReferenceHtml(HTMLParser):
+    """The previous html_to_text, on html.parser.HTMLParser (which rescans unfinished tags)."""
+
+    SKIP = frozenset({"script", "style", "title", "noscript", "template", "head"})
+    PARAGRAPH = frozenset(
+        {"p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "blockquote", "pre", "hr"}
+    )
+    LINE = frozenset(
+        {"br", "div", "tr", "li", "dt", "dd", "section", "article", "header", "footer", "nav"}
+        | {"address", "center", "form", "fieldset", "main", "aside", "figure", "dl"}
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.chunks: list[str | int] = []
+        self.skipping: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self.skipping.append(tag)
+        elif tag == "body":
+            self.skipping.clear()
+        self.split(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.split(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.skipping:
+            while self.skipping and self.skipping.pop() != tag:
+                pass
+        self.split(tag)
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.chunks.append(re.sub(r"\s+", " ", data))
+
+    def split(self, tag: str) -> None:
+        if tag in self.PARAGRAPH:
+            self.chunks.append(2)
+        elif tag in self.LINE:
+            self.chunks.append(1)
+        elif tag in ("td", "th"):
+            self.chunks.append(" ")
+
+    def text(self) -> str:
+        out: list[str] = []
+        pending = 0
+        for chunk in self.chunks:
+            if isinstance(chunk, int):
+                pending = max(pending, chunk)
+            elif chunk.strip():
+                if pending and out:
+                    out.append("\n" * pending)
+                pending = 0
+                out.append(chunk)
+            elif not pending:
+                out.append(chunk)
+        lines = (" ".join(line.split()) for line in "".join(out).split("\n"))
+        return "\n".join(lines).strip()
+
+
+def reference_html_to_text(html: str) -> str:
+    parser = ReferenceHtml()
+    try:
+        parser.feed(html)
+        parser.close()
+    except (AssertionError, ValueError, IndexError):
+        pass
+    return parser.text()
+
+
+TAGS = [
+    "p",
+    "b",
+    "div",
+    "br",
+    "td",
+    "tr",
+    "table",
+    "li",
+    "script",
+    "style",
+    "title",
+    "head",
+    "body",
+    "span",
+    "a",
+    "h1",
+    "noscript",
+    "pre",
+]
+MARKUP = st.one_of(
+    st.sampled_from(
+        [
+            "Hello",
+            " world ",
+            "&amp;",
+            "&nbsp;",
+            "caf&eacute;",
+            "\n",
+            "x<y",
+            "a > b",
+            "&#8211;",
+            "&unknown;",
+            "<",
+            "&",
+            "<!-- c -->",
+            "<!DOCTYPE html>",
+            "<![CDATA[x]]>",
+            "<![if !mso]>",
+            "<?xml v?>",
+            "</ >",
+            "<!x>",
+            "<!-- open",
+            "<a href='open",
+            '<a title="a>b">',
+            '<a href="x" onclick=\'f("<")\'>',
+            "<p a=b/c>",
+            "&#99999999999;",
+        ]
+    ),
+    st.builds(lambda t: f"<{t}>", st.sampled_from(TAGS)),
+    st.builds(lambda t: f"</{t}>", st.sampled_from(TAGS)),
+    st.builds(lambda t: f"<{t} class='x' id=\"y\" data-x=z>", st.sampled_from(TAGS)),
+    st.builds(lambda t: f"<{t}/>", st.sampled_from(TAGS)),
+    st.text(alphabet="<>!-/'\"=ab &#;[]?\n", max_size=12),
+)
+
+
+@FUZZ
+@given(st.lists(MARKUP, max_size=30).map("".join))
+def test_html_reads_as_htmlparser_reads_it(html: str) -> None:
+    assert html_to_text(html) == reference_html_to_text(html)
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "<a href='",
+        '<a href="x',
+        "<!--",
+        "</",
+        "<![CDATA[",
+        "<!doctype",
+        "<?xml",
+        "<div><p>",
+        "<p a='1' b=\"",
+        "<script>",
+        "<a x=' y=\" z=' ",
+        "<",
+        "<a <a <a b='",
+        "<title>",
+        "<p>a",
+    ],
+)
+def test_hostile_html_is_read_and_keeps_its_text(unit: str) -> None:
+    text = html_to_text("<p>Hello</p>" + unit * (200_000 // len(unit)) + "<p>end")
+    assert text.startswith("Hello")
+
+
+def test_a_huge_decimal_character_reference_is_no_character() -> None:
+    assert html_to_text("a &#" + "9" * 5000 + "; b &#" + "0" * 5000 + "65;") == "a \ufffd b A"

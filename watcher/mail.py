@@ -21,20 +21,22 @@ from __future__ import annotations
 
 import binascii
 import codecs
+import contextlib
 import email
 import email.charset
 import email.errors
 import email.policy
 import email.utils
 import hashlib
+import html
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from email.headerregistry import Address as HeaderAddress
 from email.message import EmailMessage
 from email.message import Message as EmailMessageCompat
-from html.parser import HTMLParser
 
 import icalendar
 
@@ -322,17 +324,16 @@ def html_to_text(html: str) -> str:
     """Given an HTML document or fragment, return its readable text.
 
     Scripts and styles are dropped, block elements start new lines, entities are unescaped and
-    runs of whitespace collapse; never raises.
+    runs of whitespace collapse; never raises. The markup is read as Python's HTMLParser reads
+    it, but in one pass: a start tag that does not end (an attribute quote left open) makes the
+    text up to the next ">" text, as in HTMLParser, until such tags have cost four more passes
+    over the document; from then on the rest is text. Linear in the length of ``html``.
     """
-    parser = _HtmlText()
-    try:
-        parser.feed(html)
-        parser.close()
-    except (AssertionError, ValueError, IndexError):
-        # html.parser has raised on pathological markup in some Python versions; keep what
-        # was read so far.
-        pass
-    return parser.text()
+    reader = _HtmlText(html)
+    # A marked section HTMLParser cannot name ("<![foo[") stops it, and so it stops this reader.
+    with contextlib.suppress(_StopReading):
+        reader.read()
+    return reader.text()
 
 
 def parse_invite(text: str, method: str = "") -> Invite | None:
@@ -797,7 +798,91 @@ def _unquote(data: bytes, *, header: bool = False) -> bytes:
     return binascii.a2b_qp(data, header=header)
 
 
-class _HtmlText(HTMLParser):
+# HTML: what html.parser.HTMLParser (convert_charrefs=True) reads, in one pass. The patterns
+# are HTMLParser's own (Python 3.11), so ordinary markup gives the same tags and text; only the
+# attribute loop of _TAG_START is possessive, which gives the same matches (what follows it
+# always matches) without the backtracking state sre would keep for every attribute.
+
+_TAG_START = re.compile(
+    r"""
+  <[a-zA-Z][^\t\n\r\f />\x00]*       # tag name
+  (?:[\s/]*                          # optional whitespace before attribute name
+    (?:(?<=['"\s/])[^\s/>][^\s/=>]*  # attribute name
+      (?:\s*=+\s*                    # value indicator
+        (?:'[^']*'                   # LITA-enclosed value
+          |"[^"]*"                   # LIT-enclosed value
+          |(?!['"])[^>\s]*           # bare value
+         )
+        \s*                          # possibly followed by a space
+       )?(?:\s|/(?!>))*
+     )*+                             # possessive: see above
+   )?
+  \s*                                # trailing whitespace
+""",
+    re.VERBOSE,
+)
+_TAG_NAME = re.compile(r"([a-zA-Z][^\t\n\r\f />\x00]*)(?:\s|/(?!>))*")
+_ATTRIBUTE = re.compile(
+    r"((?<=['\"\s/])[^\s/>][^\s/=>]*)"
+    r"(\s*=+\s*('[^']*'|\"[^\"]*\"|(?![\'\"])[^>\s]*))?"
+    r"(?:\s|/(?!>))*"
+)
+_END_TAG = re.compile(r"</\s*([a-zA-Z][-.a-zA-Z0-9:_]*)\s*>")
+_DECLARATION_NAME = re.compile(r"[a-zA-Z][-_.a-zA-Z0-9]*\s*")
+_SECTION_CLOSE = {
+    **dict.fromkeys(("temp", "cdata", "ignore", "include", "rcdata"), re.compile(r"]\s*]\s*>")),
+    **dict.fromkeys(("if", "else", "endif"), re.compile(r"]\s*>")),
+}
+_MARKUP_START = re.compile(r"<[a-zA-Z/!?]")
+_LONG_DECIMAL_REF = re.compile(r"&#([0-9]{100,})")
+_WHITESPACE = re.compile(r"\s+")
+
+
+class _StopReading(Exception):
+    """Markup after which HTMLParser reads nothing more."""
+
+
+class _Search:
+    """Repeated searches for one pattern in one text, from positions that never go back: each
+    answer is reused while it lies ahead, so all of them together cost one pass."""
+
+    def __init__(self, pattern: re.Pattern[str] | str, text: str) -> None:
+        self._pattern = pattern
+        self._text = text
+        self._since = -1
+        self._found: tuple[int, int] | None = None
+
+    def find(self, position: int) -> tuple[int, int] | None:
+        """Return (start, end) of the first match at or after ``position``, or None."""
+        if (
+            self._since < 0
+            or position < self._since
+            or (self._found is not None and self._found[0] < position)
+        ):
+            self._since = position
+            if isinstance(self._pattern, str):
+                start = self._text.find(self._pattern, position)
+                self._found = None if start < 0 else (start, start + len(self._pattern))
+            else:
+                match = self._pattern.search(self._text, position)
+                self._found = None if match is None else match.span()
+        return self._found
+
+
+def _unescape(text: str) -> str:
+    """html.unescape, which raises ValueError on a decimal character reference of more than
+    4300 digits (Python's limit on int()); such a reference names no character."""
+    if "&#" in text and _LONG_DECIMAL_REF.search(text):
+        text = _LONG_DECIMAL_REF.sub(_shorter_reference, text)
+    return html.unescape(text)
+
+
+def _shorter_reference(match: re.Match[str]) -> str:
+    digits = match.group(1).lstrip("0") or "0"
+    return f"&#{digits}" if len(digits) < 8 else "&#1114112"  # above U+10FFFF: U+FFFD
+
+
+class _HtmlText:
     """Collect the readable text of HTML (see :func:`html_to_text`)."""
 
     SKIP = frozenset({"script", "style", "title", "noscript", "template", "head"})
@@ -808,32 +893,177 @@ class _HtmlText(HTMLParser):
         {"br", "div", "tr", "li", "dt", "dd", "section", "article", "header", "footer", "nav"}
         | {"address", "center", "form", "fieldset", "main", "aside", "figure", "dl"}
     )
+    RAW = frozenset({"script", "style"})
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+    def __init__(self, markup: str) -> None:
+        self._html = markup
         self._chunks: list[str | int] = []
         self._skipping: list[str] = []
+        self._skipped: Counter[str] = Counter()
+        # HTMLParser reads a start tag it finds incomplete (a quote left open) as far as the
+        # end of the document, then moves on only to the next ">": each costs up to the rest of
+        # the document. This budget, four passes, bounds what they may cost together.
+        self._rescan_budget = 4 * len(markup)
+        self._lt = _Search("<", markup)
+        self._markup_start = _Search(_MARKUP_START, markup)
+        self._gt = _Search(">", markup)
+        self._comment_close = _Search(re.compile(r"--\s*>"), markup)
+        self._raw_ends = {
+            tag: _Search(re.compile(rf"</\s*{tag}\s*>", re.I), markup) for tag in self.RAW
+        }
+        self._section_ends = {name: _Search(p, markup) for name, p in _SECTION_CLOSE.items()}
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def read(self) -> None:
+        """Read the markup from start to end (HTMLParser.goahead with end=True)."""
+        markup, n = self._html, len(self._html)
+        i = 0
+        raw: str | None = None
+        while i < n:
+            if raw is not None:
+                # RFC-less but as browsers and HTMLParser do: a script or style runs to its end
+                # tag, whatever it holds; unclosed, the rest of the document is dropped.
+                found = self._raw_ends[raw].find(i)
+                if found is None:
+                    return
+                if i < found[0]:
+                    self._data(markup[i : found[0]])
+                self._end_tag(raw)
+                i, raw = found[1], None
+                continue
+            # Up to the next "<" that can start markup: HTMLParser reads a "<" that cannot (as
+            # in "a < b") as text on its own, which makes the same text.
+            start = self._markup_start.find(i)
+            j = n if start is None else start[0]
+            if i < j:
+                self._data(_unescape(markup[i:j]))
+            i = j
+            if i == n:
+                break
+            if i + 1 < n and markup[i + 1].isascii() and markup[i + 1].isalpha():
+                k, raw = self._start_tag(i)
+                if k == -2:
+                    self._data(_unescape(markup[i:]))
+                    return
+            elif markup.startswith("</", i):
+                k = self._end_tag_at(i)
+            elif markup.startswith("<!--", i):
+                k = self._until(self._comment_close, i + 4)
+            elif markup.startswith("<?", i):
+                k = self._until(self._gt, i + 2)
+            elif markup.startswith("<!", i):
+                k = self._declaration(i)
+            elif i + 1 < n:
+                self._data("<")
+                k = i + 1
+            else:
+                break
+            if k < 0:
+                gt = self._gt.find(i + 1)
+                if gt is not None:
+                    k = gt[1]
+                else:
+                    nxt = self._lt.find(i + 1)
+                    k = nxt[0] if nxt is not None else i + 1
+                self._data(_unescape(markup[i:k]))
+            i = k
+        if i < n and raw is None:
+            self._data(_unescape(markup[i:n]))
+
+    def _until(self, search: _Search, position: int) -> int:
+        found = search.find(position)
+        return -1 if found is None else found[1]
+
+    def _start_tag(self, i: int) -> tuple[int, str | None]:
+        """Read the start tag at ``i``; return where reading goes on (-1: incomplete, -2: the
+        rescan budget is spent) and the tag if it opens a script or style."""
+        markup = self._html
+        located = _TAG_START.match(markup, i)
+        assert located is not None
+        j = located.end()
+        after = markup[j : j + 1]
+        if after == ">":
+            end = j + 1
+        elif after == "/":
+            end = j + 2 if markup.startswith("/>", j) else -1
+        elif after == "" or (after.isascii() and after.isalpha()) or after in "=/":
+            end = -1
+        else:
+            end = j if j > i else i + 1
+        if end < 0:
+            self._rescan_budget -= len(markup) - i
+            return (-2 if self._rescan_budget < 0 else -1), None
+        name = _TAG_NAME.match(markup, i + 1)
+        assert name is not None
+        tag = name.group(1).lower()
+        k = name.end()
+        while k < end:
+            attribute = _ATTRIBUTE.match(markup, k, end)
+            if not attribute:
+                break
+            k = attribute.end()
+        rest = markup[k:end].strip()
+        if rest not in (">", "/>"):
+            self._data(markup[i:end])
+            return end, None
+        if rest.endswith("/>"):
+            self._break(tag)
+            return end, None
+        self._start(tag)
+        return end, tag if tag in self.RAW else None
+
+    def _end_tag_at(self, i: int) -> int:
+        markup = self._html
+        gt = self._gt.find(i + 1)
+        if gt is None:
+            return -1
+        match = _END_TAG.match(markup, i, gt[1])
+        if match is not None:
+            self._end_tag(match.group(1).lower())
+            return gt[1]
+        name = _TAG_NAME.match(markup, i + 2, gt[1])
+        if name is None:
+            return i + 3 if markup.startswith("</>", i) else self._until(self._gt, i + 2)
+        self._end_tag(name.group(1).lower())
+        return gt[1]
+
+    def _declaration(self, i: int) -> int:
+        markup = self._html
+        if markup.startswith("<![", i):
+            name = _DECLARATION_NAME.match(markup, i + 3)
+            if name is None or name.end() == len(markup):
+                if name is None and i + 3 < len(markup):
+                    raise _StopReading
+                return -1
+            section = self._section_ends.get(name.group().strip().lower())
+            if section is None:
+                raise _StopReading
+            return self._until(section, i + 3)
+        if markup[i : i + 9].lower() == "<!doctype":
+            return self._until(self._gt, i + 9)
+        return self._until(self._gt, i + 2)
+
+    def _start(self, tag: str) -> None:
         if tag in self.SKIP:
             self._skipping.append(tag)
+            self._skipped[tag] += 1
         elif tag == "body":
             # A <head> left open (browsers close it implicitly) must not hide the body.
             self._skipping.clear()
+            self._skipped.clear()
         self._break(tag)
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def _end_tag(self, tag: str) -> None:
+        if self._skipped[tag]:
+            while self._skipping:
+                popped = self._skipping.pop()
+                self._skipped[popped] -= 1
+                if popped == tag:
+                    break
         self._break(tag)
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._skipping:
-            while self._skipping and self._skipping.pop() != tag:
-                pass
-        self._break(tag)
-
-    def handle_data(self, data: str) -> None:
+    def _data(self, data: str) -> None:
         if not self._skipping:
-            self._chunks.append(re.sub(r"\s+", " ", data))
+            self._chunks.append(_WHITESPACE.sub(" ", data))
 
     def _break(self, tag: str) -> None:
         if tag in self.PARAGRAPH:
