@@ -1,13 +1,20 @@
-"""Tests of watcher.mail's one-pass readers: address lists, RFC 2047 words and HTML, each
-against what the code they replaced (email.utils.getaddresses, a regular expression,
-html.parser.HTMLParser) gives on ordinary input. All data is synthetic.
+"""Tests of watcher.mail's one-pass readers: address lists, RFC 2047 words, HTML and MIME, each
+against what Python's own parser (or the module's earlier pattern) gives on ordinary input, and
+the caps on what is read. All data is synthetic.
+
+The references below are the code these readers replaced (email.utils.getaddresses,
+html.parser.HTMLParser, email.message_from_bytes, a regular expression): on ordinary input the
+one-pass readers must agree with them, on crafted input they must stay linear.
 """
 
 from __future__ import annotations
 
 import email
+import email.message
+import email.policy
 import email.utils
 import re
+from collections.abc import Iterator
 from html.parser import HTMLParser
 
 import pytest
@@ -16,12 +23,25 @@ from hypothesis import strategies as st
 
 from watcher.mail import (
     MAX_ADDRESSES,
+    MAX_CALENDAR_CHARS,
+    MAX_FIELD_CHARS,
+    MAX_HEADER_BYTES,
+    MAX_PART_BYTES,
+    MAX_PARTS,
+    MAX_SUBJECT_CHARS,
+    MAX_TEXT_BYTES,
+    MalformedMessage,
+    compose_draft,
+    content_type_params,
     decode_bytes,
     decode_header_text,
+    header_block,
     html_to_text,
     parse,
+    reply_subject,
+    split_message,
 )
-from watcher.models import RawMessage, RawPart
+from watcher.models import ActionKind, Address, Draft, Person, RawMessage, RawPart
 
 FUZZ = settings(max_examples=300, deadline=None, database=None)
 DATE = "Date: Tue, 24 Nov 2026 09:12:44 -0800"
@@ -386,3 +406,194 @@ def test_hostile_html_is_read_and_keeps_its_text(unit: str) -> None:
 
 def test_a_huge_decimal_character_reference_is_no_character() -> None:
     assert html_to_text("a &#" + "9" * 5000 + "; b &#" + "0" * 5000 + "65;") == "a \ufffd b A"
+
+
+# MIME
+
+
+def reference_split(data: bytes) -> tuple[str, tuple[RawPart, ...]]:
+    """The previous split_message, on the email package's parser (which recurses on nesting):
+    the top-level type and the text leaves, with folded parameter values unfolded."""
+
+    def leaves(part: email.message.Message) -> Iterator[email.message.Message]:
+        if part.is_multipart():
+            if part.get_content_maintype() == "message":
+                return
+            for child in part.get_payload():
+                if isinstance(child, email.message.Message):
+                    yield from leaves(child)
+        else:
+            yield part
+
+    def unfolded(text: str) -> str:
+        return text.replace("\r", "").replace("\n", "")
+
+    root = email.message_from_bytes(data, policy=email.policy.compat32)
+    found = []
+    for leaf in leaves(root):
+        kind = leaf.get_content_type()
+        if kind not in ("text/plain", "text/html", "text/calendar"):
+            continue
+        if leaf.get_content_disposition() == "attachment" and kind != "text/calendar":
+            continue
+        payload = getattr(leaf, "_payload", "")
+        params = tuple(
+            (str(k).lower(), unfolded(str(email.utils.collapse_rfc2231_value(v))))
+            for k, v in (leaf.get_params() or [])[1:]
+        )
+        encoding = str(leaf.get("Content-Transfer-Encoding", ""))
+        found.append(
+            RawPart(
+                content_type=unfolded(kind),
+                payload=payload.encode("ascii", "surrogateescape"),
+                charset=dict(params).get("charset", "").strip().lower(),
+                encoding=unfolded(encoding.partition(";")[0].strip().lower()),
+                params=params,
+            )
+        )
+    return unfolded(root.get_content_type()), tuple(found)
+
+
+MIME_LINES = st.sampled_from(
+    [
+        b"Date: Tue, 24 Nov 2026 09:12:44 -0800\n",
+        b"Content-Type: multipart/mixed; boundary=b\n",
+        b'Content-Type: multipart/alternative; boundary="c"\n',
+        b"\n",
+        b"\r\n",
+        b"--b\n",
+        b"--b--\n",
+        b"--c\n",
+        b"--c--\n",
+        b"--b \t\n",
+        b"Content-Type: text/plain; charset=utf-8\n",
+        b"Content-Transfer-Encoding: base64\n",
+        b"Content-Type: message/rfc822\n",
+        b"Content-Disposition: attachment\n",
+        b"Content-Type: text/calendar; method=REQUEST\n",
+        b"BEGIN:VCALENDAR\n",
+        b"text line\n",
+        b"Content-Type: text/html\n",
+        b"X: y\n",
+        b"Content-Type: multipart/digest; boundary=d\n",
+        b"--d\n",
+        b" folded\n",
+        b"Content-Type: text/plain; name*0=a; name*1=b; charset*=utf-8''x\n",
+        b"--b\r",
+        b"x\r",
+    ]
+)
+
+
+@FUZZ
+@given(st.lists(MIME_LINES, max_size=30).map(b"".join))
+def test_mime_is_cut_as_the_email_package_cuts_it(data: bytes) -> None:
+    cut = split_message(data, "INBOX", 1, None)
+    assert (cut.content_type, cut.parts) == reference_split(data)
+
+
+def test_a_multipart_of_nothing_but_delimiters() -> None:
+    body = b"--b\r\nContent-Type: text/plain\r\n\r\nhello\r\n" + b"--b\r\n" * 200_000
+    data = DATE.encode() + b"\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n" + body
+    assert [p.payload for p in split_message(data, "INBOX", 1, None).parts] == [b"hello", b""]
+
+
+# Caps
+
+
+def test_a_header_block_past_the_cap_is_cut_and_still_read() -> None:
+    subject = "Subject: " + "word " * 40_000
+    message = parse(headed(subject, "To: dana@x.example"), "a")
+    assert message.subject.startswith("word word")
+    assert len(message.subject) == MAX_SUBJECT_CHARS
+    assert message.to == ()  # beyond the cap
+    assert len(header_block(("X: " + "x" * 200_000 + "\r\n\r\n").encode())) == MAX_HEADER_BYTES
+    with pytest.raises(MalformedMessage):
+        parse(
+            RawMessage("INBOX", 1, None, b"X-Junk: " + b"x" * 200_000 + b"\r\n" + DATE.encode()),
+            "a",
+        )
+
+
+def test_a_field_value_is_read_up_to_the_cap() -> None:
+    references = " ".join(f"<id{i}@x.example>" for i in range(4000))
+    message = parse(headed(f"References: {references}"), "a")
+    assert 0 < len(message.references) < 4000
+    assert sum(len(i) + 3 for i in message.references) <= MAX_FIELD_CHARS
+
+
+def test_text_parts_are_read_up_to_the_caps() -> None:
+    parts = [RawPart("text/plain", b"x" * (MAX_PART_BYTES + 10), "utf-8") for _ in range(6)]
+    message = RawMessage("INBOX", 1, None, (DATE + "\r\n\r\n").encode(), tuple(parts))
+    assert parse(message, "a", max_text=10**9).text.count("x") == MAX_TEXT_BYTES
+    many = b"\r\n".join(b"--b\r\nContent-Type: text/plain\r\n\r\np%d" % i for i in range(2000))
+    data = DATE.encode() + b"\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n" + many
+    assert len(split_message(data, "INBOX", 1, None).parts) == MAX_PARTS - 1
+
+
+def test_calendars_are_read_up_to_the_cap() -> None:
+    calendar = (
+        "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:u\r\n"
+        "DTSTART:20261201T150000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    padded = "X-PAD:" + "x" * MAX_CALENDAR_CHARS + "\r\n" + calendar
+    for text, found in ((calendar, True), (padded, False)):
+        part = RawPart("text/calendar", text.encode(), "utf-8")
+        message = RawMessage("INBOX", 1, None, (DATE + "\r\n\r\n").encode(), (part,))
+        assert (parse(message, "a").invite is not None) is found
+
+
+def test_subjects_are_cut_with_an_ellipsis() -> None:
+    long = "Interview " * 200
+    assert parse(headed(f"Subject: {long}"), "a").subject == f"{long[:999].rstrip()}…"
+    reply = reply_subject(long)
+    assert reply.startswith("Re: Interview") and reply.endswith("…")
+    assert len(reply) == MAX_SUBJECT_CHARS
+    assert reply_subject(reply) == reply
+
+
+def test_a_draft_leaves_out_a_message_id_too_long_for_a_header_line() -> None:
+    long_id = "a" * 1000 + "@x.example"
+    draft = Draft(
+        ActionKind.FOLLOW_UP,
+        (Person("Dana", "d@x.example"),),
+        "Hi",
+        "Hello",
+        in_reply_to=long_id,
+        references=(long_id, "ok@x.example"),
+    )
+    data = compose_draft(
+        draft,
+        sender=Address("Alex", "alex@example.com"),
+        date=parse(headed(), "a").date,
+        message_id="m@x.example",
+    )
+    assert b"In-Reply-To" not in data
+    assert b"References: <ok@x.example>" in data
+    assert max(len(line) for line in data.split(b"\r\n")) <= 998
+
+
+@pytest.mark.parametrize(
+    ("value", "params"),
+    [
+        ("text/plain; charset=utf-8; format=flowed", (("charset", "utf-8"), ("format", "flowed"))),
+        (
+            'text/calendar; method="REQUEST"; name="a;b.ics"',
+            (("method", "REQUEST"), ("name", "a;b.ics")),
+        ),
+        (
+            "text/plain; name*0*=utf-8''Gr%C3%BC%C3%9Fe; name*1=.txt; charset=us-ascii",
+            (("charset", "us-ascii"), ("name", "Grüße.txt")),
+        ),
+        ("text/plain; name*=iso-8859-1'fr'caf%E9", (("name", "café"),)),
+        ('text/plain; charset="' + ";a=b" * 5000, (("charset", ";a=b" * 3000),)),
+    ],
+)
+def test_content_type_parameters(value: str, params: tuple[tuple[str, str], ...]) -> None:
+    found = content_type_params(value)
+    if len(value) > MAX_FIELD_CHARS:
+        assert found[0][0] == "charset" and len(found) == 1
+        return
+    assert found == params
+    data = f"{DATE}\r\nContent-Type: {value}\r\n\r\nbody".encode()
+    assert split_message(data, "INBOX", 1, None).parts[0].params == params

@@ -11,8 +11,28 @@ Mail in the wild is broken in every way the RFCs allow and many they do not. Dec
 raises on a bad charset, a bad encoded word or bad base64: it falls back to replacement
 characters (or latin-1 for undeclared 8-bit bytes). Only a message that cannot be placed in time
 (no ``Date`` or one that cannot be read) raises :class:`MalformedMessage`; the caller logs it and
-skips it. A broken MIME structure is read as far as it goes (the email package's parser is
-lenient: a missing closing boundary ends the part at the end of the message).
+skips it. A broken MIME structure is read as far as it goes: a missing closing boundary ends the
+part at the end of the message, as the email package's parser would.
+
+Hostile mail
+    One message must never stop a check, so every step here takes time linear in its input and
+    reads a bounded amount of it. Nothing recurses as deep as the input is nested: the MIME
+    splitter, the address parser (comments nest), the RFC 2047 decoder and the HTML tokenizer
+    are each one forward pass, without Python's email parser, ``getaddresses`` or HTMLParser,
+    which rescan or recurse on crafted input. What lies beyond a cap is cut, and what was read
+    is still parsed; a cut is never an error. The caps, each far above what real mail needs:
+
+    - :data:`MAX_HEADER_BYTES` of the header block (and of all the MIME headers of the parts);
+    - :data:`MAX_FIELD_CHARS` of each header field's value, :data:`MAX_SUBJECT_CHARS` of the
+      decoded subject and :data:`MAX_ADDRESSES` mailboxes per address field;
+    - :data:`MAX_PART_BYTES` of each text part and :data:`MAX_TEXT_BYTES` of them all
+      (transfer-encoded; the text parts after that are left out), :data:`MAX_PARTS` MIME
+      parts, :data:`MAX_DEPTH` levels of nesting;
+    - of the decoded text, ``max_text`` (see :func:`parse`) times :data:`HTML_PER_TEXT_CHAR`
+      characters of HTML and :data:`PLAIN_PER_TEXT_CHAR` of plain text, and
+      :data:`MAX_CALENDAR_CHARS` of calendars;
+    - :data:`MAX_SUBJECT_CHARS` of a draft's subject (:func:`compose_draft`,
+      :func:`reply_subject`), cut with "…".
 
 This module is pure: no clock, disk or network.
 """
@@ -22,21 +42,21 @@ from __future__ import annotations
 import binascii
 import codecs
 import contextlib
-import email
 import email.charset
 import email.errors
 import email.policy
 import email.utils
+import functools
 import hashlib
 import html
 import re
+import urllib.parse
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from email.headerregistry import Address as HeaderAddress
 from email.message import EmailMessage
-from email.message import Message as EmailMessageCompat
 
 import icalendar
 
@@ -63,12 +83,43 @@ DATE_YEARS = (1970, 2200)
 TEXT_TYPES = frozenset({"text/plain", "text/html", "text/calendar"})
 """The leaf parts a backend fetches; everything else (attachments, images) stays on the server."""
 
+MAX_HEADER_BYTES = 102_400
+"""Bytes of a header block read; the rest of a longer one is cut (a field cut there keeps its
+start). Postfix's default ``header_size_limit`` is the same, so no mail that came through Postfix
+is cut. The MIME headers of all the parts of a message share a budget of the same size."""
+
 MAX_FIELD_CHARS = 16_384
-"""Characters of an address field's value read (unfolded, before RFC 2047 decoding): a To
-field of some 300 mailboxes."""
+"""Characters of one header field's value read (unfolded, before RFC 2047 decoding): about 250
+message ids of a References field, or a To field of 300 mailboxes."""
+
+MAX_SUBJECT_CHARS = 1_000
+"""Characters of a subject kept, decoded ("…" ends a cut one); RFC 5322 lines end at 998."""
 
 MAX_ADDRESSES = 100
 """Mailboxes read from the fields of one name (all the To fields, say); the rest are left out."""
+
+MAX_PART_BYTES = 1 << 20
+"""Bytes of one text part read, still transfer-encoded (the IMAP backend fetches no more)."""
+
+MAX_TEXT_BYTES = 4 << 20
+"""Bytes of all the text parts of a message read, still transfer-encoded."""
+
+MAX_PARTS = 500
+"""MIME parts of a message read (text or not, multiparts included); the rest are left out."""
+
+MAX_DEPTH = 16
+"""Multiparts nested in a message read; the parts of one nested deeper are left out."""
+
+HTML_PER_TEXT_CHAR = 20
+"""Characters of HTML made readable per character of text wanted (``max_text``, at least
+1000): HTML mail carries much markup per character of text."""
+
+PLAIN_PER_TEXT_CHAR = 4
+"""Characters of plain text read per character of text wanted (``max_text``, at least 1000)."""
+
+MAX_CALENDAR_CHARS = 200_000
+"""Characters of text/calendar parts read, all parts together: icalendar takes about a second
+per megabyte."""
 
 OUT_OF_OFFICE_SUBJECTS: tuple[str, ...] = (
     "out of office",
@@ -109,6 +160,8 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 _MESSAGE_ID_CHARS = re.compile(r"^[!-;=?-~]+$")
 _UNDECLARED = frozenset({"", "us-ascii", "ascii", "unknown-8bit", "unknown", "default"})
 _BOUNCE_LOCAL_PARTS = frozenset({"mailer-daemon", "postmaster"})
+_MAX_ID_CHARS = 900
+"""A message id longer than this cannot be written in an In-Reply-To line of 998 octets."""
 
 
 def parse(
@@ -125,25 +178,34 @@ def parse(
     text/html ones made readable), at most ``max_text`` characters. A subject holding one of
     ``out_of_office`` (lower-case phrases) signals an out-of-office reply. A message without a
     Message-ID gets a stable one derived from its header block, so it is still recorded once.
-    Raise :class:`MalformedMessage` if the message has no ``Date`` header or an unreadable one.
+    What lies beyond the caps of the module's docstring is cut, never an error. Raise
+    :class:`MalformedMessage` if the message has no ``Date`` header or an unreadable one.
     """
-    fields = _header_fields(raw.headers)
+    block = header_block(raw.headers)
+    fields = _header_fields(block)
     where = f"message {raw.uid} in {raw.folder!r}"
     date_value = _first(fields, "date")
     if not date_value.strip():
         raise MalformedMessage(f"The {where} has no Date header; it is skipped.")
     when = _parse_date(date_value)
     if when is None:
-        raise MalformedMessage(f"The {where} has an unreadable Date ({date_value!r}); skipped.")
+        shown = date_value if len(date_value) <= 100 else f"{date_value[:100]}..."
+        raise MalformedMessage(f"The {where} has an unreadable Date ({shown!r}); skipped.")
 
     senders = _addresses(fields.get("from", []))
     sender = senders[0] if senders else None
-    subject = _clean(decode_header_text(_first(fields, "subject")))
-    message_id = _first_id(_first(fields, "message-id")) or _derived_id(raw.headers)
+    subject = _cut(_clean(decode_header_text(_first(fields, "subject"))), MAX_SUBJECT_CHARS)
+    # The header block as fetched, unless it was cut: the same message keeps the same id.
+    whole = raw.headers if len(raw.headers) <= MAX_HEADER_BYTES else block
+    message_id = _first_id(_first(fields, "message-id")) or _derived_id(whole)
+    parts = _bounded_parts(raw.parts)
     invite = None
-    for part in raw.parts:
-        if _bare_type(part.content_type) == "text/calendar":
-            invite = parse_invite(_part_text(part), _param(part, "method"))
+    calendar_budget = MAX_CALENDAR_CHARS
+    for part in parts:
+        if _bare_type(part.content_type) == "text/calendar" and calendar_budget > 0:
+            text = _part_text(part, calendar_budget)
+            calendar_budget -= len(text)
+            invite = parse_invite(text, _param(part, "method"))
             if invite is not None:
                 break
     return Message(
@@ -154,12 +216,12 @@ def parse(
         date=when,
         sender=sender,
         subject=subject,
-        text=_body_text(raw.parts, max_text),
+        text=_body_text(parts, max_text),
         reply_to=_addresses(fields.get("reply-to", [])),
         to=_addresses(fields.get("to", [])),
         cc=_addresses(fields.get("cc", [])),
         in_reply_to=_first_id(_first(fields, "in-reply-to")),
-        references=_ids(" ".join(fields.get("references", []))),
+        references=_ids(" ".join(fields.get("references", []))[:MAX_FIELD_CHARS]),
         signals=_signals(fields, sender, subject, raw.content_type, out_of_office),
         invite=invite,
     )
@@ -168,32 +230,45 @@ def parse(
 def split_message(data: bytes, folder: str, uid: int, internal_date: datetime | None) -> RawMessage:
     """Given a whole RFC 5322 message and where it was found, return what :func:`parse` reads.
 
-    The header block is kept byte for byte (up to and including the blank line that ends it);
-    the text/plain, text/html and text/calendar leaf parts are kept still transfer-encoded, in
-    order. Attachments are left out (a ``Content-Disposition: attachment`` part, unless it is
-    text/calendar, which some clients attach), and so are embedded messages (message/rfc822, the
-    returned mail of a bounce). An IMAP backend that fetches the same leaf parts by their section
-    numbers gives the same result. Raise :class:`MalformedMessage` if the MIME structure cannot
-    be read at all.
+    The header block is kept byte for byte (up to and including the blank line that ends it;
+    one longer than :data:`MAX_HEADER_BYTES` is cut there); the text/plain, text/html
+    and text/calendar leaf parts are kept still transfer-encoded, in order. Attachments are left
+    out (a ``Content-Disposition: attachment`` part, unless it is text/calendar, which some
+    clients attach), and so are embedded messages (message/rfc822, the returned mail of a
+    bounce). An IMAP backend that fetches the same leaf parts by their section numbers gives the
+    same result. The MIME structure is read in one pass as far as it goes, within the caps of
+    the module's docstring (what lies beyond them is left out); never raises.
     """
-    headers = data[: _header_end(data)]
-    try:
-        root = email.message_from_bytes(data, policy=email.policy.compat32)
-        parts = tuple(
-            _raw_text_part(leaf)
-            for leaf in _leaves(root)
-            if leaf.get_content_type() in TEXT_TYPES
-            and (
-                leaf.get_content_disposition() != "attachment"
-                or leaf.get_content_type() == "text/calendar"
-            )
-        )
-        content_type = root.get_content_type()
-    except (ValueError, TypeError, LookupError, IndexError, AttributeError) as error:
-        raise MalformedMessage(
-            f"The message {uid} in {folder!r} has a MIME structure that cannot be read ({error})."
-        ) from error
-    return RawMessage(folder, uid, internal_date, headers, parts, content_type)
+    # The structure starts where the email package's parser starts the body: at the first line
+    # that is no header line (a blank one is dropped), which may come before the blank line.
+    lines = _PART_HEADER_LINES.match(data, 0, MAX_HEADER_BYTES)
+    assert lines is not None
+    if lines.end() >= MAX_HEADER_BYTES:
+        body = _header_end(data)
+    else:
+        blank = _LINE_END.match(data, lines.end())
+        body = blank.end() if blank is not None else lines.end()
+    root = _mime_header(data[: lines.end()], "text/plain")
+    parts = tuple(_text_leaves(data, body, root))
+    headers = header_block(data)
+    return RawMessage(folder, uid, internal_date, headers, parts, root.content_type)
+
+
+def header_block(data: bytes) -> bytes:
+    """Given a message (or its header block), return the header block as :func:`parse` reads
+    it: up to and including the blank line that ends it, at most its first
+    :data:`MAX_HEADER_BYTES` bytes (a field that runs past them keeps its start)."""
+    return data[: min(_header_end(data), MAX_HEADER_BYTES)]
+
+
+def content_type_params(value: str) -> tuple[tuple[str, str], ...]:
+    """Given a Content-Type field's value, return its parameters as :func:`split_message` reads
+    them: names lower case, values unquoted, RFC 2231 continuations joined and decoded; in one
+    pass over at most :data:`MAX_FIELD_CHARS` characters."""
+    rest = value[:MAX_FIELD_CHARS].partition(";")[2]
+    # The parser reads octets as latin-1 characters (see _mime_header): give it the UTF-8.
+    params, _boundary = _mime_params(rest.encode("utf-8", "surrogateescape").decode("latin-1"))
+    return params
 
 
 def compose_draft(
@@ -207,11 +282,12 @@ def compose_draft(
     """Given a draft, its sender, date and Message-ID, return it as RFC 5322 bytes (CRLF).
 
     ``subject`` overrides ``draft.subject``. Names and subjects have their line breaks and other
-    control characters folded into spaces, so no header can be injected; non-ASCII headers are
-    RFC 2047 encoded and the body is ``text/plain; charset=utf-8`` (quoted-printable unless it is
-    ASCII). In-Reply-To and References thread the draft (References ends with In-Reply-To); ids
-    that are not valid message ids are left out. Raise ValueError if an address is not a valid
-    addr-spec, if ``date`` is naive or if ``message_id`` is not a valid message id.
+    control characters folded into spaces, so no header can be injected; a subject longer than
+    :data:`MAX_SUBJECT_CHARS` is cut with "…". Non-ASCII headers are RFC 2047 encoded and the
+    body is ``text/plain; charset=utf-8`` (quoted-printable unless it is ASCII). In-Reply-To and
+    References thread the draft (References ends with In-Reply-To); ids that are not valid
+    message ids, or too long for a header line, are left out. Raise ValueError if an address is
+    not a valid addr-spec, if ``date`` is naive or if ``message_id`` is not a valid message id.
     """
     if date.tzinfo is None or date.utcoffset() is None:
         raise ValueError(f"the draft's date {date.isoformat()} has no time zone")
@@ -222,7 +298,7 @@ def compose_draft(
     message["From"] = _header_address(sender.name, sender.address)
     if draft.to:
         message["To"] = [_header_address(person.name, person.address) for person in draft.to]
-    message["Subject"] = _clean(draft.subject if subject is None else subject)
+    message["Subject"] = _clean_start(draft.subject if subject is None else subject)
     message["Date"] = email.utils.format_datetime(date)
     message["Message-ID"] = f"<{own_id}>"
     parent = _bare_id(draft.in_reply_to)
@@ -241,12 +317,14 @@ def compose_draft(
 
 
 def reply_subject(subject: str) -> str:
-    """Given a subject, return it as a reply's: "Re: " before it unless it is already a reply.
+    """Given a subject, return it as a reply's: "Re: " before it unless it is already a reply,
+    at most :data:`MAX_SUBJECT_CHARS` characters (a longer one is cut with "…").
 
     Re:, RE:, AW:, SV:, Réf: (any case, "Re[2]:" and "Re :" too) count as reply prefixes.
     """
-    subject = _clean(subject)
-    return subject if _REPLY_PREFIX.match(subject) else f"Re: {subject}".rstrip()
+    subject = _clean_start(subject)
+    reply = subject if _REPLY_PREFIX.match(subject) else f"Re: {subject}".rstrip()
+    return _cut(reply, MAX_SUBJECT_CHARS)
 
 
 def decode_header_text(value: str) -> str:
@@ -389,7 +467,8 @@ def _header_end(data: bytes) -> int:
 
 
 def _header_fields(block: bytes) -> dict[str, list[str]]:
-    """Return the header fields of a header block: lower-case name -> unfolded values in order.
+    """Return the header fields of a header block: lower-case name -> unfolded values in order,
+    each at most :data:`MAX_FIELD_CHARS` characters.
 
     Lines that are neither a field nor a continuation (an mbox "From " line, junk) are skipped.
     """
@@ -413,7 +492,8 @@ def _header_fields(block: bytes) -> dict[str, list[str]]:
         current = [value]
         order.append((name.decode("ascii").lower(), current))
     for name, lines in order:
-        fields.setdefault(name, []).append(_raw_text(b"".join(lines)).strip())
+        value = b"".join(lines)[: MAX_FIELD_CHARS * 4]
+        fields.setdefault(name, []).append(_raw_text(value).strip()[:MAX_FIELD_CHARS])
     return fields
 
 
@@ -434,6 +514,23 @@ def _clean(text: str) -> str:
     return " ".join(_CONTROL.sub(" ", text).split())
 
 
+def _cut(text: str, limit: int) -> str:
+    """Return ``text``, or its start and "…" in ``limit`` characters if it is longer."""
+    return text if len(text) <= limit else f"{text[: limit - 1].rstrip()}…"
+
+
+def _clean_start(text: str, limit: int = MAX_SUBJECT_CHARS) -> str:
+    """Return ``_cut(_clean(text), limit)`` without cleaning more of ``text`` than needed: a
+    3 MB subject of short words would otherwise become a million-word list first."""
+    window = limit + 1
+    while True:
+        # _clean of a prefix is a prefix of _clean of the whole (its last word may be cut).
+        cleaned = _clean(text[:window])
+        if window >= len(text) or len(cleaned) > limit:
+            return _cut(cleaned, limit)
+        window *= 2
+
+
 def _parse_date(value: str) -> datetime | None:
     try:
         when = email.utils.parsedate_to_datetime(_clean(value))
@@ -449,8 +546,11 @@ def _parse_date(value: str) -> datetime | None:
 
 
 def _bare_id(value: str) -> str:
-    """Return a message id without brackets, or "" if it holds what no message id may hold."""
+    """Return a message id without brackets, or "" if it holds what no message id may hold or
+    is too long for a header line."""
     token = value.strip().removeprefix("<").removesuffix(">")
+    if len(token) > _MAX_ID_CHARS:
+        return ""
     return token if _MESSAGE_ID_CHARS.match(token) else ""
 
 
@@ -473,7 +573,7 @@ def _first_id(value: str) -> str:
 
 def _derived_id(headers: bytes) -> str:
     """Return a stable id for a message without Message-ID, from its header block."""
-    normal = re.sub(rb"\r\n|\r", b"\n", headers).strip()
+    normal = headers.replace(b"\r\n", b"\n").replace(b"\r", b"\n").strip()
     return f"{hashlib.sha256(normal).hexdigest()[:32]}{MADE_UP_ID_DOMAIN}"
 
 
@@ -736,7 +836,25 @@ def _param(part: RawPart, name: str) -> str:
     return ""
 
 
-def _part_text(part: RawPart) -> str:
+def _bounded_parts(parts: Sequence[RawPart]) -> list[RawPart]:
+    """Return the first :data:`MAX_PARTS` parts, each payload cut to :data:`MAX_PART_BYTES`, and
+    none once :data:`MAX_TEXT_BYTES` have been read (a backend may have fetched more)."""
+    bounded: list[RawPart] = []
+    budget = MAX_TEXT_BYTES
+    for part in parts[:MAX_PARTS]:
+        if budget <= 0:
+            break
+        size = min(len(part.payload), MAX_PART_BYTES, budget)
+        budget -= size
+        if size < len(part.payload):
+            part = replace(part, payload=part.payload[:size])
+        bounded.append(part)
+    return bounded
+
+
+def _part_text(part: RawPart, limit: int | None = None) -> str:
+    """Return the text of a part: transfer-decoded, charset-decoded, line ends made "\\n", at
+    most ``limit`` characters, format=flowed lines joined."""
     data = part.payload
     encoding = _token(part.encoding)
     if encoding == "base64":
@@ -744,6 +862,8 @@ def _part_text(part: RawPart) -> str:
     elif encoding == "quoted-printable":
         data = _unquote(data)
     text = decode_bytes(data, part.charset or _param(part, "charset"))
+    if limit is not None:
+        text = text[:limit]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _param(part, "format").lower() == "flowed":
         text = _unflow(text, delete_space=_param(part, "delsp").lower() == "yes")
@@ -756,39 +876,58 @@ def _unflow(text: str, *, delete_space: bool) -> str:
     A line ending in a space continues on the next line of the same quote depth; the
     signature separator "-- " does not. A leading space (space-stuffing) is removed.
     """
-    lines: list[tuple[int, str]] = []
+    lines: list[tuple[int, list[str]]] = []  # quote depth, the pieces of one joined line
     joining = False
     for line in text.split("\n"):
         quote = len(line) - len(line.lstrip(">"))
         content = line[quote:]
         content = content[1:] if content.startswith(" ") else content
         if joining and lines and lines[-1][0] == quote:
-            depth, previous = lines[-1]
-            lines[-1] = (depth, previous + content)
+            lines[-1][1].append(content)
         else:
-            lines.append((quote, content))
+            lines.append((quote, [content]))
         joining = content.endswith(" ") and content != "-- "
         if joining and delete_space:
-            lines[-1] = (lines[-1][0], lines[-1][1][:-1])
-    return "\n".join(f"{'>' * depth}{' ' if depth else ''}{body}" for depth, body in lines)
+            lines[-1][1][-1] = content[:-1]
+    return "\n".join(f"{'>' * depth}{' ' if depth else ''}{''.join(body)}" for depth, body in lines)
 
 
 def _body_text(parts: Sequence[RawPart], max_text: int) -> str:
-    """Return the readable text of the parts: text/plain preferred, else text/html converted."""
+    """Return the readable text of the parts: text/plain preferred, else text/html converted.
+
+    Only the start of long parts is read: plain text up to :data:`PLAIN_PER_TEXT_CHAR`, HTML up
+    to :data:`HTML_PER_TEXT_CHAR` characters per character wanted, all parts together.
+    """
+    wanted = max(max_text, 1000)
     plain = [p for p in parts if _bare_type(p.content_type) == "text/plain"]
     html = [p for p in parts if _bare_type(p.content_type) == "text/html"]
+    texts: list[str] = []
     if plain:
-        texts = [_part_text(p).strip() for p in plain]
+        converter, budget, sources = None, wanted * PLAIN_PER_TEXT_CHAR, plain
     else:
         # HTML mail carries much markup per character of text; bound the work, not just the
         # result.
-        texts = [html_to_text(_part_text(p)[: max(max_text, 1000) * 50]) for p in html]
-    return "\n\n".join(t for t in texts if t)[:max_text]
+        converter, budget, sources = html_to_text, wanted * HTML_PER_TEXT_CHAR, html
+    for part in sources:
+        if budget <= 0:
+            break
+        text = _part_text(part, budget)
+        budget -= len(text)
+        text = converter(text) if converter is not None else text.strip()
+        if text:
+            texts.append(text)
+    return "\n\n".join(texts)[:max_text]
+
+
+_NOT_BASE64 = bytes(
+    set(range(256)) - set(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
+)
 
 
 def _unbase64(data: bytes) -> bytes:
     """Decode base64 leniently: drop stray characters, stop at padding, repair missing padding."""
-    clean = re.sub(rb"[^A-Za-z0-9+/=]", b"", data).partition(b"=")[0]
+    # bytes.translate, not re.sub: a substitution per stray byte costs ~100 bytes of memory each.
+    clean = data.translate(None, _NOT_BASE64).partition(b"=")[0]
     if len(clean) % 4 == 1:
         clean = clean[:-1]
     return binascii.a2b_base64(clean + b"=" * (-len(clean) % 4))
@@ -1129,38 +1268,255 @@ def _calendar_address(value: object) -> Address | None:
     return Address(_clean(str(name)).strip("\"'"), address)
 
 
-# Splitting and composing
+# Splitting: MIME (RFC 2045, RFC 2046) in one forward pass, read as the email package's feed
+# parser reads it (a delimiter line of any enclosing multipart ends the parts inside it, the
+# line end before a delimiter belongs to the delimiter), without its recursion or its
+# per-line work.
 
 
-def _leaves(part: EmailMessageCompat) -> Iterator[EmailMessageCompat]:
-    """Yield the leaf parts of a message in order, not descending into embedded messages."""
-    if part.is_multipart():
-        if part.get_content_maintype() == "message":
-            return
-        for child in part.get_payload():
-            if isinstance(child, EmailMessageCompat):
-                yield from _leaves(child)
-    else:
-        yield part
+@dataclass(frozen=True)
+class _Mime:
+    """What the MIME header of an entity says: its type (the email package's reading: the
+    default for none or one without a single "/"), its parameters (names lower case, values
+    unquoted, RFC 2231 joined and decoded), its boundary as bytes, its disposition and its
+    transfer encoding."""
+
+    content_type: str
+    params: tuple[tuple[str, str], ...]
+    boundary: bytes | None
+    disposition: str
+    encoding: str
 
 
-def _raw_text_part(leaf: EmailMessageCompat) -> RawPart:
-    # get_payload() cannot give the payload as it came: decode=False re-decodes 8-bit bytes
-    # with the declared charset (lossy), decode=True undoes the transfer encoding. The bytes
-    # parser keeps it in ``_payload``, read as ASCII with surrogate escapes, which this undoes.
-    payload = getattr(leaf, "_payload", None)
-    data = payload.encode("ascii", "surrogateescape") if isinstance(payload, str) else b""
+_PART_HEADER_LINES = re.compile(rb"(?:(?:From |[!-9;-~]*:|[ \t])[^\r\n]*+(?:\r\n|\r|\n|\Z))*+")
+_LINE_END = re.compile(rb"\r\n|\r|\n")
+_MIME_FIELD = re.compile(
+    rb"(?<![^\r\n])(content-type|content-disposition|content-transfer-encoding)[ \t]*:"
+    rb"([^\r\n]*+(?:(?:\r\n|\r|\n)[ \t][^\r\n]*+)*+)",
+    re.IGNORECASE,
+)
+_RFC2231_NAME = re.compile(r"^(\w+)\*(?:([0-9]{1,4})\*?)?$", re.ASCII)
+
+
+def _mime_header(block: bytes, default: str) -> _Mime:
+    """Return what the MIME fields of a header block say (the first of each name counts)."""
+    found: dict[bytes, str] = {}
+    for field in _MIME_FIELD.finditer(block):
+        name = field.group(1).lower()
+        if name not in found:
+            unfolded = field.group(2)[: MAX_FIELD_CHARS * 4].replace(b"\r", b"").replace(b"\n", b"")
+            # Latin-1 maps bytes to characters one to one: a boundary comes back unchanged.
+            found[name] = unfolded.decode("latin-1").strip()[:MAX_FIELD_CHARS]
+            if len(found) == 3:
+                break
+    value = found.get(b"content-type")
+    content_type = default
+    params: tuple[tuple[str, str], ...] = ()
+    boundary = None
+    if value is not None:
+        kind, _, rest = value.partition(";")
+        kind = kind.strip().lower()
+        content_type = kind if kind.count("/") == 1 else "text/plain"
+        params, boundary = _mime_params(rest)
+    disposition = found.get(b"content-disposition", "").partition(";")[0].strip().lower()
+    encoding = _token(found.get(b"content-transfer-encoding", ""))
+    return _Mime(content_type, params, boundary, disposition, encoding)
+
+
+def _mime_params(text: str) -> tuple[tuple[tuple[str, str], ...], bytes | None]:
+    """Given the parameters of a Content-Type after its type (read as latin-1), return them and
+    the boundary's bytes (None without one).
+
+    Parameters are split at semicolons outside quotes, names lower case, values unquoted and
+    read as UTF-8 if they are, else latin-1; RFC 2231 continuations are joined in order and
+    extended values decoded from their charset, after the plain parameters (as the email
+    package orders them).
+    """
     params: list[tuple[str, str]] = []
-    for key, value in (leaf.get_params() or [])[1:]:
-        params.append((str(key).lower(), str(email.utils.collapse_rfc2231_value(value))))
-    charset = dict(params).get("charset", "")
-    return RawPart(
-        content_type=leaf.get_content_type(),
-        payload=data,
-        charset=charset.strip().lower(),
-        encoding=_token(str(leaf.get("Content-Transfer-Encoding", ""))),
-        params=tuple(params),
+    boundary: bytes | None = None
+    pieces: dict[str, list[tuple[int, bool, str]]] = {}
+    for item in _split_params(text):
+        name, equals, value = item.partition("=")
+        name = name.strip().lower()
+        if not name:
+            continue
+        value = _unquote_param(value.strip()) if equals else ""
+        continuation = _RFC2231_NAME.match(name)
+        if continuation is None:
+            if name == "boundary" and boundary is None:
+                boundary = value.rstrip().encode("latin-1")
+            params.append((name, _latin1_text(value)))
+            continue
+        number = int(continuation.group(2)) if continuation.group(2) else -1
+        pieces.setdefault(continuation.group(1), []).append((number, name.endswith("*"), value))
+    for name, parts in pieces.items():
+        parts.sort(key=lambda part: part[0])
+        joined = "".join(
+            urllib.parse.unquote(value, encoding="latin-1") if encoded else value
+            for _, encoded, value in parts
+        )
+        if any(encoded for _, encoded, _ in parts):
+            charset, _, rest = joined.partition("'")
+            language_and_text = rest.partition("'")
+            if language_and_text[1]:
+                text_value = _rfc2231_text(language_and_text[2], charset)
+            else:
+                text_value = _rfc2231_text(joined, "")
+        else:
+            text_value = _latin1_text(joined)
+        if name == "boundary" and boundary is None:
+            boundary = text_value.rstrip().encode("utf-8", "surrogateescape")
+        params.append((name, text_value))
+    return tuple(params), (boundary or None)
+
+
+def _split_params(text: str) -> Iterator[str]:
+    """Yield the semicolon-separated items of ``text``; a semicolon inside a quoted string (a
+    quote not preceded by a backslash opens or closes one) separates nothing."""
+    start = 0
+    quoted = False
+    for mark in re.finditer(r'\\"|"|;', text):
+        char = mark.group()
+        if char == '"':
+            quoted = not quoted
+        elif char == ";" and not quoted:
+            yield text[start : mark.start()]
+            start = mark.end()
+    yield text[start:]
+
+
+def _unquote_param(value: str) -> str:
+    """Return a parameter value without its quotes (email.utils.unquote)."""
+    if len(value) > 1 and value.startswith('"') and value.endswith('"'):
+        return value[1:-1].replace("\\\\", "\\").replace('\\"', '"')
+    if len(value) > 1 and value.startswith("<") and value.endswith(">"):
+        return value[1:-1]
+    return value
+
+
+def _latin1_text(value: str) -> str:
+    """Return a value read from latin-1 as UTF-8 if it is valid UTF-8."""
+    return value if value.isascii() else _raw_text(value.encode("latin-1", "replace"))
+
+
+def _rfc2231_text(value: str, charset: str) -> str:
+    """Return an RFC 2231 extended value (its octets as latin-1 characters) decoded from its
+    charset (us-ascii if none), with replacement characters; an unknown one leaves it as is."""
+    data = value.encode("latin-1", "replace")
+    try:
+        return data.decode(charset or "us-ascii", errors="replace")
+    except (LookupError, UnicodeError, ValueError, TypeError):
+        return value
+
+
+@functools.lru_cache(maxsize=64)
+def _delimiters(boundaries: tuple[bytes, ...]) -> re.Pattern[bytes]:
+    """Return the pattern of a delimiter line of any of ``boundaries`` (RFC 2046 section
+    5.1.1): at a line start, "--", the boundary, "--" if it closes, transport padding, the line
+    end. The pattern starts with the literal "--" so the search skips along at C speed."""
+    choices = b"|".join(re.escape(b) for b in sorted(boundaries, key=len, reverse=True))
+    return re.compile(rb"--(?<![^\r\n]--)(" + choices + rb")(--)?[ \t]*(?:\r\n|\r|\n|\Z)")
+
+
+@functools.lru_cache(maxsize=64)
+def _delimiter_run(boundary: bytes) -> re.Pattern[bytes]:
+    """Return the pattern of a run of delimiter lines of ``boundary`` (possibly none),
+    matched at C speed: a crafted run of a million costs no Python loop."""
+    return re.compile(
+        rb"(?:--(?<![^\r\n]--)" + re.escape(boundary) + rb"(?:--)?[ \t]*+(?:\r\n|\r|\n|\Z))*+"
     )
+
+
+@dataclass
+class _Multipart:
+    """A multipart being read: its boundary, whether parts default to message/rfc822
+    (multipart/digest) and whether its closing delimiter was seen (its epilogue follows)."""
+
+    boundary: bytes
+    digest: bool
+    closed: bool = False
+
+
+def _text_leaves(data: bytes, body: int, root: _Mime) -> Iterator[RawPart]:
+    """Yield the text leaf parts of a message whose body starts at ``body``, in order."""
+    open_parts: list[_Multipart] = []
+    header_budget = MAX_HEADER_BYTES
+    text_budget = MAX_TEXT_BYTES
+    entities = 0
+
+    def delimiter(position: int) -> tuple[re.Match[bytes] | None, dict[bytes, int]]:
+        """The next delimiter line of an open multipart at or after ``position``, and which
+        multipart each boundary belongs to (the outermost, as the email package reads it)."""
+        owners: dict[bytes, int] = {}
+        for index in range(len(open_parts) - 1, -1, -1):
+            if not open_parts[index].closed:
+                owners[open_parts[index].boundary] = index
+        if not owners:
+            return None, owners
+        return _delimiters(tuple(sorted(owners))).search(data, position), owners
+
+    mime, position = root, body
+    while True:
+        # An entity starts at ``position`` with its header ``mime`` read: a multipart opens,
+        # anything else runs to the next delimiter (or the end) and may be a text leaf.
+        entities += 1
+        found, owners = delimiter(position)
+        limit = found.start() if found is not None else len(data)
+        boundary = mime.boundary
+        if (
+            mime.content_type.startswith("multipart/")
+            and boundary is not None
+            and len(open_parts) < MAX_DEPTH
+        ):
+            open_parts.append(_Multipart(boundary, mime.content_type == "multipart/digest"))
+            found, owners = delimiter(position)
+        elif (
+            mime.content_type in TEXT_TYPES
+            and (mime.disposition != "attachment" or mime.content_type == "text/calendar")
+            and text_budget > 0
+        ):
+            payload = data[position : min(limit, position + MAX_PART_BYTES + 2)]
+            if open_parts:
+                # The line end before a delimiter belongs to the delimiter (RFC 2046 section
+                # 5.1.1); the email package drops one at the end of the data too.
+                payload = payload.removesuffix(b"\n").removesuffix(b"\r")
+            payload = payload[: min(MAX_PART_BYTES, text_budget)]
+            text_budget -= len(payload)
+            yield RawPart(
+                content_type=mime.content_type,
+                payload=payload,
+                charset=dict(mime.params).get("charset", "").strip().lower(),
+                encoding=mime.encoding,
+                params=mime.params,
+            )
+        # Find the delimiter that starts the next entity.
+        while True:
+            if found is None or entities >= MAX_PARTS:
+                return
+            owner = owners[found.group(1)]
+            del open_parts[owner + 1 :]
+            position = found.end()
+            if found.group(2):
+                open_parts[owner].closed = True
+                found, owners = delimiter(position)
+                continue
+            # Delimiters right after a delimiter of the same multipart delimit nothing.
+            again = _delimiter_run(open_parts[owner].boundary).match(data, position)
+            position = again.end() if again is not None else position
+            break
+        headers = _PART_HEADER_LINES.match(data, position, min(len(data), position + header_budget))
+        assert headers is not None
+        block_end = headers.end()
+        found, owners = delimiter(position)
+        if found is not None and found.start() < block_end:
+            block_end = found.start()
+        header_budget -= block_end - position
+        default = "message/rfc822" if open_parts[owner].digest else "text/plain"
+        mime = _mime_header(data[position:block_end], default)
+        blank = _LINE_END.match(data, block_end)
+        position = blank.end() if blank is not None else block_end
+        if header_budget <= 0:
+            return
 
 
 def _header_address(name: str, address: str) -> HeaderAddress:
