@@ -13,7 +13,10 @@ as the reply subject. The targets:
   named).
 
 Usage: .venv/bin/python bench/fuzz.py [--count 10000] [--seed 20261206] [--json-out FILE]
-       [--timeout SECONDS]
+       [--timeout SECONDS] [--hot-spots]
+
+``--hot-spots`` runs instead each construction of tests/fuzz.py's HOT_SPOTS once, at full size
+(the inputs that crashed the pipeline or took minutes), with the same targets.
 
 It exits 0 when every target holds, 1 when one is missed and 2 on an error. ``--timeout`` stops
 an input that runs longer (counted as slow, not as an escape): without it, code that is
@@ -121,6 +124,84 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
+def _run(case: fuzz.Case, timeout: float) -> fuzz.Outcome:
+    """Check one input, stopped after ``timeout`` seconds if that is positive."""
+    if timeout > 0:
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+    clock = time.perf_counter()
+    try:
+        return fuzz.check(case)
+    except _Timeout:
+        elapsed = time.perf_counter() - clock
+        return fuzz.Outcome(case.number, case.mutations, len(case.data), "timeout", elapsed)
+    finally:
+        if timeout > 0:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def hot_spots(args: argparse.Namespace) -> int:
+    """Run each of tests/fuzz.py's HOT_SPOTS once and print a table: the result, the time, the
+    memory the message added (VmHWM above the RSS before it) and the sender read. Return 1 when
+    one escapes, takes 1 s or more, or adds 100 MB or more."""
+    for case in fuzz.cases(0, 5, largest=1000):
+        fuzz.check(case)
+    if args.timeout > 0:
+        signal.signal(signal.SIGALRM, _on_alarm)
+    info = benchlib.machine()
+    benchlib.print_header(
+        "bench/fuzz.py --hot-spots: each construction once, at full size",
+        f"machine: {benchlib.describe(info)}",
+        f"code: {_code()}",
+        "memory: VmHWM above the RSS before the message (the message itself made before)"
+        + (f"; timeout {args.timeout:g} s" if args.timeout > 0 else ""),
+    )
+    rows: list[dict[str, object]] = []
+    checks: list[tuple[str, bool]] = []
+    for number, (name, make) in enumerate(fuzz.HOT_SPOTS.items()):
+        data = make()
+        _settle()
+        before = _status_kb("VmRSS")
+        measured = _reset_peak() and before is not None
+        outcome = _run(fuzz.Case(number, (name,), data), args.timeout)
+        hwm = _status_kb("VmHWM")
+        added = (hwm - before) * 1024 / 1e6 if measured and hwm and before else float("nan")
+        sender = fuzz.sender_of(data) if outcome.result != "timeout" else ""
+        rows.append(
+            {
+                "name": name,
+                "size": len(data),
+                "result": outcome.result,
+                "error": outcome.error,
+                "seconds": outcome.seconds,
+                "added_mb": added,
+                "sender": sender,
+            }
+        )
+        shown = f"{outcome.result} ({outcome.error})" if outcome.error else outcome.result
+        over = ">" if outcome.result == "timeout" else ""
+        print(
+            f"{name:36} {len(data):>11,} B  {shown[:44]:44}  {over}{outcome.seconds:8.3f} s  "
+            f"{added:7.1f} MB  {sender[:60]}"
+        )
+        checks.append(
+            (
+                f"{name}: no escape, {outcome.seconds:.3f} s < {MAX_SECONDS:g} s, "
+                f"{added:.1f} MB < {MAX_PEAK_MB:g} MB",
+                outcome.result in ("parsed", "malformed")
+                and outcome.seconds < MAX_SECONDS
+                and added < MAX_PEAK_MB,
+            )
+        )
+        del data
+    print()
+    lines, missed = benchlib.verdicts(checks)
+    print("\n".join(lines))
+    if args.json_out:
+        figures = {"machine": info, "code": _code(), "hot_spots": rows, "missed": missed}
+        Path(args.json_out).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    return 1 if missed else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=10_000, help="inputs (default 10000)")
@@ -129,9 +210,16 @@ def main() -> int:
     parser.add_argument(
         "--timeout", type=float, default=0.0, help="stop an input after this many seconds"
     )
+    parser.add_argument(
+        "--hot-spots",
+        action="store_true",
+        help="run only the named constructions of tests/fuzz.py (HOT_SPOTS), at full size",
+    )
     args = parser.parse_args()
     if args.count < 1:
         parser.error("--count must be at least 1")
+    if args.hot_spots:
+        return hot_spots(args)
 
     limit = resource.getrlimit(resource.RLIMIT_STACK)
     # Warm up: the lexicon, the regexes and the caches of the first message are not the
@@ -157,23 +245,9 @@ def main() -> int:
         before = _status_kb("VmRSS")
         if per_message:
             _reset_peak()
-        if args.timeout > 0:
-            signal.setitimer(signal.ITIMER_REAL, args.timeout)
-        clock = time.perf_counter()
-        try:
-            outcome = fuzz.check(case)
-        except _Timeout:
-            outcome = fuzz.Outcome(
-                case.number,
-                case.mutations,
-                len(case.data),
-                "timeout",
-                time.perf_counter() - clock,
-            )
+        outcome = _run(case, args.timeout)
+        if outcome.result == "timeout":
             timed_out.append(outcome)
-        finally:
-            if args.timeout > 0:
-                signal.setitimer(signal.ITIMER_REAL, 0)
         outcomes.append(outcome)
         hwm = _status_kb("VmHWM")
         if hwm is not None:

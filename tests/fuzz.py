@@ -747,3 +747,60 @@ def cases(seed: int, count: int, *, largest: int = SIZES[-1][2]) -> Iterator[Cas
         for name in applied:
             data = MUTATIONS[name][0](rng, data, _size(rng, largest))
         yield Case(number, applied, data)
+
+
+# -- the hot spots -------------------------------------------------------------------------------
+
+
+def _hostile(*fields: tuple[str, bytes], body: bytes = b"Hello,\r\n", kind: bytes = b"") -> bytes:
+    headers = [
+        ("Date", b"Tue, 24 Nov 2026 09:12:44 -0800"),
+        ("Message-ID", b"<hostile@x.example>"),
+        *fields,
+    ]
+    if kind:
+        headers.append(("Content-Type", kind))
+    return build(headers, body)
+
+
+def _nested(depth: int) -> bytes:
+    opening = b"".join(
+        b"--n%d\r\nContent-Type: multipart/mixed; boundary=n%d\r\n\r\n" % (i, i + 1)
+        for i in range(depth - 1)
+    )
+    inner = b"--n%d\r\nContent-Type: text/plain\r\n\r\nDeep down.\r\n" % (depth - 1)
+    closing = b"".join(b"--n%d--\r\n" % i for i in range(depth - 1, -1, -1))
+    return _hostile(body=opening + inner + closing, kind=b"multipart/mixed; boundary=n0")
+
+
+HOT_SPOTS: dict[str, Callable[[], bytes]] = {
+    "500 ( in To": lambda: _hostile(("To", b"(" * 500)),
+    "300 KB of <a href=' (HTML)": lambda: _hostile(
+        body=b"<p>Hello</p>" + b"<a href='" * 33_334, kind=b"text/html; charset=utf-8"
+    ),
+    "100 KB of <@ in From": lambda: _hostile(("From", b"<@" * 50_000)),
+    "300 KB of encoded words in Subject": lambda: _hostile(
+        ("Subject", b"=?utf-8?q?abc=C3=A9?= " * 13_637)
+    ),
+    "3 MB Subject (the reply subject)": lambda: _hostile(("Subject", b"x " * 1_500_000)),
+    "multiparts 2000 deep": lambda: _nested(2000),
+    "20 MB text part": lambda: _hostile(
+        body=b"word\r\n" * 3_333_334, kind=b"text/plain; charset=utf-8"
+    ),
+    "company + 1000 suffix words": lambda: _hostile(
+        ("From", b"no-reply@hire.lever.co"), ("Subject", b"Acme" + b"inc" * 1000)
+    ),
+    "Acme Corp @ icims in a list": lambda: _hostile(
+        ("From", b"Acme Corp @ icims <acme+autoreply@talent.icims.com>, x@y.example")
+    ),
+}
+"""The constructions that crashed the pipeline or took minutes, by name, at full size."""
+
+
+def sender_of(data: bytes) -> str:
+    """The sender the pipeline reads from ``data`` ("" for none), or the exception it raised."""
+    try:
+        message = parse(split_message(data, "INBOX", 1, None), "personal")
+    except Exception as error:
+        return type(error).__name__
+    return str(message.sender) if message.sender is not None else ""

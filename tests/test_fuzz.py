@@ -222,3 +222,11 @@ def test_hostile_text_is_classified_like_any_other() -> None:
         ActionKind.FOLLOW_UP,
         None,
     )
+
+
+@pytest.mark.parametrize("name", list(fuzz.HOT_SPOTS))
+def test_each_hot_spot_of_the_benchmark_is_parsed(name: str) -> None:
+    data = fuzz.HOT_SPOTS[name]()
+    assert fuzz.run_pipeline(data) == "parsed"
+    if "icims" in name:
+        assert fuzz.sender_of(data) == '"Acme Corp @ icims" <acme+autoreply@talent.icims.com>'
