@@ -13,7 +13,9 @@ import email
 import email.message
 import email.policy
 import email.utils
+import inspect
 import re
+import sys
 from collections.abc import Iterator
 from html.parser import HTMLParser
 
@@ -141,9 +143,15 @@ def mailbox(draw: st.DrawFn) -> str:
 
 
 def getaddresses(value: str) -> list[tuple[str, str]]:
-    """What email.utils.getaddresses made of an address field (the previous reader)."""
+    """What email.utils.getaddresses made of an address field (the previous reader), read as
+    Python 3.11.7 reads it: later releases refuse some lists unless told strict=False."""
+    strict = (
+        {"strict": False}
+        if "strict" in inspect.signature(email.utils.getaddresses).parameters
+        else {}
+    )
     found = []
-    for name, address in email.utils.getaddresses([value]):
+    for name, address in email.utils.getaddresses([value], **strict):
         address = "".join(address.split()).strip("<>").lower()
         if address:
             found.append((" ".join(decode_header_text(name).split()).strip("\"' "), address))
@@ -373,6 +381,10 @@ MARKUP = st.one_of(
 )
 
 
+@pytest.mark.skipif(
+    sys.version_info[:2] != (3, 11),
+    reason="the reader follows Python 3.11's HTMLParser; later ones read broken markup otherwise",
+)
 @FUZZ
 @given(st.lists(MARKUP, max_size=30).map("".join))
 def test_html_reads_as_htmlparser_reads_it(html: str) -> None:

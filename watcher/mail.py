@@ -402,10 +402,11 @@ def html_to_text(html: str) -> str:
     """Given an HTML document or fragment, return its readable text.
 
     Scripts and styles are dropped, block elements start new lines, entities are unescaped and
-    runs of whitespace collapse; never raises. The markup is read as Python's HTMLParser reads
-    it, but in one pass: a start tag that does not end (an attribute quote left open) makes the
-    text up to the next ">" text, as in HTMLParser, until such tags have cost four more passes
-    over the document; from then on the rest is text. Linear in the length of ``html``.
+    runs of whitespace collapse; never raises. The markup is read as Python 3.11's HTMLParser
+    reads it, but in one pass: a start tag that does not end (an attribute quote left open)
+    makes the text up to the next ">" text, as in HTMLParser, until such tags have cost four
+    more passes over the document; from then on the rest is text. Linear in the length of
+    ``html``.
     """
     reader = _HtmlText(html)
     # A marked section HTMLParser cannot name ("<![foo[") stops it, and so it stops this reader.
