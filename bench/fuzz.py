@@ -185,8 +185,8 @@ def hot_spots(args: argparse.Namespace) -> int:
         )
         checks.append(
             (
-                f"{name}: no escape, {outcome.seconds:.3f} s < {MAX_SECONDS:g} s, "
-                f"{added:.1f} MB < {MAX_PEAK_MB:g} MB",
+                f"{name}: {outcome.result} (no escape), {outcome.seconds:.3f} s < "
+                f"{MAX_SECONDS:g} s, {added:.1f} MB < {MAX_PEAK_MB:g} MB",
                 outcome.result in ("parsed", "malformed")
                 and outcome.seconds < MAX_SECONDS
                 and added < MAX_PEAK_MB,

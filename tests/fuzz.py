@@ -779,8 +779,12 @@ HOT_SPOTS: dict[str, Callable[[], bytes]] = {
         body=b"<p>Hello</p>" + b"<a href='" * 33_334, kind=b"text/html; charset=utf-8"
     ),
     "100 KB of <@ in From": lambda: _hostile(("From", b"<@" * 50_000)),
+    "< and 100 KB of @ in From": lambda: _hostile(("From", b"<" + b"@" * 100_000)),
     "300 KB of encoded words in Subject": lambda: _hostile(
         ("Subject", b"=?utf-8?q?abc=C3=A9?= " * 13_637)
+    ),
+    "300 KB of unterminated encoded words": lambda: _hostile(
+        ("Subject", b"=?utf-8?q?abc " * 21_429)
     ),
     "3 MB Subject (the reply subject)": lambda: _hostile(("Subject", b"x " * 1_500_000)),
     "multiparts 2000 deep": lambda: _nested(2000),
