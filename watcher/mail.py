@@ -974,6 +974,8 @@ _SECTION_CLOSE = {
     **dict.fromkeys(("if", "else", "endif"), re.compile(r"]\s*>")),
 }
 _MARKUP_START = re.compile(r"<[a-zA-Z/!?]")
+_SIMPLE_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)>")
+_TAG_OPEN = re.compile(r"<(?:[a-zA-Z]|!\[)")
 _LONG_DECIMAL_REF = re.compile(r"&#([0-9]{100,})")
 _WHITESPACE = re.compile(r"\s+")
 
@@ -1044,8 +1046,8 @@ class _HtmlText:
         # end of the document, then moves on only to the next ">": each costs up to the rest of
         # the document. This budget, four passes, bounds what they may cost together.
         self._rescan_budget = 4 * len(markup)
-        self._lt = _Search("<", markup)
         self._markup_start = _Search(_MARKUP_START, markup)
+        self._tag_open = _Search(_TAG_OPEN, markup)
         self._gt = _Search(">", markup)
         self._comment_close = _Search(re.compile(r"--\s*>"), markup)
         self._raw_ends = {
@@ -1079,7 +1081,17 @@ class _HtmlText:
             i = j
             if i == n:
                 break
-            if i + 1 < n and markup[i + 1].isascii() and markup[i + 1].isalpha():
+            simple = _SIMPLE_TAG.match(markup, i)
+            if simple is not None:
+                # "<p>", "</td>": what HTMLParser's patterns read as a bare tag, without them.
+                tag = simple.group(2).lower()
+                if simple.group(1):
+                    self._end_tag(tag)
+                else:
+                    self._start(tag)
+                    raw = tag if tag in self.RAW else None
+                k = simple.end()
+            elif i + 1 < n and markup[i + 1].isascii() and markup[i + 1].isalpha():
                 k, raw = self._start_tag(i)
                 if k == -2:
                     self._data(_unescape(markup[i:]))
@@ -1102,8 +1114,12 @@ class _HtmlText:
                 if gt is not None:
                     k = gt[1]
                 else:
-                    nxt = self._lt.find(i + 1)
-                    k = nxt[0] if nxt is not None else i + 1
+                    # With no ">" left, no end tag, comment or declaration can end: HTMLParser
+                    # makes each text up to the next "<"; read them all as one text, up to the
+                    # next start tag (the only markup that can end without ">") or marked
+                    # section (which can stop HTMLParser).
+                    nxt = self._tag_open.find(i + 1)
+                    k = nxt[0] if nxt is not None else n
                 self._data(_unescape(markup[i:k]))
             i = k
         if i < n and raw is None:
