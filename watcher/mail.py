@@ -22,7 +22,8 @@ Hostile mail
     which rescan or recurse on crafted input. What lies beyond a cap is cut, and what was read
     is still parsed; a cut is never an error. The caps, each far above what real mail needs:
 
-    - :data:`MAX_HEADER_BYTES` of the header block (and of all the MIME headers of the parts);
+    - :data:`MAX_HEADER_BYTES` of the header block (and of all the MIME headers of the parts;
+      a Date field beyond it is no Date, so that message is malformed like one without);
     - :data:`MAX_FIELD_CHARS` of each header field's value, :data:`MAX_SUBJECT_CHARS` of the
       decoded subject and :data:`MAX_ADDRESSES` mailboxes per address field;
     - :data:`MAX_PART_BYTES` of each text part and :data:`MAX_TEXT_BYTES` of them all
