@@ -37,6 +37,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from types import FrameType
@@ -75,11 +76,11 @@ def _status_kb(key: str) -> int | None:
     return None
 
 
-def _libc_trim() -> object:
+def _libc_trim() -> Callable[[int], object]:
     """Return glibc's malloc_trim, or a no-op elsewhere."""
     name = ctypes.util.find_library("c")
     trim = getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
-    return trim if trim is not None else (lambda _pad: 0)
+    return trim if callable(trim) else (lambda _pad: 0)
 
 
 MALLOC_TRIM = _libc_trim()
@@ -90,7 +91,7 @@ def _settle() -> None:
     memory (its mmap threshold rises after a large free), which would count against the next
     input's peak."""
     gc.collect()
-    MALLOC_TRIM(0)  # type: ignore[operator]
+    MALLOC_TRIM(0)
 
 
 def _reset_peak() -> bool:
