@@ -17,8 +17,9 @@ plug-in base never names a plug-in; a plug-in never names another. No module but
 loads a module by name (``importlib.import_module``, ``__import__``).
 
 Every import counts for the layers: absolute or relative, at the top or inside a function,
-under ``TYPE_CHECKING`` or not; for purity, only what runs (a type-only import runs nothing). :func:`check` returns what is wrong, one sentence each, so that a
-test can plant a violation in a copy of the tree and see it reported.
+under ``TYPE_CHECKING`` or not; for purity, only what runs (a type-only import runs nothing).
+:func:`check` returns what is wrong, one sentence each, so that a test can plant a violation in
+a copy of the tree and see it reported.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from watcher import matching
 from watcher.lexicon import load_lexicon
 from watcher.matching import EVIDENCE, Match, domain_matches, match
 from watcher.models import (
@@ -709,3 +710,47 @@ def test_an_unrelated_domain_never_matches(
     else:
         msg = replace(msg, sender=party, reply_to=others)
     assert match(msg, TRACKED, LEXICON, OWN) is None
+
+
+# -- company names: the affixes after a name ---------------------------------------------------
+
+AFFIX_WORDS = sorted(matching._AFFIXES)
+
+
+def glued_affixes_by_recursion(rest: str) -> bool:
+    """The definition _only_affixes follows, as it was written before: one recursion per word
+    (too deep for hundreds of glued words, and exponential without its cache)."""
+    if not rest or rest.isdigit():
+        return True
+    return any(
+        rest.startswith(word) and glued_affixes_by_recursion(rest[len(word) :])
+        for word in AFFIX_WORDS
+    )
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(AFFIX_WORDS), st.sampled_from(["1", "42", "x", "s", "a", "é"])),
+        max_size=8,
+    ).map("".join)
+)
+def test_affixes_are_found_as_the_recursive_definition_finds_them(rest: str) -> None:
+    assume(len(rest) <= matching.MAX_AFFIX_CHARS)
+    assert matching._only_affixes(rest) == glued_affixes_by_recursion(rest)
+
+
+def test_hundreds_of_glued_affixes_name_nothing_but_cost_nothing() -> None:
+    assert matching._only_affixes("labs" * 16)
+    assert not matching._only_affixes("labs" * 17)
+    assert matching._only_affixes("7" * 100_000)
+    assert not matching._only_affixes("inc" * 100_000)
+    company = [timeline(interview(5, "Acme"))]
+    for sender, subject in [
+        ("no-reply@hire.lever.co", "Acme" + "inc" * 5000),
+        ("acme" + "jobs" * 5000 + "@myworkday.com", "Hi"),
+        ("Acme" + "Labs" * 5000 + " <no-reply@hire.lever.co>", "Hi"),
+    ]:
+        assert match(message(sender, subject), company, LEXICON, OWN) is None
+    found = match(message("acmelabsjobs@myworkday.com"), company, LEXICON, OWN)
+    assert found is not None and found.evidence == "ats"

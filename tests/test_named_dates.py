@@ -82,3 +82,16 @@ def test_dates_beyond_the_horizon_are_ignored() -> None:
     assert named_date("within 3 months", WEDNESDAY) == date(2027, 2, 25)
     assert named_date("within 4 months", WEDNESDAY) is None
     assert timedelta(days=90) <= HORIZON
+
+
+def test_a_cue_is_looked_for_just_before_its_week_or_month() -> None:
+    # Only the characters right before "this week" can cue it, however long the text before.
+    assert named_date("x " * 10_000 + "by this week.", WEDNESDAY) == date(2026, 11, 27)
+    assert named_date("by " + "x " * 10_000 + "this week.", WEDNESDAY) is None
+    assert named_date("no later than this month.", WEDNESDAY) == date(2026, 11, 30)
+
+
+def test_a_text_of_many_hits_is_read_in_linear_time() -> None:
+    # Each hit once searched the whole text before it for a cue: quadratic in the hits.
+    assert named_date("this week " * 50_000, WEDNESDAY) is None
+    assert named_date("this month " * 50_000 + "by Friday", WEDNESDAY) == date(2026, 11, 27)

@@ -78,6 +78,14 @@ _RELAY_WORDS = frozenset(
 )
 """Words relays glue to a company in a local part or subdomain: "northwind-jobs", "acmehr"."""
 
+_AFFIXES = _LEGAL_SUFFIXES | _RELAY_WORDS
+_AFFIX_LENGTHS = tuple(sorted({len(word) for word in _AFFIXES}))
+
+MAX_AFFIX_CHARS = 64
+"""Characters of suffix and relay words glued after a company name that can still name it
+("umbrellalabsrecruitingteam" has 18 after "umbrella"); longer, only digits do. A crafted name
+glued to hundreds of suffix words names nothing, and costs nothing to look at."""
+
 
 # -- domains -----------------------------------------------------------------------------------
 
@@ -140,20 +148,48 @@ def _company(name: str) -> _Company | None:
     return _Company(name, tuple(words), "".join(words))
 
 
-@functools.lru_cache(maxsize=4096)
 def _only_affixes(rest: str) -> bool:
-    """Return whether ``rest`` is nothing, digits, or suffix and relay words glued together."""
-    if not rest or rest.isdigit():
-        return True
-    return any(
-        rest.startswith(word) and _only_affixes(rest[len(word) :])
-        for word in _LEGAL_SUFFIXES | _RELAY_WORDS
-    )
+    """Return whether ``rest`` is nothing, digits, or suffix and relay words glued together
+    (then, optionally, digits): "labs", "incjobs", "1", "careers2". A rest of more than
+    :data:`MAX_AFFIX_CHARS` characters counts only if it is digits."""
+    if len(rest) > MAX_AFFIX_CHARS:
+        return rest.isdigit()
+    return _glued_affixes(rest)
+
+
+@functools.lru_cache(maxsize=4096)
+def _glued_affixes(rest: str) -> bool:
+    """Return whether ``rest`` splits into affix words followed by nothing or digits.
+
+    Dynamic programming over positions: ``reached[i]`` says that ``rest[:i]`` is affix words
+    glued together; each position reached tries every length of affix word once. Time is
+    linear in the length of ``rest``, whatever the words; nothing recurses.
+    """
+    digits_from = len(rest)  # rest[i:] is all digits for every i from here to the end
+    while digits_from > 0 and rest[digits_from - 1].isdigit():
+        digits_from -= 1
+    reached = bytearray(len(rest) + 1)
+    reached[0] = 1
+    for start in range(len(rest) + 1):
+        if not reached[start]:
+            continue
+        if start >= digits_from:
+            return True
+        for length in _AFFIX_LENGTHS:
+            if start + length > len(rest):
+                break
+            if rest[start : start + length] in _AFFIXES:
+                reached[start + length] = 1
+    return False
 
 
 def _named_in_pieces(company: _Company, pieces: Sequence[str]) -> bool:
     """Return whether consecutive ``pieces`` (words of a short field, parts of a local part or
-    of a subdomain) glued together spell the company, with optional suffixes after it."""
+    of a subdomain) glued together spell the company, with optional suffixes after it.
+
+    From each start at most ``len(company.words) + 3`` pieces are glued, and no more once the
+    glued text can no longer spell the company: a loop over positions, never a recursion.
+    """
     for start in range(len(pieces)):
         glued = ""
         for piece in pieces[start : start + len(company.words) + 3]:
@@ -190,6 +226,15 @@ class _Named:
         self.message = message
         self._subject: tuple[str, ...] | None = None
         self._body: _Body | None = None
+        self._words: dict[str, tuple[str, ...]] = {}
+
+    def words(self, text: str) -> tuple[str, ...]:
+        """Return :func:`_name_words` of a party's name, local part or subdomain, computed once
+        per message however many interviews are compared."""
+        found = self._words.get(text)
+        if found is None:
+            found = self._words[text] = _name_words(text)
+        return found
 
     def subject(self) -> tuple[str, ...]:
         if self._subject is None:
@@ -210,13 +255,13 @@ class _Named:
         found: list[tuple[tuple[int, int], str]] = []
         for place in places:
             if place == "display_name":
-                hit = _named_in_pieces(company, _name_words(party.name))
+                hit = _named_in_pieces(company, self.words(party.name))
             elif place == "local_part":
-                hit = _named_in_pieces(company, _name_words(local))
+                hit = _named_in_pieces(company, self.words(local))
             elif place == "subdomain":
                 labels = _labels(party.domain)
                 extra = labels[: len(labels) - len(_labels(relay))]
-                hit = _named_in_pieces(company, _name_words(" ".join(extra)))
+                hit = _named_in_pieces(company, self.words(" ".join(extra)))
             elif place == "subject":
                 if _named_in_pieces(company, self.subject()):
                     found.append(((1, 0), place))

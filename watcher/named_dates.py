@@ -151,6 +151,9 @@ _END_OF_DAY = re.compile(
     r"|by today)\b"
 )
 _CUED = re.compile(r"(?:by|before|until|till|within|sometime|during|no later than)\s+$")
+_CUE_REACH = 32
+"""Characters before a hit that can hold its cue: the longest cue and the single space after it
+(the text is searched with its whitespace collapsed), with room to spare."""
 
 
 def named_date(text: str, reference: date) -> date | None:
@@ -258,11 +261,20 @@ def _week_day(reference: date, weeks_ahead: int, part: str | None) -> date:
     return max(day, reference)
 
 
+def _cued(text: str, at: int) -> bool:
+    """Return whether a cue ("by", "within"...) and a space end ``text`` just before ``at``.
+
+    Only the last :data:`_CUE_REACH` characters are searched: searching all of ``text[:at]``
+    for every hit made a text of many hits ("this week this week ...") cost quadratic time.
+    """
+    return _CUED.search(text, max(0, at - _CUE_REACH), at) is not None
+
+
 def _week(hit: re.Match[str], reference: date, text: str) -> date | None:
     part, which = hit[1], hit[2]
     if which in ("next", "the following", "following"):
         return _week_day(reference, 1, part)
-    if part is None and (which == "the" or not _CUED.search(text[: hit.start()])):
+    if part is None and (which == "the" or not _cued(text, hit.start())):
         return None
     return _week_day(reference, 0, part)
 
@@ -290,7 +302,7 @@ def _month(hit: re.Match[str], reference: date, text: str) -> date | None:
         part, which = hit[1], hit[2]
         if which in ("next", "the following", "following"):
             return _month_day(reference, 1, part)
-        if part is None and (which == "the" or not _CUED.search(text[: hit.start()])):
+        if part is None and (which == "the" or not _cued(text, hit.start())):
             return None
         return _month_day(reference, 0, part)
     part = hit[3]

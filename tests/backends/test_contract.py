@@ -3,8 +3,10 @@ Gmail API (the tests' Gmail-compatible server, through the real google-api-pytho
 
 from __future__ import annotations
 
+import email
 import email.parser
 import email.policy
+import email.utils
 from collections.abc import Sequence
 from datetime import timedelta
 
@@ -24,7 +26,7 @@ from watcher.backends.gmail import GmailMailbox
 from watcher.backends.imap import ImapMailbox
 from watcher.backends.memory import MemoryMailbox
 from watcher.errors import ConfigError
-from watcher.mail import parse
+from watcher.mail import MAX_PART_BYTES, parse
 from watcher.settings import ImapAccount
 
 TERMS = SearchTerms(since=SINCE, addresses=("carol@acme.example",), domains=("northwind.example",))
@@ -332,3 +334,27 @@ def test_memory_refuses_naive_dates() -> None:
 
 def fetch_memory(mailbox: MemoryMailbox, state: FetchResult | None = None) -> FetchResult:
     return mailbox.fetch("INBOX", state.state if state else None, TERMS, "k")
+
+
+def test_memory_cuts_hostile_mail_as_the_other_backends_do() -> None:
+    mailbox = MemoryMailbox()
+    huge = synthetic("ana@northwind.example", "huge", body="x" * (3 * MAX_PART_BYTES))
+    deep_body = b"".join(
+        b"--n%d\r\nContent-Type: multipart/mixed; boundary=n%d\r\n\r\n" % (i, i + 1)
+        for i in range(2000)
+    )
+    deep = (
+        b"From: ana@northwind.example\r\nSubject: deep\r\nX-Watcher-Test: synthetic\r\n"
+        + f"Date: {email.utils.format_datetime(RECENT)}\r\n".encode()
+        + b"Content-Type: multipart/mixed; boundary=n0\r\n\r\n"
+        + deep_body
+        + b"--n2000\r\nContent-Type: text/plain\r\n\r\ndeep down\r\n"
+    )
+    mailbox.deliver("INBOX", huge, RECENT)
+    mailbox.deliver("INBOX", deep, RECENT)
+    found = fetch_memory(mailbox).messages
+    assert subjects(found) == ["huge", "deep"]
+    (part,) = found[0].parts
+    assert len(part.payload) == MAX_PART_BYTES
+    assert found[1].parts == ()
+    assert mailbox.has_message("INBOX", str(email.message_from_bytes(huge)["Message-ID"]))

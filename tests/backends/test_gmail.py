@@ -19,6 +19,7 @@ from tests.servers.gmail import GmailServer
 from watcher import oauth
 from watcher.backends.base import FetchResult, MailboxAuthError, MailboxError, SearchTerms
 from watcher.backends.gmail import GmailMailbox
+from watcher.mail import MAX_DEPTH, MAX_PART_BYTES
 
 TERMS = SearchTerms(since=SINCE, domains=("northwind.example",))
 
@@ -438,3 +439,29 @@ def test_a_thread_round_reads_nothing_again(gmail: GmailServer) -> None:
         assert box.fetch("INBOX", first.state, thread_terms, "k").messages == ()
     assert gmail.requests == []
     assert gmail.subrequests == []
+
+
+def test_parts_are_cut_before_decoding_and_deep_ones_left_out(gmail: GmailServer) -> None:
+    header = (
+        b"From: ana@northwind.example\r\nTo: " + ME.encode() + b"\r\nSubject: hostile\r\n"
+        b"Date: Tue, 10 Mar 2026 09:30:00 +0000\r\nX-Watcher-Test: synthetic\r\n"
+    )
+    big = header + b"Content-Type: text/plain\r\n\r\n" + b"x" * (3 * MAX_PART_BYTES)
+    depth = MAX_DEPTH + 4
+    opening = b"".join(
+        b"--n%d\r\nContent-Type: multipart/mixed; boundary=n%d\r\n\r\n" % (i, i + 1)
+        for i in range(depth - 1)
+    )
+    inner = b"--n%d\r\nContent-Type: text/plain\r\n\r\ndeep\r\n" % (depth - 1)
+    closing = b"".join(b"--n%d--\r\n" % i for i in range(depth - 1, -1, -1))
+    deep = header.replace(b"hostile", b"deep") + (
+        b"Content-Type: multipart/mixed; boundary=n0\r\n\r\n" + opening + inner + closing
+    )
+    gmail.deliver(big, internal_date=RECENT)
+    gmail.deliver(deep, internal_date=RECENT)
+    with gmail_mailbox(gmail) as box:
+        result = box.fetch("INBOX", None, TERMS, "k")
+    by_subject = dict(zip(subjects(result), result.messages, strict=True))
+    (part,) = by_subject["hostile"].parts
+    assert part.payload == b"x" * MAX_PART_BYTES
+    assert by_subject["deep"].parts == ()

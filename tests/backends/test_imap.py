@@ -21,6 +21,7 @@ from tests.servers.dovecot import DovecotServer, MailUser, free_port, new_user
 from watcher.backends import backend_class
 from watcher.backends.base import MailboxAuthError, MailboxError, SearchTerms
 from watcher.backends.imap import MAX_PART_BYTES, ImapMailbox, search_groups, text_leaves
+from watcher.mail import MAX_DEPTH, MAX_PARTS, MAX_TEXT_BYTES
 from watcher.settings import ImapAccount
 
 TERMS = SearchTerms(since=SINCE, domains=("northwind.example",))
@@ -551,3 +552,49 @@ def test_fill_maildir_gives_dovecot_mail_dated_by_mtime(
     assert len(result.messages) == 50
     assert {m.internal_date for m in result.messages} == {RECENT}
     assert result.state.last_uid == 100
+
+
+# -- hostile structures: the caps of watcher.mail, no recursion ---------------------------------
+
+
+def nested_structure(depth: int) -> Any:
+    """A BODYSTRUCTURE with a text part inside ``depth`` nested multiparts (built by a loop)."""
+    node: Any = TEXT
+    for _ in range(depth):
+        node = ([node], b"mixed", (b"boundary", b"x"))
+    return node
+
+
+def test_text_leaves_walk_any_nesting_without_recursion() -> None:
+    assert text_leaves(nested_structure(10_000)) == ("multipart/mixed", ())
+    _top, (leaf,) = text_leaves(nested_structure(MAX_DEPTH))
+    assert leaf.section == ".".join(["1"] * MAX_DEPTH)
+    assert text_leaves(nested_structure(MAX_DEPTH + 1))[1] == ()
+
+
+def test_text_leaves_keep_to_the_caps_of_watcher_mail() -> None:
+    big = part(b"text", b"plain", size=3 * MAX_PART_BYTES)
+    _top, leaves = text_leaves(([big] * 7, b"mixed", None))
+    assert [leaf.limit for leaf in leaves] == [MAX_PART_BYTES] * (MAX_TEXT_BYTES // MAX_PART_BYTES)
+    assert all(leaf.item.endswith(f"<0.{MAX_PART_BYTES}>") for leaf in leaves)
+    small = part(b"text", b"plain", size=10)
+    _top, leaves = text_leaves(([small] * (MAX_PARTS + 100), b"mixed", None))
+    assert len(leaves) == MAX_PARTS - 1  # the multipart itself is one of the parts
+
+
+def test_a_bodystructure_too_deep_for_imapclient_still_gives_the_headers() -> None:
+    client = FakeClient()
+    client.uids = [1]
+
+    def too_deep(uids: list[int]) -> dict[int, dict[bytes, Any]]:
+        # imapclient's response parser recurses once per parenthesis.
+        raise RecursionError("maximum recursion depth exceeded")
+
+    client.answers[FIRST] = too_deep
+    client.answers[("INTERNALDATE", "BODY.PEEK[HEADER]")] = {
+        1: {b"INTERNALDATE": ATIME, b"BODY[HEADER]": HEADER}
+    }
+    result = fake_mailbox(client).fetch("INBOX", None, TERMS, "k")
+    (message,) = result.messages
+    assert (message.uid, message.parts, message.headers) == (1, (), HEADER)
+    assert result.skipped == ()

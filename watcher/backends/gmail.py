@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import email.message
 import email.parser
 import email.policy
 import email.utils
@@ -62,7 +61,16 @@ from watcher.backends.base import (
 from watcher.credentials import OAuthError, SignInRefused, login_hint
 from watcher.errors import ConfigError
 from watcher.logsetup import get_logger
-from watcher.mail import TEXT_TYPES
+from watcher.mail import (
+    MAX_DEPTH,
+    MAX_FIELD_CHARS,
+    MAX_HEADER_BYTES,
+    MAX_PART_BYTES,
+    MAX_PARTS,
+    MAX_TEXT_BYTES,
+    TEXT_TYPES,
+    content_type_params,
+)
 from watcher.settings import Account, GmailAccount
 
 log = get_logger(__name__)
@@ -522,7 +530,7 @@ class GmailMailbox(Mailbox):
         payload = message.get("payload", {})
         headers = "".join(
             f"{h.get('name', '')}: {h.get('value', '')}\r\n" for h in payload.get("headers", [])
-        )
+        )[:MAX_HEADER_BYTES]
         millis = _millis(message)
         parts = tuple(self._text_parts(str(message["id"]), payload))
         return RawMessage(
@@ -534,43 +542,63 @@ class GmailMailbox(Mailbox):
             content_type=str(payload.get("mimeType", "text/plain")).lower(),
         )
 
-    def _text_parts(self, message_id: str, part: Mapping[str, Any]) -> Iterator[RawPart]:
+    def _text_parts(self, message_id: str, payload: Mapping[str, Any]) -> Iterator[RawPart]:
         """The text/plain, text/html and text/calendar leaves, not attachments (a calendar may
-        be attached), not inside an embedded message; as Gmail gives them, transfer-decoded."""
-        mime = str(part.get("mimeType", "")).lower()
-        if mime.startswith("multipart/"):
-            for child in part.get("parts", []):
-                yield from self._text_parts(message_id, child)
-            return
-        if mime not in TEXT_TYPES:
-            return
-        header = email.message.Message()
-        for item in part.get("headers", []):
-            header[str(item.get("name", ""))] = str(item.get("value", ""))
-        attached = header.get_content_disposition() == "attachment" or part.get("filename")
-        if attached and mime != "text/calendar":
-            return
-        body = part.get("body", {})
-        data = body.get("data")
-        if data is None and body.get("attachmentId"):
-            request = (
-                self._api.messages()
-                .attachments()
-                .get(userId="me", messageId=message_id, id=body["attachmentId"])
+        be attached), not inside an embedded message; as Gmail gives them, transfer-decoded.
+
+        The caps of :mod:`watcher.mail` hold as for a message it cuts: the parts are walked
+        with a stack, not recursion, within MAX_PARTS parts and MAX_DEPTH multiparts; each
+        leaf's data is cut to MAX_PART_BYTES (and what is left of MAX_TEXT_BYTES) before it
+        is decoded, and a leaf Gmail keeps as an attachment larger than that is not
+        downloaded at all.
+        """
+        budget = MAX_TEXT_BYTES
+        stack: list[tuple[Mapping[str, Any], int]] = [(payload, 0)]
+        seen = 0
+        while stack and seen < MAX_PARTS and budget > 0:
+            part, depth = stack.pop()
+            seen += 1
+            mime = str(part.get("mimeType", "")).lower()
+            if mime.startswith("multipart/"):
+                if depth < MAX_DEPTH:
+                    children = part.get("parts", [])
+                    stack.extend((child, depth + 1) for child in reversed(children[:MAX_PARTS]))
+                continue
+            if mime not in TEXT_TYPES:
+                continue
+            fields = {
+                str(item.get("name", "")).lower(): str(item.get("value", ""))[:MAX_FIELD_CHARS]
+                for item in reversed(part.get("headers", [])[:MAX_PARTS])
+            }
+            disposition = fields.get("content-disposition", "").partition(";")[0]
+            attached = disposition.strip().lower() == "attachment" or part.get("filename")
+            if attached and mime != "text/calendar":
+                continue
+            limit = min(MAX_PART_BYTES, budget)
+            body = part.get("body", {})
+            data = body.get("data")
+            size = body.get("size")
+            if data is None and body.get("attachmentId"):
+                if isinstance(size, int) and size > limit:
+                    continue
+                request = (
+                    self._api.messages()
+                    .attachments()
+                    .get(userId="me", messageId=message_id, id=body["attachmentId"])
+                )
+                with contextlib.suppress(_Missing):
+                    data = self._execute(request, missing_ok=True).get("data")
+            # Four base64 characters make three bytes: cut before decoding, not after.
+            decoded = _unbase64(str(data or "")[: 4 * (limit // 3 + 1)])[:limit]
+            budget -= len(decoded)
+            params = content_type_params(fields.get("content-type", ""))
+            yield RawPart(
+                content_type=mime,
+                payload=decoded,
+                charset=dict(params).get("charset", "").strip().lower(),
+                encoding="binary",
+                params=params,
             )
-            with contextlib.suppress(_Missing):
-                data = self._execute(request, missing_ok=True).get("data")
-        params = tuple(
-            (str(key).lower(), str(email.utils.collapse_rfc2231_value(value)))
-            for key, value in (header.get_params() or [])[1:]
-        )
-        yield RawPart(
-            content_type=mime,
-            payload=_unbase64(data or ""),
-            charset=dict(params).get("charset", "").strip().lower(),
-            encoding="binary",
-            params=params,
-        )
 
     def _remember(self, message: Mapping[str, Any]) -> None:
         message_id = _message_id(message)

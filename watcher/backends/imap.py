@@ -26,7 +26,7 @@ import socket
 import ssl
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Any, TypeVar
 
@@ -50,7 +50,7 @@ from watcher.backends.base import (
 from watcher.credentials import OAuthError, SignInUnavailable, login_hint
 from watcher.errors import ConfigError
 from watcher.logsetup import get_logger
-from watcher.mail import TEXT_TYPES
+from watcher.mail import MAX_DEPTH, MAX_PART_BYTES, MAX_PARTS, MAX_TEXT_BYTES, TEXT_TYPES
 from watcher.settings import Account, ImapAccount, is_loopback
 
 log = get_logger(__name__)
@@ -60,8 +60,7 @@ _T = TypeVar("_T")
 FETCH_CHUNK = 500
 """UIDs per FETCH command."""
 
-MAX_PART_BYTES = 1 << 20
-"""A text part larger than this is fetched only up to this size (a partial fetch)."""
+__all__ = ["MAX_PART_BYTES", "ImapMailbox", "TextLeaf", "search_groups", "text_leaves"]
 
 SEARCH_LINE_BUDGET = 6000
 """Bytes of search terms per SEARCH command: RFC 7162 section 4 asks clients to keep command
@@ -83,6 +82,10 @@ DRAFTS_NAMES = ("[Gmail]/Drafts", "[Google Mail]/Drafts", "Drafts", "INBOX.Draft
 # section 9 (imapclient quotes a term only for a space, a quote or a backslash).
 _UNSAFE_IN_ATOM = frozenset('(){%*]"\\ ')
 
+# What imapclient raises on a FETCH response it cannot read: a server's error, a malformed
+# answer, or one nested deeper than its recursive parser goes (a crafted BODYSTRUCTURE).
+_UNREADABLE = (IMAPClient.Error, ValueError, TypeError, IndexError, RecursionError)
+
 # RFC 5530 response codes of a LOGIN refused for a reason other than the credentials.
 _TRANSIENT_LOGIN_CODES = ("[UNAVAILABLE]", "[SERVERBUG]", "[INUSE]", "[LIMIT]")
 
@@ -98,7 +101,9 @@ class _ConnectionLost(Exception):
 @dataclass(frozen=True)
 class TextLeaf:
     """A text leaf part to fetch: its section number (RFC 3501 section 6.4.5), its type and
-    Content-Type parameters (names lower case), charset and encoding (lower case), and size."""
+    Content-Type parameters (names lower case), charset and encoding (lower case), size, and
+    how many of its bytes to fetch (``limit``: a larger part is fetched partially, so a 20 MB
+    part is never downloaded whole; see :data:`watcher.mail.MAX_PART_BYTES`)."""
 
     section: str
     content_type: str
@@ -106,18 +111,19 @@ class TextLeaf:
     encoding: str
     params: tuple[tuple[str, str], ...]
     size: int
+    limit: int = MAX_PART_BYTES
 
     @property
     def item(self) -> str:
         """The FETCH item that reads it without setting \\Seen."""
-        if self.size > MAX_PART_BYTES:
-            return f"BODY.PEEK[{self.section}]<0.{MAX_PART_BYTES}>"
+        if self.size > self.limit:
+            return f"BODY.PEEK[{self.section}]<0.{self.limit}>"
         return f"BODY.PEEK[{self.section}]"
 
     @property
     def key(self) -> bytes:
         """The key of its data in imapclient's FETCH response."""
-        suffix = "<0>" if self.size > MAX_PART_BYTES else ""
+        suffix = "<0>" if self.size > self.limit else ""
         return f"BODY[{self.section}]{suffix}".encode("ascii")
 
 
@@ -621,7 +627,7 @@ class ImapMailbox(Mailbox):
             response = client.fetch(list(uids), items)
         except IMAPClient.AbortError:
             raise
-        except (IMAPClient.Error, ValueError, TypeError, IndexError) as error:
+        except _UNREADABLE as error:
             # One message the parser chokes on spoils the chunk: read them one by one.
             log.info(
                 "a FETCH failed; reading one by one",
@@ -683,7 +689,7 @@ class ImapMailbox(Mailbox):
             return {int(uid): data for uid, data in client.fetch(list(uids), items).items()}
         except IMAPClient.AbortError:
             raise
-        except (IMAPClient.Error, ValueError, TypeError, IndexError) as error:
+        except _UNREADABLE as error:
             if len(uids) == 1:
                 log.info(
                     "cannot fetch the text of a message",
@@ -707,7 +713,7 @@ class ImapMailbox(Mailbox):
                 data = client.fetch([uid], items).get(uid)
             except IMAPClient.AbortError:
                 raise
-            except (IMAPClient.Error, ValueError, TypeError, IndexError) as error:
+            except _UNREADABLE as error:
                 log.info(
                     "cannot fetch a part of a message",
                     account=self.name,
@@ -856,8 +862,12 @@ def text_leaves(structure: Any) -> tuple[str, tuple[TextLeaf, ...]]:
     (text/plain, text/html, text/calendar) worth fetching, in order.
 
     Attachments (Content-Disposition: attachment) are left out, except text/calendar, which some
-    clients attach; embedded messages (message/rfc822) are not entered. Raise ValueError if the
-    structure is not one RFC 3501 section 7.4.2 describes.
+    clients attach; embedded messages (message/rfc822) are not entered. The caps of
+    :mod:`watcher.mail` hold as for a message it cuts: the parts after the first
+    :data:`~watcher.mail.MAX_PARTS`, those nested deeper than :data:`~watcher.mail.MAX_DEPTH`
+    multiparts and the text parts after :data:`~watcher.mail.MAX_TEXT_BYTES` are left out, and
+    each leaf is fetched up to :data:`~watcher.mail.MAX_PART_BYTES` and what is left of the
+    total. Raise ValueError if the structure is not one RFC 3501 section 7.4.2 describes.
     """
     if not isinstance(structure, (tuple, list)) or not structure:
         raise ValueError("empty BODYSTRUCTURE")
@@ -866,8 +876,15 @@ def text_leaves(structure: Any) -> tuple[str, tuple[TextLeaf, ...]]:
         top = f"multipart/{subtype}"
     else:
         top = _leaf_type(structure)
-    leaves = tuple(_walk(structure, ""))
-    return top, leaves
+    leaves: list[TextLeaf] = []
+    budget = MAX_TEXT_BYTES
+    for leaf in _walk(structure):
+        if budget <= 0:
+            break
+        leaf = replace(leaf, limit=min(MAX_PART_BYTES, budget))
+        budget -= min(leaf.size, leaf.limit)
+        leaves.append(leaf)
+    return top, tuple(leaves)
 
 
 def _is_multipart(node: Sequence[Any]) -> bool:
@@ -887,17 +904,34 @@ def _split_multipart(node: Sequence[Any]) -> tuple[list[Any], str, Sequence[Any]
     return children, _text(node[index]).lower(), node[index + 1 :]
 
 
-def _walk(node: Sequence[Any], section: str) -> Iterator[TextLeaf]:
-    if not isinstance(node, (list, tuple)) or not node:
-        raise ValueError(f"part {section or '1'} has no structure")
-    if _is_multipart(node):
-        children, _subtype, _rest = _split_multipart(node)
-        for number, child in enumerate(children, start=1):
-            yield from _walk(child, f"{section}.{number}" if section else str(number))
-        return
+def _walk(structure: Sequence[Any]) -> Iterator[TextLeaf]:
+    """Yield the text leaves of a BODYSTRUCTURE in order, with a stack rather than recursion
+    (a server may describe any nesting), within MAX_PARTS parts and MAX_DEPTH multiparts."""
+    stack: list[tuple[Any, str, int]] = [(structure, "", 0)]
+    seen = 0
+    while stack and seen < MAX_PARTS:
+        node, section, depth = stack.pop()
+        seen += 1
+        if not isinstance(node, (list, tuple)) or not node:
+            raise ValueError(f"part {section or '1'} has no structure")
+        if _is_multipart(node):
+            children, _subtype, _rest = _split_multipart(node)
+            if depth < MAX_DEPTH:
+                stack.extend(
+                    (child, f"{section}.{number}" if section else str(number), depth + 1)
+                    for number, child in reversed(list(enumerate(children, start=1)))
+                )
+            continue
+        leaf = _text_leaf(node, section)
+        if leaf is not None:
+            yield leaf
+
+
+def _text_leaf(node: Sequence[Any], section: str) -> TextLeaf | None:
+    """Return the leaf part ``node`` at ``section`` if it is text worth fetching, else None."""
     content_type = _leaf_type(node)
     if content_type not in TEXT_TYPES:
-        return
+        return None
     if len(node) < 7:
         raise ValueError(f"part {section or '1'} has a short BODYSTRUCTURE")
     # RFC 3501 body-type-text: type, subtype, params, id, description, encoding, size, lines,
@@ -909,10 +943,10 @@ def _walk(node: Sequence[Any], section: str) -> Iterator[TextLeaf]:
         and _text(disposition[0]).lower() == "attachment"
         and content_type != "text/calendar"
     ):
-        return
+        return None
     params = _params(node[2])
     size = node[6]
-    yield TextLeaf(
+    return TextLeaf(
         section=section or "1",
         content_type=content_type,
         charset=dict(params).get("charset", "").strip().lower(),

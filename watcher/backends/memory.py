@@ -4,14 +4,14 @@ Folders hold :class:`StoredMessage` tuples (uid, bytes, internal date, flags). S
 IMAP SEARCH does: SINCE compares the date of the internal date, and an address or domain matches
 as a case-insensitive substring of the From, To or Cc header (display names included), so a
 domain finds its subdomains and some lookalikes too. Fetched messages are cut with
-:func:`watcher.mail.split_message`, the same cut the IMAP backend makes part by part. ``calls``
-counts the operations as an IMAP server would count commands.
+:func:`watcher.mail.split_message`, the same cut the IMAP backend makes part by part, with the
+same caps (a part beyond them is cut or left out before anything is decoded); headers are read
+from the header block only (:func:`watcher.mail.header_block`), however large the message.
+``calls`` counts the operations as an IMAP server would count commands.
 """
 
 from __future__ import annotations
 
-import email.errors
-import email.header
 import email.parser
 import email.policy
 import re
@@ -30,7 +30,13 @@ from watcher.backends.base import (
     RawPart,
     SearchTerms,
 )
-from watcher.mail import MalformedMessage, split_message
+from watcher.mail import (
+    MAX_FIELD_CHARS,
+    MalformedMessage,
+    decode_header_text,
+    header_block,
+    split_message,
+)
 from watcher.settings import Account
 
 DRAFT = "\\Draft"
@@ -220,7 +226,7 @@ class MemoryMailbox(Mailbox):
         return bool(wanted) and any(
             _bare_id(str(value)) == wanted
             for message in self._folder(folder)
-            for value in parser.parsebytes(message.data).get_all("Message-ID") or ()
+            for value in parser.parsebytes(header_block(message.data)).get_all("Message-ID") or ()
         )
 
     # -- internals ------------------------------------------------------------------------------
@@ -251,21 +257,20 @@ def _matches(message: StoredMessage, terms: SearchTerms) -> bool:
         return True
     if not terms.message_ids:
         return False
-    parsed = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(message.data)
+    parser = email.parser.BytesHeaderParser(policy=email.policy.compat32)
+    parsed = parser.parsebytes(header_block(message.data))
     thread = " ".join(str(parsed.get(name, "")) for name in ("In-Reply-To", "References"))
     return any(i.strip("<>") in thread for i in terms.message_ids if i.strip("<>"))
 
 
 def _address_headers(data: bytes) -> str:
     """Return the From, To and Cc fields decoded (RFC 2047), lower case, one per line."""
-    parsed = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(data)
+    parser = email.parser.BytesHeaderParser(policy=email.policy.compat32)
+    parsed = parser.parsebytes(header_block(data))
     values: list[str] = []
     for name in ("From", "To", "Cc"):
         for value in parsed.get_all(name) or ():
-            try:
-                values.append(str(email.header.make_header(email.header.decode_header(value))))
-            except (ValueError, LookupError, email.errors.HeaderParseError):
-                values.append(str(value))
+            values.append(decode_header_text(str(value)[:MAX_FIELD_CHARS]))
     return "\n".join(values).lower()
 
 
