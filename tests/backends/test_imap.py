@@ -193,6 +193,19 @@ def test_a_killed_server_is_a_mailbox_error_and_the_next_check_reconnects(
     box.close()  # never raises, even with the server gone
 
 
+def test_an_interrupted_mailbox_never_connects_again(mailbox: ImapMailbox) -> None:
+    """What an aborted check leaves behind cannot go on: the read it waited on fails, and no
+    reconnection follows (a fetch would otherwise retry on a new connection, and an APPEND
+    could reach the server after the check gave up)."""
+    mailbox.open()
+    mailbox.interrupt()
+    with pytest.raises(MailboxError, match="stopped"):
+        mailbox.fetch("INBOX", None, TERMS, "k")
+    with pytest.raises(MailboxError, match="stopped"):
+        mailbox.append_draft("Drafts", synthetic(ME, "x"), ATIME)
+    assert mailbox._client is None
+
+
 def test_a_connection_broken_under_the_mailbox(mailbox: ImapMailbox) -> None:
     mailbox.open()
     mailbox._client.socket().shutdown(socket.SHUT_RDWR)

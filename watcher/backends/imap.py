@@ -24,6 +24,7 @@ import email.policy
 import re
 import socket
 import ssl
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -162,6 +163,8 @@ class ImapMailbox(Mailbox):
         self._connect: Connect = connect if connect is not None else IMAPClient
         self._client: Any = None
         self._capabilities: frozenset[bytes] = frozenset()
+        self._interrupted = threading.Event()
+        """Set by :meth:`interrupt`, for good: no connection is made again after it."""
 
     @classmethod
     def from_account(cls, account: Account, secret: Secret) -> ImapMailbox:
@@ -197,7 +200,11 @@ class ImapMailbox(Mailbox):
         """
         if self._client is not None:
             return
+        self._refuse_if_interrupted()
         client = self._dial()
+        if self._interrupted.is_set():  # interrupted while the server was greeting us
+            _shutdown(client)
+            self._refuse_if_interrupted()
         try:
             self._login(client)
             capabilities = frozenset(bytes(c).upper() for c in client.capabilities())
@@ -445,11 +452,20 @@ class ImapMailbox(Mailbox):
     # -- push ---------------------------------------------------------------------------------
 
     def interrupt(self) -> None:
-        """Wake a wait_for_change in another thread by shutting the socket down under it."""
+        """Break what another thread waits on (a wait_for_change, or a command a stalled server
+        does not answer) by shutting the socket down under it; from then on this mailbox
+        refuses to connect again, so an aborted check cannot go on in the background. (A
+        connection still in its greeting has no socket to reach yet: it stops once the greeting
+        ends, or at its timeout.)"""
+        self._interrupted.set()
         client = self._client
         if client is not None:
             with contextlib.suppress(Exception):
                 client.socket().shutdown(socket.SHUT_RDWR)
+
+    def _refuse_if_interrupted(self) -> None:
+        if self._interrupted.is_set():
+            raise MailboxError(f"{self.name}: stopped (the check gave up on this server)")
 
     def wait_for_change(self, folder: str, timeout: float) -> bool:
         """IDLE (RFC 2177) on ``folder`` for up to ``timeout`` seconds; see
