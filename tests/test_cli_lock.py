@@ -86,7 +86,8 @@ def test_a_write_waits_for_the_holder_says_so_once_then_writes(world: World) -> 
     assert result.code == 0, result
     assert time.monotonic() - started > 0.5
     assert result.err == (
-        f"watcher: waiting for the other watcher in progress (pid {held.pid}: watcher run)...\n"
+        f"watcher: waiting for the other watcher in progress (pid {held.pid}: watcher run) "
+        "(Ctrl-C stops waiting)...\n"
     )
     assert "Recorded an update reply for interview #1" in result.out
 
@@ -104,7 +105,8 @@ def test_every_write_gives_up_after_the_wait_naming_the_holder_and_changing_noth
     assert result.out == ""
     waiting, refusal = result.err.splitlines()
     assert waiting == (
-        f"watcher: waiting for the other watcher in progress (pid {held.pid}: watcher check)..."
+        f"watcher: waiting for the other watcher in progress (pid {held.pid}: watcher check) "
+        "(Ctrl-C stops waiting)..."
     )
     assert refusal == (
         f"watcher: another watcher (pid {held.pid}: watcher check) has been writing to the "

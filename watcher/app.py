@@ -59,8 +59,9 @@ def load(config_arg: str | None, env: Mapping[str, str]) -> Config:
     return config
 
 
-WRITE_WAIT = 60.0
-"""Seconds a command that writes waits for another watcher to finish with the store."""
+WRITE_WAIT = 600.0
+"""Seconds a command that writes waits for another watcher to finish with the store: longer
+than a check of the default deadlines takes on a slow account (its sync, then its drafts)."""
 
 
 @contextmanager

@@ -514,7 +514,12 @@ def _in_use(path: Path, holder: Holder, writer: Writer) -> StoreInUseError:
     if writer.stop is not None and writer.stop.is_set():
         return StoreInUseError(f"stopped waiting for {who} to finish with {path}")
     how_long = f" for over {writer.wait:g} s" if writer.wait > 0 else ""
-    fix = "" if holder.pid is None else f", or stop it if it is stuck (`kill {holder.pid}`)"
+    if holder.pid is None:
+        fix = ""
+    elif holder.purpose.startswith("watcher run"):
+        fix = " (a check of the daemon waits on a slow mail server: its log says which)"
+    else:
+        fix = f", or stop it if it is stuck (`kill {holder.pid}`)"
     return StoreInUseError(
         f"{who} has been writing to the state database {path}{how_long}: try again once it is "
         f"done{fix}"

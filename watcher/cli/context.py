@@ -85,7 +85,9 @@ class Context:
 
     def _waiting(self, holder: Holder) -> None:
         known = "" if holder.pid is None else f" ({holder})"
-        self.output.err.write(f"watcher: waiting for the other watcher in progress{known}...\n")
+        self.output.err.write(
+            f"watcher: waiting for the other watcher in progress{known} (Ctrl-C stops waiting)...\n"
+        )
         self.output.err.flush()
 
     def writing(self, *, transaction: bool = True) -> AbstractContextManager[Store]:
