@@ -25,7 +25,7 @@ from tests.servers.dovecot import DovecotServer, MailUser, new_user
 from tests.servers.notifysocket import NotifySocket
 from watcher import app, scheduler
 from watcher.config import parse_config
-from watcher.models import EventKind, Format, Interview, Person, ReplyKind
+from watcher.models import ActionKind, Event, EventKind, Format, Interview, Person, ReplyKind
 from watcher.notify.memory import MemoryNotifier
 from watcher.scheduler import BACKOFF_MAX, LOCK_RETRY, Daemon, Health, backoff
 from watcher.settings import Config
@@ -541,3 +541,43 @@ def test_a_button_pressed_during_the_daemons_own_check_waits_for_it_not_for_itse
     assert monotonic() - started < 10 < scheduler.LOCK_WAIT
     assert daemon.health.checks == 1
     assert (EventKind.SNOOZE, "") in events_of(config)
+
+
+def test_the_interviews_of_an_account_stopped_after_a_refused_password_wait(
+    dovecot: DovecotServer, tmp_path: Path
+) -> None:
+    user = new_user(dovecot)
+    text = (
+        config_text(tmp_path, dovecot, user)
+        + account_text(dovecot, user, name="personal", password_command=printing(user.password))
+        + account_text(
+            dovecot,
+            user,
+            name="work",
+            password_command=f"sh -c 'echo try >> {tmp_path}/tries; echo wrong'",
+            address="a@w.test",
+        )
+    )
+    config = parse_config(text, "test.toml", {}, tmp_path)
+    now = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+    northwind = track_northwind(config, now)  # its thank-you is due
+    with Store.open(config.store_path) as store:
+        # Northwind's mail comes through 'work' (a reply it answers may be waiting there).
+        store.add_event(
+            Event(
+                interview_id=northwind,
+                kind=EventKind.SENT,
+                at=now - timedelta(days=2),
+                action=ActionKind.FOLLOW_UP,
+                account="work",
+            )
+        )
+    memory = MemoryNotifier()
+    daemon = Daemon(config, {}, notifiers=[memory], clock=lambda: now)
+
+    daemon.check()  # 'work' refuses the password: stopped, told
+    assert list(daemon.health.disabled) == ["work"]
+    daemon.check()  # 'work' is not checked again, and Northwind waits for it
+
+    assert (tmp_path / "tries").read_text().splitlines() == ["try"]
+    assert memory.sent and all(not n.items for n in memory.sent)  # the notice, no nudge

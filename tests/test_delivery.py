@@ -424,3 +424,33 @@ def test_a_snoozed_interview_is_told_again_when_the_snooze_ends_without_a_second
     assert {a.interview_id for a in after.nudges} == {northwind}
     assert len(memory.sent) == 2
     assert after.drafts == [] and len(world.mailbox.drafts()) == drafts
+
+
+class Shown(Named):
+    """A named memory notifier whose notifications have buttons: each gets the next id."""
+
+    def send(self, nudge: Nudge) -> int:
+        super().send(nudge)
+        return len(self.sent)
+
+
+def test_each_notification_remembers_the_interviews_it_told_of(world: World) -> None:
+    northwind, globex = track_two(world)
+    desktop, email = Shown("desktop"), Named("email")
+    desktop.fail_next("no session bus")
+    first = check(world, LATER, [desktop, email])
+    assert first.shown == []  # the email has no buttons, the desktop failed
+
+    # Later, another interview's thank-you falls due too: the desktop gets its owed part (the
+    # first three) as a notification of its own, then the new one in another.
+    initech = world.track(
+        "Initech", LATER, interviewers=[("Peter Gibbons", "peter@initech.example")]
+    )
+    again = check(world, LATER + timedelta(hours=2), [desktop, email])
+
+    assert [n.items[0].company for n in desktop.sent] == ["Northwind", "Initech"]
+    assert [len(n.items) for n in desktop.sent] == [3, 1]
+    assert again.shown == [
+        ("desktop", 1, (northwind, northwind, globex)),
+        ("desktop", 2, (initech,)),
+    ]

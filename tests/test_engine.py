@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import json
 import sqlite3
 import threading
 import time
@@ -747,6 +748,37 @@ def test_a_failed_append_stays_planned_and_is_retried_once(
     assert retry.nudges == [] and retry.errors == []
     assert len(healthy.drafts()) == 1
     assert world.store.ledger_pending() == []
+
+
+def test_a_draft_begun_in_one_account_waits_for_it_and_is_never_made_in_another(
+    two_accounts: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world = two_accounts
+    now = datetime(2026, 12, 16, 18, 0, tzinfo=UTC)
+    acme = world.track("Acme", now - timedelta(days=10), contacts=[("Quinn", "quinn@acme.example")])
+    world.receive(
+        "INBOX", "Quinn Lee <quinn@acme.example>", "Acme", NO, now - DAY, "no@acme.example"
+    )
+    personal, work = world.mailboxes["personal"], world.mailboxes["work"]
+
+    def lost_answer(folder: str, message: bytes, when: datetime) -> None:
+        raise MailboxError("personal: the connection was reset")  # the APPEND may have landed
+
+    monkeypatch.setattr(personal, "append_draft", lost_answer)
+    world.check(now)
+    monkeypatch.undo()
+    [pending] = world.store.ledger_pending()
+    assert json.loads(pending.payload)["account"] == "personal"
+
+    # 'personal' is down: the draft waits for it, and is not made in 'work' instead.
+    personal.fail_next(MailboxError("personal is down"))
+    down = world.check(now + timedelta(hours=1))
+    assert down.drafts == [] and work.drafts() == []
+    assert "personal" in down.failed
+
+    back = world.check(now + timedelta(hours=2))
+    assert [(d.account, d.action.interview_id) for d in back.drafts] == [("personal", acme)]
+    assert len(personal.drafts()) == 1 and work.drafts() == []
 
 
 # --------------------------------------------------------------------------- failures
