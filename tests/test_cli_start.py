@@ -3,9 +3,8 @@ read the config and the store, and load neither the engine, the mailbox backends
 notifiers, the keyring, the logging setup, the Google clients nor the scheduler.
 
 Each case runs the commands through ``watcher.cli.main`` in a fresh interpreter and lists the
-modules it imported (a timing would be flaky; bench/cli_start.py measures the time). The
-helpers that `plan` and `draft preview` use instead of the engine's are checked against the
-engine's here too.
+modules it imported (a timing would be flaky; bench/cli_start.py measures the time). `plan`
+names the draft left for an action with the rule the engine uses (policy.draft_of).
 """
 
 from __future__ import annotations
