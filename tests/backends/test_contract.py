@@ -37,8 +37,14 @@ def subjects(messages: Sequence[RawMessage]) -> list[str]:
     return [str(parser.parsebytes(m.headers)["Subject"]) for m in messages]
 
 
-def fetch(harness: Harness, state: FetchResult | None = None, *, terms: SearchTerms = TERMS,
-          key: str = "k1", folder: str = "INBOX") -> FetchResult:  # fmt: skip
+def fetch(
+    harness: Harness,
+    state: FetchResult | None = None,
+    *,
+    terms: SearchTerms = TERMS,
+    key: str = "k1",
+    folder: str = "INBOX",
+) -> FetchResult:
     return harness.mailbox.fetch(folder, state.state if state else None, terms, key)
 
 
@@ -282,9 +288,16 @@ class TestMailboxContract:
 
 def test_the_registry_and_memory_from_account() -> None:
     account = ImapAccount(
-        name="home", host="127.0.0.1", port=143, tls="none", ca_file=None,
-        username="me", password_command=None, addresses=(ME,), folders=("INBOX", "Jobs"),
-    )  # fmt: skip
+        name="home",
+        host="127.0.0.1",
+        port=143,
+        tls="none",
+        ca_file=None,
+        username="me",
+        password_command=None,
+        addresses=(ME,),
+        folders=("INBOX", "Jobs"),
+    )
     assert backend_class("imap") is ImapMailbox
     assert backend_class("gmail") is GmailMailbox
     with pytest.raises(ConfigError, match="valid: gmail, imap"):

@@ -65,8 +65,9 @@ def test_new_mail_is_read_from_the_history_and_filtered_here(gmail: GmailServer)
 
 
 def test_a_label_added_later_brings_the_message_into_the_folder(gmail: GmailServer) -> None:
-    item = gmail.deliver(synthetic("ana@northwind.example", "archived"), labels=(),
-                         internal_date=RECENT)  # fmt: skip
+    item = gmail.deliver(
+        synthetic("ana@northwind.example", "archived"), labels=(), internal_date=RECENT
+    )
     with gmail_mailbox(gmail) as box:
         first = box.fetch("INBOX", None, TERMS, "k")
         assert first.messages == ()
@@ -76,8 +77,11 @@ def test_a_label_added_later_brings_the_message_into_the_folder(gmail: GmailServ
 
 def test_the_users_own_mail_is_found_by_the_sent_label(gmail: GmailServer) -> None:
     terms = SearchTerms(since=SINCE, addresses=("rita@northwind.example",))
-    gmail.deliver(synthetic(ME, "Thank you", to="rita@northwind.example"), labels=("SENT",),
-                  internal_date=RECENT)  # fmt: skip
+    gmail.deliver(
+        synthetic(ME, "Thank you", to="rita@northwind.example"),
+        labels=("SENT",),
+        internal_date=RECENT,
+    )
     with gmail_mailbox(gmail) as box:
         assert subjects(box.fetch("SENT", None, terms, "k")) == ["Thank you"]
         assert box.fetch("INBOX", None, terms, "k").messages == ()
@@ -136,8 +140,9 @@ def test_a_draft_is_created_in_the_thread_it_answers(gmail: GmailServer) -> None
         "rita@northwind.example", "Interview", message_id="<orig@northwind.example>"
     )
     item = gmail.deliver(original, internal_date=RECENT)
-    draft = synthetic(ME, "Re: Interview", to="rita@northwind.example",
-                      message_id="<draft@watcher.test>")  # fmt: skip
+    draft = synthetic(
+        ME, "Re: Interview", to="rita@northwind.example", message_id="<draft@watcher.test>"
+    )
     draft = draft.replace(
         b"X-Watcher-Test",
         b"In-Reply-To: <orig@northwind.example>\r\nReferences: <orig@northwind.example>\r\n"
@@ -162,8 +167,9 @@ def test_a_draft_elsewhere_than_drafts_is_refused(gmail: GmailServer) -> None:
 
 def test_a_users_label_is_a_folder_and_a_missing_one_is_named(gmail: GmailServer) -> None:
     label = gmail.create_label("Jobs")
-    gmail.deliver(synthetic("ana@northwind.example", "labelled"), labels=(label,),
-                  internal_date=RECENT)  # fmt: skip
+    gmail.deliver(
+        synthetic("ana@northwind.example", "labelled"), labels=(label,), internal_date=RECENT
+    )
     with gmail_mailbox(gmail) as box:
         assert subjects(box.fetch("Jobs", None, TERMS, "k")) == ["labelled"]
         with pytest.raises(MailboxError, match="Applications"):
@@ -288,8 +294,10 @@ def reply_to(sender: str, subject: str, *answered: str, when: datetime = RECENT)
 
 
 def test_a_reply_deeper_in_a_thread_is_found_through_the_thread(gmail: GmailServer) -> None:
-    gmail.deliver(synthetic("rita@northwind.example", "Interview", message_id="<o@nw.example>"),
-                  internal_date=RECENT)  # fmt: skip
+    gmail.deliver(
+        synthetic("rita@northwind.example", "Interview", message_id="<o@nw.example>"),
+        internal_date=RECENT,
+    )
     first_reply = reply_to("alex@example.org", "Re: Interview", "o@nw.example")
     first_reply = first_reply.replace(b"Message-ID: <", b"Message-ID: <r1-", 1)
     gmail.deliver(first_reply, internal_date=RECENT)
@@ -303,13 +311,16 @@ def test_a_reply_deeper_in_a_thread_is_found_through_the_thread(gmail: GmailServ
 
 
 def test_a_reply_whose_subject_changed_is_found_by_its_headers(gmail: GmailServer) -> None:
-    gmail.deliver(synthetic("rita@northwind.example", "Interview", message_id="<o@nw.example>"),
-                  internal_date=RECENT)  # fmt: skip
+    gmail.deliver(
+        synthetic("rita@northwind.example", "Interview", message_id="<o@nw.example>"),
+        internal_date=RECENT,
+    )
     terms = SearchTerms(since=SINCE, message_ids=("o@nw.example",))
     with gmail_mailbox(gmail) as box:
         first = box.fetch("INBOX", None, TERMS, "k")
-        gmail.deliver(reply_to("rita@mail.example", "Next steps", "o@nw.example"),
-                      internal_date=RECENT)  # fmt: skip
+        gmail.deliver(
+            reply_to("rita@mail.example", "Next steps", "o@nw.example"), internal_date=RECENT
+        )
         new = gmail.ids()[-1]
         assert gmail.message(new).thread_id == new  # Gmail started a thread of its own
         assert subjects(box.fetch("INBOX", first.state, terms, "k")) == ["Next steps"]
@@ -425,12 +436,16 @@ def test_a_proxy_page_or_a_cut_answer_is_a_mailbox_error(gmail: GmailServer, mod
 
 
 def test_a_thread_round_reads_nothing_again(gmail: GmailServer) -> None:
-    gmail.deliver(synthetic("rita@northwind.example", "Interview", message_id="<o@nw.example>"),
-                  internal_date=RECENT)  # fmt: skip
+    gmail.deliver(
+        synthetic("rita@northwind.example", "Interview", message_id="<o@nw.example>"),
+        internal_date=RECENT,
+    )
     with gmail_mailbox(gmail) as box:
         first = box.fetch("INBOX", None, TERMS, "k")
-        gmail.deliver(reply_to("rita@northwind.example", "Re: Interview", "o@nw.example"),
-                      internal_date=RECENT)  # fmt: skip
+        gmail.deliver(
+            reply_to("rita@northwind.example", "Re: Interview", "o@nw.example"),
+            internal_date=RECENT,
+        )
         assert subjects(box.fetch("INBOX", first.state, TERMS, "k")) == ["Re: Interview"]
         learned = gmail.message(gmail.ids()[-1]).message_id
         gmail.reset_counters()

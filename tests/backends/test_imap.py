@@ -162,9 +162,15 @@ def test_a_server_that_never_answers_times_out(mail_user: MailUser, dovecot: Dov
 def test_plaintext_to_a_remote_host_is_refused_before_connecting() -> None:
     called: list[object] = []
     account = ImapAccount(
-        name="work", host="mail.example.com", port=143, tls="none",
-        ca_file=None, username="me", password_command=None, addresses=(ME,),
-    )  # fmt: skip
+        name="work",
+        host="mail.example.com",
+        port=143,
+        tls="none",
+        ca_file=None,
+        username="me",
+        password_command=None,
+        addresses=(ME,),
+    )
     box = ImapMailbox(account, "secret", connect=lambda *a, **k: called.append(a))
     with pytest.raises(MailboxError, match="plaintext"):
         box.open()
@@ -344,9 +350,15 @@ class FakeClient:
 
 def fake_mailbox(client: FakeClient, **account: Any) -> ImapMailbox:
     config = ImapAccount(
-        name="fake", host="127.0.0.1", port=143, tls="none", ca_file=None,
-        username="me", password_command=None, addresses=(ME,),
-    )  # fmt: skip
+        name="fake",
+        host="127.0.0.1",
+        port=143,
+        tls="none",
+        ca_file=None,
+        username="me",
+        password_command=None,
+        addresses=(ME,),
+    )
     return ImapMailbox(replace(config, **account), "pw", connect=lambda *a, **k: client)
 
 
@@ -512,8 +524,20 @@ def part(
     type_: bytes, subtype: bytes, *, disposition: Any = None, size: int = 5
 ) -> tuple[Any, ...]:
     if type_ == b"text":
-        return (type_, subtype, (b"charset", b"UTF-8"), None, None, b"BASE64", size, 1, None,
-                disposition, None, None)  # fmt: skip
+        return (
+            type_,
+            subtype,
+            (b"charset", b"UTF-8"),
+            None,
+            None,
+            b"BASE64",
+            size,
+            1,
+            None,
+            disposition,
+            None,
+            None,
+        )
     return (type_, subtype, None, None, None, b"base64", size, None, disposition, None, None)
 
 
