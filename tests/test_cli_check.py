@@ -117,19 +117,7 @@ class World:
             return list(db.iterdump())
 
     def drafts(self) -> list[email.message.EmailMessage]:
-        client = self.server.connect(self.user.name)
-        try:
-            client.select("Drafts", readonly=True)
-            _typ, data = client.uid("SEARCH", "ALL")
-            found = []
-            for uid in data[0].split():
-                _typ, parts = client.uid("FETCH", uid, "(BODY.PEEK[])")
-                raw = parts[0][1]
-                assert isinstance(raw, bytes)
-                found.append(email.message_from_bytes(raw, policy=email.policy.default))
-            return found
-        finally:
-            client.logout()
+        return self.server.messages(self.user.name, "Drafts")
 
 
 def make_world(

@@ -83,19 +83,7 @@ def stop(process: subprocess.Popen[str]) -> str:
 
 def drafts(server: DovecotServer, user: str) -> list[str]:
     """The Message-IDs of the messages in the user's Drafts folder."""
-    client = server.connect(user)
-    try:
-        client.select("Drafts", readonly=True)
-        _typ, data = client.uid("SEARCH", "ALL")
-        found = []
-        for uid in data[0].split():
-            _typ, parts = client.uid("FETCH", uid, "(BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])")
-            raw = parts[0][1]
-            assert isinstance(raw, bytes)
-            found.append(raw.decode().split(":", 1)[1].strip())
-        return found
-    finally:
-        client.logout()
+    return [str(m["Message-ID"]) for m in server.messages(user, "Drafts")]
 
 
 def events(config: Path, env: dict[str, str], interview: int) -> list[str]:

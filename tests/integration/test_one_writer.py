@@ -9,8 +9,6 @@ events with sqlite3 (the tests may), so what is counted is what really happened.
 
 from __future__ import annotations
 
-import email
-import email.policy
 import json
 import signal
 import sqlite3
@@ -72,20 +70,7 @@ class Trial:
 
     def drafts(self) -> list[str]:
         """The Message-ID of every message in the Drafts folder."""
-        client = self.server.connect(self.user.name)
-        try:
-            client.select("Drafts", readonly=True)
-            _typ, data = client.uid("SEARCH", "ALL")
-            found = []
-            for uid in data[0].split():
-                _typ, parts = client.uid("FETCH", uid, "(BODY.PEEK[HEADER])")
-                raw = parts[0][1]
-                assert isinstance(raw, bytes)
-                message = email.message_from_bytes(raw, policy=email.policy.default)
-                found.append(str(message["Message-ID"]))
-            return found
-        finally:
-            client.logout()
+        return [str(m["Message-ID"]) for m in self.server.messages(self.user.name, "Drafts")]
 
     def rows(self, sql: str) -> list[tuple[object, ...]]:
         with closing(sqlite3.connect(self.store)) as db:

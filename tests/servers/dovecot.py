@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import email
+import email.policy
 import grp
 import imaplib
 import itertools
@@ -30,6 +32,7 @@ import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.message import EmailMessage
 from pathlib import Path
 from types import MappingProxyType, TracebackType
 from typing import Literal
@@ -338,6 +341,25 @@ class DovecotServer:
             client.shutdown()
             raise
         return client
+
+    def messages(self, user: str, folder: str) -> list[EmailMessage]:
+        """Return every message of ``folder`` of ``user``, parsed, in UID order (nothing is
+        marked read)."""
+        client = self.connect(user)
+        try:
+            client.select(folder, readonly=True)
+            _typ, data = client.uid("SEARCH", "ALL")
+            found = []
+            for uid in data[0].split():
+                _typ, parts = client.uid("FETCH", uid, "(BODY.PEEK[])")
+                raw = parts[0][1]
+                assert isinstance(raw, bytes)
+                message = email.message_from_bytes(raw, policy=email.policy.default)
+                assert isinstance(message, EmailMessage)
+                found.append(message)
+            return found
+        finally:
+            client.logout()
 
     def deliver(
         self,
