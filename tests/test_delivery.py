@@ -454,3 +454,15 @@ def test_each_notification_remembers_the_interviews_it_told_of(world: World) -> 
         ("desktop", 1, (northwind, northwind, globex)),
         ("desktop", 2, (initech,)),
     ]
+
+
+def test_a_nudge_no_notifier_could_deliver_is_tried_until_one_does(world: World) -> None:
+    track_two(world)
+    email = Named("email")
+    for _ in range(2):
+        email.fail_next("the SMTP server is down")
+    check(world, LATER, [email])
+    check(world, LATER + timedelta(days=2), [email])  # still down, two days later
+    assert email.sent == []
+    back = check(world, LATER + timedelta(days=2, hours=1), [email])
+    assert back.delivered_by == ["email"] and len(email.sent[0].items) == 3

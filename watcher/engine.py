@@ -855,13 +855,15 @@ class Engine:
     def _owed(self, action: Action, notifier: str, now: datetime) -> str:
         """Whether ``notifier`` has yet to deliver the nudge of ``action``: "fresh" when nobody
         told it yet and this notifier has no part of it, "again" when this notifier's part was
-        planned (lately) and never marked done, "" when it owes nothing."""
+        planned and never marked done (while nobody told the user, or lately), "" when it owes
+        nothing."""
+        told = self._done(nudge_key(action))
         part = self.store.ledger_entry(_part(action, notifier))
-        if part is not None:
-            if part.done_at is None and now - part.planned_at < NUDGE_RETRY_FOR:
-                return "again"
-            return ""
-        return "" if self._done(nudge_key(action)) else "fresh"
+        if part is None:
+            return "" if told else "fresh"
+        if part.done_at is None and (not told or now - part.planned_at < NUDGE_RETRY_FOR):
+            return "again"
+        return ""
 
     def _mark_told(self, actions: Sequence[Action], now: datetime, how: str) -> None:
         """Record each action's nudge as told (the ledger's mark and a NUDGE event)."""
