@@ -39,6 +39,7 @@ from typing import Literal
 
 import pytest
 
+from tests.servers.certs import make_certificate
 from watcher.settings import ImapAccount
 
 _PR_SET_PDEATHSIG = 1
@@ -472,32 +473,8 @@ class DovecotServer:
             return False
 
     def _make_certificate(self) -> None:
-        # An EC P-256 key takes milliseconds; RSA-2048 about 0.2 s.
-        command = [
-            "openssl",
-            "req",
-            "-x509",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:prime256v1",
-            "-nodes",
-            "-days",
-            "2",
-            "-subj",
-            "/CN=localhost",
-            "-addext",
-            "subjectAltName=DNS:localhost,IP:127.0.0.1",
-            "-addext",
-            "basicConstraints=critical,CA:TRUE",
-            "-addext",
-            "keyUsage=critical,digitalSignature,keyCertSign",
-            "-keyout",
-            str(self.root / "key.pem"),
-            "-out",
-            str(self.ca_file),
-        ]
-        subprocess.run(command, check=True, capture_output=True)
+        cert, _key = make_certificate(self.root)
+        assert cert == self.ca_file
         (self.root / "key.pem").chmod(0o600)
         self.ca_file.chmod(0o644)
 

@@ -22,7 +22,6 @@ import email.policy
 import shutil
 import socket
 import ssl
-import subprocess
 import tempfile
 import threading
 from collections.abc import Callable
@@ -36,6 +35,8 @@ from typing import Any, Literal
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
+
+from tests.servers.certs import make_certificate
 
 Mode = Literal["plain", "starttls", "ssl"]
 HOST = "127.0.0.1"
@@ -61,37 +62,6 @@ def free_port() -> int:
         probe.bind((HOST, 0))
         port: int = probe.getsockname()[1]
         return port
-
-
-def make_certificate(directory: Path) -> tuple[Path, Path]:
-    """Write a self-signed EC certificate for localhost/127.0.0.1; return (cert, key)."""
-    cert, key = directory / "cert.pem", directory / "key.pem"
-    command = [
-        "openssl",
-        "req",
-        "-x509",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:prime256v1",
-        "-nodes",
-        "-days",
-        "2",
-        "-subj",
-        "/CN=localhost",
-        "-addext",
-        "subjectAltName=DNS:localhost,IP:127.0.0.1",
-        "-addext",
-        "basicConstraints=critical,CA:TRUE",
-        "-addext",
-        "keyUsage=critical,digitalSignature,keyCertSign",
-        "-keyout",
-        str(key),
-        "-out",
-        str(cert),
-    ]
-    subprocess.run(command, check=True, capture_output=True, timeout=30)
-    return cert, key
 
 
 class _Handler:
