@@ -7,6 +7,7 @@ runs the real check on the copy.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -20,10 +21,18 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "watcher"
 TABLE = read_table(ROOT / "README.md")
 
+
+def plugin_modules(table: Mapping[str, str]) -> set[str]:
+    """The modules (relative to the package) of the registry's plug-ins of one kind, on every
+    platform."""
+    targets = [*table.values()]
+    targets += [t for (name, _platform), t in plugins.ON_PLATFORM.items() if name in table]
+    return {t.partition(":")[0].removeprefix("watcher.") for t in targets}
+
+
 PLUGINS = {
-    "backends": {m.removeprefix("watcher.") for m in plugins.modules("backend")}
-    | {"backends.memory"},
-    "notify": {m.removeprefix("watcher.") for m in plugins.modules("notifier")} | {"notify.memory"},
+    "backends": plugin_modules(plugins.BACKENDS) | {"backends.memory"},
+    "notify": plugin_modules(plugins.NOTIFIERS) | {"notify.memory"},
 }
 """The plug-in modules: those of the registry, and the memory ones the tests build directly."""
 

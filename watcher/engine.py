@@ -119,6 +119,8 @@ class CheckReport:
     shown: list[tuple[str, int, tuple[int, ...]]] = field(default_factory=list)
     """Notifications whose buttons may be pressed: the notifier's name, the notification's id
     and the interviews it told of."""
+    due: list[datetime] = field(default_factory=list)
+    """When each action the policy planned falls due (the daemon checks again at the next)."""
     deferred: list[Action] = field(default_factory=list)
     """Nudges held back by quiet hours or failed notifiers: the next check tries again."""
     warnings: list[str] = field(default_factory=list)
@@ -689,6 +691,7 @@ class Engine:
         ``waiting`` interviews, and except the drafts begun in a ``held`` account (see
         :meth:`_draft`). A draft that cannot be made is reported, and the others are made."""
         actions = policy.plan(list(timelines.values()), self.config.policy, now)
+        report.due = [action.due for action in actions]
         for action in actions:
             if action.due > now or action.interview_id in waiting:
                 continue

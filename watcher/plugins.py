@@ -68,10 +68,3 @@ def load(kind: Kind, name: str, platform: str | None = None) -> type:
     module_name, _, class_name = target(kind, name, platform).partition(":")
     cls: type = getattr(importlib.import_module(module_name), class_name)
     return cls
-
-
-def modules(kind: Kind) -> frozenset[str]:
-    """Return every module that holds a plug-in of ``kind``, on any platform."""
-    targets = [*_TABLES[kind].values()]
-    targets += [t for (name, _platform), t in ON_PLATFORM.items() if name in _TABLES[kind]]
-    return frozenset(t.partition(":")[0] for t in targets)

@@ -233,7 +233,6 @@ class Daemon:
                         skip=skip,
                         clock=self.clock,
                     )
-                    coming = [a.due for a in app.plan(store.timelines(), config, now)]
             except StoreInUseError as error:
                 if not self.stop.is_set():
                     log.warning(
@@ -283,7 +282,7 @@ class Daemon:
             )
             self.health.credentials_told = False
             reached = not (report.failed or report.unopened or skip)
-            self._finish(ok=reached, due=coming)
+            self._finish(ok=reached, due=report.due)
 
     def _next_moment(self, due: Sequence[datetime], now: datetime) -> datetime | None:
         """The next moment a check has something new to deliver: the next action falling due,
