@@ -68,6 +68,17 @@ _KIND = {
 }
 _DATED = frozenset({ReplyKind.UPDATE, ReplyKind.NEXT_STEP})
 
+HEARING_BACK = frozenset(
+    {ReplyKind.REJECTION, ReplyKind.OFFER, ReplyKind.NEXT_STEP, ReplyKind.UPDATE}
+)
+"""The kinds of reply that count as hearing back from the employer: a human reply or an ATS
+message that decides something. Acknowledgements and automatic replies do not."""
+
+
+def counts_as_reply(kind: ReplyKind | None) -> bool:
+    """Return whether a message of ``kind`` (None: no reply at all) counts as hearing back."""
+    return kind in HEARING_BACK
+
 
 # -- phrases -----------------------------------------------------------------------------------
 
