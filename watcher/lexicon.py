@@ -23,8 +23,9 @@ PHRASES_FILE = "watcher/data/phrases.toml"
 COMPANY_FIELDS = ("display_name", "local_part", "subdomain", "subject", "body")
 """Where a relay may name the company (``AtsSender.company_in``)."""
 
-RELAY_KINDS = ("ats", "job_board", "scheduler", "assessment")
-"""``AtsSender.kind``: schedulers and assessment platforms signal a next step."""
+RELAY_KINDS = ("ats", "job_board", "scheduler", "assessment", "esign", "background_check")
+"""``AtsSender.kind``: schedulers, assessment platforms and background-check vendors signal a
+next step; e-signature envelopes are read for what they carry."""
 
 LANGUAGES = ("en", "fr", "de", "es")
 """The languages every phrase kind must cover."""
