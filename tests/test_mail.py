@@ -565,7 +565,10 @@ def test_html_to_text(html: str, text: str) -> None:
     ("lines", "signals"),
     [
         (["Auto-Submitted: auto-generated"], {Signal.AUTO_SUBMITTED}),
-        (['Auto-Submitted: auto-replied; owner-email="a@x"'], {Signal.AUTO_SUBMITTED}),
+        (
+            ['Auto-Submitted: auto-replied; owner-email="a@x"'],
+            {Signal.AUTO_SUBMITTED, Signal.AUTO_REPLY},
+        ),
         (["Auto-Submitted: no"], set()),
         (["Auto-Submitted: No (a comment)"], set()),
         (["X-Autoreply: yes"], {Signal.AUTO_REPLY}),

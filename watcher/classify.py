@@ -1,29 +1,36 @@
 """What a reply means, and what the user's own mail did.
 
-Pure: nothing here reads the clock, the disk or the network. The relays and phrases come in as a
-:class:`~watcher.models.Lexicon` (``watcher.lexicon`` reads them from the package data). Phrases
-and text are compared as words, ignoring case, accents and punctuation (``watcher.words``).
+Pure: nothing here reads the clock, the disk or the network. The relays, the phrases and the
+learned model come in as a :class:`~watcher.models.Lexicon` (``watcher.lexicon`` reads them from
+the package data). Phrases and text are compared as words, ignoring case, accents and
+punctuation (``watcher.words``).
 
 Classifying (:func:`classify`)
-    In this order:
+    Structure decides first, by rules; then the meaning of the sender's own sentences, by the
+    phrases and a small learned model; then the reply gate.
 
     1. A delivery report is no reply ("bounce").
-    2. Bulk or list mail (``Precedence: bulk|list|junk``, ``List-Id``, ``List-Unsubscribe``) is
-       no reply ("bulk"), except from a relay of kind ``ats``, ``scheduler`` or ``assessment``:
-       their transactional mail (a rejection sent by Greenhouse) carries ``List-Unsubscribe``
-       too, so it is read like any other mail. Job boards (Indeed) get no exception: their lists
-       are job alerts.
-    3. An out-of-office or auto-reply signal, or an out-of-office phrase in the subject, is an
-       ``auto_reply``.
-    4. The subject and the message's own text (quoted lines and the quoted original below
-       "On ... wrote:" and its French, German and Spanish forms are left out) are split into
-       sentences and searched for phrases, ignoring case, accents and punctuation, whole words
-       only. A conditional phrase ("if you are selected") cancels the next-step and offer
-       phrases of its sentence. A calendar invitation (``METHOD:REQUEST``) and mail from a
-       scheduler or an assessment platform count as a next step. The strongest kind found wins:
-       ``rejection`` > ``offer`` > ``next_step`` > ``acknowledgement``.
-    5. Otherwise automatic mail (``Auto-Submitted``, or bulk mail let through by rule 2) is an
-       ``acknowledgement`` and anything else is a human ``update``.
+    2. An automatic reply (``Auto-Submitted: auto-replied``, ``X-Autoreply``, an out-of-office
+       subject) is an ``auto_reply``, whatever else it says.
+    3. A calendar response (``METHOD:REPLY``, or a subject such as "Accepted:") is no reply;
+       an invitation (``METHOD:REQUEST``) is a ``next_step``.
+    4. Bulk or list mail (``Precedence: bulk|list|junk``, ``List-Id``, ``List-Unsubscribe``)
+       that names no decision is no reply, except from a relay that sends transactional mail
+       (an applicant-tracking system, a scheduler, an assessment platform, an e-signature or a
+       background-check vendor): their mail carries ``List-Unsubscribe`` too.
+    5. The meaning: the subject and the sender's own text (quoted text, forwarded headers and
+       signatures left out) are read sentence by sentence (:func:`read`): their words, word
+       pairs and word stems, the phrases of each kind they hold (a phrase after a negation or
+       in a conditional sentence is marked so), and features of the message's structure (the
+       relay's kind, a no-reply sender, automatic mail, its length). With a model, the kind
+       with the highest score wins, and the sentence that weighs most for it is the evidence;
+       without one, the strongest phrase wins (``rejection`` > ``offer`` > ``next_step`` >
+       ``acknowledgement``), then automatic mail is an ``acknowledgement`` and anything else a
+       human ``update``.
+    6. The reply gate: only a person's reply or a relay's mail about the application counts as
+       hearing back (:data:`HEARING_BACK`). Automatic mail read as an ``update`` (a no-reply
+       sender, ``Auto-Submitted``, bulk) is an ``acknowledgement`` when it names the
+       application, and no reply otherwise.
 
     An ``update`` or a ``next_step`` that names a date sets ``until``
     (:func:`~watcher.named_dates.named_date`).
@@ -37,8 +44,10 @@ The user's own mail (:func:`classify_sent`)
 from __future__ import annotations
 
 import functools
+import itertools
 import re
-from collections.abc import Sequence
+import zlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
 
@@ -48,6 +57,7 @@ from watcher.models import (
     EventKind,
     Lexicon,
     Message,
+    Model,
     Phrases,
     ReplyKind,
     Signal,
@@ -56,16 +66,10 @@ from watcher.models import (
 from watcher.named_dates import named_date
 from watcher.words import fold, split_words
 
-_TRANSACTIONAL = frozenset({"ats", "scheduler", "assessment"})
-_NEXT_STEP_RELAYS = frozenset({"scheduler", "assessment"})
+_TRANSACTIONAL = frozenset({"ats", "scheduler", "assessment", "esign", "background_check"})
+_NEXT_STEP_RELAYS = frozenset({"scheduler", "assessment", "background_check"})
 _RANKED = ("rejection", "offer", "next_step", "acknowledgement")
 _CANCELLED_BY_CONDITION = frozenset({"offer", "next_step"})
-_KIND = {
-    "rejection": ReplyKind.REJECTION,
-    "offer": ReplyKind.OFFER,
-    "next_step": ReplyKind.NEXT_STEP,
-    "acknowledgement": ReplyKind.ACKNOWLEDGEMENT,
-}
 _DATED = frozenset({ReplyKind.UPDATE, ReplyKind.NEXT_STEP})
 
 HEARING_BACK = frozenset(
@@ -147,17 +151,188 @@ def _sentences(*texts: str) -> list[str]:
     return forms
 
 
+# -- reading -----------------------------------------------------------------------------------
+
+CLASSES = (
+    "rejection",
+    "offer",
+    "next_step",
+    "update",
+    "acknowledgement",
+    "auto_reply",
+    "none",
+)
+"""What the model tells apart: the kinds of :class:`ReplyKind` and "none" (no reply)."""
+
+_PHRASE_KINDS = (
+    "rejection",
+    "offer",
+    "next_step",
+    "acknowledgement",
+    "update",
+    "not_reply",
+    "out_of_office",
+    "thanks",
+)
+_NO_REPLY_LOCAL = re.compile(
+    r"^(?:no-?reply|do-?not-?reply|donotreply|noreply|notifications?|notify|alerts?|mailer"
+    r"|news(?:letter)?|info|marketing|security|orders?|billing|support|accounts?|service"
+    r"|updates?|hello|team|system|auto(?:mated)?|bounces?)(?:[-_.+].*)?$"
+)
+_UNDECIDED = frozenset({"update", "none", "acknowledgement"})
+_STEM = 6
+_MAX_SENTENCES = 80
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A message as the classifier reads it.
+
+    ``sentences`` are the subject (first, "" when it is someone else's "Re:" subject) and the
+    sender's own sentences, as written; ``features`` the features of each; ``general`` the
+    features of the message as a whole; ``hits`` the phrases found, per kind, each with the
+    index of its sentence.
+    """
+
+    sentences: tuple[str, ...]
+    features: tuple[tuple[str, ...], ...]
+    general: tuple[str, ...]
+    hits: Mapping[str, tuple[tuple[int, str], ...]]
+    relay_kind: str
+    automatic: bool
+
+
+def _negated(form: str, phrase_form: str, negations: Sequence[tuple[str, str]]) -> bool:
+    """Return whether a negation stands in the five words before the phrase in the sentence."""
+    before = form[: form.find(phrase_form) + 1].split()[-5:]
+    window = f" {' '.join(before)} "
+    return any(negation in window for _, negation in negations)
+
+
+def read(message: Message, lexicon: Lexicon) -> Reading:
+    """Given a message and the lexicon, return what the classifier reads of it (see
+    :class:`Reading`); the same features train the model (``scripts/train_judgment.py``)."""
+    phrases = _compiled(lexicon.phrases)
+    subject = "" if _REPLY_SUBJECT.match(message.subject) else message.subject
+    own = own_text(message.text)
+    written = [subject, *[s for s in _split(own) if s.strip()][:_MAX_SENTENCES]]
+    forms = [_phrase_form(sentence) for sentence in written]
+    whole = "".join(forms)
+    present = {kind: [(p, f) for p, f in phrases.get(kind, ()) if f in whole] for kind in phrases}
+    negations = present.get("negation", [])
+    hits: dict[str, list[tuple[int, str]]] = {}
+    features: list[tuple[str, ...]] = []
+    for index, form in enumerate(forms):
+        mark = "s" if index == 0 else "w"
+        words = form.split()
+        found: list[str] = [f"{mark}:{w}" for w in words]
+        found += [f"{mark}2:{a}_{b}" for a, b in itertools.pairwise(words)]
+        found += [f"{mark}s:{w[:_STEM]}" for w in words if len(w) > _STEM]
+        conditional = bool(present.get("conditional")) and bool(
+            _first_phrase(form, present["conditional"])
+        )
+        for kind in _PHRASE_KINDS:
+            for phrase, phrase_form in present.get(kind, ()):
+                if phrase_form not in form:
+                    continue
+                hits.setdefault(kind, []).append((index, phrase))
+                flag = ""
+                if negations and _negated(form, phrase_form, negations):
+                    flag = ":not"
+                elif conditional:
+                    flag = ":if"
+                found.append(f"P:{kind}{flag}")
+                if index == 0:
+                    found.append(f"P:subject:{kind}")
+                break
+        features.append(tuple(found))
+    relay = _relay_kind(message, lexicon)
+    automatic = bool(
+        message.signals & {Signal.AUTO_SUBMITTED, Signal.BULK, Signal.MAILING_LIST}
+    ) or _no_reply_sender(message)
+    general = [f"relay:{relay or '-'}"]
+    general += [f"signal:{signal.value}" for signal in sorted(message.signals)]
+    if _no_reply_sender(message):
+        general.append("sender:no-reply")
+    if message.in_reply_to or message.references:
+        general.append("thread:reply")
+    if message.invite is not None:
+        general.append(f"invite:{message.invite.method.lower()}")
+    length = sum(len(f) for f in features[1:])
+    general.append(f"length:{min(length // 40, 6)}")
+    if own.strip() != message.text.strip():
+        general.append("quotes")
+    return Reading(
+        sentences=tuple(written),
+        features=tuple(features),
+        general=tuple(general),
+        hits={kind: tuple(found) for kind, found in hits.items()},
+        relay_kind=relay,
+        automatic=automatic,
+    )
+
+
+def _split(text: str) -> list[str]:
+    return _SENTENCE_END.split(text)
+
+
+def _relay_kind(message: Message, lexicon: Lexicon) -> str:
+    """Return the kind of the relay the sender (or else a Reply-To) belongs to, or ""."""
+    for party in ([message.sender] if message.sender else []) + list(message.reply_to):
+        found = ats_relay(party.domain, lexicon)
+        if found is not None:
+            return found[0].kind
+    return ""
+
+
+def _no_reply_sender(message: Message) -> bool:
+    sender = message.sender
+    return sender is not None and bool(_NO_REPLY_LOCAL.match(sender.address.partition("@")[0]))
+
+
+def bucket(feature: str, buckets: int) -> int:
+    """Return the bucket of a feature: stable across runs and machines (CRC-32)."""
+    return zlib.crc32(feature.encode("utf-8")) % buckets
+
+
+def scores(model: Model, reading: Reading) -> tuple[list[float], list[list[float]]]:
+    """Given a model and a reading, return the score of each class and each sentence's share
+    of it (the message's general features are in no sentence's share)."""
+    total = list(model.bias)
+    shares: list[list[float]] = []
+    for feature in reading.general:
+        row = model.weights.get(bucket(feature, model.buckets))
+        if row is not None:
+            total = [t + w for t, w in zip(total, row, strict=True)]
+    for sentence in reading.features:
+        share = [0.0] * len(model.classes)
+        for feature in sentence:
+            row = model.weights.get(bucket(feature, model.buckets))
+            if row is not None:
+                share = [t + w for t, w in zip(share, row, strict=True)]
+        shares.append(share)
+        total = [t + w for t, w in zip(total, share, strict=True)]
+    return total, shares
+
+
 # -- classifying -------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Classification:
-    """What a matched message means: a kind of reply (None: no reply at all, such as bulk mail
-    or a bounce), a date it named (for updates and next steps) and why, in words."""
+    """What a matched message means: a kind of reply (None: no reply at all, such as bulk mail,
+    a bounce or a calendar response), a date it named (for updates and next steps), why in
+    words, and the sentence that decided (as written; "" when the structure decided)."""
 
     kind: ReplyKind | None
     until: date | None
     reason: str
+    sentence: str = ""
+
+    @property
+    def counts(self) -> bool:
+        """Whether the message counts as hearing back (:func:`counts_as_reply`)."""
+        return counts_as_reply(self.kind)
 
 
 def classify(message: Message, lexicon: Lexicon, *, today: date | None = None) -> Classification:
@@ -170,11 +345,6 @@ def classify(message: Message, lexicon: Lexicon, *, today: date | None = None) -
     signals = message.signals
     if Signal.DELIVERY_REPORT in signals:
         return Classification(None, None, "bounce: a delivery report")
-    relay = ats_relay(message.sender.domain, lexicon) if message.sender is not None else None
-    relay_kind = relay[0].kind if relay is not None else ""
-    bulk = bool(signals & {Signal.BULK, Signal.MAILING_LIST})
-    if bulk and relay_kind not in _TRANSACTIONAL:
-        return Classification(None, None, "bulk: list or bulk mail (List-Id, Precedence)")
     phrases = _compiled(lexicon.phrases)
     if signals & {Signal.OUT_OF_OFFICE, Signal.AUTO_REPLY}:
         return Classification(ReplyKind.AUTO_REPLY, None, "auto_reply: an automatic reply")
@@ -184,51 +354,88 @@ def classify(message: Message, lexicon: Lexicon, *, today: date | None = None) -
         return Classification(
             ReplyKind.AUTO_REPLY, None, f"auto_reply: the subject says {out_of_office!r}"
         )
-    text = own_text(message.text)
-    found: dict[str, str] = {}
-    cancelled: list[str] = []
-    forms = _sentences(message.subject, text)
-    # Sentence forms are padded with one space each, so joined they never let a phrase run
-    # across two sentences; searching the whole first keeps long messages cheap.
-    whole = "".join(forms)
-    present = {
-        kind: [(p, f) for p, f in phrases[kind] if f in whole] for kind in (*_RANKED, "conditional")
-    }
-    for form in forms:
-        condition = _first_phrase(form, present["conditional"])
-        for kind in _RANKED:
-            phrase = _first_phrase(form, present[kind]) if present[kind] else ""
-            if not phrase:
-                continue
-            if condition and kind in _CANCELLED_BY_CONDITION:
-                cancelled.append(f"{phrase!r} only {condition!r}")
-            else:
-                found.setdefault(kind, f"{phrase!r}")
     invite = message.invite
-    if invite is not None and invite.method.upper() == "REQUEST":
-        found.setdefault("next_step", "a calendar invitation")
-    if relay is not None and relay_kind in _NEXT_STEP_RELAYS:
-        found.setdefault("next_step", f"mail from {relay[0].name}, a {relay_kind}")
-    if_only = f" ({'; '.join(cancelled)})" if cancelled else ""
+    method = invite.method.upper() if invite is not None else ""
+    response = _calendar_response(message.subject, phrases.get("calendar_response", ()))
+    if method == "REPLY" or (response and method != "REQUEST"):
+        said = f"the subject begins {response!r}" if response else "METHOD:REPLY"
+        return Classification(None, None, f"none: a calendar response ({said})")
+    reading = read(message, lexicon)
+    decided = {"rejection", "offer"} & set(reading.hits)
+    bulk = bool(signals & {Signal.BULK, Signal.MAILING_LIST})
+    if bulk and reading.relay_kind not in _TRANSACTIONAL and not decided:
+        return Classification(None, None, "none: list or bulk mail (List-Id, Precedence)")
+    if lexicon.model is not None:
+        kind, sentence, why = _by_model(lexicon.model, reading)
+    else:
+        kind, sentence, why = _by_phrases(reading)
+    if kind in _UNDECIDED and method == "REQUEST":
+        kind, sentence, why = "next_step", "", "a calendar invitation"
+    elif kind in _UNDECIDED and reading.relay_kind in _NEXT_STEP_RELAYS:
+        kind, why = "next_step", f"mail from a {reading.relay_kind.replace('_', '-')} relay"
+    elif kind == "update" and reading.automatic:
+        # The reply gate: automatic mail that decides nothing is no person's news.
+        about = reading.hits.get("acknowledgement") or reading.relay_kind in _TRANSACTIONAL
+        kind = "acknowledgement" if about else "none"
+        why = f"automatic mail that decides nothing ({why})"
+    if kind == "none":
+        return Classification(None, None, f"none: {why}", sentence)
+    return _verdict(ReplyKind(kind), why, sentence, message, today)
+
+
+def _verdict(
+    kind: ReplyKind, why: str, sentence: str, message: Message, today: date | None
+) -> Classification:
+    text = own_text(message.text)
+    return Classification(kind, _until(kind, message, text, today), f"{kind}: {why}", sentence)
+
+
+def _calendar_response(subject: str, responses: Sequence[tuple[str, str]]) -> str:
+    """Return the calendar response the subject begins with ("accepted"), or ""."""
+    head = _phrase_form(subject.split(":", 1)[0]) if ":" in subject[:40] else ""
+    for phrase, form in responses:
+        if head == form:
+            return phrase
+    return ""
+
+
+def _by_model(model: Model, reading: Reading) -> tuple[str, str, str]:
+    """Return the kind the model scores highest, the sentence that weighs most for it over the
+    runner-up, and why in words."""
+    total, shares = scores(model, reading)
+    order = sorted(range(len(total)), key=lambda i: -total[i])
+    best, second = order[0], order[1]
+    kind = model.classes[best]
+    margins = [share[best] - share[second] for share in shares]
+    index = max(range(len(margins)), key=lambda i: margins[i]) if margins else 0
+    sentence = reading.sentences[index] if index < len(reading.sentences) else ""
+    if not sentence.strip() or margins[index] <= 0:
+        return kind, "", "the message as a whole"
+    where = "the subject" if index == 0 else f"sentence {index}"
+    return kind, " ".join(sentence.split()), f"{where} says {_quote(sentence)}"
+
+
+def _by_phrases(reading: Reading) -> tuple[str, str, str]:
+    """Without a model: the strongest phrase kind found outside a negation or condition."""
+    cancelled = []
     for kind in _RANKED:
-        if kind in found:
-            reply_kind = _KIND[kind]
-            return Classification(
-                reply_kind,
-                _until(reply_kind, message, text, today),
-                f"{kind}: {found[kind]}{if_only}",
-            )
-    if Signal.AUTO_SUBMITTED in signals or bulk:
-        return Classification(
-            ReplyKind.ACKNOWLEDGEMENT,
-            None,
-            f"acknowledgement: automatic mail that decides nothing{if_only}",
-        )
-    return Classification(
-        ReplyKind.UPDATE,
-        _until(ReplyKind.UPDATE, message, text, today),
-        f"update: a human reply that decides nothing{if_only}",
-    )
+        for index, phrase in reading.hits.get(kind, ()):
+            if kind in _CANCELLED_BY_CONDITION and f"P:{kind}" not in reading.features[index]:
+                cancelled.append(f"{phrase!r} under a condition or a negation")
+                continue
+            sentence = " ".join(reading.sentences[index].split())
+            return kind, sentence, f"{phrase!r}"
+    if_only = f" ({'; '.join(cancelled)})" if cancelled else ""
+    if reading.relay_kind in _NEXT_STEP_RELAYS:
+        return "next_step", "", f"mail from a {reading.relay_kind} relay{if_only}"
+    if reading.automatic:
+        return "acknowledgement", "", f"automatic mail that decides nothing{if_only}"
+    return "update", "", f"a human reply that decides nothing{if_only}"
+
+
+def _quote(sentence: str, limit: int = 160) -> str:
+    text = " ".join(sentence.split())
+    return repr(text if len(text) <= limit else f"{text[: limit - 3]}...")
 
 
 def _until(kind: ReplyKind, message: Message, text: str, today: date | None) -> date | None:

@@ -591,6 +591,9 @@ def _signals(
     auto = [_token(value) for value in fields.get("auto-submitted", [])]
     if any(kind != "no" for kind in auto):
         signals.add(Signal.AUTO_SUBMITTED)
+    if "auto-replied" in auto:
+        # RFC 3834: an automatic reply (out of office, vacation), whatever its subject says.
+        signals.add(Signal.AUTO_REPLY)
     if "x-autoreply" in fields or "x-autorespond" in fields:
         signals.add(Signal.AUTO_REPLY)
     precedence = {_token(value) for value in fields.get("precedence", [])}

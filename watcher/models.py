@@ -6,7 +6,7 @@ Every datetime here is timezone-aware. Nothing here reads the clock, the disk or
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -397,12 +397,30 @@ class Phrases:
     thanks: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, eq=False)
+class Model:
+    """A linear model over hashed features: per feature bucket one weight per class.
+
+    ``weights`` maps a bucket (``crc32(feature) % buckets``) to its weights, in the order of
+    ``classes``; buckets no training example touched are absent (all zero). Compared by
+    identity: a model is read once and shared.
+    """
+
+    classes: tuple[str, ...]
+    buckets: int
+    bias: tuple[float, ...]
+    weights: Mapping[int, tuple[float, ...]]
+
+
 @dataclass(frozen=True)
 class Lexicon:
-    """The data the matcher and classifier use, read from ``watcher/data/`` by ``lexicon``."""
+    """The data the matcher and classifier use, read from ``watcher/data/`` by ``lexicon``.
+
+    ``model`` is the classifier's learned part (None: phrases and structure only)."""
 
     ats: tuple[AtsSender, ...] = ()
     phrases: Phrases = Phrases()
+    model: Model | None = None
 
 
 @dataclass(frozen=True)
