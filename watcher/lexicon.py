@@ -1,5 +1,6 @@
-"""The data the matcher and the classifier use: relays (``data/ats.toml``) and phrases
-(``data/phrases.toml``), read from the package and checked.
+"""The data the matcher and the classifier use: relays (``data/ats.toml``), phrases
+(``data/phrases.toml``) and the classifier's learned model (``data/judgment.json``, written by
+``scripts/train-judgment``), read from the package and checked.
 
 Both files ship with watcher; a problem in them is a broken installation, reported as a
 :class:`WatcherError` that names the file and the key.
@@ -8,6 +9,7 @@ Both files ship with watcher; a problem in them is a broken installation, report
 from __future__ import annotations
 
 import functools
+import json
 import tomllib
 from collections.abc import Mapping
 from dataclasses import fields
@@ -15,10 +17,12 @@ from importlib import resources
 from typing import Any
 
 from watcher.errors import WatcherError
-from watcher.models import AtsSender, Lexicon, Phrases
+from watcher.learn import from_json
+from watcher.models import AtsSender, Lexicon, Model, Phrases
 
 ATS_FILE = "watcher/data/ats.toml"
 PHRASES_FILE = "watcher/data/phrases.toml"
+MODEL_FILE = "watcher/data/judgment.json"
 
 COMPANY_FIELDS = ("display_name", "local_part", "subdomain", "subject", "body")
 """Where a relay may name the company (``AtsSender.company_in``)."""
@@ -44,7 +48,20 @@ def load_lexicon() -> Lexicon:
     return Lexicon(
         ats=parse_ats(_package_text("ats.toml"), ATS_FILE),
         phrases=parse_phrases(_package_text("phrases.toml"), PHRASES_FILE),
+        model=parse_model(_package_text("judgment.json"), MODEL_FILE),
     )
+
+
+def parse_model(text: str, source: str = MODEL_FILE) -> Model:
+    """Given the text of a model file, return the model; raise WatcherError naming the file
+    and the problem if it is not one."""
+    try:
+        return from_json(json.loads(text))
+    except (ValueError, RecursionError) as error:
+        raise WatcherError(
+            f"{source} is invalid ({error}): reinstall watcher, or train it again with "
+            "scripts/train-judgment"
+        ) from None
 
 
 def _package_text(name: str) -> str:

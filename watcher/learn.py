@@ -1,0 +1,152 @@
+"""Training the classifier's linear model from labeled readings.
+
+Pure: nothing here reads the clock, the disk or the network, and nothing is random: examples
+are visited in an order derived from their position and the epoch (CRC-32), so the same
+corpus always gives the same weights. ``scripts/train-judgment`` reads the corpus and writes
+the model; ``watcher.lexicon`` reads it back; ``watcher.classify`` uses it.
+
+The model is a multinomial logistic regression over hashed features
+(:func:`watcher.classify.bucket`), trained by AdaGrad with an L2 penalty; weights that stay
+tiny are dropped so that the shipped file stays small.
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from watcher.classify import CLASSES, Reading, bucket
+from watcher.models import Model
+
+FORMAT = 1
+"""The version of the model file's layout (:func:`to_json`)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How the model is trained."""
+
+    buckets: int = 1 << 18
+    epochs: int = 30
+    rate: float = 0.3
+    l2: float = 1e-4
+    keep: float = 0.005
+    """Weights smaller than this (in absolute value) in every class are dropped."""
+
+
+def feature_buckets(reading: Reading, buckets: int) -> list[int]:
+    """Return the distinct buckets of a reading's features (general and per sentence)."""
+    found = {bucket(f, buckets) for f in reading.general}
+    for sentence in reading.features:
+        found.update(bucket(f, buckets) for f in sentence)
+    return sorted(found)
+
+
+def _softmax(scores: Sequence[float]) -> list[float]:
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+def _order(count: int, epoch: int) -> list[int]:
+    """A fixed shuffle of ``range(count)`` for an epoch."""
+    return sorted(range(count), key=lambda i: zlib.crc32(f"{epoch}:{i}".encode()))
+
+
+def train(
+    readings: Sequence[Reading], labels: Sequence[str], settings: Settings = Settings()
+) -> Model:
+    """Given readings and their labels (each one of :data:`CLASSES`), return the model.
+
+    Raise ValueError if a label is no class or the two lists differ in length.
+    """
+    if len(readings) != len(labels):
+        raise ValueError("one label per reading is needed")
+    unknown = sorted(set(labels) - set(CLASSES))
+    if unknown:
+        raise ValueError(f"unknown labels: {', '.join(unknown)}")
+    classes = len(CLASSES)
+    examples = [
+        (feature_buckets(r, settings.buckets), CLASSES.index(label))
+        for r, label in zip(readings, labels, strict=True)
+    ]
+    weights: dict[int, list[float]] = {}
+    squares: dict[int, list[float]] = {}
+    bias = [0.0] * classes
+    bias_squares = [1e-8] * classes
+    for epoch in range(settings.epochs):
+        for index in _order(len(examples), epoch):
+            features, label = examples[index]
+            scores = list(bias)
+            for feature in features:
+                row = weights.get(feature)
+                if row is not None:
+                    scores = [s + w for s, w in zip(scores, row, strict=True)]
+            probabilities = _softmax(scores)
+            gradient = [p - (1.0 if c == label else 0.0) for c, p in enumerate(probabilities)]
+            for c in range(classes):
+                bias_squares[c] += gradient[c] ** 2
+                bias[c] -= settings.rate * gradient[c] / math.sqrt(bias_squares[c])
+            for feature in features:
+                row = weights.setdefault(feature, [0.0] * classes)
+                seen = squares.setdefault(feature, [1e-8] * classes)
+                for c in range(classes):
+                    step = gradient[c] + settings.l2 * row[c]
+                    seen[c] += step * step
+                    row[c] -= settings.rate * step / math.sqrt(seen[c])
+    kept = {
+        feature: tuple(round(w, 4) for w in row)
+        for feature, row in weights.items()
+        if max(abs(w) for w in row) >= settings.keep
+    }
+    return Model(CLASSES, settings.buckets, tuple(round(b, 4) for b in bias), kept)
+
+
+def to_json(model: Model, about: dict[str, Any]) -> dict[str, Any]:
+    """Return the model as the JSON object ``watcher/data/judgment.json`` holds."""
+    return {
+        "format": FORMAT,
+        "about": about,
+        "classes": list(model.classes),
+        "buckets": model.buckets,
+        "bias": list(model.bias),
+        "weights": {str(k): list(v) for k, v in sorted(model.weights.items())},
+    }
+
+
+def from_json(data: Any) -> Model:
+    """Given the JSON object of :func:`to_json`, return the model; raise ValueError naming what
+    is wrong when it is not such an object."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ValueError(f"not a model file of format {FORMAT}")
+    classes = data.get("classes")
+    if classes != list(CLASSES):
+        raise ValueError(f"its classes are {classes}, not {list(CLASSES)}")
+    buckets = data.get("buckets")
+    if not isinstance(buckets, int) or buckets <= 0:
+        raise ValueError("'buckets' must be a positive integer")
+    width = len(CLASSES)
+    bias = data.get("bias")
+    if not _row(bias, width):
+        raise ValueError(f"'bias' must hold {width} numbers")
+    weights: dict[int, tuple[float, ...]] = {}
+    raw = data.get("weights")
+    if not isinstance(raw, dict):
+        raise ValueError("'weights' must be an object")
+    for key, row in raw.items():
+        if not key.isdigit() or int(key) >= buckets or not _row(row, width):
+            raise ValueError(f"the weights of bucket {key!r} are not {width} numbers")
+        weights[int(key)] = tuple(float(w) for w in row)
+    return Model(tuple(classes), buckets, tuple(float(b) for b in bias), weights)
+
+
+def _row(value: Any, width: int) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == width
+        and all(isinstance(w, int | float) and math.isfinite(w) for w in value)
+    )
