@@ -371,7 +371,7 @@ def classify(message: Message, lexicon: Lexicon, *, today: date | None = None) -
         kind, sentence, why = _by_phrases(reading)
     if kind in _UNDECIDED and method == "REQUEST":
         kind, sentence, why = "next_step", "", "a calendar invitation"
-    elif kind in _UNDECIDED and reading.relay_kind in _NEXT_STEP_RELAYS:
+    elif kind in ("update", "none") and reading.relay_kind in _NEXT_STEP_RELAYS:
         kind, why = "next_step", f"mail from a {reading.relay_kind.replace('_', '-')} relay"
     elif kind == "update" and reading.automatic:
         # The reply gate: automatic mail that decides nothing is no person's news.
@@ -401,9 +401,12 @@ def _calendar_response(subject: str, responses: Sequence[tuple[str, str]]) -> st
 
 def _by_model(model: Model, reading: Reading) -> tuple[str, str, str]:
     """Return the kind the model scores highest, the sentence that weighs most for it over the
-    runner-up, and why in words."""
+    runner-up, and why in words. An automatic reply is the model's answer only where an
+    out-of-office phrase was found: without one, the next kind wins."""
     total, shares = scores(model, reading)
     order = sorted(range(len(total)), key=lambda i: -total[i])
+    if model.classes[order[0]] == "auto_reply" and "out_of_office" not in reading.hits:
+        order = order[1:]
     best, second = order[0], order[1]
     kind = model.classes[best]
     margins = [share[best] - share[second] for share in shares]

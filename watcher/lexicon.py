@@ -8,6 +8,7 @@ Both files ship with watcher; a problem in them is a broken installation, report
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import tomllib
@@ -41,14 +42,22 @@ _ATS_KEYS = frozenset({"name", "kind", "domains", "company_in"})
 
 @functools.cache
 def load_lexicon() -> Lexicon:
-    """Return the lexicon shipped with watcher (read once, then cached).
+    """Return the lexicon shipped with watcher, its model included (read once, then cached).
 
     Raise WatcherError, naming the file and the key, if a data file is missing or invalid.
     """
+    return dataclasses.replace(
+        load_rules(), model=parse_model(_package_text("judgment.json"), MODEL_FILE)
+    )
+
+
+@functools.cache
+def load_rules() -> Lexicon:
+    """Return the lexicon shipped with watcher without its learned model: the relays and the
+    phrases (what the model is trained over)."""
     return Lexicon(
         ats=parse_ats(_package_text("ats.toml"), ATS_FILE),
         phrases=parse_phrases(_package_text("phrases.toml"), PHRASES_FILE),
-        model=parse_model(_package_text("judgment.json"), MODEL_FILE),
     )
 
 

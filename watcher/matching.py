@@ -141,8 +141,19 @@ def _company(name: str) -> _Company | None:
     words = list(_name_words(name))
     if len(words) > 1 and words[0] == "the":
         words.pop(0)
-    while len(words) > 1 and words[-1] in _LEGAL_SUFFIXES:
-        words.pop()
+    while len(words) > 1:
+        if words[-1] in _LEGAL_SUFFIXES:
+            words.pop()
+            continue
+        # A dotted suffix comes apart in letters: "S.A." is s, a; "S.p.A." is s, p, a.
+        letters = next(
+            (n for n in (2, 3, 4) if len(words) > n and all(len(w) == 1 for w in words[-n:])),
+            0,
+        )
+        if letters and "".join(words[-letters:]) in _LEGAL_SUFFIXES:
+            del words[-letters:]
+            continue
+        break
     if not words:
         return None
     return _Company(name, tuple(words), "".join(words))
