@@ -179,6 +179,7 @@ _NO_REPLY_LOCAL = re.compile(
     r"|news(?:letter)?|info|marketing|security|orders?|billing|support|accounts?|service"
     r"|updates?|hello|team|system|auto(?:mated)?|bounces?)(?:[-_.+].*)?$"
 )
+_DECISIVE = ("rejection", "offer")
 _UNDECIDED = frozenset({"update", "none", "acknowledgement"})
 _STEM = 6
 _MAX_SENTENCES = 80
@@ -365,7 +366,10 @@ def classify(message: Message, lexicon: Lexicon, *, today: date | None = None) -
     bulk = bool(signals & {Signal.BULK, Signal.MAILING_LIST})
     if bulk and reading.relay_kind not in _TRANSACTIONAL and not decided:
         return Classification(None, None, "none: list or bulk mail (List-Id, Precedence)")
-    if lexicon.model is not None:
+    strong = _strong_phrase(reading)
+    if strong is not None:
+        kind, sentence, why = strong
+    elif lexicon.model is not None:
         kind, sentence, why = _by_model(lexicon.model, reading)
     else:
         kind, sentence, why = _by_phrases(reading)
@@ -416,6 +420,18 @@ def _by_model(model: Model, reading: Reading) -> tuple[str, str, str]:
         return kind, "", "the message as a whole"
     where = "the subject" if index == 0 else f"sentence {index}"
     return kind, " ".join(sentence.split()), f"{where} says {_quote(sentence)}"
+
+
+def _strong_phrase(reading: Reading) -> tuple[str, str, str] | None:
+    """Return the decision a phrase states plainly, or None: a rejection phrase outside a
+    negation decides, whatever else the message says."""
+    for kind in _DECISIVE:
+        for index, phrase in reading.hits.get(kind, ()):
+            if f"P:{kind}" in reading.features[index]:
+                sentence = " ".join(reading.sentences[index].split())
+                where = "the subject" if index == 0 else f"sentence {index}"
+                return kind, sentence, f"{where} says {_quote(sentence)} ({phrase!r})"
+    return None
 
 
 def _by_phrases(reading: Reading) -> tuple[str, str, str]:
