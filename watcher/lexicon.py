@@ -26,8 +26,8 @@ COMPANY_FIELDS = ("display_name", "local_part", "subdomain", "subject", "body")
 RELAY_KINDS = ("ats", "job_board", "scheduler", "assessment")
 """``AtsSender.kind``: schedulers and assessment platforms signal a next step."""
 
-LANGUAGES = ("en", "fr", "de", "es")
-"""The languages every phrase kind must cover."""
+LANGUAGES = ("en", "fr", "de", "es", "pt", "it", "nl")
+"""The languages every phrase kind must cover (pt: Brazil and Portugal)."""
 
 PHRASE_KINDS = tuple(f.name for f in fields(Phrases))
 
