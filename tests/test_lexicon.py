@@ -185,7 +185,149 @@ EXPECTED_WORDING = [
     ("thanks", "Merci pour cet échange"),
     ("thanks", "Danke für das Gespräch"),
     ("thanks", "Muchas gracias por la entrevista"),
+    # Portuguese (Brazil and Portugal), Italian, Dutch.
+    ("rejection", "Infelizmente decidimos não avançar com a sua candidatura."),
+    ("rejection", "Optamos por seguir com outros candidatos cujo perfil é mais aderente."),
+    ("rejection", "Informamos que você não foi selecionado para a próxima etapa."),
+    ("rejection", "Purtroppo abbiamo deciso di non procedere con la sua candidatura."),
+    ("rejection", "Abbiamo scelto un altro candidato più in linea con le nostre esigenze."),
+    ("rejection", "Helaas hebben we besloten om niet verder te gaan met je sollicitatie."),
+    ("rejection", "We hebben gekozen voor een andere kandidaat."),
+    ("offer", "Temos o prazer de lhe enviar a carta de oferta."),
+    ("offer", "Gostaríamos de fazer uma proposta formal de contratação."),
+    ("offer", "Siamo lieti di offrirle la posizione; in allegato la lettera di offerta."),
+    ("offer", "In de bijlage vind je de arbeidsovereenkomst."),
+    ("offer", "We willen je graag de functie aanbieden."),
+    ("next_step", "Gostaríamos de agendar uma entrevista técnica."),
+    ("next_step", "Por favor, envie-nos a sua disponibilidade."),
+    ("next_step", "Vorremmo invitarla a un secondo colloquio."),
+    ("next_step", "Mi può indicare la sua disponibilità per una call?"),
+    ("next_step", "We willen je graag uitnodigen voor een tweede gesprek."),
+    ("next_step", "Wat is je beschikbaarheid volgende week?"),
+    ("acknowledgement", "Recebemos a sua candidatura e vamos analisá-la."),
+    ("acknowledgement", "Abbiamo ricevuto la sua candidatura."),
+    ("acknowledgement", "Bedankt voor je sollicitatie!"),
+    ("conditional", "Caso o seu perfil seja selecionado, entraremos em contato."),
+    ("conditional", "Qualora il suo profilo fosse in linea, la contatteremo."),
+    ("conditional", "Mocht je profiel aansluiten, dan nemen we contact op."),
+    ("out_of_office", "Resposta automática: fora do escritório"),
+    ("out_of_office", "Fuori ufficio fino a lunedì"),
+    ("out_of_office", "Automatisch antwoord: afwezig"),
+    ("thanks", "Muito obrigado pela conversa"),
+    ("thanks", "Grazie per il colloquio di oggi"),
+    ("thanks", "Bedankt voor het fijne gesprek"),
+    # The new kinds.
+    ("update", "The role is on hold for now."),
+    ("update", "We are wrapping up interviews with other candidates; expect news next week."),
+    ("update", "The team is still reviewing, we'll be in touch."),
+    ("update", "Le recrutement est mis en pause, nous reviendrons vers vous."),
+    ("update", "Wir haben noch keine Entscheidung getroffen."),
+    ("update", "Todavía no hemos tomado una decisión."),
+    ("update", "A vaga está em espera; ainda não tomamos uma decisão."),
+    ("update", "La posizione è in sospeso, le faremo sapere."),
+    ("update", "De vacature staat on hold, we houden je op de hoogte."),
+    ("not_reply", "Your order has shipped"),
+    ("not_reply", "Reset your password"),
+    ("not_reply", "Jobs you may like at Northwind"),
+    ("not_reply", "Tell us about your candidate experience"),
+    ("not_reply", "Your application was viewed"),
+    ("not_reply", "Réinitialisation du mot de passe"),
+    ("not_reply", "Neue Stellenangebote für Sie"),
+    ("not_reply", "Alerta de empleo: nuevas ofertas"),
+    ("not_reply", "A sua conta foi criada"),
+    ("not_reply", "Raccontaci la tua esperienza"),
+    ("not_reply", "Nieuwe vacatures die bij je passen"),
+    ("calendar_response", "Accepted"),
+    ("calendar_response", "Mit Vorbehalt angenommen"),
+    ("calendar_response", "Geaccepteerd"),
+    ("negation", "we will not"),
+    ("negation", "nous ne pouvons pas"),
+    ("negation", "não vamos"),
+    ("negation", "niet meer"),
 ]
+
+
+# Each of these ideas is said in every language (the kind, then en, fr, de, es, pt, it, nl).
+EVERY_LANGUAGE = [
+    (
+        "next_step",
+        "final round",
+        "Vous êtes invité au dernier entretien.",
+        "Wir laden Sie zur finalen Runde ein.",
+        "Te invitamos a la ronda final.",
+        "Você avançou para a etapa final.",
+        "La invitiamo al colloquio finale.",
+        "We nodigen je uit voor de laatste ronde.",
+    ),
+    (
+        "next_step",
+        "Could you share two professional references?",
+        "Pourriez-vous nous transmettre vos références ?",
+        "Bitte senden Sie uns zwei Referenzen.",
+        "¿Podrías enviarnos tus referencias?",
+        "Poderia nos enviar suas referências?",
+        "Potrebbe inviarci le sue referenze?",
+        "Kun je twee referenties sturen?",
+    ),
+    (
+        "next_step",
+        "The next step is a background check with Checkr.",
+        "Nous allons lancer une vérification des antécédents.",
+        "Als Nächstes folgt eine Hintergrundprüfung.",
+        "El siguiente paso es una verificación de antecedentes.",
+        "Vamos iniciar a verificação de antecedentes.",
+        "Procederemo con la verifica dei precedenti.",
+        "We starten het antecedentenonderzoek.",
+    ),
+    (
+        "update",
+        "The role has been put on hold.",
+        "Le poste est mis en attente.",
+        "Die Stelle wurde vorerst pausiert.",
+        "El proceso está en pausa.",
+        "O processo está em pausa.",
+        "La posizione è in sospeso.",
+        "De vacature staat in de wacht.",
+    ),
+    (
+        "rejection",
+        "The position was filled internally.",
+        "Le poste a été pourvu en interne.",
+        "Die Stelle wurde intern besetzt.",
+        "El puesto fue cubierto internamente.",
+        "A vaga foi preenchida internamente.",
+        "La posizione è stata coperta internamente.",
+        "De functie is intern ingevuld.",
+    ),
+    (
+        "offer",
+        "Your offer letter is attached.",
+        "Veuillez trouver ci-joint votre lettre d'offre.",
+        "Anbei erhalten Sie unser Angebotsschreiben.",
+        "Adjuntamos tu carta de oferta.",
+        "Segue em anexo a sua carta de oferta.",
+        "In allegato trova la lettera di offerta.",
+        "In de bijlage vind je de aanbiedingsbrief.",
+    ),
+    (
+        "rejection",
+        "We will not be moving forward with your application.",
+        "Nous ne poursuivrons pas le processus avec vous.",
+        "Sie sind leider nicht in der nächsten Runde.",
+        "No vamos a seguir adelante con tu candidatura.",
+        "Não vamos avançar com a sua candidatura.",
+        "Non procederemo con la sua candidatura.",
+        "We gaan niet verder met je sollicitatie.",
+    ),
+]
+
+
+@pytest.mark.parametrize("row", EVERY_LANGUAGE, ids=lambda row: f"{row[0]}-{row[1][:20]}")
+def test_each_idea_is_said_in_every_language(row: tuple[str, ...]) -> None:
+    kind, *texts = row
+    assert len(texts) == len(LANGUAGES)
+    for language, text in zip(LANGUAGES, texts, strict=True):
+        assert found_phrase(text, kind), f"{kind} in {language}: {text!r}"
 
 
 def found_phrase(text: str, kind: str) -> str:
@@ -212,6 +354,14 @@ def test_the_phrases_recognise_realistic_wording(kind: str, text: str) -> None:
         ("rejection", "Leider muss ich unseren Termin verschieben."),
         ("rejection", "Terminabsage: wir finden einen neuen Termin."),
         ("thanks", "Happy Thanksgiving"),
+        ("offer", "Obrigado pela sua candidatura à nossa oferta de emprego."),
+        ("offer", "Grazie per la candidatura alla nostra offerta di lavoro."),
+        ("offer", "Bedankt voor je sollicitatie op onze vacature."),
+        ("rejection", "Infelizmente preciso remarcar a nossa conversa."),
+        ("rejection", "Purtroppo non riesco a venerdì, possiamo spostare?"),
+        ("rejection", "Helaas moeten we je gesprek verzetten."),
+        ("not_reply", "We confirm receipt of your application."),
+        ("not_reply", "Sua candidatura foi enviada com sucesso."),
     ],
 )
 def test_the_phrases_avoid_misleading_wording(kind: str, text: str) -> None:
@@ -221,7 +371,7 @@ def test_the_phrases_avoid_misleading_wording(kind: str, text: str) -> None:
 
 def test_no_phrase_belongs_to_two_competing_kinds() -> None:
     phrases = LEXICON.phrases
-    kinds = ("rejection", "offer", "next_step", "acknowledgement", "conditional")
+    kinds = ("rejection", "offer", "next_step", "update", "acknowledgement", "conditional")
     seen: dict[str, str] = {}
     for kind in kinds:
         for phrase in getattr(phrases, kind):
@@ -278,10 +428,20 @@ def phrases_file(**overrides: str) -> str:
 
 def test_a_valid_phrases_file_is_read() -> None:
     thanks = (
-        'en = ["Thank  You"]\nfr = ["merci"]\nde = ["danke"]\nes = ["gracias"]\nit = ["grazie"]'
+        'en = ["Thank  You"]\nfr = ["merci"]\nde = ["danke"]\nes = ["gracias"]\npt = ["obrigado"]'
+        '\nit = ["grazie"]\nnl = ["bedankt"]\nca = ["gràcies"]'
     )
     phrases = parse_phrases(phrases_file(thanks=thanks))
-    assert phrases.thanks == ("thank you", "merci", "danke", "gracias", "grazie")
+    assert phrases.thanks == (
+        "thank you",
+        "merci",
+        "danke",
+        "gracias",
+        "obrigado",
+        "grazie",
+        "bedankt",
+        "gràcies",
+    )
     assert phrases.rejection == tuple(f"rejection {lang}" for lang in LANGUAGES)
 
 
@@ -290,6 +450,11 @@ def test_a_valid_phrases_file_is_read() -> None:
     [
         ("= broken", "not valid TOML"),
         (phrases_file(offer='en = ["x"]\nfr = ["x"]\nde = ["x"]'), "offer.es"),
+        (phrases_file(offer='en = ["x"]\nfr = ["x"]\nde = ["x"]\nes = ["x"]'), "offer.pt"),
+        (
+            phrases_file(update='en = ["x"]\nfr = ["x"]\nde = ["x"]\nes = ["x"]\npt = ["x"]'),
+            "update.nl",
+        ),
         (phrases_file(offer='en = []\nfr = ["x"]\nde = ["x"]\nes = ["x"]'), "offer.en"),
         (phrases_file(offer='en = "x"\nfr = ["x"]\nde = ["x"]\nes = ["x"]'), "offer.en"),
         (phrases_file(offer='en = [" "]\nfr = ["x"]\nde = ["x"]\nes = ["x"]'), "offer.en"),

@@ -32,8 +32,8 @@ RELAY_KINDS = ("ats", "job_board", "scheduler", "assessment", "esign", "backgrou
 """``AtsSender.kind``: schedulers, assessment platforms and background-check vendors signal a
 next step; e-signature envelopes are read for what they carry."""
 
-LANGUAGES = ("en", "fr", "de", "es")
-"""The languages every phrase kind must cover."""
+LANGUAGES = ("en", "fr", "de", "es", "pt", "it", "nl")
+"""The languages every phrase kind must cover (pt: Brazil and Portugal)."""
 
 PHRASE_KINDS = tuple(f.name for f in fields(Phrases))
 

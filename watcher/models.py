@@ -395,6 +395,14 @@ class Phrases:
     conditional: tuple[str, ...] = ()
     out_of_office: tuple[str, ...] = ()
     thanks: tuple[str, ...] = ()
+    update: tuple[str, ...] = ()
+    """A person's news that decides nothing yet: on hold, delayed, still deciding."""
+    not_reply: tuple[str, ...] = ()
+    """Words of mail that is no reply about an application: receipts, alerts, surveys."""
+    calendar_response: tuple[str, ...] = ()
+    """How a calendar response's subject begins ("accepted", "refusé"), without the colon."""
+    negation: tuple[str, ...] = ()
+    """Words that turn a decision around inside a clause ("not", "nicht", "não", "geen")."""
 
 
 @dataclass(frozen=True, eq=False)
