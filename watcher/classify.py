@@ -64,6 +64,7 @@ from watcher.models import (
     Timeline,
 )
 from watcher.named_dates import named_date
+from watcher.owntext import own_text, sentences
 from watcher.words import fold, split_words
 
 _TRANSACTIONAL = frozenset({"ats", "scheduler", "assessment", "esign", "background_check"})
@@ -114,37 +115,12 @@ def _first_phrase(form: str, phrases: Sequence[tuple[str, str]]) -> str:
     return ""
 
 
-_QUOTE_START = re.compile(
-    r"^[ \t]*(?:"
-    r"-{2,}[ \t]*(?:original message|message d'origine|ursprüngliche nachricht"
-    r"|mensaje original)[ \t]*-{2,}"
-    r"|(?:on|le|am|el)\b[^\n]*(?:\n[^\n]*)?\b(?:wrote|a écrit|schrieb|escribió)[^\n]*:"
-    r"|(?:from|de|von)[ \t]*:[^\n]*\n[ \t]*(?:sent|date|envoyé|gesendet|enviado|datum|fecha)"
-    r"[ \t]*:"
-    r")",
-    re.IGNORECASE | re.MULTILINE,
-)
-
-
-def own_text(text: str) -> str:
-    """Given a message's text, return the part its author wrote: what comes before a quoted
-    original ("On ... wrote:", "-----Original Message-----", an Outlook "From:/Sent:" block, in
-    English, French, German or Spanish), without lines quoted with ">"."""
-    found = _QUOTE_START.search(text)
-    if found is not None:
-        text = text[: found.start()]
-    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith(">"))
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n[ \t]*\n")
-
-
 def _sentences(*texts: str) -> list[str]:
-    """Given texts, return the :func:`_phrase_form` of each of their sentences (split after
-    ".", "!", "?" or ";" and at blank lines), leaving out those without a word."""
+    """Given texts, return the :func:`_phrase_form` of each of their sentences
+    (:func:`~watcher.owntext.sentences`), leaving out those without a word."""
     forms = []
     for text in texts:
-        for sentence in _SENTENCE_END.split(text):
+        for sentence in sentences(text):
             form = _phrase_form(sentence)
             if form.strip():
                 forms.append(form)
@@ -216,7 +192,7 @@ def read(message: Message, lexicon: Lexicon) -> Reading:
     phrases = _compiled(lexicon.phrases)
     subject = "" if _REPLY_SUBJECT.match(message.subject) else message.subject
     own = own_text(message.text)
-    written = [subject, *[s for s in _split(own) if s.strip()][:_MAX_SENTENCES]]
+    written = [subject, *[s for s in sentences(own) if s.strip()][:_MAX_SENTENCES]]
     forms = [_phrase_form(sentence) for sentence in written]
     whole = "".join(forms)
     present = {kind: [(p, f) for p, f in phrases.get(kind, ()) if f in whole] for kind in phrases}
@@ -271,10 +247,6 @@ def read(message: Message, lexicon: Lexicon) -> Reading:
         relay_kind=relay,
         automatic=automatic,
     )
-
-
-def _split(text: str) -> list[str]:
-    return _SENTENCE_END.split(text)
 
 
 def _relay_kind(message: Message, lexicon: Lexicon) -> str:

@@ -58,41 +58,49 @@ def _order(count: int, epoch: int) -> list[int]:
 
 
 def train(
-    readings: Sequence[Reading], labels: Sequence[str], settings: Settings = Settings()
+    readings: Sequence[Reading],
+    labels: Sequence[str],
+    settings: Settings = Settings(),
+    weights: Sequence[float] | None = None,
 ) -> Model:
-    """Given readings and their labels (each one of :data:`CLASSES`), return the model.
+    """Given readings, their labels (each one of :data:`CLASSES`) and optionally a weight per
+    reading (1 by default: a weight of 0.5 counts half), return the model.
 
-    Raise ValueError if a label is no class or the two lists differ in length.
+    Raise ValueError if a label is no class or the lists differ in length.
     """
-    if len(readings) != len(labels):
-        raise ValueError("one label per reading is needed")
+    if weights is None:
+        weights = [1.0] * len(readings)
+    if not len(readings) == len(labels) == len(weights):
+        raise ValueError("one label and one weight per reading are needed")
     unknown = sorted(set(labels) - set(CLASSES))
     if unknown:
         raise ValueError(f"unknown labels: {', '.join(unknown)}")
     classes = len(CLASSES)
     examples = [
-        (feature_buckets(r, settings.buckets), CLASSES.index(label))
-        for r, label in zip(readings, labels, strict=True)
+        (feature_buckets(r, settings.buckets), CLASSES.index(label), weight)
+        for r, label, weight in zip(readings, labels, weights, strict=True)
     ]
-    weights: dict[int, list[float]] = {}
+    rows: dict[int, list[float]] = {}
     squares: dict[int, list[float]] = {}
     bias = [0.0] * classes
     bias_squares = [1e-8] * classes
     for epoch in range(settings.epochs):
         for index in _order(len(examples), epoch):
-            features, label = examples[index]
+            features, label, weight = examples[index]
             scores = list(bias)
             for feature in features:
-                row = weights.get(feature)
+                row = rows.get(feature)
                 if row is not None:
                     scores = [s + w for s, w in zip(scores, row, strict=True)]
             probabilities = _softmax(scores)
-            gradient = [p - (1.0 if c == label else 0.0) for c, p in enumerate(probabilities)]
+            gradient = [
+                weight * (p - (1.0 if c == label else 0.0)) for c, p in enumerate(probabilities)
+            ]
             for c in range(classes):
                 bias_squares[c] += gradient[c] ** 2
                 bias[c] -= settings.rate * gradient[c] / math.sqrt(bias_squares[c])
             for feature in features:
-                row = weights.setdefault(feature, [0.0] * classes)
+                row = rows.setdefault(feature, [0.0] * classes)
                 seen = squares.setdefault(feature, [1e-8] * classes)
                 for c in range(classes):
                     step = gradient[c] + settings.l2 * row[c]
@@ -100,7 +108,7 @@ def train(
                     row[c] -= settings.rate * step / math.sqrt(seen[c])
     kept = {
         feature: tuple(round(w, 4) for w in row)
-        for feature, row in weights.items()
+        for feature, row in rows.items()
         if max(abs(w) for w in row) >= settings.keep
     }
     return Model(CLASSES, settings.buckets, tuple(round(b, 4) for b in bias), kept)
@@ -131,7 +139,7 @@ def from_json(data: Any) -> Model:
         raise ValueError("'buckets' must be a positive integer")
     width = len(CLASSES)
     bias = data.get("bias")
-    if not _row(bias, width):
+    if not isinstance(bias, list) or not _row(bias, width):
         raise ValueError(f"'bias' must hold {width} numbers")
     weights: dict[int, tuple[float, ...]] = {}
     raw = data.get("weights")
