@@ -80,9 +80,7 @@ class TestMailboxContract:
         assert result.state.terms_key == "k1"
         assert (result.state.last_uid, result.state.uidnext) == harness.position("INBOX")
         assert all(m.folder == "INBOX" for m in result.messages)
-        assert [m.uid for m in result.messages] == [
-            harness.uids("INBOX")[i] for i in (0, 1, 2, 3)
-        ]
+        assert [m.uid for m in result.messages] == [harness.uids("INBOX")[i] for i in (0, 1, 2, 3)]
 
     def test_nothing_new_costs_at_most_two_commands(self, harness: Harness) -> None:
         deliver_mix(harness)
