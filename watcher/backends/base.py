@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Protocol
 
 from watcher.errors import WatcherError
-from watcher.mail import parse
+from watcher.mail import MalformedMessage, parse
 from watcher.matching import Candidates
-from watcher.models import Folders, FolderState, RawMessage, RawPart
+from watcher.models import Folders, FolderState, Message, RawMessage, RawPart
 from watcher.settings import Account
 
 __all__ = [
@@ -94,15 +94,16 @@ class SearchTerms:
         return the UIDs of the candidates and why each is one. A reply to a message chosen
         earlier in ``heads`` (or named in ``learned``, which gets the Message-IDs of the
         candidates: pass the same set for the next heads of the folder) is chosen too. A
-        message whose headers cannot be read is no candidate: the core could not match it
-        either."""
+        message without a readable Date is judged by its other headers (a candidate is then
+        fetched, and the engine reports it skipped); one whose headers cannot be read at all
+        is no candidate."""
         if self.candidates is None:
             return {}
         chosen: dict[int, str] = {}
         learned = set() if learned is None else learned
         for raw in heads:
             try:
-                message = parse(raw, account)
+                message = _parse_head(raw, account)
             except Exception:  # noqa: S112 - one hostile header block must not stop the rest
                 continue
             reason = self.candidates.reason(message, learned)
@@ -112,6 +113,31 @@ class SearchTerms:
             if message.message_id not in self.seen:
                 chosen[raw.uid] = reason
         return chosen
+
+
+_NO_DATE = b"Date: Thu, 01 Jan 1970 00:00:00 +0000\r\n"
+
+
+def _parse_head(raw: RawMessage, account: str) -> Message:
+    """Parse a message's cheap headers; one without a readable Date gets a stand-in, since the
+    choice never looks at the date."""
+    try:
+        return parse(raw, account)
+    except MalformedMessage:
+        return parse(replace(raw, headers=_NO_DATE + _without_date(raw.headers)), account)
+
+
+def _without_date(headers: bytes) -> bytes:
+    lines = headers.split(b"\n")
+    kept: list[bytes] = []
+    dropping = False
+    for line in lines:
+        if line[:1] in (b" ", b"\t") and dropping:
+            continue
+        dropping = line.lower().startswith(b"date:")
+        if not dropping:
+            kept.append(line)
+    return b"\n".join(kept)
 
 
 CHEAP_HEADERS = (
