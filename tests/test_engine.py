@@ -32,7 +32,6 @@ from watcher.backends.memory import MemoryMailbox
 from watcher.config import parse_config
 from watcher.engine import (
     SEARCH_MARGIN,
-    THREAD_IDS_PER_INTERVIEW,
     CheckReport,
     Engine,
     Overdue,
@@ -314,9 +313,9 @@ def test_the_corpus_matches_every_message_to_its_interview_with_its_kind(
     assert (skipped.account, skipped.folder) == ("personal", "INBOX")
     assert "no Date" in skipped.reason
     assert report.errors == []
-    # 18 of INBOX's 21 messages name a search term (not 08, 13, 19), the 2 in Sent, and 13
-    # found through its thread.
-    assert report.scanned == 18 + 2 + 1
+    # 20 of INBOX's 21 messages are candidates by their headers (13 through its thread, in
+    # the same scan), and the 2 in Sent.
+    assert report.scanned == 20 + 2
 
     events = {e.message_id: e for t in world.store.timelines() for e in t.events if e.message_id}
     for mid, (interview, kind) in expected.items():
@@ -996,7 +995,7 @@ def test_a_fetch_failing_midway_records_nothing_of_that_account(
     monkeypatch.setattr(box, "fetch", failing_fetch)
     report = world.check(at + timedelta(hours=1))
     assert list(report.failed) == ["personal"]
-    assert fetched == ["INBOX", "Sent"]
+    assert fetched == ["Sent"]  # Sent is read first
     assert [e for e in world.timeline(interview).events if e.kind is not EventKind.NUDGE] == []
     assert world.store.sync_state("personal", "INBOX") is None
 
@@ -1071,8 +1070,8 @@ def test_a_changed_uidvalidity_rescans_without_duplicates(
     assert box.calls["search"] > searches  # INBOX searched again from `since`
     assert [m.message_id for m in report.matched] == ["late@northwind.example"]
     assert report.nudges == [] and report.drafts == []
-    # The bounded rescan: the same 18, 13 (its thread is now known) and the new one.
-    assert report.scanned == 18 + 1 + 1
+    # The bounded rescan: the same 20 candidates and the new one.
+    assert report.scanned == 20 + 1
     assert world.event_count() == events + 1
     state = world.store.sync_state("personal", "INBOX")
     assert state is not None and state.uidvalidity == new_validity != old.uidvalidity
@@ -1145,7 +1144,7 @@ def test_a_rescan_does_not_record_a_message_for_a_second_interview(world: World)
 def test_progress_counts_each_folder_to_its_end(corpus: tuple[World, dict[str, int]]) -> None:
     world, _ids = corpus
     world.check(CORPUS_NOW)
-    assert world.progress == [("personal/INBOX", 18, 18), ("personal/Sent", 2, 2)]
+    assert world.progress == [("personal/Sent", 2, 2), ("personal/INBOX", 20, 20)]
 
 
 def test_progress_of_a_long_scan_is_reported_along_the_way(world: World) -> None:
@@ -1219,12 +1218,12 @@ def test_search_terms_name_the_open_interviews_and_the_ats_relays() -> None:
     terms, _key = search_terms([open_one, closed], LEXICON)
 
     assert terms.since == (AT - SEARCH_MARGIN).date() == date(2026, 11, 5)
-    assert terms.addresses == ("dana@northwind.example",)
-    assert "globex.example" not in terms.domains
-    assert set(terms.domains) == {"northwind.example"} | ats_domains(LEXICON)
-    assert {"us.greenhouse-mail.io", "hire.lever.co", "myworkday.com"} <= set(terms.domains)
-    assert list(terms.domains) == sorted(terms.domains)
-    assert terms.message_ids == ("a@northwind.example",)
+    candidates = terms.candidates
+    assert candidates is not None
+    assert candidates.people == {"dana@northwind.example"}
+    assert candidates.domains == {"northwind.example"}
+    assert {"us.greenhouse-mail.io", "hire.lever.co", "myworkday.com"} <= candidates.relays
+    assert candidates.events == {"a@northwind.example"}
 
 
 def test_search_terms_with_every_interview_closed_are_empty() -> None:
@@ -1233,19 +1232,14 @@ def test_search_terms_with_every_interview_closed_are_empty() -> None:
     assert search_terms([], LEXICON)[0].empty
 
 
-def test_search_terms_ask_for_the_latest_thread_ids_of_each_interview() -> None:
-    ids = [f"{n}@northwind.example" for n in range(THREAD_IDS_PER_INTERVIEW + 5)]
-    terms, _key = search_terms([timeline(1, AT, thread=ids)], LEXICON)
-    assert terms.message_ids == tuple(ids[-THREAD_IDS_PER_INTERVIEW:])
-
-
 def test_the_terms_key_ignores_thread_ids_but_not_people_domains_or_since() -> None:
     base = timeline(1, AT, people=["dana@northwind.example"], domains=["northwind.example"])
     _terms, key = search_terms([base], LEXICON)
 
     threaded = replace(base, events=timeline(1, AT, thread=["x@northwind.example"]).events)
     terms, same = search_terms([threaded], LEXICON)
-    assert terms.message_ids == ("x@northwind.example",)
+    assert terms.candidates is not None
+    assert terms.candidates.events == {"x@northwind.example"}
     assert same == key
 
     def changed(**fields: Any) -> Timeline:

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from watcher import matching
 from watcher.lexicon import load_lexicon
+from watcher.mail import parse
 from watcher.matching import EVIDENCE, Match, domain_matches, match
 from watcher.models import (
     Address,
@@ -23,10 +24,12 @@ from watcher.models import (
     EventKind,
     Interview,
     Invite,
+    Lexicon,
     Message,
     Outcome,
     Person,
     PersonRole,
+    RawMessage,
     ReplyKind,
     Signal,
     Timeline,
@@ -832,3 +835,115 @@ def test_hundreds_of_glued_affixes_name_nothing_but_cost_nothing() -> None:
         assert match(message(sender, subject), company, LEXICON, OWN) is None
     found = match(message("acmelabsjobs@myworkday.com"), company, LEXICON, OWN)
     assert found is not None and found.evidence == "ats"
+
+
+# -- candidate: the choice from the cheap headers -------------------------------------------------
+
+ACME = timeline(
+    interview(7, "Acme Corp", domains=["acme.example"], contacts=[SAM]),
+    reply(7, ReplyKind.NEXT_STEP, AT - timedelta(days=1), "first@acme.example"),
+)
+
+
+def head(*lines: str) -> Message:
+    """A message parsed from a header block alone (no parts), as a header scan gives it."""
+    block = "\r\n".join(["Date: Wed, 25 Nov 2026 10:00:00 +0000", *lines, "", ""])
+    raw = RawMessage("INBOX", 1, None, block.encode(), (), "")
+    return parse(raw, "personal")
+
+
+def chosen(message: Message) -> str | None:
+    return matching.candidate(message, [ACME], LEXICON, OWN)
+
+
+@pytest.mark.parametrize(
+    ("lines", "why"),
+    [
+        (["From: DocuSign <dse@docusign.net>", "Reply-To: sam.ortiz@talentfirm.com"], "reply-to"),
+        (
+            [
+                "From: Checkr <noreply@checkr.example>",
+                "Subject: Acme Corp has requested a background check",
+            ],
+            "subject names Acme Corp",
+        ),
+        (["From: acme-jobs@m-personio.de"], "names Acme Corp"),
+        (["From: Acme Corp @ icims <acme+autoreply@talent.icims.com>"], "icims"),
+        (["From: Sam <sam.personal@mail.example>", "In-Reply-To: <first@acme.example>"], "thread"),
+        (["From: shop@news.acme.example"], "belongs to acme.example"),
+        (["From: x@relay.example", "Sender: bounce@acme.example"], "sender field"),
+        (
+            ["From: someone@else.example", "Content-Type: text/calendar; method=REQUEST"],
+            "invitation",
+        ),
+        (
+            ["From: x@y.example", 'Content-Type: multipart/mixed; method=REQUEST; boundary="b"'],
+            "invitation",
+        ),
+        (["From: Talent Team <talent@startup.example>"], "recruits"),
+        (["From: careers-noreply@startup.example"], "recruits"),
+        ([f"From: {ME}", "To: Sam <sam.ortiz@talentfirm.com>"], "recipient"),
+        (["From: notifications@hire.lever.co", "Subject: Your application"], "relay"),
+    ],
+)
+def test_candidates_are_chosen_from_the_headers_with_a_reason(lines: list[str], why: str) -> None:
+    reason = chosen(head(*lines))
+    assert reason is not None and why in reason, reason
+
+
+def test_the_choice_does_not_depend_on_the_relay_list() -> None:
+    bare = matching.Candidates([ACME], Lexicon(), OWN)
+    for lines in (
+        ["From: DocuSign <dse@docusign.net>", "Reply-To: sam.ortiz@talentfirm.com"],
+        ["From: Checkr <noreply@checkr.example>", "Subject: Acme Corp has requested a check"],
+        ["From: acme-jobs@m-personio.com"],
+        ["From: Acme Corp @ icims <acme+autoreply@talent.icims.com>"],
+    ):
+        assert bare.reason(head(*lines)) is not None, lines
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["From: Weekly <news@letters.example>", "Subject: Ten recipes", "List-Id: <w.letters>"],
+        ["From: dan@else.example", "Cc: sam.ortiz@talentfirm.com"],  # a stranger's Cc
+        ["From: x@acme.example.evil.example"],  # a lookalike by labels
+        ["From: x@y.example", "Subject: Acmeville sale"],  # another word
+        ["From: MAILER-DAEMON@acme.example", "Content-Type: multipart/report"],
+        [f"From: {ME}", "To: friend@mail.example", "Subject: dinner"],
+    ],
+)
+def test_unrelated_mail_is_no_candidate(lines: list[str]) -> None:
+    assert chosen(head(*lines)) is None
+
+
+def test_candidates_are_a_superset_of_match() -> None:
+    samples = [
+        message("Dana <dana@northwind.io>"),
+        message("x@y.example", reply_to=["sam.ortiz@talentfirm.com"]),
+        message("no-reply@us.greenhouse-mail.io", "Interview with Northwind"),
+        message("x@y.example", in_reply_to="first@acme.example"),
+        message(ME, to=["dana@northwind.io"]),
+        message("jobs@careers.acme.example"),
+    ]
+    timelines = [
+        ACME,
+        timeline(interview(1, "Northwind", domains=["northwind.io"], interviewers=[DANA])),
+    ]
+    for sample in samples:
+        if match(sample, timelines, LEXICON, OWN) is not None:
+            assert matching.candidate(sample, timelines, LEXICON, OWN) is not None, sample
+
+
+def test_candidates_learn_threads_and_keep_their_key() -> None:
+    candidates = matching.Candidates([ACME], LEXICON, OWN)
+    reply_to_new = head("From: x@mail.example", "References: <new@acme.example>")
+    assert candidates.reason(reply_to_new) is None
+    assert candidates.reason(reply_to_new, {"new@acme.example"}) is not None
+    assert candidates.with_threads(["<new@acme.example>"]).reason(reply_to_new) is not None
+    assert candidates.with_threads(["x@y"]).key == candidates.key
+    other = matching.Candidates([timeline(interview(7, "Acme Corp"))], LEXICON, OWN)
+    assert other.key != candidates.key
+    only = matching.Candidates.replies_to(["new@acme.example"])
+    assert only.reason(reply_to_new) is not None
+    assert only.reason(head("From: shop@acme.example")) is None

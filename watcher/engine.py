@@ -61,8 +61,6 @@ FOLDERS_KEPT = timedelta(days=1)
 """How long the folders a server listed are trusted before listing them again."""
 THREAD_ROUNDS = 3
 """How many times the threads of newly learned messages are followed in one check."""
-THREAD_IDS_PER_INTERVIEW = 30
-"""The latest Message-IDs of each active interview whose replies every search asks for."""
 
 
 @dataclass(frozen=True)
@@ -268,9 +266,12 @@ Progress = Callable[[str, int, int], None]
 """Called as ``progress(where, done, total)`` while a folder's messages are processed."""
 
 
-def search_terms(timelines: Iterable[Timeline], lexicon: Lexicon) -> tuple[SearchTerms, str]:
-    """Given the interviews and the lexicon, return what to search every folder for, and a key
-    that changes whenever the terms do (a changed key makes backends search again from ``since``).
+def search_terms(
+    timelines: Iterable[Timeline], lexicon: Lexicon, own_addresses: Collection[str] = ()
+) -> tuple[SearchTerms, str]:
+    """Given the interviews, the lexicon and the user's own addresses, return what to fetch
+    from every folder (the candidates among all mail since the floor), and a key that changes
+    whenever the choice may (a changed key makes backends look again from ``since``).
 
     Interviews closed with ``watcher track close`` are left out; with none left, the terms are
     empty and nothing is fetched.
@@ -280,27 +281,12 @@ def search_terms(timelines: Iterable[Timeline], lexicon: Lexicon) -> tuple[Searc
     if not active:
         return SearchTerms(since=date.max), "none"
     since = (min(t.interview.at for t in active) - SEARCH_MARGIN).date()
-    addresses = sorted({p.address for t in active for p in t.interview.people})
-    domains = sorted(
-        {d for t in active for d in t.interview.domains}
-        | {d for a in lexicon.ats for d in a.domains}
-    )
-    ids = [
-        event.message_id
-        for t in active
-        for event in [e for e in t.events if e.message_id][-THREAD_IDS_PER_INTERVIEW:]
-    ]
-    terms = SearchTerms(
-        since=since,
-        addresses=tuple(addresses),
-        domains=tuple(domains),
-        message_ids=tuple(dict.fromkeys(ids)),
-    )
+    candidates = matching.Candidates(active, lexicon, own_addresses)
+    terms = SearchTerms(since=since, candidates=candidates)
     # The key leaves the thread ids out: a reply comes after the message it answers, so the
-    # incremental search finds it; only new people, domains or an earlier start mean a rescan.
-    digest = hashlib.sha256(
-        json.dumps([since.isoformat(), addresses, domains]).encode()
-    ).hexdigest()[:16]
+    # incremental look at new mail finds it; new people, domains, companies or relays, or an
+    # earlier start mean a rescan.
+    digest = hashlib.sha256(f"{since.isoformat()}\n{candidates.key}".encode()).hexdigest()[:16]
     return terms, digest
 
 
@@ -405,7 +391,7 @@ class Engine:
         """
         report = CheckReport(dry_run=dry_run)
         timelines = {t.interview.id: t for t in self.store.timelines()}
-        terms, terms_key = search_terms(timelines.values(), self.lexicon)
+        terms, terms_key = search_terms(timelines.values(), self.lexicon, self.own_addresses)
         folders: dict[str, Folders] = {}
         try:
             for account in self.config.accounts:
@@ -522,28 +508,50 @@ class Engine:
         """Fetch what is new in every watched folder, record it in date order (so a reply finds
         the message it answers, whatever folder that is in), then follow the threads of the
         messages just learned: a reply from an address nobody tracks is found by its
-        In-Reply-To or References."""
+        In-Reply-To or References.
+
+        Sent is read first (it is small, and what the user wrote starts the threads the inbox
+        answers); each folder also wants the replies to the candidates of the folders read
+        before it. Only a folder read before the one that taught a thread is looked at again
+        for it."""
         sync = AccountSync(account.name, folders, dict(timelines))
-        watched = list(dict.fromkeys([*folders.inbox, *([folders.sent] if folders.sent else [])]))
+        watched = list(dict.fromkeys([*([folders.sent] if folders.sent else []), *folders.inbox]))
         before = {folder: states.get(folder) for folder in watched}
         messages: list[Message] = []
+        origin: dict[str, int] = {}
         from_start = False
-        for folder in watched:
-            result = mailbox.fetch(folder, before[folder], terms, terms_key)
+        for index, folder in enumerate(watched):
+            folder_terms = terms
+            if messages and terms.candidates is not None:
+                threads = terms.candidates.with_threads([m.message_id for m in messages])
+                folder_terms = replace(terms, candidates=threads)
+            result = mailbox.fetch(folder, before[folder], folder_terms, terms_key)
             sync.states[folder] = result.state
             from_start = from_start or before[folder] is None or result.rescanned
-            messages += self._parse(account, folder, result.messages, sync)
+            parsed = self._parse(account, folder, result.messages, sync)
+            for message in parsed:
+                origin.setdefault(message.message_id, index)
+            messages += parsed
         events = self._record(messages, sync)
-        known = set(terms.message_ids)
+        known: set[str] = set()
         seen = {m.message_id for m in messages}
-        for _round in range(THREAD_ROUNDS):
-            learned = tuple(e.message_id for e in events if e.message_id not in known)
+        for round_ in range(THREAD_ROUNDS):
+            learned = [e.message_id for e in events if e.message_id not in known]
             if not learned:
                 break
             known.update(learned)
-            thread_terms = SearchTerms(since=terms.since, message_ids=learned)
             found: list[Message] = []
-            for folder in watched:
+            for index, folder in enumerate(watched):
+                # The first round: the folders read after the one a message came from looked
+                # for its replies already.
+                ids = [i for i in learned if round_ or origin.get(i, len(watched)) > index]
+                if not ids:
+                    continue
+                thread_terms = SearchTerms(
+                    since=terms.since,
+                    candidates=matching.Candidates.replies_to(ids),
+                    seen=frozenset(seen),
+                )
                 # A reply comes after the message it answers, so new mail is enough, unless a
                 # folder of this account was read from the start (first sync, rescan): what it
                 # taught may be answered by older mail in the others. The saved state stays.

@@ -225,6 +225,8 @@ def parse(
         references=_ids(" ".join(fields.get("references", []))[:MAX_FIELD_CHARS]),
         signals=_signals(fields, sender, subject, raw.content_type, out_of_office),
         invite=invite,
+        agent=next(iter(_addresses(fields.get("sender", [])[:1])), None),
+        calendar_declared=_calendar_declared(_first(fields, "content-type")),
     )
 
 
@@ -782,6 +784,19 @@ def _mailbox(tokens: Sequence[_AddressToken]) -> tuple[str, str] | None:
         # "Dana Reyes dana@x.example": the words beside a lone address are its name.
         return " ".join(u for u in units if u is not full[0]), full[0]
     return comments, "".join(units)
+
+
+def _calendar_declared(content_type: str) -> bool:
+    """Whether a top-level Content-Type announces an invitation: ``text/calendar``, or a
+    multipart with a ``method`` parameter (as some calendar clients send)."""
+    bare = _bare_type(content_type)
+    if bare == "text/calendar":
+        return True
+    return (
+        bare.startswith("multipart/")
+        and "method" in content_type.lower()
+        and any(name == "method" for name, _ in content_type_params(content_type))
+    )
 
 
 def _addresses(values: Sequence[str]) -> tuple[Address, ...]:

@@ -424,3 +424,173 @@ def match(
         if best is None or key < best[0]:
             best = key, Match(interview.id, kind, detail)
     return best[1] if best is not None else None
+
+
+# -- candidates --------------------------------------------------------------------------------
+
+RECRUITING_WORDS = frozenset(
+    {"jobs", "job", "careers", "career", "recruiting", "recruitment", "recruiter", "recruiters"}
+    | {"talent", "talentacquisition", "hr", "hiring", "people", "staffing", "ta", "interviews"}
+    | {"interview", "interviewing", "onboarding", "candidates", "candidate", "applicants"}
+)
+"""Words of a sender's local part or display name that say it recruits ("jobs@", "Talent
+Team", "careers-noreply"): such mail is a candidate whatever its domain."""
+
+
+class Candidates:
+    """Which messages may concern the tracked interviews, decided from their headers alone.
+
+    Built once per check from the interviews, the lexicon and the user's own addresses (every
+    set and name is prepared here, so :meth:`reason` costs a few set lookups and substring
+    tests per message); it runs on every message since the search floor. It is a superset of
+    what :func:`match` can match given the same timelines: :func:`match` still decides.
+
+    A message is a candidate (:meth:`reason` says why) when one of its parties (From, Sender,
+    Reply-To; To and Cc as well for the user's own mail) is a tracked person, belongs to a
+    tracked domain or to any relay of the lexicon (by DNS labels); when its In-Reply-To or
+    References names a Message-ID of a tracked interview's events (or one of ``thread_ids``);
+    when a party's display name or local part, or the subject, names a tracked company; when
+    its top-level Content-Type announces an invitation; and when its sender's local part or
+    display name is a recruiting one (:data:`RECRUITING_WORDS`). Delivery reports never are.
+    """
+
+    def __init__(
+        self,
+        timelines: Sequence[Timeline],
+        lexicon: Lexicon,
+        own_addresses: Collection[str],
+        *,
+        thread_ids: Collection[str] = (),
+    ) -> None:
+        self.people = frozenset(
+            p.address.strip().lower() for t in timelines for p in t.interview.people
+        )
+        self.domains = frozenset(
+            d for t in timelines for d in (".".join(_labels(x)) for x in t.interview.domains) if d
+        )
+        self.relays = frozenset(
+            d for sender in lexicon.ats for d in (".".join(_labels(x)) for x in sender.domains) if d
+        )
+        companies = {_company(t.interview.company) for t in timelines}
+        self.companies = tuple(sorted((c for c in companies if c), key=lambda c: c.joined))
+        self.own = frozenset(a.strip().lower() for a in own_addresses)
+        self.events = frozenset(
+            _message_id(e.message_id) for t in timelines for e in t.events if e.message_id
+        )
+        self.thread_ids = frozenset(_message_id(i) for i in thread_ids) - {""}
+
+    def with_threads(self, ids: Collection[str]) -> Candidates:
+        """Return these candidates with the replies to ``ids`` (Message-IDs) wanted too."""
+        other = object.__new__(Candidates)
+        other.__dict__.update(self.__dict__)
+        other.thread_ids = self.thread_ids | (frozenset(_message_id(i) for i in ids) - {""})
+        return other
+
+    @classmethod
+    def replies_to(cls, ids: Collection[str]) -> Candidates:
+        """Return candidates that are only the replies to ``ids`` (a thread search)."""
+        return cls((), Lexicon(), (), thread_ids=ids)
+
+    @property
+    def key(self) -> str:
+        """What the choice depends on apart from thread ids, as text: a changed key means
+        that mail already looked at may be chosen now (a search from the floor again)."""
+        parts = [
+            "candidates-1",
+            *sorted(self.people),
+            "|",
+            *sorted(self.domains),
+            "|",
+            *sorted(self.relays),
+            "|",
+            *(c.joined for c in self.companies),
+            "|",
+            *sorted(self.own),
+        ]
+        return "\n".join(parts)
+
+    def reason(self, message: Message, thread_ids: Collection[str] = ()) -> str | None:
+        """Given a message (its headers are enough), return why it is a candidate, or None.
+        ``thread_ids`` are more Message-IDs whose replies are wanted (learned meanwhile)."""
+        if Signal.DELIVERY_REPORT in message.signals:
+            return None
+        for thread_id in message.thread_ids:
+            bare = _message_id(thread_id)
+            if bare in self.events or bare in self.thread_ids or bare in thread_ids:
+                return f"it replies in the thread of <{bare}>"
+        sender = message.sender
+        parties: list[tuple[str, Address]] = []
+        if sender is not None:
+            parties.append(("sender", sender))
+        if message.agent is not None:
+            parties.append(("sender field", message.agent))
+        parties += [("reply-to", a) for a in message.reply_to]
+        if sender is not None and sender.address.lower() in self.own:
+            parties += [("recipient", a) for a in message.recipients]
+        for role, party in parties:
+            address = party.address.lower()
+            if address in self.own and role != "sender":
+                continue
+            if address in self.people:
+                return f"the {role} {address} is a tracked person"
+            domain = self._within(party.domain, self.domains)
+            if domain:
+                return f"the {role}'s domain {party.domain} belongs to {domain}"
+            relay = self._within(party.domain, self.relays)
+            if relay:
+                return f"the {role} {address} is a relay ({relay})"
+        for role, party in parties:
+            company = self._company_in(party.name) or self._company_in(
+                party.address.rpartition("@")[0]
+            )
+            if company:
+                return f"the {role} {party.address} names {company}"
+        if message.subject:
+            company = self._company_in(message.subject)
+            if company:
+                return f"the subject names {company}"
+        if message.calendar_declared:
+            return "it carries an invitation"
+        if sender is not None and sender.address.lower() not in self.own:
+            words = set(_name_words(sender.address.rpartition("@")[0]))
+            words.update(_name_words(sender.name))
+            if words & RECRUITING_WORDS:
+                return f"the sender {sender.address} recruits"
+        return None
+
+    @staticmethod
+    def _within(domain: str, domains: frozenset[str]) -> str:
+        """Return the member of ``domains`` that ``domain`` is or is a subdomain of, or ""."""
+        if not domains:
+            return ""
+        labels = _labels(domain)
+        if "" in labels:
+            return ""
+        for start in range(len(labels)):
+            suffix = ".".join(labels[start:])
+            if suffix in domains:
+                return suffix
+        return ""
+
+    def _company_in(self, text: str) -> str:
+        """Return the name of the first tracked company ``text`` names, or ""."""
+        if not text or not self.companies:
+            return ""
+        words = _name_words(text)
+        glued = "".join(words)
+        for company in self.companies:
+            if company.joined in glued and _named_in_pieces(company, words):
+                return company.name
+        return ""
+
+
+def candidate(
+    message: Message,
+    timelines: Sequence[Timeline],
+    lexicon: Lexicon,
+    own_addresses: Collection[str],
+) -> str | None:
+    """Given a message parsed from its headers alone, the tracked interviews, the lexicon and
+    the user's own addresses, return why the message may concern an interview (its body is
+    worth reading), or None. See :class:`Candidates`, which a check builds once."""
+    return Candidates(timelines, lexicon, own_addresses).reason(message)

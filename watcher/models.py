@@ -358,6 +358,11 @@ class Message:
     references: tuple[str, ...] = ()
     signals: frozenset[Signal] = frozenset()
     invite: Invite | None = None
+    agent: Address | None = None
+    """The Sender field (RFC 5322 section 3.6.2): who sent it on behalf of ``sender``."""
+    calendar_declared: bool = False
+    """The top-level Content-Type says it carries an invitation: ``text/calendar``, or a
+    multipart with a ``method`` parameter (known from the header block alone)."""
 
     @property
     def recipients(self) -> tuple[Address, ...]:

@@ -8,7 +8,7 @@ project's test script sets it), which makes them fail instead.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -22,10 +22,12 @@ from imapclient import IMAPClient
 from tests.servers.dovecot import DovecotServer, MailUser, new_user
 from tests.servers.gmail import GmailServer
 from watcher import oauth
-from watcher.backends.base import Folders, Mailbox
+from watcher.backends.base import Folders, Mailbox, SearchTerms
 from watcher.backends.gmail import GmailMailbox
 from watcher.backends.imap import ImapMailbox
 from watcher.backends.memory import MemoryMailbox
+from watcher.matching import Candidates
+from watcher.models import Event, EventKind, Interview, Lexicon, Person, Timeline
 
 SINCE = date(2026, 3, 1)
 RECENT = datetime(2026, 3, 10, 9, 30, tzinfo=UTC)
@@ -45,10 +47,12 @@ def synthetic(
     attachments: tuple[tuple[str, str, bytes], ...] = (),
     calendar: str | None = None,
     message_id: str | None = None,
+    headers: dict[str, str] | None = None,
 ) -> bytes:
     """Return a synthetic message (``X-Watcher-Test: synthetic``) as CRLF bytes.
 
-    ``attachments`` are (content type, file name, data) triples sent as attachments.
+    ``attachments`` are (content type, file name, data) triples sent as attachments;
+    ``headers`` more header fields (Reply-To, In-Reply-To...).
     """
     message = EmailMessage()
     message["From"] = sender
@@ -59,6 +63,8 @@ def synthetic(
     message["Date"] = format_datetime(when)
     message["Message-ID"] = message_id or make_msgid(domain="watcher.test")
     message["X-Watcher-Test"] = "synthetic"
+    for name, value in (headers or {}).items():
+        message[name] = value
     message.set_content(body)
     if html is not None:
         message.add_alternative(html, subtype="html")
@@ -339,3 +345,31 @@ def harness(request: pytest.FixtureRequest) -> Iterator[Harness]:
         yield ImapHarness(dovecot, user, connect, mailbox)
     finally:
         mailbox.close()
+
+
+def terms_for(
+    since: date = SINCE,
+    *,
+    addresses: Sequence[str] = (),
+    domains: Sequence[str] = (),
+    message_ids: Sequence[str] = (),
+    company: str = "Northwind",
+    own: Sequence[str] = (ME,),
+    lexicon: Lexicon | None = None,
+) -> SearchTerms:
+    """Search terms for one tracked interview at ``company`` with these people, domains and
+    thread ids (the Message-IDs of its events)."""
+    interview = Interview(
+        id=1,
+        company=company,
+        role="Engineer",
+        at=datetime.combine(since, datetime.min.time(), UTC),
+        contacts=tuple(Person("", a.lower()) for a in addresses),
+        domains=tuple(domains),
+    )
+    events = tuple(
+        Event(1, EventKind.REPLY, interview.at, message_id=i.strip("<>")) for i in message_ids
+    )
+    timeline = Timeline(interview, events)
+    candidates = Candidates([timeline], lexicon or Lexicon(), own)
+    return SearchTerms(since=since, candidates=candidates)

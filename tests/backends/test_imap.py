@@ -16,15 +16,15 @@ import pytest
 from imapclient import IMAPClient
 from imapclient.exceptions import ProtocolError
 
-from tests.backends.conftest import ME, OLD, RECENT, SINCE, CountingConnect, synthetic
+from tests.backends.conftest import ME, OLD, RECENT, CountingConnect, synthetic, terms_for
 from tests.servers.dovecot import DovecotServer, MailUser, free_port, new_user
 from watcher.backends import backend_class
-from watcher.backends.base import MailboxAuthError, MailboxError, SearchTerms
-from watcher.backends.imap import MAX_PART_BYTES, ImapMailbox, search_groups, text_leaves
+from watcher.backends.base import MailboxAuthError, MailboxError
+from watcher.backends.imap import MAX_PART_BYTES, ImapMailbox, _sequence_set, text_leaves
 from watcher.mail import MAX_DEPTH, MAX_PARTS, MAX_TEXT_BYTES
 from watcher.settings import ImapAccount
 
-TERMS = SearchTerms(since=SINCE, domains=("northwind.example",))
+TERMS = terms_for(domains=("northwind.example",))
 ATIME = datetime(2026, 3, 10, tzinfo=UTC)
 
 
@@ -257,15 +257,19 @@ def test_fetches_peek_and_never_touch_attachments(
     assert not any("BODY.PEEK[2]" in c for c in fetches), fetches
 
 
-def test_many_terms_are_split_over_several_searches(
+def test_many_terms_cost_one_search_and_headers_go_as_ranges(
     dovecot: DovecotServer, mail_user: MailUser, mailbox: ImapMailbox, counting: CountingConnect
 ) -> None:
+    for n in range(5):
+        dovecot.deliver(mail_user.name, "INBOX", synthetic(f"x{n}@unrelated.example", f"n{n}"))
     dovecot.deliver(mail_user.name, "INBOX", synthetic("x@company0999.example", "last"))
     domains = tuple(f"company{i:04}.example" for i in range(1000))
-    result = mailbox.fetch("INBOX", None, SearchTerms(since=SINCE, domains=domains), "k")
+    result = mailbox.fetch("INBOX", None, terms_for(domains=domains), "k")
     assert len(result.messages) == 1
     searches = [c for c in counting.commands if " SEARCH " in c]
-    assert len(searches) > 1
+    assert len(searches) == 1
+    heads = [c for c in counting.commands if "HEADER.FIELDS" in c]
+    assert heads and " FETCH 1:6 " in heads[0], counting.commands
 
 
 def test_a_large_text_part_is_fetched_partially(
@@ -335,8 +339,15 @@ class FakeClient:
     def search(self, criteria: list[Any]) -> list[int]:
         return self.uids
 
-    def fetch(self, uids: list[int], items: list[str]) -> dict[int, dict[bytes, Any]]:
+    def fetch(self, uids: list[Any], items: list[str]) -> dict[int, dict[bytes, Any]]:
         self.fetches.append((list(uids), list(items)))
+        if items[0].startswith("BODY.PEEK[HEADER.FIELDS"):  # the cheap headers, UIDs as ranges
+            wanted = set()
+            for piece in uids:
+                low, _, high = str(piece).partition(":")
+                wanted.update(range(int(low), int(high or low) + 1))
+            key = items[0].replace("BODY.PEEK[", "BODY[").encode()
+            return {uid: {key: HEADER} for uid in self.uids if uid in wanted}
         answer = self.answers[tuple(items)]
         found: dict[int, dict[bytes, Any]] = answer(uids) if callable(answer) else answer
         return found
@@ -454,70 +465,9 @@ def test_a_lost_connection_on_append_is_not_retried() -> None:
 # -- pure helpers ---------------------------------------------------------------------------------
 
 
-def evaluate(criteria: list[str], fields: dict[str, str]) -> bool:
-    """Evaluate a prefix OR-tree of FROM/TO/CC keys as IMAP SEARCH would (substring match)."""
-    tokens = iter(criteria)
-
-    def key() -> bool:
-        token = next(tokens)
-        if token == "OR":
-            left, right = key(), key()
-            return left or right
-        return next(tokens) in fields.get(token, "")
-
-    result = key()
-    assert next(tokens, None) is None, "tokens left over: not one search key"
-    return result
-
-
-def test_search_groups_are_one_or_of_every_field_and_term() -> None:
-    terms = SearchTerms(
-        since=SINCE,
-        addresses=("Ana@Northwind.example", "bob@acme.example"),
-        domains=("northwind.example", "careers.northwind.example"),
-    )
-    (group,) = search_groups(terms)
-    # Terms that a shorter term finds anyway are left out.
-    assert sorted(v for v in group if "." in v) == sorted(
-        ["bob@acme.example"] * 3 + ["northwind.example"] * 3
-    )
-    assert evaluate(group, {"FROM": "x@careers.northwind.example"})
-    assert evaluate(group, {"CC": "bob@acme.example"})
-    assert evaluate(group, {"TO": "Bob <bob@acme.example>"})
-    assert not evaluate(group, {"FROM": "eve@unrelated.example", "TO": "ana@acme.example"})
-
-
-def test_search_groups_are_balanced() -> None:
-    domains = tuple(f"d{i}.example" for i in range(100))
-    (group,) = search_groups(SearchTerms(since=SINCE, domains=domains))
-    depth = deepest = 0
-    for token in group:  # in prefix form, the OR-run length bounds the nesting depth
-        depth = depth + 1 if token == "OR" else 0
-        deepest = max(deepest, depth)
-    assert deepest <= 9  # log2(300 keys) rounded up
-    for domain in domains:
-        assert evaluate(group, {"TO": f"someone@{domain}"})
-
-
-def test_search_groups_fall_back_to_the_domain_for_unsafe_terms() -> None:
-    terms = SearchTerms(since=SINCE, addresses=("we(ird)@odd.example", "jörg@bücher.example"))
-    (group,) = search_groups(terms)
-    assert "odd.example" in group
-    assert "xn--bcher-kva.example" in group
-    assert not any("(" in v or "ö" in v for v in group)
-
-
-def test_search_groups_respect_the_line_budget() -> None:
-    domains = tuple(f"company{i:04}.example" for i in range(1000))
-    groups = search_groups(SearchTerms(since=SINCE, domains=domains))
-    assert len(groups) > 1
-    assert all(len(" ".join(g)) < 8192 - 100 for g in groups)
-    found = {v for g in groups for v in g if v.endswith(".example")}
-    assert found == set(domains)
-
-
-def test_no_terms_no_search() -> None:
-    assert search_groups(SearchTerms(since=SINCE)) == []
+def test_uids_go_as_ranges() -> None:
+    assert _sequence_set([1, 2, 3, 5, 7, 8, 20]) == ["1:3", "5", "7:8", "20"]
+    assert _sequence_set([]) == []
 
 
 def part(

@@ -29,11 +29,11 @@ from typing import Any
 import pytest
 from imapclient import IMAPClient
 
-from tests.backends.conftest import RECENT, SINCE, synthetic
+from tests.backends.conftest import RECENT, synthetic, terms_for
 from tests.servers.dovecot import GMAIL_FOLDERS, DovecotServer, free_port, require_dovecot
 from tests.servers.gmail import GmailServer
 from watcher import oauth
-from watcher.backends.base import Folders, MailboxAuthError, MailboxError, SearchTerms
+from watcher.backends.base import Folders, MailboxAuthError, MailboxError
 from watcher.backends.imap import ImapMailbox
 from watcher.settings import ImapAccount
 
@@ -41,7 +41,7 @@ ADDRESS = "ana.lee@gmail.test"
 PASSWORD = "app-password-1"
 NAME = "gmail-imap"
 LOGIN_HINT = f"`watcher auth login {NAME}`"
-TERMS = SearchTerms(since=SINCE, domains=("northwind.example",))
+TERMS = terms_for(domains=("northwind.example",))
 
 
 @pytest.fixture

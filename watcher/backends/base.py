@@ -1,23 +1,28 @@
 """The mailbox contract: what the engine needs from any mail server, and the errors beside it.
 
 A backend lists its folders by role, fetches the messages that may concern the tracked
-interviews incrementally, and appends drafts. It never sends mail and never changes flags of
-existing messages (fetches use BODY.PEEK or its equivalent, so nothing is marked read).
+interviews incrementally (it reads the cheap headers of all mail since the search floor and
+the bodies of the candidates only), and appends drafts. It never sends mail and never changes
+flags of existing messages (fetches use BODY.PEEK or its equivalent, so nothing is marked
+read).
 """
 
 from __future__ import annotations
 
 import abc
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Protocol
 
 from watcher.errors import WatcherError
-from watcher.models import Folders, FolderState, RawMessage, RawPart
+from watcher.mail import MalformedMessage, parse
+from watcher.matching import Candidates
+from watcher.models import Folders, FolderState, Message, RawMessage, RawPart
 from watcher.settings import Account
 
 __all__ = [
+    "CHEAP_HEADERS",
     "FetchResult",
     "FolderState",
     "Folders",
@@ -63,24 +68,98 @@ class MailboxAuthError(MailboxError):
 
 @dataclass(frozen=True)
 class SearchTerms:
-    """What to look for: mail since ``since`` from or to these addresses or domains, or in the
-    threads of these messages.
+    """What to fetch: the mail since ``since`` (by INTERNALDATE) that ``candidates`` chooses
+    from its cheap headers (:data:`CHEAP_HEADERS`), minus the Message-IDs in ``seen``.
 
-    ``domains`` holds the tracked companies' domains and the relay domains of applicant-tracking
-    systems; ``addresses`` the tracked people. Domains match their subdomains too (the server's
-    substring search is a superset; the core's matching decides).
+    A backend reads the cheap headers of every message since ``since`` (of the new ones only,
+    when it continues from a saved state), asks :meth:`choose` which are candidates, and reads
+    the structure and text parts of those alone. Coverage does not depend on a list of
+    addresses or domains being complete: every message is looked at. With no ``candidates``
+    (nothing is tracked) nothing is fetched.
     """
 
     since: date
-    addresses: tuple[str, ...] = ()
-    domains: tuple[str, ...] = ()
-    message_ids: tuple[str, ...] = ()
-    """Message-IDs (without angle brackets) whose replies are wanted: mail whose In-Reply-To or
-    References names one (a recruiter answering from a personal address)."""
+    candidates: Candidates | None = None
+    seen: frozenset[str] = frozenset()
+    """Message-IDs (without angle brackets) read already in this check: not read again."""
 
     @property
     def empty(self) -> bool:
-        return not self.addresses and not self.domains and not self.message_ids
+        return self.candidates is None
+
+    def choose(
+        self, heads: Sequence[RawMessage], account: str = "", learned: set[str] | None = None
+    ) -> dict[int, str]:
+        """Given messages fetched with their cheap headers only (no parts), in arrival order,
+        return the UIDs of the candidates and why each is one. A reply to a message chosen
+        earlier in ``heads`` (or named in ``learned``, which gets the Message-IDs of the
+        candidates: pass the same set for the next heads of the folder) is chosen too. A
+        message without a readable Date is judged by its other headers (a candidate is then
+        fetched, and the engine reports it skipped); one whose headers cannot be read at all
+        is no candidate."""
+        if self.candidates is None:
+            return {}
+        chosen: dict[int, str] = {}
+        learned = set() if learned is None else learned
+        for raw in heads:
+            try:
+                message = _parse_head(raw, account)
+            except Exception:  # noqa: S112 - one hostile header block must not stop the rest
+                continue
+            reason = self.candidates.reason(message, learned)
+            if reason is None:
+                continue
+            learned.add(message.message_id)
+            if message.message_id not in self.seen:
+                chosen[raw.uid] = reason
+        return chosen
+
+
+_NO_DATE = b"Date: Thu, 01 Jan 1970 00:00:00 +0000\r\n"
+
+
+def _parse_head(raw: RawMessage, account: str) -> Message:
+    """Parse a message's cheap headers; one without a readable Date gets a stand-in, since the
+    choice never looks at the date."""
+    try:
+        return parse(raw, account)
+    except MalformedMessage:
+        return parse(replace(raw, headers=_NO_DATE + _without_date(raw.headers)), account)
+
+
+def _without_date(headers: bytes) -> bytes:
+    lines = headers.split(b"\n")
+    kept: list[bytes] = []
+    dropping = False
+    for line in lines:
+        if line[:1] in (b" ", b"\t") and dropping:
+            continue
+        dropping = line.lower().startswith(b"date:")
+        if not dropping:
+            kept.append(line)
+    return b"\n".join(kept)
+
+
+CHEAP_HEADERS = (
+    "From",
+    "Sender",
+    "Reply-To",
+    "To",
+    "Cc",
+    "Subject",
+    "Date",
+    "Message-ID",
+    "In-Reply-To",
+    "References",
+    "List-Id",
+    "List-Unsubscribe",
+    "Precedence",
+    "Auto-Submitted",
+    "X-Autoreply",
+    "X-Autorespond",
+    "Content-Type",
+)
+"""The headers read of every message since the search floor to choose the candidates."""
 
 
 @dataclass(frozen=True)
@@ -139,10 +218,13 @@ class Mailbox(abc.ABC):
         self, folder: str, state: FolderState | None, terms: SearchTerms, terms_key: str
     ) -> FetchResult:
         """Given a folder, its saved state (None the first time) and the search terms, return the
-        messages that arrived since ``state`` and match ``terms``, and the new state.
+        candidates (:meth:`SearchTerms.choose`) among the messages that arrived since
+        ``state``, with their headers and text parts, and the new state.
 
-        With no state, a changed UIDVALIDITY or a changed ``terms_key``, search the folder from
-        ``terms.since`` (a bounded rescan). With nothing new, cost O(1) commands.
+        The cheap headers of every new message are read; the structure and text parts of the
+        candidates alone. With no state, a changed UIDVALIDITY or a changed ``terms_key``, look
+        at every message from ``terms.since`` (a bounded rescan). With nothing new, cost O(1)
+        commands.
         """
 
     def wait_for_change(self, folder: str, timeout: float) -> bool:

@@ -4,14 +4,13 @@ Folders are Gmail labels: the inbox folders are the account's ``folders`` (label
 "INBOX" or a label of the user's own), Sent is the SENT label and Drafts the DRAFT label.
 
 A folder's saved state holds the mailbox's history id in ``last_uid``. The first sync (and a
-rescan, when the terms changed or the history expired) lists the messages with a search built
-from the terms (``from:``, ``to:``, ``cc:`` of every address and domain, ``after:`` the start)
-and reads the history id first, so nothing that arrives meanwhile is missed. Later syncs ask
-``history.list`` what was added since; with nothing new that is one call, shared by every folder
-of the account for a short while (:data:`HISTORY_REUSE`). New messages are read as metadata
-first, matched against the terms here, and only those that match are read whole (headers and
-text parts; attachments never). Threads are followed by Gmail's thread id as well as by
-In-Reply-To and References. Several reads go in one batch request.
+rescan, when the terms changed or the history expired) lists every message of the label since
+the search floor (``after:``), reading the history id first so nothing that arrives meanwhile is
+missed. Later syncs ask ``history.list`` what was added since; with nothing new that is one
+call, shared by every folder of the account for a short while (:data:`HISTORY_REUSE`). The
+messages are read as metadata first (``format=metadata`` with the cheap headers, in batches), the
+core chooses the candidates from those headers, and only the candidates are read whole (headers
+and text parts; attachments never). Several reads go in one batch request.
 
 Drafts are created with ``drafts.create`` in the thread of the message they answer, so they open
 in the conversation in Gmail. Rate limits (429, 403 rateLimitExceeded) and server errors are
@@ -47,6 +46,7 @@ from googleapiclient.http import BatchHttpRequest
 
 from watcher import oauth
 from watcher.backends.base import (
+    CHEAP_HEADERS,
     FetchResult,
     Folders,
     FolderState,
@@ -88,14 +88,10 @@ SYSTEM_LABELS = frozenset(
 )
 SENT, DRAFT = "SENT", "DRAFT"
 
-META_HEADERS = ("From", "To", "Cc", "Message-ID", "In-Reply-To", "References", "Date")
-"""The headers read to decide whether a new message matters, before reading it whole."""
 
 BATCH_SIZE = 50
 """Gets per batch request (Gmail takes up to 100, and rate-limits big batches sooner)."""
 
-QUERY_LIMIT = 1500
-"""The longest search query sent; longer term lists are split over several searches."""
 
 RETRIES = 6
 MAX_WAIT = 60.0
@@ -167,7 +163,6 @@ class GmailMailbox(Mailbox):
         self._labels: dict[str, str] | None = None
         self._history: dict[int, _Changes] = {}
         self._position: tuple[int, float] | None = None
-        self._read_threads: dict[str, tuple[Any, float]] = {}
         self._metadata: dict[str, Any] = {}
         """The metadata of the new messages of this session (the thread rounds of a check
         look at the same new messages again)."""
@@ -221,7 +216,6 @@ class GmailMailbox(Mailbox):
     def close(self) -> None:
         service, self._service = self._service, None
         self._history.clear()
-        self._read_threads.clear()
         self._metadata.clear()
         self._position = None
         if service is not None:
@@ -278,8 +272,9 @@ class GmailMailbox(Mailbox):
                 new = FolderState(HISTORY_EPOCH, changes.history_id, terms_key=terms_key)
                 return FetchResult(tuple(messages), new)
         position = self._current_position()
-        found = self._search(label, terms) if not terms.empty else []
-        messages = self._read(folder, found)
+        listed = list(self._list(f"after:{_epoch(terms.since)}", label)) if not terms.empty else []
+        # Gmail lists the newest first: choose in arrival order, so a reply follows its thread.
+        messages = self._select(folder, listed[::-1], terms)
         new = FolderState(HISTORY_EPOCH, position, terms_key=terms_key)
         return FetchResult(tuple(messages), new, rescanned=state is not None)
 
@@ -380,20 +375,6 @@ class GmailMailbox(Mailbox):
         self._history = {start: changes}
         return changes
 
-    def _search(self, label: str, terms: SearchTerms) -> list[str]:
-        """Return the ids of the messages under ``label`` that the terms find since
-        ``terms.since``: by address and domain through Gmail's search, by thread otherwise."""
-        after = _epoch(terms.since)
-        found: dict[str, None] = {}
-        for clause in _query_chunks([*terms.addresses, *terms.domains]):
-            query = f"after:{after} {{{clause}}}"
-            for item in self._list(query, label):
-                found[item] = None
-        if terms.message_ids:
-            for item in self._thread_members(label, terms.message_ids, after * 1000):
-                found[item] = None
-        return list(found)
-
     def _list(self, query: str, label: str | None) -> Iterator[str]:
         token: str | None = None
         while True:
@@ -411,47 +392,6 @@ class GmailMailbox(Mailbox):
             token = answer.get("nextPageToken")
             if not token:
                 return
-
-    def _thread_members(self, label: str, message_ids: Sequence[str], since_ms: int) -> list[str]:
-        """Return the messages under ``label`` since ``since_ms`` in the threads of these
-        Message-IDs (the messages themselves excepted)."""
-        wanted = set(message_ids)
-        found: list[str] = []
-        for messages in self._thread_messages(self._threads_of(message_ids)).values():
-            for message in messages:
-                if (
-                    label in message.get("labelIds", [])
-                    and _millis(message) >= since_ms
-                    and _message_id(message) not in wanted
-                ):
-                    found.append(str(message["id"]))
-        return found
-
-    def _thread_messages(self, threads: Iterable[str]) -> dict[str, list[Any]]:
-        """Return the messages (metadata) of these threads. A thread read for one folder is
-        reused by the others of the same check."""
-        threads = list(dict.fromkeys(threads))
-        now = self._clock()
-        stale = [
-            t
-            for t in threads
-            if now - self._read_threads.get(t, ({}, -HISTORY_REUSE))[1] >= HISTORY_REUSE
-        ]
-        answers = self._get_many(
-            stale,
-            lambda t: self._api.threads().get(
-                userId="me", id=t, format="metadata", metadataHeaders=list(META_HEADERS)
-            ),
-        )
-        for thread, answer in answers.items():
-            for message in answer.get("messages", []):
-                self._remember(message)
-            self._read_threads[thread] = (answer, now)
-        return {
-            t: list(self._read_threads[t][0].get("messages", []))
-            for t in threads
-            if t in self._read_threads
-        }
 
     def _threads_of(self, message_ids: Iterable[str]) -> list[str]:
         """Return the Gmail thread ids of these Message-IDs: those of messages read this
@@ -474,13 +414,10 @@ class GmailMailbox(Mailbox):
         return threads
 
     def _select(self, folder: str, ids: Sequence[str], terms: SearchTerms) -> list[RawMessage]:
-        """Given new message ids, read their headers, keep those the terms find, read those.
-
-        A message no address names and no header links to a wanted Message-ID may still be a
-        reply in the thread of one (Gmail threads by subject too): its thread is read, unless
-        it starts a thread of its own (most unrelated mail), so unrelated mail costs no more
-        than its metadata."""
-        if not ids:
+        """Given message ids in arrival order, read their cheap headers (``format=metadata``,
+        in batches), let the terms choose the candidates, and read those whole. Unrelated mail
+        costs its metadata only."""
+        if not ids or terms.empty:
             return []
         since_ms = _epoch(terms.since) * 1000
         unknown = [i for i in ids if i not in self._metadata]
@@ -488,34 +425,33 @@ class GmailMailbox(Mailbox):
             self._get_many(
                 unknown,
                 lambda i: self._api.messages().get(
-                    userId="me", id=i, format="metadata", metadataHeaders=list(META_HEADERS)
+                    userId="me", id=i, format="metadata", metadataHeaders=list(CHEAP_HEADERS)
                 ),
             )
         )
-        recent = {
-            i: self._metadata[i]
-            for i in ids
-            if i in self._metadata and _millis(self._metadata[i]) >= since_ms
-        }
-        keep = {i for i, message in recent.items() if _wanted(message, terms)}
-        if terms.message_ids:
-            wanted = set(terms.message_ids)
-            replies = {
-                i: str(message.get("threadId", ""))
-                for i, message in recent.items()
-                if i not in keep
-                and message.get("threadId") not in ("", None, i)
-                and _message_id(message) not in wanted  # the wanted ones are not their replies
-            }
-            threads = self._thread_messages(replies.values())
-            keep.update(
-                i
-                for i, thread in replies.items()
-                if any(
-                    m.get("id") != i and _message_id(m) in wanted for m in threads.get(thread, [])
-                )
-            )
-        return self._read(folder, [i for i in ids if i in keep])
+        heads = []
+        for number, i in enumerate(ids):
+            message = self._metadata.get(i)
+            if message is not None and _millis(message) >= since_ms:
+                heads.append((number, i, self._head(folder, message)))
+        chosen = terms.choose([head for _, _, head in heads], self.name)
+        # UIDs are the ids read as hex; choose keys by them.
+        return self._read(folder, [i for _, i, head in heads if head.uid in chosen])
+
+    def _head(self, folder: str, message: Mapping[str, Any]) -> RawMessage:
+        """A message's metadata as a message without parts (its cheap headers only)."""
+        payload = message.get("payload", {})
+        headers = "".join(
+            f"{h.get('name', '')}: {h.get('value', '')}\r\n" for h in payload.get("headers", [])
+        )[:MAX_HEADER_BYTES]
+        return RawMessage(
+            folder=folder,
+            uid=int(str(message["id"]), 16),
+            internal_date=datetime.fromtimestamp(_millis(message) / 1000, UTC),
+            headers=(headers + "\r\n").encode("utf-8", "surrogateescape"),
+            parts=(),
+            content_type=str(payload.get("mimeType", "")).lower(),
+        )
 
     def _read(self, folder: str, ids: Sequence[str]) -> list[RawMessage]:
         """Read these messages whole (headers and text parts) and return them in id order."""
@@ -816,36 +752,6 @@ def _retry_after(error: HttpError) -> float | None:
     if when.tzinfo is None:
         return None
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
-
-
-def _query_chunks(terms: Sequence[str]) -> Iterator[str]:
-    """Yield OR lists of ``from:``/``to:``/``cc:`` clauses, each short enough for one query."""
-    chunk: list[str] = []
-    size = 0
-    for term in terms:
-        if not term or any(c in term for c in ' "{}()'):
-            continue
-        clause = f"from:{term} to:{term} cc:{term}"
-        if chunk and size + len(clause) + 1 > QUERY_LIMIT:
-            yield " ".join(chunk)
-            chunk, size = [], 0
-        chunk.append(clause)
-        size += len(clause) + 1
-    if chunk:
-        yield " ".join(chunk)
-
-
-def _wanted(message: Mapping[str, Any], terms: SearchTerms) -> bool:
-    """Whether the terms find a message from its metadata, as Gmail's search would: an address
-    or domain inside From, To or Cc, or In-Reply-To or References naming a wanted Message-ID."""
-    people = " ".join(_header(message, name) for name in ("From", "To", "Cc")).lower()
-    if any(term.lower() in people for term in (*terms.addresses, *terms.domains)):
-        return True
-    if not terms.message_ids:
-        return False
-    named = set(_MESSAGE_ID.findall(_header(message, "In-Reply-To")))
-    named.update(_MESSAGE_ID.findall(_header(message, "References")))
-    return not named.isdisjoint(terms.message_ids)
 
 
 def _epoch(day: date) -> int:

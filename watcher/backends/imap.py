@@ -3,7 +3,9 @@
 RFC 3501 (IMAP4rev1) with RFC 6154 (special-use folders) and RFC 7162 (CONDSTORE) where the
 server offers them. Every fetch opens the folder read-only (EXAMINE) and uses BODY.PEEK, so nothing
 is ever marked read. A check with nothing new costs one command: the EXAMINE response carries
-UIDVALIDITY, UIDNEXT and HIGHESTMODSEQ. Only the header block and the text leaf parts are
+UIDVALIDITY, UIDNEXT and HIGHESTMODSEQ. Otherwise one SEARCH lists the new messages since the
+search floor, FETCHes of their cheap headers (a few fields, UIDs sent as ranges) let the core
+choose the candidates, and only the candidates' header blocks and text leaf parts are
 downloaded; attachments stay on the server.
 
 Every error of the server or the network becomes a :class:`MailboxError` (or
@@ -36,6 +38,7 @@ from imapclient.exceptions import CapabilityError, LoginError
 from imapclient.imapclient import DRAFT, DRAFTS, SEEN, SENT
 
 from watcher.backends.base import (
+    CHEAP_HEADERS,
     FetchResult,
     Folders,
     FolderState,
@@ -59,13 +62,14 @@ log = get_logger(__name__)
 _T = TypeVar("_T")
 
 FETCH_CHUNK = 500
-"""UIDs per FETCH command."""
+"""UIDs per FETCH command of whole messages (structure, header, text parts)."""
 
-__all__ = ["MAX_PART_BYTES", "ImapMailbox", "TextLeaf", "search_groups", "text_leaves"]
+HEADERS_CHUNK = 2000
+"""UIDs per FETCH command of the cheap headers (sent as ranges: the line stays short)."""
 
-SEARCH_LINE_BUDGET = 6000
-"""Bytes of search terms per SEARCH command: RFC 7162 section 4 asks clients to keep command
-lines to about 8192 octets, so many terms are split over several searches."""
+_HEADS_ITEM = f"BODY.PEEK[HEADER.FIELDS ({' '.join(h.upper() for h in CHEAP_HEADERS)})]"
+
+__all__ = ["MAX_PART_BYTES", "ImapMailbox", "TextLeaf", "text_leaves"]
 
 SENT_NAMES = (
     "[Gmail]/Sent Mail",
@@ -78,10 +82,6 @@ SENT_NAMES = (
 )
 DRAFTS_NAMES = ("[Gmail]/Drafts", "[Google Mail]/Drafts", "Drafts", "INBOX.Drafts", "INBOX/Drafts")
 """Folder names tried, in order, when no folder carries the special-use flag."""
-
-# Characters that make a search term unsafe to hand to imapclient: the atom-specials of RFC 3501
-# section 9 (imapclient quotes a term only for a space, a quote or a backslash).
-_UNSAFE_IN_ATOM = frozenset('(){%*]"\\ ')
 
 # What imapclient raises on a FETCH response it cannot read: a server's error, a malformed
 # answer, or one nested deeper than its recursive parser goes (a crafted BODYSTRUCTURE).
@@ -583,11 +583,16 @@ class ImapMailbox(Mailbox):
 
         after = state.last_uid if continuing and state is not None else 0
         uids = sorted(u for u in self._search(client, terms, after) if u > after)
-        messages: list[RawMessage] = []
+        chosen: list[int] = []
         skipped: list[str] = []
-        for start in range(0, len(uids), FETCH_CHUNK):
-            chunk = uids[start : start + FETCH_CHUNK]
-            got, lost = self._fetch_chunk(client, folder, chunk)
+        learned: set[str] = set()
+        for start in range(0, len(uids), HEADERS_CHUNK):
+            heads, lost = self._fetch_heads(client, folder, uids[start : start + HEADERS_CHUNK])
+            chosen += sorted(terms.choose(heads, self.name, learned))
+            skipped.extend(str(uid) for uid in lost)
+        messages: list[RawMessage] = []
+        for start in range(0, len(chosen), FETCH_CHUNK):
+            got, lost = self._fetch_chunk(client, folder, chosen[start : start + FETCH_CHUNK])
             messages.extend(got)
             skipped.extend(str(uid) for uid in lost)
 
@@ -621,15 +626,49 @@ class ImapMailbox(Mailbox):
         return response
 
     def _search(self, client: Any, terms: SearchTerms, after: int) -> set[int]:
-        """Return the UIDs since ``terms.since`` (and above ``after``) from or to the terms."""
-        found: set[int] = set()
-        base: list[Any] = ["SINCE", terms.since]
+        """Return the UIDs since ``terms.since`` (and above ``after``); none if the terms are
+        empty."""
+        if terms.empty:
+            return set()
+        criteria: list[Any] = ["SINCE", terms.since]
         if after:
             # "n:*" always matches the last message, even below n (RFC 3501 section 6.4.8).
-            base += ["UID", f"{after + 1}:*"]
-        for group in search_groups(terms):
-            found.update(int(uid) for uid in client.search([*base, *group]))
-        return found
+            criteria += ["UID", f"{after + 1}:*"]
+        return {int(uid) for uid in client.search(criteria)}
+
+    def _fetch_heads(
+        self, client: Any, folder: str, uids: Sequence[int]
+    ) -> tuple[list[RawMessage], list[int]]:
+        """Fetch the cheap headers (:data:`CHEAP_HEADERS`) of ``uids``, as messages without
+        parts; return them in UID order and the UIDs that could not be read at all."""
+        try:
+            response = client.fetch(_sequence_set(uids), [_HEADS_ITEM])
+        except IMAPClient.AbortError:
+            raise
+        except _UNREADABLE as error:
+            if len(uids) == 1:
+                log.info("cannot fetch the headers of a message", account=self.name, uid=uids[0])
+                return [], list(uids)
+            log.info(
+                "a FETCH of headers failed; splitting it",
+                account=self.name,
+                messages=len(uids),
+                error=str(error),
+            )
+            middle = len(uids) // 2
+            first, lost_first = self._fetch_heads(client, folder, uids[:middle])
+            second, lost_second = self._fetch_heads(client, folder, uids[middle:])
+            return first + second, lost_first + lost_second
+        heads: list[RawMessage] = []
+        for uid in uids:
+            data = response.get(uid)
+            if data is None:
+                continue
+            block = next(
+                (v for k, v in data.items() if bytes(k).startswith(b"BODY[HEADER.FIELDS")), b""
+            )
+            heads.append(RawMessage(folder, uid, None, _as_bytes(block), (), ""))
+        return heads, []
 
     def _fetch_chunk(
         self, client: Any, folder: str, uids: Sequence[int]
@@ -795,82 +834,20 @@ class ImapMailbox(Mailbox):
 # Pure helpers: search terms and BODYSTRUCTURE.
 
 
-def search_groups(terms: SearchTerms, budget: int = SEARCH_LINE_BUDGET) -> list[list[str]]:
-    """Given search terms, return the criteria of each SEARCH needed: an OR of FROM, TO and CC
-    for every term, as a balanced tree in prefix form (no parentheses: OR takes two keys).
-
-    IMAP SEARCH matches substrings, so a term that contains another (an address at a searched
-    domain, a subdomain) is left out: the shorter term finds it anyway. A term that cannot be
-    sent as an atom is searched by its domain. Terms are split over several searches so that
-    no command line exceeds about ``budget`` bytes.
-    """
-    values = [_searchable(v) for v in (*terms.domains, *terms.addresses)]
-    unique = sorted({v for v in values if v}, key=lambda v: (len(v), v))
-    kept: list[str] = []
-    for value in unique:
-        if not any(shorter in value for shorter in kept):
-            kept.append(value)
-    groups: list[list[str]] = []
-    current: list[str] = []
-    size = 0
-    for value in sorted(kept):
-        cost = 3 * (len(value) + 9)
-        if current and size + cost > budget:
-            groups.append(_or_tree(current))
-            current, size = [], 0
-        current.append(value)
-        size += cost
-    if current:
-        groups.append(_or_tree(current))
-    ids = [i for i in dict.fromkeys(_searchable_id(m) for m in terms.message_ids) if i]
-    for start in range(0, len(ids), max(1, budget // 200)):
-        chunk = ids[start : start + max(1, budget // 200)]
-        keys = [["HEADER", name, i] for i in chunk for name in ("In-Reply-To", "References")]
-        groups.append(_or_keys(keys))
-    return groups
-
-
-def _searchable_id(message_id: str) -> str:
-    """Return a Message-ID (without brackets) that SEARCH can carry, or "" if it cannot."""
-    value = message_id.strip().strip("<>")
-    if (
-        not value
-        or not value.isascii()
-        or any(c in value for c in ' "\\()<>{}%*')
-        or len(value) > 250
-    ):
-        return ""
-    return value
-
-
-def _or_tree(values: Sequence[str]) -> list[str]:
-    keys = [[field, value] for value in values for field in ("FROM", "TO", "CC")]
-    return _or_keys(keys)
-
-
-def _or_keys(keys: Sequence[list[str]]) -> list[str]:
-    if len(keys) == 1:
-        return keys[0]
-    middle = len(keys) // 2
-    return ["OR", *_or_keys(keys[:middle]), *_or_keys(keys[middle:])]
-
-
-def _searchable(value: str) -> str:
-    """Return the form of an address or domain that SEARCH can carry as an atom, or ""."""
-    value = value.strip().lower()
-    if not value:
-        return ""
-    if value.isascii() and not (_UNSAFE_IN_ATOM & set(value)) and value.isprintable():
-        return value
-    if "@" in value:
-        # A superset is fine: the core's matching filters what the server returns.
-        return _searchable(value.rpartition("@")[2])
-    try:
-        puny = value.encode("idna").decode("ascii")
-    except UnicodeError:
-        log.warning("a search term cannot be sent to an IMAP server; left out", term=value)
-        return ""
-    return puny if puny != value else ""
+def _sequence_set(uids: Sequence[int]) -> list[str]:
+    """Given sorted UIDs, return them as the ranges of an IMAP sequence set ("3:7", "9")."""
+    ranges: list[str] = []
+    start = previous = None
+    for uid in uids:
+        if previous is not None and uid == previous + 1:
+            previous = uid
+            continue
+        if start is not None:
+            ranges.append(f"{start}:{previous}" if previous != start else str(start))
+        start = previous = uid
+    if start is not None:
+        ranges.append(f"{start}:{previous}" if previous != start else str(start))
+    return ranges
 
 
 def text_leaves(structure: Any) -> tuple[str, tuple[TextLeaf, ...]]:

@@ -1,9 +1,9 @@
 """An in-process mailbox that obeys the same contract as the IMAP one, for tests.
 
-Folders hold :class:`StoredMessage` tuples (uid, bytes, internal date, flags). Search works as
-IMAP SEARCH does: SINCE compares the date of the internal date, and an address or domain matches
-as a case-insensitive substring of the From, To or Cc header (display names included), so a
-domain finds its subdomains and some lookalikes too. Fetched messages are cut with
+Folders hold :class:`StoredMessage` tuples (uid, bytes, internal date, flags). A fetch works as
+the IMAP backend's does: SINCE compares the date of the internal date, the header blocks of
+the messages since then are given to :meth:`SearchTerms.choose`, and only the candidates are
+cut and returned. Fetched messages are cut with
 :func:`watcher.mail.split_message`, the same cut the IMAP backend makes part by part, with the
 same caps (a part beyond them is cut or left out before anything is decoded); headers are read
 from the header block only (:func:`watcher.mail.header_block`), however large the message.
@@ -31,9 +31,7 @@ from watcher.backends.base import (
     SearchTerms,
 )
 from watcher.mail import (
-    MAX_FIELD_CHARS,
     MalformedMessage,
-    decode_header_text,
     header_block,
     split_message,
 )
@@ -190,7 +188,11 @@ class MemoryMailbox(Mailbox):
         found: list[StoredMessage] = []
         if not terms.empty:
             self.calls["search"] += 1
-            found = [m for m in messages if m.uid > after and _matches(m, terms)]
+            since = [m for m in messages if m.uid > after and m.internal_date.date() >= terms.since]
+            if since:
+                self.calls["fetch headers"] += 1
+            chosen = terms.choose([_head(folder, m) for m in since], self.name)
+            found = [m for m in since if m.uid in chosen]
         if found:
             self.calls["fetch"] += 1
         last_uid = max([after, uidnext - 1, *(m.uid for m in found)])
@@ -249,29 +251,12 @@ class MemoryMailbox(Mailbox):
         return self._next_uidvalidity
 
 
-def _matches(message: StoredMessage, terms: SearchTerms) -> bool:
-    if message.internal_date.date() < terms.since:
-        return False
-    haystack = _address_headers(message.data)
-    if any(term.strip().lower() in haystack for term in (*terms.addresses, *terms.domains)):
-        return True
-    if not terms.message_ids:
-        return False
+def _head(folder: str, message: StoredMessage) -> RawMessage:
+    """The message as a fetch of its cheap headers gives it: the header block, no parts."""
+    block = header_block(message.data)
     parser = email.parser.BytesHeaderParser(policy=email.policy.compat32)
-    parsed = parser.parsebytes(header_block(message.data))
-    thread = " ".join(str(parsed.get(name, "")) for name in ("In-Reply-To", "References"))
-    return any(i.strip("<>") in thread for i in terms.message_ids if i.strip("<>"))
-
-
-def _address_headers(data: bytes) -> str:
-    """Return the From, To and Cc fields decoded (RFC 2047), lower case, one per line."""
-    parser = email.parser.BytesHeaderParser(policy=email.policy.compat32)
-    parsed = parser.parsebytes(header_block(data))
-    values: list[str] = []
-    for name in ("From", "To", "Cc"):
-        for value in parsed.get_all(name) or ():
-            values.append(decode_header_text(str(value)[:MAX_FIELD_CHARS]))
-    return "\n".join(values).lower()
+    content_type = parser.parsebytes(block).get_content_type()
+    return RawMessage(folder, message.uid, message.internal_date, block, (), content_type)
 
 
 def _raw_message(folder: str, message: StoredMessage) -> RawMessage:
