@@ -657,6 +657,14 @@ class Engine:
             )
         return events
 
+    def judge(self, message: Message, timelines: Sequence[Timeline], now: datetime) -> Judgment:
+        """Given a message, the interviews and the moment, return how a check would read the
+        message now, the user's corrections applied (what `watcher why` says of mail no check
+        fetched). Nothing is recorded."""
+        self.corrections = tuple(self.store.corrections())
+        self._judged_at = now
+        return self._judge(message, {t.interview.id: t for t in timelines})[2]
+
     def _judge(
         self, message: Message, timelines: Mapping[int, Timeline]
     ) -> tuple[matching.Match | None, Event | None, Judgment]:
@@ -695,7 +703,7 @@ class Engine:
             )
             reasons.append(f"interview #{assigned.interview_id}, {assigned.kind}: {note}")
             if mine:
-                reasons.append(f"watcher alone would have read it so: {mine}")
+                reasons.append(f"{evidence.HAD_READ}{mine}")
         elif found is None:
             reasons.append(
                 evidence.no_tie(message, list(timelines.values()), self.lexicon, self.own_addresses)

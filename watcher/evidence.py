@@ -21,6 +21,9 @@ from watcher.models import Correction, Lexicon, Message, ReplyKind, Timeline
 CORRECTED_BY = "watcher track heard"
 """The command named in the evidence of a correction."""
 
+HAD_READ = "watcher had read it so: "
+"""How a corrected judgment's evidence starts the line that keeps what watcher itself read."""
+
 _LISTED = 4
 """How many tracked domains or companies a sentence names before "..."."""
 
