@@ -5,11 +5,16 @@ another thread as the classifier does), and `why` of mail no check fetched says 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
+from pathlib import Path
 
-from tests.integration.test_check import World, gmail_server, world  # noqa: F401
+import pytest
+
+from tests.integration.test_check import World, make_world
+from tests.servers.gmail import GmailServer
 from watcher import cli
 
 AT = "2026-11-24T14:00"
@@ -18,6 +23,19 @@ MISLEADING = (
     "Hi Alex,\n\nWe are still meeting the other candidates whose schedules were tight this "
     "week. We would love to invite you to a final round with the team.\n\nBest,\nRita\n"
 )
+
+
+@pytest.fixture
+def gmail_server() -> Iterator[GmailServer]:
+    with GmailServer(address="alex@example.com") as server:
+        yield server
+
+
+@pytest.fixture(params=["imap", "gmail"])
+def world(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[World]:
+    yield make_world(request.param, request, tmp_path, monkeypatch)
 
 
 def message(
