@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from watcher import evidence, paths, policy, templates
+from watcher import paths, policy, templates
 from watcher.config import load_config
 from watcher.errors import ConfigError, NotFoundError, UsageError, WatcherError
 from watcher.models import (
@@ -496,6 +496,8 @@ class Explanation:
 def explain_known(store: Store, message_id: str) -> Explanation | None:
     """Return what the store knows of a message (its latest judgment, else a reply event
     recorded before watcher kept its reasons, else the reason it was skipped), or None."""
+    from watcher import evidence
+
     judgments = store.judgments_of(message_id)
     if judgments:
         latest = judgments[0]
@@ -553,7 +555,7 @@ def look_up(config: Config, message_id: str) -> Lookup:
     each account within its deadline; an account that cannot be opened or fails is listed in
     ``unreachable`` and the others are searched."""
     from watcher.backends.base import MailboxError
-    from watcher.engine import deadline, within
+    from watcher.engine import Overdue, deadline, within
     from watcher.mail import parse
 
     searched: list[str] = []
@@ -577,15 +579,18 @@ def look_up(config: Config, message_id: str) -> Lookup:
                     return parse(raw, name), f"{name}/{folder}"
             return None, ""
 
+        overdue = False
         try:
             found, where = within(account.name, deadline(account), search, abort=box.interrupt)
         except MailboxError as error:
+            overdue = isinstance(error, Overdue)
             unreachable.append(
                 str(error) if account.name in str(error) else f"{account.name}: {error}"
             )
             continue
         finally:
-            box.close()
+            if not overdue:  # an aborted search's thread may still hold the connection
+                box.close()
         if found is not None:
             return Lookup(found, where, tuple(searched), tuple(unreachable))
     return Lookup(None, "", tuple(searched), tuple(unreachable))
@@ -597,6 +602,7 @@ def explain_unfetched(
     """Given what :func:`look_up` found of a message the store does not know, say why no
     check fetched it (before the search floor, or no tie to any interview) or how it would
     be read."""
+    from watcher import evidence
     from watcher.engine import Engine, search_terms
     from watcher.lexicon import load_lexicon
 
@@ -705,6 +711,8 @@ def correct(
     message is unknown, is the user's own mail, or (without ``kind``) is recorded for
     another interview only.
     """
+    from watcher import evidence
+
     own = {a.lower() for acc in config.accounts for a in acc.addresses}
     tz = config.policy.timezone
     said = evidence.corrected_on(now, tz)
