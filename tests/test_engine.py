@@ -43,6 +43,7 @@ from watcher.lexicon import load_lexicon
 from watcher.models import (
     ActionKind,
     Address,
+    Correction,
     Event,
     EventKind,
     Folders,
@@ -54,6 +55,7 @@ from watcher.models import (
     Person,
     PersonRole,
     RawMessage,
+    ReplyKind,
     Status,
     Timeline,
 )
@@ -1444,3 +1446,117 @@ def test_a_sent_message_takes_a_drafts_kind_only_when_one_kind_matches() -> None
     assert _drafted_as(sent, later) is None
     elsewhere = replace(sent, to=(Address("Dana", "dana@northwind.example"),))
     assert _drafted_as(elsewhere, one_kind) is None
+
+
+# --------------------------------------------------------------------------- judgments, corrections
+
+DANA = "Dana Reyes <dana@northwind.example>"
+MISREAD = (
+    "Hi Alex,\n\nWe are still meeting the other candidates whose schedules were tight. We "
+    "would love to invite you to a final round.\n\nRita\n"
+)
+
+
+def test_every_message_judged_is_kept_with_its_reasons(world: World) -> None:
+    interview = track_northwind(world)
+    at = NORTHWIND_AT + timedelta(days=1)
+    world.receive("INBOX", RITA, "Next steps", MISREAD, at, "r.1@northwind.example")
+    world.receive("INBOX", "Bob <bob@northwind-io.example>", "Hi", "Hello.\n", at, "x.1@else")
+    # The server's search is a superset: a lookalike domain is fetched, then matches nothing.
+    world.mailbox.deliver(
+        "INBOX",
+        mail("bob@northwind.example.evil", ME, "Hi", "Hello.\n", at, "x.2@else"),
+        at,
+    )
+    report = world.check(at + timedelta(hours=1))
+    (matched,) = report.matched
+    assert matched.evidence[0] == (
+        "person: the sender rita@northwind.example is contact Rita Recruiter"
+    )
+    assert matched.evidence[1] == "rejection: 'other candidates whose'"
+    (judged,) = world.store.judgments_of("r.1@northwind.example")
+    assert (judged.interview_id, judged.kind, judged.counts_as_reply) == (
+        interview,
+        "rejection",
+        True,
+    )
+    assert judged.thread == "r.1@northwind.example"
+    assert judged.judged_at == at + timedelta(hours=1)
+    (stranger,) = world.store.judgments_of("x.2@else")
+    assert stranger.interview_id is None and stranger.kind is None
+    assert stranger.evidence[0].startswith(
+        "no tie to any interview: the sender bob@northwind.example.evil is none of the tracked "
+        "people; northwind.example.evil is not a tracked domain (northwind.example)"
+    )
+
+
+def test_a_dry_run_keeps_no_judgment(world: World) -> None:
+    track_northwind(world)
+    at = NORTHWIND_AT + timedelta(days=1)
+    world.receive("INBOX", RITA, "Next steps", MISREAD, at, "r.1@northwind.example")
+    report = world.check(at + timedelta(hours=1), dry_run=True)
+    assert report.matched[0].evidence
+    assert world.store.recent_judgments(10) == []
+
+
+def test_a_correction_reads_later_mail_of_that_sender_in_that_thread_only(world: World) -> None:
+    interview = track_northwind(world)
+    at = NORTHWIND_AT + timedelta(days=1)
+    world.receive("INBOX", RITA, "Next steps", MISREAD, at, "r.1@northwind.example")
+    world.check(at + timedelta(hours=1))
+    fixed_at = at + timedelta(hours=2)
+    world.store.add_correction(
+        Correction(
+            "r.1@northwind.example",
+            "r.1@northwind.example",
+            "rita@northwind.example",
+            interview,
+            ReplyKind.NEXT_STEP,
+            fixed_at,
+        )
+    )
+    later = at + timedelta(days=1)
+    thread = ("r.1@northwind.example",)
+    world.receive(
+        "INBOX", RITA, "Re: Next steps", MISREAD, later, "r.2@northwind.example", references=thread
+    )
+    world.receive("INBOX", RITA, "Another role", MISREAD, later, "o.1@northwind.example")
+    # Dana writes in the same thread: the correction is Rita's, not hers.
+    world.receive(
+        "INBOX", DANA, "Re: Next steps", MISREAD, later, "d.1@northwind.example", references=thread
+    )
+    report = world.check(later + timedelta(hours=1))
+    kinds = {m.message_id: m for m in report.matched}
+    assert kinds["r.2@northwind.example"].kind == "next_step"
+    assert kinds["r.2@northwind.example"].evidence[0] == (
+        f"interview #{interview}, next_step: corrected by you on "
+        f"{fixed_at.astimezone(world.config.policy.timezone).date()} (watcher track heard)"
+    )
+    assert kinds["r.2@northwind.example"].evidence[1].startswith("watcher had read it so: person:")
+    assert kinds["o.1@northwind.example"].kind == "rejection"
+    assert kinds["d.1@northwind.example"].kind == "rejection"
+    (judged,) = world.store.judgments_of("r.2@northwind.example")
+    assert judged.corrected and judged.kind == "next_step"
+
+
+def test_a_correction_that_rules_an_interview_out_keeps_the_thread_from_it(world: World) -> None:
+    interview = track_northwind(world)
+    at = NORTHWIND_AT + timedelta(days=1)
+    world.store.add_correction(
+        Correction("r.1@n", "r.1@northwind.example", "rita@northwind.example", interview, None, at)
+    )
+    world.receive(
+        "INBOX",
+        RITA,
+        "Re: Next steps",
+        MISREAD,
+        at,
+        "r.2@northwind.example",
+        references=("r.1@northwind.example",),
+    )
+    world.receive("INBOX", RITA, "Other", MISREAD, at, "o.1@northwind.example")
+    report = world.check(at + timedelta(hours=1))
+    assert [m.message_id for m in report.matched] == ["o.1@northwind.example"]
+    (judged,) = world.store.judgments_of("r.2@northwind.example")
+    assert judged.interview_id is None
+    assert judged.evidence[0].startswith(f"not about interview #{interview}: corrected by you")

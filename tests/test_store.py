@@ -18,6 +18,7 @@ from watcher.errors import NotFoundError, StoreError
 from watcher.models import (
     ActionKind,
     Commitment,
+    Correction,
     Event,
     EventKind,
     Expectation,
@@ -25,6 +26,7 @@ from watcher.models import (
     FolderState,
     Format,
     Interview,
+    Judgment,
     Outcome,
     Person,
     PersonRole,
@@ -33,7 +35,7 @@ from watcher.models import (
     Timeline,
 )
 from watcher.spans import Span, Unit
-from watcher.store import MIGRATIONS, LedgerEntry, Store
+from watcher.store import JUDGMENTS_KEPT, MIGRATIONS, LedgerEntry, Store
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -253,6 +255,10 @@ def _fill(store: Store, company: str) -> Interview:
     store.add_commitment(added.id, "send references", AT + timedelta(days=2))
     store.set_reflection(Reflection(added.id, AT, felt="good"))
     assert store.ledger_plan(f"{company}:thank", added.id, "thank_you", "{}", NOW)
+    store.add_judgments([judgment(1, f"{company}@mail", interview_id=added.id)])
+    store.add_correction(
+        Correction(f"{company}@mail", f"{company}@mail", "rita@x.test", added.id, None, NOW)
+    )
     return added
 
 
@@ -706,6 +712,34 @@ SAMPLE_ROWS: dict[str, dict[str, object]] = {
         "done_at": None,
         "result": "",
     },
+    "judgments": {
+        "id": 5,
+        "account": "personal",
+        "folder": "INBOX",
+        "uid": 42,
+        "message_id": "m@northwind.io",
+        "date": "2026-03-03T10:00:00.000000+00:00",
+        "sender": "Ann Lee <ann@northwind.io>",
+        "address": "ann@northwind.io",
+        "subject": "Next steps",
+        "thread": "m@northwind.io",
+        "interview_id": 7,
+        "match": "person: the sender ann@northwind.io is interviewer Ann Lee",
+        "kind": "next_step",
+        "counts_as_reply": 1,
+        "evidence": '["person: ...", "next_step: \'next steps\'"]',
+        "corrected": 0,
+        "judged_at": "2026-03-03T11:00:00.000000+00:00",
+    },
+    "corrections": {
+        "id": 6,
+        "message_id": "m@northwind.io",
+        "thread": "m@northwind.io",
+        "sender": "ann@northwind.io",
+        "interview_id": 7,
+        "kind": "offer",
+        "at": "2026-03-04T11:00:00.000000+00:00",
+    },
     "skipped": {
         "account": "personal",
         "folder": "INBOX",
@@ -949,3 +983,120 @@ def test_a_reader_sees_what_a_writer_committed_and_cannot_write(db_path: Path) -
                 reader.add_interview(interview(), NOW)
         finally:
             reader.close()
+
+
+# --------------------------------------------------------------------------- judgments
+
+
+def judgment(uid: int, message_id: str, **changes: object) -> Judgment:
+    base = Judgment(
+        account="personal",
+        folder="INBOX",
+        uid=uid,
+        message_id=message_id,
+        date=AT,
+        sender="Rita <Rita@X.test>",
+        address="Rita@X.test",
+        subject="News",
+        thread=message_id,
+        interview_id=None,
+        match="",
+        kind=None,
+        counts_as_reply=False,
+        evidence=("no tie to any interview: ...",),
+        judged_at=NOW,
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def test_judgments_come_back_newest_first_and_a_copy_replaces_its_judgment(store: Store) -> None:
+    added = store.add_interview(interview(), NOW)
+    first = judgment(1, "a@x", interview_id=added.id, kind="rejection", counts_as_reply=True)
+    store.add_judgments([first, judgment(2, "b@x")])
+    assert [j.message_id for j in store.recent_judgments(10)] == ["b@x", "a@x"]
+    assert store.judgments_of("a@x") == [replace(first, address="rita@x.test")]
+    # Judged again (a rescan): the same message in the same place is replaced, and is newest.
+    again = replace(first, kind="offer", judged_at=NOW + timedelta(days=1))
+    store.add_judgments([again])
+    assert [j.kind for j in store.judgments_of("a@x")] == ["offer"]
+    assert [j.message_id for j in store.recent_judgments(10)] == ["a@x", "b@x"]
+    assert store.recent_judgments(1)[0].message_id == "a@x"
+    # A removed interview leaves the judgment, tied to nothing.
+    store.delete_interview(added.id)
+    assert store.judgments_of("a@x")[0].interview_id is None
+
+
+def test_the_judgments_are_bounded_to_the_newest(store: Store, db_path: Path) -> None:
+    assert JUDGMENTS_KEPT == 20_000
+    store.add_judgments([judgment(uid, f"{uid}@x") for uid in range(1, 8)], keep=5)
+    assert [j.uid for j in store.recent_judgments(100)] == [7, 6, 5, 4, 3]
+    store.add_judgments([judgment(8, "8@x"), judgment(3, "3@x")], keep=5)
+    assert [j.uid for j in store.recent_judgments(100)] == [3, 8, 7, 6, 5]
+    with raw(db_path) as conn:
+        assert conn.execute("SELECT count(*) FROM judgments").fetchone() == (5,)
+
+
+def test_a_correction_with_a_kind_replaces_where_that_mail_belonged(store: Store) -> None:
+    one = store.add_interview(interview(), NOW).id
+    two = store.add_interview(interview(company="Globex"), NOW).id
+    store.add_correction(Correction("m1", "root", "Rita@X.test", one, ReplyKind.OFFER, NOW))
+    store.add_correction(Correction("m1", "root", "rita@x.test", two, None, NOW))
+    later = NOW + timedelta(hours=1)
+    store.add_correction(Correction("m2", "root", "rita@x.test", two, ReplyKind.UPDATE, later))
+    assert store.corrections() == [
+        Correction("m2", "root", "rita@x.test", two, ReplyKind.UPDATE, later)
+    ]
+    store.add_correction(Correction("m3", "root", "rita@x.test", one, None, later))
+    assert {(c.interview_id, c.kind) for c in store.corrections()} == {
+        (two, ReplyKind.UPDATE),
+        (one, None),
+    }
+    with pytest.raises(NotFoundError, match="#99"):
+        store.add_correction(Correction("m", "t", "a@b", 99, None, NOW))
+
+
+def test_reply_events_of_a_message_on_any_interview_and_deleting_one(store: Store) -> None:
+    one = store.add_interview(interview(), NOW).id
+    two = store.add_interview(interview(company="Globex"), NOW).id
+    first = store.add_event(event(one, message_id="m@x"))
+    store.add_event(event(two, message_id="m@x"))
+    store.add_event(event(two, kind=EventKind.SENT, action=ActionKind.THANK_YOU, message_id="m@x"))
+    assert [e.interview_id for e in store.reply_events("m@x")] == [one, two]
+    assert first.id is not None
+    store.delete_event(first.id)
+    assert [e.interview_id for e in store.reply_events("m@x")] == [two]
+
+
+def test_a_v4_state_with_data_upgrades_to_v5_and_keeps_it(tmp_path: Path) -> None:
+    path = tmp_path / "v4.db"
+    with raw(path) as conn:
+        for script in MIGRATIONS[:4]:
+            conn.executescript(script)
+        conn.execute("PRAGMA user_version = 4")
+        conn.execute(
+            "INSERT INTO interviews (id, company, role, at, format, created_at, updated_at) "
+            "VALUES (7, 'Northwind', 'Engineer', ?, 'video', ?, ?)",
+            (
+                "2026-03-02T15:00:00.000000+00:00",
+                "2026-03-01T12:00:00.000000+00:00",
+                "2026-03-01T12:00:00.000000+00:00",
+            ),
+        )
+        conn.execute(
+            "INSERT INTO events (interview_id, kind, at, reply_kind, message_id) "
+            "VALUES (7, 'reply', '2026-03-03T10:00:00.000000+00:00', 'rejection', 'm@x')"
+        )
+        conn.execute(
+            "INSERT INTO skipped (account, folder, uid, message_id, reason, at) VALUES "
+            "('personal', 'INBOX', 9, 'bad@x', 'no Date', '2026-03-03T10:00:00.000000+00:00')"
+        )
+        conn.commit()
+    with Store.open(path) as store:
+        assert store.schema_version == 5
+        assert [e.reply_kind for e in store.reply_events("m@x")] == [ReplyKind.REJECTION]
+        assert [s[3] for s in store.skipped()] == ["bad@x"]
+        assert store.recent_judgments(10) == []
+        assert store.corrections() == []
+        store.add_judgments([judgment(1, "m@x", interview_id=7)])
+        store.add_correction(Correction("m@x", "m@x", "a@x", 7, ReplyKind.OFFER, NOW))
+        assert store.judgments_of("m@x")[0].interview_id == 7

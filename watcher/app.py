@@ -25,10 +25,13 @@ from watcher.models import (
     OPEN_STATUSES,
     Action,
     ActionKind,
+    Correction,
     Draft,
     Event,
     EventKind,
     Interview,
+    Judgment,
+    Message,
     Nudge,
     NudgeItem,
     ReplyKind,
@@ -450,3 +453,384 @@ def mark_heard(store: Store, interview_ids: Sequence[int], now: datetime) -> Non
                 note="marked as heard back from a notification",
             )
             store.add_event(heard)
+
+
+# --------------------------------------------------------------------------- why, and corrections
+
+
+def bare_message_id(text: str) -> str:
+    """Given a Message-ID as typed (angle brackets optional), return it bare; raise UsageError
+    if nothing is left."""
+    bare = text.strip().removeprefix("<").removesuffix(">").strip()
+    if not bare or any(c.isspace() for c in bare):
+        raise UsageError(
+            f"{text!r} is not a Message-ID: give it as the message's Message-ID header shows it, "
+            "such as <abc123@mail.example.com> (`watcher why --recent 20` lists the latest)"
+        )
+    return bare
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """What `watcher why` says of one message: whether a check fetched it, the interview and
+    kind it was recorded with, whether that counts as hearing back, and why, in words.
+
+    ``judgment`` is what the store kept, if anything; ``would_be`` how a message found only in
+    the mailbox would be read; ``where`` where it was found (account/folder); ``unreachable``
+    the accounts that could not be searched, each with why.
+    """
+
+    message_id: str
+    fetched: bool
+    interview_id: int | None
+    kind: str | None
+    counts_as_reply: bool
+    evidence: tuple[str, ...]
+    judgment: Judgment | None = None
+    would_be: Judgment | None = None
+    where: str = ""
+    found: bool = True
+    unreachable: tuple[str, ...] = ()
+
+
+def explain_known(store: Store, message_id: str) -> Explanation | None:
+    """Return what the store knows of a message (its latest judgment, else a reply event
+    recorded before watcher kept its reasons, else the reason it was skipped), or None."""
+    from watcher import evidence
+
+    judgments = store.judgments_of(message_id)
+    if judgments:
+        latest = judgments[0]
+        return Explanation(
+            message_id,
+            True,
+            latest.interview_id,
+            latest.kind,
+            latest.counts_as_reply,
+            latest.evidence,
+            judgment=latest,
+            where=f"{latest.account}/{latest.folder}",
+        )
+    events = store.reply_events(message_id)
+    if events:
+        event = events[-1]
+        kind = None if event.reply_kind is None else str(event.reply_kind)
+        said = event.note or "watcher kept no reasons then"
+        return Explanation(
+            message_id,
+            True,
+            event.interview_id,
+            kind,
+            evidence.counts(kind),
+            (f"recorded for interview #{event.interview_id} as {kind} ({said})",),
+            where=event.account,
+        )
+    for account, folder, _uid, skipped_id, reason, _at in store.skipped():
+        if skipped_id == message_id:
+            return Explanation(
+                message_id,
+                True,
+                None,
+                None,
+                False,
+                (f"skipped: {reason}",),
+                where=f"{account}/{folder}",
+            )
+    return None
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """A message looked for in every account's watched folders: the message (None: not
+    found), where, the folders searched, and the accounts that could not be searched."""
+
+    message: Message | None
+    where: str
+    searched: tuple[str, ...]
+    unreachable: tuple[str, ...]
+
+
+def look_up(config: Config, message_id: str) -> Lookup:
+    """Look for a message in the watched folders (inbox folders and Sent) of every account,
+    each account within its deadline; an account that cannot be opened or fails is listed in
+    ``unreachable`` and the others are searched."""
+    from watcher.backends.base import MailboxError
+    from watcher.engine import Overdue, deadline, within
+    from watcher.mail import parse
+
+    searched: list[str] = []
+    unreachable: list[str] = []
+    for account in config.accounts:
+        try:
+            box = mailbox(account)
+        except WatcherError as error:
+            unreachable.append(f"{account.name}: {error}")
+            continue
+
+        def search(box: Mailbox = box, name: str = account.name) -> tuple[Message | None, str]:
+            box.open()
+            folders = box.folders()
+            for folder in dict.fromkeys(
+                [*folders.inbox, *([folders.sent] if folders.sent else [])]
+            ):
+                searched.append(f"{name}/{folder}")
+                raw = box.find(folder, message_id)
+                if raw is not None:
+                    return parse(raw, name), f"{name}/{folder}"
+            return None, ""
+
+        overdue = False
+        try:
+            found, where = within(account.name, deadline(account), search, abort=box.interrupt)
+        except MailboxError as error:
+            overdue = isinstance(error, Overdue)
+            unreachable.append(
+                str(error) if account.name in str(error) else f"{account.name}: {error}"
+            )
+            continue
+        finally:
+            if not overdue:  # an aborted search's thread may still hold the connection
+                box.close()
+        if found is not None:
+            return Lookup(found, where, tuple(searched), tuple(unreachable))
+    return Lookup(None, "", tuple(searched), tuple(unreachable))
+
+
+def explain_unfetched(
+    store: Store, config: Config, lookup: Lookup, message_id: str, now: datetime
+) -> Explanation:
+    """Given what :func:`look_up` found of a message the store does not know, say why no
+    check fetched it (before the search floor, or no tie to any interview) or how it would
+    be read."""
+    from watcher import evidence
+    from watcher.engine import Engine, search_terms
+    from watcher.lexicon import load_lexicon
+
+    message = lookup.message
+    if message is None:
+        if lookup.unreachable and not lookup.searched:
+            said = "watcher has not seen it, and could not look in any mailbox"
+        elif lookup.unreachable:
+            said = (
+                f"not in the folders watcher could search ({', '.join(lookup.searched)}); "
+                "some accounts could not be searched"
+            )
+        elif config.accounts:
+            said = (
+                f"not in the watched folders ({', '.join(lookup.searched) or 'none'}): if it "
+                "is in another folder, add that folder to the account's `folders`; otherwise "
+                "check the Message-ID (`watcher why --recent 20` lists the latest judged)"
+            )
+        else:
+            said = "watcher has not seen it, and no mailbox is configured ([[accounts]])"
+        return Explanation(
+            message_id,
+            False,
+            None,
+            None,
+            False,
+            (said,),
+            found=False,
+            unreachable=lookup.unreachable,
+        )
+    lexicon = load_lexicon()
+    timelines = store.timelines()
+    engine = Engine(store, config, lexicon, {})
+    reading = engine.judge(message, timelines, now)
+    since = search_terms(timelines, lexicon)[0].since
+    floor = evidence.before_floor(message, since)
+    if floor is not None:
+        lines = [floor]
+    elif reading.interview_id is None:
+        lines = ["not fetched: no check looks for it"]
+    else:
+        lines = [
+            "not fetched yet: the next `watcher check` reads mail that arrived since the last "
+            "one (or it was not among what the server's search returned)"
+        ]
+    lines += [f"if fetched: {line}" if floor is not None else line for line in reading.evidence]
+    return Explanation(
+        message_id,
+        False,
+        None,
+        None,
+        False,
+        tuple(lines),
+        would_be=reading,
+        where=lookup.where,
+        unreachable=lookup.unreachable,
+    )
+
+
+def recent(store: Store, count: int) -> list[Explanation]:
+    """Return the explanations of the ``count`` messages judged last, newest first."""
+    return [
+        Explanation(
+            j.message_id,
+            True,
+            j.interview_id,
+            j.kind,
+            j.counts_as_reply,
+            j.evidence,
+            judgment=j,
+            where=f"{j.account}/{j.folder}",
+        )
+        for j in store.recent_judgments(count)
+    ]
+
+
+@dataclass(frozen=True)
+class Corrected:
+    """What `track heard --message` did: the events it replaced (interview, kind) and whether
+    the message was new to the store (found in the mailbox)."""
+
+    replaced: tuple[tuple[int, str], ...]
+    new: bool
+
+
+def correct(
+    store: Store,
+    config: Config,
+    now: datetime,
+    interview_id: int,
+    message_id: str,
+    kind: ReplyKind | None,
+    *,
+    found: Message | None = None,
+    note: str = "",
+    until: date | None = None,
+) -> Corrected:
+    """Correct how a message was read: with ``kind``, it is a reply of that kind for the
+    interview (the reply event of that Message-ID, on whatever interview, is replaced);
+    without, it is not about the interview (its event there is removed). The correction is
+    remembered for the sender's later mail in the message's thread, and the message's
+    judgments say so. ``found`` is the message as the mailbox lookup found it, when the store
+    never saw it. All of it in one transaction.
+
+    Raise NotFoundError if there is no such interview; UsageError, naming the fix, if the
+    message is unknown, is the user's own mail, or (without ``kind``) is recorded for
+    another interview only.
+    """
+    from watcher import evidence
+
+    own = {a.lower() for acc in config.accounts for a in acc.addresses}
+    tz = config.policy.timezone
+    said = evidence.corrected_on(now, tz)
+    with store.transaction():
+        store.get_interview(interview_id)
+        events = store.reply_events(message_id)
+        judgments = store.judgments_of(message_id)
+        if found is not None and not judgments:
+            judgments = [_judgment_of(found, now)]
+        if not events and not judgments:
+            raise UsageError(
+                f"watcher has never seen the message <{message_id}>: look for it with `watcher "
+                f"why {message_id}` (it searches the mailboxes), or record the reply without "
+                "--message"
+            )
+        basis = judgments[0] if judgments else None
+        address = basis.address if basis else _address_of(events[-1].sender)
+        if address.lower() in own:
+            raise UsageError(
+                f"the message <{message_id}> is one you sent: `watcher track sent "
+                f"{interview_id} --kind KIND` records what you sent"
+            )
+        here = [e for e in events if e.interview_id == interview_id]
+        if kind is None and not here and events:
+            other = events[-1].interview_id
+            raise UsageError(
+                f"the message <{message_id}> is recorded for interview #{other}, not "
+                f"#{interview_id}: run `watcher track heard {other} --message {message_id} "
+                "--kind none`"
+            )
+        gone = here if kind is None else events
+        for event in gone:
+            assert event.id is not None
+            store.delete_event(event.id)
+        replaced = tuple((e.interview_id, str(e.reply_kind)) for e in gone)
+        if kind is not None:
+            template = events[-1] if events else None
+            store.add_event(
+                Event(
+                    interview_id=interview_id,
+                    kind=EventKind.REPLY,
+                    at=basis.date if basis else template.at if template else now,
+                    reply_kind=kind,
+                    sender=basis.sender if basis else template.sender if template else "",
+                    message_id=message_id,
+                    subject=basis.subject if basis else template.subject if template else "",
+                    until=until
+                    if until is not None
+                    else (template.until if template and kind in _DATED else None),
+                    note=f"{said}{'; ' + note if note else ''}",
+                    account=basis.account if basis else template.account if template else "",
+                )
+            )
+        thread = basis.thread if basis and basis.thread else message_id
+        if address:
+            store.add_correction(Correction(message_id, thread, address, interview_id, kind, now))
+        rewritten = []
+        for j in judgments:
+            # What watcher itself read, kept once however often the user corrects it.
+            earlier = (
+                [e for e in j.evidence if e.startswith(evidence.HAD_READ)] if j.corrected else []
+            )
+            before = earlier[0] if earlier else f"{evidence.HAD_READ}{'; '.join(j.evidence)}"
+            if kind is None:
+                line = f"not about interview #{interview_id}: {said}"
+                mine = j.interview_id == interview_id
+                rewritten.append(
+                    replace(
+                        j,
+                        interview_id=None if mine else j.interview_id,
+                        kind=None if mine else j.kind,
+                        counts_as_reply=False if mine else j.counts_as_reply,
+                        evidence=(line, before),
+                        corrected=True,
+                    )
+                )
+            else:
+                line = f"interview #{interview_id}, {kind}: {said}"
+                rewritten.append(
+                    replace(
+                        j,
+                        interview_id=interview_id,
+                        kind=str(kind),
+                        counts_as_reply=evidence.counts(str(kind)),
+                        evidence=(line, before),
+                        corrected=True,
+                    )
+                )
+        # Kept in the order they were judged: the newest stays the newest.
+        store.add_judgments(list(reversed(rewritten)))
+    return Corrected(replaced, new=found is not None and not events)
+
+
+_DATED = frozenset({ReplyKind.UPDATE, ReplyKind.NEXT_STEP})
+
+
+def _address_of(sender: str) -> str:
+    """The address of a sender as an event keeps it ("Name <address>" or an address)."""
+    inside = sender.rpartition("<")[2].partition(">")[0] if "<" in sender else sender
+    return inside.strip().lower()
+
+
+def _judgment_of(message: Message, now: datetime) -> Judgment:
+    """A judgment for a message found in the mailbox (the correction fills in the rest)."""
+    return Judgment(
+        account=message.account,
+        folder=message.folder,
+        uid=message.uid,
+        message_id=message.message_id,
+        date=message.date,
+        sender="" if message.sender is None else str(message.sender),
+        address="" if message.sender is None else message.sender.address,
+        subject=message.subject,
+        thread=message.thread_root,
+        interview_id=None,
+        match="",
+        kind=None,
+        counts_as_reply=False,
+        evidence=("found in the mailbox by `watcher why`; no check had fetched it",),
+        judged_at=now,
+    )

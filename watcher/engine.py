@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import TypeVar
 
-from watcher import classify, matching, policy, templates
+from watcher import classify, evidence, matching, policy, templates
 from watcher.backends.base import (
     Folders,
     FolderState,
@@ -40,9 +40,11 @@ from watcher.models import (
     Action,
     ActionKind,
     Address,
+    Correction,
     Draft,
     Event,
     EventKind,
+    Judgment,
     Lexicon,
     Message,
     Nudge,
@@ -73,6 +75,8 @@ class Matched:
     sender: str
     at: datetime
     account: str
+    evidence: tuple[str, ...] = ()
+    """Why: the match's evidence and the classification's reason (or the user's correction)."""
 
 
 @dataclass(frozen=True)
@@ -142,6 +146,8 @@ class AccountSync:
     scanned: int = 0
     matched: list[Matched] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    judgments: list[Judgment] = field(default_factory=list)
+    """How each message judged was read, and why (kept for `watcher why`)."""
 
 
 class Overdue(MailboxError):
@@ -367,6 +373,10 @@ class Engine:
         self.progress = progress
         self.notifiers = tuple(notifiers)
         self.own_addresses = frozenset(a for acc in config.accounts for a in acc.addresses)
+        self.corrections: tuple[Correction, ...] = ()
+        """The user's corrections of misread mail, read from the store at each check."""
+        self._judged_at = datetime.fromtimestamp(0, UTC)
+        """When this check judges its messages (its ``now``)."""
 
     # -- the cycle -------------------------------------------------------------------------------
 
@@ -391,6 +401,8 @@ class Engine:
         """
         report = CheckReport(dry_run=dry_run)
         timelines = {t.interview.id: t for t in self.store.timelines()}
+        self.corrections = tuple(self.store.corrections())
+        self._judged_at = now
         terms, terms_key = search_terms(timelines.values(), self.lexicon, self.own_addresses)
         folders: dict[str, Folders] = {}
         try:
@@ -446,6 +458,7 @@ class Engine:
                 self.store.add_event(event)
             for folder, state in sync.states.items():
                 self.store.save_sync_state(sync.account, folder, state, now)
+            self.store.add_judgments(sync.judgments)
             for skipped in sync.skipped:
                 self.store.add_skipped(
                     skipped.account,
@@ -603,7 +616,7 @@ class Engine:
     def _record(self, messages: Sequence[Message], sync: AccountSync) -> list[Event]:
         """Turn the messages that concern an interview into events, added to the sync's events
         and timelines (so that a later message in the same thread finds the earlier one);
-        return the new ones."""
+        return the new ones. Every message gets a judgment, matched or not (`watcher why`)."""
         timelines = sync.timelines
         events: list[Event] = []
         # A message is recorded once, for one interview: a rescan after a new interview was
@@ -613,14 +626,7 @@ class Engine:
         }
         for message in sorted(messages, key=lambda m: m.date):
             try:
-                found = matching.match(
-                    message, list(timelines.values()), self.lexicon, self.own_addresses
-                )
-                event = (
-                    None
-                    if found is None
-                    else self._event_for(message, timelines[found.interview_id])
-                )
+                found, event, judgment = self._judge(message, timelines)
             except Exception as error:  # one hostile message must never stop the others
                 reason = f"it could not be matched or classified ({type(error).__name__})"
                 log.info(
@@ -636,6 +642,7 @@ class Engine:
                     )
                 )
                 continue
+            sync.judgments.append(judgment)
             if found is None or event is None:
                 continue
             timeline = timelines[found.interview_id]
@@ -645,22 +652,100 @@ class Engine:
             timelines[found.interview_id] = replace(timeline, events=(*timeline.events, event))
             events.append(event)
             sync.events.append(event)
-            kind = event.reply_kind if event.kind is EventKind.REPLY else f"sent:{event.action}"
             sync.matched.append(
                 Matched(
                     message.message_id,
                     found.interview_id,
-                    str(kind),
+                    str(judgment.kind),
                     event.sender,
                     message.date,
                     message.account,
+                    judgment.evidence,
                 )
             )
         return events
 
-    def _event_for(self, message: Message, timeline: Timeline) -> Event | None:
-        """Return the event a matched message makes: mail the user sent, or a reply (None for
-        bulk mail and bounces)."""
+    def judge(self, message: Message, timelines: Sequence[Timeline], now: datetime) -> Judgment:
+        """Given a message, the interviews and the moment, return how a check would read the
+        message now, the user's corrections applied (what `watcher why` says of mail no check
+        fetched). Nothing is recorded."""
+        self.corrections = tuple(self.store.corrections())
+        self._judged_at = now
+        return self._judge(message, {t.interview.id: t for t in timelines})[2]
+
+    def _judge(
+        self, message: Message, timelines: Mapping[int, Timeline]
+    ) -> tuple[matching.Match | None, Event | None, Judgment]:
+        """Return the interview a message belongs to, the event it makes (None: none) and the
+        judgment that says why. The user's corrections of this sender in this thread decide
+        over the matcher and the classifier: the interview and kind they name, and never an
+        interview they ruled out."""
+        assigned, vetoes = evidence.corrections_for(message, self.corrections)
+        tz = self.config.policy.timezone
+        ruled_out = {v.interview_id for v in vetoes}
+        reasons = [
+            f"not about interview #{v.interview_id}: {evidence.corrected_on(v.at, tz)}"
+            for v in vetoes
+        ]
+        candidates = [t for t in timelines.values() if t.interview.id not in ruled_out]
+        found = matching.match(message, candidates, self.lexicon, self.own_addresses)
+        event: Event | None = None
+        said = ""
+        if found is not None:
+            event, said = self._event_for(message, timelines[found.interview_id])
+        corrected = assigned is not None and assigned.interview_id in timelines
+        if assigned is not None and corrected:
+            note = evidence.corrected_on(assigned.at, tz)
+            mine = "" if found is None else f"{evidence.match_text(found)}; {said}"
+            found = matching.Match(assigned.interview_id, "correction", note)
+            event = Event(
+                interview_id=assigned.interview_id,
+                kind=EventKind.REPLY,
+                at=message.date,
+                reply_kind=assigned.kind,
+                sender="" if message.sender is None else str(message.sender),
+                message_id=message.message_id,
+                subject=message.subject,
+                note=note,
+                account=message.account,
+            )
+            reasons.append(f"interview #{assigned.interview_id}, {assigned.kind}: {note}")
+            if mine:
+                reasons.append(f"{evidence.HAD_READ}{mine}")
+        elif found is None:
+            reasons.append(
+                evidence.no_tie(message, list(timelines.values()), self.lexicon, self.own_addresses)
+            )
+        else:
+            reasons += [evidence.match_text(found), said]
+        kind: str | None = None
+        if event is not None and event.kind is EventKind.SENT:
+            kind = f"sent:{event.action}"
+        elif event is not None and event.reply_kind is not None:
+            kind = str(event.reply_kind)
+        judgment = Judgment(
+            account=message.account,
+            folder=message.folder,
+            uid=message.uid,
+            message_id=message.message_id,
+            date=message.date,
+            sender="" if message.sender is None else str(message.sender),
+            address="" if message.sender is None else message.sender.address,
+            subject=message.subject,
+            thread=message.thread_root,
+            interview_id=None if found is None else found.interview_id,
+            match="" if found is None else evidence.match_text(found),
+            kind=kind,
+            counts_as_reply=evidence.counts(kind),
+            evidence=tuple(r for r in reasons if r),
+            judged_at=self._judged_at,
+            corrected=corrected,
+        )
+        return found, event, judgment
+
+    def _event_for(self, message: Message, timeline: Timeline) -> tuple[Event | None, str]:
+        """Return the event a matched message makes (mail the user sent, or a reply; None for
+        bulk mail and bounces) and why, in words."""
         sender = message.sender
         event = Event(
             interview_id=timeline.interview.id,
@@ -673,15 +758,23 @@ class Engine:
         )
         if sender is not None and sender.address in self.own_addresses:
             within = self.config.policy.thank_you_until.fixed or timedelta(days=3)
-            action = _drafted_as(message, timeline) or classify.classify_sent(
+            drafted = _drafted_as(message, timeline)
+            action = drafted or classify.classify_sent(
                 message, timeline, self.lexicon, thank_you_until=within
             )
             recipients = tuple(a.address for a in message.recipients)
-            return replace(event, kind=EventKind.SENT, action=action, recipients=recipients)
+            why = (
+                f"your own mail: sent from the {drafted} draft watcher made"
+                if drafted
+                else f"your own mail, read as {action or 'nothing (before the interview)'}"
+            )
+            sent = replace(event, kind=EventKind.SENT, action=action, recipients=recipients)
+            return sent, why
         verdict = classify.classify(message, self.lexicon)
         if verdict.kind is None:
-            return None
-        return replace(event, reply_kind=verdict.kind, until=verdict.until, note=verdict.reason)
+            return None, verdict.reason
+        reply = replace(event, reply_kind=verdict.kind, until=verdict.until, note=verdict.reason)
+        return reply, verdict.reason
 
     # -- plan ---------------------------------------------------------------------------------
 

@@ -374,6 +374,55 @@ class Message:
         ids = [*self.references, self.in_reply_to] if self.in_reply_to else list(self.references)
         return tuple(dict.fromkeys(i for i in ids if i))
 
+    @property
+    def thread_root(self) -> str:
+        """The id that names this message's thread: the first References id, else In-Reply-To,
+        else its own Message-ID (what a correction of `watcher track heard` is kept under)."""
+        return next((i for i in (*self.references, self.in_reply_to) if i), self.message_id)
+
+
+@dataclass(frozen=True)
+class Judgment:
+    """How watcher read one message it fetched: where it was, which interview it tied to (None:
+    none) and by what (``match``), which kind of reply (None: no reply; ``sent:...`` for the
+    user's own mail), whether that counts as hearing back, and the reasons in words.
+
+    ``sender`` is the From as written, ``address`` its address (lower case); ``thread`` the
+    message's :attr:`Message.thread_root`; ``corrected`` is set when the user's correction
+    decided it.
+    """
+
+    account: str
+    folder: str
+    uid: int
+    message_id: str
+    date: datetime
+    sender: str
+    address: str
+    subject: str
+    thread: str
+    interview_id: int | None
+    match: str
+    kind: str | None
+    counts_as_reply: bool
+    evidence: tuple[str, ...]
+    judged_at: datetime
+    corrected: bool = False
+
+
+@dataclass(frozen=True)
+class Correction:
+    """The user's word on a misread message (`watcher track heard ID --message M --kind K`):
+    mail from ``sender`` (an address) in ``thread`` (a thread root) is about ``interview_id``
+    and of ``kind``, or, with ``kind`` None, is not about ``interview_id``."""
+
+    message_id: str
+    thread: str
+    sender: str
+    interview_id: int
+    kind: ReplyKind | None
+    at: datetime
+
 
 @dataclass(frozen=True)
 class AtsSender:

@@ -44,6 +44,7 @@ from watcher.errors import NotFoundError, StoreError, StoreInUseError
 from watcher.models import (
     ActionKind,
     Commitment,
+    Correction,
     Event,
     EventKind,
     Expectation,
@@ -51,6 +52,7 @@ from watcher.models import (
     FolderState,
     Format,
     Interview,
+    Judgment,
     Outcome,
     Person,
     PersonRole,
@@ -185,12 +187,52 @@ CREATE TABLE skipped (
 """
 """Version 4: the messages a check could not use, and why (the sync moved past them)."""
 
-MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3, _SCHEMA_V4)
+_SCHEMA_V5 = """
+CREATE TABLE judgments (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    account TEXT NOT NULL,
+    folder TEXT NOT NULL,
+    uid INTEGER NOT NULL,
+    message_id TEXT NOT NULL,
+    date TEXT NOT NULL,
+    sender TEXT NOT NULL DEFAULT '',
+    address TEXT NOT NULL DEFAULT '',
+    subject TEXT NOT NULL DEFAULT '',
+    thread TEXT NOT NULL DEFAULT '',
+    interview_id INTEGER REFERENCES interviews (id) ON DELETE SET NULL,
+    match TEXT NOT NULL DEFAULT '',
+    kind TEXT,
+    counts_as_reply INTEGER NOT NULL DEFAULT 0,
+    evidence TEXT NOT NULL DEFAULT '[]',
+    corrected INTEGER NOT NULL DEFAULT 0,
+    judged_at TEXT NOT NULL,
+    UNIQUE (account, folder, uid)
+);
+CREATE INDEX judgments_by_message ON judgments (message_id, id);
+CREATE TABLE corrections (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    message_id TEXT NOT NULL,
+    thread TEXT NOT NULL,
+    sender TEXT NOT NULL,
+    interview_id INTEGER NOT NULL REFERENCES interviews (id) ON DELETE CASCADE,
+    kind TEXT,
+    at TEXT NOT NULL,
+    UNIQUE (thread, sender, interview_id)
+);
+"""
+"""Version 5: how each fetched message was judged and why (the newest
+:data:`JUDGMENTS_KEPT`), and the user's corrections of misread mail."""
+
+MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3, _SCHEMA_V4, _SCHEMA_V5)
 """SQL scripts in order: ``MIGRATIONS[i]`` brings the schema from version i to version i + 1.
 
 Append new scripts; never edit one that has shipped. Each runs in one transaction with foreign
 keys on (a table rebuild must keep the rows its children point to).
 """
+
+
+JUDGMENTS_KEPT = 20_000
+"""How many judgments the store keeps: the newest; older ones go in the transaction that adds."""
 
 
 @dataclass(frozen=True)
@@ -1471,6 +1513,151 @@ class Store:
         """Forget the folders listed for ``account``: the next check lists them again."""
         with self.transaction():
             self._execute("DELETE FROM account_folders WHERE account = ?", (account,))
+
+    # -- judgments and corrections -------------------------------------------------------------
+
+    def add_judgments(self, judgments: Sequence[Judgment], keep: int = JUDGMENTS_KEPT) -> None:
+        """Record how these messages were judged, each replacing an earlier judgment of the
+        same message (account, folder and UID), then forget all but the newest ``keep``
+        judgments, in one transaction. Raise ValueError if a datetime is naive."""
+        rows = [
+            (
+                j.account,
+                j.folder,
+                j.uid,
+                j.message_id,
+                _dump_dt(j.date, "Judgment.date"),
+                j.sender,
+                j.address.lower(),
+                j.subject,
+                j.thread,
+                j.interview_id,
+                j.match,
+                j.kind,
+                int(j.counts_as_reply),
+                json.dumps(list(j.evidence), ensure_ascii=False),
+                int(j.corrected),
+                _dump_dt(j.judged_at, "Judgment.judged_at"),
+            )
+            for j in judgments
+        ]
+        if not rows:
+            return
+        with self.transaction():
+            # Deleted and inserted again rather than updated: the id is the order of judging.
+            self._execute_many(
+                "DELETE FROM judgments WHERE account = ? AND folder = ? AND uid = ?",
+                [row[:3] for row in rows],
+            )
+            self._execute_many(
+                "INSERT INTO judgments (account, folder, uid, message_id, date, sender, address, "
+                "subject, thread, interview_id, match, kind, counts_as_reply, evidence, "
+                "corrected, judged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+            self._execute(
+                "DELETE FROM judgments WHERE id <= "
+                "(SELECT id FROM judgments ORDER BY id DESC LIMIT 1 OFFSET ?)",
+                (max(keep, 0),),
+            )
+
+    def judgments_of(self, message_id: str) -> list[Judgment]:
+        """Given a Message-ID (without angle brackets), return its judgments, newest first
+        (one per copy: a message may be in several folders)."""
+        rows = self._query(
+            "SELECT * FROM judgments WHERE message_id = ? ORDER BY id DESC", (message_id,)
+        )
+        return [self._judgment(row) for row in rows]
+
+    def recent_judgments(self, limit: int) -> list[Judgment]:
+        """Return the ``limit`` judgments made last, newest first."""
+        rows = self._query("SELECT * FROM judgments ORDER BY id DESC LIMIT ?", (max(limit, 0),))
+        return [self._judgment(row) for row in rows]
+
+    def _judgment(self, row: sqlite3.Row) -> Judgment:
+        try:
+            return Judgment(
+                account=row["account"],
+                folder=row["folder"],
+                uid=row["uid"],
+                message_id=row["message_id"],
+                date=_load_dt(row["date"]),
+                sender=row["sender"],
+                address=row["address"],
+                subject=row["subject"],
+                thread=row["thread"],
+                interview_id=row["interview_id"],
+                match=row["match"],
+                kind=row["kind"],
+                counts_as_reply=bool(row["counts_as_reply"]),
+                evidence=tuple(str(item) for item in json.loads(row["evidence"])),
+                judged_at=_load_dt(row["judged_at"]),
+                corrected=bool(row["corrected"]),
+            )
+        except (ValueError, TypeError) as err:
+            raise self._corrupt(f"the judgment #{row['id']}", err) from err
+
+    def add_correction(self, correction: Correction) -> None:
+        """Remember the user's correction: mail from its sender in its thread is about its
+        interview and of its kind (which replaces where that mail belonged before), or, with
+        no kind, not about its interview.
+
+        Raise NotFoundError if the interview does not exist; ValueError if its time is naive.
+        """
+        sender = correction.sender.lower()
+        stamp = _dump_dt(correction.at, "Correction.at")
+        kind = None if correction.kind is None else ReplyKind(correction.kind).value
+        with self.transaction():
+            if kind is not None:
+                self._execute(
+                    "DELETE FROM corrections WHERE thread = ? AND sender = ? AND kind IS NOT NULL",
+                    (correction.thread, sender),
+                )
+            self._execute(
+                "INSERT INTO corrections (message_id, thread, sender, interview_id, kind, at) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (thread, sender, interview_id) DO UPDATE "
+                "SET message_id = excluded.message_id, kind = excluded.kind, at = excluded.at",
+                (
+                    correction.message_id,
+                    correction.thread,
+                    sender,
+                    correction.interview_id,
+                    kind,
+                    stamp,
+                ),
+                interview_id=correction.interview_id,
+            )
+
+    def corrections(self) -> list[Correction]:
+        """Return every correction the user made, oldest first."""
+        rows = self._query("SELECT * FROM corrections ORDER BY at, id")
+        try:
+            return [
+                Correction(
+                    message_id=row["message_id"],
+                    thread=row["thread"],
+                    sender=row["sender"],
+                    interview_id=row["interview_id"],
+                    kind=None if row["kind"] is None else ReplyKind(row["kind"]),
+                    at=_load_dt(row["at"]),
+                )
+                for row in rows
+            ]
+        except ValueError as err:
+            raise self._corrupt("a correction", err) from err
+
+    def reply_events(self, message_id: str) -> list[Event]:
+        """Given a Message-ID, return the reply events recorded for it, on any interview."""
+        rows = self._query(
+            "SELECT * FROM events WHERE kind = ? AND message_id = ? ORDER BY at, id",
+            (EventKind.REPLY.value, message_id),
+        )
+        return [self._event(row) for row in rows]
+
+    def delete_event(self, event_id: int) -> None:
+        """Given an event's id, delete the event (nothing happens if there is none)."""
+        with self.transaction():
+            self._execute("DELETE FROM events WHERE id = ?", (event_id,))
 
     def _ledger_entry(self, row: sqlite3.Row) -> LedgerEntry:
         try:

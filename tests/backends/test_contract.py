@@ -201,6 +201,36 @@ class TestMailboxContract:
         with pytest.raises(MailboxError, match="Nowhere"):
             mailbox.has_message("Nowhere", "draft-1@watcher.test")
 
+    def test_find_returns_one_message_by_its_message_id_with_its_text(
+        self, harness: Harness
+    ) -> None:
+        mailbox = harness.mailbox
+        harness.deliver("INBOX", synthetic("eve@unrelated.example", "other", message_id="<o@x.t>"))
+        wanted = synthetic(
+            "Ana <ana@elsewhere.example>",
+            "Never searched",
+            body="We regret to inform you.\n",
+            message_id="<find-1@watcher.test>",
+            when=OLD,
+        )
+        harness.deliver("INBOX", wanted, OLD)
+        raw = mailbox.find("INBOX", "<find-1@watcher.test>")
+        assert raw is not None
+        message = parse(raw, "test")
+        assert message.message_id == "find-1@watcher.test"
+        assert message.subject == "Never searched"
+        assert "We regret to inform you." in message.text
+        assert mailbox.find("INBOX", "find-1@watcher.test") is not None
+        assert mailbox.find("INBOX", "find-1@watcher.tes") is None
+        assert mailbox.find("INBOX", "ind-1@watcher.test") is None
+        assert mailbox.find("INBOX", "") is None
+        assert all("\\Seen" not in f for f in harness.flags("INBOX"))
+        sent = harness.folders.sent
+        assert sent is not None
+        assert mailbox.find(sent, "find-1@watcher.test") is None
+        with pytest.raises(MailboxError, match="Nowhere"):
+            mailbox.find("Nowhere", "find-1@watcher.test")
+
     def test_append_draft_to_a_missing_folder_is_a_mailbox_error(self, harness: Harness) -> None:
         with pytest.raises(MailboxError):
             harness.mailbox.append_draft("Nowhere", synthetic(ME, "x"), RECENT)

@@ -243,5 +243,13 @@ class Mailbox(abc.ABC):
         brackets optional). Raise MailboxError if the folder does not exist."""
 
     @abc.abstractmethod
+    def find(self, folder: str, message_id: str) -> RawMessage | None:
+        """Return the message of ``folder`` whose Message-ID is ``message_id`` (angle brackets
+        optional), with its headers and text parts as :meth:`fetch` gives them, or None when
+        the folder holds none (the first found if it holds several copies): how `watcher why`
+        looks at mail a check never fetched. Nothing is marked read. Raise MailboxError if the
+        folder does not exist."""
+
+    @abc.abstractmethod
     def append_draft(self, folder: str, message: bytes, when: datetime) -> None:
         """Store ``message`` (RFC 5322 bytes) in ``folder`` flagged as a draft."""

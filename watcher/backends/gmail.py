@@ -290,6 +290,22 @@ class GmailMailbox(Mailbox):
         )
         return bool(answer.get("messages"))
 
+    def find(self, folder: str, message_id: str) -> RawMessage | None:
+        """See :meth:`Mailbox.find`: ``messages.list`` with ``q=rfc822msgid:`` in the folder's
+        label, then the first message found, whole (headers and text parts)."""
+        label = self._label(folder)
+        wanted = message_id.strip().strip("<>")
+        if not wanted or any(c in wanted for c in ' "{}()'):
+            return None
+        answer = self._execute(
+            self._api.messages().list(
+                userId="me", q=f"rfc822msgid:{wanted}", labelIds=[label], maxResults=10
+            )
+        )
+        ids = [str(item["id"]) for item in answer.get("messages", []) if item.get("id")]
+        found = self._read(folder, ids[:1])
+        return found[0] if found else None
+
     def append_draft(self, folder: str, message: bytes, when: datetime) -> None:
         if when.tzinfo is None or when.utcoffset() is None:
             raise ValueError("append_draft needs a time with a time zone")

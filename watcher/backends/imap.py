@@ -815,6 +815,34 @@ class ImapMailbox(Mailbox):
                     return True
         return False
 
+    def find(self, folder: str, message_id: str) -> RawMessage | None:
+        """See :meth:`Mailbox.find`: SEARCH HEADER Message-ID (as :meth:`has_message`), then
+        the headers and text parts of the first message whose Message-ID is exactly the one
+        wanted. Raise MailboxError if the folder does not exist or the server fails."""
+        wanted = _bare_id(message_id)
+        if not wanted:
+            return None
+        return self._run(
+            f'looking for a message in "{folder}"',
+            lambda client: self._find(client, folder, wanted),
+            retry=True,
+        )
+
+    def _find(self, client: Any, folder: str, wanted: str) -> RawMessage | None:
+        self._examine(client, folder)
+        probe = max(re.split(r"[^A-Za-z0-9@._$+=-]+", wanted), key=len)
+        uids = client.search(["HEADER", "Message-ID", probe] if probe else ["ALL"])
+        item = "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"
+        candidates = sorted(int(uid) for uid in uids)
+        for start in range(0, len(candidates), FETCH_CHUNK):
+            chunk = candidates[start : start + FETCH_CHUNK]
+            for uid, data in sorted(client.fetch(chunk, [item]).items()):
+                blocks = [v for k, v in data.items() if bytes(k).startswith(b"BODY[HEADER.")]
+                if any(wanted in _header_ids(block) for block in blocks):
+                    got, _lost = self._fetch_chunk(client, folder, [int(uid)])
+                    return got[0] if got else None
+        return None
+
     def append_draft(self, folder: str, message: bytes, when: datetime) -> None:
         """Store ``message`` in ``folder`` flagged \\Draft and \\Seen, dated ``when``.
 

@@ -231,6 +231,18 @@ class MemoryMailbox(Mailbox):
             for value in parser.parsebytes(header_block(message.data)).get_all("Message-ID") or ()
         )
 
+    def find(self, folder: str, message_id: str) -> RawMessage | None:
+        """See :meth:`Mailbox.find`."""
+        self._begin("search")
+        wanted = _bare_id(message_id)
+        parser = email.parser.BytesHeaderParser(policy=email.policy.compat32)
+        for message in self._folder(folder) if wanted else ():
+            ids = parser.parsebytes(header_block(message.data)).get_all("Message-ID") or ()
+            if any(_bare_id(str(value)) == wanted for value in ids):
+                self.calls["fetch"] += 1
+                return _raw_message(folder, message)
+        return None
+
     # -- internals ------------------------------------------------------------------------------
 
     def _begin(self, operation: str) -> None:

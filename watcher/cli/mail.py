@@ -1,5 +1,5 @@
-"""`watcher plan`, `watcher draft preview` and `watcher check`: what is due, its drafts, and the
-one scan of the mailboxes.
+"""`watcher plan`, `watcher draft preview`, `watcher check` and `watcher why`: what is due, its
+drafts, the one scan of the mailboxes, and why a message was read as it was.
 
 Each command's arguments are registered right above its handler. `check` reaches the mailboxes
 through :func:`watcher.app.check`, which loads the engine and the backends only then, so that
@@ -13,8 +13,17 @@ from typing import TYPE_CHECKING
 
 from watcher import app, policy
 from watcher.cli.context import Context, add_now_option, add_subcommands
-from watcher.cli.present import action_json, check_json, kind_label, people_text, print_check
+from watcher.cli.present import (
+    action_json,
+    check_json,
+    kind_label,
+    people_text,
+    print_check,
+    print_why,
+    why_json,
+)
 from watcher.cli.values import record_id
+from watcher.errors import UsageError
 from watcher.models import ActionKind
 
 if TYPE_CHECKING:
@@ -30,6 +39,7 @@ def register(commands: Commands) -> None:
     register_plan(commands)
     register_draft(commands)
     register_check(commands)
+    register_why(commands)
 
 
 # --------------------------------------------------------------------------- plan
@@ -159,3 +169,71 @@ def cmd_check(ctx: Context) -> int:
     for error in report.errors:
         out.err.write(f"watcher: {error}\n")
     return 1 if report.errors else 0
+
+
+# --------------------------------------------------------------------------- why
+
+
+def register_why(commands: Commands) -> None:
+    why = commands.add_parser(
+        "why",
+        help="why a message was (or was not) matched and read as it was",
+        description="Explain how watcher read a message: whether a check fetched it (and if "
+        "not, why: not in the watched folders, before the search floor, no tie to any "
+        "interview), which interview it was matched to and by what evidence, which kind of "
+        "reply it was read as and why, and whether that counts as hearing back. A message "
+        "watcher never fetched is looked for in the mailboxes. Correct a misread one with "
+        "`watcher track heard ID --message MESSAGE-ID --kind KIND`. Exits 1 when the message "
+        "is found nowhere or a mailbox it had to be looked for in could not be searched.",
+    )
+    why.add_argument(
+        "message_id", nargs="?", metavar="MESSAGE-ID", help="the message's Message-ID header"
+    )
+    why.add_argument(
+        "--recent", type=int, metavar="N", help="the last N messages judged, newest first"
+    )
+    why.add_argument("--json", action="store_true")
+    add_now_option(why)
+    why.set_defaults(func=cmd_why)
+
+
+def cmd_why(ctx: Context) -> int:
+    config, out, args = ctx.config, ctx.output, ctx.args
+    if (args.message_id is None) == (args.recent is None):
+        raise UsageError(
+            "give a MESSAGE-ID, or --recent N for the last N messages judged (not both)"
+        )
+    if args.recent is not None:
+        if not 1 <= args.recent <= 1000:
+            raise UsageError(f"--recent {args.recent}: give a number from 1 to 1000")
+        with ctx.reading() as store:
+            items = app.recent(store, args.recent)
+            companies = {i.id: i for i in store.interviews()}
+        if args.json:
+            out.json([why_json(item, config) for item in items])
+        elif not items:
+            out.line("No message judged yet: `watcher check` reads the mailboxes.")
+        for index, item in enumerate(items if not args.json else []):
+            if index:
+                out.line()
+            print_why(item, companies, out)
+        return 0
+    message_id = app.bare_message_id(args.message_id)
+    now = ctx.now
+    with ctx.reading() as store:
+        known = app.explain_known(store, message_id)
+    if known is not None:
+        item = known
+    else:
+        lookup = app.look_up(config, message_id)
+        with ctx.reading() as store:
+            item = app.explain_unfetched(store, config, lookup, message_id, now)
+    with ctx.reading() as store:
+        companies = {i.id: i for i in store.interviews()}
+    if args.json:
+        out.json(why_json(item, config))
+    else:
+        print_why(item, companies, out)
+    for line in item.unreachable:
+        out.err.write(f"watcher: could not search {line}\n")
+    return 1 if not item.found or (item.unreachable and not item.fetched) else 0

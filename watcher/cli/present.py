@@ -15,7 +15,7 @@ from watcher import policy
 from watcher.models import REFLECTION_QUESTIONS, ActionKind, Event, EventKind, Interview, Person
 
 if TYPE_CHECKING:
-    from watcher.app import Overview
+    from watcher.app import Explanation, Overview
     from watcher.engine import CheckReport
     from watcher.models import Action
     from watcher.settings import Config
@@ -249,6 +249,7 @@ def check_json(report: CheckReport, config: Config, now: datetime) -> dict[str, 
                 "from": m.sender,
                 "at": iso(m.at, config),
                 "account": m.account,
+                "evidence": list(m.evidence),
             }
             for m in report.matched
         ],
@@ -340,3 +341,82 @@ def export_row(record: Mapping[str, Any]) -> dict[str, str]:
     for key, _question in REFLECTION_QUESTIONS:
         row[key] = reflection.get(key, "")
     return row
+
+
+# --------------------------------------------------------------------------- why
+
+
+def why_json(item: Explanation, config: Config) -> dict[str, Any]:
+    """Return what `watcher why` says of one message as JSON (``why --json``, in the README)."""
+    known = item.judgment or item.would_be
+    value: dict[str, Any] = {
+        "message_id": item.message_id,
+        "fetched": item.fetched,
+        "interview": item.interview_id,
+        "kind": item.kind,
+        "counts_as_reply": item.counts_as_reply,
+        "evidence": list(item.evidence),
+        "corrected": bool(item.judgment and item.judgment.corrected),
+        "where": item.where or None,
+        "from": known.sender if known else None,
+        "subject": known.subject if known else None,
+        "date": iso(known.date, config) if known else None,
+        "match": (known.match or None) if known else None,
+        "judged_at": iso(item.judgment.judged_at, config) if item.judgment else None,
+        "would_be": None,
+    }
+    if item.would_be is not None:
+        value["would_be"] = {
+            "interview": item.would_be.interview_id,
+            "kind": item.would_be.kind,
+            "counts_as_reply": item.would_be.counts_as_reply,
+        }
+    if item.unreachable:
+        value["unreachable"] = list(item.unreachable)
+    return value
+
+
+def print_why(item: Explanation, companies: Mapping[int, Interview], out: Output) -> None:
+    """Print what `watcher why` says of one message."""
+
+    def interview_text(interview_id: int | None) -> str:
+        if interview_id is None:
+            return "none"
+        iv = companies.get(interview_id)
+        return f"#{interview_id}" + (f" {iv.company} ({iv.role})" if iv else " (removed)")
+
+    known = item.judgment or item.would_be
+    out.line(f"<{item.message_id}>")
+    if known is not None:
+        sender = known.sender or "(no sender)"
+        out.line(f'  {out.when(known.date, year=True)}  from {sender}: "{known.subject}"')
+    if item.fetched:
+        judged = item.judgment
+        when = f", judged {out.when(judged.judged_at, year=True)}" if judged else ""
+        out.line(f"  fetched: yes{f' ({item.where})' if item.where else ''}{when}")
+        out.line(f"  interview: {interview_text(item.interview_id)}")
+        out.line(f"  kind: {(item.kind or 'no reply').replace('_', ' ')}")
+        out.line(f"  counts as hearing back: {'yes' if item.counts_as_reply else 'no'}")
+    else:
+        where = f" (it is in {item.where})" if item.where else ""
+        out.line(f"  fetched: no{where}")
+        if item.would_be is not None:
+            would = item.would_be
+            if would.interview_id is None:
+                out.line("  it would be: about no interview")
+            else:
+                out.line(
+                    f"  it would be: interview {interview_text(would.interview_id)}, "
+                    f"{(would.kind or 'no reply').replace('_', ' ')}"
+                )
+    out.line("  why:")
+    for line in item.evidence:
+        out.line(f"    - {line}")
+    for line in item.unreachable:
+        out.line(f"    - could not search {line}")
+    if item.found and (item.fetched or item.would_be is not None):
+        target = item.interview_id or "ID"
+        out.line(
+            f"  Wrong? `watcher track heard {target} --message {item.message_id} --kind KIND` "
+            "(or --kind none: not about that interview)"
+        )

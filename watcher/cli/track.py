@@ -484,7 +484,20 @@ def register_heard(actions: Commands) -> None:
         "heard", help="record a reply you received (rejection, offer, next step, update...)"
     )
     heard.add_argument("id", type=record_id, metavar="ID")
-    heard.add_argument("--kind", required=True, choices=[k.value for k in ReplyKind])
+    heard.add_argument(
+        "--kind",
+        required=True,
+        choices=[*(k.value for k in ReplyKind), "none"],
+        help="what the reply was; with --message, none means the message is not about "
+        "this interview",
+    )
+    heard.add_argument(
+        "--message",
+        metavar="MESSAGE-ID",
+        help="correct how watcher read this message (see `watcher why`): its reply event, on "
+        "whatever interview, is replaced, and later mail of its sender in its thread is read "
+        "the same way",
+    )
     heard.add_argument("--at", metavar="WHEN", help="when it arrived (default: now)")
     heard.add_argument(
         "--from", dest="sender", metavar="ADDRESS", help='who wrote, "Name <address>"'
@@ -497,6 +510,13 @@ def register_heard(actions: Commands) -> None:
 
 def cmd_track_heard(ctx: Context) -> int:
     args, config, now = ctx.args, ctx.config, ctx.now
+    if args.message is not None:
+        return correct_heard(ctx)
+    if args.kind == "none":
+        raise UsageError(
+            "--kind none says a message is not about this interview: name it with --message "
+            "MESSAGE-ID (`watcher why --recent 20` lists the latest)"
+        )
     at = parse_moment(args.at, "--at", config) if args.at else now
     sender = str(parse_person(args.sender, "--from", PersonRole.CONTACT)) if args.sender else ""
     until = parse_day(args.until, "--until") if args.until else None
@@ -516,6 +536,66 @@ def cmd_track_heard(ctx: Context) -> int:
         f"Recorded {article(kind_label(args.kind))} reply for interview #{args.id}; "
         f"status: {str(item.status).replace('_', ' ')}."
     )
+    show_next(ctx, item)
+    return 0
+
+
+def correct_heard(ctx: Context) -> int:
+    """`track heard ID --message M --kind K`: correct how watcher read a message."""
+    args, config, now, out = ctx.args, ctx.config, ctx.now, ctx.output
+    given = [flag for flag, value in (("--at", args.at), ("--from", args.sender)) if value]
+    if given:
+        raise UsageError(
+            f"{given[0]} does not go with --message: the time and the sender are the message's"
+        )
+    message_id = app.bare_message_id(args.message)
+    kind = None if args.kind == "none" else ReplyKind(args.kind)
+    until = parse_day(args.until, "--until") if args.until else None
+    with ctx.reading() as store:
+        store.get_interview(args.id)
+        known = app.explain_known(store, message_id)
+    found = None
+    if known is None or (known.judgment is None and known.interview_id is None):
+        lookup = app.look_up(config, message_id)
+        if lookup.message is None:
+            reason = (
+                "; could not search " + "; ".join(lookup.unreachable) if lookup.unreachable else ""
+            )
+            raise UsageError(
+                f"watcher has never seen the message <{message_id}> and found it in no watched "
+                f"folder ({', '.join(lookup.searched) or 'no mailbox searched'}){reason}: check "
+                "the Message-ID (`watcher why --recent 20` lists the latest judged), or record "
+                f"the reply without --message (`watcher track heard {args.id} --kind KIND`)"
+            )
+        found = lookup.message
+    with ctx.writing() as store:
+        done = app.correct(
+            store,
+            config,
+            now,
+            args.id,
+            message_id,
+            kind,
+            found=found,
+            note=args.note.strip(),
+            until=until,
+        )
+        item = app.overview(store, config, now, args.id)
+    replaced = ", ".join(f"{k.replace('_', ' ')} on #{i}" for i, k in done.replaced)
+    if kind is None:
+        what = f"removed its {replaced}" if replaced else "it was not recorded there"
+        out.line(
+            f"Message <{message_id}> is not about interview #{args.id} ({what}); later mail of "
+            f"its sender in its thread will not count for it. Status: "
+            f"{str(item.status).replace('_', ' ')}."
+        )
+    else:
+        was = f" (replacing the {replaced})" if replaced else ""
+        out.line(
+            f"Message <{message_id}> is {article(kind_label(kind))} reply for interview "
+            f"#{args.id}{was}; later mail of its sender in its thread is read the same way. "
+            f"Status: {str(item.status).replace('_', ' ')}."
+        )
     show_next(ctx, item)
     return 0
 
