@@ -53,7 +53,7 @@ DESIGN_RELAYS = [
     ("Workable", {"candidates.workablemail.com"}, "ats"),
     ("JazzHR", {"applytojob.com"}, "ats"),
     ("Teamtailor", {"teamtailor-mail.com"}, "ats"),
-    ("Comeet", {"comeet-notifications.com"}, "ats"),
+    ("Comeet", {"comeet-notifications.com", "comeet.co"}, "ats"),
     ("Personio", {"m.personio.de", "m-personio.de", "m-personio.com"}, "ats"),
     ("Indeed", {"indeed.com"}, "job_board"),
     ("Calendly", {"calendly.com"}, "scheduler"),

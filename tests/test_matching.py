@@ -383,6 +383,13 @@ RELAY_CASES = [
         "Initech Inc.",
     ),
     ("HireVue", "Umbrella Labs <noreply@hirevue.com>", "Your video interview", "", "Umbrella Labs"),
+    ("softgarden", "Hooli <noreply@softgarden.io>", "Ihre Bewerbung", "", "Hooli"),
+    ("rexx systems", "noreply@rexx-recruitment.com", "Acme: Ihre Bewerbung", "", "Acme"),
+    ("Welcome to the Jungle", "Hooli via WTTJ <noreply@welcometothejungle.com>", "Hi", "", "Hooli"),
+    ("Gupy", "Acme <no-reply@gupy.io>", "Sua candidatura", "", "Acme"),
+    ("InRecruiting", "Hooli Selezione <noreply@inrecruiting.com>", "Colloquio", "", "Hooli"),
+    ("Altamira HRM", "Acme - Careers <noreply@altamirahrm.com>", "Esito", "", "Acme"),
+    ("Clicksign", "Clicksign <noreply@clicksign.com>", "Hooli: carta proposta", "", "Hooli"),
     ("Personio", "globex-jobs@m-personio.com", "Ihre Bewerbung", "", "Globex Corporation"),
     ("Recruitee", "Hooli <notifications@recruiteemail.com>", "Interview", "", "Hooli"),
     ("Pinpoint", "Acme Careers <no-reply@pinpointhq.com>", "Next steps", "", "Acme"),
@@ -498,6 +505,13 @@ RELAY_MISSES = [
     ("First Advantage", "noreply@fadv.com", "Contoso background check", ""),
     ("Certn", "no-reply@certn.co", "Contoso has requested a check", ""),
     ("Personio", "contoso-jobs@m-personio.de", "Ihre Bewerbung", ""),
+    ("softgarden", "Contoso <noreply@softgarden.io>", "Ihre Bewerbung", ""),
+    ("rexx systems", "noreply@rexx-recruitment.com", "Contoso: Ihre Bewerbung", ""),
+    ("Welcome to the Jungle", "noreply@welcometothejungle.com", "Contoso", ""),
+    ("Gupy", "Contoso <no-reply@gupy.io>", "Sua candidatura", ""),
+    ("InRecruiting", "Contoso Selezione <noreply@inrecruiting.com>", "Colloquio", ""),
+    ("Altamira HRM", "noreply@altamirahrm.com.example.net", "Acme: esito", ""),
+    ("Clicksign", "noreply@clicksign.com", "Contoso: carta proposta", ""),
 ]
 
 
@@ -859,7 +873,7 @@ def chosen(message: Message) -> str | None:
 @pytest.mark.parametrize(
     ("lines", "why"),
     [
-        (["From: DocuSign <dse@docusign.net>", "Reply-To: sam.ortiz@talentfirm.com"], "reply-to"),
+        (["From: Sign <dse@sign.example>", "Reply-To: sam.ortiz@talentfirm.com"], "reply-to"),
         (
             [
                 "From: Checkr <noreply@checkr.example>",
@@ -867,7 +881,8 @@ def chosen(message: Message) -> str | None:
             ],
             "subject names Acme Corp",
         ),
-        (["From: acme-jobs@m-personio.de"], "names Acme Corp"),
+        (["From: acme-jobs@hr-mail.example"], "names Acme Corp"),
+        (["From: acme-jobs@m-personio.de"], "relay"),
         (["From: Acme Corp @ icims <acme+autoreply@talent.icims.com>"], "icims"),
         (["From: Sam <sam.personal@mail.example>", "In-Reply-To: <first@acme.example>"], "thread"),
         (["From: shop@news.acme.example"], "belongs to acme.example"),

@@ -53,6 +53,7 @@ from datetime import date, timedelta
 
 from watcher.matching import ats_relay
 from watcher.models import (
+    JUDGMENT_CLASSES,
     ActionKind,
     EventKind,
     Lexicon,
@@ -129,18 +130,11 @@ def _sentences(*texts: str) -> list[str]:
 
 # -- reading -----------------------------------------------------------------------------------
 
-CLASSES = (
-    "rejection",
-    "offer",
-    "next_step",
-    "update",
-    "acknowledgement",
-    "auto_reply",
-    "none",
-)
+CLASSES = JUDGMENT_CLASSES
 """What the model tells apart: the kinds of :class:`ReplyKind` and "none" (no reply)."""
 
 _PHRASE_KINDS = (
+    "application",
     "rejection",
     "offer",
     "next_step",
@@ -151,10 +145,14 @@ _PHRASE_KINDS = (
     "thanks",
 )
 _NO_REPLY_LOCAL = re.compile(
-    r"^(?:no-?reply|do-?not-?reply|donotreply|noreply|notifications?|notify|alerts?|mailer"
-    r"|news(?:letter)?|info|marketing|security|orders?|billing|support|accounts?|service"
-    r"|updates?|hello|team|system|auto(?:mated)?|bounces?)(?:[-_.+].*)?$"
+    r"^(?:no-?reply|do-?not-?reply|donotreply|noreply|ne-?pas-?repondre|nao-?responda"
+    r"|no-?responder|non-?rispondere|niet-?beantwoorden|geen-?antwoord|keine-?antwort"
+    r"|notifications?|notify|alerts?|mailer|news(?:letter)?|info|marketing|security|orders?"
+    r"|billing|support|accounts?|service|updates?|hello|team|system|auto(?:mated)?|bounces?"
+    r"|receipts?|shop|store|invoices?|kundendienst|kundenservice|service-?client|servicio"
+    r"|atendimento|assistenza|klantenservice|customer-?service|care)(?:[-_.+].*)?$"
 )
+_NAMED_ONLY = frozenset({"offer", "next_step"})
 _DECISIVE = ("rejection", "offer")
 _UNDECIDED = frozenset({"update", "none", "acknowledgement"})
 _STEM = 6
@@ -177,6 +175,7 @@ class Reading:
     hits: Mapping[str, tuple[tuple[int, str], ...]]
     relay_kind: str
     automatic: bool
+    personal: bool
 
 
 def _negated(form: str, phrase_form: str, negations: Sequence[tuple[str, str]]) -> bool:
@@ -231,6 +230,8 @@ def read(message: Message, lexicon: Lexicon) -> Reading:
     general += [f"signal:{signal.value}" for signal in sorted(message.signals)]
     if _no_reply_sender(message):
         general.append("sender:no-reply")
+    personal = _personal_sender(message) and not automatic
+    general.append("sender:personal" if personal else "sender:role")
     if message.in_reply_to or message.references:
         general.append("thread:reply")
     if message.invite is not None:
@@ -246,6 +247,7 @@ def read(message: Message, lexicon: Lexicon) -> Reading:
         hits={kind: tuple(found) for kind, found in hits.items()},
         relay_kind=relay,
         automatic=automatic,
+        personal=personal,
     )
 
 
@@ -261,6 +263,22 @@ def _relay_kind(message: Message, lexicon: Lexicon) -> str:
 def _no_reply_sender(message: Message) -> bool:
     sender = message.sender
     return sender is not None and bool(_NO_REPLY_LOCAL.match(sender.address.partition("@")[0]))
+
+
+def _personal_sender(message: Message) -> bool:
+    """Return whether the sender looks like a person writing: a word of the display name (of
+    three letters or more) in the local part ("Olivia Tran <otran@...>"), or a local part of
+    first and last name ("dana.reyes@...")."""
+    sender = message.sender
+    if sender is None:
+        return False
+    local = fold(sender.address.partition("@")[0])
+    if _NO_REPLY_LOCAL.match(local):
+        return False
+    names = [w for w in split_words(fold(sender.name)) if len(w) >= 3]
+    if any(name in local for name in names):
+        return True
+    return bool(re.fullmatch(r"[a-z]+[._][a-z]+", local))
 
 
 def bucket(feature: str, buckets: int) -> int:
@@ -348,12 +366,25 @@ def classify(message: Message, lexicon: Lexicon, *, today: date | None = None) -
     if kind in _UNDECIDED and method == "REQUEST":
         kind, sentence, why = "next_step", "", "a calendar invitation"
     elif kind in ("update", "none") and reading.relay_kind in _NEXT_STEP_RELAYS:
-        kind, why = "next_step", f"mail from a {reading.relay_kind.replace('_', '-')} relay"
+        if reading.hits.get("acknowledgement"):
+            kind, why = "acknowledgement", f"a receipt from a {_relay_name(reading)} relay"
+        else:
+            kind, why = "next_step", f"mail from a {_relay_name(reading)} relay"
     elif kind == "update" and reading.automatic:
         # The reply gate: automatic mail that decides nothing is no person's news.
         about = reading.hits.get("acknowledgement") or reading.relay_kind in _TRANSACTIONAL
         kind = "acknowledgement" if about else "none"
         why = f"automatic mail that decides nothing ({why})"
+    elif (
+        kind in _NAMED_ONLY
+        and reading.automatic
+        and not reading.relay_kind
+        and not reading.hits.get(kind)
+        and not reading.hits.get("application")
+    ):
+        # Automatic mail from the company's own systems (a shop, a bank, a service desk)
+        # counts only when it says so in words of that kind, or speaks of an application.
+        kind, why = "none", f"automatic mail that names no {kind.replace('_', ' ')} ({why})"
     if kind == "none":
         return Classification(None, None, f"none: {why}", sentence)
     return _verdict(ReplyKind(kind), why, sentence, message, today)
@@ -377,12 +408,20 @@ def _calendar_response(subject: str, responses: Sequence[tuple[str, str]]) -> st
 
 def _by_model(model: Model, reading: Reading) -> tuple[str, str, str]:
     """Return the kind the model scores highest, the sentence that weighs most for it over the
-    runner-up, and why in words. An automatic reply is the model's answer only where an
-    out-of-office phrase was found: without one, the next kind wins."""
+    runner-up, and why in words.
+
+    Two answers need more than the model's word: an automatic reply needs an out-of-office
+    phrase, and "no reply at all" for mail a person wrote (:func:`_personal_sender`, with no
+    automatic sign) needs a phrase of mail that is no reply; without them the next kind
+    wins."""
     total, shares = scores(model, reading)
     order = sorted(range(len(total)), key=lambda i: -total[i])
-    if model.classes[order[0]] == "auto_reply" and "out_of_office" not in reading.hits:
-        order = order[1:]
+    refused = set()
+    if "out_of_office" not in reading.hits:
+        refused.add("auto_reply")
+    if reading.personal and "not_reply" not in reading.hits:
+        refused.add("none")
+    order = [i for i in order if model.classes[i] not in refused]
     best, second = order[0], order[1]
     kind = model.classes[best]
     margins = [share[best] - share[second] for share in shares]
@@ -392,6 +431,10 @@ def _by_model(model: Model, reading: Reading) -> tuple[str, str, str]:
         return kind, "", "the message as a whole"
     where = "the subject" if index == 0 else f"sentence {index}"
     return kind, " ".join(sentence.split()), f"{where} says {_quote(sentence)}"
+
+
+def _relay_name(reading: Reading) -> str:
+    return reading.relay_kind.replace("_", "-")
 
 
 def _strong_phrase(reading: Reading) -> tuple[str, str, str] | None:

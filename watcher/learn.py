@@ -3,7 +3,7 @@
 Pure: nothing here reads the clock, the disk or the network, and nothing is random: examples
 are visited in an order derived from their position and the epoch (CRC-32), so the same
 corpus always gives the same weights. ``scripts/train-judgment`` reads the corpus and writes
-the model; ``watcher.lexicon`` reads it back; ``watcher.classify`` uses it.
+the model (:func:`to_json`); ``watcher.lexicon`` reads it back; ``watcher.classify`` uses it.
 
 The model is a multinomial logistic regression over hashed features
 (:func:`watcher.classify.bucket`), trained by AdaGrad with an L2 penalty; weights that stay
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import zlib
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -31,10 +32,13 @@ class Settings:
 
     buckets: int = 1 << 18
     epochs: int = 30
-    rate: float = 0.3
+    rate: float = 0.1
     l2: float = 1e-4
     keep: float = 0.005
     """Weights smaller than this (in absolute value) in every class are dropped."""
+    min_count: int = 2
+    """Features seen in fewer examples than this are left out: they teach the model one
+    message by heart and nothing about the next."""
 
 
 def feature_buckets(reading: Reading, buckets: int) -> list[int]:
@@ -76,9 +80,11 @@ def train(
     if unknown:
         raise ValueError(f"unknown labels: {', '.join(unknown)}")
     classes = len(CLASSES)
+    found = [feature_buckets(r, settings.buckets) for r in readings]
+    seen = Counter(feature for features in found for feature in features)
     examples = [
-        (feature_buckets(r, settings.buckets), CLASSES.index(label), weight)
-        for r, label, weight in zip(readings, labels, weights, strict=True)
+        ([f for f in features if seen[f] >= settings.min_count], CLASSES.index(label), weight)
+        for features, label, weight in zip(found, labels, weights, strict=True)
     ]
     rows: dict[int, list[float]] = {}
     squares: dict[int, list[float]] = {}
@@ -101,11 +107,11 @@ def train(
                 bias[c] -= settings.rate * gradient[c] / math.sqrt(bias_squares[c])
             for feature in features:
                 row = rows.setdefault(feature, [0.0] * classes)
-                seen = squares.setdefault(feature, [1e-8] * classes)
+                sums = squares.setdefault(feature, [1e-8] * classes)
                 for c in range(classes):
                     step = gradient[c] + settings.l2 * row[c]
-                    seen[c] += step * step
-                    row[c] -= settings.rate * step / math.sqrt(seen[c])
+                    sums[c] += step * step
+                    row[c] -= settings.rate * step / math.sqrt(sums[c])
     kept = {
         feature: tuple(round(w, 4) for w in row)
         for feature, row in rows.items()
@@ -124,37 +130,3 @@ def to_json(model: Model, about: dict[str, Any]) -> dict[str, Any]:
         "bias": list(model.bias),
         "weights": {str(k): list(v) for k, v in sorted(model.weights.items())},
     }
-
-
-def from_json(data: Any) -> Model:
-    """Given the JSON object of :func:`to_json`, return the model; raise ValueError naming what
-    is wrong when it is not such an object."""
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ValueError(f"not a model file of format {FORMAT}")
-    classes = data.get("classes")
-    if classes != list(CLASSES):
-        raise ValueError(f"its classes are {classes}, not {list(CLASSES)}")
-    buckets = data.get("buckets")
-    if not isinstance(buckets, int) or buckets <= 0:
-        raise ValueError("'buckets' must be a positive integer")
-    width = len(CLASSES)
-    bias = data.get("bias")
-    if not isinstance(bias, list) or not _row(bias, width):
-        raise ValueError(f"'bias' must hold {width} numbers")
-    weights: dict[int, tuple[float, ...]] = {}
-    raw = data.get("weights")
-    if not isinstance(raw, dict):
-        raise ValueError("'weights' must be an object")
-    for key, row in raw.items():
-        if not key.isdigit() or int(key) >= buckets or not _row(row, width):
-            raise ValueError(f"the weights of bucket {key!r} are not {width} numbers")
-        weights[int(key)] = tuple(float(w) for w in row)
-    return Model(tuple(classes), buckets, tuple(float(b) for b in bias), weights)
-
-
-def _row(value: Any, width: int) -> bool:
-    return (
-        isinstance(value, list)
-        and len(value) == width
-        and all(isinstance(w, int | float) and math.isfinite(w) for w in value)
-    )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import math
 import tomllib
 from collections.abc import Mapping
 from dataclasses import fields
@@ -18,8 +19,7 @@ from importlib import resources
 from typing import Any
 
 from watcher.errors import WatcherError
-from watcher.learn import from_json
-from watcher.models import AtsSender, Lexicon, Model, Phrases
+from watcher.models import JUDGMENT_CLASSES, AtsSender, Lexicon, Model, Phrases
 
 ATS_FILE = "watcher/data/ats.toml"
 PHRASES_FILE = "watcher/data/phrases.toml"
@@ -65,7 +65,7 @@ def parse_model(text: str, source: str = MODEL_FILE) -> Model:
     """Given the text of a model file, return the model; raise WatcherError naming the file
     and the problem if it is not one."""
     try:
-        return from_json(json.loads(text))
+        return _model(json.loads(text))
     except (ValueError, RecursionError) as error:
         raise WatcherError(
             f"{source} is invalid ({error}): reinstall watcher, or train it again with "
@@ -156,6 +156,47 @@ def parse_phrases(text: str, source: str = PHRASES_FILE) -> Phrases:
         found[kind] = tuple(dict.fromkeys(phrases))
     _raise_if(problems, source)
     return Phrases(**found)
+
+
+MODEL_FORMAT = 1
+"""The version of the model file's layout (``watcher.learn.to_json`` writes it)."""
+
+
+def _model(data: Any) -> Model:
+    """Given the JSON object of a model file, return the model; raise ValueError naming what
+    is wrong when it is not such an object."""
+    if not isinstance(data, dict) or data.get("format") != MODEL_FORMAT:
+        raise ValueError(f"not a model file of format {MODEL_FORMAT}")
+    classes = data.get("classes")
+    if classes != list(JUDGMENT_CLASSES):
+        raise ValueError(f"its classes are {classes}, not {list(JUDGMENT_CLASSES)}")
+    buckets = data.get("buckets")
+    if not isinstance(buckets, int) or buckets <= 0:
+        raise ValueError("'buckets' must be a positive integer")
+    width = len(JUDGMENT_CLASSES)
+    bias = data.get("bias")
+    if not isinstance(bias, list) or not _numbers(bias, width):
+        raise ValueError(f"'bias' must hold {width} numbers")
+    raw = data.get("weights")
+    if not isinstance(raw, dict):
+        raise ValueError("'weights' must be an object")
+    weights: dict[int, tuple[float, ...]] = {}
+    for key, row in raw.items():
+        if not key.isdigit() or int(key) >= buckets or not _numbers(row, width):
+            raise ValueError(f"the weights of bucket {key!r} are not {width} numbers")
+        weights[int(key)] = tuple(float(w) for w in row)
+    return Model(JUDGMENT_CLASSES, buckets, tuple(float(b) for b in bias), weights)
+
+
+def _numbers(value: Any, width: int) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == width
+        and all(
+            isinstance(w, int | float) and not isinstance(w, bool) and math.isfinite(w)
+            for w in value
+        )
+    )
 
 
 def _toml(text: str, source: str) -> dict[str, Any]:

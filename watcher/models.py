@@ -457,6 +457,22 @@ class Phrases:
     """How a calendar response's subject begins ("accepted", "refusé"), without the colon."""
     negation: tuple[str, ...] = ()
     """Words that turn a decision around inside a clause ("not", "nicht", "não", "geen")."""
+    application: tuple[str, ...] = ()
+    """Words of a job application: what an applicant-tracking system's mail speaks of
+    ("application", "Bewerbung", "candidatura", "sollicitatie")."""
+
+
+JUDGMENT_CLASSES = (
+    "rejection",
+    "offer",
+    "next_step",
+    "update",
+    "acknowledgement",
+    "auto_reply",
+    "none",
+)
+"""What the classifier's model tells apart: the kinds of :class:`ReplyKind` and "none" (no
+reply at all)."""
 
 
 @dataclass(frozen=True, eq=False)
