@@ -10,8 +10,10 @@ address), then `classify.classify` with the shipped lexicon and model. It prints
 - the share of kinds right, and per kind precision and recall;
 - the confusion matrix (rows: the label, columns: what watcher said);
 - the share right per language;
-- false replies: messages that do not count as hearing back (acknowledgement, auto_reply,
-  none) read as a kind that does; and missed replies, the other way round;
+- false replies: messages tied to an interview that do not count as hearing back
+  (acknowledgement, auto_reply, none) but were read as a kind that does (each would restart
+  the silence clock); the same among messages tied to no interview (they record nothing);
+  and missed replies, the other way round;
 - links: messages tied to the wrong interview (wrong links), and messages about an interview
   tied to none (missed links);
 - the median and the 95th percentile of the classification time per message.
@@ -100,8 +102,16 @@ def figures(results: list[dict[str, object]]) -> dict[str, object]:
                 "messages": len(mine),
                 "right": sum(r["label"] == r["kind"] for r in mine) / len(mine),
             }
+    # A message tied to no interview records nothing: only a tied one can restart a clock.
     false_replies = [
-        r["id"] for r in results if not _counts(str(r["label"])) and _counts(str(r["kind"]))
+        r["id"]
+        for r in results
+        if r["interview"] and not _counts(str(r["label"])) and _counts(str(r["kind"]))
+    ]
+    false_replies_untied = [
+        r["id"]
+        for r in results
+        if not r["interview"] and not _counts(str(r["label"])) and _counts(str(r["kind"]))
     ]
     missed_replies = [
         r["id"] for r in results if _counts(str(r["label"])) and not _counts(str(r["kind"]))
@@ -122,6 +132,7 @@ def figures(results: list[dict[str, object]]) -> dict[str, object]:
         "confusion": {f"{a} -> {b}": n for (a, b), n in sorted(confusion.items())},
         "languages": languages,
         "false_replies": false_replies,
+        "false_replies_untied": false_replies_untied,
         "missed_replies": missed_replies,
         "wrong_links": wrong_links,
         "missed_links": missed_links,
@@ -161,7 +172,13 @@ def report(part: str, found: dict[str, object]) -> tuple[list[str], bool]:
             f"{lang} {_pct(row['right'])} of {row['messages']}" for lang, row in languages.items()
         )
     )
-    for name in ("false_replies", "missed_replies", "wrong_links", "missed_links"):
+    for name in (
+        "false_replies",
+        "false_replies_untied",
+        "missed_replies",
+        "wrong_links",
+        "missed_links",
+    ):
         ids: list[str] = found[name]  # type: ignore[assignment]
         shown = f" ({', '.join(ids[:12])}{', ...' if len(ids) > 12 else ''})" if ids else ""
         lines.append(f"{name.replace('_', ' ')}: {len(ids)}{shown}")

@@ -135,6 +135,7 @@ CLASSES = JUDGMENT_CLASSES
 
 _PHRASE_KINDS = (
     "application",
+    "conditional",
     "rejection",
     "offer",
     "next_step",
@@ -153,6 +154,7 @@ _NO_REPLY_LOCAL = re.compile(
     r"|atendimento|assistenza|klantenservice|customer-?service|care)(?:[-_.+].*)?$"
 )
 _NAMED_ONLY = frozenset({"offer", "next_step"})
+_FEW_WORDS = 12
 _DECISIVE = ("rejection", "offer")
 _UNDECIDED = frozenset({"update", "none", "acknowledgement"})
 _STEM = 6
@@ -267,8 +269,9 @@ def _no_reply_sender(message: Message) -> bool:
 
 def _personal_sender(message: Message) -> bool:
     """Return whether the sender looks like a person writing: a word of the display name (of
-    three letters or more) in the local part ("Olivia Tran <otran@...>"), or a local part of
-    first and last name ("dana.reyes@...")."""
+    three letters or more) in the local part ("Olivia Tran <otran@...>"), a local part of
+    first and last name ("dana.reyes@..."), or, without a display name, a local part of one or
+    two words that is no role ("dana@...")."""
     sender = message.sender
     if sender is None:
         return False
@@ -278,6 +281,9 @@ def _personal_sender(message: Message) -> bool:
     names = [w for w in split_words(fold(sender.name)) if len(w) >= 3]
     if any(name in local for name in names):
         return True
+    if not sender.name:
+        # A bare address: "dana@...", "dana.reyes@..." are people; role words were ruled out.
+        return bool(re.fullmatch(r"[a-z]+(?:[._-][a-z]+)?", local))
     return bool(re.fullmatch(r"[a-z]+[._][a-z]+", local))
 
 
@@ -359,7 +365,7 @@ def classify(message: Message, lexicon: Lexicon, *, today: date | None = None) -
     strong = _strong_phrase(reading)
     if strong is not None:
         kind, sentence, why = strong
-    elif lexicon.model is not None:
+    elif lexicon.model is not None and not _too_little(reading):
         kind, sentence, why = _by_model(lexicon.model, reading)
     else:
         kind, sentence, why = _by_phrases(reading)
@@ -416,9 +422,24 @@ def _by_model(model: Model, reading: Reading) -> tuple[str, str, str]:
     wins."""
     total, shares = scores(model, reading)
     order = sorted(range(len(total)), key=lambda i: -total[i])
-    refused = set()
+    hypothetical = [
+        phrase
+        for kind in _CANCELLED_BY_CONDITION
+        if _only_hypothetical(reading, kind)
+        for _, phrase in reading.hits[kind]
+    ]
+    plain = [
+        k
+        for k in _CANCELLED_BY_CONDITION
+        if k in reading.hits and not _only_hypothetical(reading, k)
+    ]
+    conditional = bool(hypothetical) or "conditional" in reading.hits
+    refused = set(_CANCELLED_BY_CONDITION) if conditional and not plain else set()
     if "out_of_office" not in reading.hits:
         refused.add("auto_reply")
+    if reading.personal and ("acknowledgement" not in reading.hits or "next_step" in plain):
+        # A person writes no receipts: what they say is news, or a next step they name.
+        refused.add("acknowledgement")
     if reading.personal and "not_reply" not in reading.hits:
         refused.add("none")
     order = [i for i in order if model.classes[i] not in refused]
@@ -427,14 +448,33 @@ def _by_model(model: Model, reading: Reading) -> tuple[str, str, str]:
     margins = [share[best] - share[second] for share in shares]
     index = max(range(len(margins)), key=lambda i: margins[i]) if margins else 0
     sentence = reading.sentences[index] if index < len(reading.sentences) else ""
+    if_only = (
+        f" ({', '.join(repr(p) for p in hypothetical)} under a condition or a negation)"
+        if hypothetical and refused & set(_CANCELLED_BY_CONDITION)
+        else ""
+    )
     if not sentence.strip() or margins[index] <= 0:
-        return kind, "", "the message as a whole"
+        return kind, "", f"the message as a whole{if_only}"
     where = "the subject" if index == 0 else f"sentence {index}"
-    return kind, " ".join(sentence.split()), f"{where} says {_quote(sentence)}"
+    return kind, " ".join(sentence.split()), f"{where} says {_quote(sentence)}{if_only}"
+
+
+def _only_hypothetical(reading: Reading, kind: str) -> bool:
+    """Return whether every phrase of ``kind`` found stands under a condition or a negation
+    ("if you are selected, we will schedule a call")."""
+    found = reading.hits.get(kind, ())
+    return bool(found) and all(f"P:{kind}" not in reading.features[i] for i, _ in found)
 
 
 def _relay_name(reading: Reading) -> str:
     return reading.relay_kind.replace("_", "-")
+
+
+def _too_little(reading: Reading) -> bool:
+    """Return whether a message says too little for the model to weigh: fewer than
+    :data:`_FEW_WORDS` words of its own and no phrase of any kind ("Sounds good.")."""
+    words = sum(1 for sentence in reading.features[1:] for f in sentence if f.startswith("w:"))
+    return words < _FEW_WORDS and not reading.hits
 
 
 def _strong_phrase(reading: Reading) -> tuple[str, str, str] | None:
