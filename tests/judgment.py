@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from watcher.mail import MalformedMessage, parse, split_message
+from watcher.matching import domain_matches
 from watcher.models import (
     ActionKind,
     Address,
@@ -206,28 +207,38 @@ def load(part: str | Path) -> list[Item]:
     return items
 
 
-def summary(items: Sequence[Item]) -> str:
-    """Return what a part holds: counts by kind, language and sender, in a few lines."""
-    relays = {(i.sender_type, i.sender_name) for i in items if i.sender_type in RELAY_TYPES}
-    own_domain_none = sum(
+def own_domain_none(items: Sequence[Item]) -> int:
+    """Return how many messages are no reply (kind none) though sent from a tracked company's
+    own domain (or a subdomain of it)."""
+    return sum(
         1
         for i in items
         if i.kind == "none"
         and i.interview
         and i.message.sender is not None
         and any(
-            i.message.sender.domain.endswith(d)
+            domain_matches(i.message.sender.domain, d)
             for t in i.world.timelines
             for d in t.interview.domains
         )
     )
+
+
+def relays(items: Sequence[Item]) -> set[tuple[str, str]]:
+    """Return the distinct relays (kind and vendor) that sent messages of ``items``."""
+    return {(i.sender_type, i.sender_name.lower()) for i in items if i.sender_type in RELAY_TYPES}
+
+
+def summary(items: Sequence[Item]) -> str:
+    """Return what a part holds: counts by kind, language and sender, in a few lines."""
     lines = [
         f"{len(items)} messages in {len({i.world.source for i in items})} files",
         "kinds: " + _counts(i.kind for i in items),
         "languages: " + _counts(i.lang for i in items),
         "senders: " + _counts(i.sender_type for i in items),
-        f"distinct relays (ats, scheduler, esign, background check, assessment): {len(relays)}",
-        f"non-replies (kind none) from a tracked company's own domain: {own_domain_none}",
+        "distinct relays (ats, scheduler, esign, background check, assessment): "
+        f"{len(relays(items))}",
+        f"non-replies (kind none) from a tracked company's own domain: {own_domain_none(items)}",
     ]
     return "\n".join(lines)
 

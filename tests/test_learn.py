@@ -1,0 +1,144 @@
+"""The classifier's learned part: training, the model file, the corpus it comes from."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import subprocess
+import sys
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from tests.judgment import KINDS, LANGUAGES, load, own_domain_none, relays
+from watcher import learn
+from watcher.classify import CLASSES, classify, read
+from watcher.errors import WatcherError
+from watcher.lexicon import MODEL_FILE, load_lexicon, load_rules, parse_model
+from watcher.models import Address, Message
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = load_rules()
+WHEN = datetime(2026, 11, 25, 10, tzinfo=UTC)
+
+
+def note(text: str, sender: str = "dana.reyes@northwind.example") -> Message:
+    return Message("t", "INBOX", 1, "m@x", WHEN, Address("", sender), "Hello", text=text)
+
+
+# Made-up words, so that only what this test teaches can decide (synthetic), and enough of
+# them (12 or more) for the model to weigh the message.
+FILLER = "amble brisk cobalt dune ember fjord glade heron islet juniper"
+TEACH = [
+    (f"zorblat quennic {FILLER}.", "rejection"),
+    (f"{FILLER} quennic zorblat.", "rejection"),
+    (f"plimvar dostric {FILLER}.", "offer"),
+    (f"{FILLER} dostric plimvar.", "offer"),
+]
+
+
+def test_training_learns_what_the_examples_teach() -> None:
+    readings = [read(note(text), RULES) for text, _ in TEACH]
+    model = learn.train(readings, [label for _, label in TEACH])
+    fitted = dataclasses.replace(RULES, model=model)
+    assert classify(note(f"{FILLER} zorblat, then quennic."), fitted).kind == "rejection"
+    assert classify(note(f"{FILLER} plimvar, then dostric."), fitted).kind == "offer"
+
+
+def test_training_is_deterministic_and_weights_can_count_less() -> None:
+    readings = [read(note(text), RULES) for text, _ in TEACH]
+    labels = [label for _, label in TEACH]
+    assert learn.train(readings, labels).weights == learn.train(readings, labels).weights
+    lighter = learn.train(readings, labels, weights=[0.1] * len(TEACH))
+    assert lighter.weights != learn.train(readings, labels).weights
+
+
+def test_training_refuses_unknown_labels_and_mismatched_lists() -> None:
+    reading = read(note("hello"), RULES)
+    with pytest.raises(ValueError, match="unknown labels: maybe"):
+        learn.train([reading], ["maybe"])
+    with pytest.raises(ValueError, match="one label and one weight"):
+        learn.train([reading], ["rejection", "offer"])
+
+
+def test_a_model_survives_its_file() -> None:
+    readings = [read(note(text), RULES) for text, _ in TEACH]
+    model = learn.train(readings, [label for _, label in TEACH])
+    text = json.dumps(learn.to_json(model, {"corpus": "test"}))
+    again = parse_model(text)
+    assert again.classes == CLASSES == model.classes
+    assert again.bias == model.bias
+    assert again.weights == model.weights
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (lambda d: d.update(format=2), "format 1"),
+        (lambda d: d.update(classes=["rejection"]), "its classes are"),
+        (lambda d: d.update(buckets=0), "'buckets'"),
+        (lambda d: d.update(bias=[0.0]), "'bias'"),
+        (lambda d: d.update(weights=[]), "'weights'"),
+        (lambda d: d["weights"].update({"x": [0] * 7}), "bucket 'x'"),
+        (lambda d: d["weights"].update({"1": [float("nan")] * 7}), "bucket '1'"),
+    ],
+)
+def test_a_broken_model_file_is_named_with_the_fix(change, words: str) -> None:  # type: ignore[no-untyped-def]
+    data = learn.to_json(learn.train([read(note("a b c"), RULES)], ["update"]), {})
+    change(data)
+    with pytest.raises(WatcherError) as caught:
+        parse_model(json.dumps(data))
+    message = str(caught.value)
+    assert MODEL_FILE in message and words in message and "train-judgment" in message
+    with pytest.raises(WatcherError, match="invalid"):
+        parse_model("{not json")
+
+
+def test_the_shipped_lexicon_carries_the_model() -> None:
+    model = load_lexicon().model
+    assert model is not None and model.classes == CLASSES and model.weights
+
+
+# -- the corpus -----------------------------------------------------------------------------------
+
+TRAIN = load("train")
+HELDOUT = load("heldout")
+
+
+def test_the_corpus_holds_what_the_issue_asks() -> None:
+    both = TRAIN + HELDOUT
+    assert len(both) >= 600
+    assert {item.lang for item in both} == set(LANGUAGES)
+    assert {item.kind for item in both} == set(KINDS)
+    assert len(relays(both)) >= 30
+    assert own_domain_none(both) >= 150
+    for part in (TRAIN, HELDOUT):
+        assert {item.kind for item in part} == set(KINDS)
+        assert {item.lang for item in part} == set(LANGUAGES)
+
+
+def test_the_held_out_part_was_written_apart() -> None:
+    # Different authors, different ids, different worlds: nothing of one part is in the other.
+    authors = Counter(item.world.source.rsplit("/", 1)[1].rsplit("-", 1)[0] for item in TRAIN)
+    held = Counter(item.world.source.rsplit("/", 1)[1].rsplit("-", 1)[0] for item in HELDOUT)
+    assert not set(authors) & set(held)
+    assert not {i.id for i in TRAIN} & {i.id for i in HELDOUT}
+    trained = {i.message.message_id for i in TRAIN}
+    assert not trained & {i.message.message_id for i in HELDOUT}
+
+
+def test_the_shipped_model_is_what_the_training_part_gives() -> None:
+    # The model file is data: it must be reproducible from the training part alone.
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "train-judgment"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    about = json.loads((ROOT / "watcher" / "data" / "judgment.json").read_text())["about"]
+    assert about["corpus"] == "tests/data/judgment/train"
+    assert about["messages"] == len(TRAIN)
