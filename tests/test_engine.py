@@ -1462,10 +1462,11 @@ def test_every_message_judged_is_kept_with_its_reasons(world: World) -> None:
     at = NORTHWIND_AT + timedelta(days=1)
     world.receive("INBOX", RITA, "Next steps", MISREAD, at, "r.1@northwind.example")
     world.receive("INBOX", "Bob <bob@northwind-io.example>", "Hi", "Hello.\n", at, "x.1@else")
-    # The server's search is a superset: a lookalike domain is fetched, then matches nothing.
+    # The header scan is a superset: a recruiting sender of a lookalike domain is fetched, then
+    # matches nothing.
     world.mailbox.deliver(
         "INBOX",
-        mail("bob@northwind.example.evil", ME, "Hi", "Hello.\n", at, "x.2@else"),
+        mail("careers@northwind.example.evil", ME, "Hi", "Hello.\n", at, "x.2@else"),
         at,
     )
     report = world.check(at + timedelta(hours=1))
@@ -1473,7 +1474,10 @@ def test_every_message_judged_is_kept_with_its_reasons(world: World) -> None:
     assert matched.evidence[0] == (
         "person: the sender rita@northwind.example is contact Rita Recruiter"
     )
-    assert matched.evidence[1] == "rejection: 'other candidates whose'"
+    assert matched.evidence[1] == (
+        "rejection: sentence 2 says 'We are still meeting the other candidates whose schedules "
+        "were tight.' ('other candidates whose')"
+    )
     (judged,) = world.store.judgments_of("r.1@northwind.example")
     assert (judged.interview_id, judged.kind, judged.counts_as_reply) == (
         interview,
@@ -1485,7 +1489,7 @@ def test_every_message_judged_is_kept_with_its_reasons(world: World) -> None:
     (stranger,) = world.store.judgments_of("x.2@else")
     assert stranger.interview_id is None and stranger.kind is None
     assert stranger.evidence[0].startswith(
-        "no tie to any interview: the sender bob@northwind.example.evil is none of the tracked "
+        "no tie to any interview: the sender careers@northwind.example.evil is none of the tracked "
         "people; northwind.example.evil is not a tracked domain (northwind.example)"
     )
 

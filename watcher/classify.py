@@ -189,7 +189,7 @@ def _negated(form: str, phrase_form: str, negations: Sequence[tuple[str, str]]) 
 
 def read(message: Message, lexicon: Lexicon) -> Reading:
     """Given a message and the lexicon, return what the classifier reads of it (see
-    :class:`Reading`); the same features train the model (``scripts/train_judgment.py``)."""
+    :class:`Reading`); the same features train the model (``scripts/train-judgment``)."""
     phrases = _compiled(lexicon.phrases)
     subject = "" if _REPLY_SUBJECT.match(message.subject) else message.subject
     own = own_text(message.text)
