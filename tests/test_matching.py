@@ -25,6 +25,7 @@ from watcher.mail import MalformedMessage, header_block, parse
 from watcher.matching import EVIDENCE, Match, domain_matches, match
 from watcher.models import (
     Address,
+    AtsSender,
     Event,
     EventKind,
     Interview,
@@ -1201,3 +1202,39 @@ def test_the_screen_never_drops_a_candidate_of_the_benchmark_mail() -> None:
             chosen += taken
     assert chosen > 600  # the recruiter mail and the shop's tenth of the mail, twice
     assert passed <= chosen * 1.02, (passed, chosen)
+
+
+def _linear_relay(domain: str, lexicon: Lexicon) -> tuple[AtsSender, str] | None:
+    for sender in lexicon.ats:
+        for relay_domain in sender.domains:
+            if domain_matches(domain, relay_domain):
+                return sender, relay_domain
+    return None
+
+
+def test_the_relay_index_finds_what_a_scan_of_every_relay_finds() -> None:
+    relay_domains = [d for sender in LEXICON.ats for d in sender.domains]
+    domains = [
+        *relay_domains,
+        "",
+        ".",
+        "a..b",
+        "example.com",
+        "mail.example.org",
+        *(f"x.{d}" for d in relay_domains),
+        *(f"{d}." for d in relay_domains),
+        *(d.upper() for d in relay_domains),
+        *(f"{d}.evil.example" for d in relay_domains),
+        *(d.partition(".")[2] for d in relay_domains),
+        *(f"x{d}" for d in relay_domains),
+    ]
+    for domain in domains:
+        assert matching.ats_relay(domain, LEXICON) == _linear_relay(domain, LEXICON), domain
+    shadowed = Lexicon(
+        ats=(
+            AtsSender("first", ("relay.example",), ("subject",), "ats"),
+            AtsSender("second", ("jobs.relay.example", "relay.example"), ("subject",), "ats"),
+        )
+    )
+    for domain in ("jobs.relay.example", "a.jobs.relay.example", "relay.example"):
+        assert matching.ats_relay(domain, shadowed) == _linear_relay(domain, shadowed), domain

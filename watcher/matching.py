@@ -110,12 +110,44 @@ def domain_matches(domain: str, tracked: str) -> bool:
 
 def ats_relay(domain: str, lexicon: Lexicon) -> tuple[AtsSender, str] | None:
     """Given a sender's domain, return the relay of the lexicon it belongs to and the relay
-    domain it matched (the first in data-file order), or None."""
-    for sender in lexicon.ats:
+    domain it matched (the first in data-file order), or None.
+
+    Each of the domain's label suffixes is looked up in an index of the relay domains (built
+    once per lexicon), so the cost does not grow with the number of relays."""
+    labels = _labels(domain)
+    if not labels or "" in labels:
+        return None
+    index = _relay_index(lexicon.ats)
+    best: tuple[int, AtsSender, str] | None = None
+    for start in range(len(labels)):
+        hit = index.get(labels[start:])
+        if hit is not None and (best is None or hit[0] < best[0]):
+            best = hit
+    return None if best is None else (best[1], best[2])
+
+
+_RelayIndex = dict[tuple[str, ...], tuple[int, AtsSender, str]]
+_RELAY_INDEXES: dict[int, tuple[tuple[AtsSender, ...], _RelayIndex]] = {}
+
+
+def _relay_index(ats: tuple[AtsSender, ...]) -> _RelayIndex:
+    """Return the relay domains of ``ats`` by their labels, each with its place in data-file
+    order (remembered for the last few lexicons)."""
+    kept = _RELAY_INDEXES.get(id(ats))
+    if kept is not None and kept[0] is ats:
+        return kept[1]
+    index: _RelayIndex = {}
+    order = 0
+    for sender in ats:
         for relay_domain in sender.domains:
-            if domain_matches(domain, relay_domain):
-                return sender, relay_domain
-    return None
+            labels = _labels(relay_domain)
+            if labels and "" not in labels:
+                index.setdefault(labels, (order, sender, relay_domain))
+            order += 1
+    if len(_RELAY_INDEXES) >= 8:
+        _RELAY_INDEXES.clear()
+    _RELAY_INDEXES[id(ats)] = (ats, index)
+    return index
 
 
 # -- company names -----------------------------------------------------------------------------
