@@ -410,19 +410,30 @@ def verdicts(checks: Iterable[tuple[str, bool]]) -> tuple[list[str], list[str]]:
 # The command line.
 
 
-def size_arguments(description: str) -> argparse.Namespace:
-    """Parse the options of a benchmark of a large mailbox against a small one."""
+def size_arguments(description: str, *, history: bool = False) -> argparse.Namespace:
+    """Parse the options of a benchmark of a large mailbox against a small one (with
+    ``history``, also ``--history-days``: how far back the unrelated mail goes)."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--messages", type=int, default=100_000, help="the large INBOX")
     parser.add_argument("--small", type=int, default=1_000, help="the small INBOX")
     parser.add_argument("--repeat", type=int, default=5, help="checks with nothing new")
     parser.add_argument("--json-out", metavar="FILE", help="also write the figures as JSON")
+    if history:
+        parser.add_argument(
+            "--history-days",
+            type=int,
+            default=mailgen.HISTORY.days,
+            help="the unrelated mail is spread over this many days before the check "
+            "(28: all of it since the search floor)",
+        )
     args = parser.parse_args()
     if args.repeat < 1 or min(args.messages, args.small) < 200 or args.messages == args.small:
         parser.error(
             "--repeat must be at least 1, each mailbox at least 200 messages, and the two "
             "sizes different"
         )
+    if history and args.history_days < 1:
+        parser.error("--history-days must be at least 1")
     return args
 
 

@@ -2,10 +2,12 @@
 """Benchmark of `watcher check` on a large IMAP mailbox against a small one (issue #3).
 
     .venv/bin/python bench/check_mailbox.py [--messages 100000] [--small 1000] [--repeat 5]
+        [--history-days 730]
 
 For each size a fresh user of a private Dovecot (tests/servers/dovecot.py) gets an INBOX written
 straight into its maildir (bench/mailgen.py: the same few dozen recruiter messages in both
-sizes, the rest unrelated mail over two years) and a Sent folder of 300 messages; the
+sizes, the rest unrelated mail over two years, or ``--history-days``, a tenth of it from the
+shop of a tracked company) and a Sent folder of 300 messages; the
 interviews are created with `watcher track add`. Then each `watcher check --json --now FIXED`
 runs in a process of its own (`.venv/bin/python -m watcher ...`):
 
@@ -41,7 +43,7 @@ import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -116,9 +118,11 @@ class World:
 # Setting up a mailbox.
 
 
-def prepare(server: DovecotServer, messages: int, root: Path) -> tuple[World, SizeResult]:
-    """A fresh user with ``messages`` in its INBOX and the Sent folder, a config and the
-    interviews; return it with the fill figures."""
+def prepare(
+    server: DovecotServer, messages: int, root: Path, history: timedelta
+) -> tuple[World, SizeResult]:
+    """A fresh user with ``messages`` in its INBOX (the unrelated mail spread over ``history``)
+    and the Sent folder, a config and the interviews; return it with the fill figures."""
     user = f"bench{messages}"
     password = secrets.token_hex(12)
     server.add_user(user, password)
@@ -134,7 +138,9 @@ def prepare(server: DovecotServer, messages: int, root: Path) -> tuple[World, Si
             else:
                 yield data, when
 
-    written = server.fill_maildir(user, read_first(mailgen.inbox(messages)), "INBOX", flags="S")
+    written = server.fill_maildir(
+        user, read_first(mailgen.inbox(messages, history=history)), "INBOX", flags="S"
+    )
     written += server.fill_maildir(user, unread, "INBOX", flags="")
     result.sent = server.fill_maildir(
         user, ((d, w) for w, d in mailgen.sent_folder(SENT_MESSAGES)), "Sent", flags="S"
@@ -240,14 +246,14 @@ def settle() -> float:
 
 
 def bench(
-    server: DovecotServer, sizes: tuple[int, int], repeat: int, root: Path
+    server: DovecotServer, sizes: tuple[int, int], repeat: int, root: Path, history: timedelta
 ) -> tuple[SizeResult, SizeResult]:
     """Run every phase for the small and the large mailbox; return their figures."""
     worlds: list[World] = []
     results: list[SizeResult] = []
     for messages in sizes:
         say(f"{messages:,} messages: filling the maildir ...")
-        world, result = prepare(server, messages, root)
+        world, result = prepare(server, messages, root, history)
         result.sync_seconds = settle()
         say(
             f"  filled {messages:,} + {result.sent} sent in {result.fill_seconds:.1f} s "
@@ -419,7 +425,7 @@ def as_json(small: SizeResult, large: SizeResult, args: argparse.Namespace) -> d
 
 
 def main() -> int:
-    args = benchlib.size_arguments(__doc__.split("\n\n")[0])
+    args = benchlib.size_arguments(__doc__.split("\n\n")[0], history=True)
     if DOVECOT is None:
         say("dovecot is not installed (apt-get install dovecot-imapd)")
         return 2
@@ -440,7 +446,8 @@ def main() -> int:
     try:
         server.start()
         warm_up(root)
-        small, large = bench(server, (args.small, args.messages), args.repeat, root)
+        history = timedelta(days=args.history_days)
+        small, large = bench(server, (args.small, args.messages), args.repeat, root, history)
     except (RuntimeError, OSError, subprocess.CalledProcessError) as error:
         say(f"benchmark failed: {error}")
         return 2

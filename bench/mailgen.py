@@ -14,7 +14,12 @@ The scenario: Alex Example <alex@example.com> interviewed with four companies in
   board for the last three months. The same set goes into every mailbox size, so a small and a
   large mailbox must give the same first check.
 - :func:`noise`: unrelated mail spread over the last two years (newsletters, colleagues, shops,
-  notifications, friends; a few with PDF attachments), none from or to a searched term.
+  notifications, friends; a few with PDF attachments), none from or to a searched term, except
+  the shop of a tracked company: one message in ten (:data:`TRACKED_SHARE`) comes from
+  Northwind's own online shop at ``shop.northwind.example`` (the candidate buys from the company
+  they interview with: order confirmations, shipping notices, newsletters, account alerts).
+  Its domain makes every such message a candidate whose body is read, and it is all automatic
+  list mail (``List-Unsubscribe``), so the judgment records no event for it.
 - :func:`sent_folder`: the user's replies and thank-you notes, among a few hundred other sent
   messages.
 - :func:`new_mail`: batches of ten new messages, two of them relevant, for the "new mail" check.
@@ -27,6 +32,7 @@ from __future__ import annotations
 import base64
 import heapq
 import random
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -851,11 +857,111 @@ _ITEMS = (
     "wool socks",
     "fountain pen",
 )
+TRACKED_SHARE = 10
+"""One message in this many of the unrelated mail (by its position in the stream, so exactly a
+tenth) comes from the tracked company's shop (:func:`_tracked_shop`)."""
+TRACKED_SHOP = ("Northwind Store", "shop.northwind.example")
+_SHOP_ITEMS = (
+    "Northwind mug",
+    "hoodie, navy",
+    "sticker pack",
+    "water bottle",
+    "notebook set",
+    "travel adapter",
+)
 _PDF = base64.encodebytes(random.Random(7).randbytes(24_000)).decode("ascii")
 
 
+def _tracked_shop(rng: random.Random, i: int, when: datetime) -> bytes:
+    """One message of the tracked company's own shop: an order confirmation, a shipping
+    notice, a newsletter or an account alert. All of it is automatic list mail, as shops send
+    it through their mailing service (``List-Unsubscribe``, and ``Precedence: bulk`` on the
+    newsletter), and none of it names an application, an offer or a rejection."""
+    name, domain = TRACKED_SHOP
+    kind = rng.randrange(4)
+    mid = f"{int(when.timestamp()):x}.{i}.{rng.getrandbits(32):08x}@mail.{domain}"
+    unsubscribe = ("List-Unsubscribe", f"<https://{domain}/email/preferences?u={i}>")
+    order = rng.randrange(10_000_000, 99_999_999)
+    items = rng.sample(_SHOP_ITEMS, rng.randrange(1, 4))
+    rows = [
+        f"{item} &times; {rng.randrange(1, 3)} &mdash; {rng.randrange(8, 60)}.00 USD"
+        for item in items
+    ]
+    footer = (
+        f'{name} &middot; {domain} &middot; <a href="https://{domain}/email/preferences">'
+        "Email preferences</a>"
+    )
+    if kind == 0:
+        sender, subject = f"{name} <orders@{domain}>", f"Order confirmation #{order}"
+        paragraphs = [
+            f"Hi {USER_NAME.split()[0]},",
+            f"Thanks for shopping with us. We have your order #{order}:",
+            *rows,
+            "We will email you again when it ships.",
+        ]
+        extra: tuple[tuple[str, str], ...] = (unsubscribe, _BOTS)
+    elif kind == 1:
+        sender, subject = f"{name} <shipping@{domain}>", f"Your order #{order} is on its way"
+        paragraphs = [
+            f"Hi {USER_NAME.split()[0]},",
+            f"Good news: order #{order} left our warehouse today.",
+            f"Tracking number: 1Z{rng.getrandbits(40):010X}. Delivery in 3-5 days.",
+            *rows,
+        ]
+        extra = (unsubscribe, _BOTS)
+    elif kind == 2:
+        sender = f"{name} <news@{domain}>"
+        subject = rng.choice(
+            (
+                "New in the store: winter hoodies",
+                "Free shipping this weekend",
+                "Our best sellers this month",
+                "Back in stock: the Northwind mug",
+            )
+        )
+        paragraphs = [
+            f"{subject}.",
+            "Take a look at what is new in the store, from mugs to hoodies.",
+            "Members get free shipping on every order over 40 USD.",
+        ]
+        extra = (
+            ("List-Id", f"{name} news <news.{domain}>"),
+            unsubscribe,
+            ("Precedence", "bulk"),
+        )
+    else:
+        sender = f"{name} <account@{domain}>"
+        subject = rng.choice(
+            (
+                "Your store account: new sign-in",
+                "Your store password was changed",
+                "Your saved cart is waiting",
+            )
+        )
+        paragraphs = [
+            f"Hi {USER_NAME.split()[0]},",
+            f"{subject} ({when:%d %b %Y}).",
+            "If this was you, there is nothing to do. Otherwise, visit your account settings.",
+        ]
+        extra = (unsubscribe, _BOTS)
+    text = "\n\n".join(re.sub(r"&[a-z]+;", "-", p) for p in paragraphs)
+    return message(
+        when,
+        sender,
+        USER,
+        subject,
+        text,
+        html=_html(subject, paragraphs, footer),
+        mid=mid,
+        extra=extra,
+    )
+
+
 def _noise(rng: random.Random, i: int, when: datetime) -> bytes:
-    """One unrelated message, by a weighted choice of kind."""
+    """One unrelated message, by a weighted choice of kind; one in :data:`TRACKED_SHARE` from
+    the tracked company's shop."""
+    if i % TRACKED_SHARE == TRACKED_SHARE - 1:
+        return _tracked_shop(rng, i, when)
     roll = rng.random()
     mid = f"{int(when.timestamp()):x}.{i}.{rng.getrandbits(32):08x}"
     first, last = rng.choice(_FIRST), rng.choice(_LAST)
@@ -997,11 +1103,15 @@ def _noise_stream(
         yield when, _noise(rng, i, when)
 
 
-def inbox(total: int, seed: int = 1) -> Iterator[tuple[datetime, bytes]]:
-    """The INBOX of ``total`` messages in date order: the recruiter mail, the rest unrelated."""
+def inbox(
+    total: int, seed: int = 1, history: timedelta = HISTORY
+) -> Iterator[tuple[datetime, bytes]]:
+    """The INBOX of ``total`` messages in date order: the recruiter mail, the rest unrelated,
+    spread over ``history`` before :data:`NOW` (a tenth of it from the tracked company's shop,
+    :data:`TRACKED_SHARE`)."""
     recruiter = recruiter_inbox()
     count = max(0, total - len(recruiter))
-    noise = _noise_stream(count, seed, NOW - HISTORY, NOW - timedelta(minutes=50))
+    noise = _noise_stream(count, seed, NOW - history, NOW - timedelta(minutes=50))
     return heapq.merge(recruiter, noise, key=lambda x: x[0])
 
 

@@ -40,6 +40,7 @@ Matching (:func:`match`)
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -109,12 +110,44 @@ def domain_matches(domain: str, tracked: str) -> bool:
 
 def ats_relay(domain: str, lexicon: Lexicon) -> tuple[AtsSender, str] | None:
     """Given a sender's domain, return the relay of the lexicon it belongs to and the relay
-    domain it matched (the first in data-file order), or None."""
-    for sender in lexicon.ats:
+    domain it matched (the first in data-file order), or None.
+
+    Each of the domain's label suffixes is looked up in an index of the relay domains (built
+    once per lexicon), so the cost does not grow with the number of relays."""
+    labels = _labels(domain)
+    if not labels or "" in labels:
+        return None
+    index = _relay_index(lexicon.ats)
+    best: tuple[int, AtsSender, str] | None = None
+    for start in range(len(labels)):
+        hit = index.get(labels[start:])
+        if hit is not None and (best is None or hit[0] < best[0]):
+            best = hit
+    return None if best is None else (best[1], best[2])
+
+
+_RelayIndex = dict[tuple[str, ...], tuple[int, AtsSender, str]]
+_RELAY_INDEXES: dict[int, tuple[tuple[AtsSender, ...], _RelayIndex]] = {}
+
+
+def _relay_index(ats: tuple[AtsSender, ...]) -> _RelayIndex:
+    """Return the relay domains of ``ats`` by their labels, each with its place in data-file
+    order (remembered for the last few lexicons)."""
+    kept = _RELAY_INDEXES.get(id(ats))
+    if kept is not None and kept[0] is ats:
+        return kept[1]
+    index: _RelayIndex = {}
+    order = 0
+    for sender in ats:
         for relay_domain in sender.domains:
-            if domain_matches(domain, relay_domain):
-                return sender, relay_domain
-    return None
+            labels = _labels(relay_domain)
+            if labels and "" not in labels:
+                index.setdefault(labels, (order, sender, relay_domain))
+            order += 1
+    if len(_RELAY_INDEXES) >= 8:
+        _RELAY_INDEXES.clear()
+    _RELAY_INDEXES[id(ats)] = (ats, index)
+    return index
 
 
 # -- company names -----------------------------------------------------------------------------
@@ -483,6 +516,7 @@ class Candidates:
         """Return these candidates with the replies to ``ids`` (Message-IDs) wanted too."""
         other = object.__new__(Candidates)
         other.__dict__.update(self.__dict__)
+        other.__dict__.pop("screen", None)
         other.thread_ids = self.thread_ids | (frozenset(_message_id(i) for i in ids) - {""})
         return other
 
@@ -508,6 +542,11 @@ class Candidates:
             *sorted(self.own),
         ]
         return "\n".join(parts)
+
+    @functools.cached_property
+    def screen(self) -> HeaderScreen:
+        """The cheap test of raw header blocks that comes before :meth:`reason` (built once)."""
+        return HeaderScreen(self)
 
     def reason(self, message: Message, thread_ids: Collection[str] = ()) -> str | None:
         """Given a message (its headers are enough), return why it is a candidate, or None.
@@ -582,6 +621,128 @@ class Candidates:
             if company.joined in glued and _named_in_pieces(company, words):
                 return company.name
         return ""
+
+
+# -- the screen of raw header blocks --------------------------------------------------------------
+
+SCREEN_MAX_BYTES = 16_384
+"""A header block longer than this is always parsed: the parser cuts fields and the References
+ids at this many characters, and a cut id could equal a wanted one."""
+
+_SCREENED_FIELD = re.compile(
+    rb"^(from|sender|reply-to|to|cc|in-reply-to|references)[ \t]*:([^\n]*(?:\n[ \t][^\n]*)*)",
+    re.MULTILINE,
+)
+_ADDR = rb"[a-z0-9!#$%&'*+/=?^_`{|}~.-]+@[a-z0-9.-]+"
+_NAME_ATOM = rb"[a-z0-9!#$%&'*+/=?^_`{|}~.@-]+"
+_NAME = rb"(?:" + _NAME_ATOM + rb"(?:[ \t]+" + _NAME_ATOM + rb')*|"[^"\\\x00-\x1f\x7f]*")'
+_MAILBOX = rb"(?:(?:" + _NAME + rb"[ \t]*)?<" + _ADDR + rb">|" + _ADDR + rb")"
+_SIMPLE_ADDRESSES = re.compile(
+    rb"[ \t]*(?:" + _MAILBOX + rb"(?:[ \t]*,[ \t]*" + _MAILBOX + rb")*)?[ \t]*"
+)
+"""An address field as most mail writes it, lower-cased: mailboxes ``name <local@domain>``
+(the name plain words or a quoted string without escapes) or bare ``local@domain``, separated
+by commas. For such a field the parser's addresses, names and local parts are plain substrings
+of it; anything else (comments, escapes, groups, unquoted commas in names) is parsed."""
+_ADDRESS_PARTS = re.compile(rb"([a-z0-9!#$%&'*+/=?^_`{|}~.-]+)@([a-z0-9.-]+)")
+_SIMPLE_IDS = re.compile(rb"(?:[ \t]*<[^<>\x00-\x20\x7f]*>)+[ \t]*|[ \t]*")
+_ANGLE_IDS = re.compile(rb"<([^<>\x00-\x20\x7f]*)>")
+_ASCII_WORD = re.compile(rb"[a-z0-9]+")
+_SCREEN_DOMAINS_KEPT = 10_000
+_NOT_ALNUM = bytes(c for c in range(256) if not (0x30 <= c <= 0x39 or 0x61 <= c <= 0x7A))
+
+
+class HeaderScreen:
+    """A test of a raw header block, before any parsing, that passes every block whose parsed
+    message :meth:`Candidates.reason` may accept (and most of the others are cut cheaply).
+
+    A block passes outright when the parser's reading of it is not plain: longer than
+    :data:`SCREEN_MAX_BYTES`, not ASCII, with RFC 2047 encoded words (``=?``), a bare CR, a
+    calendar or ``method`` anywhere, an address field that is not a plain list of mailboxes
+    (:data:`_SIMPLE_ADDRESSES`) or an In-Reply-To or References that is not a plain list of
+    ``<id>``. For a plain block the parser's addresses, names, local parts, subject and thread
+    ids are substrings of the lower-cased block, so it passes when:
+
+    - an address of an address field is a tracked person's, or its domain is (or is under) a
+      tracked or a relay domain (the same test as :meth:`Candidates.reason`'s);
+    - a tracked company's joined words appear in the block with everything but letters and
+      digits taken out (what :meth:`Candidates._company_in` looks for in a name, a local part
+      or the subject, and more);
+    - a word of a From field is a recruiting word (:data:`RECRUITING_WORDS`);
+    - an id of an In-Reply-To or References field is a tracked event's, a wanted thread's or
+      one of ``learned`` (compared ignoring case).
+
+    Delivery reports and the user's own addresses are left to :meth:`Candidates.reason`: they
+    only ever exclude.
+    """
+
+    def __init__(self, candidates: Candidates) -> None:
+        self._candidates = candidates
+        self._people = frozenset(p.encode("utf-8", "replace") for p in candidates.people)
+        self._companies = tuple({c.joined.encode("utf-8", "replace") for c in candidates.companies})
+        self._ids = frozenset(i.lower() for i in candidates.events | candidates.thread_ids)
+        self._recruiting = frozenset(w.encode() for w in RECRUITING_WORDS)
+        self._domains = frozenset(
+            d.encode("utf-8", "replace") for d in candidates.domains | candidates.relays
+        )
+        self._seen_domains: dict[bytes, bool] = {}
+
+    def _domain_wanted(self, domain: bytes) -> bool:
+        """Whether ``domain`` is or is under a tracked or relay domain, by labels (remembered
+        for the first :data:`_SCREEN_DOMAINS_KEPT` domains seen)."""
+        known = self._seen_domains.get(domain)
+        if known is not None:
+            return known
+        suffix = domain.rstrip(b".")
+        wanted = False
+        while True:
+            if suffix in self._domains:
+                wanted = True
+                break
+            dot = suffix.find(b".")
+            if dot < 0:
+                break
+            suffix = suffix[dot + 1 :]
+        if len(self._seen_domains) < _SCREEN_DOMAINS_KEPT:
+            self._seen_domains[domain] = wanted
+        return wanted
+
+    def passes(self, block: bytes, learned: Collection[str] = ()) -> bool:
+        """Given a raw header block and Message-IDs whose replies are wanted too (lower case),
+        return False only if :meth:`Candidates.reason` cannot accept its parsed message."""
+        if len(block) > SCREEN_MAX_BYTES or not block.isascii():
+            return True
+        text = block.lower()
+        if b"\r" in text:
+            text = text.replace(b"\r\n", b"\n")
+            if b"\r" in text:
+                return True
+        if b"=?" in text or b"calendar" in text or b"method" in text:
+            return True
+        glued = text.translate(None, _NOT_ALNUM)
+        if any(company in glued for company in self._companies):
+            return True
+        for name, value in _SCREENED_FIELD.findall(text):
+            if b"\n" in value:
+                value = value.replace(b"\n", b"")
+            if name in (b"in-reply-to", b"references"):
+                if not _SIMPLE_IDS.fullmatch(value):
+                    return True
+                for thread_id in _ANGLE_IDS.findall(value):
+                    bare = thread_id.decode("ascii")
+                    if bare in self._ids or bare in learned:
+                        return True
+                continue
+            if not _SIMPLE_ADDRESSES.fullmatch(value):
+                return True
+            for local, domain in _ADDRESS_PARTS.findall(value):
+                if self._domain_wanted(domain) or local + b"@" + domain in self._people:
+                    return True
+            if name == b"from":
+                words = _ASCII_WORD.findall(value.replace(b"'", b""))
+                if not self._recruiting.isdisjoint(words):
+                    return True
+        return False
 
 
 def candidate(

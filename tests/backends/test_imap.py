@@ -20,7 +20,14 @@ from tests.backends.conftest import ME, OLD, RECENT, CountingConnect, synthetic,
 from tests.servers.dovecot import DovecotServer, MailUser, free_port, new_user
 from watcher.backends import backend_class
 from watcher.backends.base import MailboxAuthError, MailboxError
-from watcher.backends.imap import MAX_PART_BYTES, ImapMailbox, _sequence_set, text_leaves
+from watcher.backends.imap import (
+    MAX_PART_BYTES,
+    ImapMailbox,
+    _fetch_header_blocks,
+    _header_fetch_answer,
+    _sequence_set,
+    text_leaves,
+)
 from watcher.mail import MAX_DEPTH, MAX_PARTS, MAX_TEXT_BYTES
 from watcher.settings import ImapAccount
 
@@ -269,7 +276,62 @@ def test_many_terms_cost_one_search_and_headers_go_as_ranges(
     searches = [c for c in counting.commands if " SEARCH " in c]
     assert len(searches) == 1
     heads = [c for c in counting.commands if "HEADER.FIELDS" in c]
-    assert heads and " FETCH 1:6 " in heads[0], counting.commands
+    assert len(heads) == 1 and " FETCH 1:6 " in heads[0], counting.commands
+
+
+def test_the_header_scan_costs_one_fetch_per_chunk_whatever_the_ranges(
+    dovecot: DovecotServer, mail_user: MailUser, mailbox: ImapMailbox, counting: CountingConnect
+) -> None:
+    for n in range(7):
+        dovecot.deliver(mail_user.name, "INBOX", synthetic(f"x{n}@unrelated.example", f"n{n}"))
+    dovecot.deliver(mail_user.name, "INBOX", synthetic("ana@northwind.example", "wanted"))
+    blocks = _fetch_header_blocks(mailbox._client or _opened(mailbox), [1, 2, 3, 5, 6, 8])
+    assert sorted(blocks) == [1, 2, 3, 5, 6, 8]
+    assert b"From: ana@northwind.example" in blocks[8]
+    counting.commands.clear()
+    result = mailbox.fetch("INBOX", None, TERMS, "k")
+    assert [m.uid for m in result.messages] == [8]
+    heads = [c for c in counting.commands if "HEADER.FIELDS" in c]
+    assert len(heads) == 1, counting.commands
+
+
+def _opened(mailbox: ImapMailbox) -> Any:
+    mailbox.open()
+    mailbox._client.select_folder("INBOX", readonly=True)
+    return mailbox._client
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (
+            [(b"1 (UID 4 BODY[HEADER.FIELDS (FROM)] {9}", b"From: a\r\n"), b")"],
+            {4: b"From: a\r\n"},
+        ),
+        (
+            [(b"1 (BODY[HEADER.FIELDS (FROM)] {9}", b"From: a\r\n"), b" UID 4)"],
+            {4: b"From: a\r\n"},
+        ),
+        ([b'2 (UID 5 BODY[HEADER.FIELDS (FROM)] "")'], {5: b""}),
+        ([b'2 (UID 5 BODY[HEADER.FIELDS (FROM)] "a\\"b")'], {5: b'a"b'}),
+        ([b"2 (UID 5 BODY[HEADER.FIELDS (FROM)] NIL)"], {5: b""}),
+        (
+            [
+                b"3 (FLAGS (\\Seen))",
+                (b"1 (UID 4 BODY[HEADER.FIELDS (FROM)] {9}", b"From: a\r\n"),
+                b")",
+            ],
+            {4: b"From: a\r\n"},
+        ),
+        ([(b"1 (BODY[HEADER.FIELDS (FROM)] {9}", b"From: a\r\n"), b")"], None),
+        ([(b"1 (UID 4 BODY[TEXT] {9}", b"From: a\r\n"), b")"], None),
+        ([None], None),
+    ],
+)
+def test_the_header_scan_reads_the_fetch_answer_itself(
+    data: list[Any], expected: dict[int, bytes] | None
+) -> None:
+    assert _header_fetch_answer(data) == expected
 
 
 def test_a_large_text_part_is_fetched_partially(

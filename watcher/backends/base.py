@@ -101,7 +101,12 @@ class SearchTerms:
             return {}
         chosen: dict[int, str] = {}
         learned = set() if learned is None else learned
+        # The screen passes every block the choice may take (and few others), before parsing.
+        screen = self.candidates.screen
+        learned_lower = {i.lower() for i in learned}
         for raw in heads:
+            if not screen.passes(raw.headers, learned_lower):
+                continue
             try:
                 message = _parse_head(raw, account)
             except Exception:  # noqa: S112 - one hostile header block must not stop the rest
@@ -110,6 +115,7 @@ class SearchTerms:
             if reason is None:
                 continue
             learned.add(message.message_id)
+            learned_lower.add(message.message_id.lower())
             if message.message_id not in self.seen:
                 chosen[raw.uid] = reason
         return chosen

@@ -642,7 +642,7 @@ class ImapMailbox(Mailbox):
         """Fetch the cheap headers (:data:`CHEAP_HEADERS`) of ``uids``, as messages without
         parts; return them in UID order and the UIDs that could not be read at all."""
         try:
-            response = client.fetch(_sequence_set(uids), [_HEADS_ITEM])
+            blocks = _fetch_header_blocks(client, uids)
         except IMAPClient.AbortError:
             raise
         except _UNREADABLE as error:
@@ -659,15 +659,9 @@ class ImapMailbox(Mailbox):
             first, lost_first = self._fetch_heads(client, folder, uids[:middle])
             second, lost_second = self._fetch_heads(client, folder, uids[middle:])
             return first + second, lost_first + lost_second
-        heads: list[RawMessage] = []
-        for uid in uids:
-            data = response.get(uid)
-            if data is None:
-                continue
-            block = next(
-                (v for k, v in data.items() if bytes(k).startswith(b"BODY[HEADER.FIELDS")), b""
-            )
-            heads.append(RawMessage(folder, uid, None, _as_bytes(block), (), ""))
+        heads = [
+            RawMessage(folder, uid, None, blocks[uid], (), "") for uid in uids if uid in blocks
+        ]
         return heads, []
 
     def _fetch_chunk(
@@ -860,6 +854,90 @@ class ImapMailbox(Mailbox):
 
 # ---------------------------------------------------------------------------------------------
 # Pure helpers: search terms and BODYSTRUCTURE.
+
+
+def _fetch_header_blocks(client: Any, uids: Sequence[int]) -> dict[int, bytes]:
+    """Return the cheap header block (:data:`_HEADS_ITEM`) of each of ``uids`` the server
+    returned, by UID.
+
+    The command names the UIDs as ranges and its answer is read here: imapclient's ``fetch``
+    takes no ranges (it filters its answer by ``int`` of each UID given), and its general
+    parser costs far more than the server on a scan of many thousand header blocks. An
+    answer of another shape than the one this reads, or a client without imaplib's
+    connection (a test's fake), is fetched again through imapclient with the UIDs listed.
+    """
+    wanted = set(uids)
+    imap = getattr(client, "_imap", None)
+    if imap is not None:
+        tag = imap._command("UID", "FETCH", ",".join(_sequence_set(sorted(wanted))), _HEADS_ITEM)
+        typ, data = imap._command_complete("FETCH", tag)
+        client._checkok("fetch", typ, data)
+        typ, data = imap._untagged_response(typ, data, "FETCH")
+        blocks = _header_fetch_answer(data)
+        if blocks is not None:
+            return {uid: block for uid, block in blocks.items() if uid in wanted}
+        log.info("an unexpected answer to a FETCH of headers; reading it again")
+    response = client.fetch(sorted(wanted), [_HEADS_ITEM])
+    found: dict[int, bytes] = {}
+    for uid, data in response.items():
+        block = next(
+            (v for k, v in data.items() if bytes(k).startswith(b"BODY[HEADER.FIELDS")), b""
+        )
+        found[int(uid)] = _as_bytes(block)
+    return found
+
+
+_FETCH_START = re.compile(rb"\d+ \(")
+_FETCH_UID = re.compile(rb"[( ]UID (\d+)[ )]")
+_HEADS_LITERAL = re.compile(rb"BODY\[HEADER\.FIELDS \([^)]*\)\] \{\d+\}$")
+_UNQUOTE = re.compile(rb"\\(.)", re.DOTALL)
+_HEADS_INLINE = re.compile(rb'BODY\[HEADER\.FIELDS \([^)]*\)\] (?:"((?:[^"\\]|\\.)*)"|NIL)')
+
+
+def _header_fetch_answer(data: Sequence[Any]) -> dict[int, bytes] | None:
+    """Given imaplib's untagged FETCH data for :data:`_HEADS_ITEM` (per message, the line up to
+    the literal and the literal, then the rest of the line; or the whole line when the block
+    comes as a quoted string or NIL), return the header blocks by UID, or None if the data is
+    not of that shape. Messages the server reports without a header block (an unsolicited
+    FETCH of flags) are left out."""
+    blocks: dict[int, bytes] = {}
+    uid: int | None = None
+    block: bytes | None = None
+
+    def done() -> bool:
+        if block is None:
+            return True
+        if uid is None:
+            return False
+        blocks[uid] = block
+        return True
+
+    for item in data:
+        if isinstance(item, tuple) and len(item) == 2:
+            head, literal = item
+            if not isinstance(head, bytes) or not isinstance(literal, bytes):
+                return None
+            if not _FETCH_START.match(head) or not _HEADS_LITERAL.search(head) or not done():
+                return None
+            found = _FETCH_UID.search(head)
+            uid, block = (int(found.group(1)) if found else None), literal
+        elif isinstance(item, bytes):
+            if _FETCH_START.match(item):  # a new message without a literal
+                if not done():
+                    return None
+                found = _FETCH_UID.search(item)
+                uid = int(found.group(1)) if found else None
+                inline = _HEADS_INLINE.search(item)
+                block = None if inline is None else _UNQUOTE.sub(rb"\1", inline.group(1) or b"")
+            else:  # the rest of the line after a literal
+                found = _FETCH_UID.search(b" " + item)
+                if found and uid is None:
+                    uid = int(found.group(1))
+        else:
+            return None
+    if not done():
+        return None
+    return blocks
 
 
 def _sequence_set(uids: Sequence[int]) -> list[str]:
