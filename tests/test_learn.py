@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import json
+import struct
 import subprocess
 import sys
 from collections import Counter
@@ -73,20 +75,27 @@ def test_a_model_survives_its_file() -> None:
     assert again.weights == model.weights
 
 
+PACKED_BEYOND = base64.b64encode(struct.pack("<I", 1 << 30)).decode()
+SEVEN = base64.b64encode(struct.pack("<7f", *[0.5] * 7)).decode()
+
+
 @pytest.mark.parametrize(
     ("change", "words"),
     [
-        (lambda d: d.update(format=2), "format 1"),
+        (lambda d: d.update(format=1), "format 2"),
         (lambda d: d.update(classes=["rejection"]), "its classes are"),
         (lambda d: d.update(buckets=0), "'buckets'"),
         (lambda d: d.update(bias=[0.0]), "'bias'"),
-        (lambda d: d.update(weights=[]), "'weights'"),
-        (lambda d: d["weights"].update({"x": [0] * 7}), "bucket 'x'"),
-        (lambda d: d["weights"].update({"1": [float("nan")] * 7}), "bucket '1'"),
+        (lambda d: d.update(weights=[]), "base64 of packed numbers"),
+        (lambda d: d.update(rows="not base64!"), "base64 of packed numbers"),
+        (lambda d: d.update(weights=d["weights"][:16]), "7 numbers for each"),
+        (lambda d: d.update(rows=PACKED_BEYOND, weights=SEVEN), "beyond 'buckets'"),
     ],
 )
 def test_a_broken_model_file_is_named_with_the_fix(change, words: str) -> None:  # type: ignore[no-untyped-def]
-    data = learn.to_json(learn.train([read(note("a b c"), RULES)], ["update"]), {})
+    readings = [read(note(text), RULES) for text, _ in TEACH]
+    data = learn.to_json(learn.train(readings, [label for _, label in TEACH]), {})
+    assert data["rows"] and data["weights"]
     change(data)
     with pytest.raises(WatcherError) as caught:
         parse_model(json.dumps(data))

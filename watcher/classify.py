@@ -357,11 +357,13 @@ def classify(message: Message, lexicon: Lexicon, *, today: date | None = None) -
     if method == "REPLY" or (response and method != "REQUEST"):
         said = f"the subject begins {response!r}" if response else "METHOD:REPLY"
         return Classification(None, None, f"none: a calendar response ({said})")
-    reading = read(message, lexicon)
-    decided = {"rejection", "offer"} & set(reading.hits)
     bulk = bool(signals & {Signal.BULK, Signal.MAILING_LIST})
-    if bulk and reading.relay_kind not in _TRANSACTIONAL and not decided:
-        return Classification(None, None, "none: list or bulk mail (List-Id, Precedence)")
+    if bulk and _relay_kind(message, lexicon) not in _TRANSACTIONAL:
+        # Decided before reading sentence by sentence: most list mail stops here, cheaply.
+        whole = _phrase_form(f"{message.subject}\n{own_text(message.text)}")
+        if not any(f in whole for kind in ("rejection", "offer") for _, f in phrases[kind]):
+            return Classification(None, None, "none: list or bulk mail (List-Id, Precedence)")
+    reading = read(message, lexicon)
     strong = _strong_phrase(reading)
     if strong is not None:
         kind, sentence, why = strong

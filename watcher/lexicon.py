@@ -8,10 +8,13 @@ Both files ship with watcher; a problem in them is a broken installation, report
 
 from __future__ import annotations
 
+import base64
+import binascii
 import dataclasses
 import functools
 import json
 import math
+import struct
 import tomllib
 from collections.abc import Mapping
 from dataclasses import fields
@@ -158,7 +161,7 @@ def parse_phrases(text: str, source: str = PHRASES_FILE) -> Phrases:
     return Phrases(**found)
 
 
-MODEL_FORMAT = 1
+MODEL_FORMAT = 2
 """The version of the model file's layout (``watcher.learn.to_json`` writes it)."""
 
 
@@ -177,15 +180,30 @@ def _model(data: Any) -> Model:
     bias = data.get("bias")
     if not isinstance(bias, list) or not _numbers(bias, width):
         raise ValueError(f"'bias' must hold {width} numbers")
-    raw = data.get("weights")
-    if not isinstance(raw, dict):
-        raise ValueError("'weights' must be an object")
-    weights: dict[int, tuple[float, ...]] = {}
-    for key, row in raw.items():
-        if not key.isdigit() or int(key) >= buckets or not _numbers(row, width):
-            raise ValueError(f"the weights of bucket {key!r} are not {width} numbers")
-        weights[int(key)] = tuple(float(w) for w in row)
+    try:
+        keys = _packed(data.get("rows"), "I")
+        values = _packed(data.get("weights"), "f")
+    except (ValueError, TypeError, struct.error, binascii.Error) as error:
+        raise ValueError(
+            f"'rows' and 'weights' must be base64 of packed numbers ({error})"
+        ) from None
+    if len(values) != len(keys) * width:
+        raise ValueError(f"'weights' must hold {width} numbers for each of the {len(keys)} rows")
+    if any(key >= buckets for key in keys) or not all(map(math.isfinite, values)):
+        raise ValueError("a row is beyond 'buckets' or a weight is not a number")
+    weights = {
+        key: tuple(values[at : at + width])
+        for key, at in zip(keys, range(0, len(values), width), strict=True)
+    }
     return Model(JUDGMENT_CLASSES, buckets, tuple(float(b) for b in bias), weights)
+
+
+def _packed(text: Any, code: str) -> tuple[Any, ...]:
+    """Return the little-endian numbers (struct ``code``) packed in a base64 string."""
+    if not isinstance(text, str):
+        raise ValueError("expected a base64 string")
+    data = base64.b64decode(text, validate=True)
+    return struct.unpack(f"<{len(data) // 4}{code}", data)
 
 
 def _numbers(value: Any, width: int) -> bool:
