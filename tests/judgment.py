@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 import tomllib
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -256,11 +256,6 @@ def _main(argv: list[str]) -> int:
             return 1
         print(f"# {folder}\n{summary(items)}")
     return 0
-
-
-def iter_parts(parts: Iterable[str] = PARTS) -> Iterator[Item]:
-    for part in parts:
-        yield from load(part)
 
 
 if __name__ == "__main__":

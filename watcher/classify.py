@@ -61,6 +61,7 @@ from datetime import date, timedelta
 
 from watcher.matching import ats_relay
 from watcher.models import (
+    HEARING_BACK,
     JUDGMENT_CLASSES,
     ActionKind,
     EventKind,
@@ -81,12 +82,6 @@ _NEXT_STEP_RELAYS = frozenset({"scheduler", "assessment", "background_check"})
 _RANKED = ("rejection", "offer", "next_step", "acknowledgement")
 _CANCELLED_BY_CONDITION = frozenset({"offer", "next_step"})
 _DATED = frozenset({ReplyKind.UPDATE, ReplyKind.NEXT_STEP})
-
-HEARING_BACK = frozenset(
-    {ReplyKind.REJECTION, ReplyKind.OFFER, ReplyKind.NEXT_STEP, ReplyKind.UPDATE}
-)
-"""The kinds of reply that count as hearing back from the employer: a human reply or an ATS
-message that decides something. Acknowledgements and automatic replies do not."""
 
 
 def counts_as_reply(kind: ReplyKind | None) -> bool:
@@ -233,12 +228,13 @@ def read(message: Message, lexicon: Lexicon) -> Reading:
                 break
         features.append(tuple(found))
     relay = _relay_kind(message, lexicon)
-    automatic = bool(
+    no_reply = _no_reply_sender(message)
+    automatic = no_reply or bool(
         message.signals & {Signal.AUTO_SUBMITTED, Signal.BULK, Signal.MAILING_LIST}
-    ) or _no_reply_sender(message)
+    )
     general = [f"relay:{relay or '-'}"]
     general += [f"signal:{signal.value}" for signal in sorted(message.signals)]
-    if _no_reply_sender(message):
+    if no_reply:
         general.append("sender:no-reply")
     personal = _personal_sender(message) and not automatic
     general.append("sender:personal" if personal else "sender:role")

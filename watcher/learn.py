@@ -22,10 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from watcher.classify import CLASSES, Reading, bucket
-from watcher.models import Model
-
-FORMAT = 2
-"""The version of the model file's layout (:func:`to_json`)."""
+from watcher.models import MODEL_FORMAT, Model
 
 
 @dataclass(frozen=True)
@@ -135,7 +132,7 @@ def to_json(model: Model, about: dict[str, Any]) -> dict[str, Any]:
     keys = sorted(model.weights)
     values = [w for key in keys for w in model.weights[key]]
     return {
-        "format": FORMAT,
+        "format": MODEL_FORMAT,
         "about": about,
         "classes": list(model.classes),
         "buckets": model.buckets,

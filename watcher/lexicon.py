@@ -22,7 +22,7 @@ from importlib import resources
 from typing import Any
 
 from watcher.errors import WatcherError
-from watcher.models import JUDGMENT_CLASSES, AtsSender, Lexicon, Model, Phrases
+from watcher.models import JUDGMENT_CLASSES, MODEL_FORMAT, AtsSender, Lexicon, Model, Phrases
 
 ATS_FILE = "watcher/data/ats.toml"
 PHRASES_FILE = "watcher/data/phrases.toml"
@@ -159,10 +159,6 @@ def parse_phrases(text: str, source: str = PHRASES_FILE) -> Phrases:
         found[kind] = tuple(dict.fromkeys(phrases))
     _raise_if(problems, source)
     return Phrases(**found)
-
-
-MODEL_FORMAT = 2
-"""The version of the model file's layout (``watcher.learn.to_json`` writes it)."""
 
 
 def _model(data: Any) -> Model:

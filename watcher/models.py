@@ -462,6 +462,16 @@ class Phrases:
     ("application", "Bewerbung", "candidatura", "sollicitatie")."""
 
 
+HEARING_BACK = frozenset(
+    {ReplyKind.REJECTION, ReplyKind.OFFER, ReplyKind.NEXT_STEP, ReplyKind.UPDATE}
+)
+"""The kinds of reply that count as hearing back from the employer: a human reply or an ATS
+message that decides something. Acknowledgements and automatic replies do not."""
+
+MODEL_FORMAT = 2
+"""The version of the layout of the classifier's model file (``watcher/data/judgment.json``):
+written by ``watcher.learn``, read by ``watcher.lexicon``."""
+
 JUDGMENT_CLASSES = (
     "rejection",
     "offer",

@@ -63,6 +63,7 @@ from zoneinfo import ZoneInfo
 
 from watcher.dates import BusinessCalendar, add_months
 from watcher.models import (
+    HEARING_BACK,
     OPEN_STATUSES,
     Action,
     ActionKind,
@@ -79,9 +80,6 @@ from watcher.models import (
 from watcher.spans import Span, Unit
 
 _RESTARTING = frozenset({ReplyKind.UPDATE, ReplyKind.NEXT_STEP})
-_HUMAN_REPLIES = frozenset(
-    {ReplyKind.UPDATE, ReplyKind.NEXT_STEP, ReplyKind.OFFER, ReplyKind.REJECTION}
-)
 _CLOSED_BY_OUTCOME = {
     Outcome.ACCEPTED: Status.CLOSED,
     Outcome.DECLINED: Status.CLOSED,
@@ -176,7 +174,7 @@ def status(timeline: Timeline, now: datetime) -> Status:
         return _CLOSED_BY_OUTCOME[interview.outcome]
     decisive = [
         e
-        for e in _replies(_visible(timeline, now), _HUMAN_REPLIES)
+        for e in _replies(_visible(timeline, now), HEARING_BACK)
         if e.reply_kind in (ReplyKind.REJECTION, ReplyKind.OFFER)
         or (e.reply_kind is ReplyKind.NEXT_STEP and e.at >= interview.at)
     ]
@@ -229,7 +227,7 @@ class _Planner:
 
     def follow_up_recipients(self) -> tuple[Person, ...]:
         """The latest known person who replied, else the contacts, else the interviewers."""
-        for reply in reversed(_replies(self.events, _HUMAN_REPLIES)):
+        for reply in reversed(_replies(self.events, HEARING_BACK)):
             person = self.person_for(_address_of(reply.sender))
             if person is not None:
                 return (person,)
@@ -274,7 +272,7 @@ class _Planner:
             return []
         if self.now > self.clock.after(interview.at, settings.thank_you_until):
             return []
-        if any(e.at >= interview.at for e in _replies(self.events, _HUMAN_REPLIES)):
+        if any(e.at >= interview.at for e in _replies(self.events, HEARING_BACK)):
             return []
         thanked = [e for e in _sent(self.events, ActionKind.THANK_YOU) if e.at >= interview.at]
         if any(not e.recipients for e in thanked) or (thanked and not interview.interviewers):
