@@ -55,6 +55,19 @@ class PersonRole(StrEnum):
     CONTACT = "contact"
 
 
+class Interest(StrEnum):
+    """How much the user wants this job, as the user said it (``track add/edit --interest``).
+
+    Drafts state a preference only as strong as the one recorded: ``top`` ("my first choice",
+    "most interested") and ``high`` ("very interested") are said only for an interview the user
+    marked so; ``normal``, the default, says no more than that the user is still interested.
+    """
+
+    NORMAL = "normal"
+    HIGH = "high"
+    TOP = "top"
+
+
 class ReplyKind(StrEnum):
     """What a message from the employer's side means."""
 
@@ -95,6 +108,9 @@ class Person:
     name: str
     address: str
     role: PersonRole = PersonRole.INTERVIEWER
+    topic: str = ""
+    """What the user discussed with this person (an interviewer's own topic on a panel); the
+    interview's ``topic`` stands in when it is empty."""
 
     @property
     def first_name(self) -> str:
@@ -134,6 +150,10 @@ class Interview:
     outcome: Outcome | None = None
     closed_at: datetime | None = None
     created_at: datetime | None = None
+    interest: Interest = Interest.NORMAL
+    language: str = ""
+    """The language of this interview's drafts (one of :data:`DRAFT_LANGUAGES`); empty: the
+    configuration's ``[user] language``."""
 
     @property
     def people(self) -> tuple[Person, ...]:
@@ -283,6 +303,9 @@ TEMPLATE_NAMES: tuple[str, ...] = (
     "commitment",
 )
 """The draft templates; each is ``NAME.txt`` in the package data or the user's templates dir."""
+
+DRAFT_LANGUAGES: tuple[str, ...] = ("en", "fr", "de", "es")
+"""Languages the built-in draft templates are written in (ISO 639-1 codes)."""
 
 
 @dataclass(frozen=True)

@@ -33,10 +33,12 @@ MAX_TIMEOUT = 600.0
 
 @dataclass(frozen=True)
 class UserConfig:
-    """Who the drafts are from: ``signature`` ends every draft (it defaults to the name)."""
+    """Who the drafts are from: ``signature`` ends every draft (it defaults to the name);
+    ``language`` is the drafts' language when an interview names none."""
 
     name: str
     signature: str = ""
+    language: str = "en"
 
     def __post_init__(self) -> None:
         if not self.signature:

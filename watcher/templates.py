@@ -33,19 +33,17 @@ import string
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from email.utils import parseaddr
 from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
+from watcher import threads
 from watcher.errors import TemplateError
 from watcher.models import (
-    MADE_UP_ID_DOMAIN,
     TEMPLATE_NAMES,
     Action,
     ActionKind,
     Commitment,
     Draft,
-    EventKind,
     Format,
     Interview,
     Person,
@@ -114,10 +112,6 @@ _FORMAT_WORDS: Mapping[Format, str] = MappingProxyType(
         Format.MULTI_ROUND: "multi-round",
     }
 )
-
-# Only messages that went back and forth with the employer belong to the thread; a draft that
-# was never sent or a nudge mailed to oneself would break the recipient's threading.
-_THREAD_KINDS = frozenset({EventKind.REPLY, EventKind.SENT})
 
 _SUBJECT_PREFIX = "subject:"
 _BODY_START = 3
@@ -330,36 +324,6 @@ def _render_body(lines: Sequence[str], values: Mapping[str, str]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _address(sender: str) -> str:
-    """The address in a stored sender: inside the last angle brackets (a display name may hold
-    a comma, "Recruiter, Rita <rita@...>"), else the whole text; lower case."""
-    if sender.rstrip().endswith(">") and "<" in sender:
-        return sender.rstrip()[:-1].rsplit("<", 1)[1].strip().lower()
-    return parseaddr(sender)[1].lower()
-
-
-def _thread(timeline: Timeline, to: Sequence[Person]) -> tuple[str, tuple[str, ...]]:
-    """Return (in_reply_to, references): the latest message exchanged with the recipients (a
-    reply from one of them, or mail the user sent to one of them), and all such messages,
-    oldest first. With no recipient, or none of them ever written to, the draft starts a new
-    thread."""
-    wanted = {person.address for person in to}
-    messages = sorted(
-        (
-            event
-            for event in timeline.events
-            if event.message_id
-            and not event.message_id.strip("<>").endswith(MADE_UP_ID_DOMAIN)
-            and event.kind in _THREAD_KINDS
-            and (_address(event.sender) in wanted or wanted & {r.lower() for r in event.recipients})
-        ),
-        key=lambda event: event.at,
-    )
-    references = tuple(dict.fromkeys(event.message_id for event in messages))
-    in_reply_to = messages[-1].message_id if messages else ""
-    return in_reply_to, references
-
-
 def render_draft(
     action: Action,
     timeline: Timeline,
@@ -374,8 +338,9 @@ def render_draft(
     The fields come from the action (its recipients ``action.to``), the timeline's interview and,
     for a commitment action, the commitment whose id is ``int(action.ref)``. Dates are days in
     ``tz``; ``weeks_since`` and ``months_since`` count from the interview to ``action.due``
-    (this module never reads the clock). The draft replies to the latest message exchanged with
-    its recipients and references all of those, oldest first. Raise :class:`TemplateError` if
+    (this module never reads the clock). The draft goes where :func:`watcher.threads.place`
+    says: it answers the last message a person exchanged with its recipients, under that
+    message's subject. Raise :class:`TemplateError` if
     the action has no draft (move_on), its template is missing or invalid, or the commitment it
     names is not in the timeline.
     """
@@ -383,14 +348,14 @@ def render_draft(
     template = _parse(name, texts)
     values = _values(action, timeline, user_name=user_name, signature=signature, tz=tz)
     subject = " ".join(string.Template(template.subject).substitute(values).split())
-    in_reply_to, references = _thread(timeline, action.to)
+    placement = threads.place(timeline, action.to)
     return Draft(
         kind=action.kind,
         to=action.to,
-        subject=subject,
+        subject=placement.subject or subject,
         body=_render_body(template.body, values),
-        in_reply_to=in_reply_to,
-        references=references,
+        in_reply_to=placement.in_reply_to,
+        references=placement.references,
     )
 
 
