@@ -31,6 +31,33 @@ DEFAULT_TIMEOUT = 30.0
 MAX_TIMEOUT = 600.0
 
 
+_PLACEHOLDER_NAMES = frozenset(
+    {
+        "",
+        "me",
+        "name",
+        "your name",
+        "my name",
+        "first last",
+        "firstname lastname",
+        "john doe",
+        "jane doe",
+        "user",
+        "candidate",
+        "todo",
+        "changeme",
+        "xxx",
+    }
+)
+
+
+def is_placeholder_name(name: str) -> bool:
+    """Return whether ``name`` is no real signature: empty, "Me", "Your Name", "[Your Name]",
+    "<name>", "TODO" and the like. Drafts are never signed so."""
+    bare = " ".join(name.strip().strip("[]<>{}()").replace("_", " ").split()).casefold()
+    return bare in _PLACEHOLDER_NAMES or not any(ch.isalpha() for ch in bare)
+
+
 @dataclass(frozen=True)
 class UserConfig:
     """Who the drafts are from: ``signature`` ends every draft (it defaults to the name);
