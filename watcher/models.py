@@ -260,6 +260,8 @@ class Draft:
     body: str
     in_reply_to: str = ""
     references: tuple[str, ...] = ()
+    language: str = "en"
+    """The language the draft is written in (one of :data:`DRAFT_LANGUAGES`)."""
 
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
