@@ -1548,6 +1548,18 @@ def test_config_check_warns_that_no_draft_is_made_without_a_real_name(
     assert kinds(run.plan(NOW)) == ["follow_up", "move_on", "thank_you", "thank_you"]
 
 
+def test_doctor_warns_that_no_draft_is_made_without_a_name(run: Runner) -> None:
+    run.config.write_text(
+        CONFIG.replace(CONFIG.split("[policy]")[0], "") + "\n[notify]\ndesktop = false\n"
+    )
+    result = run.ok("doctor")
+    assert result.out.splitlines()[:2] == [
+        f"ok      configuration: {run.config}",
+        "warning [user] name is missing: drafts are not made until it is your real name; write "
+        f'name = "Your Name" under [user] in {run.config}',
+    ]
+
+
 @pytest.mark.parametrize(
     ("value", "expected"), [('"fr"', "fr"), ('" DE "', "de"), ('"es"', "es"), (None, "en")]
 )
