@@ -234,12 +234,17 @@ def test_track_add_json_prints_the_created_interview(run: Runner) -> None:
     assert record["status"] == "scheduled"
     assert record["format"] == "video"
     assert record["interviewers"] == [
-        {"name": "Dana Reyes", "address": DANA_AT},
-        {"name": "Sam Lee", "address": SAM_AT},
+        {"name": "Dana Reyes", "address": DANA_AT, "topic": ""},
+        {"name": "Sam Lee", "address": SAM_AT, "topic": ""},
     ]
-    assert record["contacts"] == [{"name": "Rita Recruiter", "address": RITA_AT}]
+    assert record["contacts"] == [{"name": "Rita Recruiter", "address": RITA_AT, "topic": ""}]
     assert record["domains"] == ["northwind.example"]
     assert record["topic"] == "the ingestion pipeline"
+    assert (record["interest"], record["language"], record["draft_language"]) == (
+        "normal",
+        None,
+        "en",
+    )
     assert record["last_reply"] is None
     assert record["next_action"] == {"kind": "thank_you", "due": "2026-11-24T15:00:00-05:00"}
     assert run.add(*ACME) == 2
@@ -738,8 +743,8 @@ def test_edit_adds_and_removes_people_and_domains(run: Runner, northwind: int) -
         NOW,
     ).json()
     assert record["interviewers"] == [
-        {"name": "Dana Reyes", "address": DANA_AT},
-        {"name": "Kim Park", "address": "kim@northwind.example"},
+        {"name": "Dana Reyes", "address": DANA_AT, "topic": ""},
+        {"name": "Kim Park", "address": "kim@northwind.example", "topic": ""},
     ]
     assert record["domains"] == ["northwind.example", "nw-mail.example"]
     thanks = [a["to"] for a in run.plan(NOW) if a["kind"] == "thank_you"]
@@ -891,6 +896,189 @@ def test_commit_refused(
 ) -> None:
     before = run.snapshot()
     assert_refused(run("track", "commit", *args, "--now", NOW), code, *fragments)
+    assert run.snapshot() == before
+
+
+# --------------------------------------------------------------------------- 6b. what you tell
+
+KIM = "Kim Park <kim@northwind.example>"
+KIM_AT = "kim@northwind.example"
+PANEL = (
+    "track",
+    "add",
+    "--company",
+    "Northwind",
+    "--role",
+    "Data Engineer",
+    "--at",
+    "2026-11-24T14:00",
+    "--format",
+    "panel",
+    "--interviewer",
+    DANA,
+    "--interviewer",
+    SAM,
+    "--interviewer",
+    KIM,
+    "--contact",
+    RITA,
+    "--topic-for",
+    DANA_AT,
+    "the ingestion pipeline",
+    "--topic-for",
+    SAM_AT,
+    "dbt models",
+    "--topic-for",
+    "Kim Park <KIM@northwind.example>",
+    "on-call",
+    "--topic",
+    "the data platform",
+    "--interest",
+    "top",
+    "--language",
+    "fr",
+)
+"""A panel of three, each interviewer with the part they asked about, in one `track add`."""
+
+
+def topics(record: dict[str, Any]) -> dict[str, str]:
+    return {p["address"]: p["topic"] for p in record["interviewers"] + record["contacts"]}
+
+
+def test_a_panel_of_three_with_a_topic_each_in_one_track_add(run: Runner) -> None:
+    record = run.ok(*PANEL, "--json", "--now", BEFORE).json()
+    assert topics(record) == {
+        DANA_AT: "the ingestion pipeline",
+        SAM_AT: "dbt models",
+        KIM_AT: "on-call",
+        RITA_AT: "",
+    }
+    assert record["topic"] == "the data platform"
+    assert (record["interest"], record["language"], record["draft_language"]) == (
+        "top",
+        "fr",
+        "fr",
+    )
+    shown = run.record(record["id"], BEFORE)
+    assert {key: shown[key] for key in record} == record, "what add says is what is kept"
+    listed = run.listing(now=BEFORE)[0]
+    assert (topics(listed), listed["interest"], listed["draft_language"]) == (
+        topics(record),
+        "top",
+        "fr",
+    )
+    out = run.ok("track", "show", str(record["id"]), "--now", BEFORE).out
+    assert (
+        f"interviewers: {DANA} (topic: the ingestion pipeline), {SAM} (topic: dbt models), "
+        f"{KIM} (topic: on-call)\n" in out
+    )
+    assert f"contacts:     {RITA}\n" in out
+    assert "interest:     top\n" in out
+    assert "language:     fr\n" in out
+
+
+def test_without_them_an_interview_follows_the_config_and_says_so(
+    run: Runner, northwind: int
+) -> None:
+    record = run.record(northwind, BEFORE)
+    assert (record["interest"], record["language"], record["draft_language"]) == (
+        "normal",
+        None,
+        "en",
+    )
+    assert set(topics(record).values()) == {""}
+    out = run.ok("track", "show", str(northwind), "--now", BEFORE).out
+    assert "interest:     normal\n" in out
+    assert "language:     en (the config's [user] language)\n" in out
+    run.config.write_text(CONFIG.replace("[policy]", 'language = "de"\n\n[policy]'))
+    assert run.record(northwind, BEFORE)["draft_language"] == "de"
+    assert (
+        "language:     de (the config's [user] language)\n"
+        in run.ok("track", "show", str(northwind), "--now", BEFORE).out
+    )
+
+
+def test_edit_tells_interest_language_and_topics_and_default_clears_the_language(
+    run: Runner, northwind: int
+) -> None:
+    def edit(*args: str) -> dict[str, Any]:
+        record: dict[str, Any] = run.ok(
+            "track", "edit", str(northwind), *args, "--json", "--now", NOW
+        ).json()
+        shown = run.record(northwind)
+        assert {key: shown[key] for key in record} == record, "what edit says is what is kept"
+        return record
+
+    record = edit("--interest", "high", "--language", "es", "--topic-for", SAM_AT, "Airflow")
+    assert (record["interest"], record["language"], record["draft_language"]) == (
+        "high",
+        "es",
+        "es",
+    )
+    assert topics(record)[SAM_AT] == "Airflow"
+    # A person added in the same edit can be given a topic; the others keep theirs.
+    record = edit("--interviewer", KIM, "--topic-for", KIM_AT, "on-call")
+    assert topics(record) == {DANA_AT: "", SAM_AT: "Airflow", KIM_AT: "on-call", RITA_AT: ""}
+    # Naming a person again (a new name) keeps their topic; an empty TOPIC clears one.
+    record = edit("--interviewer", "Samuel Lee <sam@northwind.example>", "--topic-for", KIM_AT, "")
+    assert topics(record) == {DANA_AT: "", SAM_AT: "Airflow", KIM_AT: "", RITA_AT: ""}
+    assert record["interviewers"][1]["name"] == "Samuel Lee"
+    record = edit("--language", "default")
+    assert (record["language"], record["draft_language"]) == (None, "en")
+    assert record["interest"] == "high"
+    stored = run.record(northwind)
+    assert (stored["interest"], stored["language"], topics(stored)) == (
+        "high",
+        None,
+        topics(record),
+    )
+
+
+def test_export_has_interest_language_and_topics(run: Runner) -> None:
+    panel = run.add(*PANEL)
+    northwind = run.add(*NORTHWIND)
+    rows = list(csv.DictReader(io.StringIO(run.ok("track", "export", "--now", NOW).out)))
+    header = list(rows[0])
+    assert header[-3:] == ["interest", "draft_language", "topics"]
+    by_id = {int(row["id"]): row for row in rows}
+    assert (by_id[panel]["interest"], by_id[panel]["draft_language"]) == ("top", "fr")
+    assert by_id[panel]["topics"] == (
+        f"{DANA_AT}: the ingestion pipeline; {SAM_AT}: dbt models; {KIM_AT}: on-call"
+    )
+    assert (by_id[northwind]["interest"], by_id[northwind]["draft_language"]) == ("normal", "en")
+    assert by_id[northwind]["topics"] == ""
+    exported = run.ok("track", "export", "--format", "json", "--now", NOW).json()
+    assert [topics(r) for r in exported] == [topics(run.record(r["id"])) for r in exported]
+
+
+@pytest.mark.parametrize(
+    ("command", "fragments"),
+    [
+        (
+            [*NORTHWIND, "--topic-for", "zed@elsewhere.example", "pipelines"],
+            ["--topic-for zed@elsewhere.example", DANA_AT, SAM_AT, RITA_AT, "--interviewer"],
+        ),
+        (
+            ["track", "edit", "1", "--topic-for", "kim@northwind.example", "on-call"],
+            ["--topic-for kim@northwind.example", "interview #1", DANA_AT, "--interviewer"],
+        ),
+        (
+            ["track", "edit", "1", "--remove", SAM_AT, "--topic-for", SAM_AT, "dbt"],
+            ["--topic-for sam@northwind.example", "no such person"],
+        ),
+        (["track", "edit", "1", "--topic-for", "Dana", "x"], ["--topic-for", "'Dana'"]),
+        (["track", "edit", "1", "--topic-for", DANA_AT], ["--topic-for", "2 arguments"]),
+        (["track", "edit", "1", "--interest", "huge"], ["--interest", "'huge'", "top"]),
+        (["track", "edit", "1", "--language", "it"], ["--language", "'it'", "fr", "default"]),
+        ([*NORTHWIND, "--language", ""], ["--language", "''", "default"]),
+    ],
+)
+def test_what_you_tell_is_refused_when_wrong_and_changes_nothing(
+    run: Runner, northwind: int, command: list[str], fragments: list[str]
+) -> None:
+    before = run.snapshot()
+    result = run(*command, "--now", NOW)
+    assert_refused(result, 2, *fragments)
     assert run.snapshot() == before
 
 
@@ -1223,11 +1411,13 @@ def test_a_second_init_writes_nothing_without_force(run: Runner, tmp_path: Path)
 
 
 def test_init_without_config_writes_to_the_xdg_config_dir(run: Runner, tmp_path: Path) -> None:
-    result = run.raw("init", "--non-interactive", "--timezone", "UTC", "--holidays", "")
+    result = run.raw(
+        "init", "--non-interactive", "--name", "Tess Tester", "--timezone", "UTC", "--holidays", ""
+    )
     assert result.code == 0, result
     path = tmp_path / "xdg-config" / "watcher" / "config.toml"
     assert path.read_text(encoding="utf-8") == starter_config(
-        "tester", None, "UTC", "", desktop=False
+        "Tess Tester", None, "UTC", "", desktop=False
     )
     assert run.raw("config", "check").code == 0
 
@@ -1253,6 +1443,52 @@ def test_init_interactive(run: Runner, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("flags", "stdin", "fragments"),
+    [
+        (["--non-interactive"], None, ["--name is required", '--name "Your Name"']),
+        ([], io.StringIO(""), ["--name is required", '--name "Your Name"']),  # no terminal
+        (["--non-interactive", "--name", "Me"], None, ["--name 'Me' is a placeholder"]),
+        (["--name", "[Your Name]"], io.StringIO(""), ["'[Your Name]' is a placeholder"]),
+        (["--non-interactive", "--name", " todo "], None, ["'todo' is a placeholder"]),
+    ],
+)
+def test_init_without_a_real_name_is_refused_and_writes_nothing(
+    run: Runner, tmp_path: Path, flags: list[str], stdin: io.StringIO | None, fragments: list[str]
+) -> None:
+    path = tmp_path / "fresh" / "config.toml"
+    assert run.env["USER"] == "tester"  # the login name is no signature either
+    result = run.raw("--config", str(path), "init", *flags, stdin=stdin)
+    assert_refused(result, 2, *fragments, '--name "Your Name"', "nothing was written")
+    assert not path.parent.exists()
+
+
+def test_init_interactive_asks_again_until_the_name_is_real(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "asked" / "config.toml"
+    answers = TTY("\nMe\n  Your Name \nCamille Martin\n\nEurope/Paris\nFR\n")
+    result = run.raw("--config", str(path), "init", "--name", "Me", stdin=answers)
+    assert result.code == 0, result
+    assert result.out.count("Your name (signs the drafts): ") == 4  # "Me" is not offered
+    assert "A name is needed" in result.out
+    assert "'Me' is a placeholder" in result.out
+    assert "'Your Name' is a placeholder" in result.out
+    assert path.read_text(encoding="utf-8") == starter_config(
+        "Camille Martin", None, "Europe/Paris", "FR", desktop=False
+    )
+    assert "warning" not in run.raw("--config", str(path), "config", "check").out
+
+
+def test_init_interactive_without_a_name_before_the_end_of_input_names_the_fix(
+    run: Runner, tmp_path: Path
+) -> None:
+    path = tmp_path / "asked" / "config.toml"
+    result = run.raw("--config", str(path), "init", stdin=TTY("Me\n"))
+    assert result.code == 2, result
+    assert "standard input ended" in result.err
+    assert 'watcher init --non-interactive --name "Your Name"' in result.err
+    assert not path.exists()
+
+
+@pytest.mark.parametrize(
     ("flags", "fragment"),
     [
         (["--timezone", "Mars/Olympus"], "Mars/Olympus"),
@@ -1263,7 +1499,7 @@ def test_init_with_a_bad_value_writes_nothing(
     run: Runner, tmp_path: Path, flags: list[str], fragment: str
 ) -> None:
     path = tmp_path / "fresh" / "config.toml"
-    result = run.raw("--config", str(path), "init", "--non-interactive", *flags)
+    result = run.raw("--config", str(path), "init", "--non-interactive", "--name", "Ann", *flags)
     assert_refused(result, 2, fragment)
     assert not path.exists()
     assert not path.parent.exists()
@@ -1271,13 +1507,80 @@ def test_init_with_a_bad_value_writes_nothing(
 
 def test_init_with_a_bad_timezone_names_the_flag(run: Runner, tmp_path: Path) -> None:
     path = tmp_path / "fresh" / "config.toml"
-    result = run.raw("--config", str(path), "init", "--non-interactive", "--timezone", "Mars/X")
+    result = run.raw(
+        "--config", str(path), "init", "--non-interactive", "--name", "Ann", "--timezone", "Mars/X"
+    )
     assert_refused(result, 2, "--timezone", "Mars/X")
 
 
 def test_config_check_of_the_test_config(run: Runner) -> None:
     result = run.ok("config", "check")
     assert result.out == (f"{run.config}: valid (no mail account; state in {run.store}).\n")
+
+
+@pytest.mark.parametrize(
+    ("user", "fragments"),
+    [
+        ("", ["[user] name is missing", 'name = "Your Name" under [user] in']),
+        ('name = "Me"', ["[user] name is 'Me', a placeholder", 'name = "Your Name"']),
+        ('name = "  "', ["[user] name is missing"]),
+        (
+            'name = "Alex Example"\nsignature = "[Your Name]"',
+            ["[user] signature is '[Your Name]', a placeholder", "or remove it"],
+        ),
+    ],
+)
+def test_config_check_warns_that_no_draft_is_made_without_a_real_name(
+    run: Runner, user: str, fragments: list[str]
+) -> None:
+    run.config.write_text(CONFIG.replace(CONFIG.split("[policy]")[0], f"[user]\n{user}\n\n"))
+    result = run.ok("config", "check")
+    lines = result.out.splitlines()
+    assert lines[0] == f"{run.config}: valid (no mail account; state in {run.store})."
+    [warning] = lines[1:]
+    assert warning.startswith("warning: ")
+    assert "drafts are not made until" in warning
+    assert str(run.config) in warning
+    for fragment in fragments:
+        assert fragment in warning, (fragment, warning)
+    # Everything else works: the interviews are tracked and the plan is made.
+    assert run.add(*NORTHWIND) == 1
+    assert kinds(run.plan(NOW)) == ["follow_up", "move_on", "thank_you", "thank_you"]
+
+
+def test_doctor_warns_that_no_draft_is_made_without_a_name(run: Runner) -> None:
+    run.config.write_text(
+        CONFIG.replace(CONFIG.split("[policy]")[0], "") + "\n[notify]\ndesktop = false\n"
+    )
+    result = run.ok("doctor")
+    assert result.out.splitlines()[:2] == [
+        f"ok      configuration: {run.config}",
+        "warning [user] name is missing: drafts are not made until it is your real name; write "
+        f'name = "Your Name" under [user] in {run.config}',
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [('"fr"', "fr"), ('" DE "', "de"), ('"es"', "es"), (None, "en")]
+)
+def test_the_config_language_is_the_drafts_language_of_interviews_without_one(
+    run: Runner, value: str | None, expected: str
+) -> None:
+    if value is not None:
+        run.config.write_text(CONFIG.replace("[policy]", f"language = {value}\n\n[policy]"))
+    interview = run.add(*NORTHWIND)
+    record = run.record(interview)
+    assert (record["language"], record["draft_language"]) == (None, expected)
+
+
+@pytest.mark.parametrize("value", ['"it"', '"english"', '""', "1"])
+def test_a_config_language_not_among_the_drafts_languages_is_a_config_problem(
+    run: Runner, value: str
+) -> None:
+    run.config.write_text(CONFIG.replace("[policy]", f"language = {value}\n\n[policy]"))
+    result = run("config", "check")
+    assert_refused(result, 2, "user.language: expected one of", '"en", "fr", "de", "es"')
+    assert "Traceback" not in result.err
 
 
 BAD_CONFIG = """\
@@ -1551,7 +1854,7 @@ def test_init_where_nothing_can_be_written_names_the_path(run: Runner, tmp_path:
     blocked = tmp_path / "a-file"
     blocked.write_text("not a directory", encoding="utf-8")
     target = blocked / "config.toml"
-    result = run.raw("--config", str(target), "init", "--non-interactive")
+    result = run.raw("--config", str(target), "init", "--non-interactive", "--name", "Ann")
     assert_refused(result, 2, str(target), "--config")
     assert blocked.read_text(encoding="utf-8") == "not a directory"
 
@@ -1740,11 +2043,13 @@ def test_init_turns_desktop_notifications_on_only_where_there_is_a_session(
     path = tmp_path / "with-bus.toml"
     run.env["DBUS_SESSION_BUS_ADDRESS"] = "unix:path=/run/user/1000/bus"
     try:
-        result = run.raw("--config", str(path), "init", "--non-interactive", "--timezone", "UTC")
+        result = run.raw(
+            "--config", str(path), "init", "--non-interactive", "--name", "Ann", "--timezone", "UTC"
+        )
     finally:
         del run.env["DBUS_SESSION_BUS_ADDRESS"]
     assert result.code == 0, result
     assert "\ndesktop = true" in path.read_text(encoding="utf-8")
     without = tmp_path / "without-bus.toml"
-    assert run.raw("--config", str(without), "init", "--non-interactive").code == 0
+    assert run.raw("--config", str(without), "init", "--non-interactive", "--name", "Ann").code == 0
     assert "\ndesktop = false" in without.read_text(encoding="utf-8")

@@ -303,6 +303,28 @@ def test_check_lists_the_matches_and_the_drafts_then_nothing(
     assert len(world.drafts()) == 1
 
 
+def test_without_a_name_check_still_reads_the_mail_and_says_why_no_draft_is_made(
+    loaded: tuple[World, dict[str, int]],
+) -> None:
+    world, ids = loaded
+    text = world.config.read_text(encoding="utf-8")
+    world.config.write_text(text.replace('name = "Alex Example"\n', ""), encoding="utf-8")
+    assert "Alex" not in world.config.read_text(encoding="utf-8")
+
+    result = world.run("check", "--now", NOW, "--json")
+
+    # Whether the renderer then reports each draft it refused is its own business (exit 1 with
+    # those errors); the mail is read all the same, and no traceback ever shows.
+    assert result.code in (0, 1), result
+    assert "unexpected error" not in result.err and "Traceback" not in result.err
+    assert {m["interview"] for m in result.json()["matched"]} == set(ids.values())
+    warning = (
+        "watcher: warning: [user] name is missing: drafts are not made until it is your real "
+        f'name; write name = "Your Name" under [user] in {world.config}\n'
+    )
+    assert result.err.count(warning) == 1, result.err
+
+
 def test_check_dry_run_says_nothing_was_written(loaded: tuple[World, dict[str, int]]) -> None:
     world, _ids = loaded
     before = world.snapshot()

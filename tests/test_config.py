@@ -19,6 +19,7 @@ from watcher.config import (
     load_config,
     parse_config,
     starter_config,
+    user_warnings,
 )
 from watcher.errors import ConfigError, WatcherError
 from watcher.models import TEMPLATE_NAMES, PolicySettings
@@ -209,8 +210,9 @@ def test_an_empty_file_gives_the_defaults(env: dict[str, str], tmp_path: Path) -
 
     assert config.store_path == platformdirs.user_data_path("watcher") / "watcher.db"
     assert config.store_path.is_relative_to(tmp_path / "xdg-data")
-    assert config.user.name == "tester"
-    assert config.user.signature == "tester"
+    assert config.user.name == ""  # not $USER: the drafts are not signed with a login name
+    assert config.user.signature == ""
+    assert config.user.language == "en"
     assert config.holidays_code == ""
     assert config.accounts == ()
     assert config.notify.desktop is True
@@ -222,9 +224,55 @@ def test_an_empty_file_gives_the_defaults(env: dict[str, str], tmp_path: Path) -
 
 
 def test_defaults_without_user_or_tz(tmp_path: Path) -> None:
-    config = parse("[user]\n[policy]\n", {"TZ": "Nowhere/Special"}, tmp_path)
-    assert config.user.name == "Me"
+    config = parse("[user]\n[policy]\n", {"TZ": "Nowhere/Special", "USER": "x"}, tmp_path)
+    assert config.user.name == ""
     assert config.policy.timezone.key == default_timezone({})
+
+
+@pytest.mark.parametrize(
+    ("user", "warned"),
+    [
+        ('name = "Ann Lee"', []),
+        ('name = "Ann Lee"\nsignature = """Ann Lee\n+1 555 0100"""', []),
+        ("", ["name"]),
+        ('name = ""', ["name"]),
+        ('name = "Me"', ["name"]),
+        ('name = "<name>"', ["name"]),
+        ('name = "Ann Lee"\nsignature = "Your Name"', ["signature"]),
+        ('name = "Me"\nsignature = "Ann Lee"', ["name"]),
+        ('name = "TODO"\nsignature = "xxx"', ["name", "signature"]),
+    ],
+)
+def test_a_missing_or_placeholder_name_is_no_problem_but_a_warning(
+    env: dict[str, str], tmp_path: Path, user: str, warned: list[str]
+) -> None:
+    config = parse(f"[user]\n{user}\n", env, tmp_path)
+    warnings = user_warnings(config)
+    assert [w.split()[1] for w in warnings] == warned
+    for warning in warnings:
+        assert warning.startswith("[user] ")
+        assert "drafts are not made until" in warning
+        assert "under [user] in test.toml" in warning
+
+
+def test_the_drafts_language(env: dict[str, str], tmp_path: Path) -> None:
+    assert parse("", env, tmp_path).user.language == "en"
+    for value in ("fr", "de", "es", "en", " FR "):
+        text = f'[user]\nname = "Ann"\nlanguage = "{value}"\n'
+        assert parse(text, env, tmp_path).user.language == value.strip().lower()
+    [problem] = problems_of('[user]\nlanguage = "pt"\n', env, tmp_path)
+    assert problem == 'user.language: expected one of "en", "fr", "de", "es", got a string ("pt")'
+    problems = problems_of('[user]\nname = 3\nlanguage = ["fr"]\n', env, tmp_path)
+    assert [p.split(":")[0] for p in problems] == ["user.name", "user.language"]
+
+
+def test_the_starter_config_documents_the_language(env: dict[str, str], tmp_path: Path) -> None:
+    text = starter_config("Ann", None, "UTC", "")
+    [line] = [line for line in text.splitlines() if line.startswith("# language = ")]
+    assert '"en", "fr", "de" or "es"' in line
+    assert parse(text, env, tmp_path).user.language == "en"
+    french = text.replace(line, line.removeprefix("# ").replace('"en"', '"fr"', 1))
+    assert parse(french, env, tmp_path).user.language == "fr"
 
 
 def test_store_path_follows_state_directory(env: dict[str, str], tmp_path: Path) -> None:

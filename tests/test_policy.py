@@ -17,6 +17,7 @@ import pytest
 
 from watcher.dates import BusinessCalendar
 from watcher.models import (
+    OPEN_STATUSES,
     Action,
     ActionKind,
     Commitment,
@@ -782,19 +783,95 @@ def _open_processes() -> list[Timeline]:
     ]
 
 
-def test_an_offer_raises_one_expedite_per_waiting_interview() -> None:
+def test_an_offer_raises_one_expedite_per_interviewed_undecided_process() -> None:
     result = actions(_open_processes(), ny(12, 1, 12), EXPEDITE)
     assert [(a.interview_id, a.due, a.to, a.ref) for a in result] == [
         (1, OFFER_AT, (RITA,), "2"),  # awaiting a reply
-        (3, OFFER_AT, (IVY,), "2"),  # scheduled
         (4, OFFER_AT, (UMA,), "2"),  # at a next step
-    ]
+    ]  # not 3, scheduled on 10 Dec; not 5, rejected; not 6, withdrawn
     assert [a.key for a in result] == [
         "1:expedite:2:2026-12-01T16:00:00+00:00",
-        "3:expedite:2:2026-12-01T16:00:00+00:00",
         "4:expedite:2:2026-12-01T16:00:00+00:00",
     ]
     assert "Globex made an offer" in result[0].reason
+
+
+def _process(ident: int, at: datetime, *events: Event, **changes: object) -> Timeline:
+    interview = Interview(
+        id=ident,
+        company=f"Company {ident}",
+        role="Engineer",
+        at=at,
+        interviewers=(Person(f"P{ident}", f"p{ident}@c{ident}.example"),),
+        **changes,  # type: ignore[arg-type]
+    )
+    return Timeline(interview, tuple(replace(e, interview_id=ident) for e in events))
+
+
+OFFER_NOW = ny(12, 1, 12)
+PROCESSES = {
+    # Interviewed and waiting: each gets an expedite.
+    "awaiting": _process(10, ny(11, 23, 10)),
+    "next step": _process(11, ny(11, 20, 10), reply(ny(11, 25), ReplyKind.NEXT_STEP)),
+    "awaiting too": _process(12, ny(11, 30, 15)),
+    # Open, but no interview has taken place yet: none.
+    "scheduled": _process(13, ny(12, 3, 10)),
+    "under way": _process(14, ny(12, 1, 11, 30)),  # 11:30 to 12:30: not over at noon
+    "next round scheduled": _process(
+        15, ny(12, 4, 10), reply(ny(11, 25), ReplyKind.NEXT_STEP)
+    ),  # the next step came before the (moved) interview: scheduled again
+}
+DECIDED = [
+    _process(20, ny(11, 16, 10), reply(ny(11, 27), ReplyKind.REJECTION)),
+    _process(21, ny(11, 16, 10), outcome=Outcome.WITHDRAWN, closed_at=ny(11, 30)),
+    _process(22, ny(11, 16, 10), outcome=Outcome.GHOSTED, closed_at=ny(11, 30)),
+]
+
+
+@pytest.mark.parametrize(
+    ("open_ones", "told"),
+    [
+        (["awaiting", "scheduled"], [10]),
+        (["awaiting", "next step", "under way"], [10, 11]),
+        (
+            ["awaiting", "next step", "awaiting too", "scheduled", "next round scheduled"],
+            [10, 11, 12],
+        ),
+        (["scheduled", "under way", "next round scheduled"], []),
+    ],
+    ids=["two", "three", "five", "none-interviewed"],
+)
+def test_with_two_three_or_five_open_processes_only_the_interviewed_undecided_are_told(
+    open_ones: list[str], told: list[int]
+) -> None:
+    globex = _open_processes()[1]  # the offer, 1 Dec 11:00
+    timelines = [globex, *(PROCESSES[name] for name in open_ones), *DECIDED]
+    assert sum(1 for t in timelines if status(t, OFFER_NOW) in OPEN_STATUSES) == len(open_ones) + 1
+    result = actions(timelines, OFFER_NOW, EXPEDITE)
+    assert [(a.interview_id, a.due, a.ref) for a in result] == [(i, OFFER_AT, "2") for i in told]
+    assert len({a.key for a in result}) == len(told)  # one each
+    assert all(
+        a.to == (Person(f"P{a.interview_id}", f"p{a.interview_id}@c{a.interview_id}.example"),)
+        for a in result
+    )
+
+
+def test_an_interview_that_ends_after_the_offer_is_told_once_it_has_ended() -> None:
+    globex = _open_processes()[1]
+    later = _process(13, ny(12, 3, 10))  # 3 Dec 10:00 to 11:00, after the offer of 1 Dec
+    assert actions([globex, later], ny(12, 3, 10, 59), EXPEDITE) == []
+    [expedite] = actions([globex, later], ny(12, 3, 11), EXPEDITE)
+    assert (expedite.interview_id, expedite.due) == (13, ny(12, 3, 11))
+    assert expedite.key == "13:expedite:2:2026-12-01T16:00:00+00:00"  # still once per offer
+    rejected = replace(later, events=(reply(ny(12, 3, 16), ReplyKind.REJECTION, interview_id=13),))
+    assert actions([globex, rejected], ny(12, 3, 17), EXPEDITE) == []
+
+
+def test_an_offer_elsewhere_is_not_told_to_a_process_with_its_own_offer() -> None:
+    globex = _open_processes()[1]
+    acme = timeline(reply(ny(12, 1, 9), ReplyKind.OFFER))  # Acme's own offer, earlier that day
+    result = actions([acme, globex], OFFER_NOW, EXPEDITE)
+    assert result == []
 
 
 def test_no_expedite_before_the_offer_arrived() -> None:
@@ -805,10 +882,10 @@ def test_expedite_is_gone_once_sent_after_the_offer() -> None:
     timelines = _open_processes()
     timelines[0] = timeline(sent(ny(12, 1, 13), EXPEDITE))
     result = actions(timelines, ny(12, 1, 14), EXPEDITE)
-    assert [a.interview_id for a in result] == [3, 4]
+    assert [a.interview_id for a in result] == [4]
     timelines[0] = timeline(sent(ny(11, 30), EXPEDITE))  # sent before this offer
     result = actions(timelines, ny(12, 1, 14), EXPEDITE)
-    assert [a.interview_id for a in result] == [1, 3, 4]
+    assert [a.interview_id for a in result] == [1, 4]
 
 
 def test_expedite_can_be_turned_off() -> None:

@@ -25,6 +25,7 @@ from watcher.models import (
     Folders,
     FolderState,
     Format,
+    Interest,
     Interview,
     Judgment,
     Outcome,
@@ -71,11 +72,13 @@ def full_interview() -> Interview:
         at=datetime(2026, 3, 3, 10, 30, tzinfo=BERLIN),
         format=Format.PANEL,
         interviewers=(
-            Person("Zoe Zimmer", "zoe@contoso.com"),
+            Person("Zoe Zimmer", "zoe@contoso.com", topic="the payments ledger"),
             Person("Adam Abel", "adam@contoso.com"),
-            Person("", "panel@contoso.com"),
+            Person("", "panel@contoso.com", topic="on-call"),
         ),
-        contacts=(Person("Rita Recruiter", "rita@talent.contoso.com", PersonRole.CONTACT),),
+        contacts=(
+            Person("Rita Recruiter", "rita@talent.contoso.com", PersonRole.CONTACT, "relocation"),
+        ),
         domains=("contoso.com", "contoso.greenhouse-mail.io"),
         expect=Span(5, Unit.BUSINESS_DAYS),
         topic="system design",
@@ -83,6 +86,8 @@ def full_interview() -> Interview:
         outcome=Outcome.DECLINED,
         closed_at=datetime(2026, 4, 1, 9, 15, 30, 123456, tzinfo=BERLIN),
         created_at=datetime(2000, 1, 1, tzinfo=UTC),
+        interest=Interest.TOP,
+        language="fr",
     )
 
 
@@ -106,6 +111,8 @@ def test_interview_round_trip_with_every_field(store: Store) -> None:
     assert [p.name for p in got.interviewers] == ["Zoe Zimmer", "Adam Abel", ""]
     assert [p.role for p in got.interviewers] == [PersonRole.INTERVIEWER] * 3
     assert got.contacts[0].role is PersonRole.CONTACT
+    assert [p.topic for p in got.people] == ["the payments ledger", "", "on-call", "relocation"]
+    assert (got.interest, got.language) == (Interest.TOP, "fr")
     assert got.domains == ("contoso.com", "contoso.greenhouse-mail.io")
     assert got.expect == Span(5, Unit.BUSINESS_DAYS)
     assert got.outcome is Outcome.DECLINED
@@ -123,6 +130,9 @@ def test_interview_round_trip_with_defaults(store: Store) -> None:
     assert expected.format is Format.VIDEO
     assert (expected.expect, expected.outcome, expected.closed_at) == (None, None, None)
     assert (expected.interviewers, expected.contacts, expected.domains) == ((), (), ())
+    assert (expected.interest, expected.language) == (Interest.NORMAL, "")
+    with_person = store.add_interview(interview(interviewers=(Person("Ann", "ann@x.io"),)), NOW)
+    assert store.get_interview(with_person.id).interviewers[0].topic == ""
 
 
 @pytest.mark.parametrize(
@@ -210,7 +220,7 @@ def test_update_replaces_fields_people_and_domains(store: Store, db_path: Path) 
         company="Contoso",
         at=AT,
         format=Format.ONSITE,
-        interviewers=(Person("New Person", "new@contoso.com"),),
+        interviewers=(Person("New Person", "new@contoso.com", topic="the data model"),),
         contacts=(),
         domains=("contoso.org",),
         expect=date(2026, 5, 1),
@@ -219,6 +229,8 @@ def test_update_replaces_fields_people_and_domains(store: Store, db_path: Path) 
         outcome=None,
         closed_at=None,
         created_at=later,
+        interest=Interest.HIGH,
+        language="",
     )
     store.update_interview(changed, later)
     got = store.get_interview(added.id)
@@ -1092,7 +1104,7 @@ def test_a_v4_state_with_data_upgrades_to_v5_and_keeps_it(tmp_path: Path) -> Non
         )
         conn.commit()
     with Store.open(path) as store:
-        assert store.schema_version == 5
+        assert store.schema_version == len(MIGRATIONS)
         assert [e.reply_kind for e in store.reply_events("m@x")] == [ReplyKind.REJECTION]
         assert [s[3] for s in store.skipped()] == ["bad@x"]
         assert store.recent_judgments(10) == []
@@ -1100,3 +1112,59 @@ def test_a_v4_state_with_data_upgrades_to_v5_and_keeps_it(tmp_path: Path) -> Non
         store.add_judgments([judgment(1, "m@x", interview_id=7)])
         store.add_correction(Correction("m@x", "m@x", "a@x", 7, ReplyKind.OFFER, NOW))
         assert store.judgments_of("m@x")[0].interview_id == 7
+
+
+def test_a_v5_state_upgrades_to_v6_with_the_defaults_of_what_the_user_tells(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "v5.db"
+    with raw(path) as conn:
+        for script in MIGRATIONS[:5]:
+            conn.executescript(script)
+        conn.execute("PRAGMA user_version = 5")
+        conn.execute(
+            "INSERT INTO interviews (id, company, role, at, format, topic, created_at, "
+            "updated_at) VALUES (7, 'Northwind', 'Engineer', ?, 'panel', 'apis', ?, ?)",
+            (
+                "2026-03-02T15:00:00.000000+00:00",
+                "2026-03-01T12:00:00.000000+00:00",
+                "2026-03-01T12:00:00.000000+00:00",
+            ),
+        )
+        conn.executemany(
+            "INSERT INTO people (interview_id, role, position, name, address) "
+            "VALUES (7, ?, ?, ?, ?)",
+            [
+                ("interviewer", 0, "Ann Lee", "ann@northwind.io"),
+                ("interviewer", 1, "Bo Chan", "bo@northwind.io"),
+                ("contact", 0, "Rita Cruz", "rita@northwind.io"),
+            ],
+        )
+        conn.commit()
+    with Store.open(path) as store:
+        assert store.schema_version == 6
+        old = store.get_interview(7)
+        assert (old.company, old.format, old.topic) == ("Northwind", Format.PANEL, "apis")
+        assert (old.interest, old.language) == (Interest.NORMAL, "")
+        assert [(p.address, p.role, p.topic) for p in old.people] == [
+            ("ann@northwind.io", PersonRole.INTERVIEWER, ""),
+            ("bo@northwind.io", PersonRole.INTERVIEWER, ""),
+            ("rita@northwind.io", PersonRole.CONTACT, ""),
+        ]
+        told = replace(
+            old,
+            interest=Interest.HIGH,
+            language="de",
+            interviewers=(replace(old.interviewers[0], topic="the event bus"), old.interviewers[1]),
+        )
+        store.update_interview(told, NOW)
+        assert store.get_interview(7) == told
+
+
+def test_an_unknown_interest_in_the_file_is_named(store: Store, db_path: Path) -> None:
+    added = store.add_interview(interview(), NOW)
+    with raw(db_path) as conn:
+        conn.execute("UPDATE interviews SET interest = 'enormous' WHERE id = ?", (added.id,))
+        conn.commit()
+    with pytest.raises(StoreError, match=r"holds an interview watcher cannot read \(.*enormous"):
+        store.get_interview(added.id)

@@ -3,6 +3,7 @@ command line: what `track add` and `track edit` keep, replace, add and remove.""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from hypothesis import given
@@ -94,6 +95,52 @@ def test_a_domain_removed_and_added_in_one_edit_is_removed() -> None:
 def test_a_domain_added_twice_is_kept_once() -> None:
     updated = tracking.edited(CURRENT, add_domains=["agency.example", "northwind.example"] * 2)
     assert updated.domains == ("northwind.example", "northwind-careers.example", "agency.example")
+
+
+def test_a_person_added_again_keeps_their_topic_unless_given_a_new_one() -> None:
+    told = tracking.with_topics(CURRENT, [(DANA.address, "the event bus")])
+    renamed = Person("Dana R. Reyes", DANA.address, PersonRole.INTERVIEWER)
+    kept = tracking.edited(told, add_interviewers=[renamed])
+    assert kept.interviewers == (replace(renamed, topic="the event bus"), SAM)
+    new = replace(renamed, topic="dbt models")
+    assert tracking.edited(told, add_interviewers=[new]).interviewers == (new, SAM)
+    # Removed and added in one edit: a new person, the old topic is gone.
+    anew = tracking.edited(told, remove=[DANA.address], add_interviewers=[renamed])
+    assert anew.interviewers == (SAM, renamed)
+
+
+# --------------------------------------------------------------------------- topics
+
+
+def test_topics_are_set_by_address_in_any_case_and_cleared_by_an_empty_one() -> None:
+    told = tracking.with_topics(
+        CURRENT,
+        [
+            (" Dana@Northwind.example", " the event bus "),
+            (RITA.address, "relocation"),
+            (SAM.address, "first"),
+            (SAM.address, "dbt models"),
+        ],
+    )
+    assert [(p.address, p.topic) for p in told.people] == [
+        (DANA.address, "the event bus"),
+        (SAM.address, "dbt models"),
+        (RITA.address, "relocation"),
+    ]
+    cleared = tracking.with_topics(told, [(SAM.address, "  ")])
+    assert [p.topic for p in cleared.people] == ["the event bus", "", "relocation"]
+    assert (cleared.topic, cleared.domains) == (CURRENT.topic, CURRENT.domains)
+
+
+def test_topics_for_unknown_addresses_are_reported_and_ignored() -> None:
+    pairs = [("zed@x.example", "a"), (" SAM@northwind.example", "b"), ("Ann@x.example", "c")]
+    assert tracking.unknown_people(CURRENT, [a for a, _t in pairs]) == [
+        "ann@x.example",
+        "zed@x.example",
+    ]
+    assert tracking.unknown_people(CURRENT, ["northwind.example"]) == ["northwind.example"]
+    told = tracking.with_topics(CURRENT, pairs)
+    assert [p.topic for p in told.people] == ["", "b", ""]
 
 
 # --------------------------------------------------------------------------- track add

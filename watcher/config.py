@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 
 from watcher import paths, plugins
 from watcher.errors import ConfigError, WatcherError
-from watcher.models import TEMPLATE_NAMES, WEEKDAYS, PolicySettings
+from watcher.models import DRAFT_LANGUAGES, TEMPLATE_NAMES, WEEKDAYS, PolicySettings
 from watcher.settings import (
     DEFAULT_TIMEOUT,
     IMAP_PORTS,
@@ -42,6 +42,7 @@ from watcher.settings import (
     NotifyConfig,
     UserConfig,
     is_loopback,
+    is_placeholder_name,
 )
 from watcher.spans import Span, Unit, parse_span
 
@@ -57,7 +58,7 @@ class MissingConfigError(WatcherError):
 # ---------------------------------------------------------------------------------------------
 # The keys each table accepts.
 
-_USER_KEYS = ("name", "signature")
+_USER_KEYS = ("name", "signature", "language")
 _STORE_KEYS = ("path",)
 _POLICY_KEYS = (
     "timezone",
@@ -268,8 +269,10 @@ def starter_config(
         "# Every key is optional: config.example.toml documents them all, with their defaults.",
         "",
         "[user]",
-        f"name = {_toml_string(name)}",
+        f"name = {_toml_string(name)}        # signs the drafts (none are made without it)",
         "# signature = ...        # ends every draft; defaults to the name",
+        '# language = "en"        # the drafts\' language: "en", "fr", "de" or "es"'
+        " (one interview's: `track add --language`)",
         "",
         "[policy]",
         f"timezone = {_toml_string(timezone)}",
@@ -501,11 +504,34 @@ class _Reader:
 
 
 def _read_user(reader: _Reader, table: Mapping[str, object]) -> UserConfig:
-    name = reader.string(table, "user", "name")
-    if name is None:
-        name = reader.env.get("USER", "").strip() or "Me"
-    signature = reader.string(table, "user", "signature")
-    return UserConfig(name=name.strip(), signature=(signature or "").rstrip() or name.strip())
+    """Read ``[user]``. A missing or placeholder name is no problem here (mail is still
+    checked): it stays as written, or empty, and :func:`user_warnings` tells the fix."""
+    name = (reader.string(table, "user", "name", empty_ok=True) or "").strip()
+    signature = (reader.string(table, "user", "signature", empty_ok=True) or "").rstrip()
+    language = reader.choice(table, "user", "language", DRAFT_LANGUAGES, "en")
+    return UserConfig(name=name, signature=signature or name, language=language)
+
+
+def user_warnings(config: Config) -> list[str]:
+    """Given a valid config, return what keeps watcher from making drafts in the user's name:
+    a missing or placeholder ``[user] name`` or ``signature`` (see
+    :func:`watcher.settings.is_placeholder_name`), each as a sentence naming the fix."""
+    where = config.source or "the configuration file"
+    user = config.user
+    warnings = []
+    if is_placeholder_name(user.name):
+        what = f"is {user.name!r}, a placeholder" if user.name else "is missing"
+        warnings.append(
+            f"[user] name {what}: drafts are not made until it is your real name; write "
+            f'name = "Your Name" under [user] in {where}'
+        )
+    if user.signature != user.name and is_placeholder_name(user.signature):
+        warnings.append(
+            f"[user] signature is {user.signature!r}, a placeholder: drafts are not made "
+            f'until it is how you sign; write signature = "Your Name" under [user] in {where} '
+            "(or remove it: the signature is then the name)"
+        )
+    return warnings
 
 
 def _read_policy(reader: _Reader, table: Mapping[str, object]) -> tuple[PolicySettings, str]:

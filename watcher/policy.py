@@ -49,8 +49,12 @@ Commitment (``commitment``)
     date until it is marked done.
 
 Expedite (``expedite``, on by default)
-    When one process reaches an offer while another is still open (scheduled, awaiting a reply
-    or at a next step), tell the other employer and ask about their timeline, once per offer.
+    When one process reaches an offer, tell each other employer that is still deciding about
+    the user and ask about their timeline, once per offer: a process that is active (awaiting a
+    reply or at a next step, so not decided: no rejection, offer or close), whose interview
+    already took place (start + ``interview_length`` at or before ``now``). A scheduled
+    interview, or one still under way, gets none (what it would say is not true yet); one that
+    ends after the offer gets its expedite when it ends.
 """
 
 from __future__ import annotations
@@ -89,6 +93,8 @@ _CLOSED_BY_OUTCOME = {
 }
 _GOOD_TERMS = frozenset({Outcome.REJECTED, Outcome.DECLINED, Outcome.WITHDRAWN})
 _STILL_WAITING = frozenset({Status.SCHEDULED, Status.AWAITING_REPLY, Status.NEXT_STEP})
+_DECIDING = frozenset({Status.AWAITING_REPLY, Status.NEXT_STEP})
+"""Where an employer has interviewed the user and not decided yet: who an expedite goes to."""
 
 
 @dataclass(frozen=True)
@@ -533,7 +539,9 @@ def _expedites(
     now: datetime,
     clock: Clock,
 ) -> list[Action]:
-    """One expedite per (waiting interview, offer) pair, unless already sent since the offer."""
+    """One expedite per (deciding interview, offer) pair, unless already sent since the offer:
+    to each process that is active and undecided (:data:`_DECIDING`) and whose interview has
+    ended by ``now``, due at the offer or, when it ended later, at its end."""
     actions = []
     for offered in timelines:
         if statuses[offered.interview.id] is not Status.OFFER:
@@ -542,7 +550,10 @@ def _expedites(
         offer_at = offers[0].at  # once per offer: later mail about the same offer changes nothing
         for waiting in timelines:
             interview = waiting.interview
-            if statuses[interview.id] not in _STILL_WAITING:
+            if statuses[interview.id] not in _DECIDING:
+                continue
+            ended = clock.exact(interview.at, settings.interview_length)
+            if ended > now:
                 continue
             events = _visible(waiting, now)
             if any(e.at >= offer_at for e in _sent(events, ActionKind.EXPEDITE)):
@@ -552,7 +563,7 @@ def _expedites(
                 Action(
                     interview_id=interview.id,
                     kind=ActionKind.EXPEDITE,
-                    due=offer_at,
+                    due=max(offer_at, ended),
                     to=planner.follow_up_recipients(),
                     reason=(
                         f"{offered.interview.company} made an offer on {planner.day(offer_at)}: "

@@ -51,6 +51,7 @@ from watcher.models import (
     Folders,
     FolderState,
     Format,
+    Interest,
     Interview,
     Judgment,
     Outcome,
@@ -223,7 +224,22 @@ CREATE TABLE corrections (
 """Version 5: how each fetched message was judged and why (the newest
 :data:`JUDGMENTS_KEPT`), and the user's corrections of misread mail."""
 
-MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3, _SCHEMA_V4, _SCHEMA_V5)
+_SCHEMA_V6 = """
+ALTER TABLE interviews ADD COLUMN interest TEXT NOT NULL DEFAULT 'normal';
+ALTER TABLE interviews ADD COLUMN language TEXT NOT NULL DEFAULT '';
+ALTER TABLE people ADD COLUMN topic TEXT NOT NULL DEFAULT '';
+"""
+"""Version 6: what the user tells about an interview: how much they want the job (interest),
+the language of its drafts ('' for the config's), and what was discussed with each person."""
+
+MIGRATIONS: tuple[str, ...] = (
+    _SCHEMA_V1,
+    _SCHEMA_V2,
+    _SCHEMA_V3,
+    _SCHEMA_V4,
+    _SCHEMA_V5,
+    _SCHEMA_V6,
+)
 """SQL scripts in order: ``MIGRATIONS[i]`` brings the schema from version i to version i + 1.
 
 Append new scripts; never edit one that has shipped. Each runs in one transaction with foreign
@@ -989,7 +1005,8 @@ class Store:
 
     @staticmethod
     def _interview_values(interview: Interview) -> tuple[object, ...]:
-        """Given an interview, return its column values from company to closed_at.
+        """Given an interview, return its column values: company, role, at, format, expect,
+        topic, note, outcome, closed_at, interest, language.
 
         Raise ValueError if a datetime is naive or a field has the wrong kind of value.
         """
@@ -1003,11 +1020,13 @@ class Store:
             interview.note,
             None if interview.outcome is None else Outcome(interview.outcome).value,
             _dump_opt_dt(interview.closed_at, "Interview.closed_at"),
+            Interest(interview.interest).value,
+            interview.language,
         )
 
     def _write_people(self, interview_id: int, interview: Interview) -> None:
         people = [
-            (interview_id, role.value, position, person.name, person.address.lower())
+            (interview_id, role.value, position, person.name, person.address.lower(), person.topic)
             for role, group in (
                 (PersonRole.INTERVIEWER, interview.interviewers),
                 (PersonRole.CONTACT, interview.contacts),
@@ -1015,8 +1034,8 @@ class Store:
             for position, person in enumerate(group)
         ]
         self._execute_many(
-            "INSERT INTO people (interview_id, role, position, name, address) "
-            "VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO people (interview_id, role, position, name, address, topic) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
             people,
         )
         domains = [
@@ -1038,8 +1057,8 @@ class Store:
         with self.transaction():
             cursor = self._execute(
                 "INSERT INTO interviews (company, role, at, format, expect, topic, note, "
-                "outcome, closed_at, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "outcome, closed_at, interest, language, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (*values, stamp, stamp),
             )
             new_id = cursor.lastrowid
@@ -1059,7 +1078,8 @@ class Store:
         with self.transaction():
             cursor = self._execute(
                 "UPDATE interviews SET company = ?, role = ?, at = ?, format = ?, expect = ?, "
-                "topic = ?, note = ?, outcome = ?, closed_at = ?, updated_at = ? WHERE id = ?",
+                "topic = ?, note = ?, outcome = ?, closed_at = ?, interest = ?, language = ?, "
+                "updated_at = ? WHERE id = ?",
                 (*values, stamp, interview.id),
             )
             if cursor.rowcount == 0:
@@ -1107,7 +1127,7 @@ class Store:
         ):
             role = PersonRole(row["role"])
             people[row["interview_id"], role.value].append(
-                Person(row["name"], row["address"], role)
+                Person(row["name"], row["address"], role, row["topic"])
             )
         domains: defaultdict[int, list[str]] = defaultdict(list)
         for row in self._query(
@@ -1132,6 +1152,8 @@ class Store:
                     outcome=None if row["outcome"] is None else Outcome(row["outcome"]),
                     closed_at=_load_opt_dt(row["closed_at"]),
                     created_at=_load_dt(row["created_at"]),
+                    interest=Interest(row["interest"]),
+                    language=row["language"],
                 )
                 for row in rows
             ]

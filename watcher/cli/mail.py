@@ -23,6 +23,7 @@ from watcher.cli.present import (
     why_json,
 )
 from watcher.cli.values import record_id
+from watcher.config import user_warnings
 from watcher.errors import UsageError
 from watcher.models import ActionKind
 
@@ -168,6 +169,8 @@ def cmd_check(ctx: Context) -> int:
         print_check(report, companies, out)
     for error in report.errors:
         out.err.write(f"watcher: {error}\n")
+    for warning in user_warnings(config):
+        out.err.write(f"watcher: warning: {warning}\n")
     return 1 if report.errors else 0
 
 

@@ -72,6 +72,11 @@ def people_text(people: Sequence[Person]) -> str:
     return ", ".join(str(p) for p in people) or "-"
 
 
+def people_with_topics(people: Sequence[Person]) -> str:
+    """Return the people as `track show` lists them: each with the topic discussed, if any."""
+    return ", ".join(f"{p} (topic: {p.topic})" if p.topic else str(p) for p in people) or "-"
+
+
 def event_text(event: Event) -> str:
     """Return one line of an interview's timeline (`track show`) for ``event``."""
     if event.kind is EventKind.REPLY:
@@ -140,6 +145,11 @@ def person_json(person: Person) -> dict[str, str]:
     return {"name": person.name, "address": person.address}
 
 
+def told_person_json(person: Person) -> dict[str, str]:
+    """Return one of an interview's people as its JSON: also what was discussed with them."""
+    return {**person_json(person), "topic": person.topic}
+
+
 def reply_json(event: Event | None, config: Config) -> dict[str, Any] | None:
     if event is None:
         return None
@@ -189,14 +199,17 @@ def interview_json(item: Overview, config: Config, now: datetime) -> dict[str, A
         "next_action": None
         if nxt is None
         else {"kind": str(nxt.kind), "due": iso(nxt.due, config)},
-        "interviewers": [person_json(p) for p in interview.interviewers],
-        "contacts": [person_json(p) for p in interview.contacts],
+        "interviewers": [told_person_json(p) for p in interview.interviewers],
+        "contacts": [told_person_json(p) for p in interview.contacts],
         "domains": list(interview.domains),
         "expect": None if expect is None else str(expect),
         "topic": interview.topic,
         "note": interview.note,
         "outcome": None if interview.outcome is None else str(interview.outcome),
         "closed_at": iso(interview.closed_at, config),
+        "interest": str(interview.interest),
+        "language": interview.language or None,
+        "draft_language": interview.language or config.user.language,
     }
 
 
@@ -308,12 +321,20 @@ EXPORT_COLUMNS = (
     "learned",
     "takeaways",
     "note",
+    "interest",
+    "draft_language",
+    "topics",
 )
-"""The columns of `track export --format csv`, in order."""
+"""The columns of `track export --format csv`, in order (new ones are added at the end)."""
 
 
 def people_cell(people: Sequence[Mapping[str, str]]) -> str:
     return "; ".join(f"{p['name']} <{p['address']}>" if p["name"] else p["address"] for p in people)
+
+
+def topics_cell(people: Sequence[Mapping[str, str]]) -> str:
+    """Return "address: topic" for each person with a topic, joined by "; "."""
+    return "; ".join(f"{p['address']}: {p['topic']}" for p in people if p.get("topic"))
 
 
 def export_row(record: Mapping[str, Any]) -> dict[str, str]:
@@ -337,6 +358,7 @@ def export_row(record: Mapping[str, Any]) -> dict[str, str]:
         next_action=nxt.get("kind", ""),
         next_due=nxt.get("due", ""),
         commitments=commitments,
+        topics=topics_cell([*record["interviewers"], *record["contacts"]]),
     )
     for key, _question in REFLECTION_QUESTIONS:
         row[key] = reflection.get(key, "")

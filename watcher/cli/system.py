@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Literal
 
 from watcher import app, paths
 from watcher.cli.context import Context, add_subcommands, ask
-from watcher.config import default_timezone, parse_config, starter_config
+from watcher.config import default_timezone, parse_config, starter_config, user_warnings
 from watcher.errors import ConfigError, UsageError, WatcherError
-from watcher.settings import Account, password_command
+from watcher.settings import Account, is_placeholder_name, password_command
 
 if TYPE_CHECKING:
     from watcher.cli.context import Commands
@@ -39,7 +39,11 @@ def register_init(commands: Commands) -> None:
     init.add_argument(
         "--non-interactive", action="store_true", help="ask nothing; use the options and defaults"
     )
-    init.add_argument("--name", help="your name, for the drafts' signature")
+    init.add_argument(
+        "--name",
+        help='your name, which signs the drafts (required without a terminal; "Me" and other '
+        "placeholders are refused)",
+    )
     init.add_argument("--email", help="your email address")
     init.add_argument(
         "--timezone", help="IANA time zone such as Europe/Paris (default: this machine's)"
@@ -71,13 +75,13 @@ def cmd_init(ctx: Context) -> int:
             f"A configuration already exists at {path}; nothing written (--force replaces it)."
         )
         return 0
-    name = args.name or ctx.env.get("USER", "") or "Me"
+    name = (args.name or "").strip()
     address = args.email
     timezone = args.timezone or default_timezone(ctx.env)
     holidays = args.holidays if args.holidays is not None else ""
     if not args.non_interactive and ctx.stdin.isatty():
-        hint = "run `watcher init --non-interactive` in scripts"
-        name = ask(ctx, "Your name (signs the drafts)", name, script_hint=hint)
+        hint = 'run `watcher init --non-interactive --name "Your Name"` in scripts'
+        name = ask_name(ctx, name, hint)
         address = ask(ctx, "Your email address", address or "", script_hint=hint) or None
         timezone = ask(ctx, "Your time zone (IANA name)", timezone, script_hint=hint)
         holidays = ask(
@@ -86,6 +90,8 @@ def cmd_init(ctx: Context) -> int:
             holidays,
             script_hint=hint,
         )
+    elif is_placeholder_name(name):
+        raise UsageError(refused_name(name) + " (nothing was written)")
     # Desktop notifications need a session: on a server, nudges would never get through.
     desktop = sys.platform == "darwin" or bool(ctx.env.get("DBUS_SESSION_BUS_ADDRESS"))
     text = starter_config(name, address, timezone, holidays, desktop=desktop)
@@ -115,6 +121,28 @@ def cmd_init(ctx: Context) -> int:
     return 0
 
 
+def refused_name(name: str) -> str:
+    """Return why `watcher init` refuses ``name`` (none, or a placeholder), and the fix."""
+    what = (
+        f"--name {name!r} is a placeholder, not your name"
+        if name
+        else "--name is required without a terminal"
+    )
+    return f'{what}: the drafts are signed with it; pass --name "Your Name"'
+
+
+def ask_name(ctx: Context, given: str, hint: str) -> str:
+    """Ask for the user's name until the answer is no placeholder (``given`` is offered when it
+    is a real name); raise UsageError (with ``hint``) at the end of input."""
+    default = "" if is_placeholder_name(given) else given
+    while True:
+        name = ask(ctx, "Your name (signs the drafts)", default, script_hint=hint)
+        if not is_placeholder_name(name):
+            return name
+        told = f"{name!r} is a placeholder" if name else "A name is needed"
+        ctx.output.line(f"{told}: the drafts are signed with your real name, such as Alex Martin.")
+
+
 # --------------------------------------------------------------------------- run
 
 
@@ -137,6 +165,8 @@ def cmd_run(ctx: Context) -> int:
 
     logsetup.configure(ctx.args.log_level)
     config = ctx.config
+    for warning in user_warnings(config):
+        logsetup.get_logger(__name__).warning("no drafts", reason=warning)
     from watcher.scheduler import Daemon
 
     daemon = Daemon(config, ctx.env, notifiers=app.notifiers(config))
@@ -217,6 +247,8 @@ def cmd_doctor(ctx: Context) -> int:
         out.line(f"failed  configuration: {error}")
         return 1
     out.line(f"ok      configuration: {config.source}")
+    for warning in user_warnings(config):
+        out.line(f"warning {warning}")
     # What the OS keyring would hold, so that without one each is told what to set instead.
     tokens = [
         f"account {a.name!r}"
@@ -317,4 +349,6 @@ def cmd_config_check(ctx: Context) -> int:
     count = len(config.accounts)
     accounts = "no mail account" if count == 0 else f"{count} mail account{'s' * (count > 1)}"
     ctx.output.line(f"{config.source}: valid ({accounts}; state in {config.store_path}).")
+    for warning in user_warnings(config):
+        ctx.output.line(f"warning: {warning}")
     return 0

@@ -6,6 +6,7 @@ all under `watcher track`, in the order `watcher track --help` lists them.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
@@ -32,6 +33,7 @@ from watcher.cli.present import (
     iso,
     kind_label,
     people_text,
+    people_with_topics,
     table,
 )
 from watcher.cli.values import (
@@ -46,11 +48,13 @@ from watcher.cli.values import (
 )
 from watcher.errors import UsageError
 from watcher.models import (
+    DRAFT_LANGUAGES,
     REFLECTION_QUESTIONS,
     ActionKind,
     Event,
     EventKind,
     Format,
+    Interest,
     Interview,
     Outcome,
     Person,
@@ -112,6 +116,66 @@ def refuse_both_roles(interviewers: Sequence[Person], contacts: Sequence[Person]
         )
 
 
+FOLLOW_CONFIG = "default"
+"""`--language default`: the interview's drafts follow the config's ``[user] language``."""
+
+
+def add_told_options(parser: argparse.ArgumentParser, *, editing: bool) -> None:
+    """Give ``parser`` what the user tells about an interview beyond its facts: --interest,
+    --language and the repeatable --topic-for (on `track add`, with their defaults)."""
+    parser.add_argument(
+        "--interest",
+        choices=[i.value for i in Interest],
+        default=None if editing else Interest.NORMAL.value,
+        help="how much you want this job: drafts state a preference only as strong as this "
+        '("top" lets them say it is your first choice)' + ("" if editing else "; default normal"),
+    )
+    parser.add_argument(
+        "--language",
+        choices=[*DRAFT_LANGUAGES, FOLLOW_CONFIG],
+        help="the language of this interview's drafts"
+        + (
+            f"; {FOLLOW_CONFIG} follows the config's [user] language again"
+            if editing
+            else " (default: the config's [user] language)"
+        ),
+    )
+    parser.add_argument(
+        "--topic-for",
+        nargs=2,
+        action="append",
+        default=[],
+        dest="topic_for",
+        metavar=("ADDRESS", "TOPIC"),
+        help="what you discussed with one of the interview's people (an --interviewer's own "
+        "part of a panel): drafts to them name it rather than --topic; an empty TOPIC clears "
+        "it; repeatable",
+    )
+
+
+def draft_language(value: str | None) -> str:
+    """Return what `--language VALUE` stores: a language, or "" to follow the config."""
+    return "" if value in (None, FOLLOW_CONFIG) else str(value)
+
+
+def told_topics(ctx: Context, interview: Interview, what: str) -> Interview:
+    """Return ``interview`` with the topics of `--topic-for` set; raise UsageError naming the
+    first address that is none of its people, and the people it has (``what`` names the
+    interview in that message)."""
+    pairs = [
+        (parse_person(address, "--topic-for", PersonRole.INTERVIEWER).address, topic)
+        for address, topic in ctx.args.topic_for
+    ]
+    unknown = tracking.unknown_people(interview, [address for address, _topic in pairs])
+    if unknown:
+        known = ", ".join(p.address for p in interview.people) or "none yet"
+        raise UsageError(
+            f"--topic-for {unknown[0]}: {what} has no such person (its people: {known}); give "
+            "the address of an --interviewer or --contact, added with that flag if need be"
+        )
+    return tracking.with_topics(interview, pairs)
+
+
 # --------------------------------------------------------------------------- track add
 
 
@@ -130,6 +194,7 @@ def register_add(actions: Commands) -> None:
     )
     add.add_argument("--format", choices=[f.value for f in Format], default=Format.VIDEO.value)
     add.add_argument("--topic", default="", help="what you discussed; the thank-you names it")
+    add_told_options(add, editing=False)
     add.add_argument("--note", default="")
     add.add_argument("--json", action="store_true", help="print the created interview as JSON")
     add_now_option(add)
@@ -148,7 +213,7 @@ def interview_from_args(ctx: Context) -> Interview:
         (), [parse_person(p, "--contact", PersonRole.CONTACT) for p in args.contact]
     )
     refuse_both_roles(interviewers, contacts)
-    return Interview(
+    interview = Interview(
         id=0,
         company=nonempty(args.company, "--company"),
         role=nonempty(args.role, "--role"),
@@ -160,7 +225,10 @@ def interview_from_args(ctx: Context) -> Interview:
         expect=parse_expect(args.expect, at) if args.expect is not None else None,
         topic=args.topic.strip(),
         note=args.note.strip(),
+        interest=Interest(args.interest),
+        language=draft_language(args.language),
     )
+    return told_topics(ctx, interview, "the interview")
 
 
 def cmd_track_add(ctx: Context) -> int:
@@ -244,12 +312,15 @@ def cmd_track_show(ctx: Context) -> int:
         f"#{iv.id} {iv.company} - {iv.role} ({iv.format})    "
         f"status: {str(item.status).replace('_', ' ')}"
     )
+    language = iv.language or f"{config.user.language} (the config's [user] language)"
     facts = [
-        ("interviewers", people_text(iv.interviewers)),
-        ("contacts", people_text(iv.contacts)),
+        ("interviewers", people_with_topics(iv.interviewers)),
+        ("contacts", people_with_topics(iv.contacts)),
         ("domains", ", ".join(iv.domains) or "-"),
         ("expect", "-" if iv.expect is None else str(iv.expect)),
         ("topic", iv.topic or "-"),
+        ("interest", str(iv.interest)),
+        ("language", language),
         ("note", iv.note or "-"),
     ]
     if iv.outcome is not None:
@@ -307,7 +378,8 @@ def register_edit(actions: Commands) -> None:
         "--expect", metavar="SPAN|DATE", help="what they said about the timeline (none clears it)"
     )
     edit.add_argument("--format", choices=[f.value for f in Format])
-    edit.add_argument("--topic")
+    edit.add_argument("--topic", help="what you discussed; the thank-you names it")
+    add_told_options(edit, editing=True)
     edit.add_argument("--note")
     edit.add_argument("--json", action="store_true")
     add_now_option(edit)
@@ -333,6 +405,10 @@ def cmd_track_edit(ctx: Context) -> int:
             changes["topic"] = args.topic.strip()
         if args.note is not None:
             changes["note"] = args.note.strip()
+        if args.interest is not None:
+            changes["interest"] = Interest(args.interest)
+        if args.language is not None:
+            changes["language"] = draft_language(args.language)
         unknown = tracking.unknown_removals(current, args.remove)
         if unknown:
             known = ", ".join(sorted(tracking.removable(current))) or "none"
@@ -349,6 +425,7 @@ def cmd_track_edit(ctx: Context) -> int:
             add_domains=[parse_domain(d) for d in args.domain],
             remove=args.remove,
         )
+        updated = told_topics(ctx, updated, f"interview #{current.id}")
         refuse_both_roles(updated.interviewers, updated.contacts)
         if updated == current:
             raise UsageError(
