@@ -812,12 +812,14 @@ def _date_pattern(days: Iterable[date]) -> re.Pattern[str]:
     "December 9", "9 décembre", "9. Dezember", "9 de diciembre", "2026-12-09", "9.12.", "12/9"."""
     forms = []
     for day in sorted(set(days)):
-        names = {n for n in _ALL_MONTHS[day.month - 1]}
-        names |= {n[:3] for n in names} | {n[:4] for n in names}
+        names = set(_ALL_MONTHS[day.month - 1])
+        short = {n[:k] for n in names for k in (3, 4)} - names
         month = (
             r"(?<![\w'])(?:"
             + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-            + r")(?:\.|(?![\w']))"
+            + r"|(?:"
+            + "|".join(re.escape(n) for n in sorted(short, key=len, reverse=True))
+            + r")\.?)(?![\w'])"
         )
         d, m, yy = day.day, day.month, day.year % 100
         year = rf"(?:{day.year}|{yy:02d})"
@@ -836,7 +838,7 @@ def _date_pattern(days: Iterable[date]) -> re.Pattern[str]:
 
 
 def _quote(text: str, limit: int = 140) -> str:
-    flat = " ".join(text.split())
+    flat = re.sub(r"\s*\n\s*", " / ", text.strip())
     return f'"{flat}"' if len(flat) <= limit else f'"{flat[: limit - 3]}..."'
 
 
@@ -1019,8 +1021,8 @@ class _Linter:
             (re.compile(r"\[[^\]]*\]"), "a placeholder in brackets"),
             (re.compile(r"\{[^}]*\}"), "a placeholder in braces"),
             (re.compile(r"<[^<>@:/\s][^<>@:/]*>"), "a placeholder in angle brackets"),
-            (re.compile(r"(?<=\S)[ \t\u00a0\u202f]{2,}(?=\S)"), "a doubled space"),
-            (re.compile(r"\s[,.](?![\w.])"), "a space before a comma or period"),
+            (re.compile(r"[^\s.,;:!?]*[ \t\u00a0\u202f]{2,}[^\s.,;:!?]*"), "a doubled space"),
+            (re.compile(r"\S*\s[,.](?![\w.])"), "a space before a comma or period"),
             (re.compile(r",\s*[,.]"), "an empty list item"),
             (re.compile(r"\(\s*\)|\[\s*\]|\{\s*\}"), "empty brackets"),
             (re.compile(r"[\"“„«]\s*[\"”“»]|'\s*'"), "empty quotes"),
@@ -1305,17 +1307,17 @@ def lint(draft: Draft, timeline: Timeline, *, at: datetime) -> list[str]:
     return _Linter(draft, timeline, at).run()
 
 
-def _panel_sentences(draft: Draft, names: Iterable[str]) -> list[str]:
-    """The body sentences of a note (no greeting, closing or signature), folded, with every
-    name of the panel's people replaced by one token."""
+def _panel_sentences(draft: Draft, names: Iterable[str]) -> dict[str, str]:
+    """The body sentences of a note (no greeting, closing or signature), each folded, with
+    every name of the panel's people replaced by one token, mapped to the sentence as written."""
     pattern = None
     chosen = sorted({n for n in names if n}, key=len, reverse=True)
     if chosen:
         pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in chosen) + r")(?!\w)")
-    out = []
+    out: dict[str, str] = {}
     for sentence in _layout(draft.body).sentences:
         words = " ".join(_WORD.findall(fold(sentence)))
-        out.append(pattern.sub("<name>", words) if pattern else words)
+        out.setdefault(pattern.sub("<name>", words) if pattern else words, sentence)
     return out
 
 
@@ -1334,18 +1336,18 @@ def lint_panel(drafts: Sequence[Draft]) -> list[str]:
                 f"the notes to {', '.join(_who(p) for p in drafts[i].to) or 'the hiring team'} "
                 f"and to {', '.join(_who(p) for p in drafts[j].to) or 'the hiring team'}"
             )
-            if a == b:
+            if list(a) == list(b):
                 problems.append(
                     f"{who} are the same once the names are removed; write each interviewer "
                     "a note of their own (their topic, other wording)"
                 )
                 continue
-            shared = [s for s in dict.fromkeys(a) if s in set(b)]
-            smaller = min(len(set(a)), len(set(b)))
+            shared = [s for s in a if s in b]
+            smaller = min(len(a), len(b))
             if smaller and 2 * len(shared) > smaller:
                 problems.append(
-                    f"{who} share {len(shared)} of their {len(set(a))} and {len(set(b))} "
-                    f"sentences word for word (such as {_quote(shared[0])}); vary the wording "
-                    "so that no two share more than half"
+                    f"{who} share {len(shared)} of their {len(a)} and {len(b)} sentences word "
+                    f"for word (such as {_quote(a[shared[0]])}); vary the wording so that no "
+                    "two share more than half"
                 )
     return problems
