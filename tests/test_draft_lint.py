@@ -14,22 +14,32 @@ fails saying so.
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import datetime
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from importlib import resources
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from watcher import policy, templates
 from watcher.draftcheck import LANGUAGES, lint, lint_panel
 from watcher.models import (
     DRAFT_LANGUAGES,
+    TEMPLATE_NAMES,
+    Action,
     ActionKind,
     Commitment,
     Draft,
+    Event,
+    EventKind,
+    Format,
     Interest,
     Interview,
     Person,
     PersonRole,
+    PolicySettings,
+    ReplyKind,
     Timeline,
 )
 
@@ -761,3 +771,399 @@ def test_distinct_panel_notes_pass() -> None:
     assert lint_panel(notes) == []
     assert lint_panel(notes[:1]) == []
     assert lint_panel([]) == []
+
+
+# --- the scenario table: every built-in template in every language, linted ---------------------
+#
+# The multilingual templates are read from watcher/data/templates/<lang>/<name>.txt and
+# rendered with render_draft(action, timeline, texts, *, user_name, signature, tz, language),
+# ``texts`` mapping language -> template name -> text. The actions come from the real policy
+# where it plans them (thank-you, follow-up, graceful close, commitment, expedite); the second
+# follow-up and the check-in are built here.
+
+SETTINGS = PolicySettings(timezone=NY)
+USER = "Alex Kim"
+SIGNATURE = "Alex Kim\n+1 555 0100"
+
+
+class NotYet(Exception):
+    """The multilingual templates or their API are not there: the scenario table cannot render."""
+
+
+def builtin_texts() -> dict[str, dict[str, str]]:
+    """The built-in templates as language -> name -> text. Raise NotYet naming the missing
+    files."""
+    root = resources.files("watcher") / "data" / "templates"
+    texts: dict[str, dict[str, str]] = {}
+    missing = []
+    for language in DRAFT_LANGUAGES:
+        for name in TEMPLATE_NAMES:
+            resource = root / language / f"{name}.txt"
+            if resource.is_file():
+                texts.setdefault(language, {})[name] = resource.read_text(encoding="utf-8")
+            else:
+                missing.append(f"{language}/{name}.txt")
+    if missing:
+        shown = ", ".join(missing[:6]) + (", ..." if len(missing) > 6 else "")
+        raise NotYet(
+            f"{len(missing)} built-in templates are missing ({shown}): the scenario table lints "
+            "every template of TEMPLATE_NAMES in every language of DRAFT_LANGUAGES, read from "
+            "watcher/data/templates/<lang>/<name>.txt"
+        )
+    return texts
+
+
+def render(
+    action: Action, timeline: Timeline, *, language: str, user_name: str, signature: str
+) -> Draft:
+    """Render with the multilingual API. Raise NotYet when render_draft does not have it."""
+    texts = builtin_texts()
+    try:
+        return templates.render_draft(
+            action,
+            timeline,
+            texts,  # type: ignore[arg-type]  # language -> name -> text in the multilingual API
+            user_name=user_name,
+            signature=signature,
+            tz=NY,
+            language=language,  # type: ignore[call-arg]
+        )
+    except TypeError as error:
+        if "language" not in str(error):
+            raise
+        raise NotYet(
+            f"watcher.templates.render_draft does not take the draft language yet ({error}); "
+            "the scenario table renders with render_draft(action, timeline, texts, *, "
+            "user_name, signature, tz, language), texts as language -> name -> text"
+        ) from None
+
+
+@dataclass(frozen=True)
+class Job:
+    """One draft to render and lint: an action and its interview's timeline."""
+
+    action: Action
+    timeline: Timeline
+
+
+@dataclass
+class Scenario:
+    """The drafts of one situation, and what the policy got wrong in planning them."""
+
+    jobs: list[Job] = field(default_factory=list)
+    panel: list[int] = field(default_factory=list)
+    """Indexes in ``jobs`` of the thank-yous to one panel's interviewers."""
+    plan_problems: list[str] = field(default_factory=list)
+    user_name: str = USER
+    signature: str = SIGNATURE
+    own_language: bool = False
+    """The interview names its language (and the default language is another)."""
+
+    def planned(
+        self, timelines: Sequence[Timeline], now: datetime, kind: ActionKind, interview_id: int
+    ) -> list[Action]:
+        """The actions of ``kind`` the policy plans for one interview at ``now``; a plan
+        problem when there is none."""
+        found = [
+            a
+            for a in policy.plan(timelines, SETTINGS, now)
+            if a.kind is kind and a.interview_id == interview_id
+        ]
+        if not found:
+            self.plan_problems.append(
+                f"the policy planned no {kind} for interview {interview_id} at {now:%a %d %b %H:%M}"
+            )
+        return found
+
+
+def person(name: str, address: str, topic: str = "", *, contact: bool = False) -> Person:
+    role = PersonRole.CONTACT if contact else PersonRole.INTERVIEWER
+    return Person(name, address, role, topic)
+
+
+S_DANA = person("Dana Reyes", "dana@northwind.example")
+S_SAM = person("Sam Ito", "sam@northwind.example")
+S_LEE = person("Lee Okafor", "lee@northwind.example")
+S_RITA = person("Rita Cruz", "rita@northwind.example", contact=True)
+S_GAIL = person("Gail Ito", "gail@globex.example", contact=True)
+TOPIC = "the ingestion pipeline"
+
+
+def northwind(**changes: object) -> Interview:
+    fields: dict[str, object] = {
+        "id": 1,
+        "company": "Northwind",
+        "role": "Data Engineer",
+        "at": PAST,
+        "interviewers": (S_DANA,),
+        "contacts": (S_RITA,),
+        "topic": TOPIC,
+    }
+    fields.update(changes)
+    return Interview(**fields)  # type: ignore[arg-type]
+
+
+def reply_from(who: Person, interview_id: int, at: datetime, kind: ReplyKind) -> Event:
+    return Event(interview_id, EventKind.REPLY, at, reply_kind=kind, sender=str(who))
+
+
+def offer_elsewhere(at: datetime) -> Timeline:
+    """Globex, interviewed on 18 Nov, makes an offer at ``at``."""
+    globex = Interview(
+        id=90, company="Globex", role="Platform Engineer", at=ny(11, 18, 10), contacts=(S_GAIL,)
+    )
+    return Timeline(globex, (reply_from(S_GAIL, 90, at, ReplyKind.OFFER),))
+
+
+def every_kind(interview: Interview, **options: object) -> Scenario:
+    """All seven drafts of an interview that took place: the thank-yous when it ends, the
+    first follow-up, a second one, a graceful close after a rejection and a check-in months
+    later, a commitment, an expedite when another process makes an offer."""
+    scenario = Scenario(**options)  # type: ignore[arg-type]
+    i, at = interview.id, interview.at
+    base = Timeline(interview)
+    thank_yous = scenario.planned([base], at + timedelta(hours=2), ActionKind.THANK_YOU, i)
+    if len(interview.interviewers) > 1:
+        scenario.panel = list(range(len(thank_yous)))
+    scenario.jobs += [Job(a, base) for a in thank_yous]
+    for first in scenario.planned([base], at + timedelta(days=10), ActionKind.FOLLOW_UP, i)[:1]:
+        scenario.jobs.append(Job(first, base))
+        sent = Event(
+            i,
+            EventKind.SENT,
+            first.due + timedelta(hours=1),
+            action=ActionKind.FOLLOW_UP,
+            recipients=tuple(p.address for p in first.to),
+            message_id="follow-up-1@mail.example",
+            subject=f"Follow-up on the {interview.role} interview",
+        )
+        second = Action(
+            interview_id=i,
+            kind=ActionKind.FOLLOW_UP,
+            due=first.due + timedelta(days=7),
+            to=first.to,
+            reason="no reply 5 business days after your follow-up (follow-up 2 of 2)",
+            key=f"{i}:follow_up:2",
+            number=2,
+        )
+        scenario.jobs.append(Job(second, replace(base, events=(sent,))))
+    refusing = (interview.contacts or interview.interviewers)[0]
+    rejected_at = at + timedelta(days=8)
+    rejected = Timeline(interview, (reply_from(refusing, i, rejected_at, ReplyKind.REJECTION),))
+    closes = scenario.planned(
+        [rejected], rejected_at + timedelta(hours=1), ActionKind.GRACEFUL_CLOSE, i
+    )
+    scenario.jobs += [Job(a, rejected) for a in closes]
+    check_in = Action(
+        interview_id=i,
+        kind=ActionKind.CHECK_IN,
+        due=rejected_at + timedelta(days=91),
+        to=interview.contacts or interview.interviewers,
+        reason="keep in touch: 3 months since the process closed",
+        key=f"{i}:check_in:1",
+    )
+    scenario.jobs.append(Job(check_in, rejected))
+    promise = Commitment(
+        id=1,
+        interview_id=i,
+        what="send the references from my last two managers",
+        due=at + timedelta(days=2),
+    )
+    promised = Timeline(interview, commitments=(promise,))
+    scenario.jobs += [
+        Job(a, promised)
+        for a in scenario.planned([promised], at + timedelta(hours=2), ActionKind.COMMITMENT, i)
+    ]
+    offer_at = at + timedelta(days=5)
+    expedites = scenario.planned(
+        [base, offer_elsewhere(offer_at)], offer_at + timedelta(hours=1), ActionKind.EXPEDITE, i
+    )
+    scenario.jobs += [Job(a, base) for a in expedites]
+    return scenario
+
+
+def future_interview() -> Scenario:
+    """An interview on Wed 9 Dec: a commitment due before it, and an offer elsewhere on 3 Dec.
+    The commitment is drafted; no expedite (nor thank-you, nor follow-up) is planned for it."""
+    scenario = Scenario()
+    interview = northwind(id=2, company="Initech", at=FUTURE)
+    promise = Commitment(id=1, interview_id=2, what="send my portfolio", due=ny(12, 7, 17))
+    timeline = Timeline(interview, commitments=(promise,))
+    now = ny(12, 3, 11)
+    actions = [
+        a
+        for a in policy.plan([timeline, offer_elsewhere(ny(12, 3, 10))], SETTINGS, now)
+        if a.interview_id == 2
+    ]
+    expedites = [a for a in actions if a.kind is ActionKind.EXPEDITE]
+    scenario.plan_problems += [
+        f"the policy plans an expedite for Initech, due {a.due:%a %d %b}, though its interview "
+        f"on {FUTURE:%a %d %b} has not taken place: an expedite goes to interviewed processes only"
+        for a in expedites
+    ]
+    early = [
+        a
+        for a in actions
+        if a.kind in (ActionKind.THANK_YOU, ActionKind.FOLLOW_UP) and a.due < interview.at
+    ]
+    scenario.plan_problems += [
+        f"the policy plans the {a.kind} for Initech due {a.due:%a %d %b}, before its interview "
+        f"on {FUTURE:%a %d %b}"
+        for a in early
+    ]
+    commitments = [a for a in actions if a.kind is ActionKind.COMMITMENT]
+    if not commitments:
+        scenario.plan_problems.append("the policy planned no commitment for Initech")
+    scenario.jobs += [Job(a, timeline) for a in commitments + expedites + early]
+    return scenario
+
+
+def offers(count: int) -> Scenario:
+    """Globex makes an offer on 1 Dec while ``count - 1`` other processes are under way:
+    Northwind interviewed and waiting, Umbrella interviewed and at a next step, Initech
+    scheduled for 9 Dec, Hooli interviewed and rejected. Expedites go to the interviewed,
+    undecided ones only."""
+    scenario = Scenario()
+    offer_at = ny(12, 1, 10)
+    uma = person("Uma Sen", "uma@umbrella.example", "the billing service")
+    ivy = person("Ivy Wu", "ivy@initech.example")
+    hal = person("Hal Berg", "hal@hooli.example")
+    waiting = Timeline(northwind())
+    next_step = Timeline(
+        Interview(
+            id=3, company="Umbrella", role="Data Engineer", at=ny(11, 20, 10), interviewers=(uma,)
+        ),
+        (reply_from(uma, 3, ny(11, 27, 10), ReplyKind.NEXT_STEP),),
+    )
+    scheduled = Timeline(
+        Interview(id=4, company="Initech", role="Data Engineer", at=FUTURE, interviewers=(ivy,))
+    )
+    rejected = Timeline(
+        Interview(
+            id=5, company="Hooli", role="Data Engineer", at=ny(11, 17, 10), interviewers=(hal,)
+        ),
+        (reply_from(hal, 5, ny(11, 27, 10), ReplyKind.REJECTION),),
+    )
+    others = {2: [waiting], 3: [waiting, scheduled], 5: [waiting, next_step, scheduled, rejected]}[
+        count
+    ]
+    timelines = [offer_elsewhere(offer_at), *others]
+    expected = {t.interview.id for t in others if t in (waiting, next_step)}
+    expedites = [
+        a
+        for a in policy.plan(timelines, SETTINGS, offer_at + timedelta(hours=1))
+        if a.kind is ActionKind.EXPEDITE
+    ]
+    got = {a.interview_id for a in expedites}
+    by_id = {t.interview.id: t for t in timelines}
+    scenario.plan_problems += [
+        f"the policy plans an expedite to {by_id[i].interview.company}, which is "
+        f"{'scheduled for ' + format(by_id[i].interview.at, '%d %b') if i == 4 else 'decided'}: "
+        "expedites go to the interviewed, undecided processes only"
+        for i in sorted(got - expected)
+    ]
+    scenario.plan_problems += [
+        f"the policy plans no expedite to {by_id[i].interview.company}"
+        for i in sorted(expected - got)
+    ]
+    scenario.jobs += [Job(a, by_id[a.interview_id]) for a in expedites]
+    return scenario
+
+
+LONG_NAME = "Northwind Traders International Consolidated Holdings and Data Services"
+ZOE = "Zoë Ñúñez-Łukasiewicz"
+
+SCENARIOS: dict[str, Callable[[], Scenario]] = {
+    "one interviewer, a topic": lambda: every_kind(northwind()),
+    "one interviewer with a topic of their own": lambda: every_kind(
+        northwind(interviewers=(replace(S_DANA, topic=TOPIC),), topic="")
+    ),
+    "no topic": lambda: every_kind(northwind(topic="")),
+    "recruiter only": lambda: every_kind(northwind(interviewers=())),
+    "an interviewer without a name": lambda: every_kind(
+        northwind(interviewers=(person("", "dana.reyes@northwind.example"),))
+    ),
+    "a panel of three with a topic each": lambda: every_kind(
+        northwind(
+            format=Format.PANEL,
+            topic="",
+            interviewers=(
+                replace(S_DANA, topic=TOPIC),
+                replace(S_SAM, topic="the on-call rotation"),
+                replace(S_LEE, topic="the hiring plan for next year"),
+            ),
+        )
+    ),
+    "a panel of three without topics": lambda: every_kind(
+        northwind(format=Format.PANEL, topic="", interviewers=(S_DANA, S_SAM, S_LEE))
+    ),
+    "a company with a long name": lambda: every_kind(northwind(company=LONG_NAME)),
+    "a company with a non-ASCII name": lambda: every_kind(
+        northwind(company="Société Générale Ünïcode & Söhne GmbH")
+    ),
+    "a user with a non-ASCII name": lambda: every_kind(northwind(), user_name=ZOE, signature=ZOE),
+    "interest high": lambda: every_kind(northwind(interest=Interest.HIGH)),
+    "interest top": lambda: every_kind(northwind(interest=Interest.TOP)),
+    "the interview's own language": lambda: every_kind(northwind(), own_language=True),
+    "a future interview": future_interview,
+    "an offer elsewhere, 2 processes": lambda: offers(2),
+    "an offer elsewhere, 3 processes": lambda: offers(3),
+    "an offer elsewhere, 5 processes": lambda: offers(5),
+}
+
+
+def test_the_scenarios_cover_every_template() -> None:
+    names = {templates.template_for(j.action) for make in SCENARIOS.values() for j in make().jobs}
+    assert names == set(TEMPLATE_NAMES)
+
+
+def _indented(lines: Sequence[str], prefix: str = "    ") -> str:
+    return "\n".join(prefix + line for line in lines)
+
+
+@pytest.mark.parametrize("name", list(SCENARIOS))
+@pytest.mark.parametrize("language", DRAFT_LANGUAGES)
+def test_every_template_lints_clean(language: str, name: str) -> None:
+    scenario = SCENARIOS[name]()
+    default = language
+    if scenario.own_language:
+        default = next(other for other in DRAFT_LANGUAGES if other != language)
+    problems = [f"plan: {p}" for p in scenario.plan_problems]
+    drafts = []
+    for job in scenario.jobs:
+        timeline = job.timeline
+        if scenario.own_language:
+            timeline = replace(timeline, interview=replace(timeline.interview, language=language))
+        try:
+            made = render(
+                job.action,
+                timeline,
+                language=default,
+                user_name=scenario.user_name,
+                signature=scenario.signature,
+            )
+        except NotYet as missing:
+            problems.append(f"templates: {missing}")
+            break
+        drafts.append(made)
+        found = []
+        if made.language != language:
+            found.append(f"the draft is in {made.language!r}, not {language!r}")
+        if not made.body.rstrip("\n").endswith(scenario.signature):
+            found.append(f"the draft does not end with the user's signature {scenario.signature!r}")
+        found += lint(made, timeline, at=job.action.due)
+        if found:
+            who = ", ".join(str(p) for p in job.action.to) or "the hiring team"
+            problems.append(
+                f"{templates.template_for(job.action)} to {who}:\n"
+                + _indented(found)
+                + "\n    the draft:\n"
+                + _indented([f"Subject: {made.subject}", *made.body.splitlines()], "      | ")
+            )
+    if scenario.panel and len(drafts) == len(scenario.jobs):
+        problems += [f"panel: {p}" for p in lint_panel([drafts[i] for i in scenario.panel])]
+    if problems:
+        pytest.fail(
+            f"{name} [{language}]: {len(problems)} problems\n" + "\n".join(problems),
+            pytrace=False,
+        )
