@@ -365,6 +365,7 @@ def test_no_preference_stronger_than_the_interest(
         ("fr", "Idéalement, je commencerais en mars."),
         ("de", "Vielen Dank und viel Erfolg für das Projekt."),
         ("es", "Si lo prefiere, puedo enviar más información."),
+        ("es", "Les deseo a usted y al equipo todo lo mejor."),
     ],
 )
 def test_words_are_matched_whole_not_inside_other_words(language: str, sentence: str) -> None:

@@ -174,9 +174,7 @@ LANGUAGES: Mapping[str, Language] = MappingProxyType(
                 "met|spoke|talked|chatted with|to you",
                 "enjoyed|liked meeting|speaking_with|talking_with|chatting_with|speaking_to"
                 "|talking_to you",
-                "thank_you|thanks * for interviewing|meeting me",
-                "thank_you|thanks * for meeting|speaking|talking|chatting with|to me",
-                "thank_you|thanks * for taking the time to meet|speak|talk|chat|interview",
+                "thank_you|thanks * for interviewing me",
             ),
             we=("our", "ours", "we", "us", "with you", "you and i"),
             generic=(
@@ -310,7 +308,7 @@ LANGUAGES: Mapping[str, Language] = MappingProxyType(
                 "nous_avons|nous_nous_sommes * parle|discute|echange|evoque|aborde|rencontre"
                 "|rencontres",
                 "comme nous * l'avons|en_avons discute|evoque|convenu|vu",
-                "m'avoir recu|recue|rencontre|rencontree|interroge|interrogee|ecoute|ecoutee",
+                "m'avoir interroge|interrogee|interviewe|interviewee",
             ),
             we=("notre", "nos", "nous", "avec vous"),
             generic=(
@@ -562,7 +560,7 @@ LANGUAGES: Mapping[str, Language] = MappingProxyType(
                 "como * menciono|comento|explico|indico|hablamos|conversamos|acordamos",
                 "conversamos|charlamos",
                 "nos conocimos|reunimos",
-                "gracias * por entrevistarme|recibirme|atenderme|reunirse|reunirte",
+                "gracias * por entrevistarme",
             ),
             we=(
                 "nuestra",
@@ -639,7 +637,9 @@ SUBJECT_LIMIT = 80
 _AFTER_THE_INTERVIEW = frozenset({ActionKind.THANK_YOU, ActionKind.FOLLOW_UP, ActionKind.EXPEDITE})
 """Drafts that only make sense once the interview took place."""
 
-_PLACEHOLDER_WORDS = ("todo", "xxx", "tbd", "fixme", "lorem ipsum")
+_PLACEHOLDER = re.compile(r"(?<!\w)(?:TODO|TBD|FIXME|(?i:xxx+|lorem ipsum))(?!\w)")
+"""Placeholders a template writer leaves; only in capitals where they are also words ("todo"
+is Spanish for "all")."""
 # A closing formula of French letters ("Je vous prie d'agréer, Madame, l'expression de mes
 # salutations distinguées.") is a sentence, not a short closing line.
 _FRENCH_FORMULA = re.compile(r"\b(?:agreer|salutations distinguees)\b")
@@ -1036,14 +1036,12 @@ class _Linter:
                         f"{where} has {what} ({_quote(match.group(0) or line)} in "
                         f"{_quote(line)}); fill it or reword the sentence"
                     )
-            folded = _Text.of(line)
-            for word in _PLACEHOLDER_WORDS:
-                found = re.search(rf"(?<!\w){word}(?!\w)", folded.folded)
-                if found:
-                    self.add(
-                        f"{where} holds the placeholder {_quote(folded.original(*found.span()))} "
-                        f"in {_quote(line)}; write the real text"
-                    )
+            found = _PLACEHOLDER.search(line)
+            if found:
+                self.add(
+                    f"{where} holds the placeholder {_quote(found.group(0))} in {_quote(line)}; "
+                    "write the real text"
+                )
         for where, sentence in [
             *(("a sentence", s) for s in self.layout.sentences),
             ("the subject", self.draft.subject),
@@ -1218,9 +1216,11 @@ class _Linter:
         if any(_is_interviewer(p, interview) for p in self.draft.to):
             return
         reader = ", ".join(_who(p) for p in self.draft.to) or "the hiring team"
+        flagged = set()
         for text in self.texts:
             phrase = self.phrases.find("shared", text)
             if phrase is not None:
+                flagged.add(text.text)
                 self.add(
                     f"the draft goes to {reader}, who did not interview the user, yet speaks "
                     f"of a conversation with them ({_quote(phrase)} in {_quote(text.text)}); "
@@ -1234,7 +1234,7 @@ class _Linter:
         for person, topic in topics:
             for text in self.texts:
                 span = _find_words(topic, text.folded)
-                if span is None:
+                if span is None or text.text in flagged:
                     continue
                 rest = _Text.of(
                     text.text[: text.index[span[0]]]
