@@ -21,6 +21,8 @@ from importlib import resources
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from watcher import policy, templates
 from watcher.draftcheck import LANGUAGES, lint, lint_panel
@@ -213,6 +215,33 @@ def test_at_must_be_aware() -> None:
 
 def test_every_draft_language_has_its_phrases() -> None:
     assert set(LANGUAGES) == set(DRAFT_LANGUAGES)
+
+
+TEXT = st.text(
+    st.characters(blacklist_categories=("Cs",)) | st.sampled_from(list("\n ,.:$[]{}<>()'\"")),
+    max_size=300,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    body=TEXT,
+    subject=TEXT,
+    language=st.sampled_from([*DRAFT_LANGUAGES, "pt", ""]),
+    kind=st.sampled_from(list(ActionKind)),
+    name=TEXT,
+    topic=TEXT,
+    days=st.integers(-400, 400),
+)
+def test_lint_names_problems_of_any_text_and_never_raises(
+    body: str, subject: str, language: str, kind: ActionKind, name: str, topic: str, days: int
+) -> None:
+    someone = Person(name, "someone@northwind.example", topic=topic)
+    interview = replace(INTERVIEW, interviewers=(someone, SAM), topic=topic)
+    made = Draft(kind=kind, to=(someone,), subject=subject, body=body, language=language)
+    found = lint(made, Timeline(interview), at=PAST + timedelta(days=days))
+    assert all(isinstance(p, str) and p for p in found)
+    assert all(isinstance(p, str) and p for p in lint_panel([made, replace(made, to=(SAM,))]))
 
 
 # --- no false claim ---------------------------------------------------------------------------

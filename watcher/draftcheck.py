@@ -637,6 +637,19 @@ SUBJECT_LIMIT = 80
 _AFTER_THE_INTERVIEW = frozenset({ActionKind.THANK_YOU, ActionKind.FOLLOW_UP, ActionKind.EXPEDITE})
 """Drafts that only make sense once the interview took place."""
 
+_FILL_PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\$\{[^}]*\}?|\$\w*"), "an unfilled template field"),
+    (re.compile(r"\[[^\]]*\]"), "a placeholder in brackets"),
+    (re.compile(r"\{[^}]*\}"), "a placeholder in braces"),
+    (re.compile(r"<[^<>@:/\s][^<>@:/]*>"), "a placeholder in angle brackets"),
+    (re.compile(r"[^\s.,;:!?]*[ \t\u00a0\u202f]{2,}[^\s.,;:!?]*"), "a doubled space"),
+    (re.compile(r"\S*\s[,.](?![\w.])"), "a space before a comma or period"),
+    (re.compile(r",\s*[,.]"), "an empty list item"),
+    (re.compile(r"\(\s*\)|\[\s*\]|\{\s*\}"), "empty brackets"),
+    (re.compile(r"[\"“„«]\s*[\"”“»]|'\s*'"), "empty quotes"),
+    (re.compile(r"\ufffd|Ã[\x80-\xbf]|â€"), "garbled characters"),
+)
+"""What an unfilled field or a slip of the template leaves in a line, and its name."""
 _PLACEHOLDER = re.compile(r"(?<!\w)(?:TODO|TBD|FIXME|(?i:xxx+|lorem ipsum))(?!\w)")
 """Placeholders a template writer leaves; only in capitals where they are also words ("todo"
 is Spanish for "all")."""
@@ -749,7 +762,7 @@ class _Text:
 
 @dataclass(frozen=True)
 class _Layout:
-    """The parts of a draft's body: ``lines`` are (line number, text), numbered from 1."""
+    """The parts of a draft's body; a line is (its number from 1, its text)."""
 
     greeting: tuple[int, str] | None
     body: tuple[tuple[int, str], ...]
@@ -978,16 +991,12 @@ class _Linter:
                 phrase = self.phrases.find(kind, text)
                 if phrase is None:
                     continue
-                allowed = (
-                    "only of an interview of interest top"
-                    if kind == "top"
-                    else ("only of an interview of interest high or top")
-                )
+                allowed = "only of interest top" if kind == "top" else "of interest high or top"
                 self.add(
                     f"the draft states a stronger preference ({_quote(phrase)} in "
                     f"{_quote(text.text)}) than the interest recorded for {self.interview.company} "
-                    f"({interest}); that is said {allowed} (`watcher track edit "
-                    f"{self.interview.id} --interest ...`), so tone it down"
+                    f"({interest}); that is said {allowed}, so tone it down (or record the "
+                    "interest the user stated for the interview)"
                 )
                 break
 
@@ -1016,20 +1025,8 @@ class _Linter:
         lines = [("subject", self.draft.subject)] + [
             (f"line {n}", line) for n, line in enumerate(self.draft.body.split("\n"), start=1)
         ]
-        checks: tuple[tuple[re.Pattern[str], str], ...] = (
-            (re.compile(r"\$\{[^}]*\}?|\$\w*"), "an unfilled template field"),
-            (re.compile(r"\[[^\]]*\]"), "a placeholder in brackets"),
-            (re.compile(r"\{[^}]*\}"), "a placeholder in braces"),
-            (re.compile(r"<[^<>@:/\s][^<>@:/]*>"), "a placeholder in angle brackets"),
-            (re.compile(r"[^\s.,;:!?]*[ \t\u00a0\u202f]{2,}[^\s.,;:!?]*"), "a doubled space"),
-            (re.compile(r"\S*\s[,.](?![\w.])"), "a space before a comma or period"),
-            (re.compile(r",\s*[,.]"), "an empty list item"),
-            (re.compile(r"\(\s*\)|\[\s*\]|\{\s*\}"), "empty brackets"),
-            (re.compile(r"[\"“„«]\s*[\"”“»]|'\s*'"), "empty quotes"),
-            (re.compile(r"\ufffd|Ã[\x80-\xbf]|â€"), "garbled characters"),
-        )
         for where, line in lines:
-            for pattern, what in checks:
+            for pattern, what in _FILL_PROBLEMS:
                 match = pattern.search(line)
                 if match:
                     self.add(
