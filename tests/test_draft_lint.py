@@ -471,6 +471,27 @@ def test_no_placeholder_or_empty_field(sentence: str, quote: str, words: str) ->
     assert with_quote(found, quote, words), found
 
 
+@pytest.mark.parametrize("language", DRAFT_LANGUAGES)
+@pytest.mark.parametrize(
+    ("slip", "words"),
+    [
+        (" ${company}", "unfilled template field"),
+        (" $", "unfilled template field"),
+        (" [Company Name]", "placeholder in brackets"),
+        (" <name>", "placeholder in angle brackets"),
+        (" TODO", "placeholder"),
+        (" XXX", "placeholder"),
+        (" ()", "empty brackets"),
+        (" ,", "space before a comma"),
+        ("  Northwind", "doubled space"),
+    ],
+)
+def test_no_placeholder_in_any_language(language: str, slip: str, words: str) -> None:
+    sentence = NEUTRAL[language][:-1] + slip + "."
+    found = problems_of(letter(language, sentence), language=language, kind=ActionKind.FOLLOW_UP)
+    assert [p for p in found if words in p and slip.strip() in p], found
+
+
 @pytest.mark.parametrize(
     ("language", "sentence", "word"),
     [
@@ -562,9 +583,11 @@ def test_a_long_signature_and_a_closing_of_the_language_are_fine(language: str) 
 # --- no sentence cut by a line break ----------------------------------------------------------
 
 
-def test_every_sentence_on_its_own_line_is_a_broken_paragraph() -> None:
-    body = "Dear Dana,\n\n" + "\n".join(THANKS["en"]) + "\n\nBest regards,\nAlex Kim\n"
-    found = problems_of(body)
+@pytest.mark.parametrize("language", DRAFT_LANGUAGES)
+def test_every_sentence_on_its_own_line_is_a_broken_paragraph(language: str) -> None:
+    greeting, closing = GREETING[language].format("Dana"), CLOSING[language]
+    body = f"{greeting}\n\n" + "\n".join(THANKS[language]) + f"\n\n{closing}\nAlex Kim\n"
+    found = problems_of(body, language=language)
     assert [p for p in found if "lines 3-5 are one paragraph broken after every sentence" in p]
 
 
@@ -767,9 +790,19 @@ def panel_note(to: Person, *sentences: str) -> Draft:
     return draft(letter("en", *sentences, to=to.first_name), to=(to,))
 
 
-def test_panel_notes_equal_but_for_the_names_are_reported() -> None:
+@pytest.mark.parametrize("language", DRAFT_LANGUAGES)
+def test_panel_notes_equal_but_for_the_names_are_reported(language: str) -> None:
     notes = [
-        panel_note(p, f"Thank you, {p.first_name}, for the interview.", *THANKS["en"][1:])
+        replace(
+            panel_note(p, f"{p.first_name}, {THANKS[language][0]}", *THANKS[language][1:]),
+            body=letter(
+                language,
+                f"{p.first_name}, {THANKS[language][0]}",
+                *THANKS[language][1:],
+                to=p.first_name,
+            ),
+            language=language,
+        )
         for p in (DANA, SAM, LEE)
     ]
     found = lint_panel(notes)

@@ -643,7 +643,7 @@ _FILL_PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\{[^}]*\}"), "a placeholder in braces"),
     (re.compile(r"<[^<>@:/\s][^<>@:/]*>"), "a placeholder in angle brackets"),
     (re.compile(r"[^\s.,;:!?]*[ \t\u00a0\u202f]{2,}[^\s.,;:!?]*"), "a doubled space"),
-    (re.compile(r"\S*\s[,.](?![\w.])"), "a space before a comma or period"),
+    (re.compile(r"\S*\s(?:,(?!\w)|\.(?![\w.]))"), "a space before a comma or period"),
     (re.compile(r",\s*[,.]"), "an empty list item"),
     (re.compile(r"\(\s*\)|\[\s*\]|\{\s*\}"), "empty brackets"),
     (re.compile(r"[\"“„«]\s*[\"”“»]|'\s*'"), "empty quotes"),
