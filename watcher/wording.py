@@ -489,7 +489,8 @@ _INTEREST: Mapping[str, Mapping[Interest, tuple[str, str, str]]] = MappingProxyT
         "de": {
             Interest.NORMAL: (
                 "Ich bin weiterhin an der Stelle als {role} bei {company} interessiert.",
-                "Die Stelle und die Arbeit Ihres Teams bei {company} interessieren mich nach wie vor.",
+                "Die Stelle und die Arbeit Ihres Teams bei {company} interessieren mich nach "
+                "wie vor.",
                 "Die Position als {role} interessiert mich weiterhin.",
             ),
             Interest.HIGH: (
