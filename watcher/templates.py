@@ -625,15 +625,17 @@ def _placeholder_problem(user_name: str, signature: str) -> str | None:
         'set your name with `watcher config set user.name "Your Full Name"` or in the config '
         'file (`[user] name = "..."`, and `signature` if you set one)'
     )
+    if not user_name.strip():
+        return f"drafts are signed with your name, and none is set: {fix}"
     if is_placeholder_name(user_name):
         return f"drafts are signed with your name, and {user_name.strip()!r} is no real name: {fix}"
     lines = [line.strip() for line in signature.strip().splitlines() if line.strip()]
     first = next((line for line in lines if any(ch.isalpha() for ch in line)), "")
     if lines and (is_placeholder_name(" ".join(lines)) or is_placeholder_name(first)):
         return (
-            f"your signature begins {first or lines[0]!r}, which is no real name: set it with "
-            '`[user] signature = "..."` in the config file (or remove it to sign with your '
-            f"name); {fix}"
+            f"drafts end with your signature, and it begins {first or lines[0]!r}, which is no "
+            'real name: write yours in the config file (`[user] signature = "..."`), or remove '
+            'it to sign with your name (`watcher config set user.name "Your Full Name"`)'
         )
     return None
 
