@@ -56,7 +56,6 @@ name -> text``. This module is pure: no clock, disk or network.
 
 from __future__ import annotations
 
-import re
 import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -584,9 +583,7 @@ def _fill(text: str, values: Mapping[str, str], language: str, *, drop: bool = T
         value = values[field]
         if drop and not value.strip():
             return None
-        if language == "fr" and re.search(r"\b(?:[Dd]e|[Qq]ue) $", literal):
-            literal = wording.elide(language, literal + value[:1])[:-1]
-        out.append(literal + value)
+        out.append(wording.elide_before(language, literal, value) + value)
     out.append(text[last:])
     return "".join(out)
 

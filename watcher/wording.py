@@ -846,7 +846,9 @@ def _german_determiner(thing: str, rules: _Promises) -> str:
 # ---------------------------------------------------------------------------------------------
 # Elision and capitals.
 
-_FRENCH_ELISION = re.compile(r"\b([Dd]e|[Qq]ue|[Jj]e) (?=[aeiouyàâéèêëîïôûAEIOUYÀÂÉÈÊËÎÏÔÛ])")
+_VOWELS = "aeiouyàâéèêëîïôûAEIOUYÀÂÉÈÊËÎÏÔÛ"
+_FRENCH_ELISION = re.compile(rf"\b([Dd]e|[Qq]ue|[Jj]e) (?=[{_VOWELS}])")
+_FRENCH_ELIDED_END = re.compile(r"\b([Dd]e|[Qq]ue) $")
 
 
 def elide(language: str, text: str) -> str:
@@ -856,6 +858,15 @@ def elide(language: str, text: str) -> str:
     if language != "fr":
         return text
     return _FRENCH_ELISION.sub(lambda m: f"{m.group(1)[:-1]}'", text)
+
+
+def elide_before(language: str, text: str, value: str) -> str:
+    """Return ``text``, which a value follows, ending as the language writes it before that
+    value: in French "le poste de " before "Analyste" ends "le poste d'"; else unchanged."""
+    match = _FRENCH_ELIDED_END.search(text)
+    if language != "fr" or match is None or not value[:1] or value[0] not in _VOWELS:
+        return text
+    return f"{text[: match.start()]}{match.group(1)[:-1]}'"
 
 
 _GERMAN_LOWER_AFTER_GREETING = _words(
