@@ -22,13 +22,14 @@ from watcher.config import (
     user_warnings,
 )
 from watcher.errors import ConfigError, WatcherError
-from watcher.models import TEMPLATE_NAMES, PolicySettings
+from watcher.models import DRAFT_LANGUAGES, TEMPLATE_NAMES, PolicySettings
 from watcher.settings import (
     Config,
     EmailNotifyConfig,
     GmailAccount,
     HolidayCalendar,
     ImapAccount,
+    UserConfig,
 )
 from watcher.spans import Span, Unit
 
@@ -897,34 +898,67 @@ def test_absolute_paths_stay(env: dict[str, str], tmp_path: Path) -> None:
 # Templates.
 
 
-def write_templates(directory: Path, names: tuple[str, ...]) -> None:
+def write_templates(directory: Path, names: tuple[str, ...], tag: str = "my") -> None:
     directory.mkdir(parents=True, exist_ok=True)
     for name in names:
-        (directory / f"{name}.txt").write_text(f"my {name}\n", encoding="utf-8")
+        (directory / f"{name}.txt").write_text(f"{tag} {name}\n", encoding="utf-8")
+
+
+def fake_builtins(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(
+        config_module, "_builtin_template", lambda language, name: f"built-in {language} {name}\n"
+    )
 
 
 def test_built_in_templates_by_default(env: dict[str, str], tmp_path: Path) -> None:
     config = parse("", env, tmp_path)
     builtin = resources.files("watcher").joinpath("data", "templates")
-    assert list(config.templates) == list(TEMPLATE_NAMES)
-    for name in TEMPLATE_NAMES:
-        assert config.templates[name] == builtin.joinpath(f"{name}.txt").read_text("utf-8")
+    assert list(config.templates) == list(DRAFT_LANGUAGES)
+    for language in DRAFT_LANGUAGES:
+        assert list(config.templates[language]) == list(TEMPLATE_NAMES)
+        for name in TEMPLATE_NAMES:
+            expected = builtin.joinpath(language, f"{name}.txt").read_text("utf-8")
+            assert config.templates[language][name] == expected
+    assert config.templates["fr"]["thank_you"].startswith("Subject: Merci")
+    assert config.template_files == {}
 
 
 def test_a_templates_dir_overrides_some_templates(
     env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(config_module, "_builtin_template", lambda name: f"built-in {name}\n")
+    fake_builtins(monkeypatch)
     write_templates(tmp_path / "mine", ("thank_you", "check_in"))
+    write_templates(tmp_path / "mine" / "fr", ("follow_up",), tag="mon")
     (tmp_path / "mine" / "notes.md").write_text("not a template")
+    (tmp_path / "mine" / ".git").mkdir()
 
     config = parse('[templates]\ndir = "mine"\n', env, tmp_path)
 
     assert config.templates_dir == tmp_path / "mine"
-    assert config.templates["thank_you"] == "my thank_you\n"
-    assert config.templates["check_in"] == "my check_in\n"
-    assert config.templates["follow_up"] == "built-in follow_up\n"
-    assert set(config.templates) == set(TEMPLATE_NAMES)
+    assert config.templates["en"]["thank_you"] == "my thank_you\n"
+    assert config.templates["en"]["check_in"] == "my check_in\n"
+    assert config.templates["en"]["follow_up"] == "built-in en follow_up\n"
+    assert config.templates["fr"]["follow_up"] == "mon follow_up\n"
+    assert config.templates["fr"]["thank_you"] == "built-in fr thank_you\n"
+    assert config.templates["de"]["thank_you"] == "built-in de thank_you\n"
+    assert all(set(named) == set(TEMPLATE_NAMES) for named in config.templates.values())
+    assert config.template_files == {
+        "en": {"check_in": "check_in.txt", "thank_you": "thank_you.txt"},
+        "fr": {"follow_up": "fr/follow_up.txt"},
+    }
+
+
+def test_templates_outside_a_language_folder_are_of_the_default_language(
+    env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_builtins(monkeypatch)
+    french = UserConfig(name="Alex Kim", language="fr")
+    monkeypatch.setattr(config_module, "_read_user", lambda reader, table: french)
+    write_templates(tmp_path / "mine", ("thank_you",))
+    config = parse('[templates]\ndir = "mine"\n', env, tmp_path)
+    assert config.templates["fr"]["thank_you"] == "my thank_you\n"
+    assert config.templates["en"]["thank_you"] == "built-in en thank_you\n"
+    assert config.template_files == {"fr": {"thank_you": "thank_you.txt"}}
 
 
 def test_the_default_templates_dir_is_used_when_it_exists(
@@ -932,37 +966,78 @@ def test_the_default_templates_dir_is_used_when_it_exists(
 ) -> None:
     default = tmp_path / "xdg-config" / "watcher" / "templates"
     write_templates(default, TEMPLATE_NAMES)
+    write_templates(default / "es", ("expedite",))
     config = parse("", env, tmp_path)
     assert config.templates_dir == default
-    assert config.templates["expedite"] == "my expedite\n"
+    assert config.templates["en"]["expedite"] == "my expedite\n"
+    assert config.templates["es"]["expedite"] == "my expedite\n"
+    assert config.templates["es"]["thank_you"].startswith("Subject: Gracias")
 
 
 def test_an_unknown_template_file_is_a_problem(env: dict[str, str], tmp_path: Path) -> None:
     write_templates(tmp_path / "mine", ("thank_you", "thanks"))
+    write_templates(tmp_path / "mine" / "de", ("danke",))
     problems = problems_of('[templates]\ndir = "mine"\n', env, tmp_path)
     known = ", ".join(f"{name}.txt" for name in TEMPLATE_NAMES)
-    assert problems == [f'templates.dir: unknown template "thanks.txt" (known: {known})']
+    assert problems == [
+        f'templates.dir: unknown template "thanks.txt" (known: {known})',
+        f'templates.dir: unknown template "de/danke.txt" (known: {known})',
+    ]
+
+
+def test_an_unknown_language_folder_or_an_empty_one_is_a_problem(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    write_templates(tmp_path / "mine" / "it", ("thank_you",))
+    (tmp_path / "mine" / "fr").mkdir()
+    (tmp_path / "mine" / "fr" / "README").write_text("notes")
+    problems = problems_of('[templates]\ndir = "mine"\n', env, tmp_path)
+    assert problems == [
+        'templates.dir: the language folder "fr" holds no templates: put NAME.txt files in it '
+        f"({', '.join(f'{name}.txt' for name in TEMPLATE_NAMES)}), or remove it to use the "
+        "built-in ones",
+        'templates.dir: unknown language folder "it": drafts are written in en, fr, de, es; '
+        "rename the folder to one of them, or move it out of the templates directory",
+    ]
+
+
+def test_a_template_given_twice_is_a_problem(env: dict[str, str], tmp_path: Path) -> None:
+    write_templates(tmp_path / "mine", ("thank_you",))
+    write_templates(tmp_path / "mine" / "en", ("thank_you", "follow_up"))
+    problems = problems_of('[templates]\ndir = "mine"\n', env, tmp_path)
+    assert problems == [
+        'templates.dir: "en/thank_you.txt" and "thank_you.txt" are both the en thank_you '
+        "template: keep one of them"
+    ]
 
 
 def test_a_template_that_is_not_utf8_is_a_problem(env: dict[str, str], tmp_path: Path) -> None:
-    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "fr").mkdir(parents=True)
     (tmp_path / "mine" / "follow_up.txt").write_bytes(b"caf\xe9\n")
+    (tmp_path / "mine" / "fr" / "follow_up.txt").write_bytes(b"caf\xe9\n")
     problems = problems_of('[templates]\ndir = "mine"\n', env, tmp_path)
-    assert problems == ['templates.dir: "follow_up.txt" is not UTF-8 text: save it as UTF-8']
+    assert problems == [
+        'templates.dir: "follow_up.txt" is not UTF-8 text: save it as UTF-8',
+        'templates.dir: "fr/follow_up.txt" is not UTF-8 text: save it as UTF-8',
+    ]
 
 
 def test_a_missing_built_in_template_is_a_clear_error(
     env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(config_module, "_builtin_template", lambda name: None)
-    with pytest.raises(WatcherError, match=r"built-in template thank_you\.txt is missing"):
+    monkeypatch.setattr(config_module, "_builtin_template", lambda language, name: None)
+    with pytest.raises(WatcherError, match=r"built-in template en/thank_you\.txt is missing"):
         parse("", env, tmp_path)
-    write_templates(tmp_path / "mine", TEMPLATE_NAMES)
-    assert parse('[templates]\ndir = "mine"\n', env, tmp_path).templates["commitment"]
+    for language in DRAFT_LANGUAGES:
+        write_templates(tmp_path / "mine" / language, TEMPLATE_NAMES)
+    config = parse('[templates]\ndir = "mine"\n', env, tmp_path)
+    assert config.templates["es"]["commitment"] == "my commitment\n"
 
 
 def test_builtin_template_lookup_tolerates_an_absent_file() -> None:
-    assert config_module._builtin_template("no_such_template") is None
+    assert config_module._builtin_template("en", "no_such_template") is None
+    assert config_module._builtin_template("xx", "thank_you") is None
+    assert config_module._builtin_template("de", "thank_you") is not None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -59,7 +59,7 @@ from watcher.models import (
     Status,
     Timeline,
 )
-from watcher.settings import Config
+from watcher.settings import Config, UserConfig
 from watcher.store import Store
 
 CORPUS = Path(__file__).resolve().parent / "data" / "mail"
@@ -393,6 +393,23 @@ def test_the_corpus_leaves_threaded_drafts_in_the_drafts_folder(
             entry = world.store.ledger_entry(planned.action.key + suffix)
             assert entry is not None and entry.done_at == CORPUS_NOW
     assert world.store.ledger_pending() == []
+
+
+def test_no_draft_is_signed_with_a_placeholder_name_and_the_report_says_the_fix(
+    world: World,
+) -> None:
+    world.config = replace(world.config, user=UserConfig(name="Me"))
+    at = datetime(2026, 11, 24, 19, 0, tzinfo=UTC)
+    interview = world.track(
+        "Northwind", at, interviewers=[("Dana Reyes", "dana@northwind.example")]
+    )
+    report = world.check(at + timedelta(hours=3))
+    assert report.drafts == []
+    assert world.mailbox.drafts() == []
+    assert [action.kind for action in report.nudges] == [ActionKind.THANK_YOU]
+    [error] = report.errors
+    assert error.startswith(f"the thank_you draft for interview #{interview} could not be made (")
+    assert 'watcher config set user.name "' in error
 
 
 def test_one_thank_you_draft_per_interviewer(world: World) -> None:

@@ -193,7 +193,7 @@ def parse_config(text: str, source: str, env: Mapping[str, str], base_dir: Path)
     notify = _read_notify(reader, reader.table(data, "", "notify", _NOTIFY_KEYS))
 
     templates_table = reader.table(data, "", "templates", _TEMPLATES_KEYS)
-    templates_dir, overrides = _read_templates_dir(reader, templates_table)
+    templates_dir, overrides, files = _read_templates_dir(reader, templates_table, user.language)
     daemon_table = reader.table(data, "", "daemon", _DAEMON_KEYS)
     ten_minutes = Span(10, Unit.MINUTES)
     poll = reader.span(daemon_table, "daemon", "poll_every", ten_minutes, units=_FIXED_UNITS)
@@ -204,18 +204,22 @@ def parse_config(text: str, source: str, env: Mapping[str, str], base_dir: Path)
     if reader.problems:
         raise ConfigError(source, reader.problems)
 
-    missing = [name for name in TEMPLATE_NAMES if name not in overrides]
-    templates = dict(overrides)
-    for name in missing:
-        builtin = _builtin_template(name)
-        if builtin is None:
-            where = templates_dir or paths.default_templates_dir()
-            raise WatcherError(
-                f"the built-in template {name}.txt is missing from the installed watcher "
-                "package (watcher/data/templates): reinstall watcher, or put your own "
-                f"{name}.txt in {where}"
-            )
-        templates[name] = builtin
+    templates: dict[str, Mapping[str, str]] = {}
+    for language in DRAFT_LANGUAGES:
+        texts = dict(overrides.get(language, {}))
+        for name in TEMPLATE_NAMES:
+            if name in texts:
+                continue
+            builtin = _builtin_template(language, name)
+            if builtin is None:
+                where = templates_dir or paths.default_templates_dir()
+                raise WatcherError(
+                    f"the built-in template {language}/{name}.txt is missing from the installed "
+                    "watcher package (watcher/data/templates): reinstall watcher, or put your "
+                    f"own {name}.txt in {where / language}"
+                )
+            texts[name] = builtin
+        templates[language] = MappingProxyType({name: texts[name] for name in TEMPLATE_NAMES})
 
     return Config(
         source=Path(source),
@@ -226,7 +230,10 @@ def parse_config(text: str, source: str, env: Mapping[str, str], base_dir: Path)
         accounts=accounts,
         notify=notify,
         templates_dir=templates_dir,
-        templates=MappingProxyType({name: templates[name] for name in TEMPLATE_NAMES}),
+        templates=MappingProxyType(templates),
+        template_files=MappingProxyType(
+            {language: MappingProxyType(named) for language, named in files.items()}
+        ),
         daemon=DaemonConfig(poll_every=poll_every),
     )
 
@@ -1165,39 +1172,84 @@ def _read_notify(reader: _Reader, table: Mapping[str, object]) -> NotifyConfig:
 
 
 def _read_templates_dir(
-    reader: _Reader, table: Mapping[str, object]
-) -> tuple[Path | None, dict[str, str]]:
-    """Return the templates directory in use (or None) and the templates it overrides."""
+    reader: _Reader, table: Mapping[str, object], default_language: str
+) -> tuple[Path | None, dict[str, dict[str, str]], dict[str, dict[str, str]]]:
+    """Return the templates directory in use (or None), the templates it overrides (``language
+    -> name -> text``) and the file each came from, as problems name it (``language -> name ->
+    "fr/thank_you.txt"``).
+
+    ``DIR/<name>.txt`` is a template of ``default_language`` (the configuration's language);
+    ``DIR/<language>/<name>.txt`` one of that language. A folder that is no language of
+    :data:`DRAFT_LANGUAGES`, a language folder without templates, an unknown template name and
+    a template given twice (``thank_you.txt`` and ``en/thank_you.txt`` when English is the
+    default) are problems.
+    """
     where = "templates.dir"
     directory = reader.path(table, "templates", "dir")
     if directory is None:
         if where in reader.bad:
-            return None, {}
+            return None, {}, {}
         directory = paths.default_templates_dir()
         if not directory.is_dir():
-            return None, {}
+            return None, {}, {}
     elif not directory.is_dir():
         reader.problem(
             where,
             f"no directory at {directory}: create it, or remove the key to use the built-in "
             "templates",
         )
-        return None, {}
+        return None, {}, {}
     known = ", ".join(f"{name}.txt" for name in TEMPLATE_NAMES)
-    overrides: dict[str, str] = {}
-    for file in sorted(directory.iterdir()):
-        if file.suffix != ".txt" or not file.is_file():
-            continue
+    languages = ", ".join(DRAFT_LANGUAGES)
+    overrides: dict[str, dict[str, str]] = {}
+    files: dict[str, dict[str, str]] = {}
+
+    def read(file: Path, language: str, label: str) -> None:
         if file.stem not in TEMPLATE_NAMES:
-            reader.problem(where, f'unknown template "{file.name}" (known: {known})')
-            continue
+            reader.problem(where, f'unknown template "{label}" (known: {known})')
+            return
+        if file.stem in overrides.get(language, {}):
+            reader.problem(
+                where,
+                f'"{label}" and "{files[language][file.stem]}" are both the {language} '
+                f"{file.stem} template: keep one of them",
+            )
+            return
         try:
-            overrides[file.stem] = file.read_text(encoding="utf-8")
+            text = file.read_text(encoding="utf-8")
         except UnicodeDecodeError:
-            reader.problem(where, f'"{file.name}" is not UTF-8 text: save it as UTF-8')
+            reader.problem(where, f'"{label}" is not UTF-8 text: save it as UTF-8')
+            return
         except OSError as error:
-            reader.problem(where, f'cannot read "{file.name}": {error.strerror}')
-    return directory, overrides
+            reader.problem(where, f'cannot read "{label}": {error.strerror}')
+            return
+        overrides.setdefault(language, {})[file.stem] = text
+        files.setdefault(language, {})[file.stem] = label
+
+    entries = sorted(directory.iterdir())
+    for entry in entries:
+        if entry.is_file() and entry.suffix == ".txt":
+            read(entry, default_language, entry.name)
+    for entry in entries:
+        if not entry.is_dir() or entry.name.startswith("."):
+            continue
+        if entry.name not in DRAFT_LANGUAGES:
+            reader.problem(
+                where,
+                f'unknown language folder "{entry.name}": drafts are written in {languages}; '
+                "rename the folder to one of them, or move it out of the templates directory",
+            )
+            continue
+        texts = sorted(f for f in entry.iterdir() if f.is_file() and f.suffix == ".txt")
+        if not texts:
+            reader.problem(
+                where,
+                f'the language folder "{entry.name}" holds no templates: put NAME.txt files in '
+                f"it ({known}), or remove it to use the built-in ones",
+            )
+        for file in texts:
+            read(file, entry.name, f"{entry.name}/{file.name}")
+    return directory, overrides, files
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1334,8 +1386,9 @@ def _toml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
-def _builtin_template(name: str) -> str | None:
-    resource = resources.files("watcher").joinpath("data", "templates", f"{name}.txt")
+def _builtin_template(language: str, name: str) -> str | None:
+    """Return the built-in template ``watcher/data/templates/<language>/<name>.txt``, or None."""
+    resource = resources.files("watcher").joinpath("data", "templates", language, f"{name}.txt")
     try:
         return resource.read_text(encoding="utf-8")
     except OSError:

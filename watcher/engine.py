@@ -33,7 +33,7 @@ from watcher.backends.base import (
     RawMessage,
     SearchTerms,
 )
-from watcher.errors import WatcherError
+from watcher.errors import TemplateError, WatcherError
 from watcher.logsetup import get_logger
 from watcher.mail import MalformedMessage, compose_draft, parse, reply_subject
 from watcher.models import (
@@ -805,9 +805,12 @@ class Engine:
             try:
                 planned = self._draft(action, timelines[action.interview_id], folders, now, held)
             except Exception as error:  # a hostile subject must not stop the other drafts
+                # A template's problem (or a placeholder signature) says its fix; other errors
+                # are named by their type only, as their text may quote hostile mail.
+                why = str(error) if isinstance(error, TemplateError) else type(error).__name__
                 report.errors.append(
                     f"the {action.kind} draft for interview #{action.interview_id} could not be "
-                    f"made ({type(error).__name__}); it is tried again at the next check"
+                    f"made ({why}); it is tried again at the next check"
                 )
                 continue
             if planned is not None:

@@ -190,8 +190,11 @@ class Config:
 
     ``source`` is the file it was read from (None when built in code). ``holidays_code`` is the
     normalised country code ("US-CA", "FR", or "" for none). ``templates_dir`` is the directory
-    whose templates override the built-in ones, when there is one; ``templates`` maps every name
-    in :data:`~watcher.models.TEMPLATE_NAMES` to its text.
+    whose templates override the built-in ones, when there is one; ``templates`` maps each
+    language of :data:`~watcher.models.DRAFT_LANGUAGES` to its templates (every name in
+    :data:`~watcher.models.TEMPLATE_NAMES` -> its text); ``template_files`` names the file of
+    each template the user gave (``language -> name -> "thank_you.txt"`` or
+    ``"fr/thank_you.txt"``, relative to ``templates_dir``), for messages.
     """
 
     source: Path | None
@@ -202,8 +205,11 @@ class Config:
     accounts: tuple[Account, ...]
     notify: NotifyConfig
     templates_dir: Path | None
-    templates: Mapping[str, str]
+    templates: Mapping[str, Mapping[str, str]]
     daemon: DaemonConfig = field(default_factory=DaemonConfig)
+    template_files: Mapping[str, Mapping[str, str]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
 
 
 def is_loopback(host: str) -> bool:

@@ -9,6 +9,7 @@ import email.policy
 import email.utils
 from collections.abc import Sequence
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -26,8 +27,18 @@ from watcher.backends.gmail import GmailMailbox
 from watcher.backends.imap import ImapMailbox
 from watcher.backends.memory import MemoryMailbox
 from watcher.errors import ConfigError
-from watcher.mail import MAX_PART_BYTES, parse
+from watcher.mail import MAX_PART_BYTES, compose_draft, parse
+from watcher.models import (
+    TEMPLATE_NAMES,
+    Action,
+    ActionKind,
+    Address,
+    Interview,
+    Person,
+    Timeline,
+)
 from watcher.settings import ImapAccount
+from watcher.templates import render_draft
 
 TERMS = terms_for(addresses=("carol@acme.example",), domains=("northwind.example",))
 
@@ -184,6 +195,41 @@ class TestMailboxContract:
         if harness.kind != "gmail":  # Gmail dates a draft itself
             assert result.messages[0].internal_date == RECENT + timedelta(hours=1)
         assert harness.flags(drafts) == [frozenset({"\\Draft", "\\Seen"})]
+
+    def test_a_draft_keeps_a_long_paragraph_on_one_line(self, harness: Harness) -> None:
+        """Drafts put each paragraph on one line (the reader's client wraps it): a line of more
+        than 700 characters, with accents, is quoted-printable on the way and whole on return."""
+        sentence = "Nous avons parlé de l'équipe, des données et du déploiement à Zürich."
+        template = f"Subject: Merci\n\n${{greeting}}\n\n{(sentence + chr(10)) * 11}\n"
+        template += "Bien cordialement,\n${signature}\n"
+        texts = {"fr": dict.fromkeys(TEMPLATE_NAMES, template)}
+        carol = Person("Carol Diaz", "carol@acme.example")
+        interview = Interview(1, "Acme", "Data Engineer", RECENT, interviewers=(carol,))
+        action = Action(1, ActionKind.THANK_YOU, RECENT, (carol,), "test", "1:thank_you")
+        draft = render_draft(
+            action,
+            Timeline(interview),
+            texts,
+            user_name="Alex Kim",
+            signature="Alex Kim",
+            tz=ZoneInfo("Europe/Paris"),
+            language="fr",
+        )
+        paragraph = " ".join([sentence] * 11)
+        assert draft.body == f"Bonjour Carol,\n\n{paragraph}\n\nBien cordialement,\nAlex Kim\n"
+        assert len(paragraph) > 700
+        data = compose_draft(
+            draft,
+            sender=Address("Alex Kim", ME),
+            date=RECENT,
+            message_id="<long-1@watcher.test>",
+        )
+        drafts = harness.mailbox.folders().drafts
+        assert drafts is not None
+        harness.mailbox.append_draft(drafts, data, RECENT)
+        (raw,) = fetch(harness, folder=drafts).messages
+        message = parse(raw, "test")
+        assert message.text.splitlines() == draft.body.rstrip("\n").splitlines()
 
     def test_has_message_finds_a_saved_draft_by_its_message_id(self, harness: Harness) -> None:
         mailbox = harness.mailbox
