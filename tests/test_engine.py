@@ -409,7 +409,7 @@ def test_no_draft_is_signed_with_a_placeholder_name_and_the_report_says_the_fix(
     assert [action.kind for action in report.nudges] == [ActionKind.THANK_YOU]
     [error] = report.errors
     assert error.startswith(f"the thank_you draft for interview #{interview} could not be made (")
-    assert 'watcher config set user.name "' in error
+    assert '[user] name = "Your Full Name"' in error
 
 
 def test_one_thank_you_draft_per_interviewer(world: World) -> None:

@@ -1037,7 +1037,7 @@ def test_a_language_without_templates_is_a_clear_error() -> None:
 def test_a_placeholder_name_is_refused_with_the_fix(name: str) -> None:
     with pytest.raises(TemplateError) as error:
         render(make_action(), user_name=name, signature="")
-    assert 'watcher config set user.name "' in str(error.value)
+    assert '[user] name = "Your Full Name"' in str(error.value)
     assert "[user] name" in str(error.value)
 
 

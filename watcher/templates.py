@@ -619,8 +619,8 @@ def _render_body(
 def _placeholder_problem(user_name: str, signature: str) -> str | None:
     """Return what is wrong with the name and signature a draft is signed with, or None."""
     fix = (
-        'set your name with `watcher config set user.name "Your Full Name"` or in the config '
-        'file (`[user] name = "..."`, and `signature` if you set one)'
+        'write it in the config file (`[user] name = "Your Full Name"`, and `signature` if '
+        "you set one; `watcher config check` shows the file)"
     )
     if not user_name.strip():
         return f"drafts are signed with your name, and none is set: {fix}"
@@ -632,7 +632,7 @@ def _placeholder_problem(user_name: str, signature: str) -> str | None:
         return (
             f"drafts end with your signature, and it begins {first or lines[0]!r}, which is no "
             'real name: write yours in the config file (`[user] signature = "..."`), or remove '
-            'it to sign with your name (`watcher config set user.name "Your Full Name"`)'
+            "it to sign with your name"
         )
     return None
 
