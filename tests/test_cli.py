@@ -23,6 +23,7 @@ import subprocess
 import sys
 from contextlib import closing
 from datetime import datetime
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -2055,3 +2056,45 @@ def test_init_turns_desktop_notifications_on_only_where_there_is_a_session(
     without = tmp_path / "without-bus.toml"
     assert run.raw("--config", str(without), "init", "--non-interactive", "--name", "Ann").code == 0
     assert "\ndesktop = false" in without.read_text(encoding="utf-8")
+
+
+OLD_THANK_YOU = """Subject: Thank you for the ${role} interview
+
+Dear ${greeting_name},
+
+Thank you for taking the time to talk with me about the ${role} position on ${interview_date}.
+I enjoyed our conversation about ${topic}.
+
+I am very interested in the role.
+
+Best regards,
+${signature}
+"""
+
+
+def test_config_check_lints_the_users_own_templates_on_sample_interviews(
+    run: Runner, tmp_path: Path
+) -> None:
+    folder = tmp_path / "my-templates"
+    (folder / "de").mkdir(parents=True)
+    (folder / "thank_you.txt").write_text(OLD_THANK_YOU, encoding="utf-8")
+    builtin = resources.files("watcher").joinpath("data", "templates", "de", "follow_up.txt")
+    (folder / "de" / "follow_up.txt").write_text(builtin.read_text("utf-8"), encoding="utf-8")
+    run.config.write_text(
+        run.config.read_text(encoding="utf-8") + f'\n[templates]\ndir = "{folder}"\n'
+    )
+
+    result = run.ok("config", "check")
+
+    lines = result.out.splitlines()
+    assert lines[0] == f"{run.config}: valid (no mail account; state in {run.store})."
+    warnings = lines[1:]
+    prefix = f"warning: templates.dir ({folder}): thank_you.txt, in "
+    assert warnings and all(line.startswith(prefix) for line in warnings), warnings
+    said = "\n".join(warnings)
+    # The old template's faults, each found on the sample that shows it:
+    assert "in a thank-you to the hiring team:" in said and "our conversation" in said
+    assert "very interested" in said  # a preference the sample interview never stated
+    assert "in the notes to a panel of two:" in said  # the same note to both
+    # A user's copy of a built-in template is as clean as the built-in one.
+    assert "follow_up.txt" not in said

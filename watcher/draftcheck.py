@@ -50,13 +50,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from types import MappingProxyType
+from zoneinfo import ZoneInfo
 
+from watcher import templates
+from watcher.errors import TemplateError
 from watcher.models import (
     DRAFT_LANGUAGES,
+    Action,
     ActionKind,
+    Commitment,
     Draft,
+    Format,
     Interest,
     Interview,
     Person,
@@ -64,6 +70,7 @@ from watcher.models import (
     Timeline,
 )
 from watcher.settings import is_placeholder_name
+from watcher.spans import Span, Unit
 from watcher.words import fold
 
 
@@ -1348,3 +1355,116 @@ def lint_panel(drafts: Sequence[Draft]) -> list[str]:
                     "two share more than half"
                 )
     return problems
+
+
+# -- the user's own templates -------------------------------------------------------------------
+
+_SAMPLE_AT = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)
+_SAMPLE_DANA = Person("Dana Reyes", "dana@northwind.example", topic="the ingestion pipeline")
+_SAMPLE_SAM = Person("Sam Ito", "sam@northwind.example", topic="on-call rotations")
+_SAMPLE_RITA = Person("Rita Gomez", "rita@northwind.example", PersonRole.CONTACT)
+_SAMPLE_SIGNER = "Alex Example"
+
+
+def _sample(kind: ActionKind, to: tuple[Person, ...], days: int, number: int = 1) -> Action:
+    return Action(
+        interview_id=1,
+        kind=kind,
+        due=_SAMPLE_AT + timedelta(days=days),
+        to=to,
+        reason="a sample for the template check",
+        key=f"sample:{kind}:{days}:{number}",
+        number=number,
+        ref="1" if kind is ActionKind.COMMITMENT else "",
+    )
+
+
+def _sample_timeline(language: str, *, panel: bool = False) -> Timeline:
+    interview = Interview(
+        id=1,
+        company="Northwind",
+        role="Data Engineer",
+        at=_SAMPLE_AT,
+        format=Format.PANEL if panel else Format.VIDEO,
+        interviewers=(_SAMPLE_DANA, _SAMPLE_SAM) if panel else (_SAMPLE_DANA,),
+        contacts=(_SAMPLE_RITA,),
+        expect=Span(1, Unit.WEEKS),
+        topic="the data platform",
+        language=language,
+    )
+    promise = Commitment(1, 1, "send references", _SAMPLE_AT + timedelta(days=2))
+    return Timeline(interview, commitments=(promise,))
+
+
+def _samples(name: str) -> list[tuple[str, Action]]:
+    """The sample actions a template of ``name`` is tried on, each with what it is."""
+    dana, rita, team = (_SAMPLE_DANA,), (_SAMPLE_RITA,), ()
+    match name:
+        case "thank_you":
+            return [
+                ("a thank-you to one interviewer", _sample(ActionKind.THANK_YOU, dana, 0)),
+                ("a thank-you to the hiring team", _sample(ActionKind.THANK_YOU, team, 0)),
+            ]
+        case "follow_up" | "follow_up_2":
+            number = 1 if name == "follow_up" else 2
+            return [
+                ("a follow-up to the recruiter", _sample(ActionKind.FOLLOW_UP, rita, 8, number)),
+                ("a follow-up to the interviewer", _sample(ActionKind.FOLLOW_UP, dana, 8, number)),
+            ]
+        case "commitment":
+            return [
+                ("a promise kept after the interview", _sample(ActionKind.COMMITMENT, dana, 2)),
+                ("a promise kept before the interview", _sample(ActionKind.COMMITMENT, rita, -2)),
+            ]
+        case _:
+            return [(f"a {name} to the recruiter", _sample(ActionKind(name), rita, 20))]
+
+
+def _render(
+    action: Action, timeline: Timeline, texts: Mapping[str, Mapping[str, str]], language: str
+) -> Draft:
+    return templates.render_draft(
+        action,
+        timeline,
+        texts,
+        user_name=_SAMPLE_SIGNER,
+        signature=_SAMPLE_SIGNER,
+        tz=ZoneInfo("UTC"),
+        language=language,
+    )
+
+
+def template_warnings(
+    texts: Mapping[str, Mapping[str, str]], files: Mapping[str, Mapping[str, str]]
+) -> list[str]:
+    """Given the templates in use (``language -> name -> text``) and the user's own among them
+    (``language -> name -> file``), return what the linter finds in the drafts the user's
+    templates make on sample interviews (one interviewer or a panel of two, a recruiter, a
+    promise kept before and after the interview), each as ``"FILE, in a thank-you to one
+    interviewer: PROBLEM"``. The built-in templates are not tried here: the test suite lints
+    them. These are warnings: a template may mean what it says."""
+    warnings: list[str] = []
+    for language, named in files.items():
+        for name, file in named.items():
+            if name == "thank_you":
+                panel = _sample_timeline(language, panel=True)
+                try:
+                    notes = [
+                        _render(_sample(ActionKind.THANK_YOU, (p,), 0), panel, texts, language)
+                        for p in panel.interview.interviewers
+                    ]
+                except TemplateError:
+                    notes = []  # said below, for one interviewer
+                warnings += [
+                    f"{file}, in the notes to a panel of two: {p}" for p in lint_panel(notes)
+                ]
+            for what, action in _samples(name):
+                timeline = _sample_timeline(language)
+                try:
+                    draft = _render(action, timeline, texts, language)
+                except TemplateError as error:
+                    warnings.append(f"{file}, in {what}: {error}")
+                    continue
+                found = lint(draft, timeline, at=action.due)
+                warnings += [f"{file}, in {what}: {problem}" for problem in found]
+    return warnings

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from watcher import app, paths
+from watcher import app, draftcheck, paths
 from watcher.cli.context import Context, add_subcommands, ask
 from watcher.config import default_timezone, parse_config, starter_config, user_warnings
 from watcher.errors import ConfigError, UsageError, WatcherError
@@ -351,4 +351,6 @@ def cmd_config_check(ctx: Context) -> int:
     ctx.output.line(f"{config.source}: valid ({accounts}; state in {config.store_path}).")
     for warning in user_warnings(config):
         ctx.output.line(f"warning: {warning}")
+    for warning in draftcheck.template_warnings(config.templates, config.template_files):
+        ctx.output.line(f"warning: templates.dir ({config.templates_dir}): {warning}")
     return 0
