@@ -4,6 +4,7 @@ templates render: a change of wording shows up here as a diff to read. Regenerat
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -38,3 +39,21 @@ def test_the_update_script_checks_the_same_drafts() -> None:
         0,
         f"the {len(RENDERED)} drafts in {FOLDER.relative_to(ROOT)} are up to date",
     )
+
+
+def test_the_readme_shows_golden_drafts_as_they_are() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = re.findall(r"<!-- golden: (\S+) -->\n```text\n(.*?)\n```", readme, re.DOTALL)
+    kinds = {name.split("/")[1].split("-")[0] for name, _text in shown}
+    assert kinds == {
+        "thank_you",
+        "follow_up",
+        "follow_up_2",
+        "expedite",
+        "commitment",
+        "graceful_close",
+        "check_in",
+    }
+    for name, text in shown:
+        golden = FOLDER / name
+        assert golden.read_text(encoding="utf-8") == text + "\n", f"README's {name} is stale"
