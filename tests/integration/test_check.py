@@ -495,3 +495,62 @@ def test_gmail_a_restart_costs_one_history_call(
         ("GET", "/gmail/v1/users/me/history")
     ]
     assert world.server.token_requests == []  # the saved access token was still good
+
+
+THANKS = b"""From: Alex Example <alex@example.com>
+To: Dana Reyes <dana@initech.example>
+Subject: Thank you for the interview
+Date: Tue, 01 Dec 2026 17:30:00 -0800
+Message-ID: <thanks.dana@example.com>
+Content-Type: text/plain; charset=utf-8
+X-Watcher-Test: synthetic
+
+Dear Dana, thank you for your time today. I enjoyed our conversation about the data platform.
+
+Alex
+"""
+
+AWAY = b"""From: Dana Reyes <dana@initech.example>
+To: Alex Example <alex@example.com>
+Subject: Automatic reply: Thank you for the interview
+Date: Tue, 01 Dec 2026 17:31:00 -0800
+Message-ID: <away.dana@initech.example>
+In-Reply-To: <thanks.dana@example.com>
+References: <thanks.dana@example.com>
+Auto-Submitted: auto-replied
+Content-Type: text/plain; charset=utf-8
+X-Watcher-Test: synthetic
+
+I am out of the office until Monday, December 14, with no access to email.
+"""
+
+
+def test_a_follow_up_answers_the_users_thank_you_never_the_out_of_office_after_it(
+    world: World,
+) -> None:
+    added = world.run(
+        "track", "add", "--json", "--now", "2026-11-30T09:00", "--company", "Initech",
+        "--role", "Data Engineer", "--at", "2026-12-01T14:00", "--domain", "initech.example",
+        "--interviewer", "Dana Reyes <dana@initech.example>", "--topic", "the data platform",
+    )  # fmt: skip
+    assert added.code == 0, added
+    world.deliver("Sent", THANKS, datetime(2026, 12, 2, 1, 30, tzinfo=UTC))
+    world.deliver("INBOX", AWAY, datetime(2026, 12, 2, 1, 31, tzinfo=UTC))
+
+    result = world.run("check", "--now", "2026-12-10T10:00", "--json")
+
+    assert result.code == 0, result
+    kinds = {m["message_id"]: m["kind"] for m in result.json()["matched"]}
+    assert kinds == {
+        "thanks.dana@example.com": "sent:thank_you",
+        "away.dana@initech.example": "auto_reply",
+    }
+    [(flagged, draft)] = world.drafts()
+    assert flagged
+    assert str(draft["To"]) == "Dana Reyes <dana@initech.example>"
+    assert str(draft["Subject"]) == "Re: Thank you for the interview"
+    assert str(draft["In-Reply-To"]) == "<thanks.dana@example.com>"
+    assert str(draft["References"]) == "<thanks.dana@example.com>"
+    body = _body(draft).replace("\r\n", "\n")
+    assert body.startswith("Dear Dana,\n\nI hope you are well. I enjoyed our conversation about")
+    assert "out of the office" not in body
