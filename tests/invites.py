@@ -3,7 +3,7 @@
 The format and the labels are in ``tests/data/invites/README.md``. Run as a script to check the
 files of a folder and count what they hold::
 
-    python -m tests.invites tests/data/invites
+    python -m tests.invites tests/data/invites/heldout
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 ROOT = Path(__file__).parent / "data" / "invites"
+PARTS = ("train", "heldout")
 EXPECTS = ("interview", "reschedule", "cancel", "nothing")
 FORMATS = ("phone", "video", "onsite", "panel")
 LANGUAGES = ("en", "fr", "de", "es", "pt", "it", "nl")
@@ -201,7 +202,7 @@ def load_file(path: Path) -> list[Item]:
     return items
 
 
-def load(folder: Path = ROOT) -> list[Item]:
+def load(folder: Path) -> list[Item]:
     """Load every file of ``folder``; raise CorpusError on the first problem or a repeated id."""
     items: list[Item] = []
     for path in sorted(folder.glob("*.toml")):
@@ -243,7 +244,7 @@ def summary(items: Sequence[Item]) -> str:
 
 
 def _main(argv: list[str]) -> int:
-    folder = Path(argv[1]) if len(argv) > 1 else ROOT
+    folder = Path(argv[1]) if len(argv) > 1 else ROOT / "train"
     try:
         items = load(folder)
     except CorpusError as error:
