@@ -406,6 +406,40 @@ class Message:
         return next((i for i in (*self.references, self.in_reply_to) if i), self.message_id)
 
 
+class SightingKind(StrEnum):
+    """What a message says of an interview: it is set (an invitation, a confirmation, a new
+    time) or it is cancelled."""
+
+    INVITE = "invite"
+    CANCEL = "cancel"
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """An interview seen in one message (:mod:`watcher.invites`), before anything is decided
+    about it: a new interview, a next round, a move or a cancellation of one already known.
+
+    ``uid`` and ``sequence`` are the iCalendar event's (``""`` and 0 for a confirmation without
+    a calendar); ``start`` and ``end`` are aware (``start`` is None only for a cancellation that
+    names no time); ``interviewers`` never hold the user, a scheduling system or a shared
+    calendar; ``thread`` is the message's :attr:`Message.thread_root`; ``evidence`` says in
+    words what made it an interview."""
+
+    kind: SightingKind
+    message_id: str
+    uid: str
+    sequence: int
+    company: str
+    role: str
+    start: datetime | None
+    end: datetime | None
+    format: Format
+    interviewers: tuple[Person, ...]
+    domains: tuple[str, ...]
+    thread: str
+    evidence: str
+
+
 @dataclass(frozen=True)
 class Judgment:
     """How watcher read one message it fetched: where it was, which interview it tied to (None:
