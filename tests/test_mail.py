@@ -26,6 +26,7 @@ from watcher.mail import (
     html_to_text,
     parse,
     parse_invite,
+    parse_invites,
     reply_subject,
     split_message,
 )
@@ -274,12 +275,20 @@ def test_split_message_equals_part_by_part_for_a_calendar_invitation() -> None:
                 "base64",
                 (("charset", "utf-8"), ("method", "REQUEST")),
             ),
+            # The attached invite.ics (application/ics) is fetched too: a calendar.
+            RawPart(
+                "application/ics", part_body(mixed[1]), "", "base64", (("name", "invite.ics"),)
+            ),
         ),
         content_type="multipart/mixed",
     )
     cut = split_message(data, "INBOX", 9, datetime(2026, 11, 25, 17, 3, tzinfo=UTC))
     assert [p.payload for p in cut.parts] == [p.payload for p in fetched.parts]
-    assert parse(cut, "personal") == parse(fetched, "personal")
+    assert [p.content_type for p in cut.parts] == [p.content_type for p in fetched.parts]
+    message = parse(cut, "personal")
+    assert message == parse(fetched, "personal")
+    # The same event, inline and attached, is one event.
+    assert message.invite is not None and message.invites == (message.invite,)
 
 
 def test_split_message_equals_part_by_part_for_a_delivery_report() -> None:
@@ -683,6 +692,68 @@ def test_dates_floating_times_durations_and_defaults() -> None:
     assert floating.start.tzinfo is not None
 
 
+def test_windows_zone_names_vtimezones_and_unknown_zones() -> None:
+    outlook = parse_invite(
+        calendar("REQUEST", "UID:u", "DTSTART;TZID=India Standard Time:20261208T143000")
+    )
+    assert outlook is not None and not outlook.floating
+    assert outlook.start == datetime(2026, 12, 8, 9, 0, tzinfo=UTC)
+    assert outlook.start.utcoffset() == timedelta(hours=5, minutes=30)
+    custom = parse_invite(
+        calendar(
+            "REQUEST",
+            "UID:u",
+            "DTSTART;TZID=Adelaide custom:20261208T090000",
+            extra="\r\n".join(
+                [
+                    "BEGIN:VTIMEZONE",
+                    "TZID:Adelaide custom",
+                    "BEGIN:STANDARD",
+                    "DTSTART:16010101T000000",
+                    "TZOFFSETFROM:+1030",
+                    "TZOFFSETTO:+1030",
+                    "END:STANDARD",
+                    "END:VTIMEZONE",
+                ]
+            ),
+        )
+    )
+    assert custom is not None and custom.start is not None
+    assert custom.start.utcoffset() == timedelta(hours=10, minutes=30)
+    # A TZID nothing defines is no zone: the time is floating, placed by whoever knows the user.
+    unknown = parse_invite(calendar("REQUEST", "UID:u", "DTSTART;TZID=Mumbai:20261208T140000"))
+    assert unknown is not None and unknown.floating
+    assert unknown.start == datetime(2026, 12, 8, 14, tzinfo=UTC)
+
+
+def test_every_event_of_a_calendar_with_rooms_location_and_description() -> None:
+    text = (
+        calendar(
+            "REQUEST",
+            "UID:loop-1",
+            "DTSTART:20261208T150000Z",
+            "DTEND:20261208T160000Z",
+            "ATTENDEE;CUTYPE=ROOM;CN=Conference Room 4:mailto:room4@resource.x.example",
+            "ATTENDEE;CN=Dana:mailto:dana@x.example",
+            "LOCATION:Conference Room 4",
+            "DESCRIPTION:Line one\\nLine two",
+            "STATUS:CONFIRMED",
+        ).removesuffix("END:VCALENDAR\r\n")
+        + "BEGIN:VEVENT\r\nUID:loop-2\r\nDTSTART;VALUE=DATE:20261209\r\nEND:VEVENT\r\n"
+        + "END:VCALENDAR\r\n"
+    )
+    first, second = parse_invites(text)
+    assert first.resources == ("room4@resource.x.example",)
+    assert [a.address for a in first.attendees] == ["room4@resource.x.example", "dana@x.example"]
+    assert (first.location, first.description, first.status) == (
+        "Conference Room 4",
+        "Line one\nLine two",
+        "CONFIRMED",
+    )
+    assert (second.uid, second.all_day, second.method) == ("loop-2", True, "REQUEST")
+    assert parse_invite(text) == first
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -710,6 +781,18 @@ def test_parse_takes_the_first_calendar_part_that_parses() -> None:
     assert message.invite is not None
     assert (message.invite.method, message.invite.sequence) == ("CANCEL", 0)
     assert parse(raw(headed(), broken), "a").invite is None
+
+
+def test_parse_keeps_every_event_of_every_calendar_part() -> None:
+    one = RawPart(
+        "text/calendar", calendar("REQUEST", "UID:a", "DTSTART:20261201T150000Z").encode()
+    )
+    two = RawPart(
+        "application/ics", calendar("REQUEST", "UID:b", "DTSTART:20261201T160000Z").encode()
+    )
+    message = parse(raw(headed(), one, two, one, content_type="multipart/mixed"), "a")
+    assert [i.uid for i in message.invites] == ["a", "b"]
+    assert message.invite == message.invites[0]
 
 
 # Drafts

@@ -53,7 +53,7 @@ import html
 import re
 import urllib.parse
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from email.headerregistry import Address as HeaderAddress
@@ -81,8 +81,22 @@ class MalformedMessage(WatcherError):
 DATE_YEARS = (1970, 2200)
 """A Date header outside these years makes the message malformed."""
 
-TEXT_TYPES = frozenset({"text/plain", "text/html", "text/calendar"})
+CALENDAR_TYPES = frozenset({"text/calendar", "application/ics"})
+"""The types of a calendar part: ``text/calendar`` (RFC 5545), and ``application/ics``, as some
+applicant-tracking systems label an attached ``.ics`` file. Fetched even when attached."""
+
+TEXT_TYPES = frozenset({"text/plain", "text/html"}) | CALENDAR_TYPES
 """The leaf parts a backend fetches; everything else (attachments, images) stays on the server."""
+
+
+def wanted_leaf(content_type: str, attached: bool) -> bool:
+    """Given a leaf part's type (lower case, without parameters) and whether it is an
+    attachment, return whether a backend fetches it: text and HTML that are not attachments,
+    and calendars (:data:`CALENDAR_TYPES`) even when attached."""
+    if content_type in CALENDAR_TYPES:
+        return True
+    return content_type in TEXT_TYPES and not attached
+
 
 MAX_HEADER_BYTES = 102_400
 """Bytes of a header block read; the rest of a longer one is cut (a field cut there keeps its
@@ -121,6 +135,13 @@ PLAIN_PER_TEXT_CHAR = 4
 MAX_CALENDAR_CHARS = 200_000
 """Characters of text/calendar parts read, all parts together: icalendar takes about a second
 per megabyte."""
+
+MAX_EVENTS = 50
+"""Events (VEVENTs) of a message's calendars kept: a scheduler sends one per interview of a
+day, a dozen at most."""
+
+MAX_DESCRIPTION_CHARS = 4_000
+"""Characters of an event's DESCRIPTION and LOCATION kept: the start says what the event is."""
 
 OUT_OF_OFFICE_SUBJECTS: tuple[str, ...] = (
     "out of office",
@@ -200,15 +221,16 @@ def parse(
     whole = raw.headers if len(raw.headers) <= MAX_HEADER_BYTES else block
     message_id = _first_id(_first(fields, "message-id")) or _derived_id(whole)
     parts = _bounded_parts(raw.parts)
-    invite = None
+    invites: list[Invite] = []
     calendar_budget = MAX_CALENDAR_CHARS
     for part in parts:
-        if _bare_type(part.content_type) == "text/calendar" and calendar_budget > 0:
+        if _bare_type(part.content_type) in CALENDAR_TYPES and calendar_budget > 0:
             text = _part_text(part, calendar_budget)
             calendar_budget -= len(text)
-            invite = parse_invite(text, _param(part, "method"))
-            if invite is not None:
-                break
+            for found in parse_invites(text, _param(part, "method")):
+                # The same event sent twice (inline and as an attachment) counts once.
+                if found not in invites and len(invites) < MAX_EVENTS:
+                    invites.append(found)
     return Message(
         account=account,
         folder=raw.folder,
@@ -224,7 +246,8 @@ def parse(
         in_reply_to=_first_id(_first(fields, "in-reply-to")),
         references=_ids(" ".join(fields.get("references", []))[:MAX_FIELD_CHARS]),
         signals=_signals(fields, sender, subject, raw.content_type, out_of_office),
-        invite=invite,
+        invite=invites[0] if invites else None,
+        invites=tuple(invites),
         agent=next(iter(_addresses(fields.get("sender", [])[:1])), None),
         calendar_declared=_calendar_declared(_first(fields, "content-type")),
     )
@@ -234,13 +257,14 @@ def split_message(data: bytes, folder: str, uid: int, internal_date: datetime | 
     """Given a whole RFC 5322 message and where it was found, return what :func:`parse` reads.
 
     The header block is kept byte for byte (up to and including the blank line that ends it;
-    one longer than :data:`MAX_HEADER_BYTES` is cut there); the text/plain, text/html
-    and text/calendar leaf parts are kept still transfer-encoded, in order. Attachments are left
-    out (a ``Content-Disposition: attachment`` part, unless it is text/calendar, which some
-    clients attach), and so are embedded messages (message/rfc822, the returned mail of a
-    bounce). An IMAP backend that fetches the same leaf parts by their section numbers gives the
-    same result. The MIME structure is read in one pass as far as it goes, within the caps of
-    the module's docstring (what lies beyond them is left out); never raises.
+    one longer than :data:`MAX_HEADER_BYTES` is cut there); the text/plain, text/html and
+    calendar leaf parts (:data:`CALENDAR_TYPES`) are kept still transfer-encoded, in order.
+    Attachments are left out (a ``Content-Disposition: attachment`` part, unless it is a
+    calendar, which many senders attach as an ``.ics`` file), and so are embedded messages
+    (message/rfc822, the returned mail of a bounce). An IMAP backend that fetches the same leaf
+    parts by their section numbers gives the same result. The MIME structure is read in one
+    pass as far as it goes, within the caps of the module's docstring (what lies beyond them
+    is left out); never raises.
     """
     # The structure starts where the email package's parser starts the body: at the first line
     # that is no header line (a blank one is dropped), which may come before the blank line.
@@ -419,41 +443,78 @@ def html_to_text(html: str) -> str:
 
 
 def parse_invite(text: str, method: str = "") -> Invite | None:
-    """Given the text of a text/calendar part (and its ``method`` parameter), return the invite.
+    """Given the text of a calendar part (and its ``method`` parameter), return its first event
+    as :func:`parse_invites` reads it, or None if it has none; never raises."""
+    return next(iter(parse_invites(text, method)), None)
 
-    METHOD comes from the calendar (else the parameter); the first VEVENT gives UID, SEQUENCE
-    (0 if absent), DTSTART/DTEND (DURATION if there is no DTEND) as aware datetimes (date-only
-    or floating times are taken as UTC), ATTENDEEs and ORGANIZER as addresses and SUMMARY.
-    Return None if the text is not a calendar with an event; never raises.
+
+def parse_invites(text: str, method: str = "") -> tuple[Invite, ...]:
+    """Given the text of a calendar part (and its ``method`` parameter), return its events.
+
+    METHOD comes from the calendar (else the parameter). Each VEVENT gives UID, SEQUENCE (0 if
+    absent), DTSTART/DTEND (DURATION if there is no DTEND) as aware datetimes, ATTENDEEs and
+    ORGANIZER as addresses, SUMMARY, LOCATION, DESCRIPTION and STATUS. A ``TZID`` is read from
+    the calendar's VTIMEZONE, else as an IANA or a Windows zone name ("W. Europe Standard
+    Time", as Outlook writes it); a floating time, or one whose ``TZID`` nothing defines, is
+    taken as UTC and marked ``floating``; a date without a time is midnight UTC, marked
+    ``all_day``. At most :data:`MAX_EVENTS` events are read; one that cannot be read is left
+    out. Return () if the text is not a calendar; never raises.
     """
     try:
         calendar = icalendar.Calendar.from_ical(text)
-        event = next(iter(calendar.walk("VEVENT")), None)
-        if event is None:
-            return None
-        start = _aware(_property_value(event.get("DTSTART")))
-        end = _aware(_property_value(event.get("DTEND")))
-        duration = _property_value(event.get("DURATION"))
-        if end is None and start is not None and isinstance(duration, timedelta):
-            end = start + duration
-        attendees = event.get("ATTENDEE", [])
-        if not isinstance(attendees, list):
-            attendees = [attendees]
-        organizer = _calendar_address(event.get("ORGANIZER"))
-        return Invite(
-            method=_clean(str(calendar.get("METHOD", "") or method)).upper(),
-            uid=_clean(str(event.get("UID", ""))),
-            sequence=_sequence(event.get("SEQUENCE", 0)),
-            start=start,
-            end=end,
-            attendees=tuple(a for a in map(_calendar_address, attendees) if a is not None),
-            organizer=organizer,
-            summary=_clean(str(event.get("SUMMARY", ""))),
-        )
+        events = list(calendar.walk("VEVENT"))[:MAX_EVENTS]
+        found_method = _clean(str(calendar.get("METHOD", "") or method)).upper()
     except Exception:
         # icalendar raises many exception types on broken input (ValueError, KeyError,
-        # IndexError, TypeError...); a broken invitation is no invitation.
-        return None
+        # IndexError, TypeError...); a broken calendar holds no invitation.
+        return ()
+    invites: list[Invite] = []
+    for event in events:
+        with contextlib.suppress(Exception):  # the same: one broken event is no invitation
+            invites.append(_invite(event, found_method))
+    return tuple(invites)
+
+
+def _invite(event: icalendar.cal.Component, method: str) -> Invite:
+    """Return the :class:`Invite` of one VEVENT; raise if it is broken."""
+    raw_start = _property_value(event.get("DTSTART"))
+    start = _aware(raw_start)
+    end = _aware(_property_value(event.get("DTEND")))
+    duration = _property_value(event.get("DURATION"))
+    if end is None and start is not None and isinstance(duration, timedelta):
+        end = start + duration
+    attendees = event.get("ATTENDEE", [])
+    if not isinstance(attendees, list):
+        attendees = [attendees]
+    people = [(value, _calendar_address(value)) for value in attendees]
+    resources = tuple(
+        address.address
+        for value, address in people
+        if address is not None and _param_text(value, "CUTYPE").upper() in ("ROOM", "RESOURCE")
+    )
+    return Invite(
+        method=method,
+        uid=_clean(str(event.get("UID", ""))),
+        sequence=_sequence(event.get("SEQUENCE", 0)),
+        start=start,
+        end=end,
+        attendees=tuple(address for _, address in people if address is not None),
+        organizer=_calendar_address(event.get("ORGANIZER")),
+        summary=_clean(str(event.get("SUMMARY", ""))),
+        location=_cut(_clean(str(event.get("LOCATION", ""))), MAX_DESCRIPTION_CHARS),
+        description=_event_text(event.get("DESCRIPTION", "")),
+        floating=isinstance(raw_start, datetime) and raw_start.utcoffset() is None,
+        all_day=isinstance(raw_start, date) and not isinstance(raw_start, datetime),
+        resources=resources,
+        status=_clean(str(event.get("STATUS", ""))).upper(),
+    )
+
+
+def _event_text(value: object) -> str:
+    """Return a DESCRIPTION as text: lines kept, each cleaned, at most
+    :data:`MAX_DESCRIPTION_CHARS` characters."""
+    text = str(value)[:MAX_DESCRIPTION_CHARS].replace("\r\n", "\n").replace("\r", "\n")
+    return "\n".join(_clean(line) for line in text.split("\n")).strip()
 
 
 # Headers
@@ -1291,6 +1352,13 @@ def _sequence(value: object) -> int:
         return 0
 
 
+def _param_text(value: object, name: str) -> str:
+    """Return a parameter of an icalendar property ("CUTYPE"), or ""."""
+    params = getattr(value, "params", {})
+    found = params.get(name, "") if isinstance(params, Mapping) else ""
+    return _clean(str(found))
+
+
 def _calendar_address(value: object) -> Address | None:
     """Return the address of an ATTENDEE or ORGANIZER ("mailto:..." with a CN parameter)."""
     if value is None:
@@ -1506,11 +1574,7 @@ def _text_leaves(data: bytes, body: int, root: _Mime) -> Iterator[RawPart]:
         ):
             open_parts.append(_Multipart(boundary, mime.content_type == "multipart/digest"))
             found, owners = delimiter(position)
-        elif (
-            mime.content_type in TEXT_TYPES
-            and (mime.disposition != "attachment" or mime.content_type == "text/calendar")
-            and text_budget > 0
-        ):
+        elif wanted_leaf(mime.content_type, mime.disposition == "attachment") and text_budget > 0:
             payload = data[position : min(limit, position + MAX_PART_BYTES + 2)]
             if open_parts:
                 # The line end before a delimiter belongs to the delimiter (RFC 2046 section

@@ -347,7 +347,14 @@ class Signal(StrEnum):
 
 @dataclass(frozen=True)
 class Invite:
-    """A ``text/calendar`` part: an invitation (REQUEST), a cancellation (CANCEL) or other."""
+    """One event (VEVENT) of a calendar part: an invitation (REQUEST), a cancellation (CANCEL)
+    or other (REPLY, PUBLISH...).
+
+    ``start`` and ``end`` are aware: a floating time (no zone, or a ``TZID`` nobody defines) is
+    read as UTC with ``floating`` set, a date without a time as midnight UTC with ``all_day``
+    set, so that a reader who knows the user's zone can place them. ``resources`` are the
+    addresses among ``attendees`` that are rooms or resources (``CUTYPE=ROOM`` or
+    ``RESOURCE``). ``status`` is the event's STATUS (``CANCELLED``...), upper case."""
 
     method: str
     uid: str
@@ -357,6 +364,12 @@ class Invite:
     attendees: tuple[Address, ...]
     organizer: Address | None
     summary: str
+    location: str = ""
+    description: str = ""
+    floating: bool = False
+    all_day: bool = False
+    resources: tuple[str, ...] = ()
+    status: str = ""
 
 
 @dataclass(frozen=True)
@@ -388,6 +401,9 @@ class Message:
     calendar_declared: bool = False
     """The top-level Content-Type says it carries an invitation: ``text/calendar``, or a
     multipart with a ``method`` parameter (known from the header block alone)."""
+    invites: tuple[Invite, ...] = ()
+    """Every event of every calendar the message carries (a scheduler may send one per
+    interview of a day), in order; ``invite`` is the first of them."""
 
     @property
     def recipients(self) -> tuple[Address, ...]:

@@ -341,6 +341,32 @@ class TestMailboxContract:
         assert plain.encoding == ("7bit" if harness.transfer_encoded else "binary")
         assert ("method", "REQUEST") in invite.params
 
+    def test_an_ics_file_attached_as_application_ics_is_fetched(self, harness: Harness) -> None:
+        calendar = (
+            b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:CANCEL\r\nBEGIN:VEVENT\r\n"
+            b"UID:ics-1@northwind.example\r\nSEQUENCE:2\r\nDTSTART:20261201T150000Z\r\n"
+            b"END:VEVENT\r\nEND:VCALENDAR\r\n"
+        )
+        data = synthetic(
+            "ana@northwind.example",
+            "interview cancelled",
+            body="Plain text.\n",
+            attachments=(
+                ("application/ics", "invite.ics", calendar),
+                ("application/pdf", "agenda.pdf", b"%PDF-1.4 tiny"),
+            ),
+        )
+        harness.deliver("INBOX", data)
+        (message,) = fetch(harness).messages
+        assert [p.content_type for p in message.parts] == ["text/plain", "application/ics"]
+        invite = parse(message, "personal").invite
+        assert invite is not None
+        assert (invite.method, invite.uid, invite.sequence) == (
+            "CANCEL",
+            "ics-1@northwind.example",
+            2,
+        )
+
     def test_encoded_parts_stay_encoded(self, harness: Harness) -> None:
         body = "Liebe Grüße aus Köln. " * 20 + "\n"  # long lines: quoted-printable or base64
         harness.deliver("INBOX", synthetic("ana@northwind.example", "encoded", body=body))

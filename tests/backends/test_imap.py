@@ -561,6 +561,7 @@ def test_text_leaves_numbers_nested_parts_and_skips_attachments() -> None:
             part(b"text", b"plain", disposition=(b"ATTACHMENT", None)),
             part(b"application", b"pdf", disposition=(b"attachment", None)),
             (b"message", b"rfc822", None, None, None, b"7bit", 9, None, part(b"text", b"plain"), 1),
+            part(b"application", b"ics", disposition=(b"attachment", (b"filename", b"i.ics"))),
         ],
         b"MIXED",
         (b"boundary", b"x"),
@@ -571,6 +572,7 @@ def test_text_leaves_numbers_nested_parts_and_skips_attachments() -> None:
         ("1.1", "text/plain"),
         ("1.2", "text/html"),
         ("2", "text/calendar"),
+        ("6", "application/ics"),
     ]
     assert leaves[0].charset == "utf-8"
     assert leaves[0].encoding == "base64"

@@ -70,6 +70,7 @@ from watcher.mail import (
     MAX_TEXT_BYTES,
     TEXT_TYPES,
     content_type_params,
+    wanted_leaf,
 )
 from watcher.settings import Account, GmailAccount
 
@@ -495,8 +496,8 @@ class GmailMailbox(Mailbox):
         )
 
     def _text_parts(self, message_id: str, payload: Mapping[str, Any]) -> Iterator[RawPart]:
-        """The text/plain, text/html and text/calendar leaves, not attachments (a calendar may
-        be attached), not inside an embedded message; as Gmail gives them, transfer-decoded.
+        """The text/plain, text/html and calendar leaves, not attachments (a calendar may be
+        attached), not inside an embedded message; as Gmail gives them, transfer-decoded.
 
         The caps of :mod:`watcher.mail` hold as for a message it cuts: the parts are walked
         with a stack, not recursion, within MAX_PARTS parts and MAX_DEPTH multiparts; each
@@ -523,8 +524,8 @@ class GmailMailbox(Mailbox):
                 for item in reversed(part.get("headers", [])[:MAX_PARTS])
             }
             disposition = fields.get("content-disposition", "").partition(";")[0]
-            attached = disposition.strip().lower() == "attachment" or part.get("filename")
-            if attached and mime != "text/calendar":
+            attached = disposition.strip().lower() == "attachment" or bool(part.get("filename"))
+            if not wanted_leaf(mime, attached):
                 continue
             limit = min(MAX_PART_BYTES, budget)
             body = part.get("body", {})

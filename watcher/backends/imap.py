@@ -54,7 +54,14 @@ from watcher.backends.base import (
 from watcher.credentials import OAuthError, SignInUnavailable, login_hint
 from watcher.errors import ConfigError
 from watcher.logsetup import get_logger
-from watcher.mail import MAX_DEPTH, MAX_PART_BYTES, MAX_PARTS, MAX_TEXT_BYTES, TEXT_TYPES
+from watcher.mail import (
+    MAX_DEPTH,
+    MAX_PART_BYTES,
+    MAX_PARTS,
+    MAX_TEXT_BYTES,
+    TEXT_TYPES,
+    wanted_leaf,
+)
 from watcher.settings import Account, ImapAccount, is_loopback
 
 log = get_logger(__name__)
@@ -958,10 +965,11 @@ def _sequence_set(uids: Sequence[int]) -> list[str]:
 
 def text_leaves(structure: Any) -> tuple[str, tuple[TextLeaf, ...]]:
     """Given a parsed BODYSTRUCTURE, return the top-level content type and the text leaf parts
-    (text/plain, text/html, text/calendar) worth fetching, in order.
+    (text/plain, text/html and calendars: :data:`~watcher.mail.TEXT_TYPES`) worth fetching, in
+    order.
 
-    Attachments (Content-Disposition: attachment) are left out, except text/calendar, which some
-    clients attach; embedded messages (message/rfc822) are not entered. The caps of
+    Attachments (Content-Disposition: attachment) are left out, except calendars, which many
+    senders attach; embedded messages (message/rfc822) are not entered. The caps of
     :mod:`watcher.mail` hold as for a message it cuts: the parts after the first
     :data:`~watcher.mail.MAX_PARTS`, those nested deeper than :data:`~watcher.mail.MAX_DEPTH`
     multiparts and the text parts after :data:`~watcher.mail.MAX_TEXT_BYTES` are left out, and
@@ -1034,14 +1042,16 @@ def _text_leaf(node: Sequence[Any], section: str) -> TextLeaf | None:
     if len(node) < 7:
         raise ValueError(f"part {section or '1'} has a short BODYSTRUCTURE")
     # RFC 3501 body-type-text: type, subtype, params, id, description, encoding, size, lines,
-    # then the extension data: md5, disposition, language, location.
-    disposition = node[9] if len(node) > 9 else None
-    if (
+    # then the extension data: md5, disposition, language, location. A non-text leaf
+    # (application/ics) has no lines field: its disposition comes one place earlier.
+    at = 9 if content_type.startswith("text/") else 8
+    disposition = node[at] if len(node) > at else None
+    attached = (
         isinstance(disposition, (list, tuple))
-        and disposition
+        and bool(disposition)
         and _text(disposition[0]).lower() == "attachment"
-        and content_type != "text/calendar"
-    ):
+    )
+    if not wanted_leaf(content_type, attached):
         return None
     params = _params(node[2])
     size = node[6]
