@@ -2,52 +2,1636 @@
 
 :func:`sighting` reads one message and returns the :class:`~watcher.models.Sighting` it holds,
 or None: what decides about it (a new interview, a next round, a move, a cancellation, or
-nothing) is not here. Pure: no clock, disk or network.
+nothing) is not here. Pure: no clock, disk or network; the user's time zone comes in as ``tz``.
 
-This first version reads only an invitation's calendar (``METHOD:REQUEST`` and ``CANCEL``).
+What it reads, in order:
+
+1. Refusals. Calendar responses ("Accepted:", ``METHOD:REPLY``) and the user's own mail are
+   no sighting; neither is mail whose summary or subject is about a webinar, a talk, a
+   meetup, a course, a newsletter or tips, even about interviews ("5 interview tips").
+2. Is it about an interview? Words of an interview (:data:`INTERVIEW_WORDS`: "interview",
+   "entretien", "Vorstellungsgespräch", "entrevista", "colloquio", "sollicitatiegesprek",
+   "phone screen", "onsite", "technical round"...) in an event's summary, the subject or the
+   sender's own text, **and** a recruiting party: a relay of the lexicon (an
+   applicant-tracking system or a scheduler), a sender or organizer whose name or address
+   recruits ("Talent Team", "jobs@"), or a company's own domain (not a free mail provider,
+   not the user's own employer). One word alone decides nothing.
+3. The calendar, when the message carries one (:attr:`Message.invites`, every VEVENT of every
+   part): ``METHOD:CANCEL`` (or ``STATUS:CANCELLED``) cancels, a request (or a publish) with a
+   time invites. Several events (ModernLoop sends one per interview of a day): the start is
+   the earliest, the end the latest of the events on the first event's day, and the
+   interviewers are all of theirs; events of later days are left to their own mail. Times
+   keep the zone the calendar gave (``TZID``, ``VTIMEZONE``, Windows names); UTC (``Z``)
+   times are shown in ``tz``, and floating ones are read in ``tz``.
+4. Without a calendar (or with one holding no time): a confirmation, a move or a
+   cancellation in words, in English, French, German, Spanish, Portuguese, Italian or Dutch
+   (:func:`times_in_text`): "Tuesday, December 8 at 2:00 PM ET", "le mardi 8 décembre à 14h",
+   "am 8. Dezember um 14:00 Uhr", "el martes 8 de diciembre a las 14:00 (hora de Madrid)".
+   A time without a zone is in ``tz``. A time offered as one option among others, or asked
+   about ("would Tuesday at 2pm work?"), fixes nothing; a move takes the time it moves to.
+
+The people (:attr:`Sighting.interviewers`) are the events' attendees and organizer, never the
+user, a relay (scheduler or applicant-tracking system), a shared calendar ("Acme Candidate
+Calendar", "Interviews", "Recruiting"), a room or a resource (``CUTYPE=ROOM``, "Conference
+Room 4"). The organizer counts only when nobody else is listed, or when the organizer is
+also an attendee. The company is the one a relay names (as :mod:`watcher.matching` finds it:
+display name, address, subject), else the one the summary or subject names ("Interview with
+Acme", "Acme onsite - Data Engineer", "Entretien avec Acme"), else the organizer's or the
+interviewers' own domain. :attr:`Sighting.evidence` says what decided.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import re
+import unicodedata
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
 
-from watcher.models import Format, Lexicon, Message, Person, Sighting, SightingKind
+from watcher.matching import RECRUITING_WORDS, ats_relay
+from watcher.models import (
+    Address,
+    AtsSender,
+    Format,
+    Invite,
+    Lexicon,
+    Message,
+    Person,
+    Sighting,
+    SightingKind,
+    Signal,
+)
+from watcher.owntext import own_text, sentences
+from watcher.words import fold, split_words
+
+UTC_ZONE = ZoneInfo("UTC")
+
+# -- words ---------------------------------------------------------------------------------------
 
 
-def _domain(address: str) -> str:
-    return address.rpartition("@")[2].lower()
+def _form(text: str) -> str:
+    """Return text as phrases are compared: folded words between single spaces, with a space
+    before and after (so a phrase is found only as whole words)."""
+    return f" {' '.join(split_words(fold(text)))} "
+
+
+def _forms(phrases: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    return tuple((p, _form(p)) for p in phrases if _form(p).strip())
+
+
+def _phrases(text: str) -> tuple[tuple[str, str], ...]:
+    """Return the phrases of a text that separates them with "|", with their forms."""
+    return _forms(p.strip() for p in text.split("|"))
+
+
+def _first(form: str, phrases: Sequence[tuple[str, str]]) -> str:
+    """Return the first of ``phrases`` (with their forms) that ``form`` holds, or ""."""
+    for phrase, phrase_form in phrases:
+        if phrase_form in form:
+            return phrase
+    return ""
+
+
+INTERVIEW_WORDS = _phrases(
+    """
+    interview | interviews | interviewing | phone screen | phone screening | screening call |
+    screening interview | recruiter screen | recruiter call | intro call with the recruiter |
+    tech screen | technical screen | technical round | coding round | system design round |
+    hiring manager call | hiring manager chat | onsite | on site interview | virtual onsite |
+    final round | superday | interview loop | entretien | entretiens | entrevue |
+    vorstellungsgesprach | vorstellungsgesprache | bewerbungsgesprach | bewerbungsgesprache |
+    kennenlerngesprach | telefoninterview | fachgesprach | zweitgesprach | erstgesprach |
+    entrevista | entrevistas | colloquio | colloqui | sollicitatiegesprek |
+    sollicitatiegesprekken | kennismakingsgesprek | vervolggesprek | tweede gesprek | eerste
+    gesprek
+    """
+)
+"""Words that name a job interview, folded (:func:`_form`)."""
+
+NOT_AN_INTERVIEW = _phrases(
+    """
+    webinar | webinars | tips | newsletter | digest | mock interview | practice interview |
+    interview practice | interview prep | interview preparation | podcast | conference | talk |
+    keynote | meetup | meet up | career fair | job fair | info session | information session |
+    open house | workshop | masterclass | course | bootcamp | livestream | live stream |
+    fireside chat | panel discussion | hackathon | informational interview | interviewer
+    training | training | guide | conseils | atelier | salon | formation | conférence |
+    webinaire | tipps | vortrag | konferenz | messe | schulung | seminar | consejos | dicas |
+    charla | palestra | feria | conferencia | conferência | taller | oficina | curso | consigli
+    | seminario | convegno | conferenza | lezing | congres | cursus | vacaturebeurs
+    """
+)
+"""Words of a summary or subject that make it no interview even beside "interview": a
+webinar, a talk, tips, practice, a course ("5 interview tips", "Mock interview with Sam")."""
+
+CALENDAR_RESPONSES = _phrases(
+    """
+    accepted | declined | tentative | tentatively accepted | new time proposed | accepté |
+    acceptée | refusé | refusée | provisoire | angenommen | abgelehnt | mit vorbehalt | aceptado
+    | aceptada | rechazado | rechazada | aceito | aceita | recusado | recusada | accettato |
+    accettata | rifiutato | rifiutata | geaccepteerd | afgewezen | voorlopig
+    """
+)
+"""How a calendar response's subject begins ("Accepted: ..."), besides the lexicon's."""
+
+CANCEL_WORDS = _phrases(
+    """
+    cancelled | canceled | cancel | cancelling | canceling | called off | annulé | annulée |
+    annuler | annulation | abgesagt | absagen | storniert | findet nicht statt | cancelada |
+    cancelado | cancelar | cancelamos | anulada | anulado | annullato | annullata | annullare |
+    geannuleerd | annuleren | afgezegd | gaat niet door
+    """
+)
+"""Words of a cancellation, in the seven languages."""
+
+CONDITIONAL = _phrases(
+    """
+    if | should you | in case | si | au cas | falls | wenn | sollten sie | caso | en caso | se |
+    qualora | nel caso | als | indien | mocht | mochten
+    """
+)
+"""Words that make a cancellation hypothetical ("if you need to cancel")."""
+
+MOVE_WORDS = _phrases(
+    """
+    rescheduled | reschedule | moved | move | new time | changed | instead | déplacé | déplacée
+    | décalé | reporté | reportée | nouvel horaire | verschoben | verlegt | neuer termin |
+    reprogramada | reprogramado | cambiada | remarcada | remarcado | reagendada | reagendado |
+    spostato | spostata | riprogrammato | verplaatst | verzet | nieuwe tijd
+    """
+)
+"""Words of a move: the time named after them is the new one."""
+
+OFFER_WORDS = _phrases(
+    """
+    availability | available | options | option | slots | which works | what works | would any |
+    pick a time | choose a time | select a time | book a time | find a time | propose |
+    disponibilités | disponible | créneaux | créneau | verfügbarkeit | verfügbar |
+    terminvorschläge | terminvorschlag | disponibilidad | disponible | horarios disponibles |
+    disponibilidade | disponível | disponibilità | disponibile | beschikbaarheid | beschikbaar |
+    tijdsloten
+    """
+)
+"""Words of a time offered, not fixed ("let me know your availability", "two options")."""
+
+CONFIRM_WORDS = _phrases(
+    """
+    confirmed | confirm | confirming | confirmation | is scheduled | has been scheduled | booked
+    | see you | look forward | looking forward | invite | invitation | confirmé | confirmée |
+    confirmons | bestätigt | bestätigen | bestätigung | confirmada | confirmado | confirmamos |
+    confermato | confermata | confermiamo | bevestigd | bevestigen | bevestiging
+    """
+)
+"""Words of a confirmation: a time stated with them is fixed, however many are named."""
+
+PHONE_WORDS = _phrases(
+    """
+    phone | phone screen | phone call | telephone | by phone | call you | téléphone |
+    téléphonique | telefon | telefonisch | telefoninterview | telefonica | telefónica |
+    telefónico | telefonema | telefone | telefônica | telefonico | telefonisch gesprek |
+    telefoongesprek | bellen
+    """
+)
+VIDEO_WORDS = _phrases(
+    """
+    video | video call | videocall | zoom | google meet | microsoft teams | teams meeting |
+    webex | whereby | visio | visioconférence | videokonferenz | videogespräch | videollamada |
+    videochamada | videochiamata | videogesprek | virtual onsite | virtual | remote | en ligne |
+    online
+    """
+)
+ONSITE_WORDS = _phrases(
+    """
+    onsite | on site | in person | at our office | at our offices | our office | sur place | en
+    présentiel | dans nos locaux | nos bureaux | vor ort | persönlich | in unserem büro | in
+    unseren räumlichkeiten | presencial | en nuestras oficinas | nuestras oficinas | nas nossas
+    instalações | no escritório | nosso escritório | in sede | di persona | presso i nostri
+    uffici | nostri uffici | op kantoor | op locatie | ons kantoor
+    """
+)
+_VIDEO_LINK = re.compile(
+    r"zoom\.us|meet\.google\.com|teams\.microsoft\.com|teams\.live\.com|webex\.com|whereby\.com"
+    r"|gotomeeting|bluejeans|chime\.aws|meet\.jit\.si|/meet/|/video/",
+    re.IGNORECASE,
+)
+_PHONE_LOCATION = re.compile(r"^\s*(?:tel:|phone:?\s*)?\+?[\d\s().-]{7,}\s*$", re.IGNORECASE)
+
+SYSTEM_WORDS = frozenset(
+    {"calendar", "calendars", "kalender", "calendrier", "calendario", "agenda", "scheduling"}
+    | {"scheduler", "schedule", "interviews", "interview", "recruiting", "recruitment"}
+    | {"talent", "acquisition", "careers", "career", "jobs", "job", "hiring", "candidate"}
+    | {"candidates", "noreply", "no", "reply", "donotreply", "do", "not", "notifications"}
+    | {"notification", "invites", "invite", "events", "team", "hr", "people", "mailer"}
+    | {"bot", "system", "automated", "rh", "recrutement", "personal", "reclutamiento"}
+    | {"recrutamento", "selezione", "werving", "selectie", "bewerbungen", "bewerbung"}
+)
+"""Words of a scheduling system's or a shared calendar's name or address ("Acme Candidate
+Calendar", "interviews@", "Recruiting"): an address whose name holds one of the calendar words,
+or whose name (or, without a name, local part) is made of these and company words only, is
+no interviewer."""
+
+_CALENDAR_NAME_WORDS = frozenset(
+    {"calendar", "calendars", "kalender", "calendrier", "calendario", "agenda", "scheduling"}
+    | {"scheduler", "interviews", "noreply", "donotreply", "notifications", "bot"}
+)
+_ROOM_WORDS = _phrases(
+    """
+    conference room | meeting room | room | salle | salle de réunion | besprechungsraum |
+    konferenzraum | raum | sala | sala de reuniones | sala de reunião | sala riunioni |
+    vergaderruimte | vergaderzaal | zaal
+    """
+)
+_SYSTEM_DOMAINS = ("resource.calendar.google.com", "group.calendar.google.com")
+
+FREE_MAIL = frozenset(
+    {"gmail", "googlemail", "outlook", "hotmail", "live", "msn", "yahoo", "ymail", "icloud"}
+    | {"me", "mac", "aol", "proton", "protonmail", "pm", "gmx", "web", "orange", "free"}
+    | {"laposte", "sfr", "wanadoo", "libero", "virgilio", "tiscali", "alice", "t-online"}
+    | {"yandex", "mail", "zoho", "fastmail", "hey", "ziggo", "kpnmail", "planet", "telenet"}
+    | {"skynet", "bluewin", "freenet", "posteo", "mailbox", "tutanota", "btinternet", "uol"}
+    | {"bol", "terra", "comcast", "verizon", "att", "sbcglobal", "qq", "163", "naver"}
+)
+"""Registrable labels of free mail providers: their users are people, not companies."""
+
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "gv"})
+
+# -- the message as read -------------------------------------------------------------------------
+
+
+@dataclass
+class _Reading:
+    """What :func:`sighting` reads of a message, computed once."""
+
+    message: Message
+    own: frozenset[str]
+    own_domains: frozenset[str]
+    lexicon: Lexicon
+    subject_form: str = ""
+    text: str = ""
+    text_form: str = ""
+    relay: AtsSender | None = None
+    relay_party: Address | None = None
+    evidence: list[str] = field(default_factory=list)
+
+
+def _registrable(domain: str) -> str:
+    """Return the label of a domain that names its owner: "acme" for "careers.acme.co.uk"."""
+    labels = [label for label in domain.lower().strip(".").split(".") if label]
+    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
+        return labels[-3]
+    return labels[-2] if len(labels) >= 2 else (labels[0] if labels else "")
+
+
+def _is_free_mail(domain: str) -> bool:
+    return _registrable(domain) in FREE_MAIL
+
+
+def _relay_of(address: Address | None, lexicon: Lexicon) -> AtsSender | None:
+    if address is None or not address.address:
+        return None
+    found = ats_relay(address.domain, lexicon)
+    return None if found is None else found[0]
+
+
+def _name_words(text: str) -> list[str]:
+    return split_words(fold(text).replace("'", "").replace("’", ""))
 
 
 def sighting(
-    message: Message, *, own_addresses: Collection[str], lexicon: Lexicon
+    message: Message,
+    *,
+    own_addresses: Collection[str],
+    lexicon: Lexicon,
+    tz: ZoneInfo = UTC_ZONE,
 ) -> Sighting | None:
-    """Given a message, the user's own addresses and the lexicon (relays), return the
-    interview it invites to, moves or cancels, or None when it holds none."""
-    invite = message.invite
-    if invite is None or invite.method not in ("REQUEST", "CANCEL"):
-        return None
-    own = {address.lower() for address in own_addresses}
-    if invite.method == "REQUEST" and invite.start is None:
-        return None
-    people = tuple(
-        Person(attendee.name, attendee.address)
-        for attendee in invite.attendees
-        if attendee.address and attendee.address.lower() not in own
+    """Given a message, the user's own addresses, the lexicon (relays) and the user's time zone,
+    return the interview it invites to, confirms, moves or cancels, or None when it holds
+    none (see the module's docstring for the rules). Never raises on any message."""
+    own = frozenset(a.strip().lower() for a in own_addresses if a.strip())
+    own_domains = frozenset(
+        a.rpartition("@")[2] for a in own if not _is_free_mail(a.rpartition("@")[2])
     )
-    organizer = invite.organizer
-    company = "" if organizer is None else _domain(organizer.address).split(".")[0].title()
+    reading = _Reading(message, own, own_domains, lexicon)
+    sender = message.sender
+    if sender is not None and sender.address.lower() in own:
+        return None  # the user's own mail: what the employer said decides, not the user
+    subject_form = _form(message.subject)
+    if _calendar_response(message.subject, lexicon):
+        return None
+    methods = {invite.method for invite in message.invites}
+    if methods and methods <= {"REPLY", "COUNTER", "DECLINECOUNTER", "REFRESH"}:
+        return None
+    reading.subject_form = subject_form
+    reading.text = own_text(message.text)
+    reading.text_form = _form(reading.text)
+    for party in (sender, message.agent, *message.reply_to):
+        relay = _relay_of(party, lexicon)
+        if relay is not None:
+            reading.relay, reading.relay_party = relay, party
+            break
+    events = [
+        invite
+        for invite in message.invites
+        if invite.method not in ("REPLY", "COUNTER", "DECLINECOUNTER", "REFRESH")
+    ]
+    if events:
+        found = _from_calendar(reading, events, tz)
+        if found is not None:
+            return found
+    return _from_words(reading, tz)
+
+
+def _calendar_response(subject: str, lexicon: Lexicon) -> bool:
+    """Whether the subject begins like a calendar response ("Accepted: Interview")."""
+    head, colon, _ = subject.partition(":")
+    if not colon or len(head) > 40:
+        return False
+    form = _form(head)
+    responses = (*CALENDAR_RESPONSES, *_forms(lexicon.phrases.calendar_response))
+    return any(form == phrase_form for _, phrase_form in responses)
+
+
+# -- is it about an interview? -------------------------------------------------------------------
+
+
+def _about_interview(reading: _Reading, summaries: Sequence[str]) -> tuple[str, str] | None:
+    """Return (the interview words, where they were found) if the summaries, the subject or
+    the text speak of an interview and nothing there makes it something else, else None."""
+    heads = [(_form(s), "the summary") for s in summaries if s.strip()]
+    heads.append((reading.subject_form, "the subject"))
+    for form, _ in heads:
+        veto = _first(form, NOT_AN_INTERVIEW)
+        if veto:
+            reading.evidence.append(f"no interview: {veto!r} in {form.strip()!r}")
+            return None
+    for form, where in heads:
+        word = _first(form, INTERVIEW_WORDS)
+        if word:
+            return word, where
+    word = _first(reading.text_form, INTERVIEW_WORDS)
+    if word:
+        return word, "the text"
+    return None
+
+
+def _recruiting(reading: _Reading, parties: Sequence[Address]) -> str:
+    """Return why the mail comes from someone who recruits (a relay, a recruiting name or
+    address, a company's own domain), or ""."""
+    if reading.relay is not None:
+        return f"the sender is {reading.relay.name} ({reading.relay.kind.replace('_', ' ')})"
+    for party in parties:
+        relay = _relay_of(party, reading.lexicon)
+        if relay is not None:
+            return f"{party.address} is {relay.name} ({relay.kind.replace('_', ' ')})"
+    for party in parties:
+        words = set(_name_words(party.name)) | set(_name_words(party.address.partition("@")[0]))
+        if words & RECRUITING_WORDS:
+            return f"{party.address} recruits"
+    for party in parties:
+        domain = party.domain
+        if (
+            party.address not in reading.own
+            and domain
+            and not _is_free_mail(domain)
+            and not any(_same_owner(domain, own) for own in reading.own_domains)
+        ):
+            return f"{party.address} writes from a company's domain"
+    return ""
+
+
+def _same_owner(domain: str, other: str) -> bool:
+    return (
+        _registrable(domain) == _registrable(other)
+        and domain.split(".")[-1] == other.split(".")[-1]
+    )
+
+
+def _parties(reading: _Reading, events: Sequence[Invite]) -> list[Address]:
+    """The message's sender side and the events' organizers and attendees (not the user)."""
+    message = reading.message
+    found: list[Address] = []
+    for party in (message.sender, message.agent, *message.reply_to):
+        if party is not None:
+            found.append(party)
+    for event in events:
+        if event.organizer is not None:
+            found.append(event.organizer)
+        found.extend(event.attendees)
+    return [p for p in found if p.address and p.address.lower() not in reading.own]
+
+
+# -- the calendar --------------------------------------------------------------------------------
+
+
+def _from_calendar(reading: _Reading, events: Sequence[Invite], tz: ZoneInfo) -> Sighting | None:
+    message = reading.message
+    about = _about_interview(reading, [e.summary for e in events])
+    if about is None:
+        return None
+    parties = _parties(reading, events)
+    recruiting = _recruiting(reading, parties)
+    if not recruiting:
+        reading.evidence.append(f"{about[0]!r} in {about[1]}, but nobody who recruits")
+        return None
+    cancelled = [e for e in events if e.method == "CANCEL" or e.status == "CANCELLED"]
+    timed = [e for e in events if e.start is not None and not e.all_day and e not in cancelled]
+    chosen: list[Invite]
+    if cancelled and not timed:
+        kind = SightingKind.CANCEL
+        chosen = cancelled
+    elif timed:
+        kind = SightingKind.INVITE
+        chosen = _first_day(timed, tz)
+    else:
+        return None  # a calendar without a time: the words may hold one
+    first = min(chosen, key=lambda e: _placed(e.start, e, tz) or datetime.max.replace(tzinfo=tz))
+    start = _placed(first.start, first, tz)
+    ends = [_placed(e.end, e, tz) for e in chosen]
+    end = max((e for e in ends if e is not None), default=None)
+    if start is not None and end is not None and end <= start:
+        end = None
+    people = _interviewers(reading, chosen)
+    company, company_why = _company(reading, chosen, people)
+    role = _role(reading, [e.summary for e in chosen], company)
+    fmt = _format(reading, chosen, people)
+    method = "cancellation" if kind is SightingKind.CANCEL else "invitation"
+    evidence = [
+        f"a calendar {method} ({first.method or 'no method'}, UID {first.uid or '-'}, "
+        f"sequence {first.sequence}): {first.summary!r}",
+        f"{about[0]!r} in {about[1]}",
+        recruiting,
+    ]
+    if len(chosen) > 1:
+        evidence.append(f"{len(chosen)} events of one day")
+    if company_why:
+        evidence.append(company_why)
     return Sighting(
-        kind=SightingKind.CANCEL if invite.method == "CANCEL" else SightingKind.INVITE,
+        kind=kind,
         message_id=message.message_id,
-        uid=invite.uid,
-        sequence=invite.sequence,
+        uid=first.uid,
+        sequence=max(e.sequence for e in chosen),
         company=company,
-        role="",
-        start=invite.start,
-        end=invite.end,
-        format=Format.PANEL if len(people) > 1 else Format.VIDEO,
+        role=role,
+        start=start,
+        end=end,
+        format=fmt,
         interviewers=people,
-        domains=tuple(sorted({_domain(p.address) for p in people})),
+        domains=_domains(reading, chosen, people),
         thread=message.thread_root,
-        evidence=f"a calendar {invite.method.lower()}: {invite.summary}",
+        evidence="; ".join(evidence),
     )
+
+
+def _placed(moment: datetime | None, event: Invite, tz: ZoneInfo) -> datetime | None:
+    """Return an event's time in the zone it was given in: a floating time read in ``tz``, a
+    UTC time shown in ``tz``."""
+    if moment is None:
+        return None
+    if event.floating:
+        return moment.replace(tzinfo=tz)
+    if moment.utcoffset() == timedelta(0) and _is_utc(moment.tzinfo):
+        return moment.astimezone(tz)
+    return moment
+
+
+def _is_utc(zone: tzinfo | None) -> bool:
+    if zone is None:
+        return False
+    key = getattr(zone, "key", None)
+    return zone is UTC or key in ("UTC", "Etc/UTC", "GMT", "Etc/GMT", "Z")
+
+
+def _first_day(events: Sequence[Invite], tz: ZoneInfo) -> list[Invite]:
+    """Return the events on the day of the earliest one (in its own zone), in time order."""
+    placed = sorted(
+        ((moment, e) for e in events for moment in [_placed(e.start, e, tz)] if moment),
+        key=lambda pair: pair[0],
+    )
+    first = placed[0][0]
+    day = first.date()
+    return [
+        e
+        for moment, e in placed
+        if moment is not None and moment.astimezone(first.tzinfo).date() == day
+    ]
+
+
+# -- people --------------------------------------------------------------------------------------
+
+
+def _is_system(address: Address, lexicon: Lexicon, resources: Collection[str]) -> str:
+    """Return why an address is no person who interviews (a relay, a shared calendar, a room),
+    or ""."""
+    bare = address.address.lower()
+    if bare in resources:
+        return "a room or resource"
+    if any(bare.endswith("@" + d) or bare.endswith("." + d) for d in _SYSTEM_DOMAINS):
+        return "a shared calendar"
+    if _relay_of(address, lexicon) is not None:
+        return "a relay"
+    name_form = _form(address.name)
+    if address.name and _first(name_form, _ROOM_WORDS) and not _looks_like_person(address.name):
+        return "a room"
+    name_words = _name_words(address.name)
+    if set(name_words) & _CALENDAR_NAME_WORDS:
+        return "a shared calendar"
+    local_words = _name_words(bare.partition("@")[0])
+    if name_words and set(name_words) <= SYSTEM_WORDS:
+        return "a shared calendar"
+    if name_words and name_words[-1] in SYSTEM_WORDS and len(name_words) <= 4:
+        # "Acme Recruiting", "Globex Talent Team": a company's word and system words.
+        tail = [w for w in name_words if w in SYSTEM_WORDS]
+        if len(tail) >= 1 and not _looks_like_person(address.name):
+            return "a shared calendar"
+    if not name_words and local_words and set(local_words) <= SYSTEM_WORDS:
+        return "a shared calendar"
+    if local_words and set(local_words) & {"noreply", "donotreply", "calendar", "scheduling"}:
+        return "a shared calendar"
+    return ""
+
+
+def _looks_like_person(name: str) -> bool:
+    """Whether a display name reads as a person's ("Dana Reyes", "Reyes, Dana")."""
+    words = _name_words(name)
+    if not 1 <= len(words) <= 4:
+        return False
+    if set(words) & (SYSTEM_WORDS | _CALENDAR_NAME_WORDS):
+        return False
+    return not any(char.isdigit() for char in name)
+
+
+def _interviewers(reading: _Reading, events: Sequence[Invite]) -> tuple[Person, ...]:
+    people: dict[str, Person] = {}
+    for event in events:
+        resources = set(event.resources)
+        attendees = [
+            a
+            for a in event.attendees
+            if a.address
+            and a.address.lower() not in reading.own
+            and not _is_system(a, reading.lexicon, resources)
+        ]
+        organizer = event.organizer
+        if (
+            organizer is not None
+            and organizer.address
+            and organizer.address.lower() not in reading.own
+            and not _is_system(organizer, reading.lexicon, resources)
+            and not attendees
+        ):
+            attendees = [organizer]
+        for attendee in attendees:
+            address = attendee.address.lower()
+            if address not in people or (attendee.name and not people[address].name):
+                people[address] = Person(_person_name(attendee.name), address)
+    return tuple(people.values())
+
+
+def _person_name(name: str) -> str:
+    """Return a display name as a person's name: "Reyes, Dana" -> "Dana Reyes"."""
+    name = name.strip().strip("\"'")
+    last, comma, first = name.partition(",")
+    if comma and first.strip() and " " not in last.strip() and " " not in first.strip():
+        return f"{first.strip()} {last.strip()}"
+    return name
+
+
+def _domains(
+    reading: _Reading, events: Sequence[Invite], people: Sequence[Person]
+) -> tuple[str, ...]:
+    """The company's own domains: the interviewers' and the organizers', without relays, free
+    mail, shared calendars or the user's own."""
+    found: set[str] = set()
+    candidates = [p.address for p in people]
+    candidates += [e.organizer.address for e in events if e.organizer is not None]
+    sender = reading.message.sender
+    if sender is not None and reading.relay is None:
+        candidates.append(sender.address)
+    for address in candidates:
+        domain = address.rpartition("@")[2].lower()
+        if (
+            not domain
+            or address.lower() in reading.own
+            or _is_free_mail(domain)
+            or ats_relay(domain, reading.lexicon) is not None
+            or any(domain.endswith(d) for d in _SYSTEM_DOMAINS)
+        ):
+            continue
+        found.add(domain)
+    return tuple(sorted(found))
+
+
+# -- the company and the role --------------------------------------------------------------------
+
+_NAME_PIECE = r"(?-i:[A-Z0-9])[\w&.'’+-]*"
+_COMPANY_NAME = rf"{_NAME_PIECE}(?:[ \t]+(?:&[ \t]+)?{_NAME_PIECE}){{0,3}}"
+_WITH = r"with|at|avec|chez|mit|bei|con|com|en|na|no|presso|da|met|bij|@|for|pour|für|para|per|voor"
+_AFTER_WORD = re.compile(
+    r"(?:interview|interviews|entretien|entrevue|vorstellungsgespr[aä]ch|bewerbungsgespr[aä]ch"
+    r"|gespr[aä]ch|entrevista|colloquio|sollicitatiegesprek|gesprek|kennismakingsgesprek"
+    r"|call|chat|screen|screening|meeting|onsite|rendez-vous|termin|reuni[oó]n|reuni[aã]o"
+    r"|incontro|afspraak)"
+    rf"\s+(?:{_WITH})\s+(?:the\s+team\s+(?:at|of)\s+|l[’']?équipe\s+(?:de\s+)?|)"
+    rf"(?P<name>{_COMPANY_NAME})",
+    re.IGNORECASE,
+)
+_BEFORE_WORD = re.compile(
+    rf"(?:^|[:|\-–—(]\s*)(?P<name>{_COMPANY_NAME})\s+(?:interview|onsite|on-site|phone screen"
+    r"|technical interview|final round|virtual onsite|entretien|vorstellungsgespr[aä]ch"
+    r"|entrevista|colloquio|sollicitatiegesprek|screen|loop)\b",
+    re.IGNORECASE,
+)
+_LEADING_NAME = re.compile(rf"^\s*(?P<name>{_COMPANY_NAME})\s*(?:[-–—|:/]|<>|x\s)")
+_ROLE_AT = re.compile(
+    rf"\b(?:at|chez|bei|en|na|presso|bij|@)\s+(?P<name>{_COMPANY_NAME})\s*(?:$|[-–—|:,(.!])"
+)
+_NOT_COMPANY = frozenset(
+    {"your", "our", "the", "a", "an", "you", "we", "us", "interview", "interviews", "invitation"}
+    | {"updated", "new", "event", "reminder", "confirmed", "confirmation", "re", "fwd", "fw"}
+    | {"tr", "wg", "rv", "i", "me", "my", "this", "next", "today", "tomorrow", "call", "phone"}
+    | {"video", "onsite", "entretien", "entrevista", "colloquio", "round", "first", "second"}
+    | {"third", "final", "technical", "virtual", "hiring", "manager", "team", "le", "la", "les"}
+    | {"der", "die", "das", "el", "los", "o", "os", "il", "lo", "de", "het", "een", "ihr", "uw"}
+    | {"votre", "notre", "su", "seu", "sua", "tuo", "vostro", "invitation", "einladung"}
+    | {"invitacion", "convite", "invito", "uitnodiging", "zoom", "teams", "google", "meet"}
+    | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "us"}
+)
+
+_RELAY_NAME_TAIL = re.compile(
+    r"\s*(?:\bvia\b.*|@\s*\S+.*|\bthrough\b.*|\(.*\)|[-–—|,].*)$", re.IGNORECASE | re.DOTALL
+)
+
+
+def _clean_company(name: str) -> str:
+    """Return a company's name without system words around it: "Acme Recruiting Team" ->
+    "Acme", "The Acme Talent Team" -> "Acme"."""
+    name = _RELAY_NAME_TAIL.sub("", name).strip(" \t\"'.,:;!")
+    words = name.split()
+    while words and fold(words[-1]).strip(".,") in SYSTEM_WORDS | {"the", "de", "van", "bei"}:
+        words.pop()
+    while words and fold(words[0]) in {"the", "team", "l'equipe", "das", "het", "el", "la"}:
+        words.pop(0)
+    return " ".join(words).strip(" -–—|:,.")
+
+
+def _plausible_company(name: str, people: Sequence[Person], reading: _Reading) -> bool:
+    words = _name_words(name)
+    if not words or words[0] in _NOT_COMPANY or all(w in _NOT_COMPANY for w in words):
+        return False
+    if all(w.isdigit() for w in words):
+        return False
+    folded = " ".join(words)
+    for person in people:
+        person_words = _name_words(person.name)
+        if person_words and (folded == " ".join(person_words) or words[0] == person_words[0]):
+            return False
+    for own in reading.own:
+        local = _name_words(own.partition("@")[0])
+        if local and words[0] in local:
+            return False
+    recipients = reading.message.to + reading.message.cc
+    for party in recipients:
+        if party.address.lower() in reading.own and party.name:
+            user_words = _name_words(party.name)
+            if words[0] in user_words:
+                return False
+    return True
+
+
+def _company(
+    reading: _Reading, events: Sequence[Invite], people: Sequence[Person]
+) -> tuple[str, str]:
+    """Return the company's name and why, or ("", "")."""
+    message = reading.message
+    named: list[tuple[str, str]] = []
+    relay = reading.relay
+    organizer_relay = next(
+        (
+            (e.organizer, r)
+            for e in events
+            if e.organizer is not None
+            for r in [_relay_of(e.organizer, reading.lexicon)]
+            if r is not None
+        ),
+        None,
+    )
+    relay_party = reading.relay_party
+    if relay is None and organizer_relay is not None:
+        relay_party, relay = organizer_relay
+    if relay is not None and relay_party is not None:
+        from_relay = _relay_company(relay_party, relay)
+        if from_relay and _plausible_company(from_relay, people, reading):
+            named.append((from_relay, f"{relay.name} names {from_relay}"))
+    for event in events:
+        if event.organizer is not None and _is_system(event.organizer, reading.lexicon, ()):
+            name = _clean_company(event.organizer.name)
+            if name and _plausible_company(name, people, reading):
+                named.append((name, f"the shared calendar {event.organizer.name!r}"))
+    texts = [e.summary for e in events] + [message.subject]
+    for text in texts:
+        for name in _names_in(text):
+            if _plausible_company(name, people, reading):
+                named.append((name, f"{text!r} names {name}"))
+    sender = message.sender
+    if (
+        sender is not None
+        and relay is None
+        and sender.name
+        and _is_system(sender, reading.lexicon, ())
+    ):
+        name = _clean_company(sender.name)
+        if name and _plausible_company(name, people, reading):
+            named.append((name, f"the sender {sender.name!r}"))
+    domains = _domains(reading, events, people)
+    labels = [_registrable(d) for d in domains]
+    for name, why in named:
+        joined = "".join(_name_words(name))
+        if any(joined == label.replace("-", "") or label.startswith(joined) for label in labels):
+            return name, why
+    if named and not labels:
+        return named[0]
+    if labels:
+        label = labels[0]
+        for name, why in named:
+            if "".join(_name_words(name)).startswith(label.replace("-", "")):
+                return name, why
+        if named and relay is not None:
+            return named[0]
+        return _label_name(label), f"the domain {domains[0]}"
+    body = _names_in_body(reading.text)
+    for name in body:
+        if _plausible_company(name, people, reading):
+            return name, f"the text names {name}"
+    return "", ""
+
+
+def _label_name(label: str) -> str:
+    return " ".join(part[:1].upper() + part[1:] for part in label.split("-") if part)
+
+
+def _relay_company(party: Address, relay: AtsSender) -> str:
+    """Return the company a relay names in the sender's display name, local part or
+    subdomain, as written there."""
+    for place in relay.company_in:
+        if place == "display_name" and party.name:
+            name = _clean_company(party.name)
+            relay_words = set(_name_words(relay.name))
+            if name and not set(_name_words(name)) <= relay_words | SYSTEM_WORDS:
+                return name
+        elif place == "local_part":
+            local = party.address.partition("@")[0]
+            local = re.split(r"[+]", local)[0]
+            words = [w for w in re.split(r"[._-]", local) if w and fold(w) not in SYSTEM_WORDS]
+            if words and fold(words[0]) not in {"no", "noreply", "donotreply", "autoreply"}:
+                return " ".join(w[:1].upper() + w[1:] for w in words)
+        elif place == "subdomain":
+            labels = party.domain.split(".")
+            relay_labels = next(
+                (d.split(".") for d in relay.domains if party.domain.endswith(d)), []
+            )
+            extra = labels[: len(labels) - len(relay_labels)]
+            if extra:
+                return _label_name(extra[-1])
+    return ""
+
+
+def _names_in(text: str) -> list[str]:
+    """Company names a summary or subject states: "Interview with Acme", "Acme onsite - ...",
+    "Entretien avec Acme", "Data Engineer at Acme"."""
+    text = re.sub(r"^\s*(?:(?:re|fwd?|tr|wg|aw|rv)\s*:\s*)+", "", text, flags=re.IGNORECASE)
+    text = re.sub(
+        r"^\s*(?:updated\s+)?(?:invitation|invite|einladung|invitaci[oó]n|convite|invito"
+        r"|uitnodiging|reminder|rappel|erinnerung|recordatorio|lembrete|promemoria|herinnering"
+        r"|new event|nouvel [ée]v[ée]nement|confirmed|confirmation|canceled|cancelled"
+        r"|canceled event|cancelled event|annul[ée]+)\s*:\s*",
+        "",
+        text,
+        flags=re.IGNORECASE,
+    )
+    found: list[str] = []
+    for pattern in (_AFTER_WORD, _BEFORE_WORD, _ROLE_AT, _LEADING_NAME):
+        for hit in pattern.finditer(text):
+            name = _clean_company(_trim_name(hit.group("name")))
+            if name:
+                found.append(name)
+    return found
+
+
+_BODY_NAME = re.compile(
+    rf"\b(?:at|with|chez|avec|bei|mit|en|con|na|com|presso|con|bij|met)\s+(?P<name>{_COMPANY_NAME})"
+)
+
+
+def _names_in_body(text: str) -> list[str]:
+    return [_clean_company(_trim_name(h.group("name"))) for h in _BODY_NAME.finditer(text[:2000])]
+
+
+_NAME_STOP = re.compile(
+    r"\s+(?:for|pour|für|para|per|voor|on|le|am|el|il|op|at|à|um|a|às|alle|om|–|-|\||x)\s.*$",
+    re.IGNORECASE,
+)
+
+
+def _trim_name(name: str) -> str:
+    name = _NAME_STOP.sub("", name + " ").strip()
+    words = name.split()
+    kept: list[str] = []
+    for word in words:
+        if fold(word).strip(".,:;") in _NOT_COMPANY and kept:
+            break
+        kept.append(word)
+    return " ".join(kept).rstrip(".,:;!?")
+
+
+ROLE_WORDS = frozenset(
+    {"engineer", "engineering", "developer", "manager", "designer", "analyst", "scientist"}
+    | {"architect", "lead", "director", "consultant", "specialist", "administrator", "intern"}
+    | {"associate", "officer", "coordinator", "researcher", "owner", "marketer", "accountant"}
+    | {"writer", "editor", "sre", "devops", "recruiter", "representative", "executive"}
+    | {"head", "vp", "president", "programmer", "technician", "advisor", "strategist"}
+    | {"ingenieur", "ingenieure", "developpeur", "developpeuse", "chef", "charge", "chargee"}
+    | {"responsable", "entwickler", "entwicklerin", "berater", "beraterin", "leiter", "leiterin"}
+    | {"referent", "referentin", "desarrollador", "desarrolladora", "ingeniero", "ingeniera"}
+    | {"analista", "desenvolvedor", "desenvolvedora", "engenheiro", "engenheira", "gerente"}
+    | {"sviluppatore", "sviluppatrice", "ingegnere", "ontwikkelaar", "medewerker", "adviseur"}
+    | {"stagiair", "werkstudent", "praktikant", "praktikantin", "stagiaire", "tirocinante"}
+    | {"product", "data", "software", "backend", "frontend", "fullstack", "stack"}
+)
+"""Words of a job title ("Data Engineer", "Chef de projet", "Entwicklerin")."""
+
+_ROLE_CUE = re.compile(
+    r"\b(?:for\s+the\s+(?:position|role)\s+of|for\s+the|for|as|position|role|poste\s+de|poste"
+    r"|pour\s+le\s+poste\s+d[e']|f[üu]r\s+die\s+(?:stelle|position)\s+(?:als\s+)?|als"
+    r"|para\s+(?:el\s+puesto\s+de|la\s+posici[oó]n\s+de|a\s+vaga\s+de|o\s+cargo\s+de)"
+    r"|per\s+(?:la\s+posizione\s+di|il\s+ruolo\s+di)|voor\s+de\s+(?:functie|rol|vacature)\s+(?:van\s+)?)"
+    r"\s*:?\s*(?P<role>[^\n,;()|–—-]{3,60})",
+    re.IGNORECASE,
+)
+
+
+def _role(reading: _Reading, summaries: Sequence[str], company: str) -> str:
+    """Return the job title the summary or the subject states, or ""."""
+    texts = [*summaries, reading.message.subject]
+    company_words = set(_name_words(company))
+    for text in texts:
+        for piece in _pieces(text):
+            role = _role_in(piece, company_words)
+            if role:
+                return role
+    for hit in _ROLE_CUE.finditer(" ".join(texts)):
+        role = _role_in(hit.group("role"), company_words)
+        if role:
+            return role
+    return ""
+
+
+def _pieces(text: str) -> list[str]:
+    text = re.sub(r"^\s*(?:[\w ]{0,25}):\s+", "", text)
+    return [p.strip() for p in re.split(r"\s[-–—|/]\s|[(),:;]|\s@\s", text) if p.strip()]
+
+
+_ROLE_NOISE = re.compile(
+    r"\b(?:interview|interviews|entretien|entrevista|colloquio|vorstellungsgespr[aä]ch"
+    r"|sollicitatiegesprek|gesprek|onsite|on-site|phone\s+screen|screen|screening|technical"
+    r"|round|final|first|second|third|call|chat|loop|virtual|video|with|avec|mit|con|com|met"
+    r"|at|chez|bei|en|na|presso|bij|for|pour|für|para|per|voor|the|position|role|poste|stelle"
+    r"|hiring\s+manager|system\s+design|coding)\b",
+    re.IGNORECASE,
+)
+
+
+def _role_in(piece: str, company_words: set[str]) -> str:
+    words = _name_words(piece)
+    if not words or not set(words) & ROLE_WORDS:
+        return ""
+    kept = [
+        w
+        for w in piece.split()
+        if not _ROLE_NOISE.fullmatch(w.strip(".,:;!?")) and not set(_name_words(w)) <= company_words
+    ]
+    role = " ".join(kept).strip(" .,:;!?-–—")
+    role_words = _name_words(role)
+    if not role_words or not set(role_words) & ROLE_WORDS or len(role_words) > 8:
+        return ""
+    return role
+
+
+# -- the format ----------------------------------------------------------------------------------
+
+
+def _format(reading: _Reading, events: Sequence[Invite], people: Sequence[Person]) -> Format:
+    heads = [_form(e.summary) for e in events] + [reading.subject_form]
+    locations = [e.location for e in events]
+    details = [_form(e.description) for e in events] + [reading.text_form]
+    fmt = _format_in(heads)
+    if fmt is None:
+        fmt = _format_of_locations(locations, events)
+    if fmt is None:
+        fmt = _format_in(details)
+    if len(people) >= 2 and fmt is not Format.ONSITE:
+        return Format.PANEL
+    return fmt or Format.VIDEO
+
+
+def _format_in(forms: Sequence[str]) -> Format | None:
+    for form in forms:
+        if " virtual onsite " in form or " virtual on site " in form:
+            return Format.VIDEO
+        if _first(form, PHONE_WORDS):
+            return Format.PHONE
+        if _first(form, ONSITE_WORDS):
+            return Format.ONSITE
+        if _first(form, VIDEO_WORDS) or _VIDEO_LINK.search(form.replace(" ", ".")):
+            return Format.VIDEO
+    return None
+
+
+def _format_of_locations(locations: Sequence[str], events: Sequence[Invite]) -> Format | None:
+    for location in locations:
+        if not location.strip():
+            continue
+        if _VIDEO_LINK.search(location) or _first(_form(location), VIDEO_WORDS):
+            return Format.VIDEO
+        if _PHONE_LOCATION.match(location) or _first(_form(location), PHONE_WORDS):
+            return Format.PHONE
+        if re.search(r"\d", location) or _first(_form(location), _ROOM_WORDS):
+            return Format.ONSITE
+    if any(e.resources for e in events):
+        return Format.ONSITE
+    return None
+
+
+# -- words without a calendar --------------------------------------------------------------------
+
+
+def _from_words(reading: _Reading, tz: ZoneInfo) -> Sighting | None:
+    message = reading.message
+    if message.signals & {Signal.BULK, Signal.MAILING_LIST} and reading.relay is None:
+        return None
+    if Signal.OUT_OF_OFFICE in message.signals or Signal.DELIVERY_REPORT in message.signals:
+        return None
+    about = _about_interview(reading, [])
+    if about is None:
+        return None
+    parties = _parties(reading, [])
+    recruiting = _recruiting(reading, parties)
+    if not recruiting:
+        return None
+    reference = message.date.astimezone(tz)
+    said = [message.subject, *_sentence_list(reading.text)]
+    cancelled = _cancellation(said)
+    moments = times_in_text(said, reference, tz)
+    if cancelled:
+        kind = SightingKind.CANCEL
+        moment = moments[0] if moments else None
+    else:
+        kind = SightingKind.INVITE
+        moment = _fixed(moments, reading)
+        if moment is None:
+            return None
+    people = _interviewers_in_words(reading)
+    company, company_why = _company(reading, [], people)
+    role = _role(reading, [], company)
+    fmt = _format(reading, [], people)
+    evidence = [
+        f"{about[0]!r} in {about[1]}",
+        recruiting,
+        f"cancelled in words ({cancelled!r})"
+        if cancelled
+        else f"a time in words: {moment.said!r}"
+        if moment is not None
+        else "",
+    ]
+    if company_why:
+        evidence.append(company_why)
+    return Sighting(
+        kind=kind,
+        message_id=message.message_id,
+        uid="",
+        sequence=0,
+        company=company,
+        role=role,
+        start=moment.start if moment is not None else None,
+        end=moment.end if moment is not None else None,
+        format=fmt,
+        interviewers=people,
+        domains=_domains(reading, [], people),
+        thread=message.thread_root,
+        evidence="; ".join(e for e in evidence if e),
+    )
+
+
+def _interviewers_in_words(reading: _Reading) -> tuple[Person, ...]:
+    return ()
+
+
+def _sentence_list(text: str) -> list[str]:
+    text = _ABBREVIATED.sub(lambda m: m.group(0).replace(".", ""), text)
+    return sentences(text)
+
+
+_ABBREVIATED = re.compile(
+    r"\b(?:[ap]\.\s?m\.|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|mon|tue|tues|wed|thu"
+    r"|thurs|fri|sat|sun|janv|févr|fevr|avr|juil|déc|dez|okt|ene|abr|ago|dic|set|out|gen|mag"
+    r"|giu|lug|ott|mrt|mei|ca|approx)\.)",
+    re.IGNORECASE,
+)
+
+
+def _cancellation(said: Sequence[str]) -> str:
+    """Return the cancellation words of a sentence that cancels for certain, or ""."""
+    for sentence in said:
+        form = _form(sentence)
+        word = _first(form, CANCEL_WORDS)
+        if not word:
+            continue
+        if _first(form, CONDITIONAL) or sentence.rstrip().endswith("?"):
+            continue
+        if re.search(r"\b(?:to|or|ou|oder|o|of)\s+(?:cancel|reschedule)", form):
+            continue
+        return word
+    return ""
+
+
+def _fixed(moments: Sequence[Moment], reading: _Reading) -> Moment | None:
+    """Return the time the mail fixes: the one a move moves to, else the only (or first
+    confirmed) one; None when times are only offered."""
+    usable = [m for m in moments if not m.asked]
+    if not usable:
+        return None
+    form = reading.subject_form + reading.text_form
+    if _first(form, MOVE_WORDS):
+        return usable[-1]
+    distinct = {m.start for m in usable}
+    if len(distinct) > 1:
+        if _first(form, OFFER_WORDS) and not _first(form, CONFIRM_WORDS):
+            return None
+        confirmed = [m for m in usable if m.confirmed]
+        return confirmed[0] if confirmed else usable[0]
+    if _first(form, OFFER_WORDS) and not _first(form, CONFIRM_WORDS) and not usable[0].confirmed:
+        return None
+    return usable[0]
+
+
+# -- times in words ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A time a text states: its start (aware), its end if stated, the words it was read from,
+    whether it was asked about (a question, an option) and whether it was confirmed."""
+
+    start: datetime
+    end: datetime | None
+    said: str
+    asked: bool = False
+    confirmed: bool = False
+
+
+def _plain(text: str) -> str:
+    """Return text with accents dropped but case kept ("Décembre" -> "Decembre")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _table(rows: Sequence[tuple[int, str]]) -> dict[str, int]:
+    return {word: value for value, words in rows for word in words.split()}
+
+
+_MONTHS = _table(
+    [
+        (1, "january jan janvier janv januar jan enero ene janeiro gennaio gen januari"),
+        (2, "february feb fevrier fevr februar febrero fevereiro fev febbraio februari"),
+        (3, "march mar mars marz maerz marzo marco maart mrt"),
+        (4, "april apr avril avr abril aprile"),
+        (5, "may mai mayo maio maggio mag mei"),
+        (6, "june jun juin juni junio junho giugno giu"),
+        (7, "july jul juillet juil juli julio julho luglio lug"),
+        (8, "august aug aout agosto ago augustus"),
+        (9, "september sep sept septembre septiembre setiembre setembro set settembre"),
+        (10, "october oct octobre oktober okt octubre outubro out ottobre ott"),
+        (11, "november nov novembre noviembre novembro"),
+        (12, "december dec decembre dezember dez diciembre dic dezembro dicembre"),
+    ]
+)
+_WEEKDAYS = _table(
+    [
+        (0, "monday mon lundi montag lunes segunda-feira segunda lunedi maandag"),
+        (1, "tuesday tue tues mardi dienstag martes terca-feira terca martedi dinsdag"),
+        (2, "wednesday wed mercredi mittwoch miercoles quarta-feira quarta mercoledi woensdag"),
+        (3, "thursday thu thurs jeudi donnerstag jueves quinta-feira quinta giovedi donderdag"),
+        (4, "friday fri vendredi freitag viernes sexta-feira sexta venerdi vrijdag"),
+        (5, "saturday sat samedi samstag sabado sabato zaterdag"),
+        (6, "sunday sun dimanche sonntag domingo domenica zondag"),
+    ]
+)
+_RELATIVE = {
+    **dict.fromkeys(["today", "aujourd'hui", "heute", "hoy", "hoje", "oggi", "vandaag"], 0),
+    **dict.fromkeys(["tomorrow", "demain", "morgen", "manana", "amanha", "domani"], 1),
+}
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_MONTH = _alternation(_MONTHS)
+_WEEKDAY = _alternation(_WEEKDAYS)
+_ORDINAL = r"(?:st|nd|rd|th|er|e|eme|o|º|ª)?"
+
+_DATE_PATTERNS = (
+    (
+        "iso",
+        re.compile(r"(?<![\d.])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d])"),
+    ),
+    (
+        "month_first",
+        re.compile(
+            rf"(?:\b(?P<w>{_WEEKDAY})\b\.?,?\s+(?:the\s+)?)?\b(?P<mon>{_MONTH})\.?\s+"
+            rf"(?P<d>\d{{1,2}}){_ORDINAL}\b(?:,?\s+(?P<y>\d{{4}})\b)?",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "day_first",
+        re.compile(
+            rf"(?:\b(?P<w>{_WEEKDAY})\b\.?,?\s+(?:(?:the|le|den|el|o|il|op|de)\s+)?)?"
+            rf"(?<![\d:.])\b(?P<d>\d{{1,2}}){_ORDINAL}\.?\s+(?:of\s+|de\s+)?(?P<mon>{_MONTH})\b\.?"
+            rf"(?:,?\s+(?:de\s+)?(?P<y>\d{{4}})\b)?",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "numeric",
+        re.compile(
+            r"(?:\b(?P<w>" + _WEEKDAY + r")\b\.?,?\s+(?:(?:le|den|el|o|il|op|de)\s+)?)?"
+            r"(?<![\d:.])\b(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?:(?P=sep)(?P<y>\d{4}|\d{2}))?"
+            r"\b(?![:.]\d)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            rf"\b(?:(?P<next>next|this|coming|prochain|n[aä]chsten|kommenden|pr[oó]ximo|"
+            rf"pr[oó]xima|prossimo|volgende|komende)\s+)?(?P<w>{_WEEKDAY})\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "relative",
+        re.compile(
+            r"(?<!guten )(?<!goede )\b(?P<rel>today|tomorrow|aujourd'hui|demain|heute|morgen"
+            r"|hoy|manana|hoje|amanha|oggi|domani|vandaag)\b(?!\s*(?:morning|fruh|ochtend)\b)",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+_AMPM = r"(?P<{0}>a\.?\s?m\.?|p\.?\s?m\.?)"
+_CLOCK = (
+    r"(?<![\d:./-])(?P<{0}h>[01]?\d|2[0-3])(?:\s?(?::|h|\.)\s?(?P<{0}m>[0-5]\d))?"
+    r"(?:\s*"
+    + _AMPM.format("{0}ap")
+    + r"|\s*(?P<{0}hr>h(?!\w)|uhr\b|uur\b|u\b|hrs\b|horas\b|ore\b))?"
+)
+_TIME = re.compile(
+    r"(?P<cue>\b(?:at|a|à|um|a\s+las|a\s+la|as|às|alle|alle\s+ore|om|from|de|von|van|dalle"
+    r"|das|des|ab)\s+)?"
+    + _CLOCK.format("s")
+    + r"(?:\s*(?:-|–|—|to|until|till|bis|a|à|au|al|alle|às|as|tot|et|y|e|and)\s*"
+    + _CLOCK.format("e")
+    + r")?",
+    re.IGNORECASE,
+)
+_NOON = re.compile(r"\b(?:noon|midday|midi|mittag|mediodia|meio-dia|mezzogiorno)\b", re.IGNORECASE)
+_PART_OF_DAY = {
+    "pm": re.compile(
+        r"^\s*(?:in\s+the\s+(?:afternoon|evening)|de\s+la\s+tarde|de\s+la\s+noche|da\s+tarde"
+        r"|da\s+noite|de\s+l'apres-midi|du\s+soir|del\s+pomeriggio|di\s+sera|nachmittags"
+        r"|abends|'s\s+middags|'s\s+avonds)\b",
+        re.IGNORECASE,
+    ),
+    "am": re.compile(
+        r"^\s*(?:in\s+the\s+morning|de\s+la\s+manana|da\s+manha|du\s+matin|di\s+mattina"
+        r"|del\s+mattino|vormittags|morgens|'s\s+ochtends|'s\s+morgens)\b",
+        re.IGNORECASE,
+    ),
+}
+
+_ZONE_NAMES: dict[str, str] = {
+    **dict.fromkeys(["ET", "EST", "EDT", "Eastern", "Eastern Time"], "America/New_York"),
+    **dict.fromkeys(["CT", "CST", "CDT", "Central", "Central Time"], "America/Chicago"),
+    **dict.fromkeys(["MT", "MST", "MDT", "Mountain", "Mountain Time"], "America/Denver"),
+    **dict.fromkeys(["PT", "PST", "PDT", "Pacific", "Pacific Time"], "America/Los_Angeles"),
+    **dict.fromkeys(["AKST", "AKDT"], "America/Anchorage"),
+    **dict.fromkeys(["HST"], "Pacific/Honolulu"),
+    **dict.fromkeys(["GMT", "UTC", "Z"], "UTC"),
+    **dict.fromkeys(["BST"], "Europe/London"),
+    **dict.fromkeys(["WET", "WEST"], "Europe/Lisbon"),
+    **dict.fromkeys(["CET", "CEST", "MEZ", "MESZ"], "Europe/Berlin"),
+    **dict.fromkeys(["EET", "EEST"], "Europe/Athens"),
+    **dict.fromkeys(["MSK"], "Europe/Moscow"),
+    **dict.fromkeys(["IST"], "Asia/Kolkata"),
+    **dict.fromkeys(["SGT"], "Asia/Singapore"),
+    **dict.fromkeys(["HKT"], "Asia/Hong_Kong"),
+    **dict.fromkeys(["JST"], "Asia/Tokyo"),
+    **dict.fromkeys(["KST"], "Asia/Seoul"),
+    **dict.fromkeys(["AEST", "AEDT"], "Australia/Sydney"),
+    **dict.fromkeys(["ACST", "ACDT"], "Australia/Adelaide"),
+    **dict.fromkeys(["AWST"], "Australia/Perth"),
+    **dict.fromkeys(["NZST", "NZDT"], "Pacific/Auckland"),
+    **dict.fromkeys(["BRT", "BRST"], "America/Sao_Paulo"),
+    **dict.fromkeys(["ART"], "America/Argentina/Buenos_Aires"),
+    **dict.fromkeys(["NST", "NDT"], "America/St_Johns"),
+}
+"""Zone abbreviations as written (upper case, so French "et" is no zone), by the zone a
+reader takes them for: "EST" in July is read as the Eastern time people mean."""
+
+_PLACES: dict[str, str] = {
+    "new york": "America/New_York",
+    "eastern": "America/New_York",
+    "toronto": "America/Toronto",
+    "chicago": "America/Chicago",
+    "central": "America/Chicago",
+    "denver": "America/Denver",
+    "mountain": "America/Denver",
+    "los angeles": "America/Los_Angeles",
+    "san francisco": "America/Los_Angeles",
+    "seattle": "America/Los_Angeles",
+    "pacific": "America/Los_Angeles",
+    "vancouver": "America/Vancouver",
+    "mexico": "America/Mexico_City",
+    "ciudad de mexico": "America/Mexico_City",
+    "bogota": "America/Bogota",
+    "lima": "America/Lima",
+    "santiago": "America/Santiago",
+    "buenos aires": "America/Argentina/Buenos_Aires",
+    "argentina": "America/Argentina/Buenos_Aires",
+    "brasilia": "America/Sao_Paulo",
+    "sao paulo": "America/Sao_Paulo",
+    "newfoundland": "America/St_Johns",
+    "st. john's": "America/St_Johns",
+    "london": "Europe/London",
+    "uk": "Europe/London",
+    "dublin": "Europe/Dublin",
+    "lisbon": "Europe/Lisbon",
+    "lisboa": "Europe/Lisbon",
+    "portugal": "Europe/Lisbon",
+    "paris": "Europe/Paris",
+    "france": "Europe/Paris",
+    "francaise": "Europe/Paris",
+    "berlin": "Europe/Berlin",
+    "berliner": "Europe/Berlin",
+    "deutscher": "Europe/Berlin",
+    "deutschland": "Europe/Berlin",
+    "munich": "Europe/Berlin",
+    "munchen": "Europe/Berlin",
+    "zurich": "Europe/Zurich",
+    "vienna": "Europe/Vienna",
+    "wien": "Europe/Vienna",
+    "madrid": "Europe/Madrid",
+    "espana": "Europe/Madrid",
+    "peninsular": "Europe/Madrid",
+    "barcelona": "Europe/Madrid",
+    "rome": "Europe/Rome",
+    "roma": "Europe/Rome",
+    "italiana": "Europe/Rome",
+    "italia": "Europe/Rome",
+    "milano": "Europe/Rome",
+    "milan": "Europe/Rome",
+    "amsterdam": "Europe/Amsterdam",
+    "amsterdamse": "Europe/Amsterdam",
+    "nederlandse": "Europe/Amsterdam",
+    "brussels": "Europe/Brussels",
+    "bruxelles": "Europe/Brussels",
+    "brussel": "Europe/Brussels",
+    "belgische": "Europe/Brussels",
+    "stockholm": "Europe/Stockholm",
+    "athens": "Europe/Athens",
+    "india": "Asia/Kolkata",
+    "kolkata": "Asia/Kolkata",
+    "mumbai": "Asia/Kolkata",
+    "bangalore": "Asia/Kolkata",
+    "bengaluru": "Asia/Kolkata",
+    "delhi": "Asia/Kolkata",
+    "singapore": "Asia/Singapore",
+    "tokyo": "Asia/Tokyo",
+    "sydney": "Australia/Sydney",
+    "melbourne": "Australia/Melbourne",
+    "adelaide": "Australia/Adelaide",
+    "darwin": "Australia/Darwin",
+    "perth": "Australia/Perth",
+    "auckland": "Pacific/Auckland",
+}
+_PLACE = _alternation(_PLACES)
+_ZONE_AFTER = re.compile(
+    r"^\s*(?:\(\s*)?(?:"
+    r"(?P<offset>(?:UTC|GMT)\s*(?P<sign>[+\-−])\s*(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?)"
+    r"|(?P<iana>[A-Z][a-z]+/[A-Za-z_]+(?:/[A-Za-z_]+)?)"
+    rf"|(?:(?:heure|hora|horario|ora|Zeit)\s+(?:de\s+|di\s+|d'|del\s+|da\s+)?(?:la\s+)?)(?P<place1>{_PLACE})"
+    rf"|(?P<place2>{_PLACE})\s+(?:time|Zeit|tijd|standard\s+time)\b"
+    r"|(?P<abbr>(?-i:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|AKST|AKDT|HST|GMT|UTC|BST|WET"
+    r"|WEST|CET|CEST|MEZ|MESZ|EET|EEST|MSK|IST|SGT|HKT|JST|KST|AEST|AEDT|ACST|ACDT|AWST|NZST"
+    r"|NZDT|BRT|BRST|ART|NST|NDT))\b"
+    r"|(?P<word>(?:Eastern|Central|Mountain|Pacific)(?:\s+(?:Standard\s+|Daylight\s+)?Time)?)\b"
+    r"|(?P<zoned>(?:ora|heure|hora|horario)\s+(?:italiana|francaise|peninsular|de\s+Brasilia)))",
+    re.IGNORECASE,
+)
+_DURATION = re.compile(
+    r"\b(?P<n>\d{1,3}|an?|one|une?|eine?n?|una?|um|uma|een)\s*[- ]?\s*"
+    r"(?P<unit>minutes?|mins?|minuten|minutos|minuti|hours?|hrs?|heures?|stunden?|horas?|ore|ora"
+    r"|uur)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class _DateHit:
+    start: int
+    end: int
+    day: date | None
+    weekday: int | None
+    relative: int | None
+    kind: str
+
+
+@dataclass(frozen=True)
+class _TimeHit:
+    start: int
+    end: int
+    begins: time
+    ends: time | None
+    zone: tzinfo | None
+    cued: bool
+
+
+def times_in_text(said: Sequence[str], reference: datetime, tz: tzinfo) -> list[Moment]:
+    """Given sentences (the subject first), the moment the text was written (aware, in the
+    user's zone) and the user's zone, return the times they state, in order.
+
+    A time is a clock time ("2:00 PM", "2pm", "14:00", "14h30", "14 Uhr", "14.00 uur", "noon")
+    with the date beside it in the same sentence (or the one before or after it): a day and a
+    month in any of the seven languages ("Tuesday, December 8", "8 décembre", "8. Dezember",
+    "8 de diciembre"), an ISO date, a day and month with dots ("08.12.2026"), a weekday
+    ("on Tuesday": the next one), "today" or "tomorrow". A range ("2-3 PM", "de 14h à 15h")
+    or a duration ("45 minutes") gives the end. The zone is the one named after the time
+    ("ET", "PST", "CET", "hora de Madrid", "UTC+5:30", "(Europe/Paris)"), else ``tz``. A date
+    without a year is the next one on or after ``reference``; times before ``reference``
+    are left out.
+    """
+    found: list[Moment] = []
+    prepared = [_plain(s) for s in said]
+    dates = [_dates_in(s) for s in prepared]
+    times = [_times_in(s) for s in prepared]
+    for index, sentence in enumerate(prepared):
+        for hit in times[index]:
+            day_hit = _date_for(hit, dates[index])
+            if day_hit is None:
+                day_hit = _date_nearby(index, dates, times)
+            if day_hit is None:
+                continue
+            day = _resolve(day_hit, reference)
+            if day is None:
+                continue
+            zone = hit.zone or tz
+            start = datetime.combine(day, hit.begins, tzinfo=zone)
+            if day_hit.weekday is not None and day_hit.day is None and start < reference:
+                start += timedelta(days=7)
+            end = None
+            if hit.ends is not None:
+                end = datetime.combine(start.date(), hit.ends, tzinfo=zone)
+                if end <= start:
+                    end = None
+            if end is None:
+                duration = _duration(sentence)
+                if duration is not None:
+                    end = start + duration
+            if start < reference - timedelta(minutes=1):
+                continue
+            form = _form(sentence)
+            asked = sentence.rstrip().endswith("?") or bool(_first(form, OFFER_WORDS))
+            confirmed = bool(_first(form, CONFIRM_WORDS))
+            moment = Moment(start, end, said[index].strip()[:200], asked, confirmed)
+            if all(m.start != moment.start for m in found):
+                found.append(moment)
+    return found
+
+
+def _dates_in(text: str) -> list[_DateHit]:
+    hits: list[_DateHit] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _DATE_PATTERNS:
+        for hit in pattern.finditer(text):
+            if any(hit.start() < end and start < hit.end() for start, end in taken):
+                continue
+            made = _date_hit(kind, hit)
+            if made is not None:
+                hits.append(made)
+                taken.append((hit.start(), hit.end()))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _weekday_of(word: str | None) -> int | None:
+    if not word:
+        return None
+    return _WEEKDAYS.get(fold(word).rstrip("."))
+
+
+def _date_hit(kind: str, hit: re.Match[str]) -> _DateHit | None:
+    groups = hit.groupdict()
+    weekday = _weekday_of(groups.get("w"))
+    if kind == "iso":
+        day = _safe_date(int(hit["y"]), int(hit["m"]), int(hit["d"]))
+        return None if day is None else _DateHit(hit.start(), hit.end(), day, None, None, kind)
+    if kind in ("month_first", "day_first"):
+        month = _MONTHS[fold(hit["mon"]).rstrip(".")]
+        year = int(hit["y"]) if hit["y"] else 0
+        return _DateHit(
+            hit.start(), hit.end(), _partial(year, month, int(hit["d"])), weekday, None, kind
+        )
+    if kind == "numeric":
+        first, second = int(hit["a"]), int(hit["b"])
+        if hit["sep"] == "." or first > 12:
+            day_number, month = first, second
+        elif second > 12:
+            day_number, month = second, first
+        else:
+            day_number, month = first, second  # outside the US, day first
+        if hit["y"] is None and hit["sep"] == "/" and weekday is None:
+            return None  # "1/2" is a fraction as often as a date
+        year = int(hit["y"]) if hit["y"] else 0
+        if 0 < year < 100:
+            year += 2000
+        if not 1 <= month <= 12:
+            return None
+        return _DateHit(
+            hit.start(), hit.end(), _partial(year, month, day_number), weekday, None, kind
+        )
+    if kind == "weekday":
+        word = fold(hit["w"])
+        if word in ("segunda", "terca", "quarta", "quinta", "sexta") and re.match(
+            r"\s+(?:entrevista|etapa|fase|rodada)", hit.string[hit.end() :], re.IGNORECASE
+        ):
+            return None
+        if word in ("mar", "sat", "sun", "mon", "wed", "fri", "thu", "tue") and hit["w"].islower():
+            return None
+        return _DateHit(hit.start(), hit.end(), None, _WEEKDAYS[word], None, kind)
+    relative = _RELATIVE.get(fold(hit["rel"]))
+    return (
+        None if relative is None else _DateHit(hit.start(), hit.end(), None, None, relative, kind)
+    )
+
+
+def _partial(year: int, month: int, day: int) -> date | None:
+    """A day and a month, with the year 0 standing for "unknown" (year 4, a leap year, keeps
+    the 29th of February)."""
+    return _safe_date(year or 4, month, day)
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _resolve(hit: _DateHit, reference: datetime) -> date | None:
+    today = reference.date()
+    if hit.relative is not None:
+        return today + timedelta(days=hit.relative)
+    if hit.day is not None:
+        if hit.day.year != 4:
+            return hit.day
+        for year in (today.year, today.year + 1):
+            day = _safe_date(year, hit.day.month, hit.day.day)
+            if day is not None and day >= today:
+                return day
+        return None
+    if hit.weekday is not None:
+        return today + timedelta(days=(hit.weekday - today.weekday()) % 7)
+    return None
+
+
+def _times_in(text: str) -> list[_TimeHit]:
+    hits: list[_TimeHit] = []
+    for hit in _TIME.finditer(text):
+        made = _time_hit(hit, text)
+        if made is not None:
+            hits.append(made)
+    for hit in _NOON.finditer(text):
+        zone, _ = _zone_after(text, hit.end())
+        hits.append(_TimeHit(hit.start(), hit.end(), time(12, 0), None, zone, True))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _time_hit(hit: re.Match[str], text: str) -> _TimeHit | None:
+    start_hour, start_minute = int(hit["sh"]), int(hit["sm"] or 0)
+    start_ap = (hit["sap"] or "").lower().replace(".", "").replace(" ", "")
+    start_unit = (hit["shr"] or "").lower()
+    has_end = hit["eh"] is not None
+    end_ap = (hit["eap"] or "").lower().replace(".", "").replace(" ", "") if has_end else ""
+    end_unit = (hit["ehr"] or "").lower() if has_end else ""
+    marked = bool(hit["sm"] or start_ap or start_unit or end_ap or end_unit)
+    if has_end and not (hit["em"] or end_ap or end_unit or hit["sm"] or start_ap or start_unit):
+        return None  # "3-4" is no time
+    if not marked and not hit["cue"]:
+        return None
+    if not marked:
+        cue = hit["cue"].strip().lower()
+        if cue not in ("at", "um", "om", "alle", "a las", "às", "as", "alle ore", "à"):
+            return None
+    if hit["sm"] and "." in hit.group(0) and not (start_unit or start_ap or hit["cue"]):
+        return None  # "8.12" is more often a date than a time
+    rest = text[hit.end() :]
+    part = next((name for name, pattern in _PART_OF_DAY.items() if pattern.match(rest)), "")
+    end_part = end_ap or part
+    begins = _clock(start_hour, start_minute, start_ap or end_part)
+    if begins is None:
+        return None
+    ends = None
+    if has_end:
+        ends = _clock(int(hit["eh"]), int(hit["em"] or 0), end_ap or part)
+        if ends is not None and not start_ap and end_ap == "pm" and begins > ends:
+            # "11-12 PM" and "11-1 PM" start in the morning; "2-3 PM" in the afternoon.
+            begins = time(start_hour % 12, start_minute)
+    zone, _ = _zone_after(text, hit.end())
+    return _TimeHit(hit.start(), hit.end(), begins, ends, zone, bool(hit["cue"]))
+
+
+def _clock(hour: int, minute: int, ap: str) -> time | None:
+    if ap.startswith("p") and hour < 12:
+        hour += 12
+    elif ap.startswith("a") and hour == 12:
+        hour = 0
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        return None
+    return time(hour, minute)
+
+
+def _zone_after(text: str, at: int) -> tuple[tzinfo | None, str]:
+    window = text[at : at + 60]
+    hit = _ZONE_AFTER.match(window)
+    if hit is None:
+        return None, ""
+    if hit["offset"]:
+        sign = -1 if hit["sign"] in "-−" else 1
+        offset = timedelta(hours=int(hit["oh"]), minutes=int(hit["om"] or 0))
+        if offset > timedelta(hours=14):
+            return None, ""
+        return timezone(sign * offset), hit.group(0)
+    name = ""
+    if hit["iana"]:
+        name = hit["iana"]
+    elif hit["place1"] or hit["place2"]:
+        name = _PLACES[fold(hit["place1"] or hit["place2"])]
+    elif hit["abbr"]:
+        name = _ZONE_NAMES[hit["abbr"]]
+    elif hit["word"]:
+        name = _ZONE_NAMES[hit["word"].split()[0].title()]
+    elif hit["zoned"]:
+        place = fold(hit["zoned"]).split()[-1]
+        name = _PLACES.get(place, "")
+    if not name:
+        return None, ""
+    try:
+        return ZoneInfo(name), hit.group(0)
+    except (ValueError, KeyError, OSError):
+        return None, ""
+
+
+def _date_for(hit: _TimeHit, dates: Sequence[_DateHit]) -> _DateHit | None:
+    """The date that goes with a time in its sentence: the nearest before it (within 80
+    characters), else the nearest after it (within 40)."""
+    before = [d for d in dates if d.end <= hit.start and hit.start - d.end <= 80]
+    if before:
+        return max(before, key=lambda d: d.end)
+    after = [d for d in dates if d.start >= hit.end and d.start - hit.end <= 40]
+    if after:
+        return min(after, key=lambda d: d.start)
+    return None
+
+
+def _date_nearby(
+    index: int, dates: Sequence[Sequence[_DateHit]], times: Sequence[Sequence[_TimeHit]]
+) -> _DateHit | None:
+    """The date of a neighbouring sentence that names a date and no time ("Date: Tuesday,
+    December 8" then "Time: 2 PM")."""
+    for other in (index - 1, index + 1, index - 2):
+        if 0 <= other < len(dates) and dates[other] and not times[other]:
+            return dates[other][-1] if other < index else dates[other][0]
+    return None
+
+
+def _duration(sentence: str) -> timedelta | None:
+    hit = _DURATION.search(sentence)
+    if hit is None:
+        return None
+    count = hit["n"].lower()
+    amount = int(count) if count.isdigit() else 1
+    unit = hit["unit"].lower()
+    minutes = amount * 60 if unit.startswith(("h", "s", "o", "u")) else amount
+    if not 10 <= minutes <= 600:
+        return None
+    return timedelta(minutes=minutes)
