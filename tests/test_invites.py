@@ -1,17 +1,864 @@
-"""Interviews seen in mail (watcher/invites.py), on synthetic messages."""
+"""Interviews seen in mail (watcher/invites.py), on synthetic messages.
+
+Every message here is synthetic, written for these tests (reserved ``.example`` domains and
+invented people, beside the real sending domains of the relays), built as real MIME and read
+the way the engine reads it: ``mail.split_message`` then ``mail.parse``.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
+from email.message import EmailMessage
+from email.utils import format_datetime
+from zoneinfo import ZoneInfo
 
-from watcher.invites import sighting
-from watcher.models import Address, Format, Invite, Lexicon, Message, SightingKind
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-AT = datetime(2026, 12, 8, 19, 0, tzinfo=UTC)
+from watcher.invites import sighting, times_in_text
+from watcher.lexicon import load_rules
+from watcher.mail import parse, split_message
+from watcher.models import (
+    Address,
+    Format,
+    Invite,
+    Lexicon,
+    Message,
+    Sighting,
+    SightingKind,
+)
+
+LEXICON = load_rules()
+ME = "Alex Example <alex@candidate.example>"
+OWN = frozenset({"alex@candidate.example"})
+BERLIN = ZoneInfo("Europe/Berlin")
+NEW_YORK = ZoneInfo("America/New_York")
+SENT = datetime(2026, 12, 1, 10, 12, tzinfo=NEW_YORK)
 
 
-def message(invite: Invite | None) -> Message:
-    return Message(
+def mail(
+    sender: str,
+    subject: str,
+    body: str = "Hi Alex,\n\nPlease find the invitation attached.\n\nBest,\nRita\n",
+    *,
+    calendar: str | None = None,
+    attach: str = "",
+    when: datetime = SENT,
+    headers: dict[str, str] | None = None,
+    to: str = ME,
+) -> bytes:
+    """A synthetic message as CRLF bytes: ``calendar`` goes inline (a text/calendar
+    alternative, as Google and Outlook send it), or attached as ``attach`` says
+    ("text/calendar" or "application/ics", as applicant-tracking systems send it)."""
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = format_datetime(when)
+    message["Message-ID"] = "<inv-1@mail.example>"
+    message["X-Watcher-Test"] = "synthetic"
+    for name, value in (headers or {}).items():
+        message[name] = value
+    message.set_content(body)
+    if calendar is not None and not attach:
+        message.add_alternative(calendar, subtype="calendar", params={"method": _method(calendar)})
+    elif calendar is not None:
+        maintype, _, subtype = attach.partition("/")
+        message.add_attachment(
+            calendar.encode(), maintype=maintype, subtype=subtype, filename="invite.ics"
+        )
+    return message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
+
+
+def _method(calendar: str) -> str:
+    return next(
+        (line[7:] for line in calendar.splitlines() if line.startswith("METHOD:")), "REQUEST"
+    )
+
+
+def ics(method: str, *events: list[str], zones: str = "") -> str:
+    """An iCalendar text (RFC 5545) with one VEVENT per list of lines."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//watcher tests//EN"]
+    lines += [f"METHOD:{method}"] if method else []
+    lines += zones.splitlines()
+    for event in events:
+        lines += ["BEGIN:VEVENT", "DTSTAMP:20261201T151200Z", *event, "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(lines) + "\r\n"
+
+
+def read(data: bytes) -> Message:
+    """The message as the engine reads it."""
+    return parse(split_message(data, "INBOX", 1, None), "personal")
+
+
+def seen(data: bytes, tz: ZoneInfo = BERLIN) -> Sighting | None:
+    return sighting(read(data), own_addresses=OWN, lexicon=LEXICON, tz=tz)
+
+
+def found(data: bytes, tz: ZoneInfo = BERLIN) -> Sighting:
+    result = seen(data, tz)
+    assert result is not None
+    return result
+
+
+def people(result: Sighting) -> list[str]:
+    return [p.address for p in result.interviewers]
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+# -- applicant-tracking systems -------------------------------------------------------------------
+
+
+def test_greenhouse_panel_with_an_attached_calendar_in_utc() -> None:
+    data = mail(
+        "Acme Recruiting <no-reply@us.greenhouse-mail.io>",
+        "Interview for Data Engineer at Acme",
+        "Hi Alex,\n\nYour interview with Acme is scheduled, the invitation is attached.\n",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:gh-4411@greenhouse.io",
+                "SEQUENCE:0",
+                "DTSTART:20261208T190000Z",
+                "DTEND:20261208T200000Z",
+                "SUMMARY:Interview: Data Engineer (Alex Example)",
+                "ORGANIZER;CN=Rita Gomez:mailto:rita@acme.example",
+                "ATTENDEE;CN=Dana Reyes;ROLE=REQ-PARTICIPANT:mailto:dana@acme.example",
+                "ATTENDEE;CN=Lee Okafor;ROLE=REQ-PARTICIPANT:mailto:lee@acme.example",
+                "ATTENDEE;CN=Alex Example;ROLE=REQ-PARTICIPANT:mailto:alex@candidate.example",
+                "LOCATION:https://zoom.us/j/123456789",
+            ],
+        ),
+        attach="text/calendar",
+    )
+    result = found(data, NEW_YORK)
+    assert result.kind is SightingKind.INVITE
+    assert (result.uid, result.sequence) == ("gh-4411@greenhouse.io", 0)
+    assert (result.company, result.role) == ("Acme", "Data Engineer")
+    assert result.start == at("2026-12-08T14:00:00-05:00")
+    assert result.start.utcoffset() == timedelta(hours=-5)  # a UTC time shown in the user's zone
+    assert result.end == at("2026-12-08T15:00:00-05:00")
+    assert result.format is Format.PANEL
+    assert people(result) == ["dana@acme.example", "lee@acme.example"]
+    assert result.domains == ("acme.example",)
+    assert result.message_id == "inv-1@mail.example"
+    assert "Greenhouse" in result.evidence and "'interview'" in result.evidence
+
+
+def test_lever_application_ics_attachment_with_a_london_time() -> None:
+    data = mail(
+        "Globex <no-reply@hire.lever.co>",
+        "Globex: your phone screen is booked",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:lever-77",
+                "SEQUENCE:1",
+                "DTSTART;TZID=Europe/London:20261209T100000",
+                "DTEND;TZID=Europe/London:20261209T103000",
+                "SUMMARY:Phone screen - Globex",
+                "ORGANIZER;CN=Sam Patel:mailto:sam@globex.example",
+                "ATTENDEE;CN=Sam Patel:mailto:sam@globex.example",
+                "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+                "LOCATION:+44 20 7946 0000",
+            ],
+        ),
+        attach="application/ics",
+    )
+    result = found(data)
+    assert result.company == "Globex"
+    assert result.start == at("2026-12-09T10:00:00+00:00")
+    assert str(result.start.tzinfo) == "Europe/London"
+    assert result.format is Format.PHONE
+    assert people(result) == ["sam@globex.example"]
+
+
+def test_ashby_video_interview() -> None:
+    data = mail(
+        "Initech Recruiting <no-reply@ashbyhq.com>",
+        "Invitation: Initech technical interview",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:ashby-1",
+                "DTSTART;TZID=America/Los_Angeles:20261210T090000",
+                "DURATION:PT45M",
+                "SUMMARY:Initech technical interview - Backend Engineer",
+                "ORGANIZER;CN=Initech Recruiting:mailto:no-reply@ashbyhq.com",
+                "ATTENDEE;CN=Priya Shah:mailto:priya@initech.example",
+                "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+                "DESCRIPTION:Join with Google Meet: https://meet.google.com/abc-defg-hij",
+            ],
+        ),
+    )
+    result = found(data)
+    assert (result.company, result.role) == ("Initech", "Backend Engineer")
+    assert result.start == at("2026-12-10T09:00:00-08:00")
+    assert result.end == at("2026-12-10T09:45:00-08:00")
+    assert result.format is Format.VIDEO
+    assert people(result) == ["priya@initech.example"]
+
+
+def test_workday_tenant_names_the_company_and_outlook_zone_names_are_read() -> None:
+    zones = "\r\n".join(
+        [
+            "BEGIN:VTIMEZONE",
+            "TZID:Eastern Standard Time",
+            "BEGIN:STANDARD",
+            "DTSTART:16010101T020000",
+            "TZOFFSETFROM:-0400",
+            "TZOFFSETTO:-0500",
+            "RRULE:FREQ=YEARLY;BYDAY=1SU;BYMONTH=11",
+            "END:STANDARD",
+            "BEGIN:DAYLIGHT",
+            "DTSTART:16010101T020000",
+            "TZOFFSETFROM:-0500",
+            "TZOFFSETTO:-0400",
+            "RRULE:FREQ=YEARLY;BYDAY=2SU;BYMONTH=3",
+            "END:DAYLIGHT",
+            "END:VTIMEZONE",
+        ]
+    )
+    data = mail(
+        "umbrella@myworkday.com",
+        "Interview Scheduled",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:wd-5",
+                "DTSTART;TZID=Eastern Standard Time:20261211T133000",
+                "DTEND;TZID=Eastern Standard Time:20261211T143000",
+                "SUMMARY:Interview - Senior Analyst",
+                "ORGANIZER:mailto:umbrella@myworkday.com",
+                "ATTENDEE;CN=Kim Lau:mailto:kim.lau@umbrella.example",
+            ],
+            zones=zones,
+        ),
+        attach="text/calendar",
+    )
+    result = found(data)
+    assert (result.company, result.role) == ("Umbrella", "Senior Analyst")
+    assert result.start == at("2026-12-11T13:30:00-05:00")
+    assert people(result) == ["kim.lau@umbrella.example"]
+
+
+# -- schedulers -----------------------------------------------------------------------------------
+
+
+def test_goodtime_from_the_company_candidate_calendar() -> None:
+    data = mail(
+        "Acme Candidate Calendar <calendar@goodtime.io>",
+        "Invitation: Acme onsite - Data Engineer @ Tue Dec 8, 2026 2pm - 3pm (EST)",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:gt-8812@goodtime.io",
+                "DTSTART;TZID=America/New_York:20261208T140000",
+                "DTEND;TZID=America/New_York:20261208T150000",
+                "SUMMARY:Acme onsite - Data Engineer",
+                "ORGANIZER;CN=Acme Candidate Calendar:mailto:candidate-calendar@acme.example",
+                "ATTENDEE;CN=Acme Candidate Calendar:mailto:candidate-calendar@acme.example",
+                "ATTENDEE;CN=Dana Reyes:mailto:dana@acme.example",
+                "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+                "LOCATION:Acme HQ\\, 1 Main Street\\, Springfield",
+            ],
+        ),
+    )
+    result = found(data)
+    assert (result.company, result.role) == ("Acme", "Data Engineer")
+    assert result.start == at("2026-12-08T14:00:00-05:00")
+    assert result.format is Format.ONSITE
+    assert people(result) == ["dana@acme.example"]
+
+
+def test_gem_shared_scheduling_calendar_is_no_interviewer() -> None:
+    data = mail(
+        "Hooli Interviews <scheduling@gem.com>",
+        "Updated invitation: Interview with Hooli",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:gem-31",
+                "SEQUENCE:3",
+                "DTSTART:20261214T160000Z",
+                "DTEND:20261214T170000Z",
+                "SUMMARY:Interview with Hooli",
+                "ORGANIZER;CN=Hooli Interviews:mailto:interviews@hooli.example",
+                "ATTENDEE;CN=Hooli Interviews:mailto:interviews@hooli.example",
+                "ATTENDEE;CN=Gavin Bell:mailto:gavin@hooli.example",
+                "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+            ],
+        ),
+    )
+    result = found(data)
+    assert (result.company, result.sequence) == ("Hooli", 3)
+    assert people(result) == ["gavin@hooli.example"]
+    assert result.format is Format.VIDEO
+
+
+def test_modernloop_events_of_one_day_make_one_interview() -> None:
+    def block(uid: str, start: str, end: str, title: str, who: str) -> list[str]:
+        return [
+            f"UID:{uid}",
+            f"DTSTART;TZID=Europe/Amsterdam:{start}",
+            f"DTEND;TZID=Europe/Amsterdam:{end}",
+            f"SUMMARY:{title}",
+            "ORGANIZER;CN=Recruiting:mailto:recruiting@northwind.example",
+            f"ATTENDEE;CN={who.split('@')[0].title()}:mailto:{who}",
+            "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+        ]
+
+    data = mail(
+        "Northwind via ModernLoop <schedule@modernloop.io>",
+        "Your Northwind interviews on December 15",
+        calendar=ics(
+            "REQUEST",
+            block(
+                "ml-2",
+                "20261215T110000",
+                "20261215T120000",
+                "Northwind - System design",
+                "lee@northwind.example",
+            ),
+            block(
+                "ml-1",
+                "20261215T093000",
+                "20261215T103000",
+                "Northwind - Coding interview",
+                "dana@northwind.example",
+            ),
+            block(
+                "ml-3",
+                "20261216T093000",
+                "20261216T100000",
+                "Northwind - Hiring manager interview",
+                "kim@northwind.example",
+            ),
+        ),
+    )
+    result = found(data)
+    assert result.company == "Northwind"
+    assert result.uid == "ml-1"
+    assert result.start == at("2026-12-15T09:30:00+01:00")
+    assert result.end == at("2026-12-15T12:00:00+01:00")
+    assert people(result) == ["dana@northwind.example", "lee@northwind.example"]
+    assert result.format is Format.PANEL
+    assert "2 events of one day" in result.evidence
+
+
+def test_calendly_booking_names_the_company_by_the_host_domain() -> None:
+    data = mail(
+        "Calendly <notifications@calendly.com>",
+        "New Event: Alex Example - 30 Minute Interview",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:cal-9",
+                "DTSTART:20261216T150000Z",
+                "DTEND:20261216T153000Z",
+                "SUMMARY:30 Minute Interview between Rita Gomez and Alex Example",
+                "ORGANIZER;CN=Rita Gomez:mailto:rita@vandelay.example",
+                "ATTENDEE;CN=Rita Gomez:mailto:rita@vandelay.example",
+                "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+            ],
+        ),
+    )
+    result = found(data)
+    assert result.company == "Vandelay"
+    assert people(result) == ["rita@vandelay.example"]
+    assert result.start == at("2026-12-16T16:00:00+01:00")
+
+
+# -- calendar clients -----------------------------------------------------------------------------
+
+
+def test_google_calendar_invitation_without_the_room() -> None:
+    data = mail(
+        "Rita Gomez <rita@acme.example>",
+        "Invitation: Acme onsite interview @ Thu Dec 17, 2026 10am - 12pm (CET)",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:0a1b2c3d@google.com",
+                "DTSTART:20261217T090000Z",
+                "DTEND:20261217T110000Z",
+                "SUMMARY:Acme onsite interview",
+                "ORGANIZER;CN=Rita Gomez:mailto:rita@acme.example",
+                "ATTENDEE;CUTYPE=INDIVIDUAL;CN=Rita Gomez:mailto:rita@acme.example",
+                "ATTENDEE;CUTYPE=RESOURCE;CN=Berlin-3-Conference Room Spree (8):"
+                "mailto:c_188abc@resource.calendar.google.com",
+                "ATTENDEE;CUTYPE=INDIVIDUAL;CN=Alex Example:mailto:alex@candidate.example",
+                "ATTENDEE;CUTYPE=INDIVIDUAL;CN=Jonas Weber:mailto:jonas@acme.example",
+                "LOCATION:Berlin-3-Conference Room Spree (8)",
+            ],
+        ),
+    )
+    result = found(data)
+    assert result.start == at("2026-12-17T10:00:00+01:00")
+    assert people(result) == ["rita@acme.example", "jonas@acme.example"]
+    assert result.format is Format.ONSITE
+
+
+@pytest.mark.parametrize(
+    ("tzid", "local", "offset"),
+    [
+        ("W. Europe Standard Time", "20261208T140000", timedelta(hours=1)),
+        ("India Standard Time", "20261208T143000", timedelta(hours=5, minutes=30)),
+        ("Newfoundland Standard Time", "20261208T100000", timedelta(hours=-3, minutes=-30)),
+        ("Cen. Australia Standard Time", "20261209T090000", timedelta(hours=10, minutes=30)),
+    ],
+)
+def test_outlook_windows_zone_names_with_half_hours(
+    tzid: str, local: str, offset: timedelta
+) -> None:
+    data = mail(
+        "Dana Reyes <dana@contoso.example>",
+        "Interview - Contoso",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:040000008200E00074C5B7101A82E00800000000",
+                f"DTSTART;TZID={tzid}:{local}",
+                "SUMMARY:Interview - Contoso",
+                "ORGANIZER;CN=Dana Reyes:mailto:dana@contoso.example",
+                "ATTENDEE;ROLE=REQ-PARTICIPANT;CN=Alex Example:mailto:alex@candidate.example",
+                "DESCRIPTION:Microsoft Teams meeting\\nJoin: https://teams.microsoft.com/l/x",
+            ],
+        ),
+    )
+    result = found(data)
+    assert result.start is not None
+    assert result.start.replace(tzinfo=None) == datetime.strptime(local, "%Y%m%dT%H%M%S")
+    assert result.start.utcoffset() == offset
+    assert result.company == "Contoso"
+    assert people(result) == ["dana@contoso.example"]  # the organizer, nobody else listed
+    assert result.format is Format.VIDEO
+
+
+def test_a_floating_time_is_read_in_the_users_zone() -> None:
+    data = mail(
+        "Rita Gomez <rita@acme.example>",
+        "Interview with Acme",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:float-1",
+                "DTSTART:20261208T140000",
+                "SUMMARY:Interview with Acme",
+                "ORGANIZER:mailto:rita@acme.example",
+            ],
+        ),
+    )
+    assert found(data, BERLIN).start == datetime(2026, 12, 8, 14, tzinfo=BERLIN)
+    assert found(data, NEW_YORK).start == datetime(2026, 12, 8, 14, tzinfo=NEW_YORK)
+
+
+def test_a_calendar_across_the_end_of_summer_time() -> None:
+    # Europe leaves summer time on 25 October 2026: sent the Friday before at +02:00, the
+    # interview on the Monday after is at +01:00.
+    data = mail(
+        "Jonas Weber <jonas@acme.example>",
+        "Einladung: Vorstellungsgespräch",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:dst-1",
+                "DTSTART;TZID=Europe/Berlin:20261026T093000",
+                "SUMMARY:Vorstellungsgespräch Acme",
+                "ORGANIZER:mailto:jonas@acme.example",
+            ],
+        ),
+        when=datetime(2026, 10, 23, 9, tzinfo=BERLIN),
+    )
+    result = found(data)
+    assert result.start == at("2026-10-26T09:30:00+01:00")
+
+
+# -- updates and cancellations --------------------------------------------------------------------
+
+
+def test_a_calendar_cancellation_keeps_uid_sequence_and_time() -> None:
+    data = mail(
+        "Rita Gomez <rita@acme.example>",
+        "Canceled event: Interview with Acme @ Tue Dec 8, 2026",
+        calendar=ics(
+            "CANCEL",
+            [
+                "UID:gh-4411@greenhouse.io",
+                "SEQUENCE:2",
+                "DTSTART:20261208T190000Z",
+                "SUMMARY:Interview with Acme",
+                "STATUS:CANCELLED",
+                "ORGANIZER:mailto:rita@acme.example",
+            ],
+        ),
+    )
+    result = found(data)
+    assert result.kind is SightingKind.CANCEL
+    assert (result.uid, result.sequence) == ("gh-4411@greenhouse.io", 2)
+    assert result.start == at("2026-12-08T19:00:00+00:00")
+
+
+def test_a_request_whose_event_is_cancelled_is_a_cancellation() -> None:
+    data = mail(
+        "Rita Gomez <rita@acme.example>",
+        "Interview with Acme",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:st-1",
+                "DTSTART:20261208T190000Z",
+                "SUMMARY:Interview with Acme",
+                "STATUS:CANCELLED",
+                "ORGANIZER:mailto:rita@acme.example",
+            ],
+        ),
+    )
+    assert found(data).kind is SightingKind.CANCEL
+
+
+# -- confirmations in words -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "start"),
+    [
+        (
+            "Your interview with Globex is confirmed",
+            "Your interview with Globex is confirmed for Tuesday, December 8 at 2:00 PM ET.",
+            "2026-12-08T14:00:00-05:00",
+        ),
+        (
+            "Confirmation de votre entretien",
+            "Je vous confirme notre entretien le mardi 8 décembre à 14h30 (heure de Paris).",
+            "2026-12-08T14:30:00+01:00",
+        ),
+        (
+            "Ihr Vorstellungsgespräch",
+            "hiermit bestätigen wir Ihr Vorstellungsgespräch am 8. Dezember um 14:00 Uhr MEZ.",
+            "2026-12-08T14:00:00+01:00",
+        ),
+        (
+            "Entrevista confirmada",
+            "Te confirmo la entrevista el martes 8 de diciembre a las 10:30 (hora de Madrid).",
+            "2026-12-08T10:30:00+01:00",
+        ),
+        (
+            "Entrevista confirmada",
+            "Confirmamos sua entrevista na terça-feira, 8 de dezembro, às 15h (horário de "
+            "Brasília).",
+            "2026-12-08T15:00:00-03:00",
+        ),
+        (
+            "Conferma colloquio",
+            "Le confermo il colloquio martedì 8 dicembre alle 11:00 (ora italiana).",
+            "2026-12-08T11:00:00+01:00",
+        ),
+        (
+            "Bevestiging sollicitatiegesprek",
+            "Hierbij bevestigen wij uw sollicitatiegesprek op dinsdag 8 december om 13.30 uur.",
+            "2026-12-08T13:30:00+01:00",
+        ),
+        (
+            "Interview confirmed",
+            "Confirming your interview on Dec 8 at 9:00 AM IST.",
+            "2026-12-08T09:00:00+05:30",
+        ),
+        (
+            "Interview confirmed",
+            "Confirming your interview on December 8th at 10:00 am (UTC+5:30).",
+            "2026-12-08T10:00:00+05:30",
+        ),
+        (
+            "Interview confirmed",
+            "Your screening call is set for Wednesday, December 9 at 9:30am NST.",
+            "2026-12-09T09:30:00-03:30",
+        ),
+        (
+            "Interview confirmed",
+            "Your interview is confirmed for 9 December, 10:00-10:45 ACDT.",
+            "2026-12-09T10:00:00+10:30",
+        ),
+    ],
+)
+def test_confirmations_in_seven_languages_with_their_zone(
+    subject: str, body: str, start: str
+) -> None:
+    data = mail("Rita Gomez <rita@globex.example>", subject, f"Hello Alex,\n\n{body}\n\nRita\n")
+    result = found(data)
+    assert result.kind is SightingKind.INVITE
+    assert result.start == at(start)
+    assert result.start.utcoffset() == at(start).utcoffset()
+    assert (result.uid, result.sequence) == ("", 0)
+    assert result.company == "Globex"
+    assert "a time in words" in result.evidence
+
+
+def test_a_time_without_a_zone_is_in_the_users_zone_and_a_range_gives_the_end() -> None:
+    data = mail(
+        "Talent Team <jobs@globex.example>",
+        "Interview confirmation",
+        "Hi Alex,\n\nGreat news: your interview is on Thursday, December 10 from 2-3 PM at "
+        "our office.\n\nThe Globex talent team\n",
+    )
+    result = found(data, NEW_YORK)
+    assert result.start == datetime(2026, 12, 10, 14, tzinfo=NEW_YORK)
+    assert result.end == datetime(2026, 12, 10, 15, tzinfo=NEW_YORK)
+    assert result.format is Format.ONSITE
+    assert found(data, BERLIN).start == datetime(2026, 12, 10, 14, tzinfo=BERLIN)
+
+
+def test_a_date_and_a_time_on_separate_lines() -> None:
+    data = mail(
+        "Rita Gomez <rita@globex.example>",
+        "Phone interview confirmed",
+        "Hi Alex,\n\nHere are the details of your phone interview:\n\n"
+        "Date: Friday, December 11\nTime: 4:30 PM CET\nDuration: 30 minutes\n\nRita\n",
+    )
+    result = found(data)
+    assert result.start == at("2026-12-11T16:30:00+01:00")
+    assert result.format is Format.PHONE
+
+
+def test_words_across_the_end_of_summer_time_in_new_york() -> None:
+    # New York leaves summer time on 1 November 2026: "9 AM ET" on 2 November is -05:00.
+    data = mail(
+        "Rita Gomez <rita@globex.example>",
+        "Interview confirmed",
+        "Hi Alex,\n\nYour interview is confirmed for Monday, November 2 at 9:00 AM ET.\n",
+        when=datetime(2026, 10, 29, 16, tzinfo=NEW_YORK),
+    )
+    assert found(data).start == at("2026-11-02T09:00:00-05:00")
+
+
+def test_a_move_in_words_takes_the_new_time() -> None:
+    data = mail(
+        "Rita Gomez <rita@globex.example>",
+        "Re: Interview with Globex",
+        "Hi Alex,\n\nDana is out sick, so we have moved your interview from Tuesday, "
+        "December 8 at 2pm to Thursday, December 10 at 3pm ET. Sorry for the change!\n",
+    )
+    result = found(data)
+    assert result.kind is SightingKind.INVITE
+    assert result.start == at("2026-12-10T15:00:00-05:00")
+
+
+def test_a_cancellation_in_words_with_and_without_its_time() -> None:
+    timed = mail(
+        "Rita Gomez <rita@globex.example>",
+        "Interview cancelled",
+        "Hi Alex,\n\nUnfortunately we have to cancel your interview on Tuesday, December 8 "
+        "at 2pm ET. The position has been filled.\n",
+    )
+    result = found(timed)
+    assert result.kind is SightingKind.CANCEL
+    assert result.start == at("2026-12-08T14:00:00-05:00")
+    untimed = mail(
+        "Jonas Weber <jonas@acme.example>",
+        "Ihr Vorstellungsgespräch",
+        "Hallo Alex,\n\nleider müssen wir das Vorstellungsgespräch absagen.\n",
+    )
+    result = found(untimed)
+    assert (result.kind, result.start) == (SightingKind.CANCEL, None)
+
+
+def test_a_reminder_of_an_unchanged_interview_is_returned_again() -> None:
+    data = mail(
+        "Acme Recruiting <no-reply@us.greenhouse-mail.io>",
+        "Reminder: your interview with Acme tomorrow",
+        "Hi Alex,\n\nA reminder that your interview with Acme is tomorrow at 2:00 PM ET.\n",
+        when=datetime(2026, 12, 7, 9, tzinfo=NEW_YORK),
+    )
+    result = found(data)
+    assert result.start == at("2026-12-08T14:00:00-05:00")
+    assert result.company == "Acme"
+
+
+# -- what is no interview -------------------------------------------------------------------------
+
+
+def event(summary: str, organizer: str, *attendees: str) -> str:
+    return ics(
+        "REQUEST",
+        [
+            "UID:trap-1",
+            "DTSTART:20261208T190000Z",
+            "DTEND:20261208T200000Z",
+            f"SUMMARY:{summary}",
+            f"ORGANIZER:mailto:{organizer}",
+            *(f"ATTENDEE:mailto:{a}" for a in attendees),
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("sender", "subject", "calendar"),
+    [
+        (  # a company webinar, even one about interviews
+            "Globex Events <events@globex.example>",
+            "Invitation: Webinar - how to ace your interview",
+            event("Webinar: how to ace your interview", "events@globex.example"),
+        ),
+        (  # a conference talk
+            "PyCon Team <team@pycon.example>",
+            "Your talk: Scaling data pipelines",
+            event("Talk: Scaling data pipelines", "team@pycon.example"),
+        ),
+        (  # a 1:1 with a friend
+            "Sam Friend <sam.friend@gmail.com>",
+            "Invitation: Catch up 1:1",
+            event("Catch up 1:1", "sam.friend@gmail.com", "alex@candidate.example"),
+        ),
+        (  # a team lunch
+            "Jo Manager <jo@currentjob.example>",
+            "Invitation: Team lunch",
+            event("Team lunch", "jo@currentjob.example", "alex@candidate.example"),
+        ),
+        (  # a dentist appointment
+            "Dr. Smile Dental <booking@smiledental.example>",
+            "Appointment confirmation",
+            event("Dentist appointment", "booking@smiledental.example"),
+        ),
+        (  # a mock interview with a friend
+            "Sam Friend <sam.friend@gmail.com>",
+            "Invitation: Mock interview practice",
+            event("Mock interview practice", "sam.friend@gmail.com"),
+        ),
+        (  # an interview the user gives at work: the employer is the user's own
+            "Jo Manager <jo@candidate.example>",
+            "Invitation: Interview - backend candidate",
+            event("Interview - backend candidate", "jo@candidate.example"),
+        ),
+    ],
+)
+def test_calendar_events_that_are_no_interview(sender: str, subject: str, calendar: str) -> None:
+    assert seen(mail(sender, subject, calendar=calendar)) is None
+
+
+def test_accepted_and_declined_responses_are_no_interview() -> None:
+    reply = ics(
+        "REPLY",
+        [
+            "UID:gh-4411@greenhouse.io",
+            "DTSTART:20261208T190000Z",
+            "SUMMARY:Interview with Acme",
+            "ORGANIZER:mailto:rita@acme.example",
+            "ATTENDEE;PARTSTAT=ACCEPTED:mailto:dana@acme.example",
+        ],
+    )
+    data = mail("Dana Reyes <dana@acme.example>", "Accepted: Interview with Acme", calendar=reply)
+    assert seen(data) is None
+    declined = mail(
+        "Dana Reyes <dana@acme.example>",
+        "Declined: Interview with Acme @ Tue Dec 8, 2026 2pm",
+        "Dana Reyes has declined this invitation.",
+    )
+    assert seen(declined) is None
+    french = mail(
+        "Dana Reyes <dana@acme.example>",
+        "Accepté : Entretien avec Acme",
+        "Dana Reyes a accepté cette invitation: entretien le 8 décembre à 14h.",
+    )
+    assert seen(french) is None
+
+
+@pytest.mark.parametrize(
+    ("sender", "subject", "body", "headers"),
+    [
+        (  # "let's find a time": no time fixed
+            "Rita Gomez <rita@globex.example>",
+            "Next steps: interview with Globex",
+            "Hi Alex,\n\nThe team would love to interview you! Could you send me your "
+            "availability for next week so we can find a time?\n\nRita",
+            {},
+        ),
+        (  # a scheduling link
+            "Rita Gomez <rita@globex.example>",
+            "Schedule your interview with Globex",
+            "Hi Alex,\n\nPlease pick a time for your interview here: "
+            "https://calendly.com/rita-globex/interview\n\nRita",
+            {},
+        ),
+        (  # two options offered
+            "Rita Gomez <rita@globex.example>",
+            "Interview times",
+            "Hi Alex,\n\nFor the interview, would Tuesday, December 8 at 2pm ET or Wednesday, "
+            "December 9 at 10am ET work for you?\n\nRita",
+            {},
+        ),
+        (  # a newsletter about interview tips
+            "Career Weekly <news@careerweekly.example>",
+            "10 interview questions you must prepare",
+            "This week: how to answer salary questions in your interview on Tuesday, December "
+            "8 at 2pm ET in our live session.",
+            {"List-Unsubscribe": "<mailto:unsubscribe@careerweekly.example>"},
+        ),
+        (  # a cancellation policy is no cancellation, and no time is no interview
+            "Rita Gomez <rita@globex.example>",
+            "Interview with Globex",
+            "Hi Alex,\n\nIf you need to cancel or reschedule, please let us know 24 hours "
+            "ahead.\n\nRita",
+            {},
+        ),
+        (  # a time and a recruiter, but no interview
+            "Rita Gomez <rita@globex.example>",
+            "Our office party",
+            "Hi Alex,\n\nJoin us at the office party on Friday, December 11 at 6pm!\n",
+            {},
+        ),
+        (  # interview words from a friend, without anyone who recruits
+            "Sam Friend <sam.friend@gmail.com>",
+            "Good luck!",
+            "Hey Alex, good luck with your interview on Tuesday, December 8 at 2pm!",
+            {},
+        ),
+    ],
+)
+def test_mail_in_words_that_is_no_interview(
+    sender: str, subject: str, body: str, headers: dict[str, str]
+) -> None:
+    assert seen(mail(sender, subject, body, headers=headers)) is None
+
+
+def test_the_users_own_mail_is_no_sighting() -> None:
+    data = mail(
+        ME,
+        "Re: Interview with Globex",
+        "Hi Rita,\n\nTuesday, December 8 at 2pm ET works for me for the interview.\n",
+        to="Rita Gomez <rita@globex.example>",
+    )
+    assert seen(data) is None
+
+
+def test_a_message_without_a_calendar_or_words_is_no_interview_and_nothing_raises() -> None:
+    assert seen(mail("Rita Gomez <rita@globex.example>", "Hello", "Just saying hi.")) is None
+    broken = mail(
+        "Rita Gomez <rita@acme.example>",
+        "Interview with Acme",
+        "See the invitation.",
+        calendar="BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nDTSTART:garbage\r\n",
+    )
+    assert seen(broken) is None
+
+
+def test_a_message_built_in_memory_with_only_its_first_invite() -> None:
+    # The memory backend's tests build messages by hand: ``invite`` alone is read too.
+    invite = Invite(
+        method="REQUEST",
+        uid="abc",
+        sequence=0,
+        start=datetime(2026, 12, 8, 19, tzinfo=UTC),
+        end=None,
+        attendees=(Address("Dana", "dana@acme.example"), Address("Alex", "alex@me.example")),
+        organizer=Address("Rita", "rita@acme.example"),
+        summary="Interview",
+    )
+    message = Message(
         account="personal",
         folder="INBOX",
         uid=1,
@@ -21,24 +868,64 @@ def message(invite: Invite | None) -> Message:
         subject="Invitation: Interview",
         invite=invite,
     )
+    result = sighting(message, own_addresses={"Alex@me.example"}, lexicon=Lexicon())
+    assert result is not None
+    assert (result.kind, result.start) == (SightingKind.INVITE, invite.start)
+    assert people(result) == ["dana@acme.example"]
 
 
-def test_a_calendar_request_is_an_interview_without_the_user_among_its_people() -> None:
-    invite = Invite(
-        method="REQUEST",
-        uid="abc",
-        sequence=0,
-        start=AT,
-        end=None,
-        attendees=(Address("Dana", "dana@acme.example"), Address("Alex", "alex@me.example")),
-        organizer=Address("Rita", "rita@acme.example"),
-        summary="Interview",
+# -- times in words, directly ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("said", "start", "end"),
+    [
+        ("Tue Dec 8, 2:00 - 3:00 PM PST", "2026-12-08T14:00:00-08:00", "2026-12-08T15:00:00-08:00"),
+        (
+            "on 8 December 2026, 11-12 PM GMT",
+            "2026-12-08T11:00:00+00:00",
+            "2026-12-08T12:00:00+00:00",
+        ),
+        ("le 8 décembre de 14h à 15h30", "2026-12-08T14:00:00+01:00", "2026-12-08T15:30:00+01:00"),
+        (
+            "am 08.12.2026 von 9 bis 10 Uhr",
+            "2026-12-08T09:00:00+01:00",
+            "2026-12-08T10:00:00+01:00",
+        ),
+        ("2026-12-08 at 16:15 (Europe/Lisbon)", "2026-12-08T16:15:00+00:00", None),
+        ("tomorrow at noon", "2026-12-02T12:00:00+01:00", None),
+        ("el 8 de diciembre a las 10 de la mañana", "2026-12-08T10:00:00+01:00", None),
+        ("on Thursday at 9:30am (GMT-3)", "2026-12-03T09:30:00-03:00", None),
+    ],
+)
+def test_times_in_text(said: str, start: str, end: str | None) -> None:
+    reference = datetime(2026, 12, 1, 9, tzinfo=BERLIN)
+    (moment,) = times_in_text([said], reference, BERLIN)
+    assert moment.start == at(start)
+    assert moment.start.utcoffset() == at(start).utcoffset()
+    assert moment.end == (at(end) if end else None)
+
+
+def test_times_in_text_skip_numbers_years_and_past_days() -> None:
+    reference = datetime(2026, 12, 1, 9, tzinfo=BERLIN)
+    assert times_in_text(["We had 3-4 people in 2026 and 12 rounds."], reference, BERLIN) == []
+    assert times_in_text(["It was on November 3 at 2pm."], reference, BERLIN) == []
+    (next_year,) = times_in_text(["See you January 5 at 10:00."], reference, BERLIN)
+    assert next_year.start == datetime(2027, 1, 5, 10, tzinfo=BERLIN)
+
+
+@settings(max_examples=150, deadline=None, database=None)
+@given(subject=st.text(max_size=120), body=st.text(max_size=600))
+def test_any_text_gives_a_sighting_or_none_and_never_raises(subject: str, body: str) -> None:
+    message = Message(
+        account="personal",
+        folder="INBOX",
+        uid=1,
+        message_id="fuzz@x.example",
+        date=datetime(2026, 12, 1, tzinfo=timezone.utc),
+        sender=Address("Rita Gomez", "rita@globex.example"),
+        subject="Interview " + subject,
+        text=body,
     )
-    found = sighting(message(invite), own_addresses={"Alex@me.example"}, lexicon=Lexicon())
-    assert found is not None
-    assert (found.kind, found.start, found.format) == (SightingKind.INVITE, AT, Format.VIDEO)
-    assert [p.address for p in found.interviewers] == ["dana@acme.example"]
-
-
-def test_mail_without_a_calendar_is_no_interview_yet() -> None:
-    assert sighting(message(None), own_addresses=(), lexicon=Lexicon()) is None
+    result = sighting(message, own_addresses=OWN, lexicon=LEXICON, tz=BERLIN)
+    assert result is None or result.kind in (SightingKind.INVITE, SightingKind.CANCEL)

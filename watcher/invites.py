@@ -319,7 +319,8 @@ def sighting(
     subject_form = _form(message.subject)
     if _calendar_response(message.subject, lexicon):
         return None
-    methods = {invite.method for invite in message.invites}
+    invites = message.invites or ((message.invite,) if message.invite is not None else ())
+    methods = {invite.method for invite in invites}
     if methods and methods <= {"REPLY", "COUNTER", "DECLINECOUNTER", "REFRESH"}:
         return None
     reading.subject_form = subject_form
@@ -332,7 +333,7 @@ def sighting(
             break
     events = [
         invite
-        for invite in message.invites
+        for invite in invites
         if invite.method not in ("REPLY", "COUNTER", "DECLINECOUNTER", "REFRESH")
     ]
     if events:
@@ -675,11 +676,14 @@ def _clean_company(name: str) -> str:
     return " ".join(words).strip(" -–—|:,.")
 
 
+_DURATION_WORDS = frozenset({"minute", "minutes", "min", "mins", "hour", "hours", "minuten"})
+
+
 def _plausible_company(name: str, people: Sequence[Person], reading: _Reading) -> bool:
     words = _name_words(name)
     if not words or words[0] in _NOT_COMPANY or all(w in _NOT_COMPANY for w in words):
         return False
-    if all(w.isdigit() for w in words):
+    if words[0].isdigit() or set(words) & _DURATION_WORDS:
         return False
     folded = " ".join(words)
     for person in people:
@@ -704,6 +708,7 @@ def _company(
 ) -> tuple[str, str]:
     """Return the company's name and why, or ("", "")."""
     message = reading.message
+    from_relays: list[tuple[str, str]] = []
     named: list[tuple[str, str]] = []
     relay = reading.relay
     organizer_relay = next(
@@ -722,12 +727,12 @@ def _company(
     if relay is not None and relay_party is not None:
         from_relay = _relay_company(relay_party, relay)
         if from_relay and _plausible_company(from_relay, people, reading):
-            named.append((from_relay, f"{relay.name} names {from_relay}"))
+            from_relays.append((from_relay, f"{relay.name} names {from_relay}"))
     for event in events:
         if event.organizer is not None and _is_system(event.organizer, reading.lexicon, ()):
             name = _clean_company(event.organizer.name)
             if name and _plausible_company(name, people, reading):
-                named.append((name, f"the shared calendar {event.organizer.name!r}"))
+                from_relays.append((name, f"the shared calendar {event.organizer.name!r}"))
     texts = [e.summary for e in events] + [message.subject]
     for text in texts:
         for name in _names_in(text):
@@ -742,25 +747,26 @@ def _company(
     ):
         name = _clean_company(sender.name)
         if name and _plausible_company(name, people, reading):
-            named.append((name, f"the sender {sender.name!r}"))
+            from_relays.append((name, f"the sender {sender.name!r}"))
     domains = _domains(reading, events, people)
-    labels = [_registrable(d) for d in domains]
-    for name, why in named:
-        joined = "".join(_name_words(name))
-        if any(joined == label.replace("-", "") or label.startswith(joined) for label in labels):
+    labels = [_registrable(d).replace("-", "") for d in domains]
+
+    def glued(name: str) -> str:
+        return "".join(_name_words(name))
+
+    for name, why in [*from_relays, *named]:
+        if any(glued(name) == label or label.startswith(glued(name)) for label in labels):
             return name, why
-    if named and not labels:
-        return named[0]
+    for name, why in [*from_relays, *named]:
+        if any(glued(name).startswith(label) for label in labels):
+            return name, why
+    if from_relays:
+        return from_relays[0]
     if labels:
-        label = labels[0]
-        for name, why in named:
-            if "".join(_name_words(name)).startswith(label.replace("-", "")):
-                return name, why
-        if named and relay is not None:
-            return named[0]
-        return _label_name(label), f"the domain {domains[0]}"
-    body = _names_in_body(reading.text)
-    for name in body:
+        return _label_name(_registrable(domains[0])), f"the domain {domains[0]}"
+    if named:
+        return named[0]
+    for name in _names_in_body(reading.text):
         if _plausible_company(name, people, reading):
             return name, f"the text names {name}"
     return "", ""
@@ -1191,7 +1197,7 @@ _DATE_PATTERNS = (
 
 _AMPM = r"(?P<{0}>a\.?\s?m\.?|p\.?\s?m\.?)"
 _CLOCK = (
-    r"(?<![\d:./-])(?P<{0}h>[01]?\d|2[0-3])(?:\s?(?::|h|\.)\s?(?P<{0}m>[0-5]\d))?"
+    r"(?P<{0}h>[01]?\d|2[0-3])(?!\d)(?:\s?(?::|h|\.)\s?(?P<{0}m>[0-5]\d))?"
     r"(?:\s*"
     + _AMPM.format("{0}ap")
     + r"|\s*(?P<{0}hr>h(?!\w)|uhr\b|uur\b|u\b|hrs\b|horas\b|ore\b))?"
@@ -1199,6 +1205,7 @@ _CLOCK = (
 _TIME = re.compile(
     r"(?P<cue>\b(?:at|a|à|um|a\s+las|a\s+la|as|às|alle|alle\s+ore|om|from|de|von|van|dalle"
     r"|das|des|ab)\s+)?"
+    + r"(?<![\d:./-])"
     + _CLOCK.format("s")
     + r"(?:\s*(?:-|–|—|to|until|till|bis|a|à|au|al|alle|às|as|tot|et|y|e|and)\s*"
     + _CLOCK.format("e")
@@ -1484,6 +1491,11 @@ def _date_hit(kind: str, hit: re.Match[str]) -> _DateHit | None:
     )
 
 
+YEARLESS_HORIZON = timedelta(days=180)
+"""A day and month without a year are the next such day, unless that is further ahead than
+this: "on November 3" written on December 1 was last month, not in eleven months."""
+
+
 def _partial(year: int, month: int, day: int) -> date | None:
     """A day and a month, with the year 0 standing for "unknown" (year 4, a leap year, keeps
     the 29th of February)."""
@@ -1507,7 +1519,8 @@ def _resolve(hit: _DateHit, reference: datetime) -> date | None:
         for year in (today.year, today.year + 1):
             day = _safe_date(year, hit.day.month, hit.day.day)
             if day is not None and day >= today:
-                return day
+                # A day and month further ahead than this were more likely in the past.
+                return day if day - today <= YEARLESS_HORIZON else None
         return None
     if hit.weekday is not None:
         return today + timedelta(days=(hit.weekday - today.weekday()) % 7)
