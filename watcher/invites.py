@@ -109,17 +109,40 @@ INTERVIEW_WORDS = _phrases(
 )
 """Words that name a job interview, folded (:func:`_form`)."""
 
+MEETING_WORDS = _phrases(
+    """
+    intro | introduction | introductory call | intro call | call | chat | conversation | meeting
+    | discussion | video call | phone call | screen | screening | échange | appel | rendez vous
+    | rencontre | gesprach | gesprache | kennenlernen | telefonat | termin | austausch | llamada
+    | reunion | conversacion | conversa | chamada | reuniao | bate papo | chiamata | incontro |
+    chiacchierata | gesprek | kennismaking | belafspraak | afspraak
+    """
+)
+"""Words of a meeting: an interview only beside words of an application or a job title."""
+
+APPLICATION_WORDS = _phrases(
+    """
+    application | applied | your candidacy | candidate | position | the role | this role | role
+    | vacancy | job opening | hiring process | recruiting | recruitment | candidature | candidat
+    | candidate | poste | offre d emploi | recrutement | bewerbung | bewerber | bewerberin |
+    stelle | position | stellenangebot | candidatura | candidato | candidata | puesto | vacante
+    | proceso de seleccion | vaga | processo seletivo | cargo | posizione | ruolo | selezione |
+    sollicitatie | vacature | functie | sollicitant
+    """
+)
+"""Words of a job application, folded."""
+
 NOT_AN_INTERVIEW = _phrases(
     """
-    webinar | webinars | tips | newsletter | digest | mock interview | practice interview |
-    interview practice | interview prep | interview preparation | podcast | conference | talk |
-    keynote | meetup | meet up | career fair | job fair | info session | information session |
-    open house | workshop | masterclass | course | bootcamp | livestream | live stream |
-    fireside chat | panel discussion | hackathon | informational interview | interviewer
-    training | training | guide | conseils | atelier | salon | formation | conférence |
-    webinaire | tipps | vortrag | konferenz | messe | schulung | seminar | consejos | dicas |
-    charla | palestra | feria | conferencia | conferência | taller | oficina | curso | consigli
-    | seminario | convegno | conferenza | lezing | congres | cursus | vacaturebeurs
+    webinar | webinars | demo | product demo | tips | newsletter | digest | mock interview |
+    practice interview | interview practice | interview prep | interview preparation | podcast |
+    conference | talk | keynote | meetup | meet up | career fair | job fair | info session |
+    information session | open house | workshop | masterclass | course | bootcamp | livestream |
+    live stream | fireside chat | panel discussion | hackathon | informational interview |
+    interviewer training | training | guide | conseils | atelier | salon | formation |
+    conférence | webinaire | tipps | vortrag | konferenz | messe | schulung | seminar | consejos
+    | dicas | charla | palestra | feria | conferencia | conferência | taller | oficina | curso |
+    consigli | seminario | convegno | conferenza | lezing | congres | cursus | vacaturebeurs
     """
 )
 """Words of a summary or subject that make it no interview even beside "interview": a
@@ -314,12 +337,14 @@ def sighting(
     )
     reading = _Reading(message, own, own_domains, lexicon)
     sender = message.sender
-    if sender is not None and sender.address.lower() in own:
-        return None  # the user's own mail: what the employer said decides, not the user
+    invites = message.invites or ((message.invite,) if message.invite is not None else ())
+    if sender is not None and sender.address.lower() in own and not invites:
+        # The user's own words decide nothing: the employer's do. An invitation the user
+        # sent (an interviewer asked for one) is read like any other.
+        return None
     subject_form = _form(message.subject)
     if _calendar_response(message.subject, lexicon):
         return None
-    invites = message.invites or ((message.invite,) if message.invite is not None else ())
     methods = {invite.method for invite in invites}
     if methods and methods <= {"REPLY", "COUNTER", "DECLINECOUNTER", "REFRESH"}:
         return None
@@ -336,11 +361,14 @@ def sighting(
         for invite in invites
         if invite.method not in ("REPLY", "COUNTER", "DECLINECOUNTER", "REFRESH")
     ]
-    if events:
-        found = _from_calendar(reading, events, tz)
-        if found is not None:
-            return found
+    if any(_cancelled(e) or (e.start is not None and not e.all_day) for e in events):
+        # The calendar decides; its mail's words are only read for what it lacks.
+        return _from_calendar(reading, events, tz)
     return _from_words(reading, tz)
+
+
+def _cancelled(event: Invite) -> bool:
+    return event.method == "CANCEL" or event.status == "CANCELLED"
 
 
 def _calendar_response(subject: str, lexicon: Lexicon) -> bool:
@@ -358,7 +386,12 @@ def _calendar_response(subject: str, lexicon: Lexicon) -> bool:
 
 def _about_interview(reading: _Reading, summaries: Sequence[str]) -> tuple[str, str] | None:
     """Return (the interview words, where they were found) if the summaries, the subject or
-    the text speak of an interview and nothing there makes it something else, else None."""
+    the text speak of an interview and nothing there makes it something else, else None.
+
+    Words that name an interview (:data:`INTERVIEW_WORDS`, or a German or Dutch compound
+    ending in one: "Fachinterview", "Vorstellungsgespräch", "kennismakingsgesprek") decide
+    alone; words of a meeting (:data:`MEETING_WORDS`: "intro", "call", "Gespräch",
+    "rendez-vous") only with words of an application or a job title beside them."""
     heads = [(_form(s), "the summary") for s in summaries if s.strip()]
     heads.append((reading.subject_form, "the subject"))
     for form, _ in heads:
@@ -366,14 +399,39 @@ def _about_interview(reading: _Reading, summaries: Sequence[str]) -> tuple[str, 
         if veto:
             reading.evidence.append(f"no interview: {veto!r} in {form.strip()!r}")
             return None
-    for form, where in heads:
-        word = _first(form, INTERVIEW_WORDS)
+    places = [*heads, (reading.text_form, "the text")]
+    for form, where in places:
+        word = _first(form, INTERVIEW_WORDS) or _compound(form)
         if word:
             return word, where
-    word = _first(reading.text_form, INTERVIEW_WORDS)
-    if word:
-        return word, "the text"
+    context = " ".join(form for form, _ in places)
+    job = _first(context, APPLICATION_WORDS) or _role_word(" ".join(f for f, _ in heads))
+    if not job:
+        return None
+    # A calendar's summary says what its event is; its mail's text may speak of anything.
+    for form, where in heads if summaries else places:
+        word = _first(form, MEETING_WORDS)
+        if word:
+            return f"{word} ({job})", where
     return None
+
+
+_COMPOUND = re.compile(r" \w{3,}(interview|interviews|gesprach|gesprache|gesprek|gesprekken) ")
+_COMPOUND_NOT = frozenset({"mitarbeitergesprach", "jahresgesprach", "verkaufsgesprach"})
+
+
+def _compound(form: str) -> str:
+    """Return the first German or Dutch compound of an interview word a form holds, or ""."""
+    for hit in _COMPOUND.finditer(form):
+        word = hit.group(0).strip()
+        if word not in _COMPOUND_NOT:
+            return word
+    return ""
+
+
+def _role_word(form: str) -> str:
+    """Return the first word of a job title a form holds ("engineer", "designer"), or ""."""
+    return next((word for word in form.split() if word in ROLE_WORDS), "")
 
 
 def _recruiting(reading: _Reading, parties: Sequence[Address]) -> str:
@@ -385,20 +443,20 @@ def _recruiting(reading: _Reading, parties: Sequence[Address]) -> str:
         relay = _relay_of(party, reading.lexicon)
         if relay is not None:
             return f"{party.address} is {relay.name} ({relay.kind.replace('_', ' ')})"
+    # Colleagues at the user's own employer do not recruit the user.
+    parties = [p for p in parties if not _at_own_employer(p.domain, reading)]
     for party in parties:
         words = set(_name_words(party.name)) | set(_name_words(party.address.partition("@")[0]))
         if words & RECRUITING_WORDS:
             return f"{party.address} recruits"
     for party in parties:
-        domain = party.domain
-        if (
-            party.address not in reading.own
-            and domain
-            and not _is_free_mail(domain)
-            and not any(_same_owner(domain, own) for own in reading.own_domains)
-        ):
+        if party.domain and not _is_free_mail(party.domain):
             return f"{party.address} writes from a company's domain"
     return ""
+
+
+def _at_own_employer(domain: str, reading: _Reading) -> bool:
+    return any(_same_owner(domain, own) for own in reading.own_domains)
 
 
 def _same_owner(domain: str, other: str) -> bool:
@@ -435,17 +493,24 @@ def _from_calendar(reading: _Reading, events: Sequence[Invite], tz: ZoneInfo) ->
     if not recruiting:
         reading.evidence.append(f"{about[0]!r} in {about[1]}, but nobody who recruits")
         return None
-    cancelled = [e for e in events if e.method == "CANCEL" or e.status == "CANCELLED"]
-    timed = [e for e in events if e.start is not None and not e.all_day and e not in cancelled]
+    hosted = [e for e in events if e.organizer and e.organizer.address.lower() in reading.own]
+    if hosted and not any(
+        a.domain and not _is_free_mail(a.domain) and not _at_own_employer(a.domain, reading)
+        for e in hosted
+        for a in e.attendees
+        if a.address.lower() not in reading.own
+    ):
+        # The user hosts it, and nobody from a company comes: the user interviews someone.
+        return None
+    cancelled = [e for e in events if _cancelled(e)]
+    timed = [e for e in events if e.start is not None and not e.all_day and not _cancelled(e)]
     chosen: list[Invite]
-    if cancelled and not timed:
-        kind = SightingKind.CANCEL
-        chosen = cancelled
-    elif timed:
+    if timed:
         kind = SightingKind.INVITE
         chosen = _first_day(timed, tz)
     else:
-        return None  # a calendar without a time: the words may hold one
+        kind = SightingKind.CANCEL
+        chosen = cancelled
     first = min(chosen, key=lambda e: _placed(e.start, e, tz) or datetime.max.replace(tzinfo=tz))
     start = _placed(first.start, first, tz)
     ends = [_placed(e.end, e, tz) for e in chosen]

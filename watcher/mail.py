@@ -453,12 +453,13 @@ def parse_invites(text: str, method: str = "") -> tuple[Invite, ...]:
 
     METHOD comes from the calendar (else the parameter). Each VEVENT gives UID, SEQUENCE (0 if
     absent), DTSTART/DTEND (DURATION if there is no DTEND) as aware datetimes, ATTENDEEs and
-    ORGANIZER as addresses, SUMMARY, LOCATION, DESCRIPTION and STATUS. A ``TZID`` is read from
-    the calendar's VTIMEZONE, else as an IANA or a Windows zone name ("W. Europe Standard
-    Time", as Outlook writes it); a floating time, or one whose ``TZID`` nothing defines, is
-    taken as UTC and marked ``floating``; a date without a time is midnight UTC, marked
-    ``all_day``. At most :data:`MAX_EVENTS` events are read; one that cannot be read is left
-    out. Return () if the text is not a calendar; never raises.
+    ORGANIZER as addresses (rooms and optional attendees named apart too), SUMMARY, LOCATION,
+    DESCRIPTION and STATUS. A ``TZID`` is read from the calendar's VTIMEZONE, else as an IANA
+    or a Windows zone name ("W. Europe Standard Time", as Outlook writes it); a floating time,
+    or one whose ``TZID`` nothing defines, is taken as UTC and marked ``floating``; a date
+    without a time is midnight UTC, marked ``all_day``. At most :data:`MAX_EVENTS` events are
+    read; one that cannot be read is left out. Return () if the text is not a calendar; never
+    raises.
     """
     try:
         calendar = icalendar.Calendar.from_ical(text)
@@ -492,6 +493,12 @@ def _invite(event: icalendar.cal.Component, method: str) -> Invite:
         for value, address in people
         if address is not None and _param_text(value, "CUTYPE").upper() in ("ROOM", "RESOURCE")
     )
+    optional = tuple(
+        address.address
+        for value, address in people
+        if address is not None
+        and _param_text(value, "ROLE").upper() in ("OPT-PARTICIPANT", "NON-PARTICIPANT")
+    )
     return Invite(
         method=method,
         uid=_clean(str(event.get("UID", ""))),
@@ -506,6 +513,7 @@ def _invite(event: icalendar.cal.Component, method: str) -> Invite:
         floating=isinstance(raw_start, datetime) and raw_start.utcoffset() is None,
         all_day=isinstance(raw_start, date) and not isinstance(raw_start, datetime),
         resources=resources,
+        optional=optional,
         status=_clean(str(event.get("STATUS", ""))).upper(),
     )
 

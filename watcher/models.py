@@ -354,7 +354,8 @@ class Invite:
     read as UTC with ``floating`` set, a date without a time as midnight UTC with ``all_day``
     set, so that a reader who knows the user's zone can place them. ``resources`` are the
     addresses among ``attendees`` that are rooms or resources (``CUTYPE=ROOM`` or
-    ``RESOURCE``). ``status`` is the event's STATUS (``CANCELLED``...), upper case."""
+    ``RESOURCE``); ``optional`` those invited for information only (``ROLE=OPT-PARTICIPANT``
+    or ``NON-PARTICIPANT``). ``status`` is the event's STATUS (``CANCELLED``...), upper case."""
 
     method: str
     uid: str
@@ -370,6 +371,7 @@ class Invite:
     all_day: bool = False
     resources: tuple[str, ...] = ()
     status: str = ""
+    optional: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
