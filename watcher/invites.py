@@ -279,6 +279,55 @@ FREE_MAIL = frozenset(
 
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "gv"})
 
+ROLE_WORDS = frozenset(
+    {"engineer", "engineering", "developer", "manager", "designer", "analyst", "scientist"}
+    | {"architect", "lead", "director", "consultant", "specialist", "administrator", "intern"}
+    | {"associate", "officer", "coordinator", "researcher", "owner", "marketer", "accountant"}
+    | {"writer", "editor", "sre", "devops", "recruiter", "representative", "executive"}
+    | {"head", "vp", "president", "programmer", "technician", "advisor", "strategist"}
+    | {"ingenieur", "ingenieure", "developpeur", "developpeuse", "chef", "charge", "chargee"}
+    | {"responsable", "entwickler", "entwicklerin", "berater", "beraterin", "leiter", "leiterin"}
+    | {"referent", "referentin", "desarrollador", "desarrolladora", "ingeniero", "ingeniera"}
+    | {"analista", "desenvolvedor", "desenvolvedora", "engenheiro", "engenheira", "gerente"}
+    | {"sviluppatore", "sviluppatrice", "ingegnere", "ontwikkelaar", "medewerker", "adviseur"}
+    | {"stagiair", "werkstudent", "praktikant", "praktikantin", "stagiaire", "tirocinante"}
+    | {"product", "data", "software", "backend", "frontend", "fullstack", "stack"}
+)
+"""Words of a job title ("Data Engineer", "Chef de projet", "Entwicklerin")."""
+
+
+def _table(rows: Sequence[tuple[int, str]]) -> dict[str, int]:
+    return {word: value for value, words in rows for word in words.split()}
+
+
+_MONTHS = _table(
+    [
+        (1, "january jan janvier janv januar jan enero ene janeiro gennaio gen januari"),
+        (2, "february feb fevrier fevr februar febrero fevereiro fev febbraio februari"),
+        (3, "march mar mars marz maerz marzo marco maart mrt"),
+        (4, "april apr avril avr abril aprile"),
+        (5, "may mai mayo maio maggio mag mei"),
+        (6, "june jun juin juni junio junho giugno giu"),
+        (7, "july jul juillet juil juli julio julho luglio lug"),
+        (8, "august aug aout agosto ago augustus"),
+        (9, "september sep sept septembre septiembre setiembre setembro set settembre"),
+        (10, "october oct octobre oktober okt octubre outubro out ottobre ott"),
+        (11, "november nov novembre noviembre novembro"),
+        (12, "december dec decembre dezember dez diciembre dic dezembro dicembre"),
+    ]
+)
+_WEEKDAYS = _table(
+    [
+        (0, "monday mon lundi montag lunes segunda-feira segunda lunedi maandag"),
+        (1, "tuesday tue tues mardi dienstag martes terca-feira terca martedi dinsdag"),
+        (2, "wednesday wed mercredi mittwoch miercoles quarta-feira quarta mercoledi woensdag"),
+        (3, "thursday thu thurs jeudi donnerstag jueves quinta-feira quinta giovedi donderdag"),
+        (4, "friday fri vendredi freitag viernes sexta-feira sexta venerdi vrijdag"),
+        (5, "saturday sat samedi samstag sabado sabato zaterdag"),
+        (6, "sunday sun dimanche sonntag domingo domenica zondag"),
+    ]
+)
+
 # -- the message as read -------------------------------------------------------------------------
 
 
@@ -628,30 +677,47 @@ def _looks_like_person(name: str) -> bool:
 
 
 def _interviewers(reading: _Reading, events: Sequence[Invite]) -> tuple[Person, ...]:
+    """The people who interview, from the events' attendees and organizers.
+
+    An attendee counts unless it is the user, a relay, a shared calendar, a room or resource,
+    or invited for information only (``ROLE=OPT-PARTICIPANT`` or ``NON-PARTICIPANT``). The
+    organizer counts when nobody else does, or when it sent the invitation itself without
+    being listed (as Outlook sends it: the organizer attends); an organizer listed among other
+    people (as Google lists it), or one an applicant-tracking system writes for, arranged the
+    interview for them."""
     people: dict[str, Person] = {}
+    sender = reading.message.sender.address.lower() if reading.message.sender else ""
     for event in events:
-        resources = set(event.resources)
-        attendees = [
-            a
-            for a in event.attendees
-            if a.address
-            and a.address.lower() not in reading.own
-            and not _is_system(a, reading.lexicon, resources)
-        ]
+        attendees = [a for a in event.attendees if _interviews(a, event, reading)]
         organizer = event.organizer
-        if (
-            organizer is not None
-            and organizer.address
-            and organizer.address.lower() not in reading.own
-            and not _is_system(organizer, reading.lexicon, resources)
-            and not attendees
-        ):
-            attendees = [organizer]
+        listed = {a.address.lower() for a in event.attendees}
+        if organizer is not None and _interviews(organizer, event, reading):
+            bare = organizer.address.lower()
+            others = [a for a in attendees if a.address.lower() != bare]
+            if not others:
+                attendees = [organizer]
+            elif bare not in listed and bare == sender:
+                attendees = [organizer, *others]
+            else:
+                attendees = others
         for attendee in attendees:
             address = attendee.address.lower()
             if address not in people or (attendee.name and not people[address].name):
                 people[address] = Person(_person_name(attendee.name), address)
     return tuple(people.values())
+
+
+def _interviews(party: Address, event: Invite, reading: _Reading) -> bool:
+    """Whether a party of an event may interview: not the user, not a room or resource, not
+    invited for information only, not a relay or a shared calendar."""
+    bare = party.address.lower()
+    return (
+        bool(bare)
+        and bare not in reading.own
+        and bare not in event.resources
+        and bare not in event.optional
+        and not _is_system(party, reading.lexicon, event.resources)
+    )
 
 
 def _person_name(name: str) -> str:
@@ -771,70 +837,120 @@ def _plausible_company(name: str, people: Sequence[Person], reading: _Reading) -
 def _company(
     reading: _Reading, events: Sequence[Invite], people: Sequence[Person]
 ) -> tuple[str, str]:
-    """Return the company's name and why, or ("", "")."""
+    """Return the company's name and why, or ("", "").
+
+    Best is a name written in the mail that spells the label of the company's own domain
+    ("Northwind Analytics" for northwind.example, "Ipê Pagamentos" for ipepagamentos.example),
+    with the words that follow it in a name ("Labs", "GmbH"); then the company a relay or a
+    shared calendar names ("Acme Candidate Calendar"); then the domain's label itself; then a
+    name the summary or the subject states ("Interview with Acme")."""
     message = reading.message
-    from_relays: list[tuple[str, str]] = []
-    named: list[tuple[str, str]] = []
-    relay = reading.relay
-    organizer_relay = next(
-        (
-            (e.organizer, r)
-            for e in events
-            if e.organizer is not None
-            for r in [_relay_of(e.organizer, reading.lexicon)]
-            if r is not None
-        ),
-        None,
-    )
-    relay_party = reading.relay_party
-    if relay is None and organizer_relay is not None:
-        relay_party, relay = organizer_relay
-    if relay is not None and relay_party is not None:
-        from_relay = _relay_company(relay_party, relay)
-        if from_relay and _plausible_company(from_relay, people, reading):
-            from_relays.append((from_relay, f"{relay.name} names {from_relay}"))
-    for event in events:
-        if event.organizer is not None and _is_system(event.organizer, reading.lexicon, ()):
-            name = _clean_company(event.organizer.name)
-            if name and _plausible_company(name, people, reading):
-                from_relays.append((name, f"the shared calendar {event.organizer.name!r}"))
-    texts = [e.summary for e in events] + [message.subject]
-    for text in texts:
-        for name in _names_in(text):
-            if _plausible_company(name, people, reading):
-                named.append((name, f"{text!r} names {name}"))
-    sender = message.sender
-    if (
-        sender is not None
-        and relay is None
-        and sender.name
-        and _is_system(sender, reading.lexicon, ())
-    ):
-        name = _clean_company(sender.name)
-        if name and _plausible_company(name, people, reading):
-            from_relays.append((name, f"the sender {sender.name!r}"))
     domains = _domains(reading, events, people)
-    labels = [_registrable(d).replace("-", "") for d in domains]
-
-    def glued(name: str) -> str:
-        return "".join(_name_words(name))
-
-    for name, why in [*from_relays, *named]:
-        if any(glued(name) == label or label.startswith(glued(name)) for label in labels):
-            return name, why
-    for name, why in [*from_relays, *named]:
-        if any(glued(name).startswith(label) for label in labels):
-            return name, why
-    if from_relays:
-        return from_relays[0]
-    if labels:
-        return _label_name(_registrable(domains[0])), f"the domain {domains[0]}"
+    parties = [p for p in (message.sender, *message.reply_to, *(e.organizer for e in events)) if p]
+    texts = [
+        *(e.summary for e in events),
+        message.subject,
+        *(p.name for p in parties),
+        *(e.description for e in events),
+        reading.text,
+    ]
+    for domain in domains:
+        label = _registrable(domain).replace("-", "")
+        spelled = [name for text in texts for name in _spelled(label, text)]
+        if spelled:
+            best = max(spelled, key=lambda name: len(name.split()))
+            return best, f"{best!r} spells the domain {domain}"
+    named: list[tuple[str, str]] = []
+    relay, relay_party = reading.relay, reading.relay_party
+    if relay is None:
+        for event in events:
+            found = _relay_of(event.organizer, reading.lexicon)
+            if found is not None:
+                relay, relay_party = found, event.organizer
+                break
+    if relay is not None and relay_party is not None:
+        name = _relay_company(relay_party, relay)
+        if name and _plausible_company(name, people, reading):
+            named.append((name, f"{relay.name} names {name}"))
+    for party in parties:
+        if (
+            party.name
+            and _relay_of(party, reading.lexicon) is None
+            and _is_system(party, reading.lexicon, ())
+        ):
+            name = _clean_company(party.name)
+            if name and _plausible_company(name, people, reading):
+                named.append((name, f"the shared mailbox {party.name!r}"))
     if named:
         return named[0]
+    if domains:
+        return _label_name(_registrable(domains[0])), f"the domain {domains[0]}"
+    for text in [*(e.summary for e in events), message.subject]:
+        for name in _names_in(text):
+            if _plausible_company(name, people, reading):
+                return name, f"{text!r} names {name}"
     for name in _names_in_body(reading.text):
         if _plausible_company(name, people, reading):
             return name, f"the text names {name}"
     return "", ""
+
+
+_TOKEN = re.compile(r"[^\W_](?:[\w&'’·]|[.-](?=[^\W_]))*")
+_NOT_IN_NAME = (
+    ROLE_WORDS
+    | SYSTEM_WORDS
+    | frozenset(_MONTHS)
+    | frozenset(_WEEKDAYS)
+    | {"interview", "interviews", "onsite", "virtual", "technical", "final", "round", "phone"}
+    | {"screen", "call", "intro", "entretien", "entrevista", "colloquio", "gesprek", "gesprach"}
+    | {"design", "coding", "case", "study", "confirmation", "confirmed", "invitation", "update"}
+    | {"the", "and", "und", "et", "y", "e", "en", "of", "de", "van", "for", "at", "with", "x"}
+)
+"""Words that end a company's name written in mail ("Acme Onsite", "Acme Data Engineer")."""
+
+
+def _spelled(label: str, text: str) -> list[str]:
+    """Return the names in ``text`` whose words, glued together, spell ``label`` (a domain's
+    registrable label without hyphens), each with up to two capitalised words after it that
+    are no role, system, date or interview words ("Brightwave Labs", "Brandt Logistik GmbH")."""
+    tokens = list(_TOKEN.finditer(text[:MAX_NAME_TEXT]))
+    found: list[str] = []
+    for index, token in enumerate(tokens):
+        word = token.group()
+        if not (word[:1].isupper() or word[:1].isdigit()):
+            continue
+        glued = ""
+        for last in range(index, min(index + 4, len(tokens))):
+            if last > index and not _joined(text, tokens[last - 1], tokens[last]):
+                break
+            glued += "".join(_name_words(tokens[last].group()))
+            if glued == label:
+                end = last
+                while end + 1 < len(tokens) and end - last < 2:
+                    following = tokens[end + 1].group()
+                    if (
+                        not _joined(text, tokens[end], tokens[end + 1])
+                        or not following[:1].isupper()
+                        or fold(following) in _NOT_IN_NAME
+                    ):
+                        break
+                    end += 1
+                found.append(text[token.start() : tokens[end].end()])
+                break
+            if not label.startswith(glued):
+                break
+    return found
+
+
+MAX_NAME_TEXT = 20_000
+"""Characters of a text searched for the company's name."""
+
+
+def _joined(text: str, before: re.Match[str], after: re.Match[str]) -> bool:
+    """Whether two words follow each other within a name: only a space (or a line break of
+    wrapped text) between them."""
+    gap = text[before.end() : after.start()]
+    return 0 < len(gap) <= 2 and gap.isspace() and gap.count("\n") <= 1
 
 
 def _label_name(label: str) -> str:
@@ -915,22 +1031,6 @@ def _trim_name(name: str) -> str:
     return " ".join(kept).rstrip(".,:;!?")
 
 
-ROLE_WORDS = frozenset(
-    {"engineer", "engineering", "developer", "manager", "designer", "analyst", "scientist"}
-    | {"architect", "lead", "director", "consultant", "specialist", "administrator", "intern"}
-    | {"associate", "officer", "coordinator", "researcher", "owner", "marketer", "accountant"}
-    | {"writer", "editor", "sre", "devops", "recruiter", "representative", "executive"}
-    | {"head", "vp", "president", "programmer", "technician", "advisor", "strategist"}
-    | {"ingenieur", "ingenieure", "developpeur", "developpeuse", "chef", "charge", "chargee"}
-    | {"responsable", "entwickler", "entwicklerin", "berater", "beraterin", "leiter", "leiterin"}
-    | {"referent", "referentin", "desarrollador", "desarrolladora", "ingeniero", "ingeniera"}
-    | {"analista", "desenvolvedor", "desenvolvedora", "engenheiro", "engenheira", "gerente"}
-    | {"sviluppatore", "sviluppatrice", "ingegnere", "ontwikkelaar", "medewerker", "adviseur"}
-    | {"stagiair", "werkstudent", "praktikant", "praktikantin", "stagiaire", "tirocinante"}
-    | {"product", "data", "software", "backend", "frontend", "fullstack", "stack"}
-)
-"""Words of a job title ("Data Engineer", "Chef de projet", "Entwicklerin")."""
-
 _ROLE_CUE = re.compile(
     r"\b(?:for\s+the\s+(?:position|role)\s+of|for\s+the|for|as|position|role|poste\s+de|poste"
     r"|pour\s+le\s+poste\s+d[e']|f[üu]r\s+die\s+(?:stelle|position)\s+(?:als\s+)?|als"
@@ -1000,8 +1100,8 @@ def _format(reading: _Reading, events: Sequence[Invite], people: Sequence[Person
         fmt = _format_of_locations(locations, events)
     if fmt is None:
         fmt = _format_in(details)
-    if len(people) >= 2 and fmt is not Format.ONSITE:
-        return Format.PANEL
+    if len(people) >= 2:
+        return Format.PANEL  # several interviewers at once, on site or not
     return fmt or Format.VIDEO
 
 
@@ -1094,7 +1194,17 @@ def _from_words(reading: _Reading, tz: ZoneInfo) -> Sighting | None:
 
 
 def _interviewers_in_words(reading: _Reading) -> tuple[Person, ...]:
-    return ()
+    """The person who writes a confirmation in words, when that is a person of the company
+    (not a relay, a shared mailbox or free mail): the one the candidate will meet."""
+    sender = reading.message.sender
+    if (
+        sender is None
+        or sender.address.lower() in reading.own
+        or _is_system(sender, reading.lexicon, ())
+        or not _looks_like_person(sender.name)
+    ):
+        return ()
+    return (Person(_person_name(sender.name), sender.address.lower()),)
 
 
 def _sentence_list(text: str) -> list[str]:
@@ -1166,37 +1276,6 @@ def _plain(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _table(rows: Sequence[tuple[int, str]]) -> dict[str, int]:
-    return {word: value for value, words in rows for word in words.split()}
-
-
-_MONTHS = _table(
-    [
-        (1, "january jan janvier janv januar jan enero ene janeiro gennaio gen januari"),
-        (2, "february feb fevrier fevr februar febrero fevereiro fev febbraio februari"),
-        (3, "march mar mars marz maerz marzo marco maart mrt"),
-        (4, "april apr avril avr abril aprile"),
-        (5, "may mai mayo maio maggio mag mei"),
-        (6, "june jun juin juni junio junho giugno giu"),
-        (7, "july jul juillet juil juli julio julho luglio lug"),
-        (8, "august aug aout agosto ago augustus"),
-        (9, "september sep sept septembre septiembre setiembre setembro set settembre"),
-        (10, "october oct octobre oktober okt octubre outubro out ottobre ott"),
-        (11, "november nov novembre noviembre novembro"),
-        (12, "december dec decembre dezember dez diciembre dic dezembro dicembre"),
-    ]
-)
-_WEEKDAYS = _table(
-    [
-        (0, "monday mon lundi montag lunes segunda-feira segunda lunedi maandag"),
-        (1, "tuesday tue tues mardi dienstag martes terca-feira terca martedi dinsdag"),
-        (2, "wednesday wed mercredi mittwoch miercoles quarta-feira quarta mercoledi woensdag"),
-        (3, "thursday thu thurs jeudi donnerstag jueves quinta-feira quinta giovedi donderdag"),
-        (4, "friday fri vendredi freitag viernes sexta-feira sexta venerdi vrijdag"),
-        (5, "saturday sat samedi samstag sabado sabato zaterdag"),
-        (6, "sunday sun dimanche sonntag domingo domenica zondag"),
-    ]
-)
 _RELATIVE = {
     **dict.fromkeys(["today", "aujourd'hui", "heute", "hoy", "hoje", "oggi", "vandaag"], 0),
     **dict.fromkeys(["tomorrow", "demain", "morgen", "manana", "amanha", "domani"], 1),
