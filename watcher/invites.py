@@ -568,7 +568,7 @@ def _from_calendar(reading: _Reading, events: Sequence[Invite], tz: ZoneInfo) ->
         end = None
     people = _interviewers(reading, chosen)
     company, company_why = _company(reading, chosen, people)
-    role = _role(reading, [e.summary for e in chosen], company)
+    role = _role(reading, chosen, company)
     fmt = _format(reading, chosen, people)
     method = "cancellation" if kind is SightingKind.CANCEL else "invitation"
     evidence = [
@@ -1031,35 +1031,86 @@ def _trim_name(name: str) -> str:
     return " ".join(kept).rstrip(".,:;!?")
 
 
-_ROLE_CUE = re.compile(
-    r"\b(?:for\s+the\s+(?:position|role)\s+of|for\s+the|for|as|position|role|poste\s+de|poste"
-    r"|pour\s+le\s+poste\s+d[e']|f[üu]r\s+die\s+(?:stelle|position)\s+(?:als\s+)?|als"
-    r"|para\s+(?:el\s+puesto\s+de|la\s+posici[oó]n\s+de|a\s+vaga\s+de|o\s+cargo\s+de)"
-    r"|per\s+(?:la\s+posizione\s+di|il\s+ruolo\s+di)|voor\s+de\s+(?:functie|rol|vacature)\s+(?:van\s+)?)"
-    r"\s*:?\s*(?P<role>[^\n,;()|–—-]{3,60})",
-    re.IGNORECASE,
+_TITLE = r"(?P<role>(?-i:[A-Z])[^\n.,;:!?()|–—]{1,80}(?:\((?:[a-z]\s*/\s*){1,3}[a-z]\))?)"
+_ROLE_CUES = (
+    re.compile(
+        r"\b(?:poste|position|posici[oó]n|puesto|vaga|posi[cç][aã]o|posizione|ruolo|functie"
+        r"|vacature|rol|stelle|cargo|role|job|title)\s*(?:de|di|d'|als|van|of)?\s*:?\s*" + _TITLE,
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b(?:interview|screen|entretien|entrevista|colloquio|gespr[aä]ch|gesprek|interviews)"
+        r"\s+(?:for|pour|para|per|f[uü]r|voor)\s+(?:the\s+|le\s+|la\s+|die\s+|de\s+)?" + _TITLE,
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b(?:for|about|in|to)\s+the\s+" + _TITLE + r"\s+(?:role|position|opening|job)\b",
+        re.IGNORECASE,
+    ),
 )
+"""Where mail states the job: "the Senior Data Analyst role", "Position: Analytics Engineer",
+"pour le poste de ...", "für die Position ...", "la vaga de ...", "de functie ..."."""
+
+_TITLE_STOP = frozenset(
+    {"at", "bei", "chez", "en", "na", "no", "presso", "bij", "with", "mit", "avec", "con", "com"}
+    | {"met", "is", "ist", "est", "es", "foi", "fue", "e", "wurde", "werd", "role", "position"}
+    | {"job", "opening", "in", "im", "for", "pour", "para", "per", "voor", "a", "al", "am"}
+    | {"um", "on", "le", "il", "el", "op", "from", "and", "und", "et", "y", "we", "you", "i"}
+    | {"interview", "entretien", "entrevista", "colloquio", "gesprek", "gesprach", "round"}
+    | {"final", "ronde", "etapa", "that", "which", "who", "this", "des", "du", "della"}
+    | {"between", "entre", "zwischen", "tussen", "tra", "fra"}
+)
+"""Words that end a job title in running text ("... Engineer at Acme", "... Dados na Ipê")."""
 
 
-def _role(reading: _Reading, summaries: Sequence[str], company: str) -> str:
-    """Return the job title the summary or the subject states, or ""."""
-    texts = [*summaries, reading.message.subject]
+def _role(reading: _Reading, events: Sequence[Invite], company: str) -> str:
+    """Return the job title the mail states, or "": first where a cue names it (in the
+    summaries, the subject, the descriptions, then the text), then a part of a summary or the
+    subject made of a title ("Acme onsite - Data Engineer")."""
+    summaries = [e.summary for e in events]
+    texts = [*summaries, reading.message.subject, *(e.description for e in events), reading.text]
     company_words = set(_name_words(company))
     for text in texts:
+        hits = [hit for cue in _ROLE_CUES for hit in cue.finditer(text[:MAX_NAME_TEXT])]
+        for hit in sorted(hits, key=lambda h: h.start("role")):
+            role = _title(hit.group("role"), company_words)
+            if role:
+                return role
+    heads = [*summaries, reading.message.subject]
+    # A description's first line may be a title line ("Senior Data Analyst - final round"); a
+    # sentence there names the interviewers' titles as often as the job.
+    firsts = [e.description.strip().partition("\n")[0] for e in events]
+    heads += [line for line in firsts if len(line) <= 80]
+    for text in heads:
         for piece in _pieces(text):
             role = _role_in(piece, company_words)
             if role:
                 return role
-    for hit in _ROLE_CUE.finditer(" ".join(texts)):
-        role = _role_in(hit.group("role"), company_words)
-        if role:
-            return role
     return ""
+
+
+def _title(text: str, company_words: set[str]) -> str:
+    """Return the job title at the start of ``text``: its words up to a word that ends one,
+    if one of them is a title's (:data:`ROLE_WORDS`) and none the company's; else ""."""
+    kept: list[str] = []
+    for word in text.split():
+        folded = _name_words(word)
+        bracketed = word.startswith("(") and word.endswith(")")  # "(m/w/d)" belongs to it
+        if kept and (not folded or folded[0] in _TITLE_STOP) and not bracketed:
+            break
+        if folded and set(folded) <= company_words:
+            return ""
+        kept.append(word)
+        if len(kept) > 8:
+            return ""
+    role = " ".join(kept).strip(" -–—")
+    words = _name_words(role)
+    return role if words and set(words) & ROLE_WORDS else ""
 
 
 def _pieces(text: str) -> list[str]:
     text = re.sub(r"^\s*(?:[\w ]{0,25}):\s+", "", text)
-    return [p.strip() for p in re.split(r"\s[-–—|/]\s|[(),:;]|\s@\s", text) if p.strip()]
+    return [p.strip() for p in re.split(r"\s[-–—|/]\s|[,:;]|\s@\s|\((?![a-z]/)", text) if p.strip()]
 
 
 _ROLE_NOISE = re.compile(
@@ -1067,21 +1118,24 @@ _ROLE_NOISE = re.compile(
     r"|sollicitatiegesprek|gesprek|onsite|on-site|phone\s+screen|screen|screening|technical"
     r"|round|final|first|second|third|call|chat|loop|virtual|video|with|avec|mit|con|com|met"
     r"|at|chez|bei|en|na|presso|bij|for|pour|für|para|per|voor|the|position|role|poste|stelle"
-    r"|hiring\s+manager|system\s+design|coding)\b",
+    r"|hiring\s+manager|system\s+design|coding|intro|\w*interview|\w*gespr[aä]ch)\b",
     re.IGNORECASE,
 )
 
 
 def _role_in(piece: str, company_words: set[str]) -> str:
+    """Return the job title a part of a summary holds once interview words and the company
+    are taken out ("Fachinterview Data Engineer (m/w/d)" -> "Data Engineer (m/w/d)")."""
+    piece = _ROLE_NOISE.sub(" ", piece)
     words = _name_words(piece)
     if not words or not set(words) & ROLE_WORDS:
         return ""
-    kept = [
-        w
-        for w in piece.split()
-        if not _ROLE_NOISE.fullmatch(w.strip(".,:;!?")) and not set(_name_words(w)) <= company_words
-    ]
-    role = " ".join(kept).strip(" .,:;!?-–—")
+    kept = [w for w in piece.split() if not set(_name_words(w)) <= company_words]
+    role = _title(" ".join(kept), set()) or " ".join(kept)
+    role = role.strip(" .,:;!?-–—)")
+    if role.count("(") > role.count(")"):
+        role += ")"
+    role = re.sub(r"\s*\((?:R|Req|Ref|ID|#)[^)]*\)", "", role, flags=re.IGNORECASE).strip()
     role_words = _name_words(role)
     if not role_words or not set(role_words) & ROLE_WORDS or len(role_words) > 8:
         return ""
