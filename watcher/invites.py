@@ -158,23 +158,57 @@ CALENDAR_RESPONSES = _phrases(
 )
 """How a calendar response's subject begins ("Accepted: ..."), besides the lexicon's."""
 
-CANCEL_WORDS = _phrases(
+CANCELLED = _phrases(
     """
-    cancelled | canceled | cancel | cancelling | canceling | called off | annulé | annulée |
-    annuler | annulation | abgesagt | absagen | storniert | findet nicht statt | cancelada |
-    cancelado | cancelar | cancelamos | anulada | anulado | annullato | annullata | annullare |
-    geannuleerd | annuleren | afgezegd | gaat niet door
+    cancelled | canceled | has been cancelled | called off | no longer take place | annulé |
+    annulée | annule | annulee | abgesagt | storniert | findet nicht statt | fällt aus |
+    cancelada | cancelado | anulada | anulado | suspendida | annullato | annullata |
+    geannuleerd | afgezegd | gaat niet door | vervalt
     """
 )
-"""Words of a cancellation, in the seven languages."""
+"""Words saying something is cancelled, in the seven languages."""
+
+CANCEL_VERBS = _phrases(
+    """
+    cancel | cancelling | canceling | call off | annuler | annulons | absagen | abzusagen |
+    stornieren | cancelar | cancelamos | anular | annullare | annulliamo | annuleren |
+    afzeggen | afblazen
+    """
+)
+"""Verbs of cancelling: they cancel beside words of a must (:data:`MUST`)."""
+
+MUST = _phrases(
+    """
+    need to | have to | has to | had to | must | unfortunately | sadly | sorry | we are |
+    we re | we will | devons | devoir | dois | doit | malheureusement | désolé | désolée |
+    müssen | muss | mussten | musste | leider | tenemos que | hemos | lamentablemente |
+    debemos | precisamos | precisei | tivemos que | infelizmente | dobbiamo | devo |
+    purtroppo | moeten | moet | helaas | hebben
+    """
+)
+"""Words that make a verb of cancelling a fact ("we need to cancel", "leider müssen wir")."""
 
 CONDITIONAL = _phrases(
     """
-    if | should you | in case | si | au cas | falls | wenn | sollten sie | caso | en caso | se |
-    qualora | nel caso | als | indien | mocht | mochten
+    if | should you | in case | si vous | si tu | si jamais | si besoin | s il | au cas |
+    falls | wenn sie | wenn du | sollten sie | si necesitas | si necesita | si tienes | si
+    tiene | si no puede | si no puedes | en caso | caso precise | caso necessite | se
+    precisar | se você | se voce | se necessário | se dovesse | se dovessi | se hai | se ha
+    bisogno | qualora | nel caso | als u | als je | indien | mocht u | mocht je
     """
 )
 """Words that make a cancellation hypothetical ("if you need to cancel")."""
+
+CANCEL_POLICY = _phrases(
+    """
+    cancel or reschedule | reschedule or cancel | cancellation policy | can cancel | may
+    cancel | to cancel click | annuler ou | ou annuler | pouvez annuler | absagen oder |
+    oder absagen | können sie absagen | cancelar o | o cancelar | puedes cancelar | cancelar
+    ou | ou cancelar | pode cancelar | annullare o | o annullare | puoi annullare | annuleren
+    of | of annuleren | kunt annuleren
+    """
+)
+"""Words of a cancellation policy, not of a cancellation."""
 
 MOVE_WORDS = _phrases(
     """
@@ -1275,17 +1309,23 @@ _ABBREVIATED = re.compile(
 
 
 def _cancellation(said: Sequence[str]) -> str:
-    """Return the cancellation words of a sentence that cancels for certain, or ""."""
+    """Return the words of a clause that cancels for certain, or "".
+
+    A clause cancels when it says something is cancelled ("has been cancelled", "abgesagt",
+    "annulé") or that someone must cancel ("we need to cancel", "nous devons annuler",
+    "leider müssen wir ... absagen"); not when it is a condition, a question or a policy ("if
+    you need to cancel", "to cancel or reschedule, click here", "Cancel: https://...")."""
     for sentence in said:
-        form = _form(sentence)
-        word = _first(form, CANCEL_WORDS)
-        if not word:
-            continue
-        if _first(form, CONDITIONAL) or sentence.rstrip().endswith("?"):
-            continue
-        if re.search(r"\b(?:to|or|ou|oder|o|of)\s+(?:cancel|reschedule)", form):
-            continue
-        return word
+        plain = re.sub(r"\([^()]*\)", " ", sentence)
+        for clause in re.split(r"[,;:]|\s[-–—]\s", plain):
+            form = _form(clause)
+            done = _first(form, CANCELLED)
+            verb = _first(form, CANCEL_VERBS)
+            if not done and not (verb and _first(form, MUST)):
+                continue
+            if _first(form, CONDITIONAL) or _first(form, CANCEL_POLICY) or "?" in clause:
+                continue
+            return done or verb
     return ""
 
 
@@ -1405,7 +1445,8 @@ _TIME = re.compile(
     r"|das|des|ab)\s+)?"
     + r"(?<![\d:./-])"
     + _CLOCK.format("s")
-    + r"(?:\s*(?:-|–|—|to|until|till|bis|a|à|au|al|alle|às|as|tot|et|y|e|and)\s*"
+    + r"(?:\s*\(?\s*(?:-|–|—|to|until|till|bis|a|au|al|alle|as|tot|ate|hasta|jusqu'a|fino\s+alle"
+    r"|et|y|e|and)\s*"
     + _CLOCK.format("e")
     + r")?",
     re.IGNORECASE,
