@@ -9,9 +9,9 @@ NULs, lone CRs, giant lines, bad base64 and quoted-printable, huge parts) or at 
 The same seed always gives the same inputs, so a failure can be replayed by its number.
 
 :func:`run_pipeline` takes one input through what a check does with a message: cut
-(``split_message``), parse, match against :data:`TIMELINES`, classify as a reply and as the
-user's own mail, and compose a draft replying to it (its subject as the reply subject, its ids
-as the thread). :func:`check` runs it and sorts the result: parsed, malformed (the only
+(``split_message``), parse, match against :data:`TIMELINES`, look for an interview in it
+(``invites.sighting``), classify as a reply and as the user's own mail, and compose a draft
+replying to it (its subject as the reply subject, its ids as the thread). :func:`check` runs it and sorts the result: parsed, malformed (the only
 exception allowed, and only from cutting or parsing) or escaped (any other exception).
 """
 
@@ -24,8 +24,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from watcher.classify import classify, classify_sent
+from watcher.invites import sighting
 from watcher.lexicon import load_lexicon
 from watcher.mail import MalformedMessage, compose_draft, parse, reply_subject, split_message
 from watcher.matching import match
@@ -124,6 +126,7 @@ def run_pipeline(data: bytes, uid: int = 1) -> str:
     except MalformedMessage:
         return "malformed"
     match(message, TIMELINES, LEXICON, OWN)
+    sighting(message, own_addresses=OWN, lexicon=LEXICON, tz=ZoneInfo("America/St_Johns"))
     classify(message, LEXICON)
     for timeline in TIMELINES[:2]:
         classify_sent(message, timeline, LEXICON, thank_you_until=timedelta(days=2))

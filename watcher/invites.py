@@ -45,7 +45,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -440,14 +440,33 @@ def sighting(
             reading.relay, reading.relay_party = relay, party
             break
     events = [
-        invite
-        for invite in invites
+        _bounded(invite)
+        for invite in invites[:MAX_EVENTS]
         if invite.method not in ("REPLY", "COUNTER", "DECLINECOUNTER", "REFRESH")
     ]
     if any(_cancelled(e) or (e.start is not None and not e.all_day) for e in events):
         # The calendar decides; its mail's words are only read for what it lacks.
         return _from_calendar(reading, events, tz)
     return _from_words(reading, tz)
+
+
+MAX_EVENTS = 50
+"""Events of a message read (``mail.parse`` keeps as many)."""
+
+MAX_SUMMARY_CHARS = 1_000
+MAX_DESCRIPTION_CHARS = 4_000
+
+
+def _bounded(event: Invite) -> Invite:
+    """The event with its summary and description cut as ``mail.parse`` cuts them (a message
+    built another way may carry longer ones)."""
+    if len(event.summary) <= MAX_SUMMARY_CHARS and len(event.description) <= MAX_DESCRIPTION_CHARS:
+        return event
+    return replace(
+        event,
+        summary=event.summary[:MAX_SUMMARY_CHARS],
+        description=event.description[:MAX_DESCRIPTION_CHARS],
+    )
 
 
 def _cancelled(event: Invite) -> bool:
@@ -499,15 +518,20 @@ def _about_interview(reading: _Reading, summaries: Sequence[str]) -> tuple[str, 
     return None
 
 
-_COMPOUND = re.compile(r" \w{3,}(interview|interviews|gesprach|gesprache|gesprek|gesprekken) ")
+_COMPOUND_ENDS = ("interview", "interviews", "gesprach", "gesprache", "gesprek", "gesprekken")
 _COMPOUND_NOT = frozenset({"mitarbeitergesprach", "jahresgesprach", "verkaufsgesprach"})
 
 
 def _compound(form: str) -> str:
-    """Return the first German or Dutch compound of an interview word a form holds, or ""."""
-    for hit in _COMPOUND.finditer(form):
-        word = hit.group(0).strip()
-        if word not in _COMPOUND_NOT:
+    """Return the first German or Dutch compound of an interview word a form holds
+    ("fachinterview", "kennenlerngesprach"), or "". One pass over the words."""
+    for word in form.split():
+        if (
+            len(word) > 11
+            and word.endswith(_COMPOUND_ENDS)
+            and word not in _COMPOUND_NOT
+            and not word.startswith(("interview", "gesprach", "gesprek"))
+        ):
             return word
     return ""
 
@@ -600,6 +624,12 @@ def _from_calendar(reading: _Reading, events: Sequence[Invite], tz: ZoneInfo) ->
     end = max((e for e in ends if e is not None), default=None)
     if start is not None and end is not None and end <= start:
         end = None
+    if start is not None:
+        # Shown in the zone the mail writes the same time in ("9:30 AM IST"), if it does.
+        shown = _zone_written(reading, start, tz)
+        if shown is not None:
+            start = start.astimezone(shown)
+            end = end.astimezone(shown) if end is not None else None
     people = _interviewers(reading, chosen)
     company, company_why = _company(reading, chosen, people)
     role = _role(reading, chosen, company)
@@ -630,6 +660,16 @@ def _from_calendar(reading: _Reading, events: Sequence[Invite], tz: ZoneInfo) ->
         thread=message.thread_root,
         evidence="; ".join(evidence),
     )
+
+
+def _zone_written(reading: _Reading, start: datetime, tz: ZoneInfo) -> tzinfo | None:
+    """The zone the subject or the text writes the event's start in, or None."""
+    said = [reading.message.subject, *_sentence_list(reading.text)]
+    reference = reading.message.date.astimezone(tz)
+    for moment in times_in_text(said, reference, tz):
+        if moment.start == start:
+            return moment.start.tzinfo
+    return None
 
 
 def _placed(moment: datetime | None, event: Invite, tz: ZoneInfo) -> datetime | None:
@@ -1446,9 +1486,7 @@ _TIME = re.compile(
     + r"(?<![\d:./-])"
     + _CLOCK.format("s")
     + r"(?:\s*\(?\s*(?:-|–|—|to|until|till|bis|a|au|al|alle|as|tot|ate|hasta|jusqu'a|fino\s+alle"
-    r"|et|y|e|and)\s*"
-    + _CLOCK.format("e")
-    + r")?",
+    r"|et|y|e|and)\s*" + _CLOCK.format("e") + r")?",
     re.IGNORECASE,
 )
 _NOON = re.compile(r"\b(?:noon|midday|midi|mittag|mediodia|meio-dia|mezzogiorno)\b", re.IGNORECASE)
@@ -1578,6 +1616,7 @@ _ZONE_AFTER = re.compile(
     r"|(?P<iana>[A-Z][a-z]+/[A-Za-z_]+(?:/[A-Za-z_]+)?)"
     rf"|(?:(?:heure|hora|horario|ora|Zeit)\s+(?:de\s+|di\s+|d'|del\s+|da\s+)?(?:la\s+)?)(?P<place1>{_PLACE})"
     rf"|(?P<place2>{_PLACE})\s+(?:time|Zeit|tijd|standard\s+time)\b"
+    rf"|(?:de|em|en|in|di|a)\s+(?P<place3>{_PLACE})\b"
     r"|(?P<abbr>(?-i:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|AKST|AKDT|HST|GMT|UTC|BST|WET"
     r"|WEST|CET|CEST|MEZ|MESZ|EET|EEST|MSK|IST|SGT|HKT|JST|KST|AEST|AEDT|ACST|ACDT|AWST|NZST"
     r"|NZDT|BRT|BRST|ART|NST|NDT))\b"
@@ -1628,11 +1667,19 @@ def times_in_text(said: Sequence[str], reference: datetime, tz: tzinfo) -> list[
     are left out.
     """
     found: list[Moment] = []
-    prepared = [_plain(s) for s in said]
+    prepared = [_plain(s[:MAX_SENTENCE_CHARS]) for s in said[:MAX_SENTENCES]]
     dates = [_dates_in(s) for s in prepared]
     times = [_times_in(s) for s in prepared]
+    budget = MAX_TIMES
     for index, sentence in enumerate(prepared):
-        for hit in times[index]:
+        if not times[index] or budget <= 0:
+            continue
+        form = _form(sentence)
+        asked = sentence.rstrip().endswith("?") or bool(_first(form, OFFER_WORDS))
+        confirmed = bool(_first(form, CONFIRM_WORDS))
+        duration = _duration(sentence)
+        for hit in times[index][:budget]:
+            budget -= 1
             day_hit = _date_for(hit, dates[index])
             if day_hit is None:
                 day_hit = _date_nearby(index, dates, times)
@@ -1650,19 +1697,24 @@ def times_in_text(said: Sequence[str], reference: datetime, tz: tzinfo) -> list[
                 end = datetime.combine(start.date(), hit.ends, tzinfo=zone)
                 if end <= start:
                     end = None
-            if end is None:
-                duration = _duration(sentence)
-                if duration is not None:
-                    end = start + duration
+            if end is None and duration is not None:
+                end = start + duration
             if start < reference - timedelta(minutes=1):
                 continue
-            form = _form(sentence)
-            asked = sentence.rstrip().endswith("?") or bool(_first(form, OFFER_WORDS))
-            confirmed = bool(_first(form, CONFIRM_WORDS))
             moment = Moment(start, end, said[index].strip()[:200], asked, confirmed)
             if all(m.start != moment.start for m in found):
                 found.append(moment)
     return found
+
+
+MAX_SENTENCES = 400
+"""Sentences of a text searched for times (the subject is the first)."""
+
+MAX_SENTENCE_CHARS = 2_000
+"""Characters of a sentence searched for times: a longer one is no sentence of a person's."""
+
+MAX_TIMES = 40
+"""Clock times read from one text: a confirmation states one, a schedule a dozen."""
 
 
 def _dates_in(text: str) -> list[_DateHit]:
@@ -1836,8 +1888,8 @@ def _zone_after(text: str, at: int) -> tuple[tzinfo | None, str]:
     name = ""
     if hit["iana"]:
         name = hit["iana"]
-    elif hit["place1"] or hit["place2"]:
-        name = _PLACES[fold(hit["place1"] or hit["place2"])]
+    elif hit["place1"] or hit["place2"] or hit["place3"]:
+        name = _PLACES[fold(hit["place1"] or hit["place2"] or hit["place3"])]
     elif hit["abbr"]:
         name = _ZONE_NAMES[hit["abbr"]]
     elif hit["word"]:

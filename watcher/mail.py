@@ -507,7 +507,7 @@ def _invite(event: icalendar.cal.Component, method: str) -> Invite:
         end=end,
         attendees=tuple(address for _, address in people if address is not None),
         organizer=_calendar_address(event.get("ORGANIZER")),
-        summary=_clean(str(event.get("SUMMARY", ""))),
+        summary=_clean_start(str(event.get("SUMMARY", ""))),
         location=_cut(_clean(str(event.get("LOCATION", ""))), MAX_DESCRIPTION_CHARS),
         description=_event_text(event.get("DESCRIPTION", "")),
         floating=isinstance(raw_start, datetime) and raw_start.utcoffset() is None,
