@@ -891,7 +891,9 @@ def _plausible_company(name: str, people: Sequence[Person], reading: _Reading) -
     if words[0].isdigit() or set(words) & _DURATION_WORDS:
         return False
     folded = " ".join(words)
-    for person in people:
+    message = reading.message
+    named = [*people, *(Person(p.name, p.address) for p in (*message.reply_to, *message.cc))]
+    for person in named:
         person_words = _name_words(person.name)
         if person_words and (folded == " ".join(person_words) or words[0] == person_words[0]):
             return False
@@ -1033,19 +1035,21 @@ def _label_name(label: str) -> str:
 
 def _relay_company(party: Address, relay: AtsSender) -> str:
     """Return the company a relay names in the sender's display name, local part or
-    subdomain, as written there."""
+    subdomain (where ``relay.company_in`` says it does), as written there: the display name
+    when it spells the same name as the address ("Acme Corp @ icims" beside "acme+autoreply@"),
+    else the first place that names one."""
+    found: list[tuple[str, str]] = []
     for place in relay.company_in:
         if place == "display_name" and party.name:
             name = _clean_company(party.name)
             relay_words = set(_name_words(relay.name))
             if name and not set(_name_words(name)) <= relay_words | SYSTEM_WORDS:
-                return name
+                found.append((place, name))
         elif place == "local_part":
-            local = party.address.partition("@")[0]
-            local = re.split(r"[+]", local)[0]
+            local = re.split(r"[+]", party.address.partition("@")[0])[0]
             words = [w for w in re.split(r"[._-]", local) if w and fold(w) not in SYSTEM_WORDS]
             if words and fold(words[0]) not in {"no", "noreply", "donotreply", "autoreply"}:
-                return " ".join(w[:1].upper() + w[1:] for w in words)
+                found.append((place, " ".join(w[:1].upper() + w[1:] for w in words)))
         elif place == "subdomain":
             labels = party.domain.split(".")
             relay_labels = next(
@@ -1053,8 +1057,13 @@ def _relay_company(party: Address, relay: AtsSender) -> str:
             )
             extra = labels[: len(labels) - len(relay_labels)]
             if extra:
-                return _label_name(extra[-1])
-    return ""
+                found.append((place, _label_name(extra[-1])))
+    display = next((name for place, name in found if place == "display_name"), "")
+    for place, name in found:
+        glued = "".join(_name_words(name))
+        if place != "display_name" and display and "".join(_name_words(display)).startswith(glued):
+            return display
+    return found[0][1] if found else ""
 
 
 def _names_in(text: str) -> list[str]:
@@ -1675,6 +1684,8 @@ def times_in_text(said: Sequence[str], reference: datetime, tz: tzinfo) -> list[
         if not times[index] or budget <= 0:
             continue
         form = _form(sentence)
+        if _first(form, ANSWER_WORDS):
+            continue  # "we will get back to you by Friday at 5pm": no meeting at that time
         asked = sentence.rstrip().endswith("?") or bool(_first(form, OFFER_WORDS))
         confirmed = bool(_first(form, CONFIRM_WORDS))
         duration = _duration(sentence)
@@ -1683,7 +1694,7 @@ def times_in_text(said: Sequence[str], reference: datetime, tz: tzinfo) -> list[
             day_hit = _date_for(hit, dates[index])
             if day_hit is None:
                 day_hit = _date_nearby(index, dates, times)
-            if day_hit is None:
+            if day_hit is None or _DEADLINE.search(sentence, 0, day_hit.start):
                 continue
             day = _resolve(day_hit, reference)
             if day is None:
@@ -1706,6 +1717,25 @@ def times_in_text(said: Sequence[str], reference: datetime, tz: tzinfo) -> list[
                 found.append(moment)
     return found
 
+
+_DEADLINE = re.compile(
+    r"\b(?:by|before|until|till|no\s+later\s+than|bis\s+(?:zum|sp[aä]testens)?|sp[aä]testens"
+    r"|avant|d'ici|antes\s+de[l]?|hasta|ate|entro|uiterlijk|v[oó][oó]r)\s*(?:the\s+|le\s+)?$",
+    re.IGNORECASE,
+)
+"""What makes a date a deadline ("by Friday"): its last word before the date."""
+
+ANSWER_WORDS = _phrases(
+    """
+    get back to you | let you know | hear back | hear from us | a decision | our decision |
+    feedback | respond | reply by | deadline | revenir vers vous | reviendrons vers vous |
+    une réponse | notre réponse | un retour | rückmeldung | melden uns | entscheidung |
+    una respuesta | nuestra respuesta | daremos respuesta | uma resposta | um retorno |
+    daremos retorno | una risposta | un riscontro | faremo sapere | terugkoppeling | laten
+    weten | een besluit
+    """
+)
+"""Words of a sentence about an answer, not a meeting: its times are deadlines."""
 
 MAX_SENTENCES = 400
 """Sentences of a text searched for times (the subject is the first)."""
