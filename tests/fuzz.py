@@ -11,8 +11,9 @@ The same seed always gives the same inputs, so a failure can be replayed by its 
 :func:`run_pipeline` takes one input through what a check does with a message: cut
 (``split_message``), parse, match against :data:`TIMELINES`, look for an interview in it
 (``invites.sighting``), classify as a reply and as the user's own mail, and compose a draft
-replying to it (its subject as the reply subject, its ids as the thread). :func:`check` runs it and sorts the result: parsed, malformed (the only
-exception allowed, and only from cutting or parsing) or escaped (any other exception).
+replying to it (its subject as the reply subject, its ids as the thread). :func:`check` runs
+it and sorts the result: parsed, malformed (the only exception allowed, and only from cutting
+or parsing) or escaped (any other exception).
 """
 
 from __future__ import annotations

@@ -900,6 +900,18 @@ def test_a_message_built_in_memory_with_only_its_first_invite() -> None:
         ("tomorrow at noon", "2026-12-02T12:00:00+01:00", None),
         ("el 8 de diciembre a las 10 de la mañana", "2026-12-08T10:00:00+01:00", None),
         ("on Thursday at 9:30am (GMT-3)", "2026-12-03T09:30:00-03:00", None),
+        ("terça-feira, 1 de dezembro, às 14h00 de Lisboa", "2026-12-01T14:00:00+00:00", None),
+        (
+            "Do., 15.10.2027, 11:00–11:30 Uhr",
+            "2027-10-15T11:00:00+02:00",
+            "2027-10-15T11:30:00+02:00",
+        ),
+        (
+            "woensdag 2 december van 13.00 tot 15.00 uur",
+            "2026-12-02T13:00:00+01:00",
+            "2026-12-02T15:00:00+01:00",
+        ),
+        ("giovedì 3 dicembre alle ore 15", "2026-12-03T15:00:00+01:00", None),
     ],
 )
 def test_times_in_text(said: str, start: str, end: str | None) -> None:
@@ -933,3 +945,249 @@ def test_any_text_gives_a_sighting_or_none_and_never_raises(subject: str, body: 
     )
     result = sighting(message, own_addresses=OWN, lexicon=LEXICON, tz=BERLIN)
     assert result is None or result.kind in (SightingKind.INVITE, SightingKind.CANCEL)
+
+
+# -- who interviews -------------------------------------------------------------------------------
+
+
+def test_outlook_organizer_attends_but_optional_attendees_and_rooms_do_not() -> None:
+    data = mail(
+        "Markus Lehmann <markus@brandt.example>",
+        "Fachinterview Data Engineer (m/w/d) - Alex Example",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:040000008200E00074C5B7101A82E008",
+                "DTSTART;TZID=W. Europe Standard Time:20261028T100000",
+                "DTEND;TZID=W. Europe Standard Time:20261028T113000",
+                "SUMMARY:Fachinterview Data Engineer (m/w/d) - Alex Example",
+                "ORGANIZER;CN=Markus Lehmann:mailto:markus@brandt.example",
+                "ATTENDEE;ROLE=REQ-PARTICIPANT;CN=Alex Example:mailto:alex@candidate.example",
+                "ATTENDEE;ROLE=REQ-PARTICIPANT;CN=Aylin Demir:mailto:aylin@brandt.example",
+                "ATTENDEE;ROLE=OPT-PARTICIPANT;CN=Katrin Vogel:mailto:katrin@brandt.example",
+                "ATTENDEE;CUTYPE=RESOURCE;ROLE=NON-PARTICIPANT;CN=Raum 2.14 (8):"
+                "mailto:raum-214@brandt.example",
+                "LOCATION:Microsoft Teams-Besprechung",
+            ],
+        ),
+        when=datetime(2026, 10, 15, 15, tzinfo=BERLIN),
+    )
+    result = found(data)
+    assert "'fachinterview'" in result.evidence  # a compound of "interview"
+    assert people(result) == ["markus@brandt.example", "aylin@brandt.example"]
+    assert result.format is Format.PANEL
+    assert result.role == "Data Engineer (m/w/d)"
+    assert result.start == at("2026-10-28T10:00:00+01:00")
+
+
+def test_a_recruiter_an_applicant_tracking_system_writes_for_is_no_interviewer() -> None:
+    data = mail(
+        "Grace Lin <no-reply@ashbyhq.com>",
+        "Interview confirmed: Halcyon Robotics",
+        "Hi Alex,\n\nYour interview for the Analytics Lead role at Halcyon Robotics is "
+        "confirmed.\n",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:ashby-2",
+                "DTSTART:20261203T180000Z",
+                "DTEND:20261203T190000Z",
+                "SUMMARY:Analytics Lead - Technical Interview",
+                "ORGANIZER;CN=Grace Lin:mailto:grace@halcyon.example",
+                "ATTENDEE;CN=Owen Pratt:mailto:owen@halcyon.example",
+                "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+            ],
+        ),
+    )
+    result = found(data)
+    assert people(result) == ["owen@halcyon.example"]
+    assert (result.company, result.role) == ("Halcyon Robotics", "Analytics Lead")
+    assert "Grace Lin" not in result.company
+
+
+# -- meetings that are interviews, and events of the user's -----------------------------------
+
+
+def test_an_intro_call_for_a_job_is_an_interview_and_a_coffee_chat_is_not() -> None:
+    def booking(summary: str, host: str) -> bytes:
+        return mail(
+            "Calendly <notifications@calendly.com>",
+            f"New Event: {summary}",
+            calendar=ics(
+                "REQUEST",
+                [
+                    "UID:cal-intro",
+                    "DTSTART:20261203T150000Z",
+                    "DTEND:20261203T153000Z",
+                    f"SUMMARY:{summary}",
+                    f"ORGANIZER;CN=Host:mailto:{host}",
+                    "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+                ],
+            ),
+        )
+
+    result = found(
+        booking("Brightwave Labs - Analytics Engineer Intro", "marcus@brightwave.example")
+    )
+    assert (result.company, result.role) == ("Brightwave Labs", "Analytics Engineer")
+    assert "intro" in result.evidence
+    assert seen(booking("Coffee chat with Sam", "sam.friend@gmail.com")) is None
+    assert seen(booking("Product demo: dashboards", "events@brightwave.example")) is None
+
+
+def test_an_invitation_the_user_sent_to_an_interviewer_is_an_interview() -> None:
+    data = mail(
+        ME,
+        "Interview: Alex Example - Founding Product Designer, Quokka AI",
+        "Hi Lachlan,\n\nAs you suggested, here's a calendar invite for my interview.\n",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:sent-1",
+                "DTSTART;TZID=Australia/Adelaide:20261016T150000",
+                "DTEND;TZID=Australia/Adelaide:20261016T154500",
+                "SUMMARY:Interview: Alex Example - Founding Product Designer, Quokka AI",
+                "ORGANIZER;CN=Alex Example:mailto:alex@candidate.example",
+                "ATTENDEE;CN=Lachlan Reid:mailto:lachlan@quokka-ai.example",
+                "LOCATION:Phone - Lachlan to call 0413 555 882",
+            ],
+        ),
+        to="Lachlan Reid <lachlan@quokka-ai.example>",
+    )
+    result = found(data)
+    assert result.start == at("2026-10-16T15:00:00+10:30")
+    assert (result.company, result.role) == ("Quokka AI", "Founding Product Designer")
+    assert people(result) == ["lachlan@quokka-ai.example"]
+    assert result.format is Format.PHONE
+
+
+def test_an_interview_the_user_hosts_for_an_applicant_is_none_of_the_users() -> None:
+    data = mail(
+        "Calendly <notifications@calendly.com>",
+        "New Event: Rahul Verma - Backend Engineer Interview (45 min)",
+        "You are the host of this event.",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:host-1",
+                "DTSTART:20261123T043000Z",
+                "SUMMARY:Tamarind Labs: Backend Engineer Interview between Alex and Rahul",
+                "ORGANIZER;CN=Alex Example:mailto:alex@candidate.example",
+                "ATTENDEE;CN=Rahul Verma:mailto:rahul.verma@gmail.com",
+                "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+            ],
+        ),
+    )
+    assert seen(data) is None
+
+
+# -- words ----------------------------------------------------------------------------------------
+
+
+def test_a_german_cancellation_with_the_time_in_parentheses() -> None:
+    data = mail(
+        "Svenja Hartmann <svenja@kranich.example>",
+        "Absage unseres Termins morgen",
+        "Hallo Herr Example,\n\nleider müssen wir den morgigen Termin (Do., 15.10., 11:00 Uhr) "
+        "absagen: Die Stelle wurde intern besetzt. Ich hatte mich auf das Gespräch gefreut.\n",
+        when=datetime(2026, 10, 14, 15, tzinfo=BERLIN),
+    )
+    result = found(data)
+    assert result.kind is SightingKind.CANCEL
+    assert result.start == at("2026-10-15T11:00:00+02:00")
+
+
+def test_a_booking_notice_with_a_cancel_link_is_no_cancellation() -> None:
+    data = mail(
+        "Rita Gomez <rita@globex.example>",
+        "Your interview with Globex",
+        "Hi Alex,\n\nYour interview is booked for Thursday, December 10 at 3:00 PM ET.\n\n"
+        "Cancel: https://scheduler.example/c/123\nReschedule: https://scheduler.example/r/123\n",
+    )
+    result = found(data)
+    assert result.kind is SightingKind.INVITE
+    assert result.start == at("2026-12-10T15:00:00-05:00")
+
+
+def test_a_reply_deadline_is_no_interview_time() -> None:
+    data = mail(
+        "Rita Gomez <rita@globex.example>",
+        "Thanks for interviewing",
+        "Hi Alex,\n\nThanks for interviewing with us on Monday. We will get back to you by "
+        "Friday, December 11 at 5pm.\n",
+    )
+    assert seen(data) is None
+
+
+def test_a_move_in_portuguese_with_its_end_in_parentheses_and_the_writer_interviews() -> None:
+    data = mail(
+        "Rafael Souza <rafael@ipepagamentos.example>",
+        "Re: Convite para entrevista – Engenheira de Dados – Ipê Pagamentos",
+        "Olá,\n\nTive um conflito de agenda, então sua entrevista para a vaga de Engenheira de "
+        "Dados foi remarcada para quinta-feira, 26 de novembro, às 10h30 (até 11h15), no mesmo "
+        "link do Google Meet.\n\nAbraço,\nRafael\n",
+        when=datetime(2026, 11, 20, 9, tzinfo=ZoneInfo("America/Sao_Paulo")),
+    )
+    result = found(data, ZoneInfo("America/Sao_Paulo"))
+    assert result.start == at("2026-11-26T10:30:00-03:00")
+    assert result.end == at("2026-11-26T11:15:00-03:00")
+    assert (result.company, result.role) == ("Ipê Pagamentos", "Engenheira de Dados")
+    assert people(result) == ["rafael@ipepagamentos.example"]
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        (
+            "Thanks for your interest in the Senior Data Analyst role at Acme.",
+            "Senior Data Analyst",
+        ),
+        ("Merci pour votre candidature au poste de Chargé·e de marketing digital : voici", None),
+        ("Telefonisches Erstgespräch für die Position Data Engineer (m/w/d).", None),
+        ("Obrigado pelo interesse na vaga de Engenheira de Dados na Acme.", None),
+        ("Je gesprek voor de functie Data Engineer is bevestigd.", "Data Engineer"),
+        ("Puesto: Desarrolladora Backend (remoto, LATAM).", "Desarrolladora Backend"),
+        ("Primo colloquio per la posizione di Product Marketing Manager: parliamo", None),
+    ],
+)
+def test_the_role_where_the_mail_states_it(text: str, role: str | None) -> None:
+    data = mail(
+        "Rita Gomez <rita@acme.example>",
+        "Interview confirmed",
+        f"Hello Alex,\n\n{text}\n\nYour interview is on Thursday, December 10 at 15:00.\n",
+    )
+    expected = (
+        role
+        or {
+            "Merci": "Chargé·e de marketing digital",
+            "Telefonisches": "Data Engineer (m/w/d)",
+            "Obrigado": "Engenheira de Dados",
+            "Primo": "Product Marketing Manager",
+        }[text.split()[0]]
+    )
+    assert found(data).role == expected
+
+
+def test_the_zone_the_mail_writes_the_calendar_time_in_is_the_one_shown() -> None:
+    data = mail(
+        "Orbitline Interviews <interviews@orbitline.example>",
+        "Orbitline Final Round: System Design with Ben Okafor - Thu, Nov 19, 9:30 AM IST",
+        "Hi Alex,\n\nSystem Design - Ben Okafor\nThursday, November 19, 2026, 9:30 AM - 10:30 AM "
+        "India Standard Time\n(Wednesday, November 18, 8:00 PM - 9:00 PM Pacific)\n",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:ml-sd",
+                "DTSTART;TZID=America/Los_Angeles:20261118T200000",
+                "DTEND;TZID=America/Los_Angeles:20261118T210000",
+                "SUMMARY:Orbitline Final Round: System Design (Alex Example)",
+                "ORGANIZER;CN=Orbitline Interviews:mailto:interviews@orbitline.example",
+                "ATTENDEE;CN=Ben Okafor:mailto:ben@orbitline.example",
+            ],
+        ),
+        when=datetime(2026, 11, 6, 22, tzinfo=UTC),
+    )
+    result = found(data, ZoneInfo("Asia/Kolkata"))
+    assert result.start == at("2026-11-19T09:30:00+05:30")
+    assert result.start.utcoffset() == timedelta(hours=5, minutes=30)
+    assert people(result) == ["ben@orbitline.example"]

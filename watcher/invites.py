@@ -6,38 +6,56 @@ nothing) is not here. Pure: no clock, disk or network; the user's time zone come
 
 What it reads, in order:
 
-1. Refusals. Calendar responses ("Accepted:", ``METHOD:REPLY``) and the user's own mail are
-   no sighting; neither is mail whose summary or subject is about a webinar, a talk, a
-   meetup, a course, a newsletter or tips, even about interviews ("5 interview tips").
+1. Refusals. Calendar responses ("Accepted:", "Angenommen:", ``METHOD:REPLY``) and the user's
+   own words are no sighting (an invitation the user sent, as an interviewer may ask, is read
+   like any other); neither is mail whose summary or subject is about a webinar, a demo, a
+   talk, a meetup, a course, practice, a newsletter or tips, even about interviews ("5
+   interview tips", "Mock interview"), nor an event the user hosts for someone without a
+   company (an applicant booking the user).
 2. Is it about an interview? Words of an interview (:data:`INTERVIEW_WORDS`: "interview",
    "entretien", "Vorstellungsgespräch", "entrevista", "colloquio", "sollicitatiegesprek",
-   "phone screen", "onsite", "technical round"...) in an event's summary, the subject or the
-   sender's own text, **and** a recruiting party: a relay of the lexicon (an
-   applicant-tracking system or a scheduler), a sender or organizer whose name or address
-   recruits ("Talent Team", "jobs@"), or a company's own domain (not a free mail provider,
-   not the user's own employer). One word alone decides nothing.
-3. The calendar, when the message carries one (:attr:`Message.invites`, every VEVENT of every
-   part): ``METHOD:CANCEL`` (or ``STATUS:CANCELLED``) cancels, a request (or a publish) with a
-   time invites. Several events (ModernLoop sends one per interview of a day): the start is
-   the earliest, the end the latest of the events on the first event's day, and the
-   interviewers are all of theirs; events of later days are left to their own mail. Times
-   keep the zone the calendar gave (``TZID``, ``VTIMEZONE``, Windows names); UTC (``Z``)
-   times are shown in ``tz``, and floating ones are read in ``tz``.
-4. Without a calendar (or with one holding no time): a confirmation, a move or a
-   cancellation in words, in English, French, German, Spanish, Portuguese, Italian or Dutch
+   "phone screen", "onsite", "final round", and German or Dutch compounds such as
+   "Fachinterview"), or words of a meeting ("intro", "call", "Gespräch", "gesprek") beside
+   words of an application or a job title, **and** a party who recruits: a relay of the
+   lexicon (an applicant-tracking system or a scheduler), a sender or organizer whose name or
+   address recruits ("Talent Team", "jobs@"), or someone writing from a company's own domain
+   (not a free mail provider, not the user's own employer). One word alone decides nothing.
+3. The calendar, when the message carries an event with a time or a cancellation
+   (:attr:`Message.invites`, every VEVENT of every part): ``METHOD:CANCEL`` (or
+   ``STATUS:CANCELLED``) cancels, a request (or a publish) invites. Several events (ModernLoop
+   may send one per interview of a day): the start is the earliest, the end the latest of the
+   events on the first event's day, and the interviewers are all of theirs; events of later
+   days are left to their own mail. Times keep the zone the calendar gave (``TZID``,
+   ``VTIMEZONE``, Windows names) unless the mail writes the same time in another zone ("9:30
+   AM IST"), which is then the one shown; UTC (``Z``) times are shown in ``tz``, floating
+   ones are read in ``tz``.
+4. Otherwise (no calendar, or one without a time): a confirmation, a move or a cancellation
+   in words, in English, French, German, Spanish, Portuguese, Italian or Dutch
    (:func:`times_in_text`): "Tuesday, December 8 at 2:00 PM ET", "le mardi 8 décembre à 14h",
-   "am 8. Dezember um 14:00 Uhr", "el martes 8 de diciembre a las 14:00 (hora de Madrid)".
-   A time without a zone is in ``tz``. A time offered as one option among others, or asked
-   about ("would Tuesday at 2pm work?"), fixes nothing; a move takes the time it moves to.
+   "Do., 15.10.2026, 11:00–11:30 Uhr", "el martes 8 de diciembre a las 14:00 (hora de
+   Madrid)". A time without a zone is in ``tz``. A time asked about or offered among others
+   ("would Tuesday at 2pm work?", "two slots"), a deadline ("by Friday at 5pm") and a
+   time in a sentence about an answer ("we will get back to you") fix nothing; a move takes
+   the time it moves to. A cancellation is a clause that says so for certain ("we need to
+   cancel", "leider müssen wir absagen"), never a condition or a policy ("if you need to
+   cancel", "Cancel: https://...").
 
 The people (:attr:`Sighting.interviewers`) are the events' attendees and organizer, never the
-user, a relay (scheduler or applicant-tracking system), a shared calendar ("Acme Candidate
-Calendar", "Interviews", "Recruiting"), a room or a resource (``CUTYPE=ROOM``, "Conference
-Room 4"). The organizer counts only when nobody else is listed, or when the organizer is
-also an attendee. The company is the one a relay names (as :mod:`watcher.matching` finds it:
-display name, address, subject), else the one the summary or subject names ("Interview with
-Acme", "Acme onsite - Data Engineer", "Entretien avec Acme"), else the organizer's or the
-interviewers' own domain. :attr:`Sighting.evidence` says what decided.
+user, a relay, a shared calendar ("Acme Candidate Calendar", "Interviews", "Recruiting"), a
+room or a resource (``CUTYPE=ROOM``, "Conference Room 4"), nor someone invited for information
+(``ROLE=OPT-PARTICIPANT``). The organizer counts when nobody else does, or when it sent its own
+invitation without being listed (Outlook's way: the organizer attends); an organizer listed
+among others (Google's way), or one an applicant-tracking system writes for, arranged it. In
+words, the person who writes is the interviewer. Two or more interviewers make a panel; else
+the format is the one the summary, the location, or the text names (phone, video, on site).
+
+The company is a name written in the mail that spells the label of its own domain ("Northwind
+Analytics" for northwind.example, "Ipê Pagamentos" for ipepagamentos.example), else the one a
+relay or a shared calendar names ("Acme Corp @ icims"), else the domain's label, else one a
+summary or subject states ("Interview with Acme"). The role is the job title the mail states
+("the Senior Data Analyst role", "Position: ...", "pour le poste de ...", "für die Position
+...", "la vaga de ...") or a title part of a summary ("Acme onsite - Data Engineer").
+:attr:`Sighting.evidence` says what decided.
 """
 
 from __future__ import annotations
