@@ -1191,3 +1191,23 @@ def test_the_zone_the_mail_writes_the_calendar_time_in_is_the_one_shown() -> Non
     assert result.start == at("2026-11-19T09:30:00+05:30")
     assert result.start.utcoffset() == timedelta(hours=5, minutes=30)
     assert people(result) == ["ben@orbitline.example"]
+
+
+# -- the training part of the invitations corpus --------------------------------------------------
+
+
+def test_the_training_corpus_meets_the_targets() -> None:
+    # bench/invites.py reads every message of tests/data/invites/train as the engine does;
+    # the held-out part is measured by hand (`bench/invites.py --part heldout`), never here.
+    from bench.invites import figures, read
+    from tests.invites import ROOT as CORPUS
+    from tests.invites import load
+
+    found = figures(read(load(CORPUS / "train")))
+    hits, total = found["interviews_found"]  # type: ignore[misc]
+    assert total >= 30 and hits / total >= 0.95
+    right, of = found["time"]  # type: ignore[misc]
+    assert right / of >= 0.95
+    cancels, of_cancels = found["cancels_found"]  # type: ignore[misc]
+    assert of_cancels and cancels / of_cancels >= 0.8
+    assert found["traps"] == []
