@@ -242,6 +242,8 @@ OFFER_WORDS = _phrases(
     """
     availability | available | options | option | slots | which works | what works | would any |
     pick a time | choose a time | select a time | book a time | find a time | propose |
+    following times | following slots | select one | choose one | pick one | propongo |
+    proponho | proponiamo | vorschlagen | schlage vor | stel voor |
     disponibilités | disponible | créneaux | créneau | verfügbarkeit | verfügbar |
     terminvorschläge | terminvorschlag | disponibilidad | disponible | horarios disponibles |
     disponibilidade | disponível | disponibilità | disponibile | beschikbaarheid | beschikbaar |
@@ -1695,7 +1697,9 @@ def times_in_text(said: Sequence[str], reference: datetime, tz: tzinfo) -> list[
     """
     found: list[Moment] = []
     prepared = [_plain(s[:MAX_SENTENCE_CHARS]) for s in said[:MAX_SENTENCES]]
-    dates = [_dates_in(s) for s in prepared]
+    key = str(getattr(tz, "key", ""))
+    us = key in US_ZONES or key.startswith(("America/Indiana/", "America/Kentucky/"))
+    dates = [_dates_in(s, us or bool(_US_ZONE.search(s))) for s in prepared]
     times = [_times_in(s) for s in prepared]
     budget = MAX_TIMES
     for index, sentence in enumerate(prepared):
@@ -1765,14 +1769,26 @@ MAX_TIMES = 40
 """Clock times read from one text: a confirmation states one, a schedule a dozen."""
 
 
-def _dates_in(text: str) -> list[_DateHit]:
+US_ZONES = frozenset(
+    {"America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles"}
+    | {"America/Phoenix", "America/Anchorage", "America/Detroit", "America/Boise"}
+    | {"Pacific/Honolulu", "US/Eastern", "US/Central", "US/Mountain", "US/Pacific"}
+)
+"""Zones of users who write a date "12/10" month first (December 10)."""
+
+_US_ZONE = re.compile(r"\b(?:E|C|M|P)[SD]?T\b")
+
+
+def _dates_in(text: str, month_first: bool = False) -> list[_DateHit]:
+    """The dates a sentence names, in order; "12/10" is read month first if ``month_first``
+    (the user or the sentence is American), else day first."""
     hits: list[_DateHit] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _DATE_PATTERNS:
         for hit in pattern.finditer(text):
             if any(hit.start() < end and start < hit.end() for start, end in taken):
                 continue
-            made = _date_hit(kind, hit)
+            made = _date_hit(kind, hit, month_first)
             if made is not None:
                 hits.append(made)
                 taken.append((hit.start(), hit.end()))
@@ -1785,7 +1801,7 @@ def _weekday_of(word: str | None) -> int | None:
     return _WEEKDAYS.get(fold(word).rstrip("."))
 
 
-def _date_hit(kind: str, hit: re.Match[str]) -> _DateHit | None:
+def _date_hit(kind: str, hit: re.Match[str], month_first: bool = False) -> _DateHit | None:
     groups = hit.groupdict()
     weekday = _weekday_of(groups.get("w"))
     if kind == "iso":
@@ -1799,12 +1815,13 @@ def _date_hit(kind: str, hit: re.Match[str]) -> _DateHit | None:
         )
     if kind == "numeric":
         first, second = int(hit["a"]), int(hit["b"])
-        if hit["sep"] == "." or first > 12:
+        # Dots are day first ("15.10."); slashes are month first for Americans ("12/10").
+        if hit["sep"] == "/" and second <= 12 < first:
             day_number, month = first, second
-        elif second > 12:
+        elif hit["sep"] == "/" and (second > 12 or month_first):
             day_number, month = second, first
         else:
-            day_number, month = first, second  # outside the US, day first
+            day_number, month = first, second
         if hit["y"] is None and hit["sep"] == "/" and weekday is None:
             return None  # "1/2" is a fraction as often as a date
         year = int(hit["y"]) if hit["y"] else 0
