@@ -1227,3 +1227,45 @@ def test_the_training_corpus_meets_the_targets() -> None:
     cancels, of_cancels = found["cancels_found"]
     assert of_cancels and cancels / of_cancels >= 0.8
     assert found["traps"] == []
+
+
+@settings(max_examples=150, deadline=None, database=None)
+@given(
+    start=st.datetimes(timezones=st.timezones()),
+    minutes=st.integers(min_value=-10_000, max_value=10_000),
+    floating=st.booleans(),
+    sent=st.datetimes(timezones=st.just(UTC)),
+    zone=st.timezones(),
+)
+def test_any_event_time_and_zone_gives_a_sighting_or_none_and_never_raises(
+    start: datetime, minutes: int, floating: bool, sent: datetime, zone: ZoneInfo
+) -> None:
+    try:
+        end = start + timedelta(minutes=minutes)
+    except OverflowError:
+        end = None
+    invite = Invite(
+        method="REQUEST",
+        uid="u",
+        sequence=0,
+        start=start,
+        end=end,
+        attendees=(Address("Dana", "dana@acme.example"),),
+        organizer=Address("Rita", "rita@acme.example"),
+        summary="Interview with Acme",
+        floating=floating,
+    )
+    message = Message(
+        account="personal",
+        folder="INBOX",
+        uid=1,
+        message_id="fuzz@x.example",
+        date=sent,
+        sender=Address("Rita Gomez", "rita@acme.example"),
+        subject="Interview with Acme tomorrow at 23:30 (90 minutes)",
+        text="Your interview is tomorrow at 23:30 for 90 minutes.",
+        invite=invite,
+        invites=(invite,),
+    )
+    result = sighting(message, own_addresses=OWN, lexicon=LEXICON, tz=zone)
+    assert result is None or result.kind is SightingKind.INVITE

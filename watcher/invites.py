@@ -63,7 +63,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -345,9 +345,12 @@ ROLE_WORDS = frozenset(
     | {"analista", "desenvolvedor", "desenvolvedora", "engenheiro", "engenheira", "gerente"}
     | {"sviluppatore", "sviluppatrice", "ingegnere", "ontwikkelaar", "medewerker", "adviseur"}
     | {"stagiair", "werkstudent", "praktikant", "praktikantin", "stagiaire", "tirocinante"}
-    | {"product", "data", "software", "backend", "frontend", "fullstack", "stack"}
 )
-"""Words of a job title ("Data Engineer", "Chef de projet", "Entwicklerin")."""
+"""The nouns of a job title ("Data Engineer", "Chef de projet", "Entwicklerin"): a title holds
+one."""
+
+TITLE_WORDS = ROLE_WORDS | {"product", "data", "software", "backend", "frontend", "fullstack"}
+"""The words of job titles, nouns and the words that qualify them ("Product", "Data")."""
 
 
 def _table(rows: Sequence[tuple[int, str]]) -> dict[str, int]:
@@ -398,7 +401,6 @@ class _Reading:
     text_form: str = ""
     relay: AtsSender | None = None
     relay_party: Address | None = None
-    evidence: list[str] = field(default_factory=list)
 
 
 def _registrable(domain: str) -> str:
@@ -463,6 +465,8 @@ def sighting(
         _bounded(invite)
         for invite in invites[:MAX_EVENTS]
         if invite.method not in ("REPLY", "COUNTER", "DECLINECOUNTER", "REFRESH")
+        and _plausible_time(invite.start)
+        and _plausible_time(invite.end)
     ]
     if any(_cancelled(e) or (e.start is not None and not e.all_day) for e in events):
         # The calendar decides; its mail's words are only read for what it lacks.
@@ -487,6 +491,14 @@ def _bounded(event: Invite) -> Invite:
         summary=event.summary[:MAX_SUMMARY_CHARS],
         description=event.description[:MAX_DESCRIPTION_CHARS],
     )
+
+
+YEARS = (1970, 2200)
+"""Years an interview can be in; a time outside them is no time (and no overflow later)."""
+
+
+def _plausible_time(moment: datetime | None) -> bool:
+    return moment is None or YEARS[0] <= moment.year <= YEARS[1]
 
 
 def _cancelled(event: Invite) -> bool:
@@ -519,7 +531,6 @@ def _about_interview(reading: _Reading, summaries: Sequence[str]) -> tuple[str, 
     for form, _ in heads:
         veto = _first(form, NOT_AN_INTERVIEW)
         if veto:
-            reading.evidence.append(f"no interview: {veto!r} in {form.strip()!r}")
             return None
     places = [*heads, (reading.text_form, "the text")]
     for form, where in places:
@@ -618,7 +629,6 @@ def _from_calendar(reading: _Reading, events: Sequence[Invite], tz: ZoneInfo) ->
     parties = _parties(reading, events)
     recruiting = _recruiting(reading, parties)
     if not recruiting:
-        reading.evidence.append(f"{about[0]!r} in {about[1]}, but nobody who recruits")
         return None
     hosted = [e for e in events if e.organizer and e.organizer.address.lower() in reading.own]
     if hosted and not any(
@@ -993,7 +1003,7 @@ def _company(
 
 _TOKEN = re.compile(r"[^\W_](?:[\w&'’·]|[.-](?=[^\W_]))*")
 _NOT_IN_NAME = (
-    ROLE_WORDS
+    TITLE_WORDS
     | SYSTEM_WORDS
     | frozenset(_MONTHS)
     | frozenset(_WEEKDAYS)
@@ -1696,6 +1706,8 @@ def times_in_text(said: Sequence[str], reference: datetime, tz: tzinfo) -> list[
     are left out.
     """
     found: list[Moment] = []
+    if not _plausible_time(reference):
+        return found
     prepared = [_plain(s[:MAX_SENTENCE_CHARS]) for s in said[:MAX_SENTENCES]]
     key = str(getattr(tz, "key", ""))
     us = key in US_ZONES or key.startswith(("America/Indiana/", "America/Kentucky/"))
@@ -1859,6 +1871,8 @@ def _partial(year: int, month: int, day: int) -> date | None:
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
+    if year != 4 and not YEARS[0] <= year <= YEARS[1]:
+        return None  # 4 stands for "no year" (see _partial)
     try:
         return date(year, month, day)
     except ValueError:
