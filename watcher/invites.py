@@ -160,11 +160,17 @@ NOT_AN_INTERVIEW = _phrases(
     interviewer training | training | guide | conseils | atelier | salon | formation |
     conférence | webinaire | tipps | vortrag | konferenz | messe | schulung | seminar | consejos
     | dicas | charla | palestra | feria | conferencia | conferência | taller | oficina | curso |
-    consigli | seminario | convegno | conferenza | lezing | congres | cursus | vacaturebeurs
+    consigli | seminario | convegno | conferenza | lezing | congres | cursus | vacaturebeurs |
+    press interview | media interview | journalist | reporter | magazine | newspaper | blog |
+    radio | user research | research study | research interview | user interview | customer
+    interview | usability | survey | exit interview | visa | embassy | consulate | immigration
+    | admissions | admission interview | entretien presse | ambassade | botschaft | konsulat |
+    embajada | consulado | consolato | entrevista de visto | entrevista consular
     """
 )
 """Words of a summary or subject that make it no interview even beside "interview": a
-webinar, a talk, tips, practice, a course ("5 interview tips", "Mock interview with Sam")."""
+webinar, a talk, tips, practice, a course ("5 interview tips", "Mock interview with Sam"), the
+press, user research, an exit interview, a visa or admissions interview."""
 
 CALENDAR_RESPONSES = _phrases(
     """
