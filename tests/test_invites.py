@@ -736,6 +736,21 @@ def event(summary: str, organizer: str, *attendees: str) -> str:
             "Invitation: Interview - backend candidate",
             event("Interview - backend candidate", "jo@candidate.example"),
         ),
+        (  # the press
+            "Kim Writer <kim@dailytech.example>",
+            "Invitation: Press interview about your open-source work",
+            event("Press interview: open-source maintainers", "kim@dailytech.example"),
+        ),
+        (  # a user research session
+            "Research Team <research@globex.example>",
+            "Invitation: User research interview (30 min, $50 gift card)",
+            event("User research interview", "research@globex.example"),
+        ),
+        (  # a visa interview
+            "Visa Appointments <appointments@consulate.example>",
+            "Your visa interview appointment",
+            event("Visa interview", "appointments@consulate.example"),
+        ),
     ],
 )
 def test_calendar_events_that_are_no_interview(sender: str, subject: str, calendar: str) -> None:
