@@ -337,7 +337,7 @@ REQUEST = Invite("REQUEST", "uid-1", 0, AT + timedelta(days=5), None, (), None, 
         (message(subject="Out of Office: Dana Reyes"), ReplyKind.AUTO_REPLY),
         (message(subject="Abwesenheitsnotiz: Dana Reyes"), ReplyKind.AUTO_REPLY),
         (
-            message(signals=[Signal.AUTO_SUBMITTED], text="Your candidate profile is saved."),
+            message(signals=[Signal.AUTO_SUBMITTED], text="We have received your application."),
             ReplyKind.ACKNOWLEDGEMENT,
         ),
         (

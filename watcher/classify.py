@@ -441,6 +441,11 @@ def _by_model(model: Model, reading: Reading) -> tuple[str, str, str]:
     ]
     conditional = bool(hypothetical) or "conditional" in reading.hits
     refused = set(_CANCELLED_BY_CONDITION) if conditional and not plain else set()
+    if _only_hypothetical(reading, "offer") and not plain and "rejection" not in reading.hits:
+        # "If selected, you will receive an offer letter": an offer under a condition is no
+        # offer, and no refusal either unless the message says one (a refusal often holds a
+        # conditional next step, "if a role opens up, we will invite you", but not an offer).
+        refused.add("rejection")
     if "out_of_office" not in reading.hits:
         refused.add("auto_reply")
     if reading.personal and ("acknowledgement" not in reading.hits or "next_step" in plain):
@@ -449,7 +454,7 @@ def _by_model(model: Model, reading: Reading) -> tuple[str, str, str]:
     if reading.personal and "not_reply" not in reading.hits:
         refused.add("none")
     order = [i for i in order if model.classes[i] not in refused]
-    best, second = order[0], order[1]
+    best, second = order[0], order[min(1, len(order) - 1)]
     kind = model.classes[best]
     margins = [share[best] - share[second] for share in shares]
     index = max(range(len(margins)), key=lambda i: margins[i]) if margins else 0
