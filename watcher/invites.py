@@ -60,6 +60,7 @@ summary or subject states ("Interview with Acme"). The role is the job title the
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Collection, Iterable, Sequence
@@ -76,6 +77,7 @@ from watcher.models import (
     Lexicon,
     Message,
     Person,
+    Phrases,
     Sighting,
     SightingKind,
     Signal,
@@ -517,8 +519,13 @@ def _calendar_response(subject: str, lexicon: Lexicon) -> bool:
     if not colon or len(head) > 40:
         return False
     form = _form(head)
-    responses = (*CALENDAR_RESPONSES, *_forms(lexicon.phrases.calendar_response))
-    return any(form == phrase_form for _, phrase_form in responses)
+    return any(form == phrase_form for _, phrase_form in _responses(lexicon.phrases))
+
+
+@functools.lru_cache(maxsize=8)
+def _responses(phrases: Phrases) -> tuple[tuple[str, str], ...]:
+    """The calendar responses of :data:`CALENDAR_RESPONSES` and the lexicon's, with forms."""
+    return (*CALENDAR_RESPONSES, *_forms(phrases.calendar_response))
 
 
 # -- is it about an interview? -------------------------------------------------------------------
@@ -1717,8 +1724,13 @@ def times_in_text(said: Sequence[str], reference: datetime, tz: tzinfo) -> list[
     prepared = [_plain(s[:MAX_SENTENCE_CHARS]) for s in said[:MAX_SENTENCES]]
     key = str(getattr(tz, "key", ""))
     us = key in US_ZONES or key.startswith(("America/Indiana/", "America/Kentucky/"))
-    dates = [_dates_in(s, us or bool(_US_ZONE.search(s))) for s in prepared]
     times = [_times_in(s) for s in prepared]
+    # Dates are read only in the sentences a time may take its date from.
+    near = {i + d for i, found in enumerate(times) if found for d in (-2, -1, 0, 1)}
+    dates = [
+        _dates_in(s, us or bool(_US_ZONE.search(s))) if i in near else []
+        for i, s in enumerate(prepared)
+    ]
     budget = MAX_TIMES
     for index, sentence in enumerate(prepared):
         if not times[index] or budget <= 0:

@@ -55,11 +55,13 @@ import urllib.parse
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from email.headerregistry import Address as HeaderAddress
 from email.message import EmailMessage
+from zoneinfo import ZoneInfo
 
 import icalendar
+from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from watcher.errors import WatcherError
 from watcher.models import (
@@ -1347,10 +1349,33 @@ def _aware(value: object) -> datetime | None:
     if isinstance(value, datetime):
         if value.tzinfo is None or value.utcoffset() is None:
             return value.replace(tzinfo=UTC)
-        return value
+        return _plain_zone(value)
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day, tzinfo=UTC)
     return None
+
+
+def _plain_zone(moment: datetime) -> datetime:
+    """Return an aware time with a zoneinfo zone or a fixed offset.
+
+    icalendar builds the zone of a ``TZID`` it cannot name from the calendar's VTIMEZONE (as
+    Outlook sends "W. Europe Standard Time"): a dateutil zone that walks its rules from the
+    year 1601 at every use, some ten milliseconds each. Such a time gets the IANA zone of its
+    Windows name when that zone has the same offset at that moment, else its fixed offset.
+    """
+    zone = moment.tzinfo
+    if zone is None or isinstance(zone, (ZoneInfo, timezone)):
+        return moment
+    offset = moment.utcoffset()
+    if offset is None:
+        return moment.replace(tzinfo=UTC)
+    name = str(getattr(zone, "_tzid", "") or "")
+    key = WINDOWS_TO_OLSON.get(name, name)
+    try:
+        named = moment.replace(tzinfo=ZoneInfo(key))
+    except (ValueError, KeyError, OSError):  # no such zone (ZoneInfoNotFoundError: a KeyError)
+        return moment.replace(tzinfo=timezone(offset))
+    return named if named.utcoffset() == offset else moment.replace(tzinfo=timezone(offset))
 
 
 def _sequence(value: object) -> int:
