@@ -720,6 +720,37 @@ def test_windows_zone_names_vtimezones_and_unknown_zones() -> None:
     )
     assert custom is not None and custom.start is not None
     assert custom.start.utcoffset() == timedelta(hours=10, minutes=30)
+    assert custom.start.tzinfo == timezone(timedelta(hours=10, minutes=30))  # no dateutil zone
+    # Outlook's VTIMEZONE of a Windows name gives the IANA zone, whose rules cost nothing.
+    windows = parse_invite(
+        calendar(
+            "REQUEST",
+            "UID:u",
+            "DTSTART;TZID=W. Europe Standard Time:20261208T140000",
+            extra="\r\n".join(
+                [
+                    "BEGIN:VTIMEZONE",
+                    "TZID:W. Europe Standard Time",
+                    "BEGIN:STANDARD",
+                    "DTSTART:16010101T030000",
+                    "TZOFFSETFROM:+0200",
+                    "TZOFFSETTO:+0100",
+                    "RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=10",
+                    "END:STANDARD",
+                    "BEGIN:DAYLIGHT",
+                    "DTSTART:16010101T020000",
+                    "TZOFFSETFROM:+0100",
+                    "TZOFFSETTO:+0200",
+                    "RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=3",
+                    "END:DAYLIGHT",
+                    "END:VTIMEZONE",
+                ]
+            ),
+        )
+    )
+    assert windows is not None and windows.start is not None
+    assert windows.start.tzinfo == ZoneInfo("Europe/Berlin")
+    assert windows.start == datetime(2026, 12, 8, 13, tzinfo=UTC)
     # A TZID nothing defines is no zone: the time is floating, placed by whoever knows the user.
     unknown = parse_invite(calendar("REQUEST", "UID:u", "DTSTART;TZID=Mumbai:20261208T140000"))
     assert unknown is not None and unknown.floating
