@@ -192,6 +192,14 @@ def _company(name: str) -> _Company | None:
     return _Company(name, tuple(words), "".join(words))
 
 
+def same_company(first: str, second: str) -> bool:
+    """Return whether two company names name the same company, compared as words (case,
+    accents and punctuation aside, a leading "The" and trailing legal suffixes optional):
+    "Initech Inc." is "initech"; an empty name is no company."""
+    one, other = _company(first), _company(second)
+    return one is not None and other is not None and one.joined == other.joined
+
+
 def _only_affixes(rest: str) -> bool:
     """Return whether ``rest`` is nothing, digits, or suffix and relay words glued together
     (then, optionally, digits): "labs", "incjobs", "1", "careers2". A rest of more than

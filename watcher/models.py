@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
@@ -35,6 +35,9 @@ class Status(StrEnum):
     REJECTED = "rejected"
     GHOSTED = "ghosted"
     CLOSED = "closed"
+    CANCELLED = "cancelled"
+    """The employer cancelled the interview (a calendar cancellation): nothing is planned for
+    it until a later invitation reopens it."""
 
 
 OPEN_STATUSES = frozenset({Status.SCHEDULED, Status.AWAITING_REPLY, Status.NEXT_STEP, Status.OFFER})
@@ -99,6 +102,9 @@ class EventKind(StrEnum):
     DRAFT = "draft"
     NUDGE = "nudge"
     SNOOZE = "snooze"
+    SCHEDULE = "schedule"
+    """Mail tracked, moved, cancelled or added a round of the interview (see
+    :mod:`watcher.sightings`); ``note`` says what, ``message_id`` which message."""
 
 
 @dataclass(frozen=True)
@@ -132,9 +138,37 @@ Expectation = Span | date
 """What the interviewer said about the timeline: a span ("1 week") or a date ("2026-12-04")."""
 
 
+class Source(StrEnum):
+    """Where a tracked interview came from: typed in (`watcher track add`) or found in mail."""
+
+    HAND = "hand"
+    MAIL = "mail"
+
+
+@dataclass(frozen=True)
+class Round:
+    """One round of a process: when, how and with whom, and the calendar event it came from
+    (``uid`` and ``sequence`` of its iCalendar event, ``message_id`` of the invitation; empty
+    and 0 for a round typed in)."""
+
+    at: datetime
+    format: Format = Format.VIDEO
+    interviewers: tuple[Person, ...] = ()
+    uid: str = ""
+    sequence: int = 0
+    message_id: str = ""
+
+
 @dataclass(frozen=True)
 class Interview:
-    """An interview the user tracks."""
+    """An interview the user tracks: a process (a company and a role) and its rounds.
+
+    ``at``, ``format``, ``interviewers``, ``uid``, ``sequence`` and ``message_id`` are those of
+    its latest round, the one the silence after it counts from; ``rounds`` holds the earlier
+    ones, oldest first (empty for a process of one round). ``contacts``, ``domains`` and the
+    rest belong to the whole process. ``source`` says whether it was typed in or found in mail;
+    ``cancelled_at`` is set while the employer has cancelled its latest round.
+    """
 
     id: int
     company: str
@@ -154,10 +188,68 @@ class Interview:
     language: str = ""
     """The language of this interview's drafts (one of :data:`DRAFT_LANGUAGES`); empty: the
     configuration's ``[user] language``."""
+    source: Source = Source.HAND
+    uid: str = ""
+    sequence: int = 0
+    message_id: str = ""
+    cancelled_at: datetime | None = None
+    rounds: tuple[Round, ...] = ()
 
     @property
     def people(self) -> tuple[Person, ...]:
+        """The interviewers of the latest round, then the contacts (the people mail is matched
+        by; see :attr:`everyone` for those of the earlier rounds too)."""
         return self.interviewers + self.contacts
+
+    @property
+    def everyone(self) -> tuple[Person, ...]:
+        """Every interviewer of every round (each once, the latest round's first), then the
+        contacts."""
+        seen = {p.address for p in self.interviewers}
+        earlier = []
+        for round_ in reversed(self.rounds):
+            for person in round_.interviewers:
+                if person.address not in seen:
+                    seen.add(person.address)
+                    earlier.append(person)
+        return self.interviewers + tuple(earlier) + self.contacts
+
+    @property
+    def latest_round(self) -> Round:
+        return Round(
+            self.at, self.format, self.interviewers, self.uid, self.sequence, self.message_id
+        )
+
+    @property
+    def all_rounds(self) -> tuple[Round, ...]:
+        """Every round, oldest first; the last is the latest (:attr:`at`...)."""
+        return (*self.rounds, self.latest_round)
+
+    def with_rounds(self, rounds: tuple[Round, ...]) -> Interview:
+        """Return this process with ``rounds`` (at least one), put in time order: the last
+        becomes the latest round (``at``, ``format``, ``interviewers``...)."""
+        if not rounds:
+            raise ValueError("a process has at least one round")
+        ordered = sorted(rounds, key=lambda r: r.at)
+        latest = ordered[-1]
+        return replace(
+            self,
+            at=latest.at,
+            format=latest.format,
+            interviewers=latest.interviewers,
+            uid=latest.uid,
+            sequence=latest.sequence,
+            message_id=latest.message_id,
+            rounds=tuple(ordered[:-1]),
+        )
+
+    def round_view(self, number: int) -> Interview:
+        """Return this process as it stood at its round ``number`` (1 is the first): that
+        round as the latest, the later ones left out. Raise ValueError if there is none."""
+        rounds = self.all_rounds
+        if not 1 <= number <= len(rounds):
+            raise ValueError(f"interview #{self.id} has no round {number}")
+        return self.with_rounds(rounds[:number])
 
 
 @dataclass(frozen=True)
@@ -438,6 +530,35 @@ class Sighting:
     domains: tuple[str, ...]
     thread: str
     evidence: str
+
+
+class SuggestionState(StrEnum):
+    """Where an interview found in mail stands: waiting for the user's word, tracked (by the
+    user, or at once with ``[tracking] from_mail = "track"``), ignored for good, or cancelled
+    by the employer before the user decided."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    IGNORED = "ignored"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """An interview found in mail (a :class:`Sighting`) and what became of it.
+
+    ``interview_id`` is, while pending, the tracked process it would be the next round of (None:
+    a new interview), and once accepted the interview it became (None if that was removed
+    since). ``seen_at`` is when a check found it, ``decided_at`` when its state last changed,
+    ``account`` the mail account it was found in."""
+
+    id: int
+    sighting: Sighting
+    state: SuggestionState
+    seen_at: datetime
+    interview_id: int | None = None
+    decided_at: datetime | None = None
+    account: str = ""
 
 
 @dataclass(frozen=True)
