@@ -382,7 +382,7 @@ def _evidence(
 ) -> _Evidence | None:
     """Return the most specific evidence tying the message to the interview, or None."""
     interview = timeline.interview
-    people = {p.address.lower(): p for p in interview.people}
+    people = {p.address.lower(): p for p in interview.everyone}
     for role, party in parties:
         person = people.get(party.address.lower())
         if person is not None:
@@ -504,7 +504,7 @@ class Candidates:
         thread_ids: Collection[str] = (),
     ) -> None:
         self.people = frozenset(
-            p.address.strip().lower() for t in timelines for p in t.interview.people
+            p.address.strip().lower() for t in timelines for p in t.interview.everyone
         )
         self.domains = frozenset(
             d for t in timelines for d in (".".join(_labels(x)) for x in t.interview.domains) if d

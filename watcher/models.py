@@ -562,6 +562,25 @@ class Suggestion:
 
 
 @dataclass(frozen=True)
+class News:
+    """What a check did on its own about interviews found in mail, told to the user once: an
+    interview found (``suggestion_id`` names the suggestion, whose notification offers "Track"
+    and "Ignore"), tracked at once, moved, cancelled, or given a next round (``interview_id``).
+
+    ``key`` keeps it from being recorded twice; ``at`` is when the check recorded it and
+    ``told_at`` when a notifier took it (None: not yet)."""
+
+    id: int
+    key: str
+    headline: str
+    text: str
+    at: datetime
+    interview_id: int | None = None
+    suggestion_id: int | None = None
+    told_at: datetime | None = None
+
+
+@dataclass(frozen=True)
 class Judgment:
     """How watcher read one message it fetched: where it was, which interview it tied to (None:
     none) and by what (``match``), which kind of reply (None: no reply; ``sent:...`` for the
