@@ -477,6 +477,14 @@ def test_what_a_sighting_means(case: Case) -> None:
     assert case.reason in decision.reason
 
 
+def test_a_message_acted_on_before_is_nothing_more() -> None:
+    sighting = seen(message_id="moved-once@acme.example", start=SOONER)
+    assert decide(sighting, (tracked(),), (), NOW).verdict is Verdict.MOVE
+    again = decide(sighting, (tracked(),), (), NOW, read={"moved-once@acme.example"})
+    assert again.verdict is Verdict.NOTHING
+    assert "read already" in again.reason
+
+
 def test_every_verdict_is_in_the_table() -> None:
     assert {case.verdict for case in CASES} == set(Verdict)
 

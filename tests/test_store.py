@@ -838,6 +838,7 @@ SAMPLE_ROWS: dict[str, dict[str, object]] = {
         "at": "2026-03-03T11:00:00.000000+00:00",
         "interview_id": 7,
         "suggestion_id": 8,
+        "message_id": "inv@northwind.io",
         "told_at": None,
         "told_by": "",
     },
@@ -1381,7 +1382,9 @@ def test_an_unknown_suggestion_is_named_with_the_fix(store: Store) -> None:
 
 def test_news_is_recorded_once_and_told_once(store: Store) -> None:
     added = store.add_interview(interview(), NOW)
-    assert store.add_news("moved:1", "Moved: Northwind", "to Mon", NOW, interview_id=added.id)
+    assert store.add_news(
+        "moved:1", "Moved: Northwind", "to Mon", NOW, interview_id=added.id, message_id="m@x"
+    )
     assert not store.add_news("moved:1", "Moved again", "", NOW, interview_id=added.id)
     assert store.add_news("found:2", "Interview found", "", NOW + timedelta(hours=1))
     untold = store.untold_news(NOW)
@@ -1393,8 +1396,9 @@ def test_news_is_recorded_once_and_told_once(store: Store) -> None:
     store.mark_told([untold[0].id], NOW + timedelta(hours=2), "desktop")
     store.mark_told([untold[0].id], NOW + timedelta(hours=3), "again")
     assert [n.key for n in store.untold_news(NOW)] == ["found:2"]
-    [told, _other] = store.news()
-    assert told.told_at == NOW + timedelta(hours=2)
+    [told, other] = store.news()
+    assert (told.told_at, told.message_id) == (NOW + timedelta(hours=2), "m@x")
+    assert (other.told_at, other.message_id) == (None, "")
     with pytest.raises(NotFoundError, match="#77"):
         store.add_news("x", "x", "", NOW, interview_id=77)
 

@@ -567,7 +567,8 @@ class News:
     interview found (``suggestion_id`` names the suggestion, whose notification offers "Track"
     and "Ignore"), tracked at once, moved, cancelled, or given a next round (``interview_id``).
 
-    ``key`` keeps it from being recorded twice; ``at`` is when the check recorded it and
+    ``key`` keeps it from being recorded twice; ``message_id`` names the message that made it
+    (so that the message is not acted on again); ``at`` is when the check recorded it and
     ``told_at`` when a notifier took it (None: not yet)."""
 
     id: int
@@ -577,6 +578,7 @@ class News:
     at: datetime
     interview_id: int | None = None
     suggestion_id: int | None = None
+    message_id: str = ""
     told_at: datetime | None = None
 
 
@@ -796,10 +798,28 @@ class Nudge:
     key: str = ""
     """A stable name for this nudge, made of the ledger keys of what it tells (empty for a
     notice): sent again after a crash, it carries the same Message-ID."""
+    headline: str = ""
+    """The title of a notice about interviews found in mail ("Interview found: Acme, Tue 8 Dec
+    14:00"); empty for the others."""
+    suggestion: int | None = None
+    """The suggestion a notice offers to track: its notification has the buttons "Track" and
+    "Ignore" where buttons exist, and says the commands (:attr:`commands`) elsewhere."""
+
+    @property
+    def commands(self) -> str:
+        """What to type to track or ignore the suggestion (empty without one)."""
+        if self.suggestion is None:
+            return ""
+        return (
+            f"Track it: `watcher track accept {self.suggestion}`; ignore it: "
+            f"`watcher track ignore {self.suggestion}`"
+        )
 
     @property
     def title(self) -> str:
         """One line: "Northwind (Data Engineer): follow-up due", or "3 things are due"."""
+        if self.headline:
+            return self.headline
         if self.notice and not self.items:
             return "watcher needs your attention"
         if len(self.items) == 1:

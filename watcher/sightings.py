@@ -8,8 +8,8 @@ applies the :class:`Decision` (and a dry run only reports it).
 
 The rules, in order:
 
-1. A message already read (its Message-ID is a suggestion's, a round's, or a ``schedule``
-   event's) means nothing more.
+1. A message already acted on (its Message-ID is a suggestion's, a round's, a ``schedule``
+   event's, or one of ``read``) means nothing more.
 2. The same calendar event (its UID) as a round of a tracked interview: a cancellation cancels
    it (unless it is older than what is known, or cancelled already); an invitation with a
    higher SEQUENCE and another time, still to come, moves it (and reopens a cancelled one);
@@ -35,7 +35,7 @@ The rules, in order:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -85,15 +85,18 @@ def decide(
     timelines: Sequence[Timeline],
     suggestions: Sequence[Suggestion],
     now: datetime,
+    *,
+    read: Collection[str] = (),
 ) -> Decision:
-    """Given an interview seen in mail, every tracked interview, every suggestion made so far
-    and the moment, return what the sighting means (the rules in the module's docstring).
+    """Given an interview seen in mail, every tracked interview, every suggestion made so far,
+    the moment and the Message-IDs of the messages acted on before (``read``), return what the
+    sighting means (the rules in the module's docstring).
 
     Raise ValueError if ``now`` is naive.
     """
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
-    return _Decider(sighting, timelines, suggestions, now).decide()
+    return _Decider(sighting, timelines, suggestions, now, read).decide()
 
 
 def _role_words(role: str) -> tuple[str, ...]:
@@ -114,11 +117,13 @@ class _Decider:
         timelines: Sequence[Timeline],
         suggestions: Sequence[Suggestion],
         now: datetime,
+        read: Collection[str],
     ) -> None:
         self.sighting = sighting
         self.timelines = timelines
         self.suggestions = sorted(suggestions, key=lambda s: s.id, reverse=True)
         self.now = now
+        self.read = read
 
     def result(self, verdict: Verdict, reason: str, **where: int | None) -> Decision:
         return Decision(verdict, self.sighting, reason, **where)
@@ -145,6 +150,8 @@ class _Decider:
     # -- rule 1 ---------------------------------------------------------------------------------
 
     def read_already(self, message_id: str) -> bool:
+        if message_id in self.read:
+            return True
         if any(s.sighting.message_id == message_id for s in self.suggestions):
             return True
         for timeline in self.timelines:

@@ -287,6 +287,7 @@ CREATE TABLE news (
     at TEXT NOT NULL,
     interview_id INTEGER REFERENCES interviews (id) ON DELETE CASCADE,
     suggestion_id INTEGER REFERENCES suggestions (id) ON DELETE CASCADE,
+    message_id TEXT NOT NULL DEFAULT '',
     told_at TEXT,
     told_by TEXT NOT NULL DEFAULT ''
 );
@@ -1675,19 +1676,21 @@ class Store:
         *,
         interview_id: int | None = None,
         suggestion_id: int | None = None,
+        message_id: str = "",
     ) -> bool:
         """Given what a check did on its own (a stable ``key``, a headline and a text), when,
-        and the interview or suggestion it is about, record it to be told and return True;
-        return False (and change nothing) if the key was recorded already.
+        the interview or suggestion it is about and the message that made it, record it to be
+        told and return True; return False (and change nothing) if the key was recorded
+        already.
 
         Raise NotFoundError if the interview does not exist; ValueError if ``at`` is naive.
         """
         stamp = _dump_dt(at, "at")
         with self.transaction():
             cursor = self._execute(
-                "INSERT INTO news (key, headline, text, at, interview_id, suggestion_id) "
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
-                (key, headline, text, stamp, interview_id, suggestion_id),
+                "INSERT INTO news (key, headline, text, at, interview_id, suggestion_id, "
+                "message_id) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
+                (key, headline, text, stamp, interview_id, suggestion_id, message_id),
                 interview_id=interview_id,
             )
             return cursor.rowcount == 1
@@ -1724,6 +1727,7 @@ class Store:
                 at=_load_dt(row["at"]),
                 interview_id=row["interview_id"],
                 suggestion_id=row["suggestion_id"],
+                message_id=row["message_id"],
                 told_at=_load_opt_dt(row["told_at"]),
             )
         except ValueError as err:
