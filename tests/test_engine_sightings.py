@@ -17,14 +17,17 @@ from tests.calendars import invitation
 from watcher import app, policy
 from watcher.backends.memory import MemoryMailbox
 from watcher.config import parse_config
-from watcher.engine import CheckReport, Engine
+from watcher.engine import AccountSync, CheckReport, Engine
 from watcher.lexicon import load_lexicon
 from watcher.models import (
     ActionKind,
     EventKind,
+    Folders,
     Format,
     Interview,
     Person,
+    Sighting,
+    SightingKind,
     Source,
     Status,
     SuggestionState,
@@ -379,3 +382,39 @@ def test_an_invitation_in_the_past_is_not_suggested(suggesting: World) -> None:
     )
     assert suggesting.check(NOW).found == []
     assert suggesting.store.suggestions() == []
+
+
+def test_an_offer_whose_time_has_come_is_not_told_any_more(suggesting: World) -> None:
+    soon = NOW + timedelta(hours=3)
+    suggesting.invite("inv-1@acme.example", "evt-1@acme.example", soon, SENT)
+    assert [f.done for f in suggesting.check(NOW).found] == ["suggested"]
+    suggesting.check(soon + timedelta(minutes=1), deliver=True)
+    assert suggesting.notifier.sent == []
+    assert suggesting.store.untold_news(NOW - timedelta(days=1)) == []
+
+
+def test_tracking_at_once_suggests_an_interview_that_names_no_company(tracking: World) -> None:
+    nameless = Sighting(
+        kind=SightingKind.INVITE,
+        message_id="inv-1@mail.example",
+        uid="evt-1@mail.example",
+        sequence=0,
+        company="",
+        role="",
+        start=AT,
+        end=None,
+        format=Format.VIDEO,
+        interviewers=(Person(*DANA),),
+        domains=(),
+        thread="inv-1@mail.example",
+        evidence="synthetic",
+    )
+    engine = Engine(tracking.store, tracking.config, LEXICON, {"personal": tracking.mailbox})
+    folders = Folders(("INBOX",), None, None)
+    sync = AccountSync("personal", folders, {}, sightings=[(SENT, nameless)])
+    report = CheckReport()
+    engine._sightings(sync, report, NOW, {}, [], set())
+    assert [(f.done, f.interview_id) for f in report.found] == [("suggested", None)]
+    assert tracking.store.interviews() == []
+    [pending] = tracking.store.suggestions()
+    assert pending.state is SuggestionState.PENDING

@@ -729,7 +729,7 @@ def explain_unfetched(
     check fetched it (before the search floor, or no tie to any interview) or how it would
     be read."""
     from watcher import evidence
-    from watcher.engine import Engine, search_terms
+    from watcher.engine import INVITATION_MARGIN, Engine, search_terms
     from watcher.lexicon import load_lexicon
 
     message = lookup.message
@@ -763,7 +763,9 @@ def explain_unfetched(
     timelines = store.timelines()
     engine = Engine(store, config, lexicon, {})
     reading = engine.judge(message, timelines, now)
-    since = search_terms(timelines, lexicon)[0].since
+    looking = config.tracking.from_mail != "off"
+    invitations_since = (now - INVITATION_MARGIN).date() if looking else None
+    since = search_terms(timelines, lexicon, invitations_since=invitations_since)[0].since
     floor = evidence.before_floor(message, since)
     if floor is not None:
         lines = [floor]

@@ -1315,14 +1315,19 @@ class Engine:
         in the last :data:`NEWS_FOR`, not told yet): one nudge each, through every notifier; a
         suggestion's has "Track" and "Ignore" (or says the commands). Told once a notifier took
         it; when none did, or in quiet hours, a later check tries again. An offer of a
-        suggestion decided meanwhile (`track accept`, `track ignore`) is not told."""
+        suggestion decided meanwhile (`track accept`, `track ignore`), or whose time has come,
+        is not told."""
         untold = self.store.untold_news(now - NEWS_FOR)
         if not untold:
             return
-        pending = {s.id for s in self.store.suggestions(SuggestionState.PENDING)}
+        pending = {
+            s.id
+            for s in self.store.suggestions(SuggestionState.PENDING)
+            if s.sighting.start is not None and s.sighting.start > now
+        }
         offers = {n.id for n in untold if n.key.startswith("suggestion:")}
         decided = [n.id for n in untold if n.id in offers and n.suggestion_id not in pending]
-        self.store.mark_told(decided, now, "decided before it was told")
+        self.store.mark_told(decided, now, "decided, or past, before it was told")
         untold = [n for n in untold if n.id not in decided]
         if not untold or policy.in_quiet_hours(
             self.clock() if self.clock else now, self.config.policy
