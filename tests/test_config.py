@@ -276,6 +276,44 @@ def test_the_starter_config_documents_the_language(env: dict[str, str], tmp_path
     assert parse(french, env, tmp_path).user.language == "fr"
 
 
+def test_tracking_from_mail_defaults_to_suggest_and_takes_the_three_choices(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    assert parse("", env, tmp_path).tracking.from_mail == "suggest"
+    assert load_config(EXAMPLE, env).tracking.from_mail == "suggest"
+    for value in ("suggest", "track", "off", " Track "):
+        text = f'[tracking]\nfrom_mail = "{value}"\n'
+        assert parse(text, env, tmp_path).tracking.from_mail == value.strip().lower()
+
+
+@pytest.mark.parametrize(
+    ("value", "got"),
+    [('"auto"', 'a string ("auto")'), ("true", "a boolean (true)"), ("1", "an integer (1)")],
+)
+def test_a_wrong_from_mail_names_the_key_the_choices_and_what_each_does(
+    env: dict[str, str], tmp_path: Path, value: str, got: str
+) -> None:
+    [problem] = problems_of(f"[tracking]\nfrom_mail = {value}\n", env, tmp_path)
+    assert problem.startswith('tracking.from_mail: expected "suggest" (an interview found in')
+    assert '"track" (it is tracked at once) or "off"' in problem
+    assert problem.endswith(f"got {got}")
+
+
+def test_an_unknown_tracking_key_is_a_problem(env: dict[str, str], tmp_path: Path) -> None:
+    [problem] = problems_of('[tracking]\nfrom_mails = "off"\n', env, tmp_path)
+    assert problem.startswith("tracking.from_mails: unknown key")
+    assert "from_mail" in problem
+
+
+def test_the_starter_config_documents_from_mail(env: dict[str, str], tmp_path: Path) -> None:
+    text = starter_config("Ann", None, "UTC", "")
+    [line] = [line for line in text.splitlines() if line.startswith("# from_mail = ")]
+    assert '"suggest"' in line and '"track"' in line and '"off"' in line
+    assert parse(text, env, tmp_path).tracking.from_mail == "suggest"
+    on = text.replace(line, 'from_mail = "track"')
+    assert parse(on, env, tmp_path).tracking.from_mail == "track"
+
+
 def test_store_path_follows_state_directory(env: dict[str, str], tmp_path: Path) -> None:
     env["STATE_DIRECTORY"] = f"{tmp_path}/state:{tmp_path}/other"
     assert parse("", env, tmp_path).store_path == tmp_path / "state" / "watcher.db"
@@ -583,7 +621,7 @@ def test_unknown_keys_in_accounts_and_notify(env: dict[str, str], tmp_path: Path
 
 def test_unknown_section(env: dict[str, str], tmp_path: Path) -> None:
     problems = problems_of("[polciy]\ntimezone = 'UTC'\n[extras]\n", env, tmp_path)
-    known = "(known sections: store, user, policy, accounts, notify, templates, daemon)"
+    known = "(known sections: store, user, policy, accounts, notify, templates, daemon, tracking)"
     assert problems == [
         f'polciy: unknown section, did you mean "policy"? {known}',
         f"extras: unknown section {known}",

@@ -971,6 +971,48 @@ def test_candidates_learn_threads_and_keep_their_key() -> None:
     assert only.reason(head("From: shop@acme.example")) is None
 
 
+INVITATION_CASES = [
+    ["From: Dana Reyes <dana@newco.example>", "Subject: Invitation: Interview with Newco"],
+    ["From: dana@newco.example", "Subject: Interview - Data Engineer (Tue 8 Dec)"],
+    ["From: dana@newco.example", "Subject: Updated invitation: interview @ Tue Dec 8"],
+    ["From: dana@newco.example", "Subject: Invitation à un entretien"],
+    ["From: dana@newco.example", "Subject: Einladung zum Vorstellungsgespräch"],
+    ["From: dana@newco.example", "Subject: =?utf-8?q?Entrevista_con_Newco?="],
+    ["From: dana@newco.example", "Subject: Re: our\r\n interview next week"],
+]
+
+
+@pytest.mark.parametrize("lines", INVITATION_CASES)
+def test_looking_for_invitations_takes_a_subject_that_speaks_of_an_interview(
+    lines: list[str],
+) -> None:
+    message = head(*lines)
+    looking = matching.Candidates([ACME], LEXICON, OWN, invitations=True)
+    reason = looking.reason(message)
+    assert reason is not None and "the subject speaks of an interview" in reason, reason
+    assert looking.screen.passes(_block(lines))
+    assert matching.Candidates([ACME], LEXICON, OWN).reason(message) is None
+
+
+def test_looking_for_invitations_leaves_other_subjects_and_changes_the_key() -> None:
+    looking = matching.Candidates([ACME], LEXICON, OWN, invitations=True)
+    for lines in (
+        ["From: dana@newco.example", "Subject: Our interviewer training"],
+        ["From: dana@newco.example", "Subject: Lunch on Tuesday?"],
+        ["From: dana@newco.example", "Subject: Dinner", "Comments: interview"],
+    ):
+        assert looking.reason(head(*lines)) is None, lines
+        assert not looking.screen.passes(_block(lines)), lines
+    assert looking.key != matching.Candidates([ACME], LEXICON, OWN).key
+    assert looking.with_threads(["x@y"]).key == looking.key
+    assert (
+        matching.Candidates.replies_to(["x@y"]).reason(
+            head("From: dana@newco.example", "Subject: Interview")
+        )
+        is None
+    )
+
+
 # -- the screen of raw header blocks: never drops a candidate -------------------------------------
 
 SCREEN_TIMELINES = [
@@ -1044,6 +1086,7 @@ def test_the_screen_never_drops_a_candidate(lines: list[str]) -> None:
         matching.Candidates(SCREEN_TIMELINES, LEXICON, OWN),
         matching.Candidates([ACME], Lexicon(), OWN),
         matching.Candidates.replies_to(["first@acme.example"]),
+        matching.Candidates([ACME], LEXICON, OWN, invitations=True),
     ):
         _assert_screen_keeps(candidates, _block(lines))
         _assert_screen_keeps(candidates, _block(lines), {"FIRST@acme.example", "a@b"})
@@ -1112,6 +1155,10 @@ _SCREEN_PIECES = st.sampled_from(
         "=?utf-8?b?QWNtZQ==?=",
         "é",
         "calendar",
+        "Interview",
+        "invitation:",
+        "Entretien",
+        "interviewer",
     ]
 )
 _SCREEN_FIELDS = st.sampled_from(
@@ -1148,6 +1195,7 @@ def test_the_screen_never_drops_a_candidate_property(
     for candidates in (
         matching.Candidates(SCREEN_TIMELINES, LEXICON, OWN),
         matching.Candidates.replies_to(["x@y.example"]),
+        matching.Candidates(SCREEN_TIMELINES, LEXICON, OWN, invitations=True),
     ):
         _assert_screen_keeps(candidates, block, learned)
 

@@ -30,6 +30,7 @@ from watcher.models import (
     PersonRole,
     PolicySettings,
     ReplyKind,
+    Round,
     Status,
     Timeline,
 )
@@ -1031,3 +1032,89 @@ def test_a_snooze_moves_what_is_due_to_its_end_and_a_new_nudge_key() -> None:
     assert snoozed.key == plain.key  # the draft is the same; only the nudge comes again
     # What is due after the snooze ends is not touched.
     assert only(timeline(snooze), ny(12, 2, 12), MOVE_ON).snoozed_until is None
+
+
+# --- rounds and cancellations (interviews found in mail) ----------------------------------------
+
+LEE = Person("Lee Okafor", "lee@acme.example")
+ROUND_2 = ny(12, 1, 10)  # Tue 1 Dec 10:00, a week after the first round
+TWO_ROUNDS = INTERVIEW.with_rounds(
+    (*INTERVIEW.all_rounds, Round(ROUND_2, Format.ONSITE, (LEE,), uid="r2@cal"))
+)
+
+
+def test_a_next_round_is_thanked_to_its_own_interviewers_on_its_own_day() -> None:
+    tl = timeline(interview=TWO_ROUNDS)
+    [thanks] = actions(tl, ny(12, 1, 12), THANK_YOU)
+    assert thanks.to == (LEE,)
+    assert thanks.due == ny(12, 1, 11)
+    assert thanks.deadline == ny(12, 2, 10)
+    assert thanks.key == "1:thank_you:lee@acme.example:2026-12-01"
+    assert thanks.ref == "2"
+    assert thanks.reason.startswith("round 2 interview with Lee Okafor on Tue 1 Dec 10:00")
+
+
+def test_each_round_thanks_its_interviewers_for_three_days_after_it() -> None:
+    tl = timeline(interview=TWO_ROUNDS)
+    # On the day of the first round, both rounds' thank-yous are planned, each to its people.
+    planned = actions(tl, ny(11, 24, 16), THANK_YOU)
+    assert [(a.to, a.due, a.ref) for a in planned] == [
+        ((ANN,), END, "1"),
+        ((BOB,), END, "1"),
+        ((LEE,), ny(12, 1, 11), "2"),
+    ]
+    # The first round's keys are those of an interview of one round on that day: a draft made
+    # before the next round was known is not made again.
+    single = actions(timeline(), ny(11, 24, 16), THANK_YOU)
+    assert [a.key for a in planned[:2]] == [a.key for a in single]
+    # Three days on, the first round's are no longer suggested.
+    assert [a.to for a in actions(tl, ny(11, 28, 12), THANK_YOU)] == [(LEE,)]
+
+
+def test_a_thank_you_counts_for_the_round_it_was_sent_in() -> None:
+    after_first = sent(ny(11, 24, 18), THANK_YOU, "lee@acme.example", "ann@acme.example")
+    tl = timeline(after_first, interview=TWO_ROUNDS)
+    # Sent after round 1 (to Ann, and to Lee whom round 1 did not have): Ann is thanked for
+    # round 1, and Lee still gets the thank-you of round 2.
+    assert [(a.to, a.ref) for a in actions(tl, ny(11, 24, 19), THANK_YOU)] == [
+        ((BOB,), "1"),
+        ((LEE,), "2"),
+    ]
+    after_second = sent(ny(12, 1, 15), THANK_YOU, "lee@acme.example")
+    tl = timeline(after_first, after_second, interview=TWO_ROUNDS)
+    assert actions(tl, ny(12, 1, 16), THANK_YOU) == []
+
+
+def test_the_silence_counts_from_the_latest_round() -> None:
+    tl = timeline(interview=TWO_ROUNDS)
+    follow_up = only(tl, ny(12, 1, 12), FOLLOW_UP)
+    # Five business days after the second round (Tue 1 Dec), not after the first.
+    assert follow_up.due == ny(12, 8)
+    assert status(tl, ny(11, 30, 12)) is Status.SCHEDULED
+    assert status(tl, ny(12, 1, 12)) is Status.AWAITING_REPLY
+
+
+def test_a_cancelled_interview_is_cancelled_and_gets_nothing() -> None:
+    cancelled = replace(INTERVIEW, cancelled_at=ny(11, 23, 12))
+    tl = timeline(interview=cancelled)
+    assert status(tl, ny(11, 23, 13)) is Status.CANCELLED
+    assert status(tl, ny(11, 23, 11)) is Status.SCHEDULED  # before it was cancelled
+    assert Status.CANCELLED not in OPEN_STATUSES
+    assert actions(tl, ny(11, 25, 9)) == []
+    assert actions(tl, ny(12, 20, 9)) == []
+    # Before the cancellation (a replay), the thank-you was planned as usual.
+    assert actions(tl, ny(11, 23, 11), THANK_YOU)
+
+
+def test_a_decision_after_the_cancellation_says_more() -> None:
+    cancelled = replace(INTERVIEW, cancelled_at=ny(11, 23, 12))
+    rejected = reply(ny(11, 25, 9), ReplyKind.REJECTION)
+    assert status(timeline(rejected, interview=cancelled), ny(11, 26)) is Status.REJECTED
+    earlier = reply(ny(11, 20, 9), ReplyKind.NEXT_STEP)
+    assert status(timeline(earlier, interview=cancelled), ny(11, 26)) is Status.CANCELLED
+
+
+def test_a_follow_up_goes_to_an_earlier_rounds_interviewer_who_replied() -> None:
+    heard = reply(ny(12, 2, 9), ReplyKind.UPDATE, sender="Ann Lee <ann@acme.example>")
+    tl = timeline(heard, interview=TWO_ROUNDS)
+    assert only(tl, ny(12, 3, 9), FOLLOW_UP).to == (ANN,)

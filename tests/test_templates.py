@@ -35,6 +35,7 @@ from watcher.models import (
     Person,
     PersonRole,
     ReplyKind,
+    Round,
     Timeline,
 )
 from watcher.spans import Span, Unit
@@ -1331,7 +1332,7 @@ non_blank = dollar_text.filter(lambda value: bool(value.strip()))
 @settings(max_examples=150, deadline=None)
 @given(
     company=non_blank,
-    role=dollar_text,
+    role=non_blank,
     topic=dollar_text,
     names=st.lists(dollar_text, max_size=3),
     draft_kind=st.sampled_from(DRAFT_KINDS),
@@ -1361,3 +1362,30 @@ def test_rendering_never_leaves_a_placeholder_and_keeps_the_company(
         assert " ".join(company.split()) in " ".join(draft.body.split())
     assert "\n" not in draft.subject
     assert_tidy(draft.body)
+
+
+# --- processes found in mail: rounds, and a role not known yet --------------------------------
+
+
+def test_a_draft_waits_for_the_role_of_an_interview_found_in_mail() -> None:
+    for role in ("", "  "):
+        with pytest.raises(TemplateError) as caught:
+            render(make_action(), make_interview(role=role))
+        assert str(caught.value) == (
+            "interview #7 (Northwind) has no role yet (it was found in mail, which did not "
+            'name it): drafts wait for it; give it with `watcher track edit 7 --role "Job Title"`'
+        )
+
+
+def test_the_thank_you_of_an_earlier_round_speaks_of_that_round() -> None:
+    first = make_interview(interviewers=(DANA,))
+    later = INTERVIEW_AT + timedelta(days=7)
+    process = first.with_rounds((*first.all_rounds, Round(later, Format.ONSITE, (LEE,))))
+    earlier = render(make_action(to=(DANA,), ref="1"), process)
+    assert earlier.to == (DANA,)
+    alone = render(make_action(to=(DANA,)), first)
+    assert earlier.body == alone.body  # the day of the first round, as if it were the only one
+    latest = render(make_action(to=(LEE,), ref="2", due=later + timedelta(hours=2)), process)
+    day = f"{later:%A}, {later:%B} {later.day}"
+    assert day in latest.body
+    assert day not in earlier.body

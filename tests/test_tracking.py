@@ -4,13 +4,14 @@ command line: what `track add` and `track edit` keep, replace, add and remove.""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from watcher import tracking
-from watcher.models import Format, Interview, Person, PersonRole
+from watcher.models import Format, Interview, Person, PersonRole, Sighting, SightingKind, Source
 
 DANA = Person("Dana Reyes", "dana@northwind.example", PersonRole.INTERVIEWER)
 SAM = Person("Sam Lee", "sam@northwind.example", PersonRole.INTERVIEWER)
@@ -240,3 +241,98 @@ def test_an_edit_keeps_each_address_and_domain_once(
     assert not (set(addresses) & set(remove)) - {p.address for p in added}
     assert not set(updated.domains) & set(remove)
     assert set(updated.domains) == (set(domains) | set(added_domains)) - set(remove)
+
+
+# --- rounds from mail --------------------------------------------------------------------------
+
+FIRST = datetime(2026, 11, 24, 19, 0, tzinfo=UTC)
+NEXT = datetime(2026, 12, 3, 16, 0, tzinfo=UTC)
+
+
+def seen(**changes: object) -> Sighting:
+    base = Sighting(
+        kind=SightingKind.INVITE,
+        message_id="inv-2@northwind.example",
+        uid="evt-2@cal",
+        sequence=0,
+        company="Northwind",
+        role="",
+        start=NEXT,
+        end=None,
+        format=Format.PANEL,
+        interviewers=(
+            Person("Lee Okafor", "Lee@Northwind.example"),
+            Person("Rita", "rita@northwind.example"),
+        ),
+        domains=("Northwind.example", "cal.northwind.example"),
+        thread="inv-2@northwind.example",
+        evidence="a calendar request",
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def test_an_interview_from_mail_has_one_round_and_the_sightings_facts() -> None:
+    made = tracking.interview_from(seen(), role="SRE")
+    assert (made.company, made.role, made.at, made.format) == (
+        "Northwind",
+        "SRE",
+        NEXT,
+        Format.PANEL,
+    )
+    assert (made.source, made.uid, made.message_id, made.rounds) == (
+        Source.MAIL,
+        "evt-2@cal",
+        "inv-2@northwind.example",
+        (),
+    )
+    assert [p.address for p in made.interviewers] == [
+        "lee@northwind.example",
+        "rita@northwind.example",
+    ]
+    assert made.domains == ("northwind.example", "cal.northwind.example")
+    assert tracking.interview_from(seen(), company="Acme").company == "Acme"
+    with pytest.raises(ValueError, match="names no time"):
+        tracking.interview_from(seen(start=None))
+
+
+def test_a_next_round_leaves_the_recruiter_a_contact_and_undoes_a_cancellation() -> None:
+    current = replace(CURRENT, cancelled_at=FIRST)
+    process = tracking.with_next_round(current, seen())
+    assert [r.at for r in process.all_rounds] == [CURRENT.at, NEXT]
+    assert [p.address for p in process.interviewers] == ["lee@northwind.example"]
+    assert process.rounds[0].interviewers == CURRENT.interviewers
+    assert process.contacts == CURRENT.contacts
+    assert process.cancelled_at is None
+    assert "cal.northwind.example" in process.domains
+
+
+def test_a_move_keeps_the_format_and_the_topics_and_takes_the_new_event() -> None:
+    process = tracking.with_next_round(CURRENT, seen())
+    process = replace(process, interviewers=(replace(process.interviewers[0], topic="APIs"),))
+    later = NEXT + timedelta(days=1)
+    moved = tracking.moved(
+        process, 2, seen(start=later, sequence=2, message_id="m@n", format=Format.VIDEO)
+    )
+    assert (moved.at, moved.format, moved.sequence, moved.message_id) == (
+        later,
+        Format.PANEL,
+        2,
+        "m@n",
+    )
+    assert [(p.address, p.topic) for p in moved.interviewers] == [("lee@northwind.example", "APIs")]
+    first = tracking.moved(moved, 1, seen(start=FIRST, uid="", message_id="typed"))
+    assert first.rounds[0].at == FIRST
+    assert first.rounds[0].interviewers == CURRENT.interviewers  # not the same event: kept
+    with pytest.raises(ValueError, match="no round 3"):
+        tracking.moved(moved, 3, seen())
+
+
+def test_cancelling_the_latest_round_cancels_an_earlier_one_is_dropped() -> None:
+    process = tracking.with_next_round(CURRENT, seen())
+    cancelled = tracking.cancelled(process, 2, seen(sequence=3), FIRST)
+    assert (cancelled.cancelled_at, cancelled.sequence, cancelled.at) == (FIRST, 3, NEXT)
+    dropped = tracking.cancelled(process, 1, seen(), FIRST)
+    assert [r.at for r in dropped.all_rounds] == [NEXT]
+    assert dropped.cancelled_at is None
+    with pytest.raises(ValueError, match="no round 0"):
+        tracking.cancelled(process, 0, seen(), FIRST)

@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from watcher import paths, policy, templates
+from watcher import paths, policy, templates, tracking
 from watcher.config import load_config
 from watcher.errors import ConfigError, NotFoundError, UsageError, WatcherError
 from watcher.models import (
@@ -36,6 +36,8 @@ from watcher.models import (
     NudgeItem,
     ReplyKind,
     Status,
+    Suggestion,
+    SuggestionState,
     Timeline,
 )
 from watcher.settings import Account, Config, password_command
@@ -455,6 +457,130 @@ def mark_heard(store: Store, interview_ids: Sequence[int], now: datetime) -> Non
             store.add_event(heard)
 
 
+# ----------------------------------------------------------------------- interviews found in mail
+
+
+def accept_suggestion(
+    store: Store, suggestion_id: int, now: datetime, *, company: str = "", role: str = ""
+) -> Interview:
+    """Track the interview a suggestion found in mail (`watcher track accept`, or "Track" on its
+    notification): a new interview, with ``company`` and ``role`` when given (else the
+    sighting's), or the next round of the process it belongs to. Return the interview.
+
+    Raise NotFoundError if there is no such suggestion; UsageError, naming the fix, if it is
+    tracked already, was cancelled by the employer, names no time or no company (and none is
+    given), or if ``company`` or ``role`` is given for a next round.
+    """
+    suggestion = store.suggestion(suggestion_id)
+    seen = suggestion.sighting
+    refused = _not_to_accept(suggestion)
+    if refused:
+        raise UsageError(refused)
+    process = suggestion.interview_id
+    if process is not None and (company or role):
+        flag = "--company" if company else "--role"
+        raise UsageError(
+            f"{flag}: suggestion #{suggestion.id} is a next round of interview #{process}, "
+            f"which has its company and role; change them with `watcher track edit {process}`"
+        )
+    if process is None and not (company or seen.company).strip():
+        raise UsageError(
+            f"suggestion #{suggestion.id} names no company (mail did not say it): give it with "
+            f'`watcher track accept {suggestion.id} --company "Name"`'
+        )
+    with store.transaction():
+        if process is None:
+            interview = store.add_interview(
+                tracking.interview_from(seen, company=company, role=role), now
+            )
+            note = f"tracked from mail (suggestion #{suggestion.id}): {seen.evidence}"
+        else:
+            interview = tracking.with_next_round(store.get_interview(process), seen)
+            store.update_interview(interview, now)
+            number = 1 + next(
+                n for n, r in enumerate(interview.all_rounds) if r.message_id == seen.message_id
+            )
+            note = f"round {number} added from mail (suggestion #{suggestion.id}): {seen.evidence}"
+        store.add_event(
+            Event(
+                interview_id=interview.id,
+                kind=EventKind.SCHEDULE,
+                at=now,
+                message_id=seen.message_id,
+                note=note,
+                account=suggestion.account,
+            )
+        )
+        store.update_suggestion(
+            replace(
+                suggestion,
+                state=SuggestionState.ACCEPTED,
+                interview_id=interview.id,
+                decided_at=now,
+            )
+        )
+        _told_of(store, suggestion.id, now, "accepted")
+    return interview
+
+
+def _not_to_accept(suggestion: Suggestion) -> str:
+    """Why a suggestion cannot be accepted, as a sentence naming the fix; "" when it can."""
+    number = suggestion.id
+    if suggestion.state is SuggestionState.ACCEPTED:
+        if suggestion.interview_id is None:
+            return (
+                f"suggestion #{number} was tracked already, and that interview was removed "
+                "since: add it again with `watcher track add` if you want it back"
+            )
+        return (
+            f"suggestion #{number} is tracked already, as interview #{suggestion.interview_id} "
+            f"(`watcher track show {suggestion.interview_id}`)"
+        )
+    if suggestion.state is SuggestionState.CANCELLED:
+        return (
+            f"suggestion #{number} was cancelled by the employer (a calendar cancellation): "
+            "there is nothing to track; a new invitation is suggested again"
+        )
+    if suggestion.sighting.start is None:
+        return f"suggestion #{number} names no time: track it with `watcher track add` instead"
+    return ""
+
+
+def ignore_suggestion(store: Store, suggestion_id: int, now: datetime) -> Suggestion:
+    """Ignore a suggestion for good (`watcher track ignore`, or "Ignore" on its notification):
+    that interview is never suggested again. Return it as ignored.
+
+    Raise NotFoundError if there is no such suggestion; UsageError, naming the fix, if it is
+    tracked already or ignored already.
+    """
+    suggestion = store.suggestion(suggestion_id)
+    if suggestion.state is SuggestionState.IGNORED:
+        raise UsageError(
+            f"suggestion #{suggestion.id} is ignored already (`watcher track accept "
+            f"{suggestion.id}` tracks it after all)"
+        )
+    if suggestion.state is SuggestionState.ACCEPTED:
+        where = (
+            f"as interview #{suggestion.interview_id}: stop tracking it with `watcher track "
+            f"remove {suggestion.interview_id} --yes`, or close it with `watcher track close "
+            f"{suggestion.interview_id} --outcome withdrawn`"
+            if suggestion.interview_id is not None
+            else "and that interview was removed since: nothing to ignore"
+        )
+        raise UsageError(f"suggestion #{suggestion.id} is tracked already, {where}")
+    ignored = replace(suggestion, state=SuggestionState.IGNORED, decided_at=now)
+    with store.transaction():
+        store.update_suggestion(ignored)
+        _told_of(store, suggestion.id, now, "ignored")
+    return ignored
+
+
+def _told_of(store: Store, suggestion_id: int, now: datetime, how: str) -> None:
+    """Mark what is still to be told of a suggestion as told: the user has decided on it."""
+    untold = [n.id for n in store.news() if n.suggestion_id == suggestion_id and not n.told_at]
+    store.mark_told(untold, now, f"{how} before it was told")
+
+
 # --------------------------------------------------------------------------- why, and corrections
 
 
@@ -603,7 +729,7 @@ def explain_unfetched(
     check fetched it (before the search floor, or no tie to any interview) or how it would
     be read."""
     from watcher import evidence
-    from watcher.engine import Engine, search_terms
+    from watcher.engine import INVITATION_MARGIN, Engine, search_terms
     from watcher.lexicon import load_lexicon
 
     message = lookup.message
@@ -637,7 +763,9 @@ def explain_unfetched(
     timelines = store.timelines()
     engine = Engine(store, config, lexicon, {})
     reading = engine.judge(message, timelines, now)
-    since = search_terms(timelines, lexicon)[0].since
+    looking = config.tracking.from_mail != "off"
+    invitations_since = (now - INVITATION_MARGIN).date() if looking else None
+    since = search_terms(timelines, lexicon, invitations_since=invitations_since)[0].since
     floor = evidence.before_floor(message, since)
     if floor is not None:
         lines = [floor]

@@ -28,6 +28,7 @@ from watcher.errors import ConfigError, WatcherError
 from watcher.models import DRAFT_LANGUAGES, TEMPLATE_NAMES, WEEKDAYS, PolicySettings
 from watcher.settings import (
     DEFAULT_TIMEOUT,
+    FROM_MAIL,
     IMAP_PORTS,
     MAX_TIMEOUT,
     SMTP_PORTS,
@@ -40,6 +41,7 @@ from watcher.settings import (
     HolidayCalendar,
     ImapAccount,
     NotifyConfig,
+    TrackingConfig,
     UserConfig,
     is_loopback,
     is_placeholder_name,
@@ -104,6 +106,7 @@ _NOTIFY_KEYS = ("desktop", "email")
 _EMAIL_KEYS = ("host", "port", "tls", "username", "password_command", "from", "to")
 _TEMPLATES_KEYS = ("dir",)
 _DAEMON_KEYS = ("poll_every",)
+_TRACKING_KEYS = ("from_mail",)
 _SECTIONS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
         "store": _STORE_KEYS,
@@ -113,6 +116,7 @@ _SECTIONS: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "notify": _NOTIFY_KEYS,
         "templates": _TEMPLATES_KEYS,
         "daemon": _DAEMON_KEYS,
+        "tracking": _TRACKING_KEYS,
     }
 )
 
@@ -200,6 +204,7 @@ def parse_config(text: str, source: str, env: Mapping[str, str], base_dir: Path)
     poll_every = poll.fixed or timedelta(minutes=10)
     if poll_every < timedelta(minutes=1):
         reader.problem("daemon.poll_every", f"{poll} is too often: one minute at least")
+    tracking = _read_tracking(reader, reader.table(data, "", "tracking", _TRACKING_KEYS))
 
     if reader.problems:
         raise ConfigError(source, reader.problems)
@@ -235,6 +240,7 @@ def parse_config(text: str, source: str, env: Mapping[str, str], base_dir: Path)
             {language: MappingProxyType(named) for language, named in files.items()}
         ),
         daemon=DaemonConfig(poll_every=poll_every),
+        tracking=tracking,
     )
 
 
@@ -298,6 +304,10 @@ def starter_config(
         f"# username = {_toml_string(example_address)}",
         f"# addresses = [{_toml_string(example_address.lower())}]",
         '# password_command = "pass show mail/personal"',
+        "",
+        "[tracking]",
+        '# from_mail = "suggest"   # an interview invitation found in your mail: "suggest" it'
+        ' (`watcher track accept ID`), "track" it at once, or "off"',
         "",
         "[notify]",
         "desktop = true  # notifications on this desktop (needs a session bus)"
@@ -539,6 +549,21 @@ def user_warnings(config: Config) -> list[str]:
             "(or remove it: the signature is then the name)"
         )
     return warnings
+
+
+def _read_tracking(reader: _Reader, table: Mapping[str, object]) -> TrackingConfig:
+    """Read ``[tracking]``: ``from_mail`` is one of :data:`FROM_MAIL`."""
+    value = table.get("from_mail", "suggest")
+    for choice in FROM_MAIL:
+        if isinstance(value, str) and value.strip().lower() == choice:
+            return TrackingConfig(from_mail=choice)
+    reader.problem(
+        "tracking.from_mail",
+        f'expected "suggest" (an interview found in mail waits for `watcher track accept`), '
+        f'"track" (it is tracked at once) or "off" (mail never adds or moves one), got '
+        f"{_describe(value)}",
+    )
+    return TrackingConfig()
 
 
 def _read_policy(reader: _Reader, table: Mapping[str, object]) -> tuple[PolicySettings, str]:

@@ -13,6 +13,7 @@ The engine knows mailboxes only through :class:`~watcher.backends.base.Mailbox`.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import TypeVar
 
-from watcher import classify, evidence, matching, policy, templates
+from watcher import classify, evidence, invites, matching, policy, sightings, templates, tracking
 from watcher.backends.base import (
     Folders,
     FolderState,
@@ -44,11 +45,16 @@ from watcher.models import (
     Draft,
     Event,
     EventKind,
+    Interview,
     Judgment,
     Lexicon,
     Message,
+    News,
     Nudge,
     NudgeItem,
+    Sighting,
+    Suggestion,
+    SuggestionState,
     Timeline,
 )
 from watcher.notify.base import Notifier, NotifyError
@@ -59,6 +65,12 @@ log = get_logger(__name__)
 
 SEARCH_MARGIN = timedelta(days=14)
 """Mail is searched from this long before the earliest open interview (scheduling mail)."""
+INVITATION_MARGIN = timedelta(days=30)
+"""While interviews are looked for in mail (``[tracking] from_mail``), mail is searched from at
+least this long before the check too: an invitation comes days or weeks before the interview."""
+NEWS_FOR = timedelta(days=2)
+"""How long what a check did on its own (an interview found, moved, cancelled) waits to be told:
+older news is stale (`watcher track suggested` still lists what is pending)."""
 FOLDERS_KEPT = timedelta(days=1)
 """How long the folders a server listed are trusted before listing them again."""
 THREAD_ROUNDS = 3
@@ -128,6 +140,28 @@ class CheckReport:
     warnings: list[str] = field(default_factory=list)
     failed: dict[str, MailboxError] = field(default_factory=dict)
     """The accounts that could not be checked, and why."""
+    found: list[Found] = field(default_factory=list)
+    """The interviews seen in mail that this check acted on (or, in a dry run, would)."""
+    told: list[News] = field(default_factory=list)
+    """The news a notifier took in this check (interviews found, tracked, moved, cancelled)."""
+    shown_suggestions: list[tuple[str, int, int]] = field(default_factory=list)
+    """Notifications of a suggestion whose "Track" and "Ignore" buttons may be pressed: the
+    notifier's name, the notification's id and the suggestion's id."""
+
+
+@dataclass(frozen=True)
+class Found:
+    """An interview seen in mail that a check acted on: the decision
+    (:func:`watcher.sightings.decide`), what was done (``done``: "suggested", "tracked",
+    "round added", "moved", "cancelled", "reopened", "suggestion moved", "suggestion
+    cancelled"), the account it was found in, and the suggestion and interview it concerns
+    (None in a dry run, for what would be made)."""
+
+    decision: sightings.Decision
+    done: str
+    account: str
+    suggestion_id: int | None = None
+    interview_id: int | None = None
 
 
 @dataclass
@@ -148,6 +182,8 @@ class AccountSync:
     skipped: list[Skipped] = field(default_factory=list)
     judgments: list[Judgment] = field(default_factory=list)
     """How each message judged was read, and why (kept for `watcher why`)."""
+    sightings: list[tuple[datetime, Sighting]] = field(default_factory=list)
+    """The interviews seen in its messages, with each message's date."""
 
 
 class Overdue(MailboxError):
@@ -273,26 +309,39 @@ Progress = Callable[[str, int, int], None]
 
 
 def search_terms(
-    timelines: Iterable[Timeline], lexicon: Lexicon, own_addresses: Collection[str] = ()
+    timelines: Iterable[Timeline],
+    lexicon: Lexicon,
+    own_addresses: Collection[str] = (),
+    *,
+    invitations_since: date | None = None,
 ) -> tuple[SearchTerms, str]:
     """Given the interviews, the lexicon and the user's own addresses, return what to fetch
     from every folder (the candidates among all mail since the floor), and a key that changes
     whenever the choice may (a changed key makes backends look again from ``since``).
 
     Interviews closed with ``watcher track close`` are left out; with none left, the terms are
-    empty and nothing is fetched.
+    empty and nothing is fetched, unless interviews are looked for in mail
+    (``invitations_since``, see :data:`INVITATION_MARGIN`): then invitations are candidates
+    too (:class:`~watcher.matching.Candidates` ``invitations``), and mail is searched from that
+    day at the latest. That day moves with the clock, so it is not part of the key: it matters
+    only when a folder is read from the start.
     """
     timelines = list(timelines)
     active = [t for t in timelines if t.interview.outcome is None]
-    if not active:
+    if not active and invitations_since is None:
         return SearchTerms(since=date.max), "none"
-    since = (min(t.interview.at for t in active) - SEARCH_MARGIN).date()
-    candidates = matching.Candidates(active, lexicon, own_addresses)
+    floor = (min(t.interview.at for t in active) - SEARCH_MARGIN).date() if active else None
+    floors = [day for day in (floor, invitations_since) if day is not None]
+    since = min(floors)
+    candidates = matching.Candidates(
+        active, lexicon, own_addresses, invitations=invitations_since is not None
+    )
     terms = SearchTerms(since=since, candidates=candidates)
     # The key leaves the thread ids out: a reply comes after the message it answers, so the
     # incremental look at new mail finds it; new people, domains, companies or relays, or an
     # earlier start mean a rescan.
-    digest = hashlib.sha256(f"{since.isoformat()}\n{candidates.key}".encode()).hexdigest()[:16]
+    marker = "no interview" if floor is None else floor.isoformat()
+    digest = hashlib.sha256(f"{marker}\n{candidates.key}".encode()).hexdigest()[:16]
     return terms, digest
 
 
@@ -403,7 +452,15 @@ class Engine:
         timelines = {t.interview.id: t for t in self.store.timelines()}
         self.corrections = tuple(self.store.corrections())
         self._judged_at = now
-        terms, terms_key = search_terms(timelines.values(), self.lexicon, self.own_addresses)
+        looking = self.config.tracking.from_mail != "off"
+        terms, terms_key = search_terms(
+            timelines.values(),
+            self.lexicon,
+            self.own_addresses,
+            invitations_since=(now - INVITATION_MARGIN).date() if looking else None,
+        )
+        suggestions = self.store.suggestions() if looking else []
+        read = {n.message_id for n in self.store.news() if n.message_id} if looking else set()
         folders: dict[str, Folders] = {}
         try:
             for account in self.config.accounts:
@@ -416,6 +473,8 @@ class Engine:
                 folders[account.name] = sync.folders
                 timelines = sync.timelines
                 self._keep(sync, report, now)
+                if looking:
+                    self._sightings(sync, report, now, timelines, suggestions, read)
             report.matched.sort(key=lambda m: (m.at, m.interview_id))
             held = {*report.failed, *unavailable}
             waiting = sorted(
@@ -643,6 +702,7 @@ class Engine:
                 )
                 continue
             sync.judgments.append(judgment)
+            self._sight(message, sync)
             if found is None or event is None:
                 continue
             timeline = timelines[found.interview_id]
@@ -664,6 +724,378 @@ class Engine:
                 )
             )
         return events
+
+    def _sight(self, message: Message, sync: AccountSync) -> None:
+        """Keep the interview ``message`` invites to, moves or cancels, if any (while interviews
+        are looked for in mail); the user's own mail holds none."""
+        if self.config.tracking.from_mail == "off":
+            return
+        sender = message.sender
+        if sender is not None and sender.address in self.own_addresses:
+            return
+        try:
+            seen = invites.sighting(message, own_addresses=self.own_addresses, lexicon=self.lexicon)
+        except Exception as error:  # one hostile calendar must never stop the others
+            log.info(
+                "could not read an invitation",
+                account=message.account,
+                folder=message.folder,
+                uid=message.uid,
+                error=type(error).__name__,
+            )
+            return
+        if seen is not None:
+            sync.sightings.append((message.date, seen))
+
+    # -- interviews found in mail -----------------------------------------------------------
+
+    def _sightings(
+        self,
+        sync: AccountSync,
+        report: CheckReport,
+        now: datetime,
+        timelines: dict[int, Timeline],
+        suggestions: list[Suggestion],
+        read: set[str],
+    ) -> None:
+        """Decide what each interview seen in one account's mail means
+        (:func:`watcher.sightings.decide`), oldest first, and apply it: a suggestion, or with
+        ``from_mail = "track"`` a tracked interview or round; a move or cancellation of a
+        tracked interview or of a suggestion. Each is recorded with the news the user is told
+        (by `watcher run`). ``timelines``, ``suggestions`` and ``read`` (the messages acted on)
+        follow, so that the next sighting and the plan see what changed; a dry run changes them
+        alone, and writes nothing."""
+        for at, seen in sorted(sync.sightings, key=lambda item: item[0]):
+            decision = sightings.decide(seen, list(timelines.values()), suggestions, now, read=read)
+            if decision.verdict is sightings.Verdict.NOTHING:
+                log.debug("an interview seen in mail changes nothing", reason=decision.reason)
+                continue
+            try:
+                with contextlib.nullcontext() if report.dry_run else self.store.transaction():
+                    found = self._apply(
+                        decision, sync.account, min(at, now), now, timelines, suggestions, report
+                    )
+            except (WatcherError, ValueError) as error:
+                report.errors.append(
+                    f"an interview found in <{seen.message_id}> could not be recorded ({error})"
+                )
+                continue
+            read.add(seen.message_id)
+            report.found.append(found)
+            log.info(
+                "an interview seen in mail",
+                done=found.done,
+                interview=found.interview_id,
+                suggestion=found.suggestion_id,
+                reason=decision.reason,
+            )
+
+    def _when(self, moment: datetime | None) -> str:
+        """A moment as a nudge says it: "Tue 8 Dec 14:00", in the configured time zone."""
+        if moment is None:
+            return "(no time given)"
+        local = moment.astimezone(self.config.policy.timezone)
+        return f"{local:%a} {local.day} {local:%b} {local:%H:%M}"
+
+    def _apply(
+        self,
+        decision: sightings.Decision,
+        account: str,
+        at: datetime,
+        now: datetime,
+        timelines: dict[int, Timeline],
+        suggestions: list[Suggestion],
+        report: CheckReport,
+    ) -> Found:
+        """Apply one decision (see :meth:`_sightings`); ``at`` is the message's date."""
+        verdict, seen = decision.verdict, decision.sighting
+        if verdict in (sightings.Verdict.NEW, sightings.Verdict.ROUND):
+            # A new interview needs a company to be tracked at once; without, it is suggested.
+            at_once = self.config.tracking.from_mail == "track" and (
+                verdict is sightings.Verdict.ROUND or bool(seen.company.strip())
+            )
+            if at_once:
+                return self._track(decision, account, at, now, timelines, suggestions, report)
+            return self._suggest(decision, account, now, timelines, suggestions, report)
+        if decision.suggestion_id is not None:
+            return self._change_suggestion(decision, account, now, suggestions, report)
+        return self._change_interview(decision, account, at, now, timelines, report)
+
+    def _offer(self, seen: Sighting, interview: Interview | None) -> tuple[str, str]:
+        """The headline and text of the news that offers a suggestion."""
+        who = ", ".join(p.name or p.address for p in seen.interviewers)
+        with_whom = f" with {who}" if who else ""
+        if interview is not None:
+            headline = (
+                f"Next round found: {interview.company} ({interview.role}), "
+                f"{self._when(seen.start)}"
+            )
+            text = f"A next round of interview #{interview.id}{with_whom}"
+        else:
+            company = seen.company or "a company mail did not name"
+            role = f" ({seen.role})" if seen.role else ""
+            headline = f"Interview found: {company}{role}, {self._when(seen.start)}"
+            text = f"An interview{with_whom}"
+        return headline, f"{text}, found in mail ({seen.evidence})."
+
+    def _suggest(
+        self,
+        decision: sightings.Decision,
+        account: str,
+        now: datetime,
+        timelines: Mapping[int, Timeline],
+        suggestions: list[Suggestion],
+        report: CheckReport,
+    ) -> Found:
+        seen = decision.sighting
+        process = decision.interview_id
+        if report.dry_run:
+            made = Suggestion(
+                -len(suggestions) - 1, seen, SuggestionState.PENDING, now, process, None, account
+            )
+            suggestions.append(made)
+            return Found(decision, "suggested", account, None, process)
+        made = self.store.add_suggestion(
+            seen, SuggestionState.PENDING, now, interview_id=process, account=account
+        )
+        suggestions.append(made)
+        interview = None if process is None else timelines[process].interview
+        headline, text = self._offer(seen, interview)
+        self.store.add_news(
+            f"suggestion:{made.id}:{seen.message_id}",
+            headline,
+            text,
+            now,
+            interview_id=process,
+            suggestion_id=made.id,
+            message_id=seen.message_id,
+        )
+        return Found(decision, "suggested", account, made.id, process)
+
+    def _track(
+        self,
+        decision: sightings.Decision,
+        account: str,
+        at: datetime,
+        now: datetime,
+        timelines: dict[int, Timeline],
+        suggestions: list[Suggestion],
+        report: CheckReport,
+    ) -> Found:
+        """Track a new interview, or a next round, at once (``from_mail = "track"``)."""
+        seen = decision.sighting
+        if decision.interview_id is None:
+            interview = tracking.interview_from(seen)
+            done, note = "tracked", f"tracked from mail: {seen.evidence}"
+        else:
+            interview = tracking.with_next_round(timelines[decision.interview_id].interview, seen)
+            number = 1 + next(
+                n for n, r in enumerate(interview.all_rounds) if r.message_id == seen.message_id
+            )
+            done, note = "round added", f"round {number} added from mail: {seen.evidence}"
+        if report.dry_run:
+            return Found(decision, done, account, None, decision.interview_id)
+        if decision.interview_id is None:
+            interview = self.store.add_interview(interview, now)
+        else:
+            self.store.update_interview(interview, now)
+        event = self.store.add_event(
+            Event(
+                interview_id=interview.id,
+                kind=EventKind.SCHEDULE,
+                at=at,
+                message_id=seen.message_id,
+                note=note,
+                account=account,
+            )
+        )
+        made = self.store.add_suggestion(
+            seen, SuggestionState.ACCEPTED, now, interview_id=interview.id, account=account
+        )
+        suggestions.append(made)
+        before = timelines.get(interview.id)
+        timelines[interview.id] = Timeline(
+            interview,
+            (*(before.events if before else ()), event),
+            before.commitments if before else (),
+            before.reflection if before else None,
+        )
+        what = f"{interview.company} ({interview.role or 'role not named'})"
+        if decision.interview_id is None:
+            headline = f"Now tracking {what}, {self._when(seen.start)}"
+            text = (
+                f"Interview #{interview.id}, found in mail ({seen.evidence}); undo: "
+                f"`watcher track remove {interview.id} --yes`."
+            )
+        else:
+            headline = f"Next round tracked: {what}, {self._when(seen.start)}"
+            text = (
+                f"{note[:1].upper()}{note[1:]} to interview #{interview.id} "
+                f"(`watcher track show {interview.id}`)."
+            )
+        if not interview.role:
+            text += (
+                f" Its drafts wait for its role: `watcher track edit {interview.id} --role ROLE`."
+            )
+        self.store.add_news(
+            f"{done}:{interview.id}:{seen.message_id}",
+            headline,
+            text,
+            now,
+            interview_id=interview.id,
+            message_id=seen.message_id,
+        )
+        return Found(decision, done, account, made.id, interview.id)
+
+    def _change_interview(
+        self,
+        decision: sightings.Decision,
+        account: str,
+        at: datetime,
+        now: datetime,
+        timelines: dict[int, Timeline],
+        report: CheckReport,
+    ) -> Found:
+        """Move or cancel a round of a tracked interview, as mail said."""
+        seen = decision.sighting
+        assert decision.interview_id is not None and decision.round is not None
+        timeline = timelines[decision.interview_id]
+        current = timeline.interview
+        number = decision.round
+        rounds = current.all_rounds
+        was = rounds[number - 1].at
+        which = f"round {number} " if len(rounds) > 1 else ""
+        what = f"{current.company} ({current.role or 'role not named'})"
+        if decision.verdict is sightings.Verdict.MOVE:
+            changed = tracking.moved(current, number, seen)
+            reopened = current.cancelled_at is not None and number == len(rounds)
+            if reopened:
+                done, note = "reopened", f"{which}reopened at {self._when(seen.start)}"
+                headline = f"Interview back on: {what}, {self._when(seen.start)}"
+            else:
+                done = "moved"
+                note = f"{which}moved from {self._when(was)} to {self._when(seen.start)}"
+                headline = f"Interview moved: {what}, now {self._when(seen.start)}"
+            text = (
+                f"Interview #{current.id}: {note}; what is due follows "
+                f"(found in mail: {seen.evidence})."
+            )
+        else:
+            changed = tracking.cancelled(current, number, seen, at)
+            done, note = "cancelled", f"{which}of {self._when(was)} cancelled"
+            headline = f"Interview cancelled: {what}, {self._when(was)}"
+            text = (
+                f"Interview #{current.id}: {note}; "
+                + (
+                    "nothing is planned for it now, and a new invitation reopens it"
+                    if number == len(rounds)
+                    else "the other rounds stay"
+                )
+                + f" (found in mail: {seen.evidence})."
+            )
+        if report.dry_run:
+            return Found(decision, done, account, None, current.id)
+        self.store.update_interview(changed, now)
+        event = self.store.add_event(
+            Event(
+                interview_id=current.id,
+                kind=EventKind.SCHEDULE,
+                at=at,
+                message_id=seen.message_id,
+                note=note,
+                account=account,
+            )
+        )
+        self.store.add_news(
+            f"{done}:{current.id}:{seen.message_id}",
+            headline,
+            text,
+            now,
+            interview_id=current.id,
+            message_id=seen.message_id,
+        )
+        timelines[current.id] = replace(
+            timeline, interview=changed, events=(*timeline.events, event)
+        )
+        return Found(decision, done, account, None, current.id)
+
+    def _change_suggestion(
+        self,
+        decision: sightings.Decision,
+        account: str,
+        now: datetime,
+        suggestions: list[Suggestion],
+        report: CheckReport,
+    ) -> Found:
+        """Move or cancel a suggestion, as mail said: a move offers it again, at its new time."""
+        seen = decision.sighting
+        index = next(i for i, s in enumerate(suggestions) if s.id == decision.suggestion_id)
+        current = suggestions[index]
+        known = current.sighting
+        if decision.verdict is sightings.Verdict.MOVE:
+            changed = replace(
+                current,
+                sighting=replace(
+                    seen,
+                    company=seen.company or known.company,
+                    role=seen.role or known.role,
+                    uid=seen.uid or known.uid,
+                ),
+                state=SuggestionState.PENDING,
+                decided_at=None,
+            )
+            done = "suggestion moved"
+        else:
+            changed = replace(
+                current,
+                sighting=replace(known, sequence=max(known.sequence, seen.sequence)),
+                state=SuggestionState.CANCELLED,
+                decided_at=now,
+            )
+            done = "suggestion cancelled"
+        suggestions[index] = changed
+        if report.dry_run:
+            return Found(decision, done, account, current.id, current.interview_id)
+        self.store.update_suggestion(changed)
+        earlier = [n for n in self.store.news() if n.suggestion_id == current.id]
+        self.store.mark_told(
+            [n.id for n in earlier if n.told_at is None], now, f"replaced by a {done}"
+        )
+        if decision.verdict is sightings.Verdict.MOVE:
+            interview = None
+            if current.interview_id is not None:
+                interview = self.store.get_interview(current.interview_id)
+            headline, text = self._offer(changed.sighting, interview)
+            self.store.add_news(
+                f"suggestion:{current.id}:{seen.message_id}",
+                headline,
+                f"{text} It moved from {self._when(known.start)}.",
+                now,
+                interview_id=current.interview_id,
+                suggestion_id=current.id,
+                message_id=seen.message_id,
+            )
+        else:
+            cancelled_key = f"suggestion-cancelled:{current.id}:{seen.message_id}"
+            self.store.add_news(
+                cancelled_key,
+                f"Interview cancelled: {known.company or 'an interview'}, "
+                f"{self._when(known.start)}",
+                f"Suggestion #{current.id} (found in mail, never tracked) is cancelled "
+                f"({seen.evidence}).",
+                now,
+                interview_id=current.interview_id,
+                suggestion_id=current.id,
+                message_id=seen.message_id,
+            )
+            if not any(n.told_at is not None for n in earlier):
+                # Never told of it: no need to be told of its cancellation either.
+                self.store.mark_told(
+                    [n.id for n in self.store.news() if n.key == cancelled_key],
+                    now,
+                    "the suggestion was cancelled before it was told",
+                )
+        return Found(decision, done, account, current.id, current.interview_id)
 
     def judge(self, message: Message, timelines: Sequence[Timeline], now: datetime) -> Judgment:
         """Given a message, the interviews and the moment, return how a check would read the
@@ -876,6 +1308,60 @@ class Engine:
         self._save_drafts(report, now)
         if deliver:
             self._deliver(report, now)
+            self._tell_news(report, now)
+
+    def _tell_news(self, report: CheckReport, now: datetime) -> None:
+        """Tell the user what checks did on their own about interviews found in mail (recorded
+        in the last :data:`NEWS_FOR`, not told yet): one nudge each, through every notifier; a
+        suggestion's has "Track" and "Ignore" (or says the commands). Told once a notifier took
+        it; when none did, or in quiet hours, a later check tries again. An offer of a
+        suggestion decided meanwhile (`track accept`, `track ignore`), or whose time has come,
+        is not told."""
+        untold = self.store.untold_news(now - NEWS_FOR)
+        if not untold:
+            return
+        pending = {
+            s.id
+            for s in self.store.suggestions(SuggestionState.PENDING)
+            if s.sighting.start is not None and s.sighting.start > now
+        }
+        offers = {n.id for n in untold if n.key.startswith("suggestion:")}
+        decided = [n.id for n in untold if n.id in offers and n.suggestion_id not in pending]
+        self.store.mark_told(decided, now, "decided, or past, before it was told")
+        untold = [n for n in untold if n.id not in decided]
+        if not untold or policy.in_quiet_hours(
+            self.clock() if self.clock else now, self.config.policy
+        ):
+            return
+        if not self.notifiers:
+            self.store.mark_told(
+                [n.id for n in untold], now, "recorded (no notifier is configured)"
+            )
+            report.told += untold
+            return
+        for news in untold:
+            offer = news.suggestion_id if news.id in offers else None
+            nudge = Nudge((), news.text, f"news.{news.id}", news.headline, offer)
+            took = []
+            for notifier in self.notifiers:
+                try:
+                    shown = within(
+                        f"the {notifier.name} notifier",
+                        NOTIFY_DEADLINE,
+                        functools.partial(notifier.send, nudge),
+                        abort=notifier.close,
+                        failure=NotifyError,
+                    )
+                except (NotifyError, Overdue) as error:
+                    log.warning("a notifier failed", notifier=notifier.name, error=str(error))
+                    report.warnings.append(f"{notifier.name}: {error}")
+                    continue
+                took.append(notifier.name)
+                if shown is not None and offer is not None:
+                    report.shown_suggestions.append((notifier.name, shown, offer))
+            if took:
+                self.store.mark_told([news.id], now, f"delivered by {', '.join(took)}")
+                report.told.append(news)
 
     def _deliver(self, report: CheckReport, now: datetime) -> None:
         """Tell the user what is due, all of it in one nudge per notifier, and mark it in the

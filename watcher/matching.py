@@ -192,6 +192,14 @@ def _company(name: str) -> _Company | None:
     return _Company(name, tuple(words), "".join(words))
 
 
+def same_company(first: str, second: str) -> bool:
+    """Return whether two company names name the same company, compared as words (case,
+    accents and punctuation aside, a leading "The" and trailing legal suffixes optional):
+    "Initech Inc." is "initech"; an empty name is no company."""
+    one, other = _company(first), _company(second)
+    return one is not None and other is not None and one.joined == other.joined
+
+
 def _only_affixes(rest: str) -> bool:
     """Return whether ``rest`` is nothing, digits, or suffix and relay words glued together
     (then, optionally, digits): "labs", "incjobs", "1", "careers2". A rest of more than
@@ -374,7 +382,7 @@ def _evidence(
 ) -> _Evidence | None:
     """Return the most specific evidence tying the message to the interview, or None."""
     interview = timeline.interview
-    people = {p.address.lower(): p for p in interview.people}
+    people = {p.address.lower(): p for p in interview.everyone}
     for role, party in parties:
         person = people.get(party.address.lower())
         if person is not None:
@@ -469,6 +477,14 @@ RECRUITING_WORDS = frozenset(
 """Words of a sender's local part or display name that say it recruits ("jobs@", "Talent
 Team", "careers-noreply"): such mail is a candidate whatever its domain."""
 
+INTERVIEW_WORDS = frozenset(
+    {"interview", "interviews", "invitation", "entretien", "entrevista", "entrevue"}
+    | {"vorstellungsgesprach", "bewerbungsgesprach", "colloquio", "sollicitatiegesprek"}
+)
+"""Words of a subject that speak of an interview ("Invitation: Interview with Acme", Outlook's
+"Interview - Data Engineer"), folded: with ``invitations``, such mail is a candidate from any
+sender, so that an invitation from a company nobody tracks yet is seen (``[tracking]``)."""
+
 
 class Candidates:
     """Which messages may concern the tracked interviews, decided from their headers alone.
@@ -483,8 +499,10 @@ class Candidates:
     tracked domain or to any relay of the lexicon (by DNS labels); when its In-Reply-To or
     References names a Message-ID of a tracked interview's events (or one of ``thread_ids``);
     when a party's display name or local part, or the subject, names a tracked company; when
-    its top-level Content-Type announces an invitation; and when its sender's local part or
-    display name is a recruiting one (:data:`RECRUITING_WORDS`). Delivery reports never are.
+    its top-level Content-Type announces an invitation; when its sender's local part or
+    display name is a recruiting one (:data:`RECRUITING_WORDS`); and, with ``invitations``
+    (interviews are looked for in mail), when its subject speaks of an interview
+    (:data:`INTERVIEW_WORDS`). Delivery reports never are.
     """
 
     def __init__(
@@ -494,9 +512,10 @@ class Candidates:
         own_addresses: Collection[str],
         *,
         thread_ids: Collection[str] = (),
+        invitations: bool = False,
     ) -> None:
         self.people = frozenset(
-            p.address.strip().lower() for t in timelines for p in t.interview.people
+            p.address.strip().lower() for t in timelines for p in t.interview.everyone
         )
         self.domains = frozenset(
             d for t in timelines for d in (".".join(_labels(x)) for x in t.interview.domains) if d
@@ -511,6 +530,7 @@ class Candidates:
             _message_id(e.message_id) for t in timelines for e in t.events if e.message_id
         )
         self.thread_ids = frozenset(_message_id(i) for i in thread_ids) - {""}
+        self.invitations = invitations
 
     def with_threads(self, ids: Collection[str]) -> Candidates:
         """Return these candidates with the replies to ``ids`` (Message-IDs) wanted too."""
@@ -540,6 +560,7 @@ class Candidates:
             *(c.joined for c in self.companies),
             "|",
             *sorted(self.own),
+            *(["|", "invitations"] if self.invitations else []),
         ]
         return "\n".join(parts)
 
@@ -590,6 +611,10 @@ class Candidates:
                 return f"the subject names {company}"
         if message.calendar_declared:
             return "it carries an invitation"
+        if self.invitations and message.subject:
+            spoken = INTERVIEW_WORDS.intersection(_name_words(message.subject))
+            if spoken:
+                return f"the subject speaks of an interview ({min(spoken)})"
         if sender is not None and sender.address.lower() not in self.own:
             words = set(_name_words(sender.address.rpartition("@")[0]))
             words.update(_name_words(sender.name))
@@ -637,6 +662,7 @@ _ADDR = rb"[a-z0-9!#$%&'*+/=?^_`{|}~.-]+@[a-z0-9.-]+"
 _NAME_ATOM = rb"[a-z0-9!#$%&'*+/=?^_`{|}~.@-]+"
 _NAME = rb"(?:" + _NAME_ATOM + rb"(?:[ \t]+" + _NAME_ATOM + rb')*|"[^"\\\x00-\x1f\x7f]*")'
 _MAILBOX = rb"(?:(?:" + _NAME + rb"[ \t]*)?<" + _ADDR + rb">|" + _ADDR + rb")"
+_SUBJECT_FIELD = re.compile(rb"^subject[ \t]*:([^\n]*(?:\n[ \t][^\n]*)*)", re.MULTILINE)
 _SIMPLE_ADDRESSES = re.compile(
     rb"[ \t]*(?:" + _MAILBOX + rb"(?:[ \t]*,[ \t]*" + _MAILBOX + rb")*)?[ \t]*"
 )
@@ -669,6 +695,8 @@ class HeaderScreen:
       digits taken out (what :meth:`Candidates._company_in` looks for in a name, a local part
       or the subject, and more);
     - a word of a From field is a recruiting word (:data:`RECRUITING_WORDS`);
+    - with ``invitations``, a word of a Subject field is an interview word
+      (:data:`INTERVIEW_WORDS`);
     - an id of an In-Reply-To or References field is a tracked event's, a wanted thread's or
       one of ``learned`` (compared ignoring case).
 
@@ -682,6 +710,9 @@ class HeaderScreen:
         self._companies = tuple({c.joined.encode("utf-8", "replace") for c in candidates.companies})
         self._ids = frozenset(i.lower() for i in candidates.events | candidates.thread_ids)
         self._recruiting = frozenset(w.encode() for w in RECRUITING_WORDS)
+        self._interview = (
+            frozenset(w.encode() for w in INTERVIEW_WORDS) if candidates.invitations else None
+        )
         self._domains = frozenset(
             d.encode("utf-8", "replace") for d in candidates.domains | candidates.relays
         )
@@ -722,6 +753,10 @@ class HeaderScreen:
         glued = text.translate(None, _NOT_ALNUM)
         if any(company in glued for company in self._companies):
             return True
+        if self._interview is not None:
+            for subject in _SUBJECT_FIELD.findall(text):
+                if not self._interview.isdisjoint(_ASCII_WORD.findall(subject)):
+                    return True
         for name, value in _SCREENED_FIELD.findall(text):
             if b"\n" in value:
                 value = value.replace(b"\n", b"")

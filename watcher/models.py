@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
@@ -35,6 +35,9 @@ class Status(StrEnum):
     REJECTED = "rejected"
     GHOSTED = "ghosted"
     CLOSED = "closed"
+    CANCELLED = "cancelled"
+    """The employer cancelled the interview (a calendar cancellation): nothing is planned for
+    it until a later invitation reopens it."""
 
 
 OPEN_STATUSES = frozenset({Status.SCHEDULED, Status.AWAITING_REPLY, Status.NEXT_STEP, Status.OFFER})
@@ -99,6 +102,9 @@ class EventKind(StrEnum):
     DRAFT = "draft"
     NUDGE = "nudge"
     SNOOZE = "snooze"
+    SCHEDULE = "schedule"
+    """Mail tracked, moved, cancelled or added a round of the interview (see
+    :mod:`watcher.sightings`); ``note`` says what, ``message_id`` which message."""
 
 
 @dataclass(frozen=True)
@@ -132,9 +138,37 @@ Expectation = Span | date
 """What the interviewer said about the timeline: a span ("1 week") or a date ("2026-12-04")."""
 
 
+class Source(StrEnum):
+    """Where a tracked interview came from: typed in (`watcher track add`) or found in mail."""
+
+    HAND = "hand"
+    MAIL = "mail"
+
+
+@dataclass(frozen=True)
+class Round:
+    """One round of a process: when, how and with whom, and the calendar event it came from
+    (``uid`` and ``sequence`` of its iCalendar event, ``message_id`` of the invitation; empty
+    and 0 for a round typed in)."""
+
+    at: datetime
+    format: Format = Format.VIDEO
+    interviewers: tuple[Person, ...] = ()
+    uid: str = ""
+    sequence: int = 0
+    message_id: str = ""
+
+
 @dataclass(frozen=True)
 class Interview:
-    """An interview the user tracks."""
+    """An interview the user tracks: a process (a company and a role) and its rounds.
+
+    ``at``, ``format``, ``interviewers``, ``uid``, ``sequence`` and ``message_id`` are those of
+    its latest round, the one the silence after it counts from; ``rounds`` holds the earlier
+    ones, oldest first (empty for a process of one round). ``contacts``, ``domains`` and the
+    rest belong to the whole process. ``source`` says whether it was typed in or found in mail;
+    ``cancelled_at`` is set while the employer has cancelled its latest round.
+    """
 
     id: int
     company: str
@@ -154,10 +188,68 @@ class Interview:
     language: str = ""
     """The language of this interview's drafts (one of :data:`DRAFT_LANGUAGES`); empty: the
     configuration's ``[user] language``."""
+    source: Source = Source.HAND
+    uid: str = ""
+    sequence: int = 0
+    message_id: str = ""
+    cancelled_at: datetime | None = None
+    rounds: tuple[Round, ...] = ()
 
     @property
     def people(self) -> tuple[Person, ...]:
+        """The interviewers of the latest round, then the contacts (the people mail is matched
+        by; see :attr:`everyone` for those of the earlier rounds too)."""
         return self.interviewers + self.contacts
+
+    @property
+    def everyone(self) -> tuple[Person, ...]:
+        """Every interviewer of every round (each once, the latest round's first), then the
+        contacts."""
+        seen = {p.address for p in self.interviewers}
+        earlier = []
+        for round_ in reversed(self.rounds):
+            for person in round_.interviewers:
+                if person.address not in seen:
+                    seen.add(person.address)
+                    earlier.append(person)
+        return self.interviewers + tuple(earlier) + self.contacts
+
+    @property
+    def latest_round(self) -> Round:
+        return Round(
+            self.at, self.format, self.interviewers, self.uid, self.sequence, self.message_id
+        )
+
+    @property
+    def all_rounds(self) -> tuple[Round, ...]:
+        """Every round, oldest first; the last is the latest (:attr:`at`...)."""
+        return (*self.rounds, self.latest_round)
+
+    def with_rounds(self, rounds: tuple[Round, ...]) -> Interview:
+        """Return this process with ``rounds`` (at least one), put in time order: the last
+        becomes the latest round (``at``, ``format``, ``interviewers``...)."""
+        if not rounds:
+            raise ValueError("a process has at least one round")
+        ordered = sorted(rounds, key=lambda r: r.at)
+        latest = ordered[-1]
+        return replace(
+            self,
+            at=latest.at,
+            format=latest.format,
+            interviewers=latest.interviewers,
+            uid=latest.uid,
+            sequence=latest.sequence,
+            message_id=latest.message_id,
+            rounds=tuple(ordered[:-1]),
+        )
+
+    def round_view(self, number: int) -> Interview:
+        """Return this process as it stood at its round ``number`` (1 is the first): that
+        round as the latest, the later ones left out. Raise ValueError if there is none."""
+        rounds = self.all_rounds
+        if not 1 <= number <= len(rounds):
+            raise ValueError(f"interview #{self.id} has no round {number}")
+        return self.with_rounds(rounds[:number])
 
 
 @dataclass(frozen=True)
@@ -458,6 +550,56 @@ class Sighting:
     evidence: str
 
 
+class SuggestionState(StrEnum):
+    """Where an interview found in mail stands: waiting for the user's word, tracked (by the
+    user, or at once with ``[tracking] from_mail = "track"``), ignored for good, or cancelled
+    by the employer before the user decided."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    IGNORED = "ignored"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """An interview found in mail (a :class:`Sighting`) and what became of it.
+
+    ``interview_id`` is, while pending, the tracked process it would be the next round of (None:
+    a new interview), and once accepted the interview it became (None if that was removed
+    since). ``seen_at`` is when a check found it, ``decided_at`` when its state last changed,
+    ``account`` the mail account it was found in."""
+
+    id: int
+    sighting: Sighting
+    state: SuggestionState
+    seen_at: datetime
+    interview_id: int | None = None
+    decided_at: datetime | None = None
+    account: str = ""
+
+
+@dataclass(frozen=True)
+class News:
+    """What a check did on its own about interviews found in mail, told to the user once: an
+    interview found (``suggestion_id`` names the suggestion, whose notification offers "Track"
+    and "Ignore"), tracked at once, moved, cancelled, or given a next round (``interview_id``).
+
+    ``key`` keeps it from being recorded twice; ``message_id`` names the message that made it
+    (so that the message is not acted on again); ``at`` is when the check recorded it and
+    ``told_at`` when a notifier took it (None: not yet)."""
+
+    id: int
+    key: str
+    headline: str
+    text: str
+    at: datetime
+    interview_id: int | None = None
+    suggestion_id: int | None = None
+    message_id: str = ""
+    told_at: datetime | None = None
+
+
 @dataclass(frozen=True)
 class Judgment:
     """How watcher read one message it fetched: where it was, which interview it tied to (None:
@@ -674,10 +816,28 @@ class Nudge:
     key: str = ""
     """A stable name for this nudge, made of the ledger keys of what it tells (empty for a
     notice): sent again after a crash, it carries the same Message-ID."""
+    headline: str = ""
+    """The title of a notice about interviews found in mail ("Interview found: Acme, Tue 8 Dec
+    14:00"); empty for the others."""
+    suggestion: int | None = None
+    """The suggestion a notice offers to track: its notification has the buttons "Track" and
+    "Ignore" where buttons exist, and says the commands (:attr:`commands`) elsewhere."""
+
+    @property
+    def commands(self) -> str:
+        """What to type to track or ignore the suggestion (empty without one)."""
+        if self.suggestion is None:
+            return ""
+        return (
+            f"Track it: `watcher track accept {self.suggestion}`; ignore it: "
+            f"`watcher track ignore {self.suggestion}`"
+        )
 
     @property
     def title(self) -> str:
         """One line: "Northwind (Data Engineer): follow-up due", or "3 things are due"."""
+        if self.headline:
+            return self.headline
         if self.notice and not self.items:
             return "watcher needs your attention"
         if len(self.items) == 1:

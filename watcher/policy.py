@@ -9,24 +9,28 @@ date-only due time is the start of the working day, ``workday_start``):
 
 Status
     An outcome set with ``watcher track close`` decides (accepted, declined and withdrawn are
-    ``closed``; rejected and ghosted keep their names). Otherwise the latest rejection or offer
-    decides, or a next step that came after the interview began. Otherwise the interview is
-    ``scheduled`` until it starts, then ``awaiting_reply``.
+    ``closed``; rejected and ghosted keep their names). Otherwise an interview the employer
+    cancelled (a calendar cancellation) is ``cancelled``, unless a rejection or an offer came
+    after. Otherwise the latest rejection or offer decides, or a next step that came after the
+    interview (its latest round) began. Otherwise the interview is ``scheduled`` until its
+    latest round starts, then ``awaiting_reply``. A cancelled interview gets no action at all.
 
 Thank-you (``thank_you``)
-    One per interviewer, due when the interview ends (start + ``interview_length``) and to be
-    sent within ``thank_you_within`` (24 hours) of the start. No interviewer recorded: one
-    addressed to the hiring team. Recruiters and coordinators (contacts) get none. It is no
-    longer raised once that interviewer was thanked, once a reply came, or once
-    ``thank_you_until`` (3 days) has passed since the interview.
+    One per interviewer of each round, due when that round ends (start + ``interview_length``)
+    and to be sent within ``thank_you_within`` (24 hours) of its start. No interviewer recorded:
+    one addressed to the hiring team. Recruiters and coordinators (contacts) get none. It is no
+    longer raised once that interviewer was thanked for that round (sent between its start and
+    the next round's), once a reply came after the round began, or once ``thank_you_until``
+    (3 days) has passed since it.
 
 Follow-up (``follow_up``)
-    The silence clock starts when the interview ends, and starts again at each human reply that
-    decides nothing (an update or a next step). With no stated timeline, the first follow-up is
-    due ``follow_up_after`` (5 business days) after the clock started, and stays timely until
-    ``follow_up_by`` (7 business days); panel and multi-round interviews wait ``panel_extra``
-    (2 business days) more. When the interviewer stated a timeline (``--expect "1 week"`` or a
-    date), or a reply named a date, the follow-up is due on the first business day after it.
+    The silence clock starts when the interview (its latest round) ends, and starts again at
+    each human reply that decides nothing (an update or a next step). With no stated timeline,
+    the first follow-up is due ``follow_up_after`` (5 business days) after the clock started,
+    and stays timely until ``follow_up_by`` (7 business days); panel and multi-round interviews
+    wait ``panel_extra`` (2 business days) more. When the interviewer stated a timeline
+    (``--expect "1 week"`` or a date), or a reply named a date, the follow-up is due on the
+    first business day after it.
     Each further follow-up is due ``follow_up_spacing`` (5 business days) after the previous one
     was sent, up to ``max_follow_ups`` (2) per silence. A rejection, an offer or a closed
     interview stops follow-ups.
@@ -78,6 +82,7 @@ from watcher.models import (
     Person,
     PolicySettings,
     ReplyKind,
+    Round,
     Status,
     Timeline,
 )
@@ -184,6 +189,12 @@ def status(timeline: Timeline, now: datetime) -> Status:
         if e.reply_kind in (ReplyKind.REJECTION, ReplyKind.OFFER)
         or (e.reply_kind is ReplyKind.NEXT_STEP and e.at >= interview.at)
     ]
+    cancelled = interview.cancelled_at
+    if cancelled is not None and cancelled <= now:
+        # A decision that came after the cancellation still says more (a rejection, an offer).
+        decisive = [e for e in decisive if e.at > cancelled]
+        if not decisive:
+            return Status.CANCELLED
     if decisive:
         latest = decisive[-1].reply_kind
         if latest is ReplyKind.REJECTION:
@@ -229,7 +240,7 @@ class _Planner:
         return f"{self.day(moment)} {moment.astimezone(self.clock.tz):%H:%M}"
 
     def person_for(self, address: str) -> Person | None:
-        return next((p for p in self.interview.people if p.address == address.lower()), None)
+        return next((p for p in self.interview.everyone if p.address == address.lower()), None)
 
     def follow_up_recipients(self) -> tuple[Person, ...]:
         """The latest known person who replied, else the contacts, else the interviewers."""
@@ -273,35 +284,54 @@ class _Planner:
         return actions
 
     def thank_yous(self) -> list[Action]:
-        interview, settings = self.interview, self.settings
+        """The thank-yous of every round (a process of several rounds thanks each round's
+        interviewers for that round; the actions of an earlier round carry its number in
+        ``ref``)."""
         if self.status not in _STILL_WAITING:
             return []
-        if self.now > self.clock.after(interview.at, settings.thank_you_until):
+        rounds = self.interview.all_rounds
+        actions = []
+        for number, round_ in enumerate(rounds, 1):
+            ends = rounds[number].at if number < len(rounds) else None
+            actions += self.round_thank_yous(round_, number if len(rounds) > 1 else 0, ends)
+        return actions
+
+    def round_thank_yous(self, round_: Round, number: int, ends: datetime | None) -> list[Action]:
+        """The thank-yous of one round (``number`` 0 for a process of one round), counting
+        those sent from its start until the next round starts (``ends``)."""
+        settings = self.settings
+        if self.now > self.clock.after(round_.at, settings.thank_you_until):
             return []
-        if any(e.at >= interview.at for e in _replies(self.events, HEARING_BACK)):
+        if any(e.at >= round_.at for e in _replies(self.events, HEARING_BACK)):
             return []
-        thanked = [e for e in _sent(self.events, ActionKind.THANK_YOU) if e.at >= interview.at]
-        if any(not e.recipients for e in thanked) or (thanked and not interview.interviewers):
+        thanked = [
+            e
+            for e in _sent(self.events, ActionKind.THANK_YOU)
+            if e.at >= round_.at and (ends is None or e.at < ends)
+        ]
+        if any(not e.recipients for e in thanked) or (thanked and not round_.interviewers):
             return []
         done = {_address_of(address) for e in thanked for address in e.recipients}
-        due = self.clock.exact(interview.at, settings.interview_length)
-        deadline = self.clock.after(interview.at, settings.thank_you_within)
-        if not interview.interviewers:
+        due = self.clock.exact(round_.at, settings.interview_length)
+        deadline = self.clock.after(round_.at, settings.thank_you_within)
+        if not round_.interviewers:
             groups: list[tuple[tuple[Person, ...], str, str]] = [((), "the hiring team", "*")]
         else:
-            groups = [((p,), p.name or p.address, p.address) for p in interview.interviewers]
+            groups = [((p,), p.name or p.address, p.address) for p in round_.interviewers]
+        which = f"round {number} " if number else ""
         return [
             self.action(
                 ActionKind.THANK_YOU,
                 due,
                 to,
-                f"interview with {who} on {self.when(interview.at)}: a thank-you within "
+                f"{which}interview with {who} on {self.when(round_.at)}: a thank-you within "
                 f"{settings.thank_you_within} (by {self.when(deadline)}) shows you value their"
                 " time",
                 # The day, not the minute: correcting the time keeps the key (no second draft),
                 # while a next round on another day gets its own thank-you.
-                f"{address}:{self.clock.local_date(interview.at).isoformat()}",
+                f"{address}:{self.clock.local_date(round_.at).isoformat()}",
                 deadline=deadline,
+                ref=str(number) if number else "",
             )
             for to, who, address in groups
             if address not in done

@@ -10,10 +10,11 @@ dies; after a reconnection it asks for a check, which catches up from the saved 
 
 A refused password stops that account (its thread and its checks) and sends one nudge saying
 how to fix it. The buttons of a notification ("Snooze 2 days", "Mark as heard back") are
-carried out for the interviews it told of. SIGTERM or SIGINT: the check in progress finishes,
-connections close, and the process exits 0. Under systemd (``Type=notify``) it says READY=1
-after the first check that reached every account, and pings the watchdog while checks keep
-completing.
+carried out for the interviews it told of; "Track" and "Ignore", on the notification of an
+interview found in mail, for the suggestion it offered. SIGTERM or SIGINT: the check in
+progress finishes, connections close, and the process exits 0. Under systemd
+(``Type=notify``) it says READY=1 after the first check that reached every account, and pings
+the watchdog while checks keep completing.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from watcher import app, logsetup, policy, sdnotify
 from watcher.backends.base import Mailbox, MailboxAuthError, MailboxError
 from watcher.credentials import CredentialsError
 from watcher.engine import NOTIFY_DEADLINE, CheckReport, Overdue, deadline, within
-from watcher.errors import StoreInUseError
+from watcher.errors import StoreInUseError, WatcherError
 from watcher.models import Nudge
 from watcher.notify.base import Notifier, NotifyError
 from watcher.settings import Account, Config
@@ -118,6 +119,8 @@ class Daemon:
         self._idlers: dict[str, Mailbox] = {}
         self.shown: dict[tuple[str, int], tuple[int, ...]] = {}
         """(notifier, notification id) -> the interviews it told of (for its buttons)."""
+        self.suggested: dict[tuple[str, int], int] = {}
+        """(notifier, notification id) -> the suggestion it offered ("Track", "Ignore")."""
         self._threads: list[threading.Thread] = []
         self._scheduler = BlockingScheduler(
             timezone=UTC,
@@ -442,6 +445,9 @@ class Daemon:
         (others are not ours), under the store's writer lock as any write (waiting up to
         :data:`LOCK_WAIT` for another watcher; when that is not enough, the user is told what
         to type instead)."""
+        if action in ("track", "ignore"):
+            self._on_suggestion_button(notification_id, action, notifier)
+            return
         if action not in ("snooze", "heard"):
             return
         # After the daemon's own check (self._check_lock), as a check would: within this
@@ -474,9 +480,43 @@ class Daemon:
                     f"kept the state database busy: use `watcher track {command}` for {ids}"
                 )
 
+    def _on_suggestion_button(self, notification_id: int, action: str, notifier: str) -> None:
+        """ "Track" or "Ignore" on the notification of an interview found in mail: what
+        `watcher track accept ID` or `track ignore ID` does. What cannot be done (tracked or
+        ignored already from the terminal, a company mail did not name, a busy state) is told
+        with the command to type."""
+        writer = Writer("watcher run (a notification button)", wait=LOCK_WAIT, stop=self.stop)
+        with self._check_lock:
+            suggestion = self.suggested.get((notifier, notification_id))
+            if suggestion is None:
+                return
+            now = self.clock()
+            command = f"watcher track {'accept' if action == 'track' else 'ignore'} {suggestion}"
+            try:
+                with app.open_store(self.config, writer=writer) as store:
+                    if action == "track":
+                        interview = app.accept_suggestion(store, suggestion, now)
+                        log.info("tracked", suggestion=suggestion, interview=interview.id)
+                    else:
+                        app.ignore_suggestion(store, suggestion, now)
+                        log.info("ignored", suggestion=suggestion)
+            except StoreInUseError as error:
+                if self.stop.is_set():
+                    return
+                log.warning("a notification button could not be carried out", error=str(error))
+                self._tell(
+                    f"watcher could not carry out the button you pressed, as another watcher "
+                    f"kept the state database busy: use `{command}`"
+                )
+            except WatcherError as error:
+                log.info("a notification button was refused", error=str(error))
+                self._tell(f"watcher could not {action} it ({error})")
+
     def _remember_shown(self, report: CheckReport) -> None:
         for notifier, notification_id, interviews in report.shown:
             self.shown[(notifier, notification_id)] = tuple(dict.fromkeys(interviews))
+        for notifier, notification_id, suggestion in report.shown_suggestions:
+            self.suggested[(notifier, notification_id)] = suggestion
 
     # -- IDLE -----------------------------------------------------------------------------------
 

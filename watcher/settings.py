@@ -183,6 +183,20 @@ class DaemonConfig:
     poll_every: timedelta = timedelta(minutes=10)
 
 
+FromMail = Literal["suggest", "track", "off"]
+
+FROM_MAIL: tuple[FromMail, ...] = ("suggest", "track", "off")
+
+
+@dataclass(frozen=True)
+class TrackingConfig:
+    """``[tracking]``: what a check does with an interview it finds in mail (an invitation):
+    ``"suggest"`` it and wait for the user's word, ``"track"`` it at once, or nothing
+    (``"off"``). Moves and cancellations of tracked interviews apply unless it is ``"off"``."""
+
+    from_mail: FromMail = "suggest"
+
+
 @dataclass(frozen=True)
 class Config:
     """The whole configuration, valid by construction when it comes from
@@ -207,6 +221,7 @@ class Config:
     templates_dir: Path | None
     templates: Mapping[str, Mapping[str, str]]
     daemon: DaemonConfig = field(default_factory=DaemonConfig)
+    tracking: TrackingConfig = field(default_factory=TrackingConfig)
     template_files: Mapping[str, Mapping[str, str]] = field(
         default_factory=lambda: MappingProxyType({})
     )

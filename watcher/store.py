@@ -1,5 +1,6 @@
-"""The state of watcher in one SQLite file: interviews, their events, commitments, reflections, and
-the ledger of planned and done actions.
+"""The state of watcher in one SQLite file: interviews (processes and their rounds), their events,
+commitments, reflections, the interviews found in mail (suggestions) and what the user is to be
+told of them (news), and the ledger of planned and done actions.
 
 This is the only module that uses sqlite3, and the only one that touches the state's files. The
 file is created with mode 0600 (its parent directories with 0700), runs in WAL mode with foreign
@@ -54,11 +55,18 @@ from watcher.models import (
     Interest,
     Interview,
     Judgment,
+    News,
     Outcome,
     Person,
     PersonRole,
     Reflection,
     ReplyKind,
+    Round,
+    Sighting,
+    SightingKind,
+    Source,
+    Suggestion,
+    SuggestionState,
     Timeline,
 )
 from watcher.spans import Span, parse_span
@@ -232,6 +240,66 @@ ALTER TABLE people ADD COLUMN topic TEXT NOT NULL DEFAULT '';
 """Version 6: what the user tells about an interview: how much they want the job (interest),
 the language of its drafts ('' for the config's), and what was discussed with each person."""
 
+_SCHEMA_V7 = """
+ALTER TABLE interviews ADD COLUMN source TEXT NOT NULL DEFAULT 'hand';
+ALTER TABLE interviews ADD COLUMN uid TEXT NOT NULL DEFAULT '';
+ALTER TABLE interviews ADD COLUMN sequence INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE interviews ADD COLUMN message_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE interviews ADD COLUMN cancelled_at TEXT;
+CREATE TABLE rounds (
+    interview_id INTEGER NOT NULL REFERENCES interviews (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    format TEXT NOT NULL,
+    interviewers TEXT NOT NULL DEFAULT '[]',
+    uid TEXT NOT NULL DEFAULT '',
+    sequence INTEGER NOT NULL DEFAULT 0,
+    message_id TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (interview_id, position)
+);
+CREATE TABLE suggestions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    message_id TEXT NOT NULL DEFAULT '',
+    uid TEXT NOT NULL DEFAULT '',
+    sequence INTEGER NOT NULL DEFAULT 0,
+    company TEXT NOT NULL DEFAULT '',
+    role TEXT NOT NULL DEFAULT '',
+    start_at TEXT,
+    end_at TEXT,
+    format TEXT NOT NULL,
+    interviewers TEXT NOT NULL DEFAULT '[]',
+    domains TEXT NOT NULL DEFAULT '[]',
+    thread TEXT NOT NULL DEFAULT '',
+    evidence TEXT NOT NULL DEFAULT '',
+    account TEXT NOT NULL DEFAULT '',
+    state TEXT NOT NULL CHECK (state IN ('pending', 'accepted', 'ignored', 'cancelled')),
+    interview_id INTEGER REFERENCES interviews (id) ON DELETE SET NULL,
+    seen_at TEXT NOT NULL,
+    decided_at TEXT
+);
+CREATE INDEX suggestions_by_state ON suggestions (state, id);
+CREATE TABLE news (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    key TEXT NOT NULL UNIQUE,
+    headline TEXT NOT NULL,
+    text TEXT NOT NULL DEFAULT '',
+    at TEXT NOT NULL,
+    interview_id INTEGER REFERENCES interviews (id) ON DELETE CASCADE,
+    suggestion_id INTEGER REFERENCES suggestions (id) ON DELETE CASCADE,
+    message_id TEXT NOT NULL DEFAULT '',
+    told_at TEXT,
+    told_by TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX news_untold ON news (at, id) WHERE told_at IS NULL;
+"""
+"""Version 7: interviews found in mail. Each interview is a process with rounds: the columns of
+``interviews`` (and its interviewers in ``people``) are its latest round's, with where it came
+from (``source``: 'hand' or 'mail'), its calendar event (``uid``, ``sequence``), its invitation
+(``message_id``) and ``cancelled_at``; ``rounds`` holds the earlier rounds (the interviews of
+version 6 are processes of one round: none). ``suggestions`` keeps every interview a check found
+in mail and what became of it; ``news`` what a check did on its own, until the user is told."""
+
 MIGRATIONS: tuple[str, ...] = (
     _SCHEMA_V1,
     _SCHEMA_V2,
@@ -239,6 +307,7 @@ MIGRATIONS: tuple[str, ...] = (
     _SCHEMA_V4,
     _SCHEMA_V5,
     _SCHEMA_V6,
+    _SCHEMA_V7,
 )
 """SQL scripts in order: ``MIGRATIONS[i]`` brings the schema from version i to version i + 1.
 
@@ -266,6 +335,10 @@ class LedgerEntry:
 
 def _no_interview(interview_id: int) -> str:
     return f"there is no interview #{interview_id}: `watcher track list --all` shows the ids"
+
+
+def _no_suggestion(suggestion_id: int) -> str:
+    return f"there is no suggestion #{suggestion_id}: `watcher track suggested --all` shows the ids"
 
 
 def _dump_dt(value: datetime, name: str) -> str:
@@ -318,6 +391,26 @@ def _load_expect(text: str | None) -> Expectation | None:
         return date.fromisoformat(text)
     except ValueError:
         return parse_span(text)
+
+
+def _dump_people(people: Sequence[Person]) -> str:
+    """Given people, return them as stored in a JSON column: name, address (lower case), topic."""
+    return json.dumps(
+        [{"name": p.name, "address": p.address.lower(), "topic": p.topic} for p in people],
+        ensure_ascii=False,
+    )
+
+
+def _load_people(text: str, role: PersonRole) -> tuple[Person, ...]:
+    """Given a JSON column of people, return them with ``role``. Raise ValueError, TypeError or
+    KeyError if it holds something else."""
+    items = json.loads(text)
+    if not isinstance(items, list):
+        raise ValueError(f"expected a list of people, not {type(items).__name__}")
+    return tuple(
+        Person(str(item["name"]), str(item["address"]), role, str(item.get("topic", "")))
+        for item in items
+    )
 
 
 def _statements(script: str) -> list[str]:
@@ -1006,7 +1099,8 @@ class Store:
     @staticmethod
     def _interview_values(interview: Interview) -> tuple[object, ...]:
         """Given an interview, return its column values: company, role, at, format, expect,
-        topic, note, outcome, closed_at, interest, language.
+        topic, note, outcome, closed_at, interest, language, source, uid, sequence, message_id,
+        cancelled_at.
 
         Raise ValueError if a datetime is naive or a field has the wrong kind of value.
         """
@@ -1022,6 +1116,11 @@ class Store:
             _dump_opt_dt(interview.closed_at, "Interview.closed_at"),
             Interest(interview.interest).value,
             interview.language,
+            Source(interview.source).value,
+            interview.uid,
+            int(interview.sequence),
+            interview.message_id,
+            _dump_opt_dt(interview.cancelled_at, "Interview.cancelled_at"),
         )
 
     def _write_people(self, interview_id: int, interview: Interview) -> None:
@@ -1045,6 +1144,24 @@ class Store:
         self._execute_many(
             "INSERT INTO domains (interview_id, position, domain) VALUES (?, ?, ?)", domains
         )
+        rounds = [
+            (
+                interview_id,
+                position,
+                _dump_dt(round_.at, "Round.at"),
+                Format(round_.format).value,
+                _dump_people(round_.interviewers),
+                round_.uid,
+                int(round_.sequence),
+                round_.message_id,
+            )
+            for position, round_ in enumerate(interview.rounds)
+        ]
+        self._execute_many(
+            "INSERT INTO rounds (interview_id, position, at, format, interviewers, uid, "
+            "sequence, message_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            rounds,
+        )
 
     def add_interview(self, interview: Interview, now: datetime) -> Interview:
         """Given an interview (its id and created_at are ignored) and the time, store it with
@@ -1057,8 +1174,9 @@ class Store:
         with self.transaction():
             cursor = self._execute(
                 "INSERT INTO interviews (company, role, at, format, expect, topic, note, "
-                "outcome, closed_at, interest, language, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "outcome, closed_at, interest, language, source, uid, sequence, message_id, "
+                "cancelled_at, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (*values, stamp, stamp),
             )
             new_id = cursor.lastrowid
@@ -1069,7 +1187,7 @@ class Store:
 
     def update_interview(self, interview: Interview, now: datetime) -> None:
         """Given a stored interview (found by its id) and the time, replace all its fields,
-        people and domains (created_at stays as it was).
+        people, domains and rounds (created_at stays as it was).
 
         Raise NotFoundError if there is no such interview; ValueError if a datetime is naive.
         """
@@ -1079,6 +1197,7 @@ class Store:
             cursor = self._execute(
                 "UPDATE interviews SET company = ?, role = ?, at = ?, format = ?, expect = ?, "
                 "topic = ?, note = ?, outcome = ?, closed_at = ?, interest = ?, language = ?, "
+                "source = ?, uid = ?, sequence = ?, message_id = ?, cancelled_at = ?, "
                 "updated_at = ? WHERE id = ?",
                 (*values, stamp, interview.id),
             )
@@ -1086,6 +1205,7 @@ class Store:
                 raise NotFoundError(_no_interview(interview.id))
             self._execute("DELETE FROM people WHERE interview_id = ?", (interview.id,))
             self._execute("DELETE FROM domains WHERE interview_id = ?", (interview.id,))
+            self._execute("DELETE FROM rounds WHERE interview_id = ?", (interview.id,))
             self._write_people(interview.id, interview)
 
     def delete_interview(self, interview_id: int) -> None:
@@ -1116,7 +1236,7 @@ class Store:
             return self._load_interviews(None)
 
     def _load_interviews(self, only: int | None) -> list[Interview]:
-        """Given an interview id or None for all, return the interviews in three queries."""
+        """Given an interview id or None for all, return the interviews in four queries."""
         where, params = _filter("id", only)
         rows = self._query(f"SELECT * FROM interviews {where} ORDER BY at, id", params)  # noqa: S608
         where, params = _filter("interview_id", only)
@@ -1135,6 +1255,24 @@ class Store:
             params,
         ):
             domains[row["interview_id"]].append(row["domain"])
+        rounds: defaultdict[int, list[Round]] = defaultdict(list)
+        try:
+            for row in self._query(
+                f"SELECT * FROM rounds {where} ORDER BY interview_id, position",  # noqa: S608
+                params,
+            ):
+                rounds[row["interview_id"]].append(
+                    Round(
+                        at=_load_dt(row["at"]),
+                        format=Format(row["format"]),
+                        interviewers=_load_people(row["interviewers"], PersonRole.INTERVIEWER),
+                        uid=row["uid"],
+                        sequence=row["sequence"],
+                        message_id=row["message_id"],
+                    )
+                )
+        except (ValueError, TypeError, KeyError) as err:
+            raise self._corrupt("a round of an interview", err) from err
         try:
             return [
                 Interview(
@@ -1154,6 +1292,12 @@ class Store:
                     created_at=_load_dt(row["created_at"]),
                     interest=Interest(row["interest"]),
                     language=row["language"],
+                    source=Source(row["source"]),
+                    uid=row["uid"],
+                    sequence=row["sequence"],
+                    message_id=row["message_id"],
+                    cancelled_at=_load_opt_dt(row["cancelled_at"]),
+                    rounds=tuple(rounds[row["id"]]),
                 )
                 for row in rows
             ]
@@ -1357,7 +1501,7 @@ class Store:
     def timelines(self) -> list[Timeline]:
         """Return the timeline of every interview, ordered as :meth:`interviews`.
 
-        It takes six queries whatever the number of interviews, all in one read transaction.
+        It takes seven queries whatever the number of interviews, all in one read transaction.
         """
         with self._snapshot():
             return self._load_timelines(None)
@@ -1390,6 +1534,204 @@ class Store:
             )
             for interview in interviews
         ]
+
+    # -- interviews found in mail ------------------------------------------------------------
+
+    @staticmethod
+    def _sighting_values(sighting: Sighting) -> tuple[object, ...]:
+        """Given a sighting, return its columns: kind, message_id, uid, sequence, company,
+        role, start_at, end_at, format, interviewers, domains, thread, evidence."""
+        return (
+            SightingKind(sighting.kind).value,
+            sighting.message_id,
+            sighting.uid,
+            int(sighting.sequence),
+            sighting.company,
+            sighting.role,
+            _dump_opt_dt(sighting.start, "Sighting.start"),
+            _dump_opt_dt(sighting.end, "Sighting.end"),
+            Format(sighting.format).value,
+            _dump_people(sighting.interviewers),
+            json.dumps([d.lower() for d in sighting.domains]),
+            sighting.thread,
+            sighting.evidence,
+        )
+
+    def add_suggestion(
+        self,
+        sighting: Sighting,
+        state: SuggestionState,
+        seen_at: datetime,
+        *,
+        interview_id: int | None = None,
+        account: str = "",
+    ) -> Suggestion:
+        """Given an interview found in mail, its state, when it was found, the interview it
+        concerns (a process it is the next round of, or what it became) and the account it was
+        found in, store it and return it with its id.
+
+        Raise NotFoundError if ``interview_id`` names no interview; ValueError if a datetime is
+        naive.
+        """
+        stamp = _dump_dt(seen_at, "seen_at")
+        decided = None if state is SuggestionState.PENDING else stamp
+        with self.transaction():
+            cursor = self._execute(
+                "INSERT INTO suggestions (kind, message_id, uid, sequence, company, role, "
+                "start_at, end_at, format, interviewers, domains, thread, evidence, account, "
+                "state, interview_id, seen_at, decided_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    *self._sighting_values(sighting),
+                    account,
+                    SuggestionState(state).value,
+                    interview_id,
+                    stamp,
+                    decided,
+                ),
+                interview_id=interview_id,
+            )
+            rows = self._query("SELECT * FROM suggestions WHERE id = ?", (cursor.lastrowid,))
+            return self._suggestion(rows[0])
+
+    def update_suggestion(self, suggestion: Suggestion) -> None:
+        """Given a stored suggestion (found by its id), replace its sighting, state, interview
+        and decided_at (seen_at and account stay as they were).
+
+        Raise NotFoundError if there is no such suggestion, or if its ``interview_id`` names no
+        interview; ValueError if a datetime is naive.
+        """
+        with self.transaction():
+            cursor = self._execute(
+                "UPDATE suggestions SET kind = ?, message_id = ?, uid = ?, sequence = ?, "
+                "company = ?, role = ?, start_at = ?, end_at = ?, format = ?, interviewers = ?, "
+                "domains = ?, thread = ?, evidence = ?, state = ?, interview_id = ?, "
+                "decided_at = ? WHERE id = ?",
+                (
+                    *self._sighting_values(suggestion.sighting),
+                    SuggestionState(suggestion.state).value,
+                    suggestion.interview_id,
+                    _dump_opt_dt(suggestion.decided_at, "Suggestion.decided_at"),
+                    suggestion.id,
+                ),
+                interview_id=suggestion.interview_id,
+            )
+            if cursor.rowcount == 0:
+                raise NotFoundError(_no_suggestion(suggestion.id))
+
+    def suggestion(self, suggestion_id: int) -> Suggestion:
+        """Given a suggestion's id, return it. Raise NotFoundError if there is none."""
+        rows = self._query("SELECT * FROM suggestions WHERE id = ?", (suggestion_id,))
+        if not rows:
+            raise NotFoundError(_no_suggestion(suggestion_id))
+        return self._suggestion(rows[0])
+
+    def suggestions(self, *states: SuggestionState) -> list[Suggestion]:
+        """Return the suggestions in ``states`` (every one when none is given), oldest first."""
+        if states:
+            marks = ", ".join("?" for _ in states)
+            rows = self._query(
+                f"SELECT * FROM suggestions WHERE state IN ({marks}) ORDER BY id",  # noqa: S608
+                [SuggestionState(state).value for state in states],
+            )
+        else:
+            rows = self._query("SELECT * FROM suggestions ORDER BY id")
+        return [self._suggestion(row) for row in rows]
+
+    def _suggestion(self, row: sqlite3.Row) -> Suggestion:
+        try:
+            sighting = Sighting(
+                kind=SightingKind(row["kind"]),
+                message_id=row["message_id"],
+                uid=row["uid"],
+                sequence=row["sequence"],
+                company=row["company"],
+                role=row["role"],
+                start=_load_opt_dt(row["start_at"]),
+                end=_load_opt_dt(row["end_at"]),
+                format=Format(row["format"]),
+                interviewers=_load_people(row["interviewers"], PersonRole.INTERVIEWER),
+                domains=tuple(str(d) for d in json.loads(row["domains"])),
+                thread=row["thread"],
+                evidence=row["evidence"],
+            )
+            return Suggestion(
+                id=row["id"],
+                sighting=sighting,
+                state=SuggestionState(row["state"]),
+                seen_at=_load_dt(row["seen_at"]),
+                interview_id=row["interview_id"],
+                decided_at=_load_opt_dt(row["decided_at"]),
+                account=row["account"],
+            )
+        except (ValueError, TypeError, KeyError) as err:
+            raise self._corrupt(f"suggestion #{row['id']}", err) from err
+
+    def add_news(
+        self,
+        key: str,
+        headline: str,
+        text: str,
+        at: datetime,
+        *,
+        interview_id: int | None = None,
+        suggestion_id: int | None = None,
+        message_id: str = "",
+    ) -> bool:
+        """Given what a check did on its own (a stable ``key``, a headline and a text), when,
+        the interview or suggestion it is about and the message that made it, record it to be
+        told and return True; return False (and change nothing) if the key was recorded
+        already.
+
+        Raise NotFoundError if the interview does not exist; ValueError if ``at`` is naive.
+        """
+        stamp = _dump_dt(at, "at")
+        with self.transaction():
+            cursor = self._execute(
+                "INSERT INTO news (key, headline, text, at, interview_id, suggestion_id, "
+                "message_id) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
+                (key, headline, text, stamp, interview_id, suggestion_id, message_id),
+                interview_id=interview_id,
+            )
+            return cursor.rowcount == 1
+
+    def untold_news(self, since: datetime) -> list[News]:
+        """Return the news recorded at ``since`` or later and not told yet, oldest first."""
+        rows = self._query(
+            "SELECT * FROM news WHERE told_at IS NULL AND at >= ? ORDER BY at, id",
+            (_dump_dt(since, "since"),),
+        )
+        return [self._news(row) for row in rows]
+
+    def news(self) -> list[News]:
+        """Return every news recorded, oldest first."""
+        return [self._news(row) for row in self._query("SELECT * FROM news ORDER BY at, id")]
+
+    def mark_told(self, news_ids: Sequence[int], at: datetime, how: str) -> None:
+        """Record that these news were told at ``at`` (``how``: by which notifier, or why they
+        need not be); news told already keep their first mark."""
+        stamp = _dump_dt(at, "at")
+        with self.transaction():
+            self._execute_many(
+                "UPDATE news SET told_at = ?, told_by = ? WHERE id = ? AND told_at IS NULL",
+                [(stamp, how, news_id) for news_id in news_ids],
+            )
+
+    def _news(self, row: sqlite3.Row) -> News:
+        try:
+            return News(
+                id=row["id"],
+                key=row["key"],
+                headline=row["headline"],
+                text=row["text"],
+                at=_load_dt(row["at"]),
+                interview_id=row["interview_id"],
+                suggestion_id=row["suggestion_id"],
+                message_id=row["message_id"],
+                told_at=_load_opt_dt(row["told_at"]),
+            )
+        except ValueError as err:
+            raise self._corrupt(f"news #{row['id']}", err) from err
 
     # -- ledger --------------------------------------------------------------------------------
 

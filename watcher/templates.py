@@ -58,7 +58,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from types import MappingProxyType
 from zoneinfo import ZoneInfo
@@ -659,13 +659,26 @@ def render_draft(
     recipients, under that message's subject.
 
     Raise :class:`TemplateError` if the action has no draft (move_on), the user name or the
-    signature is a placeholder ("Me", "Your Name"), the language has no templates, the template
-    is missing or invalid, or the commitment the action names is not in the timeline.
+    signature is a placeholder ("Me", "Your Name"), the interview has no role (found in mail),
+    the language has no templates, the template is missing or invalid, or the commitment the
+    action names is not in the timeline.
     """
     name = template_for(action)
     problem = _placeholder_problem(user_name, signature or user_name)
     if problem:
         raise TemplateError(problem)
+    interview = timeline.interview
+    if not interview.role.strip():
+        raise TemplateError(
+            f"interview #{interview.id} ({interview.company}) has no role yet (it was found in "
+            "mail, which did not name it): drafts wait for it; give it with `watcher track "
+            f'edit {interview.id} --role "Job Title"`'
+        )
+    if action.kind is ActionKind.THANK_YOU and action.ref.isdigit():
+        # The thank-you of an earlier round speaks of that round: its day and its people.
+        number = int(action.ref)
+        if number <= len(interview.all_rounds):
+            timeline = replace(timeline, interview=interview.round_view(number))
     chosen_language = timeline.interview.language or language
     if chosen_language not in texts:
         known = ", ".join(lang for lang in DRAFT_LANGUAGES if lang in texts) or "none"

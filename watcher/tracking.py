@@ -1,4 +1,6 @@
-"""Editing the people and domains of an interview: pure functions of the record and the edit.
+"""Editing an interview: its people and domains (by hand), and its rounds (from mail: a new
+interview, a next round, a new time or a cancellation of a round, from a
+:class:`~watcher.models.Sighting`); pure functions of the record and the edit.
 
 An interview's interviewers and contacts are keyed by address (lower case, as parsed): adding a
 person whose address is already there replaces that person (a new name or role) and keeps what
@@ -14,8 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
+from datetime import datetime
 
-from watcher.models import Interview, Person
+from watcher.models import Interview, Person, PersonRole, Round, Sighting, Source
 
 
 def normalized(names: Iterable[str]) -> frozenset[str]:
@@ -109,3 +112,95 @@ def in_both_roles(interviewers: Iterable[Person], contacts: Iterable[Person]) ->
     """Return, sorted, the addresses given both as an interviewer and as a contact (an
     interviewer gets a thank-you, a contact does not, so a person must be one or the other)."""
     return sorted({p.address for p in interviewers} & {p.address for p in contacts})
+
+
+def round_of(sighting: Sighting, contacts: Collection[str] = ()) -> Round:
+    """Return the round an invitation sets: its time, format, interviewers (without the
+    addresses of ``contacts``: a recruiter invited to the meeting is still a recruiter) and its
+    calendar event. Raise ValueError if it names no time (a cancellation)."""
+    if sighting.start is None:
+        raise ValueError(f"the sighting of <{sighting.message_id}> names no time")
+    skip = normalized(contacts)
+    interviewers = merge_people(
+        (),
+        [
+            replace(p, address=p.address.strip().lower(), role=PersonRole.INTERVIEWER)
+            for p in sighting.interviewers
+            if p.address.strip().lower() not in skip
+        ],
+    )
+    return Round(
+        at=sighting.start,
+        format=sighting.format,
+        interviewers=interviewers,
+        uid=sighting.uid,
+        sequence=sighting.sequence,
+        message_id=sighting.message_id,
+    )
+
+
+def interview_from(sighting: Sighting, *, company: str = "", role: str = "") -> Interview:
+    """Return the interview an invitation found in mail becomes (its id 0): the sighting's
+    company and role unless ``company`` or ``role`` is given, its round, its domains, and
+    ``source`` mail. Raise ValueError if it names no time."""
+    first = round_of(sighting)
+    return Interview(
+        id=0,
+        company=(company or sighting.company).strip(),
+        role=(role or sighting.role).strip(),
+        at=first.at,
+        domains=merge_domains((), [d.strip().lower() for d in sighting.domains if d.strip()]),
+        source=Source.MAIL,
+    ).with_rounds((first,))
+
+
+def with_next_round(interview: Interview, sighting: Sighting) -> Interview:
+    """Return ``interview`` with the round an invitation sets added (it becomes the latest when
+    it is the last in time), its domains merged, and a cancellation undone. Raise ValueError if
+    the sighting names no time."""
+    added = round_of(sighting, [p.address for p in interview.contacts])
+    return replace(
+        interview.with_rounds((*interview.all_rounds, added)),
+        domains=merge_domains(interview.domains, [d.lower() for d in sighting.domains]),
+        cancelled_at=None,
+    )
+
+
+def moved(interview: Interview, number: int, sighting: Sighting) -> Interview:
+    """Return ``interview`` with its round ``number`` (1 is the first) at the new time an
+    invitation gives, now the invitation's calendar event (its UID, SEQUENCE and Message-ID);
+    moving the latest round undoes a cancellation. The round keeps its format, and its people,
+    unless it came from the same calendar event and the invitation names people (who then
+    replace them, keeping what was discussed with each). Raise ValueError if there is no such
+    round or the sighting names no time."""
+    rounds = list(interview.all_rounds)
+    if not 1 <= number <= len(rounds) or sighting.start is None:
+        raise ValueError(f"interview #{interview.id} has no round {number} to move there")
+    before = rounds[number - 1]
+    people = before.interviewers
+    if before.uid and before.uid == sighting.uid and sighting.interviewers:
+        named = round_of(sighting, [p.address for p in interview.contacts]).interviewers
+        topics = {p.address: p.topic for p in before.interviewers}
+        people = tuple(replace(p, topic=topics.get(p.address, p.topic)) for p in named)
+    rounds[number - 1] = replace(
+        before,
+        at=sighting.start,
+        interviewers=people,
+        uid=sighting.uid or before.uid,
+        sequence=max(sighting.sequence, before.sequence),
+        message_id=sighting.message_id,
+    )
+    changed = interview.with_rounds(tuple(rounds))
+    return replace(changed, cancelled_at=None) if number == len(rounds) else changed
+
+
+def cancelled(interview: Interview, number: int, sighting: Sighting, at: datetime) -> Interview:
+    """Return ``interview`` with its round ``number`` cancelled at ``at``: the latest round
+    makes the interview cancelled (its calendar event at the cancellation's SEQUENCE), an
+    earlier one (still to come) is dropped. Raise ValueError if there is no such round."""
+    rounds = interview.all_rounds
+    if not 1 <= number <= len(rounds):
+        raise ValueError(f"interview #{interview.id} has no round {number} to cancel")
+    if number < len(rounds):
+        return interview.with_rounds(rounds[: number - 1] + rounds[number:])
+    return replace(interview, cancelled_at=at, sequence=max(interview.sequence, sighting.sequence))

@@ -19,7 +19,7 @@ from watcher.models import ActionKind, Nudge, NudgeItem
 from watcher.notify.base import NotifyError
 from watcher.notify.dbus import DbusNotifier
 from watcher.notify.desktop import BUTTONS
-from watcher.notify.osascript import applescript_string, osascript_command
+from watcher.notify.osascript import applescript_string, notification_text, osascript_command
 
 FIX = "set [notify] desktop = false, or use [notify.email]"
 
@@ -298,3 +298,61 @@ def test_osascript_command_quotes_title_and_body() -> None:
         "-e",
         r'display notification "body \\ end" with title "A \"quoted\" title"',
     ]
+
+
+# --- an interview found in mail: Track and Ignore ---------------------------------------------
+
+FOUND = Nudge(
+    (),
+    notice="An interview with Dana Reyes, found in mail (a calendar request: Interview).",
+    key="news.1",
+    headline="Interview found: Acme, Tue 8 Dec 14:00",
+    suggestion=3,
+)
+
+
+def test_a_suggestion_arrives_with_its_headline_and_the_track_and_ignore_buttons(
+    notification_server: NotificationServer,
+) -> None:
+    desktop = notifier(notification_server.address)
+    desktop.send(FOUND)
+    [call] = notification_server.received
+    assert call.summary == "Interview found: Acme, Tue 8 Dec 14:00"
+    assert call.actions == ["track", "Track", "ignore", "Ignore"]
+    assert call.body == (
+        "An interview with Dana Reyes, found in mail (a calendar request: Interview)."
+    )
+
+
+def test_without_buttons_a_suggestion_says_the_commands(session_bus: SessionBus) -> None:
+    with NotificationServer(session_bus.address, capabilities=["body"]) as server:
+        notifier(server.address).send(FOUND)
+        [call] = server.received
+    assert call.actions == []
+    assert call.body.split("\n") == [
+        "An interview with Dana Reyes, found in mail (a calendar request: Interview).",
+        "Track it: `watcher track accept 3`; ignore it: `watcher track ignore 3`",
+    ]
+
+
+def test_a_notice_about_mail_without_a_suggestion_has_no_buttons(
+    notification_server: NotificationServer,
+) -> None:
+    moved = Nudge((), "Interview #1: moved.", "news.2", "Interview moved: Acme, now Thu")
+    notifier(notification_server.address).send(moved)
+    [call] = notification_server.received
+    assert (call.summary, call.actions, call.body) == (
+        "Interview moved: Acme, now Thu",
+        [],
+        "Interview #1: moved.",
+    )
+
+
+def test_osascript_says_the_commands_of_a_suggestion() -> None:
+    text = notification_text(FOUND)
+    assert text.split("\n") == [
+        "An interview with Dana Reyes, found in mail (a calendar request: Interview).",
+        "Track it: `watcher track accept 3`; ignore it: `watcher track ignore 3`",
+    ]
+    command = osascript_command(FOUND.title, text)
+    assert "Interview found: Acme, Tue 8 Dec 14:00" in command[-1]

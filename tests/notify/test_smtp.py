@@ -387,3 +387,25 @@ def test_smtplib_is_imported_only_here() -> None:
         if "import smtplib" in path.read_text(encoding="utf-8")
     ]
     assert importers == ["notify/smtp.py"]
+
+
+def test_an_interview_found_in_mail_says_the_two_commands(plain_server: SmtpServer) -> None:
+    found = Nudge(
+        (),
+        notice="An interview with Dana Reyes, found in mail (a calendar request: Interview).",
+        key="news.7",
+        headline="Interview found: Acme, Tue 8 Dec 14:00",
+        suggestion=3,
+    )
+    SmtpNotifier(config(plain_server, "none"), None).send(found)
+    [received] = plain_server.messages
+    message = received.message
+    assert message["Subject"] == "watcher: Interview found: Acme, Tue 8 Dec 14:00"
+    assert message["Message-ID"] == "<watcher.nudge.news.7@example.org>"
+    lines = message.get_content().splitlines()
+    assert lines[:4] == [
+        "An interview with Dana Reyes, found in mail (a calendar request: Interview).",
+        "",
+        "Track it:   watcher track accept 3",
+        "Ignore it:  watcher track ignore 3   (it is never suggested again)",
+    ]

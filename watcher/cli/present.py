@@ -12,11 +12,21 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
 from watcher import policy
-from watcher.models import REFLECTION_QUESTIONS, ActionKind, Event, EventKind, Interview, Person
+from watcher.models import (
+    REFLECTION_QUESTIONS,
+    ActionKind,
+    Event,
+    EventKind,
+    Interview,
+    Person,
+    Round,
+    Sighting,
+    Suggestion,
+)
 
 if TYPE_CHECKING:
     from watcher.app import Explanation, Overview
-    from watcher.engine import CheckReport
+    from watcher.engine import CheckReport, Found
     from watcher.models import Action
     from watcher.settings import Config
 
@@ -85,6 +95,8 @@ def event_text(event: Event) -> str:
     elif event.kind is EventKind.SENT:
         text = f"{kind_label(event.action or 'message')} sent"
         text += f" to {', '.join(event.recipients)}" if event.recipients else ""
+    elif event.kind is EventKind.SCHEDULE:
+        return f"from mail: {event.note}" if event.note else "from mail"
     else:
         text = f"{event.kind}: {kind_label(event.action or '')}"
     if event.subject:
@@ -125,12 +137,49 @@ def print_check(report: CheckReport, companies: Mapping[int, Interview], out: Ou
                 f'  #{iv.id} {iv.company}: {kind_label(d.action.kind)} to {to}, "{d.subject}" '
                 f"in {where}"
             )
+    if report.found:
+        out.line(f"Interviews found in mail: {len(report.found)}")
+        for found in report.found:
+            out.line(f"  {found_text(found, companies, out)}")
     if not report.nudges and not report.drafts:
         out.line("Nothing is due.")
     for s in report.skipped:
         out.line(f"Skipped a message ({s.account}/{s.folder} uid {s.uid}): {s.reason}")
     if report.dry_run:
         out.line("Dry run: nothing was written to the store or the mailbox.")
+
+
+def found_text(found: Found, companies: Mapping[int, Interview], out: Output) -> str:
+    """One line of `watcher check` for an interview found in mail: what was (or would be)
+    done, and the command that comes next."""
+    seen = found.decision.sighting
+    interview = companies.get(found.interview_id) if found.interview_id is not None else None
+    company = interview.company if interview is not None else seen.company or "(no company)"
+    line = f"{company}, {out.when(seen.start)}: {found.done}"
+    if found.suggestion_id is not None and found.done in ("suggested", "suggestion moved"):
+        number = found.suggestion_id
+        line += f" (`watcher track accept {number}` or `watcher track ignore {number}`)"
+    elif found.interview_id is not None:
+        line += f" (interview #{found.interview_id})"
+    return f"{line}; {found.decision.reason}"
+
+
+def suggestion_text(suggestion: Suggestion, out: Output) -> list[str]:
+    """The lines of `watcher track suggested` for one suggestion."""
+    seen = suggestion.sighting
+    role = f" ({seen.role})" if seen.role else ""
+    state = "" if str(suggestion.state) == "pending" else f" [{suggestion.state}]"
+    lines = [
+        f"#{suggestion.id}{state} {seen.company or '(no company)'}{role}, "
+        f"{out.when(seen.start, year=True)} ({seen.format})"
+    ]
+    if suggestion.interview_id is not None:
+        what = "next round of" if str(suggestion.state) == "pending" else "tracked as"
+        lines.append(f"    {what} interview #{suggestion.interview_id}")
+    if seen.interviewers:
+        lines.append(f"    with {people_text(seen.interviewers)}")
+    lines.append(f"    found in mail: {seen.evidence} <{seen.message_id}>")
+    return lines
 
 
 # --------------------------------------------------------------------------- JSON
@@ -183,6 +232,59 @@ def action_json(
     }
 
 
+def round_json(round_: Round, config: Config) -> dict[str, Any]:
+    """Return one round of a process as JSON: when, how, with whom."""
+    return {
+        "at": iso(round_.at, config),
+        "format": str(round_.format),
+        "people": [person_json(p) for p in round_.interviewers],
+    }
+
+
+def sighting_json(seen: Sighting, config: Config) -> dict[str, Any]:
+    """Return an interview seen in mail as JSON (in ``track suggested`` and ``check``)."""
+    return {
+        "kind": str(seen.kind),
+        "company": seen.company,
+        "role": seen.role,
+        "at": iso(seen.start, config),
+        "end": iso(seen.end, config),
+        "format": str(seen.format),
+        "people": [person_json(p) for p in seen.interviewers],
+        "domains": list(seen.domains),
+        "message_id": seen.message_id,
+        "uid": seen.uid or None,
+        "sequence": seen.sequence,
+        "evidence": seen.evidence,
+    }
+
+
+def suggestion_json(suggestion: Suggestion, config: Config) -> dict[str, Any]:
+    """Return a suggestion as the JSON of ``watcher track suggested``."""
+    return {
+        "id": suggestion.id,
+        "state": str(suggestion.state),
+        "interview": suggestion.interview_id,
+        **sighting_json(suggestion.sighting, config),
+        "account": suggestion.account,
+        "seen_at": iso(suggestion.seen_at, config),
+        "decided_at": iso(suggestion.decided_at, config),
+    }
+
+
+def found_json(found: Found, config: Config) -> dict[str, Any]:
+    """Return an interview found in mail by one check as the JSON of ``check --json``."""
+    return {
+        "done": found.done,
+        "verdict": str(found.decision.verdict),
+        "suggestion": found.suggestion_id,
+        "interview": found.interview_id,
+        **sighting_json(found.decision.sighting, config),
+        "account": found.account,
+        "reason": found.decision.reason,
+    }
+
+
 def interview_json(item: Overview, config: Config, now: datetime) -> dict[str, Any]:
     """Return an interview as the JSON of ``watcher track list`` and ``track show``."""
     interview = item.interview
@@ -210,6 +312,12 @@ def interview_json(item: Overview, config: Config, now: datetime) -> dict[str, A
         "interest": str(interview.interest),
         "language": interview.language or None,
         "draft_language": interview.language or config.user.language,
+        "people": [
+            {"name": p.name, "address": p.address, "role": str(p.role)} for p in interview.everyone
+        ],
+        "source": str(interview.source),
+        "rounds": [round_json(r, config) for r in interview.all_rounds],
+        "cancelled_at": iso(interview.cancelled_at, config),
     }
 
 
@@ -293,6 +401,7 @@ def check_json(report: CheckReport, config: Config, now: datetime) -> dict[str, 
         "errors": report.errors,
         "dry_run": report.dry_run,
         "now": iso(now, config),
+        "suggested": [found_json(f, config) for f in report.found],
     }
 
 

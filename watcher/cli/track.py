@@ -34,6 +34,8 @@ from watcher.cli.present import (
     kind_label,
     people_text,
     people_with_topics,
+    suggestion_json,
+    suggestion_text,
     table,
 )
 from watcher.cli.values import (
@@ -61,6 +63,7 @@ from watcher.models import (
     PersonRole,
     Reflection,
     ReplyKind,
+    SuggestionState,
 )
 
 if TYPE_CHECKING:
@@ -95,6 +98,9 @@ def register(commands: Commands) -> None:
         register_snooze,
         register_reflect,
         register_export,
+        register_suggested,
+        register_accept,
+        register_ignore,
     ):
         add_action(actions)
 
@@ -325,10 +331,23 @@ def cmd_track_show(ctx: Context) -> int:
     ]
     if iv.outcome is not None:
         facts.append(("outcome", f"{iv.outcome} ({out.when(iv.closed_at, year=True)})"))
+    if iv.cancelled_at is not None:
+        facts.append(("cancelled", out.when(iv.cancelled_at, year=True)))
+    facts.append(("source", "found in mail" if iv.source == "mail" else "typed in"))
     for label, value in facts:
         out.line(f"  {label + ':':<14}{value}")
+    rounds = iv.all_rounds
+    if len(rounds) > 1:
+        out.line()
+        out.line("Rounds:")
+        for number, round_ in enumerate(rounds, 1):
+            with_whom = f" with {people_text(round_.interviewers)}" if round_.interviewers else ""
+            out.line(f"  {number}. {out.when(round_.at, year=True)} ({round_.format}){with_whom}")
     out.line()
-    entries = [(iv.at, "interview")] + [(e.at, event_text(e)) for e in item.timeline.events]
+    entries = [
+        (round_.at, f"round {number} ({round_.format})" if len(rounds) > 1 else "interview")
+        for number, round_ in enumerate(rounds, 1)
+    ] + [(e.at, event_text(e)) for e in item.timeline.events]
     for moment, text in sorted(entries, key=lambda entry: entry[0]):
         marker = " " if moment <= now else "~"
         out.line(f"  {marker} {out.when(moment, year=True)}  {text}")
@@ -464,7 +483,9 @@ def cmd_track_close(ctx: Context) -> int:
 
 
 def register_reopen(actions: Commands) -> None:
-    reopen = actions.add_parser("reopen", help="undo `track close`")
+    reopen = actions.add_parser(
+        "reopen", help="undo `track close`, or a cancellation found in mail"
+    )
     reopen.add_argument("id", type=record_id, metavar="ID")
     add_now_option(reopen)
     reopen.set_defaults(func=cmd_track_reopen)
@@ -474,9 +495,13 @@ def cmd_track_reopen(ctx: Context) -> int:
     now = ctx.now
     with ctx.writing() as store:
         current = store.get_interview(ctx.args.id)
-        if current.outcome is None:
-            raise UsageError(f"interview #{current.id} is not closed: nothing to reopen")
-        store.update_interview(replace(current, outcome=None, closed_at=None), now)
+        if current.outcome is None and current.cancelled_at is None:
+            raise UsageError(
+                f"interview #{current.id} is not closed (nor cancelled): nothing to reopen"
+            )
+        store.update_interview(
+            replace(current, outcome=None, closed_at=None, cancelled_at=None), now
+        )
     ctx.output.line(f"Reopened interview #{current.id} ({current.company}).")
     return 0
 
@@ -847,4 +872,127 @@ def cmd_track_export(ctx: Context) -> int:
         except OSError as error:
             raise UsageError(f"--output {target}: cannot write it ({error.strerror})") from None
         ctx.output.err.write(f"Exported {len(records)} interviews to {target}.\n")
+    return 0
+
+
+# --------------------------------------------------------------------------- found in mail
+
+
+def register_suggested(actions: Commands) -> None:
+    suggested = actions.add_parser(
+        "suggested",
+        help="interviews found in your mail, waiting for `track accept` or `track ignore`",
+        description="List the interviews a check found in your mail (invitations) that wait "
+        "for your word: `watcher track accept ID` tracks one (a new interview, or the next "
+        "round of one you track), `watcher track ignore ID` never suggests it again. "
+        "[tracking] from_mail in the config says whether they are suggested, tracked at once "
+        "or not looked for.",
+    )
+    suggested.add_argument(
+        "--all",
+        action="store_true",
+        help="also those accepted, ignored, or cancelled by the employer",
+    )
+    suggested.add_argument("--json", action="store_true", help="print them as JSON")
+    suggested.set_defaults(func=cmd_track_suggested)
+
+
+def cmd_track_suggested(ctx: Context) -> int:
+    config, out = ctx.config, ctx.output
+    with ctx.reading() as store:
+        found = store.suggestions() if ctx.args.all else store.suggestions(SuggestionState.PENDING)
+    if ctx.args.json:
+        out.json([suggestion_json(s, config) for s in found])
+        return 0
+    if not found:
+        more = "" if ctx.args.all else " waiting for you (--all shows the others)"
+        mode = config.tracking.from_mail
+        how = {
+            "suggest": "`watcher check` suggests the interviews it finds in your mail",
+            "track": '[tracking] from_mail = "track": interviews found in mail are tracked at once',
+            "off": '[tracking] from_mail = "off": mail is not looked at for interviews',
+        }[mode]
+        out.line(f"No interview found in mail{more}; {how}.")
+        return 0
+    for index, suggestion in enumerate(found):
+        if index:
+            out.line()
+        for line in suggestion_text(suggestion, out):
+            out.line(line)
+    pending = [s.id for s in found if s.state is SuggestionState.PENDING]
+    if pending:
+        out.line()
+        out.line(
+            f"Track one with `watcher track accept {pending[0]}`, or never see it again with "
+            f"`watcher track ignore {pending[0]}`."
+        )
+    return 0
+
+
+def register_accept(actions: Commands) -> None:
+    accept = actions.add_parser(
+        "accept",
+        help="track an interview found in your mail (see `track suggested`)",
+        description="Track the interview of suggestion ID (`watcher track suggested` lists "
+        "them): a new interview, or the next round of the process it belongs to. The same as "
+        'the "Track" button of its notification.',
+    )
+    accept.add_argument("id", type=record_id, metavar="ID", help="the suggestion's id")
+    accept.add_argument(
+        "--role",
+        help="the job title, when the invitation did not name it (drafts wait for it)",
+    )
+    accept.add_argument(
+        "--company", help="the company, when the invitation did not name it (or named it wrong)"
+    )
+    accept.add_argument("--json", action="store_true", help="print the tracked interview as JSON")
+    add_now_option(accept)
+    accept.set_defaults(func=cmd_track_accept)
+
+
+def cmd_track_accept(ctx: Context) -> int:
+    args, config, now = ctx.args, ctx.config, ctx.now
+    company = nonempty(args.company, "--company") if args.company is not None else ""
+    role = nonempty(args.role, "--role") if args.role is not None else ""
+    with ctx.writing() as store:
+        interview = app.accept_suggestion(store, args.id, now, company=company, role=role)
+        item = app.overview(store, config, now, interview.id)
+    if args.json:
+        ctx.output.json(interview_json(item, config, now))
+        return 0
+    rounds = len(interview.all_rounds)
+    what = f"round {rounds} of interview" if rounds > 1 else "interview"
+    ctx.output.line(
+        f"Tracking {what} #{interview.id}: {interview.company}, "
+        f"{interview.role or '(role not named)'}, {ctx.output.when(interview.at)}."
+    )
+    if not interview.role:
+        ctx.output.line(
+            f'Its drafts wait for its role: `watcher track edit {interview.id} --role "Job Title"`.'
+        )
+    show_next(ctx, item)
+    return 0
+
+
+def register_ignore(actions: Commands) -> None:
+    ignore = actions.add_parser(
+        "ignore",
+        help="never suggest an interview found in your mail again",
+        description="Ignore suggestion ID for good: that interview (its calendar event, or "
+        'its company and time) is never suggested again. The same as the "Ignore" button of '
+        "its notification.",
+    )
+    ignore.add_argument("id", type=record_id, metavar="ID", help="the suggestion's id")
+    add_now_option(ignore)
+    ignore.set_defaults(func=cmd_track_ignore)
+
+
+def cmd_track_ignore(ctx: Context) -> int:
+    with ctx.writing() as store:
+        ignored = app.ignore_suggestion(store, ctx.args.id, ctx.now)
+    seen = ignored.sighting
+    ctx.output.line(
+        f"Ignored suggestion #{ignored.id} ({seen.company or 'no company'}, "
+        f"{ctx.output.when(seen.start)}): it is not suggested again."
+    )
     return 0

@@ -19,7 +19,8 @@ from watcher.settings import NotifyConfig
 
 OnButton = Callable[[int, str], None]
 """Called as ``on_button(notification_id, key)`` when the user presses a button ("snooze",
-"heard") of a notification that :meth:`Notifier.send` returned ``notification_id`` for."""
+"heard"; "track", "ignore" on an interview found in mail) of a notification that
+:meth:`Notifier.send` returned ``notification_id`` for."""
 
 
 class NotifyError(WatcherError):
@@ -32,7 +33,9 @@ class Notifier(abc.ABC):
     name: str
     buttons: ClassVar[bool] = False
     """Whether its notifications can carry the buttons "Snooze 2 days" and "Mark as heard
-    back" (then :meth:`listen` reports the presses)."""
+    back" (and "Track" and "Ignore" on an interview found in mail; then :meth:`listen` reports
+    the presses). A notifier without says the commands of a suggestion
+    (:attr:`~watcher.models.Nudge.commands`) instead."""
 
     @classmethod
     @abc.abstractmethod

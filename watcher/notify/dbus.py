@@ -11,10 +11,11 @@ the connect and authentication (jeepney's ``auth_timeout``) and each method call
 unbounded step is jeepney's ``Hello`` right after authentication, which a live bus answers at once
 (a frozen bus is caught earlier, by the authentication timeout).
 
-The buttons "snooze" and "heard" are offered only where the server lists the "actions"
-capability; :meth:`DbusNotifier.listen` hears their ``ActionInvoked`` signals on a connection of
-its own. Mail content is untrusted and servers may render a subset of HTML in the body, so it is
-escaped there (the summary is plain text by the specification).
+The buttons ("snooze" and "heard" on what is due, "track" and "ignore" on an interview found in
+mail) are offered only where the server lists the "actions" capability (elsewhere a suggestion
+says the commands to type); :meth:`DbusNotifier.listen` hears their ``ActionInvoked`` signals on
+a connection of its own. Mail content is untrusted and servers may render a subset of HTML in
+the body, so it is escaped there (the summary is plain text by the specification).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from jeepney.wrappers import DBusErrorResponse, unwrap_msg  # type: ignore[impor
 from watcher.logsetup import get_logger
 from watcher.models import Nudge
 from watcher.notify.base import Notifier, NotifyError, OnButton
-from watcher.notify.desktop import BUTTONS, FIX, notification_body
+from watcher.notify.desktop import FIX, buttons_for, notification_body
 from watcher.settings import NotifyConfig
 
 BUS_NAME = "org.freedesktop.Notifications"
@@ -83,13 +84,13 @@ class DbusNotifier(Notifier):
         try:
             address = DBusAddress(OBJECT_PATH, bus_name=BUS_NAME, interface=INTERFACE)
             capabilities = self._call(connection, new_method_call(address, "GetCapabilities"))[0]
-            actions = list(BUTTONS) if "actions" in capabilities and nudge.items else []
+            actions = list(buttons_for(nudge)) if "actions" in capabilities else []
             body = (
                 self.app_name,
                 0,
                 ICON,
                 nudge.title,
-                notification_body(nudge),
+                notification_body(nudge, buttons=bool(actions)),
                 actions,
                 {"urgency": ("y", URGENCY_NORMAL)},
                 -1,

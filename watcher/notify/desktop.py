@@ -19,6 +19,20 @@ BUTTONS: tuple[str, ...] = (
 """Button keys and labels, alternating (as D-Bus ``Notify`` takes them). There is no "Open
 Drafts": no standard way exists to open a mail client's Drafts folder."""
 
+SUGGESTION_BUTTONS: tuple[str, ...] = ("track", "Track", "ignore", "Ignore")
+"""The buttons of a notification about an interview found in mail (a suggestion): "Track"
+does what `watcher track accept ID` does, "Ignore" what `watcher track ignore ID` does."""
+
+
+def buttons_for(nudge: Nudge) -> tuple[str, ...]:
+    """The buttons (keys and labels, alternating) a notification of ``nudge`` offers where the
+    server shows buttons: Track and Ignore for a suggestion, Snooze and Mark as heard for what
+    is due, none for a notice."""
+    if nudge.suggestion is not None:
+        return SUGGESTION_BUTTONS
+    return BUTTONS if nudge.items else ()
+
+
 FIX = "set [notify] desktop = false, or use [notify.email]"
 """The way out, named in every error of a desktop notifier."""
 
@@ -44,9 +58,12 @@ def describe_item(item: NudgeItem) -> str:
     return " ".join(line.split())  # mail text may carry newlines; one item, one line
 
 
-def notification_body(nudge: Nudge) -> str:
-    """The body of the notification: one escaped line per item (or the notice)."""
+def notification_body(nudge: Nudge, *, buttons: bool = True) -> str:
+    """The body of the notification: one escaped line per item (or the notice); without
+    ``buttons`` (a server that shows none), a suggestion says the commands to type instead."""
     lines = [describe_item(item) for item in nudge.items]
     if nudge.notice:
         lines.insert(0, " ".join(nudge.notice.split()))
+    if nudge.commands and not buttons:
+        lines.append(nudge.commands)
     return "\n".join(escape_markup(line) for line in lines)

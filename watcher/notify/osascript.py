@@ -49,6 +49,17 @@ def osascript_command(title: str, body: str) -> list[str]:
     return ["osascript", "-e", script]
 
 
+def notification_text(nudge: Nudge) -> str:
+    """The text of the notification: the notice, a line per item, and, as there are no buttons
+    here, the commands that track or ignore an interview found in mail."""
+    body = "\n".join(describe_item(item) for item in nudge.items)
+    if nudge.notice:
+        body = "\n".join([" ".join(nudge.notice.split()), body]).strip()
+    if nudge.commands:
+        body = "\n".join([body, nudge.commands]).strip()
+    return body
+
+
 class OsascriptNotifier(Notifier):
     """A notification on the macOS desktop; ``timeout`` bounds the osascript run, in seconds."""
 
@@ -64,9 +75,7 @@ class OsascriptNotifier(Notifier):
         return cls()
 
     def send(self, nudge: Nudge) -> None:
-        body = "\n".join(describe_item(item) for item in nudge.items)
-        if nudge.notice:
-            body = "\n".join([" ".join(nudge.notice.split()), body]).strip()
+        body = notification_text(nudge)
         try:
             subprocess.run(
                 osascript_command(nudge.title, body),

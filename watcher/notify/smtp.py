@@ -303,9 +303,16 @@ def subject_for(nudge: Nudge) -> str:
 
 
 def body_for(nudge: Nudge) -> str:
-    """The plain-text body: each item with what is due, why, where its draft is, and the draft."""
+    """The plain-text body: each item with what is due, why, where its draft is, and the draft;
+    for an interview found in mail, the commands that track or ignore it."""
     count = len(nudge.items)
     lines = [nudge.notice, ""] if nudge.notice else []
+    if nudge.suggestion is not None:
+        lines += [
+            f"Track it:   watcher track accept {nudge.suggestion}",
+            f"Ignore it:  watcher track ignore {nudge.suggestion}   (it is never suggested again)",
+            "",
+        ]
     if count:
         lines += ["1 thing is due." if count == 1 else f"{count} things are due.", ""]
     for number, item in enumerate(nudge.items, 1):

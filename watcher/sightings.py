@@ -1,0 +1,386 @@
+"""What an interview seen in mail means for the tracked ones: a new interview, a next round of
+a tracked process, a move or a cancellation of one already known (or suggested), or nothing.
+
+Pure: no clock, disk or network; ``now`` is an argument. :mod:`watcher.invites` reads a message
+into a :class:`~watcher.models.Sighting`; :func:`decide` says what it means given every tracked
+interview and every suggestion made so far (pending, accepted, ignored or cancelled); the engine
+applies the :class:`Decision` (and a dry run only reports it).
+
+The rules, in order:
+
+1. A message already acted on (its Message-ID is a suggestion's, a round's, a ``schedule``
+   event's, or one of ``read``) means nothing more.
+2. The same calendar event (its UID) as a round of a tracked interview: a cancellation cancels
+   it (unless it is older than what is known, or cancelled already); an invitation with a
+   higher SEQUENCE and another time, still to come, moves it (and reopens a cancelled one);
+   the same SEQUENCE is a duplicate and a lower one is out of date.
+3. The same event as a suggestion: a pending one is moved or cancelled the same way (a
+   cancelled one is reopened by a later invitation); one the user ignored, or one accepted
+   whose interview was removed since, is never suggested again.
+4. A cancellation without a known event cancels the round of a tracked interview in the same
+   thread, or of the same company at the same time (then a pending suggestion so), if it is
+   still to come; otherwise it cancels nothing.
+5. An invitation to a time already past, or to a time the same company is already tracked or
+   suggested at (whatever became of the suggestion), means nothing.
+6. An invitation in the thread of a tracked process (its invitation or any mail recorded for
+   it), or from the same company and role (the role compared only when both are known), for a
+   process not closed: it reopens a cancelled one; for one whose latest round is still to
+   come it is a new time for it (a move), unless both name different calendar events; once the
+   latest round has taken place it is a next round.
+7. An invitation in the thread of a pending suggestion, or from the same company, whose time is
+   still to come, is a new time for it (unless both name different calendar events); one
+   the user ignored so is never suggested again.
+8. Anything else is a new interview.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from watcher.matching import same_company
+from watcher.models import (
+    EventKind,
+    Interview,
+    Round,
+    Sighting,
+    SightingKind,
+    Suggestion,
+    SuggestionState,
+    Timeline,
+)
+from watcher.words import fold, split_words
+
+
+class Verdict(StrEnum):
+    """What a sighting means."""
+
+    NEW = "new"
+    ROUND = "round"
+    MOVE = "move"
+    CANCEL = "cancel"
+    NOTHING = "nothing"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What :func:`decide` made of a sighting, and why (``reason``, in words).
+
+    ``interview_id`` names the tracked process a ``round``, ``move`` or ``cancel`` concerns, and
+    ``round`` which of its rounds a move or cancellation changes (1 is the first); for a move or
+    cancellation of a suggestion, ``suggestion_id`` names it instead."""
+
+    verdict: Verdict
+    sighting: Sighting
+    reason: str
+    interview_id: int | None = None
+    suggestion_id: int | None = None
+    round: int | None = None
+
+
+def decide(
+    sighting: Sighting,
+    timelines: Sequence[Timeline],
+    suggestions: Sequence[Suggestion],
+    now: datetime,
+    *,
+    read: Collection[str] = (),
+) -> Decision:
+    """Given an interview seen in mail, every tracked interview, every suggestion made so far,
+    the moment and the Message-IDs of the messages acted on before (``read``), return what the
+    sighting means (the rules in the module's docstring).
+
+    Raise ValueError if ``now`` is naive.
+    """
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    return _Decider(sighting, timelines, suggestions, now, read).decide()
+
+
+def _role_words(role: str) -> tuple[str, ...]:
+    return tuple(split_words(fold(role)))
+
+
+def same_role(first: str, second: str) -> bool:
+    """Return whether two job titles may name the same role: equal as words, or one unknown."""
+    if not first.strip() or not second.strip():
+        return True
+    return _role_words(first) == _role_words(second)
+
+
+class _Decider:
+    def __init__(
+        self,
+        sighting: Sighting,
+        timelines: Sequence[Timeline],
+        suggestions: Sequence[Suggestion],
+        now: datetime,
+        read: Collection[str],
+    ) -> None:
+        self.sighting = sighting
+        self.timelines = timelines
+        self.suggestions = sorted(suggestions, key=lambda s: s.id, reverse=True)
+        self.now = now
+        self.read = read
+
+    def result(self, verdict: Verdict, reason: str, **where: int | None) -> Decision:
+        return Decision(verdict, self.sighting, reason, **where)
+
+    def nothing(self, reason: str) -> Decision:
+        return self.result(Verdict.NOTHING, reason)
+
+    def decide(self) -> Decision:
+        sighting = self.sighting
+        if sighting.message_id and self.read_already(sighting.message_id):
+            return self.nothing(f"<{sighting.message_id}> was read already")
+        if sighting.uid:
+            for timeline in self.timelines:
+                for number, round_ in enumerate(timeline.interview.all_rounds, 1):
+                    if round_.uid == sighting.uid:
+                        return self.same_event(timeline.interview, number, round_)
+            for suggestion in self.suggestions:
+                if suggestion.sighting.uid == sighting.uid:
+                    return self.same_suggested_event(suggestion)
+        if sighting.kind is SightingKind.CANCEL:
+            return self.cancellation()
+        return self.invitation()
+
+    # -- rule 1 ---------------------------------------------------------------------------------
+
+    def read_already(self, message_id: str) -> bool:
+        if message_id in self.read:
+            return True
+        if any(s.sighting.message_id == message_id for s in self.suggestions):
+            return True
+        for timeline in self.timelines:
+            if any(r.message_id == message_id for r in timeline.interview.all_rounds):
+                return True
+            if any(
+                e.kind is EventKind.SCHEDULE and e.message_id == message_id for e in timeline.events
+            ):
+                return True
+        return False
+
+    # -- rules 2 and 3: the same calendar event ---------------------------------------------------
+
+    def same_event(self, interview: Interview, number: int, round_: Round) -> Decision:
+        sighting = self.sighting
+        latest = number == len(interview.all_rounds)
+        where = {"interview_id": interview.id, "round": number}
+        what = f"interview #{interview.id} ({interview.company})"
+        if sighting.sequence < round_.sequence:
+            return self.nothing(
+                f"an older version (SEQUENCE {sighting.sequence}) of the calendar event of {what}, "
+                f"known at SEQUENCE {round_.sequence}"
+            )
+        cancelled = latest and interview.cancelled_at is not None
+        if sighting.kind is SightingKind.CANCEL:
+            if cancelled:
+                return self.nothing(f"{what} is cancelled already")
+            return self.result(
+                Verdict.CANCEL, f"the calendar event of {what} was cancelled", **where
+            )
+        start = sighting.start
+        if sighting.sequence == round_.sequence and not cancelled:
+            return self.nothing(
+                f"the same calendar event (UID and SEQUENCE {sighting.sequence}) as {what}"
+            )
+        if start is None or start <= self.now:
+            return self.nothing(f"a new time for {what} that is already past")
+        if start == round_.at and not cancelled:
+            return self.nothing(f"an update of the calendar event of {what}, at the same time")
+        how = "reopens" if cancelled else "moves"
+        return self.result(
+            Verdict.MOVE,
+            f"a new version (SEQUENCE {sighting.sequence} > {round_.sequence}) of the calendar "
+            f"event of {what}: it {how} it",
+            **where,
+        )
+
+    def same_suggested_event(self, suggestion: Suggestion) -> Decision:
+        sighting, known = self.sighting, suggestion.sighting
+        what = f"suggestion #{suggestion.id} ({known.company or 'no company'})"
+        if suggestion.state is SuggestionState.IGNORED:
+            return self.nothing(f"the calendar event of {what}, which you ignored")
+        if suggestion.state is SuggestionState.ACCEPTED:
+            return self.nothing(
+                f"the calendar event of {what}, tracked once and removed since: not again"
+            )
+        if sighting.sequence < known.sequence:
+            return self.nothing(
+                f"an older version (SEQUENCE {sighting.sequence}) of the calendar event of {what}"
+            )
+        cancelled = suggestion.state is SuggestionState.CANCELLED
+        if sighting.kind is SightingKind.CANCEL:
+            if cancelled:
+                return self.nothing(f"{what} is cancelled already")
+            return self.result(
+                Verdict.CANCEL,
+                f"the calendar event of {what} was cancelled",
+                suggestion_id=suggestion.id,
+            )
+        if sighting.sequence == known.sequence and not cancelled:
+            return self.nothing(f"the same calendar event (UID and SEQUENCE) as {what}")
+        start = sighting.start
+        if start is None or start <= self.now:
+            return self.nothing(f"a new time for {what} that is already past")
+        if start == known.start and not cancelled:
+            return self.nothing(f"an update of the calendar event of {what}, at the same time")
+        return self.result(
+            Verdict.MOVE,
+            f"a new version (SEQUENCE {sighting.sequence}) of the calendar event of {what}",
+            suggestion_id=suggestion.id,
+        )
+
+    # -- rule 4: a cancellation -------------------------------------------------------------------
+
+    def in_thread(self, timeline: Timeline) -> bool:
+        thread = self.sighting.thread
+        if not thread:
+            return False
+        interview = timeline.interview
+        return any(r.message_id == thread for r in interview.all_rounds) or any(
+            e.message_id == thread for e in timeline.events
+        )
+
+    def cancellation(self) -> Decision:
+        sighting = self.sighting
+        for timeline in self.timelines:
+            interview = timeline.interview
+            if interview.outcome is not None:
+                continue
+            rounds = interview.all_rounds
+            number = None
+            if sighting.start is not None and same_company(sighting.company, interview.company):
+                number = next((n for n, r in enumerate(rounds, 1) if r.at == sighting.start), None)
+            if number is None and self.in_thread(timeline):
+                number = next(
+                    (
+                        n
+                        for n, r in enumerate(rounds, 1)
+                        if r.at > self.now and sighting.start in (None, r.at)
+                    ),
+                    None,
+                )
+            if number is None:
+                continue
+            what = f"interview #{interview.id} ({interview.company})"
+            if number == len(rounds) and interview.cancelled_at is not None:
+                return self.nothing(f"{what} is cancelled already")
+            if rounds[number - 1].at <= self.now:
+                return self.nothing(f"a cancellation of {what}, which took place already")
+            return self.result(
+                Verdict.CANCEL,
+                f"a cancellation of {what}",
+                interview_id=interview.id,
+                round=number,
+            )
+        for suggestion in self.suggestions:
+            known = suggestion.sighting
+            if suggestion.state is not SuggestionState.PENDING or known.start is None:
+                continue
+            same_time = sighting.start is not None and known.start == sighting.start
+            if (same_time and same_company(sighting.company, known.company)) or (
+                sighting.thread
+                and sighting.thread in (known.thread, known.message_id)
+                and sighting.start in (None, known.start)
+            ):
+                return self.result(
+                    Verdict.CANCEL,
+                    f"a cancellation of suggestion #{suggestion.id} ({known.company})",
+                    suggestion_id=suggestion.id,
+                )
+        return self.nothing("a cancellation of no interview tracked or suggested")
+
+    # -- rules 5 to 8: an invitation --------------------------------------------------------------
+
+    def invitation(self) -> Decision:
+        sighting = self.sighting
+        start = sighting.start
+        if start is None or start <= self.now:
+            return self.nothing("an interview in the past")
+        for timeline in self.timelines:
+            interview = timeline.interview
+            if same_company(sighting.company, interview.company) and any(
+                r.at == start for r in interview.all_rounds
+            ):
+                return self.nothing(
+                    f"interview #{interview.id} ({interview.company}) is tracked at that time"
+                )
+        for suggestion in self.suggestions:
+            known = suggestion.sighting
+            if known.start == start and same_company(sighting.company, known.company):
+                if suggestion.state is SuggestionState.IGNORED:
+                    return self.nothing(
+                        f"the same as suggestion #{suggestion.id}, which you ignored"
+                    )
+                return self.nothing(
+                    f"suggested already at that time (suggestion #{suggestion.id}, "
+                    f"{suggestion.state})"
+                )
+        process = self.process()
+        if process is not None:
+            interview = process.interview
+            latest = interview.latest_round
+            what = f"interview #{interview.id} ({interview.company})"
+            if interview.cancelled_at is not None:
+                return self.result(
+                    Verdict.MOVE,
+                    f"a new invitation for {what}, which was cancelled: it reopens it",
+                    interview_id=interview.id,
+                    round=len(interview.all_rounds),
+                )
+            if latest.at > self.now and not (
+                sighting.uid and latest.uid and sighting.uid != latest.uid
+            ):
+                return self.result(
+                    Verdict.MOVE,
+                    f"a new time for {what}, not held yet",
+                    interview_id=interview.id,
+                    round=len(interview.all_rounds),
+                )
+            return self.result(
+                Verdict.ROUND,
+                f"a next round of {what}",
+                interview_id=interview.id,
+            )
+        for suggestion in self.suggestions:
+            known = suggestion.sighting
+            if known.start is None or known.start <= self.now:
+                continue
+            if suggestion.state not in (SuggestionState.PENDING, SuggestionState.IGNORED):
+                continue
+            related = (sighting.thread and sighting.thread in (known.thread, known.message_id)) or (
+                same_company(sighting.company, known.company)
+                and same_role(sighting.role, known.role)
+            )
+            if not related or (sighting.uid and known.uid and sighting.uid != known.uid):
+                continue
+            if suggestion.state is SuggestionState.IGNORED:
+                return self.nothing(
+                    f"a new time for suggestion #{suggestion.id}, which you ignored"
+                )
+            return self.result(
+                Verdict.MOVE,
+                f"a new time for suggestion #{suggestion.id} ({known.company})",
+                suggestion_id=suggestion.id,
+            )
+        return self.result(Verdict.NEW, "an interview nobody tracks yet")
+
+    def process(self) -> Timeline | None:
+        """The open process the invitation belongs to: in its thread, else the latest of the
+        same company and role."""
+        sighting = self.sighting
+        open_ = [t for t in self.timelines if t.interview.outcome is None]
+        threaded = [t for t in open_ if self.in_thread(t)]
+        if threaded:
+            return max(threaded, key=lambda t: (t.interview.at, t.interview.id))
+        same = [
+            t
+            for t in open_
+            if same_company(sighting.company, t.interview.company)
+            and same_role(sighting.role, t.interview.role)
+        ]
+        return max(same, key=lambda t: (t.interview.at, t.interview.id)) if same else None
