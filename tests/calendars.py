@@ -67,7 +67,7 @@ def invitation(
     method: str = "REQUEST",
     organizer: tuple[str, str] = ("Rita Gomez", "rita@acme.example"),
     interviewers: Sequence[tuple[str, str]] = (("Dana Reyes", "dana@acme.example"),),
-    summary: str = "Interview: Data Engineer",
+    summary: str = "Interview",
     to: str = USER,
     user: tuple[str, str] = ("Alex Example", "alex@example.com"),
     in_reply_to: str = "",

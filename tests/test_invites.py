@@ -77,9 +77,11 @@ def _method(calendar: str) -> str:
     )
 
 
-def ics(method: str, *events: list[str], zones: str = "") -> str:
-    """An iCalendar text (RFC 5545) with one VEVENT per list of lines."""
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//watcher tests//EN"]
+def ics(
+    method: str, *events: list[str], zones: str = "", product: str = "-//watcher tests//EN"
+) -> str:
+    """An iCalendar text (RFC 5545) with one VEVENT per list of lines, written by ``product``."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{product}"]
     lines += [f"METHOD:{method}"] if method else []
     lines += zones.splitlines()
     for event in events:
@@ -888,9 +890,9 @@ def test_a_message_built_in_memory_with_only_its_first_invite() -> None:
     result = sighting(message, own_addresses={"Alex@me.example"}, lexicon=Lexicon())
     assert result is not None
     assert (result.kind, result.start) == (SightingKind.INVITE, invite.start)
-    # Rita sent her own invitation without being listed (as Outlook does): she attends.
-    assert people(result) == ["rita@acme.example", "dana@acme.example"]
-    assert result.format is Format.PANEL
+    # Rita organizes without being listed, and no Outlook wrote it: she arranged it for Dana.
+    assert people(result) == ["dana@acme.example"]
+    assert result.format is Format.VIDEO
 
 
 # -- times in words, directly ---------------------------------------------------------------------
@@ -1000,6 +1002,7 @@ def test_outlook_organizer_attends_but_optional_attendees_and_rooms_do_not() -> 
                 "mailto:raum-214@brandt.example",
                 "LOCATION:Microsoft Teams-Besprechung",
             ],
+            product="Microsoft Exchange Server 2010",
         ),
         when=datetime(2026, 10, 15, 15, tzinfo=BERLIN),
     )

@@ -659,6 +659,7 @@ def test_a_request_with_a_time_zone() -> None:
     assert invite.organizer == Address("", "rita@x.example")
     assert invite.attendees == (Address("Reyes, Dana", "dana@x.example"),)
     assert invite.summary == "Second round, design"
+    assert invite.product == "-//test//EN"
 
 
 def test_a_cancellation_keeps_uid_and_sequence() -> None:

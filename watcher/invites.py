@@ -43,9 +43,10 @@ What it reads, in order:
 The people (:attr:`Sighting.interviewers`) are the events' attendees and organizer, never the
 user, a relay, a shared calendar ("Acme Candidate Calendar", "Interviews", "Recruiting"), a
 room or a resource (``CUTYPE=ROOM``, "Conference Room 4"), nor someone invited for information
-(``ROLE=OPT-PARTICIPANT``). The organizer counts when nobody else does, or when it sent its own
-invitation without being listed (Outlook's way: the organizer attends); an organizer listed
-among others (Google's way), or one an applicant-tracking system writes for, arranged it. In
+(``ROLE=OPT-PARTICIPANT``). The organizer counts when nobody else does, or when Outlook wrote
+the calendar (Outlook leaves the organizer out of the attendees: the organizer attends); an
+organizer listed among others (Google's way), or one an applicant-tracking system writes for,
+arranged it. In
 words, the person who writes is the interviewer. Two or more interviewers make a panel; else
 the format is the one the summary, the location, or the text names (phone, video, on site).
 
@@ -798,12 +799,11 @@ def _interviewers(reading: _Reading, events: Sequence[Invite]) -> tuple[Person, 
 
     An attendee counts unless it is the user, a relay, a shared calendar, a room or resource,
     or invited for information only (``ROLE=OPT-PARTICIPANT`` or ``NON-PARTICIPANT``). The
-    organizer counts when nobody else does, or when it sent the invitation itself without
-    being listed (as Outlook sends it: the organizer attends); an organizer listed among other
-    people (as Google lists it), or one an applicant-tracking system writes for, arranged the
-    interview for them."""
+    organizer counts when nobody else does, or when Outlook wrote the calendar (Outlook leaves
+    the organizer out of the attendees: the organizer attends); an organizer listed among
+    other people (as Google lists it), or one an applicant-tracking system writes for,
+    arranged the interview for them."""
     people: dict[str, Person] = {}
-    sender = reading.message.sender.address.lower() if reading.message.sender else ""
     for event in events:
         attendees = [a for a in event.attendees if _interviews(a, event, reading)]
         organizer = event.organizer
@@ -813,7 +813,7 @@ def _interviewers(reading: _Reading, events: Sequence[Invite]) -> tuple[Person, 
             others = [a for a in attendees if a.address.lower() != bare]
             if not others:
                 attendees = [organizer]
-            elif bare not in listed and bare == sender:
+            elif bare not in listed and _outlook(event):
                 attendees = [organizer, *others]
             else:
                 attendees = others
@@ -822,6 +822,12 @@ def _interviewers(reading: _Reading, events: Sequence[Invite]) -> tuple[Person, 
             if address not in people or (attendee.name and not people[address].name):
                 people[address] = Person(_person_name(attendee.name), address)
     return tuple(people.values())
+
+
+def _outlook(event: Invite) -> bool:
+    """Whether Outlook or Exchange wrote the event's calendar (its PRODID says so)."""
+    product = event.product.lower()
+    return "microsoft" in product or "outlook" in product or "exchange" in product
 
 
 def _interviews(party: Address, event: Invite, reading: _Reading) -> bool:

@@ -456,17 +456,18 @@ def parse_invites(text: str, method: str = "") -> tuple[Invite, ...]:
     METHOD comes from the calendar (else the parameter). Each VEVENT gives UID, SEQUENCE (0 if
     absent), DTSTART/DTEND (DURATION if there is no DTEND) as aware datetimes, ATTENDEEs and
     ORGANIZER as addresses (rooms and optional attendees named apart too), SUMMARY, LOCATION,
-    DESCRIPTION and STATUS. A ``TZID`` is read from the calendar's VTIMEZONE, else as an IANA
-    or a Windows zone name ("W. Europe Standard Time", as Outlook writes it); a floating time,
-    or one whose ``TZID`` nothing defines, is taken as UTC and marked ``floating``; a date
-    without a time is midnight UTC, marked ``all_day``. At most :data:`MAX_EVENTS` events are
-    read; one that cannot be read is left out. Return () if the text is not a calendar; never
-    raises.
+    DESCRIPTION and STATUS, with the calendar's PRODID. A ``TZID`` is read from the calendar's
+    VTIMEZONE, else as an IANA or a Windows zone name ("W. Europe Standard Time", as Outlook
+    writes it); a floating time, or one whose ``TZID`` nothing defines, is taken as UTC and
+    marked ``floating``; a date without a time is midnight UTC, marked ``all_day``. At most
+    :data:`MAX_EVENTS` events are read; one that cannot be read is left out. Return () if the
+    text is not a calendar; never raises.
     """
     try:
         calendar = icalendar.Calendar.from_ical(text)
         events = list(calendar.walk("VEVENT"))[:MAX_EVENTS]
         found_method = _clean(str(calendar.get("METHOD", "") or method)).upper()
+        product = _cut(_clean(str(calendar.get("PRODID", ""))), MAX_SUBJECT_CHARS)
     except Exception:
         # icalendar raises many exception types on broken input (ValueError, KeyError,
         # IndexError, TypeError...); a broken calendar holds no invitation.
@@ -474,7 +475,7 @@ def parse_invites(text: str, method: str = "") -> tuple[Invite, ...]:
     invites: list[Invite] = []
     for event in events:
         with contextlib.suppress(Exception):  # the same: one broken event is no invitation
-            invites.append(_invite(event, found_method))
+            invites.append(replace(_invite(event, found_method), product=product))
     return tuple(invites)
 
 

@@ -447,7 +447,8 @@ class Invite:
     set, so that a reader who knows the user's zone can place them. ``resources`` are the
     addresses among ``attendees`` that are rooms or resources (``CUTYPE=ROOM`` or
     ``RESOURCE``); ``optional`` those invited for information only (``ROLE=OPT-PARTICIPANT``
-    or ``NON-PARTICIPANT``). ``status`` is the event's STATUS (``CANCELLED``...), upper case."""
+    or ``NON-PARTICIPANT``). ``status`` is the event's STATUS (``CANCELLED``...), upper case;
+    ``product`` the calendar's PRODID, the program that wrote it."""
 
     method: str
     uid: str
@@ -464,6 +465,7 @@ class Invite:
     resources: tuple[str, ...] = ()
     status: str = ""
     optional: tuple[str, ...] = ()
+    product: str = ""
 
 
 @dataclass(frozen=True)
