@@ -766,7 +766,7 @@ def explain_unfetched(
     looking = config.tracking.from_mail != "off"
     invitations_since = (now - INVITATION_MARGIN).date() if looking else None
     since = search_terms(timelines, lexicon, invitations_since=invitations_since)[0].since
-    floor = evidence.before_floor(message, since)
+    floor = evidence.before_floor(message, since, invitations_since=invitations_since)
     if floor is not None:
         lines = [floor]
     elif reading.interview_id is None:

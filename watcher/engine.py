@@ -734,7 +734,12 @@ class Engine:
         if sender is not None and sender.address in self.own_addresses:
             return
         try:
-            seen = invites.sighting(message, own_addresses=self.own_addresses, lexicon=self.lexicon)
+            seen = invites.sighting(
+                message,
+                own_addresses=self.own_addresses,
+                lexicon=self.lexicon,
+                tz=self.config.policy.timezone,
+            )
         except Exception as error:  # one hostile calendar must never stop the others
             log.info(
                 "could not read an invitation",

@@ -114,13 +114,22 @@ def no_tie(
     return "no tie to any interview: " + "; ".join(parts)
 
 
-def before_floor(message: Message, since: date) -> str | None:
-    """Return why a message is older than what watcher searches, or None if it is not."""
+def before_floor(
+    message: Message, since: date, *, invitations_since: date | None = None
+) -> str | None:
+    """Return why a message is older than what watcher searches, or None if it is not.
+    ``invitations_since`` is the day mail is searched from for invitations (while interviews
+    are looked for in mail), when that is the floor."""
     if message.date.date() >= since:
         return None
     if since == date.max:
         return "not fetched: no interview is open, so no mail is searched"
+    why = (
+        "30 days before today: invitations are looked for that far back"
+        if since == invitations_since
+        else "two weeks before the earliest open interview"
+    )
     return (
         f"not fetched: it is dated {message.date.date().isoformat()}, before the search floor "
-        f"{since.isoformat()} (two weeks before the earliest open interview)"
+        f"{since.isoformat()} ({why})"
     )

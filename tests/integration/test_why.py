@@ -6,7 +6,7 @@ another thread as the classifier does), and `why` of mail no check fetched says 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
@@ -233,7 +233,14 @@ def test_why_of_mail_no_check_fetched_says_why(world: World) -> None:
 
     before = world.run("why", "old.1@northwind.example", "--json").json()
     assert before["fetched"] is False
-    assert "before the search floor 2026-11-10" in before["evidence"][0]
+    # The floor is two weeks before the interview, or 30 days before today while interviews
+    # are looked for in mail (the default), whichever is earlier; `why` runs at today's date.
+    looked_for = (datetime.now(UTC) - timedelta(days=30)).date()
+    if looked_for < date(2026, 11, 10):
+        floor = f"{looked_for.isoformat()} (30 days before today: invitations are looked for"
+    else:
+        floor = "2026-11-10 (two weeks before the earliest open interview)"
+    assert f"before the search floor {floor}" in before["evidence"][0], before
 
     unfetched = world.run("why", "new.1@northwind.example", "--json").json()
     assert unfetched["fetched"] is False
