@@ -42,6 +42,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import email
+import email.policy
 import io
 import json
 import shutil
@@ -393,7 +395,11 @@ class Scorer:
                 "reschedule",
                 f"to {label.start.isoformat()}, was {was}; its rounds now: {rounds}{told}",
             )
-            key.round = self._match(label, now, label.key, item)
+            # A round near the new time is the key's now (the one at the old time, if still
+            # there, is then one too many); else the key keeps the round it had, unmoved.
+            moved = self._match(label, now, label.key, item)
+            if moved is not None or key.round not in now:
+                key.round = moved
         key.label = label
 
     def _cancel(
@@ -549,15 +555,14 @@ class GmailMailbox:
 
 def sent_at(item: Item) -> datetime:
     """The Date of ``item``'s message (UTC when it names no zone); raise BenchError if none."""
-    for line in item.raw.split(b"\r\n\r\n", 1)[0].split(b"\r\n"):
-        name, _, value = line.partition(b":")
-        if name.strip().lower() == b"date":
-            try:
-                moment = parsedate_to_datetime(value.decode("ascii", "replace").strip())
-            except (TypeError, ValueError):
-                break
-            return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-    raise BenchError(f"{item.source_file}: message {item.id} has no Date this bench can read")
+    date = email.message_from_bytes(item.raw, policy=email.policy.compat32)["Date"]
+    try:
+        moment = parsedate_to_datetime(str(date))
+    except (TypeError, ValueError):
+        raise BenchError(
+            f"{item.source_file}: message {item.id} has no Date this bench can read ({date!r})"
+        ) from None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def write_config(path: Path, workdir: Path, item: Item, account: str) -> None:
