@@ -800,7 +800,10 @@ def load_part(folder: Path, only: str | None) -> dict[str, list[Item]]:
 def arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0] if __doc__ else "",
-        epilog="Exit status: 0 when every target holds, 1 when one is missed, 2 on an error.",
+        epilog="Targets, on each backend: interviews found >= 95 %, times right to the minute "
+        "100 % of those found, reschedules and cancellations applied 100 %, 0 interviews "
+        "created from traps, 0 duplicates. Exit status: 0 when every target holds, 1 when one "
+        "is missed, 2 on an error. Progress goes to stderr, the figures to stdout.",
     )
     parser.add_argument(
         "--part",
@@ -919,10 +922,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             for miss in figures.misses:
                 print(f"  {miss.line()}")
     if args.json_out:
-        Path(args.json_out).write_text(
-            json.dumps(as_json(args, files, results, info), indent=2, default=str) + "\n",
-            encoding="utf-8",
-        )
+        try:
+            Path(args.json_out).write_text(
+                json.dumps(as_json(args, files, results, info), indent=2, default=str) + "\n",
+                encoding="utf-8",
+            )
+        except OSError as error:
+            say(f"invitations benchmark: cannot write --json-out {args.json_out}: {error}")
+            return 2
     return 1 if missed else 0
 
 
