@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -485,6 +485,26 @@ INTERVIEW_WORDS = frozenset(
 "Interview - Data Engineer"), folded: with ``invitations``, such mail is a candidate from any
 sender, so that an invitation from a company nobody tracks yet is seen (``[tracking]``)."""
 
+INTERVIEW_STEMS: tuple[str, ...] = (
+    "interview",
+    "interviews",
+    "gesprach",
+    "gesprache",
+    "gesprek",
+    "gesprekken",
+)
+"""Ends of a subject's word that speak of an interview as the head of a compound
+("Telefoninterview", "Fachinterview", "Bewerbungsgespräch", "sollicitatiegesprek"), folded;
+"interviewer" is none."""
+
+
+def interview_word(words: Iterable[str]) -> str | None:
+    """Return the first of ``words`` (folded) that speaks of an interview, or None."""
+    for word in words:
+        if word in INTERVIEW_WORDS or word.endswith(INTERVIEW_STEMS):
+            return word
+    return None
+
 
 class Candidates:
     """Which messages may concern the tracked interviews, decided from their headers alone.
@@ -612,9 +632,9 @@ class Candidates:
         if message.calendar_declared:
             return "it carries an invitation"
         if self.invitations and message.subject:
-            spoken = INTERVIEW_WORDS.intersection(_name_words(message.subject))
+            spoken = interview_word(_name_words(message.subject))
             if spoken:
-                return f"the subject speaks of an interview ({min(spoken)})"
+                return f"the subject speaks of an interview ({spoken})"
         if sender is not None and sender.address.lower() not in self.own:
             words = set(_name_words(sender.address.rpartition("@")[0]))
             words.update(_name_words(sender.name))
@@ -713,6 +733,7 @@ class HeaderScreen:
         self._interview = (
             frozenset(w.encode() for w in INTERVIEW_WORDS) if candidates.invitations else None
         )
+        self._stems = tuple(stem.encode() for stem in INTERVIEW_STEMS)
         self._domains = frozenset(
             d.encode("utf-8", "replace") for d in candidates.domains | candidates.relays
         )
@@ -755,7 +776,10 @@ class HeaderScreen:
             return True
         if self._interview is not None:
             for subject in _SUBJECT_FIELD.findall(text):
-                if not self._interview.isdisjoint(_ASCII_WORD.findall(subject)):
+                words = _ASCII_WORD.findall(subject)
+                if not self._interview.isdisjoint(words) or any(
+                    word.endswith(self._stems) for word in words
+                ):
                     return True
         for name, value in _SCREENED_FIELD.findall(text):
             if b"\n" in value:
