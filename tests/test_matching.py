@@ -982,6 +982,7 @@ INVITATION_CASES = [
     ["From: noreply@personio.de", "Subject: Einladung zum Telefoninterview"],
     ["From: dana@newco.example", "Subject: Ihr Fachinterview bei Newco"],
     ["From: dana@newco.example", "Subject: Uitnodiging sollicitatiegesprek"],
+    ["From: dana@newco.example", "Subject: Re: Ihre Bewerbung bei Newco - kurzes Kennenlernen?"],
 ]
 
 

@@ -480,9 +480,11 @@ Team", "careers-noreply"): such mail is a candidate whatever its domain."""
 INTERVIEW_WORDS = frozenset(
     {"interview", "interviews", "invitation", "entretien", "entrevista", "entrevue"}
     | {"vorstellungsgesprach", "bewerbungsgesprach", "colloquio", "sollicitatiegesprek"}
+    | {"application", "bewerbung", "candidature", "candidatura", "solicitud", "sollicitatie"}
 )
 """Words of a subject that speak of an interview ("Invitation: Interview with Acme", Outlook's
-"Interview - Data Engineer"), folded: with ``invitations``, such mail is a candidate from any
+"Interview - Data Engineer") or of the application a reply may set one for ("Re: Ihre
+Bewerbung bei Kranich"), folded: with ``invitations``, such mail is a candidate from any
 sender, so that an invitation from a company nobody tracks yet is seen (``[tracking]``)."""
 
 INTERVIEW_STEMS: tuple[str, ...] = (
