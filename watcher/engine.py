@@ -268,6 +268,10 @@ def _names(accounts: Collection[str]) -> str:
     return f"account{'s' if len(accounts) > 1 else ''} {listed}"
 
 
+_Order = tuple[datetime, int, int]
+"""Where a message comes in the order of judging: its date, its folder's place among those
+read, its UID."""
+
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(where, done, total)`` while a folder's messages are processed."""
 
@@ -529,25 +533,52 @@ class Engine:
         for it."""
         sync = AccountSync(account.name, folders, dict(timelines))
         watched = list(dict.fromkeys([*([folders.sent] if folders.sent else []), *folders.inbox]))
+        rank = {folder: index for index, folder in enumerate(watched)}
+
+        def order(message: Message) -> _Order:
+            return message.date, rank.get(message.folder, len(rank)), message.uid
+
         before = {folder: states.get(folder) for folder in watched}
         messages: list[Message] = []
+        early: dict[tuple[str, int], tuple[_Order, Judgment]] = {}
+        held: dict[tuple[str, int], Message] = {}
+
+        def settle(found: Sequence[Message]) -> None:
+            # Settled by their headers: judged as they come when nothing the check learns
+            # meanwhile can change their judgment, else with the others, in date order.
+            for message in found:
+                where = (message.folder, message.uid)
+                judgment = self._judged_alone(message, sync.timelines)
+                if judgment is None:
+                    held[where] = message
+                else:
+                    early[where] = (order(message), judgment)
+
+        chosen: list[str] = []
         origin: dict[str, int] = {}
         from_start = False
         for index, folder in enumerate(watched):
-            folder_terms = terms
-            if messages and terms.candidates is not None:
-                threads = terms.candidates.with_threads([m.message_id for m in messages])
-                folder_terms = replace(terms, candidates=threads)
+            folder_terms = replace(terms, settle=settle)
+            if chosen and terms.candidates is not None:
+                threads = terms.candidates.with_threads(chosen)
+                folder_terms = replace(folder_terms, candidates=threads)
+            held_before, settled_before = len(held), len(early) + len(held)
             result = mailbox.fetch(folder, before[folder], folder_terms, terms_key)
             sync.states[folder] = result.state
             from_start = from_start or before[folder] is None or result.rescanned
-            parsed = self._parse(account, folder, result.messages, sync)
+            settled = len(early) + len(held) - settled_before
+            parsed = self._parse(account, folder, result.messages, sync, settled=settled)
+            parsed += list(held.values())[held_before:]
             for message in parsed:
                 origin.setdefault(message.message_id, index)
             messages += parsed
-        events = self._record(messages, sync)
+            chosen = [m.message_id for m in messages]
+            chosen += [judgment.message_id for _, judgment in early.values()]
+        sync.scanned += len(early) + len(held)
+        events = self._record(messages, sync, order, early.values())
         known: set[str] = set()
-        seen = {m.message_id for m in messages}
+        seen = set(chosen)
+        early.clear()  # the judgments are kept in the sync now
         for round_ in range(THREAD_ROUNDS):
             learned = [e.message_id for e in events if e.message_id not in known]
             if not learned:
@@ -574,8 +605,26 @@ class Engine:
                 found += [m for m in parsed if m.message_id not in seen]
             seen.update(m.message_id for m in found)
             sync.scanned += len(found)
-            events = self._record(found, sync)
+            events = self._record(found, sync, order)
         return sync
+
+    def _judged_alone(self, message: Message, timelines: Mapping[int, Timeline]) -> Judgment | None:
+        """Return the judgment of a message settled by its headers, when nothing this check
+        records before it can change that judgment: no correction of the user names it and
+        at most one interview has evidence for it (so whether another was rejected meanwhile
+        does not count). None: it is judged with the others, in date order."""
+        assigned, vetoes = evidence.corrections_for(message, self.corrections)
+        if assigned is not None or vetoes:
+            return None
+        try:
+            if matching.contested(
+                message, list(timelines.values()), self.lexicon, self.own_addresses
+            ):
+                return None
+            _found, event, judgment = self._judge(message, timelines)
+        except Exception:  # judged again with the others, which report it
+            return None
+        return judgment if event is None else None
 
     def _parse(
         self,
@@ -585,11 +634,15 @@ class Engine:
         sync: AccountSync,
         *,
         first: bool = True,
+        settled: int = 0,
     ) -> list[Message]:
-        """Parse fetched messages, skipping (and, on the first pass, reporting) malformed ones."""
+        """Parse fetched messages, skipping (and, on the first pass, reporting) malformed ones.
+        The progress counts ``settled`` messages of the folder, judged already, first."""
         messages: list[Message] = []
-        total = len(raws)
-        for done, raw in enumerate(raws, 1):
+        total = settled + len(raws)
+        if self.progress is not None and first and settled and not raws:
+            self.progress(f"{account.name}/{folder}", settled, total)
+        for done, raw in enumerate(raws, settled + 1):
             try:
                 messages.append(parse(raw, account.name))
             except Exception as error:  # one hostile message must never stop the others
@@ -610,21 +663,30 @@ class Engine:
             if self.progress is not None and first and (done % 200 == 0 or done == total):
                 self.progress(f"{account.name}/{folder}", done, total)
         if first:
-            sync.scanned += total
+            sync.scanned += len(raws)
         return messages
 
-    def _record(self, messages: Sequence[Message], sync: AccountSync) -> list[Event]:
+    def _record(
+        self,
+        messages: Sequence[Message],
+        sync: AccountSync,
+        order: Callable[[Message], _Order],
+        early: Iterable[tuple[_Order, Judgment]] = (),
+    ) -> list[Event]:
         """Turn the messages that concern an interview into events, added to the sync's events
         and timelines (so that a later message in the same thread finds the earlier one);
-        return the new ones. Every message gets a judgment, matched or not (`watcher why`)."""
+        return the new ones. Every message gets a judgment, matched or not (`watcher why`),
+        kept in the ``order`` of the messages (by date), with the ``early`` ones (judgments
+        made already, each with its message's place in that order)."""
         timelines = sync.timelines
         events: list[Event] = []
+        judged = list(early)
         # A message is recorded once, for one interview: a rescan after a new interview was
         # tracked must not record it again for that one.
         recorded = {
             (e.kind, e.message_id) for t in timelines.values() for e in t.events if e.message_id
         }
-        for message in sorted(messages, key=lambda m: m.date):
+        for message in sorted(messages, key=order):
             try:
                 found, event, judgment = self._judge(message, timelines)
             except Exception as error:  # one hostile message must never stop the others
@@ -642,7 +704,7 @@ class Engine:
                     )
                 )
                 continue
-            sync.judgments.append(judgment)
+            judged.append((order(message), judgment))
             if found is None or event is None:
                 continue
             timeline = timelines[found.interview_id]
@@ -663,6 +725,8 @@ class Engine:
                     judgment.evidence,
                 )
             )
+        judged.sort(key=lambda pair: pair[0])
+        sync.judgments += [judgment for _, judgment in judged]
         return events
 
     def judge(self, message: Message, timelines: Sequence[Timeline], now: datetime) -> Judgment:
