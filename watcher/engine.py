@@ -609,13 +609,11 @@ class Engine:
         return sync
 
     def _judged_alone(self, message: Message, timelines: Mapping[int, Timeline]) -> Judgment | None:
-        """Return the judgment of a message settled by its headers, when nothing this check
-        records before it can change that judgment: no correction of the user names it and
-        at most one interview has evidence for it (so whether another was rejected meanwhile
-        does not count). None: it is judged with the others, in date order."""
-        assigned, vetoes = evidence.corrections_for(message, self.corrections)
-        if assigned is not None or vetoes:
-            return None
+        """Return the judgment of a message settled by its headers, when it makes no event (a
+        correction of the user may make one) and nothing this check records before it can
+        change that judgment: at most one interview has evidence for it (so whether another
+        was rejected meanwhile does not count). None: it is judged with the others, in date
+        order."""
         try:
             if matching.contested(
                 message, list(timelines.values()), self.lexicon, self.own_addresses
