@@ -65,7 +65,16 @@ FETCH_CHUNK = 500
 """UIDs per FETCH command of whole messages (structure, header, text parts)."""
 
 HEADERS_CHUNK = 2000
-"""UIDs per FETCH command of the cheap headers (sent as ranges: the line stays short)."""
+"""UIDs per FETCH command of the cheap headers when they are read through imapclient (the
+fallback: see :func:`_scan_header_blocks`)."""
+
+SCAN_RANGES_CHARS = 8000
+"""Characters of UID ranges per FETCH command of the header scan: most scans are one command
+(the UIDs since the floor are mostly consecutive); servers take lines of 8 KB at least (RFC
+7162 section 4), Dovecot 64 KB."""
+
+SCAN_BATCH = 1000
+"""Header blocks handed to the choice at a time while the rest of the answer still arrives."""
 
 _HEADS_ITEM = f"BODY.PEEK[HEADER.FIELDS ({' '.join(h.upper() for h in CHEAP_HEADERS)})]"
 
@@ -586,10 +595,10 @@ class ImapMailbox(Mailbox):
         chosen: list[int] = []
         skipped: list[str] = []
         learned: set[str] = set()
-        for start in range(0, len(uids), HEADERS_CHUNK):
-            heads, lost = self._fetch_heads(client, folder, uids[start : start + HEADERS_CHUNK])
-            chosen += sorted(terms.choose(heads, self.name, learned))
+        for heads, lost in self._scan_heads(client, folder, uids):
+            chosen.extend(terms.choose(heads, self.name, learned))
             skipped.extend(str(uid) for uid in lost)
+        chosen.sort()
         messages: list[RawMessage] = []
         for start in range(0, len(chosen), FETCH_CHUNK):
             got, lost = self._fetch_chunk(client, folder, chosen[start : start + FETCH_CHUNK])
@@ -635,6 +644,38 @@ class ImapMailbox(Mailbox):
             # "n:*" always matches the last message, even below n (RFC 3501 section 6.4.8).
             criteria += ["UID", f"{after + 1}:*"]
         return {int(uid) for uid in client.search(criteria)}
+
+    def _scan_heads(
+        self, client: Any, folder: str, uids: Sequence[int]
+    ) -> Iterator[tuple[list[RawMessage], list[int]]]:
+        """Yield the cheap headers of ``uids`` (:data:`CHEAP_HEADERS`) as messages without
+        parts, in batches of :data:`SCAN_BATCH` in UID order while the server still sends the
+        rest, each with the UIDs that could not be read at all.
+
+        The answer is read as it arrives (:func:`_scan_header_blocks`), so the choice works
+        while the server reads the next messages. Blocks the scan did not get (an answer of
+        another shape, a server's NO) are fetched again through imapclient, in chunks that are
+        split down to single messages when its parser rejects them."""
+        missing: list[int] = []
+        for start, end in _scan_commands(uids):
+            wanted = uids[start:end]
+            got: set[int] = set()
+            batch: list[RawMessage] = []
+            for uid, block in _scan_header_blocks(client, wanted):
+                if uid in got:
+                    continue
+                got.add(uid)
+                batch.append(RawMessage(folder, uid, None, block, (), ""))
+                if len(batch) >= SCAN_BATCH:
+                    yield batch, []
+                    batch = []
+            if batch:
+                yield batch, []
+            missing += [uid for uid in wanted if uid not in got]
+        if missing:
+            log.info("the header scan missed messages; reading them again", messages=len(missing))
+        for start in range(0, len(missing), HEADERS_CHUNK):
+            yield self._fetch_heads(client, folder, missing[start : start + HEADERS_CHUNK])
 
     def _fetch_heads(
         self, client: Any, folder: str, uids: Sequence[int]
@@ -854,6 +895,113 @@ class ImapMailbox(Mailbox):
 
 # ---------------------------------------------------------------------------------------------
 # Pure helpers: search terms and BODYSTRUCTURE.
+
+
+def _scan_commands(uids: Sequence[int]) -> list[tuple[int, int]]:
+    """Given sorted UIDs, return the slices (start, end) of them that each FETCH command of the
+    header scan names: as many as fit in :data:`SCAN_RANGES_CHARS` characters of ranges."""
+    slices: list[tuple[int, int]] = []
+    start = chars = 0
+    for index, uid in enumerate(uids):
+        joined = index > start and uid == uids[index - 1] + 1
+        cost = 0 if joined else len(str(uid)) * 2 + 2  # "a:b," at most, for a new range
+        if chars + cost > SCAN_RANGES_CHARS and index > start:
+            slices.append((start, index))
+            start, chars = index, len(str(uid)) * 2 + 2
+        else:
+            chars += cost
+    if start < len(uids):
+        slices.append((start, len(uids)))
+    return slices
+
+
+_SCAN_LINE = re.compile(
+    rb"\* \d+ FETCH \(UID (\d+) BODY\[HEADER\.FIELDS \([^)\r\n]*\)\] \{(\d+)\}\r\n\Z"
+)
+"""An untagged FETCH answer of the header scan as Dovecot and most servers send it: the UID,
+then the block as a literal (then only ``)`` on the next line)."""
+_LITERAL_END = re.compile(rb"\{(\d+)\}\r?\n\Z")
+_UNTAGGED_FETCH = re.compile(rb"\* (\d+) FETCH ")
+
+
+def _scan_header_blocks(client: Any, uids: Sequence[int]) -> Iterator[tuple[int, bytes]]:
+    """Send one FETCH of the cheap header block (:data:`_HEADS_ITEM`) of ``uids`` (sorted, as
+    ranges) and yield (UID, block) as the answer arrives, read straight from imaplib's
+    connection: imapclient's ``fetch`` takes no ranges and parses the whole answer first, with
+    a general parser that costs more than the server on a scan of many thousand blocks.
+
+    A message answered in another shape than the one this reads (see
+    :func:`_header_fetch_answer`), or not at all, or a FETCH the server refuses (NO) is left
+    out: the caller reads what is missing again. A client without imaplib's connection (a
+    test's fake) is read through imapclient, in chunks of :data:`HEADERS_CHUNK`. Raise
+    IMAPClient.AbortError if the connection breaks or the server says BYE mid-answer (the
+    connection cannot be trusted to be in step any more)."""
+    imap = getattr(client, "_imap", None)
+    if imap is None:
+        for start in range(0, len(uids), HEADERS_CHUNK):
+            yield from _fetch_header_blocks(client, uids[start : start + HEADERS_CHUNK]).items()
+        return
+    wanted = set(uids)
+    tag: bytes = imap._command("UID", "FETCH", ",".join(_sequence_set(uids)), _HEADS_ITEM)
+    ended = tag + b" "
+    while True:
+        line = _scan_line(imap)
+        if line.startswith(ended):
+            imap.tagged_commands.pop(tag, None)
+            if not line[len(ended) :].upper().startswith(b"OK"):
+                log.info("the server refused a FETCH of headers", answer=_shown(line))
+            return
+        fast = _SCAN_LINE.match(line)
+        if fast is not None:
+            block = _scan_read(imap, int(fast.group(2)))
+            rest = _scan_line(imap)
+            if rest == b")\r\n":
+                uid = int(fast.group(1))
+                if uid in wanted:
+                    yield uid, block
+                continue
+            parts = [line, block, rest]
+        else:
+            parts = [line]
+        while (literal := _LITERAL_END.search(parts[-1])) is not None:
+            parts += [_scan_read(imap, int(literal.group(1))), _scan_line(imap)]
+        if parts[0].upper().startswith(b"* BYE"):
+            raise IMAPClient.AbortError(f"the server ended the connection: {_shown(parts[0])}")
+        if not parts[0].startswith(b"* "):
+            raise IMAPClient.AbortError(f"an unexpected answer to a FETCH: {_shown(parts[0])}")
+        found = _UNTAGGED_FETCH.match(parts[0])
+        if found is None:
+            continue  # EXISTS, EXPUNGE, OK...: nothing this scan needs
+        # As imaplib gives it: the line after "* " without FETCH, each literal paired with
+        # the line before it.
+        head = found.group(1) + b" " + parts[0][found.end() :]
+        lines = [head, *parts[2::2]]
+        data: list[Any] = [
+            (lines[i].rstrip(b"\r\n"), parts[2 * i + 1]) for i in range(len(lines) - 1)
+        ]
+        data.append(lines[-1].rstrip(b"\r\n"))
+        blocks = _header_fetch_answer(data)
+        for uid, block in (blocks or {}).items():
+            if uid in wanted:
+                yield uid, block
+
+
+def _scan_line(imap: Any) -> bytes:
+    line: bytes = imap.readline()
+    if not line:
+        raise IMAPClient.AbortError("socket error: EOF")
+    return line
+
+
+def _scan_read(imap: Any, size: int) -> bytes:
+    data: bytes = imap.read(size)
+    if len(data) < size:
+        raise IMAPClient.AbortError("socket error: EOF")
+    return data
+
+
+def _shown(line: bytes) -> str:
+    return line[:200].decode("ascii", "replace").strip()
 
 
 def _fetch_header_blocks(client: Any, uids: Sequence[int]) -> dict[int, bytes]:
