@@ -67,7 +67,9 @@ def training_cases() -> list[Case]:
             text = entry["raw"].lstrip("\n").replace("\r\n", "\n").replace("\n", "\r\n")
             data = text.encode("utf-8")
             world = item.world
-            cases.append(case(item.id, item.kind, data, number, world.timelines, world.user.address))
+            cases.append(
+                case(item.id, item.kind, data, number, world.timelines, world.user.address)
+            )
             assert cases[-1].whole == item.message  # read as the corpus reads it
     return cases
 

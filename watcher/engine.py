@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import sys
 import threading
 import time
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
@@ -535,24 +536,31 @@ class Engine:
         watched = list(dict.fromkeys([*([folders.sent] if folders.sent else []), *folders.inbox]))
         rank = {folder: index for index, folder in enumerate(watched)}
 
-        def order(message: Message) -> _Order:
+        def order(message: Message | Judgment) -> _Order:
             return message.date, rank.get(message.folder, len(rank)), message.uid
 
         before = {folder: states.get(folder) for folder in watched}
         messages: list[Message] = []
-        early: dict[tuple[str, int], tuple[_Order, Judgment]] = {}
-        held: dict[tuple[str, int], Message] = {}
+        early: list[Judgment] = []
+        # The settled messages of the folder being read, by UID (a fetch tried again after a
+        # lost connection hands them over again).
+        judged: dict[int, Judgment] = {}
+        held: dict[int, Message] = {}
+        shared: dict[tuple[str, ...], tuple[str, ...]] = {}
 
         def settle(found: Sequence[Message]) -> None:
             # Settled by their headers: judged as they come when nothing the check learns
             # meanwhile can change their judgment, else with the others, in date order.
             for message in found:
-                where = (message.folder, message.uid)
                 judgment = self._judged_alone(message, sync.timelines)
                 if judgment is None:
-                    held[where] = message
-                else:
-                    early[where] = (order(message), judgment)
+                    held[message.uid] = message
+                    continue
+                # Thousands of list messages of one shop share their evidence: kept once.
+                reasons = shared.setdefault(judgment.evidence, judgment.evidence)
+                if reasons is not judgment.evidence:
+                    judgment = replace(judgment, evidence=reasons)
+                judged[message.uid] = judgment
 
         chosen: list[str] = []
         origin: dict[str, int] = {}
@@ -562,23 +570,26 @@ class Engine:
             if chosen and terms.candidates is not None:
                 threads = terms.candidates.with_threads(chosen)
                 folder_terms = replace(folder_terms, candidates=threads)
-            held_before, settled_before = len(held), len(early) + len(held)
             result = mailbox.fetch(folder, before[folder], folder_terms, terms_key)
             sync.states[folder] = result.state
             from_start = from_start or before[folder] is None or result.rescanned
-            settled = len(early) + len(held) - settled_before
+            settled = len(judged) + len(held)
             parsed = self._parse(account, folder, result.messages, sync, settled=settled)
-            parsed += list(held.values())[held_before:]
+            parsed += held.values()
+            early += judged.values()
+            sync.scanned += settled
+            judged.clear()
+            held.clear()
             for message in parsed:
                 origin.setdefault(message.message_id, index)
             messages += parsed
             chosen = [m.message_id for m in messages]
-            chosen += [judgment.message_id for _, judgment in early.values()]
-        sync.scanned += len(early) + len(held)
-        events = self._record(messages, sync, order, early.values())
+            chosen += [judgment.message_id for judgment in early]
+        events = self._record(messages, sync, order, early)
         known: set[str] = set()
         seen = set(chosen)
         early.clear()  # the judgments are kept in the sync now
+        shared.clear()
         for round_ in range(THREAD_ROUNDS):
             learned = [e.message_id for e in events if e.message_id not in known]
             if not learned:
@@ -668,17 +679,17 @@ class Engine:
         self,
         messages: Sequence[Message],
         sync: AccountSync,
-        order: Callable[[Message], _Order],
-        early: Iterable[tuple[_Order, Judgment]] = (),
+        order: Callable[[Message | Judgment], _Order],
+        early: Iterable[Judgment] = (),
     ) -> list[Event]:
         """Turn the messages that concern an interview into events, added to the sync's events
         and timelines (so that a later message in the same thread finds the earlier one);
         return the new ones. Every message gets a judgment, matched or not (`watcher why`),
         kept in the ``order`` of the messages (by date), with the ``early`` ones (judgments
-        made already, each with its message's place in that order)."""
+        made already) in their messages' places."""
         timelines = sync.timelines
         events: list[Event] = []
-        judged = list(early)
+        judged = [(order(judgment), judgment) for judgment in early]
         # A message is recorded once, for one interview: a rescan after a new interview was
         # tracked must not record it again for that one.
         recorded = {
@@ -791,7 +802,8 @@ class Engine:
             uid=message.uid,
             message_id=message.message_id,
             date=message.date,
-            sender="" if message.sender is None else str(message.sender),
+            # Interned: the thousands of judgments of one check share a few senders' names.
+            sender="" if message.sender is None else sys.intern(str(message.sender)),
             address="" if message.sender is None else message.sender.address,
             subject=message.subject,
             thread=message.thread_root,

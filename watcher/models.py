@@ -406,7 +406,7 @@ class Message:
         return next((i for i in (*self.references, self.in_reply_to) if i), self.message_id)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Judgment:
     """How watcher read one message it fetched: where it was, which interview it tied to (None:
     none) and by what (``match``), which kind of reply (None: no reply; ``sent:...`` for the

@@ -384,7 +384,8 @@ def test_the_header_scan_reads_each_shape_of_answer_as_it_comes(
         client = IMAPClient("127.0.0.1", port=server.port, ssl=False, timeout=5)
         client.login("me", "pw")
         client.select_folder("INBOX", readonly=True)
-        assert list(_scan_header_blocks(client, [4, 5])) == expected
+        uids = [4, 5]
+        assert [(uids[p], block) for p, block in _scan_header_blocks(client, uids)] == expected
         assert server.commands[0].startswith("UID FETCH 4:5 BODY.PEEK[HEADER.FIELDS (FROM ")
         client.noop()
         client.logout()
@@ -397,7 +398,7 @@ def test_a_bye_in_the_middle_of_the_header_scan_breaks_the_connection() -> None:
         client.select_folder("INBOX", readonly=True)
         scan = _scan_header_blocks(client, [4, 5])
         try:
-            assert next(scan) == (4, b"From: a\r\n")
+            assert next(scan) == (0, b"From: a\r\n")  # the place of UID 4
             with pytest.raises(IMAPClient.AbortError, match="going away"):
                 next(scan)
         finally:
@@ -459,6 +460,39 @@ def test_the_header_scan_sends_as_few_commands_as_the_ranges_allow(
     assert all(b"@unrelated.example" in h.headers for h in heads)
     scans = [c.split()[3] for c in counting.commands if "HEADER.FIELDS" in c]
     assert scans == ["1,3,5:7", "9"]
+
+
+def test_the_search_asks_for_ranges_when_the_server_offers_esearch(
+    dovecot: DovecotServer, mail_user: MailUser, mailbox: ImapMailbox, counting: CountingConnect
+) -> None:
+    for n in range(7):
+        when = RECENT if n % 2 else OLD
+        data = synthetic("ana@northwind.example", f"n{n}", when=when)
+        dovecot.deliver(mail_user.name, "INBOX", data, when)
+    result = mailbox.fetch("INBOX", None, TERMS, "k")
+    (search,) = [c for c in counting.commands if " SEARCH " in c]
+    assert " UID SEARCH RETURN (ALL) SINCE 1-Mar-2026" in search
+    assert [m.uid for m in result.messages] == [2, 4, 6]
+    (scan,) = [c for c in counting.commands if "HEADER.FIELDS" in c]
+    assert " FETCH 2,4,6 " in scan
+    dovecot.deliver(mail_user.name, "INBOX", synthetic("ana@northwind.example", "new"), RECENT)
+    counting.commands.clear()
+    assert [m.uid for m in mailbox.fetch("INBOX", result.state, TERMS, "k").messages] == [8]
+    (search,) = [c for c in counting.commands if " SEARCH " in c]
+    assert search.endswith(" UID SEARCH RETURN (ALL) SINCE 1-Mar-2026 UID 8:*")
+
+
+@pytest.mark.parametrize(
+    ("data", "uids"),
+    [
+        ([b'(TAG "A1") UID ALL 1:3,5,9:7'], [1, 2, 3, 5, 7, 8, 9]),
+        ([b'(TAG "A1") UID ALL 4,2:3,3'], [2, 3, 4]),
+        ([b'(TAG "A1") UID'], []),
+        ([], []),
+    ],
+)
+def test_esearch_ranges_are_read_as_uids(data: list[Any], uids: list[int]) -> None:
+    assert list(imap_module._esearch_uids(data)) == uids
 
 
 def test_scan_commands_cut_the_ranges_into_lines() -> None:

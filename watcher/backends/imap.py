@@ -20,14 +20,17 @@ is refreshed first. This module never imports the OAuth code (or google-auth) it
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import email.parser
 import email.policy
+import itertools
 import re
 import socket
 import ssl
 import threading
 import time
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -591,7 +594,7 @@ class ImapMailbox(Mailbox):
             return FetchResult((), state)
 
         after = state.last_uid if continuing and state is not None else 0
-        uids = sorted(u for u in self._search(client, terms, after) if u > after)
+        uids = self._search(client, terms, after)
         chosen: list[int] = []
         skipped: list[str] = []
         learned: set[str] = set()
@@ -605,7 +608,7 @@ class ImapMailbox(Mailbox):
             messages.extend(got)
             skipped.extend(str(uid) for uid in lost)
 
-        last_uid = max([after, *uids, (uidnext or 1) - 1])
+        last_uid = max(after, uids[-1] if uids else 0, (uidnext or 1) - 1)
         new_state = FolderState(
             uidvalidity=uidvalidity,
             last_uid=last_uid,
@@ -634,16 +637,31 @@ class ImapMailbox(Mailbox):
             ) from None
         return response
 
-    def _search(self, client: Any, terms: SearchTerms, after: int) -> set[int]:
-        """Return the UIDs since ``terms.since`` (and above ``after``); none if the terms are
-        empty."""
+    def _search(self, client: Any, terms: SearchTerms, after: int) -> array[int]:
+        """Return the UIDs since ``terms.since`` and above ``after``, sorted (an array: a first
+        check of a large folder has a hundred thousand); none if the terms are empty.
+
+        A server that offers ESEARCH (RFC 4731) is asked for them as ranges (``RETURN (ALL)``):
+        they then come as a short line instead of one number each, which imapclient would read
+        into as many objects."""
         if terms.empty:
-            return set()
+            return array("L")
         criteria: list[Any] = ["SINCE", terms.since]
         if after:
             # "n:*" always matches the last message, even below n (RFC 3501 section 6.4.8).
             criteria += ["UID", f"{after + 1}:*"]
-        return {int(uid) for uid in client.search(criteria)}
+        imap = getattr(client, "_imap", None)
+        if b"ESEARCH" in self._capabilities and imap is not None:
+            since = terms.since
+            words = ["SINCE", f"{since.day}-{_MONTHS[since.month - 1]}-{since.year}", *criteria[2:]]
+            tag = imap._command("UID", "SEARCH", "RETURN", "(ALL)", *words)
+            typ, data = imap._command_complete("SEARCH", tag)
+            client._checkok("search", typ, data)
+            typ, data = imap._untagged_response(typ, data, "ESEARCH")
+            found = _esearch_uids(data)
+        else:
+            found = array("L", sorted({int(uid) for uid in client.search(criteria)}))
+        return found[bisect.bisect_right(found, after) :]
 
     def _scan_heads(
         self, client: Any, folder: str, uids: Sequence[int]
@@ -659,19 +677,19 @@ class ImapMailbox(Mailbox):
         missing: list[int] = []
         for start, end in _scan_commands(uids):
             wanted = uids[start:end]
-            got: set[int] = set()
+            got = bytearray(len(wanted))  # by place in wanted: no set of a hundred thousand
             batch: list[RawMessage] = []
-            for uid, block in _scan_header_blocks(client, wanted):
-                if uid in got:
+            for place, block in _scan_header_blocks(client, wanted):
+                if got[place]:
                     continue
-                got.add(uid)
-                batch.append(RawMessage(folder, uid, None, block, (), ""))
+                got[place] = 1
+                batch.append(RawMessage(folder, wanted[place], None, block, (), ""))
                 if len(batch) >= SCAN_BATCH:
                     yield batch, []
                     batch = []
             if batch:
                 yield batch, []
-            missing += [uid for uid in wanted if uid not in got]
+            missing += [uid for uid, seen in zip(wanted, got, strict=True) if not seen]
         if missing:
             log.info("the header scan missed messages; reading them again", messages=len(missing))
         for start in range(0, len(missing), HEADERS_CHUNK):
@@ -926,9 +944,10 @@ _UNTAGGED_FETCH = re.compile(rb"\* (\d+) FETCH ")
 
 def _scan_header_blocks(client: Any, uids: Sequence[int]) -> Iterator[tuple[int, bytes]]:
     """Send one FETCH of the cheap header block (:data:`_HEADS_ITEM`) of ``uids`` (sorted, as
-    ranges) and yield (UID, block) as the answer arrives, read straight from imaplib's
-    connection: imapclient's ``fetch`` takes no ranges and parses the whole answer first, with
-    a general parser that costs more than the server on a scan of many thousand blocks.
+    ranges) and yield (the UID's place in ``uids``, block) as the answer arrives, read straight
+    from imaplib's connection: imapclient's ``fetch`` takes no ranges and parses the whole
+    answer first, with a general parser that costs more than the server on a scan of many
+    thousand blocks.
 
     A message answered in another shape than the one this reads (see
     :func:`_header_fetch_answer`), or not at all, or a FETCH the server refuses (NO) is left
@@ -939,9 +958,12 @@ def _scan_header_blocks(client: Any, uids: Sequence[int]) -> Iterator[tuple[int,
     imap = getattr(client, "_imap", None)
     if imap is None:
         for start in range(0, len(uids), HEADERS_CHUNK):
-            yield from _fetch_header_blocks(client, uids[start : start + HEADERS_CHUNK]).items()
+            blocks = _fetch_header_blocks(client, uids[start : start + HEADERS_CHUNK])
+            for uid, block in blocks.items():
+                place = _place(uids, uid)
+                if place is not None:
+                    yield place, block
         return
-    wanted = set(uids)
     tag: bytes = imap._command("UID", "FETCH", ",".join(_sequence_set(uids)), _HEADS_ITEM)
     ended = tag + b" "
     while True:
@@ -956,9 +978,9 @@ def _scan_header_blocks(client: Any, uids: Sequence[int]) -> Iterator[tuple[int,
             block = _scan_read(imap, int(fast.group(2)))
             rest = _scan_line(imap)
             if rest == b")\r\n":
-                uid = int(fast.group(1))
-                if uid in wanted:
-                    yield uid, block
+                place = _place(uids, int(fast.group(1)))
+                if place is not None:
+                    yield place, block
                 continue
             parts = [line, block, rest]
         else:
@@ -980,10 +1002,16 @@ def _scan_header_blocks(client: Any, uids: Sequence[int]) -> Iterator[tuple[int,
             (lines[i].rstrip(b"\r\n"), parts[2 * i + 1]) for i in range(len(lines) - 1)
         ]
         data.append(lines[-1].rstrip(b"\r\n"))
-        blocks = _header_fetch_answer(data)
-        for uid, block in (blocks or {}).items():
-            if uid in wanted:
-                yield uid, block
+        for uid, block in (_header_fetch_answer(data) or {}).items():
+            place = _place(uids, uid)
+            if place is not None:
+                yield place, block
+
+
+def _place(uids: Sequence[int], uid: int) -> int | None:
+    """Return where ``uid`` is in the sorted ``uids``, or None if it is not there."""
+    place = bisect.bisect_left(uids, uid)
+    return place if place < len(uids) and uids[place] == uid else None
 
 
 def _scan_line(imap: Any) -> bytes:
@@ -1086,6 +1114,30 @@ def _header_fetch_answer(data: Sequence[Any]) -> dict[int, bytes] | None:
     if not done():
         return None
     return blocks
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+"""RFC 3501's month names of a date (never the locale's)."""
+_ESEARCH_ALL = re.compile(rb"\bALL ([0-9:,]+)", re.IGNORECASE)
+
+
+def _esearch_uids(data: Sequence[Any]) -> array[int]:
+    """Given imaplib's untagged ESEARCH data of a ``UID SEARCH RETURN (ALL)`` (RFC 4731: ``(TAG
+    "A1") UID ALL 1:3,5``; no ALL when nothing matched), return the UIDs, sorted. Raise
+    ValueError if a range cannot be read."""
+    uids = array("L")
+    for item in data:
+        line = item[0] if isinstance(item, tuple) else item
+        found = _ESEARCH_ALL.search(line) if isinstance(line, bytes) else None
+        if found is None:
+            continue
+        for part in found.group(1).split(b","):
+            first, _, last = part.partition(b":")
+            low, high = sorted((int(first), int(last or first)))
+            uids.extend(range(low, high + 1))
+    if any(later <= earlier for earlier, later in itertools.pairwise(uids)):
+        return array("L", sorted(set(uids)))  # servers send the ranges in order; not this one
+    return uids
 
 
 def _sequence_set(uids: Sequence[int]) -> list[str]:
