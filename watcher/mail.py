@@ -606,13 +606,19 @@ def _signals(
     if "list-id" in fields or "list-unsubscribe" in fields:
         signals.add(Signal.MAILING_LIST)
     folded = subject.casefold()
-    if any(phrase.casefold() in folded for phrase in out_of_office if phrase.strip()):
+    if any(phrase in folded for phrase in _folded_phrases(tuple(out_of_office))):
         signals.add(Signal.OUT_OF_OFFICE)
     top_types = {_bare_type(content_type), _bare_type(_first(fields, "content-type"))}
     local = sender.address.partition("@")[0] if sender else ""
     if "multipart/report" in top_types or local in _BOUNCE_LOCAL_PARTS:
         signals.add(Signal.DELIVERY_REPORT)
     return frozenset(signals)
+
+
+@functools.lru_cache(maxsize=8)
+def _folded_phrases(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """The phrases that have a word, case-folded (computed once per list of phrases)."""
+    return tuple(phrase.casefold() for phrase in phrases if phrase.strip())
 
 
 _COMMENT_MARK = re.compile(r"\\.|[()]", re.DOTALL)

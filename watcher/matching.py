@@ -93,6 +93,7 @@ glued to hundreds of suffix words names nothing, and costs nothing to look at.""
 # -- domains -----------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
 def _labels(domain: str) -> tuple[str, ...]:
     text = domain.strip().lower().rstrip(".")
     return tuple(text.split(".")) if text else ()
