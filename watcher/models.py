@@ -6,7 +6,7 @@ Every datetime here is timezone-aware. Nothing here reads the clock, the disk or
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Mapping
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -522,7 +522,7 @@ class Model:
     classes: tuple[str, ...]
     buckets: int
     bias: tuple[float, ...]
-    weights: Mapping[int, tuple[float, ...]]
+    weights: Mapping[int, Sequence[float]]
 
 
 @dataclass(frozen=True)
