@@ -531,7 +531,12 @@ class Engine:
         Sent is read first (it is small, and what the user wrote starts the threads the inbox
         answers); each folder also wants the replies to the candidates of the folders read
         before it. Only a folder read before the one that taught a thread is looked at again
-        for it."""
+        for it.
+
+        Candidates their cheap headers settle (list mail of a tracked company's own shop) come
+        during the fetch, without bodies, and are judged there and then (only their judgments
+        are kept, so a folder of ten thousand costs little memory), unless what the check
+        records before them could change how they are read (:meth:`_judged_alone`)."""
         sync = AccountSync(account.name, folders, dict(timelines))
         watched = list(dict.fromkeys([*([folders.sent] if folders.sent else []), *folders.inbox]))
         rank = {folder: index for index, folder in enumerate(watched)}

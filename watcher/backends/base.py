@@ -2,7 +2,8 @@
 
 A backend lists its folders by role, fetches the messages that may concern the tracked
 interviews incrementally (it reads the cheap headers of all mail since the search floor and
-the bodies of the candidates only), and appends drafts. It never sends mail and never changes
+the bodies of the candidates only, and not even theirs when the headers settle them: see
+:class:`SearchTerms`), and appends drafts. It never sends mail and never changes
 flags of existing messages (fetches use BODY.PEEK or its equivalent, so nothing is marked
 read).
 """
@@ -249,9 +250,10 @@ class Mailbox(abc.ABC):
         ``state``, with their headers and text parts, and the new state.
 
         The cheap headers of every new message are read; the structure and text parts of the
-        candidates alone. With no state, a changed UIDVALIDITY or a changed ``terms_key``, look
-        at every message from ``terms.since`` (a bounded rescan). With nothing new, cost O(1)
-        commands.
+        candidates alone, except those :attr:`SearchTerms.settle` takes (handed to it during
+        the fetch, and left out of the result). With no state, a changed UIDVALIDITY or a
+        changed ``terms_key``, look at every message from ``terms.since`` (a bounded rescan).
+        With nothing new, cost O(1) commands.
         """
 
     def wait_for_change(self, folder: str, timeout: float) -> bool:

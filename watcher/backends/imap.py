@@ -4,9 +4,10 @@ RFC 3501 (IMAP4rev1) with RFC 6154 (special-use folders) and RFC 7162 (CONDSTORE
 server offers them. Every fetch opens the folder read-only (EXAMINE) and uses BODY.PEEK, so nothing
 is ever marked read. A check with nothing new costs one command: the EXAMINE response carries
 UIDVALIDITY, UIDNEXT and HIGHESTMODSEQ. Otherwise one SEARCH lists the new messages since the
-search floor, FETCHes of their cheap headers (a few fields, UIDs sent as ranges) let the core
-choose the candidates, and only the candidates' header blocks and text leaf parts are
-downloaded; attachments stay on the server.
+search floor (as ranges where the server offers ESEARCH), one FETCH of their cheap headers (a
+few fields, UIDs sent as ranges) is read as it arrives while the core chooses the candidates
+batch by batch, and only the candidates' header blocks and text leaf parts are downloaded (none
+of those the headers settle); attachments stay on the server.
 
 Every error of the server or the network becomes a :class:`MailboxError` (or
 :class:`MailboxAuthError` for refused credentials) whose message names the account and the fix.
