@@ -405,6 +405,27 @@ def test_a_bye_in_the_middle_of_the_header_scan_breaks_the_connection() -> None:
             client.shutdown()
 
 
+@pytest.mark.parametrize(
+    ("answer", "why"),
+    [
+        (b"* 1 FETCH (UID 4 BODY[HEADER.FIELDS (FROM)] {99999999999}\r\nFrom: a\r\n", "announced"),
+        (b"* 1 FETCH (UID 4 BODY[HEADER.FIELDS (FROM)] " + b"x" * 1_000_100, "unreadable"),
+    ],
+)
+def test_an_absurd_answer_to_the_header_scan_breaks_the_connection(answer: bytes, why: str) -> None:
+    """A literal that claims 100 GB, a line of more than imaplib's megabyte: the rest of the
+    answer cannot be read in step, so the connection is given up (the check reconnects)."""
+    with ScriptedImapServer([answer]) as server:
+        client = IMAPClient("127.0.0.1", port=server.port, ssl=False, timeout=5)
+        client.login("me", "pw")
+        client.select_folder("INBOX", readonly=True)
+        try:
+            with pytest.raises(IMAPClient.AbortError, match=why):
+                list(_scan_header_blocks(client, [4, 5]))
+        finally:
+            client.shutdown()
+
+
 SHOP = (
     "From: Northwind Store <orders@shop.northwind.example>\r\nSubject: Order {n}\r\n"
     "Date: Tue, 10 Mar 2026 09:30:00 +0000\r\nMessage-ID: <o{n}@shop>\r\n"

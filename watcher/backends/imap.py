@@ -1015,14 +1015,28 @@ def _place(uids: Sequence[int], uid: int) -> int | None:
     return place if place < len(uids) and uids[place] == uid else None
 
 
+SCAN_LITERAL_LIMIT = 64 << 20
+"""Bytes a literal of the header scan may claim: a server that claims more (a header block of
+a few fields is kilobytes; hostile mail's, a few MB) is cut off rather than believed."""
+
+
 def _scan_line(imap: Any) -> bytes:
-    line: bytes = imap.readline()
+    """Read one line of the answer; a line the connection cannot give (the end of the stream,
+    one over imaplib's limit) leaves the answer unread, so the connection is given up."""
+    try:
+        line: bytes = imap.readline()
+    except IMAPClient.AbortError:
+        raise
+    except IMAPClient.Error as error:
+        raise IMAPClient.AbortError(f"an unreadable answer to a FETCH ({error})") from None
     if not line:
         raise IMAPClient.AbortError("socket error: EOF")
     return line
 
 
 def _scan_read(imap: Any, size: int) -> bytes:
+    if size > SCAN_LITERAL_LIMIT:
+        raise IMAPClient.AbortError(f"the server announced a header block of {size:,} bytes")
     data: bytes = imap.read(size)
     if len(data) < size:
         raise IMAPClient.AbortError("socket error: EOF")
