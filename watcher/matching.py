@@ -760,6 +760,8 @@ _SIMPLE_IDS = re.compile(rb"(?:[ \t]*<[^<>\x00-\x20\x7f]*>)+[ \t]*|[ \t]*")
 _ANGLE_IDS = re.compile(rb"<([^<>\x00-\x20\x7f]*)>")
 _ASCII_WORD = re.compile(rb"[a-z0-9]+")
 _SCREEN_DOMAINS_KEPT = 10_000
+_SCREEN_FIELDS_KEPT = 4096
+"""How many address fields (and whether each makes a block pass) the screen remembers."""
 _NOT_ALNUM = bytes(c for c in range(256) if not (0x30 <= c <= 0x39 or 0x61 <= c <= 0x7A))
 
 
@@ -797,6 +799,7 @@ class HeaderScreen:
             d.encode("utf-8", "replace") for d in candidates.domains | candidates.relays
         )
         self._seen_domains: dict[bytes, bool] = {}
+        self._seen_fields: dict[tuple[bool, bytes], bool] = {}
 
     def _domain_wanted(self, domain: bytes) -> bool:
         """Whether ``domain`` is or is under a tracked or relay domain, by labels (remembered
@@ -844,15 +847,30 @@ class HeaderScreen:
                     if bare in self._ids or bare in learned:
                         return True
                 continue
-            if not _SIMPLE_ADDRESSES.fullmatch(value):
+            # Most mail repeats its address fields (the user in To, a list's own From).
+            field = (name == b"from", value)
+            passes = self._seen_fields.get(field)
+            if passes is None:
+                passes = self._address_field_passes(*field)
+                if len(self._seen_fields) < _SCREEN_FIELDS_KEPT:
+                    self._seen_fields[field] = passes
+            if passes:
                 return True
-            for local, domain in _ADDRESS_PARTS.findall(value):
-                if self._domain_wanted(domain) or local + b"@" + domain in self._people:
-                    return True
-            if name == b"from":
-                words = _ASCII_WORD.findall(value.replace(b"'", b""))
-                if not self._recruiting.isdisjoint(words):
-                    return True
+        return False
+
+    def _address_field_passes(self, sender: bool, value: bytes) -> bool:
+        """Whether an address field (lower case, unfolded) makes a block pass: it is not a
+        plain list of mailboxes, or it names a wanted address or domain, or it is the From
+        (``sender``) and holds a recruiting word."""
+        if not _SIMPLE_ADDRESSES.fullmatch(value):
+            return True
+        for local, domain in _ADDRESS_PARTS.findall(value):
+            if self._domain_wanted(domain) or local + b"@" + domain in self._people:
+                return True
+        if sender:
+            words = _ASCII_WORD.findall(value.replace(b"'", b""))
+            if not self._recruiting.isdisjoint(words):
+                return True
         return False
 
 
