@@ -9,6 +9,7 @@ import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ import pytest
 from tests.judgment import ROOT as JUDGMENT
 from tests.judgment import load_file
 from watcher import classify, matching
-from watcher.backends.base import CHEAP_HEADERS
+from watcher.backends.base import CHEAP_HEADERS, SearchTerms
 from watcher.lexicon import load_lexicon
 from watcher.mail import header_block, parse, split_message
 from watcher.models import Interview, Message, Person, PersonRole, RawMessage, Timeline
@@ -144,3 +145,27 @@ def test_a_settled_message_is_read_from_its_headers_as_from_the_whole(item: Case
     from_headers = classify.classify(item.head, LEXICON)
     assert from_headers == classify.classify(item.whole, LEXICON)
     assert from_headers.kind is None
+
+
+def test_the_choice_hands_settled_mail_over_and_reads_the_rest_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Through :meth:`SearchTerms.choose`: the newsletter of a tracked company goes to the
+    settle hook; when the header decision breaks on a block, that block is chosen like any
+    candidate (read whole) and the others go on."""
+    newsletter = next(item for item in CASES if item.name == "06-northwind-newsletter.eml")
+    data = (FIXTURES / newsletter.name).read_bytes()
+    head = RawMessage("INBOX", 7, None, cheap_headers(data), (), "")
+    candidates = matching.Candidates(newsletter.timelines, LEXICON, newsletter.own)
+    settled: list[Message] = []
+    terms = SearchTerms(date(2026, 11, 1), candidates, settle=settled.extend)
+    assert terms.choose([head], "corpus") == {}
+    assert [m.message_id for m in settled] == [newsletter.whole.message_id]
+
+    def broken(self: matching.Candidates, message: Message) -> bool:
+        raise RecursionError("a hostile header block")
+
+    monkeypatch.setattr(matching.Candidates, "settled", broken)
+    settled.clear()
+    assert list(terms.choose([head], "corpus")) == [7]
+    assert settled == []

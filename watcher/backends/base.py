@@ -134,13 +134,22 @@ class SearchTerms:
             learned_lower.add(message.message_id.lower())
             if message.message_id in self.seen:
                 continue
-            if self.settle is not None and dated and self.candidates.settled(message):
+            if self.settle is not None and dated and self._settled(message):
                 settled.append(message)
             else:
                 chosen[raw.uid] = reason
         if settled and self.settle is not None:
             self.settle(settled)
         return chosen
+
+    def _settled(self, message: Message) -> bool:
+        """Whether the candidates settle ``message`` by its headers; a header block that
+        breaks the decision is no settled one (it is read whole, as any candidate)."""
+        assert self.candidates is not None
+        try:
+            return self.candidates.settled(message)
+        except Exception:  # one hostile header block must not stop the rest
+            return False
 
 
 _NO_DATE = b"Date: Thu, 01 Jan 1970 00:00:00 +0000\r\n"
