@@ -31,7 +31,7 @@ from watcher.classify import classify, classify_sent
 from watcher.invites import sighting
 from watcher.lexicon import load_lexicon
 from watcher.mail import MalformedMessage, compose_draft, parse, reply_subject, split_message
-from watcher.matching import match
+from watcher.matching import Candidates, match
 from watcher.models import (
     ActionKind,
     Address,
@@ -112,6 +112,8 @@ def _timeline(number: int, company: str) -> Timeline:
 
 TIMELINES = tuple(_timeline(number, company) for number, company in enumerate(COMPANIES, 1))
 """The tracked interviews every input is matched against (synthetic)."""
+CANDIDATES = Candidates(TIMELINES, LEXICON, OWN)
+"""What a check asks of every message's headers: is it a candidate, do its headers settle it."""
 
 _DRAFT_TO = (Person("Rita Recruiter", "rita@northwind.example", PersonRole.CONTACT),)
 
@@ -128,6 +130,8 @@ def run_pipeline(data: bytes, uid: int = 1) -> str:
         return "malformed"
     match(message, TIMELINES, LEXICON, OWN)
     sighting(message, own_addresses=OWN, lexicon=LEXICON, tz=ZoneInfo("America/St_Johns"))
+    CANDIDATES.reason(message)
+    CANDIDATES.settled(message)
     classify(message, LEXICON)
     for timeline in TIMELINES[:2]:
         classify_sent(message, timeline, LEXICON, thank_you_until=timedelta(days=2))

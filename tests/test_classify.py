@@ -7,8 +7,11 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.test_matching import AT, DANA, LEXICON, ME, TZ, interview, message, reply, timeline
+from watcher import classify as classify_module
 from watcher.classify import Classification, classify, classify_sent, own_text
 from watcher.models import ActionKind, Event, Invite, Message, ReplyKind, Signal
 
@@ -545,3 +548,35 @@ def test_the_thank_you_window_is_an_argument() -> None:
     assert classify_sent(late, item, LEXICON, thank_you_until=THREE_DAYS) is ActionKind.THANK_YOU
     one_day = timedelta(days=1)
     assert classify_sent(late, item, LEXICON, thank_you_until=one_day) is ActionKind.FOLLOW_UP
+
+
+# -- list mail: the decision phrases found by their first word --------------------------------
+
+_DECISIONS = [
+    form
+    for kind in ("rejection", "offer")
+    for _phrase, form in classify_module._compiled(LEXICON.phrases)[kind]
+]
+_PIECES = st.one_of(
+    st.sampled_from(_DECISIONS).map(str.strip),
+    st.sampled_from([w for form in _DECISIONS for w in form.split()]),
+    st.sampled_from(["order", "shipped", "mug", "your", "the", "we", "not", "12", "é"]),
+)
+
+
+@given(st.lists(_PIECES, max_size=25))
+@settings(max_examples=400, deadline=None)
+def test_list_mail_is_searched_for_decisions_as_a_scan_of_every_phrase_would(
+    pieces: list[str],
+) -> None:
+    form = classify_module._phrase_form(" ".join(pieces))
+    index = classify_module._decisions(LEXICON.phrases)
+    assert classify_module._holds_any(form, index) == any(f in form for f in _DECISIONS)
+
+
+def test_a_decision_in_list_mail_is_still_found() -> None:
+    text = "Our best sellers.\n\nWe have decided to move forward with other candidates.\n"
+    bulk = message("news@northwind.io", "Northwind news", text, signals=[Signal.BULK])
+    assert classify(bulk, LEXICON).kind is ReplyKind.REJECTION
+    plain = replace(bulk, text="Our best sellers.\n")
+    assert classify(plain, LEXICON).reason == "none: list or bulk mail (List-Id, Precedence)"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import email
 import email.policy
 import json
+import re
 import sqlite3
 import threading
 import time
@@ -49,6 +50,7 @@ from watcher.models import (
     Folders,
     Format,
     Interview,
+    Judgment,
     Lexicon,
     Message,
     Outcome,
@@ -1581,3 +1583,141 @@ def test_a_correction_that_rules_an_interview_out_keeps_the_thread_from_it(world
     (judged,) = world.store.judgments_of("r.2@northwind.example")
     assert judged.interview_id is None
     assert judged.evidence[0].startswith(f"not about interview #{interview}: corrected by you")
+
+
+# --------------------------------------------------------------------------- settled by headers
+
+SHOP = "Northwind Store <orders@shop.northwind.example>"
+RECEIPT = "Hi Alex,\n\nThanks for your order #4411: one mug.\n\nNorthwind Store\n"
+
+
+def shop_mail(subject: str, body: str, when: datetime, message_id: str) -> bytes:
+    """List mail from the tracked company's own shop (List-Unsubscribe)."""
+    data = mail(SHOP, USER, subject, body, when, message_id)
+    return b"List-Unsubscribe: <https://shop.northwind.example/u>\r\n" + data
+
+
+def fetched(world: World, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record the Message-IDs of the messages the mailbox hands over whole (with bodies)."""
+    whole: list[str] = []
+    fetch = world.mailbox.fetch
+
+    def watched(*args: Any) -> Any:
+        result = fetch(*args)
+        for raw in result.messages:
+            message_id = re.search(rb"Message-ID: <([^>]*)>", raw.headers, re.IGNORECASE)
+            whole.append(message_id.group(1).decode() if message_id else "")
+        return result
+
+    monkeypatch.setattr(world.mailbox, "fetch", watched)
+    return whole
+
+
+@pytest.fixture
+def unsettled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
+    """A second world whose checks settle nothing from the headers (every candidate is read
+    whole, as before the header decision): the judgments to compare with."""
+    folder = tmp_path / "unsettled"
+    folder.mkdir()
+    config = make_config(folder, [("personal", ME)])
+    store = Store.open(config.store_path)
+    try:
+        yield World(store, config, {"personal": MemoryMailbox("personal")})
+    finally:
+        store.close()
+
+
+def judgments(world: World) -> list[Judgment]:
+    """Every judgment kept, in the order they were made."""
+    return list(reversed(world.store.recent_judgments(10_000)))
+
+
+def never_settle(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine_module.matching.Candidates, "settled", lambda self, message: False)
+
+
+def test_the_corpus_is_judged_the_same_when_its_list_mail_is_settled_by_its_headers(
+    corpus: tuple[World, dict[str, int]], unsettled: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world, _ids = corpus
+    load_corpus(unsettled)
+    whole = fetched(world, monkeypatch)
+    report = world.check(CORPUS_NOW)
+    newsletter = FILES["06-northwind-newsletter.eml"]["message_id"]
+    assert newsletter not in whole  # its body was never fetched
+    never_settle(monkeypatch)
+    whole_unsettled = fetched(unsettled, monkeypatch)
+    again = unsettled.check(CORPUS_NOW)
+    assert newsletter in whole_unsettled
+    assert judgments(world) == judgments(unsettled)
+    assert [j.message_id for j in judgments(world)].count(newsletter) == 1
+    assert (report.scanned, report.matched) == (again.scanned, again.matched)
+
+
+def test_settled_mail_keeps_its_place_in_the_order_of_judging(
+    world: World, unsettled: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Judgments are kept in the order of the messages' dates, the settled ones among them."""
+    for each in (world, unsettled):
+        track_northwind(each)
+        at = NORTHWIND_AT + DAY
+        each.receive("INBOX", RITA, "Next steps", STILL, at + 3 * DAY, "r.2@northwind.example")
+        for n in range(3):
+            each.mailbox.deliver(
+                "INBOX", shop_mail(f"Order #{n}", RECEIPT, at + n * 2 * DAY, f"s{n}@shop"), at
+            )
+        each.receive("INBOX", RITA, "Update", STILL, at + DAY, "r.1@northwind.example")
+    whole = fetched(world, monkeypatch)
+    world.check(NORTHWIND_AT + 9 * DAY)
+    assert sorted(whole) == ["r.1@northwind.example", "r.2@northwind.example"]
+    order = [j.message_id for j in judgments(world)]
+    assert order == [
+        "s0@shop",
+        "r.1@northwind.example",
+        "s1@shop",
+        "r.2@northwind.example",
+        "s2@shop",
+    ]
+    never_settle(monkeypatch)
+    unsettled.check(NORTHWIND_AT + 9 * DAY)
+    assert judgments(world) == judgments(unsettled)
+
+
+def test_settled_mail_two_interviews_contend_for_is_judged_after_what_came_before_it(
+    world: World, unsettled: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two processes at Northwind: a shop receipt belongs to the one that took place last,
+    unless that one was rejected before the receipt came, in the same check (the other is
+    still going). Which it is depends on mail judged before it, so it is not judged early."""
+    for each in (world, unsettled):
+        older = each.track("Northwind", NORTHWIND_AT - 5 * DAY, domains=["northwind.example"])
+        newer = track_northwind(each)
+        each.receive("INBOX", RITA, "Your application", NO, NORTHWIND_AT + DAY, "no@northwind")
+        shop = shop_mail("Order #1", RECEIPT, NORTHWIND_AT + 2 * DAY, "s1@shop")
+        each.mailbox.deliver("INBOX", shop, NORTHWIND_AT + 2 * DAY)
+    whole = fetched(world, monkeypatch)
+    report = world.check(NORTHWIND_AT + 3 * DAY)
+    assert whole == ["no@northwind"]
+    assert [(m.message_id, m.interview_id, m.kind) for m in report.matched] == [
+        ("no@northwind", newer, "rejection")
+    ]
+    (receipt,) = world.store.judgments_of("s1@shop")
+    assert receipt.interview_id == older
+    never_settle(monkeypatch)
+    unsettled.check(NORTHWIND_AT + 3 * DAY)
+    assert judgments(world) == judgments(unsettled)
+
+
+def test_a_corrected_settled_message_is_read_as_the_correction_says(world: World) -> None:
+    interview = track_northwind(world)
+    at = NORTHWIND_AT + DAY
+    world.mailbox.deliver("INBOX", shop_mail("Order #1", RECEIPT, at, "s1@shop"), at)
+    world.store.add_correction(
+        Correction(
+            "s1@shop", "s1@shop", "orders@shop.northwind.example", interview, ReplyKind.UPDATE, at
+        )
+    )
+    report = world.check(at + DAY)
+    assert [(m.message_id, m.kind) for m in report.matched] == [("s1@shop", "update")]
+    (judged,) = world.store.judgments_of("s1@shop")
+    assert judged.corrected and judged.evidence[1].startswith("watcher had read it so: domain:")

@@ -23,6 +23,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from watcher import mail as mail_module
 from watcher.mail import (
     MAX_ADDRESSES,
     MAX_CALENDAR_CHARS,
@@ -166,6 +167,60 @@ def test_ordinary_address_lists_read_as_getaddresses_reads_them(
     value = ", ".join(mailboxes)
     value = f"Group: {value};" if group else value
     assert addresses(value) == getaddresses(value)
+
+
+PLAIN_NAMES = st.sampled_from(
+    ["", "Dana", "Dana  Reyes", "Dr. Sam O'Brien", '"Dana R."', '""', '" Dana "', "=?utf-8?q?L?="]
+)
+PLAIN_ADDRESSES = st.sampled_from(
+    ["dana@northwind.example", "Sam.Ito@NorthWind.example", "a+b@x.example.", "x@y"]
+)
+NOISE = st.sampled_from(["", "", "", " ", "(work)", "\\", '"', "<", ">", "@", ";", ":", "é", ","])
+
+
+@st.composite
+def plain_field(draw: st.DrawFn) -> str:
+    """Address fields of plain mailboxes, now and then spoiled by a character that makes them
+    something else."""
+    mailboxes = []
+    for _ in range(draw(st.integers(1, 3))):
+        name, address = draw(PLAIN_NAMES), draw(PLAIN_ADDRESSES)
+        space = draw(st.sampled_from(["", " ", "  "]))
+        angle = draw(st.booleans())
+        mailbox = f"{name}{space}<{address}>" if angle else f"{space}{address}{space}"
+        at = draw(st.integers(0, len(mailbox)))
+        mailboxes.append(mailbox[:at] + draw(NOISE) + mailbox[at:])
+    return ",".join(mailboxes)
+
+
+@FUZZ
+@given(plain_field())
+def test_plain_mailboxes_read_as_the_full_reading_reads_them(value: str) -> None:
+    """The shortcut for fields of plain mailboxes ("Name <a@b>", "a@b", '"Name" <a@b>')
+    gives what the full reading gives, and leaves every other field to it."""
+    plain = mail_module._plain_mailboxes(value)
+    full = mail_module._addresses([value])
+    try:
+        mail_module._plain_mailboxes = lambda value: None  # type: ignore[assignment]
+        assert mail_module._addresses([value]) == full
+    finally:
+        mail_module._plain_mailboxes = PLAIN
+    if plain is not None:
+        assert [a.address for a in full] == ["".join(a.split()).lower() for _, a in plain]
+
+
+PLAIN = mail_module._plain_mailboxes
+
+
+def test_the_usual_fields_are_plain() -> None:
+    for value in (
+        "Dana Reyes <dana@northwind.example>",
+        "dana@northwind.example",
+        '"Dana Reyes" <dana@northwind.example>, <sam@northwind.example>',
+    ):
+        assert PLAIN(value) is not None, value
+    for value in ('"Reyes, Dana" <d@x.example>', "Acme @ icims <a@b.example>", "d@x (Dana)"):
+        assert PLAIN(value) is None, value
 
 
 # RFC 2047

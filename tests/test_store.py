@@ -1130,6 +1130,21 @@ def test_the_judgments_are_bounded_to_the_newest(store: Store, db_path: Path) ->
         assert conn.execute("SELECT count(*) FROM judgments").fetchone() == (5,)
 
 
+def test_ten_thousand_judgments_are_written_in_order_in_one_go(store: Store) -> None:
+    """More judgments than one write takes at a time: all kept, in the order given, each
+    with its own evidence; a message judged twice in one go keeps the later judgment."""
+    shared = ("domain: the sender's domain shop.x.test belongs to x.test", "none: list mail")
+    many = [judgment(uid, f"{uid}@x", evidence=shared) for uid in range(1, 10_001)]
+    many[4321] = replace(many[4321], evidence=("its own",))
+    many.append(replace(many[10], kind="update", subject="again"))
+    store.add_judgments(many)
+    newest = store.recent_judgments(10_000)
+    assert [j.uid for j in newest] == [11, *range(10_000, 11, -1), *range(10, 0, -1)]
+    assert newest[0].kind == "update" and newest[0].subject == "again"
+    assert store.judgments_of("4322@x")[0].evidence == ("its own",)
+    assert store.judgments_of("1@x")[0].evidence == shared
+
+
 def test_a_correction_with_a_kind_replaces_where_that_mail_belonged(store: Store) -> None:
     one = store.add_interview(interview(), NOW).id
     two = store.add_interview(interview(company="Globex"), NOW).id

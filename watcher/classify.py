@@ -55,9 +55,10 @@ import functools
 import itertools
 import re
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
+from typing import TypeVar
 
 from watcher.matching import ats_relay
 from watcher.models import (
@@ -98,7 +99,29 @@ def _phrase_form(text: str) -> str:
     return f" {' '.join(split_words(fold(text)))} "
 
 
-@functools.lru_cache(maxsize=16)
+_T = TypeVar("_T")
+
+
+def _kept_per_phrases(function: Callable[[Phrases], _T]) -> Callable[[Phrases], _T]:
+    """Remember what ``function`` returns for the last few lexicons' phrases, found by
+    identity: hashing thousands of phrases on every call costs more than the lookup saves."""
+    kept: dict[int, tuple[Phrases, _T]] = {}
+
+    @functools.wraps(function)
+    def remembered(phrases: Phrases) -> _T:
+        found = kept.get(id(phrases))
+        if found is not None and found[0] is phrases:
+            return found[1]
+        value = function(phrases)
+        if len(kept) >= 16:
+            kept.clear()
+        kept[id(phrases)] = (phrases, value)
+        return value
+
+    return remembered
+
+
+@_kept_per_phrases
 def _compiled(phrases: Phrases) -> dict[str, tuple[tuple[str, str], ...]]:
     """Given the lexicon's phrases, return per kind each phrase with its
     :func:`_phrase_form`, leaving out phrases without a word."""
@@ -108,6 +131,26 @@ def _compiled(phrases: Phrases) -> dict[str, tuple[tuple[str, str], ...]]:
         forms = [(p, _phrase_form(p)) for p in listed]
         compiled[kind] = tuple((p, f) for p, f in forms if f.strip())
     return compiled
+
+
+@_kept_per_phrases
+def _decisions(phrases: Phrases) -> Mapping[str, tuple[str, ...]]:
+    """Given the lexicon's phrases, return the :func:`_phrase_form` of those that decide
+    (:data:`_DECISIVE`: rejections and offers), by their first word."""
+    index: dict[str, list[str]] = {}
+    compiled = _compiled(phrases)
+    for kind in _DECISIVE:
+        for _phrase, form in compiled[kind]:
+            index.setdefault(form.split()[0], []).append(form)
+    return {word: tuple(forms) for word, forms in index.items()}
+
+
+def _holds_any(form: str, by_first_word: Mapping[str, tuple[str, ...]]) -> bool:
+    """Given a :func:`_phrase_form` text and phrase forms by their first word, return whether
+    the text holds one of them: only the phrases that begin with one of its words can."""
+    return any(
+        phrase in form for word in set(form.split()) for phrase in by_first_word.get(word, ())
+    )
 
 
 def _first_phrase(form: str, phrases: Sequence[tuple[str, str]]) -> str:
@@ -365,7 +408,7 @@ def classify(message: Message, lexicon: Lexicon, *, today: date | None = None) -
     if bulk and _relay_kind(message, lexicon) not in _TRANSACTIONAL:
         # Decided before reading sentence by sentence: most list mail stops here, cheaply.
         whole = _phrase_form(f"{message.subject}\n{own_text(message.text)}")
-        if not any(f in whole for kind in ("rejection", "offer") for _, f in phrases[kind]):
+        if not _holds_any(whole, _decisions(lexicon.phrases)):
             return Classification(None, None, "none: list or bulk mail (List-Id, Precedence)")
     reading = read(message, lexicon)
     strong = _strong_phrase(reading)

@@ -17,6 +17,7 @@ import contextlib
 import functools
 import hashlib
 import json
+import sys
 import threading
 import time
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
@@ -304,6 +305,10 @@ def _names(accounts: Collection[str]) -> str:
     return f"account{'s' if len(accounts) > 1 else ''} {listed}"
 
 
+_Order = tuple[datetime, int, int]
+"""Where a message comes in the order of judging: its date, its folder's place among those
+read, its UID."""
+
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(where, done, total)`` while a folder's messages are processed."""
 
@@ -585,28 +590,70 @@ class Engine:
         Sent is read first (it is small, and what the user wrote starts the threads the inbox
         answers); each folder also wants the replies to the candidates of the folders read
         before it. Only a folder read before the one that taught a thread is looked at again
-        for it."""
+        for it.
+
+        Candidates their cheap headers settle (list mail of a tracked company's own shop) come
+        during the fetch, without bodies, and are judged there and then (only their judgments
+        are kept, so a folder of ten thousand costs little memory), unless what the check
+        records before them could change how they are read (:meth:`_judged_alone`)."""
         sync = AccountSync(account.name, folders, dict(timelines))
         watched = list(dict.fromkeys([*([folders.sent] if folders.sent else []), *folders.inbox]))
+        rank = {folder: index for index, folder in enumerate(watched)}
+
+        def order(message: Message | Judgment) -> _Order:
+            return message.date, rank.get(message.folder, len(rank)), message.uid
+
         before = {folder: states.get(folder) for folder in watched}
         messages: list[Message] = []
+        early: list[Judgment] = []
+        # The settled messages of the folder being read, by UID (a fetch tried again after a
+        # lost connection hands them over again).
+        judged: dict[int, Judgment] = {}
+        held: dict[int, Message] = {}
+        shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+        def settle(found: Sequence[Message]) -> None:
+            # Settled by their headers: judged as they come when nothing the check learns
+            # meanwhile can change their judgment, else with the others, in date order.
+            for message in found:
+                judgment = self._judged_alone(message, sync.timelines)
+                if judgment is None:
+                    held[message.uid] = message
+                    continue
+                # Thousands of list messages of one shop share their evidence: kept once.
+                reasons = shared.setdefault(judgment.evidence, judgment.evidence)
+                if reasons is not judgment.evidence:
+                    judgment = replace(judgment, evidence=reasons)
+                judged[message.uid] = judgment
+
+        chosen: list[str] = []
         origin: dict[str, int] = {}
         from_start = False
         for index, folder in enumerate(watched):
-            folder_terms = terms
-            if messages and terms.candidates is not None:
-                threads = terms.candidates.with_threads([m.message_id for m in messages])
-                folder_terms = replace(terms, candidates=threads)
+            folder_terms = replace(terms, settle=settle)
+            if chosen and terms.candidates is not None:
+                threads = terms.candidates.with_threads(chosen)
+                folder_terms = replace(folder_terms, candidates=threads)
             result = mailbox.fetch(folder, before[folder], folder_terms, terms_key)
             sync.states[folder] = result.state
             from_start = from_start or before[folder] is None or result.rescanned
-            parsed = self._parse(account, folder, result.messages, sync)
+            settled = len(judged) + len(held)
+            parsed = self._parse(account, folder, result.messages, sync, settled=settled)
+            parsed += held.values()
+            early += judged.values()
+            sync.scanned += settled
+            judged.clear()
+            held.clear()
             for message in parsed:
                 origin.setdefault(message.message_id, index)
             messages += parsed
-        events = self._record(messages, sync)
+            chosen = [m.message_id for m in messages]
+            chosen += [judgment.message_id for judgment in early]
+        events = self._record(messages, sync, order, early)
         known: set[str] = set()
-        seen = {m.message_id for m in messages}
+        seen = set(chosen)
+        early.clear()  # the judgments are kept in the sync now
+        shared.clear()
         for round_ in range(THREAD_ROUNDS):
             learned = [e.message_id for e in events if e.message_id not in known]
             if not learned:
@@ -633,8 +680,24 @@ class Engine:
                 found += [m for m in parsed if m.message_id not in seen]
             seen.update(m.message_id for m in found)
             sync.scanned += len(found)
-            events = self._record(found, sync)
+            events = self._record(found, sync, order)
         return sync
+
+    def _judged_alone(self, message: Message, timelines: Mapping[int, Timeline]) -> Judgment | None:
+        """Return the judgment of a message settled by its headers, when it makes no event (a
+        correction of the user may make one) and nothing this check records before it can
+        change that judgment: at most one interview has evidence for it (so whether another
+        was rejected meanwhile does not count). None: it is judged with the others, in date
+        order."""
+        try:
+            if matching.contested(
+                message, list(timelines.values()), self.lexicon, self.own_addresses
+            ):
+                return None
+            _found, event, judgment = self._judge(message, timelines)
+        except Exception:  # judged again with the others, which report it
+            return None
+        return judgment if event is None else None
 
     def _parse(
         self,
@@ -644,11 +707,15 @@ class Engine:
         sync: AccountSync,
         *,
         first: bool = True,
+        settled: int = 0,
     ) -> list[Message]:
-        """Parse fetched messages, skipping (and, on the first pass, reporting) malformed ones."""
+        """Parse fetched messages, skipping (and, on the first pass, reporting) malformed ones.
+        The progress counts ``settled`` messages of the folder, judged already, first."""
         messages: list[Message] = []
-        total = len(raws)
-        for done, raw in enumerate(raws, 1):
+        total = settled + len(raws)
+        if self.progress is not None and first and settled and not raws:
+            self.progress(f"{account.name}/{folder}", settled, total)
+        for done, raw in enumerate(raws, settled + 1):
             try:
                 messages.append(parse(raw, account.name))
             except Exception as error:  # one hostile message must never stop the others
@@ -669,21 +736,30 @@ class Engine:
             if self.progress is not None and first and (done % 200 == 0 or done == total):
                 self.progress(f"{account.name}/{folder}", done, total)
         if first:
-            sync.scanned += total
+            sync.scanned += len(raws)
         return messages
 
-    def _record(self, messages: Sequence[Message], sync: AccountSync) -> list[Event]:
+    def _record(
+        self,
+        messages: Sequence[Message],
+        sync: AccountSync,
+        order: Callable[[Message | Judgment], _Order],
+        early: Iterable[Judgment] = (),
+    ) -> list[Event]:
         """Turn the messages that concern an interview into events, added to the sync's events
         and timelines (so that a later message in the same thread finds the earlier one);
-        return the new ones. Every message gets a judgment, matched or not (`watcher why`)."""
+        return the new ones. Every message gets a judgment, matched or not (`watcher why`),
+        kept in the ``order`` of the messages (by date), with the ``early`` ones (judgments
+        made already) in their messages' places."""
         timelines = sync.timelines
         events: list[Event] = []
+        judged = [(order(judgment), judgment) for judgment in early]
         # A message is recorded once, for one interview: a rescan after a new interview was
         # tracked must not record it again for that one.
         recorded = {
             (e.kind, e.message_id) for t in timelines.values() for e in t.events if e.message_id
         }
-        for message in sorted(messages, key=lambda m: m.date):
+        for message in sorted(messages, key=order):
             try:
                 found, event, judgment = self._judge(message, timelines)
             except Exception as error:  # one hostile message must never stop the others
@@ -701,7 +777,7 @@ class Engine:
                     )
                 )
                 continue
-            sync.judgments.append(judgment)
+            judged.append((order(message), judgment))
             self._sight(message, sync)
             if found is None or event is None:
                 continue
@@ -723,6 +799,8 @@ class Engine:
                     judgment.evidence,
                 )
             )
+        judged.sort(key=lambda pair: pair[0])
+        sync.judgments += [judgment for _, judgment in judged]
         return events
 
     def _sight(self, message: Message, sync: AccountSync) -> None:
@@ -1166,7 +1244,8 @@ class Engine:
             uid=message.uid,
             message_id=message.message_id,
             date=message.date,
-            sender="" if message.sender is None else str(message.sender),
+            # Interned: the thousands of judgments of one check share a few senders' names.
+            sender="" if message.sender is None else sys.intern(str(message.sender)),
             address="" if message.sender is None else message.sender.address,
             subject=message.subject,
             thread=message.thread_root,

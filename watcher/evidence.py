@@ -11,6 +11,7 @@ sender in that thread is read the corrected way.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime, tzinfo
 
@@ -56,8 +57,10 @@ def corrections_for(
     return assigned, tuple(vetoes)
 
 
+@functools.lru_cache(maxsize=1024)
 def match_text(found: Match) -> str:
-    """Return the evidence of a match in words: "person: the sender ... is contact ..."."""
+    """Return the evidence of a match in words: "person: the sender ... is contact ..."
+    (the same string for equal matches: a check may keep thousands of judgments that say it)."""
     return f"{found.evidence}: {found.detail}"
 
 

@@ -678,13 +678,19 @@ def _signals(
     if "list-id" in fields or "list-unsubscribe" in fields:
         signals.add(Signal.MAILING_LIST)
     folded = subject.casefold()
-    if any(phrase.casefold() in folded for phrase in out_of_office if phrase.strip()):
+    if any(phrase in folded for phrase in _folded_phrases(tuple(out_of_office))):
         signals.add(Signal.OUT_OF_OFFICE)
     top_types = {_bare_type(content_type), _bare_type(_first(fields, "content-type"))}
     local = sender.address.partition("@")[0] if sender else ""
     if "multipart/report" in top_types or local in _BOUNCE_LOCAL_PARTS:
         signals.add(Signal.DELIVERY_REPORT)
     return frozenset(signals)
+
+
+@functools.lru_cache(maxsize=8)
+def _folded_phrases(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """The phrases that have a word, case-folded (computed once per list of phrases)."""
+    return tuple(phrase.casefold() for phrase in phrases if phrase.strip())
 
 
 _COMMENT_MARK = re.compile(r"\\.|[()]", re.DOTALL)
@@ -883,6 +889,13 @@ def _addresses(values: Sequence[str]) -> tuple[Address, ...]:
     found: list[Address] = []
     for value in values:
         value = _CONTROL.sub(" ", value[:MAX_FIELD_CHARS])
+        plain = _plain_mailboxes(value)
+        if plain is not None:
+            for name, address in plain:
+                if len(found) >= MAX_ADDRESSES:
+                    return tuple(found)
+                _add_address(found, name, address)
+            continue
         pending: list[str] = []  # address-less words waiting for the next mailbox's name
         for tokens in _address_segments(value):
             if len(found) >= MAX_ADDRESSES:
@@ -903,6 +916,35 @@ def _addresses(values: Sequence[str]) -> tuple[Address, ...]:
         for orphan in pending:
             _add_address(found, "", orphan)
     return tuple(found[:MAX_ADDRESSES])
+
+
+_PLAIN_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+"
+_PLAIN_MAILBOX = re.compile(
+    rf"[ \t]*(?:({_PLAIN_ATOM}@[A-Za-z0-9.-]+)"
+    rf"|(?:({_PLAIN_ATOM}(?:[ \t]+{_PLAIN_ATOM})*)|\"([^\"\\,\x00-\x1f\x7f]*)\")?"
+    rf"[ \t]*<({_PLAIN_ATOM}@[A-Za-z0-9.-]+)>)[ \t]*"
+)
+"""A mailbox as most mail writes it: a bare ``local@domain``, or ``<local@domain>`` after
+nothing, plain words, or a quoted name without escapes or commas."""
+
+
+def _plain_mailboxes(value: str) -> list[tuple[str, str]] | None:
+    """Return the (name, address) of each mailbox of an address field whose mailboxes are all
+    plain (:data:`_PLAIN_MAILBOX`, separated by commas), as the full reading of
+    :func:`_addresses` finds them; None for any other field, which that reading takes."""
+    if not value or "@" not in value:
+        return None
+    found = []
+    for part in value.split(","):
+        plain = _PLAIN_MAILBOX.fullmatch(part)
+        if plain is None:
+            return None
+        bare, words, quoted, angle = plain.groups()
+        if bare is not None:
+            found.append(("", bare))
+        else:
+            found.append((quoted if quoted is not None else " ".join((words or "").split()), angle))
+    return found
 
 
 def _add_address(found: list[Address], name: str, address: str) -> None:

@@ -46,11 +46,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from watcher.models import (
+    MADE_UP_ID_DOMAIN,
     Address,
     AtsSender,
     EventKind,
     Lexicon,
     Message,
+    Phrases,
     ReplyKind,
     Signal,
     Timeline,
@@ -91,6 +93,7 @@ glued to hundreds of suffix words names nothing, and costs nothing to look at.""
 # -- domains -----------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
 def _labels(domain: str) -> tuple[str, ...]:
     text = domain.strip().lower().rstrip(".")
     return tuple(text.split(".")) if text else ()
@@ -389,7 +392,7 @@ def _evidence(
             who = person.name or person.address
             detail = f"the {role} {party.address} is {person.role} {who}"
             return _RANK["person"], _NOWHERE, "person", detail
-    events = {_message_id(e.message_id) for e in timeline.events if e.message_id}
+    events = {_message_id(e.message_id) for e in timeline.events if e.message_id} if thread else ()
     for thread_id in thread:
         if thread_id in events:
             detail = f"it replies in the thread of <{thread_id}>"
@@ -431,8 +434,42 @@ def match(
 
     The rules and the order between competing interviews are in the module's docstring.
     """
+    best: tuple[tuple[int, tuple[int, int], int, tuple[int, timedelta], int], Match] | None = None
+    for timeline, (rank, order, kind, detail) in _tied(message, timelines, lexicon, own_addresses):
+        interview = timeline.interview
+        key = (
+            rank,
+            order,
+            0 if _active(timeline) else 1,
+            _closeness(interview.at, message.date),
+            -interview.id,
+        )
+        if best is None or key < best[0]:
+            best = key, Match(interview.id, kind, detail)
+    return best[1] if best is not None else None
+
+
+def contested(
+    message: Message,
+    timelines: Sequence[Timeline],
+    lexicon: Lexicon,
+    own_addresses: Collection[str],
+) -> bool:
+    """Given what :func:`match` is given, return whether more than one interview has evidence
+    for the message. Only then can the events of the interviews (whether one was rejected
+    meanwhile) change which one :func:`match` picks."""
+    return len(_tied(message, timelines, lexicon, own_addresses)) > 1
+
+
+def _tied(
+    message: Message,
+    timelines: Sequence[Timeline],
+    lexicon: Lexicon,
+    own_addresses: Collection[str],
+) -> list[tuple[Timeline, _Evidence]]:
+    """Return the interviews with evidence for the message, each with its evidence."""
     if Signal.DELIVERY_REPORT in message.signals:
-        return None
+        return []
     own = {address.strip().lower() for address in own_addresses}
     sender = message.sender
     parties: list[tuple[str, Address]]
@@ -448,23 +485,12 @@ def match(
             relays.append((party, *found))
     thread = [_message_id(i) for i in message.thread_ids]
     named = _Named(message)
-    best: tuple[tuple[int, tuple[int, int], int, tuple[int, timedelta], int], Match] | None = None
+    tied = []
     for timeline in timelines:
         evidence = _evidence(timeline, parties, thread, relays, named)
-        if evidence is None:
-            continue
-        rank, order, kind, detail = evidence
-        interview = timeline.interview
-        key = (
-            rank,
-            order,
-            0 if _active(timeline) else 1,
-            _closeness(interview.at, message.date),
-            -interview.id,
-        )
-        if best is None or key < best[0]:
-            best = key, Match(interview.id, kind, detail)
-    return best[1] if best is not None else None
+        if evidence is not None:
+            tied.append((timeline, evidence))
+    return tied
 
 
 # -- candidates --------------------------------------------------------------------------------
@@ -506,6 +532,46 @@ def interview_word(words: Iterable[str]) -> str | None:
         if word in INTERVIEW_WORDS or word.endswith(INTERVIEW_STEMS):
             return word
     return None
+SETTLING_SUBJECT_KINDS = (
+    "rejection",
+    "offer",
+    "next_step",
+    "acknowledgement",
+    "update",
+    "conditional",
+    "out_of_office",
+    "calendar_response",
+    "application",
+)
+"""The kinds of the lexicon's phrases whose presence in a subject keeps a message from being
+settled by its headers (:meth:`Candidates.settled`): words of a decision, of a step, of news,
+of an application, of an automatic reply or of a calendar response."""
+
+_LIST_MAIL = frozenset({Signal.BULK, Signal.MAILING_LIST})
+_PhraseIndex = dict[str, tuple[tuple[str, ...], ...]]
+_READ_OTHERWISE = frozenset({Signal.AUTO_REPLY, Signal.OUT_OF_OFFICE, Signal.DELIVERY_REPORT})
+
+
+@functools.lru_cache(maxsize=16)
+def _phrase_index(phrases: Phrases, kinds: tuple[str, ...]) -> _PhraseIndex:
+    """Given the lexicon's phrases, return the words of those of ``kinds``, by their first
+    word (phrases are compared as words, as ``watcher.classify`` compares them)."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for kind in kinds:
+        for phrase in getattr(phrases, kind):
+            words = tuple(split_words(fold(phrase)))
+            if words:
+                index.setdefault(words[0], []).append(words)
+    return {first: tuple(found) for first, found in index.items()}
+
+
+def _says_any(words: Sequence[str], index: _PhraseIndex) -> bool:
+    """Return whether ``words`` hold one of the phrases of ``index`` as consecutive words."""
+    for start, word in enumerate(words):
+        for phrase in index.get(word, ()):
+            if tuple(words[start : start + len(phrase)]) == phrase:
+                return True
+    return False
 
 
 class Candidates:
@@ -553,6 +619,7 @@ class Candidates:
         )
         self.thread_ids = frozenset(_message_id(i) for i in thread_ids) - {""}
         self.invitations = invitations
+        self._settling = _phrase_index(lexicon.phrases, SETTLING_SUBJECT_KINDS)
 
     def with_threads(self, ids: Collection[str]) -> Candidates:
         """Return these candidates with the replies to ``ids`` (Message-IDs) wanted too."""
@@ -644,6 +711,49 @@ class Candidates:
                 return f"the sender {sender.address} recruits"
         return None
 
+    def settled(self, message: Message) -> bool:
+        """Given a candidate parsed from its cheap headers, return whether those headers settle
+        that it is no reply, so that its body need not be fetched nor read: list mail
+        (``List-Id``, ``List-Unsubscribe``, ``Precedence: bulk|list|junk``) from a tracked
+        company's own domain that is no relay's, such as the shop of a company one interviews
+        at.
+
+        It must also reply in no thread (no In-Reply-To, no References), have a Message-ID
+        (a made-up one is derived from the whole header block), announce no invitation, carry
+        no sign that it is an automatic reply or a delivery report, and name no tracked person,
+        no relay and none of the user's own addresses in From, Sender or Reply-To; the sender's
+        address (local part and domain, "jobs.northwind.example") and display name may hold no
+        recruiting word (:data:`RECRUITING_WORDS`), nor the subject such a word or a phrase of
+        the lexicon's :data:`SETTLING_SUBJECT_KINDS`.
+
+        Read from these headers alone, such a message is what ``watcher.classify`` calls list
+        mail that names no decision, and the interview its domain belongs to; its body could
+        only change that by naming a rejection or an offer in list mail, which the judgment
+        corpus's mail never does (``tests/test_settled.py``)."""
+        if message.thread_ids or message.calendar_declared:
+            return False
+        signals = message.signals
+        if not signals & _LIST_MAIL or signals & _READ_OTHERWISE:
+            return False
+        sender = message.sender
+        if sender is None or message.message_id.endswith(MADE_UP_ID_DOMAIN):
+            return False
+        if not self._within(sender.domain, self.domains):
+            return False
+        parties = [sender, *message.reply_to, *([message.agent] if message.agent else [])]
+        for party in parties:
+            address = party.address.lower()
+            if address in self.people or address in self.own:
+                return False
+            if self._within(party.domain, self.relays):
+                return False
+        named = set(_name_words(sender.address.replace("@", " ")))
+        named.update(_name_words(sender.name))
+        if named & RECRUITING_WORDS:
+            return False
+        subject = split_words(fold(message.subject))
+        return RECRUITING_WORDS.isdisjoint(subject) and not _says_any(subject, self._settling)
+
     @staticmethod
     def _within(domain: str, domains: frozenset[str]) -> str:
         """Return the member of ``domains`` that ``domain`` is or is a subdomain of, or ""."""
@@ -697,6 +807,8 @@ _SIMPLE_IDS = re.compile(rb"(?:[ \t]*<[^<>\x00-\x20\x7f]*>)+[ \t]*|[ \t]*")
 _ANGLE_IDS = re.compile(rb"<([^<>\x00-\x20\x7f]*)>")
 _ASCII_WORD = re.compile(rb"[a-z0-9]+")
 _SCREEN_DOMAINS_KEPT = 10_000
+_SCREEN_FIELDS_KEPT = 4096
+"""How many address fields (and whether each makes a block pass) the screen remembers."""
 _NOT_ALNUM = bytes(c for c in range(256) if not (0x30 <= c <= 0x39 or 0x61 <= c <= 0x7A))
 
 
@@ -740,6 +852,7 @@ class HeaderScreen:
             d.encode("utf-8", "replace") for d in candidates.domains | candidates.relays
         )
         self._seen_domains: dict[bytes, bool] = {}
+        self._seen_fields: dict[tuple[bool, bytes], bool] = {}
 
     def _domain_wanted(self, domain: bytes) -> bool:
         """Whether ``domain`` is or is under a tracked or relay domain, by labels (remembered
@@ -794,15 +907,30 @@ class HeaderScreen:
                     if bare in self._ids or bare in learned:
                         return True
                 continue
-            if not _SIMPLE_ADDRESSES.fullmatch(value):
+            # Most mail repeats its address fields (the user in To, a list's own From).
+            field = (name == b"from", value)
+            passes = self._seen_fields.get(field)
+            if passes is None:
+                passes = self._address_field_passes(*field)
+                if len(self._seen_fields) < _SCREEN_FIELDS_KEPT:
+                    self._seen_fields[field] = passes
+            if passes:
                 return True
-            for local, domain in _ADDRESS_PARTS.findall(value):
-                if self._domain_wanted(domain) or local + b"@" + domain in self._people:
-                    return True
-            if name == b"from":
-                words = _ASCII_WORD.findall(value.replace(b"'", b""))
-                if not self._recruiting.isdisjoint(words):
-                    return True
+        return False
+
+    def _address_field_passes(self, sender: bool, value: bytes) -> bool:
+        """Whether an address field (lower case, unfolded) makes a block pass: it is not a
+        plain list of mailboxes, or it names a wanted address or domain, or it is the From
+        (``sender``) and holds a recruiting word."""
+        if not _SIMPLE_ADDRESSES.fullmatch(value):
+            return True
+        for local, domain in _ADDRESS_PARTS.findall(value):
+            if self._domain_wanted(domain) or local + b"@" + domain in self._people:
+                return True
+        if sender:
+            words = _ASCII_WORD.findall(value.replace(b"'", b""))
+            if not self._recruiting.isdisjoint(words):
+                return True
         return False
 
 

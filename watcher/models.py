@@ -6,7 +6,7 @@ Every datetime here is timezone-aware. Nothing here reads the clock, the disk or
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Mapping
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -602,7 +602,7 @@ class News:
     told_at: datetime | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Judgment:
     """How watcher read one message it fetched: where it was, which interview it tied to (None:
     none) and by what (``match``), which kind of reply (None: no reply; ``sent:...`` for the
@@ -718,7 +718,7 @@ class Model:
     classes: tuple[str, ...]
     buckets: int
     bias: tuple[float, ...]
-    weights: Mapping[int, tuple[float, ...]]
+    weights: Mapping[int, Sequence[float]]
 
 
 @dataclass(frozen=True)

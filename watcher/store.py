@@ -318,6 +318,8 @@ keys on (a table rebuild must keep the rows its children point to).
 
 JUDGMENTS_KEPT = 20_000
 """How many judgments the store keeps: the newest; older ones go in the transaction that adds."""
+_JUDGMENTS_PER_WRITE = 1000
+"""Judgments turned into rows and written at a time, within the one transaction that adds."""
 
 
 @dataclass(frozen=True)
@@ -1883,9 +1885,20 @@ class Store:
     def add_judgments(self, judgments: Sequence[Judgment], keep: int = JUDGMENTS_KEPT) -> None:
         """Record how these messages were judged, each replacing an earlier judgment of the
         same message (account, folder and UID), then forget all but the newest ``keep``
-        judgments, in one transaction. Raise ValueError if a datetime is naive."""
-        rows = [
-            (
+        judgments, in one transaction. Raise ValueError if a datetime is naive.
+
+        The rows are written :data:`_JUDGMENTS_PER_WRITE` at a time (a first check may judge
+        ten thousand messages; their rows are not all made at once), and the evidence that
+        many judgments share (list mail of one shop) is encoded once."""
+        if not judgments:
+            return
+        evidence: dict[tuple[str, ...], str] = {}
+
+        def row(j: Judgment) -> tuple[object, ...]:
+            said = evidence.get(j.evidence)
+            if said is None:
+                said = evidence[j.evidence] = json.dumps(list(j.evidence), ensure_ascii=False)
+            return (
                 j.account,
                 j.folder,
                 j.uid,
@@ -1899,26 +1912,26 @@ class Store:
                 j.match,
                 j.kind,
                 int(j.counts_as_reply),
-                json.dumps(list(j.evidence), ensure_ascii=False),
+                said,
                 int(j.corrected),
                 _dump_dt(j.judged_at, "Judgment.judged_at"),
             )
-            for j in judgments
-        ]
-        if not rows:
-            return
+
         with self.transaction():
-            # Deleted and inserted again rather than updated: the id is the order of judging.
-            self._execute_many(
-                "DELETE FROM judgments WHERE account = ? AND folder = ? AND uid = ?",
-                [row[:3] for row in rows],
-            )
-            self._execute_many(
-                "INSERT INTO judgments (account, folder, uid, message_id, date, sender, address, "
-                "subject, thread, interview_id, match, kind, counts_as_reply, evidence, "
-                "corrected, judged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                rows,
-            )
+            for start in range(0, len(judgments), _JUDGMENTS_PER_WRITE):
+                rows = [row(j) for j in judgments[start : start + _JUDGMENTS_PER_WRITE]]
+                # Deleted and inserted again rather than updated: the id is the order of judging.
+                self._execute_many(
+                    "DELETE FROM judgments WHERE account = ? AND folder = ? AND uid = ?",
+                    [row[:3] for row in rows],
+                )
+                self._execute_many(
+                    "INSERT INTO judgments (account, folder, uid, message_id, date, sender, "
+                    "address, subject, thread, interview_id, match, kind, counts_as_reply, "
+                    "evidence, corrected, judged_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    rows,
+                )
             self._execute(
                 "DELETE FROM judgments WHERE id <= "
                 "(SELECT id FROM judgments ORDER BY id DESC LIMIT 1 OFFSET ?)",

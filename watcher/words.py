@@ -16,6 +16,8 @@ _WORD = re.compile(r"[^\W_]+")
 def fold(text: str) -> str:
     """Given text, return it case-folded, with compatibility forms decomposed and accents
     dropped: "Ré" -> "re", "Straße" -> "strasse", "ﬁ" -> "fi"."""
+    if text.isascii():
+        return text.lower()  # nothing to decompose or drop; casefold is lower for ASCII
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

@@ -8,6 +8,7 @@ import email.parser
 import email.policy
 import email.utils
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -34,6 +35,7 @@ from watcher.models import (
     ActionKind,
     Address,
     Interview,
+    Message,
     Person,
     Timeline,
 )
@@ -389,6 +391,40 @@ class TestMailboxContract:
         terms = terms_for(addresses=addresses, domains=domains)
         result = fetch(harness, terms=terms)
         assert subjects(result.messages) == ["found among many", "the last of many"]
+
+    def test_settled_candidates_go_to_the_settle_hook_and_are_never_fetched(
+        self, harness: Harness
+    ) -> None:
+        shop = {"List-Unsubscribe": "<https://shop.northwind.example/u>"}
+        receipt = synthetic(
+            "Northwind Store <orders@shop.northwind.example>",
+            "Your order 4411",
+            headers=shop,
+            body="One mug, one hoodie.\n" * 20_000,  # 420 KB of text that stays on the server
+        )
+        harness.deliver("INBOX", receipt)
+        harness.deliver("INBOX", synthetic("ana@northwind.example", "company domain"))
+        # List mail that names a step is read whole, like a relay's or a thread's.
+        harness.deliver(
+            "INBOX", synthetic("news@northwind.example", "Your interview", headers=shop)
+        )
+        settled: list[Message] = []
+        before = harness.received()
+        result = fetch(harness, terms=replace(TERMS, settle=settled.extend))
+        assert harness.received() - before < 100_000
+        assert subjects(result.messages) == ["company domain", "Your interview"]
+        (message,) = settled
+        assert (message.subject, message.folder, message.text) == ("Your order 4411", "INBOX", "")
+        assert message.uid == harness.uids("INBOX")[0]
+        assert message.sender is not None
+        assert message.sender.address == "orders@shop.northwind.example"
+        # Without the hook it is a candidate like the others.
+        unsettled = fetch(harness, key="k2")
+        assert subjects(unsettled.messages) == [
+            "Your order 4411",
+            "company domain",
+            "Your interview",
+        ]
 
 
 # -- the memory fake's own helpers ----------------------------------------------------------------

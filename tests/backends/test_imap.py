@@ -4,6 +4,7 @@ pure helpers that build searches and read BODYSTRUCTURE."""
 from __future__ import annotations
 
 import base64
+import itertools
 import logging
 import socket
 import ssl
@@ -18,17 +19,22 @@ from imapclient.exceptions import ProtocolError
 
 from tests.backends.conftest import ME, OLD, RECENT, CountingConnect, synthetic, terms_for
 from tests.servers.dovecot import DovecotServer, MailUser, free_port, new_user
+from tests.servers.scripted_imap import ScriptedImapServer
 from watcher.backends import backend_class
+from watcher.backends import imap as imap_module
 from watcher.backends.base import MailboxAuthError, MailboxError
 from watcher.backends.imap import (
+    _HEADS_ITEM,
     MAX_PART_BYTES,
     ImapMailbox,
     _fetch_header_blocks,
     _header_fetch_answer,
+    _scan_header_blocks,
     _sequence_set,
     text_leaves,
 )
 from watcher.mail import MAX_DEPTH, MAX_PARTS, MAX_TEXT_BYTES
+from watcher.models import Message
 from watcher.settings import ImapAccount
 
 TERMS = terms_for(domains=("northwind.example",))
@@ -332,6 +338,193 @@ def test_the_header_scan_reads_the_fetch_answer_itself(
     data: list[Any], expected: dict[int, bytes] | None
 ) -> None:
     assert _header_fetch_answer(data) == expected
+
+
+LITERAL_A = b"* 1 FETCH (UID 4 BODY[HEADER.FIELDS (FROM)] {9}\r\nFrom: a\r\n)\r\n"
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        (LITERAL_A, [(4, b"From: a\r\n")]),
+        (
+            b"* 1 FETCH (BODY[HEADER.FIELDS (FROM)] {9}\r\nFrom: a\r\n UID 4)\r\n",
+            [(4, b"From: a\r\n")],
+        ),
+        (b'* 2 FETCH (UID 5 BODY[HEADER.FIELDS (FROM)] "a\\"b")\r\n', [(5, b'a"b')]),
+        (b"* 2 FETCH (UID 5 BODY[HEADER.FIELDS (FROM)] NIL)\r\n", [(5, b"")]),
+        (
+            b"* 3 FETCH (FLAGS (\\Seen))\r\n* 7 EXISTS\r\n" + LITERAL_A + b"* 2 EXPUNGE\r\n",
+            [(4, b"From: a\r\n")],
+        ),
+        (
+            b"* 1 FETCH (UID 4 FLAGS (\\Seen) BODY[HEADER.FIELDS (FROM)] {9}\r\nFrom: a\r\n)\r\n",
+            [(4, b"From: a\r\n")],
+        ),
+        (  # a second literal: not this scan's shape, the caller reads the message again
+            b"* 1 FETCH (UID 4 BODY[HEADER.FIELDS (FROM)] {9}\r\nFrom: a\r\n X-ITEM {3}\r\n"
+            b"abc)\r\n" + LITERAL_A.replace(b"UID 4", b"UID 5"),
+            [(5, b"From: a\r\n")],
+        ),
+        (
+            LITERAL_A + b"* 2 FETCH (UID 9 BODY[HEADER.FIELDS (FROM)] {9}\r\nFrom: b\r\n)\r\n",
+            [(4, b"From: a\r\n")],
+        ),
+        (LITERAL_A + b"{tag} NO Some messages could not be read\r\n", [(4, b"From: a\r\n")]),
+        (b"* 1 FETCH (UID 4 BODY[TEXT] {9}\r\nFrom: a\r\n)\r\n", []),
+    ],
+)
+def test_the_header_scan_reads_each_shape_of_answer_as_it_comes(
+    answer: bytes, expected: list[tuple[int, bytes]]
+) -> None:
+    """The UID before or after the block, a quoted block or NIL, unsolicited answers, other
+    items beside it, a UID not asked for, a NO: the blocks asked for are read, and the
+    connection stays in step for the next command."""
+    with ScriptedImapServer([answer, b""]) as server:
+        client = IMAPClient("127.0.0.1", port=server.port, ssl=False, timeout=5)
+        client.login("me", "pw")
+        client.select_folder("INBOX", readonly=True)
+        uids = [4, 5]
+        assert [(uids[p], block) for p, block in _scan_header_blocks(client, uids)] == expected
+        assert server.commands[0].startswith("UID FETCH 4:5 BODY.PEEK[HEADER.FIELDS (FROM ")
+        client.noop()
+        client.logout()
+
+
+def test_a_bye_in_the_middle_of_the_header_scan_breaks_the_connection() -> None:
+    with ScriptedImapServer([LITERAL_A + b"* BYE going away\r\n"]) as server:
+        client = IMAPClient("127.0.0.1", port=server.port, ssl=False, timeout=5)
+        client.login("me", "pw")
+        client.select_folder("INBOX", readonly=True)
+        scan = _scan_header_blocks(client, [4, 5])
+        try:
+            assert next(scan) == (0, b"From: a\r\n")  # the place of UID 4
+            with pytest.raises(IMAPClient.AbortError, match="going away"):
+                next(scan)
+        finally:
+            client.shutdown()
+
+
+@pytest.mark.parametrize(
+    ("answer", "why"),
+    [
+        (b"* 1 FETCH (UID 4 BODY[HEADER.FIELDS (FROM)] {99999999999}\r\nFrom: a\r\n", "announced"),
+        (b"* 1 FETCH (UID 4 BODY[HEADER.FIELDS (FROM)] " + b"x" * 1_000_100, "unreadable"),
+    ],
+)
+def test_an_absurd_answer_to_the_header_scan_breaks_the_connection(answer: bytes, why: str) -> None:
+    """A literal that claims 100 GB, a line of more than imaplib's megabyte: the rest of the
+    answer cannot be read in step, so the connection is given up (the check reconnects)."""
+    with ScriptedImapServer([answer]) as server:
+        client = IMAPClient("127.0.0.1", port=server.port, ssl=False, timeout=5)
+        client.login("me", "pw")
+        client.select_folder("INBOX", readonly=True)
+        try:
+            with pytest.raises(IMAPClient.AbortError, match=why):
+                list(_scan_header_blocks(client, [4, 5]))
+        finally:
+            client.shutdown()
+
+
+SHOP = (
+    "From: Northwind Store <orders@shop.northwind.example>\r\nSubject: Order {n}\r\n"
+    "Date: Tue, 10 Mar 2026 09:30:00 +0000\r\nMessage-ID: <o{n}@shop>\r\n"
+    "List-Unsubscribe: <https://shop.northwind.example/u>\r\n\r\n"
+)
+
+
+def scan_answer(uid: int) -> bytes:
+    block = SHOP.format(n=uid).encode()
+    item = _HEADS_ITEM.replace(".PEEK", "")
+    return f"* {uid} FETCH (UID {uid} {item} {{{len(block)}}}\r\n".encode() + block + b")\r\n"
+
+
+def test_what_the_header_scan_misses_is_read_again() -> None:
+    """A server that answers a scan of two messages with one of them and NO: the other is read
+    with a FETCH of its own, and both reach the choice (here: settled by their headers)."""
+    answers = [
+        b"* SEARCH 4 5\r\n",
+        scan_answer(4) + b"{tag} NO Some messages could not be read\r\n",
+        scan_answer(5),
+    ]
+    with ScriptedImapServer(answers) as server:
+        config = fake_mailbox(FakeClient()).account
+        mailbox = ImapMailbox(replace(config, port=server.port), "pw", timeout=5)
+        settled: list[Message] = []
+        result = mailbox.fetch("INBOX", None, replace(TERMS, settle=settled.extend), "k")
+        mailbox.close()
+    assert [m.message_id for m in settled] == ["o4@shop", "o5@shop"]
+    assert (result.messages, result.skipped) == ((), ())
+    fetches = [c for c in server.commands if c.startswith("UID FETCH")]
+    assert [c.split()[2] for c in fetches] == ["4:5", "5"]
+
+
+def test_the_header_scan_sends_as_few_commands_as_the_ranges_allow(
+    dovecot: DovecotServer,
+    mail_user: MailUser,
+    mailbox: ImapMailbox,
+    counting: CountingConnect,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Scattered UIDs go in as many FETCH commands as their ranges need (a short limit here),
+    each read in batches; every block arrives once."""
+    monkeypatch.setattr(imap_module, "SCAN_RANGES_CHARS", 12)
+    monkeypatch.setattr(imap_module, "SCAN_BATCH", 2)
+    for n in range(9):
+        dovecot.deliver(mail_user.name, "INBOX", synthetic(f"x{n}@unrelated.example", f"n{n}"))
+    client = _opened(mailbox)
+    uids = [1, 3, 5, 6, 7, 9]
+    assert imap_module._scan_commands(uids) == [(0, 5), (5, 6)]
+    counting.commands.clear()
+    heads = [head for batch, _lost in mailbox._scan_heads(client, "INBOX", uids) for head in batch]
+    assert [h.uid for h in heads] == uids
+    assert all(b"@unrelated.example" in h.headers for h in heads)
+    scans = [c.split()[3] for c in counting.commands if "HEADER.FIELDS" in c]
+    assert scans == ["1,3,5:7", "9"]
+
+
+def test_the_search_asks_for_ranges_when_the_server_offers_esearch(
+    dovecot: DovecotServer, mail_user: MailUser, mailbox: ImapMailbox, counting: CountingConnect
+) -> None:
+    for n in range(7):
+        when = RECENT if n % 2 else OLD
+        data = synthetic("ana@northwind.example", f"n{n}", when=when)
+        dovecot.deliver(mail_user.name, "INBOX", data, when)
+    result = mailbox.fetch("INBOX", None, TERMS, "k")
+    (search,) = [c for c in counting.commands if " SEARCH " in c]
+    assert " UID SEARCH RETURN (ALL) SINCE 1-Mar-2026" in search
+    assert [m.uid for m in result.messages] == [2, 4, 6]
+    (scan,) = [c for c in counting.commands if "HEADER.FIELDS" in c]
+    assert " FETCH 2,4,6 " in scan
+    dovecot.deliver(mail_user.name, "INBOX", synthetic("ana@northwind.example", "new"), RECENT)
+    counting.commands.clear()
+    assert [m.uid for m in mailbox.fetch("INBOX", result.state, TERMS, "k").messages] == [8]
+    (search,) = [c for c in counting.commands if " SEARCH " in c]
+    assert search.endswith(" UID SEARCH RETURN (ALL) SINCE 1-Mar-2026 UID 8:*")
+
+
+@pytest.mark.parametrize(
+    ("data", "uids"),
+    [
+        ([b'(TAG "A1") UID ALL 1:3,5,9:7'], [1, 2, 3, 5, 7, 8, 9]),
+        ([b'(TAG "A1") UID ALL 4,2:3,3'], [2, 3, 4]),
+        ([b'(TAG "A1") UID'], []),
+        ([], []),
+    ],
+)
+def test_esearch_ranges_are_read_as_uids(data: list[Any], uids: list[int]) -> None:
+    assert list(imap_module._esearch_uids(data)) == uids
+
+
+def test_scan_commands_cut_the_ranges_into_lines() -> None:
+    assert imap_module._scan_commands([]) == []
+    assert imap_module._scan_commands(list(range(1, 100_001))) == [(0, 100_000)]
+    scattered = list(range(1, 200_000, 2))
+    slices = imap_module._scan_commands(scattered)
+    assert slices[0][0] == 0 and slices[-1][1] == len(scattered)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(slices))
+    for start, end in slices:
+        assert len(",".join(_sequence_set(scattered[start:end]))) <= imap_module.SCAN_RANGES_CHARS
 
 
 def test_a_large_text_part_is_fetched_partially(

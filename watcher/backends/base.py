@@ -2,7 +2,8 @@
 
 A backend lists its folders by role, fetches the messages that may concern the tracked
 interviews incrementally (it reads the cheap headers of all mail since the search floor and
-the bodies of the candidates only), and appends drafts. It never sends mail and never changes
+the bodies of the candidates only, and not even theirs when the headers settle them: see
+:class:`SearchTerms`), and appends drafts. It never sends mail and never changes
 flags of existing messages (fetches use BODY.PEEK or its equivalent, so nothing is marked
 read).
 """
@@ -10,7 +11,7 @@ read).
 from __future__ import annotations
 
 import abc
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Protocol
@@ -33,6 +34,7 @@ __all__ = [
     "RawPart",
     "SearchTerms",
     "Secret",
+    "Settle",
     "TokenSource",
 ]
 
@@ -66,6 +68,11 @@ class MailboxAuthError(MailboxError):
     """The server refused the credentials; retrying will not help until the user fixes them."""
 
 
+Settle = Callable[[Sequence[Message]], None]
+"""Takes the candidates whose cheap headers settle how they are read (see
+:meth:`SearchTerms.choose`), parsed from those headers."""
+
+
 @dataclass(frozen=True)
 class SearchTerms:
     """What to fetch: the mail since ``since`` (by INTERNALDATE) that ``candidates`` chooses
@@ -76,12 +83,19 @@ class SearchTerms:
     the structure and text parts of those alone. Coverage does not depend on a list of
     addresses or domains being complete: every message is looked at. With no ``candidates``
     (nothing is tracked) nothing is fetched.
+
+    With ``settle``, the candidates whose headers settle that they are no reply
+    (:meth:`~watcher.matching.Candidates.settled`: list mail from a tracked company's own
+    domain) are handed to it as :meth:`choose` finds them, parsed from their cheap headers,
+    instead of being chosen: their bodies are never fetched. A backend that fetches again after
+    a lost connection may hand the same message over twice.
     """
 
     since: date
     candidates: Candidates | None = None
     seen: frozenset[str] = frozenset()
     """Message-IDs (without angle brackets) read already in this check: not read again."""
+    settle: Settle | None = field(default=None, compare=False)
 
     @property
     def empty(self) -> bool:
@@ -96,10 +110,12 @@ class SearchTerms:
         candidates: pass the same set for the next heads of the folder) is chosen too. A
         message without a readable Date is judged by its other headers (a candidate is then
         fetched, and the engine reports it skipped); one whose headers cannot be read at all
-        is no candidate."""
+        is no candidate. With :attr:`settle`, the candidates their headers settle go to it
+        (once per call, in arrival order) and are left out of the answer."""
         if self.candidates is None:
             return {}
         chosen: dict[int, str] = {}
+        settled: list[Message] = []
         learned = set() if learned is None else learned
         # The screen passes every block the choice may take (and few others), before parsing.
         screen = self.candidates.screen
@@ -108,7 +124,7 @@ class SearchTerms:
             if not screen.passes(raw.headers, learned_lower):
                 continue
             try:
-                message = _parse_head(raw, account)
+                message, dated = _parse_head(raw, account)
             except Exception:  # noqa: S112 - one hostile header block must not stop the rest
                 continue
             reason = self.candidates.reason(message, learned)
@@ -116,21 +132,36 @@ class SearchTerms:
                 continue
             learned.add(message.message_id)
             learned_lower.add(message.message_id.lower())
-            if message.message_id not in self.seen:
+            if message.message_id in self.seen:
+                continue
+            if self.settle is not None and dated and self._settled(message):
+                settled.append(message)
+            else:
                 chosen[raw.uid] = reason
+        if settled and self.settle is not None:
+            self.settle(settled)
         return chosen
+
+    def _settled(self, message: Message) -> bool:
+        """Whether the candidates settle ``message`` by its headers; a header block that
+        breaks the decision is no settled one (it is read whole, as any candidate)."""
+        assert self.candidates is not None
+        try:
+            return self.candidates.settled(message)
+        except Exception:  # one hostile header block must not stop the rest
+            return False
 
 
 _NO_DATE = b"Date: Thu, 01 Jan 1970 00:00:00 +0000\r\n"
 
 
-def _parse_head(raw: RawMessage, account: str) -> Message:
-    """Parse a message's cheap headers; one without a readable Date gets a stand-in, since the
-    choice never looks at the date."""
+def _parse_head(raw: RawMessage, account: str) -> tuple[Message, bool]:
+    """Parse a message's cheap headers, and say whether its Date could be read: one without a
+    readable Date gets a stand-in, since the choice never looks at the date."""
     try:
-        return parse(raw, account)
+        return parse(raw, account), True
     except MalformedMessage:
-        return parse(replace(raw, headers=_NO_DATE + _without_date(raw.headers)), account)
+        return parse(replace(raw, headers=_NO_DATE + _without_date(raw.headers)), account), False
 
 
 def _without_date(headers: bytes) -> bytes:
@@ -228,9 +259,10 @@ class Mailbox(abc.ABC):
         ``state``, with their headers and text parts, and the new state.
 
         The cheap headers of every new message are read; the structure and text parts of the
-        candidates alone. With no state, a changed UIDVALIDITY or a changed ``terms_key``, look
-        at every message from ``terms.since`` (a bounded rescan). With nothing new, cost O(1)
-        commands.
+        candidates alone, except those :attr:`SearchTerms.settle` takes (handed to it during
+        the fetch, and left out of the result). With no state, a changed UIDVALIDITY or a
+        changed ``terms_key``, look at every message from ``terms.since`` (a bounded rescan).
+        With nothing new, cost O(1) commands.
         """
 
     def wait_for_change(self, folder: str, timeout: float) -> bool:

@@ -4,9 +4,10 @@ RFC 3501 (IMAP4rev1) with RFC 6154 (special-use folders) and RFC 7162 (CONDSTORE
 server offers them. Every fetch opens the folder read-only (EXAMINE) and uses BODY.PEEK, so nothing
 is ever marked read. A check with nothing new costs one command: the EXAMINE response carries
 UIDVALIDITY, UIDNEXT and HIGHESTMODSEQ. Otherwise one SEARCH lists the new messages since the
-search floor, FETCHes of their cheap headers (a few fields, UIDs sent as ranges) let the core
-choose the candidates, and only the candidates' header blocks and text leaf parts are
-downloaded; attachments stay on the server.
+search floor (as ranges where the server offers ESEARCH), one FETCH of their cheap headers (a
+few fields, UIDs sent as ranges) is read as it arrives while the core chooses the candidates
+batch by batch, and only the candidates' header blocks and text leaf parts are downloaded (none
+of those the headers settle); attachments stay on the server.
 
 Every error of the server or the network becomes a :class:`MailboxError` (or
 :class:`MailboxAuthError` for refused credentials) whose message names the account and the fix.
@@ -20,14 +21,17 @@ is refreshed first. This module never imports the OAuth code (or google-auth) it
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import email.parser
 import email.policy
+import itertools
 import re
 import socket
 import ssl
 import threading
 import time
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -72,7 +76,16 @@ FETCH_CHUNK = 500
 """UIDs per FETCH command of whole messages (structure, header, text parts)."""
 
 HEADERS_CHUNK = 2000
-"""UIDs per FETCH command of the cheap headers (sent as ranges: the line stays short)."""
+"""UIDs per FETCH command of the cheap headers when they are read through imapclient (the
+fallback: see :func:`_scan_header_blocks`)."""
+
+SCAN_RANGES_CHARS = 8000
+"""Characters of UID ranges per FETCH command of the header scan: most scans are one command
+(the UIDs since the floor are mostly consecutive); servers take lines of 8 KB at least (RFC
+7162 section 4), Dovecot 64 KB."""
+
+SCAN_BATCH = 1000
+"""Header blocks handed to the choice at a time while the rest of the answer still arrives."""
 
 _HEADS_ITEM = f"BODY.PEEK[HEADER.FIELDS ({' '.join(h.upper() for h in CHEAP_HEADERS)})]"
 
@@ -589,21 +602,21 @@ class ImapMailbox(Mailbox):
             return FetchResult((), state)
 
         after = state.last_uid if continuing and state is not None else 0
-        uids = sorted(u for u in self._search(client, terms, after) if u > after)
+        uids = self._search(client, terms, after)
         chosen: list[int] = []
         skipped: list[str] = []
         learned: set[str] = set()
-        for start in range(0, len(uids), HEADERS_CHUNK):
-            heads, lost = self._fetch_heads(client, folder, uids[start : start + HEADERS_CHUNK])
-            chosen += sorted(terms.choose(heads, self.name, learned))
+        for heads, lost in self._scan_heads(client, folder, uids):
+            chosen.extend(terms.choose(heads, self.name, learned))
             skipped.extend(str(uid) for uid in lost)
+        chosen.sort()
         messages: list[RawMessage] = []
         for start in range(0, len(chosen), FETCH_CHUNK):
             got, lost = self._fetch_chunk(client, folder, chosen[start : start + FETCH_CHUNK])
             messages.extend(got)
             skipped.extend(str(uid) for uid in lost)
 
-        last_uid = max([after, *uids, (uidnext or 1) - 1])
+        last_uid = max(after, uids[-1] if uids else 0, (uidnext or 1) - 1)
         new_state = FolderState(
             uidvalidity=uidvalidity,
             last_uid=last_uid,
@@ -632,16 +645,63 @@ class ImapMailbox(Mailbox):
             ) from None
         return response
 
-    def _search(self, client: Any, terms: SearchTerms, after: int) -> set[int]:
-        """Return the UIDs since ``terms.since`` (and above ``after``); none if the terms are
-        empty."""
+    def _search(self, client: Any, terms: SearchTerms, after: int) -> array[int]:
+        """Return the UIDs since ``terms.since`` and above ``after``, sorted (an array: a first
+        check of a large folder has a hundred thousand); none if the terms are empty.
+
+        A server that offers ESEARCH (RFC 4731) is asked for them as ranges (``RETURN (ALL)``):
+        they then come as a short line instead of one number each, which imapclient would read
+        into as many objects."""
         if terms.empty:
-            return set()
+            return array("L")
         criteria: list[Any] = ["SINCE", terms.since]
         if after:
             # "n:*" always matches the last message, even below n (RFC 3501 section 6.4.8).
             criteria += ["UID", f"{after + 1}:*"]
-        return {int(uid) for uid in client.search(criteria)}
+        imap = getattr(client, "_imap", None)
+        if b"ESEARCH" in self._capabilities and imap is not None:
+            since = terms.since
+            words = ["SINCE", f"{since.day}-{_MONTHS[since.month - 1]}-{since.year}", *criteria[2:]]
+            tag = imap._command("UID", "SEARCH", "RETURN", "(ALL)", *words)
+            typ, data = imap._command_complete("SEARCH", tag)
+            client._checkok("search", typ, data)
+            typ, data = imap._untagged_response(typ, data, "ESEARCH")
+            found = _esearch_uids(data)
+        else:
+            found = array("L", sorted({int(uid) for uid in client.search(criteria)}))
+        return found[bisect.bisect_right(found, after) :]
+
+    def _scan_heads(
+        self, client: Any, folder: str, uids: Sequence[int]
+    ) -> Iterator[tuple[list[RawMessage], list[int]]]:
+        """Yield the cheap headers of ``uids`` (:data:`CHEAP_HEADERS`) as messages without
+        parts, in batches of :data:`SCAN_BATCH` in UID order while the server still sends the
+        rest, each with the UIDs that could not be read at all.
+
+        The answer is read as it arrives (:func:`_scan_header_blocks`), so the choice works
+        while the server reads the next messages. Blocks the scan did not get (an answer of
+        another shape, a server's NO) are fetched again through imapclient, in chunks that are
+        split down to single messages when its parser rejects them."""
+        missing: list[int] = []
+        for start, end in _scan_commands(uids):
+            wanted = uids[start:end]
+            got = bytearray(len(wanted))  # by place in wanted: no set of a hundred thousand
+            batch: list[RawMessage] = []
+            for place, block in _scan_header_blocks(client, wanted):
+                if got[place]:
+                    continue
+                got[place] = 1
+                batch.append(RawMessage(folder, wanted[place], None, block, (), ""))
+                if len(batch) >= SCAN_BATCH:
+                    yield batch, []
+                    batch = []
+            if batch:
+                yield batch, []
+            missing += [uid for uid, seen in zip(wanted, got, strict=True) if not seen]
+        if missing:
+            log.info("the header scan missed messages; reading them again", messages=len(missing))
+        for start in range(0, len(missing), HEADERS_CHUNK):
+            yield self._fetch_heads(client, folder, missing[start : start + HEADERS_CHUNK])
 
     def _fetch_heads(
         self, client: Any, folder: str, uids: Sequence[int]
@@ -863,6 +923,137 @@ class ImapMailbox(Mailbox):
 # Pure helpers: search terms and BODYSTRUCTURE.
 
 
+def _scan_commands(uids: Sequence[int]) -> list[tuple[int, int]]:
+    """Given sorted UIDs, return the slices (start, end) of them that each FETCH command of the
+    header scan names: as many as fit in :data:`SCAN_RANGES_CHARS` characters of ranges."""
+    slices: list[tuple[int, int]] = []
+    start = chars = 0
+    for index, uid in enumerate(uids):
+        joined = index > start and uid == uids[index - 1] + 1
+        cost = 0 if joined else len(str(uid)) * 2 + 2  # "a:b," at most, for a new range
+        if chars + cost > SCAN_RANGES_CHARS and index > start:
+            slices.append((start, index))
+            start, chars = index, len(str(uid)) * 2 + 2
+        else:
+            chars += cost
+    if start < len(uids):
+        slices.append((start, len(uids)))
+    return slices
+
+
+_SCAN_LINE = re.compile(
+    rb"\* \d+ FETCH \(UID (\d+) BODY\[HEADER\.FIELDS \([^)\r\n]*\)\] \{(\d+)\}\r\n\Z"
+)
+"""An untagged FETCH answer of the header scan as Dovecot and most servers send it: the UID,
+then the block as a literal (then only ``)`` on the next line)."""
+_LITERAL_END = re.compile(rb"\{(\d+)\}\r?\n\Z")
+_UNTAGGED_FETCH = re.compile(rb"\* (\d+) FETCH ")
+
+
+def _scan_header_blocks(client: Any, uids: Sequence[int]) -> Iterator[tuple[int, bytes]]:
+    """Send one FETCH of the cheap header block (:data:`_HEADS_ITEM`) of ``uids`` (sorted, as
+    ranges) and yield (the UID's place in ``uids``, block) as the answer arrives, read straight
+    from imaplib's connection: imapclient's ``fetch`` takes no ranges and parses the whole
+    answer first, with a general parser that costs more than the server on a scan of many
+    thousand blocks.
+
+    A message answered in another shape than the one this reads (see
+    :func:`_header_fetch_answer`), or not at all, or a FETCH the server refuses (NO) is left
+    out: the caller reads what is missing again. A client without imaplib's connection (a
+    test's fake) is read through imapclient, in chunks of :data:`HEADERS_CHUNK`. Raise
+    IMAPClient.AbortError if the connection breaks or the server says BYE mid-answer (the
+    connection cannot be trusted to be in step any more)."""
+    imap = getattr(client, "_imap", None)
+    if imap is None:
+        for start in range(0, len(uids), HEADERS_CHUNK):
+            blocks = _fetch_header_blocks(client, uids[start : start + HEADERS_CHUNK])
+            for uid, block in blocks.items():
+                place = _place(uids, uid)
+                if place is not None:
+                    yield place, block
+        return
+    tag: bytes = imap._command("UID", "FETCH", ",".join(_sequence_set(uids)), _HEADS_ITEM)
+    ended = tag + b" "
+    while True:
+        line = _scan_line(imap)
+        if line.startswith(ended):
+            imap.tagged_commands.pop(tag, None)
+            if not line[len(ended) :].upper().startswith(b"OK"):
+                log.info("the server refused a FETCH of headers", answer=_shown(line))
+            return
+        fast = _SCAN_LINE.match(line)
+        if fast is not None:
+            block = _scan_read(imap, int(fast.group(2)))
+            rest = _scan_line(imap)
+            if rest == b")\r\n":
+                place = _place(uids, int(fast.group(1)))
+                if place is not None:
+                    yield place, block
+                continue
+            parts = [line, block, rest]
+        else:
+            parts = [line]
+        while (literal := _LITERAL_END.search(parts[-1])) is not None:
+            parts += [_scan_read(imap, int(literal.group(1))), _scan_line(imap)]
+        if parts[0].upper().startswith(b"* BYE"):
+            raise IMAPClient.AbortError(f"the server ended the connection: {_shown(parts[0])}")
+        if not parts[0].startswith(b"* "):
+            raise IMAPClient.AbortError(f"an unexpected answer to a FETCH: {_shown(parts[0])}")
+        found = _UNTAGGED_FETCH.match(parts[0])
+        if found is None:
+            continue  # EXISTS, EXPUNGE, OK...: nothing this scan needs
+        # As imaplib gives it: the line after "* " without FETCH, each literal paired with
+        # the line before it.
+        head = found.group(1) + b" " + parts[0][found.end() :]
+        lines = [head, *parts[2::2]]
+        data: list[Any] = [
+            (lines[i].rstrip(b"\r\n"), parts[2 * i + 1]) for i in range(len(lines) - 1)
+        ]
+        data.append(lines[-1].rstrip(b"\r\n"))
+        for uid, block in (_header_fetch_answer(data) or {}).items():
+            place = _place(uids, uid)
+            if place is not None:
+                yield place, block
+
+
+def _place(uids: Sequence[int], uid: int) -> int | None:
+    """Return where ``uid`` is in the sorted ``uids``, or None if it is not there."""
+    place = bisect.bisect_left(uids, uid)
+    return place if place < len(uids) and uids[place] == uid else None
+
+
+SCAN_LITERAL_LIMIT = 64 << 20
+"""Bytes a literal of the header scan may claim: a server that claims more (a header block of
+a few fields is kilobytes; hostile mail's, a few MB) is cut off rather than believed."""
+
+
+def _scan_line(imap: Any) -> bytes:
+    """Read one line of the answer; a line the connection cannot give (the end of the stream,
+    one over imaplib's limit) leaves the answer unread, so the connection is given up."""
+    try:
+        line: bytes = imap.readline()
+    except IMAPClient.AbortError:
+        raise
+    except IMAPClient.Error as error:
+        raise IMAPClient.AbortError(f"an unreadable answer to a FETCH ({error})") from None
+    if not line:
+        raise IMAPClient.AbortError("socket error: EOF")
+    return line
+
+
+def _scan_read(imap: Any, size: int) -> bytes:
+    if size > SCAN_LITERAL_LIMIT:
+        raise IMAPClient.AbortError(f"the server announced a header block of {size:,} bytes")
+    data: bytes = imap.read(size)
+    if len(data) < size:
+        raise IMAPClient.AbortError("socket error: EOF")
+    return data
+
+
+def _shown(line: bytes) -> str:
+    return line[:200].decode("ascii", "replace").strip()
+
+
 def _fetch_header_blocks(client: Any, uids: Sequence[int]) -> dict[int, bytes]:
     """Return the cheap header block (:data:`_HEADS_ITEM`) of each of ``uids`` the server
     returned, by UID.
@@ -945,6 +1136,30 @@ def _header_fetch_answer(data: Sequence[Any]) -> dict[int, bytes] | None:
     if not done():
         return None
     return blocks
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+"""RFC 3501's month names of a date (never the locale's)."""
+_ESEARCH_ALL = re.compile(rb"\bALL ([0-9:,]+)", re.IGNORECASE)
+
+
+def _esearch_uids(data: Sequence[Any]) -> array[int]:
+    """Given imaplib's untagged ESEARCH data of a ``UID SEARCH RETURN (ALL)`` (RFC 4731: ``(TAG
+    "A1") UID ALL 1:3,5``; no ALL when nothing matched), return the UIDs, sorted. Raise
+    ValueError if a range cannot be read."""
+    uids = array("L")
+    for item in data:
+        line = item[0] if isinstance(item, tuple) else item
+        found = _ESEARCH_ALL.search(line) if isinstance(line, bytes) else None
+        if found is None:
+            continue
+        for part in found.group(1).split(b","):
+            first, _, last = part.partition(b":")
+            low, high = sorted((int(first), int(last or first)))
+            uids.extend(range(low, high + 1))
+    if any(later <= earlier for earlier, later in itertools.pairwise(uids)):
+        return array("L", sorted(set(uids)))  # servers send the ranges in order; not this one
+    return uids
 
 
 def _sequence_set(uids: Sequence[int]) -> list[str]:
