@@ -532,6 +532,8 @@ def interview_word(words: Iterable[str]) -> str | None:
         if word in INTERVIEW_WORDS or word.endswith(INTERVIEW_STEMS):
             return word
     return None
+
+
 SETTLING_SUBJECT_KINDS = (
     "rejection",
     "offer",
