@@ -39,6 +39,7 @@ from watcher.models import (
     Suggestion,
     SuggestionState,
     Timeline,
+    address_of,
 )
 from watcher.settings import Account, Config, password_command
 from watcher.store import Store, Writer
@@ -857,7 +858,7 @@ def correct(
                 "--message"
             )
         basis = judgments[0] if judgments else None
-        address = basis.address if basis else _address_of(events[-1].sender)
+        address = basis.address if basis else address_of(events[-1].sender)
         if address.lower() in own:
             raise UsageError(
                 f"the message <{message_id}> is one you sent: `watcher track sent "
@@ -935,12 +936,6 @@ def correct(
 
 
 _DATED = frozenset({ReplyKind.UPDATE, ReplyKind.NEXT_STEP})
-
-
-def _address_of(sender: str) -> str:
-    """The address of a sender as an event keeps it ("Name <address>" or an address)."""
-    inside = sender.rpartition("<")[2].partition(">")[0] if "<" in sender else sender
-    return inside.strip().lower()
 
 
 def _judgment_of(message: Message, now: datetime) -> Judgment:

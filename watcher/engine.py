@@ -1428,17 +1428,8 @@ class Engine:
             nudge = Nudge((), news.text, f"news.{news.id}", news.headline, offer)
             took = []
             for notifier in self.notifiers:
-                try:
-                    shown = within(
-                        f"the {notifier.name} notifier",
-                        NOTIFY_DEADLINE,
-                        functools.partial(notifier.send, nudge),
-                        abort=notifier.close,
-                        failure=NotifyError,
-                    )
-                except (NotifyError, Overdue) as error:
-                    log.warning("a notifier failed", notifier=notifier.name, error=str(error))
-                    report.warnings.append(f"{notifier.name}: {error}")
+                sent, shown = self._within_deadline(notifier, nudge, report)
+                if not sent:
                     continue
                 took.append(notifier.name)
                 if shown is not None and offer is not None:
@@ -1446,6 +1437,27 @@ class Engine:
             if took:
                 self.store.mark_told([news.id], now, f"delivered by {', '.join(took)}")
                 report.told.append(news)
+
+    @staticmethod
+    def _within_deadline(
+        notifier: Notifier, nudge: Nudge, report: CheckReport
+    ) -> tuple[bool, int | None]:
+        """Send ``nudge`` through ``notifier`` within its deadline; return whether it took it
+        and the id its buttons will carry (None: no buttons). A failure is logged and reported
+        as a warning."""
+        try:
+            shown = within(
+                f"the {notifier.name} notifier",
+                NOTIFY_DEADLINE,
+                functools.partial(notifier.send, nudge),
+                abort=notifier.close,
+                failure=NotifyError,
+            )
+        except (NotifyError, Overdue) as error:
+            log.warning("a notifier failed", notifier=notifier.name, error=str(error))
+            report.warnings.append(f"{notifier.name}: {error}")
+            return False, None
+        return True, shown
 
     def _deliver(self, report: CheckReport, now: datetime) -> None:
         """Tell the user what is due, all of it in one nudge per notifier, and mark it in the
@@ -1505,17 +1517,8 @@ class Engine:
             tuple(self._item(a, timelines[a.interview_id]) for a in actions),
             key=hashlib.sha256("\n".join(keys).encode()).hexdigest()[:24],
         )
-        try:
-            shown = within(
-                f"the {notifier.name} notifier",
-                NOTIFY_DEADLINE,
-                functools.partial(notifier.send, nudge),
-                abort=notifier.close,
-                failure=NotifyError,
-            )
-        except (NotifyError, Overdue) as error:
-            log.warning("a notifier failed", notifier=notifier.name, error=str(error))
-            report.warnings.append(f"{notifier.name}: {error}")
+        sent, shown = self._within_deadline(notifier, nudge, report)
+        if not sent:
             return
         how = f"delivered by {notifier.name}"
         with self.store.transaction():

@@ -159,6 +159,15 @@ class Round:
     message_id: str = ""
 
 
+def address_of(sender: str) -> str:
+    """Return the address in a sender or recipient as events keep it: inside the last angle
+    brackets of "Name <address>" (a display name may hold a comma, "Ray, Rita <rita@...>"),
+    else the text itself; lower case."""
+    if "<" in sender and sender.rstrip().endswith(">"):
+        sender = sender.rsplit("<", 1)[1].rstrip()[:-1]
+    return sender.strip().lower()
+
+
 @dataclass(frozen=True)
 class Interview:
     """An interview the user tracks: a process (a company and a role) and its rounds.

@@ -85,6 +85,7 @@ from watcher.models import (
     Round,
     Status,
     Timeline,
+    address_of,
 )
 from watcher.spans import Span, Unit
 
@@ -245,7 +246,7 @@ class _Planner:
     def follow_up_recipients(self) -> tuple[Person, ...]:
         """The latest known person who replied, else the contacts, else the interviewers."""
         for reply in reversed(_replies(self.events, HEARING_BACK)):
-            person = self.person_for(_address_of(reply.sender))
+            person = self.person_for(address_of(reply.sender))
             if person is not None:
                 return (person,)
         return self.interview.contacts or self.interview.interviewers
@@ -311,7 +312,7 @@ class _Planner:
         ]
         if any(not e.recipients for e in thanked) or (thanked and not round_.interviewers):
             return []
-        done = {_address_of(address) for e in thanked for address in e.recipients}
+        done = {address_of(address) for e in thanked for address in e.recipients}
         due = self.clock.exact(round_.at, settings.interview_length)
         deadline = self.clock.after(round_.at, settings.thank_you_within)
         if not round_.interviewers:
@@ -505,7 +506,7 @@ class _Planner:
         deadline = self.clock.after(rejected, self.settings.graceful_close_for)
         if self.now > deadline:
             return []
-        known = [self.person_for(_address_of(e.sender)) for e in reversed(self.rejections())]
+        known = [self.person_for(address_of(e.sender)) for e in reversed(self.rejections())]
         person = next((p for p in known if p is not None), None)
         to = (person,) if person else (self.interview.contacts or self.interview.interviewers)
         return [
@@ -553,13 +554,6 @@ def _stamp(moment: datetime) -> str:
     """Return a moment as it goes into an action's key: in UTC, so the key does not depend on
     the offset a message was written with."""
     return moment.astimezone(UTC).isoformat()
-
-
-def _address_of(sender: str) -> str:
-    """Return the address inside "Name <address>" (or the text itself), lower case."""
-    if "<" in sender and sender.rstrip().endswith(">"):
-        sender = sender.rsplit("<", 1)[1].rstrip()[:-1]
-    return sender.strip().lower()
 
 
 def _expedites(

@@ -15,9 +15,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from email.utils import parseaddr
 
-from watcher.models import MADE_UP_ID_DOMAIN, EventKind, Person, ReplyKind, Timeline
+from watcher.models import (
+    MADE_UP_ID_DOMAIN,
+    EventKind,
+    Person,
+    ReplyKind,
+    Timeline,
+    address_of,
+)
 
 _THREAD_KINDS = frozenset({EventKind.REPLY, EventKind.SENT})
 
@@ -55,14 +61,6 @@ class Placement:
     subject: str = ""
 
 
-def _address(sender: str) -> str:
-    """The address in a stored sender: inside the last angle brackets (a display name may hold
-    a comma, "Recruiter, Rita <rita@...>"), else the whole text; lower case."""
-    if sender.rstrip().endswith(">") and "<" in sender:
-        return sender.rstrip()[:-1].rsplit("<", 1)[1].strip().lower()
-    return parseaddr(sender)[1].lower()
-
-
 def reply_subject(subject: str) -> str:
     """Return ``subject`` as a reply's subject: "Re: " once, then the subject without its own
     reply and forward prefixes; "" for an empty subject."""
@@ -93,7 +91,9 @@ def place(timeline: Timeline, to: Sequence[Person]) -> Placement:
             and event.kind in _THREAD_KINDS
             and event.reply_kind is not ReplyKind.AUTO_REPLY
             and by_a_person(event.subject)
-            and (_address(event.sender) in wanted or wanted & {r.lower() for r in event.recipients})
+            and (
+                address_of(event.sender) in wanted or wanted & {r.lower() for r in event.recipients}
+            )
         ),
         key=lambda event: event.at,
     )
