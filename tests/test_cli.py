@@ -2098,3 +2098,23 @@ def test_config_check_lints_the_users_own_templates_on_sample_interviews(
     assert "in the notes to a panel of two:" in said  # the same note to both
     # A user's copy of a built-in template is as clean as the built-in one.
     assert "follow_up.txt" not in said
+
+
+def test_the_global_options_work_after_the_command_name_too(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "after" / "config.toml"
+    made = run.raw("init", "--config", str(path), "--non-interactive", "--name", "Camille")
+    assert made.code == 0, made
+    assert path.exists()
+    before = run.raw("--config", str(path), "plan", "--json")
+    for argv in (
+        ("plan", "--config", str(path), "--json"),
+        ("plan", "--json", "--color", "never", "--config", str(path)),
+    ):
+        after = run.raw(*argv)
+        assert (after.code, after.out) == (before.code, before.out), after
+    # An option given before the command's name is not overwritten by the command's parser.
+    nested = run.raw("--config", str(path), "track", "list", "--json")
+    assert nested.code == 0 and json.loads(nested.out) == []
+    assert run.raw("track", "--config", str(path), "list", "--json").out == nested.out
+    refused = run.raw("plan", "--color", "sometimes")
+    assert refused.code == 2 and "--color" in refused.err and "auto" in refused.err

@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TextIO
 
-from watcher import __version__, paths
+from watcher import __version__
 from watcher.cli.auth import register as register_auth
 from watcher.cli.context import Context, Parser
 from watcher.cli.mail import register as register_mail
@@ -47,16 +47,11 @@ def build_parser() -> Parser:
         description="Track job interviews, know when to thank and follow up, "
         "and get the drafts ready.",
         epilog="Times are ISO 8601 (2026-11-24T14:00); without an offset they are in "
-        "[policy] timezone.",
+        "[policy] timezone. The global options (--config, --debug, --color) go before or "
+        "after the command's name.",
+        top=True,
     )
     parser.add_argument("--version", action="version", version=f"watcher {__version__}")
-    parser.add_argument(
-        "--config",
-        metavar="PATH",
-        help="config file (default: $WATCHER_CONFIG, "
-        f"then {paths.config_dir() / paths.CONFIG_NAME})",
-    )
-    parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
     commands = parser.add_subparsers(
         dest="command", metavar="COMMAND", required=True, parser_class=Parser
     )

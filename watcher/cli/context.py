@@ -7,9 +7,9 @@ import argparse
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from datetime import datetime
-from typing import TYPE_CHECKING, NoReturn, TextIO, TypeAlias
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeAlias
 
-from watcher import app
+from watcher import app, paths
 from watcher.cli.present import Output
 from watcher.cli.values import parse_moment
 from watcher.errors import UsageError
@@ -20,8 +20,48 @@ if TYPE_CHECKING:
     from watcher.store import Holder, Store
 
 
+COLOR_CHOICES = ("auto", "always", "never")
+"""The values of ``--color``: auto colours a terminal unless $NO_COLOR is set."""
+
+
+def add_global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    """Give ``parser`` the options every command takes: --config, --debug and --color.
+
+    The top parser holds their defaults; every command's parser takes them too (``watcher init
+    --config X`` as well as ``watcher --config X init``) with no default of its own, so that a
+    command's parser never overwrites what was given before the command's name.
+    """
+    default: Any = None if top else argparse.SUPPRESS
+    group = parser.add_argument_group("global options") if not top else parser
+    group.add_argument(
+        "--config",
+        metavar="PATH",
+        default=default,
+        help="config file (default: $WATCHER_CONFIG, "
+        f"then {paths.config_dir() / paths.CONFIG_NAME})",
+    )
+    group.add_argument(
+        "--debug",
+        action="store_true",
+        default=False if top else argparse.SUPPRESS,
+        help="show tracebacks of unexpected errors",
+    )
+    group.add_argument(
+        "--color",
+        choices=COLOR_CHOICES,
+        default="auto" if top else argparse.SUPPRESS,
+        help="colour the output: auto (only in a terminal, and not when $NO_COLOR is set; "
+        "the default), always or never",
+    )
+
+
 class Parser(argparse.ArgumentParser):
-    """An argparse parser whose errors name the command's --help."""
+    """An argparse parser whose errors name the command's --help. Every parser but the top one
+    (``top=True``) takes the global options too (see :func:`add_global_options`)."""
+
+    def __init__(self, *args: Any, top: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        add_global_options(self, top=top)
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"watcher: {message} (see `{self.prog} --help`)\n")
