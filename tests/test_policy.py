@@ -444,7 +444,7 @@ def test_the_date_an_update_names_is_honoured() -> None:
     follow_up = only(tl, ny(12, 2, 11), FOLLOW_UP)
     assert follow_up.due == ny(12, 14, 9)
     assert follow_up.deadline == ny(12, 16, 9)
-    assert "their last reply" in follow_up.reason
+    assert "Their last reply" in follow_up.reason
     assert only(tl, ny(12, 2, 11), MOVE_ON).due == ny(12, 21, 9)
 
 
@@ -462,7 +462,7 @@ def test_the_second_follow_up_comes_a_spacing_after_the_first_was_sent() -> None
     assert follow_up.due == ny(12, 11, 9)
     assert follow_up.deadline is None
     assert follow_up.key == "1:follow_up:2:interview:2026-11-24"
-    assert "(follow-up 2 of 2)" in follow_up.reason
+    assert follow_up.reason.endswith(": follow-up 2 of 2.")
     # Move on is pushed from Wed 9 Dec to a spacing after that follow-up.
     assert only(tl, now, MOVE_ON).due == ny(12, 11, 9)
 
@@ -479,7 +479,7 @@ def test_max_follow_ups_is_a_setting() -> None:
     settings = replace(SETTINGS, max_follow_ups=1)
     tl = timeline(sent(ny(12, 2, 10), FOLLOW_UP))
     assert actions(tl, ny(12, 2, 11), FOLLOW_UP, settings) == []
-    assert "(follow-up 1 of 1)" in only(timeline(), ny(11, 25), FOLLOW_UP, settings).reason
+    assert ": follow-up 1 of 1." in only(timeline(), ny(11, 25), FOLLOW_UP, settings).reason
 
 
 @pytest.mark.parametrize("kind", [ReplyKind.REJECTION, ReplyKind.OFFER])
@@ -1051,7 +1051,7 @@ def test_a_next_round_is_thanked_to_its_own_interviewers_on_its_own_day() -> Non
     assert thanks.deadline == ny(12, 2, 10)
     assert thanks.key == "1:thank_you:lee@acme.example:2026-12-01"
     assert thanks.ref == "2"
-    assert thanks.reason.startswith("round 2 interview with Lee Okafor on Tue 1 Dec 10:00")
+    assert thanks.reason.startswith("Round 2 interview with Lee Okafor on Tue 1 Dec 10:00")
 
 
 def test_each_round_thanks_its_interviewers_for_three_days_after_it() -> None:
@@ -1118,3 +1118,181 @@ def test_a_follow_up_goes_to_an_earlier_rounds_interviewer_who_replied() -> None
     heard = reply(ny(12, 2, 9), ReplyKind.UPDATE, sender="Ann Lee <ann@acme.example>")
     tl = timeline(heard, interview=TWO_ROUNDS)
     assert only(tl, ny(12, 3, 9), FOLLOW_UP).to == (ANN,)
+
+
+# --- the reasons: one plain sentence each ---------------------------------------------------------
+
+STATED = replace(INTERVIEW, expect=Span(1, Unit.WEEKS))
+REASONS: dict[str, tuple[list[Timeline], datetime, PolicySettings, ActionKind, str]] = {
+    # name: (timelines, now, settings, the kind whose reason is checked, a piece of it)
+    "thank-you": (
+        [timeline()],
+        ny(11, 24, 16),
+        SETTINGS,
+        THANK_YOU,
+        "Interview with Ann Lee on Tue 24 Nov 14:00: a thank-you within 24 hours, "
+        "by Wed 25 Nov 14:00, shows you value their time.",
+    ),
+    "thank-you to the hiring team": (
+        [timeline(interview=replace(INTERVIEW, interviewers=()))],
+        ny(11, 24, 16),
+        SETTINGS,
+        THANK_YOU,
+        "Interview with the hiring team on Tue 24 Nov 14:00",
+    ),
+    "thank-you of a round": (
+        [timeline(interview=TWO_ROUNDS)],
+        ny(12, 1, 12),
+        SETTINGS,
+        THANK_YOU,
+        "Round 2 interview with Lee Okafor on Tue 1 Dec 10:00",
+    ),
+    "commitment": (
+        [timeline(commitments=(REFERENCES,))],
+        ny(11, 24, 16),
+        SETTINGS,
+        COMMITMENT,
+        "You promised to send references by Fri 27 Nov 17:00.",
+    ),
+    "follow-up": (
+        [timeline()],
+        ny(11, 24, 16),
+        SETTINGS,
+        FOLLOW_UP,
+        "No reply 5 business days after the interview: follow-up 1 of 2.",
+    ),
+    "follow-up after an update": (
+        [timeline(reply(ny(12, 2, 10), ReplyKind.UPDATE))],
+        ny(12, 2, 11),
+        SETTINGS,
+        FOLLOW_UP,
+        "No reply 5 business days after their last reply: follow-up 1 of 2.",
+    ),
+    "follow-up after a panel": (
+        [timeline(interview=replace(INTERVIEW, format=Format.PANEL))],
+        ny(11, 24, 16),
+        SETTINGS,
+        FOLLOW_UP,
+        "No reply 7 business days after the panel interview, as panel interviews take longer:",
+    ),
+    "follow-up after a multi-round panel, its extra in another unit": (
+        [timeline(interview=replace(INTERVIEW, format=Format.MULTI_ROUND))],
+        ny(11, 24, 16),
+        replace(SETTINGS, follow_up_after=Span(1, Unit.WEEKS)),
+        FOLLOW_UP,
+        "No reply 1 week and 2 business days after the multi-round interview",
+    ),
+    "follow-up after a stated span": (
+        [timeline(interview=STATED)],
+        ny(11, 24, 16),
+        SETTINGS,
+        FOLLOW_UP,
+        "They said to expect news within 1 week of Tue 24 Nov, by Tue 1 Dec, and nothing "
+        "came: follow-up 1 of 2.",
+    ),
+    "follow-up after a stated date": (
+        [timeline(interview=replace(INTERVIEW, expect=date(2026, 12, 4)))],
+        ny(11, 24, 16),
+        SETTINGS,
+        FOLLOW_UP,
+        "They said to expect news by Fri 4 Dec: follow-up 1 of 2.",
+    ),
+    "follow-up after a reply naming a date": (
+        [timeline(reply(ny(12, 2, 10), ReplyKind.UPDATE, until=date(2026, 12, 11)))],
+        ny(12, 2, 11),
+        SETTINGS,
+        FOLLOW_UP,
+        "Their last reply said to expect news by Fri 11 Dec",
+    ),
+    "second follow-up": (
+        [timeline(sent(ny(12, 4, 10), FOLLOW_UP, "rita@acme.example"), interview=STATED)],
+        ny(12, 4, 11),
+        SETTINGS,
+        FOLLOW_UP,
+        "No reply 5 business days after your follow-up on Fri 4 Dec: follow-up 2 of 2.",
+    ),
+    "move on": (
+        [timeline()],
+        ny(12, 10),
+        SETTINGS,
+        MOVE_ON,
+        "Silence since Tue 24 Nov, well past the expected window of 5 business days: it is "
+        "probably time to move on with `watcher track close 1 --outcome ghosted`.",
+    ),
+    "graceful close": (
+        [timeline(reply(ny(11, 30, 10), ReplyKind.REJECTION))],
+        ny(11, 30, 11),
+        SETTINGS,
+        GRACEFUL_CLOSE,
+        "Acme said no on Mon 30 Nov: a gracious thank-you keeps the door open for future roles.",
+    ),
+    "check-in": (
+        [timeline(reply(ny(11, 30, 10), ReplyKind.REJECTION))],
+        ny(11, 30, 11),
+        CHECK_IN_SETTINGS,
+        CHECK_IN,
+        "Keep in touch: 3 months since the process closed on Mon 30 Nov.",
+    ),
+    "another check-in": (
+        [
+            timeline(
+                reply(ny(11, 30, 10), ReplyKind.REJECTION), sent(ny(3, 1, 10, year=2027), CHECK_IN)
+            )
+        ],
+        ny(3, 2, year=2027),
+        CHECK_IN_SETTINGS,
+        CHECK_IN,
+        "Keep in touch: 3 months since your last check-in on Mon 1 Mar.",
+    ),
+    "expedite": (
+        _open_processes(),
+        ny(12, 1, 12),
+        SETTINGS,
+        EXPEDITE,
+        "Globex made an offer on Tue 1 Dec: tell Acme and ask about their timeline.",
+    ),
+}
+
+
+def parentheses_ok(text: str) -> bool:
+    """Whether ``text`` holds at most one pair of parentheses, not nested, each closed."""
+    depth = 0
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth not in (0, 1):
+            return False
+    return depth == 0 and text.count("(") <= 1
+
+
+def test_every_kind_of_action_has_a_reason_case() -> None:
+    assert {case[3] for case in REASONS.values()} == set(ActionKind)
+
+
+@pytest.mark.parametrize("name", list(REASONS))
+def test_every_reason_is_one_plain_sentence(name: str) -> None:
+    """Each reason reads as one sentence: a capital, one full stop at its end, no nested
+    parentheses (the CLI and the notifications print it as it is)."""
+    timelines, now, settings, kind, piece = REASONS[name]
+    result = actions(timelines, now, settings=settings)
+    assert piece in next(a.reason for a in result if a.kind is kind)
+    for action in result:  # and every other reason the same plan gives
+        reason = action.reason
+        assert reason[0].isupper(), reason
+        assert reason.endswith(".") and ". " not in reason, reason
+        assert "  " not in reason and "\n" not in reason, reason
+        assert parentheses_ok(reason), reason
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("Plain.", True),
+        ("One (pair).", True),
+        ("Nested (a (b)).", False),
+        ("Two (a) and (b).", False),
+        ("Open (a.", False),
+        ("Close) (a.", False),
+    ],
+)
+def test_the_parentheses_rule(text: str, ok: bool) -> None:
+    assert parentheses_ok(text) is ok

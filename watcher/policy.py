@@ -319,15 +319,15 @@ class _Planner:
             groups: list[tuple[tuple[Person, ...], str, str]] = [((), "the hiring team", "*")]
         else:
             groups = [((p,), p.name or p.address, p.address) for p in round_.interviewers]
-        which = f"round {number} " if number else ""
+        which = f"Round {number} interview" if number else "Interview"
         return [
             self.action(
                 ActionKind.THANK_YOU,
                 due,
                 to,
-                f"{which}interview with {who} on {self.when(round_.at)}: a thank-you within "
-                f"{settings.thank_you_within} (by {self.when(deadline)}) shows you value their"
-                " time",
+                f"{which} with {who} on {self.when(round_.at)}: a thank-you within "
+                f"{settings.thank_you_within}, by {self.when(deadline)}, shows you value their"
+                " time.",
                 # The day, not the minute: correcting the time keeps the key (no second draft),
                 # while a next round on another day gets its own thank-you.
                 f"{address}:{self.clock.local_date(round_.at).isoformat()}",
@@ -351,7 +351,8 @@ class _Planner:
                     ActionKind.COMMITMENT,
                     due,
                     self.follow_up_recipients(),
-                    f"you promised to {commitment.what} by {self.when(commitment.due)}",
+                    f"You promised to {commitment.what.rstrip('.')} by "
+                    f"{self.when(commitment.due)}.",
                     str(commitment.id),
                     deadline=commitment.due,
                     ref=str(commitment.id),
@@ -382,7 +383,7 @@ class _Planner:
             if follow_ups:
                 due = clock.after(follow_ups[-1].at, settings.follow_up_spacing)
                 reason = (
-                    f"no reply {settings.follow_up_spacing} after your follow-up on "
+                    f"No reply {settings.follow_up_spacing} after your follow-up on "
                     f"{self.day(follow_ups[-1].at)}"
                 )
                 deadline = None
@@ -394,7 +395,7 @@ class _Planner:
                     ActionKind.FOLLOW_UP,
                     due,
                     self.follow_up_recipients(),
-                    f"{reason} (follow-up {number} of {settings.max_follow_ups})",
+                    f"{reason}: follow-up {number} of {settings.max_follow_ups}.",
                     f"{number}:{basis}",
                     deadline=deadline,
                     number=number,
@@ -408,9 +409,9 @@ class _Planner:
                 ActionKind.MOVE_ON,
                 move_on,
                 (),
-                f"silence since {self.day(start)}, well past the expected window of {window}: "
-                f"it is probably time to move on (`watcher track close {interview.id} "
-                "--outcome ghosted`)",
+                f"Silence since {self.day(start)}, well past the expected window of {window}: "
+                f"it is probably time to move on with `watcher track close {interview.id} "
+                "--outcome ghosted`.",
                 basis,
             )
         )
@@ -425,7 +426,7 @@ class _Planner:
         if isinstance(stated, date):
             days = max(1, (stated - clock.local_date(start)).days)
             due = clock.first_business_morning_after(clock.morning(stated))
-            said = "they" if restart is None else "their last reply"
+            said = "They" if restart is None else "Their last reply"
             return (
                 Span(days, Unit.DAYS),
                 due,
@@ -438,13 +439,13 @@ class _Planner:
                 stated,
                 due,
                 (
-                    f"they said to expect news within {stated} of {self.day(start)} "
-                    f"(by {self.day(end)}) and nothing came"
+                    f"They said to expect news within {stated} of {self.day(start)}, "
+                    f"by {self.day(end)}, and nothing came"
                 ),
             )
         window = settings.follow_up_after
         reason = (
-            f"no reply {window} after {'the interview' if restart is None else 'their last reply'}"
+            f"No reply {window} after {'the interview' if restart is None else 'their last reply'}"
         )
         if interview.format in (Format.PANEL, Format.MULTI_ROUND) and restart is None:
             extra = settings.panel_extra
@@ -454,8 +455,8 @@ class _Planner:
             else:
                 due = clock.after(clock.after(start, window), extra)
             reason = (
-                f"no reply {window}{'' if window.unit is extra.unit else f' and {extra}'} after "
-                f"the {interview.format} interview (panels take longer)"
+                f"No reply {window}{'' if window.unit is extra.unit else f' and {extra}'} after "
+                f"the {interview.format} interview, as {interview.format} interviews take longer"
             )
             return window, due, reason
         return window, clock.after(start, window), reason
@@ -515,7 +516,7 @@ class _Planner:
                 rejected,
                 to,
                 f"{self.interview.company} said no on {self.day(rejected)}: a gracious thank-you "
-                "keeps the door open for future roles",
+                "keeps the door open for future roles.",
                 _stamp(rejected),
                 deadline=deadline,
             )
@@ -542,8 +543,8 @@ class _Planner:
                 ActionKind.CHECK_IN,
                 self.clock.next_business_morning(self.clock.after(since, every)),
                 self.interview.contacts or self.interview.interviewers,
-                f"keep in touch: {every} since "
-                f"{'your last check-in' if sent else 'the process closed'} on {self.day(since)}",
+                f"Keep in touch: {every} since "
+                f"{'your last check-in' if sent else 'the process closed'} on {self.day(since)}.",
                 str(number),
                 number=number,
             )
@@ -591,7 +592,7 @@ def _expedites(
                     to=planner.follow_up_recipients(),
                     reason=(
                         f"{offered.interview.company} made an offer on {planner.day(offer_at)}: "
-                        f"tell {interview.company} and ask about their timeline"
+                        f"tell {interview.company} and ask about their timeline."
                     ),
                     key=f"{interview.id}:{ActionKind.EXPEDITE}:{offered.interview.id}:"
                     f"{_stamp(offer_at)}",

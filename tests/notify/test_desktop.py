@@ -28,7 +28,7 @@ def item(
     company: str = "Northwind",
     role: str = "Data Engineer",
     kind: ActionKind = ActionKind.FOLLOW_UP,
-    reason: str = "no reply 7 days after the interview",
+    reason: str = "No reply 7 days after the interview.",
     subject: str = "Following up on the Data Engineer interview",
     folder: str = "Drafts",
 ) -> NudgeItem:
@@ -65,7 +65,7 @@ def test_one_item_arrives_with_summary_body_actions_and_urgency(
     assert call.icon == "mail-unread"
     assert call.summary == "Northwind (Data Engineer): follow-up due"
     assert call.body == (
-        "follow-up due Tue 3 Mar for Northwind (Data Engineer): no reply 7 days after the"
+        "follow-up due Tue 3 Mar for Northwind (Data Engineer): No reply 7 days after the"
         " interview; a draft is waiting in personal/Drafts:"
         " Following up on the Data Engineer interview"
     )
@@ -98,7 +98,7 @@ def test_three_items_become_one_notification_with_a_line_each(
     assert call.summary == "3 things are due"
     lines = call.body.split("\n")
     assert lines == [
-        "follow-up due Tue 3 Mar for Northwind (Data Engineer): no reply 7 days after the"
+        "follow-up due Tue 3 Mar for Northwind (Data Engineer): No reply 7 days after the"
         " interview; a draft is waiting in personal/Drafts:"
         " Following up on the Data Engineer interview",
         "thank-you due Tue 3 Mar for Contoso (Analyst): interview yesterday;"

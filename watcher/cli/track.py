@@ -109,7 +109,7 @@ def show_next(ctx: Context, item: app.Overview) -> None:
     """Print the interview's next action, if it has one."""
     nxt = item.next_action
     if nxt is not None:
-        ctx.output.line(f"Next: {kind_label(nxt.kind)} {ctx.output.when(nxt.due)} ({nxt.reason}).")
+        ctx.output.line(f"Next: {kind_label(nxt.kind)} {ctx.output.when(nxt.due)}. {nxt.reason}")
 
 
 def refuse_both_roles(interviewers: Sequence[Person], contacts: Sequence[Person]) -> None:

@@ -47,7 +47,7 @@ def describe_item(item: NudgeItem) -> str:
     kind = str(item.kind).replace("_", "-")
     line = f"{kind} due {item.due:%a} {item.due.day} {item.due:%b} for {item.company} ({item.role})"
     if item.reason:
-        line += f": {item.reason}"
+        line += f": {item.reason.removesuffix('.')}"  # a sentence, but the line goes on
     if item.draft_folder:
         where = (
             f"{item.draft_account}/{item.draft_folder}" if item.draft_account else item.draft_folder
