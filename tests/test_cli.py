@@ -408,8 +408,9 @@ def test_status_scheduled_awaiting_then_rejected(run: Runner, northwind: int) ->
         "2026-11-30T10:00",
     )
     assert "status: rejected" in heard.out
-    # Rejected interviews leave the default list.
-    assert run.listing(now="2026-11-30T11:00") == []
+    # A rejected interview stays in the default list while its graceful close is due (7 days).
+    assert [i["id"] for i in run.listing(now="2026-11-30T11:00")] == [northwind]
+    assert run.listing(now="2026-12-07T11:00") == []
     [item] = run.listing("--all", now="2026-11-30T11:00")
     assert item["status"] == "rejected"
     assert item["last_reply"]["kind"] == "rejection"

@@ -8,11 +8,12 @@ York, the week of Thanksgiving, with US public holidays.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from tests.test_cli import CONFIG, NORTHWIND, NOW, Runner
+from tests.test_cli import ACME, CONFIG, NORTHWIND, NOW, RITA, Runner
 from tests.test_cli import env as env  # the fixture
 from tests.test_policy import parentheses_ok
 
@@ -49,3 +50,41 @@ def test_reasons_read_as_one_plain_sentence(run: Runner) -> None:
         assert reason[0].isupper() and reason.endswith("."), reason
         assert parentheses_ok(reason), reason
     assert f"      {sentence}\n" in run.ok("plan", "--now", NOW).out
+
+
+# --------------------------------------------------------------------------- track list
+
+
+def test_list_shows_every_interview_with_something_due(run: Runner) -> None:
+    northwind = run.add(*NORTHWIND)
+    acme = run.add(*ACME)
+    globex = run.add(*NORTHWIND[:3], "Globex", *NORTHWIND[4:])
+    run.ok("track", "close", str(acme), "--outcome", "withdrawn", "--now", NOW)
+    run.ok(
+        "track",
+        "heard",
+        str(globex),
+        "--kind",
+        "rejection",
+        "--from",
+        RITA,
+        "--at",
+        "2026-11-30T10:00",
+        "--now",
+        "2026-11-30T10:00",
+    )
+    listed = run.listing(now="2026-11-30T11:00")
+    # Open, and rejected with its graceful close still due; not the one withdrawn.
+    assert [(i["id"], i["status"]) for i in listed] == [
+        (northwind, "awaiting_reply"),
+        (globex, "rejected"),
+    ]
+    assert listed[1]["next_action"]["kind"] == "graceful_close"
+    text = run.ok("track", "list", "--now", "2026-11-30T11:00").out
+    assert re.search(r"Globex .* rejected +graceful-close Mon 30 Nov 10:00", text), text
+    assert "Acme" not in text
+    # A week later the graceful close is no longer offered: nothing is due, it leaves the list.
+    assert [i["id"] for i in run.listing(now="2026-12-08T11:00")] == [northwind]
+    assert len(run.listing("--all", now="2026-12-08T11:00")) == 3
+    shown = run.ok("track", "list", "--help").out
+    assert "something due or coming" in " ".join(shown.split())

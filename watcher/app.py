@@ -175,8 +175,9 @@ def drafts_for(
 
 
 def is_open(item: Overview) -> bool:
-    """Return whether ``track list`` shows the interview without ``--all``."""
-    return item.status in OPEN_STATUSES
+    """Return whether ``track list`` shows the interview without ``--all``: it is open, or
+    something is still due or coming for it (a rejection's graceful close, a check-in)."""
+    return item.status in OPEN_STATUSES or bool(item.actions)
 
 
 def plan(timelines: Sequence[Timeline], config: Config, now: datetime) -> Sequence[Action]:

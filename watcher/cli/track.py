@@ -258,8 +258,17 @@ def cmd_track_add(ctx: Context) -> int:
 
 
 def register_list(actions: Commands) -> None:
-    lst = actions.add_parser("list", help="list open interviews with their status and next action")
-    lst.add_argument("--all", action="store_true", help="include closed, rejected and ghosted ones")
+    lst = actions.add_parser(
+        "list",
+        help="list the interviews that are open or have something due or coming, with their "
+        "status and next action",
+        description="List the interviews that are open, and those closed, rejected or "
+        "cancelled that still have something due or coming (a rejection's graceful close, a "
+        "check-in), with their status and next action. --all lists every one.",
+    )
+    lst.add_argument(
+        "--all", action="store_true", help="also the closed ones with nothing due or coming"
+    )
     lst.add_argument("--json", action="store_true")
     add_now_option(lst, "evaluate as of this moment")
     lst.set_defaults(func=cmd_track_list)
