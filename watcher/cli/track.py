@@ -262,9 +262,9 @@ def register_list(actions: Commands) -> None:
         "list",
         help="list the interviews that are open or have something due or coming, with their "
         "status and next action",
-        description="List the interviews that are open, and those closed, rejected or "
-        "cancelled that still have something due or coming (a rejection's graceful close, a "
-        "check-in), with their status and next action. --all lists every one.",
+        description="List the interviews that are open, and those closed or rejected that "
+        "still have something due or coming (a rejection's graceful close, a check-in), with "
+        "their status and next action. --all lists every one.",
     )
     lst.add_argument(
         "--all", action="store_true", help="also the closed ones with nothing due or coming"
