@@ -8,12 +8,14 @@ York, the week of Thanksgiving, with US public holidays.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from pathlib import Path
 
 import pytest
 
-from tests.test_cli import ACME, CONFIG, NORTHWIND, NOW, RITA, Runner
+from tests.test_cli import ACME, CONFIG, DANA, NORTHWIND, NOW, RITA, SAM, Runner
 from tests.test_cli import env as env  # the fixture
 from tests.test_policy import parentheses_ok
 
@@ -88,3 +90,146 @@ def test_list_shows_every_interview_with_something_due(run: Runner) -> None:
     assert len(run.listing("--all", now="2026-12-08T11:00")) == 3
     shown = run.ok("track", "list", "--help").out
     assert "something due or coming" in " ".join(shown.split())
+
+
+# --------------------------------------------------------------------------- the CSV export
+
+COLUMNS_BEFORE = [
+    "id",
+    "company",
+    "role",
+    "interview_at",
+    "format",
+    "status",
+    "outcome",
+    "interviewers",
+    "contacts",
+    "expect",
+    "topic",
+    "last_reply",
+    "last_reply_at",
+    "next_action",
+    "next_due",
+    "commitments",
+    "felt",
+    "went_well",
+    "hard",
+    "learned",
+    "takeaways",
+    "note",
+    "interest",
+    "draft_language",
+    "topics",
+]
+"""The columns of the CSV export before issue #11: spreadsheets depend on their order."""
+
+SHOWN_AS = {
+    # each field of `track show --json` (and of the JSON export): its columns in the CSV
+    "id": ["id"],
+    "company": ["company"],
+    "role": ["role"],
+    "interview_at": ["interview_at"],
+    "format": ["format"],
+    "status": ["status"],
+    "last_reply": ["last_reply", "last_reply_at"],
+    "next_action": ["next_action", "next_due"],
+    "interviewers": ["interviewers", "topics"],
+    "contacts": ["contacts", "topics"],
+    "domains": ["domains"],
+    "expect": ["expect"],
+    "topic": ["topic"],
+    "note": ["note"],
+    "outcome": ["outcome"],
+    "closed_at": ["closed_at"],
+    "interest": ["interest"],
+    "language": ["language"],
+    "draft_language": ["draft_language"],
+    "people": ["interviewers", "contacts", "rounds"],
+    "source": ["source"],
+    "rounds": ["rounds"],
+    "cancelled_at": ["cancelled_at"],
+    "events": ["events", "last_reply", "last_reply_at"],
+    "commitments": ["commitments"],
+    "reflection": ["felt", "went_well", "hard", "learned", "takeaways", "reflected_at"],
+    "actions": ["next_action", "next_due", "next_to", "next_reason"],
+}
+TIMES = ["interview_at", "last_reply_at", "next_due", "closed_at", "cancelled_at", "reflected_at"]
+
+
+def test_csv_export_is_a_spreadsheet_of_what_track_show_shows(run: Runner) -> None:
+    northwind = run.add(*NORTHWIND, "--domain", "careers.northwind.example", "--language", "fr")
+    acme = run.add(*ACME)
+    run.ok(
+        "track",
+        "heard",
+        str(northwind),
+        "--kind",
+        "update",
+        "--from",
+        RITA,
+        "--now",
+        "2026-11-27T10:15:42.123456",  # recorded at a moment with seconds and microseconds
+    )
+    run.ok("track", "close", str(acme), "--outcome", "withdrawn", "--now", NOW)
+    run.ok(
+        "track",
+        "reflect",
+        str(northwind),
+        "--json",
+        "--now",
+        "2026-11-24T16:00",
+        stdin=io.StringIO('{"felt": "calm"}'),
+    )
+    now = "2026-11-30T09:00"
+    rows = list(csv.DictReader(io.StringIO(run.ok("track", "export", "--now", now).out)))
+    header = list(rows[0])
+    assert header[: len(COLUMNS_BEFORE)] == COLUMNS_BEFORE
+    by_id = {int(row["id"]): row for row in rows}
+    row = by_id[northwind]
+    assert row["interview_at"] == "2026-11-24 14:00"
+    assert row["last_reply"] == "update"
+    assert row["last_reply_at"] == "2026-11-27 10:15"
+    assert row["timezone"] == "America/New_York"
+    assert row["domains"] == "northwind.example; careers.northwind.example"
+    assert (row["language"], row["draft_language"], row["source"]) == ("fr", "fr", "hand")
+    assert row["rounds"] == f"2026-11-24 14:00 video with {DANA}, {SAM}"
+    assert row["events"] == "1"
+    assert row["reflected_at"] == "2026-11-24 16:00"
+    assert row["next_to"] == RITA
+    record = run.record(northwind, now)
+    assert row["next_reason"] == record["actions"][0]["reason"]
+    assert (row["next_action"], row["next_due"]) == ("follow_up", "2026-12-04 09:00")
+    closed = by_id[acme]
+    assert (closed["outcome"], closed["closed_at"]) == ("withdrawn", "2026-11-25 09:00")
+    assert (closed["language"], closed["draft_language"], closed["cancelled_at"]) == ("", "en", "")
+    for each in rows:
+        for column in TIMES:
+            assert re.fullmatch(r"(\d{4}-\d\d-\d\d \d\d:\d\d)?", each[column]), (column, each)
+    # Every field `track show` gives has its column; a new field needs one.
+    assert set(SHOWN_AS) == set(record)
+    assert {column for columns in SHOWN_AS.values() for column in columns} <= set(header)
+    # The JSON export is the record `track show --json` gives, times in ISO 8601 as before.
+    exported = run.ok("track", "export", "--format", "json", "--now", now).json()
+    assert next(r for r in exported if r["id"] == northwind) == record
+    assert record["interview_at"] == "2026-11-24T14:00:00-05:00"
+
+
+def test_the_readme_shows_the_csv_export_as_it_is(run: Runner) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("  $ watcher track export\n", 1)[1].split("  ```", 1)[0]
+    run.ok(
+        "track",
+        "add",
+        "--company=Northwind",
+        "--role=Data Engineer",
+        "--at=2026-11-24T14:00",
+        "--interviewer=Dana Reyes <dana@northwind.example>",
+        "--contact=Rita Recruiter <rita@northwind.example>",
+        "--domain=northwind.example",
+        "--topic=the ingestion pipeline",
+        "--expect=1 week",
+        "--now=2026-11-20T09:00",
+    )
+    run.ok("track", "sent", "1", "--kind=thank_you", "--at=2026-11-24T17:30", "--now", NOW)
+    out = run.ok("track", "export", "--now", NOW).out
+    assert shown == "".join(f"  {line}\n" for line in out.splitlines())

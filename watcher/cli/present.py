@@ -433,12 +433,33 @@ EXPORT_COLUMNS = (
     "interest",
     "draft_language",
     "topics",
+    "domains",
+    "timezone",
+    "language",
+    "source",
+    "closed_at",
+    "cancelled_at",
+    "rounds",
+    "events",
+    "next_to",
+    "next_reason",
+    "reflected_at",
 )
-"""The columns of `track export --format csv`, in order (new ones are added at the end)."""
+"""The columns of `track export --format csv`, in order (new ones are added at the end:
+spreadsheets and scripts depend on the order)."""
 
 
-def people_cell(people: Sequence[Mapping[str, str]]) -> str:
-    return "; ".join(f"{p['name']} <{p['address']}>" if p["name"] else p["address"] for p in people)
+def sheet_time(value: str | None) -> str:
+    """Return an ISO 8601 time of :func:`detail_json` (already in the configured zone) as a
+    spreadsheet reads it, "2026-11-24 14:00" (no seconds, no offset: the ``timezone`` column
+    names the zone); "" for None."""
+    return "" if not value else f"{datetime.fromisoformat(value):%Y-%m-%d %H:%M}"
+
+
+def people_cell(people: Sequence[Mapping[str, str]], between: str = "; ") -> str:
+    return between.join(
+        f"{p['name']} <{p['address']}>" if p["name"] else p["address"] for p in people
+    )
 
 
 def topics_cell(people: Sequence[Mapping[str, str]]) -> str:
@@ -446,10 +467,22 @@ def topics_cell(people: Sequence[Mapping[str, str]]) -> str:
     return "; ".join(f"{p['address']}: {p['topic']}" for p in people if p.get("topic"))
 
 
-def export_row(record: Mapping[str, Any]) -> dict[str, str]:
-    """Return one row of the CSV export from an interview's :func:`detail_json`."""
+def rounds_cell(rounds: Sequence[Mapping[str, Any]]) -> str:
+    """Return every round, oldest first: "2026-11-24 14:00 video with Dana Reyes <dana@...>,
+    Sam Lee <sam@...>", joined by "; "."""
+    return "; ".join(
+        f"{sheet_time(r['at'])} {r['format']}"
+        + (f" with {people_cell(r['people'], ', ')}" if r["people"] else "")
+        for r in rounds
+    )
+
+
+def export_row(record: Mapping[str, Any], timezone: str) -> dict[str, str]:
+    """Return one row of the CSV export from an interview's :func:`detail_json`; ``timezone``
+    is the configured zone's name, which its times are in."""
     reflection = record["reflection"] or {}
     last, nxt = record["last_reply"] or {}, record["next_action"] or {}
+    first = record["actions"][0] if record["actions"] else {}
     commitments = "; ".join(
         f"{c['what']} (by {c['due'][:10]}{', done' if c['done_at'] else ''})"
         for c in record["commitments"]
@@ -460,14 +493,24 @@ def export_row(record: Mapping[str, Any]) -> dict[str, str]:
         if key in record
     }
     row.update(
+        interview_at=sheet_time(record["interview_at"]),
         interviewers=people_cell(record["interviewers"]),
         contacts=people_cell(record["contacts"]),
         last_reply=last.get("kind", ""),
-        last_reply_at=last.get("at", ""),
+        last_reply_at=sheet_time(last.get("at")),
         next_action=nxt.get("kind", ""),
-        next_due=nxt.get("due", ""),
+        next_due=sheet_time(nxt.get("due")),
         commitments=commitments,
         topics=topics_cell([*record["interviewers"], *record["contacts"]]),
+        domains="; ".join(record["domains"]),
+        timezone=timezone,
+        closed_at=sheet_time(record["closed_at"]),
+        cancelled_at=sheet_time(record["cancelled_at"]),
+        rounds=rounds_cell(record["rounds"]),
+        events=str(len(record["events"])),
+        next_to=people_cell(first.get("recipients", [])),
+        next_reason=first.get("reason", ""),
+        reflected_at=sheet_time(reflection.get("at")),
     )
     for key, _question in REFLECTION_QUESTIONS:
         row[key] = reflection.get(key, "")

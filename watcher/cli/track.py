@@ -871,7 +871,7 @@ def cmd_track_export(ctx: Context) -> int:
     else:
         writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(export_row(r) for r in records)
+        writer.writerows(export_row(r, config.policy.timezone.key) for r in records)
     if ctx.args.output in (None, "-"):
         ctx.output.out.write(buffer.getvalue())
     else:
