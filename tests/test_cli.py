@@ -547,7 +547,9 @@ def test_sent_thank_you_to_one_interviewer_keeps_the_other(run: Runner, northwin
         "--now",
         "2026-11-24T16:00",
     )
-    assert sent.out.startswith("Recorded your thank-you for interview #1.\n")
+    assert sent.out.startswith(
+        f"Recorded your thank-you for interview #1, counted as the thank-you to {DANA}.\n"
+    )
     thanks = [a for a in run.plan(NOW) if a["kind"] == "thank_you"]
     assert [a["to"] for a in thanks] == [[SAM_AT]]
     # A thank-you without --to counts for every interviewer.

@@ -15,7 +15,19 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cli import ACME, CONFIG, DANA, NORTHWIND, NOW, RITA, SAM, Runner
+from tests.cliresult import Result
+from tests.test_cli import (
+    ACME,
+    CONFIG,
+    DANA,
+    DANA_AT,
+    NORTHWIND,
+    NOW,
+    RITA,
+    SAM,
+    SAM_AT,
+    Runner,
+)
 from tests.test_cli import env as env  # the fixture
 from tests.test_policy import parentheses_ok
 
@@ -233,3 +245,68 @@ def test_the_readme_shows_the_csv_export_as_it_is(run: Runner) -> None:
     run.ok("track", "sent", "1", "--kind=thank_you", "--at=2026-11-24T17:30", "--now", NOW)
     out = run.ok("track", "export", "--now", NOW).out
     assert shown == "".join(f"  {line}\n" for line in out.splitlines())
+
+
+# --------------------------------------------------------------------------- track sent
+
+
+def sent_thanks(run: Runner, *to: str) -> Result:
+    args = [f"--to={address}" for address in to]
+    return run("track", "sent", "1", "--kind=thank_you", *args, "--now=2026-11-24T16:00")
+
+
+def thanks_due(run: Runner) -> list[list[str]]:
+    return [a["to"] for a in run.plan("2026-11-24T16:30") if a["kind"] == "thank_you"]
+
+
+def test_a_thank_you_says_who_it_counted_for(run: Runner) -> None:
+    run.add(*NORTHWIND)
+    dana = sent_thanks(run, DANA_AT)
+    assert dana == Result(
+        0,
+        f"Recorded your thank-you for interview #1, counted as the thank-you to {DANA}.\n"
+        "Next: thank-you Tue 24 Nov 15:00. Interview with Sam Lee on Tue 24 Nov 14:00: a "
+        "thank-you within 24 hours, by Wed 25 Nov 14:00, shows you value their time.\n",
+        "",
+    )
+    assert thanks_due(run) == [[SAM_AT]]
+    again = sent_thanks(run, "Dana Reyes <Dana@Northwind.example>")
+    assert again.out.startswith(
+        f"Recorded your thank-you for interview #1; no thank-you was due to {DANA}.\n"
+    )
+    assert again.err == ""
+    everyone = sent_thanks(run)  # without --to: every interviewer not thanked yet
+    assert everyone.out.startswith(
+        f"Recorded your thank-you for interview #1, counted as the thank-you to {SAM}.\n"
+    )
+    assert thanks_due(run) == []
+
+
+def test_a_thank_you_to_a_stranger_is_recorded_with_a_warning(run: Runner) -> None:
+    run.add(*NORTHWIND)
+    result = sent_thanks(run, "nobody@else.example")
+    assert result.code == 0, result
+    assert result.out.startswith(
+        "Recorded your thank-you for interview #1; no thank-you was due to nobody@else.example.\n"
+    )
+    assert result.err == (
+        "watcher: warning: nobody@else.example is none of the people of interview #1, so the "
+        f"thank-you to {DANA} and {SAM} stays due: if you thanked one of them, record it with "
+        "`watcher track sent 1 --kind thank_you --to ADDRESS`.\n"
+    )
+    assert thanks_due(run) == [[DANA_AT], [SAM_AT]]  # as the warning says
+    # Beside a known address: counted for that one, the warning names the one still due.
+    mixed = sent_thanks(run, DANA_AT, "nobody@else.example")
+    assert mixed.out.startswith(
+        f"Recorded your thank-you for interview #1, counted as the thank-you to {DANA}.\n"
+    )
+    assert f"so the thank-you to {SAM} stays due" in mixed.err
+    assert f"--to {SAM_AT}`" in mixed.err
+    assert thanks_due(run) == [[SAM_AT]]
+    # Once nothing is due, the warning names the interview's people.
+    sent_thanks(run, SAM_AT)
+    late = sent_thanks(run, "nobody@else.example")
+    assert late.err == (
+        "watcher: warning: nobody@else.example is none of the people of interview #1, who "
+        f"are {DANA}, {SAM} and {RITA}.\n"
+    )

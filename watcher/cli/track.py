@@ -743,11 +743,67 @@ def cmd_track_sent(ctx: Context) -> int:
         note=args.note.strip(),
     )
     with ctx.writing() as store:
+        before = app.overview(store, config, now, args.id)
         store.add_event(event)
         item = app.overview(store, config, now, args.id)
-    ctx.output.line(f"Recorded your {kind_label(args.kind)} for interview #{args.id}.")
+    if event.action is ActionKind.THANK_YOU:
+        tell_thanks(ctx, before, item, recipients)
+    else:
+        ctx.output.line(f"Recorded your {kind_label(args.kind)} for interview #{args.id}.")
     show_next(ctx, item)
     return 0
+
+
+def tell_thanks(
+    ctx: Context, before: app.Overview, after: app.Overview, recipients: Sequence[str]
+) -> None:
+    """Say which thank-yous a recorded thank-you counted for (the ones the plan no longer
+    holds), and warn on standard error about an address that is none of the interview's
+    people: the thank-you to the interviewers is then still due."""
+    iv = after.interview
+    left = {a.key for a in after.actions}
+    counted = [a for a in before.actions if a.kind is ActionKind.THANK_YOU and a.key not in left]
+    if counted:
+        thanked = list(dict.fromkeys(str(p) for a in counted for p in a.to))
+        thanked = thanked or ["the hiring team"]
+        ctx.output.line(
+            f"Recorded your thank-you for interview #{iv.id}, counted as the thank-you to "
+            f"{spoken_list(thanked)}."
+        )
+    else:
+        known = {p.address: p for p in iv.everyone}
+        named = [str(known.get(address, address)) for address in recipients]
+        to = f" to {spoken_list(named)}" if named else ""
+        ctx.output.line(
+            f"Recorded your thank-you for interview #{iv.id}; no thank-you was due{to}."
+        )
+    people = {p.address for p in iv.everyone}
+    strangers = [address for address in recipients if address not in people]
+    if not strangers:
+        return
+    due = list(
+        dict.fromkeys(p for a in after.actions if a.kind is ActionKind.THANK_YOU for p in a.to)
+    )
+    who = f"{spoken_list(strangers)} {'is' if len(strangers) == 1 else 'are'}"
+    if due:
+        which = (due[0].address, "them") if len(due) == 1 else ("ADDRESS", "one of them")
+        fix = (
+            f"so the thank-you to {spoken_list([str(p) for p in due])} stays due: if you thanked "
+            f"{which[1]}, record it with `watcher track sent {iv.id} --kind thank_you --to "
+            f"{which[0]}`"
+        )
+    else:
+        fix = f"who are {spoken_list([str(p) for p in iv.everyone])}"
+    ctx.output.err.write(
+        f"watcher: warning: {who} none of the people of interview #{iv.id}, {fix}.\n"
+    )
+
+
+def spoken_list(items: Sequence[str]) -> str:
+    """Return "a", "a and b", "a, b and c"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 # --------------------------------------------------------------------------- track snooze
