@@ -226,9 +226,11 @@ def test_csv_export_is_a_spreadsheet_of_what_track_show_shows(run: Runner) -> No
     assert record["interview_at"] == "2026-11-24T14:00:00-05:00"
 
 
-def test_the_readme_shows_the_csv_export_as_it_is(run: Runner) -> None:
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    shown = readme.split("  $ watcher track export\n", 1)[1].split("  ```", 1)[0]
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def track_the_readmes_northwind(run: Runner) -> None:
+    """Track the interview of the README's "Using it" (Dana Reyes, Rita, "1 week")."""
     run.ok(
         "track",
         "add",
@@ -242,6 +244,12 @@ def test_the_readme_shows_the_csv_export_as_it_is(run: Runner) -> None:
         "--expect=1 week",
         "--now=2026-11-20T09:00",
     )
+
+
+def test_the_readme_shows_the_csv_export_as_it_is(run: Runner) -> None:
+    shown = README.read_text(encoding="utf-8").split("  $ watcher track export\n", 1)[1]
+    shown = shown.split("  ```", 1)[0]
+    track_the_readmes_northwind(run)
     run.ok("track", "sent", "1", "--kind=thank_you", "--at=2026-11-24T17:30", "--now", NOW)
     out = run.ok("track", "export", "--now", NOW).out
     assert shown == "".join(f"  {line}\n" for line in out.splitlines())
@@ -310,3 +318,18 @@ def test_a_thank_you_to_a_stranger_is_recorded_with_a_warning(run: Runner) -> No
         "watcher: warning: nobody@else.example is none of the people of interview #1, who "
         f"are {DANA}, {SAM} and {RITA}.\n"
     )
+
+
+def test_the_readme_shows_track_sent_as_it_is(run: Runner) -> None:
+    block = README.read_text(encoding="utf-8").split("```text\n$ watcher track sent 1 ", 1)[1]
+    block = "$ watcher track sent 1 " + block.split("```", 1)[0]
+    track_the_readmes_northwind(run)
+    seen = ""
+    for command in (
+        "--kind thank_you --to nobody@else.example",
+        "--kind thank_you --to " + DANA_AT,
+    ):
+        result = run("track", "sent", "1", *command.split(), "--now", "2026-11-24T17:30")
+        assert result.code == 0, result
+        seen += f"$ watcher track sent 1 {command}\n{result.out}{result.err}"
+    assert block == seen
