@@ -230,6 +230,7 @@ def test_auth_forget_removes_the_password_and_check_then_names_auth_set(world: W
     before = world.snapshot()
     check = world.run("check", "--now", NOW)
     assert_refused(check, 1, "'personal'", "`watcher auth set personal`", "password_command")
+    assert check.err.count("account 'personal'") == 1, check.err  # named once
     assert world.snapshot() == before
     again = world.run("auth", "forget", "personal")
     assert again == Result(0, "The OS keyring held no password for account 'personal'.\n", "")
@@ -403,11 +404,21 @@ def test_a_server_that_is_down_is_one_clear_line(
     before = world.snapshot()
     own_dovecot.stop()
 
-    for args in ((), ("--json",), ("--dry-run",)):
+    for args in ((), ("--dry-run",)):
         result = world.run("check", "--now", NOW, *args)
-        assert_refused(result, 1, "'personal'", f"127.0.0.1:{own_dovecot.imaps_port}")
+        assert_refused(result, 1, "account 'personal'", f"127.0.0.1:{own_dovecot.imaps_port}")
+        assert result.err.count("personal") == 1, result.err  # named once
         assert world.user.password not in result.err
+    # A script gets its JSON object all the same, the error in "errors".
+    result = world.run("check", "--now", NOW, "--json")
+    assert result.code == 1, result
+    report = result.json()
+    assert report["errors"] == [result.err.removeprefix("watcher: ").rstrip("\n")]
+    assert (report["scanned"], report["matched"], report["drafts"]) == (0, [], [])
     assert world.snapshot() == before
+    doctor = world.run("doctor")
+    [line] = [line for line in doctor.out.splitlines() if "personal" in line]
+    assert line.startswith("failed  account personal: 127.0.0.1:"), line  # named once
 
 
 def test_one_account_down_is_reported_and_the_other_is_checked(
@@ -514,3 +525,59 @@ addresses = ["alex@gmail.example"]
     assert any("watcher auth login gmail" in error for error in report["errors"])
     # No mail came through the gmail account yet: the IMAP account's interviews go on.
     assert [d["kind"] for d in report["drafts"]] == ["graceful_close"]
+
+
+# --------------------------------------------------------------------------- a refused connection
+
+
+def test_check_json_reports_a_refused_connection_in_its_object(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    memory_keyring: MemoryKeyring,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """No server at all: the account's port is closed. `check --json` still prints its object
+    (with the error in `errors`) and exits 1; the error names the account once."""
+    port = free_port()
+    home = tmp_path / "home"
+    env = {"HOME": str(home), "XDG_CONFIG_HOME": str(home / "c"), "XDG_DATA_HOME": str(home / "d")}
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f"""
+[store]
+path = "{tmp_path / "watcher.db"}"
+
+[user]
+name = "Alex Example"
+
+[[accounts]]
+name = "personal"
+host = "127.0.0.1"
+port = {port}
+username = "alex"
+addresses = ["alex@example.com"]
+""",
+        encoding="utf-8",
+    )
+    memory_keyring.passwords[("watcher", "personal")] = "secret"
+
+    def check(*args: str) -> Result:
+        return run_cli(["--config", str(config), "check", "--now", NOW, *args], env, capsys=capsys)
+
+    result = check("--json")
+
+    assert result.code == 1, result
+    report = result.json()
+    [error] = report["errors"]
+    assert error.startswith(f"account 'personal': 127.0.0.1:{port} refused the connection"), error
+    assert error.count("personal") == 1, error
+    assert result.err == f"watcher: {error}\n"
+    assert report["scanned"] == 0
+    assert report["dry_run"] is False
+    assert {"matched", "nudges", "drafts", "skipped", "suggested", "now"} <= set(report)
+    dry = check("--json", "--dry-run")
+    assert (dry.code, dry.json()["errors"], dry.json()["dry_run"]) == (1, [error], True)
+    text = check()
+    assert (text.code, text.out, text.err) == (1, "", f"watcher: {error}\n")

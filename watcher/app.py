@@ -319,7 +319,7 @@ def check(
 
     Raise UsageError if no account is configured.
     """
-    from watcher.engine import Engine
+    from watcher.engine import Engine, account_error
     from watcher.lexicon import load_lexicon
 
     if not config.accounts:
@@ -347,7 +347,7 @@ def check(
         clock=clock,
     )
     report = engine.check(now, dry_run=dry_run, deliver=deliver, unavailable=[*unreadable, *skip])
-    report.errors[:0] = [f"account {name!r}: {error}" for name, error in unreadable.items()]
+    report.errors[:0] = [account_error(name, error) for name, error in unreadable.items()]
     report.unopened = {name: str(error) for name, error in unreadable.items()}
     return report
 
@@ -401,12 +401,15 @@ def probe_account(account: Account) -> str:
     Raise CredentialsError or MailboxError naming the fix.
     """
     from watcher.backends.base import MailboxError
+    from watcher.engine import account_detail
 
     box = mailbox(account)
     try:
         box.open()
         folders = box.folders()
         idle = "IDLE" if box.idle_supported else "no IDLE (polling)"
+    except MailboxError as error:  # `doctor` names the account already
+        raise type(error)(account_detail(account.name, error)) from None
     finally:
         box.close()
     missing = [
@@ -414,7 +417,7 @@ def probe_account(account: Account) -> str:
     ]
     if missing:
         raise MailboxError(
-            f"{account.name}: logged in, but found no {' and no '.join(missing)} folder "
+            f"logged in, but found no {' and no '.join(missing)} folder "
             "(special-use flags or the usual names): drafts need a Drafts folder"
         )
     inbox = ", ".join(folders.inbox)

@@ -305,6 +305,21 @@ def _names(accounts: Collection[str]) -> str:
     return f"account{'s' if len(accounts) > 1 else ''} {listed}"
 
 
+def account_detail(account: str, error: BaseException) -> str:
+    """Return what went wrong with ``account`` without its name in front: a mailbox's errors
+    begin with it ("personal: cannot connect to ...") for the logs and `watcher doctor`."""
+    return str(error).removeprefix(f"{account}: ")
+
+
+def account_error(account: str, error: BaseException) -> str:
+    """Return the error of ``account`` as a report lists it, naming the account once:
+    "account 'personal': cannot connect to ..."; an error that names it already (a password
+    that cannot be read: "no password is stored for account 'personal': ...") is left as it
+    is."""
+    detail = account_detail(account, error)
+    return detail if f"account {account!r}" in detail else f"account {account!r}: {detail}"
+
+
 _Order = tuple[datetime, int, int]
 """Where a message comes in the order of judging: its date, its folder's place among those
 read, its UID."""
@@ -504,7 +519,7 @@ class Engine:
         return report
 
     def _failed(self, report: CheckReport, account: str, error: MailboxError) -> None:
-        report.errors.append(f"account {account!r}: {error}")
+        report.errors.append(account_error(account, error))
         report.failed.setdefault(account, error)
 
     def _keep(self, sync: AccountSync, report: CheckReport, now: datetime) -> None:
@@ -1612,7 +1627,8 @@ class Engine:
                     for left in planned[index:]:
                         report.errors.append(
                             f"account {left.account!r}: the {left.action.kind} draft for "
-                            f"interview #{left.action.interview_id} could not be saved ({error})"
+                            f"interview #{left.action.interview_id} could not be saved: "
+                            f"{account_detail(account.name, error)}"
                         )
                     break
                 saved.append(draft)

@@ -90,7 +90,8 @@ def test_a_hostile_account_costs_the_good_one_nothing_but_its_deadline(
     assert len(world.drafts()) == 1
     # The hostile one: reported, with what happened.
     [error] = [e for e in report["errors"] if "hostile" in e]
-    assert error.startswith("account 'hostile': hostile: "), error
+    assert error.startswith("account 'hostile': "), error
+    assert "hostile: " not in error.removeprefix("account 'hostile': "), error  # named once
     assert EXPECTED[hostile.mode] in error, error
     assert hostile.connections >= 1
     assert took < 10 * TIMEOUT + 15, took  # a hang would show as the 30 s socket timeout or worse

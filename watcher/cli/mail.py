@@ -161,9 +161,10 @@ def cmd_check(ctx: Context) -> int:
     with opened as store:
         report = app.check(store, config, now, dry_run=args.dry_run, progress=progress)
         companies = {i.id: i for i in store.interviews()}
-    # With no account checked the errors say it all (`watcher plan` shows what is due).
+    # With no account checked the errors say it all (`watcher plan` shows what is due); a
+    # script gets its JSON object all the same, with them in "errors".
     checked = [a for a in config.accounts if a.name not in report.failed | report.unopened.keys()]
-    if checked and args.json:
+    if args.json:
         out.json(check_json(report, config, now))
     elif checked:
         print_check(report, companies, out)
