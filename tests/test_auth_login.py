@@ -999,7 +999,7 @@ def test_forget_without_a_keyring_says_nothing_is_stored_there(
     assert "unlock" not in result.out + result.err
     assert "oauth-token" not in result.out + result.err
     assert helped.code == 0
-    assert "ACCOUNT     an [[accounts]] name, or notify.email" in helped.out
+    assert "ACCOUNT an [[accounts]] name, or notify.email" in " ".join(helped.out.split())
 
 
 # --------------------------------------------------------------------------- the loopback server
