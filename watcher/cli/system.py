@@ -155,7 +155,10 @@ def register_run(commands: Commands) -> None:
         "nudges through [notify] (desktop, email), outside quiet_hours.",
     )
     run.add_argument(
-        "--log-level", default="info", choices=["debug", "info", "warning", "error", "critical"]
+        "--log-level",
+        default="info",
+        choices=["debug", "info", "warning", "error", "critical"],
+        help="the least important log lines written (default: info)",
     )
     run.set_defaults(func=cmd_run)
 
