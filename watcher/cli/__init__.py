@@ -29,6 +29,8 @@ from typing import TextIO
 
 from watcher import __version__
 from watcher.cli.auth import register as register_auth
+from watcher.cli.completion import COMPLETE, complete
+from watcher.cli.completion import register as register_completion
 from watcher.cli.context import Context, Parser, command_name, named
 from watcher.cli.mail import register as register_mail
 from watcher.cli.system import register as register_system
@@ -62,6 +64,7 @@ def build_parser(prog: str = "watcher") -> Parser:
     register_mail(commands)
     register_auth(commands)
     register_system(commands)
+    register_completion(commands)
     return parser
 
 
@@ -79,6 +82,9 @@ def main(
     # sys.argv[0] says how this watcher was run only when its arguments are sys.argv's.
     command = command_name(sys.argv[0] if argv is None else None, env)
     parser = build_parser(command)
+    words = sys.argv[1:] if argv is None else list(argv)
+    if words[:1] == [COMPLETE]:  # what the shell completion scripts ask
+        return complete(parser, words[1:], env, out)
     try:
         # argparse prints help and usage errors itself: send them to our streams.
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
