@@ -205,8 +205,7 @@ def test_init_without_questions_says_which_defaults_it_chose(
         "Defaults chosen (edit the file, or run `watcher init --force` with the option):\n"
         "  time zone: UTC, this machine's (--timezone ZONE, such as --timezone Europe/Paris)\n"
         "  public holidays: none skipped (--holidays CODE, such as --holidays US)\n"
-        "  notifications: none, as there is no desktop session here (add [notify.email] to "
-        "the file for nudges by mail)\n"
+        "  notifications: none (no desktop session here; [notify.email] in the file mails them)\n"
         "Next: `watcher track add --company ... --role ... --at ...`, then `watcher plan`.\n"
     )
     given = init(

@@ -166,8 +166,7 @@ def cmd_init(ctx: Context) -> int:
     defaults.append(
         "notifications: on this desktop ([notify] desktop in the file)"
         if desktop
-        else "notifications: none, as there is no desktop session here "
-        "(add [notify.email] to the file for nudges by mail)"
+        else "notifications: none (no desktop session here; [notify.email] in the file mails them)"
     )
     out.line("Defaults chosen (edit the file, or run `watcher init --force` with the option):")
     for default in defaults:
