@@ -141,7 +141,10 @@ def complete(
             words = [_unquoted(word) for word in words] or [""]
         found = candidates(parser, words, env)
         # bash replaces only what follows the "=" of --color=al: the rest stays.
-        cut = words[-1].index("=") + 1 if shell == "bash" and "=" in words[-1] else 0
+        last = words[-1]
+        cut = (
+            last.index("=") + 1 if shell == "bash" and last.startswith("--") and "=" in last else 0
+        )
         out.write("".join(f"{line}\n" for line in _shown(found, shell, cut)))
     except Exception:  # noqa: S110 - completing must never print an error at the prompt
         pass
