@@ -1812,7 +1812,7 @@ def test_remove_needs_yes(run: Runner, northwind: int) -> None:
 def test_a_bad_now(run: Runner, northwind: int, command: list[str], now: str) -> None:
     before = run.snapshot()
     result = run(*command, "--now", now)
-    assert_refused(result, 2, "--now", repr(now), "2026-11-24T14:00")
+    assert_refused(result, 2, "--now", repr(now), "T14:00")
     assert run.snapshot() == before
 
 

@@ -640,7 +640,7 @@ def _read_timezone(reader: _Reader, table: Mapping[str, object]) -> zoneinfo.Zon
         f"unknown time zone {_quote(value)}: write an IANA name such as "
         '"Europe/Paris", "America/New_York" or "UTC"'
     )
-    hint = _did_you_mean(name, sorted(_timezones()), ignore_case=True)
+    hint = suggest_timezone(name)
     reader.problem(where, f"{message} (did you mean {_quote(hint)}?)" if hint else message)
     return zoneinfo.ZoneInfo("UTC")
 
@@ -1322,6 +1322,31 @@ def _parse_clock(text: str) -> time | None:
 @functools.cache
 def _timezones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
+
+
+def suggest_timezone(name: str) -> str | None:
+    """Given a time zone name that is not one, return the IANA zone it most likely means, or
+    None: the zone of that name in any case ("europe/paris"), else the zone whose last part is
+    that name ("Paris", "new york": "Europe/Paris", "America/New_York"), else the closest in
+    spelling ("Europe/Pariss", "Pariss")."""
+    zones = sorted(
+        (z for z in _timezones() if _is_timezone(z) and not z.startswith(("posix/", "right/"))),
+        key=lambda zone: (zone.count("/"), zone),
+    )
+    word = "_".join(name.split()).lower()
+    if not word:
+        return None
+    by_name = {zone.lower(): zone for zone in zones}
+    by_city: dict[str, str] = {}
+    for zone in zones:  # the shallowest first: America/Indianapolis, not America/Indiana/...
+        by_city.setdefault(zone.rpartition("/")[2].lower(), zone)
+    for names in (by_name, by_city):
+        if word in names:
+            return names[word]
+        close = difflib.get_close_matches(word, list(names), n=1, cutoff=0.8)
+        if close:
+            return names[close[0]]
+    return None
 
 
 def _is_timezone(name: str) -> bool:

@@ -29,7 +29,9 @@ from typing import TextIO
 
 from watcher import __version__
 from watcher.cli.auth import register as register_auth
-from watcher.cli.context import Context, Parser
+from watcher.cli.completion import COMPLETE, complete
+from watcher.cli.completion import register as register_completion
+from watcher.cli.context import Context, Parser, command_name, named
 from watcher.cli.mail import register as register_mail
 from watcher.cli.system import register as register_system
 from watcher.cli.system import register_init
@@ -40,10 +42,11 @@ EXIT_UNEXPECTED = 70
 """The exit status of an unexpected error (EX_SOFTWARE)."""
 
 
-def build_parser() -> Parser:
-    """Return the parser of the whole command line, each command's handler as its ``func``."""
+def build_parser(prog: str = "watcher") -> Parser:
+    """Return the parser of the whole command line, each command's handler as its ``func``
+    (``prog``: how its usage and errors name watcher)."""
     parser = Parser(
-        prog="watcher",
+        prog=prog,
         description="Track job interviews, know when to thank and follow up, "
         "and get the drafts ready.",
         epilog="Times are ISO 8601 (2026-11-24T14:00); without an offset they are in "
@@ -61,6 +64,7 @@ def build_parser() -> Parser:
     register_mail(commands)
     register_auth(commands)
     register_system(commands)
+    register_completion(commands)
     return parser
 
 
@@ -74,7 +78,13 @@ def main(
 ) -> int:
     """Run the CLI; return the exit status. The single error boundary of watcher."""
     out, err = stdout or sys.stdout, stderr or sys.stderr
-    parser = build_parser()
+    env = os.environ if env is None else env
+    # sys.argv[0] says how this watcher was run only when its arguments are sys.argv's.
+    command = command_name(sys.argv[0] if argv is None else None, env)
+    parser = build_parser(command)
+    words = sys.argv[1:] if argv is None else list(argv)
+    if words[:1] == [COMPLETE]:  # what the shell completion scripts ask
+        return complete(parser, words[1:], env, out)
     try:
         # argparse prints help and usage errors itself: send them to our streams.
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -82,18 +92,13 @@ def main(
     except SystemExit as exit_:
         return int(exit_.code or 0)
     ctx = Context(
-        args,
-        os.environ if env is None else env,
-        out,
-        err,
-        stdin or sys.stdin,
-        lambda: datetime.now(UTC),
+        args, env, out, err, stdin or sys.stdin, lambda: datetime.now(UTC), command=command
     )
     try:
         result: int = args.func(ctx)
         return result
     except WatcherError as error:
-        print(f"watcher: {error}", file=err)
+        print(f"watcher: {named(str(error), command)}", file=err)
         return error.exit_code
     except KeyboardInterrupt:
         print("watcher: interrupted", file=err)

@@ -4,9 +4,13 @@ several commands take."""
 from __future__ import annotations
 
 import argparse
+import shlex
+import shutil
+import sys
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeAlias
 
 from watcher import app, paths
@@ -55,6 +59,41 @@ def add_global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     )
 
 
+def command_name(program: str | None, env: Mapping[str, str]) -> str:
+    """Given the path of the running program (``sys.argv[0]``; None when watcher is called as a
+    function) and the environment, return how the hints it prints name it: "watcher" when that
+    is what ``$PATH`` finds, else the path it was run by (relative to the working directory
+    when inside it: ".venv/bin/watcher"), so that a hint pasted into the shell runs it."""
+    if not program:
+        return "watcher"
+    if Path(program).name == "__main__.py":  # python -m watcher
+        return f"{shlex.quote(_shown(sys.executable))} -m watcher"
+    found = shutil.which("watcher", path=env.get("PATH"))
+    try:
+        if found and Path(found).samefile(program):
+            return "watcher"
+    except OSError:
+        pass
+    return shlex.quote(_shown(program))
+
+
+def _shown(program: str) -> str:
+    """Return ``program`` as a command typed in the working directory runs it."""
+    path = Path(program)
+    if not path.is_absolute():
+        return program if "/" in program else f"./{program}"
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except (ValueError, OSError):
+        return program
+
+
+def named(text: str, command: str) -> str:
+    """Return ``text`` with its hints (`watcher track add ...`, in backquotes) naming
+    ``command`` (see :func:`command_name`)."""
+    return text if command == "watcher" else text.replace("`watcher ", f"`{command} ")
+
+
 class Parser(argparse.ArgumentParser):
     """An argparse parser whose errors name the command's --help. Every parser but the top one
     (``top=True``) takes the global options too (see :func:`add_global_options`)."""
@@ -88,13 +127,18 @@ class Context:
         err: TextIO,
         stdin: TextIO,
         clock: Callable[[], datetime],
+        *,
+        command: str = "watcher",
     ) -> None:
         self.args = args
         self.env = env
         self.stdin = stdin
         self._clock = clock
         self._config: Config | None = None
-        self.output = Output(out, err)
+        self.command = command
+        """How the hints name watcher (see :func:`command_name`)."""
+        self.output = NamedOutput(out, err)
+        self.output.command = command
 
     @property
     def config(self) -> Config:
@@ -140,6 +184,15 @@ class Context:
         """Return the store for a command that only reads: read-only, without a lock (see
         :func:`watcher.app.read_store`)."""
         return app.read_store(self.config)
+
+
+class NamedOutput(Output):
+    """The output of a command: its hints name :attr:`command` (see :func:`command_name`)."""
+
+    command = "watcher"
+
+    def line(self, text: str = "", *args: Any, **kwargs: Any) -> None:
+        super().line(named(text, self.command), *args, **kwargs)
 
 
 def ask(ctx: Context, question: str, default: str, *, script_hint: str) -> str:

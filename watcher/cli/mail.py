@@ -22,7 +22,7 @@ from watcher.cli.present import (
     print_why,
     why_json,
 )
-from watcher.cli.values import record_id
+from watcher.cli.values import INTERVIEW_ID_HELP, record_id
 from watcher.config import user_warnings
 from watcher.errors import UsageError
 from watcher.models import ActionKind
@@ -49,7 +49,7 @@ def register(commands: Commands) -> None:
 def register_plan(commands: Commands) -> None:
     plan = commands.add_parser("plan", help="every action due or coming; nothing is sent")
     add_now_option(plan, "evaluate as of this moment (replay any day)")
-    plan.add_argument("--json", action="store_true")
+    plan.add_argument("--json", action="store_true", help="print the actions as JSON (for scripts)")
     plan.set_defaults(func=cmd_plan)
 
 
@@ -96,8 +96,10 @@ def register_draft(commands: Commands) -> None:
     draft = commands.add_parser("draft", help="preview the drafts watcher prepares")
     actions = add_subcommands(draft, "draft_command")
     preview = actions.add_parser("preview", help="print the draft a planned action would create")
-    preview.add_argument("id", type=record_id, metavar="ID")
-    preview.add_argument("--kind", required=True, choices=[k.value for k in DRAFT_KINDS])
+    preview.add_argument("id", type=record_id, metavar="ID", help=INTERVIEW_ID_HELP)
+    preview.add_argument(
+        "--kind", required=True, choices=[k.value for k in DRAFT_KINDS], help="which draft"
+    )
     preview.add_argument("--to", metavar="ADDRESS", help="only the draft for this recipient")
     add_now_option(preview, "evaluate as of this moment")
     preview.set_defaults(func=cmd_draft_preview)
@@ -137,7 +139,7 @@ def register_check(commands: Commands) -> None:
     check.add_argument(
         "--dry-run", action="store_true", help="decide and print; write nothing anywhere"
     )
-    check.add_argument("--json", action="store_true")
+    check.add_argument("--json", action="store_true", help="print what was done as JSON")
     check.set_defaults(func=cmd_check)
 
 
@@ -196,7 +198,7 @@ def register_why(commands: Commands) -> None:
     why.add_argument(
         "--recent", type=int, metavar="N", help="the last N messages judged, newest first"
     )
-    why.add_argument("--json", action="store_true")
+    why.add_argument("--json", action="store_true", help="print the explanation as JSON")
     add_now_option(why)
     why.set_defaults(func=cmd_why)
 

@@ -12,13 +12,20 @@ from __future__ import annotations
 import functools
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from watcher import app, draftcheck, paths
 from watcher.cli.context import Context, add_subcommands, ask
-from watcher.config import default_timezone, parse_config, starter_config, user_warnings
+from watcher.config import (
+    default_timezone,
+    parse_config,
+    starter_config,
+    suggest_timezone,
+    user_warnings,
+)
 from watcher.errors import ConfigError, UsageError, WatcherError
 from watcher.settings import Account, is_placeholder_name, password_command
 
@@ -67,6 +74,42 @@ def register(commands: Commands) -> None:
 # --------------------------------------------------------------------------- init
 
 
+@dataclass(frozen=True)
+class Answers:
+    """What `watcher init` writes: the answers to its questions (or its options and defaults)."""
+
+    name: str
+    address: str | None
+    timezone: str
+    holidays: str
+    desktop: bool
+
+    def text(self) -> str:
+        """Return the starter config of these answers."""
+        return starter_config(
+            self.name, self.address, self.timezone, self.holidays, desktop=self.desktop
+        )
+
+    def check(self, path: Path, env: Mapping[str, str]) -> tuple[Answers, dict[str, str]]:
+        """Return these answers as the config loader reads them (the holidays code "fr" is
+        "FR"), and what it finds wrong in :meth:`text`, by dotted key ("policy.timezone":
+        'unknown time zone "Paris": ...'; {} when it is valid)."""
+        try:
+            config = parse_config(self.text(), source=str(path), env=env, base_dir=path.parent)
+        except ConfigError as error:
+            problems = (p.partition(": ") for p in error.problems)
+            return self, {key: problem for key, _, problem in problems}
+        return replace(self, holidays=config.holidays_code), {}
+
+
+INIT_QUESTIONS = {
+    "policy.timezone": "the time zone",
+    "policy.holidays": "the public holidays",
+    "user.name": "your name",
+}
+"""What a problem with a config key is about, in the words of `watcher init`'s questions."""
+
+
 def cmd_init(ctx: Context) -> int:
     args, out = ctx.args, ctx.output
     path = paths.config_file(args.config, ctx.env)
@@ -75,36 +118,31 @@ def cmd_init(ctx: Context) -> int:
             f"A configuration already exists at {path}; nothing written (--force replaces it)."
         )
         return 0
-    name = (args.name or "").strip()
-    address = args.email
-    timezone = args.timezone or default_timezone(ctx.env)
-    holidays = args.holidays if args.holidays is not None else ""
-    if not args.non_interactive and ctx.stdin.isatty():
-        hint = 'run `watcher init --non-interactive --name "Your Name"` in scripts'
-        name = ask_name(ctx, name, hint)
-        address = ask(ctx, "Your email address", address or "", script_hint=hint) or None
-        timezone = ask(ctx, "Your time zone (IANA name)", timezone, script_hint=hint)
-        holidays = ask(
-            ctx,
-            "Public holidays to skip (country code such as US or FR, empty for none)",
-            holidays,
-            script_hint=hint,
-        )
-    elif is_placeholder_name(name):
-        raise UsageError(refused_name(name) + " (nothing was written)")
     # Desktop notifications need a session: on a server, nudges would never get through.
     desktop = sys.platform == "darwin" or bool(ctx.env.get("DBUS_SESSION_BUS_ADDRESS"))
-    text = starter_config(name, address, timezone, holidays, desktop=desktop)
-    try:
-        parse_config(text, source=str(path), env=ctx.env, base_dir=path.parent)
-    except ConfigError as error:
-        named = [
-            f"{flag}: {problem.partition(': ')[2]}"
-            for problem in error.problems
-            for key, flag in INIT_FLAGS.items()
-            if problem.startswith(key)
+    answers = Answers(
+        name=(args.name or "").strip(),
+        address=args.email,
+        timezone=args.timezone or default_timezone(ctx.env),
+        holidays=args.holidays if args.holidays is not None else "",
+        desktop=desktop,
+    )
+    interactive = not args.non_interactive and ctx.stdin.isatty()
+    if interactive:
+        answers = ask_init(ctx, answers, path)
+    elif is_placeholder_name(answers.name):
+        raise UsageError(refused_name(answers.name) + " (nothing was written)")
+    answers, problems = answers.check(path, ctx.env)
+    if problems:
+        # Each answer was checked as it was given: only an option's value gets here.
+        told = [
+            refused_option(key, problem, answers)
+            if key in INIT_FLAGS and not interactive
+            else f"{INIT_QUESTIONS.get(key, key)}: {problem}"
+            for key, problem in problems.items()
         ]
-        raise UsageError("; ".join(named or error.problems) + " (nothing was written)") from None
+        raise UsageError("; ".join(told) + " (nothing was written)")
+    text = answers.text()
     tmp = path.with_name(path.name + ".tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -117,8 +155,92 @@ def cmd_init(ctx: Context) -> int:
             "another place with --config or $WATCHER_CONFIG"
         ) from None
     out.line(f"Wrote a starter configuration to {path}.")
+    defaults = []
+    if not interactive and args.timezone is None:
+        defaults.append(
+            f"time zone: {answers.timezone}, this machine's "
+            "(--timezone ZONE, such as --timezone Europe/Paris)"
+        )
+    if not interactive and args.holidays is None:
+        defaults.append("public holidays: none skipped (--holidays CODE, such as --holidays US)")
+    defaults.append(
+        "notifications: on this desktop ([notify] desktop in the file)"
+        if desktop
+        else "notifications: none (no desktop session here; [notify.email] in the file mails them)"
+    )
+    out.line("Defaults chosen (edit the file, or run `watcher init --force` with the option):")
+    for default in defaults:
+        out.line(f"  {default}")
     out.line("Next: `watcher track add --company ... --role ... --at ...`, then `watcher plan`.")
     return 0
+
+
+def refused_option(key: str, problem: str, answers: Answers) -> str:
+    """Return why `watcher init --non-interactive` refuses the value of the option that writes
+    config key ``key``, with the fix (the closest time zone, for --timezone)."""
+    flag = INIT_FLAGS[key]
+    if key == "policy.timezone":
+        suggestion = suggest_timezone(answers.timezone)
+        fix = f"did you mean {flag} {suggestion}? " if suggestion else ""
+        return (
+            f"{flag} {answers.timezone!r} is not a time zone: {fix}(an IANA name such as "
+            "Europe/Paris, America/New_York or UTC)"
+        )
+    return f"{flag}: {problem}"
+
+
+def ask_init(ctx: Context, given: Answers, path: Path) -> Answers:
+    """Ask `watcher init`'s questions in the terminal, ``given`` (the options and defaults)
+    offered as the answers; check each answer as it is given, the way the config loader will,
+    and ask again, with the fix, until it is right. Raise UsageError at the end of input."""
+    out = ctx.output
+    hint = 'run `watcher init --non-interactive --name "Your Name"` in scripts'
+
+    def wrong(answers: Answers, key: str) -> str | None:
+        return answers.check(path, ctx.env)[1].get(key)
+
+    answers = replace(given, name=ask_name(ctx, given.name, hint))
+    address = ask(ctx, "Your email address", given.address or "", script_hint=hint)
+    answers = replace(answers, address=address or None)
+    machine = default_timezone(ctx.env)
+    offered = given.timezone
+    if wrong(answers, "policy.timezone"):
+        offered = suggest_timezone(offered) or machine
+        out.line(f"--timezone {given.timezone!r} is not a time zone; {offered} is offered instead.")
+    while True:
+        zone = ask(
+            ctx, "Your time zone (IANA name, such as Europe/Paris)", offered, script_hint=hint
+        )
+        if not wrong(replace(answers, timezone=zone), "policy.timezone"):
+            break
+        suggestion = suggest_timezone(zone)
+        offered = suggestion or machine
+        out.line(
+            f"{zone!r} is not a time zone name: did you mean {suggestion}? (Enter takes it)"
+            if suggestion
+            else f"{zone!r} is not a time zone name: give an IANA name such as Europe/Paris, "
+            f"America/New_York or UTC (Enter takes {machine}, this machine's)."
+        )
+    answers = replace(answers, timezone=zone)
+    offered = given.holidays
+    problem = wrong(answers, "policy.holidays")
+    if problem:
+        offered = ""
+        out.line(f"--holidays {given.holidays!r}: {problem}; none is offered instead.")
+    while True:
+        code = ask(
+            ctx,
+            "Public holidays to skip (country code such as US or FR, empty for none)",
+            offered,
+            script_hint=hint,
+        )
+        code = "" if code.lower() == "none" else code
+        problem = wrong(replace(answers, holidays=code), "policy.holidays")
+        if problem is None:
+            return replace(answers, holidays=code)
+        offered = ""
+        problem = problem.removesuffix(', or "" for none')
+        out.line(f"{problem[:1].upper()}{problem[1:]}; or nothing for none.")
 
 
 def refused_name(name: str) -> str:
@@ -155,7 +277,10 @@ def register_run(commands: Commands) -> None:
         "nudges through [notify] (desktop, email), outside quiet_hours.",
     )
     run.add_argument(
-        "--log-level", default="info", choices=["debug", "info", "warning", "error", "critical"]
+        "--log-level",
+        default="info",
+        choices=["debug", "info", "warning", "error", "critical"],
+        help="the least important log lines written (default: info)",
     )
     run.set_defaults(func=cmd_run)
 

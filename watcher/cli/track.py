@@ -40,6 +40,8 @@ from watcher.cli.present import (
 )
 from watcher.cli.values import (
     END_OF_DAY,
+    INTERVIEW_ID_HELP,
+    SUGGESTION_ID_HELP,
     nonempty,
     parse_day,
     parse_domain,
@@ -47,6 +49,7 @@ from watcher.cli.values import (
     parse_moment,
     parse_person,
     record_id,
+    suggestion_id,
 )
 from watcher.errors import UsageError
 from watcher.models import (
@@ -187,10 +190,13 @@ def told_topics(ctx: Context, interview: Interview, what: str) -> Interview:
 
 def register_add(actions: Commands) -> None:
     add = actions.add_parser("add", help="track an interview")
-    add.add_argument("--company", required=True)
-    add.add_argument("--role", required=True)
+    add.add_argument("--company", required=True, help="the company you interview with")
+    add.add_argument("--role", required=True, help="the job title, as the drafts name it")
     add.add_argument(
-        "--at", required=True, metavar="WHEN", help="when the interview starts (ISO 8601)"
+        "--at",
+        required=True,
+        metavar="WHEN",
+        help="when the interview starts: a date and a time, such as 2026-11-24T14:00",
     )
     add_people_options(add)
     add.add_argument(
@@ -198,10 +204,15 @@ def register_add(actions: Commands) -> None:
         metavar="SPAN|DATE",
         help='when they said you would hear back: "1 week", "10 business days", 2026-12-04',
     )
-    add.add_argument("--format", choices=[f.value for f in Format], default=Format.VIDEO.value)
+    add.add_argument(
+        "--format",
+        choices=[f.value for f in Format],
+        default=Format.VIDEO.value,
+        help="how the interview is held (default: video); a panel waits longer for news",
+    )
     add.add_argument("--topic", default="", help="what you discussed; the thank-you names it")
     add_told_options(add, editing=False)
-    add.add_argument("--note", default="")
+    add.add_argument("--note", default="", help="a note of your own; only `track show` shows it")
     add.add_argument("--json", action="store_true", help="print the created interview as JSON")
     add_now_option(add)
     add.set_defaults(func=cmd_track_add)
@@ -211,7 +222,7 @@ def interview_from_args(ctx: Context) -> Interview:
     """Return the interview `track add` describes (its id 0); raise UsageError naming the flag
     of the first value that is wrong."""
     args, config = ctx.args, ctx.config
-    at = parse_moment(args.at, "--at", config)
+    at = parse_moment(args.at, "--at", config, what="an interview")
     interviewers = tracking.merge_people(
         (), [parse_person(p, "--interviewer", PersonRole.INTERVIEWER) for p in args.interviewer]
     )
@@ -269,7 +280,7 @@ def register_list(actions: Commands) -> None:
     lst.add_argument(
         "--all", action="store_true", help="also the closed ones with nothing due or coming"
     )
-    lst.add_argument("--json", action="store_true")
+    lst.add_argument("--json", action="store_true", help="print them as JSON (for scripts)")
     add_now_option(lst, "evaluate as of this moment")
     lst.set_defaults(func=cmd_track_list)
 
@@ -309,8 +320,8 @@ def cmd_track_list(ctx: Context) -> int:
 
 def register_show(actions: Commands) -> None:
     show = actions.add_parser("show", help="an interview's timeline and what comes next")
-    show.add_argument("id", type=record_id, metavar="ID")
-    show.add_argument("--json", action="store_true")
+    show.add_argument("id", type=record_id, metavar="ID", help=INTERVIEW_ID_HELP)
+    show.add_argument("--json", action="store_true", help="print the whole record as JSON")
     add_now_option(show, "evaluate as of this moment")
     show.set_defaults(func=cmd_track_show)
 
@@ -390,10 +401,12 @@ def cmd_track_show(ctx: Context) -> int:
 
 def register_edit(actions: Commands) -> None:
     edit = actions.add_parser("edit", help="change an interview (add or remove people and domains)")
-    edit.add_argument("id", type=record_id, metavar="ID")
-    edit.add_argument("--company")
-    edit.add_argument("--role")
-    edit.add_argument("--at", metavar="WHEN")
+    edit.add_argument("id", type=record_id, metavar="ID", help=INTERVIEW_ID_HELP)
+    edit.add_argument("--company", help="the company's new name")
+    edit.add_argument("--role", help="the new job title")
+    edit.add_argument(
+        "--at", metavar="WHEN", help="the new start: a date and a time, such as 2026-11-24T14:00"
+    )
     add_people_options(edit, verb="add")
     edit.add_argument(
         "--remove",
@@ -405,11 +418,13 @@ def register_edit(actions: Commands) -> None:
     edit.add_argument(
         "--expect", metavar="SPAN|DATE", help="what they said about the timeline (none clears it)"
     )
-    edit.add_argument("--format", choices=[f.value for f in Format])
+    edit.add_argument(
+        "--format", choices=[f.value for f in Format], help="how the interview is held"
+    )
     edit.add_argument("--topic", help="what you discussed; the thank-you names it")
     add_told_options(edit, editing=True)
-    edit.add_argument("--note")
-    edit.add_argument("--json", action="store_true")
+    edit.add_argument("--note", help="a note of your own (empty clears it)")
+    edit.add_argument("--json", action="store_true", help="print the updated interview as JSON")
     add_now_option(edit)
     edit.set_defaults(func=cmd_track_edit)
 
@@ -424,7 +439,7 @@ def cmd_track_edit(ctx: Context) -> int:
         if args.role is not None:
             changes["role"] = nonempty(args.role, "--role")
         if args.at is not None:
-            changes["at"] = parse_moment(args.at, "--at", config)
+            changes["at"] = parse_moment(args.at, "--at", config, what="an interview")
         if args.format is not None:
             changes["format"] = Format(args.format)
         if args.expect is not None:
@@ -474,8 +489,13 @@ def cmd_track_edit(ctx: Context) -> int:
 
 def register_close(actions: Commands) -> None:
     close = actions.add_parser("close", help="close an interview with its outcome")
-    close.add_argument("id", type=record_id, metavar="ID")
-    close.add_argument("--outcome", required=True, choices=[o.value for o in Outcome])
+    close.add_argument("id", type=record_id, metavar="ID", help=INTERVIEW_ID_HELP)
+    close.add_argument(
+        "--outcome",
+        required=True,
+        choices=[o.value for o in Outcome],
+        help="how it ended (ghosted: no news, time to move on)",
+    )
     close.add_argument("--at", metavar="WHEN", help="when it closed (default: now)")
     add_now_option(close)
     close.set_defaults(func=cmd_track_close)
@@ -495,7 +515,7 @@ def register_reopen(actions: Commands) -> None:
     reopen = actions.add_parser(
         "reopen", help="undo `track close`, or a cancellation found in mail"
     )
-    reopen.add_argument("id", type=record_id, metavar="ID")
+    reopen.add_argument("id", type=record_id, metavar="ID", help=INTERVIEW_ID_HELP)
     add_now_option(reopen)
     reopen.set_defaults(func=cmd_track_reopen)
 
@@ -517,7 +537,7 @@ def cmd_track_reopen(ctx: Context) -> int:
 
 def register_remove(actions: Commands) -> None:
     remove = actions.add_parser("remove", help="delete an interview and its history")
-    remove.add_argument("id", type=record_id, metavar="ID")
+    remove.add_argument("id", type=record_id, metavar="ID", help=INTERVIEW_ID_HELP)
     remove.add_argument("--yes", action="store_true", help="confirm the deletion")
     remove.set_defaults(func=cmd_track_remove)
 
@@ -542,13 +562,18 @@ def register_commit(actions: Commands) -> None:
     commit = actions.add_parser(
         "commit", help="record a promise made in the interview, or mark one kept"
     )
-    commit.add_argument("id", type=record_id, metavar="ID")
+    commit.add_argument("id", type=record_id, metavar="ID", help=INTERVIEW_ID_HELP)
     commit.add_argument("--what", help='what you promised, such as "send references"')
     commit.add_argument(
         "--by", metavar="WHEN", help="deadline: a date (end of that working day) or a date and time"
     )
-    commit.add_argument("--done", type=record_id, metavar="N", help="mark commitment N as kept")
-    commit.add_argument("--json", action="store_true")
+    commit.add_argument(
+        "--done",
+        type=record_id,
+        metavar="N",
+        help="mark commitment N as kept (its number is in `watcher track show ID`)",
+    )
+    commit.add_argument("--json", action="store_true", help="print the commitment as JSON")
     add_now_option(commit)
     commit.set_defaults(func=cmd_track_commit)
 
@@ -594,7 +619,7 @@ def register_heard(actions: Commands) -> None:
     heard = actions.add_parser(
         "heard", help="record a reply you received (rejection, offer, next step, update...)"
     )
-    heard.add_argument("id", type=record_id, metavar="ID")
+    heard.add_argument("id", type=record_id, metavar="ID", help=INTERVIEW_ID_HELP)
     heard.add_argument(
         "--kind",
         required=True,
@@ -614,7 +639,7 @@ def register_heard(actions: Commands) -> None:
         "--from", dest="sender", metavar="ADDRESS", help='who wrote, "Name <address>"'
     )
     heard.add_argument("--until", metavar="DATE", help="a date the reply named for the next news")
-    heard.add_argument("--note", default="")
+    heard.add_argument("--note", default="", help="a note of your own, shown in `track show`")
     add_now_option(heard)
     heard.set_defaults(func=cmd_track_heard)
 
@@ -715,8 +740,10 @@ def register_sent(actions: Commands) -> None:
     sent = actions.add_parser(
         "sent", help="record a message you sent (a thank-you, a follow-up...)"
     )
-    sent.add_argument("id", type=record_id, metavar="ID")
-    sent.add_argument("--kind", required=True, choices=[k.value for k in SENT_KINDS])
+    sent.add_argument("id", type=record_id, metavar="ID", help=INTERVIEW_ID_HELP)
+    sent.add_argument(
+        "--kind", required=True, choices=[k.value for k in SENT_KINDS], help="what you sent"
+    )
     sent.add_argument("--at", metavar="WHEN", help="when you sent it (default: now)")
     sent.add_argument(
         "--to",
@@ -725,7 +752,7 @@ def register_sent(actions: Commands) -> None:
         metavar="ADDRESS",
         help="recipient; repeatable (a thank-you without --to counts for every interviewer)",
     )
-    sent.add_argument("--note", default="")
+    sent.add_argument("--note", default="", help="a note of your own, shown in `track show`")
     add_now_option(sent)
     sent.set_defaults(func=cmd_track_sent)
 
@@ -813,7 +840,7 @@ def register_snooze(actions: Commands) -> None:
     snooze = actions.add_parser(
         "snooze", help="put off what is due for an interview, and be told again later"
     )
-    snooze.add_argument("id", type=record_id, metavar="ID")
+    snooze.add_argument("id", type=record_id, metavar="ID", help=INTERVIEW_ID_HELP)
     snooze.add_argument("--days", type=int, default=2, help="how long (default: 2)")
     add_now_option(snooze)
     snooze.set_defaults(func=cmd_track_snooze)
@@ -840,7 +867,7 @@ def register_reflect(actions: Commands) -> None:
     reflect = actions.add_parser(
         "reflect", help="reflect on an interview right after it (asked in the terminal)"
     )
-    reflect.add_argument("id", type=record_id, metavar="ID")
+    reflect.add_argument("id", type=record_id, metavar="ID", help=INTERVIEW_ID_HELP)
     reflect.add_argument(
         "--json",
         action="store_true",
@@ -910,7 +937,9 @@ def register_export(actions: Commands) -> None:
     export = actions.add_parser(
         "export", help="every interview as CSV or JSON (your job-search spreadsheet)"
     )
-    export.add_argument("--format", choices=["csv", "json"], default="csv")
+    export.add_argument(
+        "--format", choices=["csv", "json"], default="csv", help="the file format (default: csv)"
+    )
     export.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
     add_now_option(export, "evaluate as of this moment")
     export.set_defaults(func=cmd_track_export)
@@ -1002,7 +1031,7 @@ def register_accept(actions: Commands) -> None:
         "them): a new interview, or the next round of the process it belongs to. The same as "
         'the "Track" button of its notification.',
     )
-    accept.add_argument("id", type=record_id, metavar="ID", help="the suggestion's id")
+    accept.add_argument("id", type=suggestion_id, metavar="ID", help=SUGGESTION_ID_HELP)
     accept.add_argument(
         "--role",
         help="the job title, when the invitation did not name it (drafts wait for it)",
@@ -1047,7 +1076,7 @@ def register_ignore(actions: Commands) -> None:
         'its company and time) is never suggested again. The same as the "Ignore" button of '
         "its notification.",
     )
-    ignore.add_argument("id", type=record_id, metavar="ID", help="the suggestion's id")
+    ignore.add_argument("id", type=suggestion_id, metavar="ID", help=SUGGESTION_ID_HELP)
     add_now_option(ignore)
     ignore.set_defaults(func=cmd_track_ignore)
 

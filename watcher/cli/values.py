@@ -46,27 +46,48 @@ def record_id(text: str) -> int:
     return value
 
 
+INTERVIEW_ID_HELP = "the interview's number (see `watcher track list`)"
+SUGGESTION_ID_HELP = "the number of an interview found in mail (see `watcher track suggested`)"
+
+
+def suggestion_id(text: str) -> int:
+    """An ID argument naming an interview found in mail (`track accept`, `track ignore`): what
+    :func:`record_id` takes; a type of its own, so that shell completion offers suggestions."""
+    return record_id(text)
+
+
 def parse_moment(
-    text: str, flag: str, config: Config, *, date_time: time | None = None
+    text: str, flag: str, config: Config, *, date_time: time | None = None, what: str = ""
 ) -> datetime:
     """Given ISO 8601 text, return an aware datetime (no offset: the configured time zone).
 
-    A date alone is allowed only when ``date_time`` says which time of day it means.
+    A date alone is allowed only when ``date_time`` says which time of day it means; otherwise
+    the UsageError says that ``what`` ("an interview") needs a time, with an example.
     """
     tz = config.policy.timezone
+    value = text.strip()
     try:
-        moment = datetime.fromisoformat(text.strip())
+        day: date | None = date.fromisoformat(value)
     except ValueError:
-        moment = None
-    if moment is None or (len(text.strip()) <= 10 and date_time is None):
+        day = None
+    if day is not None and date_time is None:
+        needs = f"{what} needs its time too" if what else "give the time too"
+        example = f"{day.isoformat()}T14:00"
+        raise UsageError(
+            f"{flag} {text!r} is a date without a time: {needs}, such as {flag} {example} "
+            f"(in {tz.key}, or with an offset such as {example}+01:00)"
+        )
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
         example = "2026-11-24T14:00" if date_time is None else "2026-11-24 or 2026-11-24T14:00"
         needs = "a date and time" if date_time is None else "a date or a date and time"
         raise UsageError(
             f"{flag} {text!r}: expected {needs} in ISO 8601, such as {example} "
             f"(with an offset such as +01:00, or in {tz.key})"
-        )
-    if len(text.strip()) <= 10 and date_time is not None:
-        moment = datetime.combine(moment.date(), date_time)
+        ) from None
+    if day is not None and date_time is not None:
+        moment = datetime.combine(day, date_time)
     check_year(moment.date(), flag, text)
     return moment.replace(tzinfo=tz) if moment.tzinfo is None else moment
 

@@ -1,0 +1,402 @@
+"""What a person types: `watcher init`'s questions, each answer checked as it is given; the help
+of every option; a moment given without its time; and hints that name the command that runs
+watcher here (`watcher` on $PATH, else the path it was run by).
+
+The questions are asked in a real terminal (a pty, the installed ``watcher`` script) as well as
+through ``cli.main`` with a standard input that claims to be one; the hints are read from the
+installed script run as a person runs it, by its path or through $PATH.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import select
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.cliresult import Result, config_head, home_env, run_cli
+from watcher.cli import build_parser
+
+ROOT = Path(__file__).resolve().parent.parent
+WATCHER = Path(sys.executable).parent / "watcher"
+"""The installed script, beside the interpreter running the tests (.venv/bin/watcher)."""
+
+
+class TTY(io.StringIO):
+    """Standard input that claims to be a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    return home_env(tmp_path / "home", TZ="UTC", USER="tester")
+
+
+def init(env: dict[str, str], path: Path, *args: str, answers: str | None = None) -> Result:
+    """Run `watcher --config PATH init ARGS`, answering in a "terminal" when ``answers``."""
+    stdin = TTY(answers) if answers is not None else io.StringIO("")
+    return run_cli(["--config", str(path), "init", *args], env, stdin=stdin)
+
+
+def written(path: Path) -> dict[str, str]:
+    """Return the name, time zone and holidays a starter config at ``path`` holds."""
+    values = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        key, _, rest = line.partition(" = ")
+        if key in ("name", "timezone", "holidays"):
+            values[key] = rest.split('"')[1]
+    return values
+
+
+# --------------------------------------------------------------------------- init, in a terminal
+
+
+class Terminal:
+    """A program run in a pseudo-terminal, read and typed into as a person would."""
+
+    def __init__(self, argv: list[str], env: dict[str, str], cwd: Path) -> None:
+        self.master, slave = os.openpty()
+        self.process = subprocess.Popen(
+            argv, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=cwd, close_fds=True
+        )
+        os.close(slave)
+        self.seen = ""
+        self.read_to = 0
+
+    def expect(self, text: str, timeout: float = 30.0) -> str:
+        """Wait until ``text`` appears after what was expected last; return what came before."""
+        deadline = time.monotonic() + timeout
+        while text not in self.seen[self.read_to :]:
+            left = deadline - time.monotonic()
+            if left <= 0 or not self._read(left):
+                raise AssertionError(f"{text!r} never came; the terminal shows:\n{self.seen}")
+        start = self.read_to
+        end = self.seen.index(text, start) + len(text)
+        self.read_to = end
+        return self.seen[start:end]
+
+    def type(self, line: str) -> None:
+        os.write(self.master, line.encode() + b"\r")
+
+    def finish(self, timeout: float = 30.0) -> int:
+        """Read to the end and return the exit status."""
+        deadline = time.monotonic() + timeout
+        while self._read(max(0.0, deadline - time.monotonic())):
+            pass
+        return self.process.wait(timeout=timeout)
+
+    def __enter__(self) -> Terminal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        os.close(self.master)
+
+    def _read(self, timeout: float) -> bool:
+        ready, _, _ = select.select([self.master], [], [], timeout)
+        if not ready:
+            return False
+        try:
+            chunk = os.read(self.master, 4096)
+        except OSError:  # EIO: the program ended and closed the terminal
+            return False
+        self.seen += chunk.decode(errors="replace").replace("\r\n", "\n")
+        return bool(chunk)
+
+
+def test_init_in_a_terminal_checks_each_answer_and_suggests_the_fix(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    path = tmp_path / "config.toml"
+    with Terminal([str(WATCHER), "--config", str(path), "init"], env, tmp_path) as terminal:
+        terminal.expect("Your name (signs the drafts): ")
+        terminal.type("Camille Martin")
+        terminal.expect("Your email address: ")
+        terminal.type("")
+        terminal.expect("Your time zone (IANA name, such as Europe/Paris) [UTC]: ")
+        terminal.type("Paris")
+        told = terminal.expect("[Europe/Paris]: ")
+        assert (
+            "'Paris' is not a time zone name: did you mean Europe/Paris? (Enter takes it)" in told
+        )
+        terminal.type("")  # takes the suggestion
+        terminal.expect("Public holidays to skip (country code such as US or FR, empty for none): ")
+        terminal.type("France")
+        told = terminal.expect("Public holidays to skip")
+        assert '"France" is not a country code' in told
+        terminal.expect(": ")
+        terminal.type("fr")
+        terminal.expect("Wrote a starter configuration")
+        assert terminal.finish() == 0
+    assert written(path) == {"name": "Camille Martin", "timezone": "Europe/Paris", "holidays": "FR"}
+    # Only the questions are talked about: no option the person never typed.
+    assert "--timezone" not in terminal.seen
+    assert "--holidays" not in terminal.seen
+    assert "nothing was written" not in terminal.seen
+
+
+@pytest.mark.parametrize(
+    ("zone", "told", "offered", "final"),
+    [
+        ("paris", "did you mean Europe/Paris? (Enter takes it)", "[Europe/Paris]", "Europe/Paris"),
+        ("new york", "did you mean America/New_York?", "[America/New_York]", "America/New_York"),
+        ("Europe/Pariss", "did you mean Europe/Paris?", "[Europe/Paris]", "Europe/Paris"),
+        ("Mars/Olympus", "give an IANA name such as Europe/Paris", "[UTC]", "UTC"),
+    ],
+)
+def test_init_asks_again_for_a_wrong_time_zone_offering_the_closest(
+    tmp_path: Path, env: dict[str, str], zone: str, told: str, offered: str, final: str
+) -> None:
+    path = tmp_path / "config.toml"
+    result = init(env, path, answers=f"Camille Martin\n\n{zone}\n\n\n")
+    assert result.code == 0, result
+    assert f"{zone!r} is not a time zone name" in result.out
+    assert told in result.out
+    assert result.out.count("Your time zone") == 2
+    assert f"Your time zone (IANA name, such as Europe/Paris) {offered}: " in result.out
+    assert written(path)["timezone"] == final
+    assert "--timezone" not in result.out + result.err
+
+
+def test_init_asks_again_for_wrong_holidays_as_the_config_loader_checks_them(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    path = tmp_path / "config.toml"
+    result = init(env, path, answers="Camille Martin\n\nUTC\nXX\nUS-ZZ\nus-ca\n")
+    assert result.code == 0, result
+    assert 'Unknown country code "XX"' in result.out
+    assert '"US" has no subdivision "ZZ" (known: AK, AL,' in result.out
+    assert result.out.count("Public holidays to skip") == 3
+    assert written(path)["holidays"] == "US-CA"
+    assert "--holidays" not in result.out + result.err
+
+
+def test_init_in_a_terminal_offers_the_fix_of_a_wrong_option(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    path = tmp_path / "config.toml"
+    result = init(
+        env, path, "--timezone", "Paris", "--holidays", "XX", answers="Camille Martin\n\n\n\n"
+    )
+    assert result.code == 0, result
+    assert "--timezone 'Paris' is not a time zone; Europe/Paris is offered instead." in result.out
+    assert "--holidays 'XX': unknown country code" in result.out
+    assert written(path) == {"name": "Camille Martin", "timezone": "Europe/Paris", "holidays": ""}
+
+
+def test_init_without_questions_says_which_defaults_it_chose(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    path = tmp_path / "config.toml"
+    result = init(env, path, "--non-interactive", "--name", "Camille Martin")
+    assert result.code == 0, result
+    assert result.out == (
+        f"Wrote a starter configuration to {path}.\n"
+        "Defaults chosen (edit the file, or run `watcher init --force` with the option):\n"
+        "  time zone: UTC, this machine's (--timezone ZONE, such as --timezone Europe/Paris)\n"
+        "  public holidays: none skipped (--holidays CODE, such as --holidays US)\n"
+        "  notifications: none (no desktop session here; [notify.email] in the file mails them)\n"
+        "Next: `watcher track add --company ... --role ... --at ...`, then `watcher plan`.\n"
+    )
+    given = init(
+        env,
+        tmp_path / "given.toml",
+        "--non-interactive",
+        "--name",
+        "Camille Martin",
+        "--timezone",
+        "Europe/Paris",
+        "--holidays",
+        "FR",
+    )
+    assert "time zone" not in given.out
+    assert "public holidays" not in given.out
+    assert "  notifications: none" in given.out
+
+
+@pytest.mark.parametrize(
+    ("zone", "fragment"),
+    [
+        ("Paris", "--timezone 'Paris' is not a time zone: did you mean --timezone Europe/Paris?"),
+        ("Mars/X", "--timezone 'Mars/X' is not a time zone: (an IANA name such as"),
+    ],
+)
+def test_init_without_questions_refuses_a_wrong_time_zone_with_the_fix(
+    tmp_path: Path, env: dict[str, str], zone: str, fragment: str
+) -> None:
+    path = tmp_path / "config.toml"
+    result = init(env, path, "--non-interactive", "--name", "Ann Lee", "--timezone", zone)
+    assert result.code == 2, result
+    assert result.out == ""
+    assert fragment in result.err
+    assert "nothing was written" in result.err
+    assert not path.exists()
+
+
+# --------------------------------------------------------------------------- help
+
+
+def every_argument(
+    parser: argparse.ArgumentParser, path: str = "watcher"
+) -> list[tuple[str, argparse.Action]]:
+    """Return each argument of each command, with the command's words."""
+    found = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                found += every_argument(sub, f"{path} {name}")
+        else:
+            found.append((path, action))
+    return found
+
+
+def test_every_option_and_argument_has_help() -> None:
+    missing = [
+        f"{command} {'/'.join(action.option_strings) or action.dest}"
+        for command, action in every_argument(build_parser())
+        if not action.help and not isinstance(action, argparse._HelpAction)
+    ]
+    assert missing == []
+
+
+def test_an_id_says_what_it_is_and_where_to_find_it(env: dict[str, str]) -> None:
+    ids = [
+        (command, action.help)
+        for command, action in every_argument(build_parser())
+        if action.metavar == "ID"
+    ]
+    assert len(ids) >= 12
+    for command, about in ids:
+        where = (
+            "`watcher track suggested`"
+            if command.endswith(("accept", "ignore"))
+            else ("`watcher track list`")
+        )
+        assert where in str(about), command
+    shown = run_cli(["track", "show", "--help"], env)
+    assert "ID" in shown.out
+    assert "the interview's number (see `watcher track list`)" in shown.out
+
+
+# --------------------------------------------------------------------------- a date without time
+
+
+@pytest.fixture
+def configured(tmp_path: Path, env: dict[str, str]) -> list[str]:
+    config = tmp_path / "config.toml"
+    config.write_text(config_head(tmp_path), encoding="utf-8")
+    return ["--config", str(config)]
+
+
+ADD = ["track", "add", "--company", "Northwind", "--role", "Data Engineer"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            [*ADD, "--at", "2026-12-08"],
+            "--at '2026-12-08' is a date without a time: an interview needs its time too, "
+            "such as --at 2026-12-08T14:00 (in UTC, or with an offset such as "
+            "2026-12-08T14:00+01:00)",
+        ),
+        (
+            ["track", "edit", "1", "--at", "2026-12-09"],
+            "an interview needs its time too, such as --at 2026-12-09T14:00",
+        ),
+        (
+            ["track", "close", "1", "--outcome", "ghosted", "--at", "2026-12-20"],
+            "--at '2026-12-20' is a date without a time: give the time too, such as "
+            "--at 2026-12-20T14:00",
+        ),
+        (
+            ["track", "heard", "1", "--kind", "update", "--at", "2026-12-10"],
+            "give the time too, such as --at 2026-12-10T14:00",
+        ),
+        (
+            ["track", "sent", "1", "--kind", "thank_you", "--at", "2026-12-09"],
+            "give the time too, such as --at 2026-12-09T14:00",
+        ),
+        (["plan", "--now", "2026-12-10"], "give the time too, such as --now 2026-12-10T14:00"),
+    ],
+)
+def test_a_date_without_its_time_is_refused_with_an_example(
+    env: dict[str, str], configured: list[str], argv: list[str], message: str
+) -> None:
+    added = run_cli([*configured, *ADD, "--at", "2026-12-08T14:00"], env)
+    assert added.code == 0, added
+    result = run_cli([*configured, *argv], env)
+    assert result.code == 2, result
+    assert result.out == ""
+    assert message in result.err
+
+
+def test_a_deadline_may_still_be_a_date_alone(env: dict[str, str], configured: list[str]) -> None:
+    assert run_cli([*configured, *ADD, "--at", "2026-12-08T14:00"], env).code == 0
+    result = run_cli(
+        [*configured, "track", "commit", "1", "--what", "send references", "--by", "2026-12-10"],
+        env,
+    )
+    assert result.code == 0, result
+    assert "by Thu 10 Dec 17:00" in result.out
+
+
+# --------------------------------------------------------------------------- hints
+
+
+def hint_of(env: dict[str, str], command: str, cwd: Path) -> str:
+    """Run `COMMAND plan` (the config missing) as a shell would; return what it says to run."""
+    done = subprocess.run(
+        f"{command} plan", shell=True, env=env, cwd=cwd, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 2, done
+    return done.stderr.split("run `", 1)[1].split("`", 1)[0]
+
+
+def test_hints_name_the_command_that_runs_this_watcher(tmp_path: Path, env: dict[str, str]) -> None:
+    elsewhere = {**env, "PATH": "/usr/bin:/bin"}
+    assert hint_of(elsewhere, str(WATCHER), tmp_path) == f"{WATCHER} init"
+    if WATCHER.is_relative_to(ROOT):  # run from the checkout, by the path a person types there
+        relative = WATCHER.relative_to(ROOT)
+        assert hint_of(elsewhere, str(relative), ROOT) == f"{relative} init"
+    on_path = {**env, "PATH": f"{WATCHER.parent}:/usr/bin:/bin"}
+    assert hint_of(on_path, "watcher", tmp_path) == "watcher init"
+    # A link on $PATH to this watcher (as `pipx install .` makes) is this watcher too.
+    (tmp_path / "bin").mkdir()
+    (tmp_path / "bin" / "watcher").symlink_to(WATCHER)
+    linked = {**env, "PATH": f"{tmp_path / 'bin'}:/usr/bin:/bin"}
+    assert hint_of(linked, str(WATCHER), tmp_path) == "watcher init"
+
+
+def test_hints_in_output_and_usage_errors_name_the_command_too(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(config_head(tmp_path), encoding="utf-8")
+    elsewhere = {**env, "PATH": "/usr/bin:/bin", "WATCHER_CONFIG": str(config)}
+
+    def run(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(WATCHER), *argv],
+            env=elsewhere,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    listed = run("track", "list")
+    assert listed.stdout.endswith(f"Add one with `{WATCHER} track add`.\n"), listed
+    wrong = run("track", "show", "x")
+    assert wrong.returncode == 2
+    assert f"(see `{WATCHER} track show --help`)" in wrong.stderr
