@@ -2121,3 +2121,15 @@ def test_the_global_options_work_after_the_command_name_too(run: Runner, tmp_pat
     assert run.raw("track", "--config", str(path), "list", "--json").out == nested.out
     refused = run.raw("plan", "--color", "sometimes")
     assert refused.code == 2 and "--color" in refused.err and "auto" in refused.err
+
+
+def test_a_commands_help_lists_the_global_options_apart_from_its_usage(run: Runner) -> None:
+    helped = run.raw("track", "list", "--help")
+    usage, _, rest = helped.out.partition("\n\n")
+    assert helped.code == 0
+    assert "--all" in usage and "--config" not in usage and "--color" not in usage
+    options, _, global_options = rest.partition("global options:")
+    assert "--config PATH" in global_options and "--color" in global_options
+    assert "--config" not in options
+    top = run.raw("--help").out.partition("\n\n")[0]
+    assert "--config" in top and "--color" in top

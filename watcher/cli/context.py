@@ -7,7 +7,7 @@ import argparse
 import shlex
 import shutil
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
@@ -37,26 +37,48 @@ def add_global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     """
     default: Any = None if top else argparse.SUPPRESS
     group = parser.add_argument_group("global options") if not top else parser
-    group.add_argument(
+    added = group.add_argument(
         "--config",
         metavar="PATH",
         default=default,
         help="config file (default: $WATCHER_CONFIG, "
         f"then {paths.config_dir() / paths.CONFIG_NAME})",
     )
-    group.add_argument(
+    debug = group.add_argument(
         "--debug",
         action="store_true",
         default=False if top else argparse.SUPPRESS,
         help="show tracebacks of unexpected errors",
     )
-    group.add_argument(
+    colour = group.add_argument(
         "--color",
         choices=COLOR_CHOICES,
         default="auto" if top else argparse.SUPPRESS,
         help="colour the output: auto (only in a terminal, and not when $NO_COLOR is set; "
         "the default), always or never",
     )
+    if not top:
+        for action in (added, debug, colour):
+            setattr(action, GLOBAL_MARK, True)
+
+
+GLOBAL_MARK = "watcher_global_option"
+"""The attribute that marks a command's global options, which its usage line leaves out: its
+help lists them under "global options"."""
+
+
+class UsageFormatter(argparse.HelpFormatter):
+    """argparse's formatter, with a command's usage line free of the global options."""
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        kept = [action for action in actions if not getattr(action, GLOBAL_MARK, False)]
+        super().add_usage(usage, kept, groups, prefix)
 
 
 def command_name(program: str | None, env: Mapping[str, str]) -> str:
@@ -99,6 +121,7 @@ class Parser(argparse.ArgumentParser):
     (``top=True``) takes the global options too (see :func:`add_global_options`)."""
 
     def __init__(self, *args: Any, top: bool = False, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", UsageFormatter)
         super().__init__(*args, **kwargs)
         add_global_options(self, top=top)
 
