@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeAlias
 
 from watcher import app, paths
 from watcher.cli.present import Output
+from watcher.cli.term import terminal
 from watcher.cli.values import parse_moment
 from watcher.errors import UsageError
 from watcher.store import Writer
@@ -94,7 +95,7 @@ class Context:
         self.stdin = stdin
         self._clock = clock
         self._config: Config | None = None
-        self.output = Output(out, err)
+        self.output = Output(out, err, term=terminal(out, env, getattr(args, "color", "auto")))
 
     @property
     def config(self) -> Config:
