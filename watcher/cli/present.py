@@ -114,7 +114,7 @@ def relative_time(moment: datetime, now: datetime, zone: tzinfo, *, late: bool =
         amount, unit = int(seconds // 60), "minute"
     elif days == 0 or seconds < 12 * 3600:
         amount, unit = int((seconds + 1800) // 3600), "hour"
-    elif days == 1 and not late:
+    elif days == 1 and (ahead or not late):
         return "tomorrow" if ahead else "yesterday"
     else:
         amount, unit = days, "day"
