@@ -17,8 +17,7 @@ import contextlib
 import os
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta, tzinfo
 from typing import TextIO
 from zoneinfo import ZoneInfo
@@ -47,17 +46,28 @@ STYLES: Mapping[str, str] = {
 _RESET = "\x1b[0m"
 
 
-@dataclass(frozen=True)
 class Terminal:
     """Where the output goes: ``color`` says whether to colour it, ``width`` how many columns
     text may take, ``height`` how many lines a screen shows (None when the output is no
     terminal: nothing is cut to fit a screen then), ``zone`` the zone of the machine's clock
-    ($TZ; None: the system's own, as :func:`time.localtime` knows it)."""
+    ($TZ; None: the system's own, as :func:`time.localtime` knows it).
 
-    color: bool = False
-    width: int = DEFAULT_WIDTH
-    height: int | None = None
-    zone: tzinfo | None = field(default=None, compare=False)
+    A plain class, not a dataclass: making one costs a millisecond of every command's start.
+    """
+
+    __slots__ = ("color", "height", "width", "zone")
+
+    def __init__(
+        self,
+        color: bool = False,
+        width: int = DEFAULT_WIDTH,
+        height: int | None = None,
+        zone: tzinfo | None = None,
+    ) -> None:
+        self.color = color
+        self.width = width
+        self.height = height
+        self.zone = zone
 
     def paint(self, text: str, style: str) -> str:
         """Return ``text`` in ``style`` (a key of :data:`STYLES`, or "" for none): wrapped in
@@ -167,18 +177,24 @@ def wrap(
     were (a column of dates keeps its alignment); those at a break go. Text of no words is
     one line, the indent alone.
     """
+    if not text.isprintable():
+        text = _spaced(text)  # a tab or a line break is a space
+    if cells(indent) + cells(text.rstrip(" ")) <= width:
+        return [indent + text.rstrip(" ")]  # one line as it is
     hanging = indent if hanging is None else hanging
+    ascii = text.isascii()
     lines: list[str] = []
     line, lead = indent, indent
-    used, empty = cells(indent), True
-    for match in _WORD.finditer(text):
-        gap, word = match.group(1), match.group(2)
-        gap = gap if gap.strip(" ") == "" else " "
-        size = cells(word)
-        if empty and lines:
-            gap = ""  # a break: the new line starts with its indent
-        if used + len(gap) + size <= width:
-            line, used, empty = line + gap + word, used + len(gap) + size, False
+    used, empty, gap = cells(indent), True, 0
+    for word in text.split(" "):
+        if not word:
+            gap += 1  # a second space in a row: kept between two words on one line
+            continue
+        size = len(word) if ascii else cells(word)
+        space = 0 if empty and lines else gap + (0 if empty else 1)
+        gap = 0
+        if used + space + size <= width:
+            line, used, empty = line + " " * space + word, used + space + size, False
             continue
         if not empty:
             lines.append(line)
@@ -195,6 +211,12 @@ def wrap(
     return lines
 
 
+def _spaced(text: str) -> str:
+    """Return ``text`` with each run of other white space (tabs, line breaks) as one space."""
+    return _OTHER_SPACE.sub(" ", text)
+
+
+_OTHER_SPACE = re.compile(r"[^\S ]+")
 _WORD = re.compile(r"(\s*)(\S+)")
 
 
@@ -220,12 +242,9 @@ def table(
     natural = [max(cells(row[i]) for row in rows) for i in range(count)]
     widths = natural
     if width is not None:
-        widths = _fit(
-            [[_tokens(row[i]) for row in rows] for i in range(count)],
-            natural,
-            flexible,
-            width - 2 * (count - 1),
-        )
+        # Each column's distinct cells, as the words wrap sees: a status repeats, so may a role.
+        distinct = [{_tokens(row[i]) for row in rows} for i in range(count)]
+        widths = _fit(distinct, natural, flexible, width - 2 * (count - 1))
     lines = []
     for number, row in enumerate(rows):
         columns = [
@@ -243,12 +262,12 @@ def table(
     return lines
 
 
-def _tokens(text: str) -> list[tuple[int, int]]:
+def _tokens(text: str) -> tuple[tuple[int, int], ...]:
     """Return the words of ``text`` as :func:`wrap` sees them: (the spaces before, the width)."""
-    return [
+    return tuple(
         (len(m.group(1)) if m.group(1).strip(" ") == "" else 1, cells(m.group(2)))
         for m in _WORD.finditer(text)
-    ]
+    )
 
 
 def _height(tokens: Sequence[tuple[int, int]], width: int) -> int:
@@ -268,6 +287,8 @@ def _narrowest(tokens: Sequence[tuple[int, int]], lines: int) -> int:
     """Return the narrowest width that wraps a cell's ``tokens`` into at most ``lines`` lines
     without cutting a word (a wider width never takes more lines)."""
     low = max((size for _gap, size in tokens), default=0)
+    if len(tokens) <= lines or _height(tokens, low) <= lines:
+        return low
     high = max(low, sum(gap + size for gap, size in tokens) - (tokens[0][0] if tokens else 0))
     while low < high:
         middle = (low + high) // 2
@@ -279,7 +300,7 @@ def _narrowest(tokens: Sequence[tuple[int, int]], lines: int) -> int:
 
 
 def _fit(
-    columns: Sequence[Sequence[Sequence[tuple[int, int]]]],
+    columns: Sequence[Iterable[Sequence[tuple[int, int]]]],
     natural: Sequence[int],
     flexible: Sequence[int],
     room: int,
@@ -289,7 +310,9 @@ def _fit(
     if sum(natural) <= room:
         return list(natural)
     count = len(columns)
-    floors = [max((_narrowest(cell, 10**9) for cell in column), default=0) for column in columns]
+    floors = [
+        max((size for cell in column for _gap, size in cell), default=0) for column in columns
+    ]
     tallest = max(_height(cell, floors[i]) for i in range(count) for cell in columns[i])
     for lines in range(2, tallest + 1):
         needed = [
