@@ -497,3 +497,52 @@ def test_relative_times_follow_the_moment_replayed(watcher: Watcher) -> None:
     assert "Late:" not in sooner
     assert "Fri  4 Dec 15:00 (yesterday)  #1 Northwind" in sooner
     assert "Sun  6 Dec 11:00 (tomorrow)  #2 Acme (SRE): thank-you" in sooner
+
+
+# --------------------------------------------------------------------------- the README
+
+
+def readme_blocks() -> list[str]:
+    """The two output blocks of the README's "What `plan` and `track list` show"."""
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = text.split("### What `plan` and `track list` show\n", 1)[1].split("\n### ", 1)[0]
+    return re.findall(r"```text\n(.*?)```", section, flags=re.DOTALL)
+
+
+def test_the_readme_shows_plan_and_track_list_as_they_are(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[store]\npath = "{tmp_path / "watcher.db"}"\n\n[user]\nname = "Alex Kim"\n\n'
+        '[policy]\ntimezone = "America/New_York"\nholidays = "US"\n',
+        encoding="utf-8",
+    )
+    env = home_env(tmp_path / "home", TZ="America/New_York", COLUMNS="80")
+
+    def run(*args: str) -> str:
+        result = run_cli(["--config", str(config), *args], env)
+        assert result.code == 0, result
+        return result.out
+
+    # The README's own example (`Using it`), then the thank-you to Gina sent.
+    run(
+        "track", "add", "--company", "Northwind", "--role", "Data Engineer",
+        "--at", "2026-11-24T14:00", "--interviewer", "Dana Reyes <dana@northwind.example>",
+        "--contact", "Rita Recruiter <rita@northwind.example>", "--domain", "northwind.example",
+        "--topic", "the ingestion pipeline", "--expect", "1 week", "--now", "2026-11-20T09:00",
+    )  # fmt: skip
+    run(
+        "track", "add", "--company", "Globex", "--role", "Backend Developer",
+        "--at", "2026-11-25T10:00", "--format", "panel", "--interest", "top", "--language", "fr",
+        "--interviewer", "Gina Moreau <gina@globex.example>",
+        "--interviewer", "Hank Scorpio <hank@globex.example>",
+        "--interviewer", "Ivo Petit <ivo@globex.example>",
+        "--topic-for", "gina@globex.example", "the billing API",
+        "--topic-for", "hank@globex.example", "on-call",
+        "--topic-for", "ivo@globex.example", "the team's roadmap",
+        "--now", "2026-11-20T09:00",
+    )  # fmt: skip
+    run("track", "sent", "2", "--kind", "thank_you", "--to", "gina@globex.example",
+        "--now", "2026-11-25T16:00")  # fmt: skip
+    plan, listed = readme_blocks()
+    assert run("plan", "--now", "2026-11-26T09:00") == plan
+    assert run("track", "list", "--now", "2026-11-26T09:00") == listed
