@@ -253,8 +253,9 @@ def test_track_add_json_prints_the_created_interview(run: Runner) -> None:
 
 def test_track_add_text_names_the_interview_and_what_comes_next(run: Runner) -> None:
     result = run.ok(*NORTHWIND, "--now", BEFORE)
-    assert "Tracking interview #1: Northwind, Data Engineer, Tue 24 Nov 14:00." in result.out
-    assert "Next: thank-you Tue 24 Nov 15:00" in result.out
+    # The config's zone (New York) is not this machine's ($TZ is UTC): each time names it.
+    assert "Tracking interview #1: Northwind, Data Engineer, Tue 24 Nov 14:00 EST." in result.out
+    assert "Next: thank-you Tue 24 Nov 15:00 EST (in 4 days). " in result.out
 
 
 def test_plan_in_the_thanksgiving_week(run: Runner, northwind: int) -> None:
@@ -290,13 +291,19 @@ def test_plan_without_holidays_does_not_skip_thanksgiving(run: Runner) -> None:
 
 
 def test_plan_text_groups_due_and_coming(run: Runner, northwind: int) -> None:
+    run.env["COLUMNS"] = "200"  # each action's first line whole
     out = run.ok("plan", "--now", NOW).out
     due, coming = out.index("Due now:"), out.index("Coming:")
     assert due < coming
+    assert "Late:" not in out
     assert out.index("thank-you to Dana Reyes <dana@northwind.example>") < coming
     assert out.index("thank-you to Sam Lee <sam@northwind.example>") < coming
-    assert "Wed  2 Dec 09:00  #1 Northwind (Data Engineer): follow-up to " + RITA in out
-    assert "Wed  9 Dec 09:00  #1 Northwind (Data Engineer): move-on" in out
+    assert "Tue 24 Nov 15:00 EST (yesterday)  #1 Northwind (Data Engineer): thank-you" in out
+    assert (
+        "Wed  2 Dec 09:00 EST (in 7 days)  #1 Northwind (Data Engineer): follow-up to " + RITA
+        in out
+    )
+    assert "Wed  9 Dec 09:00 EST (in 14 days)  #1 Northwind (Data Engineer): move-on" in out
 
 
 def test_plan_of_an_empty_store(run: Runner) -> None:
@@ -370,6 +377,7 @@ def test_list_all_includes_closed_ones(run: Runner, northwind: int) -> None:
 
 
 def test_list_text(run: Runner, northwind: int) -> None:
+    run.env["COLUMNS"] = "120"  # one line a row
     out = run.ok("track", "list", "--now", NOW).out
     header, row = out.splitlines()
     assert re.split(r"\s{2,}", header) == ["ID", "COMPANY", "ROLE", "INTERVIEW", "STATUS", "NEXT"]
@@ -377,9 +385,9 @@ def test_list_text(run: Runner, northwind: int) -> None:
         "1",
         "Northwind",
         "Data Engineer",
-        "Tue 24 Nov 14:00",
+        "Tue 24 Nov 14:00 EST",
         "awaiting reply",
-        "thank-you Tue 24 Nov 15:00",
+        "thank-you Tue 24 Nov 15:00 EST (yesterday)",
     ]
     run.ok("track", "close", str(northwind), "--outcome", "accepted", "--now", NOW)
     empty = run.ok("track", "list", "--now", NOW).out
@@ -547,8 +555,8 @@ def test_sent_thank_you_to_one_interviewer_keeps_the_other(run: Runner, northwin
         "--now",
         "2026-11-24T16:00",
     )
-    assert sent.out.startswith(
-        f"Recorded your thank-you for interview #1, counted as the thank-you to {DANA}.\n"
+    assert " ".join(sent.out.split()).startswith(
+        f"Recorded your thank-you for interview #1, counted as the thank-you to {DANA}. Next:"
     )
     thanks = [a for a in run.plan(NOW) if a["kind"] == "thank_you"]
     assert [a["to"] for a in thanks] == [[SAM_AT]]
@@ -653,6 +661,7 @@ def _history(run: Runner, interview: int) -> None:
 
 def test_show_text(run: Runner, northwind: int) -> None:
     _history(run, northwind)
+    run.env["COLUMNS"] = "120"  # each line whole
     out = run.ok("track", "show", str(northwind), "--now", "2026-11-27T11:00").out
     expected = [
         "#1 Northwind - Data Engineer (video)    status: awaiting reply",
@@ -660,15 +669,15 @@ def test_show_text(run: Runner, northwind: int) -> None:
         f"contacts:     {RITA}",
         "domains:      northwind.example",
         "topic:        the ingestion pipeline",
-        "Tue 24 Nov 2026 14:00  interview",
-        "Tue 24 Nov 2026 16:00  thank-you sent to dana@northwind.example",
-        f"Fri 27 Nov 2026 10:00  reply (update) from {RITA} (still deciding)",
+        "Tue 24 Nov 2026 14:00 EST  interview",
+        "Tue 24 Nov 2026 16:00 EST  thank-you sent to dana@northwind.example",
+        f"Fri 27 Nov 2026 10:00 EST  reply (update) from {RITA} (still deciding)",
         "What comes next:",
-        f"Mon 30 Nov 2026 09:00  commitment to {RITA}",
-        f"Fri  4 Dec 2026 09:00  follow-up to {RITA}",
-        "Fri 11 Dec 2026 09:00  move-on",
+        f"Mon 30 Nov 2026 09:00 EST (in 3 days)  commitment to {RITA}",
+        f"Fri  4 Dec 2026 09:00 EST (in 7 days)  follow-up to {RITA}",
+        "Fri 11 Dec 2026 09:00 EST (in 14 days)  move-on",
         "Commitments:",
-        "[ ] #1 send references, by Mon 30 Nov 2026 17:00",
+        "[ ] #1 send references, by Mon 30 Nov 2026 17:00 EST",
     ]
     positions = []
     for text in expected:
@@ -870,7 +879,9 @@ def test_commit_is_due_in_the_morning_with_its_deadline(run: Runner, northwind: 
         "--now",
         "2026-11-24T16:00",
     )
-    assert text.out == ("Commitment #2 of interview #1: send the portfolio, by Mon 30 Nov 12:00.\n")
+    assert text.out == (
+        "Commitment #2 of interview #1: send the portfolio, by Mon 30 Nov 12:00 EST.\n"
+    )
 
     done = run.ok("track", "commit", str(northwind), "--done", "1", "--now", "2026-11-26T15:00")
     assert done.out == "Commitment #1 of interview #1 is done: send references.\n"
@@ -971,6 +982,7 @@ def test_a_panel_of_three_with_a_topic_each_in_one_track_add(run: Runner) -> Non
         "top",
         "fr",
     )
+    run.env["COLUMNS"] = "200"  # each fact on one line
     out = run.ok("track", "show", str(record["id"]), "--now", BEFORE).out
     assert (
         f"interviewers: {DANA} (topic: the ingestion pipeline), {SAM} (topic: dbt models), "
@@ -1127,7 +1139,7 @@ def test_reflect_json_from_stdin(run: Runner, northwind: int) -> None:
     assert reflection["hard"] == "the SQL question"
     assert reflection["at"] == "2026-11-24T18:00:00-05:00"
     out = run.ok("track", "show", str(northwind), "--now", NOW).out
-    assert "Reflection (Tue 24 Nov 2026 18:00):" in out
+    assert "Reflection (Tue 24 Nov 2026 18:00 EST):" in out
     assert "How did you feel during the interview?\n    calm" in out
 
 

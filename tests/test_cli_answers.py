@@ -36,7 +36,14 @@ from tests.test_policy import parentheses_ok
 def run(tmp_path: Path, env: dict[str, str], capsys: pytest.CaptureFixture[str]) -> Runner:
     config = tmp_path / "config.toml"
     config.write_text(CONFIG, encoding="utf-8")
-    return Runner(env, config, tmp_path / "state" / "watcher.db", capsys)
+    # A machine in the config's zone (no zone labels), text unbroken: the sentences are the
+    # point here (tests/test_cli_terminal.py has the terminal's width and zones).
+    return Runner(
+        {**env, "TZ": "America/New_York", "COLUMNS": "300"},
+        config,
+        tmp_path / "state" / "watcher.db",
+        capsys,
+    )
 
 
 # --------------------------------------------------------------------------- reasons
@@ -45,8 +52,8 @@ def run(tmp_path: Path, env: dict[str, str], capsys: pytest.CaptureFixture[str])
 def test_reasons_read_as_one_plain_sentence(run: Runner) -> None:
     added = run.ok(*NORTHWIND, "--expect", "1 week", "--now", "2026-11-20T09:00")
     assert (
-        "Next: thank-you Tue 24 Nov 15:00. Interview with Dana Reyes on Tue 24 Nov 14:00: a "
-        "thank-you within 24 hours, by Wed 25 Nov 14:00, shows you value their time.\n"
+        "Next: thank-you Tue 24 Nov 15:00 (in 4 days). Interview with Dana Reyes on Tue 24 Nov "
+        "14:00: a thank-you within 24 hours, by Wed 25 Nov 14:00, shows you value their time.\n"
     ) in added.out
     run.ok("track", "commit", "1", "--what", "send references", "--by", "2026-11-27", "--now", NOW)
     reasons = {
@@ -273,8 +280,8 @@ def test_a_thank_you_says_who_it_counted_for(run: Runner) -> None:
     assert dana == Result(
         0,
         f"Recorded your thank-you for interview #1, counted as the thank-you to {DANA}.\n"
-        "Next: thank-you Tue 24 Nov 15:00. Interview with Sam Lee on Tue 24 Nov 14:00: a "
-        "thank-you within 24 hours, by Wed 25 Nov 14:00, shows you value their time.\n",
+        "Next: thank-you Tue 24 Nov 15:00 (1 hour ago). Interview with Sam Lee on Tue 24 Nov "
+        "14:00: a thank-you within 24 hours, by Wed 25 Nov 14:00, shows you value their time.\n",
         "",
     )
     assert thanks_due(run) == [[SAM_AT]]
@@ -324,6 +331,7 @@ def test_the_readme_shows_track_sent_as_it_is(run: Runner) -> None:
     block = README.read_text(encoding="utf-8").split("```text\n$ watcher track sent 1 ", 1)[1]
     block = "$ watcher track sent 1 " + block.split("```", 1)[0]
     track_the_readmes_northwind(run)
+    run.env["COLUMNS"] = "80"  # as the README shows it
     seen = ""
     for command in (
         "--kind thank_you --to nobody@else.example",

@@ -260,6 +260,7 @@ def test_check_lists_the_matches_and_the_drafts_then_nothing(
 ) -> None:
     world, ids = loaded
     nw, gx = ids["Northwind"], ids["Globex"]
+    world.env["COLUMNS"] = "150"  # one line a message
 
     result = world.run("check", "--now", NOW)
 
@@ -274,16 +275,16 @@ def test_check_lists_the_matches_and_the_drafts_then_nothing(
     greenhouse = "Globex Hiring Team <no-reply@us.greenhouse-mail.io>"
     listed = lines[1:6]
     for line in (
-        f"  Tue 24 Nov 09:12  #{nw} Northwind: next step from {rita}",
-        f"  Wed 25 Nov 10:03  #{gx} Globex: rejection from {greenhouse}",
-        f"  Thu 26 Nov 01:20  #{gx} Globex: rejection from {GINA}",
-        f"  Tue 24 Nov 18:40  #{nw} Northwind: next step from {personal}",
+        f"  Tue 24 Nov 09:12 PST  #{nw} Northwind: next step from {rita}",
+        f"  Wed 25 Nov 10:03 PST  #{gx} Globex: rejection from {greenhouse}",
+        f"  Thu 26 Nov 01:20 PST  #{gx} Globex: rejection from {GINA}",
+        f"  Tue 24 Nov 18:40 PST  #{nw} Northwind: next step from {personal}",
     ):
         assert line in listed, (line, listed)
-    assert f"  Thu 19 Nov 14:05  #{nw} Northwind: your thank-you (sent)" in listed
+    assert f"  Thu 19 Nov 14:05 PST  #{nw} Northwind: your thank-you (sent)" in listed
     assert lines[6:] == [
         "Due now: 1 (`watcher run` delivers the nudges)",
-        f"  #{gx} Globex: graceful-close (due Wed 25 Nov 10:03)",
+        f"  #{gx} Globex: graceful-close, due Wed 25 Nov 10:03 PST (3 days ago)",
         "Drafts created: 1",
         f'  #{gx} Globex: graceful-close to {GINA}, "{GRACEFUL_SUBJECT}" in personal/Drafts',
     ]
@@ -298,7 +299,7 @@ def test_check_lists_the_matches_and_the_drafts_then_nothing(
         0,
         "Scanned 0 new messages; 0 concern your interviews.\n"
         "Due now: 1 (`watcher run` delivers the nudges)\n"
-        f"  #{gx} Globex: graceful-close (due Wed 25 Nov 10:03)\n",
+        f"  #{gx} Globex: graceful-close, due Wed 25 Nov 10:03 PST (3 days ago)\n",
         "",
     )
     assert len(world.drafts()) == 1

@@ -213,5 +213,5 @@ def test_plan_names_the_draft_left(tmp_path: Path) -> None:
         "folder": "Drafts",
         "subject": "Follow-Up on Data Engineer Interview",
     }
-    text = run_cli(["--config", path, "plan", "--now", NOW], env).out
+    text = run_cli(["--config", path, "plan", "--now", NOW], {**env, "COLUMNS": "120"}).out
     assert 'a draft is waiting in personal/Drafts: "Follow-Up on Data Engineer Interview"' in text

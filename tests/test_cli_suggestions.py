@@ -123,11 +123,11 @@ def test_suggested_lists_what_waits_with_the_commands(world: World) -> None:
     )
     out = world.ok("track", "suggested").out
     assert out == (
-        f"#{first} Acme, Tue  8 Dec 2026 14:00 (panel)\n"
+        f"#{first} Acme, Tue  8 Dec 2026 14:00 EST (panel)\n"
         "    with Dana Reyes <dana@acme.example>, Lee Okafor <lee@acme.example>\n"
         "    found in mail: a calendar request: Interview <inv-1@acme.example>\n"
         "\n"
-        f"#{second} Globex (Backend Developer), Tue  8 Dec 2026 14:00 (video)\n"
+        f"#{second} Globex (Backend Developer), Tue  8 Dec 2026 14:00 EST (video)\n"
         "    found in mail: a confirmation <inv-2@globex.example>\n"
         "\n"
         f"Track one with `watcher track accept {first}`, or never see it again with "
@@ -162,7 +162,9 @@ def test_suggested_lists_what_waits_with_the_commands(world: World) -> None:
 def test_accept_tracks_it_from_mail_and_list_shows_where_it_came_from(world: World) -> None:
     number = world.suggest(sighting())
     result = world.ok("track", "accept", str(number), "--role", "Data Engineer", "--now", NOW)
-    assert result.out.startswith("Tracking interview #1: Acme, Data Engineer, Tue  8 Dec 14:00.\n")
+    assert result.out.startswith(
+        "Tracking interview #1: Acme, Data Engineer, Tue  8 Dec 14:00 EST.\n"
+    )
     [row] = world.listing()
     assert (row["id"], row["company"], row["role"], row["format"]) == (
         1,
@@ -226,7 +228,7 @@ def test_accept_without_a_role_says_the_drafts_wait_for_it(world: World) -> None
     number = world.suggest(sighting())
     result = world.ok("track", "accept", str(number), "--now", NOW)
     assert result.out.startswith(
-        "Tracking interview #1: Acme, (role not named), Tue  8 Dec 14:00.\n"
+        "Tracking interview #1: Acme, (role not named), Tue  8 Dec 14:00 EST.\n"
         'Its drafts wait for its role: `watcher track edit 1 --role "Job Title"`.\n'
     )
     after = "2026-12-08T16:00"
@@ -262,7 +264,7 @@ def test_accept_and_ignore_refuse_what_they_cannot_do(world: World) -> None:
 def test_ignore_is_for_good_until_accepted_after_all(world: World) -> None:
     number = world.suggest(sighting())
     assert world.ok("track", "ignore", str(number)).out == (
-        f"Ignored suggestion #{number} (Acme, Tue  8 Dec 14:00): it is not suggested again.\n"
+        f"Ignored suggestion #{number} (Acme, Tue  8 Dec 14:00 EST): it is not suggested again.\n"
     )
     refused(world.run("track", "ignore", str(number)), 2, "is ignored already")
     assert world.ok("track", "suggested").out.startswith("No interview found in mail")
@@ -308,7 +310,7 @@ def test_a_next_round_is_accepted_into_its_process_and_shown(world: World) -> No
     )
     result = world.ok("track", "accept", str(number), "--now", NOW)
     assert result.out.startswith(
-        f"Tracking round 2 of interview #{first}: Acme, Data Engineer, Tue  8 Dec 14:00.\n"
+        f"Tracking round 2 of interview #{first}: Acme, Data Engineer, Tue  8 Dec 14:00 EST.\n"
     )
     [row] = world.listing()
     assert [(r["at"], r["format"]) for r in row["rounds"]] == [
@@ -321,11 +323,12 @@ def test_a_next_round_is_accepted_into_its_process_and_shown(world: World) -> No
         "lee@acme.example",
         "pat@acme.example",
     ]
+    world.env["COLUMNS"] = "120"  # one line a round
     shown = world.ok("track", "show", str(first), "--now", NOW).out
     assert (
         "Rounds:\n"
-        "  1. Tue 24 Nov 2026 14:00 (phone) with Pat Doe <pat@acme.example>\n"
-        "  2. Tue  8 Dec 2026 14:00 (panel) with Dana Reyes <dana@acme.example>, "
+        "  1. Tue 24 Nov 2026 14:00 EST (phone) with Pat Doe <pat@acme.example>\n"
+        "  2. Tue  8 Dec 2026 14:00 EST (panel) with Dana Reyes <dana@acme.example>, "
         "Lee Okafor <lee@acme.example>\n"
     ) in shown
     assert "round 1 (phone)" in shown and "round 2 (panel)" in shown
@@ -346,7 +349,7 @@ def test_a_cancelled_interview_is_listed_so_and_reopen_undoes_it(world: World) -
     assert row["cancelled_at"] == "2026-12-01T08:00:00-05:00"
     assert world.ok("track", "list", "--json", "--now", NOW).json() == []
     assert (
-        "  cancelled:    Tue  1 Dec 2026 08:00\n"
+        "  cancelled:    Tue  1 Dec 2026 08:00 EST\n"
         in world.ok("track", "show", str(made.id), "--now", NOW).out
     )
     assert world.ok("track", "reopen", str(made.id), "--now", NOW).out == (

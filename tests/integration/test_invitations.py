@@ -114,8 +114,8 @@ def test_invitations_become_tracked_interviews_that_move_cancel_and_gain_rounds(
     dry = world.run("check", "--dry-run", "--now", at(T0 + timedelta(hours=1)))
     assert dry.code == 0, dry
     assert "Interviews found in mail: 3\n" in dry.out
-    assert "  Acme, Thu  3 Dec 14:00: suggested; an interview nobody tracks yet\n" in dry.out
-    assert "  Initech, Mon  7 Dec 10:00: suggested (interview #1); a next round of" in dry.out
+    assert "  Acme, Thu  3 Dec 14:00 PST: suggested; an interview nobody tracks yet\n" in dry.out
+    assert "  Initech, Mon  7 Dec 10:00 PST: suggested (interview #1); a next round of" in dry.out
     assert world.run("track", "suggested", "--json").json() == []
 
     # 1. The first check suggests the two new interviews and the next round of Initech.

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeAlias
 
 from watcher import app, paths
 from watcher.cli.present import Output
+from watcher.cli.term import terminal
 from watcher.cli.values import parse_moment
 from watcher.errors import UsageError
 from watcher.store import Writer
@@ -160,7 +161,7 @@ class Context:
         self._config: Config | None = None
         self.command = command
         """How the hints name watcher (see :func:`command_name`)."""
-        self.output = NamedOutput(out, err)
+        self.output = NamedOutput(out, err, term=terminal(out, env, getattr(args, "color", "auto")))
         self.output.command = command
 
     @property
@@ -216,6 +217,10 @@ class NamedOutput(Output):
 
     def line(self, text: str = "", *args: Any, **kwargs: Any) -> None:
         super().line(named(text, self.command), *args, **kwargs)
+
+    def fitted(self, text: str, indent: str = "", hanging: str | None = None) -> list[str]:
+        # Named before it is broken into lines: a hint may be broken inside.
+        return super().fitted(named(text, self.command), indent, hanging)
 
 
 def ask(ctx: Context, question: str, default: str, *, script_hint: str) -> str:

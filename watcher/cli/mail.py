@@ -17,6 +17,7 @@ from watcher.cli.present import (
     action_json,
     check_json,
     kind_label,
+    late_since,
     people_text,
     print_check,
     print_why,
@@ -47,9 +48,21 @@ def register(commands: Commands) -> None:
 
 
 def register_plan(commands: Commands) -> None:
-    plan = commands.add_parser("plan", help="every action due or coming; nothing is sent")
+    plan = commands.add_parser(
+        "plan",
+        help="every action due or coming; nothing is sent",
+        description="Every action due or coming, with why: first what is late (its deadline "
+        "passed or, without one, it was due on an earlier day), then what is due now, then "
+        "what is coming. In a terminal, what is late or due is always shown and as many coming "
+        "actions as fit the screen, with a count of the others (--all shows them); piped or "
+        "redirected, the output has them all.",
+    )
     add_now_option(plan, "evaluate as of this moment (replay any day)")
+    plan.add_argument(
+        "--all", action="store_true", help="show every coming action, even past the screen"
+    )
     plan.add_argument("--json", action="store_true", help="print the actions as JSON (for scripts)")
+
     plan.set_defaults(func=cmd_plan)
 
 
@@ -65,28 +78,65 @@ def cmd_plan(ctx: Context) -> int:
     if not actions:
         out.line("Nothing due or coming. Track an interview with `watcher track add`.")
         return 0
-    for title, group in (
-        ("Due now", [a for a in actions if a.due <= now]),
-        ("Coming", [a for a in actions if a.due > now]),
-    ):
-        if not group:
-            continue
-        out.line(f"{title}:")
-        for a in group:
-            iv = timelines[a.interview_id].interview
-            to = f" to {people_text(a.to)}" if a.to else ""
-            out.line(
-                f"  {out.when(a.due)}  #{iv.id} {iv.company} ({iv.role}): {kind_label(a.kind)}{to}"
-            )
-            out.line(f"      {a.reason}")
-            draft = drafts[a.key]
-            if draft is not None:
-                out.line(
-                    f'      a draft is waiting in {draft.account}/{draft.note}: "{draft.subject}"'
-                )
-        out.line()
-    out.line("Preview a draft with `watcher draft preview ID --kind KIND`.")
+    zone = config.policy.timezone
+    sections: dict[str, list[list[str]]] = {"Late": [], "Due now": [], "Coming": []}
+    for a in actions:
+        late = None if a.due > now else late_since(a, now, zone)
+        title = "Coming" if a.due > now else "Late" if late else "Due now"
+        style = {"Late": "late", "Due now": "due", "Coming": "coming"}[title]
+        iv = timelines[a.interview_id].interview
+        to = f" to {people_text(a.to)}" if a.to else ""
+        shown = out.moment(late or a.due, now, late=late is not None)
+        lines = out.fitted(
+            f"{shown}  #{iv.id} {iv.company} ({iv.role}): {kind_label(a.kind)}{to}", "  ", " " * 6
+        )
+        lines[0] = lines[0].replace(shown, out.paint(shown, style), 1)
+        lines += out.fitted(a.reason, " " * 6)
+        draft = drafts[a.key]
+        if draft is not None:
+            waiting = f'a draft is waiting in {draft.account}/{draft.note}: "{draft.subject}"'
+            lines += out.fitted(waiting, " " * 6)
+        sections[title].append(lines)
+    footer = ["Preview a draft with `watcher draft preview ID --kind KIND`."]
+    coming = sections.pop("Coming")
+    shown_lines = [
+        line
+        for title, blocks in sections.items()
+        if blocks
+        for line in [out.paint(f"{title}:", {"Late": "late", "Due now": "due"}[title])]
+        + [line for block in blocks for line in block]
+        + [""]
+    ]
+    kept = len(coming)
+    if out.term.height is not None and not ctx.args.all:
+        kept = screenful(coming, out.term.height - 1 - len(shown_lines) - len(footer))
+    if kept:
+        shown_lines.append(out.paint("Coming:", "heading"))
+        shown_lines += [line for block in coming[:kept] for line in block]
+    if kept < len(coming):
+        more = f"... {len(coming) - kept} more coming (`watcher plan --all` shows everything)"
+        shown_lines.append(out.paint(more, "quiet"))
+    if coming:
+        shown_lines.append("")
+    for line in shown_lines + footer:
+        out.line(line)
     return 0
+
+
+def screenful(blocks: list[list[str]], room: int) -> int:
+    """Return how many of ``blocks`` (the lines of each coming action) fit in ``room`` lines
+    with their heading, the blank line after them and, when some do not fit, the line that
+    counts those."""
+    total = sum(len(block) for block in blocks)
+    if 1 + total + 1 <= room:
+        return len(blocks)
+    used, kept = 1 + 1 + 1, 0
+    for block in blocks:
+        if used + len(block) > room:
+            break
+        used += len(block)
+        kept += 1
+    return kept
 
 
 # --------------------------------------------------------------------------- draft preview
@@ -169,7 +219,7 @@ def cmd_check(ctx: Context) -> int:
     if args.json:
         out.json(check_json(report, config, now))
     elif checked:
-        print_check(report, companies, out)
+        print_check(report, companies, out, now)
     for error in report.errors:
         out.err.write(f"watcher: {error}\n")
     for warning in user_warnings(config):

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING, Any, TextIO
 
 from watcher import policy
+from watcher.cli.term import Terminal, wrap
 from watcher.models import (
     REFLECTION_QUESTIONS,
     ActionKind,
@@ -32,22 +33,42 @@ if TYPE_CHECKING:
 
 
 class Output:
-    """Writes to the terminal: human text or JSON."""
+    """Writes to the terminal: human text or JSON. ``term`` is where the text goes (its
+    colours, width and height: :mod:`watcher.cli.term`)."""
 
-    def __init__(self, out: TextIO, err: TextIO, config: Config | None = None) -> None:
+    def __init__(
+        self, out: TextIO, err: TextIO, config: Config | None = None, term: Terminal | None = None
+    ) -> None:
         self.out = out
         self.err = err
         self.config = config
+        self.term = term or Terminal()
 
     def line(self, text: str = "") -> None:
         print(text, file=self.out)
+
+    def fitted(self, text: str, indent: str = "", hanging: str | None = None) -> list[str]:
+        """Return ``text`` broken at word boundaries to the terminal's width, the first line
+        starting with ``indent``, the others with ``hanging`` (default: ``indent``)."""
+        return wrap(text, self.term.width, indent, hanging)
+
+    def wrapped(self, text: str, indent: str = "", hanging: str | None = None) -> None:
+        """Print ``text`` as :meth:`fitted` breaks it."""
+        for line in self.fitted(text, indent, hanging):
+            self.line(line)
+
+    def paint(self, text: str, style: str) -> str:
+        """Return ``text`` in ``style`` when the output is coloured (see :data:`term.STYLES`)."""
+        return self.term.paint(text, style)
 
     def json(self, value: Any) -> None:
         json.dump(value, self.out, indent=2, ensure_ascii=False)
         self.out.write("\n")
 
     def when(self, moment: datetime | None, *, year: bool = False) -> str:
-        """Return ``moment`` as "Tue 24 Nov 14:00" in the configured time zone ("-" for None)."""
+        """Return ``moment`` as "Tue 24 Nov 14:00" in the configured time zone ("-" for None),
+        followed by the zone's abbreviation ("Tue 24 Nov 14:00 CET") when the machine's clock
+        reads another time at that moment."""
         if moment is None:
             return "-"
         assert self.config is not None
@@ -55,19 +76,63 @@ class Output:
         text = f"{local:%a} {local.day:2d} {local:%b}"
         if year:
             text += f" {local.year}"
-        return f"{text} {local:%H:%M}"
+        text += f" {local:%H:%M}"
+        if self.term.local_offset(moment) != local.utcoffset():
+            text += f" {local.tzname()}"
+        return text
+
+    def moment(
+        self, moment: datetime, now: datetime, *, year: bool = False, late: bool = False
+    ) -> str:
+        """Return ``moment`` as :meth:`when` does, with how far it is from ``now`` beside it:
+        "Sat  5 Dec 09:00 (1 day late)" (``late``), "Wed  9 Dec 10:00 (in 2 days)"."""
+        assert self.config is not None
+        zone = self.config.policy.timezone
+        return f"{self.when(moment, year=year)} ({relative_time(moment, now, zone, late=late)})"
 
 
 # --------------------------------------------------------------------------- text
 
 
-def table(rows: Sequence[Sequence[str]]) -> list[str]:
-    """Return the rows as lines of left-aligned columns two spaces apart."""
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return [
-        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-        for row in rows
-    ]
+def relative_time(moment: datetime, now: datetime, zone: tzinfo, *, late: bool = False) -> str:
+    """Return how far ``moment`` is from ``now`` as a person says it: "now", "in 25 minutes",
+    "in 3 hours", "tomorrow", "in 4 days"; "2 hours ago", "yesterday", "3 days ago"; with
+    ``late`` (``moment`` is a deadline), "2 hours late", "1 day late".
+
+    Under an hour it counts minutes; on the same day of ``zone``'s calendar, or under 12
+    hours, hours (to the nearest, in real time: a change of the clocks counts as it is lived);
+    beyond, the days between the two dates of ``zone``'s calendar (Saturday 09:00 is
+    "yesterday" all Sunday long, and "2 days ago" on Monday at 00:30).
+    """
+    seconds = (moment.astimezone(UTC) - now.astimezone(UTC)).total_seconds()
+    ahead = seconds > 0
+    seconds = abs(seconds)
+    if seconds < 60:
+        return "now"
+    days = abs((moment.astimezone(zone).date() - now.astimezone(zone).date()).days)
+    if seconds < 3600:
+        amount, unit = int(seconds // 60), "minute"
+    elif days == 0 or seconds < 12 * 3600:
+        amount, unit = int((seconds + 1800) // 3600), "hour"
+    elif days == 1 and (ahead or not late):
+        return "tomorrow" if ahead else "yesterday"
+    else:
+        amount, unit = days, "day"
+    span = f"{amount} {unit}{'' if amount == 1 else 's'}"
+    if late and not ahead:
+        return f"{span} late"
+    return f"in {span}" if ahead else f"{span} ago"
+
+
+def late_since(action: Action, now: datetime, zone: tzinfo) -> datetime | None:
+    """Return the moment ``action`` is late since, or None when it is not late: its deadline
+    once that passed; without a deadline, its due moment when that was on an earlier day of
+    ``zone``'s calendar than ``now``."""
+    if action.deadline is not None:
+        return action.deadline if action.deadline < now else None
+    if action.due.astimezone(zone).date() < now.astimezone(zone).date():
+        return action.due
+    return None
 
 
 def article(word: str) -> str:
@@ -108,43 +173,55 @@ def event_text(event: Event) -> str:
     return text
 
 
-def print_check(report: CheckReport, companies: Mapping[int, Interview], out: Output) -> None:
-    """Print what one `watcher check` did (or would do, in a dry run)."""
+def print_check(
+    report: CheckReport, companies: Mapping[int, Interview], out: Output, now: datetime
+) -> None:
+    """Print what one `watcher check` did (or would do, in a dry run), as of ``now``."""
     would = "would be " if report.dry_run else ""
-    out.line(
+    out.wrapped(
         f"Scanned {report.scanned} new messages; {len(report.matched)} concern your interviews."
     )
     for m in report.matched:
         iv = companies[m.interview_id]
         if m.kind.startswith("sent:"):
             what = f"your {kind_label(m.kind.removeprefix('sent:')).replace('None', 'message')}"
-            out.line(f"  {out.when(m.at)}  #{iv.id} {iv.company}: {what} (sent)")
+            out.wrapped(f"{out.when(m.at)}  #{iv.id} {iv.company}: {what} (sent)", "  ", " " * 6)
         else:
             what = f"{m.kind.replace('_', ' ')}{' from ' + m.sender if m.sender else ''}"
-            out.line(f"  {out.when(m.at)}  #{iv.id} {iv.company}: {what}")
+            out.wrapped(f"{out.when(m.at)}  #{iv.id} {iv.company}: {what}", "  ", " " * 6)
     if report.nudges:
-        out.line(f"Due now: {len(report.nudges)} (`watcher run` delivers the nudges)")
+        heading = f"Due now: {len(report.nudges)} (`watcher run` delivers the nudges)"
+        out.line(out.paint(heading, "due"))
+        zone = out.config.policy.timezone if out.config is not None else UTC
         for a in report.nudges:
             iv = companies[a.interview_id]
-            out.line(f"  #{iv.id} {iv.company}: {kind_label(a.kind)} (due {out.when(a.due)})")
+            late = late_since(a, now, zone)
+            by = "due by" if late is not None and late != a.due else "due"
+            shown = out.moment(late or a.due, now, late=late is not None)
+            lines = out.fitted(f"#{iv.id} {iv.company}: {kind_label(a.kind)}, {by} {shown}", "  ")
+            lines[-1] = lines[-1].replace(shown, out.paint(shown, "late" if late else "due"))
+            for line in lines:
+                out.line(line)
     if report.drafts:
         out.line(f"Drafts {would}created: {len(report.drafts)}")
         for d in report.drafts:
             iv = companies[d.action.interview_id]
             to = people_text(d.draft.to) if d.draft.to else "(no recipient: choose one)"
             where = f"{d.account}/{d.folder}"
-            out.line(
-                f'  #{iv.id} {iv.company}: {kind_label(d.action.kind)} to {to}, "{d.subject}" '
-                f"in {where}"
+            out.wrapped(
+                f'#{iv.id} {iv.company}: {kind_label(d.action.kind)} to {to}, "{d.subject}" '
+                f"in {where}",
+                "  ",
+                " " * 6,
             )
     if report.found:
         out.line(f"Interviews found in mail: {len(report.found)}")
         for found in report.found:
-            out.line(f"  {found_text(found, companies, out)}")
+            out.wrapped(found_text(found, companies, out), "  ", " " * 6)
     if not report.nudges and not report.drafts:
         out.line("Nothing is due.")
     for s in report.skipped:
-        out.line(f"Skipped a message ({s.account}/{s.folder} uid {s.uid}): {s.reason}")
+        out.wrapped(f"Skipped a message ({s.account}/{s.folder} uid {s.uid}): {s.reason}", "", "  ")
     if report.dry_run:
         out.line("Dry run: nothing was written to the store or the mailbox.")
 
@@ -169,16 +246,18 @@ def suggestion_text(suggestion: Suggestion, out: Output) -> list[str]:
     seen = suggestion.sighting
     role = f" ({seen.role})" if seen.role else ""
     state = "" if str(suggestion.state) == "pending" else f" [{suggestion.state}]"
-    lines = [
+    lines = out.fitted(
         f"#{suggestion.id}{state} {seen.company or '(no company)'}{role}, "
-        f"{out.when(seen.start, year=True)} ({seen.format})"
-    ]
+        f"{out.when(seen.start, year=True)} ({seen.format})",
+        "",
+        "    ",
+    )
     if suggestion.interview_id is not None:
         what = "next round of" if str(suggestion.state) == "pending" else "tracked as"
-        lines.append(f"    {what} interview #{suggestion.interview_id}")
+        lines += out.fitted(f"{what} interview #{suggestion.interview_id}", "    ")
     if seen.interviewers:
-        lines.append(f"    with {people_text(seen.interviewers)}")
-    lines.append(f"    found in mail: {seen.evidence} <{seen.message_id}>")
+        lines += out.fitted(f"with {people_text(seen.interviewers)}", "    ", " " * 6)
+    lines += out.fitted(f"found in mail: {seen.evidence} <{seen.message_id}>", "    ", " " * 6)
     return lines
 
 

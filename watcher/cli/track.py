@@ -22,6 +22,7 @@ from watcher.cli.context import (
     add_people_options,
     add_subcommands,
     ask,
+    named,
 )
 from watcher.cli.present import (
     EXPORT_COLUMNS,
@@ -32,12 +33,13 @@ from watcher.cli.present import (
     interview_json,
     iso,
     kind_label,
+    late_since,
     people_text,
     people_with_topics,
     suggestion_json,
     suggestion_text,
-    table,
 )
+from watcher.cli.term import table
 from watcher.cli.values import (
     END_OF_DAY,
     INTERVIEW_ID_HELP,
@@ -110,9 +112,11 @@ def register(commands: Commands) -> None:
 
 def show_next(ctx: Context, item: app.Overview) -> None:
     """Print the interview's next action, if it has one."""
-    nxt = item.next_action
+    nxt, out, now = item.next_action, ctx.output, ctx.now
     if nxt is not None:
-        ctx.output.line(f"Next: {kind_label(nxt.kind)} {ctx.output.when(nxt.due)}. {nxt.reason}")
+        late = late_since(nxt, now, ctx.config.policy.timezone)
+        shown = out.moment(late or nxt.due, now, late=late is not None)
+        out.wrapped(f"Next: {kind_label(nxt.kind)} {shown}. {nxt.reason}", "", "  ")
 
 
 def refuse_both_roles(interviewers: Sequence[Person], contacts: Sequence[Person]) -> None:
@@ -285,6 +289,18 @@ def register_list(actions: Commands) -> None:
     lst.set_defaults(func=cmd_track_list)
 
 
+STATUS_STYLES = {
+    "rejected": "bad",
+    "ghosted": "bad",
+    "offer": "good",
+    "next_step": "good",
+    "awaiting_reply": "waiting",
+    "closed": "quiet",
+    "cancelled": "quiet",
+}
+"""How `track list` and `track show` colour a status (see :data:`watcher.cli.term.STYLES`)."""
+
+
 def cmd_track_list(ctx: Context) -> int:
     config, now = ctx.config, ctx.now
     with ctx.reading() as store:
@@ -297,21 +313,32 @@ def cmd_track_list(ctx: Context) -> int:
         more = "" if ctx.args.all else " (--all shows closed ones too)"
         ctx.output.line(f"No{hint} interviews tracked{more}. Add one with `watcher track add`.")
         return 0
+    out, zone = ctx.output, config.policy.timezone
     rows = [["ID", "COMPANY", "ROLE", "INTERVIEW", "STATUS", "NEXT"]]
+    styles = [["heading"] * len(rows[0])]
     for o in items:
         nxt = o.next_action
+        status = str(o.status)
+        if nxt is None:
+            upcoming, style = "-", ""
+        else:
+            late = late_since(nxt, now, zone)
+            shown = out.moment(late or nxt.due, now, late=late is not None)
+            upcoming = f"{kind_label(nxt.kind)} {shown}"
+            style = "late" if late else "due" if nxt.due <= now else ""
         rows.append(
             [
                 str(o.interview.id),
                 o.interview.company,
                 o.interview.role,
-                ctx.output.when(o.interview.at),
-                str(o.status).replace("_", " "),
-                "-" if nxt is None else f"{kind_label(nxt.kind)} {ctx.output.when(nxt.due)}",
+                out.when(o.interview.at),
+                status.replace("_", " "),
+                upcoming,
             ]
         )
-    for text in table(rows):
-        ctx.output.line(text)
+        styles.append(["", "", "", "", STATUS_STYLES.get(status, ""), style])
+    for text in table(rows, out.term.width, flexible=(1, 2, 5), styles=styles, paint=out.term):
+        out.line(text)
     return 0
 
 
@@ -334,10 +361,11 @@ def cmd_track_show(ctx: Context) -> int:
         out.json(detail_json(item, config, now))
         return 0
     iv = item.interview
-    out.line(
-        f"#{iv.id} {iv.company} - {iv.role} ({iv.format})    "
-        f"status: {str(item.status).replace('_', ' ')}"
-    )
+    status = str(item.status)
+    shown_status = out.paint(status.replace("_", " "), STATUS_STYLES.get(status, ""))
+    title = f"#{iv.id} {iv.company} - {iv.role} ({iv.format})"
+    for line in out.fitted(f"{title}    status: {status.replace('_', ' ')}"):
+        out.line(line.replace(f"status: {status.replace('_', ' ')}", f"status: {shown_status}"))
     language = iv.language or f"{config.user.language} (the config's [user] language)"
     facts = [
         ("interviewers", people_with_topics(iv.interviewers)),
@@ -355,44 +383,59 @@ def cmd_track_show(ctx: Context) -> int:
         facts.append(("cancelled", out.when(iv.cancelled_at, year=True)))
     facts.append(("source", "found in mail" if iv.source == "mail" else "typed in"))
     for label, value in facts:
-        out.line(f"  {label + ':':<14}{value}")
+        out.wrapped(value, f"  {label + ':':<14}", " " * 16)
     rounds = iv.all_rounds
     if len(rounds) > 1:
         out.line()
-        out.line("Rounds:")
+        out.line(out.paint("Rounds:", "heading"))
         for number, round_ in enumerate(rounds, 1):
             with_whom = f" with {people_text(round_.interviewers)}" if round_.interviewers else ""
-            out.line(f"  {number}. {out.when(round_.at, year=True)} ({round_.format}){with_whom}")
+            start = f"  {number}. "
+            out.wrapped(
+                f"{out.when(round_.at, year=True)} ({round_.format}){with_whom}",
+                start,
+                " " * len(start),
+            )
     out.line()
     entries = [
         (round_.at, f"round {number} ({round_.format})" if len(rounds) > 1 else "interview")
         for number, round_ in enumerate(rounds, 1)
     ] + [(e.at, event_text(e)) for e in item.timeline.events]
     for moment, text in sorted(entries, key=lambda entry: entry[0]):
-        marker = " " if moment <= now else "~"
-        out.line(f"  {marker} {out.when(moment, year=True)}  {text}")
+        start = f"  {' ' if moment <= now else '~'} {out.when(moment, year=True)}  "
+        out.wrapped(text, start, " " * len(start))
     if item.actions:
         out.line()
-        out.line("What comes next:")
+        out.line(out.paint("What comes next:", "heading"))
+        zone = config.policy.timezone
         for action in item.actions:
-            state = "due" if action.due <= now else "   "
+            late = late_since(action, now, zone)
+            state, style = ("late", "late") if late else ("due ", "due")
+            if action.due > now:
+                state, style = "    ", ""
             to = f" to {people_text(action.to)}" if action.to else ""
-            out.line(f"  {state} {out.when(action.due, year=True)}  {kind_label(action.kind)}{to}")
-            out.line(f"        {action.reason}")
+            shown = out.moment(late or action.due, now, year=True, late=late is not None)
+            head = f"{state} {shown}  {kind_label(action.kind)}{to}"
+            for line in out.fitted(head, "  ", " " * 8):
+                out.line(line.replace(f"{state} {shown}", out.paint(f"{state} {shown}", style), 1))
+            out.wrapped(action.reason, " " * 8)
     if item.timeline.commitments:
         out.line()
-        out.line("Commitments:")
+        out.line(out.paint("Commitments:", "heading"))
         for c in item.timeline.commitments:
             box = "x" if c.done_at is not None and c.done_at <= now else " "
-            out.line(f"  [{box}] #{c.id} {c.what}, by {out.when(c.due, year=True)}")
+            out.wrapped(
+                f"{c.what}, by {out.when(c.due, year=True)}", f"  [{box}] #{c.id} ", " " * 6
+            )
     reflection = item.timeline.reflection
     if reflection is not None:
         out.line()
-        out.line(f"Reflection ({out.when(reflection.at, year=True)}):")
+        out.line(out.paint(f"Reflection ({out.when(reflection.at, year=True)}):", "heading"))
         for key, question in REFLECTION_QUESTIONS:
             answer = getattr(reflection, key)
             if answer:
-                out.line(f"  {question}\n    {answer}")
+                out.wrapped(question, "  ")
+                out.wrapped(answer, "    ")
     return 0
 
 
@@ -793,16 +836,18 @@ def tell_thanks(
     if counted:
         thanked = list(dict.fromkeys(str(p) for a in counted for p in a.to))
         thanked = thanked or ["the hiring team"]
-        ctx.output.line(
+        ctx.output.wrapped(
             f"Recorded your thank-you for interview #{iv.id}, counted as the thank-you to "
-            f"{spoken_list(thanked)}."
+            f"{spoken_list(thanked)}.",
+            "",
+            "  ",
         )
     else:
         known = {p.address: p for p in iv.everyone}
-        named = [str(known.get(address, address)) for address in recipients]
-        to = f" to {spoken_list(named)}" if named else ""
-        ctx.output.line(
-            f"Recorded your thank-you for interview #{iv.id}; no thank-you was due{to}."
+        shown = [str(known.get(address, address)) for address in recipients]
+        to = f" to {spoken_list(shown)}" if shown else ""
+        ctx.output.wrapped(
+            f"Recorded your thank-you for interview #{iv.id}; no thank-you was due{to}.", "", "  "
         )
     people = {p.address for p in iv.everyone}
     strangers = [address for address in recipients if address not in people]
@@ -821,9 +866,8 @@ def tell_thanks(
         )
     else:
         fix = f"who are {spoken_list([str(p) for p in iv.everyone])}"
-    ctx.output.err.write(
-        f"watcher: warning: {who} none of the people of interview #{iv.id}, {fix}.\n"
-    )
+    warning = f"watcher: warning: {who} none of the people of interview #{iv.id}, {fix}.\n"
+    ctx.output.err.write(named(warning, ctx.command))
 
 
 def spoken_list(items: Sequence[str]) -> str:

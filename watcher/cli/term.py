@@ -1,0 +1,345 @@
+"""The terminal the output goes to, and text fitted to it.
+
+:func:`terminal` decides once per command whether the output is a terminal, whether to colour
+it, how wide and how high it is, and which zone the machine's clock shows; the rest is pure:
+:meth:`Terminal.paint` colours a piece of text, :func:`wrap` breaks text at word boundaries
+and :func:`table` fits columns to a width.
+
+Colours are plain SGR escape sequences (ECMA-48, what every terminal emulator understands),
+written by hand: rich would do it, but ``import rich.console`` alone takes about 76 ms, more
+than half of the 120 ms that `watcher track list` and `watcher plan` have to start in
+(bench/cli_start.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime, timedelta, tzinfo
+from typing import TextIO
+from zoneinfo import ZoneInfo
+
+DEFAULT_WIDTH = 80
+"""The width of text that goes to no terminal, without $COLUMNS."""
+
+DEFAULT_HEIGHT = 24
+"""The height of a terminal that does not say its own (nor $LINES)."""
+
+NARROWEST = 20
+"""Narrower than this, text is laid out as if the terminal had this width."""
+
+STYLES: Mapping[str, str] = {
+    "heading": "1",  # bold
+    "late": "1;31",  # bold red: past its deadline
+    "due": "33",  # yellow: due now
+    "coming": "2",  # dim: not yet
+    "bad": "31",  # red: rejected, ghosted
+    "good": "32",  # green: an offer, a next step
+    "waiting": "33",  # yellow: awaiting a reply
+    "quiet": "2",  # dim: closed, cancelled, a hint
+}
+"""What each kind of text looks like: the SGR parameters of its style."""
+
+_RESET = "\x1b[0m"
+
+
+class Terminal:
+    """Where the output goes: ``color`` says whether to colour it, ``width`` how many columns
+    text may take, ``height`` how many lines a screen shows (None when the output is no
+    terminal: nothing is cut to fit a screen then), ``zone`` the zone of the machine's clock
+    ($TZ; None: the system's own, as :func:`time.localtime` knows it).
+
+    A plain class, not a dataclass: making one costs a millisecond of every command's start.
+    """
+
+    __slots__ = ("color", "height", "width", "zone")
+
+    def __init__(
+        self,
+        color: bool = False,
+        width: int = DEFAULT_WIDTH,
+        height: int | None = None,
+        zone: tzinfo | None = None,
+    ) -> None:
+        self.color = color
+        self.width = width
+        self.height = height
+        self.zone = zone
+
+    def paint(self, text: str, style: str) -> str:
+        """Return ``text`` in ``style`` (a key of :data:`STYLES`, or "" for none): wrapped in
+        its escape sequences when colouring, else as it is."""
+        if not self.color or not style or not text:
+            return text
+        return f"\x1b[{STYLES[style]}m{text}{_RESET}"
+
+    def local_offset(self, moment: datetime) -> timedelta | None:
+        """Return the UTC offset that the machine's clock has at ``moment``."""
+        if self.zone is not None:
+            return self.zone.utcoffset(moment)
+        return moment.astimezone().utcoffset()
+
+
+def terminal(stream: TextIO, env: Mapping[str, str], color: str = "auto") -> Terminal:
+    """Given the output stream, the environment and ``--color`` (auto, always or never),
+    return the terminal the output goes to.
+
+    auto colours a terminal only, unless $NO_COLOR is set and not empty (https://no-color.org)
+    or $TERM is "dumb". The width is the terminal's, else $COLUMNS, else 80; the height the
+    terminal's, else $LINES, else 24; a stream that is no terminal has no height.
+    """
+    tty = _isatty(stream)
+    if color == "always":
+        colored = True
+    elif color == "never":
+        colored = False
+    else:
+        colored = tty and not env.get("NO_COLOR") and env.get("TERM") != "dumb"
+    columns = lines = 0
+    if tty:
+        with contextlib.suppress(OSError, ValueError):
+            columns, lines = os.get_terminal_size(stream.fileno())
+    width = columns or _positive(env.get("COLUMNS")) or DEFAULT_WIDTH
+    height = (lines or _positive(env.get("LINES")) or DEFAULT_HEIGHT) if tty else None
+    return Terminal(colored, max(width, NARROWEST), height, _zone(env.get("TZ", "")))
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (OSError, ValueError):  # a closed stream
+        return False
+
+
+def _positive(text: str | None) -> int:
+    try:
+        value = int(text or "")
+    except ValueError:
+        return 0
+    return max(value, 0)
+
+
+def _zone(name: str) -> tzinfo | None:
+    """Return the zone $TZ names (":Europe/Paris" as POSIX allows), or None: a POSIX rule
+    ("CET-1CEST") or nothing, which the C library's local time then knows better."""
+    name = name.strip().removeprefix(":")
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (KeyError, ValueError, OSError):  # ZoneInfoNotFoundError is a KeyError
+        return None
+
+
+# --------------------------------------------------------------------------- text
+
+
+def cells(text: str) -> int:
+    """Return how many terminal columns ``text`` takes: two for a wide character (CJK), none
+    for a combining mark."""
+    if text.isascii():
+        return len(text)
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in "WF" else 1
+    return width
+
+
+def cut(word: str, width: int) -> list[str]:
+    """Return ``word`` in pieces of at most ``width`` columns (at least one character each)."""
+    pieces, piece = [], ""
+    for char in word:
+        if piece and cells(piece + char) > width:
+            pieces.append(piece)
+            piece = ""
+        piece += char
+    return [*pieces, piece] if piece else pieces
+
+
+def wrap(
+    text: str,
+    width: int,
+    indent: str = "",
+    hanging: str | None = None,
+    *,
+    cut_long: bool = False,
+) -> list[str]:
+    """Return ``text`` as lines of at most ``width`` columns, broken between words only: the
+    first line starts with ``indent``, the others with ``hanging`` (default: ``indent``).
+
+    A word wider than a line gets a line of its own and overflows it, unless ``cut_long``:
+    then, and only then, it is cut. The spaces between two words on one line stay as they
+    were (a column of dates keeps its alignment); those at a break go. Text of no words is
+    one line, the indent alone.
+    """
+    if not text.isprintable():
+        text = _spaced(text)  # a tab or a line break is a space
+    if cells(indent) + cells(text.rstrip(" ")) <= width:
+        return [indent + text.rstrip(" ")]  # one line as it is
+    hanging = indent if hanging is None else hanging
+    ascii = text.isascii()
+    lines: list[str] = []
+    line, lead = indent, indent
+    used, empty, gap = cells(indent), True, 0
+    for word in text.split(" "):
+        if not word:
+            gap += 1  # a second space in a row: kept between two words on one line
+            continue
+        size = len(word) if ascii else cells(word)
+        space = 0 if empty and lines else gap + (0 if empty else 1)
+        gap = 0
+        if used + space + size <= width:
+            line, used, empty = line + " " * space + word, used + space + size, False
+            continue
+        if not empty:
+            lines.append(line)
+            lead = hanging
+            line, used = lead, cells(lead)
+        room = width - used
+        pieces = cut(word, max(1, room)) if cut_long and size > room else [word]
+        for piece in pieces[:-1]:
+            lines.append(lead + piece)
+            lead = hanging
+        line = lead + pieces[-1]
+        used, empty = cells(line), False
+    lines.append(line)
+    return lines
+
+
+def _spaced(text: str) -> str:
+    """Return ``text`` with each run of other white space (tabs, line breaks) as one space."""
+    return _OTHER_SPACE.sub(" ", text)
+
+
+_OTHER_SPACE = re.compile(r"[^\S ]+")
+_WORD = re.compile(r"(\s*)(\S+)")
+
+
+def table(
+    rows: Sequence[Sequence[str]],
+    width: int | None = None,
+    *,
+    flexible: Sequence[int] = (),
+    styles: Sequence[Sequence[str]] | None = None,
+    paint: Terminal | None = None,
+) -> list[str]:
+    """Return ``rows`` as lines of left-aligned columns two spaces apart, at most ``width``
+    columns wide where that can be done without cutting a word.
+
+    A cell too wide for its column wraps inside it at word boundaries, its continuation lines
+    under it. The columns narrow so that the tallest row takes as few lines as it can: the
+    ``flexible`` ones (their indexes: the free text) first, then, if that is not enough for as
+    few lines, the others too. A word is cut only when every column is as narrow as its
+    longest word and the rows are still too wide. ``styles`` (shaped as ``rows``, "" for none)
+    says how ``paint`` colours each cell's text; the padding stays plain.
+    """
+    count = len(rows[0])
+    natural = [max(cells(row[i]) for row in rows) for i in range(count)]
+    widths = natural
+    if width is not None:
+        # Each column's distinct cells, as the words wrap sees: a status repeats, so may a role.
+        distinct = [{_tokens(row[i]) for row in rows} for i in range(count)]
+        widths = _fit(distinct, natural, flexible, width - 2 * (count - 1))
+    lines = []
+    for number, row in enumerate(rows):
+        columns = [
+            wrap(cell, widths[i], cut_long=True) if cells(cell) > widths[i] else [cell]
+            for i, cell in enumerate(row)
+        ]
+        for depth in range(max(len(c) for c in columns)):
+            parts = []
+            for i, column in enumerate(columns):
+                text = column[depth] if depth < len(column) else ""
+                style = styles[number][i] if styles is not None else ""
+                shown = paint.paint(text, style) if paint is not None else text
+                parts.append(shown + " " * (widths[i] - cells(text)))
+            lines.append("  ".join(parts).rstrip())
+    return lines
+
+
+def _tokens(text: str) -> tuple[tuple[int, int], ...]:
+    """Return the words of ``text`` as :func:`wrap` sees them: (the spaces before, the width)."""
+    return tuple(
+        (len(m.group(1)) if m.group(1).strip(" ") == "" else 1, cells(m.group(2)))
+        for m in _WORD.finditer(text)
+    )
+
+
+def _height(tokens: Sequence[tuple[int, int]], width: int) -> int:
+    """Return how many lines :func:`wrap` (without cutting) makes of a cell's ``tokens``."""
+    lines, used = 1, -1
+    for gap, size in tokens:
+        if used < 0:
+            used = size
+        elif used + gap + size <= width:
+            used += gap + size
+        else:
+            lines, used = lines + 1, size
+    return lines
+
+
+def _narrowest(tokens: Sequence[tuple[int, int]], lines: int) -> int:
+    """Return the narrowest width that wraps a cell's ``tokens`` into at most ``lines`` lines
+    without cutting a word (a wider width never takes more lines)."""
+    low = max((size for _gap, size in tokens), default=0)
+    if len(tokens) <= lines or _height(tokens, low) <= lines:
+        return low
+    high = max(low, sum(gap + size for gap, size in tokens) - (tokens[0][0] if tokens else 0))
+    while low < high:
+        middle = (low + high) // 2
+        if _height(tokens, middle) <= lines:
+            high = middle
+        else:
+            low = middle + 1
+    return low
+
+
+def _fit(
+    columns: Sequence[Iterable[Sequence[tuple[int, int]]]],
+    natural: Sequence[int],
+    flexible: Sequence[int],
+    room: int,
+) -> list[int]:
+    """Return the widths of the columns (each a list of its cells' tokens) that fit ``room``
+    with the tallest row as short as can be (see :func:`table`)."""
+    if sum(natural) <= room:
+        return list(natural)
+    count = len(columns)
+    floors = [
+        max((size for cell in column for _gap, size in cell), default=0) for column in columns
+    ]
+    tallest = max(_height(cell, floors[i]) for i in range(count) for cell in columns[i])
+    for lines in range(2, tallest + 1):
+        needed = [
+            max((_narrowest(cell, lines) for cell in column), default=0) for column in columns
+        ]
+        for narrowing in (flexible, range(count)):
+            widths = [needed[i] if i in narrowing else natural[i] for i in range(count)]
+            if sum(widths) <= room:
+                # What is left goes to the fixed columns first: a date on one line.
+                rest = [i for i in range(count) if i not in flexible]
+                _widen(widths, natural, [*rest, *flexible], room)
+                return widths
+    widths = list(floors)
+    while sum(widths) > room:
+        narrowable = [i for i in flexible if widths[i] > 1]
+        if not narrowable:
+            break
+        widest = max(narrowable, key=lambda i: (widths[i], i))
+        widths[widest] -= 1
+    return widths
+
+
+def _widen(widths: list[int], natural: Sequence[int], order: Sequence[int], room: int) -> None:
+    """Give what is left of ``room`` to the columns narrower than their ``natural`` width, in
+    ``order``, each up to its natural width."""
+    left = room - sum(widths)
+    for i in order:
+        more = min(left, natural[i] - widths[i])
+        widths[i] += more
+        left -= more
