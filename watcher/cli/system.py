@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from watcher import app, draftcheck, paths
+from watcher import app, paths
 from watcher.cli.context import Context, add_subcommands, ask
 from watcher.config import (
     default_timezone,
@@ -476,6 +476,8 @@ def cmd_config_check(ctx: Context) -> int:
     ctx.output.line(f"{config.source}: valid ({accounts}; state in {config.store_path}).")
     for warning in user_warnings(config):
         ctx.output.line(f"warning: {warning}")
+    from watcher import draftcheck  # its rules take long to build: only here
+
     for warning in draftcheck.template_warnings(config.templates, config.template_files):
         ctx.output.line(f"warning: templates.dir ({config.templates_dir}): {warning}")
     return 0
