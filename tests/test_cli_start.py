@@ -34,6 +34,7 @@ HEAVY = (
     "google",
     "apscheduler",
     "jeepney",
+    "watcher.draftcheck",
 )
 """What a command that reads only the config and the store must not import."""
 
