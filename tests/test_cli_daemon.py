@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import io
 import os
+import plistlib
+import shlex
 import signal
 import stat
 import subprocess
@@ -25,6 +27,7 @@ from tests.keyrings import MemoryKeyring
 from tests.servers.dovecot import DovecotServer, MailUser, new_user
 from tests.servers.notifications import NotificationServer, SessionBus
 from tests.servers.smtp import SmtpServer
+from tests.test_service import exec_start
 
 SMTP_USER = "alex@example.com"
 SMTP_PASSWORD = "smtp-Secret-42"
@@ -353,9 +356,10 @@ def test_service_install_and_uninstall_without_systemctl(tmp_path: Path) -> None
     assert installed.code == 0, installed
     assert unit.is_file()
     text = unit.read_text(encoding="utf-8")
-    assert f"ExecStart={program.resolve()} run" in text.splitlines()
+    assert f"ExecStart={program.resolve()} --config {config} run" in text.splitlines()
     assert "@WATCHER@" not in text
     assert f"Installed the systemd service: {unit}" in installed.out
+    assert f"  it runs: {program.resolve()} --config {config} run" in installed.out
     assert "Run these to finish:" in installed.out
     lines = [line.strip() for line in installed.out.splitlines()]
     assert "systemctl --user daemon-reload" in lines
@@ -376,6 +380,57 @@ def test_service_install_and_uninstall_without_systemctl(tmp_path: Path) -> None
     again = watcher(config, env, "service", "uninstall", "--systemd")
     assert again.code != 0
     assert "not installed" in again.err
+
+
+def installed(env: dict[str, str], *args: str) -> tuple[list[str], list[str], Result]:
+    """Run `watcher ARGS service install` for systemd, then for launchd; return the command of
+    the unit (its ExecStart, as systemd splits it), of the plist, and the first output."""
+    systemd = run_cli([*args, "service", "install", "--systemd"], env)
+    assert systemd.code == 0, systemd
+    launchd = run_cli(["service", "install", "--launchd", *args], env)  # options after the name
+    assert launchd.code == 0, launchd
+    unit = Path(env["XDG_CONFIG_HOME"]) / "systemd" / "user" / "watcher.service"
+    plist = Path(env["HOME"]) / "Library" / "LaunchAgents" / "com.github.watcher.plist"
+    return (
+        exec_start(unit.read_text(encoding="utf-8")),
+        plistlib.loads(plist.read_bytes())["ProgramArguments"],
+        systemd,
+    )
+
+
+def test_service_install_runs_the_config_given_made_absolute(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    program = fake_watcher(tmp_path / "bin")
+    env = make_env(tmp_path, PATH=str(program.parent))
+    monkeypatch.chdir(tmp_path)
+
+    unit, plist, result = installed(env, "--config", "my configs/watcher.toml")
+
+    expected = [str(program.resolve()), "--config", f"{tmp_path}/my configs/watcher.toml", "run"]
+    assert unit == plist == expected
+    assert f"  it runs: {shlex.join(expected)}" in result.out.splitlines()
+
+
+def test_service_install_runs_the_config_of_watcher_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    program = fake_watcher(tmp_path / "bin")
+    env = make_env(tmp_path, PATH=str(program.parent), WATCHER_CONFIG="conf/w.toml")
+    monkeypatch.chdir(tmp_path)
+
+    unit, plist, _ = installed(env)
+
+    assert unit == plist == [str(program.resolve()), "--config", f"{tmp_path}/conf/w.toml", "run"]
+
+
+def test_service_install_without_a_config_runs_the_default_one(tmp_path: Path) -> None:
+    program = fake_watcher(tmp_path / "bin")
+    env = make_env(tmp_path, PATH=str(program.parent))
+
+    unit, plist, _ = installed(env)
+
+    assert unit == plist == [str(program.resolve()), "run"]
 
 
 # --------------------------------------------------------------------------- auth notify.email

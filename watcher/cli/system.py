@@ -10,6 +10,7 @@ every other command nothing.
 from __future__ import annotations
 
 import functools
+import shlex
 import shutil
 import sys
 from collections.abc import Callable
@@ -359,12 +360,13 @@ def cmd_service(ctx: Context) -> int:
     if args.service_command == "install":
         executable = shutil.which("watcher", path=ctx.env.get("PATH"))
         program = Path(executable) if executable else Path(sys.argv[0]).resolve()
-        result = service.install(kind, program.resolve(), ctx.env)
-        verb = "Installed"
+        config = service_config(ctx)
+        result = service.install(kind, program.resolve(), ctx.env, config)
+        out.line(f"Installed the {kind} service: {result.path}")
+        out.line(f"  it runs: {shlex.join(service.command(program.resolve(), config))}")
     else:
         result = service.uninstall(kind, ctx.env)
-        verb = "Removed"
-    out.line(f"{verb} the {kind} service: {result.path}")
+        out.line(f"Removed the {kind} service: {result.path}")
     for command in result.commands_run:
         out.line(f"  ran: {command}")
     for problem in result.problems:
@@ -374,6 +376,13 @@ def cmd_service(ctx: Context) -> int:
         for command in result.commands_to_run:
             out.line(f"  {command}")
     return 0
+
+
+def service_config(ctx: Context) -> Path | None:
+    """The config the service runs with: ``--config``, else ``$WATCHER_CONFIG``, made absolute
+    (the service starts elsewhere); None when neither is given (it finds the default one)."""
+    chosen = ctx.args.config or ctx.env.get("WATCHER_CONFIG")
+    return Path(chosen).expanduser().absolute() if chosen else None
 
 
 # --------------------------------------------------------------------------- config check
