@@ -270,6 +270,10 @@ def test_doctor_says_when_no_notifier_is_configured_as_notify_test_does(
 
     assert result.code == 0, result  # a warning: drafts are still made
     assert f"warning {NO_NOTIFIER}" in result.out.splitlines()
+    assert result.out.splitlines()[-1] == (
+        "note    no [[accounts]]: watcher only tracks what you enter by hand "
+        "(`watcher run` needs one)"
+    )
     assert "notifier" not in result.out.replace(NO_NOTIFIER, "")
 
 

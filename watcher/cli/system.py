@@ -328,7 +328,10 @@ def cmd_doctor(ctx: Context) -> int:
     if not config.notify.desktop and config.notify.email is None:
         out.line(f"warning {NO_NOTIFIER}")
     if not config.accounts:
-        out.line("note    no [[accounts]]: watcher only tracks what you enter by hand")
+        out.line(
+            "note    no [[accounts]]: watcher only tracks what you enter by hand "
+            "(`watcher run` needs one)"
+        )
     return 0 if all(results) else 1
 
 
