@@ -11,7 +11,12 @@ from __future__ import annotations
 
 import io
 import os
+import plistlib
+import shlex
+import signal
 import stat
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +27,7 @@ from tests.keyrings import MemoryKeyring
 from tests.servers.dovecot import DovecotServer, MailUser, new_user
 from tests.servers.notifications import NotificationServer, SessionBus
 from tests.servers.smtp import SmtpServer
+from tests.test_service import exec_start
 
 SMTP_USER = "alex@example.com"
 SMTP_PASSWORD = "smtp-Secret-42"
@@ -133,13 +139,20 @@ def test_notify_test_reaches_the_desktop_and_the_mailbox(
     assert "This is where the draft's text would be." in text.get_content()
 
 
-def test_notify_test_with_no_notifier_names_the_notify_table(tmp_path: Path) -> None:
+NO_NOTIFIER = (
+    "no notifier is configured, so nudges reach no one (drafts are still made): set "
+    "desktop = true under [notify] (on a desktop session), or add a [notify.email] table with "
+    "host and from (config.example.toml shows one), then `watcher notify test`"
+)
+
+
+def test_notify_test_with_no_notifier_names_the_keys_to_set(tmp_path: Path) -> None:
     config = write_config(tmp_path, desktop=False)
 
     result = watcher(config, make_env(tmp_path), "notify", "test")
 
     assert result.code == 2, result
-    assert "[notify]" in result.err
+    assert result.err == f"watcher: {NO_NOTIFIER}\n"
     assert result.out == ""
 
 
@@ -248,6 +261,34 @@ def test_doctor_with_a_dead_bus_reports_the_notifier_failed(
     assert any(line.startswith("failed  notifier desktop:") for line in result.out.splitlines())
 
 
+def test_doctor_says_when_no_notifier_is_configured_as_notify_test_does(
+    memory_keyring: MemoryKeyring, tmp_path: Path
+) -> None:
+    config = write_config(tmp_path, desktop=False)
+
+    result = watcher(config, make_env(tmp_path), "doctor")
+
+    assert result.code == 0, result  # a warning: drafts are still made
+    assert f"warning {NO_NOTIFIER}" in result.out.splitlines()
+    assert result.out.splitlines()[-1] == (
+        "note    no [[accounts]]: watcher only tracks what you enter by hand "
+        "(`watcher run` needs one)"
+    )
+    assert "notifier" not in result.out.replace(NO_NOTIFIER, "")
+
+
+def test_doctor_says_nothing_of_the_kind_with_a_notifier(
+    smtp: SmtpServer, memory_keyring: MemoryKeyring, tmp_path: Path
+) -> None:
+    config = write_config(tmp_path, desktop=False, smtp=smtp)
+
+    result = watcher(config, make_env(tmp_path), "doctor")
+
+    assert result.code == 0, result
+    assert any(line.startswith("ok      notifier email:") for line in result.out.splitlines())
+    assert NO_NOTIFIER not in result.out
+
+
 def test_doctor_with_a_broken_config_says_failed_configuration(tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
     config.write_text("[notify]\ndesktop = 3\n", encoding="utf-8")
@@ -257,6 +298,44 @@ def test_doctor_with_a_broken_config_says_failed_configuration(tmp_path: Path) -
     assert result.code == 1, result
     assert result.out.startswith("failed  configuration:")
     assert "notify.desktop" in result.out
+
+
+# --------------------------------------------------------------------------- run
+
+
+def test_run_without_an_account_refuses_to_start(tmp_path: Path) -> None:
+    """In a subprocess: were it to start, it would run until stopped."""
+    config = write_config(tmp_path, desktop=False)
+
+    result = subprocess.run(
+        [sys.executable, "-m", "watcher", "--config", str(config), "run"],
+        env={**make_env(tmp_path), "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert result.returncode == 2, result
+    assert result.stderr == (
+        "watcher: no mailbox is configured, so `watcher run` has nothing to watch: add an "
+        "[[accounts]] table to the configuration (config.example.toml shows one), then start "
+        "it again\n"
+    )
+    assert result.stdout == ""
+
+
+def test_run_refused_leaves_the_signals_as_they_were(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("[daemon]\npoll_every = 3\n", encoding="utf-8")
+    before = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
+
+    result = watcher(config, make_env(tmp_path), "run")
+
+    assert result.code == 2, result
+    assert "daemon.poll_every" in result.err
+    assert (signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)) == before
 
 
 # --------------------------------------------------------------------------- service
@@ -281,9 +360,10 @@ def test_service_install_and_uninstall_without_systemctl(tmp_path: Path) -> None
     assert installed.code == 0, installed
     assert unit.is_file()
     text = unit.read_text(encoding="utf-8")
-    assert f"ExecStart={program.resolve()} run" in text.splitlines()
+    assert f"ExecStart={program.resolve()} --config {config} run" in text.splitlines()
     assert "@WATCHER@" not in text
     assert f"Installed the systemd service: {unit}" in installed.out
+    assert f"  it runs: {program.resolve()} --config {config} run" in installed.out
     assert "Run these to finish:" in installed.out
     lines = [line.strip() for line in installed.out.splitlines()]
     assert "systemctl --user daemon-reload" in lines
@@ -304,6 +384,57 @@ def test_service_install_and_uninstall_without_systemctl(tmp_path: Path) -> None
     again = watcher(config, env, "service", "uninstall", "--systemd")
     assert again.code != 0
     assert "not installed" in again.err
+
+
+def installed(env: dict[str, str], *args: str) -> tuple[list[str], list[str], Result]:
+    """Run `watcher ARGS service install` for systemd, then for launchd; return the command of
+    the unit (its ExecStart, as systemd splits it), of the plist, and the first output."""
+    systemd = run_cli([*args, "service", "install", "--systemd"], env)
+    assert systemd.code == 0, systemd
+    launchd = run_cli(["service", "install", "--launchd", *args], env)  # options after the name
+    assert launchd.code == 0, launchd
+    unit = Path(env["XDG_CONFIG_HOME"]) / "systemd" / "user" / "watcher.service"
+    plist = Path(env["HOME"]) / "Library" / "LaunchAgents" / "com.github.watcher.plist"
+    return (
+        exec_start(unit.read_text(encoding="utf-8")),
+        plistlib.loads(plist.read_bytes())["ProgramArguments"],
+        systemd,
+    )
+
+
+def test_service_install_runs_the_config_given_made_absolute(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    program = fake_watcher(tmp_path / "bin")
+    env = make_env(tmp_path, PATH=str(program.parent))
+    monkeypatch.chdir(tmp_path)
+
+    unit, plist, result = installed(env, "--config", "my configs/watcher.toml")
+
+    expected = [str(program.resolve()), "--config", f"{tmp_path}/my configs/watcher.toml", "run"]
+    assert unit == plist == expected
+    assert f"  it runs: {shlex.join(expected)}" in result.out.splitlines()
+
+
+def test_service_install_runs_the_config_of_watcher_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    program = fake_watcher(tmp_path / "bin")
+    env = make_env(tmp_path, PATH=str(program.parent), WATCHER_CONFIG="conf/w.toml")
+    monkeypatch.chdir(tmp_path)
+
+    unit, plist, _ = installed(env)
+
+    assert unit == plist == [str(program.resolve()), "--config", f"{tmp_path}/conf/w.toml", "run"]
+
+
+def test_service_install_without_a_config_runs_the_default_one(tmp_path: Path) -> None:
+    program = fake_watcher(tmp_path / "bin")
+    env = make_env(tmp_path, PATH=str(program.parent))
+
+    unit, plist, _ = installed(env)
+
+    assert unit == plist == [str(program.resolve()), "run"]
 
 
 # --------------------------------------------------------------------------- auth notify.email

@@ -1,4 +1,5 @@
-"""Logging: JSON lines off a terminal, console lines on one, secrets redacted everywhere."""
+"""Logging: JSON lines in UTC off a terminal, console lines in the user's zone on one, the
+libraries' chatter left out, secrets redacted everywhere."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ import logging
 import re
 import uuid
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -95,21 +97,62 @@ def test_console_lines_on_a_terminal() -> None:
     assert len(lines) == 2
     with pytest.raises(json.JSONDecodeError):
         json.loads(lines[0])
-    assert re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z \[info\s*\] synced", lines[0])
+    # In the machine's zone (no zone given), with its offset.
+    assert re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d[+-]\d\d:\d\d \[info\s*\] synced", lines[0])
     assert "account=work" in lines[0]
     assert "[error" in lines[1]
     assert "connection lost" in lines[1]
 
 
+def test_console_lines_are_stamped_in_the_zone_given_with_its_offset() -> None:
+    stream = Terminal()
+    logsetup.configure("info", stream=stream, timezone=ZoneInfo("Asia/Kolkata"), colors=False)
+    logsetup.get_logger("watcher.test").info("synced")
+
+    line = stream.getvalue()
+    assert "\x1b[" not in line
+    stamp = datetime.fromisoformat(line.split(" [")[0])
+    assert stamp.utcoffset() == timedelta(hours=5, minutes=30)
+    assert abs(datetime.now(UTC) - stamp) < timedelta(minutes=1)
+
+
+def test_json_lines_stay_in_utc_whatever_the_zone() -> None:
+    stream = io.StringIO()
+    logsetup.configure("info", stream=stream, timezone=ZoneInfo("Asia/Kolkata"))
+    logsetup.get_logger("watcher.test").info("synced")
+    [record] = json_lines(stream)
+    assert record["timestamp"].endswith("Z")
+
+
+@pytest.mark.parametrize("json_lines_wanted", [True, False])
+def test_libraries_speak_from_warning_unless_the_level_is_debug(json_lines_wanted: bool) -> None:
+    stream = io.StringIO()
+    logsetup.configure("info", stream=stream, json=json_lines_wanted)
+    logging.getLogger("apscheduler.scheduler").info("Scheduler started")
+    logging.getLogger("apscheduler.executors.default").warning("Run time of job was missed")
+    logging.getLogger("watcher.scheduler").info("watcher is running")
+    logging.getLogger("watcherish").info("not ours")
+    text = stream.getvalue()
+    assert "Scheduler started" not in text
+    assert "not ours" not in text
+    assert "was missed" in text
+    assert "watcher is running" in text
+
+    verbose = io.StringIO()
+    logsetup.configure("debug", stream=verbose, json=json_lines_wanted)
+    logging.getLogger("apscheduler.scheduler").info("Scheduler started")
+    assert "Scheduler started" in verbose.getvalue()
+
+
 def test_json_can_be_forced_either_way() -> None:
     terminal = Terminal()
     logsetup.configure("info", json=True, stream=terminal)
-    logsetup.get_logger("t").info("on a terminal")
+    logsetup.get_logger("watcher.test").info("on a terminal")
     assert json_lines(terminal)[0]["event"] == "on a terminal"
 
     pipe = io.StringIO()
     logsetup.configure("info", json=False, stream=pipe)
-    logsetup.get_logger("t").info("in a pipe")
+    logsetup.get_logger("watcher.test").info("in a pipe")
     assert "\x1b[" not in pipe.getvalue()
     assert "[info" in pipe.getvalue()
     with pytest.raises(json.JSONDecodeError):
@@ -141,7 +184,7 @@ def test_configuring_again_replaces_the_output() -> None:
 def test_secret_keys_are_redacted(key: str) -> None:
     stream = io.StringIO()
     logsetup.configure("info", stream=stream)
-    logsetup.get_logger("t").info("login", **{key: "plain-value-1"}, account="work")
+    logsetup.get_logger("watcher.test").info("login", **{key: "plain-value-1"}, account="work")
     [record] = json_lines(stream)
     assert record[key] == "***"
     assert record["account"] == "work"
@@ -151,7 +194,9 @@ def test_secret_keys_are_redacted(key: str) -> None:
 def test_secret_keys_inside_nested_fields_are_redacted() -> None:
     stream = io.StringIO()
     logsetup.configure("info", stream=stream)
-    logsetup.get_logger("t").info("request", headers={"Authorization": "Bearer abc", "Host": "x"})
+    logsetup.get_logger("watcher.test").info(
+        "request", headers={"Authorization": "Bearer abc", "Host": "x"}
+    )
     [record] = json_lines(stream)
     assert record["headers"] == {"Authorization": "***", "Host": "x"}
 
@@ -161,7 +206,7 @@ def test_registered_values_are_redacted_everywhere() -> None:
     logsetup.redact(secret)
     stream = io.StringIO()
     logsetup.configure("info", stream=stream)
-    log = logsetup.get_logger("t")
+    log = logsetup.get_logger("watcher.test")
     log.info(f"LOGIN user {secret}", command=["LOGIN", secret], note=f"x{secret}y")
     logging.getLogger("watcher.engine").error("server said %s", secret)
     try:
@@ -196,7 +241,7 @@ def test_a_secret_containing_another_is_hidden_whole() -> None:
     logsetup.redact(long)
     stream = io.StringIO()
     logsetup.configure("info", stream=stream)
-    logsetup.get_logger("t").info(f"value {long}")
+    logsetup.get_logger("watcher.test").info(f"value {long}")
     assert json_lines(stream)[0]["event"] == "value ***"
 
 
@@ -204,7 +249,7 @@ def test_an_empty_secret_is_ignored() -> None:
     logsetup.redact("")
     stream = io.StringIO()
     logsetup.configure("info", stream=stream)
-    logsetup.get_logger("t").info("nothing to hide")
+    logsetup.get_logger("watcher.test").info("nothing to hide")
     assert json_lines(stream)[0]["event"] == "nothing to hide"
 
 
@@ -216,5 +261,5 @@ def test_an_unknown_level_lists_the_valid_ones() -> None:
 def test_levels_are_case_insensitive() -> None:
     stream = io.StringIO()
     logsetup.configure("DEBUG", stream=stream)
-    logsetup.get_logger("t").debug("shown")
+    logsetup.get_logger("watcher.test").debug("shown")
     assert json_lines(stream)[0]["level"] == "debug"

@@ -63,6 +63,42 @@ def settings(unit: str) -> dict[str, str]:
     return found
 
 
+def exec_start(unit: str) -> list[str]:
+    """ExecStart's words as systemd reads them (systemd.service(5), systemd.syntax(7)), for the
+    quoting :mod:`watcher.service` writes: words split on spaces, double quotes with C escapes
+    (\\\\, \\", \\xNN), then "%%" is "%" in every word and "$$" is "$" in the arguments."""
+    line = settings(unit)["ExecStart"]
+    words: list[str] = []
+    at = 0
+    while at < len(line):
+        if line[at] == " ":
+            at += 1
+            continue
+        word = ""
+        if line[at] == '"':
+            at += 1
+            while line[at] != '"':
+                if line[at] == "\\" and line[at + 1] == "x":
+                    word += chr(int(line[at + 2 : at + 4], 16))
+                    at += 4
+                elif line[at] == "\\":
+                    word += line[at + 1]
+                    at += 2
+                else:
+                    word += line[at]
+                    at += 1
+            at += 1
+            assert at == len(line) or line[at] == " ", "a closing quote ends a word"
+        else:
+            while at < len(line) and line[at] != " ":
+                assert line[at] not in '"\\', line
+                word += line[at]
+                at += 1
+        word = word.replace("%%", "%")
+        words.append(word if not words else word.replace("$$", "$"))
+    return words
+
+
 # The unit
 
 
@@ -122,6 +158,42 @@ def test_a_path_with_spaces_and_percent_passes_systemd_analyze(tmp_path: Path) -
     assert (result.returncode, result.stderr) == (0, "")
 
 
+def test_the_unit_runs_the_config_it_was_given() -> None:
+    config = Path("/home/ada/my files/w.toml")
+    unit = service.render_systemd(Path("/usr/bin/watcher"), config)
+    assert settings(unit)["ExecStart"] == f'/usr/bin/watcher --config "{config}" run'
+    assert exec_start(unit) == ["/usr/bin/watcher", "--config", str(config), "run"]
+
+
+def test_odd_paths_of_the_program_and_the_config_round_trip(tmp_path: Path) -> None:
+    odd = tmp_path / "cost $5 100%"
+    odd.mkdir()
+    watcher = executable(odd)  # systemd-analyze checks that this very file is there
+    # Quotes, a backslash and control characters too: systemd refuses them in a program's path.
+    config = odd / 'my "quoted" back\\slash $HOME\tconfig\n.toml'
+    unit = tmp_path / "watcher.service"
+    unit.write_text(service.render_systemd(watcher, config), encoding="utf-8")
+
+    expected = [str(watcher), "--config", str(config), "run"]
+    assert exec_start(unit.read_text(encoding="utf-8")) == expected
+    result = verify(unit)  # the program's path; specifiers and escapes in every word
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+@pytest.mark.parametrize("name", ['say "hi"', "it's", "back\\slash", "tab\there"])
+def test_install_refuses_a_program_path_systemd_cannot_run(
+    tmp_path: Path, home: Path, empty_bin: Path, name: str
+) -> None:
+    odd = tmp_path / name
+    odd.mkdir()
+    env = {"HOME": str(home), "PATH": str(empty_bin)}
+    with pytest.raises(WatcherError, match="systemd cannot run a program whose path has"):
+        service.install("systemd", executable(odd), env)
+    assert not (home / ".config").exists()
+    # launchd can.
+    assert service.install("launchd", executable(odd), env).path.is_file()
+
+
 def test_systemd_analyze_catches_a_bad_unit(tmp_path: Path) -> None:
     """The check above can fail: a missing binary and an unknown key both show on stderr."""
     unit = tmp_path / "watcher.service"
@@ -145,6 +217,13 @@ def test_the_plist_keys(tmp_path: Path) -> None:
     assert agent["StandardOutPath"] == "/Users/ada/Library/Logs/watcher/watcher.log"
     assert agent["StandardErrorPath"] == "/Users/ada/Library/Logs/watcher/watcher.log"
     assert agent["ProcessType"] == "Background"
+
+
+def test_the_plist_runs_the_config_it_was_given_each_argument_a_string(tmp_path: Path) -> None:
+    watcher = executable(tmp_path)
+    config = Path('/Users/ada/my "files" $HOME 100%/watcher.toml')
+    agent = plistlib.loads(service.render_launchd(watcher, Path("/Users/ada"), config))
+    assert agent["ProgramArguments"] == [str(watcher), "--config", str(config), "run"]
 
 
 def test_the_reference_plist_is_what_is_rendered() -> None:
@@ -207,6 +286,27 @@ def test_install_without_systemctl_writes_the_unit_and_returns_the_commands(
         "systemctl --user enable --now watcher.service",
     )
     assert result.problems == ("systemctl is not on PATH",)
+
+
+def test_install_writes_the_config_into_the_unit_and_the_plist(
+    tmp_path: Path, home: Path, empty_bin: Path
+) -> None:
+    watcher = executable(tmp_path)
+    config = tmp_path / "my configs" / "watcher.toml"
+    env = {"HOME": str(home), "PATH": str(empty_bin)}
+    unit = service.install("systemd", watcher, env, config).path
+    plist = service.install("launchd", watcher, env, config).path
+
+    expected = [str(watcher), "--config", str(config), "run"]
+    assert exec_start(unit.read_text(encoding="utf-8")) == expected
+    assert plistlib.loads(plist.read_bytes())["ProgramArguments"] == expected
+
+
+def test_install_refuses_a_relative_config(tmp_path: Path, home: Path, empty_bin: Path) -> None:
+    env = {"HOME": str(home), "PATH": str(empty_bin)}
+    with pytest.raises(WatcherError, match="not absolute"):
+        service.install("systemd", executable(tmp_path), env, Path("watcher.toml"))
+    assert not (home / ".config").exists()
 
 
 def test_install_honours_xdg_config_home(tmp_path: Path, home: Path, empty_bin: Path) -> None:

@@ -1,8 +1,12 @@
 """Logging, configured in one place: structlog and the standard library share one output.
 
-On a terminal the output is readable console lines; otherwise (a pipe, journald) one JSON object
-per line with ``timestamp`` (ISO 8601, UTC), ``level``, ``logger`` and ``event``. Records of
-``logging.getLogger(...)`` go through the same processors and formatter as structlog's.
+On a terminal the output is readable console lines, stamped in the user's time zone with its
+offset (``2026-11-24 14:00:05+01:00``); otherwise (a pipe, journald, launchd's log file) one JSON
+object per line with ``timestamp`` (ISO 8601, UTC: journald adds its own local stamp),
+``level``, ``logger`` and ``event``. Records of ``logging.getLogger(...)`` go through the same
+processors and formatter as structlog's. Libraries (APScheduler's "Running job ..." and the
+like) speak only from WARNING up, unless the level is ``debug``; watcher's own loggers (named
+``watcher...``) at the level asked for.
 
 Secrets never reach the output: a field whose name says it holds one (password, secret, token,
 authorization, passwd) is replaced by ``***``, and every value registered with :func:`redact`
@@ -13,11 +17,13 @@ This is the only module that imports structlog.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import sys
 import threading
 from collections.abc import MutableMapping
+from datetime import UTC, datetime, tzinfo
 from typing import Any, TextIO
 
 import structlog
@@ -44,12 +50,19 @@ def redact(value: str) -> None:
 
 
 def configure(
-    level: str = "info", *, json: bool | None = None, stream: TextIO | None = None
+    level: str = "info",
+    *,
+    json: bool | None = None,
+    stream: TextIO | None = None,
+    timezone: tzinfo | None = None,
+    colors: bool | None = None,
 ) -> None:
     """Send structlog and stdlib logging at ``level`` or above to ``stream`` (stderr by default).
 
-    ``json`` None means JSON lines unless the stream is a terminal. Calling it again replaces the
-    previous configuration. Raise ValueError naming the valid levels if ``level`` is not one.
+    ``json`` None means JSON lines unless the stream is a terminal. Console lines are stamped in
+    ``timezone`` (None: the machine's), and coloured when ``colors`` is True (None: on a
+    terminal). Calling it again replaces the previous configuration. Raise ValueError naming
+    the valid levels if ``level`` is not one.
     """
     global _handler
     name = level.strip().lower()
@@ -60,10 +73,15 @@ def configure(
     is_tty = _isatty(out)
     as_json = not is_tty if json is None else json
 
+    stamp: structlog.typing.Processor = (
+        structlog.processors.TimeStamper(fmt="iso", utc=True)
+        if as_json
+        else functools.partial(_local_stamp, timezone)
+    )
     shared: list[structlog.typing.Processor] = [
         structlog.stdlib.add_log_level,
         structlog.stdlib.add_logger_name,
-        structlog.processors.TimeStamper(fmt="iso", utc=True),
+        stamp,
     ]
     renderer: structlog.typing.Processor
     if as_json:
@@ -71,7 +89,8 @@ def configure(
     else:
         # plain_traceback renders the already formatted (and redacted) "exception" field.
         renderer = structlog.dev.ConsoleRenderer(
-            colors=is_tty, exception_formatter=structlog.dev.plain_traceback
+            colors=is_tty if colors is None else colors,
+            exception_formatter=structlog.dev.plain_traceback,
         )
     formatter = structlog.stdlib.ProcessorFormatter(
         foreign_pre_chain=shared,
@@ -85,6 +104,8 @@ def configure(
     )
     handler = logging.StreamHandler(out)
     handler.setFormatter(formatter)
+    if numeric > logging.DEBUG:
+        handler.addFilter(_own_or_warning)
 
     root = logging.getLogger()
     if _handler is not None:
@@ -114,6 +135,23 @@ def get_logger(name: str) -> structlog.stdlib.BoundLogger:
     Log with an event and key-value fields: ``log.info("saved a draft", interview=3)``.
     """
     return structlog.stdlib.get_logger(name)
+
+
+def _own_or_warning(record: logging.LogRecord) -> bool:
+    """A handler filter: watcher's own records, and the libraries' from WARNING up."""
+    own = record.name == "watcher" or record.name.startswith("watcher.")
+    return own or record.levelno >= logging.WARNING
+
+
+def _local_stamp(
+    zone: tzinfo | None, logger: object, method_name: str, event_dict: MutableMapping[str, Any]
+) -> MutableMapping[str, Any]:
+    """A structlog processor: ``timestamp`` as "2026-11-24 14:00:05+01:00", in ``zone`` (None:
+    the machine's zone)."""
+    now = datetime.now(UTC)
+    local = now.astimezone(zone) if zone is not None else now.astimezone()
+    event_dict["timestamp"] = local.isoformat(sep=" ", timespec="seconds")
+    return event_dict
 
 
 def _plain_line(logger: object, method_name: str, event_dict: MutableMapping[str, Any]) -> str:

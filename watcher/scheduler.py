@@ -11,14 +11,15 @@ dies; after a reconnection it asks for a check, which catches up from the saved 
 A refused password stops that account (its thread and its checks) and sends one nudge saying
 how to fix it. The buttons of a notification ("Snooze 2 days", "Mark as heard back") are
 carried out for the interviews it told of; "Track" and "Ignore", on the notification of an
-interview found in mail, for the suggestion it offered. SIGTERM or SIGINT: the check in
-progress finishes, connections close, and the process exits 0. Under systemd
-(``Type=notify``) it says READY=1 after the first check that reached every account, and pings
-the watchdog while checks keep completing.
+interview found in mail, for the suggestion it offered. SIGTERM or SIGINT, one or many, at
+any moment (:mod:`watcher.signals`): the check in progress finishes, connections close, and the
+process exits 0. Under systemd (``Type=notify``) it says READY=1 after the first check that
+reached every account, and pings the watchdog while checks keep completing.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
@@ -29,9 +30,9 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from types import FrameType
 
-from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.schedulers import SchedulerNotRunningError
+from apscheduler.schedulers.background import BackgroundScheduler
 
 from watcher import app, logsetup, policy, sdnotify
 from watcher.backends.base import Mailbox, MailboxAuthError, MailboxError
@@ -41,6 +42,7 @@ from watcher.errors import StoreInUseError, WatcherError
 from watcher.models import Nudge
 from watcher.notify.base import Notifier, NotifyError
 from watcher.settings import Account, Config
+from watcher.signals import StopSignals
 from watcher.store import Writer
 
 log = logsetup.get_logger(__name__)
@@ -122,17 +124,27 @@ class Daemon:
         self.suggested: dict[tuple[str, int], int] = {}
         """(notifier, notification id) -> the suggestion it offered ("Track", "Ignore")."""
         self._threads: list[threading.Thread] = []
-        self._scheduler = BlockingScheduler(
+        self._scheduler = BackgroundScheduler(
             timezone=UTC,
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 300},
         )
 
     # -- the loop -----------------------------------------------------------------------------
 
-    def run(self) -> int:
-        """Run until SIGTERM or SIGINT; return the exit status (0 after a clean stop)."""
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(signum, self._on_signal)
+    def run(self, signals: StopSignals | None = None) -> int:
+        """Run until SIGTERM or SIGINT; return the exit status: 0, however many signals come
+        and whenever they come (``signals`` caught them from the start of `watcher run`; made
+        here when not given)."""
+        signals = StopSignals() if signals is None else signals
+        try:
+            if not signals.received:
+                self._start()
+                signals.wait()
+        finally:
+            self._stop_all(signals.first)
+        return 0
+
+    def _start(self) -> None:
         interval = self.config.daemon.poll_every.total_seconds()
         self._scheduler.add_job(
             self.check, "interval", seconds=interval, id="check", next_run_time=datetime.now(UTC)
@@ -161,17 +173,16 @@ class Daemon:
             accounts=[a.name for a in self.config.accounts],
             poll_every=interval,
         )
-        try:
-            self._scheduler.start()
-        finally:
-            self._shutdown()
-        return 0
+        self._scheduler.start()
 
-    def _on_signal(self, signum: int, _frame: FrameType | None) -> None:
-        log.info("stopping", signal=signal.Signals(signum).name)
+    def _stop_all(self, why: signal.Signals | None) -> None:
+        """Stop, once, in the main thread (never in the signal handler)."""
+        log.info("stopping", signal=why.name if why is not None else None)
         self.stop.set()
         sdnotify.stopping(self.env)
-        self._scheduler.shutdown(wait=False)
+        with contextlib.suppress(SchedulerNotRunningError):
+            self._scheduler.shutdown(wait=False)
+        self._shutdown()
 
     def _shutdown(self) -> None:
         self.stop.set()
@@ -254,6 +265,11 @@ class Daemon:
                     self.health.credentials_told = True
                     self._tell(f"watcher cannot read a password or sign-in and is waiting: {error}")
                 self._finish(ok=False)
+                return
+            except WatcherError as error:
+                # Said in one sentence with its fix, as the command line would: no traceback.
+                # Like any check that did not complete, it does not feed the watchdog.
+                log.error("the check failed", error=str(error))
                 return
             except Exception as error:
                 # A check that did not complete does not feed the watchdog: if every check

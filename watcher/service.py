@@ -1,6 +1,7 @@
 """Install watcher as a user service: a systemd user unit on Linux, a launchd agent on macOS.
 
-The rendering functions are pure (an executable path in, the file's text out). :func:`install`
+The rendering functions are pure (an executable path, and the config's when it is not the
+default one, in; the file's text out). :func:`install`
 and :func:`uninstall` write or remove the file atomically and run ``systemctl --user`` or
 ``launchctl`` when they are there and work; otherwise they return the exact commands for the
 user to run. The unit in ``systemd/watcher.service`` and the plist in
@@ -35,7 +36,9 @@ COMMAND_TIMEOUT = 30.0
 SYSTEMD_TEMPLATE = """\
 # watcher as a systemd user service.
 # `watcher service install` writes this file to ~/.config/systemd/user/ with @WATCHER@ replaced
-# by the absolute path of the installed `watcher` executable, then enables it.
+# by the absolute path of the installed `watcher` executable, then enables it. Installed with
+# --config PATH (or with $WATCHER_CONFIG set), ExecStart runs `watcher --config PATH run`: the
+# daemon reads the config that the command read.
 
 [Unit]
 Description=watcher: follow-ups and thank-yous for job interviews, from your mailbox
@@ -109,17 +112,29 @@ class InstallResult:
     problems: tuple[str, ...] = ()
 
 
-def render_systemd(executable: Path) -> str:
-    """Given the absolute path of the ``watcher`` executable, return the systemd user unit."""
-    return SYSTEMD_TEMPLATE.replace(PLACEHOLDER, _systemd_quote(str(executable)))
+def command(executable: Path, config: Path | None = None) -> list[str]:
+    """Given the absolute paths of the ``watcher`` executable and of the config (None: the
+    default one), return the daemon's command line: ``watcher [--config PATH] run``."""
+    return [str(executable), *(("--config", str(config)) if config is not None else ()), "run"]
 
 
-def launchd_agent(executable: Path, home: Path) -> dict[str, object]:
-    """Given the executable and the user's home, return the launchd agent as a dictionary."""
+def render_systemd(executable: Path, config: Path | None = None) -> str:
+    """Given the absolute paths of the ``watcher`` executable and of the config (None: the
+    default one), return the systemd user unit."""
+    program, *arguments = command(executable, config)
+    words = [_systemd_quote(program, program=True), *map(_systemd_quote, arguments)]
+    unit = SYSTEMD_TEMPLATE.replace(f"ExecStart={PLACEHOLDER} run", "ExecStart=" + " ".join(words))
+    return unit.replace(PLACEHOLDER, words[0])
+
+
+def launchd_agent(executable: Path, home: Path, config: Path | None = None) -> dict[str, object]:
+    """Given the executable, the user's home and the config (None: the default one), return
+    the launchd agent as a dictionary."""
     log = str(home / "Library" / "Logs" / "watcher" / "watcher.log")
     return {
         "Label": LAUNCHD_LABEL,
-        "ProgramArguments": [str(executable), "run"],
+        # One <string> per argument: launchd runs it without a shell, so nothing is quoted.
+        "ProgramArguments": command(executable, config),
         "RunAtLoad": True,
         # Restarted after a crash or an error exit, not after a clean exit (SIGTERM ends with 0).
         "KeepAlive": {"SuccessfulExit": False},
@@ -129,9 +144,10 @@ def launchd_agent(executable: Path, home: Path) -> dict[str, object]:
     }
 
 
-def render_launchd(executable: Path, home: Path) -> bytes:
-    """Given the executable and the user's home, return the launchd agent as an XML plist."""
-    return plistlib.dumps(launchd_agent(executable, home), sort_keys=False)
+def render_launchd(executable: Path, home: Path, config: Path | None = None) -> bytes:
+    """Given the executable, the user's home and the config (None: the default one), return
+    the launchd agent as an XML plist."""
+    return plistlib.dumps(launchd_agent(executable, home, config), sort_keys=False)
 
 
 def unit_path(kind: Kind, env: Mapping[str, str]) -> Path:
@@ -147,25 +163,38 @@ def unit_path(kind: Kind, env: Mapping[str, str]) -> Path:
     return home / "Library" / "LaunchAgents" / f"{LAUNCHD_LABEL}.plist"
 
 
-def install(kind: Kind, executable: Path, env: Mapping[str, str]) -> InstallResult:
-    """Write the unit of ``kind`` running ``executable``, then enable and start it.
+def install(
+    kind: Kind, executable: Path, env: Mapping[str, str], config: Path | None = None
+) -> InstallResult:
+    """Write the unit of ``kind`` running ``executable`` on ``config`` (None: the default one),
+    then enable and start it.
 
     The commands run only when they are on ``env["PATH"]``; when one is missing or fails, it and
     the ones after it are returned in ``commands_to_run``. Raise WatcherError, naming the path and
-    the fix, if ``executable`` is not an absolute path to a file or the unit cannot be written.
+    the fix, if ``executable`` or ``config`` is not an absolute path, ``executable`` is no file,
+    or the unit cannot be written.
     """
     _check_kind(kind)
+    if config is not None and not config.is_absolute():
+        raise WatcherError(f"cannot install the service: the config {config} is not absolute")
     if not executable.is_absolute() or not executable.is_file():
         raise WatcherError(
             f"cannot install the service: {executable} is not the absolute path of the watcher "
             "executable; install watcher (`pip install --user watcher`) so that `watcher` is on "
             "PATH, then run the command again"
         )
+    if kind == "systemd" and re.search(r"[\"'\\\x00-\x1f\x7f]", str(executable)):
+        # systemd refuses such an executable name ("contains special characters").
+        raise WatcherError(
+            f"cannot install the service: systemd cannot run a program whose path has quotes, "
+            f"backslashes or control characters ({str(executable)!r}); install watcher where the "
+            "path has none (`pip install --user watcher`), then run the command again"
+        )
     path = unit_path(kind, env)
     existed = path.exists()
     commands: list[tuple[str, ...]]
     if kind == "systemd":
-        content = render_systemd(executable).encode("utf-8")
+        content = render_systemd(executable, config).encode("utf-8")
         commands = [
             ("systemctl", "--user", "daemon-reload"),
             ("systemctl", "--user", "enable", "--now", UNIT_NAME),
@@ -175,7 +204,7 @@ def install(kind: Kind, executable: Path, env: Mapping[str, str]) -> InstallResu
             commands.append(("systemctl", "--user", "try-restart", UNIT_NAME))
     else:
         home = _home(env)
-        content = render_launchd(executable, home)
+        content = render_launchd(executable, home, config)
         _make_dirs(home / "Library" / "Logs" / "watcher")
         commands = [("launchctl", "load", "-w", str(path))]
         if existed:
@@ -288,12 +317,23 @@ def _run(command: tuple[str, ...], env: Mapping[str, str]) -> str | None:
     return None
 
 
-def _systemd_quote(word: str) -> str:
-    """Quote a path for ExecStart: "%" is a specifier and "$" a variable (systemd.service(5))."""
-    escaped = word.replace("%", "%%").replace("$", "$$")
+def _systemd_quote(word: str, *, program: bool = False) -> str:
+    """Quote a word of ExecStart (systemd.service(5), "Command lines"; systemd.syntax(7)).
+
+    "%" starts a specifier, even inside quotes: doubled, it stands for itself. So does "$" in
+    an argument, where it starts a variable; the program's path is not expanded (its "$" stays
+    single). A word with anything but plain characters is double-quoted, where C escapes apply:
+    a backslash and a double quote are escaped, and so is a control character (as \\xNN), which
+    would otherwise end or break the line.
+    """
+    escaped = word.replace("%", "%%")
+    if not program:
+        escaped = escaped.replace("$", "$$")
     if re.fullmatch(r"[A-Za-z0-9_./+:@%$,=-]+", escaped):
         return escaped
-    return '"' + escaped.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    escaped = escaped.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = re.sub(r"[\x00-\x1f\x7f]", lambda found: f"\\x{ord(found[0]):02x}", escaped)
+    return f'"{escaped}"'
 
 
 def _home(env: Mapping[str, str]) -> Path:

@@ -10,6 +10,7 @@ every other command nothing.
 from __future__ import annotations
 
 import functools
+import shlex
 import shutil
 import sys
 from collections.abc import Callable, Mapping
@@ -31,6 +32,7 @@ from watcher.settings import Account, is_placeholder_name, password_command
 
 if TYPE_CHECKING:
     from watcher.cli.context import Commands
+    from watcher.scheduler import Daemon
 
 INIT_FLAGS = {
     "policy.timezone": "--timezone",
@@ -38,6 +40,13 @@ INIT_FLAGS = {
     "user.name": "--name",
 }
 """The config keys `watcher init` writes from its flags: a problem with one names the flag."""
+
+NO_NOTIFIER = (
+    "no notifier is configured, so nudges reach no one (drafts are still made): set "
+    "desktop = true under [notify] (on a desktop session), or add a [notify.email] table with "
+    "host and from (config.example.toml shows one), then `watcher notify test`"
+)
+"""What `doctor`, `notify test` and the log of `watcher run` say when [notify] names none."""
 
 
 def register_init(commands: Commands) -> None:
@@ -286,16 +295,52 @@ def register_run(commands: Commands) -> None:
 
 
 def cmd_run(ctx: Context) -> int:
+    # First of all, before the slow imports and the config: a SIGTERM during start-up is a
+    # request to stop like any other, never death by signal (exit 143).
+    from watcher.signals import StopSignals
+
+    signals = StopSignals()
+    try:
+        daemon = prepare_daemon(ctx)
+    except BaseException:
+        signals.restore()
+        raise
+    try:
+        return daemon.run(signals)
+    finally:
+        signals.ignore()
+
+
+def prepare_daemon(ctx: Context) -> Daemon:
+    """Check the config, set up the daemon's log and return the daemon, not yet running.
+
+    Raise UsageError if no account is configured: the daemon would have nothing to watch.
+    """
     from watcher import logsetup
 
-    logsetup.configure(ctx.args.log_level)
     config = ctx.config
+    if not config.accounts:
+        raise UsageError(
+            "no mailbox is configured, so `watcher run` has nothing to watch: add an "
+            "[[accounts]] table to the configuration (config.example.toml shows one), then "
+            "start it again"
+        )
+    color = ctx.args.color
+    logsetup.configure(
+        ctx.args.log_level,
+        stream=ctx.output.err,
+        timezone=config.policy.timezone,
+        colors=None if color == "auto" and not ctx.env.get("NO_COLOR") else color == "always",
+    )
+    log = logsetup.get_logger(__name__)
     for warning in user_warnings(config):
-        logsetup.get_logger(__name__).warning("no drafts", reason=warning)
+        log.warning("no drafts", reason=warning)
+    notifiers = app.notifiers(config)
+    if not notifiers:
+        log.warning("no notifier", reason=NO_NOTIFIER)
     from watcher.scheduler import Daemon
 
-    daemon = Daemon(config, ctx.env, notifiers=app.notifiers(config))
-    return daemon.run()
+    return Daemon(config, ctx.env, notifiers=notifiers)
 
 
 # --------------------------------------------------------------------------- notify test
@@ -314,9 +359,7 @@ def cmd_notify_test(ctx: Context) -> int:
     config, out = ctx.config, ctx.output
     notifiers = app.notifiers(config)
     if not notifiers:
-        raise UsageError(
-            "no notifier is configured: set [notify] desktop = true or add [notify.email]"
-        )
+        raise UsageError(NO_NOTIFIER)
     nudge = app.sample_nudge(ctx.now)
     delivered = 0
     for notifier in notifiers:
@@ -407,8 +450,13 @@ def cmd_doctor(ctx: Context) -> int:
         notifiers = []
     for notifier in notifiers:
         report(f"notifier {notifier.name}", notifier.probe)
+    if not config.notify.desktop and config.notify.email is None:
+        out.line(f"warning {NO_NOTIFIER}")
     if not config.accounts:
-        out.line("note    no [[accounts]]: watcher only tracks what you enter by hand")
+        out.line(
+            "note    no [[accounts]]: watcher only tracks what you enter by hand "
+            "(`watcher run` needs one)"
+        )
     return 0 if all(results) else 1
 
 
@@ -440,12 +488,13 @@ def cmd_service(ctx: Context) -> int:
     if args.service_command == "install":
         executable = shutil.which("watcher", path=ctx.env.get("PATH"))
         program = Path(executable) if executable else Path(sys.argv[0]).resolve()
-        result = service.install(kind, program.resolve(), ctx.env)
-        verb = "Installed"
+        config = service_config(ctx)
+        result = service.install(kind, program.resolve(), ctx.env, config)
+        out.line(f"Installed the {kind} service: {result.path}")
+        out.line(f"  it runs: {shlex.join(service.command(program.resolve(), config))}")
     else:
         result = service.uninstall(kind, ctx.env)
-        verb = "Removed"
-    out.line(f"{verb} the {kind} service: {result.path}")
+        out.line(f"Removed the {kind} service: {result.path}")
     for command in result.commands_run:
         out.line(f"  ran: {command}")
     for problem in result.problems:
@@ -455,6 +504,13 @@ def cmd_service(ctx: Context) -> int:
         for command in result.commands_to_run:
             out.line(f"  {command}")
     return 0
+
+
+def service_config(ctx: Context) -> Path | None:
+    """The config the service runs with: ``--config``, else ``$WATCHER_CONFIG``, made absolute
+    (the service starts elsewhere); None when neither is given (it finds the default one)."""
+    chosen = ctx.args.config or ctx.env.get("WATCHER_CONFIG")
+    return Path(chosen).expanduser().absolute() if chosen else None
 
 
 # --------------------------------------------------------------------------- config check
