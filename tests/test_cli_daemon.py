@@ -307,9 +307,11 @@ def test_run_without_an_account_refuses_to_start(tmp_path: Path) -> None:
     """In a subprocess: were it to start, it would run until stopped."""
     config = write_config(tmp_path, desktop=False)
 
+    installed = Path(sys.executable).parent  # the watcher command, on the PATH as installed
+    env = make_env(tmp_path)
     result = subprocess.run(
-        [sys.executable, "-m", "watcher", "--config", str(config), "run"],
-        env={**make_env(tmp_path), "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+        [str(installed / "watcher"), "--config", str(config), "run"],
+        env={**env, "PATH": f"{installed}{os.pathsep}{env.get('PATH', '/usr/bin:/bin')}"},
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Literal
 
 from watcher import app, paths
 from watcher.cli.context import Context, add_subcommands, ask
+from watcher.cli.term import terminal
 from watcher.config import (
     default_timezone,
     parse_config,
@@ -325,12 +326,12 @@ def prepare_daemon(ctx: Context) -> Daemon:
             "[[accounts]] table to the configuration (config.example.toml shows one), then "
             "start it again"
         )
-    color = ctx.args.color
+    # The log goes to standard error: coloured by the rule of the output (see cli.term).
     logsetup.configure(
         ctx.args.log_level,
         stream=ctx.output.err,
         timezone=config.policy.timezone,
-        colors=None if color == "auto" and not ctx.env.get("NO_COLOR") else color == "always",
+        colors=terminal(ctx.output.err, ctx.env, ctx.args.color).color,
     )
     log = logsetup.get_logger(__name__)
     for warning in user_warnings(config):
