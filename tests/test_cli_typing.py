@@ -121,7 +121,10 @@ def test_init_in_a_terminal_checks_each_answer_and_suggests_the_fix(
     with Terminal([str(WATCHER), "--config", str(path), "init"], env, tmp_path) as terminal:
         terminal.expect("Your name (signs the drafts): ")
         terminal.type("Camille Martin")
-        terminal.expect("Your email address: ")
+        terminal.expect("Your email address (Enter for none): ")
+        terminal.type("Camille")
+        told = terminal.expect("Your email address (Enter for none): ")
+        assert '"Camille" is not an email address' in told
         terminal.type("")
         terminal.expect("Your time zone (IANA name, such as Europe/Paris) [UTC]: ")
         terminal.type("Paris")
@@ -181,6 +184,29 @@ def test_init_asks_again_for_wrong_holidays_as_the_config_loader_checks_them(
     assert "--holidays" not in result.out + result.err
 
 
+def test_init_asks_again_for_an_address_that_is_none(tmp_path: Path, env: dict[str, str]) -> None:
+    path = tmp_path / "config.toml"
+    result = init(env, path, answers="Camille Martin\nParis\ncamille@example.com\nUTC\n\n")
+    assert result.code == 0, result
+    assert '"Paris" is not an email address: write it as "you@example.com"' in result.out
+    assert result.out.count("Your email address") == 2
+    assert "camille@example.com" in path.read_text(encoding="utf-8")
+    assert "Paris" not in path.read_text(encoding="utf-8")
+    # Nothing at all is fine: the address only fills the file's example account.
+    assert init(env, tmp_path / "none.toml", answers="Camille Martin\n\nUTC\n\n").code == 0
+
+
+def test_init_without_questions_refuses_an_address_that_is_none(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    path = tmp_path / "config.toml"
+    result = init(env, path, "--non-interactive", "--name", "Ann Lee", "--email", "Paris")
+    assert result.code == 2, result
+    assert '--email: "Paris" is not an email address' in result.err
+    assert "nothing was written" in result.err
+    assert not path.exists()
+
+
 def test_init_in_a_terminal_offers_the_fix_of_a_wrong_option(
     tmp_path: Path, env: dict[str, str]
 ) -> None:
@@ -203,10 +229,13 @@ def test_init_without_questions_says_which_defaults_it_chose(
     assert result.out == (
         f"Wrote a starter configuration to {path}.\n"
         "Defaults chosen (edit the file, or run `watcher init --force` with the option):\n"
-        "  time zone: UTC, this machine's (--timezone ZONE, such as --timezone Europe/Paris)\n"
+        "  time zone: UTC, this machine's (--timezone ZONE, such as --timezone\n"
+        "    Europe/Paris)\n"
         "  public holidays: none skipped (--holidays CODE, such as --holidays US)\n"
-        "  notifications: none (no desktop session here; [notify.email] in the file mails them)\n"
-        "Next: `watcher track add --company ... --role ... --at ...`, then `watcher plan`.\n"
+        "  notifications: none (no desktop session here; [notify.email] in the file mails\n"
+        "    them)\n"
+        "Next: `watcher track add --company ... --role ... --at ...`, then `watcher\n"
+        "plan`.\n"
     )
     given = init(
         env,

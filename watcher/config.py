@@ -1281,6 +1281,13 @@ def _read_templates_dir(
 # Small helpers.
 
 
+def address_problem(text: str) -> str | None:
+    """Return what is wrong with ``text`` as an email address ("you@example.com"), or None."""
+    if _ADDRESS_RE.match(text.strip()):
+        return None
+    return f'{_quote(text)} is not an email address: write it as "you@example.com"'
+
+
 def _check_address(reader: _Reader, value: object, where: str) -> str | None:
     """Return the lower-cased address, or None after recording a problem."""
     if not isinstance(value, str):

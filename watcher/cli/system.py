@@ -22,6 +22,7 @@ from watcher import app, paths
 from watcher.cli.context import Context, add_subcommands, ask
 from watcher.cli.term import terminal
 from watcher.config import (
+    address_problem,
     default_timezone,
     parse_config,
     starter_config,
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from watcher.scheduler import Daemon
 
 INIT_FLAGS = {
+    "user.email": "--email",
     "policy.timezone": "--timezone",
     "policy.holidays": "--holidays",
     "user.name": "--name",
@@ -108,11 +110,16 @@ class Answers:
             config = parse_config(self.text(), source=str(path), env=env, base_dir=path.parent)
         except ConfigError as error:
             problems = (p.partition(": ") for p in error.problems)
-            return self, {key: problem for key, _, problem in problems}
-        return replace(self, holidays=config.holidays_code), {}
+            found = {key: problem for key, _, problem in problems}
+        else:
+            self, found = replace(self, holidays=config.holidays_code), {}
+        # The address is only in the file's example account (a comment): checked here.
+        wrong_address = address_problem(self.address) if self.address else None
+        return self, found | ({"user.email": wrong_address} if wrong_address else {})
 
 
 INIT_QUESTIONS = {
+    "user.email": "your email address",
     "policy.timezone": "the time zone",
     "policy.holidays": "the public holidays",
     "user.name": "your name",
@@ -178,10 +185,10 @@ def cmd_init(ctx: Context) -> int:
         if desktop
         else "notifications: none (no desktop session here; [notify.email] in the file mails them)"
     )
-    out.line("Defaults chosen (edit the file, or run `watcher init --force` with the option):")
+    out.wrapped("Defaults chosen (edit the file, or run `watcher init --force` with the option):")
     for default in defaults:
-        out.line(f"  {default}")
-    out.line("Next: `watcher track add --company ... --role ... --at ...`, then `watcher plan`.")
+        out.wrapped(default, "  ", "    ")
+    out.wrapped("Next: `watcher track add --company ... --role ... --at ...`, then `watcher plan`.")
     return 0
 
 
@@ -210,8 +217,18 @@ def ask_init(ctx: Context, given: Answers, path: Path) -> Answers:
         return answers.check(path, ctx.env)[1].get(key)
 
     answers = replace(given, name=ask_name(ctx, given.name, hint))
-    address = ask(ctx, "Your email address", given.address or "", script_hint=hint)
-    answers = replace(answers, address=address or None)
+    offered_address = given.address or ""
+    if given.address and wrong(answers, "user.email"):
+        out.line(f"--email {given.address!r} is not an email address; none is offered instead.")
+        offered_address = ""
+    while True:
+        address = ask(ctx, "Your email address (Enter for none)", offered_address, script_hint=hint)
+        answers = replace(answers, address=address or None)
+        problem = wrong(answers, "user.email")
+        if problem is None:
+            break
+        offered_address = ""
+        out.wrapped(f"{problem[:1].upper()}{problem[1:]}; or nothing for none.")
     machine = default_timezone(ctx.env)
     offered = given.timezone
     if wrong(answers, "policy.timezone"):
@@ -225,7 +242,7 @@ def ask_init(ctx: Context, given: Answers, path: Path) -> Answers:
             break
         suggestion = suggest_timezone(zone)
         offered = suggestion or machine
-        out.line(
+        out.wrapped(
             f"{zone!r} is not a time zone name: did you mean {suggestion}? (Enter takes it)"
             if suggestion
             else f"{zone!r} is not a time zone name: give an IANA name such as Europe/Paris, "
@@ -250,7 +267,7 @@ def ask_init(ctx: Context, given: Answers, path: Path) -> Answers:
             return replace(answers, holidays=code)
         offered = ""
         problem = problem.removesuffix(', or "" for none')
-        out.line(f"{problem[:1].upper()}{problem[1:]}; or nothing for none.")
+        out.wrapped(f"{problem[:1].upper()}{problem[1:]}; or nothing for none.")
 
 
 def refused_name(name: str) -> str:
