@@ -429,3 +429,16 @@ def test_hints_in_output_and_usage_errors_name_the_command_too(
     wrong = run("track", "show", "x")
     assert wrong.returncode == 2
     assert f"(see `{WATCHER} track show --help`)" in wrong.stderr
+
+
+def test_an_error_in_a_terminal_breaks_between_words(tmp_path: Path, env: dict[str, str]) -> None:
+    path = tmp_path / "config.toml"
+    argv = ["--config", str(path), "init", "--non-interactive", "--name", "Ann Lee"]
+    argv += ["--timezone", "Paris"]
+    with Terminal([str(WATCHER), *argv], env, tmp_path) as terminal:
+        assert terminal.finish() == 2
+    said = terminal.seen.replace("\r\n", "\n").rstrip("\n").split("\n")
+    assert len(said) > 1 and max(len(line) for line in said) <= 80, said
+    piped = init(env, path, *argv[3:])  # no terminal: one line, for a script's log
+    assert piped.err.count("\n") == 1
+    assert " ".join(" ".join(said).split()) == " ".join(piped.err.split())

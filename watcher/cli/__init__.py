@@ -35,6 +35,7 @@ from watcher.cli.context import Context, Parser, command_name, named
 from watcher.cli.mail import register as register_mail
 from watcher.cli.system import register as register_system
 from watcher.cli.system import register_init
+from watcher.cli.term import isatty, terminal, wrap
 from watcher.cli.track import register as register_track
 from watcher.errors import WatcherError
 
@@ -98,7 +99,10 @@ def main(
         result: int = args.func(ctx)
         return result
     except WatcherError as error:
-        print(f"watcher: {named(str(error), command)}", file=err)
+        said = f"watcher: {named(str(error), command)}"
+        if isatty(err):  # a person reads it: broken between words to the terminal's width
+            said = "\n".join(wrap(said, terminal(err, env).width, "", "  "))
+        print(said, file=err)
         return error.exit_code
     except KeyboardInterrupt:
         print("watcher: interrupted", file=err)

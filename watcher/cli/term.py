@@ -91,7 +91,7 @@ def terminal(stream: TextIO, env: Mapping[str, str], color: str = "auto") -> Ter
     or $TERM is "dumb". The width is the terminal's, else $COLUMNS, else 80; the height the
     terminal's, else $LINES, else 24; a stream that is no terminal has no height.
     """
-    tty = _isatty(stream)
+    tty = isatty(stream)
     if color == "always":
         colored = True
     elif color == "never":
@@ -107,7 +107,7 @@ def terminal(stream: TextIO, env: Mapping[str, str], color: str = "auto") -> Ter
     return Terminal(colored, max(width, NARROWEST), height, _zone(env.get("TZ", "")))
 
 
-def _isatty(stream: TextIO) -> bool:
+def isatty(stream: TextIO) -> bool:
     try:
         return stream.isatty()
     except (OSError, ValueError):  # a closed stream
