@@ -443,7 +443,7 @@ def test_late_things_say_how_late(watcher: Watcher) -> None:
     cell = [rows[first][head.index("NEXT") :]]
     following = itertools.takewhile(lambda line: line[:2] == "  ", rows[first + 1 :])
     cell += [line[head.index("NEXT") :] for line in following]
-    assert " ".join(cell) == "thank-you Sat  5 Dec 14:00 (1 day late)"
+    assert " ".join(" ".join(cell).split()) == "thank-you Sat 5 Dec 14:00 (1 day late)"
     assert "(in 4 days)" in listed  # Company 0 on Thursday 10 December
 
 
@@ -548,3 +548,23 @@ def test_the_readme_shows_plan_and_track_list_as_they_are(tmp_path: Path) -> Non
     plan, listed = readme_blocks()
     assert run("plan", "--now", "2026-11-26T09:00") == plan
     assert run("track", "list", "--now", "2026-11-26T09:00") == listed
+
+
+def test_a_table_spends_its_lines_where_they_are_fewest() -> None:
+    # One long row and many short ones, 80 columns: the long row takes the lines (its company
+    # and role wrap), and the others stay as short as the NEXT column lets them (2 lines), the
+    # dates and statuses wrapping rather than every NEXT taking 3.
+    head = ["ID", "COMPANY", "ROLE", "INTERVIEW", "STATUS", "NEXT"]
+    long = ["1", "Globex Corporation International", "Senior Staff Platform Reliability Engineer"]
+    rows = [head, [*long, "Thu  3 Dec 14:00", "awaiting reply", "follow-up Fri 11 Dec 09:00"]]
+    for n in range(2, 12):
+        rows.append([str(n), f"Co{n}", "Eng", f"Fri {n:2d} Dec 10:00", "scheduled", NEXT_CELL])
+    lines = table(rows, 80, flexible=(1, 2, 5))
+    assert max(len(line) for line in lines) <= 80
+    starts = [i for i, line in enumerate(lines) if line[:1].isdigit()]
+    depths = [b - a for a, b in itertools.pairwise([*starts, len(lines)])]
+    assert depths[0] >= 3  # the long row
+    assert depths[1:] == [2] * 10, lines
+
+
+NEXT_CELL = "thank-you Sat 12 Dec 11:00 (in 6 days)"

@@ -14,10 +14,11 @@ than half of the 120 ms that `watcher track list` and `watcher plan` have to sta
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta, tzinfo
 from typing import TextIO
 from zoneinfo import ZoneInfo
@@ -232,9 +233,9 @@ def table(
     columns wide where that can be done without cutting a word.
 
     A cell too wide for its column wraps inside it at word boundaries, its continuation lines
-    under it. The columns narrow so that the tallest row takes as few lines as it can: the
-    ``flexible`` ones (their indexes: the free text) first, then, if that is not enough for as
-    few lines, the others too. A word is cut only when every column is as narrow as its
+    under it. The columns narrow so that the table takes as few lines as it can: the
+    ``flexible`` ones (their indexes: the free text) first, then, if that is not enough, the
+    others too. A word is cut only when every column is as narrow as its
     longest word and the rows are still too wide. ``styles`` (shaped as ``rows``, "" for none)
     says how ``paint`` colours each cell's text; the padding stays plain.
     """
@@ -242,9 +243,8 @@ def table(
     natural = [max(cells(row[i]) for row in rows) for i in range(count)]
     widths = natural
     if width is not None:
-        # Each column's distinct cells, as the words wrap sees: a status repeats, so may a role.
-        distinct = [{_tokens(row[i]) for row in rows} for i in range(count)]
-        widths = _fit(distinct, natural, flexible, width - 2 * (count - 1))
+        tokens = [[_tokens(cell) for cell in row] for row in rows]
+        widths = _fit(tokens, natural, flexible, width - 2 * (count - 1))
     lines = []
     for number, row in enumerate(rows):
         columns = [
@@ -283,7 +283,8 @@ def _height(tokens: Sequence[tuple[int, int]], width: int) -> int:
     return lines
 
 
-def _narrowest(tokens: Sequence[tuple[int, int]], lines: int) -> int:
+@functools.cache
+def _narrowest(tokens: tuple[tuple[int, int], ...], lines: int) -> int:
     """Return the narrowest width that wraps a cell's ``tokens`` into at most ``lines`` lines
     without cutting a word (a wider width never takes more lines)."""
     low = max((size for _gap, size in tokens), default=0)
@@ -300,46 +301,62 @@ def _narrowest(tokens: Sequence[tuple[int, int]], lines: int) -> int:
 
 
 def _fit(
-    columns: Sequence[Iterable[Sequence[tuple[int, int]]]],
+    rows: Sequence[Sequence[tuple[tuple[int, int], ...]]],
     natural: Sequence[int],
     flexible: Sequence[int],
     room: int,
 ) -> list[int]:
-    """Return the widths of the columns (each a list of its cells' tokens) that fit ``room``
-    with the tallest row as short as can be (see :func:`table`)."""
+    """Return the widths of the columns (``rows``: each row's cells, as tokens) that fit
+    ``room`` with as few lines in all as can be (see :func:`table`): a column is narrowed
+    for free as far as no row takes another line, the ``flexible`` ones first;
+    then, step by step, the column whose narrowing adds the fewest lines to the table (among
+    equals a flexible one, then the widest) gives up a column of text."""
     if sum(natural) <= room:
         return list(natural)
-    count = len(columns)
-    floors = [
-        max((size for cell in column for _gap, size in cell), default=0) for column in columns
-    ]
-    tallest = max(_height(cell, floors[i]) for i in range(count) for cell in columns[i])
-    for lines in range(2, tallest + 1):
-        needed = [
-            max((_narrowest(cell, lines) for cell in column), default=0) for column in columns
-        ]
-        for narrowing in (flexible, range(count)):
-            widths = [needed[i] if i in narrowing else natural[i] for i in range(count)]
-            if sum(widths) <= room:
-                # What is left goes to the fixed columns first: a date on one line.
-                rest = [i for i in range(count) if i not in flexible]
-                _widen(widths, natural, [*rest, *flexible], room)
-                return widths
-    widths = list(floors)
+    count = len(natural)
+    widths = list(natural)
+    floors = [max((size for row in rows for _gap, size in row[i]), default=0) for i in range(count)]
+    known: dict[tuple[tuple[tuple[int, int], ...], int], int] = {}  # (cell, width): lines
+
+    def height(cell: tuple[tuple[int, int], ...], width: int) -> int:
+        key = (cell, width)
+        if key not in known:
+            known[key] = _height(cell, width)
+        return known[key]
+
+    def free(i: int) -> int:
+        """The narrowest width of column ``i`` at which no row takes another line."""
+        return max(
+            floors[i],
+            max((_narrowest(row[i], tallest[r]) for r, row in enumerate(rows)), default=0),
+        )
+
+    tallest = [1] * len(rows)  # each row's lines
+    everything = range(count)
+    order = (*flexible, *(i for i in everything if i not in flexible))
     while sum(widths) > room:
+        for i in order:
+            widths[i] = min(widths[i], max(free(i), widths[i] - (sum(widths) - room)))
+        if sum(widths) <= room:
+            return widths
+        best: tuple[tuple[int, bool, int], int, list[int]] | None = None
+        for i in everything:
+            if widths[i] <= floors[i]:
+                continue
+            grown = [height(row[i], widths[i] - 1) for row in rows]
+            more = sum(g - t for g, t in zip(grown, tallest, strict=True) if g > t)
+            key = (more, i not in flexible, -widths[i])
+            if best is None or key < best[0]:
+                best = (key, i, grown)
+        if best is None:
+            break
+        _key, i, grown = best
+        widths[i] -= 1
+        tallest = [max(g, t) for g, t in zip(grown, tallest, strict=True)]
+    while sum(widths) > room:  # every column at its longest word: words are cut
         narrowable = [i for i in flexible if widths[i] > 1]
         if not narrowable:
             break
         widest = max(narrowable, key=lambda i: (widths[i], i))
         widths[widest] -= 1
     return widths
-
-
-def _widen(widths: list[int], natural: Sequence[int], order: Sequence[int], room: int) -> None:
-    """Give what is left of ``room`` to the columns narrower than their ``natural`` width, in
-    ``order``, each up to its natural width."""
-    left = room - sum(widths)
-    for i in order:
-        more = min(left, natural[i] - widths[i])
-        widths[i] += more
-        left -= more
