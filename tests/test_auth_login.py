@@ -493,7 +493,7 @@ def test_doctor_says_whether_a_sign_in_is_saved_and_where(
     google: GmailServer, memory_keyring: MemoryKeyring, tmp_path: Path
 ) -> None:
     config = write_config(tmp_path, gmail_table(google.client_secrets_json(tmp_path)))
-    env = make_env(tmp_path)
+    env = {**make_env(tmp_path), "COLUMNS": "1000"}  # doctor's lines whole
 
     before = watcher(config, env, "doctor")
 
@@ -973,7 +973,7 @@ def test_doctor_without_a_keyring_tells_a_google_account_to_set_token_file(
 ) -> None:
     config = write_config(tmp_path, gmail_table(google.client_secrets_json(tmp_path)))
 
-    result = watcher(config, make_env(tmp_path), "doctor")
+    result = watcher(config, {**make_env(tmp_path), "COLUMNS": "1000"}, "doctor")
 
     assert result.code == 1, result
     [line] = [line for line in result.out.splitlines() if "OS keyring:" in line]

@@ -1570,6 +1570,7 @@ def test_doctor_warns_that_no_draft_is_made_without_a_name(run: Runner) -> None:
     run.config.write_text(
         CONFIG.replace(CONFIG.split("[policy]")[0], "") + "\n[notify]\ndesktop = false\n"
     )
+    run.env["COLUMNS"] = "1000"  # each finding on one line
     result = run.ok("doctor")
     assert result.out.splitlines()[:2] == [
         f"ok      configuration: {run.config}",

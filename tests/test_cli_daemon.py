@@ -52,6 +52,10 @@ def smtp() -> Iterator[SmtpServer]:
         yield server
 
 
+WHOLE = "1000"
+"""A width for tests that read whole lines of `doctor`: none is broken."""
+
+
 def make_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = home_env(tmp_path / "home")
     bus = os.environ.get("DBUS_SESSION_BUS_ADDRESS")
@@ -208,7 +212,7 @@ def test_doctor_reports_every_part_ok(
         tmp_path, desktop=True, account=account_table(dovecot, user, user.password)
     )
 
-    result = watcher(config, make_env(tmp_path), "doctor")
+    result = watcher(config, {**make_env(tmp_path), "COLUMNS": WHOLE}, "doctor")
 
     assert result.code == 0, result
     lines = result.out.splitlines()
@@ -234,7 +238,7 @@ def test_doctor_with_a_wrong_password_names_the_account_and_exits_1(
     wrong = "Wrong-" + user.password[::-1]
     config = write_config(tmp_path, desktop=True, account=account_table(dovecot, user, wrong))
 
-    result = watcher(config, make_env(tmp_path), "doctor")
+    result = watcher(config, {**make_env(tmp_path), "COLUMNS": WHOLE}, "doctor")
 
     assert result.code == 1, result
     lines = result.out.splitlines()
@@ -255,7 +259,7 @@ def test_doctor_with_a_dead_bus_reports_the_notifier_failed(
     bus.kill()
     config = write_config(tmp_path, desktop=True)
 
-    result = watcher(config, make_env(tmp_path), "doctor")
+    result = watcher(config, {**make_env(tmp_path), "COLUMNS": WHOLE}, "doctor")
 
     assert result.code == 1, result
     assert any(line.startswith("failed  notifier desktop:") for line in result.out.splitlines())
@@ -266,7 +270,7 @@ def test_doctor_says_when_no_notifier_is_configured_as_notify_test_does(
 ) -> None:
     config = write_config(tmp_path, desktop=False)
 
-    result = watcher(config, make_env(tmp_path), "doctor")
+    result = watcher(config, {**make_env(tmp_path), "COLUMNS": WHOLE}, "doctor")
 
     assert result.code == 0, result  # a warning: drafts are still made
     assert f"warning {NO_NOTIFIER}" in result.out.splitlines()
@@ -275,6 +279,15 @@ def test_doctor_says_when_no_notifier_is_configured_as_notify_test_does(
         "(`watcher run` needs one)"
     )
     assert "notifier" not in result.out.replace(NO_NOTIFIER, "")
+    # At 80 columns each finding breaks between words, beside its status.
+    narrow = watcher(config, {**make_env(tmp_path), "COLUMNS": "80"}, "doctor").out.splitlines()
+    assert max(len(line) for line in narrow) <= 80
+    assert [line[:8] for line in narrow if not line.startswith(" ")] == [
+        "ok      ",
+        "warning ",
+        "note    ",
+    ]
+    assert " ".join(" ".join(narrow).split()) == " ".join(result.out.split())
 
 
 def test_doctor_says_nothing_of_the_kind_with_a_notifier(
@@ -282,7 +295,7 @@ def test_doctor_says_nothing_of_the_kind_with_a_notifier(
 ) -> None:
     config = write_config(tmp_path, desktop=False, smtp=smtp)
 
-    result = watcher(config, make_env(tmp_path), "doctor")
+    result = watcher(config, {**make_env(tmp_path), "COLUMNS": WHOLE}, "doctor")
 
     assert result.code == 0, result
     assert any(line.startswith("ok      notifier email:") for line in result.out.splitlines())
@@ -293,7 +306,7 @@ def test_doctor_with_a_broken_config_says_failed_configuration(tmp_path: Path) -
     config = tmp_path / "config.toml"
     config.write_text("[notify]\ndesktop = 3\n", encoding="utf-8")
 
-    result = watcher(config, make_env(tmp_path), "doctor")
+    result = watcher(config, {**make_env(tmp_path), "COLUMNS": WHOLE}, "doctor")
 
     assert result.code == 1, result
     assert result.out.startswith("failed  configuration:")

@@ -410,6 +410,10 @@ def uses_keyring(account: Account) -> bool:
     return not password_command(account)
 
 
+DOCTOR_STYLES = {"ok": "good", "failed": "bad", "warning": "waiting", "note": "quiet"}
+"""How `watcher doctor` colours the status of each finding (see cli.term.STYLES)."""
+
+
 def cmd_doctor(ctx: Context) -> int:
     """Check everything watcher needs, each as ok or failed with the fix."""
     from watcher import credentials
@@ -417,24 +421,31 @@ def cmd_doctor(ctx: Context) -> int:
     out = ctx.output
     results: list[bool] = []
 
+    def say(status: str, text: str) -> None:
+        """Print one finding: its status in a column of its own, the text wrapped beside it."""
+        lines = out.fitted(f"{status:<7} {text}", "", " " * 8)
+        lines[0] = out.paint(status, DOCTOR_STYLES[status]) + lines[0][len(status) :]
+        for line in lines:
+            out.line(line)
+
     def report(what: str, probe: Callable[[], str]) -> None:
         try:
             detail = probe()
         except WatcherError as error:
-            out.line(f"failed  {what}: {error}")
+            say("failed", f"{what}: {error}")
             results.append(False)
         else:
-            out.line(f"ok      {what}: {detail}")
+            say("ok", f"{what}: {detail}")
             results.append(True)
 
     try:
         config = ctx.config
     except WatcherError as error:
-        out.line(f"failed  configuration: {error}")
+        say("failed", f"configuration: {error}")
         return 1
-    out.line(f"ok      configuration: {config.source}")
+    say("ok", f"configuration: {config.source}")
     for warning in user_warnings(config):
-        out.line(f"warning {warning}")
+        say("warning", warning)
     # What the OS keyring would hold, so that without one each is told what to set instead.
     tokens = [
         f"account {a.name!r}"
@@ -463,17 +474,17 @@ def cmd_doctor(ctx: Context) -> int:
     try:
         notifiers = app.notifiers(config)
     except WatcherError as error:
-        out.line(f"failed  notifiers: {error}")
+        say("failed", f"notifiers: {error}")
         results.append(False)
         notifiers = []
     for notifier in notifiers:
         report(f"notifier {notifier.name}", notifier.probe)
     if not config.notify.desktop and config.notify.email is None:
-        out.line(f"warning {NO_NOTIFIER}")
+        say("warning", NO_NOTIFIER)
     if not config.accounts:
-        out.line(
-            "note    no [[accounts]]: watcher only tracks what you enter by hand "
-            "(`watcher run` needs one)"
+        say(
+            "note",
+            "no [[accounts]]: watcher only tracks what you enter by hand (`watcher run` needs one)",
         )
     return 0 if all(results) else 1
 
