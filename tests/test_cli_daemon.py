@@ -281,7 +281,8 @@ def test_doctor_says_when_no_notifier_is_configured_as_notify_test_does(
     assert "notifier" not in result.out.replace(NO_NOTIFIER, "")
     # At 80 columns each finding breaks between words, beside its status.
     narrow = watcher(config, {**make_env(tmp_path), "COLUMNS": "80"}, "doctor").out.splitlines()
-    assert max(len(line) for line in narrow) <= 80
+    # Only a word longer than a line (the config's path here) overflows, on a line of its own.
+    assert all(len(line) <= 80 or len(line.split()) == 1 for line in narrow), narrow
     assert [line[:8] for line in narrow if not line.startswith(" ")] == [
         "ok      ",
         "warning ",
