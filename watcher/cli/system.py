@@ -384,7 +384,7 @@ def cmd_notify_test(ctx: Context) -> int:
         try:
             notifier.send(nudge)
         except NotifyError as error:
-            out.line(f"{notifier.name}: failed: {error}")
+            out.wrapped(f"{notifier.name}: failed: {error}", "", "  ")
         else:
             delivered += 1
             out.line(f"{notifier.name}: sent a test nudge")
@@ -527,7 +527,7 @@ def cmd_service(ctx: Context) -> int:
     for command in result.commands_run:
         out.line(f"  ran: {command}")
     for problem in result.problems:
-        out.line(f"  note: {problem}")
+        out.wrapped(f"note: {problem}", "  ", "    ")
     if result.commands_to_run:
         out.line("Run these to finish:")
         for command in result.commands_to_run:
