@@ -364,8 +364,12 @@ def cmd_track_show(ctx: Context) -> int:
     status = str(item.status)
     shown_status = out.paint(status.replace("_", " "), STATUS_STYLES.get(status, ""))
     title = f"#{iv.id} {iv.company} - {iv.role} ({iv.format})"
-    for line in out.fitted(f"{title}    status: {status.replace('_', ' ')}"):
-        out.line(line.replace(f"status: {status.replace('_', ' ')}", f"status: {shown_status}"))
+    one_line = f"{title}    status: {status.replace('_', ' ')}"
+    if len(one_line) <= out.term.width:
+        out.line(f"{title}    status: {shown_status}")
+    else:  # the status on a line of its own rather than broken off the title
+        out.wrapped(title, "", "  ")
+        out.line(f"  status: {shown_status}")
     language = iv.language or f"{config.user.language} (the config's [user] language)"
     facts = [
         ("interviewers", people_with_topics(iv.interviewers)),
