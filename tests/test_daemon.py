@@ -433,8 +433,9 @@ def test_a_failing_account_rests_with_backoff_and_is_told_once_then_again_when_b
         assert daemon.health.failing["work"].attempts == minutes + 1
     assert daemon.health.failing["work"].rests_until == moments[-1] + timedelta(minutes=4)
     [notice] = [n.notice for n in memory.sent if n.notice]
-    assert "watcher cannot check account 'work' since Tue 24 Nov 12:00" in notice
-    assert "it keeps trying" in notice
+    assert notice.startswith("watcher cannot check account 'work' since Tue 24 Nov 12:00: ")
+    assert "It keeps trying" in notice
+    assert notice.count("work") == 1 and "(" not in notice  # named once, one plain sentence
     assert "personal" not in daemon.health.failing
 
     # The server comes back: the account is checked again, and the user told so.

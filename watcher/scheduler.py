@@ -37,7 +37,14 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from watcher import app, logsetup, policy, sdnotify
 from watcher.backends.base import Mailbox, MailboxAuthError, MailboxError
 from watcher.credentials import CredentialsError
-from watcher.engine import NOTIFY_DEADLINE, CheckReport, Overdue, deadline, within
+from watcher.engine import (
+    NOTIFY_DEADLINE,
+    CheckReport,
+    Overdue,
+    account_detail,
+    deadline,
+    within,
+)
 from watcher.errors import StoreInUseError, WatcherError
 from watcher.models import Nudge
 from watcher.notify.base import Notifier, NotifyError
@@ -358,7 +365,7 @@ class Daemon:
         if failing is None:
             failing = self.health.failing[name] = Failing(now, 0, str(error), now)
         failing.attempts += 1
-        failing.error = str(error)
+        failing.error = account_detail(name, error)  # told after the account's name
         rest = min(RETRY_MAX, RETRY_FIRST * 2 ** (failing.attempts - 1))
         failing.rests_until = now + rest
         log.warning(
@@ -372,8 +379,8 @@ class Daemon:
             failing.told = True
             since = failing.since.astimezone(self.config.policy.timezone)
             self._tell(
-                f"watcher cannot check account {name!r} since {since:%a %d %b %H:%M} "
-                f"({failing.error}); it keeps trying, and the interviews whose mail comes "
+                f"watcher cannot check account {name!r} since {since:%a %d %b %H:%M}: "
+                f"{failing.error}. It keeps trying, and the interviews whose mail comes "
                 "through it wait"
             )
 
