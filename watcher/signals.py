@@ -11,9 +11,14 @@ import contextlib
 import os
 import select
 import signal
+import time
 from types import FrameType
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+WAKE_EVERY = 1.0
+"""The longest the main thread sleeps between two looks at the signals received (seconds): a
+bound on the wait should the pipe's wake-up ever be missed."""
 
 
 class StopSignals:
@@ -31,6 +36,11 @@ class StopSignals:
         self._read, self._write = os.pipe()
         os.set_blocking(self._write, False)
         self._before = {signum: signal.signal(signum, self._caught) for signum in STOP_SIGNALS}
+        # A signal may reach another thread (the scheduler's) while the main one sleeps in
+        # select(), which is then not interrupted, and Python runs the handler above only when
+        # the main thread runs again: the C handler writes to this pipe too, from any thread.
+        os.set_blocking(self._read, False)
+        self._wakeup_before = signal.set_wakeup_fd(self._write, warn_on_full_buffer=False)
 
     def ignore(self) -> None:
         """From now on ignore SIGTERM and SIGINT, for a process that has stopped and is exiting
@@ -44,6 +54,7 @@ class StopSignals:
         start, inside a process that goes on, such as the tests')."""
         for signum, handler in self._before.items():
             signal.signal(signum, signal.SIG_DFL if handler is None else handler)
+        signal.set_wakeup_fd(self._wakeup_before)
         for fd in (self._read, self._write):
             with contextlib.suppress(OSError):
                 os.close(fd)
@@ -61,8 +72,15 @@ class StopSignals:
     def wait(self, timeout: float | None = None) -> bool:
         """Block until a stop signal has come (return True) or ``timeout`` seconds have passed
         (return False; None waits for ever)."""
-        if self.received:
-            return True
-        # A signal between the check above and select() has written to the pipe already.
-        ready, _, _ = select.select([self._read], [], [], timeout)
-        return bool(ready) or bool(self.received)
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while not self.received:
+            left = WAKE_EVERY if deadline is None else min(WAKE_EVERY, deadline - time.monotonic())
+            if left <= 0:
+                return False
+            # A signal between the check above and select() has written to the pipe already;
+            # its handler runs once select() has returned, before the check above.
+            ready, _, _ = select.select([self._read], [], [], left)
+            if ready:
+                with contextlib.suppress(OSError):
+                    os.read(self._read, 512)
+        return True

@@ -295,6 +295,9 @@ class Daemon:
         """Wait for the exit; return its code and the whole standard error."""
         try:
             code = self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            said = "\n".join(self.lines)
+            raise AssertionError(f"`watcher run` still runs after {timeout} s; it said:\n{said}")
         finally:
             if self.process.poll() is None:
                 self.process.kill()
