@@ -297,7 +297,8 @@ class Daemon:
             code = self.process.wait(timeout)
         except subprocess.TimeoutExpired:
             said = "\n".join(self.lines)
-            raise AssertionError(f"`watcher run` still runs after {timeout} s; it said:\n{said}")
+            message = f"`watcher run` still runs after {timeout} s; it said:\n{said}"
+            raise AssertionError(message) from None
         finally:
             if self.process.poll() is None:
                 self.process.kill()
