@@ -235,11 +235,10 @@ addresses = ["alex@example.com"]
 """
 
 
-@pytest.fixture
-def dovecot_config(dovecot: DovecotServer, tmp_path: Path) -> Path:
-    """A config whose account is on the shared Dovecot: checks that complete."""
+def dovecot_account(dovecot: DovecotServer) -> str:
+    """An account table for a new user of the shared Dovecot: checks that complete."""
     user = new_user(dovecot)
-    account = imap_account(
+    return imap_account(
         dovecot.host,
         dovecot.imaps_port,
         tls="ssl",
@@ -247,7 +246,12 @@ def dovecot_config(dovecot: DovecotServer, tmp_path: Path) -> Path:
         password=user.password,
         ca=str(dovecot.ca_file),
     )
-    return daemon_config(tmp_path, account)
+
+
+@pytest.fixture
+def dovecot_config(dovecot: DovecotServer, tmp_path: Path) -> Path:
+    """A config whose account is on the shared Dovecot: checks that complete."""
+    return daemon_config(tmp_path, dovecot_account(dovecot))
 
 
 def process_env(tmp_path: Path) -> dict[str, str]:
@@ -445,16 +449,8 @@ def test_the_log_level_debug_shows_the_schedulers_chatter(
 def test_the_log_on_a_terminal_is_stamped_in_the_users_zone(
     dovecot: DovecotServer, tmp_path: Path
 ) -> None:
-    user = new_user(dovecot)
-    account = imap_account(
-        dovecot.host,
-        dovecot.imaps_port,
-        tls="ssl",
-        user=user.name,
-        password=user.password,
-        ca=str(dovecot.ca_file),
-    )
-    config = daemon_config(tmp_path, account, timezone="Asia/Kolkata")  # +05:30, no DST
+    # +05:30, no DST
+    config = daemon_config(tmp_path, dovecot_account(dovecot), timezone="Asia/Kolkata")
     primary, secondary = pty.openpty()
     process = subprocess.Popen(
         [str(WATCHER), "--config", str(config), "--color", "never", "run"],
