@@ -22,7 +22,7 @@ from watcher import matching
 from watcher.backends.base import CHEAP_HEADERS
 from watcher.lexicon import load_lexicon
 from watcher.mail import MalformedMessage, header_block, parse
-from watcher.matching import EVIDENCE, Match, domain_matches, match
+from watcher.matching import EVIDENCE, Match, domain_matches, match, relay_name
 from watcher.models import (
     Address,
     AtsSender,
@@ -1290,3 +1290,12 @@ def test_the_relay_index_finds_what_a_scan_of_every_relay_finds() -> None:
     )
     for domain in ("jobs.relay.example", "a.jobs.relay.example", "relay.example"):
         assert matching.ats_relay(domain, shadowed) == _linear_relay(domain, shadowed), domain
+
+
+def test_a_stored_sender_names_its_relay() -> None:
+    assert relay_name("Acme <no-reply@us.greenhouse-mail.io>", LEXICON) == "Greenhouse"
+    assert relay_name("Acme Corp @ icims <acme+autoreply@talent.icims.com>", LEXICON) == "iCIMS"
+    assert relay_name("jobs@hire.lever.co", LEXICON) == "Lever"
+    assert relay_name("Rita <rita@acme.example>", LEXICON) is None
+    assert relay_name("x@greenhouse.io.example.com", LEXICON) is None  # a lookalike
+    assert relay_name("", LEXICON) is None

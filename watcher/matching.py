@@ -56,6 +56,7 @@ from watcher.models import (
     ReplyKind,
     Signal,
     Timeline,
+    address_of,
 )
 from watcher.words import fold, split_words
 
@@ -127,6 +128,14 @@ def ats_relay(domain: str, lexicon: Lexicon) -> tuple[AtsSender, str] | None:
         if hit is not None and (best is None or hit[0] < best[0]):
             best = hit
     return None if best is None else (best[1], best[2])
+
+
+def relay_name(sender: str, lexicon: Lexicon) -> str | None:
+    """Given a stored sender ("Acme <no-reply@us.greenhouse-mail.io>") and the lexicon, return
+    the name of the relay that sent it ("Greenhouse"), or None for any other sender."""
+    domain = address_of(sender).rpartition("@")[2]
+    hit = ats_relay(domain, lexicon) if domain else None
+    return None if hit is None else hit[0].name
 
 
 _RelayIndex = dict[tuple[str, ...], tuple[int, AtsSender, str]]
