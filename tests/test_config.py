@@ -115,6 +115,7 @@ def test_example_file_loads_with_the_documented_values(env: dict[str, str]) -> N
     assert policy.graceful_close_for == Span(7, Unit.DAYS)
     assert policy.expedite is True
     assert policy.quiet_hours == (time(21, 0), time(8, 0))
+    assert policy.learn_windows is False
     assert config.accounts == (
         ImapAccount(
             name="personal",
@@ -276,6 +277,19 @@ def test_the_starter_config_documents_the_language(env: dict[str, str], tmp_path
     assert parse(french, env, tmp_path).user.language == "fr"
 
 
+def test_learn_windows_is_off_unless_set_and_the_starter_config_shows_how(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    assert parse("", env, tmp_path).policy.learn_windows is False
+    assert parse("[policy]\nlearn_windows = true\n", env, tmp_path).policy.learn_windows is True
+    text = starter_config("Ann", None, "UTC", "")
+    [line] = [line for line in text.splitlines() if line.startswith("# learn_windows = ")]
+    assert "five" in line
+    assert parse(text, env, tmp_path).policy.learn_windows is False
+    on = text.replace(line, "learn_windows = true")
+    assert parse(on, env, tmp_path).policy.learn_windows is True
+
+
 def test_tracking_from_mail_defaults_to_suggest_and_takes_the_three_choices(
     env: dict[str, str], tmp_path: Path
 ) -> None:
@@ -416,6 +430,7 @@ RULES = [
     ('[policy]\ncheck_in_every = "12 hours"\n', "policy.check_in_every", "days, weeks or months"),
     ('[policy]\ngraceful_close_for = "2 months"\n', "policy.graceful_close_for", "in months"),
     ('[policy]\nexpedite = "yes"\n', "policy.expedite", 'true or false, got a string ("yes")'),
+    ("[policy]\nlearn_windows = 1\n", "policy.learn_windows", "true or false, got an integer"),
     ('[policy]\nquiet_hours = "21:00"\n', "policy.quiet_hours", "not a range"),
     ('[policy]\nquiet_hours = "21:00-25:00"\n', "policy.quiet_hours", "not a range"),
     ('[policy]\nquiet_hours = "08:00-08:00"\n', "policy.quiet_hours", "same time"),

@@ -81,6 +81,7 @@ _POLICY_KEYS = (
     "graceful_close_for",
     "expedite",
     "quiet_hours",
+    "learn_windows",
 )
 _ACCOUNT_KEYS = (
     "name",
@@ -295,6 +296,8 @@ def starter_config(
         '# thank_you_within = "24 hours"',
         '# follow_up_after = "5 business days"',
         "# max_follow_ups = 2",
+        "# learn_windows = false  # true: follow up when your own history says, once it has"
+        " five answers (company, ATS, format)",
         "",
         "# The mailbox to watch: uncomment and fill in. The password comes from the OS keyring,",
         "# or from password_command when it is set. Add one [[accounts]] table per mailbox.",
@@ -596,6 +599,7 @@ def _read_policy(reader: _Reader, table: Mapping[str, object]) -> tuple[PolicySe
     )
     expedite = reader.boolean(table, p, "expedite", defaults.expedite)
     quiet_hours = _read_quiet_hours(reader, table.get("quiet_hours", False))
+    learn_windows = reader.boolean(table, p, "learn_windows", defaults.learn_windows)
 
     _check_order(reader, "thank_you_until", thank_until, "thank_you_within", thank_within)
     _check_order(reader, "follow_up_by", follow_by, "follow_up_after", follow_after)
@@ -619,6 +623,7 @@ def _read_policy(reader: _Reader, table: Mapping[str, object]) -> tuple[PolicySe
         graceful_close_for=close_for,
         expedite=expedite,
         quiet_hours=quiet_hours,
+        learn_windows=learn_windows,
     )
     return policy, holidays_code
 

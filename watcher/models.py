@@ -374,6 +374,8 @@ class PolicySettings:
 
     ``holidays`` is any container of dates (the holidays package's country calendars are one).
     ``move_on_factor`` multiplies the expected window unless ``move_on_after`` gives a fixed span.
+    ``learn_windows`` lets the first follow-up's window come from the user's own history
+    (:mod:`watcher.windows`).
     """
 
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
@@ -394,6 +396,7 @@ class PolicySettings:
     graceful_close_for: Span = Span(7, Unit.DAYS)
     expedite: bool = True
     quiet_hours: tuple[time, time] | None = None
+    learn_windows: bool = False
 
 
 TEMPLATE_NAMES: tuple[str, ...] = (

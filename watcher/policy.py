@@ -31,6 +31,14 @@ Follow-up (``follow_up``)
     wait ``panel_extra`` (2 business days) more. When the interviewer stated a timeline
     (``--expect "1 week"`` or a date), or a reply named a date, the follow-up is due on the
     first business day after it.
+    With ``learn_windows`` on, and no stated timeline, the first follow-up after an interview
+    may instead come from the user's own history (:mod:`watcher.windows`): once the company,
+    else the relay that answers for it, else the format, has enough answered rounds, it is due
+    on the business day :data:`~watcher.windows.MARGIN` after their median wait for an answer,
+    never sooner than the article's window (panels' extra included) and never later than twice
+    ``follow_up_by`` (and twice the extra). Its reason says which window and where from; the
+    move-on waits twice that window too. After a reply that restarted the silence, the
+    article's window applies.
     Each further follow-up is due ``follow_up_spacing`` (5 business days) after the previous one
     was sent, up to ``max_follow_ups`` (2) per silence. A rejection, an offer or a closed
     interview stops follow-ups.
@@ -88,6 +96,7 @@ from watcher.models import (
     address_of,
 )
 from watcher.spans import Span, Unit
+from watcher.windows import Basis, Learned, LearnedWindows
 
 _RESTARTING = frozenset({ReplyKind.UPDATE, ReplyKind.NEXT_STEP})
 _CLOSED_BY_OUTCOME = {
@@ -219,6 +228,7 @@ class _Planner:
         settings: PolicySettings,
         clock: Clock,
         now: datetime,
+        windows: LearnedWindows | None = None,
     ) -> None:
         self.timeline = timeline
         self.interview = timeline.interview
@@ -227,6 +237,9 @@ class _Planner:
         self.now = now
         self.events = _visible(timeline, now)
         self.status = status(timeline, now)
+        self.windows = windows
+        self.learned_from: str | None = None
+        """Where the expected window came from when it is a learned one (for the move-on)."""
 
     def day(self, moment: datetime) -> str:
         local = moment.astimezone(self.clock.tz)
@@ -409,9 +422,9 @@ class _Planner:
                 ActionKind.MOVE_ON,
                 move_on,
                 (),
-                f"Silence since {self.day(start)}, well past the expected window of {window}: "
-                f"it is probably time to move on with `watcher track close {interview.id} "
-                "--outcome ghosted`.",
+                f"Silence since {self.day(start)}, well past the expected window of {window}"
+                f"{self.learned_from_text()}: it is probably time to move on with `watcher track "
+                f"close {interview.id} --outcome ghosted`.",
                 basis,
             )
         )
@@ -444,6 +457,7 @@ class _Planner:
                 ),
             )
         window = settings.follow_up_after
+        waited = str(window)
         reason = (
             f"No reply {window} after {'the interview' if restart is None else 'their last reply'}"
         )
@@ -452,14 +466,65 @@ class _Planner:
             if window.unit is extra.unit:
                 window = Span(window.amount + extra.amount, window.unit)
                 due = clock.after(start, window)
+                waited = str(window)
             else:
                 due = clock.after(clock.after(start, window), extra)
+                waited = f"{window} and {extra}"
             reason = (
-                f"No reply {window}{'' if window.unit is extra.unit else f' and {extra}'} after "
-                f"the {interview.format} interview, as {interview.format} interviews take longer"
+                f"No reply {waited} after the {interview.format} interview, as "
+                f"{interview.format} interviews take longer"
             )
-            return window, due, reason
-        return window, clock.after(start, window), reason
+        else:
+            due = clock.after(start, window)
+        learned = self.windows.for_round(interview) if self.windows and restart is None else None
+        if learned is not None:
+            return self.learned_window(learned, start, window, due, waited)
+        return window, due, reason
+
+    def learned_window(
+        self, learned: Learned, start: datetime, window: Span, due: datetime, waited: str
+    ) -> tuple[Span, datetime, str]:
+        """Given the learned window of this round, the article's window, its first due time and
+        its wait as said ("5 business days"), return the window, the first follow-up's due time
+        and why, kept between the article's due time and twice its latest
+        (:meth:`longest_wait_end`)."""
+        clock = self.clock
+        longest = self.longest_wait_end(start)
+        wanted = clock.after(start, Span(learned.follow_up_day, Unit.BUSINESS_DAYS))
+        said = (
+            f"{_learned_source(learned)} in a median of "
+            f"{Span(learned.median, Unit.BUSINESS_DAYS)} over {learned.count} "
+            f"{'of yours' if learned.basis is Basis.FORMAT else 'interviews'}, and nothing came"
+        )
+        if wanted <= due:
+            # The article's shortest wait: its window, its move-on.
+            return window, due, f"{said} {waited} after this one, the usual advice's shortest wait"
+        self.learned_from = _learned_origin(learned)
+        if wanted >= longest:
+            days = clock.calendar.between(clock.local_date(start), clock.local_date(longest))
+            span = Span(days, Unit.BUSINESS_DAYS)
+            return (
+                span,
+                longest,
+                f"{said} {span} after this one, twice the usual advice's longest wait",
+            )
+        span = Span(learned.follow_up_day, Unit.BUSINESS_DAYS)
+        return span, wanted, f"{said} {span} after this one"
+
+    def longest_wait_end(self, start: datetime) -> datetime:
+        """Return the latest a learned first follow-up may wait until: twice ``follow_up_by``
+        after ``start``, and twice ``panel_extra`` more after a panel or multi-round interview."""
+        by, clock = self.settings.follow_up_by, self.clock
+        twice = Span(2 * by.amount, by.unit)
+        if self.interview.format not in (Format.PANEL, Format.MULTI_ROUND):
+            return clock.after(start, twice)
+        extra = self.settings.panel_extra
+        if extra.unit is by.unit:
+            return clock.after(start, Span(2 * (by.amount + extra.amount), by.unit))
+        return clock.after(clock.after(start, twice), Span(2 * extra.amount, extra.unit))
+
+    def learned_from_text(self) -> str:
+        return "" if self.learned_from is None else f", learned from {self.learned_from}"
 
     def follow_up_deadline(self, due: datetime) -> datetime | None:
         """Return when the first follow-up stops being timely (``follow_up_by``), or None."""
@@ -549,6 +614,24 @@ class _Planner:
                 number=number,
             )
         ]
+
+
+def _learned_source(learned: Learned) -> str:
+    """Who answered, as a learned window's reason names them: "Acme answered you"."""
+    if learned.basis is Basis.COMPANY:
+        return f"{learned.name} answered you"
+    if learned.basis is Basis.RELAY:
+        return f"{learned.name} companies answered you"
+    return f"{learned.name.capitalize()} interviews were answered"
+
+
+def _learned_origin(learned: Learned) -> str:
+    """Where a learned window comes from, as the move-on's reason says it."""
+    if learned.basis is Basis.COMPANY:
+        return f"{learned.name}'s answers"
+    if learned.basis is Basis.RELAY:
+        return f"the answers of {learned.name} companies"
+    return f"the answers to your {learned.name} interviews"
 
 
 def _stamp(moment: datetime) -> str:
@@ -645,9 +728,16 @@ def quiet_hours_end(now: datetime, settings: PolicySettings) -> datetime | None:
     raise AssertionError("quiet hours end within a day")
 
 
-def plan(timelines: Sequence[Timeline], settings: PolicySettings, now: datetime) -> list[Action]:
-    """Given every tracked interview, the settings and the moment, return every action due or
-    coming, ordered by due time (then interview and kind). Nothing is performed.
+def plan(
+    timelines: Sequence[Timeline],
+    settings: PolicySettings,
+    now: datetime,
+    learned: LearnedWindows | None = None,
+) -> list[Action]:
+    """Given every tracked interview, the settings, the moment and the windows learned from the
+    user's history (used when ``settings.learn_windows`` is on; see :mod:`watcher.windows`),
+    return every action due or coming, ordered by due time (then interview and kind). Nothing
+    is performed.
 
     Raise ValueError if ``now`` is naive.
     """
@@ -656,8 +746,9 @@ def plan(timelines: Sequence[Timeline], settings: PolicySettings, now: datetime)
     clock = Clock.from_settings(settings)
     actions: list[Action] = []
     statuses: dict[int, Status] = {}
+    windows = learned if settings.learn_windows else None
     for timeline in timelines:
-        planner = _Planner(timeline, settings, clock, now)
+        planner = _Planner(timeline, settings, clock, now, windows)
         statuses[timeline.interview.id] = planner.status
         actions += planner.plan()
     if settings.expedite:
