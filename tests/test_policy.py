@@ -8,6 +8,7 @@ Mon 7 (8), Tue 8 (9), Wed 9 (10), Thu 10 (11), Fri 11 (12), Mon 14 (13), Tue 15 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -15,6 +16,7 @@ from zoneinfo import ZoneInfo
 import holidays
 import pytest
 
+from watcher import lexicon, matching, windows
 from watcher.dates import BusinessCalendar
 from watcher.models import (
     OPEN_STATUSES,
@@ -94,15 +96,29 @@ def timeline(
     return Timeline(interview, events, commitments)
 
 
+RELAY_OF = functools.partial(matching.relay_name, lexicon=lexicon.load_rules())
+
+
+def learned_from(
+    timelines: list[Timeline], now: datetime, settings: PolicySettings = SETTINGS
+) -> windows.LearnedWindows:
+    """The windows learned from ``timelines``, as the app computes them."""
+    calendar = Clock.from_settings(settings).calendar
+    return windows.learn(timelines, now, calendar, settings.timezone, RELAY_OF)
+
+
 def actions(
     timelines: Timeline | list[Timeline],
     now: datetime,
     kind: ActionKind | None = None,
     settings: PolicySettings = SETTINGS,
 ) -> list[Action]:
+    """The plan of ``timelines`` at ``now``, with the windows they teach when the settings
+    learn them."""
     if isinstance(timelines, Timeline):
         timelines = [timelines]
-    return [a for a in plan(timelines, settings, now) if kind is None or a.kind is kind]
+    learned = learned_from(timelines, now, settings) if settings.learn_windows else None
+    return [a for a in plan(timelines, settings, now, learned) if kind is None or a.kind is kind]
 
 
 def only(
@@ -1120,6 +1136,207 @@ def test_a_follow_up_goes_to_an_earlier_rounds_interviewer_who_replied() -> None
     assert only(tl, ny(12, 3, 9), FOLLOW_UP).to == (ANN,)
 
 
+# --- windows learned from the user's history (#12) ----------------------------------------------
+
+LEARN = replace(SETTINGS, learn_windows=True)
+CALENDAR = BusinessCalendar(range(5), US)
+GREENHOUSE = "{} <no-reply@us.greenhouse-mail.io>"
+
+
+def answered(
+    interview_id: int,
+    days: int,
+    *,
+    company: str = "Acme",
+    sender: str = RITA_MAIL,
+    format: Format = Format.VIDEO,
+) -> Timeline:
+    """A past process (ids from 10): one round on a Monday from 1 Jun 2026 at 10:00, one week
+    per id, and its answer (a rejection) ``days`` business days later at 11:00."""
+    at = ny(6, 1, 10) + timedelta(weeks=interview_id - 10)
+    day = CALENDAR.add(at.date(), days)
+    interview = Interview(interview_id, company, "Engineer", at, format=format, contacts=(RITA,))
+    answer = datetime.combine(day, time(11), tzinfo=NY)
+    return Timeline(
+        interview, (reply(answer, ReplyKind.REJECTION, sender, interview_id=interview_id),)
+    )
+
+
+def history(*days: int) -> list[Timeline]:
+    """Past Acme processes, one per entry of ``days``, answered after that many business days."""
+    return [answered(10 + n, d) for n, d in enumerate(days)]
+
+
+def only_of(timelines: list[Timeline], now: datetime, kind: ActionKind) -> Action:
+    """The one action of ``kind`` planned with the windows learned."""
+    [found] = actions(timelines, now, kind, LEARN)
+    return found
+
+
+def test_a_learned_window_sets_the_first_follow_up_and_the_move_on() -> None:
+    """Acme answered after 2, 3, 4, 5 and 6 business days: a median of 4, so the follow-up
+    comes on business day 6 after the interview (Thu 3 Dec) instead of day 5 (Wed 2 Dec), and
+    the move-on at twice that window, day 12 (Fri 11 Dec), instead of day 10 (Wed 9 Dec)."""
+    timelines = [timeline(), *history(4, 2, 6, 3, 5)]
+    now = ny(11, 24, 16)
+    follow_up = only_of(timelines, now, FOLLOW_UP)
+    assert (follow_up.due, follow_up.deadline) == (ny(12, 3), ny(12, 7))
+    assert follow_up.reason == (
+        "Acme answered you in a median of 4 business days over 5 interviews, and nothing came "
+        "6 business days after this one: follow-up 1 of 2."
+    )
+    assert follow_up.key == "1:follow_up:1:interview:2026-11-24"  # the same action, moved
+    move_on = only_of(timelines, now, MOVE_ON)
+    assert move_on.due == ny(12, 11)
+    assert move_on.reason == (
+        "Silence since Tue 24 Nov, well past the expected window of 6 business days, learned "
+        "from Acme's answers: it is probably time to move on with `watcher track close 1 "
+        "--outcome ghosted`."
+    )
+    # The past processes, closed by their rejections, plan nothing but their graceful close
+    # (long over): the plan is the current interview's.
+    assert {a.interview_id for a in actions(timelines, now, settings=LEARN)} == {1}
+
+
+def test_with_the_switch_off_the_article_decides_even_given_learned_windows() -> None:
+    timelines = [timeline(), *history(4, 2, 6, 3, 5)]
+    now = ny(11, 24, 16)
+    learned = learned_from(timelines, now)
+    assert learned.for_round(INTERVIEW) is not None
+    off = plan(timelines, SETTINGS, now, learned)
+    assert [(a.kind, a.due, a.reason) for a in off] == [
+        (a.kind, a.due, a.reason) for a in plan(timelines, SETTINGS, now)
+    ]
+    follow_up = next(a for a in off if a.kind is FOLLOW_UP)
+    assert follow_up.due == ny(12, 2)
+    assert follow_up.reason == "No reply 5 business days after the interview: follow-up 1 of 2."
+
+
+def test_four_answers_teach_nothing() -> None:
+    timelines = [timeline(), *history(4, 2, 6, 3)]
+    follow_up = only_of(timelines, ny(11, 24, 16), FOLLOW_UP)
+    assert follow_up.due == ny(12, 2)
+    assert follow_up.reason.startswith("No reply 5 business days after the interview")
+
+
+def test_a_learned_window_never_comes_before_the_articles() -> None:
+    """A median of 1 would follow up on day 3: the article's day 5 stays, and the reason says
+    why; the move-on is the article's too."""
+    timelines = [timeline(), *history(1, 1, 0, 1, 2)]
+    now = ny(11, 24, 16)
+    follow_up = only_of(timelines, now, FOLLOW_UP)
+    assert (follow_up.due, follow_up.deadline) == (ny(12, 2), ny(12, 4))
+    assert follow_up.reason == (
+        "Acme answered you in a median of 1 business day over 5 interviews, and nothing came 5 "
+        "business days after this one, the usual advice's shortest wait: follow-up 1 of 2."
+    )
+    move_on = only_of(timelines, now, MOVE_ON)
+    assert move_on.due == ny(12, 9)
+    assert "expected window of 5 business days: it is" in move_on.reason
+
+
+def test_a_learned_window_never_waits_past_twice_the_articles_longest() -> None:
+    """A median of 20 would follow up on day 22: it waits twice follow_up_by, 14 business days
+    (Tue 15 Dec), and the move-on twice that, 28 (past Christmas and New Year's Day: Wed 6 Jan)."""
+    timelines = [timeline(), *history(20, 20, 25, 19, 30)]
+    now = ny(11, 24, 16)
+    follow_up = only_of(timelines, now, FOLLOW_UP)
+    assert follow_up.due == ny(12, 15)
+    assert follow_up.reason == (
+        "Acme answered you in a median of 20 business days over 5 interviews, and nothing came "
+        "14 business days after this one, twice the usual advice's longest wait: follow-up 1 of "
+        "2."
+    )
+    assert only_of(timelines, now, MOVE_ON).due == ny(1, 6, year=2027)
+
+
+@pytest.mark.parametrize(
+    ("days", "due"),
+    [
+        (3, ny(12, 4)),  # day 5 < the panel's day 7 (5 + 2): Fri 4 Dec
+        (6, ny(12, 7)),  # day 8: Mon 7 Dec
+        (20, ny(12, 21)),  # day 22 > twice (7 + 2): day 18, Mon 21 Dec
+    ],
+)
+def test_a_panels_bounds_count_its_extra_days(days: int, due: datetime) -> None:
+    panel = replace(INTERVIEW, format=Format.PANEL)
+    timelines = [timeline(interview=panel), *history(days, days, days, days, days)]
+    assert only_of(timelines, ny(11, 24, 16), FOLLOW_UP).due == due
+
+
+def test_the_timeline_they_gave_still_wins() -> None:
+    timelines = [timeline(interview=STATED), *history(4, 2, 6, 3, 5)]
+    follow_up = only_of(timelines, ny(11, 24, 16), FOLLOW_UP)
+    assert follow_up.due == ny(12, 2)
+    assert follow_up.reason.startswith("They said to expect news within 1 week of Tue 24 Nov")
+
+
+def test_after_a_reply_that_restarts_the_silence_the_article_decides() -> None:
+    timelines = [timeline(reply(ny(12, 2, 10), ReplyKind.UPDATE)), *history(4, 2, 6, 3, 5)]
+    follow_up = only_of(timelines, ny(12, 2, 11), FOLLOW_UP)
+    assert follow_up.due == ny(12, 9)  # 5 business days after Wed 2 Dec
+    assert follow_up.reason.startswith("No reply 5 business days after their last reply")
+
+
+def test_the_rounds_own_answer_is_not_learned_from() -> None:
+    """Four past Acme answers and this interview's own, which comes on Mon 30 Nov: planned the
+    day before it, the answer is not seen, and four teach nothing; once it came, the process
+    is decided (a rejection) and the past four plus it are five for other Acme processes."""
+    own = timeline(reply(ny(11, 30, 10), ReplyKind.REJECTION))
+    timelines = [own, *history(4, 2, 6, 3)]
+    follow_up = only_of(timelines, ny(11, 27, 16), FOLLOW_UP)
+    assert follow_up.due == ny(12, 2)
+    assert follow_up.reason.startswith("No reply 5 business days after the interview")
+    later = replace(INTERVIEW, id=2, at=ny(12, 1, 14))
+    after = only_of([*timelines, timeline(interview=later)], ny(12, 1, 16), FOLLOW_UP)
+    assert after.reason.startswith("Acme answered you in a median of 3 business days over 5")
+
+
+def test_the_company_is_learned_before_the_relay_and_the_relay_before_the_format() -> None:
+    """The interview's own mail came through Greenhouse (an acknowledgement): with five Acme
+    answers the company's window applies; with four, Greenhouse's (other companies' answers
+    through it count); without Greenhouse mail, the format's (every video interview)."""
+    ack = reply(ny(11, 24, 17), ReplyKind.ACKNOWLEDGEMENT, ROBOT_MAIL)
+    acme = history(1, 1, 1, 1, 1)
+    greenhouse = [
+        answered(20 + n, 4, company=f"Co{n}", sender=GREENHOUSE.format("Co")) for n in range(5)
+    ]
+    now = ny(11, 25, 9)
+    assert only_of([timeline(ack), *acme, *greenhouse], now, FOLLOW_UP).reason.startswith(
+        "Acme answered you in a median of 1 business day over 5 interviews"
+    )
+    follow_up = only_of([timeline(ack), *acme[:4], *greenhouse], now, FOLLOW_UP)
+    assert follow_up.due == ny(12, 3)
+    assert follow_up.reason == (
+        "Greenhouse companies answered you in a median of 4 business days over 5 interviews, and "
+        "nothing came 6 business days after this one: follow-up 1 of 2."
+    )
+    move_on = only_of([timeline(ack), *acme[:4], *greenhouse], now, MOVE_ON)
+    assert "window of 6 business days, learned from the answers of Greenhouse companies:" in (
+        move_on.reason
+    )
+    # No Greenhouse mail in this process: the nine video interviews (1, 1, 1, 1, 4, 4, 4, 4, 4).
+    follow_up = only_of([timeline(), *acme[:4], *greenhouse], now, FOLLOW_UP)
+    assert follow_up.due == ny(12, 3)
+    assert follow_up.reason == (
+        "Video interviews were answered in a median of 4 business days over 9 of yours, and "
+        "nothing came 6 business days after this one: follow-up 1 of 2."
+    )
+    assert "learned from the answers to your video interviews:" in (
+        only_of([timeline(), *acme[:4], *greenhouse], now, MOVE_ON).reason
+    )
+
+
+def test_the_second_follow_up_keeps_its_spacing() -> None:
+    timelines = [
+        timeline(sent(ny(12, 3, 10), FOLLOW_UP, "rita@acme.example")),
+        *history(4, 2, 6, 3, 5),
+    ]
+    follow_up = only_of(timelines, ny(12, 3, 11), FOLLOW_UP)
+    assert (follow_up.number, follow_up.due) == (2, ny(12, 10))
+    assert follow_up.reason.startswith("No reply 5 business days after your follow-up on Thu 3")
+
+
 # --- the reasons: one plain sentence each ---------------------------------------------------------
 
 STATED = replace(INTERVIEW, expect=Span(1, Unit.WEEKS))
@@ -1218,6 +1435,57 @@ REASONS: dict[str, tuple[list[Timeline], datetime, PolicySettings, ActionKind, s
         MOVE_ON,
         "Silence since Tue 24 Nov, well past the expected window of 5 business days: it is "
         "probably time to move on with `watcher track close 1 --outcome ghosted`.",
+    ),
+    "follow-up in a window learned from the company": (
+        [timeline(), *history(4, 2, 6, 3, 5)],
+        ny(11, 24, 16),
+        LEARN,
+        FOLLOW_UP,
+        "Acme answered you in a median of 4 business days over 5 interviews, and nothing came 6",
+    ),
+    "follow-up in a window learned from the relay": (
+        [
+            timeline(reply(ny(11, 24, 17), ReplyKind.ACKNOWLEDGEMENT, ROBOT_MAIL)),
+            *[
+                answered(20 + n, 4, company=f"Co{n}", sender=GREENHOUSE.format("Co"))
+                for n in range(5)
+            ],
+        ],
+        ny(11, 25, 9),
+        LEARN,
+        FOLLOW_UP,
+        "Greenhouse companies answered you in a median of 4 business days over 5 interviews",
+    ),
+    "follow-up in a window learned from the format": (
+        [
+            timeline(interview=replace(INTERVIEW, format=Format.MULTI_ROUND)),
+            *[answered(20 + n, 8, format=Format.MULTI_ROUND, company=f"Co{n}") for n in range(5)],
+        ],
+        ny(11, 24, 16),
+        LEARN,
+        FOLLOW_UP,
+        "Multi-round interviews were answered in a median of 8 business days over 5 of yours",
+    ),
+    "follow-up in a learned window shorter than the article's": (
+        [timeline(), *history(1, 1, 0, 1, 2)],
+        ny(11, 24, 16),
+        LEARN,
+        FOLLOW_UP,
+        "5 business days after this one, the usual advice's shortest wait: follow-up 1 of 2.",
+    ),
+    "follow-up in a learned window longer than twice the article's": (
+        [timeline(interview=replace(INTERVIEW, format=Format.PANEL)), *history(30, 30, 30, 30, 30)],
+        ny(11, 24, 16),
+        LEARN,
+        FOLLOW_UP,
+        "18 business days after this one, twice the usual advice's longest wait: follow-up 1 of 2.",
+    ),
+    "move on after a learned window": (
+        [timeline(), *history(4, 2, 6, 3, 5)],
+        ny(12, 10),
+        LEARN,
+        MOVE_ON,
+        "the expected window of 6 business days, learned from Acme's answers: it is probably",
     ),
     "graceful close": (
         [timeline(reply(ny(11, 30, 10), ReplyKind.REJECTION))],
