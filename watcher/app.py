@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from watcher.engine import CheckReport, Progress
     from watcher.notify.base import Notifier
     from watcher.oauth import Session
+    from watcher.windows import LearnedWindows
 
 
 def load(config_arg: str | None, env: Mapping[str, str]) -> Config:
@@ -136,7 +137,7 @@ class Overview:
 def overviews(store: Store, config: Config, now: datetime) -> list[Overview]:
     """Return every interview with its status and actions, in interview order."""
     timelines = store.timelines()
-    actions = policy.plan(timelines, config.policy, now)
+    actions = policy.plan(timelines, config.policy, now, learned_windows(timelines, config, now))
     return [
         Overview(
             timeline,
@@ -181,8 +182,24 @@ def is_open(item: Overview) -> bool:
 
 
 def plan(timelines: Sequence[Timeline], config: Config, now: datetime) -> Sequence[Action]:
-    """Return every action due or coming for these interviews, ordered by due time."""
-    return policy.plan(timelines, config.policy, now)
+    """Return every action due or coming for these interviews (every interview: the windows
+    learned from the history need them all), ordered by due time."""
+    return policy.plan(timelines, config.policy, now, learned_windows(timelines, config, now))
+
+
+def learned_windows(
+    timelines: Sequence[Timeline], config: Config, now: datetime
+) -> LearnedWindows | None:
+    """Return the follow-up windows the user's history teaches (``[policy] learn_windows``;
+    see :mod:`watcher.windows`), or None when that is off, and then nothing is computed."""
+    settings = config.policy
+    if not settings.learn_windows:
+        return None
+    from watcher import lexicon, matching, windows
+
+    relay_of = functools.partial(matching.relay_name, lexicon=lexicon.load_relays())
+    calendar = policy.Clock.from_settings(settings).calendar
+    return windows.learn(timelines, now, calendar, settings.timezone, relay_of)
 
 
 def secret_named(config: Config, name: str) -> tuple[str, str | None]:

@@ -66,6 +66,13 @@ def load_rules() -> Lexicon:
     )
 
 
+@functools.cache
+def load_relays() -> Lexicon:
+    """Return the lexicon shipped with watcher with its relays only: all that naming the relay
+    of a stored sender needs (:func:`watcher.matching.relay_name`), read without the phrases."""
+    return Lexicon(ats=parse_ats(_package_text("ats.toml"), ATS_FILE))
+
+
 def parse_model(text: str, source: str = MODEL_FILE) -> Model:
     """Given the text of a model file, return the model; raise WatcherError naming the file
     and the problem if it is not one."""
