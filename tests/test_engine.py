@@ -23,6 +23,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -1719,3 +1720,35 @@ def test_a_corrected_settled_message_is_read_as_the_correction_says(world: World
     assert [(m.message_id, m.kind) for m in report.matched] == [("s1@shop", "update")]
     (judged,) = world.store.judgments_of("s1@shop")
     assert judged.corrected and judged.evidence[1].startswith("watcher had read it so: domain:")
+
+
+# --------------------------------------------------------------------------- learned windows
+
+
+def test_a_check_follows_up_when_the_history_says_with_learn_windows_on(world: World) -> None:
+    """Five Initech processes answered after 3, 4, 4, 5 and 6 business days (a median of 4):
+    the follow-up of Tue 24 Nov is due on business day 6, Thu 3 Dec, not on day 5, Wed 2 Dec
+    (Thanksgiving skipped); with the switch off, on day 5."""
+    la = ZoneInfo("America/Los_Angeles")
+    rita = ("Rita Recruiter", "rita@initech.example")
+    history = [((9, 14), (9, 17)), ((9, 21), (9, 25)), ((9, 28), (10, 2)), ((10, 5), (10, 13))]
+    for (month, day), (answer_month, answer_day) in [*history, ((10, 19), (10, 27))]:
+        past = world.track("Initech", datetime(2026, month, day, 10, tzinfo=la), contacts=[rita])
+        answer = datetime(2026, answer_month, answer_day, 11, tzinfo=la)
+        world.store.add_event(
+            Event(past, EventKind.REPLY, answer, reply_kind=ReplyKind.REJECTION, sender=rita[1])
+        )
+    world.track("Initech", datetime(2026, 11, 24, 10, tzinfo=la), contacts=[rita])
+
+    def follow_ups(now: datetime) -> list[str]:
+        report = world.check(now, dry_run=True)
+        return [a.reason for a in report.nudges if a.kind is ActionKind.FOLLOW_UP]
+
+    day_5, day_6 = datetime(2026, 12, 2, 10, tzinfo=la), datetime(2026, 12, 3, 10, tzinfo=la)
+    assert follow_ups(day_5) == ["No reply 5 business days after the interview: follow-up 1 of 2."]
+    world.config = replace(world.config, policy=replace(world.config.policy, learn_windows=True))
+    assert follow_ups(day_5) == []
+    assert follow_ups(day_6) == [
+        "Initech answered you in a median of 4 business days over 5 interviews, and nothing came "
+        "6 business days after this one: follow-up 1 of 2."
+    ]

@@ -25,7 +25,17 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import TypeVar
 
-from watcher import classify, evidence, invites, matching, policy, sightings, templates, tracking
+from watcher import (
+    classify,
+    evidence,
+    invites,
+    matching,
+    policy,
+    sightings,
+    templates,
+    tracking,
+    windows,
+)
 from watcher.backends.base import (
     Folders,
     FolderState,
@@ -1322,7 +1332,15 @@ class Engine:
         """Plan the nudges and drafts of what is due and not done yet, except for the
         ``waiting`` interviews, and except the drafts begun in a ``held`` account (see
         :meth:`_draft`). A draft that cannot be made is reported, and the others are made."""
-        actions = policy.plan(list(timelines.values()), self.config.policy, now)
+        settings = self.config.policy
+        learned = None
+        if settings.learn_windows:
+            relay_of = functools.partial(matching.relay_name, lexicon=self.lexicon)
+            calendar = policy.Clock.from_settings(settings).calendar
+            learned = windows.learn(
+                list(timelines.values()), now, calendar, settings.timezone, relay_of
+            )
+        actions = policy.plan(list(timelines.values()), settings, now, learned)
         report.due = [action.due for action in actions]
         for action in actions:
             if action.due > now or action.interview_id in waiting:
