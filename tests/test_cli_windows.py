@@ -16,6 +16,7 @@ import pytest
 
 from tests.test_cli import CONFIG, Runner, only
 from tests.test_cli import env as env  # the fixture
+from tests.test_cli_start import HEAVY, everyday, loaded_among, run_fresh, tracked
 from tests.test_policy import parentheses_ok
 
 RITA = "Rita Recruiter <rita@initech.example>"
@@ -169,3 +170,15 @@ def test_too_few_answers_keep_the_articles_window(learning: Runner) -> None:
     follow_up = only(learning.plan(NOW), "follow_up")
     assert follow_up["due"].startswith("2026-12-02T09:00")
     assert follow_up["reason"] == "No reply 5 business days after the interview: follow-up 1 of 2."
+
+
+@pytest.mark.parametrize("on", [False, True])
+def test_plan_loads_the_windows_only_when_they_are_learned(tmp_path: Path, on: bool) -> None:
+    """The windows and the history they read cost `watcher plan` nothing with the switch off
+    (its start is measured by bench/cli_start.py); on, they load, and still nothing heavy."""
+    path, _env = tracked(tmp_path, f"learn_windows = {str(on).lower()}\n")
+    results, loaded = run_fresh(everyday(path), tmp_path)
+    assert [r["code"] for r in results] == [0, 0, 0], results
+    learned = loaded_among(loaded, ("watcher.windows", "watcher.history"))
+    assert learned == (["watcher.history", "watcher.windows"] if on else [])
+    assert loaded_among(loaded, HEAVY) == []

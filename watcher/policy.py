@@ -75,6 +75,7 @@ import math
 from collections.abc import Container, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from watcher.dates import BusinessCalendar, add_months
@@ -96,7 +97,10 @@ from watcher.models import (
     address_of,
 )
 from watcher.spans import Span, Unit
-from watcher.windows import Basis, Learned, LearnedWindows
+
+if TYPE_CHECKING:
+    # Only the types: `watcher plan` loads the windows (and the history) when they are learned.
+    from watcher.windows import Learned, LearnedWindows
 
 _RESTARTING = frozenset({ReplyKind.UPDATE, ReplyKind.NEXT_STEP})
 _CLOSED_BY_OUTCOME = {
@@ -494,7 +498,7 @@ class _Planner:
         said = (
             f"{_learned_source(learned)} in a median of "
             f"{Span(learned.median, Unit.BUSINESS_DAYS)} over {learned.count} "
-            f"{'of yours' if learned.basis is Basis.FORMAT else 'interviews'}, and nothing came"
+            f"{'of yours' if learned.basis == 'format' else 'interviews'}, and nothing came"
         )
         if wanted <= due:
             # The article's shortest wait: its window, its move-on.
@@ -618,18 +622,18 @@ class _Planner:
 
 def _learned_source(learned: Learned) -> str:
     """Who answered, as a learned window's reason names them: "Acme answered you"."""
-    if learned.basis is Basis.COMPANY:
+    if learned.basis == "company":
         return f"{learned.name} answered you"
-    if learned.basis is Basis.RELAY:
+    if learned.basis == "relay":
         return f"{learned.name} companies answered you"
     return f"{learned.name.capitalize()} interviews were answered"
 
 
 def _learned_origin(learned: Learned) -> str:
     """Where a learned window comes from, as the move-on's reason says it."""
-    if learned.basis is Basis.COMPANY:
+    if learned.basis == "company":
         return f"{learned.name}'s answers"
-    if learned.basis is Basis.RELAY:
+    if learned.basis == "relay":
         return f"the answers of {learned.name} companies"
     return f"the answers to your {learned.name} interviews"
 
