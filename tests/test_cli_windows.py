@@ -10,6 +10,8 @@ Mon 12 Oct, skipped): a median of 4. The interview planned is Initech's of Tue 2
 
 from __future__ import annotations
 
+import re
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -182,3 +184,15 @@ def test_plan_loads_the_windows_only_when_they_are_learned(tmp_path: Path, on: b
     learned = loaded_among(loaded, ("watcher.windows", "watcher.history"))
     assert learned == (["watcher.history", "watcher.windows"] if on else [])
     assert loaded_among(loaded, HEAVY) == []
+
+
+def test_the_readme_shows_a_learned_window_as_plan_prints_it(learning: Runner) -> None:
+    """The block under "Learned windows" in the README's rules: the plan of the Initech
+    interview, thanked, the morning after, 80 columns wide."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    rule = readme.split("- **Learned windows**", 1)[1]
+    block = textwrap.dedent(re.findall(r"```text\n(.*?)  ```", rule, flags=re.DOTALL)[0])
+    planned = with_history(learning)
+    learning.ok("track", "sent", str(planned), "--kind", "thank_you", "--now", "2026-11-24T17:00")
+    learning.env["COLUMNS"] = "80"
+    assert learning.ok("plan", "--now", NOW).out == block
