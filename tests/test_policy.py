@@ -1233,6 +1233,10 @@ def test_a_learned_window_never_comes_before_the_articles() -> None:
     move_on = only_of(timelines, now, MOVE_ON)
     assert move_on.due == ny(12, 9)
     assert "expected window of 5 business days: it is" in move_on.reason
+    same_day = only_of([timeline(), *history(0, 0, 1, 0, 2)], now, FOLLOW_UP)
+    assert same_day.reason.startswith(
+        "Acme answered you in a median of less than a business day over 5 interviews, and"
+    )
 
 
 def test_a_learned_window_never_waits_past_twice_the_articles_longest() -> None:

@@ -495,9 +495,13 @@ class _Planner:
         clock = self.clock
         longest = self.longest_wait_end(start)
         wanted = clock.after(start, Span(learned.follow_up_day, Unit.BUSINESS_DAYS))
+        median = (
+            Span(learned.median, Unit.BUSINESS_DAYS)
+            if learned.median
+            else "less than a business day"
+        )
         said = (
-            f"{_learned_source(learned)} in a median of "
-            f"{Span(learned.median, Unit.BUSINESS_DAYS)} over {learned.count} "
+            f"{_learned_source(learned)} in a median of {median} over {learned.count} "
             f"{'of yours' if learned.basis == 'format' else 'interviews'}, and nothing came"
         )
         if wanted <= due:
