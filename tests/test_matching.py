@@ -1299,3 +1299,9 @@ def test_a_stored_sender_names_its_relay() -> None:
     assert relay_name("Rita <rita@acme.example>", LEXICON) is None
     assert relay_name("x@greenhouse.io.example.com", LEXICON) is None  # a lookalike
     assert relay_name("", LEXICON) is None
+
+
+def test_only_an_applicant_tracking_system_names_a_process_relay() -> None:
+    # A scheduler or an assessment site says nothing of how a company's hiring answers.
+    assert relay_name("Calendly <notifications@calendly.com>", LEXICON) is None
+    assert relay_name("HackerRank <support@hackerrank.com>", LEXICON) is None

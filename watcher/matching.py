@@ -132,10 +132,12 @@ def ats_relay(domain: str, lexicon: Lexicon) -> tuple[AtsSender, str] | None:
 
 def relay_name(sender: str, lexicon: Lexicon) -> str | None:
     """Given a stored sender ("Acme <no-reply@us.greenhouse-mail.io>") and the lexicon, return
-    the name of the relay that sent it ("Greenhouse"), or None for any other sender."""
+    the name of the applicant-tracking system that sent it ("Greenhouse"), or None for any other
+    sender: a company's own, a scheduler's, an assessment's or a job board's (they say nothing
+    of how a company's hiring answers)."""
     domain = address_of(sender).rpartition("@")[2]
     hit = ats_relay(domain, lexicon) if domain else None
-    return None if hit is None else hit[0].name
+    return None if hit is None or hit[0].kind != "ats" else hit[0].name
 
 
 _RelayIndex = dict[tuple[str, ...], tuple[int, AtsSender, str]]
