@@ -260,7 +260,7 @@ def build(
     follow_ups: list[FollowUpTime] = []
     processes: list[Process] = []
     for timeline in kept:
-        waits = history.waits(timeline, now, relay_of)
+        waits = _waits(timeline, now, relay_of)
         for number, wait in enumerate(waits, 1):
             answer_at = wait.answer.at if wait.answer is not None else None
             replies.append(
@@ -303,6 +303,22 @@ def build(
     )
 
 
+def was_cancelled(timeline: Timeline, now: datetime) -> bool:
+    """Return whether the employer had cancelled the latest round of ``timeline`` by ``now``:
+    that round did not take place."""
+    at = timeline.interview.cancelled_at
+    return at is not None and at <= now
+
+
+def _waits(
+    timeline: Timeline, now: datetime, relay_of: Callable[[str], str | None] = history.no_relay
+) -> list[history.Wait]:
+    """Return :func:`watcher.history.waits` of the rounds that took place (not a cancelled
+    one)."""
+    waits = history.waits(timeline, now, relay_of)
+    return [w for w in waits if not (w.latest and was_cancelled(timeline, now))]
+
+
 def _day(moment: datetime, settings: PolicySettings) -> date:
     return moment.astimezone(settings.timezone).date()
 
@@ -321,12 +337,14 @@ def _process(
     """Return ``timeline`` as its row of the report's timelines shows it."""
     interview = timeline.interview
     rounds = interview.all_rounds
+    dropped = was_cancelled(timeline, now)
     marks = [
         Mark(
             r.at,
             "round",
-            f"round {number} ({r.format})" if len(rounds) > 1 else f"interview ({r.format})",
-            done=r.at <= now,
+            (f"round {number} ({r.format})" if len(rounds) > 1 else f"interview ({r.format})")
+            + (", cancelled" if dropped and number == len(rounds) else ""),
+            done=r.at <= now and not (dropped and number == len(rounds)),
         )
         for number, r in enumerate(rounds, 1)
     ]
@@ -348,7 +366,7 @@ def _process(
         marks.append(Mark(cancelled, "cancelled", "cancelled by the employer"))
     marks.sort(key=lambda m: m.at)
     silences = []
-    for number, wait in enumerate(history.waits(timeline, now)):
+    for number, wait in enumerate(_waits(timeline, now)):
         start = wait.round_at + settings.interview_length
         if wait.answer is not None:
             end, answered = wait.answer.at, True
@@ -372,7 +390,9 @@ def _funnel(
     """Return the rounds of the funnel: round 1 reached by every process whose first round
     took place, and so on."""
     taken = {
-        t.interview.id: sum(1 for r in t.interview.all_rounds if r.at <= now) for t in timelines
+        t.interview.id: sum(1 for r in t.interview.all_rounds if r.at <= now)
+        - (1 if was_cancelled(t, now) and t.interview.at <= now else 0)
+        for t in timelines
     }
     deepest = max(taken.values(), default=0)
     stages = []

@@ -68,6 +68,8 @@ figure.chart { margin: 1.5rem 0; padding: 0.75rem; background: var(--panel); bor
 figcaption { font-weight: 600; margin-bottom: 0.5rem; }
 figcaption small { display: block; font-weight: normal; color: var(--muted); }
 svg { display: block; width: 100%; height: auto; }
+.wide { overflow-x: auto; }
+.wide > div { min-width: 34rem; }
 svg text { fill: var(--fg); font-size: 12px; }
 svg text.muted { fill: var(--muted); }
 .axis line, line.grid { stroke: var(--grid); stroke-width: 1; }
@@ -75,14 +77,21 @@ svg text.muted { fill: var(--muted); }
   list-style: none; font-size: 0.85rem; color: var(--muted); }
 .legend svg { display: inline-block; width: 14px; height: 14px; vertical-align: -2px; }
 ol.processes { list-style: none; margin: 0; padding: 0; }
-li.process { padding: 0.3rem 0; border-top: 1px solid var(--grid); }
-.process .label { font-size: 0.9rem; }
+li.process, .axisrow { display: grid; grid-template-columns: 1fr; align-items: center; }
+li.process { padding: 0.2rem 0; border-top: 1px solid var(--grid); }
+@media (min-width: 48rem) {
+  li.process, .axisrow { grid-template-columns: 16rem 1fr; column-gap: 0.5rem; }
+}
+.process .label { font-size: 0.85rem; line-height: 1.3; }
 .process .role { color: var(--muted); }
-.status { font-size: 0.8rem; padding: 0 0.4em; border-radius: 3px; border: 1px solid currentColor; }
+.status { white-space: nowrap; font-size: 0.8rem; padding: 0 0.4em; border-radius: 3px;
+  border: 1px solid currentColor; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
 th, td { text-align: left; padding: 0.25rem 0.5rem 0.25rem 0; vertical-align: top;
   border-bottom: 1px solid var(--grid); }
 td.late { color: var(--rejection); font-weight: 600; }
+td { overflow-wrap: break-word; }
+td.what { white-space: nowrap; }
 .track { stroke: var(--grid); stroke-width: 2; }
 .today { stroke: var(--today); stroke-width: 1.5; stroke-dasharray: 4 3; }
 text.today-label { fill: var(--today); }
@@ -124,6 +133,8 @@ footer { color: var(--muted); font-size: 0.85rem; margin: 2rem 0 1rem; }
   main { max-width: none; padding: 0; }
   figure.chart { break-inside: avoid; border: 1px solid var(--grid); }
   li.process { break-inside: avoid; }
+  .wide { overflow: visible; }
+  .wide > div { min-width: 0; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
@@ -169,6 +180,12 @@ def _figure(key: str, caption: str, note: str, body: str) -> str:
         f'<figure class="chart" id="{key}" data-chart="{key}">'
         f"<figcaption>{esc(caption)}{small}</figcaption>{body}</figure>"
     )
+
+
+def _wide(body: str) -> str:
+    """Return ``body`` (charts) in a box that scrolls sideways on a screen too narrow for its
+    text to be read (a phone), rather than shrinking it."""
+    return f'<div class="wide"><div>{body}</div></div>'
 
 
 def _empty(text: str) -> str:
@@ -263,7 +280,7 @@ def _pipeline(report: Report) -> str:
         "pipeline",
         "Pipeline: where each process stands",
         "The statuses of `watcher track list`.",
-        svg,
+        _wide(svg),
     )
 
 
@@ -272,20 +289,19 @@ def _due(report: Report) -> str:
     if not report.due:
         return "<h2>Due this week</h2>" + _empty("Nothing due in the next seven days.")
     rows = []
-    for item in report.due:
+    for item in sorted(report.due, key=lambda d: d.action.due):
         action = item.action
         local = action.due.astimezone(zone)
         late = action.due <= report.now
-        when = f"{_day_text(local)} {local:%H:%M}"
         rows.append(
-            f'<tr><td class="{"late" if late else ""}">{esc(when)}{" (due)" if late else ""}</td>'
-            f"<td>#{action.interview_id} {esc(item.company)}</td>"
-            f"<td>{esc(str(action.kind).replace('_', '-'))}</td>"
-            f"<td>{esc(action.reason)}</td></tr>"
+            f'<tr title="{esc(action.reason)}"><td class="when{" late" if late else ""}">'
+            f"{local:%a} {local.day} {local:%b} {local:%H:%M}{' (due)' if late else ''}</td>"
+            f'<td class="what">{esc(str(action.kind).replace("_", "-"))}</td>'
+            f"<td>#{action.interview_id} {esc(item.company)}</td></tr>"
         )
     return (
-        "<h2>Due this week</h2><table><thead><tr><th>When</th><th>Process</th><th>What</th>"
-        f"<th>Why</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        "<h2>Due this week</h2><table><thead><tr><th>When</th><th>What</th><th>Process</th>"
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
 
@@ -352,23 +368,18 @@ def _timelines(report: Report) -> str:
         )
     )
     axis = [f'<g class="axis"><line x1="8" y1="22" x2="{WIDTH - 8}" y2="22"/>']
-    day = start.date()
+    day, labelled = start.date(), False
     while day <= end.date():
         at = x(datetime.combine(day, datetime.min.time(), zone))
-        if day.day == 1 or day == start.date():
-            axis.append(f'<line x1="{_num(at)}" y1="16" x2="{_num(at)}" y2="26"/>')
-            axis.append(
-                _text(
-                    at + 3,
-                    13,
-                    f"{day:%b} {day.year}"
-                    if day.month == 1 or day == start.date()
-                    else f"{day:%b}",
-                    cls="muted",
-                )
-            )
+        if day.day == 1:
+            axis.append(f'<line x1="{_num(at)}" y1="10" x2="{_num(at)}" y2="26"/>')
         elif day.weekday() == 0:
             axis.append(f'<line x1="{_num(at)}" y1="19" x2="{_num(at)}" y2="25"/>')
+        # A month is named at its first day, or at the axis's start when that is early in it.
+        if day.day == 1 or (day == start.date() and day.day <= 20):
+            name = f"{day:%b}" if labelled and day.month != 1 else f"{day:%b} {day.year}"
+            axis.append(_text(at + 3, 13, name, cls="muted"))
+            labelled = True
         day += timedelta(days=1)
     axis.append("</g>")
     axis.append(f'<line class="today" x1="{_num(today)}" y1="14" x2="{_num(today)}" y2="30"/>')
@@ -376,7 +387,9 @@ def _timelines(report: Report) -> str:
     axis.append(_text(today + (-4 if anchor == "end" else 4), 36, "today", anchor, "today-label"))
     head = _svg(40, axis, f"time from {_day_text(start)} to {_day_text(end)}")
     rows = "".join(_process_row(p, x, today, zone) for p in report.processes)
-    body = f'<ul class="legend">{legend}</ul>{head}<ol class="processes">{rows}</ol>'
+    body = f'<ul class="legend">{legend}</ul>' + _wide(
+        f'<div class="axisrow"><div></div>{head}</div><ol class="processes">{rows}</ol>'
+    )
     return _figure("timelines", caption, note, body)
 
 
@@ -468,7 +481,7 @@ def _first_reply(report: Report) -> str:
     top, step = _ticks(max(days))
     counts = [days.count(d) for d in range(top + 1)]
     highest = max(counts)
-    left, right, base, height = 40.0, WIDTH - 10.0, 170.0, 150.0
+    left, right, base, height = 40.0, WIDTH - 10.0, 185.0, 150.0
     slot = (right - left) / (top + 1)
     body = []
     for level in range(0, highest + 1, max(1, math.ceil(highest / 4))):
@@ -493,19 +506,19 @@ def _first_reply(report: Report) -> str:
     if middle is not None:
         mx = left + (middle + 0.5) * slot
         body.append(
-            f'<line class="median-line" x1="{_num(mx)}" y1="{_num(base - height - 6)}" '
+            f'<line class="median-line" x1="{_num(mx)}" y1="{_num(base - height - 10)}" '
             f'x2="{_num(mx)}" y2="{_num(base)}"/>'
         )
-        body.append(_text(mx + 5, base - height + 4, f"median {days_text(middle)}"))
+        body.append(_text(mx + 5, base - height - 16, f"median {days_text(middle)}"))
     svg = _svg(base + 42, body, f"{caption}: median {days_text(middle)}")
-    return _figure("first-reply", caption, note, svg)
+    return _figure("first-reply", caption, note, _wide(svg))
 
 
 def _strip(groups: Sequence[tuple[str, Sequence[int]]], label: str, *, dots: str = "dot") -> str:
     """Return a strip plot: a row per group, a dot per value (days), a tick at the median."""
     values = [v for _name, vs in groups for v in vs]
     top, step = _ticks(max(values, default=1))
-    left, right, row = 175.0, WIDTH - 95.0, 24
+    left, right, row = 175.0, WIDTH - 130.0, 24
 
     def x(days: float) -> float:
         return left + (right - left) * days / top
@@ -557,7 +570,7 @@ def _by(report: Report, key: str, caption: str, medians: dict[str, float | None]
         note += " direct: the employer answered from its own mail."
     if not report.replies:
         return _figure(key, caption, note, _empty("No interview took place yet."))
-    return _figure(key, caption, note, _strip(ordered, caption))
+    return _figure(key, caption, note, _wide(_strip(ordered, caption)))
 
 
 def _follow_ups(report: Report) -> str:
@@ -588,7 +601,7 @@ def _follow_ups(report: Report) -> str:
         if days
         else ""
     )
-    return _figure("follow-ups", caption, note, bar + strip)
+    return _figure("follow-ups", caption, note, _wide(bar + strip))
 
 
 def _funnel(report: Report) -> str:
@@ -600,7 +613,7 @@ def _funnel(report: Report) -> str:
     if not report.funnel:
         return _figure("funnel", caption, note, _empty("No interview took place yet."))
     top = report.funnel[0].reached or 1
-    left, right, row = 90.0, WIDTH - 70.0, 30
+    left, right, row = 90.0, WIDTH - 100.0, 30
     body = []
     for index, stage in enumerate(report.funnel):
         y = 6 + row * index
@@ -625,7 +638,7 @@ def _funnel(report: Report) -> str:
         for k, n in [("further", "went on"), *((f"st-{s}", _STATUS_NAMES[s]) for s in statuses)]
     )
     svg = _svg(12 + row * len(report.funnel), body, caption)
-    return _figure("funnel", caption, note, f'<ul class="legend">{legend}</ul>{svg}')
+    return _figure("funnel", caption, note, f'<ul class="legend">{legend}</ul>{_wide(svg)}')
 
 
 def _ghosting(report: Report) -> str:
@@ -639,4 +652,4 @@ def _ghosting(report: Report) -> str:
     if not count:
         return _figure("ghosting", caption, note, _empty("No process ended in silence."))
     strip = _strip([("days of silence", [g.days for g in report.ghostings])], "days of silence")
-    return _figure("ghosting", caption, note, strip)
+    return _figure("ghosting", caption, note, _wide(strip))

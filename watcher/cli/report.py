@@ -90,7 +90,7 @@ def cmd_report(ctx: Context) -> int:
         _write(target, page(report))
     if args.json:
         ctx.output.json(reporting.report_json(report))
-    else:
+    elif target is None:
         print_report(ctx, report)
     if target is not None:
         _tell_written(ctx, target, report, opened=args.open)
@@ -230,7 +230,7 @@ def print_report(ctx: Context, report: Report) -> None:
     )
     block = "█" if _unicode(out.out) else "#"
     rows = [(s, n) for s, n in report.pipeline.items() if n or str(s) != "cancelled"]
-    label_width = max(len(str(s)) for s, _n in rows) + 1
+    label_width = max(len(str(s)) for s, _n in rows) + 2
     number_width = len(str(max(n for _s, n in rows)))
     room = max(1, width - 2 - label_width - number_width - 2)
     top = max(n for _s, n in rows) or 1
@@ -288,10 +288,14 @@ def _due_blocks(ctx: Context, report: Report) -> list[list[str]]:
 
     out, now = ctx.output, report.now
     zone = report.settings.timezone
-    blocks = []
+    shown_at = []
     for item in report.due:
         action = item.action
         late = late_since(action, now, zone)
+        shown_at.append((late or action.due, late, item))
+    blocks = []
+    for _at, late, item in sorted(shown_at, key=lambda entry: entry[0]):
+        action = item.action
         shown = out.moment(late or action.due, now, late=late is not None)
         style = "late" if late else "due" if action.due <= now else ""
         lines = out.fitted(
