@@ -160,8 +160,8 @@ def _num(value: float) -> str:
 
 def _svg(height: float, body: Sequence[str], label: str, width: int = WIDTH) -> str:
     return (
-        f'<svg viewBox="0 0 {width} {_num(height)}" role="img" aria-label="{esc(label)}" '
-        f'xmlns="http://www.w3.org/2000/svg">{"".join(body)}</svg>'
+        f'<svg viewBox="0 0 {width} {_num(height)}" role="img" aria-label="{esc(label)}">'
+        f'{"".join(body)}</svg>'
     )
 
 
