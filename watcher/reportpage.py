@@ -161,7 +161,7 @@ def _num(value: float) -> str:
 def _svg(height: float, body: Sequence[str], label: str, width: int = WIDTH) -> str:
     return (
         f'<svg viewBox="0 0 {width} {_num(height)}" role="img" aria-label="{esc(label)}">'
-        f'{"".join(body)}</svg>'
+        f"{''.join(body)}</svg>"
     )
 
 

@@ -157,8 +157,8 @@ def _tell_written(ctx: Context, path: Path, report: Report, *, opened: bool) -> 
     stream = out.err if ctx.args.json else out.out
     count = len(report.processes)
     said = [
-        f"Wrote the report of {count} process{'' if count == 1 else 'es'} to {path}"
-        + ("." if opened else f"; open it in a browser (`watcher report --html {path} --open`).")
+        f"Wrote the report of {count} process{'' if count == 1 else 'es'} to {path}."
+        + ("" if opened else " Open it in a browser, or add --open.")
     ]
     if opened:
         import webbrowser
@@ -190,9 +190,14 @@ def _days(value: float | None) -> str:
     return "-" if value is None else f"{value:g}"
 
 
-def _medians(groups: dict[str, float | None], limit: int = 4) -> str:
-    """Return the median days of each group, fastest first ("Acme 2, Globex 3.5"); beyond
-    ``limit`` groups, the fastest and the slowest two."""
+def _days_phrase(value: float | None) -> str:
+    """Return "1 day", "4.5 days"."""
+    return f"{_days(value)} day{'' if value == 1 else 's'}"
+
+
+def _medians(groups: dict[str, float | None], room: int) -> str:
+    """Return the median days of each group, fastest first ("Acme 2, Globex 3.5"), in
+    ``room`` columns if it can be done: else only the fastest and the slowest ones."""
     known = sorted(
         ((name, days) for name, days in groups.items() if days is not None),
         key=lambda item: (item[1], item[0].casefold()),
@@ -200,9 +205,12 @@ def _medians(groups: dict[str, float | None], limit: int = 4) -> str:
     shown = [f"{name} {_days(days)}" for name, days in known]
     silent = len(groups) - len(known)
     tail = f"; {silent} never answered" if silent else ""
-    if len(shown) > limit:
-        return f"fastest {', '.join(shown[:2])}; slowest {', '.join(shown[-2:])}{tail}"
-    return (", ".join(shown) or "none answered yet") + tail
+    texts = [(", ".join(shown) or "none answered yet") + tail]
+    for ends in (3, 2, 1):
+        if len(shown) > 2 * ends:
+            ends_text = f"fastest {', '.join(shown[:ends])}; slowest {', '.join(shown[-ends:])}"
+            texts += [ends_text + tail, ends_text]
+    return next((t for t in texts if cells(t) <= room), texts[-1])
 
 
 def print_report(ctx: Context, report: Report) -> None:
@@ -248,23 +256,30 @@ def print_report(ctx: Context, report: Report) -> None:
     footer = out.fitted(
         "Charts and a timeline per process: `watcher report --html report.html --open`", "", "  "
     )
-    due = _due_blocks(ctx, report)
-    fixed = len(head) + len(pipeline) + 1 + 1 + 1 + len(figures) + 1 + len(footer)
-    kept_due = len(due)
-    if out.term.height is not None and due:
-        room_lines = out.term.height - 1 - fixed
-        kept_due = _fitting(due, room_lines)
-    lines = [*(out.paint(line, "heading") for line in head), *pipeline, ""]
-    lines.append(out.paint(f"Due this week ({len(due)})" if due else "Due this week", "heading"))
-    if not due:
-        lines.append("  Nothing due in the next seven days.")
+    due = _due_blocks(ctx, report) or [["  Nothing due in the next seven days."]]
+    kept_due, spaced, hinted = len(due), True, True
+    if out.term.height is not None:
+        # A screen: what is due first (three at least), then a blank line between the parts,
+        # then the hint of the page.
+        room = out.term.height - 1 - len(head) - len(pipeline) - 1 - len(figures)
+        for spaced, hinted in ((True, True), (True, False), (False, False)):
+            left = room - (2 if spaced else 0) - (1 + len(footer) if hinted else 0)
+            kept_due = _fitting(due, left)
+            if kept_due == len(due) or kept_due >= 3:
+                break
+    gap = [""] if spaced else []
+    lines = [*(out.paint(line, "heading") for line in head), *pipeline, *gap]
+    heading = f"Due this week ({len(due)})" if report.due else "Due this week"
+    lines.append(out.paint(heading, "heading"))
     for block_lines in due[:kept_due]:
         lines += block_lines
     if kept_due < len(due):
         lines.append(
             out.paint(f"  ... {len(due) - kept_due} more (`watcher plan` shows them all)", "quiet")
         )
-    lines += ["", *figures, "", *footer]
+    lines += [*gap, *figures]
+    if hinted:
+        lines += ["", *footer]
     for line in lines:
         out.line(line)
 
@@ -319,7 +334,7 @@ def _figure_lines(ctx: Context, report: Report) -> list[str]:
 
     follow_median = median([f.days for f in replied if f.days is not None])
     ghosted = len(report.ghostings)
-    silence = f", after a median {_days(report.ghosted_median)} days of silence"
+    silence = f", after a median {_days_phrase(report.ghosted_median)} of silence"
     funnel = ", ".join(
         f"{s.reached} {'had a' if i == 0 else 'a'} {_ordinal(s.round)}"
         for i, s in enumerate(report.funnel)
@@ -327,23 +342,24 @@ def _figure_lines(ctx: Context, report: Report) -> list[str]:
     rows = [
         (
             "First reply",
-            f"median {_days(report.first_reply_median)} days after an interview "
+            f"median {_days_phrase(report.first_reply_median)} after an interview "
             f"({answered} of {rounds} rounds answered)"
             if answered
             else f"none yet ({rounds} round{'' if rounds == 1 else 's'} took place)",
         ),
     ]
     if answered:
+        room = out.term.width - 14  # the width of "  by company" and two spaces
         rows += [
-            ("  by company", _medians(report.by_company)),
-            ("  by ATS", _medians(report.by_ats)),
-            ("  by format", _medians(report.by_format)),
+            ("  by ATS", _medians(report.by_ats, room)),
+            ("  by format", _medians(report.by_format, room)),
+            ("  by company", _medians(report.by_company, room)),
         ]
     rows += [
         (
             "Follow-ups",
             f"{sent} sent, {len(replied)} answered{share}"
-            + (f", a median {_days(follow_median)} days after" if replied else ""),
+            + (f", a median {_days_phrase(follow_median)} after" if replied else ""),
         ),
         (
             "Ghosted",
