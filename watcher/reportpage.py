@@ -224,7 +224,6 @@ def page(report: Report) -> str:
         f"({esc(str(zone))}).</p></header>",
         _cards(report),
         _pipeline(report),
-        _due(report),
         _timelines(report),
         _first_reply(report),
         *(
@@ -238,9 +237,10 @@ def page(report: Report) -> str:
         _follow_ups(report),
         _funnel(report),
         _ghosting(report),
-        "<footer>Made by <code>watcher report</code> from your own store. Synthetic or real, "
-        "nothing in this page leaves your machine: it loads no font, image or script. Days "
-        f"are calendar days in {esc(str(zone))}.</footer>",
+        _due(report),
+        "<footer>Made by <code>watcher report</code> from your own store: this page loads "
+        "nothing from anywhere (no font, image or script), and nothing in it leaves your "
+        f"machine. Days are calendar days in {esc(str(zone))}.</footer>",
         "</main></body></html>",
     ]
     return "\n".join(parts) + "\n"
