@@ -279,7 +279,7 @@ def _pipeline(report: Report) -> str:
     return _figure(
         "pipeline",
         "Pipeline: where each process stands",
-        "The statuses of `watcher track list`.",
+        "The statuses that watcher track list shows.",
         _wide(svg),
     )
 
@@ -365,6 +365,14 @@ def _timelines(report: Report) -> str:
                 )
             ),
             (Mark(start, "closed", ""), "closed"),
+            (Mark(start, "cancelled", ""), "cancelled"),
+        )
+    ) + "".join(
+        f'<li><svg viewBox="0 0 14 14" aria-hidden="true"><rect class="{klass}" y="2" '
+        f'width="14" height="10"/></svg> {name}</li>'
+        for klass, name in (
+            ("silence", "silence, answered"),
+            ("silence open", "silence, no answer"),
         )
     )
     axis = [f'<g class="axis"><line x1="8" y1="22" x2="{WIDTH - 8}" y2="22"/>']
