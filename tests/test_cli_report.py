@@ -304,3 +304,15 @@ def test_the_readme_shows_the_report_as_it_is(seeded: Seeded, env: dict[str, str
     assert SGR.sub("", screen) == shown
     assert "![" in section and "(docs/report.png)" in section
     assert (ROOT / "docs" / "report.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_completion_offers_files_for_html_and_companies(
+    seeded: Seeded, env: dict[str, str]
+) -> None:
+    def complete(*words: str) -> list[str]:
+        done = run_cli(["__complete", "bash", "--config", str(seeded.config), *words], env)
+        return done.out.splitlines()
+
+    assert complete("report", "--html", "") == ["__files__"]  # the shell completes the file
+    assert complete("report", "--company", "Ac") == ["Acme\\ Robotics"]
+    assert "--since" in complete("report", "--")
