@@ -35,6 +35,9 @@ HEAVY = (
     "apscheduler",
     "jeepney",
     "watcher.draftcheck",
+    "watcher.report",
+    "watcher.reportpage",
+    "webbrowser",
 )
 """What a command that reads only the config and the store must not import."""
 

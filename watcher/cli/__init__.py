@@ -10,8 +10,8 @@ happen in one transaction, so a refused command changes nothing.
 - :mod:`~watcher.cli.values`: the parsers of values (moments, people, domains...);
 - :mod:`~watcher.cli.present`: the text and the JSON shown;
 - one module per group of commands, each registering its arguments beside its handlers:
-  :mod:`~watcher.cli.track`, :mod:`~watcher.cli.mail`, :mod:`~watcher.cli.auth` and
-  :mod:`~watcher.cli.system`.
+  :mod:`~watcher.cli.track`, :mod:`~watcher.cli.mail`, :mod:`~watcher.cli.report`,
+  :mod:`~watcher.cli.auth` and :mod:`~watcher.cli.system`.
 
 Starting fast matters to a command typed in a terminal: these modules import only what every
 command needs at the top, and what one command needs (the engine, the backends, the keyring,
@@ -33,6 +33,7 @@ from watcher.cli.completion import COMPLETE, complete
 from watcher.cli.completion import register as register_completion
 from watcher.cli.context import Context, Parser, command_name, named
 from watcher.cli.mail import register as register_mail
+from watcher.cli.report import register as register_report
 from watcher.cli.system import register as register_system
 from watcher.cli.system import register_init
 from watcher.cli.term import isatty, terminal, wrap
@@ -63,6 +64,7 @@ def build_parser(prog: str = "watcher") -> Parser:
     register_init(commands)
     register_track(commands)
     register_mail(commands)
+    register_report(commands)
     register_auth(commands)
     register_system(commands)
     register_completion(commands)

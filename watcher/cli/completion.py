@@ -287,7 +287,7 @@ def _values(action: argparse.Action, current: str, context: _Context) -> list[Ca
     """Return the candidates for a value of ``action`` that start with ``current``."""
     if action.choices is not None:
         found = [Candidate(str(choice)) for choice in action.choices]
-    elif action.dest in ("config", "output"):
+    elif action.dest in ("config", "output", "html"):
         return FILES
     elif action.type is record_id and action.dest == "id":
         found = context.interviews()
