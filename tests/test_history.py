@@ -3,6 +3,8 @@ follow-ups that got one (synthetic timelines)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from tests.test_policy import AT, INTERVIEW, RITA_MAIL, ROBOT_MAIL, ny, reply, sent
 from watcher.history import follow_ups, waits
 from watcher.models import (
@@ -99,3 +101,15 @@ def test_only_what_happened_by_now_counts() -> None:
     assert answered.answer is not None
     assert waits(timeline, ny(11, 20)) == []  # the interview is still ahead
     assert waits(Timeline(Interview(2, "Initech", "Dev", AT), ()), ny(12, 5))[0].interview_id == 2
+
+
+def test_a_cancelled_latest_round_took_no_place() -> None:
+    first, second = ny(11, 10, 10), ny(11, 24, 10)
+    process = INTERVIEW.with_rounds((Round(first), Round(second)))
+    cancelled = replace(process, cancelled_at=ny(11, 20, 9))
+    events = (reply(ny(11, 13, 9), ReplyKind.NEXT_STEP),)
+    assert [w.round_at for w in waits(Timeline(process, events), ny(12, 1))] == [first, second]
+    [kept] = waits(Timeline(cancelled, events), ny(12, 1))
+    assert (kept.round_at, kept.latest) == (first, False)
+    # Not yet cancelled at that moment: it took place.
+    assert len(waits(Timeline(replace(process, cancelled_at=ny(12, 5)), events), ny(12, 1))) == 2

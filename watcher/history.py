@@ -90,8 +90,9 @@ def relay_of_process(
 def waits(
     timeline: Timeline, now: datetime, relay_of: Callable[[str], str | None] = no_relay
 ) -> list[Wait]:
-    """Return each round of ``timeline`` that began by ``now`` with the first answer after it
-    (see the module's docstring), oldest first."""
+    """Return each round of ``timeline`` that took place by ``now`` with the first answer after
+    it (see the module's docstring), oldest first: a latest round the employer cancelled by
+    ``now`` took no place (it still ends the window of the round before)."""
     interview = timeline.interview
     rounds = [r for r in interview.all_rounds if r.at <= now]
     replies = answers(timeline, now)
@@ -114,6 +115,9 @@ def waits(
                 latest=following is None and round_.at == interview.at,
             )
         )
+    cancelled = interview.cancelled_at
+    if found and found[-1].latest and cancelled is not None and cancelled <= now:
+        found.pop()
     return found
 
 

@@ -260,7 +260,7 @@ def build(
     follow_ups: list[FollowUpTime] = []
     processes: list[Process] = []
     for timeline in kept:
-        waits = _waits(timeline, now, relay_of)
+        waits = history.waits(timeline, now, relay_of)
         for number, wait in enumerate(waits, 1):
             answer_at = wait.answer.at if wait.answer is not None else None
             replies.append(
@@ -310,15 +310,6 @@ def was_cancelled(timeline: Timeline, now: datetime) -> bool:
     return at is not None and at <= now
 
 
-def _waits(
-    timeline: Timeline, now: datetime, relay_of: Callable[[str], str | None] = history.no_relay
-) -> list[history.Wait]:
-    """Return :func:`watcher.history.waits` of the rounds that took place (not a cancelled
-    one)."""
-    waits = history.waits(timeline, now, relay_of)
-    return [w for w in waits if not (w.latest and was_cancelled(timeline, now))]
-
-
 def _day(moment: datetime, settings: PolicySettings) -> date:
     return moment.astimezone(settings.timezone).date()
 
@@ -366,7 +357,7 @@ def _process(
         marks.append(Mark(cancelled, "cancelled", "cancelled by the employer"))
     marks.sort(key=lambda m: m.at)
     silences = []
-    for number, wait in enumerate(_waits(timeline, now)):
+    for number, wait in enumerate(history.waits(timeline, now)):
         start = wait.round_at + settings.interview_length
         if wait.answer is not None:
             end, answered = wait.answer.at, True
