@@ -23,6 +23,7 @@ from watcher.cli.present import (
     print_why,
     why_json,
 )
+from watcher.cli.term import blocks_that_fit
 from watcher.cli.values import INTERVIEW_ID_HELP, record_id
 from watcher.config import user_warnings
 from watcher.errors import UsageError
@@ -109,7 +110,10 @@ def cmd_plan(ctx: Context) -> int:
     ]
     kept = len(coming)
     if out.term.height is not None and not ctx.args.all:
-        kept = screenful(coming, out.term.height - 1 - len(shown_lines) - len(footer))
+        # The coming actions' heading and the blank line after them are theirs.
+        kept = blocks_that_fit(
+            coming, out.term.height - 1 - len(shown_lines) - len(footer), around=2
+        )
     if kept:
         shown_lines.append(out.paint("Coming:", "heading"))
         shown_lines += [line for block in coming[:kept] for line in block]
@@ -121,22 +125,6 @@ def cmd_plan(ctx: Context) -> int:
     for line in shown_lines + footer:
         out.line(line)
     return 0
-
-
-def screenful(blocks: list[list[str]], room: int) -> int:
-    """Return how many of ``blocks`` (the lines of each coming action) fit in ``room`` lines
-    with their heading, the blank line after them and, when some do not fit, the line that
-    counts those."""
-    total = sum(len(block) for block in blocks)
-    if 1 + total + 1 <= room:
-        return len(blocks)
-    used, kept = 1 + 1 + 1, 0
-    for block in blocks:
-        if used + len(block) > room:
-            break
-        used += len(block)
-        kept += 1
-    return kept
 
 
 # --------------------------------------------------------------------------- draft preview

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from watcher.cli.context import Context, add_now_option
-from watcher.cli.term import cells
+from watcher.cli.term import blocks_that_fit, cells
 from watcher.cli.track import STATUS_STYLES
 from watcher.cli.values import parse_day
 from watcher.errors import UsageError, WatcherError
@@ -264,7 +264,7 @@ def print_report(ctx: Context, report: Report) -> None:
         room = out.term.height - 1 - len(head) - len(pipeline) - 1 - len(figures)
         for spaced, hinted in ((True, True), (True, False), (False, False)):
             left = room - (2 if spaced else 0) - (1 + len(footer) if hinted else 0)
-            kept_due = _fitting(due, left)
+            kept_due = blocks_that_fit(due, left)
             if kept_due == len(due) or kept_due >= 3:
                 break
     gap = [""] if spaced else []
@@ -282,20 +282,6 @@ def print_report(ctx: Context, report: Report) -> None:
         lines += ["", *footer]
     for line in lines:
         out.line(line)
-
-
-def _fitting(blocks: list[list[str]], room: int) -> int:
-    """Return how many of ``blocks`` fit in ``room`` lines, keeping one for the count of the
-    others when some do not fit."""
-    if sum(len(b) for b in blocks) <= room:
-        return len(blocks)
-    used, kept = 1, 0
-    for block in blocks:
-        if used + len(block) > room:
-            break
-        used += len(block)
-        kept += 1
-    return kept
 
 
 def _due_blocks(ctx: Context, report: Report) -> list[list[str]]:

@@ -360,3 +360,18 @@ def _fit(
         widest = max(narrowable, key=lambda i: (widths[i], i))
         widths[widest] -= 1
     return widths
+
+
+def blocks_that_fit(blocks: Sequence[Sequence[str]], room: int, *, around: int = 0) -> int:
+    """Return how many of ``blocks`` (each the lines of one item) fit in ``room`` lines beside
+    ``around`` lines of their own (a heading, a blank line), keeping one more for the line that
+    counts the others when some do not fit."""
+    if around + sum(len(block) for block in blocks) <= room:
+        return len(blocks)
+    used, kept = around + 1, 0
+    for block in blocks:
+        if used + len(block) > room:
+            break
+        used += len(block)
+        kept += 1
+    return kept
