@@ -1362,9 +1362,9 @@ def test_draft_preview_of_move_on_is_refused_by_the_parser(run: Runner, northwin
 @pytest.mark.parametrize(
     ("args", "fragments"),
     [
-        (["--kind", "graceful_close"], ["graceful_close", "status awaiting_reply", "track show 1"]),
-        (["--kind", "thank_you", "--to", RITA_AT], ["thank_you", RITA_AT, "status awaiting_reply"]),
-        (["--kind", "expedite"], ["expedite", "status awaiting_reply"]),
+        (["--kind", "graceful_close"], ["graceful_close", "awaiting reply", "track show 1"]),
+        (["--kind", "thank_you", "--to", RITA_AT], ["thank_you", RITA_AT, "awaiting reply"]),
+        (["--kind", "expedite"], ["expedite", "status: awaiting reply"]),
     ],
 )
 def test_draft_preview_of_an_action_not_planned(
@@ -1376,7 +1376,7 @@ def test_draft_preview_of_an_action_not_planned(
 def test_draft_preview_after_close_names_the_status(run: Runner, northwind: int) -> None:
     run.ok("track", "close", str(northwind), "--outcome", "accepted", "--now", NOW)
     result = run("draft", "preview", "1", "--kind", "follow_up", "--now", "2026-12-02T10:00")
-    assert_refused(result, 1, "follow_up", "status closed", "planned: nothing")
+    assert_refused(result, 1, "follow_up", "status: closed", "planned --kind: nothing")
 
 
 # --------------------------------------------------------------------------- 10. init and config

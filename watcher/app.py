@@ -167,9 +167,10 @@ def drafts_for(
     if not wanted:
         planned = ", ".join(sorted({str(a.kind) for a in item.actions})) or "nothing"
         target = f" to {to}" if to else ""
+        status = str(item.status).replace("_", " ")
         raise NotFoundError(
             f"no {kind} is planned{target} for interview #{item.interview.id} "
-            f"(status {item.status}; planned: {planned}): `watcher track show "
+            f"(status: {status}; planned --kind: {planned}): `watcher track show "
             f"{item.interview.id}` shows what comes next"
         )
     return [(action, templates.render(config, action, item.timeline)) for action in wanted]
