@@ -11,7 +11,6 @@ import json
 import os
 import shlex
 import subprocess
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -21,6 +20,7 @@ import keyring.errors
 
 from watcher import logsetup
 from watcher.errors import WatcherError
+from watcher.files import replace_file
 
 SERVICE = "watcher"
 COMMAND_TIMEOUT = 60.0
@@ -351,26 +351,14 @@ def store_token(account: str, path: Path | None, text: str) -> None:
     where = _token_file(account, path)
     if path.is_symlink():
         raise CredentialsError(_symlink(where, path))
-    temporary: Path | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        # O_EXCL, mode 0600, a name no one can guess (so no link planted there is followed).
-        descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-        temporary = Path(name)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temporary.replace(path)
-        temporary = None
+        replace_file(path, text.encode("utf-8"))  # mode 0600
     except OSError as error:
         raise CredentialsError(
             f"{where} cannot be written ({error.strerror or error}); fix the directory's "
             "permissions or choose another path"
         ) from None
-    finally:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
 
 
 def forget_token(account: str, path: Path | None) -> bool:

@@ -17,13 +17,13 @@ import re
 import shlex
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from watcher.errors import NotFoundError, WatcherError
+from watcher.files import replace_file
 
 Kind = Literal["systemd", "launchd"]
 KINDS: tuple[Kind, ...] = ("systemd", "launchd")
@@ -265,19 +265,8 @@ def write_atomically(path: Path, content: bytes) -> None:
     """
     _make_dirs(path.parent)
     try:
-        fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        replace_file(path, content, mode=0o644)
     except OSError as err:
-        raise _write_error(path, err) from err
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(content)
-            out.flush()
-            os.fsync(out.fileno())
-        temp.chmod(0o644)
-        temp.replace(path)
-    except OSError as err:
-        temp.unlink(missing_ok=True)
         raise _write_error(path, err) from err
 
 

@@ -8,8 +8,6 @@ costs every other command nothing.
 from __future__ import annotations
 
 import functools
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +16,7 @@ from watcher.cli.term import blocks_that_fit, cells
 from watcher.cli.track import STATUS_STYLES
 from watcher.cli.values import parse_day
 from watcher.errors import UsageError, WatcherError
+from watcher.files import replace_file
 
 if TYPE_CHECKING:
     from watcher.cli.context import Commands
@@ -128,18 +127,8 @@ def _write(path: Path, text: str) -> None:
     reading it sees the old page or the new one, never a part. The file is the user's own
     (mode 0600: it holds the search's history). Raise WatcherError naming the path."""
     try:
-        fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        replace_file(path, text.encode("utf-8"))
     except OSError as error:
-        raise _write_error(path, error) from None
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        temp.replace(path)
-    except OSError as error:
-        temp.unlink(missing_ok=True)
         raise _write_error(path, error) from None
 
 

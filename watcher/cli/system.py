@@ -30,6 +30,7 @@ from watcher.config import (
     user_warnings,
 )
 from watcher.errors import ConfigError, UsageError, WatcherError
+from watcher.files import replace_file
 from watcher.settings import Account, is_placeholder_name, password_command
 
 if TYPE_CHECKING:
@@ -160,12 +161,9 @@ def cmd_init(ctx: Context) -> int:
         ]
         raise UsageError("; ".join(told) + " (nothing was written)")
     text = answers.text()
-    tmp = path.with_name(path.name + ".tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(text, encoding="utf-8")
-        tmp.chmod(0o600)
-        tmp.replace(path)
+        replace_file(path, text.encode("utf-8"))
     except OSError as error:
         raise UsageError(
             f"cannot write the configuration to {path} ({error.strerror or error}): choose "
