@@ -59,7 +59,10 @@ def load(config_arg: str | None, env: Mapping[str, str]) -> Config:
     """
     path = paths.config_file(config_arg, env)
     config = load_config(path, env)
-    problems = templates.check_templates(config.templates, files=config.template_files)
+    # The built-in templates are checked by watcher's tests: only the user's own are read here.
+    problems = templates.check_templates(
+        config.templates, files=config.template_files, only=config.template_files
+    )
     if problems:
         where = config.templates_dir or "templates"
         raise ConfigError(str(path), [f"templates.dir ({where}): {p}" for p in problems])
