@@ -773,9 +773,10 @@ def table(results: Mapping[str, Figures]) -> list[str]:
     ]
 
 
-def load_part(folder: Path, only: str | None) -> dict[str, list[Item]]:
-    """The mailbox files of ``folder`` (only the one named ``only``, if given), by file name;
-    raise BenchError naming what is wrong."""
+def load_part(folder: Path, only: str | None, authors: Sequence[str] = ()) -> dict[str, list[Item]]:
+    """The mailbox files of ``folder`` (only the one named ``only``, if given; only those of
+    ``authors``, by their names' prefix such as ``invites-c``, if given), by file name; raise
+    BenchError naming what is wrong."""
     if not folder.is_dir():
         raise BenchError(f"no corpus folder {folder}")
     try:
@@ -792,6 +793,15 @@ def load_part(folder: Path, only: str | None) -> dict[str, list[Item]]:
                 f"--mailbox {only}: no such file in {folder} (there are {', '.join(files)})"
             )
         files = {wanted: files[wanted]}
+    for author in authors:
+        if not any(name.startswith(f"{author}-") for name in files):
+            raise BenchError(f"--author {author}: no file {author}-*.toml in {folder}")
+    if authors:
+        files = {
+            name: found
+            for name, found in files.items()
+            if any(name.startswith(f"{author}-") for author in authors)
+        }
     if not files:
         raise BenchError(f"{folder} holds no mailbox file (*.toml)")
     return files
@@ -828,6 +838,14 @@ def arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--errors",
         action="store_true",
         help="list each miss with the id of the message that shows it (training part only)",
+    )
+    parser.add_argument(
+        "--author",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only the files of this author (their names' prefix, such as invites-c); "
+        "repeatable, and allowed on the held-out part",
     )
     parser.add_argument("--json-out", metavar="FILE", help="also write the figures as JSON")
     args = parser.parse_args(argv)
@@ -868,7 +886,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = arguments(argv)
     backends = list(BACKENDS) if args.backend == "both" else [args.backend]
     try:
-        files = load_part(invites.ROOT / args.part, args.mailbox)
+        files = load_part(invites.ROOT / args.part, args.mailbox, args.author)
     except BenchError as error:
         say(f"invitations benchmark: {error}")
         return 2

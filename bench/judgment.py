@@ -208,12 +208,29 @@ def main() -> int:
     parser.add_argument("--part", default="heldout", help="heldout (default) or train")
     parser.add_argument("--json-out", type=Path, help="write every figure as JSON here")
     parser.add_argument("--errors", action="store_true", help="list the messages read wrong")
+    parser.add_argument(
+        "--author",
+        action="append",
+        metavar="NAME",
+        help="only the files of this author ([meta] author, such as heldout-c); repeatable",
+    )
     args = parser.parse_args()
     try:
         items = load(args.part)
     except CorpusError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    if args.author:
+        authors = sorted({item.author for item in items})
+        unknown = [name for name in args.author if name not in authors]
+        if unknown:
+            print(
+                f"error: no author {', '.join(unknown)} in tests/data/judgment/{args.part} "
+                f"(there are {', '.join(authors)})",
+                file=sys.stderr,
+            )
+            return 2
+        items = [item for item in items if item.author in args.author]
     if not items:
         print(f"error: no messages in tests/data/judgment/{args.part}", file=sys.stderr)
         return 2

@@ -83,6 +83,8 @@ class Item:
     note: str
     message: Message
     world: World
+    author: str = ""
+    """The ``[meta] author`` of its file."""
 
 
 def _person(entry: dict[str, str], where: str) -> Person:
@@ -187,6 +189,7 @@ def load_file(path: Path, part: str) -> list[Item]:
                 note=entry.get("note", ""),
                 message=message,
                 world=world,
+                author=str(data.get("meta", {}).get("author", "")),
             )
         )
     return items

@@ -15,7 +15,7 @@ from __future__ import annotations
 import random
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -34,6 +34,7 @@ from watcher.models import (
     ReplyKind,
     Round,
 )
+from watcher.record import replace
 from watcher.store import Store
 
 ZONE = ZoneInfo("Europe/Paris")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -14,6 +13,7 @@ from tests.test_matching import AT, DANA, LEXICON, ME, TZ, interview, message, r
 from watcher import classify as classify_module
 from watcher.classify import Classification, classify, classify_sent, own_text
 from watcher.models import ActionKind, Event, Invite, Message, ReplyKind, Signal
+from watcher.record import replace
 
 # -- classify ----------------------------------------------------------------------------------
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ import pytest
 from tests.cliresult import Result, home_env, run_cli
 from watcher.cli import build_parser
 from watcher.models import Format, Interview, Person, Sighting, SightingKind, SuggestionState
+from watcher.record import replace
 from watcher.store import Store
 
 CONFIG = """

@@ -4,7 +4,6 @@ tests/integration/test_why.py)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import pytest
 from tests.test_cli import CONFIG, NORTHWIND, NOW, Runner
 from tests.test_cli import env as env  # the fixture
 from watcher.models import Event, EventKind, Judgment, ReplyKind
+from watcher.record import replace
 from watcher.store import Store
 
 AT = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from datetime import date, datetime, time, timedelta
 from importlib import resources
@@ -23,6 +22,7 @@ from watcher.config import (
 )
 from watcher.errors import ConfigError, WatcherError
 from watcher.models import DRAFT_LANGUAGES, TEMPLATE_NAMES, PolicySettings
+from watcher.record import replace
 from watcher.settings import (
     Config,
     EmailNotifyConfig,
@@ -221,7 +221,7 @@ def test_an_empty_file_gives_the_defaults(env: dict[str, str], tmp_path: Path) -
     assert config.notify.email is None
     assert config.templates_dir is None
     expected = PolicySettings(timezone=ZoneInfo("Europe/Paris"))
-    assert dataclasses.replace(config.policy, holidays=frozenset()) == expected
+    assert replace(config.policy, holidays=frozenset()) == expected
     assert date(2026, 12, 25) not in config.policy.holidays
 
 

@@ -11,7 +11,6 @@ import random
 import socket
 import threading
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from time import monotonic, sleep
@@ -27,6 +26,7 @@ from watcher import app, scheduler
 from watcher.config import parse_config
 from watcher.models import ActionKind, Event, EventKind, Format, Interview, Person, ReplyKind
 from watcher.notify.memory import MemoryNotifier
+from watcher.record import replace
 from watcher.scheduler import BACKOFF_MAX, LOCK_RETRY, Daemon, Health, backoff
 from watcher.settings import Config
 from watcher.store import Store

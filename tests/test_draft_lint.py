@@ -15,7 +15,7 @@ fails saying so.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from importlib import resources
 from zoneinfo import ZoneInfo
@@ -44,6 +44,7 @@ from watcher.models import (
     ReplyKind,
     Timeline,
 )
+from watcher.record import replace
 
 NY = ZoneInfo("America/New_York")
 

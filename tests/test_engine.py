@@ -17,7 +17,7 @@ import time
 import tomllib
 from collections.abc import Iterator, Sequence
 from contextlib import closing
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -62,6 +62,7 @@ from watcher.models import (
     Status,
     Timeline,
 )
+from watcher.record import replace
 from watcher.settings import Config, UserConfig
 from watcher.store import Store
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -33,6 +33,7 @@ from watcher.models import (
     SuggestionState,
 )
 from watcher.notify.memory import MemoryNotifier
+from watcher.record import replace
 from watcher.settings import Config
 from watcher.store import Store
 

@@ -3,8 +3,6 @@ follow-ups that got one (synthetic timelines)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from tests.test_policy import AT, INTERVIEW, RITA_MAIL, ROBOT_MAIL, ny, reply, sent
 from watcher.history import follow_ups, waits
 from watcher.models import (
@@ -17,6 +15,7 @@ from watcher.models import (
     Round,
     Timeline,
 )
+from watcher.record import replace
 
 
 def relay_of(sender: str) -> str | None:

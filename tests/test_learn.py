@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import dataclasses
 import json
 import struct
 import subprocess
@@ -20,6 +19,7 @@ from watcher.classify import CLASSES, classify, read
 from watcher.errors import WatcherError
 from watcher.lexicon import MODEL_FILE, load_lexicon, load_rules, parse_model
 from watcher.models import Address, Message
+from watcher.record import replace
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = load_rules()
@@ -44,7 +44,7 @@ TEACH = [
 def test_training_learns_what_the_examples_teach() -> None:
     readings = [read(note(text), RULES) for text, _ in TEACH]
     model = learn.train(readings, [label for _, label in TEACH])
-    fitted = dataclasses.replace(RULES, model=model)
+    fitted = replace(RULES, model=model)
     assert classify(note(f"{FILLER} zorblat, then quennic."), fitted).kind == "rejection"
     assert classify(note(f"{FILLER} plimvar, then dostric."), fitted).kind == "offer"
 

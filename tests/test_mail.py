@@ -8,7 +8,6 @@ import email.policy
 import email.utils
 import re
 import tomllib
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -41,6 +40,7 @@ from watcher.models import (
     RawPart,
     Signal,
 )
+from watcher.record import replace
 
 CORPUS = Path(__file__).parent / "data" / "mail"
 EXPECTED = tomllib.loads((CORPUS / "expected.toml").read_text(encoding="utf-8"))

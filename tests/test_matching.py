@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Collection, Sequence
-from dataclasses import replace
 from datetime import datetime, timedelta
 from email.utils import parseaddr
 from pathlib import Path
@@ -40,6 +39,7 @@ from watcher.models import (
     Signal,
     Timeline,
 )
+from watcher.record import replace
 
 LEXICON = load_lexicon()
 CHEAP = {name.lower() for name in CHEAP_HEADERS}

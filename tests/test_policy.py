@@ -9,7 +9,6 @@ Mon 7 (8), Tue 8 (9), Wed 9 (10), Thu 10 (11), Fri 11 (12), Mon 14 (13), Tue 15 
 from __future__ import annotations
 
 import functools
-from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -37,6 +36,7 @@ from watcher.models import (
     Timeline,
 )
 from watcher.policy import Clock, in_quiet_hours, last_reply, plan, status
+from watcher.record import replace
 from watcher.spans import Span, Unit
 
 NY = ZoneInfo("America/New_York")

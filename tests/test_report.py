@@ -6,7 +6,6 @@ Most cases use the interview of tests/test_policy.py: Acme, Tue 24 Nov 2026 14:0
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -23,6 +22,7 @@ from watcher.models import (
     Status,
     Timeline,
 )
+from watcher.record import replace
 from watcher.report import (
     DIRECT,
     build,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from watcher.backends.base import CHEAP_HEADERS, SearchTerms
 from watcher.lexicon import load_lexicon
 from watcher.mail import header_block, parse, split_message
 from watcher.models import Interview, Message, Person, PersonRole, RawMessage, Timeline
+from watcher.record import replace
 
 LEXICON = load_lexicon()
 FIXTURES = Path(__file__).resolve().parent / "data" / "mail"

@@ -3,7 +3,7 @@ synthetic sighting against a few tracked interviews and suggestions, and what it
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -23,6 +23,7 @@ from watcher.models import (
     SuggestionState,
     Timeline,
 )
+from watcher.record import replace
 from watcher.sightings import Decision, Verdict, decide, same_role
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)

@@ -7,7 +7,6 @@ import sqlite3
 import stat
 from collections.abc import Iterator
 from contextlib import closing
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -40,6 +39,7 @@ from watcher.models import (
     SuggestionState,
     Timeline,
 )
+from watcher.record import replace
 from watcher.spans import Span, Unit
 from watcher.store import JUDGMENTS_KEPT, MIGRATIONS, LedgerEntry, Store
 

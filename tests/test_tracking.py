@@ -3,7 +3,6 @@ command line: what `track add` and `track edit` keep, replace, add and remove.""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -12,6 +11,7 @@ from hypothesis import strategies as st
 
 from watcher import tracking
 from watcher.models import Format, Interview, Person, PersonRole, Sighting, SightingKind, Source
+from watcher.record import replace
 
 DANA = Person("Dana Reyes", "dana@northwind.example", PersonRole.INTERVIEWER)
 SAM = Person("Sam Lee", "sam@northwind.example", PersonRole.INTERVIEWER)

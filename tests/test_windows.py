@@ -7,7 +7,6 @@ Thanksgiving (Thu 26 Nov): business days Wed 25 (1), Fri 27 (2), Mon 30 (3), Tue
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
@@ -30,6 +29,7 @@ from tests.test_policy import (
 )
 from watcher.dates import BusinessCalendar
 from watcher.models import Format, Interview, ReplyKind, Round, Timeline
+from watcher.record import replace
 from watcher.windows import (
     MIN_ANSWERED,
     Basis,

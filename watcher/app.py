@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -41,6 +40,7 @@ from watcher.models import (
     Timeline,
     address_of,
 )
+from watcher.record import record, replace
 from watcher.settings import Account, Config, password_command
 from watcher.store import Store, Writer
 
@@ -124,7 +124,7 @@ def read_store(config: Config, *, dry_run: bool = False) -> Iterator[Store]:
         store.close()
 
 
-@dataclass(frozen=True)
+@record
 class Overview:
     """One interview as the CLI shows it: its timeline, status and planned actions."""
 
@@ -628,7 +628,7 @@ def bare_message_id(text: str) -> str:
     return bare
 
 
-@dataclass(frozen=True)
+@record
 class Explanation:
     """What `watcher why` says of one message: whether a check fetched it, the interview and
     kind it was recorded with, whether that counts as hearing back, and why, in words.
@@ -697,7 +697,7 @@ def explain_known(store: Store, message_id: str) -> Explanation | None:
     return None
 
 
-@dataclass(frozen=True)
+@record
 class Lookup:
     """A message looked for in every account's watched folders: the message (None: not
     found), where, the folders searched, and the accounts that could not be searched."""
@@ -839,7 +839,7 @@ def recent(store: Store, count: int) -> list[Explanation]:
     ]
 
 
-@dataclass(frozen=True)
+@record
 class Corrected:
     """What `track heard --message` did: the events it replaced (interview, kind) and whether
     the message was new to the store (found in the mailbox)."""

@@ -56,7 +56,6 @@ import itertools
 import re
 import zlib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import TypeVar
 
@@ -76,6 +75,7 @@ from watcher.models import (
 )
 from watcher.named_dates import named_date
 from watcher.owntext import own_text, sentences
+from watcher.record import fields, record
 from watcher.words import fold, split_words
 
 _TRANSACTIONAL = frozenset({"ats", "scheduler", "assessment", "esign", "background_check"})
@@ -207,7 +207,7 @@ _STEM = 6
 _MAX_SENTENCES = 80
 
 
-@dataclass(frozen=True)
+@record
 class Reading:
     """A message as the classifier reads it.
 
@@ -362,7 +362,7 @@ def scores(model: Model, reading: Reading) -> tuple[list[float], list[list[float
 # -- classifying -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class Classification:
     """What a matched message means: a kind of reply (None: no reply at all, such as bulk mail,
     a bounce or a calendar response), a date it named (for updates and next steps), why in

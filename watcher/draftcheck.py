@@ -49,7 +49,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, timedelta
 from types import MappingProxyType
 from zoneinfo import ZoneInfo
@@ -69,12 +68,13 @@ from watcher.models import (
     PersonRole,
     Timeline,
 )
+from watcher.record import fields, record
 from watcher.settings import is_placeholder_name
 from watcher.spans import Span, Unit
 from watcher.words import fold
 
 
-@dataclass(frozen=True)
+@record
 class Language:
     """The phrases of one draft language, each a list of phrases in the syntax of the module's
     docstring."""
@@ -693,7 +693,7 @@ def _compile(phrase: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + "".join(out) + r"(?!\w)")
 
 
-@dataclass(frozen=True)
+@record
 class _Phrases:
     """The compiled phrases of one language, field by field as in :class:`Language`."""
 
@@ -739,7 +739,7 @@ _ALL_MONTHS = tuple(
 """Per month (0 = January), its names in every language, folded."""
 
 
-@dataclass(frozen=True)
+@record
 class _Text:
     """A piece of the draft and its folded form, with the way back to the original."""
 
@@ -767,7 +767,7 @@ class _Text:
 # --- the draft's layout -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class _Layout:
     """The parts of a draft's body; a line is (its number from 1, its text)."""
 

@@ -21,7 +21,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import TypeVar
 
@@ -69,6 +69,7 @@ from watcher.models import (
     Timeline,
 )
 from watcher.notify.base import Notifier, NotifyError
+from watcher.record import record, replace
 from watcher.settings import Account, Config
 from watcher.store import Store
 
@@ -88,7 +89,7 @@ THREAD_ROUNDS = 3
 """How many times the threads of newly learned messages are followed in one check."""
 
 
-@dataclass(frozen=True)
+@record
 class Matched:
     """A message recorded for an interview: a reply, or mail the user sent."""
 
@@ -102,7 +103,7 @@ class Matched:
     """Why: the match's evidence and the classification's reason (or the user's correction)."""
 
 
-@dataclass(frozen=True)
+@record
 class PlannedDraft:
     """A draft to append: the action it serves, where it goes and the message itself."""
 
@@ -115,7 +116,7 @@ class PlannedDraft:
     data: bytes
 
 
-@dataclass(frozen=True)
+@record
 class Skipped:
     """A message that could not be used, and why (the sync moves past it)."""
 
@@ -160,7 +161,7 @@ class CheckReport:
     notifier's name, the notification's id and the suggestion's id."""
 
 
-@dataclass(frozen=True)
+@record
 class Found:
     """An interview seen in mail that a check acted on: the decision
     (:func:`watcher.sightings.decide`), what was done (``done``: "suggested", "tracked",

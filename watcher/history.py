@@ -13,7 +13,6 @@ round is that round's). Nothing after ``now`` is seen.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 
 from watcher.models import (
@@ -24,6 +23,7 @@ from watcher.models import (
     Format,
     Timeline,
 )
+from watcher.record import record
 
 
 def no_relay(_sender: str) -> str | None:
@@ -31,7 +31,7 @@ def no_relay(_sender: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
+@record
 class Wait:
     """One round of one process that had taken place by ``now``, and the employer's first
     answer after it (None: none came, yet or ever).
@@ -50,7 +50,7 @@ class Wait:
     latest: bool
 
 
-@dataclass(frozen=True)
+@record
 class FollowUp:
     """A follow-up the user sent, and the first answer after it (None: none came by ``now``,
     or the next round came first)."""

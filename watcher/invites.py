@@ -65,7 +65,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -84,6 +84,7 @@ from watcher.models import (
     Signal,
 )
 from watcher.owntext import own_text, sentences
+from watcher.record import record, replace
 from watcher.words import fold, split_words
 
 UTC_ZONE = ZoneInfo("UTC")
@@ -1450,7 +1451,7 @@ def _fixed(moments: Sequence[Moment], reading: _Reading) -> Moment | None:
 # -- times in words ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class Moment:
     """A time a text states: its start (aware), its end if stated, the words it was read from,
     whether it was asked about (a question, an option) and whether it was confirmed."""
@@ -1690,7 +1691,7 @@ _DURATION = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@record
 class _DateHit:
     start: int
     end: int
@@ -1700,7 +1701,7 @@ class _DateHit:
     kind: str
 
 
-@dataclass(frozen=True)
+@record
 class _TimeHit:
     start: int
     end: int

@@ -18,14 +18,14 @@ import struct
 import zlib
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from watcher.classify import CLASSES, Reading, bucket
 from watcher.models import MODEL_FORMAT, Model
+from watcher.record import record
 
 
-@dataclass(frozen=True)
+@record
 class Settings:
     """How the model is trained."""
 

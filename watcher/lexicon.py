@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import dataclasses
 import functools
 import json
 import math
@@ -19,12 +18,12 @@ import sys
 import tomllib
 from array import array
 from collections.abc import Mapping
-from dataclasses import fields
 from importlib import resources
 from typing import Any
 
 from watcher.errors import WatcherError
 from watcher.models import JUDGMENT_CLASSES, MODEL_FORMAT, AtsSender, Lexicon, Model, Phrases
+from watcher.record import fields, replace
 
 ATS_FILE = "watcher/data/ats.toml"
 PHRASES_FILE = "watcher/data/phrases.toml"
@@ -51,9 +50,7 @@ def load_lexicon() -> Lexicon:
 
     Raise WatcherError, naming the file and the key, if a data file is missing or invalid.
     """
-    return dataclasses.replace(
-        load_rules(), model=parse_model(_package_text("judgment.json"), MODEL_FILE)
-    )
+    return replace(load_rules(), model=parse_model(_package_text("judgment.json"), MODEL_FILE))
 
 
 @functools.cache

@@ -54,7 +54,7 @@ import re
 import urllib.parse
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from email.headerregistry import Address as HeaderAddress
 from email.message import EmailMessage
@@ -74,6 +74,7 @@ from watcher.models import (
     RawPart,
     Signal,
 )
+from watcher.record import record, replace
 
 
 class MalformedMessage(WatcherError):
@@ -732,7 +733,7 @@ _QUOTED_TEXT = re.compile(r'(?:[^"\\]|\\.)*+', re.DOTALL)
 _ANGLE_END = re.compile(r"[<>]")
 
 
-@dataclass(frozen=True)
+@record
 class _AddressToken:
     """A token of an address field: its kind ("word", "quoted", "comment", "angle", "space",
     or the special character itself: ",", ";", ":") and its text (unescaped)."""
@@ -1454,7 +1455,7 @@ def _calendar_address(value: object) -> Address | None:
 # per-line work.
 
 
-@dataclass(frozen=True)
+@record
 class _Mime:
     """What the MIME header of an entity says: its type (the email package's reading: the
     default for none or one without a single "/"), its parameters (names lower case, values

@@ -42,7 +42,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from watcher.models import (
@@ -58,6 +57,7 @@ from watcher.models import (
     Timeline,
     address_of,
 )
+from watcher.record import record
 from watcher.words import fold, split_words
 
 EVIDENCE = ("person", "thread", "domain", "ats")
@@ -174,7 +174,7 @@ def _name_words(text: str) -> tuple[str, ...]:
     return tuple(split_words(fold(text).replace("'", "").replace("’", "")))
 
 
-@dataclass(frozen=True)
+@record
 class _Company:
     """A company name as compared: its words without trailing legal suffixes, and joined."""
 
@@ -348,7 +348,7 @@ class _Named:
 # -- matching ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class Match:
     """The interview a message belongs to, the kind of evidence (see :data:`EVIDENCE`) and a
     sentence saying what matched."""

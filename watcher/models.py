@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container, Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from watcher.record import field, record, replace
 from watcher.spans import Span, Unit
 
 
@@ -107,7 +107,7 @@ class EventKind(StrEnum):
     :mod:`watcher.sightings`); ``note`` says what, ``message_id`` which message."""
 
 
-@dataclass(frozen=True)
+@record
 class Person:
     """An interviewer or a contact (recruiter, coordinator, agency); ``address`` is lower case."""
 
@@ -145,7 +145,7 @@ class Source(StrEnum):
     MAIL = "mail"
 
 
-@dataclass(frozen=True)
+@record
 class Round:
     """One round of a process: when, how and with whom, and the calendar event it came from
     (``uid`` and ``sequence`` of its iCalendar event, ``message_id`` of the invitation; empty
@@ -168,7 +168,7 @@ def address_of(sender: str) -> str:
     return sender.strip().lower()
 
 
-@dataclass(frozen=True)
+@record
 class Interview:
     """An interview the user tracks: a process (a company and a role) and its rounds.
 
@@ -261,7 +261,7 @@ class Interview:
         return self.with_rounds(rounds[:number])
 
 
-@dataclass(frozen=True)
+@record
 class Event:
     """Something that happened in an interview's process.
 
@@ -285,7 +285,7 @@ class Event:
     account: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Commitment:
     """A promise the user made in the interview ("send references by Friday")."""
 
@@ -306,7 +306,7 @@ REFLECTION_QUESTIONS: tuple[tuple[str, str], ...] = (
 """The article's reflection right after an interview: (key, question)."""
 
 
-@dataclass(frozen=True)
+@record
 class Reflection:
     """The user's answers to :data:`REFLECTION_QUESTIONS`, kept with the interview."""
 
@@ -319,7 +319,7 @@ class Reflection:
     takeaways: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Timeline:
     """Everything known about one interview: what the policy evaluates."""
 
@@ -329,7 +329,7 @@ class Timeline:
     reflection: Reflection | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Action:
     """Something due now or later, decided by the policy.
 
@@ -351,7 +351,7 @@ class Action:
     snoozed_until: datetime | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Draft:
     """A rendered message for the user to review and send."""
 
@@ -368,7 +368,7 @@ class Draft:
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
-@dataclass(frozen=True)
+@record
 class PolicySettings:
     """The knobs of the policy, from ``[policy]`` in the config (defaults follow the article).
 
@@ -414,7 +414,7 @@ DRAFT_LANGUAGES: tuple[str, ...] = ("en", "fr", "de", "es")
 """Languages the built-in draft templates are written in (ISO 639-1 codes)."""
 
 
-@dataclass(frozen=True)
+@record
 class Address:
     """A mailbox as written in a header: display name and address (lower case)."""
 
@@ -449,7 +449,7 @@ class Signal(StrEnum):
     DELIVERY_REPORT = "delivery_report"
 
 
-@dataclass(frozen=True)
+@record
 class Invite:
     """One event (VEVENT) of a calendar part: an invitation (REQUEST), a cancellation (CANCEL)
     or other (REPLY, PUBLISH...).
@@ -480,7 +480,7 @@ class Invite:
     product: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Message:
     """A mail message as the core sees it: decoded headers, plain text, the signals it carries.
 
@@ -538,7 +538,7 @@ class SightingKind(StrEnum):
     CANCEL = "cancel"
 
 
-@dataclass(frozen=True)
+@record
 class Sighting:
     """An interview seen in one message (:mod:`watcher.invites`), before anything is decided
     about it: a new interview, a next round, a move or a cancellation of one already known.
@@ -575,7 +575,7 @@ class SuggestionState(StrEnum):
     CANCELLED = "cancelled"
 
 
-@dataclass(frozen=True)
+@record
 class Suggestion:
     """An interview found in mail (a :class:`Sighting`) and what became of it.
 
@@ -593,7 +593,7 @@ class Suggestion:
     account: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class News:
     """What a check did on its own about interviews found in mail, told to the user once: an
     interview found (``suggestion_id`` names the suggestion, whose notification offers "Track"
@@ -614,7 +614,7 @@ class News:
     told_at: datetime | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Judgment:
     """How watcher read one message it fetched: where it was, which interview it tied to (None:
     none) and by what (``match``), which kind of reply (None: no reply; ``sent:...`` for the
@@ -643,7 +643,7 @@ class Judgment:
     corrected: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Correction:
     """The user's word on a misread message (`watcher track heard ID --message M --kind K`):
     mail from ``sender`` (an address) in ``thread`` (a thread root) is about ``interview_id``
@@ -657,7 +657,7 @@ class Correction:
     at: datetime
 
 
-@dataclass(frozen=True)
+@record
 class AtsSender:
     """An applicant-tracking system, job board or scheduler that relays mail for companies.
 
@@ -671,7 +671,7 @@ class AtsSender:
     kind: str = "ats"
 
 
-@dataclass(frozen=True)
+@record
 class Phrases:
     """Phrases that classify a reply, per kind, all languages together (lower case)."""
 
@@ -718,7 +718,7 @@ JUDGMENT_CLASSES = (
 reply at all)."""
 
 
-@dataclass(frozen=True, eq=False)
+@record(eq=False)
 class Model:
     """A linear model over hashed features: per feature bucket one weight per class.
 
@@ -733,7 +733,7 @@ class Model:
     weights: Mapping[int, Sequence[float]]
 
 
-@dataclass(frozen=True)
+@record
 class Lexicon:
     """The data the matcher and classifier use, read from ``watcher/data/`` by ``lexicon``.
 
@@ -744,7 +744,7 @@ class Lexicon:
     model: Model | None = None
 
 
-@dataclass(frozen=True)
+@record
 class FolderState:
     """Where the last sync of a folder stopped (RFC 3501 UIDVALIDITY and UIDs, RFC 7162 MODSEQ).
 
@@ -759,7 +759,7 @@ class FolderState:
     terms_key: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class RawPart:
     """One text leaf part of a fetched message, still transfer-encoded.
 
@@ -774,7 +774,7 @@ class RawPart:
     params: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class RawMessage:
     """A message as a backend fetched it: its whole header block (with the blank line that ends
     it) and the text parts needed (text/plain, text/html, text/calendar; never attachments).
@@ -790,7 +790,7 @@ class RawMessage:
     content_type: str = "text/plain"
 
 
-@dataclass(frozen=True)
+@record
 class Folders:
     """The folders that matter, found by their special-use flags (RFC 6154) where offered."""
 
@@ -804,7 +804,7 @@ MADE_UP_ID_DOMAIN = "@no-message-id.invalid"
 ``.invalid``): no thread can name them."""
 
 
-@dataclass(frozen=True)
+@record
 class NudgeItem:
     """One thing that is due, as a nudge tells it (mail content in it is untrusted text)."""
 
@@ -820,7 +820,7 @@ class NudgeItem:
     draft_text: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Nudge:
     """What a notifier delivers: one or several items due at once (coalesced), or a ``notice``
     about watcher itself (a refused password) with no item."""

@@ -73,7 +73,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Container, Sequence
-from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -96,6 +95,7 @@ from watcher.models import (
     Timeline,
     address_of,
 )
+from watcher.record import record, replace
 from watcher.spans import Span, Unit
 
 if TYPE_CHECKING:
@@ -116,7 +116,7 @@ _DECIDING = frozenset({Status.AWAITING_REPLY, Status.NEXT_STEP})
 """Where an employer has interviewed the user and not decided yet: who an expedite goes to."""
 
 
-@dataclass(frozen=True)
+@record
 class Clock:
     """The policy's view of time: a time zone, a business calendar and the start of the day."""
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -34,6 +33,7 @@ from watcher.models import (
     Status,
     Timeline,
 )
+from watcher.record import record
 from watcher.words import fold, split_words
 
 DUE_AHEAD = timedelta(days=7)
@@ -43,7 +43,7 @@ DIRECT = "direct"
 """The relay of an answer that came from the employer's own mail, not through a relay."""
 
 
-@dataclass(frozen=True)
+@record
 class Mark:
     """One thing on a process's timeline: a round (``kind`` "round"; ``done`` is False for one
     still ahead), a message the user sent ("thank_you", "follow_up" or "sent" for another),
@@ -57,7 +57,7 @@ class Mark:
     done: bool = True
 
 
-@dataclass(frozen=True)
+@record
 class Silence:
     """A silence after a round: from the end of the round until the employer's answer
     (``answered``), or until the next round, the close or now when none came."""
@@ -67,7 +67,7 @@ class Silence:
     answered: bool
 
 
-@dataclass(frozen=True)
+@record
 class Process:
     """One process as its timeline shows it."""
 
@@ -79,7 +79,7 @@ class Process:
     silences: tuple[Silence, ...]
 
 
-@dataclass(frozen=True)
+@record
 class ReplyTime:
     """One round that took place, and how many calendar days the employer took to answer it
     (None: no answer, yet or ever). ``relay`` is :data:`DIRECT` for the employer's own mail."""
@@ -94,7 +94,7 @@ class ReplyTime:
     days: int | None
 
 
-@dataclass(frozen=True)
+@record
 class FollowUpTime:
     """A follow-up the user sent, and how many calendar days later an answer came (None:
     none came)."""
@@ -106,7 +106,7 @@ class FollowUpTime:
     days: int | None
 
 
-@dataclass(frozen=True)
+@record
 class Stage:
     """Round ``round`` of the funnel: how many processes reached it, how many went on to the
     next, and where those that got no further stand now (``stopped``: status -> count)."""
@@ -117,7 +117,7 @@ class Stage:
     stopped: Mapping[Status, int]
 
 
-@dataclass(frozen=True)
+@record
 class Ghosting:
     """A process that ended in silence (closed as ghosted): how many calendar days passed from
     the last sign of life (its latest round, or a later answer) to the close."""
@@ -129,7 +129,7 @@ class Ghosting:
     days: int
 
 
-@dataclass(frozen=True)
+@record
 class Due:
     """An action due this week (or late), with its process's company and role."""
 
@@ -138,7 +138,7 @@ class Due:
     role: str
 
 
-@dataclass(frozen=True)
+@record
 class Report:
     """Every figure of the report, for the processes the filters kept."""
 

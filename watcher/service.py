@@ -18,12 +18,12 @@ import shlex
 import shutil
 import subprocess
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from watcher.errors import NotFoundError, WatcherError
 from watcher.files import replace_file
+from watcher.record import record
 
 Kind = Literal["systemd", "launchd"]
 KINDS: tuple[Kind, ...] = ("systemd", "launchd")
@@ -97,7 +97,7 @@ WantedBy=default.target
 """
 
 
-@dataclass(frozen=True)
+@record
 class InstallResult:
     """What :func:`install` or :func:`uninstall` did.
 

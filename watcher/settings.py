@@ -11,12 +11,12 @@ from __future__ import annotations
 import ipaddress
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from watcher.models import PolicySettings
+from watcher.record import field, record
 
 if TYPE_CHECKING:  # paths are data here: this module never touches the disk
     from pathlib import Path
@@ -58,7 +58,7 @@ def is_placeholder_name(name: str) -> bool:
     return bare in _PLACEHOLDER_NAMES or not any(ch.isalpha() for ch in bare)
 
 
-@dataclass(frozen=True)
+@record
 class UserConfig:
     """Who the drafts are from: ``signature`` ends every draft (it defaults to the name);
     ``language`` is the drafts' language when an interview names none."""
@@ -72,7 +72,7 @@ class UserConfig:
             object.__setattr__(self, "signature", self.name)
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class ImapAccount:
     """A mailbox on an IMAP server, from one ``[[accounts]]`` table with ``backend = "imap"``.
 
@@ -101,7 +101,7 @@ class ImapAccount:
     token_file: Path | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class GmailAccount:
     """A Gmail account read through the Gmail API, from ``[[accounts]]`` with ``backend =
     "gmail"``: it always signs in with Google (``client_secrets``), its token kept in
@@ -128,7 +128,7 @@ def password_command(account: Account) -> str | None:
     return account.password_command if isinstance(account, ImapAccount) else None
 
 
-@dataclass(frozen=True)
+@record
 class EmailNotifyConfig:
     """Nudges sent by email to oneself, from ``[notify.email]`` (SMTP)."""
 
@@ -141,7 +141,7 @@ class EmailNotifyConfig:
     to_address: str
 
 
-@dataclass(frozen=True)
+@record
 class NotifyConfig:
     """Where nudges go: desktop notifications, email to oneself, both or neither."""
 
@@ -149,7 +149,7 @@ class NotifyConfig:
     email: EmailNotifyConfig | None = None
 
 
-@dataclass(frozen=True)
+@record
 class HolidayCalendar:
     """The days off the policy skips: the user's own ``extra`` dates, then a country's holidays.
 
@@ -176,7 +176,7 @@ class HolidayCalendar:
             return day in self.country
 
 
-@dataclass(frozen=True)
+@record
 class DaemonConfig:
     """``[daemon]``: how `watcher run` schedules its checks."""
 
@@ -188,7 +188,7 @@ FromMail = Literal["suggest", "track", "off"]
 FROM_MAIL: tuple[FromMail, ...] = ("suggest", "track", "off")
 
 
-@dataclass(frozen=True)
+@record
 class TrackingConfig:
     """``[tracking]``: what a check does with an interview it finds in mail (an invitation):
     ``"suggest"`` it and wait for the user's word, ``"track"`` it at once, or nothing
@@ -197,7 +197,7 @@ class TrackingConfig:
     from_mail: FromMail = "suggest"
 
 
-@dataclass(frozen=True)
+@record
 class Config:
     """The whole configuration, valid by construction when it comes from
     :func:`watcher.config.parse_config`.

@@ -36,7 +36,6 @@ The rules, in order:
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
@@ -51,6 +50,7 @@ from watcher.models import (
     SuggestionState,
     Timeline,
 )
+from watcher.record import record
 from watcher.words import fold, split_words
 
 
@@ -64,7 +64,7 @@ class Verdict(StrEnum):
     NOTHING = "nothing"
 
 
-@dataclass(frozen=True)
+@record
 class Decision:
     """What :func:`decide` made of a sighting, and why (``reason``, in words).
 

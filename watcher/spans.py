@@ -7,9 +7,10 @@ A :class:`Span` is a number and a unit. Calendar units (minutes to weeks) map to
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
+
+from watcher.record import record
 
 
 class Unit(StrEnum):
@@ -69,7 +70,7 @@ _LIMITS: dict[Unit, int] = {
 SPAN_HELP = 'a number and a unit, such as "24 hours", "5 business days", "2 weeks" or "3 months"'
 
 
-@dataclass(frozen=True)
+@record
 class Span:
     """A number of units; ``amount`` is never negative."""
 

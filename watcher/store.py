@@ -35,7 +35,6 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
@@ -69,6 +68,7 @@ from watcher.models import (
     SuggestionState,
     Timeline,
 )
+from watcher.record import record
 from watcher.spans import Span, parse_span
 
 _SCHEMA_V1 = """
@@ -322,7 +322,7 @@ _JUDGMENTS_PER_WRITE = 1000
 """Judgments turned into rows and written at a time, within the one transaction that adds."""
 
 
-@dataclass(frozen=True)
+@record
 class LedgerEntry:
     """An action the engine planned (``done_at`` is None) or did, keyed by the action's key."""
 
@@ -614,7 +614,7 @@ def _os_failure(path: Path, err: OSError, otherwise: str, lock: Path | None = No
     return StoreError(otherwise)
 
 
-@dataclass(frozen=True)
+@record
 class Holder:
     """Who holds a store's writer lock, as it wrote itself in the lock file: its process id and
     what it does ("watcher run"); ``pid`` is None while that is not known."""
@@ -626,7 +626,7 @@ class Holder:
         return "a watcher process" if self.pid is None else f"pid {self.pid}: {self.purpose}"
 
 
-@dataclass(frozen=True)
+@record
 class Writer:
     """A request for a store's writer lock (see :meth:`Store.writing`).
 

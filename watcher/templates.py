@@ -58,7 +58,6 @@ from __future__ import annotations
 
 import string
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, replace
 from datetime import timedelta
 from types import MappingProxyType
 from zoneinfo import ZoneInfo
@@ -77,6 +76,7 @@ from watcher.models import (
     PersonRole,
     Timeline,
 )
+from watcher.record import record, replace
 from watcher.settings import Config, is_placeholder_name
 
 FIELDS: Mapping[str, str] = MappingProxyType(
@@ -168,7 +168,7 @@ _BODY_START = 3
 _OPEN, _CLOSE, _BAR = "{{", "}}", "|"
 
 
-@dataclass(frozen=True)
+@record
 class _Template:
     """A template split into its subject and its body's paragraphs (each a tuple of lines);
     only built from a checked text."""
@@ -185,7 +185,7 @@ def _lines(text: str) -> list[str]:
 # Alternatives: "{{a|b|c}}".
 
 
-@dataclass(frozen=True)
+@record
 class _Piece:
     """A run of a line: plain text, or a set of alternatives (``options`` not empty)."""
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from watcher.models import (
     MADE_UP_ID_DOMAIN,
@@ -24,6 +23,7 @@ from watcher.models import (
     Timeline,
     address_of,
 )
+from watcher.record import record
 
 _THREAD_KINDS = frozenset({EventKind.REPLY, EventKind.SENT})
 
@@ -51,7 +51,7 @@ _PREFIXES = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@record
 class Placement:
     """Where a draft goes: the Message-ID it answers ("" to start a thread), the References
     (oldest first) and the subject ("" when the draft keeps its template's subject)."""

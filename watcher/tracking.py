@@ -15,10 +15,10 @@ user: the callers say what went wrong in their own terms (the command line names
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import replace
 from datetime import datetime
 
 from watcher.models import Interview, Person, PersonRole, Round, Sighting, Source
+from watcher.record import replace
 
 
 def normalized(names: Iterable[str]) -> frozenset[str]:

@@ -16,7 +16,6 @@ so nothing after ``now`` is seen; and a round never learns from its own answer
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
@@ -24,6 +23,7 @@ from zoneinfo import ZoneInfo
 from watcher.dates import BusinessCalendar
 from watcher.history import no_relay, relay_of_process, waits
 from watcher.models import Format, Interview, Timeline
+from watcher.record import record
 from watcher.words import fold, split_words
 
 MIN_ANSWERED = 5
@@ -42,7 +42,7 @@ class Basis(StrEnum):
     FORMAT = "format"
 
 
-@dataclass(frozen=True)
+@record
 class Answered:
     """One round that was answered: whose, and after how many business days (counted from the
     day of the round to the day of the answer; 0 is the same day)."""
@@ -55,7 +55,7 @@ class Answered:
     days: int
 
 
-@dataclass(frozen=True)
+@record
 class Learned:
     """The window that applies to one round: its basis and name ("Greenhouse"), the median of
     the business days to an answer, and how many answered rounds it is the median of."""
@@ -77,7 +77,7 @@ def company_key(company: str) -> str:
     return " ".join(split_words(fold(company)))
 
 
-@dataclass(frozen=True)
+@record
 class LearnedWindows:
     """Every answered round of the user's history (``answered``) and the relay of each process
     (``relays``: interview id to the relay's name, for processes where one answered)."""

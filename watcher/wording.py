@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
 
 from watcher.models import Format, Interest, Person
+from watcher.record import record
 from watcher.spans import Span, Unit
 
 
@@ -37,7 +37,7 @@ def _endings(text: str) -> tuple[str, ...]:
 # Names of days and months, list joins, greetings and format words.
 
 
-@dataclass(frozen=True)
+@record
 class _Tongue:
     """What one language needs: calendar names, the word joining the last two names, its
     greetings (``hello`` takes the names), the name of a team nobody named, format words."""
@@ -540,7 +540,7 @@ def interest_sentence(
 # Promises: "send references" -> "As promised, I am sending you my references."
 
 
-@dataclass(frozen=True)
+@record
 class _Promises:
     """How a language keeps a promise in words.
 

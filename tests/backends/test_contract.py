@@ -8,7 +8,6 @@ import email.parser
 import email.policy
 import email.utils
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -39,6 +38,7 @@ from watcher.models import (
     Person,
     Timeline,
 )
+from watcher.record import replace
 from watcher.settings import ImapAccount
 from watcher.templates import render_draft
 

@@ -9,7 +9,6 @@ import logging
 import socket
 import ssl
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -35,6 +34,7 @@ from watcher.backends.imap import (
 )
 from watcher.mail import MAX_DEPTH, MAX_PARTS, MAX_TEXT_BYTES
 from watcher.models import Message
+from watcher.record import replace
 from watcher.settings import ImapAccount
 
 TERMS = terms_for(domains=("northwind.example",))

@@ -20,7 +20,6 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from email.utils import make_msgid
 from pathlib import Path
@@ -35,6 +34,7 @@ from tests.servers.gmail import GmailServer
 from watcher import oauth
 from watcher.backends.base import Folders, MailboxAuthError, MailboxError
 from watcher.backends.imap import ImapMailbox
+from watcher.record import replace
 from watcher.settings import ImapAccount
 
 ADDRESS = "ana.lee@gmail.test"

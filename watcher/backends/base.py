@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Protocol
 
@@ -20,6 +19,7 @@ from watcher.errors import WatcherError
 from watcher.mail import MalformedMessage, parse
 from watcher.matching import Candidates
 from watcher.models import Folders, FolderState, Message, RawMessage, RawPart
+from watcher.record import field, record, replace
 from watcher.settings import Account
 
 __all__ = [
@@ -73,7 +73,7 @@ Settle = Callable[[Sequence[Message]], None]
 :meth:`SearchTerms.choose`), parsed from those headers."""
 
 
-@dataclass(frozen=True)
+@record
 class SearchTerms:
     """What to fetch: the mail since ``since`` (by INTERNALDATE) that ``candidates`` chooses
     from its cheap headers (:data:`CHEAP_HEADERS`), minus the Message-IDs in ``seen``.
@@ -199,7 +199,7 @@ CHEAP_HEADERS = (
 """The headers read of every message since the search floor to choose the candidates."""
 
 
-@dataclass(frozen=True)
+@record
 class FetchResult:
     """New messages of one folder and the state to save once they are recorded."""
 

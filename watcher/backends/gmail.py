@@ -32,7 +32,6 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from datetime import time as day_time
 from typing import Any
@@ -72,6 +71,7 @@ from watcher.mail import (
     content_type_params,
     wanted_leaf,
 )
+from watcher.record import record
 from watcher.settings import Account, GmailAccount
 
 log = get_logger(__name__)
@@ -121,7 +121,7 @@ class HistoryExpired(MailboxError):
     """The saved history id is too old for Gmail (404): the folder must be searched again."""
 
 
-@dataclass(frozen=True)
+@record
 class _Changes:
     """What history.list said since one history id: (message id, labels) pairs, in order."""
 
@@ -377,11 +377,11 @@ class GmailMailbox(Mailbox):
                 **({"pageToken": token} if token else {}),
             )
             answer = self._execute(request, history=True)
-            for record in answer.get("history", []):
-                for item in record.get("messagesAdded", []):
+            for change in answer.get("history", []):
+                for item in change.get("messagesAdded", []):
                     message = item.get("message", {})
                     added.append((str(message.get("id")), frozenset(message.get("labelIds", []))))
-                for item in record.get("labelsAdded", []):
+                for item in change.get("labelsAdded", []):
                     message = item.get("message", {})
                     added.append((str(message.get("id")), frozenset(item.get("labelIds", []))))
             latest = max(latest, _int(answer.get("historyId", latest), "historyId"))

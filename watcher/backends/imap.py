@@ -33,7 +33,7 @@ import threading
 import time
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, TypeVar
 
@@ -66,6 +66,7 @@ from watcher.mail import (
     TEXT_TYPES,
     wanted_leaf,
 )
+from watcher.record import record, replace
 from watcher.settings import Account, ImapAccount, is_loopback
 
 log = get_logger(__name__)
@@ -119,7 +120,7 @@ class _ConnectionLost(Exception):
     """The connection broke in the middle of an operation (raised inside this module only)."""
 
 
-@dataclass(frozen=True)
+@record
 class TextLeaf:
     """A text leaf part to fetch: its section number (RFC 3501 section 6.4.5), its type and
     Content-Type parameters (names lower case), charset and encoding (lower case), size, and

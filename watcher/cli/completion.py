@@ -16,10 +16,10 @@ import argparse
 import re
 import shlex
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
 from watcher.cli.values import record_id, suggestion_id
+from watcher.record import record
 
 if TYPE_CHECKING:
     from watcher.cli.context import Commands, Context
@@ -115,7 +115,7 @@ def cmd_completion(ctx: Context) -> int:
 # --------------------------------------------------------------------------- candidates
 
 
-@dataclass(frozen=True)
+@record
 class Candidate:
     """One completion: the word, and what it is (shown by zsh and fish)."""
 

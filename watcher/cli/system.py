@@ -14,7 +14,6 @@ import shlex
 import shutil
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -31,6 +30,7 @@ from watcher.config import (
 )
 from watcher.errors import ConfigError, UsageError, WatcherError
 from watcher.files import replace_file
+from watcher.record import record, replace
 from watcher.settings import Account, is_placeholder_name, password_command
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ def register(commands: Commands) -> None:
 # --------------------------------------------------------------------------- init
 
 
-@dataclass(frozen=True)
+@record
 class Answers:
     """What `watcher init` writes: the answers to its questions (or its options and defaults)."""
 

@@ -11,7 +11,6 @@ import csv
 import io
 import json
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -70,6 +69,7 @@ from watcher.models import (
     ReplyKind,
     SuggestionState,
 )
+from watcher.record import replace
 
 if TYPE_CHECKING:
     from watcher.cli.context import Commands
