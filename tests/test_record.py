@@ -15,7 +15,7 @@ from typing import Any, ClassVar  # noqa: F401 - the twins' string annotations n
 import pytest
 
 import watcher
-from watcher.record import MISSING, FrozenError, field, fields, record, replace
+from watcher.record import MISSING, FrozenError, field, fields, init_of, record, replace
 
 
 def twins(body: dict[str, Any], annotations: dict[str, str], **options: Any) -> tuple[Any, Any]:
@@ -44,7 +44,7 @@ def test_a_record_is_made_as_a_frozen_dataclass_is() -> None:
         },
         {"a": "int", "b": "int", "c": "list[int]", "d": "str", "k": "ClassVar[int]"},
     )
-    assert str(inspect.signature(ours)) == str(inspect.signature(theirs))
+    assert str(inspect.signature(init_of(ours))) == str(inspect.signature(theirs.__init__))
     assert ours.__match_args__ == theirs.__match_args__ == ("a", "b", "c", "d")
     for args in [(1,), (1, 3), (1, 3, [4]), (1, 3, [4], "y")]:
         one, other = ours(*args), theirs(*args)
@@ -88,9 +88,9 @@ class Slotted:
 def test_options_kw_only_eq_slots_and_post_init() -> None:
     ours, theirs = twins({"b": 0}, {"a": "int", "b": "int"}, kw_only=True)
     assert (
-        str(inspect.signature(ours))
-        == str(inspect.signature(theirs))
-        == "(*, a: 'int', b: 'int' = 0) -> None"
+        str(inspect.signature(init_of(ours)))
+        == str(inspect.signature(theirs.__init__))
+        == "(self, *, a: 'int', b: 'int' = 0) -> None"
     )
     with pytest.raises(TypeError):
         ours(1)
@@ -184,4 +184,18 @@ def test_every_record_of_watcher_takes_what_its_dataclass_would() -> None:
             [(f.name, f.type, as_dataclass_field(f)) for f in fields(cls)],
             frozen=True,
         )
-        assert str(inspect.signature(cls)) == str(inspect.signature(twin)), cls
+        assert str(inspect.signature(init_of(cls))) == str(inspect.signature(twin.__init__)), cls
+
+
+def test_the_init_is_compiled_when_the_first_record_is_made() -> None:
+    @record
+    class Lazy:
+        a: int
+        b: list[int] = field(default_factory=list)
+
+    assert getattr(Lazy.__dict__["__init__"], "__record_stand_in__", False)
+    first = Lazy(1)
+    assert not getattr(Lazy.__dict__["__init__"], "__record_stand_in__", False)
+    assert first == Lazy(1) and Lazy(a=2).b == []
+    with pytest.raises(TypeError):
+        Lazy()

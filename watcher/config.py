@@ -8,7 +8,6 @@ run here; the only files looked at are the config itself, an account's ``ca_file
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 import os
@@ -18,7 +17,6 @@ import tomllib
 import zoneinfo
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
-from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar
@@ -1338,7 +1336,7 @@ def suggest_timezone(name: str) -> str | None:
     for names in (by_name, by_city):
         if word in names:
             return names[word]
-        close = difflib.get_close_matches(word, list(names), n=1, cutoff=0.8)
+        close = get_close_matches(word, list(names), n=1, cutoff=0.8)
         if close:
             return names[close[0]]
     return None
@@ -1425,7 +1423,7 @@ def _did_you_mean(word: str, choices: Sequence[str], *, ignore_case: bool = Fals
         folded = {choice.lower(): choice for choice in choices}
         if word.lower() in folded:
             return folded[word.lower()]
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.75)
+    close = get_close_matches(word, choices, n=1, cutoff=0.75)
     return close[0] if close else None
 
 
@@ -1443,6 +1441,13 @@ def _join(prefix: str, key: str) -> str:
 
 def _quote(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
+
+
+def get_close_matches(word: str, choices: Sequence[str], *, n: int, cutoff: float) -> list[str]:
+    """difflib's, imported when a name is misspelled (not at every command's start)."""
+    import difflib
+
+    return difflib.get_close_matches(word, choices, n=n, cutoff=cutoff)
 
 
 def _toml_string(text: str) -> str:
@@ -1495,6 +1500,8 @@ class _Templates(Mapping[str, Mapping[str, str]]):
 
 def _builtin_template(language: str, name: str) -> str | None:
     """Return the built-in template ``watcher/data/templates/<language>/<name>.txt``, or None."""
+    from importlib import resources  # when a draft needs a template
+
     resource = resources.files("watcher").joinpath("data", "templates", language, f"{name}.txt")
     try:
         return resource.read_text(encoding="utf-8")

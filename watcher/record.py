@@ -215,7 +215,7 @@ def _make(cls: type[T], *, eq: bool, kw_only: bool, slots: bool) -> type[T]:
     cls.__record_shown__ = tuple(each.name for each in found if each.repr)  # type: ignore[attr-defined]
     cls.__record_names__ = frozenset(names)  # type: ignore[attr-defined]
     own: dict[str, Callable[..., Any]] = {
-        "__init__": _init(cls, found, post_init=hasattr(cls, "__post_init__")),
+        "__init__": _first_init(cls, found, post_init=hasattr(cls, "__post_init__")),
         "__repr__": _repr,
     }
     if eq:
@@ -289,6 +289,36 @@ def _getstate(self: Any) -> list[Any]:
 def _setstate(self: Any, state: list[Any]) -> None:
     for each, value in zip(self.__record_fields__, state, strict=True):
         object.__setattr__(self, each.name, value)
+
+
+def _first_init(cls: type, found: list[Field], *, post_init: bool) -> Callable[..., None]:
+    """Return what stands for the record's ``__init__`` until the first record is made: it
+    compiles the real one (:func:`_init`), puts it in its place and runs it. A command builds
+    every record class it imports but makes records of few of them; the others compile
+    nothing."""
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        real = cls.__dict__["__init__"]
+        if real is __init__:
+            real = _init(cls, found, post_init=post_init)
+            cls.__init__ = real  # type: ignore[misc]
+        real(self, *args, **kwargs)
+
+    __init__.__qualname__ = f"{cls.__qualname__}.__init__"
+    __init__.__module__ = cls.__module__
+    __init__.__record_stand_in__ = True  # type: ignore[attr-defined]
+    return __init__
+
+
+def init_of(cls: type) -> Callable[..., None]:
+    """Return the record class's ``__init__``, compiled (as ``inspect.signature`` should see
+    it: before a first record is made, a stand-in with ``*args, **kwargs`` holds its place)."""
+    found: Callable[..., None] = cls.__dict__["__init__"]
+    if getattr(found, "__record_stand_in__", False):
+        fields_ = list(cls.__record_fields__)  # type: ignore[attr-defined]
+        found = _init(cls, fields_, post_init=hasattr(cls, "__post_init__"))
+        cls.__init__ = found  # type: ignore[misc]
+    return found
 
 
 def _init(cls: type, found: list[Field], *, post_init: bool) -> Callable[..., None]:
