@@ -203,6 +203,10 @@ _NAMED_ONLY = frozenset({"offer", "next_step"})
 _FEW_WORDS = 12
 _DECISIVE = ("rejection", "offer")
 _UNDECIDED = frozenset({"update", "none", "acknowledgement"})
+_RECEIPT_REFUSES = frozenset({"rejection", "offer", "next_step", "update"})
+_REJECTION_MARGIN = 1.0
+"""How far below an update's score a rejection's may fall and still win (chosen on the
+leave-one-author-out cross-validation of ``scripts/train-judgment``)."""
 _STEM = 6
 _MAX_SENTENCES = 80
 
@@ -418,7 +422,13 @@ def classify(message: Message, lexicon: Lexicon, *, today: date | None = None) -
         kind, sentence, why = _by_model(lexicon.model, reading)
     else:
         kind, sentence, why = _by_phrases(reading)
-    if kind in _UNDECIDED and method == "REQUEST":
+    if kind == "offer" and reading.relay_kind == "background_check":
+        # The vendor checks on the employer's behalf: "as part of your offer of employment"
+        # names the offer that waits for the check, not one being made.
+        kind, why = "next_step", f"a background check before an offer ({why})"
+    elif strong is None and kind in _RECEIPT_REFUSES and _receipt(reading):
+        kind, why = "acknowledgement", f"an automatic receipt ({_quote(reading.sentences[0])})"
+    elif kind in _UNDECIDED and method == "REQUEST":
         kind, sentence, why = "next_step", "", "a calendar invitation"
     elif kind in ("update", "none") and reading.relay_kind in _NEXT_STEP_RELAYS:
         if reading.hits.get("acknowledgement"):
@@ -497,6 +507,16 @@ def _by_model(model: Model, reading: Reading) -> tuple[str, str, str]:
     if reading.personal and "not_reply" not in reading.hits:
         refused.add("none")
     order = [i for i in order if model.classes[i] not in refused]
+    rejection = model.classes.index("rejection")
+    if (
+        model.classes[order[0]] == "update"
+        and rejection in order
+        and total[rejection] >= total[order[0]] - _REJECTION_MARGIN
+    ):
+        # A refusal wrapped in kind words reads close to news; missing it costs the user
+        # more than reading hesitant news as an end (both count as hearing back).
+        order.remove(rejection)
+        order.insert(0, rejection)
     best, second = order[0], order[min(1, len(order) - 1)]
     kind = model.classes[best]
     margins = [share[best] - share[second] for share in shares]
@@ -518,6 +538,22 @@ def _only_hypothetical(reading: Reading, kind: str) -> bool:
     ("if you are selected, we will schedule a call")."""
     found = reading.hits.get(kind, ())
     return bool(found) and all(f"P:{kind}" not in reading.features[i] for i, _ in found)
+
+
+def _receipt(reading: Reading) -> bool:
+    """Return whether automatic mail (or a relay's) says in its subject that it is a receipt
+    ("Documents received", "Eingangsbestätigung") and names no next step in its text: what
+    else its sentences sound like, it decides nothing."""
+    if not (reading.automatic or reading.relay_kind in _TRANSACTIONAL):
+        return False
+    if "P:acknowledgement" not in reading.features[0]:
+        return False
+    found = reading.hits.get("next_step", ())
+    received = {phrase for index, phrase in found if index == 0}
+    return not any(
+        index > 0 and phrase not in received and "P:next_step" in reading.features[index]
+        for index, phrase in found
+    )
 
 
 def _relay_name(reading: Reading) -> str:
