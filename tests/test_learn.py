@@ -16,7 +16,7 @@ import pytest
 
 from tests.judgment import KINDS, LANGUAGES, load, own_domain_none, relays
 from watcher import learn
-from watcher.classify import CLASSES, classify, read
+from watcher.classify import CLASSES, bucket, classify, read
 from watcher.errors import WatcherError
 from watcher.lexicon import MODEL_FILE, load_lexicon, load_rules, parse_model
 from watcher.models import Address, Message
@@ -55,6 +55,22 @@ def test_training_is_deterministic_and_weights_can_count_less() -> None:
     assert learn.train(readings, labels).weights == learn.train(readings, labels).weights
     lighter = learn.train(readings, labels, weights=[0.1] * len(TEACH))
     assert lighter.weights != learn.train(readings, labels).weights
+
+
+def test_what_one_author_alone_writes_is_not_learned() -> None:
+    readings = [read(note(text), RULES) for text, _ in TEACH]
+    labels = [label for _, label in TEACH]
+    twice = learn.Settings(min_sources=2)
+    alone = learn.train(readings, labels, twice, sources=["a", "a", "b", "b"])
+    fitted = dataclasses.replace(RULES, model=alone)
+    # "zorblat" and "plimvar" were each written by one author only: nothing decides.
+    assert classify(note(f"{FILLER} zorblat, then quennic."), fitted).kind != "rejection"
+    assert "w:zorblat" in readings[0].features[1]
+    assert bucket("w:zorblat", twice.buckets) not in alone.weights
+    shared = learn.train(readings, labels, twice, sources=["a", "b", "a", "b"])
+    assert bucket("w:zorblat", twice.buckets) in shared.weights
+    fitted = dataclasses.replace(RULES, model=shared)
+    assert classify(note(f"{FILLER} zorblat, then quennic."), fitted).kind == "rejection"
 
 
 def test_training_refuses_unknown_labels_and_mismatched_lists() -> None:

@@ -20,22 +20,26 @@ Classifying (:func:`classify`)
        background-check vendor): their mail carries ``List-Unsubscribe`` too.
     5. The meaning: the subject and the sender's own text (quoted text, forwarded headers and
        signatures left out) are read sentence by sentence (:func:`read`): their words, word
-       pairs and word stems, the phrases of each kind they hold (a phrase after a negation or
-       in a conditional sentence is marked so), and features of the message's structure (the
-       relay's kind, a no-reply sender, a person's address, automatic mail, its length). A
-       plain rejection or offer phrase (not negated, not conditional) decides. Otherwise, with
-       a model, the kind with the highest score wins and the sentence that weighs most for it
-       is the evidence, except that a next step or an offer named only under a condition, an
-       automatic reply without out-of-office words, a person's "no reply" without words of
-       such mail and a person's receipt are refused (the next kind wins). Without a model, or
-       for mail of fewer than :data:`_FEW_WORDS` words and no phrase, the strongest phrase
-       wins (``rejection`` > ``offer`` > ``next_step`` > ``acknowledgement``), then automatic
-       mail is an ``acknowledgement`` and anything else a human ``update``.
+       pairs and word stems, the phrases of each kind they hold (a phrase after a negation or in
+       a conditional sentence is marked so), and features of the message's structure (the
+       relay's kind, a no-reply sender, a person's address, automatic mail, its length). A plain
+       rejection or offer phrase (not negated, not conditional) decides. Otherwise, with a
+       model, the kind with the highest score wins (a rejection within :data:`_REJECTION_MARGIN`
+       of an update's score wins over it) and the sentence that weighs most for it is the
+       evidence, except that a next step or an offer named only under a condition, an automatic
+       reply without out-of-office words, a person's "no reply" without words of such mail and a
+       person's receipt are refused (the next kind wins). Without a model, or for mail of fewer
+       than :data:`_FEW_WORDS` words and no phrase, the strongest phrase wins (``rejection`` >
+       ``offer`` > ``next_step`` > ``acknowledgement``), then automatic mail is an
+       ``acknowledgement`` and anything else a human ``update``.
     6. The reply gate: only a person's reply or a relay's mail about the application counts as
-       hearing back (:data:`HEARING_BACK`). Automatic mail read as an ``update`` (a no-reply
-       sender, ``Auto-Submitted``, bulk) is an ``acknowledgement`` when it names the
-       application, and no reply otherwise; automatic mail from no relay (a shop, a bank) read
-       as a ``next_step`` or an ``offer`` is no reply unless it names that kind or an
+       hearing back (:data:`HEARING_BACK`). A background-check vendor's mail read as an offer is
+       a ``next_step`` (the offer waits for the check). Automatic or relayed mail whose subject
+       says it is a receipt ("Documents received") and whose text names no other next step is an
+       ``acknowledgement`` unless a phrase states a decision. Automatic mail read as an
+       ``update`` (a no-reply sender, ``Auto-Submitted``, bulk) is an ``acknowledgement`` when
+       it names the application, and no reply otherwise; automatic mail from no relay (a shop, a
+       bank) read as a ``next_step`` or an ``offer`` is no reply unless it names that kind or an
        application. Mail from a scheduler, an assessment platform or a background-check vendor
        that decides nothing else is a ``next_step`` (an ``acknowledgement`` when it is a
        receipt).
