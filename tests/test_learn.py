@@ -168,3 +168,41 @@ def test_the_shipped_model_is_what_the_training_part_gives() -> None:
     about = json.loads((ROOT / "watcher" / "data" / "judgment.json").read_text())["about"]
     assert about["corpus"] == "tests/data/judgment/train"
     assert about["messages"] == len(TRAIN)
+
+
+def _train_judgment():  # type: ignore[no-untyped-def]
+    """Return scripts/train-judgment as a module (it has no .py name)."""
+    import importlib.util
+    from importlib.machinery import SourceFileLoader
+
+    path = str(ROOT / "scripts" / "train-judgment")
+    loader = SourceFileLoader("train_judgment", path)
+    spec = importlib.util.spec_from_loader("train_judgment", loader)
+    assert spec is not None
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module
+
+
+def test_cross_validation_by_author_holds_out_every_file_of_one_author() -> None:
+    folds = _train_judgment().held_out_sets(TRAIN, "authors")
+    authors = {item.world.author for item in TRAIN}
+    assert [name for name, _ in folds] == sorted(authors) and len(authors) >= 12
+    for name, held in folds:
+        assert held == {i.world.source for i in TRAIN if i.world.author == name}
+    every = [f for _, held in folds for f in held]
+    assert sorted(every) == sorted({i.world.source for i in TRAIN})
+
+
+@pytest.mark.parametrize("value", ["1", "authorz"])
+def test_a_wrong_number_of_folds_is_named_with_the_fix(value: str) -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "train-judgment"), "--cv", value],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert f"'{value}': give a number of folds (2 or more) or 'authors'" in done.stderr
+    assert "Traceback" not in done.stderr
