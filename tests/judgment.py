@@ -60,6 +60,8 @@ class World:
     user: Address
     timelines: tuple[Timeline, ...]
     keys: dict[str, int]
+    author: str = ""
+    """Who wrote the file (``[meta] author``): one author's files share a style."""
 
     def key_of(self, interview_id: int | None) -> str:
         """Return the key of an interview id ("" for None)."""
@@ -144,7 +146,7 @@ def _world(data: dict[str, object], source: str) -> World:
         )
         keys[key] = number
         timelines.append(Timeline(interview, events))
-    return World(source, user, tuple(timelines), keys)
+    return World(source, user, tuple(timelines), keys, str(meta.get("author", "")))
 
 
 def load_file(path: Path, part: str) -> list[Item]:

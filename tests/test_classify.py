@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from tests.test_matching import AT, DANA, LEXICON, ME, TZ, interview, message, reply, timeline
 from watcher import classify as classify_module
-from watcher.classify import Classification, classify, classify_sent, own_text
-from watcher.models import ActionKind, Event, Invite, Message, ReplyKind, Signal
+from watcher.classify import CLASSES, Classification, classify, classify_sent, own_text
+from watcher.models import ActionKind, Event, Invite, Lexicon, Message, Model, ReplyKind, Signal
 from watcher.record import replace
 
 # -- classify ----------------------------------------------------------------------------------
@@ -580,3 +580,81 @@ def test_a_decision_in_list_mail_is_still_found() -> None:
     assert classify(bulk, LEXICON).kind is ReplyKind.REJECTION
     plain = replace(bulk, text="Our best sellers.\n")
     assert classify(plain, LEXICON).reason == "none: list or bulk mail (List-Id, Precedence)"
+
+
+# -- structure over the model's word: receipts, background checks, close refusals --------------
+
+
+def test_a_background_check_before_an_offer_is_a_next_step() -> None:
+    text = (
+        "Northwind has asked Checkr to complete a background check as part of your offer of "
+        "employment. Please start it from the link below."
+    )
+    msg = message("Checkr <no-reply@checkr.com>", "Background check for Northwind", text)
+    result = classify(msg, LEXICON)
+    assert result.kind is ReplyKind.NEXT_STEP, result.reason
+    assert "background check before an offer" in result.reason
+
+
+def leaning(kind: str, score: float = 3.0, update: float = 0.0) -> Lexicon:
+    """Return the shipped lexicon with a model that only leans to ``kind`` (and ``update``)."""
+    bias = [0.0] * len(CLASSES)
+    bias[CLASSES.index("update")] = update
+    bias[CLASSES.index(kind)] = score
+    return replace(LEXICON, model=Model(CLASSES, 1 << 10, tuple(bias), {}))
+
+
+@pytest.mark.parametrize(
+    ("sender", "subject"),
+    [
+        ("Northwind Careers <northwind@myworkday.com>", "Documents received - Data Engineer"),
+        ("Northwind <no-reply@hire.lever.co>", "Northwind - we got your take-home submission"),
+        ("Northwind <no-reply@northwind.io>", "Eingangsbestätigung: Ihre Fallstudie"),
+    ],
+)
+@pytest.mark.parametrize("leans_to", ["rejection", "next_step", "update"])
+def test_an_automatic_receipt_decides_nothing_whatever_it_sounds_like(
+    sender: str, subject: str, leans_to: str
+) -> None:
+    text = "Thank you for sending it. It has been added to your candidate profile for the role."
+    result = classify(message(sender, subject, text), leaning(leans_to))
+    assert result.kind is ReplyKind.ACKNOWLEDGEMENT, result.reason
+    assert "an automatic receipt" in result.reason
+
+
+def test_a_receipt_that_names_a_next_step_or_a_person_is_read_as_usual() -> None:
+    text = "Thank you. We'd like to schedule a second interview with the team next week."
+    receipt = message("Northwind <no-reply@hire.lever.co>", "Documents received", text)
+    assert classify(receipt, leaning("next_step")).kind is ReplyKind.NEXT_STEP
+    person = message("dana@northwind.io", "Documents received", "Thank you, all good.")
+    assert classify(person, leaning("rejection")).kind is ReplyKind.REJECTION
+
+
+@pytest.mark.parametrize(
+    ("subject", "expected"),
+    [
+        ("Afwezigheidsmelding", ReplyKind.AUTO_REPLY),
+        ("Ausência temporária", ReplyKind.AUTO_REPLY),
+        ("Avviso di assenza", ReplyKind.AUTO_REPLY),
+    ],
+)
+def test_an_absence_notice_without_headers_is_an_automatic_reply(
+    subject: str, expected: ReplyKind
+) -> None:
+    assert kind_of(message(subject=subject, text="Ik ben maandag vrij.")) is expected
+
+
+# Made-up words (synthetic): no phrase of any kind, enough of them for the model to weigh.
+_NO_PHRASE = "amble brisk cobalt dune ember fjord glade heron islet juniper kestrel lumen."
+
+
+@pytest.mark.parametrize(
+    ("rejection", "expected"),
+    [(1.5, ReplyKind.REJECTION), (0.5, ReplyKind.UPDATE)],
+)
+def test_a_refusal_close_behind_news_is_read_as_a_refusal(
+    rejection: float, expected: ReplyKind
+) -> None:
+    assert classify_module._REJECTION_MARGIN == 1.0
+    result = classify(message(text=_NO_PHRASE), leaning("rejection", rejection, update=2.0))
+    assert result.kind is expected, result.reason

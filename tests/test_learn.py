@@ -15,7 +15,7 @@ import pytest
 
 from tests.judgment import KINDS, LANGUAGES, load, own_domain_none, relays
 from watcher import learn
-from watcher.classify import CLASSES, classify, read
+from watcher.classify import CLASSES, bucket, classify, read
 from watcher.errors import WatcherError
 from watcher.lexicon import MODEL_FILE, load_lexicon, load_rules, parse_model
 from watcher.models import Address, Message
@@ -55,6 +55,22 @@ def test_training_is_deterministic_and_weights_can_count_less() -> None:
     assert learn.train(readings, labels).weights == learn.train(readings, labels).weights
     lighter = learn.train(readings, labels, weights=[0.1] * len(TEACH))
     assert lighter.weights != learn.train(readings, labels).weights
+
+
+def test_what_one_author_alone_writes_is_not_learned() -> None:
+    readings = [read(note(text), RULES) for text, _ in TEACH]
+    labels = [label for _, label in TEACH]
+    twice = learn.Settings(min_sources=2)
+    alone = learn.train(readings, labels, twice, sources=["a", "a", "b", "b"])
+    fitted = replace(RULES, model=alone)
+    # "zorblat" and "plimvar" were each written by one author only: nothing decides.
+    assert classify(note(f"{FILLER} zorblat, then quennic."), fitted).kind != "rejection"
+    assert "w:zorblat" in readings[0].features[1]
+    assert bucket("w:zorblat", twice.buckets) not in alone.weights
+    shared = learn.train(readings, labels, twice, sources=["a", "b", "a", "b"])
+    assert bucket("w:zorblat", twice.buckets) in shared.weights
+    fitted = replace(RULES, model=shared)
+    assert classify(note(f"{FILLER} zorblat, then quennic."), fitted).kind == "rejection"
 
 
 def test_training_refuses_unknown_labels_and_mismatched_lists() -> None:
@@ -152,3 +168,41 @@ def test_the_shipped_model_is_what_the_training_part_gives() -> None:
     about = json.loads((ROOT / "watcher" / "data" / "judgment.json").read_text())["about"]
     assert about["corpus"] == "tests/data/judgment/train"
     assert about["messages"] == len(TRAIN)
+
+
+def _train_judgment():  # type: ignore[no-untyped-def]
+    """Return scripts/train-judgment as a module (it has no .py name)."""
+    import importlib.util
+    from importlib.machinery import SourceFileLoader
+
+    path = str(ROOT / "scripts" / "train-judgment")
+    loader = SourceFileLoader("train_judgment", path)
+    spec = importlib.util.spec_from_loader("train_judgment", loader)
+    assert spec is not None
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module
+
+
+def test_cross_validation_by_author_holds_out_every_file_of_one_author() -> None:
+    folds = _train_judgment().held_out_sets(TRAIN, "authors")
+    authors = {item.world.author for item in TRAIN}
+    assert [name for name, _ in folds] == sorted(authors) and len(authors) >= 12
+    for name, held in folds:
+        assert held == {i.world.source for i in TRAIN if i.world.author == name}
+    every = [f for _, held in folds for f in held]
+    assert sorted(every) == sorted({i.world.source for i in TRAIN})
+
+
+@pytest.mark.parametrize("value", ["1", "authorz"])
+def test_a_wrong_number_of_folds_is_named_with_the_fix(value: str) -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "train-judgment"), "--cv", value],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert f"'{value}': give a number of folds (2 or more) or 'authors'" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -20,22 +20,26 @@ Classifying (:func:`classify`)
        background-check vendor): their mail carries ``List-Unsubscribe`` too.
     5. The meaning: the subject and the sender's own text (quoted text, forwarded headers and
        signatures left out) are read sentence by sentence (:func:`read`): their words, word
-       pairs and word stems, the phrases of each kind they hold (a phrase after a negation or
-       in a conditional sentence is marked so), and features of the message's structure (the
-       relay's kind, a no-reply sender, a person's address, automatic mail, its length). A
-       plain rejection or offer phrase (not negated, not conditional) decides. Otherwise, with
-       a model, the kind with the highest score wins and the sentence that weighs most for it
-       is the evidence, except that a next step or an offer named only under a condition, an
-       automatic reply without out-of-office words, a person's "no reply" without words of
-       such mail and a person's receipt are refused (the next kind wins). Without a model, or
-       for mail of fewer than :data:`_FEW_WORDS` words and no phrase, the strongest phrase
-       wins (``rejection`` > ``offer`` > ``next_step`` > ``acknowledgement``), then automatic
-       mail is an ``acknowledgement`` and anything else a human ``update``.
+       pairs and word stems, the phrases of each kind they hold (a phrase after a negation or in
+       a conditional sentence is marked so), and features of the message's structure (the
+       relay's kind, a no-reply sender, a person's address, automatic mail, its length). A plain
+       rejection or offer phrase (not negated, not conditional) decides. Otherwise, with a
+       model, the kind with the highest score wins (a rejection within :data:`_REJECTION_MARGIN`
+       of an update's score wins over it) and the sentence that weighs most for it is the
+       evidence, except that a next step or an offer named only under a condition, an automatic
+       reply without out-of-office words, a person's "no reply" without words of such mail and a
+       person's receipt are refused (the next kind wins). Without a model, or for mail of fewer
+       than :data:`_FEW_WORDS` words and no phrase, the strongest phrase wins (``rejection`` >
+       ``offer`` > ``next_step`` > ``acknowledgement``), then automatic mail is an
+       ``acknowledgement`` and anything else a human ``update``.
     6. The reply gate: only a person's reply or a relay's mail about the application counts as
-       hearing back (:data:`HEARING_BACK`). Automatic mail read as an ``update`` (a no-reply
-       sender, ``Auto-Submitted``, bulk) is an ``acknowledgement`` when it names the
-       application, and no reply otherwise; automatic mail from no relay (a shop, a bank) read
-       as a ``next_step`` or an ``offer`` is no reply unless it names that kind or an
+       hearing back (:data:`HEARING_BACK`). A background-check vendor's mail read as an offer is
+       a ``next_step`` (the offer waits for the check). Automatic or relayed mail whose subject
+       says it is a receipt ("Documents received") and whose text names no other next step is an
+       ``acknowledgement`` unless a phrase states a decision. Automatic mail read as an
+       ``update`` (a no-reply sender, ``Auto-Submitted``, bulk) is an ``acknowledgement`` when
+       it names the application, and no reply otherwise; automatic mail from no relay (a shop, a
+       bank) read as a ``next_step`` or an ``offer`` is no reply unless it names that kind or an
        application. Mail from a scheduler, an assessment platform or a background-check vendor
        that decides nothing else is a ``next_step`` (an ``acknowledgement`` when it is a
        receipt).
@@ -203,6 +207,10 @@ _NAMED_ONLY = frozenset({"offer", "next_step"})
 _FEW_WORDS = 12
 _DECISIVE = ("rejection", "offer")
 _UNDECIDED = frozenset({"update", "none", "acknowledgement"})
+_RECEIPT_REFUSES = frozenset({"rejection", "offer", "next_step", "update"})
+_REJECTION_MARGIN = 1.0
+"""How far below an update's score a rejection's may fall and still win (chosen on the
+leave-one-author-out cross-validation of ``scripts/train-judgment``)."""
 _STEM = 6
 _MAX_SENTENCES = 80
 
@@ -418,7 +426,13 @@ def classify(message: Message, lexicon: Lexicon, *, today: date | None = None) -
         kind, sentence, why = _by_model(lexicon.model, reading)
     else:
         kind, sentence, why = _by_phrases(reading)
-    if kind in _UNDECIDED and method == "REQUEST":
+    if kind == "offer" and reading.relay_kind == "background_check":
+        # The vendor checks on the employer's behalf: "as part of your offer of employment"
+        # names the offer that waits for the check, not one being made.
+        kind, why = "next_step", f"a background check before an offer ({why})"
+    elif strong is None and kind in _RECEIPT_REFUSES and _receipt(reading):
+        kind, why = "acknowledgement", f"an automatic receipt ({_quote(reading.sentences[0])})"
+    elif kind in _UNDECIDED and method == "REQUEST":
         kind, sentence, why = "next_step", "", "a calendar invitation"
     elif kind in ("update", "none") and reading.relay_kind in _NEXT_STEP_RELAYS:
         if reading.hits.get("acknowledgement"):
@@ -497,6 +511,16 @@ def _by_model(model: Model, reading: Reading) -> tuple[str, str, str]:
     if reading.personal and "not_reply" not in reading.hits:
         refused.add("none")
     order = [i for i in order if model.classes[i] not in refused]
+    rejection = model.classes.index("rejection")
+    if (
+        model.classes[order[0]] == "update"
+        and rejection in order
+        and total[rejection] >= total[order[0]] - _REJECTION_MARGIN
+    ):
+        # A refusal wrapped in kind words reads close to news; missing it costs the user
+        # more than reading hesitant news as an end (both count as hearing back).
+        order.remove(rejection)
+        order.insert(0, rejection)
     best, second = order[0], order[min(1, len(order) - 1)]
     kind = model.classes[best]
     margins = [share[best] - share[second] for share in shares]
@@ -518,6 +542,22 @@ def _only_hypothetical(reading: Reading, kind: str) -> bool:
     ("if you are selected, we will schedule a call")."""
     found = reading.hits.get(kind, ())
     return bool(found) and all(f"P:{kind}" not in reading.features[i] for i, _ in found)
+
+
+def _receipt(reading: Reading) -> bool:
+    """Return whether automatic mail (or a relay's) says in its subject that it is a receipt
+    ("Documents received", "Eingangsbestätigung") and names no next step in its text: what
+    else its sentences sound like, it decides nothing."""
+    if not (reading.automatic or reading.relay_kind in _TRANSACTIONAL):
+        return False
+    if "P:acknowledgement" not in reading.features[0]:
+        return False
+    found = reading.hits.get("next_step", ())
+    received = {phrase for index, phrase in found if index == 0}
+    return not any(
+        index > 0 and phrase not in received and "P:next_step" in reading.features[index]
+        for index, phrase in found
+    )
 
 
 def _relay_name(reading: Reading) -> str:

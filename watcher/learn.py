@@ -38,6 +38,10 @@ class Settings:
     min_count: int = 2
     """Features seen in fewer examples than this are left out: they teach the model one
     message by heart and nothing about the next."""
+    min_sources: int = 1
+    """Features seen in the examples of fewer sources than this (authors, given as
+    ``sources`` to :func:`train`) are left out: they teach the model one writer's habits and
+    nothing about the next writer."""
 
 
 def feature_buckets(reading: Reading, buckets: int) -> list[int]:
@@ -65,24 +69,38 @@ def train(
     labels: Sequence[str],
     settings: Settings = Settings(),
     weights: Sequence[float] | None = None,
+    sources: Sequence[str] | None = None,
 ) -> Model:
     """Given readings, their labels (each one of :data:`CLASSES`) and optionally a weight per
-    reading (1 by default: a weight of 0.5 counts half), return the model.
+    reading (1 by default: a weight of 0.5 counts half) and where each reading comes from (its
+    author: see :attr:`Settings.min_sources`; by default each reading is its own source),
+    return the model.
 
     Raise ValueError if a label is no class or the lists differ in length.
     """
     if weights is None:
         weights = [1.0] * len(readings)
-    if not len(readings) == len(labels) == len(weights):
-        raise ValueError("one label and one weight per reading are needed")
+    if sources is None:
+        sources = [str(index) for index in range(len(readings))]
+    if not len(readings) == len(labels) == len(weights) == len(sources):
+        raise ValueError("one label and one weight per reading are needed (one source too)")
     unknown = sorted(set(labels) - set(CLASSES))
     if unknown:
         raise ValueError(f"unknown labels: {', '.join(unknown)}")
     classes = len(CLASSES)
     found = [feature_buckets(r, settings.buckets) for r in readings]
     seen = Counter(feature for features in found for feature in features)
+    spread: dict[int, set[str]] = {}
+    for features, source in zip(found, sources, strict=True):
+        for feature in features:
+            spread.setdefault(feature, set()).add(source)
+    kept_features = {
+        feature
+        for feature, count in seen.items()
+        if count >= settings.min_count and len(spread[feature]) >= settings.min_sources
+    }
     examples = [
-        ([f for f in features if seen[f] >= settings.min_count], CLASSES.index(label), weight)
+        ([f for f in features if f in kept_features], CLASSES.index(label), weight)
         for features, label, weight in zip(found, labels, weights, strict=True)
     ]
     rows: dict[int, list[float]] = {}
