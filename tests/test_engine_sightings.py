@@ -225,11 +225,11 @@ def test_an_invitation_the_user_sent_at_the_interviewers_request_is_tracked(
     tracking.mailbox.deliver("Sent", data, SENT)
     # The user's own mail without a calendar holds no interview, whatever it says.
     own_words = (
-        "From: Alex Example <alex@example.com>\r\nTo: Dana Reyes <dana@acme.example>\r\n"
-        "Subject: Re: Interview at Acme\r\nDate: Tue, 01 Dec 2026 17:30:00 +0000\r\n"
-        "Message-ID: <own-2@example.com>\r\nX-Watcher-Test: synthetic\r\n\r\n"
-        "Thank you, confirmed for Thursday, December 10 at 10:00 AM PT.\r\n"
-    ).encode()
+        b"From: Alex Example <alex@example.com>\r\nTo: Dana Reyes <dana@acme.example>\r\n"
+        b"Subject: Re: Interview at Acme\r\nDate: Tue, 01 Dec 2026 17:30:00 +0000\r\n"
+        b"Message-ID: <own-2@example.com>\r\nX-Watcher-Test: synthetic\r\n\r\n"
+        b"Thank you, confirmed for Thursday, December 10 at 10:00 AM PT.\r\n"
+    )
     tracking.mailbox.deliver("Sent", own_words, SENT + timedelta(minutes=30))
     report = tracking.check(NOW)
     [found] = report.found

@@ -998,6 +998,27 @@ def test_looking_for_invitations_takes_a_subject_that_speaks_of_an_interview(
     assert matching.Candidates([ACME], LEXICON, OWN).reason(message) is None
 
 
+JOB_CASES = [
+    ["From: Kai Ito <kai@newco.example>", "Subject: Re: Newco - Staff Backend Engineer"],
+    ["From: kai@newco.example", "Subject: Vacature Data Engineer"],
+    ["From: kai@newco.example", "Subject: Ihre Bewerbung als Entwicklerin (m/w/d)"],
+    ["From: kai@newco.example", "Subject: =?utf-8?q?Candidature_D=C3=A9veloppeur?="],
+    ["From: kai@newco.example", "Subject: Re: la posizione di Analista"],
+    ["From: kai@newco.example", "Subject: Re: Product Designer role"],
+]
+
+
+@pytest.mark.parametrize("lines", JOB_CASES)
+def test_looking_for_invitations_takes_a_subject_that_names_a_job(lines: list[str]) -> None:
+    # A recruiter who sets an interview in words often replies under the job's own subject.
+    message = head(*lines)
+    looking = matching.Candidates([ACME], LEXICON, OWN, invitations=True)
+    reason = looking.reason(message)
+    assert reason is not None and "the subject " in reason, reason
+    assert looking.screen.passes(_block(lines))
+    assert matching.Candidates([ACME], LEXICON, OWN).reason(message) is None
+
+
 def test_looking_for_invitations_leaves_other_subjects_and_changes_the_key() -> None:
     looking = matching.Candidates([ACME], LEXICON, OWN, invitations=True)
     for lines in (
