@@ -729,11 +729,11 @@ class Candidates:
         if message.calendar_declared:
             return "it carries an invitation"
         if self.invitations and message.subject:
-            words = _name_words(message.subject)
-            spoken = interview_word(words)
+            subject_words = _name_words(message.subject)
+            spoken = interview_word(subject_words)
             if spoken:
                 return f"the subject speaks of an interview ({spoken})"
-            job = next((word for word in words if word in JOB_WORDS), None)
+            job = next((word for word in subject_words if word in JOB_WORDS), None)
             if job:
                 return f"the subject names a job ({job})"
         if sender is not None and sender.address.lower() not in self.own:

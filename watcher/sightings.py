@@ -44,6 +44,7 @@ from watcher.matching import same_company
 from watcher.models import (
     EventKind,
     Interview,
+    Person,
     Round,
     Sighting,
     SightingKind,
@@ -110,6 +111,54 @@ def same_role(first: str, second: str) -> bool:
     return _role_words(first) == _role_words(second)
 
 
+def _domain_shared(first: Collection[str], second: Collection[str]) -> bool:
+    """Whether two sets of a company's domains share one (or one is under the other's)."""
+    for one in first:
+        one = one.lower().strip(".")
+        for other in second:
+            other = other.lower().strip(".")
+            if (
+                one
+                and other
+                and (one == other or one.endswith("." + other) or other.endswith("." + one))
+            ):
+                return True
+    return False
+
+
+def same_party(
+    sighting: Sighting, company: str, domains: Collection[str], people: Collection[Person]
+) -> bool:
+    """Return whether a sighting comes from the company of an interview (or a suggestion)
+    known by its name, its own domains and its interviewers: the same name (as words), a
+    domain of both, or an interviewer of both. Two tools that write about one interview (a
+    scheduler's invitation, the recruiter's own mail) name its company in different ways,
+    but they come from its domain and name its people."""
+    if same_company(sighting.company, company):
+        return True
+    if _domain_shared(sighting.domains, domains):
+        return True
+    mine = {p.address.lower() for p in sighting.interviewers if p.address}
+    return bool(mine & {p.address.lower() for p in people if p.address})
+
+
+def _company_words(name: str) -> set[str]:
+    return set(split_words(fold(name))) - {"the", "inc", "ltd", "llc", "gmbh", "corp", "co"}
+
+
+def _one_company_at_one_time(first: str, second: str) -> bool:
+    """Whether two names may name one company, seen at the very same time: either is unknown,
+    or the words of one are all among the other's ("Acme" and "Acme Talent Team"). A
+    candidate is in one interview at a time, so two sightings at one minute that do not name
+    two different companies are one interview."""
+    one, other = _company_words(first), _company_words(second)
+    return not one or not other or one <= other or other <= one
+
+
+def _round_people(interview: Interview) -> tuple[Person, ...]:
+    return tuple(p for r in interview.all_rounds for p in r.interviewers)
+
+
 class _Decider:
     def __init__(
         self,
@@ -124,6 +173,14 @@ class _Decider:
         self.suggestions = sorted(suggestions, key=lambda s: s.id, reverse=True)
         self.now = now
         self.read = read
+
+    def of_interview(self, interview: Interview) -> bool:
+        return same_party(
+            self.sighting, interview.company, interview.domains, _round_people(interview)
+        )
+
+    def of_suggestion(self, known: Sighting) -> bool:
+        return same_party(self.sighting, known.company, known.domains, known.interviewers)
 
     def result(self, verdict: Verdict, reason: str, **where: int | None) -> Decision:
         return Decision(verdict, self.sighting, reason, **where)
@@ -253,7 +310,10 @@ class _Decider:
                 continue
             rounds = interview.all_rounds
             number = None
-            if sighting.start is not None and same_company(sighting.company, interview.company):
+            if sighting.start is not None and (
+                self.of_interview(interview)
+                or _one_company_at_one_time(sighting.company, interview.company)
+            ):
                 number = next((n for n, r in enumerate(rounds, 1) if r.at == sighting.start), None)
             if number is None and self.in_thread(timeline):
                 number = next(
@@ -264,34 +324,82 @@ class _Decider:
                     ),
                     None,
                 )
-            if number is None:
-                continue
-            what = f"interview #{interview.id} ({interview.company})"
-            if number == len(rounds) and interview.cancelled_at is not None:
-                return self.nothing(f"{what} is cancelled already")
-            if rounds[number - 1].at <= self.now:
-                return self.nothing(f"a cancellation of {what}, which took place already")
-            return self.result(
-                Verdict.CANCEL,
-                f"a cancellation of {what}",
-                interview_id=interview.id,
-                round=number,
-            )
+            if number is not None:
+                return self.cancel_round(interview, number)
         for suggestion in self.suggestions:
             known = suggestion.sighting
             if suggestion.state is not SuggestionState.PENDING or known.start is None:
                 continue
             same_time = sighting.start is not None and known.start == sighting.start
-            if (same_time and same_company(sighting.company, known.company)) or (
+            if (same_time and self.of_suggestion(known)) or (
                 sighting.thread
                 and sighting.thread in (known.thread, known.message_id)
                 and sighting.start in (None, known.start)
             ):
-                return self.result(
-                    Verdict.CANCEL,
-                    f"a cancellation of suggestion #{suggestion.id} ({known.company})",
-                    suggestion_id=suggestion.id,
-                )
+                return self.cancel_suggestion(suggestion)
+        return self.cancellation_by_party()
+
+    def cancel_round(self, interview: Interview, number: int) -> Decision:
+        rounds = interview.all_rounds
+        what = f"interview #{interview.id} ({interview.company})"
+        if number == len(rounds) and interview.cancelled_at is not None:
+            return self.nothing(f"{what} is cancelled already")
+        if rounds[number - 1].at <= self.now:
+            return self.nothing(f"a cancellation of {what}, which took place already")
+        return self.result(
+            Verdict.CANCEL,
+            f"a cancellation of {what}",
+            interview_id=interview.id,
+            round=number,
+        )
+
+    def cancel_suggestion(self, suggestion: Suggestion) -> Decision:
+        return self.result(
+            Verdict.CANCEL,
+            f"a cancellation of suggestion #{suggestion.id} ({suggestion.sighting.company})",
+            suggestion_id=suggestion.id,
+        )
+
+    def on_the_day(self, moment: datetime) -> bool:
+        """Whether ``moment`` is on the day the sighting names (in the sighting's zone), or
+        the sighting names no time."""
+        start = self.sighting.start
+        return start is None or moment.astimezone(start.tzinfo).date() == start.date()
+
+    def cancellation_by_party(self) -> Decision:
+        """A cancellation in words that names no time, or a time on the day of a round
+        ("your interview on Thursday is cancelled"), outside the interview's thread: it
+        cancels the round still to come of the one process of the same company (its name,
+        domain or people) that has one, or the one pending suggestion of that company."""
+        found: list[tuple[Interview, int]] = []
+        for timeline in self.timelines:
+            interview = timeline.interview
+            if interview.outcome is not None or not self.of_interview(interview):
+                continue
+            coming = [
+                n
+                for n, r in enumerate(interview.all_rounds, 1)
+                if r.at > self.now and self.on_the_day(r.at)
+            ]
+            if coming:
+                found.append((interview, coming[0]))
+        pending = [
+            s
+            for s in self.suggestions
+            if s.state is SuggestionState.PENDING
+            and s.sighting.start is not None
+            and s.sighting.start > self.now
+            and self.on_the_day(s.sighting.start)
+            and self.of_suggestion(s.sighting)
+        ]
+        if len(found) == 1 and not pending:
+            return self.cancel_round(*found[0])
+        if len(pending) == 1 and not found:
+            return self.cancel_suggestion(pending[0])
+        if found or pending:
+            return self.nothing(
+                "a cancellation of the company's interviews, but it names none of them"
+            )
         return self.nothing("a cancellation of no interview tracked or suggested")
 
     # -- rules 5 to 8: an invitation --------------------------------------------------------------
@@ -303,15 +411,19 @@ class _Decider:
             return self.nothing("an interview in the past")
         for timeline in self.timelines:
             interview = timeline.interview
-            if same_company(sighting.company, interview.company) and any(
-                r.at == start for r in interview.all_rounds
-            ):
+            if (
+                self.of_interview(interview)
+                or _one_company_at_one_time(sighting.company, interview.company)
+            ) and any(r.at == start for r in interview.all_rounds):
                 return self.nothing(
                     f"interview #{interview.id} ({interview.company}) is tracked at that time"
                 )
         for suggestion in self.suggestions:
             known = suggestion.sighting
-            if known.start == start and same_company(sighting.company, known.company):
+            if known.start == start and (
+                self.of_suggestion(known)
+                or _one_company_at_one_time(sighting.company, known.company)
+            ):
                 if suggestion.state is SuggestionState.IGNORED:
                     return self.nothing(
                         f"the same as suggestion #{suggestion.id}, which you ignored"
@@ -353,8 +465,7 @@ class _Decider:
             if suggestion.state not in (SuggestionState.PENDING, SuggestionState.IGNORED):
                 continue
             related = (sighting.thread and sighting.thread in (known.thread, known.message_id)) or (
-                same_company(sighting.company, known.company)
-                and same_role(sighting.role, known.role)
+                self.of_suggestion(known) and same_role(sighting.role, known.role)
             )
             if not related or (sighting.uid and known.uid and sighting.uid != known.uid):
                 continue
@@ -380,7 +491,6 @@ class _Decider:
         same = [
             t
             for t in open_
-            if same_company(sighting.company, t.interview.company)
-            and same_role(sighting.role, t.interview.role)
+            if self.of_interview(t.interview) and same_role(sighting.role, t.interview.role)
         ]
         return max(same, key=lambda t: (t.interview.at, t.interview.id)) if same else None
