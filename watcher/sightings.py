@@ -19,9 +19,13 @@ The rules, in order:
    whose interview was removed since, is never suggested again.
 4. A cancellation without a known event cancels the round of a tracked interview in the same
    thread, or of the same company at the same time (then a pending suggestion so), if it is
-   still to come; otherwise it cancels nothing.
+   still to come; one that names no time, or another hour of a round's day, cancels the one
+   round still to come (that day) of the company's one process that has one (or its one
+   pending suggestion); otherwise it cancels nothing.
 5. An invitation to a time already past, or to a time the same company is already tracked or
-   suggested at (whatever became of the suggestion), means nothing.
+   suggested at (whatever became of the suggestion), means nothing; at the very same minute,
+   so does one that names no company, or a name whose words are all among the other's
+   ("Acme Talent Team" and "Acme"): a candidate is in one interview at a time.
 6. An invitation in the thread of a tracked process (its invitation or any mail recorded for
    it), or from the same company and role (the role compared only when both are known), for a
    process not closed: it reopens a cancelled one; for one whose latest round is still to
@@ -31,6 +35,10 @@ The rules, in order:
    still to come, is a new time for it (unless both name different calendar events); one
    the user ignored so is never suggested again.
 8. Anything else is a new interview.
+
+"The same company" (:func:`same_party`) is the same name as words, a domain of both or an
+interviewer of both: two tools that write about one interview (a scheduler's invitation, the
+recruiter's own mail) name its company in different ways.
 """
 
 from __future__ import annotations
