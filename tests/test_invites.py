@@ -671,6 +671,114 @@ def test_a_cancellation_in_words_with_and_without_its_time() -> None:
     assert (result.kind, result.start) == (SightingKind.CANCEL, None)
 
 
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        ("Your interview", "I'm afraid the interview planned for Thursday will not go ahead."),
+        ("Your interview", "Regrettably, we are no longer able to hold your interview."),
+        ("Re: Interview", "We have decided to call off Thursday's interview, sorry about that."),
+        ("Votre entretien", "Je suis désolée, l'entretien prévu jeudi n'aura pas lieu."),
+        ("Votre entretien", "Nous sommes contraints d'annuler votre entretien de jeudi."),
+        ("Ihr Vorstellungsgespräch", "Leider kann das Vorstellungsgespräch nicht stattfinden."),
+        ("Ihr Vorstellungsgespräch", "Der Termin am Donnerstag entfällt leider."),
+        ("Tu entrevista", "Lamentablemente la entrevista del jueves no podrá realizarse."),
+        ("Sua entrevista", "Infelizmente a entrevista de quinta-feira não vai mais acontecer."),
+        ("Sua entrevista", "Precisamos desmarcar a entrevista de quinta-feira."),
+        ("Il tuo colloquio", "Purtroppo il colloquio di giovedì è stato cancellato."),
+        ("Il tuo colloquio", "Ci dispiace, ma il colloquio di giovedì non potrà avere luogo."),
+        ("Je sollicitatiegesprek", "Helaas kan het gesprek van donderdag niet doorgaan."),
+    ],
+)
+def test_a_cancellation_said_in_other_words_in_seven_languages(subject: str, body: str) -> None:
+    result = found(mail("Rita Gomez <rita@globex.example>", subject, f"Hello,\n\n{body}\n\nRita\n"))
+    assert result.kind is SightingKind.CANCEL, result.evidence
+
+
+def test_what_takes_place_instead_is_no_cancellation() -> None:
+    data = mail(
+        "Rita Gomez <rita@globex.example>",
+        "Your interview with Globex",
+        "Hi Alex,\n\nYour interview on Thursday, December 10 at 3pm ET will not take place at "
+        "our office but on Zoom: https://zoom.us/j/123.\n",
+    )
+    result = found(data)
+    assert result.kind is SightingKind.INVITE
+    assert result.start == at("2026-12-10T15:00:00-05:00")
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "start"),
+    [
+        (
+            "Re: Interview",
+            "Your interview has been postponed to Thursday, December 10 at 3pm ET (it was "
+            "originally Tuesday, December 8 at 2pm).",
+            "2026-12-10T15:00:00-05:00",
+        ),
+        (
+            "Votre entretien",
+            "Votre entretien est décalé au jeudi 10 décembre à 15h, au lieu du mardi 8 décembre "
+            "à 14h.",
+            "2026-12-10T15:00:00+01:00",
+        ),
+        (
+            "Ihr Vorstellungsgespräch",
+            "Ihr Gespräch wurde auf Donnerstag, 10. Dezember um 15 Uhr verschoben (statt am "
+            "Dienstag, 8. Dezember um 14 Uhr).",
+            "2026-12-10T15:00:00+01:00",
+        ),
+        (
+            "Tu entrevista",
+            "Hemos aplazado la entrevista al jueves 10 de diciembre a las 15:00, en lugar del "
+            "martes 8 de diciembre a las 14:00.",
+            "2026-12-10T15:00:00+01:00",
+        ),
+        (
+            "Sua entrevista",
+            "A entrevista foi adiada para quinta-feira, 10 de dezembro, às 15h, em vez de "
+            "terça-feira, 8 de dezembro, às 14h.",
+            "2026-12-10T15:00:00+01:00",
+        ),
+        (
+            "Il tuo colloquio",
+            "Il colloquio è rinviato a giovedì 10 dicembre alle 15:00 invece di martedì 8 "
+            "dicembre alle 14:00.",
+            "2026-12-10T15:00:00+01:00",
+        ),
+        (
+            "Je sollicitatiegesprek",
+            "Het gesprek is uitgesteld naar donderdag 10 december om 15.00 uur, in plaats van "
+            "dinsdag 8 december om 14.00 uur.",
+            "2026-12-10T15:00:00+01:00",
+        ),
+    ],
+)
+def test_a_move_takes_the_new_time_wherever_the_old_one_is_said(
+    subject: str, body: str, start: str
+) -> None:
+    result = found(mail("Rita Gomez <rita@globex.example>", subject, f"Hello,\n\n{body}\n\nRita\n"))
+    assert (result.kind, result.start) == (SightingKind.INVITE, at(start)), result.evidence
+
+
+def test_a_slot_cancelled_for_a_new_time_is_a_move_and_a_cancellation_keeps_its_own_time() -> None:
+    moved = mail(
+        "Rita Gomez <rita@globex.example>",
+        "Re: Interview with Globex",
+        "Hi Alex,\n\nWe need to cancel the slot on Tuesday, December 8 at 2pm ET. The new time "
+        "is Thursday, December 10 at 3pm ET.\n",
+    )
+    result = found(moved)
+    assert (result.kind, result.start) == (SightingKind.INVITE, at("2026-12-10T15:00:00-05:00"))
+    cancelled = mail(
+        "Rita Gomez <rita@globex.example>",
+        "Interview on Friday, December 4",
+        "Hi Alex,\n\nSorry, we need to cancel the interview on Tuesday, December 8 at 2pm ET. "
+        "We will reschedule once the team is back.\n",
+    )
+    result = found(cancelled)
+    assert (result.kind, result.start) == (SightingKind.CANCEL, at("2026-12-08T14:00:00-05:00"))
+
+
 def test_a_reminder_of_an_unchanged_interview_is_returned_again() -> None:
     data = mail(
         "Acme Recruiting <no-reply@us.greenhouse-mail.io>",

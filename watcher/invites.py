@@ -187,19 +187,31 @@ CALENDAR_RESPONSES = _phrases(
 
 CANCELLED = _phrases(
     """
-    cancelled | canceled | has been cancelled | called off | no longer take place | annulé |
-    annulée | annule | annulee | abgesagt | storniert | findet nicht statt | fällt aus |
-    cancelada | cancelado | anulada | anulado | suspendida | annullato | annullata |
-    geannuleerd | afgezegd | gaat niet door | vervalt
+    cancelled | canceled | has been cancelled | called off | no longer take place | will not
+    take place | won't take place | will not go ahead | won't go ahead | will not be going
+    ahead | no longer going ahead | not going ahead | no longer able to hold | unable to hold |
+    not be able to hold | cancellation of | annulé | annulée | annule | annulee | n'aura pas
+    lieu | n'aura plus lieu | ne pourra pas avoir lieu | ne peut pas avoir lieu | annulation
+    de | abgesagt | storniert | findet nicht statt | fällt aus | nicht stattfinden | entfällt |
+    muss ausfallen | absage des termins | absage ihres termins | cancelada | cancelado |
+    anulada | anulado | suspendida | suspendido | no podrá realizarse | no se realizará | no
+    podrá llevarse a cabo | no se llevará a cabo | no tendrá lugar | cancelación de |
+    desmarcada | desmarcado | não vai acontecer | não vai mais acontecer | não poderá
+    acontecer | não acontecerá | não será realizada | não será realizado | não poderá ser
+    realizada | cancelamento da | cancelamento do | annullato | annullata | cancellato |
+    cancellata | disdetto | non potrà avere luogo | non avrà luogo | non si terrà | non potrà
+    tenersi | annullamento del | geannuleerd | afgezegd | gaat niet door | niet doorgaan |
+    afgelast | vervalt | annulering van
     """
 )
-"""Words saying something is cancelled, in the seven languages."""
+"""Words saying something is cancelled or will not take place, in the seven languages."""
 
 CANCEL_VERBS = _phrases(
     """
     cancel | cancelling | canceling | call off | annuler | annulons | absagen | abzusagen |
-    stornieren | cancelar | cancelamos | anular | annullare | annulliamo | annuleren |
-    afzeggen | afblazen
+    stornieren | cancelar | cancelamos | anular | anulamos | suspender | desmarcar |
+    annullare | annulliamo | cancellare | disdire | annuleren | afzeggen | afblazen |
+    afgelasten
     """
 )
 """Verbs of cancelling: they cancel beside words of a must (:data:`MUST`)."""
@@ -207,10 +219,13 @@ CANCEL_VERBS = _phrases(
 MUST = _phrases(
     """
     need to | have to | has to | had to | must | unfortunately | sadly | sorry | we are |
-    we re | we will | devons | devoir | dois | doit | malheureusement | désolé | désolée |
-    müssen | muss | mussten | musste | leider | tenemos que | hemos | lamentablemente |
-    debemos | precisamos | precisei | tivemos que | infelizmente | dobbiamo | devo |
-    purtroppo | moeten | moet | helaas | hebben
+    we re | we will | afraid | regret | regrettably | decided to | have decided | devons |
+    devoir | dois | doit |
+    malheureusement | désolé | désolée | contraints | contraint | obligés | regrettons |
+    müssen | muss | mussten | musste | leider | tut uns leid | tenemos que | hemos |
+    lamentablemente | debemos | sentimos | lamentamos | precisamos | precisei | tivemos que |
+    infelizmente | lamentamos | dobbiamo | devo | purtroppo | ci dispiace | spiacenti |
+    moeten | moet | helaas | hebben | het spijt | spijt ons
     """
 )
 """Words that make a verb of cancelling a fact ("we need to cancel", "leider müssen wir")."""
@@ -239,10 +254,16 @@ CANCEL_POLICY = _phrases(
 
 MOVE_WORDS = _phrases(
     """
-    rescheduled | reschedule | moved | move | new time | changed | instead | déplacé | déplacée
-    | décalé | reporté | reportée | nouvel horaire | verschoben | verlegt | neuer termin |
-    reprogramada | reprogramado | cambiada | remarcada | remarcado | reagendada | reagendado |
-    spostato | spostata | riprogrammato | verplaatst | verzet | nieuwe tijd
+    rescheduled | reschedule | moved | move | new time | new date | changed | instead |
+    postponed | pushed | brought forward | déplacé | déplacée | décalé | décalée | reporté |
+    reportée | avancé | avancée | nouvel horaire | nouvelle date | nouvelle heure |
+    verschoben | verlegt | vorverlegt | neuer termin | neue uhrzeit | neues datum |
+    reprogramada | reprogramado | cambiada | cambiado | aplazada | aplazado | pospuesta |
+    pospuesto | trasladada | trasladado | nueva fecha | nueva hora | nuevo horario | remarcada
+    | remarcado | reagendada | reagendado | adiada | adiado | antecipada | nova data | novo
+    horário | spostato | spostata | riprogrammato | riprogrammata | rinviato | rinviata |
+    posticipato | posticipata | anticipato | anticipata | nuova data | nuovo orario |
+    verplaatst | verzet | uitgesteld | vervroegd | nieuwe tijd | nieuwe datum
     """
 )
 """Words of a move: the time named after them is the new one."""
@@ -1337,16 +1358,25 @@ def _from_words(reading: _Reading, tz: ZoneInfo) -> Sighting | None:
         return None
     reference = message.date.astimezone(tz)
     said = [message.subject, *_sentence_list(reading.text)]
-    cancelled = _cancellation(said)
+    cancelled, where = _cancellation(said)
     moments = times_in_text(said, reference, tz)
+    moment: Moment | None = None
     if cancelled:
-        kind = SightingKind.CANCEL
-        moment = moments[0] if moments else None
+        # "We have to cancel Tuesday's slot; the new time is Thursday at 3pm": a move.
+        cancelling = said[where].strip()[:200]
+        elsewhere = [m for m in moments if m.said != cancelling and not m.old]
+        if _first(reading.subject_form + reading.text_form, MOVE_WORDS):
+            moment = _fixed(elsewhere, reading)
+        if moment is None:
+            named = [m for m in moments if m.said == cancelling] or list(moments)
+            moment = named[0] if named else None
+        else:
+            cancelled = ""
     else:
-        kind = SightingKind.INVITE
         moment = _fixed(moments, reading)
         if moment is None:
             return None
+    kind = SightingKind.CANCEL if cancelled else SightingKind.INVITE
     people = _interviewers_in_words(reading)
     company, company_why = _company(reading, [], people)
     role = _role(reading, [], company)
@@ -1406,14 +1436,18 @@ _ABBREVIATED = re.compile(
 )
 
 
-def _cancellation(said: Sequence[str]) -> str:
-    """Return the words of a clause that cancels for certain, or "".
+def _cancellation(said: Sequence[str]) -> tuple[str, int]:
+    """Return the words of a clause that cancels for certain and the index of its sentence,
+    or ("", -1).
 
-    A clause cancels when it says something is cancelled ("has been cancelled", "abgesagt",
-    "annulé") or that someone must cancel ("we need to cancel", "nous devons annuler",
-    "leider müssen wir ... absagen"); not when it is a condition, a question or a policy ("if
-    you need to cancel", "to cancel or reschedule, click here", "Cancel: https://...")."""
-    for sentence in said:
+    A clause cancels when it says something is cancelled or will not take place ("has been
+    cancelled", "will not go ahead", "abgesagt", "n'aura pas lieu", "non potrà avere luogo")
+    or that someone must cancel ("we need to cancel", "nous devons annuler", "leider müssen
+    wir ... absagen"); not when it is a condition, a question or a policy ("if you need to
+    cancel", "to cancel or reschedule, click here", "Cancel: https://..."), nor when the
+    sentence goes on to what takes place instead ("will not take place at our office but on
+    Zoom")."""
+    for index, sentence in enumerate(said):
         plain = re.sub(r"\([^()]*\)", " ", sentence)
         for clause in re.split(r"[,;:]|\s[-–—]\s", plain):
             form = _form(clause)
@@ -1423,8 +1457,16 @@ def _cancellation(said: Sequence[str]) -> str:
                 continue
             if _first(form, CONDITIONAL) or _first(form, CANCEL_POLICY) or "?" in clause:
                 continue
-            return done or verb
-    return ""
+            whole, said_form = _form(plain), _form(done or verb)
+            after = whole[whole.find(said_form) + len(said_form) - 1 :]
+            if _first(after, CONTRAST):
+                continue
+            return done or verb, index
+    return "", -1
+
+
+CONTRAST = _phrases("but | instead | rather | mais | plutôt | sondern | sino | mas | ma | maar")
+"""Words after a "will not take place" that say what takes place instead."""
 
 
 def _fixed(moments: Sequence[Moment], reading: _Reading) -> Moment | None:
@@ -1433,6 +1475,8 @@ def _fixed(moments: Sequence[Moment], reading: _Reading) -> Moment | None:
     usable = [m for m in moments if not m.asked]
     if not usable:
         return None
+    # The time something had before a move is no time it has.
+    usable = [m for m in usable if not m.old] or usable
     form = reading.subject_form + reading.text_form
     if _first(form, MOVE_WORDS):
         return usable[-1]
@@ -1453,13 +1497,16 @@ def _fixed(moments: Sequence[Moment], reading: _Reading) -> Moment | None:
 @dataclass(frozen=True)
 class Moment:
     """A time a text states: its start (aware), its end if stated, the words it was read from,
-    whether it was asked about (a question, an option) and whether it was confirmed."""
+    whether it was asked about (a question, an option), whether it was confirmed and whether
+    it is the time something had before a move."""
 
     start: datetime
     end: datetime | None
     said: str
     asked: bool = False
     confirmed: bool = False
+    old: bool = False
+    """Said as the time it was before a move ("instead of Tuesday at 2pm", "au lieu du ...")."""
 
 
 def _plain(text: str) -> str:
@@ -1770,11 +1817,26 @@ def times_in_text(said: Sequence[str], reference: datetime, tz: tzinfo) -> list[
                 end = start + duration
             if start < reference - timedelta(minutes=1):
                 continue
-            moment = Moment(start, end, said[index].strip()[:200], asked, confirmed)
+            old = bool(_OLD_TIME.search(sentence, 0, min(day_hit.start, hit.start)))
+            moment = Moment(start, end, said[index].strip()[:200], asked, confirmed, old)
             if all(m.start != moment.start for m in found):
                 found.append(moment)
     return found
 
+
+_OLD_TIME = re.compile(
+    r"(?:\binstead\s+of|\brather\s+than|\boriginally|\bpreviously|\bwas\s+(?:scheduled|planned"
+    r"|set|booked)\s+for|\bmoved\s+from|\bmove\s+(?:it|you|your\s+\w+)\s+from|\bau\s+lieu\s+d"
+    r"|\binitialement|\bpr[eé]vu[e]?\s+(?:initialement|pour)|(?:^|[(,;]\s*|\ban)statt"
+    r"|\bursp(?:r[uü]|rue)nglich|\bbisher|\ben\s+(?:lugar|vez)\s+de|\boriginalmente"
+    r"|\binicialmente|\bprevist[ao]\s+para|\bem\s+vez\s+d|\bao\s+inv[eé]s\s+d|\binvece\s+d"
+    r"|\banzich[eé]|\binizialmente|\bin\s+plaats\s+van|\boorspronkelijk|\baanvankelijk"
+    r"|\bde\s+oude)\W*(?:[\w'’]+\W+){0,3}$",
+    re.IGNORECASE,
+)
+"""What makes a time the one something had before a move ("instead of Tuesday at 2pm", "au
+lieu du mardi", "statt am Dienstag", "en lugar del martes", "invece di martedì", "in plaats
+van dinsdag"): these words at most three words before its date."""
 
 _DEADLINE = re.compile(
     r"\b(?:by|before|until|till|no\s+later\s+than|bis\s+(?:zum|sp[aä]testens)?|sp[aä]testens"
