@@ -442,3 +442,69 @@ def test_an_error_in_a_terminal_breaks_between_words(tmp_path: Path, env: dict[s
     piped = init(env, path, *argv[3:])  # no terminal: one line, for a script's log
     assert piped.err.count("\n") == 1
     assert " ".join(" ".join(said).split()) == " ".join(piped.err.split())
+
+
+def leaf_commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> dict:
+    """Return each command that runs (``("track", "list")``) with its parser."""
+    found: dict[tuple[str, ...], argparse.ArgumentParser] = {}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                found |= leaf_commands(sub, (*path, name))
+            return found
+    return {path: parser}
+
+
+def described(parser: argparse.ArgumentParser) -> list[tuple[object, ...]]:
+    return [
+        (a.option_strings, a.dest, a.default, a.choices, a.nargs, a.required, a.help)
+        for a in parser._actions
+    ]
+
+
+def test_the_parser_of_one_command_reads_it_as_the_whole_parser_does() -> None:
+    whole = leaf_commands(build_parser())
+    assert len(whole) > 30
+    for names, parser in whole.items():
+        alone = build_parser(wanted=names)
+        built = leaf_commands(alone)
+        assert list(built) == [names]  # no other command was made
+        assert described(built[names]) == described(parser), names
+        assert built[names].get_default("func") is parser.get_default("func")
+    lines = [
+        ["track", "list", "--all", "--json"],
+        ["track", "show", "3", "--json"],
+        ["track", "add", "--company", "Acme", "--role", "SRE", "--at", "2026-12-08T14:00"],
+        ["plan", "--all", "--now", "2026-12-06T12:00"],
+        ["check", "--json", "--config", "c.toml", "--color", "never"],
+        ["why", "<m@x.example>", "--json"],
+        ["service", "install", "--debug"],
+    ]
+    for words in lines:
+        names = tuple(w for w in words[:2] if not w.startswith("-"))
+        assert build_parser(wanted=names).parse_args(words) == build_parser().parse_args(words)
+
+
+@pytest.mark.parametrize(
+    ("words", "said"),
+    [
+        (["track", "lst"], "invalid choice: 'lst' (choose from 'add', 'list'"),
+        (["trak"], "invalid choice: 'trak' (choose from 'init', 'track'"),
+        (["plan", "--bogus"], "unrecognized arguments: --bogus"),
+        (["track"], "the following arguments are required: ACTION"),
+    ],
+)
+def test_a_mistyped_command_is_told_by_the_whole_parser(
+    words: list[str], said: str, env: dict[str, str]
+) -> None:
+    result = run_cli(words, env=env)
+    assert result.code == 2
+    assert said in result.err
+    assert result.out == ""
+
+
+def test_a_help_is_the_whole_parsers(env: dict[str, str]) -> None:
+    result = run_cli(["track", "list", "--help"], env=env)
+    assert result.code == 0 and "--all" in result.out
+    result = run_cli(["track", "--help"], env=env)
+    assert "suggested" in result.out and "export" in result.out

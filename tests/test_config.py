@@ -1079,8 +1079,9 @@ def test_a_missing_built_in_template_is_a_clear_error(
     env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(config_module, "_builtin_template", lambda language, name: None)
+    config = parse("", env, tmp_path)  # read when a draft needs them, not before
     with pytest.raises(WatcherError, match=r"built-in template en/thank_you\.txt is missing"):
-        parse("", env, tmp_path)
+        config.templates["en"]
     for language in DRAFT_LANGUAGES:
         write_templates(tmp_path / "mine" / language, TEMPLATE_NAMES)
     config = parse('[templates]\ndir = "mine"\n', env, tmp_path)

@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from watcher import paths, policy, templates, tracking
+from watcher import paths, policy, tracking
 from watcher.config import load_config
 from watcher.errors import ConfigError, NotFoundError, UsageError, WatcherError
 from watcher.models import (
@@ -59,7 +59,14 @@ def load(config_arg: str | None, env: Mapping[str, str]) -> Config:
     """
     path = paths.config_file(config_arg, env)
     config = load_config(path, env)
-    problems = templates.check_templates(config.templates, files=config.template_files)
+    if not config.template_files:
+        return config
+    # The built-in templates are checked by watcher's tests: only the user's own are read here.
+    from watcher import templates  # with the wording of every language: only when needed
+
+    problems = templates.check_templates(
+        config.templates, files=config.template_files, only=config.template_files
+    )
     if problems:
         where = config.templates_dir or "templates"
         raise ConfigError(str(path), [f"templates.dir ({where}): {p}" for p in problems])
@@ -173,6 +180,8 @@ def drafts_for(
             f"(status: {status}; planned --kind: {planned}): `watcher track show "
             f"{item.interview.id}` shows what comes next"
         )
+    from watcher import templates
+
     return [(action, templates.render(config, action, item.timeline)) for action in wanted]
 
 

@@ -16,7 +16,7 @@ import re
 import shlex
 import tomllib
 import zoneinfo
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from importlib import resources
 from pathlib import Path
@@ -210,23 +210,6 @@ def parse_config(text: str, source: str, env: Mapping[str, str], base_dir: Path)
     if reader.problems:
         raise ConfigError(source, reader.problems)
 
-    templates: dict[str, Mapping[str, str]] = {}
-    for language in DRAFT_LANGUAGES:
-        texts = dict(overrides.get(language, {}))
-        for name in TEMPLATE_NAMES:
-            if name in texts:
-                continue
-            builtin = _builtin_template(language, name)
-            if builtin is None:
-                where = templates_dir or paths.default_templates_dir()
-                raise WatcherError(
-                    f"the built-in template {language}/{name}.txt is missing from the installed "
-                    "watcher package (watcher/data/templates): reinstall watcher, or put your "
-                    f"own {name}.txt in {where / language}"
-                )
-            texts[name] = builtin
-        templates[language] = MappingProxyType({name: texts[name] for name in TEMPLATE_NAMES})
-
     return Config(
         source=Path(source),
         store_path=store_path,
@@ -236,7 +219,7 @@ def parse_config(text: str, source: str, env: Mapping[str, str], base_dir: Path)
         accounts=accounts,
         notify=notify,
         templates_dir=templates_dir,
-        templates=MappingProxyType(templates),
+        templates=_Templates(overrides, templates_dir),
         template_files=MappingProxyType(
             {language: MappingProxyType(named) for language, named in files.items()}
         ),
@@ -1362,14 +1345,33 @@ def suggest_timezone(name: str) -> str | None:
 
 
 def _is_timezone(name: str) -> bool:
-    """Return True if ``name`` is a known IANA zone (not a file such as "localtime")."""
-    if name not in _timezones() or name in ("localtime", "posixrules"):
+    """Return True if ``name`` is a known IANA zone (not a file such as "localtime"), spelled
+    exactly (not "europe/paris", which a case-blind file system would find)."""
+    if name in ("localtime", "posixrules") or name.startswith(("posix/", "right/")):
         return False
     try:
         zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe"
         return False
-    return True
+    # Listing every zone (zoneinfo.available_timezones) costs a command's start 10 ms; the
+    # folders on the way to this one's file are enough to know its spelling.
+    return _spelled_as_a_file(name) or name in _timezones()
+
+
+def _spelled_as_a_file(name: str) -> bool:
+    """Return True if a zone file of ``name``, each part spelled as given, is in ``TZPATH``."""
+    for root in zoneinfo.TZPATH:
+        folder = Path(root)
+        for part in name.split("/"):
+            try:
+                if part not in {entry.name for entry in folder.iterdir()}:
+                    break
+            except OSError:
+                break
+            folder = folder / part
+        else:
+            return folder.is_file()
+    return False
 
 
 def _resolve_path(text: str, env: Mapping[str, str], base_dir: Path) -> Path:
@@ -1446,6 +1448,49 @@ def _quote(text: str) -> str:
 def _toml_string(text: str) -> str:
     """Return ``text`` as a TOML basic string (JSON's escapes are all valid TOML escapes)."""
     return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+class _Templates(Mapping[str, Mapping[str, str]]):
+    """The templates of every language of :data:`DRAFT_LANGUAGES` (``language -> name ->
+    text``): the user's own (``overrides``) and the built-in ones for the rest, each language
+    read the first time it is asked for (a command that writes no draft reads none)."""
+
+    def __init__(self, overrides: Mapping[str, Mapping[str, str]], where: Path | None) -> None:
+        self._overrides = overrides
+        self._where = where
+        self._read: dict[str, Mapping[str, str]] = {}
+
+    def __getitem__(self, language: str) -> Mapping[str, str]:
+        if language not in self._read:
+            if language not in DRAFT_LANGUAGES:
+                raise KeyError(language)
+            texts = dict(self._overrides.get(language, {}))
+            for name in TEMPLATE_NAMES:
+                if name in texts:
+                    continue
+                builtin = _builtin_template(language, name)
+                if builtin is None:
+                    where = self._where or paths.default_templates_dir()
+                    raise WatcherError(
+                        f"the built-in template {language}/{name}.txt is missing from the "
+                        "installed watcher package (watcher/data/templates): reinstall watcher, "
+                        f"or put your own {name}.txt in {where / language}"
+                    )
+                texts[name] = builtin
+            self._read[language] = MappingProxyType({name: texts[name] for name in TEMPLATE_NAMES})
+        return self._read[language]
+
+    def __contains__(self, language: object) -> bool:
+        return language in DRAFT_LANGUAGES
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(DRAFT_LANGUAGES)
+
+    def __len__(self) -> int:
+        return len(DRAFT_LANGUAGES)
+
+    def __repr__(self) -> str:
+        return f"_Templates(overrides={dict(self._overrides)!r}, where={self._where!r})"
 
 
 def _builtin_template(language: str, name: str) -> str | None:

@@ -57,7 +57,7 @@ name -> text``. This module is pure: no clock, disk or network.
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from types import MappingProxyType
@@ -347,6 +347,7 @@ def check_templates(
     texts: Mapping[str, Mapping[str, str]],
     *,
     files: Mapping[str, Mapping[str, str]] | None = None,
+    only: Mapping[str, Collection[str]] | None = None,
 ) -> list[str]:
     """Given templates as ``language -> name -> text``, return every problem, each starting
     with the file it is about ("fr/thank_you.txt: line 5: ...").
@@ -354,14 +355,17 @@ def check_templates(
     ``files`` may name a template's file otherwise (``language -> name -> "thank_you.txt"``,
     for a user's template kept outside a language folder). Each language must be one of
     :data:`~watcher.models.DRAFT_LANGUAGES` and have every name of
-    :data:`~watcher.models.TEMPLATE_NAMES`; other names are ignored. An empty list means every
-    template is fine.
+    :data:`~watcher.models.TEMPLATE_NAMES`; other names are ignored. With ``only``
+    (``language -> names``), only those templates are checked (and their languages' other
+    templates are not read): the user's own, when the built-in ones are known good. An empty
+    list means every template is fine.
     """
     if not texts:
         return ["there are no templates at all; reinstall watcher, or add your own"]
     problems: list[str] = []
-    ordered = [lang for lang in DRAFT_LANGUAGES if lang in texts]
-    for language in [*ordered, *sorted(set(texts) - set(ordered))]:
+    listed = list(texts) if only is None else list(only)
+    ordered = [lang for lang in DRAFT_LANGUAGES if lang in listed]
+    for language in [*ordered, *sorted(set(listed) - set(ordered))]:
         if language not in DRAFT_LANGUAGES:
             problems.append(
                 f"{language}/: drafts are written in {', '.join(DRAFT_LANGUAGES)} only, not "
@@ -369,6 +373,8 @@ def check_templates(
             )
             continue
         for name in TEMPLATE_NAMES:
+            if only is not None and name not in only[language]:
+                continue
             file = _file(language, name, files)
             text = texts[language].get(name)
             if text is None:

@@ -20,7 +20,9 @@ the notifiers, the daemon) when it runs.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
+import io
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -31,7 +33,7 @@ from watcher import __version__
 from watcher.cli.auth import register as register_auth
 from watcher.cli.completion import COMPLETE, complete
 from watcher.cli.completion import register as register_completion
-from watcher.cli.context import Context, Parser, command_name, named
+from watcher.cli.context import Context, Parser, command_name, named, wanted_command
 from watcher.cli.mail import register as register_mail
 from watcher.cli.report import register as register_report
 from watcher.cli.system import register as register_system
@@ -44,9 +46,10 @@ EXIT_UNEXPECTED = 70
 """The exit status of an unexpected error (EX_SOFTWARE)."""
 
 
-def build_parser(prog: str = "watcher") -> Parser:
+def build_parser(prog: str = "watcher", wanted: tuple[str, ...] | None = None) -> Parser:
     """Return the parser of the whole command line, each command's handler as its ``func``
-    (``prog``: how its usage and errors name watcher)."""
+    (``prog``: how its usage and errors name watcher); with ``wanted``, the parser of that
+    command alone (see :class:`~watcher.cli.context.Parser`)."""
     parser = Parser(
         prog=prog,
         description="Track job interviews, know when to thank and follow up, "
@@ -55,6 +58,7 @@ def build_parser(prog: str = "watcher") -> Parser:
         "[policy] timezone. The global options (--config, --debug, --color) go before or "
         "after the command's name.",
         top=True,
+        wanted=wanted,
     )
     parser.add_argument("--version", action="version", version=f"watcher {__version__}")
     commands = parser.add_subparsers(
@@ -71,6 +75,26 @@ def build_parser(prog: str = "watcher") -> Parser:
     return parser
 
 
+def _parse(command: str, words: list[str], out: TextIO, err: TextIO) -> argparse.Namespace | int:
+    """Return the arguments of ``words``, or the exit status once argparse has printed a help,
+    the version or a usage error. The parser of the wanted command alone reads them first; when
+    it cannot (another command, a typo), the whole parser reads them again and says why."""
+    wanted = wanted_command(words)
+    if wanted is not None:
+        with (
+            contextlib.suppress(SystemExit),
+            contextlib.redirect_stdout(io.StringIO()),
+            contextlib.redirect_stderr(io.StringIO()),
+        ):
+            return build_parser(command, wanted).parse_args(words)
+    try:
+        # argparse prints help and usage errors itself: send them to our streams.
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            return build_parser(command).parse_args(words)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+
+
 def main(
     argv: Sequence[str] | None = None,
     *,
@@ -84,16 +108,12 @@ def main(
     env = os.environ if env is None else env
     # sys.argv[0] says how this watcher was run only when its arguments are sys.argv's.
     command = command_name(sys.argv[0] if argv is None else None, env)
-    parser = build_parser(command)
     words = sys.argv[1:] if argv is None else list(argv)
     if words[:1] == [COMPLETE]:  # what the shell completion scripts ask
-        return complete(parser, words[1:], env, out)
-    try:
-        # argparse prints help and usage errors itself: send them to our streams.
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            args = parser.parse_args(argv)
-    except SystemExit as exit_:
-        return int(exit_.code or 0)
+        return complete(build_parser(command), words[1:], env, out)
+    args = _parse(command, words, out, err)
+    if isinstance(args, int):
+        return args
     ctx = Context(
         args, env, out, err, stdin or sys.stdin, lambda: datetime.now(UTC), command=command
     )

@@ -7,7 +7,7 @@ import argparse
 import shlex
 import shutil
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
@@ -119,15 +119,76 @@ def named(text: str, command: str) -> str:
 
 class Parser(argparse.ArgumentParser):
     """An argparse parser whose errors name the command's --help. Every parser but the top one
-    (``top=True``) takes the global options too (see :func:`add_global_options`)."""
+    (``top=True``) takes the global options too (see :func:`add_global_options`).
 
-    def __init__(self, *args: Any, top: bool = False, **kwargs: Any) -> None:
+    With ``wanted`` (the names of the command to run, such as ``("track", "list")``), the
+    commands below this parser are built only along that path: the others are not made at all
+    (see :class:`Commands`), which spares a command's start most of the parser's cost. Such a
+    parser parses that command's words as the whole one would; anything else (another command,
+    a help, an error) needs the whole parser.
+    """
+
+    def __init__(
+        self,
+        *args: Any,
+        top: bool = False,
+        wanted: tuple[str, ...] | None = None,
+        **kwargs: Any,
+    ) -> None:
         kwargs.setdefault("formatter_class", UsageFormatter)
         super().__init__(*args, **kwargs)
+        self.wanted = wanted
+        self.register("action", "parsers", CommandsAction)
         add_global_options(self, top=top)
+
+    def add_subparsers(self, **kwargs: Any) -> Any:
+        commands = super().add_subparsers(**kwargs)
+        if isinstance(commands, CommandsAction):
+            commands.wanted = self.wanted
+        return commands
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"watcher: {message} (see `{self.prog} --help`)\n")
+
+
+class CommandsAction(argparse._SubParsersAction):  # type: ignore[type-arg]
+    """argparse's commands, which build only the command a :class:`Parser` wants (when it
+    wants one): any other command's ``add_parser`` gives a :class:`Unbuilt` that takes every
+    call and keeps nothing."""
+
+    wanted: tuple[str, ...] | None = None
+
+    def add_parser(self, name: str, **kwargs: Any) -> Any:
+        if self.wanted is not None:
+            if not self.wanted or self.wanted[0] not in (name, *kwargs.get("aliases", ())):
+                return Unbuilt()
+            kwargs["wanted"] = self.wanted[1:]
+        return super().add_parser(name, **kwargs)
+
+
+class Unbuilt:
+    """What a command not built (see :class:`CommandsAction`) is registered on: every method
+    call is taken and answered with this same object, so that registering its arguments, its
+    defaults and its own commands does nothing."""
+
+    def __getattr__(self, name: str) -> Callable[..., Unbuilt]:
+        return lambda *args, **kwargs: self
+
+
+def wanted_command(words: Sequence[str]) -> tuple[str, ...] | None:
+    """Given the command line's words, return the names of the command they run (the words
+    before the first option, two at most: ``("track", "list")``), or None when only the whole
+    parser can read them: none, or a help or version asked for anywhere."""
+    if not words or words[0].startswith("-"):
+        return None
+    if any(word in ("-h", "--help", "--version") for word in words):
+        return None
+    names = []
+    for word in words[:2]:
+        if word.startswith("-"):
+            break
+        names.append(word)
+    return tuple(names)
 
 
 if TYPE_CHECKING:
