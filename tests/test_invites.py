@@ -779,6 +779,160 @@ def test_a_slot_cancelled_for_a_new_time_is_a_move_and_a_cancellation_keeps_its_
     assert (result.kind, result.start) == (SightingKind.CANCEL, at("2026-12-08T14:00:00-05:00"))
 
 
+def test_a_meeting_moved_or_cancelled_without_a_word_of_an_interview_may_change_a_known_one() -> (
+    None
+):
+    moved = found(
+        mail(
+            "Tobias Brandt <t.brandt@kranich.example>",
+            "Verschiebung Ihres Gesprächs am 8.12.",
+            "Guten Morgen Herr Example,\n\nwie besprochen haben wir Ihr Gespräch verlegt auf\n\n"
+            "  Donnerstag, 10.12.2026, 15:30 – 16:30 Uhr\n\nViele Grüße\nTobias Brandt\n",
+        )
+    )
+    assert (moved.kind, moved.known_only) == (SightingKind.INVITE, True)
+    assert moved.start == at("2026-12-10T15:30:00+01:00")
+    cancelled = found(
+        mail(
+            "Femke Bakker <femke@polderdata.example>",
+            "Morgen gaat helaas niet door",
+            "Hoi Alex,\n\nWe moeten het gesprek van morgen op kantoor helaas annuleren.\n\n"
+            "Groetjes,\nFemke\n",
+        )
+    )
+    assert (cancelled.kind, cancelled.known_only) == (SightingKind.CANCEL, True)
+    # A meeting at a time, neither moved nor cancelled, is nothing without a word of a job.
+    assert (
+        seen(
+            mail(
+                "Femke Bakker <femke@polderdata.example>",
+                "Our call",
+                "Hi Alex,\n\nTalk to you on Thursday, December 10 at 3pm ET.\n\nFemke\n",
+            )
+        )
+        is None
+    )
+    # Said as an interview, it is one as before.
+    confirmed = found(
+        mail(
+            "Rita Gomez <rita@globex.example>",
+            "Your interview",
+            "Hi Alex,\n\nYour interview is on Thursday, December 10 at 3pm ET.\n\nRita\n",
+        )
+    )
+    assert confirmed.known_only is False
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Het tweede gesprek van dinsdag om 13.00 uur gaat daarom niet door.",
+        "Das Vorstellungsgespräch findet am Freitag leider nicht statt.",
+        "Thursday's final round with Vikram at the office is off.",
+    ],
+)
+def test_a_cancellation_whose_words_others_split(body: str) -> None:
+    result = found(mail("Sanne de Vries <sanne@oranje.example>", "Update", f"Hi,\n\n{body}\n\nS\n"))
+    assert result.kind is SightingKind.CANCEL, result.evidence
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        ("Zweites Gespräch – Kranich", "wir laden Sie zu einem zweiten Gespräch ein:"),
+        ("Kranich – persönliches Gespräch", "ich lade Sie zu einem persönlichen Gespräch ein:"),
+        ("Second round", "we would like to invite you to a second round:"),
+    ],
+)
+def test_a_second_or_personal_conversation_is_an_interview(subject: str, body: str) -> None:
+    data = mail(
+        "Birgit Sommer <b.sommer@kranich.example>",
+        subject,
+        f"Hallo,\n\n{body}\n\nFreitag, 11. Dezember 2026, von 11:00 bis 12:30 Uhr\n\nB. Sommer\n",
+    )
+    result = found(data)
+    assert result.start == at("2026-12-11T11:00:00+01:00")
+
+
+def test_a_scheduled_interview_is_confirmed_whatever_else_is_available() -> None:
+    data = mail(
+        "Grupo Tezontle <grupotezontle@myworkday.com>",
+        "Tu entrevista ha sido programada: Gerente de Analítica",
+        "Hola Alex:\n\nTu entrevista para la vacante Gerente de Analítica ha sido programada.\n\n"
+        "Fecha: jueves, 10 de diciembre de 2026\nHora: 9:00 a. m. – 10:00 a. m. (hora del centro "
+        "de México, CDMX)\n\nEl enlace de la reunión estará disponible en tu portal.\n\n"
+        "Atentamente,\nAtracción de Talento\n",
+    )
+    result = found(data)
+    assert result.start == at("2026-12-10T09:00:00-06:00")
+    assert result.company == "Grupo Tezontle"
+
+
+def test_calendar_events_of_the_users_own_life_are_no_interview() -> None:
+    # The user hosts a booking page: an applicant booked the user, who interviews.
+    hosted = mail(
+        "Calendly <notifications@calendly.com>",
+        "New Event: Elena Moretti - 09:30 Fri 11 Dec 2026 - Lanterna: Backend Engineer interview",
+        "Hi Alex,\n\nA new event has been scheduled.\n",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:cal-hosted",
+                "DTSTART:20261211T083000Z",
+                "DTEND:20261211T091500Z",
+                "SUMMARY:Elena Moretti and Alex Example - Lanterna: Backend Engineer interview",
+                "ORGANIZER;CN=Alex Example:mailto:alex@candidate.example",
+                "ATTENDEE;CN=Elena Moretti:mailto:elena.moretti@inbox.example",
+            ],
+        ),
+    )
+    assert seen(hosted) is None
+    # A friend's coffee whose only interview word is in the note, about no job.
+    coffee = mail(
+        "Ben Carter <ben.carter@posta.example>",
+        "Invitation: Coffee catch-up (Ben & Alex) @ Sat Dec 12, 2026 10am",
+        "Been ages! Want to hear how all the interviews are going. Ben\n",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:cal-coffee",
+                "DTSTART:20261212T090000Z",
+                "DTEND:20261212T100000Z",
+                "SUMMARY:Coffee catch-up (Ben & Alex)",
+                "DESCRIPTION:Been ages! Want to hear how all the interviews are going.",
+                "ORGANIZER;CN=Ben Carter:mailto:ben.carter@posta.example",
+                "ATTENDEE;CN=Ben Carter:mailto:ben.carter@posta.example",
+                "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+            ],
+        ),
+    )
+    assert seen(coffee) is None
+
+
+def test_an_intro_call_whose_event_names_the_job_in_its_description() -> None:
+    data = mail(
+        "Calendly <notifications@calendly.com>",
+        "Confirmed: Kaveri Fintech - Intro call with Rohan Iyer on Friday, December 11, 2026",
+        "Hi Alex,\n\nYour event is scheduled.\n",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:cal-intro-2",
+                "DTSTART:20261211T053000Z",
+                "DTEND:20261211T060000Z",
+                "SUMMARY:Kaveri Fintech - Intro call between Rohan Iyer and Alex Example",
+                "DESCRIPTION:Event Name: Kaveri Fintech - Intro call (Lead Engineer\\, Payments)",
+                "ORGANIZER;CN=Rohan Iyer:mailto:rohan.iyer@kaverifintech.example",
+                "ATTENDEE;CN=Rohan Iyer:mailto:rohan.iyer@kaverifintech.example",
+                "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+            ],
+        ),
+    )
+    result = found(data)
+    assert result.company == "Kaveri Fintech"
+    assert people(result) == ["rohan.iyer@kaverifintech.example"]
+
+
 def test_a_reminder_of_an_unchanged_interview_is_returned_again() -> None:
     data = mail(
         "Acme Recruiting <no-reply@us.greenhouse-mail.io>",

@@ -979,7 +979,7 @@ INVITATION_CASES = [
     ["From: dana@newco.example", "Subject: Einladung zum Vorstellungsgespräch"],
     ["From: dana@newco.example", "Subject: =?utf-8?q?Entrevista_con_Newco?="],
     ["From: dana@newco.example", "Subject: Re: our\r\n interview next week"],
-    ["From: noreply@personio.de", "Subject: Einladung zum Telefoninterview"],
+    ["From: noreply@kranich.example", "Subject: Einladung zum Telefoninterview"],
     ["From: dana@newco.example", "Subject: Ihr Fachinterview bei Newco"],
     ["From: dana@newco.example", "Subject: Uitnodiging sollicitatiegesprek"],
     ["From: dana@newco.example", "Subject: Re: Ihre Bewerbung bei Newco - kurzes Kennenlernen?"],

@@ -46,6 +46,7 @@ def seen(
     thread: str = "",
     domains: tuple[str, ...] = ("acme.example",),
     interviewers: tuple[Person, ...] = (DANA,),
+    known_only: bool = False,
 ) -> Sighting:
     return Sighting(
         kind=kind,
@@ -61,6 +62,7 @@ def seen(
         domains=domains,
         thread=thread or message_id,
         evidence="synthetic",
+        known_only=known_only,
     )
 
 
@@ -416,6 +418,32 @@ CASES = [
         seen(kind=SightingKind.CANCEL, start=None, thread="x@acme.example"),
         suggestions=(suggested(4, seen(message_id="s@acme.example")),),
         verdict=Verdict.CANCEL,
+        suggestion_id=4,
+    ),
+    Case(
+        "a meeting moved in words moves the company's round still to come",
+        seen(start=SOONER, known_only=True),
+        (tracked(),),
+        verdict=Verdict.MOVE,
+        interview_id=1,
+        round=1,
+    ),
+    Case(
+        "a meeting moved in words makes no new interview",
+        seen(start=SOONER, known_only=True),
+        reason="no interview tracked or suggested",
+    ),
+    Case(
+        "a meeting moved in words makes no next round of an interview held",
+        seen(start=SOONER, known_only=True),
+        (tracked(at=PAST),),
+        reason="no round to come",
+    ),
+    Case(
+        "a meeting moved in words moves a pending suggestion of the company",
+        seen(message_id="again@acme.example", start=SOONER, known_only=True),
+        suggestions=(suggested(4, seen(message_id="s@acme.example")),),
+        verdict=Verdict.MOVE,
         suggestion_id=4,
     ),
     Case(

@@ -8,7 +8,9 @@ What it reads, in order:
 
 1. Refusals. Calendar responses ("Accepted:", "Angenommen:", ``METHOD:REPLY``) and the user's
    own words are no sighting (an invitation the user sent, as an interviewer may ask, is read
-   like any other); neither is mail whose summary or subject is about a webinar, a demo, a
+   like any other, but an event the user organizes that someone else sends, such as a booking
+   of the user's own scheduling page, is none); neither is mail whose summary or subject is
+   about a webinar, a demo, a
    talk, a meetup, a course, practice, a newsletter or tips, even about interviews ("5
    interview tips", "Mock interview"), nor an event the user hosts for someone without a
    company (an applicant booking the user).
@@ -37,8 +39,11 @@ What it reads, in order:
    ("would Tuesday at 2pm work?", "two slots"), a deadline ("by Friday at 5pm") and a
    time in a sentence about an answer ("we will get back to you") fix nothing; a move takes
    the time it moves to. A cancellation is a clause that says so for certain ("we need to
-   cancel", "leider müssen wir absagen"), never a condition or a policy ("if you need to
-   cancel", "Cancel: https://...").
+   cancel", "leider müssen wir absagen", "gaat daarom niet door", "the final round is off"),
+   never a condition or a policy ("if you need to cancel", "Cancel: https://..."), nor a
+   place changed for another ("will not take place at our office but on Zoom"). A meeting
+   moved or cancelled without a word of a job interview ("wir haben Ihr Gespräch verlegt")
+   is read too, as :attr:`Sighting.known_only`: it may change an interview already known.
 
 The people (:attr:`Sighting.interviewers`) are the events' attendees and organizer, never the
 user, a relay, a shared calendar ("Acme Candidate Calendar", "Interviews", "Recruiting"), a
@@ -125,7 +130,9 @@ INTERVIEW_WORDS = _phrases(
     kennenlerngesprach | telefoninterview | fachgesprach | zweitgesprach | erstgesprach |
     entrevista | entrevistas | colloquio | colloqui | sollicitatiegesprek |
     sollicitatiegesprekken | kennismakingsgesprek | vervolggesprek | tweede gesprek | eerste
-    gesprek
+    gesprek | derde gesprek | persoonlijk gesprek | erstes gesprach | zweites gesprach | drittes
+    gesprach | personliches gesprach | abschliessendes gesprach | second round | third round |
+    zweite runde | tweede ronde | deuxième tour | segunda ronda | segunda fase | seconda fase
     """
 )
 """Words that name a job interview, folded (:func:`_form`)."""
@@ -255,7 +262,8 @@ CANCEL_POLICY = _phrases(
 MOVE_WORDS = _phrases(
     """
     rescheduled | reschedule | moved | move | new time | new date | changed | instead |
-    postponed | pushed | brought forward | déplacé | déplacée | décalé | décalée | reporté |
+    postponed | postpone | pushed | brought forward | verschieben | verschiebung |
+    terminverschiebung | verlegen | déplacé | déplacée | décalé | décalée | reporté |
     reportée | avancé | avancée | nouvel horaire | nouvelle date | nouvelle heure |
     verschoben | verlegt | vorverlegt | neuer termin | neue uhrzeit | neues datum |
     reprogramada | reprogramado | cambiada | cambiado | aplazada | aplazado | pospuesta |
@@ -284,10 +292,14 @@ OFFER_WORDS = _phrases(
 
 CONFIRM_WORDS = _phrases(
     """
-    confirmed | confirm | confirming | confirmation | is scheduled | has been scheduled | booked
-    | see you | look forward | looking forward | invite | invitation | confirmé | confirmée |
-    confirmons | bestätigt | bestätigen | bestätigung | confirmada | confirmado | confirmamos |
-    confermato | confermata | confermiamo | bevestigd | bevestigen | bevestiging
+    confirmed | confirm | confirming | confirmation | is scheduled | has been scheduled |
+    scheduled | is set | booked | see you | look forward | looking forward | invite | invitation
+    | confirmé | confirmée | confirmons | programmé | programmée | planifié | planifiée | fixé
+    | fixée | bestätigt | bestätigen | bestätigung | geplant | eingeplant | vereinbart |
+    confirmada | confirmado | confirmamos | programada | programado | agendada | agendado |
+    marcada | marcado | confermato | confermata | confermiamo | fissato | fissata |
+    programmato | programmata | pianificato | pianificata | bevestigd | bevestigen |
+    bevestiging | ingepland | gepland
     """
 )
 """Words of a confirmation: a time stated with them is fixed, however many are named."""
@@ -375,6 +387,9 @@ ROLE_WORDS = frozenset(
     | {"analista", "desenvolvedor", "desenvolvedora", "engenheiro", "engenheira", "gerente"}
     | {"sviluppatore", "sviluppatrice", "ingegnere", "ontwikkelaar", "medewerker", "adviseur"}
     | {"stagiair", "werkstudent", "praktikant", "praktikantin", "stagiaire", "tirocinante"}
+    | {"teamleiter", "teamleiterin", "teamleitung", "leitung", "sachbearbeiter", "jefe", "jefa"}
+    | {"directeur", "directrice", "direttore", "direttrice", "coordinador", "coordinadora"}
+    | {"coordenador", "coordenadora", "coordinatore", "coordinatrice", "disponent", "disponentin"}
 )
 """The nouns of a job title ("Data Engineer", "Chef de projet", "Entwicklerin"): a title holds
 one."""
@@ -504,6 +519,9 @@ def sighting(
     return _from_words(reading, tz)
 
 
+_ADDRESSES = re.compile(r"\S+@\S+|\w+://\S+")
+"""Mail addresses and links: their words ("candidate.example") are no words of the mail."""
+
 MAX_EVENTS = 50
 """Events of a message read (``mail.parse`` keeps as many)."""
 
@@ -553,7 +571,9 @@ def _responses(phrases: Phrases) -> tuple[tuple[str, str], ...]:
 # -- is it about an interview? -------------------------------------------------------------------
 
 
-def _about_interview(reading: _Reading, summaries: Sequence[str]) -> tuple[str, str] | None:
+def _about_interview(
+    reading: _Reading, summaries: Sequence[str], descriptions: Sequence[str] = ()
+) -> tuple[str, str] | None:
     """Return (the interview words, where they were found) if the summaries, the subject or
     the text speak of an interview and nothing there makes it something else, else None.
 
@@ -573,7 +593,8 @@ def _about_interview(reading: _Reading, summaries: Sequence[str]) -> tuple[str, 
         if word:
             return word, where
     context = " ".join(form for form, _ in places)
-    job = _first(context, APPLICATION_WORDS) or _role_word(" ".join(f for f, _ in heads))
+    titled = " ".join([*(f for f, _ in heads), *(_form(d) for d in descriptions)])
+    job = _first(context, APPLICATION_WORDS) or _role_word(titled)
     if not job:
         return None
     # A calendar's summary says what its event is; its mail's text may speak of anything.
@@ -658,14 +679,31 @@ def _parties(reading: _Reading, events: Sequence[Invite]) -> list[Address]:
 
 def _from_calendar(reading: _Reading, events: Sequence[Invite], tz: ZoneInfo) -> Sighting | None:
     message = reading.message
-    about = _about_interview(reading, [e.summary for e in events])
+    about = _about_interview(
+        reading,
+        [e.summary for e in events],
+        [e.description[:MAX_DESCRIPTION_CHARS] for e in events],
+    )
     if about is None:
         return None
     parties = _parties(reading, events)
     recruiting = _recruiting(reading, parties)
     if not recruiting:
         return None
+    if about[1] == "the text" and recruiting.endswith("from a company's domain"):
+        # The event's summary names no interview; only the mail's text speaks of one ("want
+        # to hear how the interviews are going"), from a mere address at some domain, about no
+        # job: a meeting of the user's own life.
+        words = " ".join([*(e.description for e in events), reading.text])
+        context = _form(_ADDRESSES.sub(" ", words))
+        if not _first(context, APPLICATION_WORDS) and not _role_word(context):
+            return None
     hosted = [e for e in events if e.organizer and e.organizer.address.lower() in reading.own]
+    sender = message.sender
+    if hosted and sender is not None and sender.address.lower() not in reading.own:
+        # The user organizes the event and someone else sends it: a booking of the user's
+        # own page ("New Event: ..." from a scheduler), an event the user hosts.
+        return None
     if hosted and not any(
         a.domain and not _is_free_mail(a.domain) and not _at_own_employer(a.domain, reading)
         for e in hosted
@@ -1350,8 +1388,16 @@ def _from_words(reading: _Reading, tz: ZoneInfo) -> Sighting | None:
     if Signal.OUT_OF_OFFICE in message.signals or Signal.DELIVERY_REPORT in message.signals:
         return None
     about = _about_interview(reading, [])
+    known_only = False
     if about is None:
-        return None
+        # A meeting moved or cancelled ("das Gespräch verschieben", "het gesprek annuleren")
+        # without a word of a job interview may still be one already known.
+        meeting = _first(reading.subject_form, MEETING_WORDS) or _first(
+            reading.text_form, MEETING_WORDS
+        )
+        if not meeting:
+            return None
+        about, known_only = (f"{meeting} (a meeting, moved or cancelled)", "the mail"), True
     parties = _parties(reading, [])
     recruiting = _recruiting(reading, parties)
     if not recruiting:
@@ -1359,6 +1405,12 @@ def _from_words(reading: _Reading, tz: ZoneInfo) -> Sighting | None:
     reference = message.date.astimezone(tz)
     said = [message.subject, *_sentence_list(reading.text)]
     cancelled, where = _cancellation(said)
+    if (
+        known_only
+        and not cancelled
+        and not _first(reading.subject_form + reading.text_form, MOVE_WORDS)
+    ):
+        return None
     moments = times_in_text(said, reference, tz)
     moment: Moment | None = None
     if cancelled:
@@ -1406,6 +1458,7 @@ def _from_words(reading: _Reading, tz: ZoneInfo) -> Sighting | None:
         domains=_domains(reading, [], people),
         thread=message.thread_root,
         evidence="; ".join(e for e in evidence if e),
+        known_only=known_only,
     )
 
 
@@ -1451,7 +1504,8 @@ def _cancellation(said: Sequence[str]) -> tuple[str, int]:
         plain = re.sub(r"\([^()]*\)", " ", sentence)
         for clause in re.split(r"[,;:]|\s[-–—]\s", plain):
             form = _form(clause)
-            done = _first(form, CANCELLED)
+            split = _SPLIT_CANCELLED.search(form)
+            done = _first(form, CANCELLED) or (split.group(0).strip() if split else "")
             verb = _first(form, CANCEL_VERBS)
             if not done and not (verb and _first(form, MUST)):
                 continue
@@ -1464,6 +1518,15 @@ def _cancellation(said: Sequence[str]) -> tuple[str, int]:
             return done or verb, index
     return "", -1
 
+
+_SPLIT_CANCELLED = re.compile(
+    r" (?:gaat|kan|zal) (?:\w+ ){0,3}niet (?:meer )?door | findet (?:\w+ ){0,4}nicht (?:mehr )?"
+    r"statt | (?:interview|interviews|round|call|meeting|chat|screen|onsite) (?:\w+ ){0,6}"
+    r"(?:is|are) (?:now )?off "
+)
+"""A cancellation whose words are split by others, in a clause's form: Dutch and German
+separable verbs ("gaat daarom niet door", "findet am Freitag nicht statt") and "the final
+round with Vikram is off"."""
 
 CONTRAST = _phrases("but | instead | rather | mais | plutôt | sondern | sino | mas | ma | maar")
 """Words after a "will not take place" that say what takes place instead."""
@@ -1652,6 +1715,7 @@ _PLACES: dict[str, str] = {
     "pacific": "America/Los_Angeles",
     "vancouver": "America/Vancouver",
     "mexico": "America/Mexico_City",
+    "centro de mexico": "America/Mexico_City",
     "ciudad de mexico": "America/Mexico_City",
     "bogota": "America/Bogota",
     "lima": "America/Lima",

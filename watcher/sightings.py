@@ -441,6 +441,8 @@ class _Decider:
                     f"{suggestion.state})"
                 )
         process = self.process()
+        if sighting.known_only:
+            return self.known_move(process)
         if process is not None:
             interview = process.interview
             latest = interview.latest_round
@@ -487,6 +489,45 @@ class _Decider:
                 suggestion_id=suggestion.id,
             )
         return self.result(Verdict.NEW, "an interview nobody tracks yet")
+
+    def known_move(self, process: Timeline | None) -> Decision:
+        """A new time for a meeting the mail does not call an interview: it moves the
+        process's round still to come (or a pending suggestion), and makes nothing new."""
+        sighting = self.sighting
+        if process is not None:
+            interview = process.interview
+            latest = interview.latest_round
+            if (
+                interview.cancelled_at is None
+                and latest.at > self.now
+                and not (sighting.uid and latest.uid and sighting.uid != latest.uid)
+            ):
+                return self.result(
+                    Verdict.MOVE,
+                    f"a new time for interview #{interview.id} ({interview.company}), not held yet",
+                    interview_id=interview.id,
+                    round=len(interview.all_rounds),
+                )
+            return self.nothing(
+                f"a new time for a meeting, and interview #{interview.id} has no round to come"
+            )
+        for suggestion in self.suggestions:
+            known = suggestion.sighting
+            if (
+                suggestion.state is SuggestionState.PENDING
+                and known.start is not None
+                and known.start > self.now
+                and (
+                    (sighting.thread and sighting.thread in (known.thread, known.message_id))
+                    or self.of_suggestion(known)
+                )
+            ):
+                return self.result(
+                    Verdict.MOVE,
+                    f"a new time for suggestion #{suggestion.id} ({known.company})",
+                    suggestion_id=suggestion.id,
+                )
+        return self.nothing("a new time for a meeting of no interview tracked or suggested")
 
     def process(self) -> Timeline | None:
         """The open process the invitation belongs to: in its thread, else the latest of the
