@@ -933,6 +933,108 @@ def test_an_intro_call_whose_event_names_the_job_in_its_description() -> None:
     assert people(result) == ["rohan.iyer@kaverifintech.example"]
 
 
+def test_the_organizer_interviews_when_the_mail_says_so_not_when_it_names_only_others() -> None:
+    joins = mail(
+        "Hamish Clarke <hamish@saltbush.example>",
+        "Invitation: Saltbush - Data Scientist interview (Alex Example)",
+        "G'day Alex - Mei and I will run this one together: 30 min on your forecasting work, "
+        "30 min on a case study. Cheers, Hamish\n",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:google-panel",
+                "DTSTART:20261210T080000Z",
+                "DTEND:20261210T090000Z",
+                "SUMMARY:Saltbush - Data Scientist interview (Alex Example)",
+                "ORGANIZER;CN=Hamish Clarke:mailto:hamish@saltbush.example",
+                "ATTENDEE;CN=Hamish Clarke:mailto:hamish@saltbush.example",
+                "ATTENDEE;CN=Mei Lin:mailto:mei.lin@saltbush.example",
+                "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+            ],
+            product="-//Google Inc//Google Calendar 70.9054//EN",
+        ),
+    )
+    result = found(joins)
+    assert sorted(people(result)) == ["hamish@saltbush.example", "mei.lin@saltbush.example"]
+    assert result.format is Format.PANEL
+    arranges = mail(
+        "Nadia Berthier <nadia@lumiere.example>",
+        "Entretien sur site – Lumière (Lyon)",
+        "Bonjour Alex,\n\nMarc Delorme (directeur des opérations) et Sophie Kaci (responsable "
+        "grands comptes) souhaitent vous rencontrer dans nos locaux.\n\nRendez-vous le jeudi "
+        "10 décembre de 14 h à 16 h. Je viendrai vous chercher à l'accueil.\n\nNadia\n",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:outlook-onsite",
+                "DTSTART:20261210T130000Z",
+                "DTEND:20261210T150000Z",
+                "SUMMARY:Entretien – Alex Example",
+                "ORGANIZER;CN=Nadia Berthier:mailto:nadia@lumiere.example",
+                "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+                "ATTENDEE;CN=Marc Delorme:mailto:marc@lumiere.example",
+                "ATTENDEE;CN=Sophie Kaci:mailto:sophie@lumiere.example",
+            ],
+            product="Microsoft Exchange Server 2010",
+        ),
+    )
+    assert sorted(people(found(arranges))) == ["marc@lumiere.example", "sophie@lumiere.example"]
+
+
+def test_a_confirmation_in_words_names_the_people_whose_address_it_gives() -> None:
+    agency = mail(
+        "Giulia Ferri <g.ferri@talentiepartner.example>",
+        "Colloquio Fratelli Bontempi - conferma",
+        "Gentile Alex,\n\nLe confermo il primo colloquio con il nostro cliente Fratelli Bontempi "
+        "S.p.A. per la posizione di Product Marketing Manager.\n\nParlerà con la dott.ssa Elena "
+        "Sarti, HR Business Partner, che legge in copia.\n\n- giovedì 10 dicembre, dalle 11:30 "
+        "alle 12:15\n\nUn cordiale saluto,\nGiulia Ferri\n",
+        headers={"Cc": "Elena Sarti <elena.sarti@bontempi.example>"},
+    )
+    result = found(agency)
+    assert people(result) == ["elena.sarti@bontempi.example"]
+    assert result.company == "Fratelli Bontempi"
+    in_text = mail(
+        "Sanne de Vries <sanne@oranjetalent.example>",
+        "Bevestiging kennismaking Polderdata (Senior Data Engineer)",
+        "Hoi Alex,\n\nIk heb de kennismaking ingepland: donderdag 10 december, van 9.30 tot "
+        "10.15 uur via Microsoft Teams.\n\nJe spreekt met Maarten Bakker, Head of Data bij "
+        "Polderdata (maarten.bakker@polderdata.example).\n\nGroetjes,\nSanne\n",
+    )
+    result = found(in_text)
+    assert people(result) == ["maarten.bakker@polderdata.example"]
+    assert (result.company, result.format) == ("Polderdata", Format.VIDEO)
+    relayed = mail(
+        "Lumière Énergie <no-reply@teamtailor.com>",
+        "Confirmation de votre entretien – Lumière Énergie",
+        "Bonjour Alex,\n\nNous avons le plaisir de vous confirmer votre entretien "
+        "téléphonique :\n\n  Date : jeudi 10 décembre 2026\n  Heure : 10 h 30 (heure de Paris)"
+        "\n  Avec : Inès Marchal, chargée de recrutement\n\nÀ très bientôt,\nL'équipe\n",
+        headers={"Reply-To": "Inès Marchal <ines.marchal@lumiere.example>"},
+    )
+    result = found(relayed)
+    assert people(result) == ["ines.marchal@lumiere.example"]
+    assert result.company == "Lumière Énergie"
+
+
+def test_a_company_is_named_without_its_legal_form_nor_the_next_line() -> None:
+    data = mail(
+        "Francesca Galli <francesca@orticasoftware.example>",
+        "Colloquio",
+        "Buongiorno Alex,\n\nLe confermo il colloquio per la posizione di Sviluppatore "
+        "Backend giovedì 10 dicembre alle 15:00 presso Ortica Software S.r.l. in Via Tortona 33."
+        "\n\nFrancesca\n",
+    )
+    assert found(data).company == "Ortica Software"
+    data = mail(
+        "Inês Carvalho <ines@maredigital.example>",
+        "Conversa sobre a sua candidatura",
+        "Olá Alex,\n\nConfirmo a nossa conversa na quinta-feira, 10 de dezembro, às 14h "
+        "(hora de Lisboa), na Maré Digital\nRua do Ouro 12, Lisboa.\n\nInês\n",
+    )
+    assert found(data).company == "Maré Digital"
+
+
 def test_a_reminder_of_an_unchanged_interview_is_returned_again() -> None:
     data = mail(
         "Acme Recruiting <no-reply@us.greenhouse-mail.io>",

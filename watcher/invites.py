@@ -519,6 +519,9 @@ def sighting(
     return _from_words(reading, tz)
 
 
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+"""A mail address written in a text."""
+
 _ADDRESSES = re.compile(r"\S+@\S+|\w+://\S+")
 """Mail addresses and links: their words ("candidate.example") are no words of the mail."""
 
@@ -862,6 +865,10 @@ def _interviewers(reading: _Reading, events: Sequence[Invite]) -> tuple[Person, 
     the organizer out of the attendees: the organizer attends); an organizer listed among
     other people (as Google lists it), or one an applicant-tracking system writes for,
     arranged the interview for them."""
+    lines = _sentence_lines([*(e.description for e in events), reading.text])
+    joins = bool(_first(" ".join(_form(line) for line in lines), JOINING))
+    meets = [line for line in lines if _first(_form(line), MEET_WORDS)]
+    sender = reading.message.sender
     people: dict[str, Person] = {}
     for event in events:
         attendees = [a for a in event.attendees if _interviews(a, event, reading)]
@@ -870,8 +877,15 @@ def _interviewers(reading: _Reading, events: Sequence[Invite]) -> tuple[Person, 
         if organizer is not None and _interviews(organizer, event, reading):
             bare = organizer.address.lower()
             others = [a for a in attendees if a.address.lower() != bare]
+            writes = sender is not None and sender.address.lower() == bare
             if not others:
                 attendees = [organizer]
+            elif (writes and joins) or _is_named(organizer, meets):
+                # The organizer writes that they join ("Mei and I will run this one", "met
+                # Maarten en mij"), or the mail names them among those the candidate meets.
+                attendees = [organizer, *others]
+            elif any(_is_named(a, meets) for a in others):
+                attendees = others  # the mail names whom the candidate meets, not them
             elif bare not in listed and _outlook(event):
                 attendees = [organizer, *others]
             else:
@@ -881,6 +895,66 @@ def _interviewers(reading: _Reading, events: Sequence[Invite]) -> tuple[Person, 
             if address not in people or (attendee.name and not people[address].name):
                 people[address] = Person(_person_name(attendee.name), address)
     return tuple(people.values())
+
+
+JOINING = _phrases(
+    """
+    and i | and me | and myself | me and | with me | it ll be me | und ich | und mir | mit mir |
+    et moi | avec moi | moi et | y yo | y conmigo | conmigo | yo y | e eu | comigo | eu e | e io
+    | e me | con me | io e | en ik | en mij | met mij | ik en
+    """
+)
+"""Words of the writer joining the people named ("Mei and I will run this one")."""
+
+MEET_WORDS = _phrases(
+    """
+    meet | meeting with | meet with | speak with | speaking with | talk with | talk to | chat with
+    | interview with | with | rencontrer | rencontrerez | avec | treffen | kennenlernen |
+    sprechen mit | mit | conocer | hablar con | con | conhecer | conversa com | com | incontrare
+    | incontrerai | parlerà con | parlerai con | spreken met | spreekt met | met | kennismaken
+    """
+)
+"""Words of whom the candidate meets ("you'll be meeting with", "souhaitent vous rencontrer",
+"conversa com a Camila"): a line with them that names attendees says who interviews."""
+
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+_FIELD_LINE = re.compile(r"^[ \t]*[^\W\d_][\w'’ \t]{0,25}:(?=\s)", re.MULTILINE)
+
+
+def _sentence_lines(texts: Sequence[str]) -> list[str]:
+    """The sentences of texts of five words or more (the last of each text without its last
+    words: a sign-off, "... in Milan. Cheers, Hamish")."""
+    lines: list[str] = []
+    for text in texts:
+        # "Where: ...", "Con: Luca Marchetti": each field of a list of details stands apart.
+        said = _sentence_list(_FIELD_LINE.sub(r"\n\g<0>", text[:MAX_NAME_TEXT]))
+        for index, sentence in enumerate(said):
+            words = _NAME_WORD.findall(sentence)
+            if index == len(said) - 1:
+                words = words[:-3]
+            if len(words) >= 5:
+                lines.append(" ".join(words))
+    return lines
+
+
+def _is_named(party: Address, lines: Sequence[str]) -> bool:
+    """Whether one of ``lines`` names a party: a word of its name (or of its address's local
+    part, "maarten.bakker") capitalized as a name, or its address."""
+    words = {w for w in _name_words(_person_name(party.name)) if len(w) >= 3}
+    if not words:
+        parts = [w for w in re.split(r"[._-]", party.address.partition("@")[0]) if w.isalpha()]
+        if len(parts) >= 2:
+            words = {fold(w) for w in parts if len(w) >= 3}
+    words -= SYSTEM_WORDS | _CALENDAR_NAME_WORDS
+    if not words:
+        return False
+    for line in lines:
+        for token in _NAME_WORD.findall(line):
+            if token[:1].isupper() and fold(token) in words:
+                return True
+    return False
 
 
 def _outlook(event: Invite) -> bool:
@@ -914,9 +988,10 @@ def _person_name(name: str) -> str:
 def _domains(
     reading: _Reading, events: Sequence[Invite], people: Sequence[Person]
 ) -> tuple[str, ...]:
-    """The company's own domains: the interviewers' and the organizers', without relays, free
-    mail, shared calendars or the user's own."""
-    found: set[str] = set()
+    """The company's own domains: the interviewers', the organizers' and the sender's (in this
+    order: a recruiting agency writes for the company whose people interview), without
+    relays, free mail, shared calendars or the user's own."""
+    found: dict[str, None] = {}
     candidates = [p.address for p in people]
     candidates += [e.organizer.address for e in events if e.organizer is not None]
     sender = reading.message.sender
@@ -932,8 +1007,8 @@ def _domains(
             or any(domain.endswith(d) for d in _SYSTEM_DOMAINS)
         ):
             continue
-        found.add(domain)
-    return tuple(sorted(found))
+        found[domain] = None
+    return tuple(found)  # the interviewers' first: the company they work for
 
 
 # -- the company and the role --------------------------------------------------------------------
@@ -1113,13 +1188,17 @@ def _spelled(label: str, text: str) -> list[str]:
                 while end + 1 < len(tokens) and end - last < 2:
                     following = tokens[end + 1].group()
                     if (
-                        not _joined(text, tokens[end], tokens[end + 1])
+                        not _joined(text, tokens[end], tokens[end + 1], wrapped=False)
                         or not following[:1].isupper()
                         or fold(following) in _NOT_IN_NAME
+                        or _legal_form(following)
                     ):
                         break
                     end += 1
-                found.append(text[token.start() : tokens[end].end()])
+                begin = index
+                if index > 0 and _leads_name(text, tokens[index - 1], token):
+                    begin = index - 1  # "Fratelli Bontempi" for bontempi.example
+                found.append(text[tokens[begin].start() : tokens[end].end()])
                 break
             if not label.startswith(glued):
                 break
@@ -1130,11 +1209,47 @@ MAX_NAME_TEXT = 20_000
 """Characters of a text searched for the company's name."""
 
 
-def _joined(text: str, before: re.Match[str], after: re.Match[str]) -> bool:
-    """Whether two words follow each other within a name: only a space (or a line break of
-    wrapped text) between them."""
+def _joined(
+    text: str, before: re.Match[str], after: re.Match[str], *, wrapped: bool = True
+) -> bool:
+    """Whether two words follow each other within a name: only a space (or, if ``wrapped``,
+    a line break of wrapped text) between them."""
     gap = text[before.end() : after.start()]
-    return 0 < len(gap) <= 2 and gap.isspace() and gap.count("\n") <= 1
+    return 0 < len(gap) <= 2 and gap.isspace() and gap.count("\n") <= (1 if wrapped else 0)
+
+
+LEGAL_FORMS = frozenset(
+    {"inc", "corp", "llc", "llp", "plc", "ltd", "gmbh", "mbh", "ag", "kg", "ug", "se", "sa"}
+    | {"sas", "sarl", "srl", "sl", "spa", "bv", "nv", "oy", "ab", "pty", "pte", "pvt", "kk"}
+    | {"lda", "ltda", "sau", "slu", "eirl", "scs", "snc", "sasu", "vof", "cv"}
+)
+"""Legal forms a company's name is written with and named without ("Ortica Software S.r.l.",
+"Kranich Logistik GmbH"), as their letters."""
+
+
+def _legal_form(word: str) -> bool:
+    return fold(word).replace(".", "") in LEGAL_FORMS
+
+
+_NAME_LEADS_NOT = frozenset(
+    {"hi", "hello", "dear", "hey", "hallo", "bonjour", "hola", "ola", "ciao", "hoi", "beste"}
+    | {"gentile", "caro", "cara", "estimado", "estimada", "prezado", "prezada", "liebe"}
+    | {"lieber", "welcome", "join", "team", "thanks", "grazie", "merci", "danke", "obrigado"}
+)
+
+
+def _leads_name(text: str, before: re.Match[str], word: re.Match[str]) -> bool:
+    """Whether the capitalized word before a company's name belongs to it ("Fratelli" in
+    "Colloquio Fratelli Bontempi"): joined to it on one line, not an interview, title, date,
+    system or greeting word, and not the first word of a sentence or a line."""
+    lead = before.group()
+    if not lead[:1].isupper() or not _joined(text, before, word, wrapped=False):
+        return False
+    folded = fold(lead)
+    if folded in _NOT_IN_NAME or folded in _NAME_LEADS_NOT or _legal_form(lead):
+        return False
+    ahead = text[: before.start()].rstrip(" \t")
+    return bool(ahead) and ahead[-1] not in ".!?:;\n\"'(<[-–—|,"
 
 
 def _label_name(label: str) -> str:
@@ -1463,9 +1578,42 @@ def _from_words(reading: _Reading, tz: ZoneInfo) -> Sighting | None:
 
 
 def _interviewers_in_words(reading: _Reading) -> tuple[Person, ...]:
-    """The person who writes a confirmation in words, when that is a person of the company
-    (not a relay, a shared mailbox or free mail): the one the candidate will meet."""
-    sender = reading.message.sender
+    """The people a confirmation in words says the candidate meets, when the mail gives their
+    address (in Cc, To or Reply-To, or in its text: "Je spreekt met Maarten Bakker
+    (maarten.bakker@...)", "Parlerà con Elena Sarti, che legge in copia"), with the writer
+    when the writer says they join ("and I"); else the person who writes, when that is a
+    person of the company (not a relay, a shared mailbox or free mail)."""
+    message = reading.message
+    sender = message.sender
+    writer = sender.address.lower() if sender is not None else ""
+    lines = _sentence_lines([reading.text])
+    meets = [line for line in lines if _first(_form(line), MEET_WORDS)]
+    written = [
+        Address("", hit.group(0).lower()) for hit in _ADDRESS.finditer(reading.text[:20_000])
+    ]
+    named: dict[str, Person] = {}
+    for party in (*message.cc, *message.to, *message.reply_to, *written):
+        bare = party.address.lower()
+        if (
+            not bare
+            or bare in reading.own
+            or bare == writer
+            or bare in named
+            or _is_system(party, reading.lexicon, ())
+            or not _is_named(party, meets)
+        ):
+            continue
+        named[bare] = Person(_person_name(party.name), bare)
+    if named:
+        joins = _first(" ".join(_form(line) for line in lines), JOINING)
+        if (
+            sender is not None
+            and joins
+            and not _is_system(sender, reading.lexicon, ())
+            and _looks_like_person(sender.name)
+        ):
+            named.setdefault(writer, Person(_person_name(sender.name), writer))
+        return tuple(named.values())
     if (
         sender is None
         or sender.address.lower() in reading.own
