@@ -1035,6 +1035,53 @@ def test_a_company_is_named_without_its_legal_form_nor_the_next_line() -> None:
     assert found(data).company == "Maré Digital"
 
 
+@pytest.mark.parametrize(
+    ("said", "start"),
+    [
+        ("Thursday, December 10, 5:00 PM (Central European Time - Amsterdam)", "17:00+01:00"),
+        ("Thursday, December 10, 9:30 AM Newfoundland Daylight Time", "09:30-03:30"),
+        ("Thursday, December 10 at 11:00am (India Standard Time)", "11:00+05:30"),
+        ("Donnerstag, 10. Dezember, 15:00 Uhr Mitteleuropäische Zeit", "15:00+01:00"),
+        ("Thursday, December 10, 6:30pm Australian Central Daylight Time", "18:30+10:30"),
+    ],
+)
+def test_zones_written_by_their_long_names(said: str, start: str) -> None:
+    data = mail("Rita Gomez <rita@globex.example>", "Interview confirmed", f"Hi,\n\n{said}.\n\nR\n")
+    assert found(data).start == at(f"2026-12-10T{start}")
+
+
+def test_a_time_restated_for_a_reader_elsewhere_is_neither_the_time_nor_its_zone() -> None:
+    moved = mail(
+        "Gerard Power <gerard@tidewater.example>",
+        "RE: Technical interview - Tidewater",
+        "Hi Alex,\n\nI've moved our interview to Thursday, December 10, 10:00-11:00 a.m. "
+        "Newfoundland time, same Teams link. Note our clocks went back on Sunday, so that's "
+        "7:30 p.m. for you, same as before.\n\nGerard\n",
+    )
+    assert found(moved).start == at("2026-12-10T10:00:00-03:30")
+    calendar = mail(
+        "Acme Interview Scheduling <scheduling@acme.example>",
+        "Acme <> Alex Example: Hiring Manager Screen",
+        "Hi Alex,\n\nThursday, December 10, 2026\n5:00 PM - 5:45 PM (Central European Time - "
+        "Amsterdam)\n(that's 8:00 - 8:45 AM Pacific for Owen)\n\nNora\n",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:gem-screen",
+                "DTSTART:20261210T160000Z",
+                "DTEND:20261210T164500Z",
+                "SUMMARY:Acme <> Alex Example: Hiring Manager Screen",
+                "ORGANIZER;CN=Acme Interview Scheduling:mailto:scheduling@acme.example",
+                "ATTENDEE;CN=Owen Park:mailto:owen@acme.example",
+                "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+            ],
+        ),
+    )
+    result = found(calendar)
+    assert result.start == at("2026-12-10T17:00:00+01:00")
+    assert result.start.utcoffset() == timedelta(hours=1)
+
+
 def test_a_reminder_of_an_unchanged_interview_is_returned_again() -> None:
     data = mail(
         "Acme Recruiting <no-reply@us.greenhouse-mail.io>",

@@ -772,7 +772,9 @@ def _zone_written(reading: _Reading, start: datetime, tz: ZoneInfo) -> tzinfo | 
     """The zone the subject or the text writes the event's start in, or None."""
     said = [reading.message.subject, *_sentence_list(reading.text)]
     reference = reading.message.date.astimezone(tz)
-    for moment in times_in_text(said, reference, tz):
+    moments = times_in_text(said, reference, tz)
+    # A time restated for someone elsewhere ("that's 9 AM Pacific for Owen") comes last.
+    for moment in sorted(moments, key=lambda m: m.old):
         if moment.start == start:
             return moment.start.tzinfo
     return None
@@ -1717,7 +1719,8 @@ class Moment:
     asked: bool = False
     confirmed: bool = False
     old: bool = False
-    """Said as the time it was before a move ("instead of Tuesday at 2pm", "au lieu du ...")."""
+    """Said as the time it was before a move ("instead of Tuesday at 2pm", "au lieu du ..."),
+    or restated for a reader elsewhere ("that's 7 p.m. for you"): not the time it is."""
 
 
 def _plain(text: str) -> str:
@@ -1927,6 +1930,32 @@ _PLACES: dict[str, str] = {
     "auckland": "Pacific/Auckland",
 }
 _PLACE = _alternation(_PLACES)
+_LONG_ZONES = {
+    "central european": "Europe/Berlin",
+    "eastern european": "Europe/Athens",
+    "western european": "Europe/Lisbon",
+    "british": "Europe/London",
+    "greenwich mean": "UTC",
+    "india": "Asia/Kolkata",
+    "indian": "Asia/Kolkata",
+    "newfoundland": "America/St_Johns",
+    "atlantic": "America/Halifax",
+    "australian central": "Australia/Adelaide",
+    "australian eastern": "Australia/Sydney",
+    "australian western": "Australia/Perth",
+    "new zealand": "Pacific/Auckland",
+    "japan": "Asia/Tokyo",
+    "singapore": "Asia/Singapore",
+    "china": "Asia/Shanghai",
+    "gulf": "Asia/Dubai",
+    "south africa": "Africa/Johannesburg",
+    "brasilia": "America/Sao_Paulo",
+    "mitteleuropaische": "Europe/Berlin",
+}
+"""Zones written by their long names ("Central European Time", "Newfoundland Daylight Time",
+"India Standard Time", "Mitteleuropäische Zeit"), by their words without "standard",
+"daylight", "summer" and "time"."""
+_LONG_ZONE_TAILS = frozenset({"standard", "daylight", "summer", "time", "zeit", "sommerzeit"})
 _ZONE_AFTER = re.compile(
     r"^\s*(?:\(\s*)?(?:"
     r"(?P<offset>(?:UTC|GMT)\s*(?P<sign>[+\-−])\s*(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?)"
@@ -1937,6 +1966,10 @@ _ZONE_AFTER = re.compile(
     r"|(?P<abbr>(?-i:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|AKST|AKDT|HST|GMT|UTC|BST|WET"
     r"|WEST|CET|CEST|MEZ|MESZ|EET|EEST|MSK|IST|SGT|HKT|JST|KST|AEST|AEDT|ACST|ACDT|AWST|NZST"
     r"|NZDT|BRT|BRST|ART|NST|NDT))\b"
+    r"|(?P<long>(?:(?:central|eastern|western)\s+european|british|greenwich\s+mean|indian?"
+    r"|newfoundland|atlantic|australian\s+(?:central|eastern|western)|new\s+zealand|japan"
+    r"|singapore|china|gulf|south\s+africa|brasilia)(?:\s+(?:standard|daylight|summer))?\s+time"
+    r"|mitteleuropaische\s+(?:sommer)?zeit)\b"
     r"|(?P<word>(?:Eastern|Central|Mountain|Pacific)(?:\s+(?:Standard\s+|Daylight\s+)?Time)?)\b"
     r"|(?P<zoned>(?:ora|heure|hora|horario)\s+(?:italiana|francaise|peninsular|de\s+Brasilia)))",
     re.IGNORECASE,
@@ -2029,7 +2062,10 @@ def times_in_text(said: Sequence[str], reference: datetime, tz: tzinfo) -> list[
                 end = start + duration
             if start < reference - timedelta(minutes=1):
                 continue
-            old = bool(_OLD_TIME.search(sentence, 0, min(day_hit.start, hit.start)))
+            old = bool(_OLD_TIME.search(sentence, 0, min(day_hit.start, hit.start))) or bool(
+                _RESTATED_BEFORE.search(sentence, max(0, hit.start - 16), hit.start)
+                or _RESTATED_AFTER.match(sentence, hit.end)
+            )
             moment = Moment(start, end, said[index].strip()[:200], asked, confirmed, old)
             if all(m.start != moment.start for m in found):
                 found.append(moment)
@@ -2049,6 +2085,19 @@ _OLD_TIME = re.compile(
 """What makes a time the one something had before a move ("instead of Tuesday at 2pm", "au
 lieu du mardi", "statt am Dienstag", "en lugar del martes", "invece di martedì", "in plaats
 van dinsdag"): these words at most three words before its date."""
+
+_RESTATED_BEFORE = re.compile(
+    r"\b(?:that's|that\s+is|which\s+is|i\.e\.|soit|c'est-a-dire|das\s+ist|also|es\s+decir|o\s+sea"
+    r"|ou\s+seja|cioe|ossia|dat\s+is|oftewel)\W*(?:at\s+|a\s+las\s+|as\s+|alle\s+|om\s+|um\s+)?$",
+    re.IGNORECASE,
+)
+_RESTATED_AFTER = re.compile(
+    r"[^.;\n\d]{0,30}?\b(?:for\s+(?:you\b|(?-i:[A-Z])\w+)|your\s+time|pour\s+vous|pour\s+toi"
+    r"|f[uü]r\s+(?:Sie|dich)|para\s+(?:ti|usted|voc[eê])|per\s+(?:te|lei)|voor\s+(?:jou|u)\b)",
+    re.IGNORECASE,
+)
+"""A time restated for a reader elsewhere ("that's 7:00 p.m. for you", "(that's 9 AM
+Pacific for Owen)", "soit 15 h pour vous"): the same time, never the one fixed."""
 
 _DEADLINE = re.compile(
     r"\b(?:by|before|until|till|no\s+later\s+than|bis\s+(?:zum|sp[aä]testens)?|sp[aä]testens"
@@ -2269,6 +2318,9 @@ def _zone_after(text: str, at: int) -> tuple[tzinfo | None, str]:
         name = _PLACES[fold(hit["place1"] or hit["place2"] or hit["place3"])]
     elif hit["abbr"]:
         name = _ZONE_NAMES[hit["abbr"]]
+    elif hit["long"]:
+        words = fold(hit["long"]).split()
+        name = _LONG_ZONES.get(" ".join(w for w in words if w not in _LONG_ZONE_TAILS), "")
     elif hit["word"]:
         name = _ZONE_NAMES[hit["word"].split()[0].title()]
     elif hit["zoned"]:
