@@ -1082,6 +1082,26 @@ def test_a_time_restated_for_a_reader_elsewhere_is_neither_the_time_nor_its_zone
     assert result.start.utcoffset() == timedelta(hours=1)
 
 
+def test_the_format_is_the_one_said_beside_the_time_not_a_call_about_something_else() -> None:
+    data = mail(
+        "Neha Kulkarni <neha.k@pinnacletalent.example>",
+        "RE: Kaveri Fintech - final round",
+        "Hi Alex,\n\nKaveri would like you to come in for the final round with their CTO:\n\n"
+        "Thursday, 10 December, 3:00 - 5:00 PM\nKaveri Fintech, 4th Floor, 80 Feet Road, "
+        "Bengaluru\n\nPlease carry an ID for the visitor pass. I'll call you on Wednesday "
+        "evening to prepare.\n\nNeha\n",
+    )
+    assert found(data).format is Format.ONSITE
+    data = mail(
+        "Birgit Sommer <b.sommer@kranich.example>",
+        "Kranich – persönliches Gespräch",
+        "Sehr geehrter Herr Example,\n\nich lade Sie zu einem persönlichen Gespräch in unsere "
+        "Zentrale ein:\n\nFreitag, 11. Dezember 2026, von 11:00 bis 12:30 Uhr\n\nBitte melden "
+        "Sie sich am Empfang.\n\nBirgit Sommer\n",
+    )
+    assert found(data).format is Format.ONSITE
+
+
 def test_a_reminder_of_an_unchanged_interview_is_returned_again() -> None:
     data = mail(
         "Acme Recruiting <no-reply@us.greenhouse-mail.io>",

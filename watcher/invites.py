@@ -322,11 +322,14 @@ VIDEO_WORDS = _phrases(
 )
 ONSITE_WORDS = _phrases(
     """
-    onsite | on site | in person | at our office | at our offices | our office | sur place | en
-    présentiel | dans nos locaux | nos bureaux | vor ort | persönlich | in unserem büro | in
-    unseren räumlichkeiten | presencial | en nuestras oficinas | nuestras oficinas | nas nossas
-    instalações | no escritório | nosso escritório | in sede | di persona | presso i nostri
-    uffici | nostri uffici | op kantoor | op locatie | ons kantoor
+    onsite | on site | in person | at our office | at our offices | our office | their office |
+    the office | come in | floor | reception | sur place | en présentiel | dans nos locaux | nos
+    locaux | nos bureaux | étage | accueil | vor ort | persönlich | persönlichen | persönliches
+    | in unserem büro | in unseren räumlichkeiten | zentrale | empfang | presencial | en
+    nuestras oficinas | nuestras oficinas | nuestra oficina | planta | recepción | nas nossas
+    instalações | no escritório | nosso escritório | andar | recepção | in sede | di persona |
+    presso i nostri uffici | nostri uffici | nostra sede | piano | reception | op kantoor | op
+    locatie | ons kantoor | verdieping | receptie
     """
 )
 _VIDEO_LINK = re.compile(
@@ -1453,10 +1456,19 @@ def _role_in(piece: str, company_words: set[str]) -> str:
 # -- the format ----------------------------------------------------------------------------------
 
 
-def _format(reading: _Reading, events: Sequence[Invite], people: Sequence[Person]) -> Format:
+def _format(
+    reading: _Reading,
+    events: Sequence[Invite],
+    people: Sequence[Person],
+    near: Sequence[str] = (),
+) -> Format:
+    """The format the summaries or the subject name, else the locations, else the text:
+    first the sentences ``near`` the time (a "call you" elsewhere may be about another call),
+    then the rest; two interviewers or more make a panel."""
     heads = [_form(e.summary) for e in events] + [reading.subject_form]
     locations = [e.location for e in events]
-    details = [_form(e.description) for e in events] + [reading.text_form]
+    details = [_form(" ".join(near))] if near else []
+    details += [_form(e.description) for e in events] + [reading.text_form]
     fmt = _format_in(heads)
     if fmt is None:
         fmt = _format_of_locations(locations, events)
@@ -1549,7 +1561,11 @@ def _from_words(reading: _Reading, tz: ZoneInfo) -> Sighting | None:
     people = _interviewers_in_words(reading)
     company, company_why = _company(reading, [], people)
     role = _role(reading, [], company)
-    fmt = _format(reading, [], people)
+    near: list[str] = []
+    if moment is not None and moment.said in said:
+        at = said.index(moment.said) if moment.said in said else 0
+        near = said[max(1, at - 1) : at + 3]
+    fmt = _format(reading, [], people, near)
     evidence = [
         f"{about[0]!r} in {about[1]}",
         recruiting,
