@@ -1102,6 +1102,33 @@ def test_the_format_is_the_one_said_beside_the_time_not_a_call_about_something_e
     assert found(data).format is Format.ONSITE
 
 
+def test_tomorrow_is_the_writers_tomorrow() -> None:
+    # Monday 16:40 in New York is already Tuesday in Kolkata: "tomorrow" is still Tuesday.
+    data = mail(
+        "Daniel Cho <daniel.cho@brightline.example>",
+        "Tomorrow's call with Tom",
+        "Hi Alex,\n\nTom has been called into a board session, so we need to cancel tomorrow's "
+        "interview (8:30 AM ET).\n\nDaniel\n",
+        when=datetime(2026, 12, 7, 16, 40, tzinfo=NEW_YORK),
+    )
+    result = found(data, ZoneInfo("Asia/Kolkata"))
+    assert (result.kind, result.start) == (SightingKind.CANCEL, at("2026-12-08T08:30:00-05:00"))
+
+
+def test_a_relays_reply_to_gives_the_companys_domain() -> None:
+    data = mail(
+        "Brightline Health <no-reply@greenhouse-mail.io>",
+        "Brightline Health: your conversation with our VP of Engineering",
+        "Hi Alex,\n\nYour interview with Brightline Health is confirmed for Thursday, December "
+        "10 at 8:30 AM ET (30 minutes). Tom will send a Zoom link from his calendar.\n\n"
+        "Daniel Cho\n",
+        headers={"Reply-To": "daniel.cho@brightlinehealth.example"},
+    )
+    result = found(data)
+    assert result.domains == ("brightlinehealth.example",)
+    assert (result.company, result.interviewers) == ("Brightline Health", ())
+
+
 def test_a_reminder_of_an_unchanged_interview_is_returned_again() -> None:
     data = mail(
         "Acme Recruiting <no-reply@us.greenhouse-mail.io>",

@@ -142,7 +142,13 @@ CASES = [
     Case("a first invitation is a new interview", seen(uid="x@cal"), verdict=Verdict.NEW),
     Case(
         "another company's invitation is a new interview, whatever is tracked",
-        seen(company="Globex", uid="g@cal", domains=("globex.example",), interviewers=(KIM,)),
+        seen(
+            company="Globex",
+            uid="g@cal",
+            domains=("globex.example",),
+            interviewers=(KIM,),
+            start=LATER + timedelta(days=1),
+        ),
         (UPCOMING,),
         verdict=Verdict.NEW,
     ),
@@ -314,10 +320,24 @@ CASES = [
         reason="tracked at that time",
     ),
     Case(
-        "another company at the time of a tracked interview is a new interview",
-        seen(company="Globex", domains=("globex.example",), interviewers=(KIM,)),
+        "another company at the very time of a tracked interview is that one (an agency)",
+        seen(company="Oranje Talent", domains=("oranje.example",), interviewers=()),
         (tracked(),),
-        verdict=Verdict.NEW,
+        reason="tracked at that time",
+    ),
+    Case(
+        "an agency's cancellation at the very time of a tracked interview cancels it",
+        seen(
+            kind=SightingKind.CANCEL,
+            company="Oranje Talent",
+            domains=("oranje.example",),
+            interviewers=(),
+            thread="x@oranje.example",
+        ),
+        (tracked(),),
+        verdict=Verdict.CANCEL,
+        interview_id=1,
+        round=1,
     ),
     Case(
         "a tool that names no company, at the time of a tracked interview, is the same one",

@@ -775,7 +775,7 @@ def _zone_written(reading: _Reading, start: datetime, tz: ZoneInfo) -> tzinfo | 
     """The zone the subject or the text writes the event's start in, or None."""
     said = [reading.message.subject, *_sentence_list(reading.text)]
     reference = reading.message.date.astimezone(tz)
-    moments = times_in_text(said, reference, tz)
+    moments = times_in_text(said, reference, tz, reading.message.date.tzinfo)
     # A time restated for someone elsewhere ("that's 9 AM Pacific for Owen") comes last.
     for moment in sorted(moments, key=lambda m: m.old):
         if moment.start == start:
@@ -1002,6 +1002,9 @@ def _domains(
     sender = reading.message.sender
     if sender is not None and reading.relay is None:
         candidates.append(sender.address)
+    if reading.relay is not None:
+        # A relay's mail names the company's own people in Reply-To.
+        candidates += [p.address for p in reading.message.reply_to]
     for address in candidates:
         domain = address.rpartition("@")[2].lower()
         if (
@@ -1540,7 +1543,7 @@ def _from_words(reading: _Reading, tz: ZoneInfo) -> Sighting | None:
         and not _first(reading.subject_form + reading.text_form, MOVE_WORDS)
     ):
         return None
-    moments = times_in_text(said, reference, tz)
+    moments = times_in_text(said, reference, tz, message.date.tzinfo)
     moment: Moment | None = None
     if cancelled:
         # "We have to cancel Tuesday's slot; the new time is Thursday at 3pm": a move.
@@ -2018,7 +2021,9 @@ class _TimeHit:
     cued: bool
 
 
-def times_in_text(said: Sequence[str], reference: datetime, tz: tzinfo) -> list[Moment]:
+def times_in_text(
+    said: Sequence[str], reference: datetime, tz: tzinfo, writer: tzinfo | None = None
+) -> list[Moment]:
     """Given sentences (the subject first), the moment the text was written (aware, in the
     user's zone) and the user's zone, return the times they state, in order.
 
@@ -2030,7 +2035,10 @@ def times_in_text(said: Sequence[str], reference: datetime, tz: tzinfo) -> list[
     or a duration ("45 minutes") gives the end. The zone is the one named after the time
     ("ET", "PST", "CET", "hora de Madrid", "UTC+5:30", "(Europe/Paris)"), else ``tz``. A date
     without a year is the next one on or after ``reference``; times before ``reference``
-    are left out.
+    are left out. "Today", "tomorrow" and a weekday are the writer's: counted from the day
+    it is where the time is written in (its zone, else ``writer``, the zone of the writer's
+    clock, as the Date header gives it, else ``tz``): "tomorrow at 8:30 AM ET" written on a
+    Monday evening in New York is Tuesday, even where it is Tuesday already.
     """
     found: list[Moment] = []
     if not _plausible_time(reference):
@@ -2062,7 +2070,9 @@ def times_in_text(said: Sequence[str], reference: datetime, tz: tzinfo) -> list[
                 day_hit = _date_nearby(index, dates, times)
             if day_hit is None or _DEADLINE.search(sentence, 0, day_hit.start):
                 continue
-            day = _resolve(day_hit, reference)
+            relative = day_hit.relative is not None or day_hit.day is None
+            here = hit.zone or writer or tz if relative else tz
+            day = _resolve(day_hit, reference.astimezone(here))
             if day is None:
                 continue
             zone = hit.zone or tz

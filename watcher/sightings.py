@@ -18,14 +18,14 @@ The rules, in order:
    cancelled one is reopened by a later invitation); one the user ignored, or one accepted
    whose interview was removed since, is never suggested again.
 4. A cancellation without a known event cancels the round of a tracked interview in the same
-   thread, or of the same company at the same time (then a pending suggestion so), if it is
-   still to come; one that names no time, or another hour of a round's day, cancels the one
+   thread, or at its very time (then a pending suggestion so), if it is still to come; one
+   that names no time, or another hour of a round's day, cancels the one
    round still to come (that day) of the company's one process that has one (or its one
    pending suggestion); otherwise it cancels nothing.
 5. An invitation to a time already past, or to a time the same company is already tracked or
    suggested at (whatever became of the suggestion), means nothing; at the very same minute,
-   so does one that names no company, or a name whose words are all among the other's
-   ("Acme Talent Team" and "Acme"): a candidate is in one interview at a time.
+   so does one that names another company (an agency names itself): a candidate is in one
+   interview at a time.
 6. An invitation in the thread of a tracked process (its invitation or any mail recorded for
    it), or from the same company and role (the role compared only when both are known), for a
    process not closed: it reopens a cancelled one; for one whose latest round is still to
@@ -148,19 +148,6 @@ def same_party(
         return True
     mine = {p.address.lower() for p in sighting.interviewers if p.address}
     return bool(mine & {p.address.lower() for p in people if p.address})
-
-
-def _company_words(name: str) -> set[str]:
-    return set(split_words(fold(name))) - {"the", "inc", "ltd", "llc", "gmbh", "corp", "co"}
-
-
-def _one_company_at_one_time(first: str, second: str) -> bool:
-    """Whether two names may name one company, seen at the very same time: either is unknown,
-    or the words of one are all among the other's ("Acme" and "Acme Talent Team"). A
-    candidate is in one interview at a time, so two sightings at one minute that do not name
-    two different companies are one interview."""
-    one, other = _company_words(first), _company_words(second)
-    return not one or not other or one <= other or other <= one
 
 
 def _round_people(interview: Interview) -> tuple[Person, ...]:
@@ -318,10 +305,9 @@ class _Decider:
                 continue
             rounds = interview.all_rounds
             number = None
-            if sighting.start is not None and (
-                self.of_interview(interview)
-                or _one_company_at_one_time(sighting.company, interview.company)
-            ):
+            if sighting.start is not None:
+                # A candidate is in one interview at a time: whoever cancels the interview of
+                # that minute (an agency for its client) cancels that one.
                 number = next((n for n, r in enumerate(rounds, 1) if r.at == sighting.start), None)
             if number is None and self.in_thread(timeline):
                 number = next(
@@ -339,7 +325,7 @@ class _Decider:
             if suggestion.state is not SuggestionState.PENDING or known.start is None:
                 continue
             same_time = sighting.start is not None and known.start == sighting.start
-            if (same_time and self.of_suggestion(known)) or (
+            if same_time or (
                 sighting.thread
                 and sighting.thread in (known.thread, known.message_id)
                 and sighting.start in (None, known.start)
@@ -419,19 +405,15 @@ class _Decider:
             return self.nothing("an interview in the past")
         for timeline in self.timelines:
             interview = timeline.interview
-            if (
-                self.of_interview(interview)
-                or _one_company_at_one_time(sighting.company, interview.company)
-            ) and any(r.at == start for r in interview.all_rounds):
+            # One interview at a time: two tools may name its company in two ways (an agency
+            # names itself, the company's calendar the company).
+            if any(r.at == start for r in interview.all_rounds):
                 return self.nothing(
                     f"interview #{interview.id} ({interview.company}) is tracked at that time"
                 )
         for suggestion in self.suggestions:
             known = suggestion.sighting
-            if known.start == start and (
-                self.of_suggestion(known)
-                or _one_company_at_one_time(sighting.company, known.company)
-            ):
+            if known.start == start:
                 if suggestion.state is SuggestionState.IGNORED:
                     return self.nothing(
                         f"the same as suggestion #{suggestion.id}, which you ignored"
