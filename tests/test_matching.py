@@ -1005,6 +1005,8 @@ JOB_CASES = [
     ["From: kai@newco.example", "Subject: =?utf-8?q?Candidature_D=C3=A9veloppeur?="],
     ["From: kai@newco.example", "Subject: Re: la posizione di Analista"],
     ["From: kai@newco.example", "Subject: Re: Product Designer role"],
+    ["From: kai@newco.example", "Subject: Newco - conversa telefonica confirmada"],
+    ["From: kai@newco.example", "Subject: Newco | Intro call"],
 ]
 
 
@@ -1024,6 +1026,7 @@ def test_looking_for_invitations_leaves_other_subjects_and_changes_the_key() -> 
     for lines in (
         ["From: dana@newco.example", "Subject: Our interviewer training"],
         ["From: dana@newco.example", "Subject: Lunch on Tuesday?"],
+        ["From: dana@newco.example", "Subject: Meet the team at our summer party"],
         ["From: dana@newco.example", "Subject: Dinner", "Comments: interview"],
     ):
         assert looking.reason(head(*lines)) is None, lines

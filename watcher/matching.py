@@ -533,11 +533,16 @@ JOB_WORDS = frozenset(
     | {"analista", "vaga", "engenheiro", "engenheira", "desenvolvedor", "desenvolvedora"}
     | {"posizione", "ruolo", "sviluppatore", "sviluppatrice", "ingegnere", "vacature"}
     | {"functie", "ontwikkelaar", "stagiair", "stagiaire", "praktikant", "praktikantin"}
+    | {"call", "chat", "screen", "screening", "conversation", "conversa", "conversacion"}
+    | {"conversazione", "chiamata", "videochiamata", "llamada", "videollamada", "appel"}
+    | {"telefonat", "kennenlernen", "gesprek", "kennismaking", "telefonica", "telefonico"}
+    | {"telefonisch", "telephonique", "videocall", "entrevue", "colloqui", "gesprach"}
 )
 """Words of a subject that name the job applied for ("Re: Orbitline - Staff Backend Engineer",
-"Vacature Data Engineer", "Ihre Bewerbung als Entwicklerin"): a recruiter's reply that sets
-an interview often keeps such a subject, so with ``invitations`` they count as
-:data:`INTERVIEW_WORDS` do."""
+"Vacature Data Engineer", "Ihre Bewerbung als Entwicklerin") or a call ("Maré Digital –
+conversa telefónica confirmada", "Intro call"): a recruiter's mail that sets an interview
+often has such a subject, so with ``invitations`` they count as :data:`INTERVIEW_WORDS` do
+(the body then decides)."""
 
 INTERVIEW_STEMS: tuple[str, ...] = (
     "interview",
@@ -735,7 +740,7 @@ class Candidates:
                 return f"the subject speaks of an interview ({spoken})"
             job = next((word for word in subject_words if word in JOB_WORDS), None)
             if job:
-                return f"the subject names a job ({job})"
+                return f"the subject names a job or a call ({job})"
         if sender is not None and sender.address.lower() not in self.own:
             words = set(_name_words(sender.address.rpartition("@")[0]))
             words.update(_name_words(sender.name))
