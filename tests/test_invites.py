@@ -1017,6 +1017,24 @@ def test_a_confirmation_in_words_names_the_people_whose_address_it_gives() -> No
     assert result.company == "Lumière Énergie"
 
 
+def test_the_people_said_to_take_part_and_a_length_said_after_the_time() -> None:
+    data = mail(
+        "Beatriz Nogueira <beatriz@caravela.example>",
+        "Caravela | conversa com o time de Produto",
+        "Oi Alex, tudo bem?\n\nConfirmando nossa conversa com o time na quinta-feira, 10 de "
+        "dezembro, às 10h (horário de Brasília). Duração de 1 hora, pelo Google Meet.\n\n"
+        "Vão participar o Carlos Mendes (Head de Produto) e a Juliana Prado (Tech Lead), que "
+        "estão em cópia. A ideia é falar sobre a vaga de Product Manager.\n\nAbraços,\nBia\n",
+        headers={
+            "Cc": "Carlos Mendes <carlos@caravela.example>, Juliana <juliana@caravela.example>"
+        },
+    )
+    result = found(data)
+    assert sorted(people(result)) == ["carlos@caravela.example", "juliana@caravela.example"]
+    assert result.format is Format.PANEL
+    assert result.end == at("2026-12-10T11:00:00-03:00")
+
+
 def test_a_company_is_named_without_its_legal_form_nor_the_next_line() -> None:
     data = mail(
         "Francesca Galli <francesca@orticasoftware.example>",

@@ -917,6 +917,9 @@ MEET_WORDS = _phrases(
     | interview with | with | rencontrer | rencontrerez | avec | treffen | kennenlernen |
     sprechen mit | mit | conocer | hablar con | con | conhecer | conversa com | com | incontrare
     | incontrerai | parlerà con | parlerai con | spreken met | spreekt met | met | kennismaken
+    | join | joining | will join | participate | attend | participer | participeront |
+    teilnehmen | teilnehmende | dabei sind | participar | participarán | vão participar |
+    participam | partecipare | parteciperanno | deelnemen | schuiven aan | aanwezig
     """
 )
 """Words of whom the candidate meets ("you'll be meeting with", "souhaitent vous rencontrer",
@@ -2063,6 +2066,8 @@ def times_in_text(
         asked = sentence.rstrip().endswith("?") or bool(_first(form, OFFER_WORDS))
         confirmed = bool(_first(form, CONFIRM_WORDS))
         duration = _duration(sentence)
+        if duration is None and index + 1 < len(prepared) and not times[index + 1]:
+            duration = _duration(prepared[index + 1])  # "... at 10h. It lasts one hour."
         for hit in times[index][:budget]:
             budget -= 1
             day_hit = _date_for(hit, dates[index])
