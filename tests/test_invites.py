@@ -909,6 +909,38 @@ def test_calendar_events_of_the_users_own_life_are_no_interview() -> None:
     assert seen(coffee) is None
 
 
+@pytest.mark.parametrize(
+    ("details", "mine"),
+    [
+        ("Candidate: Jordan Lee\\nInterviewer: Alex Example", False),
+        ("Kandidatin: Jordan Lee", False),
+        ("Interviewer: Alex Example", False),
+        ("Candidate: Alex Example\\nInterviewer: Dana Reyes", True),
+        ("Entrevistador: Dana Reyes", True),
+    ],
+)
+def test_an_event_whose_details_make_someone_else_the_candidate_is_not_the_users(
+    details: str, mine: bool
+) -> None:
+    data = mail(
+        "Dana Reyes <dana@acme.example>",
+        "Invitation: Interview - Backend Engineer",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:roles-1",
+                "DTSTART:20261210T150000Z",
+                "DTEND:20261210T160000Z",
+                "SUMMARY:Interview - Backend Engineer",
+                f"DESCRIPTION:{details}",
+                "ORGANIZER;CN=Dana Reyes:mailto:dana@acme.example",
+                "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+            ],
+        ),
+    )
+    assert (seen(data) is not None) is mine
+
+
 def test_an_intro_call_whose_event_names_the_job_in_its_description() -> None:
     data = mail(
         "Calendly <notifications@calendly.com>",
