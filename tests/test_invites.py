@@ -1067,6 +1067,18 @@ def test_the_people_said_to_take_part_and_a_length_said_after_the_time() -> None
     assert result.end == at("2026-12-10T11:00:00-03:00")
 
 
+def test_the_subject_may_say_whom_the_candidate_meets() -> None:
+    data = mail(
+        "Birgit Sommer <b.sommer@kranich.example>",
+        "Kranich – persönliches Gespräch mit Herrn Claußen",
+        "Sehr geehrter Herr Example,\n\nim Namen von Herrn Claußen lade ich Sie zu einem "
+        "persönlichen Gespräch ein:\n\nFreitag, 11. Dezember 2026, von 11:00 bis 12:30 Uhr\n\n"
+        "Birgit Sommer\n",
+        headers={"Cc": "Henning Claußen <h.claussen@kranich.example>"},
+    )
+    assert people(found(data)) == ["h.claussen@kranich.example"]
+
+
 def test_a_company_is_named_without_its_legal_form_nor_the_next_line() -> None:
     data = mail(
         "Francesca Galli <francesca@orticasoftware.example>",

@@ -870,7 +870,10 @@ def _interviewers(reading: _Reading, events: Sequence[Invite]) -> tuple[Person, 
     the organizer out of the attendees: the organizer attends); an organizer listed among
     other people (as Google lists it), or one an applicant-tracking system writes for,
     arranged the interview for them."""
-    lines = _sentence_lines([*(e.description for e in events), reading.text])
+    lines = _sentence_lines(
+        [*(e.description for e in events), reading.text],
+        [*(e.summary for e in events), reading.message.subject],
+    )
     joins = bool(_first(" ".join(_form(line) for line in lines), JOINING))
     meets = [line for line in lines if _first(_form(line), MEET_WORDS)]
     sender = reading.message.sender
@@ -931,10 +934,11 @@ _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _FIELD_LINE = re.compile(r"^[ \t]*[^\W\d_][\w'’ \t]{0,25}:(?=\s)", re.MULTILINE)
 
 
-def _sentence_lines(texts: Sequence[str]) -> list[str]:
-    """The sentences of texts of five words or more (the last of each text without its last
+def _sentence_lines(texts: Sequence[str], heads: Sequence[str] = ()) -> list[str]:
+    """The ``heads`` (a subject, summaries: "persönliches Gespräch mit Herrn Claußen"), then
+    the sentences of texts of five words or more (the last of each text without its last
     words: a sign-off, "... in Milan. Cheers, Hamish")."""
-    lines: list[str] = []
+    lines = [" ".join(_NAME_WORD.findall(head)) for head in heads if head.strip()]
     for text in texts:
         # "Where: ...", "Con: Luca Marchetti": each field of a list of details stands apart.
         said = _sentence_list(_FIELD_LINE.sub(r"\n\g<0>", text[:MAX_NAME_TEXT]))
@@ -1610,7 +1614,7 @@ def _interviewers_in_words(reading: _Reading) -> tuple[Person, ...]:
     message = reading.message
     sender = message.sender
     writer = sender.address.lower() if sender is not None else ""
-    lines = _sentence_lines([reading.text])
+    lines = _sentence_lines([reading.text], [message.subject])
     meets = [line for line in lines if _first(_form(line), MEET_WORDS)]
     written = [
         Address("", hit.group(0).lower()) for hit in _ADDRESS.finditer(reading.text[:20_000])
