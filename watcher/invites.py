@@ -171,7 +171,8 @@ NOT_AN_INTERVIEW = _phrases(
     conférence | webinaire | tipps | vortrag | konferenz | messe | schulung | seminar | consejos
     | dicas | charla | palestra | feria | conferencia | conferência | taller | oficina | curso |
     consigli | seminario | convegno | conferenza | lezing | congres | cursus | vacaturebeurs |
-    press interview | media interview | journalist | reporter | magazine | newspaper | blog |
+    interview debrief | debrief | interview feedback session | press interview | media
+    interview | journalist | reporter | magazine | newspaper | blog |
     radio | user research | research study | research interview | user interview | customer
     interview | usability | survey | exit interview | visa | embassy | consulate | immigration
     | admissions | admission interview | entretien presse | ambassade | botschaft | konsulat |
@@ -704,6 +705,8 @@ def _from_calendar(reading: _Reading, events: Sequence[Invite], tz: ZoneInfo) ->
         context = _form(_ADDRESSES.sub(" ", words))
         if not _first(context, APPLICATION_WORDS) and not _role_word(context):
             return None
+    if _someone_else_is_the_candidate(reading, events):
+        return None
     hosted = [e for e in events if e.organizer and e.organizer.address.lower() in reading.own]
     sender = message.sender
     if hosted and sender is not None and sender.address.lower() not in reading.own:
@@ -769,6 +772,46 @@ def _from_calendar(reading: _Reading, events: Sequence[Invite], tz: ZoneInfo) ->
         thread=message.thread_root,
         evidence="; ".join(evidence),
     )
+
+
+_ROLE_FIELD = re.compile(
+    r"^[ \t]*(?P<field>candidate|applicant|invitee|kandidat|kandidatin|bewerber|bewerberin"
+    r"|candidat|candidate|candidato|candidata|sollicitant|kandidaat|interviewer|interviewers"
+    r"|intervieweur|intervieweuse|entrevistador|entrevistadora|intervistatore|intervistatrice)"
+    r"[ \t]*[:：][ \t]*(?P<name>[^\n(,;]{2,60})",
+    re.IGNORECASE | re.MULTILINE,
+)
+_INTERVIEWER_FIELDS = frozenset(
+    {"interviewer", "interviewers", "intervieweur", "intervieweuse", "entrevistador"}
+    | {"entrevistadora", "intervistatore", "intervistatrice"}
+)
+
+
+def _someone_else_is_the_candidate(reading: _Reading, events: Sequence[Invite]) -> bool:
+    """Whether an event's details say the user interviews: someone else is the candidate
+    ("Invitee: Elena Moretti (applicant)", "Kandidat: ...") or the user is the interviewer
+    ("Interviewer: Alex Example"). The user's name is the one the mail gives the user's
+    address in To or Cc."""
+    names = [
+        p.name
+        for p in (*reading.message.to, *reading.message.cc)
+        if p.address.lower() in reading.own
+    ]
+    user = {w for n in names for w in _name_words(n) if len(w) >= 3}
+    if not user:
+        return False  # without the user's name, nobody can be told from the user
+    for text in [*(e.description for e in events), reading.text]:
+        for hit in _ROLE_FIELD.finditer(text[:MAX_NAME_TEXT]):
+            words = set(_name_words(hit["name"]))
+            if not words:
+                continue
+            is_user = bool(words & user)
+            if fold(hit["field"]) in _INTERVIEWER_FIELDS:
+                if is_user:
+                    return True
+            elif not is_user:
+                return True
+    return False
 
 
 def _zone_written(reading: _Reading, start: datetime, tz: ZoneInfo) -> tzinfo | None:
