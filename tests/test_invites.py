@@ -1079,6 +1079,24 @@ def test_the_subject_may_say_whom_the_candidate_meets() -> None:
     assert people(found(data)) == ["h.claussen@kranich.example"]
 
 
+def test_a_recruiter_who_names_someone_else_to_meet_is_no_interviewer() -> None:
+    def confirmation(said: str) -> bytes:
+        return mail(
+            "Daniel Cho <daniel.cho@brightline.example>",
+            "Your next interview at Brightline",
+            "Hi Alex,\n\nYour interview with Brightline Health is confirmed for Thursday, "
+            f"December 10 at 8:30 AM ET. {said}\n\nDaniel Cho\n",
+        )
+
+    assert (
+        found(confirmation("You will meet our VP of Engineering, Tom Alvarez.")).interviewers == ()
+    )
+    writer = found(confirmation("I look forward to speaking with you."))
+    assert people(writer) == ["daniel.cho@brightline.example"]
+    both = found(confirmation("Tom Alvarez and I will meet you on Zoom."))
+    assert people(both) == ["daniel.cho@brightline.example"]
+
+
 def test_a_company_is_named_without_its_legal_form_nor_the_next_line() -> None:
     data = mail(
         "Francesca Galli <francesca@orticasoftware.example>",

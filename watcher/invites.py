@@ -67,6 +67,7 @@ summary or subject states ("Interview with Acme"). The role is the job title the
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Collection, Iterable, Sequence
@@ -977,10 +978,19 @@ _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _FIELD_LINE = re.compile(r"^[ \t]*[^\W\d_][\w'’ \t]{0,25}:(?=\s)", re.MULTILINE)
 
 
+_CLOSINGS = frozenset(
+    {"cheers", "best", "regards", "thanks", "thank", "cordialement", "amities", "bises"}
+    | {"grusse", "gruss", "gruß", "grüße", "saludos", "abrazos", "abracos", "atenciosamente"}
+    | {"saluti", "cordiali", "groet", "groeten", "groetjes", "merci", "danke", "gracias"}
+    | {"obrigado", "obrigada", "grazie", "bedankt"}
+)
+"""Words that open a sign-off ("Cheers, Hamish", "Viele Grüße"): what follows is no sentence."""
+
+
 def _sentence_lines(texts: Sequence[str], heads: Sequence[str] = ()) -> list[str]:
     """The ``heads`` (a subject, summaries: "persönliches Gespräch mit Herrn Claußen"), then
-    the sentences of texts of five words or more (the last of each text without its last
-    words: a sign-off, "... in Milan. Cheers, Hamish")."""
+    the sentences of texts of five words or more (the last of each text without a sign-off
+    at its end: "... in Milan. Cheers, Hamish")."""
     lines = [" ".join(_NAME_WORD.findall(head)) for head in heads if head.strip()]
     for text in texts:
         # "Where: ...", "Con: Luca Marchetti": each field of a list of details stands apart.
@@ -988,7 +998,9 @@ def _sentence_lines(texts: Sequence[str], heads: Sequence[str] = ()) -> list[str
         for index, sentence in enumerate(said):
             words = _NAME_WORD.findall(sentence)
             if index == len(said) - 1:
-                words = words[:-3]
+                closing = [i for i, w in enumerate(words) if fold(w) in _CLOSINGS]
+                if closing and closing[-1] >= len(words) - 4:
+                    words = words[: closing[-1]]
             if len(words) >= 5:
                 lines.append(" ".join(words))
     return lines
@@ -1692,7 +1704,36 @@ def _interviewers_in_words(reading: _Reading) -> tuple[Person, ...]:
         or not _looks_like_person(sender.name)
     ):
         return ()
+    joins = _first(" ".join(_form(line) for line in lines), JOINING)
+    if not joins and _others_met(reading, meets, sender):
+        # "You'll meet our CTO, Jane Smith": someone else interviews, and the mail gives no
+        # address for them; the writer only arranged it.
+        return ()
     return (Person(_person_name(sender.name), sender.address.lower()),)
+
+
+def _others_met(reading: _Reading, meets: Sequence[str], sender: Address) -> bool:
+    """Whether lines that say whom the candidate meets name a person (a first and a last
+    name) who is not the writer, the user, nor the company."""
+    not_person = {w for w in _name_words(sender.name)}
+    for party in (*reading.message.to, *reading.message.cc):
+        if party.address.lower() in reading.own:
+            not_person |= set(_name_words(party.name))
+    labels = {_registrable(d).replace("-", "") for d in _domains(reading, [], [])}
+    for line in meets:
+        tokens = line.split()  # the words of a line, as _sentence_lines keeps them
+        for first, last in itertools.pairwise(tokens):
+            if not (first[:1].isupper() and last[:1].isupper() and first[1:].islower()):
+                continue
+            if not last[1:].islower():
+                continue
+            words = [fold(first), fold(last)]
+            if set(words) & (not_person | _NOT_IN_NAME | _NOT_COMPANY | _NAME_LEADS_NOT):
+                continue
+            if "".join(words) in labels or any(w in labels for w in words):
+                continue
+            return True
+    return False
 
 
 def _sentence_list(text: str) -> list[str]:
