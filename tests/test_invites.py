@@ -1079,6 +1079,23 @@ def test_the_subject_may_say_whom_the_candidate_meets() -> None:
     assert people(found(data)) == ["h.claussen@kranich.example"]
 
 
+def test_a_company_named_in_a_signature_or_shortened_in_its_domain() -> None:
+    signed = mail(
+        "Kayla Brooks <kayla@orbitline.example>",
+        "Re: Staff Backend Engineer",
+        "Hi Alex,\n\nYour interview is confirmed for Monday, December 14 at 9:00 AM PT.\n\n"
+        "Kayla\n\n--\nKayla Brooks | Senior Technical Recruiter | Orbitline Systems\n",
+    )
+    assert found(signed).company == "Orbitline Systems"
+    shortened = mail(
+        "Declan Walsh <declan@kestrelpay.example>",
+        "Interview confirmed",
+        "Hi Alex,\n\nThank you for your interest in Kestrel Payments. Your interview is "
+        "confirmed for Monday, December 14 at 9:00 AM GMT.\n\nDeclan\n",
+    )
+    assert found(shortened).company == "Kestrel Payments"
+
+
 def test_a_recruiter_who_names_someone_else_to_meet_is_no_interviewer() -> None:
     def confirmation(said: str) -> bytes:
         return mail(

@@ -1182,6 +1182,7 @@ def _company(
         *(p.name for p in parties),
         *(e.description for e in events),
         reading.text,
+        message.text,  # with its signature: "Kayla Brooks | Recruiter | Orbitline"
     ]
     for domain in domains:
         label = _registrable(domain).replace("-", "")
@@ -1252,8 +1253,17 @@ def _spelled(label: str, text: str) -> list[str]:
         for last in range(index, min(index + 4, len(tokens))):
             if last > index and not _joined(text, tokens[last - 1], tokens[last]):
                 break
-            glued += "".join(_name_words(tokens[last].group()))
-            if glued == label:
+            word = "".join(_name_words(tokens[last].group()))
+            # A label may shorten the last word: "kestrelpay" for "Kestrel Payments".
+            shortened = (
+                last > index
+                and tokens[last].group()[:1].isupper()
+                and len(label) - len(glued) >= 3
+                and label.startswith(glued)
+                and word.startswith(label[len(glued) :])
+            )
+            glued += word
+            if glued == label or shortened:
                 end = last
                 while end + 1 < len(tokens) and end - last < 2:
                     following = tokens[end + 1].group()
