@@ -658,3 +658,7 @@ def test_roles_compare_as_words_and_an_unknown_role_matches_any() -> None:
     assert same_role("Data-Engineer", "Data Engineer")
     assert same_role("", "Data Engineer")
     assert not same_role("Data Engineer", "Data Analyst")
+    # A title shortened or with its gender marker is the same role.
+    assert same_role("Senior Data Engineer", "Data Engineer")
+    assert same_role("Teamleitung Disposition (m/w/d)", "Teamleitung Disposition")
+    assert not same_role("Senior Data Engineer", "Data Scientist")

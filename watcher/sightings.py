@@ -112,11 +112,18 @@ def _role_words(role: str) -> tuple[str, ...]:
     return tuple(split_words(fold(role)))
 
 
+_NOT_TITLE = frozenset({"m", "w", "d", "f", "h", "x", "r", "req", "ref", "id"})
+
+
 def same_role(first: str, second: str) -> bool:
-    """Return whether two job titles may name the same role: equal as words, or one unknown."""
+    """Return whether two job titles may name the same role: one unknown, or the words of one
+    all among the other's ("Data Engineer" and "Senior Data Engineer (m/w/d)": mail shortens
+    a title as often as it repeats it)."""
     if not first.strip() or not second.strip():
         return True
-    return _role_words(first) == _role_words(second)
+    one = set(_role_words(first)) - _NOT_TITLE
+    other = set(_role_words(second)) - _NOT_TITLE
+    return bool(one and other) and (one <= other or other <= one)
 
 
 def _domain_shared(first: Collection[str], second: Collection[str]) -> bool:
