@@ -1258,6 +1258,20 @@ def event(summary: str, organizer: str, *attendees: str) -> str:
 @pytest.mark.parametrize(
     ("sender", "subject", "calendar"),
     [
+        (  # a recruiting agency's networking evening, whatever it says of interviews
+            "Oranje Talent <events@oranjetalent.example>",
+            "Invitation: Networking evening - interview season drinks",
+            event(
+                "Networking evening - interview season drinks",
+                "events@oranjetalent.example",
+                "alex@candidate.example",
+            ),
+        ),
+        (  # an interview debrief between colleagues
+            "Dana Reyes <dana@acme.example>",
+            "Invitation: Interview debrief - Jordan Lee",
+            event("Interview debrief - Jordan Lee", "dana@acme.example", "alex@candidate.example"),
+        ),
         (  # a company webinar, even one about interviews
             "Globex Events <events@globex.example>",
             "Invitation: Webinar - how to ace your interview",

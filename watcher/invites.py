@@ -172,7 +172,8 @@ NOT_AN_INTERVIEW = _phrases(
     conférence | webinaire | tipps | vortrag | konferenz | messe | schulung | seminar | consejos
     | dicas | charla | palestra | feria | conferencia | conferência | taller | oficina | curso |
     consigli | seminario | convegno | conferenza | lezing | congres | cursus | vacaturebeurs |
-    interview debrief | debrief | interview feedback session | press interview | media
+    interview debrief | debrief | interview feedback session | networking | happy hour |
+    afterwork | apéro | stammtisch | borrel | press interview | media
     interview | journalist | reporter | magazine | newspaper | blog |
     radio | user research | research study | research interview | user interview | customer
     interview | usability | survey | exit interview | visa | embassy | consulate | immigration
