@@ -1751,6 +1751,12 @@ def test_a_move_in_portuguese_with_its_end_in_parentheses_and_the_writer_intervi
         ("Je gesprek voor de functie Data Engineer is bevestigd.", "Data Engineer"),
         ("Puesto: Desarrolladora Backend (remoto, LATAM).", "Desarrolladora Backend"),
         ("Primo colloquio per la posizione di Product Marketing Manager: parliamo", None),
+        ("Il colloquio per la posizione di Product\nMarketing Manager (sede di Milano).", None),
+        (
+            "Merci pour l'intérêt que vous portez à notre offre « Chargée d'affaires énergies "
+            "renouvelables ».",
+            "Chargée d'affaires énergies renouvelables",
+        ),
     ],
 )
 def test_the_role_where_the_mail_states_it(text: str, role: str | None) -> None:
@@ -1766,6 +1772,7 @@ def test_the_role_where_the_mail_states_it(text: str, role: str | None) -> None:
             "Telefonisches": "Data Engineer (m/w/d)",
             "Obrigado": "Engenheira de Dados",
             "Primo": "Product Marketing Manager",
+            "Il": "Product Marketing Manager",
         }[text.split()[0]]
     )
     assert found(data).role == expected

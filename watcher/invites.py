@@ -1418,11 +1418,17 @@ def _trim_name(name: str) -> str:
     return " ".join(kept).rstrip(".,:;!?")
 
 
-_TITLE = r"(?P<role>(?-i:[A-Z])[^\n.,;:!?()|–—]{1,80}(?:\((?:[a-z]\s*/\s*){1,3}[a-z]\))?)"
+_TITLE = (
+    r"[«“\"‘']?\s*(?P<role>(?-i:[A-Z])(?:[^\n.,;:!?()|–—«»“”\"]|\n(?!\s*\n)){1,80}"
+    r"(?:\((?:[a-z]\s*/\s*){1,3}[a-z]\))?)"
+)
+"""A job title: from a capital (after an opening quote: « Chargée d'affaires »), on one line
+or wrapped onto the next."""
 _ROLE_CUES = (
     re.compile(
         r"\b(?:poste|position|posici[oó]n|puesto|vaga|posi[cç][aã]o|posizione|ruolo|functie"
-        r"|vacature|rol|stelle|cargo|role|job|title)\s*(?:de|di|d'|als|van|of)?\s*:?\s*" + _TITLE,
+        r"|vacature|rol|stelle|cargo|role|job|title|offre|annonce|oferta|vacante|annuncio"
+        r"|stellenanzeige)\s*(?:de|di|d'|als|van|of)?\s*:?\s*" + _TITLE,
         re.IGNORECASE,
     ),
     re.compile(
