@@ -2055,6 +2055,11 @@ _PLACES: dict[str, str] = {
     "darwin": "Australia/Darwin",
     "perth": "Australia/Perth",
     "auckland": "Pacific/Auckland",
+    "europe centrale": "Europe/Berlin",
+    "europa central": "Europe/Berlin",
+    "europa centrale": "Europe/Berlin",
+    "midden-europese": "Europe/Berlin",
+    "centraal-europese": "Europe/Berlin",
 }
 _PLACE = _alternation(_PLACES)
 _LONG_ZONES = {
@@ -2087,7 +2092,8 @@ _ZONE_AFTER = re.compile(
     r"^\s*(?:\(\s*)?(?:"
     r"(?P<offset>(?:UTC|GMT)\s*(?P<sign>[+\-−])\s*(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?)"
     r"|(?P<iana>[A-Z][a-z]+/[A-Za-z_]+(?:/[A-Za-z_]+)?)"
-    rf"|(?:(?:heure|hora|horario|ora|Zeit)\s+(?:de\s+|di\s+|d'|del\s+|da\s+)?(?:la\s+)?)(?P<place1>{_PLACE})"
+    rf"|(?:(?:heure|hora|horario|ora|Zeit)(?:\s+normale)?\s+(?:de\s+|di\s+|d'|del\s+|dell'|da\s+)?"
+    rf"(?:la\s+|l')?)(?P<place1>{_PLACE})"
     rf"|(?P<place2>{_PLACE})\s+(?:time|Zeit|tijd|standard\s+time)\b"
     rf"|(?:de|em|en|in|di|a)\s+(?P<place3>{_PLACE})\b"
     r"|(?P<abbr>(?-i:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|AKST|AKDT|HST|GMT|UTC|BST|WET"
