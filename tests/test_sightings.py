@@ -395,6 +395,19 @@ CASES = [
         round=1,
     ),
     Case(
+        "another company's appointment cancelled at the very time of an interview is nothing",
+        seen(
+            kind=SightingKind.CANCEL,
+            company="Dental Practice",
+            domains=("dentist.example",),
+            interviewers=(),
+            thread="x@dentist.example",
+            known_only=True,
+        ),
+        (tracked(),),
+        reason="no interview tracked or suggested",
+    ),
+    Case(
         "a cancellation naming another hour of the day of a round cancels that round",
         seen(kind=SightingKind.CANCEL, start=LATER + timedelta(hours=2), thread="x@acme.example"),
         (tracked(),),

@@ -18,10 +18,10 @@ The rules, in order:
    cancelled one is reopened by a later invitation); one the user ignored, or one accepted
    whose interview was removed since, is never suggested again.
 4. A cancellation without a known event cancels the round of a tracked interview in the same
-   thread, or at its very time (then a pending suggestion so), if it is still to come; one
-   that names no time, or another hour of a round's day, cancels the one
-   round still to come (that day) of the company's one process that has one (or its one
-   pending suggestion); otherwise it cancels nothing.
+   thread, or at its very time (a meeting not called an interview: of the same company), then
+   a pending suggestion so, if it is still to come; one that names no time, or another hour
+   of a round's day, cancels the one round still to come (that day) of the company's one
+   process that has one (or its one pending suggestion); otherwise it cancels nothing.
 5. An invitation to a time already past, or to a time the same company is already tracked or
    suggested at (whatever became of the suggestion), means nothing; at the very same minute,
    so does one that names another company (an agency names itself): a candidate is in one
@@ -312,9 +312,12 @@ class _Decider:
                 continue
             rounds = interview.all_rounds
             number = None
-            if sighting.start is not None:
+            if sighting.start is not None and (
+                not sighting.known_only or self.of_interview(interview)
+            ):
                 # A candidate is in one interview at a time: whoever cancels the interview of
-                # that minute (an agency for its client) cancels that one.
+                # that minute (an agency for its client) cancels that one. A meeting that is
+                # not called an interview (a dentist's "Termin") must come from its company.
                 number = next((n for n, r in enumerate(rounds, 1) if r.at == sighting.start), None)
             if number is None and self.in_thread(timeline):
                 number = next(
@@ -332,7 +335,7 @@ class _Decider:
             if suggestion.state is not SuggestionState.PENDING or known.start is None:
                 continue
             same_time = sighting.start is not None and known.start == sighting.start
-            if same_time or (
+            if (same_time and (not sighting.known_only or self.of_suggestion(known))) or (
                 sighting.thread
                 and sighting.thread in (known.thread, known.message_id)
                 and sighting.start in (None, known.start)
