@@ -287,6 +287,10 @@ def test_check_lists_the_matches_and_the_drafts_then_nothing(
         f"  #{gx} Globex: graceful-close, due Wed 25 Nov 10:03 PST (3 days ago)",
         "Drafts created: 1",
         f'  #{gx} Globex: graceful-close to {GINA}, "{GRACEFUL_SUBJECT}" in personal/Drafts',
+        # Rita's reply confirms the second round in words: a next round, suggested.
+        "Interviews found in mail: 1",
+        "  Northwind, Tue  1 Dec 07:00 PST: suggested (`watcher track accept 1` or "
+        f"`watcher track ignore 1`); a next round of interview #{nw} (Northwind)",
     ]
     [draft] = world.drafts()
     assert str(draft["To"]) == GINA

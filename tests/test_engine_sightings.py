@@ -209,6 +209,37 @@ def test_tracking_at_once_makes_an_interview_found_in_mail_and_says_how_to_undo_
     assert len(tracking.notifier.sent) == 1
 
 
+def test_an_invitation_the_user_sent_at_the_interviewers_request_is_tracked(
+    tracking: World,
+) -> None:
+    # "Could you send me a calendar invite?": the user organizes the interview, in Sent.
+    data = invitation(
+        message_id="own-1@example.com",
+        uid="evt-own@example.com",
+        start=AT,
+        sent=SENT,
+        organizer=("Alex Example", "alex@example.com"),
+        interviewers=[DANA],
+        summary="Interview: Alex Example - Data Engineer, Acme",
+        to="Dana Reyes <dana@acme.example>",
+    )
+    tracking.mailbox.deliver("Sent", data, SENT)
+    # The user's own mail without a calendar holds no interview, whatever it says.
+    own_words = (
+        b"From: Alex Example <alex@example.com>\r\nTo: Dana Reyes <dana@acme.example>\r\n"
+        b"Subject: Re: Interview at Acme\r\nDate: Tue, 01 Dec 2026 17:30:00 +0000\r\n"
+        b"Message-ID: <own-2@example.com>\r\nX-Watcher-Test: synthetic\r\n\r\n"
+        b"Thank you, confirmed for Thursday, December 10 at 10:00 AM PT.\r\n"
+    )
+    tracking.mailbox.deliver("Sent", own_words, SENT + timedelta(minutes=30))
+    report = tracking.check(NOW)
+    [found] = report.found
+    assert found.done == "tracked"
+    [interview] = tracking.store.interviews()
+    assert (interview.company, interview.at) == ("Acme", AT)
+    assert [p.address for p in interview.interviewers] == ["dana@acme.example"]
+
+
 def test_a_higher_sequence_moves_the_interview_and_its_plan(tracking: World) -> None:
     tracking.invite("inv-1@acme.example", "evt-1@acme.example", AT, SENT)
     tracking.check(NOW)

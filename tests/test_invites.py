@@ -671,6 +671,564 @@ def test_a_cancellation_in_words_with_and_without_its_time() -> None:
     assert (result.kind, result.start) == (SightingKind.CANCEL, None)
 
 
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        ("Your interview", "I'm afraid the interview planned for Thursday will not go ahead."),
+        ("Your interview", "Regrettably, we are no longer able to hold your interview."),
+        ("Re: Interview", "We have decided to call off Thursday's interview, sorry about that."),
+        ("Votre entretien", "Je suis désolée, l'entretien prévu jeudi n'aura pas lieu."),
+        ("Votre entretien", "Nous sommes contraints d'annuler votre entretien de jeudi."),
+        ("Ihr Vorstellungsgespräch", "Leider kann das Vorstellungsgespräch nicht stattfinden."),
+        ("Ihr Vorstellungsgespräch", "Der Termin am Donnerstag entfällt leider."),
+        ("Tu entrevista", "Lamentablemente la entrevista del jueves no podrá realizarse."),
+        ("Sua entrevista", "Infelizmente a entrevista de quinta-feira não vai mais acontecer."),
+        ("Sua entrevista", "Precisamos desmarcar a entrevista de quinta-feira."),
+        ("Il tuo colloquio", "Purtroppo il colloquio di giovedì è stato cancellato."),
+        ("Il tuo colloquio", "Ci dispiace, ma il colloquio di giovedì non potrà avere luogo."),
+        ("Je sollicitatiegesprek", "Helaas kan het gesprek van donderdag niet doorgaan."),
+    ],
+)
+def test_a_cancellation_said_in_other_words_in_seven_languages(subject: str, body: str) -> None:
+    result = found(mail("Rita Gomez <rita@globex.example>", subject, f"Hello,\n\n{body}\n\nRita\n"))
+    assert result.kind is SightingKind.CANCEL, result.evidence
+
+
+def test_what_takes_place_instead_is_no_cancellation() -> None:
+    data = mail(
+        "Rita Gomez <rita@globex.example>",
+        "Your interview with Globex",
+        "Hi Alex,\n\nYour interview on Thursday, December 10 at 3pm ET will not take place at "
+        "our office but on Zoom: https://zoom.us/j/123.\n",
+    )
+    result = found(data)
+    assert result.kind is SightingKind.INVITE
+    assert result.start == at("2026-12-10T15:00:00-05:00")
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "start"),
+    [
+        (
+            "Re: Interview",
+            "Your interview has been postponed to Thursday, December 10 at 3pm ET (it was "
+            "originally Tuesday, December 8 at 2pm).",
+            "2026-12-10T15:00:00-05:00",
+        ),
+        (
+            "Votre entretien",
+            "Votre entretien est décalé au jeudi 10 décembre à 15h, au lieu du mardi 8 décembre "
+            "à 14h.",
+            "2026-12-10T15:00:00+01:00",
+        ),
+        (
+            "Ihr Vorstellungsgespräch",
+            "Ihr Gespräch wurde auf Donnerstag, 10. Dezember um 15 Uhr verschoben (statt am "
+            "Dienstag, 8. Dezember um 14 Uhr).",
+            "2026-12-10T15:00:00+01:00",
+        ),
+        (
+            "Tu entrevista",
+            "Hemos aplazado la entrevista al jueves 10 de diciembre a las 15:00, en lugar del "
+            "martes 8 de diciembre a las 14:00.",
+            "2026-12-10T15:00:00+01:00",
+        ),
+        (
+            "Sua entrevista",
+            "A entrevista foi adiada para quinta-feira, 10 de dezembro, às 15h, em vez de "
+            "terça-feira, 8 de dezembro, às 14h.",
+            "2026-12-10T15:00:00+01:00",
+        ),
+        (
+            "Il tuo colloquio",
+            "Il colloquio è rinviato a giovedì 10 dicembre alle 15:00 invece di martedì 8 "
+            "dicembre alle 14:00.",
+            "2026-12-10T15:00:00+01:00",
+        ),
+        (
+            "Je sollicitatiegesprek",
+            "Het gesprek is uitgesteld naar donderdag 10 december om 15.00 uur, in plaats van "
+            "dinsdag 8 december om 14.00 uur.",
+            "2026-12-10T15:00:00+01:00",
+        ),
+    ],
+)
+def test_a_move_takes_the_new_time_wherever_the_old_one_is_said(
+    subject: str, body: str, start: str
+) -> None:
+    result = found(mail("Rita Gomez <rita@globex.example>", subject, f"Hello,\n\n{body}\n\nRita\n"))
+    assert (result.kind, result.start) == (SightingKind.INVITE, at(start)), result.evidence
+
+
+def test_a_slot_cancelled_for_a_new_time_is_a_move_and_a_cancellation_keeps_its_own_time() -> None:
+    moved = mail(
+        "Rita Gomez <rita@globex.example>",
+        "Re: Interview with Globex",
+        "Hi Alex,\n\nWe need to cancel the slot on Tuesday, December 8 at 2pm ET. The new time "
+        "is Thursday, December 10 at 3pm ET.\n",
+    )
+    result = found(moved)
+    assert (result.kind, result.start) == (SightingKind.INVITE, at("2026-12-10T15:00:00-05:00"))
+    cancelled = mail(
+        "Rita Gomez <rita@globex.example>",
+        "Interview on Friday, December 4",
+        "Hi Alex,\n\nSorry, we need to cancel the interview on Tuesday, December 8 at 2pm ET. "
+        "We will reschedule once the team is back.\n",
+    )
+    result = found(cancelled)
+    assert (result.kind, result.start) == (SightingKind.CANCEL, at("2026-12-08T14:00:00-05:00"))
+
+
+def test_a_meeting_moved_or_cancelled_without_a_word_of_an_interview_may_change_a_known_one() -> (
+    None
+):
+    moved = found(
+        mail(
+            "Tobias Brandt <t.brandt@kranich.example>",
+            "Verschiebung Ihres Gesprächs am 8.12.",
+            "Guten Morgen Herr Example,\n\nwie besprochen haben wir Ihr Gespräch verlegt auf\n\n"
+            "  Donnerstag, 10.12.2026, 15:30 – 16:30 Uhr\n\nViele Grüße\nTobias Brandt\n",
+        )
+    )
+    assert (moved.kind, moved.known_only) == (SightingKind.INVITE, True)
+    assert moved.start == at("2026-12-10T15:30:00+01:00")
+    cancelled = found(
+        mail(
+            "Femke Bakker <femke@polderdata.example>",
+            "Morgen gaat helaas niet door",
+            "Hoi Alex,\n\nWe moeten het gesprek van morgen op kantoor helaas annuleren.\n\n"
+            "Groetjes,\nFemke\n",
+        )
+    )
+    assert (cancelled.kind, cancelled.known_only) == (SightingKind.CANCEL, True)
+    # A meeting at a time, neither moved nor cancelled, is nothing without a word of a job.
+    assert (
+        seen(
+            mail(
+                "Femke Bakker <femke@polderdata.example>",
+                "Our call",
+                "Hi Alex,\n\nTalk to you on Thursday, December 10 at 3pm ET.\n\nFemke\n",
+            )
+        )
+        is None
+    )
+    # Said as an interview, it is one as before.
+    confirmed = found(
+        mail(
+            "Rita Gomez <rita@globex.example>",
+            "Your interview",
+            "Hi Alex,\n\nYour interview is on Thursday, December 10 at 3pm ET.\n\nRita\n",
+        )
+    )
+    assert confirmed.known_only is False
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Het tweede gesprek van dinsdag om 13.00 uur gaat daarom niet door.",
+        "Das Vorstellungsgespräch findet am Freitag leider nicht statt.",
+        "Thursday's final round with Vikram at the office is off.",
+    ],
+)
+def test_a_cancellation_whose_words_others_split(body: str) -> None:
+    result = found(mail("Sanne de Vries <sanne@oranje.example>", "Update", f"Hi,\n\n{body}\n\nS\n"))
+    assert result.kind is SightingKind.CANCEL, result.evidence
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        ("Zweites Gespräch – Kranich", "wir laden Sie zu einem zweiten Gespräch ein:"),
+        ("Kranich – persönliches Gespräch", "ich lade Sie zu einem persönlichen Gespräch ein:"),
+        ("Second round", "we would like to invite you to a second round:"),
+    ],
+)
+def test_a_second_or_personal_conversation_is_an_interview(subject: str, body: str) -> None:
+    data = mail(
+        "Birgit Sommer <b.sommer@kranich.example>",
+        subject,
+        f"Hallo,\n\n{body}\n\nFreitag, 11. Dezember 2026, von 11:00 bis 12:30 Uhr\n\nB. Sommer\n",
+    )
+    result = found(data)
+    assert result.start == at("2026-12-11T11:00:00+01:00")
+
+
+def test_a_scheduled_interview_is_confirmed_whatever_else_is_available() -> None:
+    data = mail(
+        "Grupo Tezontle <grupotezontle@myworkday.com>",
+        "Tu entrevista ha sido programada: Gerente de Analítica",
+        "Hola Alex:\n\nTu entrevista para la vacante Gerente de Analítica ha sido programada.\n\n"
+        "Fecha: jueves, 10 de diciembre de 2026\nHora: 9:00 a. m. – 10:00 a. m. (hora del centro "
+        "de México, CDMX)\n\nEl enlace de la reunión estará disponible en tu portal.\n\n"
+        "Atentamente,\nAtracción de Talento\n",
+    )
+    result = found(data)
+    assert result.start == at("2026-12-10T09:00:00-06:00")
+    assert result.company == "Grupo Tezontle"
+
+
+def test_calendar_events_of_the_users_own_life_are_no_interview() -> None:
+    # The user hosts a booking page: an applicant booked the user, who interviews.
+    hosted = mail(
+        "Calendly <notifications@calendly.com>",
+        "New Event: Elena Moretti - 09:30 Fri 11 Dec 2026 - Lanterna: Backend Engineer interview",
+        "Hi Alex,\n\nA new event has been scheduled.\n",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:cal-hosted",
+                "DTSTART:20261211T083000Z",
+                "DTEND:20261211T091500Z",
+                "SUMMARY:Elena Moretti and Alex Example - Lanterna: Backend Engineer interview",
+                "ORGANIZER;CN=Alex Example:mailto:alex@candidate.example",
+                "ATTENDEE;CN=Elena Moretti:mailto:elena.moretti@inbox.example",
+            ],
+        ),
+    )
+    assert seen(hosted) is None
+    # A friend's coffee whose only interview word is in the note, about no job.
+    coffee = mail(
+        "Ben Carter <ben.carter@posta.example>",
+        "Invitation: Coffee catch-up (Ben & Alex) @ Sat Dec 12, 2026 10am",
+        "Been ages! Want to hear how all the interviews are going. Ben\n",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:cal-coffee",
+                "DTSTART:20261212T090000Z",
+                "DTEND:20261212T100000Z",
+                "SUMMARY:Coffee catch-up (Ben & Alex)",
+                "DESCRIPTION:Been ages! Want to hear how all the interviews are going.",
+                "ORGANIZER;CN=Ben Carter:mailto:ben.carter@posta.example",
+                "ATTENDEE;CN=Ben Carter:mailto:ben.carter@posta.example",
+                "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+            ],
+        ),
+    )
+    assert seen(coffee) is None
+
+
+@pytest.mark.parametrize(
+    ("details", "mine"),
+    [
+        ("Candidate: Jordan Lee\\nInterviewer: Alex Example", False),
+        ("Kandidatin: Jordan Lee", False),
+        ("Interviewer: Alex Example", False),
+        ("Candidate: Alex Example\\nInterviewer: Dana Reyes", True),
+        ("Entrevistador: Dana Reyes", True),
+    ],
+)
+def test_an_event_whose_details_make_someone_else_the_candidate_is_not_the_users(
+    details: str, mine: bool
+) -> None:
+    data = mail(
+        "Dana Reyes <dana@acme.example>",
+        "Invitation: Interview - Backend Engineer",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:roles-1",
+                "DTSTART:20261210T150000Z",
+                "DTEND:20261210T160000Z",
+                "SUMMARY:Interview - Backend Engineer",
+                f"DESCRIPTION:{details}",
+                "ORGANIZER;CN=Dana Reyes:mailto:dana@acme.example",
+                "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+            ],
+        ),
+    )
+    assert (seen(data) is not None) is mine
+
+
+def test_an_intro_call_whose_event_names_the_job_in_its_description() -> None:
+    data = mail(
+        "Calendly <notifications@calendly.com>",
+        "Confirmed: Kaveri Fintech - Intro call with Rohan Iyer on Friday, December 11, 2026",
+        "Hi Alex,\n\nYour event is scheduled.\n",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:cal-intro-2",
+                "DTSTART:20261211T053000Z",
+                "DTEND:20261211T060000Z",
+                "SUMMARY:Kaveri Fintech - Intro call between Rohan Iyer and Alex Example",
+                "DESCRIPTION:Event Name: Kaveri Fintech - Intro call (Lead Engineer\\, Payments)",
+                "ORGANIZER;CN=Rohan Iyer:mailto:rohan.iyer@kaverifintech.example",
+                "ATTENDEE;CN=Rohan Iyer:mailto:rohan.iyer@kaverifintech.example",
+                "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+            ],
+        ),
+    )
+    result = found(data)
+    assert result.company == "Kaveri Fintech"
+    assert people(result) == ["rohan.iyer@kaverifintech.example"]
+
+
+def test_the_organizer_interviews_when_the_mail_says_so_not_when_it_names_only_others() -> None:
+    joins = mail(
+        "Hamish Clarke <hamish@saltbush.example>",
+        "Invitation: Saltbush - Data Scientist interview (Alex Example)",
+        "G'day Alex - Mei and I will run this one together: 30 min on your forecasting work, "
+        "30 min on a case study. Cheers, Hamish\n",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:google-panel",
+                "DTSTART:20261210T080000Z",
+                "DTEND:20261210T090000Z",
+                "SUMMARY:Saltbush - Data Scientist interview (Alex Example)",
+                "ORGANIZER;CN=Hamish Clarke:mailto:hamish@saltbush.example",
+                "ATTENDEE;CN=Hamish Clarke:mailto:hamish@saltbush.example",
+                "ATTENDEE;CN=Mei Lin:mailto:mei.lin@saltbush.example",
+                "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+            ],
+            product="-//Google Inc//Google Calendar 70.9054//EN",
+        ),
+    )
+    result = found(joins)
+    assert sorted(people(result)) == ["hamish@saltbush.example", "mei.lin@saltbush.example"]
+    assert result.format is Format.PANEL
+    arranges = mail(
+        "Nadia Berthier <nadia@lumiere.example>",
+        "Entretien sur site – Lumière (Lyon)",
+        "Bonjour Alex,\n\nMarc Delorme (directeur des opérations) et Sophie Kaci (responsable "
+        "grands comptes) souhaitent vous rencontrer dans nos locaux.\n\nRendez-vous le jeudi "
+        "10 décembre de 14 h à 16 h. Je viendrai vous chercher à l'accueil.\n\nNadia\n",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:outlook-onsite",
+                "DTSTART:20261210T130000Z",
+                "DTEND:20261210T150000Z",
+                "SUMMARY:Entretien – Alex Example",
+                "ORGANIZER;CN=Nadia Berthier:mailto:nadia@lumiere.example",
+                "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+                "ATTENDEE;CN=Marc Delorme:mailto:marc@lumiere.example",
+                "ATTENDEE;CN=Sophie Kaci:mailto:sophie@lumiere.example",
+            ],
+            product="Microsoft Exchange Server 2010",
+        ),
+    )
+    assert sorted(people(found(arranges))) == ["marc@lumiere.example", "sophie@lumiere.example"]
+
+
+def test_a_confirmation_in_words_names_the_people_whose_address_it_gives() -> None:
+    agency = mail(
+        "Giulia Ferri <g.ferri@talentiepartner.example>",
+        "Colloquio Fratelli Bontempi - conferma",
+        "Gentile Alex,\n\nLe confermo il primo colloquio con il nostro cliente Fratelli Bontempi "
+        "S.p.A. per la posizione di Product Marketing Manager.\n\nParlerà con la dott.ssa Elena "
+        "Sarti, HR Business Partner, che legge in copia.\n\n- giovedì 10 dicembre, dalle 11:30 "
+        "alle 12:15\n\nUn cordiale saluto,\nGiulia Ferri\n",
+        headers={"Cc": "Elena Sarti <elena.sarti@bontempi.example>"},
+    )
+    result = found(agency)
+    assert people(result) == ["elena.sarti@bontempi.example"]
+    assert result.company == "Fratelli Bontempi"
+    in_text = mail(
+        "Sanne de Vries <sanne@oranjetalent.example>",
+        "Bevestiging kennismaking Polderdata (Senior Data Engineer)",
+        "Hoi Alex,\n\nIk heb de kennismaking ingepland: donderdag 10 december, van 9.30 tot "
+        "10.15 uur via Microsoft Teams.\n\nJe spreekt met Maarten Bakker, Head of Data bij "
+        "Polderdata (maarten.bakker@polderdata.example).\n\nGroetjes,\nSanne\n",
+    )
+    result = found(in_text)
+    assert people(result) == ["maarten.bakker@polderdata.example"]
+    assert (result.company, result.format) == ("Polderdata", Format.VIDEO)
+    relayed = mail(
+        "Lumière Énergie <no-reply@teamtailor.com>",
+        "Confirmation de votre entretien – Lumière Énergie",
+        "Bonjour Alex,\n\nNous avons le plaisir de vous confirmer votre entretien "
+        "téléphonique :\n\n  Date : jeudi 10 décembre 2026\n  Heure : 10 h 30 (heure de Paris)"
+        "\n  Avec : Inès Marchal, chargée de recrutement\n\nÀ très bientôt,\nL'équipe\n",
+        headers={"Reply-To": "Inès Marchal <ines.marchal@lumiere.example>"},
+    )
+    result = found(relayed)
+    assert people(result) == ["ines.marchal@lumiere.example"]
+    assert result.company == "Lumière Énergie"
+
+
+def test_the_people_said_to_take_part_and_a_length_said_after_the_time() -> None:
+    data = mail(
+        "Beatriz Nogueira <beatriz@caravela.example>",
+        "Caravela | conversa com o time de Produto",
+        "Oi Alex, tudo bem?\n\nConfirmando nossa conversa com o time na quinta-feira, 10 de "
+        "dezembro, às 10h (horário de Brasília). Duração de 1 hora, pelo Google Meet.\n\n"
+        "Vão participar o Carlos Mendes (Head de Produto) e a Juliana Prado (Tech Lead), que "
+        "estão em cópia. A ideia é falar sobre a vaga de Product Manager.\n\nAbraços,\nBia\n",
+        headers={
+            "Cc": "Carlos Mendes <carlos@caravela.example>, Juliana <juliana@caravela.example>"
+        },
+    )
+    result = found(data)
+    assert sorted(people(result)) == ["carlos@caravela.example", "juliana@caravela.example"]
+    assert result.format is Format.PANEL
+    assert result.end == at("2026-12-10T11:00:00-03:00")
+
+
+def test_the_subject_may_say_whom_the_candidate_meets() -> None:
+    data = mail(
+        "Birgit Sommer <b.sommer@kranich.example>",
+        "Kranich – persönliches Gespräch mit Herrn Claußen",
+        "Sehr geehrter Herr Example,\n\nim Namen von Herrn Claußen lade ich Sie zu einem "
+        "persönlichen Gespräch ein:\n\nFreitag, 11. Dezember 2026, von 11:00 bis 12:30 Uhr\n\n"
+        "Birgit Sommer\n",
+        headers={"Cc": "Henning Claußen <h.claussen@kranich.example>"},
+    )
+    assert people(found(data)) == ["h.claussen@kranich.example"]
+
+
+def test_a_company_named_in_a_signature_or_shortened_in_its_domain() -> None:
+    signed = mail(
+        "Kayla Brooks <kayla@orbitline.example>",
+        "Re: Staff Backend Engineer",
+        "Hi Alex,\n\nYour interview is confirmed for Monday, December 14 at 9:00 AM PT.\n\n"
+        "Kayla\n\n--\nKayla Brooks | Senior Technical Recruiter | Orbitline Systems\n",
+    )
+    assert found(signed).company == "Orbitline Systems"
+    shortened = mail(
+        "Declan Walsh <declan@kestrelpay.example>",
+        "Interview confirmed",
+        "Hi Alex,\n\nThank you for your interest in Kestrel Payments. Your interview is "
+        "confirmed for Monday, December 14 at 9:00 AM GMT.\n\nDeclan\n",
+    )
+    assert found(shortened).company == "Kestrel Payments"
+
+
+def test_a_recruiter_who_names_someone_else_to_meet_is_no_interviewer() -> None:
+    def confirmation(said: str) -> bytes:
+        return mail(
+            "Daniel Cho <daniel.cho@brightline.example>",
+            "Your next interview at Brightline",
+            "Hi Alex,\n\nYour interview with Brightline Health is confirmed for Thursday, "
+            f"December 10 at 8:30 AM ET. {said}\n\nDaniel Cho\n",
+        )
+
+    assert (
+        found(confirmation("You will meet our VP of Engineering, Tom Alvarez.")).interviewers == ()
+    )
+    writer = found(confirmation("I look forward to speaking with you."))
+    assert people(writer) == ["daniel.cho@brightline.example"]
+    both = found(confirmation("Tom Alvarez and I will meet you on Zoom."))
+    assert people(both) == ["daniel.cho@brightline.example"]
+
+
+def test_a_company_is_named_without_its_legal_form_nor_the_next_line() -> None:
+    data = mail(
+        "Francesca Galli <francesca@orticasoftware.example>",
+        "Colloquio",
+        "Buongiorno Alex,\n\nLe confermo il colloquio per la posizione di Sviluppatore "
+        "Backend giovedì 10 dicembre alle 15:00 presso Ortica Software S.r.l. in Via Tortona 33."
+        "\n\nFrancesca\n",
+    )
+    assert found(data).company == "Ortica Software"
+    data = mail(
+        "Inês Carvalho <ines@maredigital.example>",
+        "Conversa sobre a sua candidatura",
+        "Olá Alex,\n\nConfirmo a nossa conversa na quinta-feira, 10 de dezembro, às 14h "
+        "(hora de Lisboa), na Maré Digital\nRua do Ouro 12, Lisboa.\n\nInês\n",
+    )
+    assert found(data).company == "Maré Digital"
+
+
+@pytest.mark.parametrize(
+    ("said", "start"),
+    [
+        ("Thursday, December 10, 5:00 PM (Central European Time - Amsterdam)", "17:00+01:00"),
+        ("Thursday, December 10, 9:30 AM Newfoundland Daylight Time", "09:30-03:30"),
+        ("Thursday, December 10 at 11:00am (India Standard Time)", "11:00+05:30"),
+        ("Donnerstag, 10. Dezember, 15:00 Uhr Mitteleuropäische Zeit", "15:00+01:00"),
+        ("Thursday, December 10, 6:30pm Australian Central Daylight Time", "18:30+10:30"),
+        ("le jeudi 10 décembre à 15 h (heure d'Europe centrale)", "15:00+01:00"),
+        ("giovedì 10 dicembre alle 15:00 (ora dell'Europa centrale)", "15:00+01:00"),
+        ("donderdag 10 december om 15.00 uur Midden-Europese tijd", "15:00+01:00"),
+    ],
+)
+def test_zones_written_by_their_long_names(said: str, start: str) -> None:
+    data = mail("Rita Gomez <rita@globex.example>", "Interview confirmed", f"Hi,\n\n{said}.\n\nR\n")
+    assert found(data, NEW_YORK).start == at(f"2026-12-10T{start}")  # not the user's zone
+
+
+def test_a_time_restated_for_a_reader_elsewhere_is_neither_the_time_nor_its_zone() -> None:
+    moved = mail(
+        "Gerard Power <gerard@tidewater.example>",
+        "RE: Technical interview - Tidewater",
+        "Hi Alex,\n\nI've moved our interview to Thursday, December 10, 10:00-11:00 a.m. "
+        "Newfoundland time, same Teams link. Note our clocks went back on Sunday, so that's "
+        "7:30 p.m. for you, same as before.\n\nGerard\n",
+    )
+    assert found(moved).start == at("2026-12-10T10:00:00-03:30")
+    calendar = mail(
+        "Acme Interview Scheduling <scheduling@acme.example>",
+        "Acme <> Alex Example: Hiring Manager Screen",
+        "Hi Alex,\n\nThursday, December 10, 2026\n5:00 PM - 5:45 PM (Central European Time - "
+        "Amsterdam)\n(that's 8:00 - 8:45 AM Pacific for Owen)\n\nNora\n",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:gem-screen",
+                "DTSTART:20261210T160000Z",
+                "DTEND:20261210T164500Z",
+                "SUMMARY:Acme <> Alex Example: Hiring Manager Screen",
+                "ORGANIZER;CN=Acme Interview Scheduling:mailto:scheduling@acme.example",
+                "ATTENDEE;CN=Owen Park:mailto:owen@acme.example",
+                "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+            ],
+        ),
+    )
+    result = found(calendar)
+    assert result.start == at("2026-12-10T17:00:00+01:00")
+    assert result.start.utcoffset() == timedelta(hours=1)
+
+
+def test_the_format_is_the_one_said_beside_the_time_not_a_call_about_something_else() -> None:
+    data = mail(
+        "Neha Kulkarni <neha.k@pinnacletalent.example>",
+        "RE: Kaveri Fintech - final round",
+        "Hi Alex,\n\nKaveri would like you to come in for the final round with their CTO:\n\n"
+        "Thursday, 10 December, 3:00 - 5:00 PM\nKaveri Fintech, 4th Floor, 80 Feet Road, "
+        "Bengaluru\n\nPlease carry an ID for the visitor pass. I'll call you on Wednesday "
+        "evening to prepare.\n\nNeha\n",
+    )
+    assert found(data).format is Format.ONSITE
+    data = mail(
+        "Birgit Sommer <b.sommer@kranich.example>",
+        "Kranich – persönliches Gespräch",
+        "Sehr geehrter Herr Example,\n\nich lade Sie zu einem persönlichen Gespräch in unsere "
+        "Zentrale ein:\n\nFreitag, 11. Dezember 2026, von 11:00 bis 12:30 Uhr\n\nBitte melden "
+        "Sie sich am Empfang.\n\nBirgit Sommer\n",
+    )
+    assert found(data).format is Format.ONSITE
+
+
+def test_tomorrow_is_the_writers_tomorrow() -> None:
+    # Monday 16:40 in New York is already Tuesday in Kolkata: "tomorrow" is still Tuesday.
+    data = mail(
+        "Daniel Cho <daniel.cho@brightline.example>",
+        "Tomorrow's call with Tom",
+        "Hi Alex,\n\nTom has been called into a board session, so we need to cancel tomorrow's "
+        "interview (8:30 AM ET).\n\nDaniel\n",
+        when=datetime(2026, 12, 7, 16, 40, tzinfo=NEW_YORK),
+    )
+    result = found(data, ZoneInfo("Asia/Kolkata"))
+    assert (result.kind, result.start) == (SightingKind.CANCEL, at("2026-12-08T08:30:00-05:00"))
+
+
+def test_a_relays_reply_to_gives_the_companys_domain() -> None:
+    data = mail(
+        "Brightline Health <no-reply@greenhouse-mail.io>",
+        "Brightline Health: your conversation with our VP of Engineering",
+        "Hi Alex,\n\nYour interview with Brightline Health is confirmed for Thursday, December "
+        "10 at 8:30 AM ET (30 minutes). Tom will send a Zoom link from his calendar.\n\n"
+        "Daniel Cho\n",
+        headers={"Reply-To": "daniel.cho@brightlinehealth.example"},
+    )
+    result = found(data)
+    assert result.domains == ("brightlinehealth.example",)
+    assert (result.company, result.interviewers) == ("Brightline Health", ())
+
+
 def test_a_reminder_of_an_unchanged_interview_is_returned_again() -> None:
     data = mail(
         "Acme Recruiting <no-reply@us.greenhouse-mail.io>",
@@ -703,6 +1261,20 @@ def event(summary: str, organizer: str, *attendees: str) -> str:
 @pytest.mark.parametrize(
     ("sender", "subject", "calendar"),
     [
+        (  # a recruiting agency's networking evening, whatever it says of interviews
+            "Oranje Talent <events@oranjetalent.example>",
+            "Invitation: Networking evening - interview season drinks",
+            event(
+                "Networking evening - interview season drinks",
+                "events@oranjetalent.example",
+                "alex@candidate.example",
+            ),
+        ),
+        (  # an interview debrief between colleagues
+            "Dana Reyes <dana@acme.example>",
+            "Invitation: Interview debrief - Jordan Lee",
+            event("Interview debrief - Jordan Lee", "dana@acme.example", "alex@candidate.example"),
+        ),
         (  # a company webinar, even one about interviews
             "Globex Events <events@globex.example>",
             "Invitation: Webinar - how to ace your interview",
@@ -1182,6 +1754,12 @@ def test_a_move_in_portuguese_with_its_end_in_parentheses_and_the_writer_intervi
         ("Je gesprek voor de functie Data Engineer is bevestigd.", "Data Engineer"),
         ("Puesto: Desarrolladora Backend (remoto, LATAM).", "Desarrolladora Backend"),
         ("Primo colloquio per la posizione di Product Marketing Manager: parliamo", None),
+        ("Il colloquio per la posizione di Product\nMarketing Manager (sede di Milano).", None),
+        (
+            "Merci pour l'intérêt que vous portez à notre offre « Chargée d'affaires énergies "
+            "renouvelables ».",
+            "Chargée d'affaires énergies renouvelables",
+        ),
     ],
 )
 def test_the_role_where_the_mail_states_it(text: str, role: str | None) -> None:
@@ -1197,6 +1775,7 @@ def test_the_role_where_the_mail_states_it(text: str, role: str | None) -> None:
             "Telefonisches": "Data Engineer (m/w/d)",
             "Obrigado": "Engenheira de Dados",
             "Primo": "Product Marketing Manager",
+            "Il": "Product Marketing Manager",
         }[text.split()[0]]
     )
     assert found(data).role == expected

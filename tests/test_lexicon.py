@@ -41,7 +41,11 @@ def test_the_lexicon_is_read_once() -> None:
 
 # Every relay of DESIGN.md's "Facts about recruiter mail", with its domains and kind.
 DESIGN_RELAYS = [
-    ("Greenhouse", {"us.greenhouse-mail.io", "eu.greenhouse-mail.io", "greenhouse.io"}, "ats"),
+    (
+        "Greenhouse",
+        {"us.greenhouse-mail.io", "eu.greenhouse-mail.io", "greenhouse-mail.io", "greenhouse.io"},
+        "ats",
+    ),
     ("Lever", {"hire.lever.co"}, "ats"),
     ("Workday", {"myworkday.com"}, "ats"),
     ("Ashby", {"ashbyhq.com"}, "ats"),
@@ -52,9 +56,9 @@ DESIGN_RELAYS = [
     ("BambooHR", {"app.bamboohr.com"}, "ats"),
     ("Workable", {"candidates.workablemail.com"}, "ats"),
     ("JazzHR", {"applytojob.com"}, "ats"),
-    ("Teamtailor", {"teamtailor-mail.com"}, "ats"),
+    ("Teamtailor", {"teamtailor-mail.com", "teamtailor.com"}, "ats"),
     ("Comeet", {"comeet-notifications.com", "comeet.co"}, "ats"),
-    ("Personio", {"m.personio.de", "m-personio.de", "m-personio.com"}, "ats"),
+    ("Personio", {"m.personio.de", "m-personio.de", "m-personio.com", "personio.de"}, "ats"),
     ("Indeed", {"indeed.com"}, "job_board"),
     ("Calendly", {"calendly.com"}, "scheduler"),
     ("GoodTime", {"goodtime.io"}, "scheduler"),

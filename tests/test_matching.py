@@ -979,7 +979,7 @@ INVITATION_CASES = [
     ["From: dana@newco.example", "Subject: Einladung zum Vorstellungsgespräch"],
     ["From: dana@newco.example", "Subject: =?utf-8?q?Entrevista_con_Newco?="],
     ["From: dana@newco.example", "Subject: Re: our\r\n interview next week"],
-    ["From: noreply@personio.de", "Subject: Einladung zum Telefoninterview"],
+    ["From: noreply@kranich.example", "Subject: Einladung zum Telefoninterview"],
     ["From: dana@newco.example", "Subject: Ihr Fachinterview bei Newco"],
     ["From: dana@newco.example", "Subject: Uitnodiging sollicitatiegesprek"],
     ["From: dana@newco.example", "Subject: Re: Ihre Bewerbung bei Newco - kurzes Kennenlernen?"],
@@ -998,11 +998,35 @@ def test_looking_for_invitations_takes_a_subject_that_speaks_of_an_interview(
     assert matching.Candidates([ACME], LEXICON, OWN).reason(message) is None
 
 
+JOB_CASES = [
+    ["From: Kai Ito <kai@newco.example>", "Subject: Re: Newco - Staff Backend Engineer"],
+    ["From: kai@newco.example", "Subject: Vacature Data Engineer"],
+    ["From: kai@newco.example", "Subject: Ihre Bewerbung als Entwicklerin (m/w/d)"],
+    ["From: kai@newco.example", "Subject: =?utf-8?q?Candidature_D=C3=A9veloppeur?="],
+    ["From: kai@newco.example", "Subject: Re: la posizione di Analista"],
+    ["From: kai@newco.example", "Subject: Re: Product Designer role"],
+    ["From: kai@newco.example", "Subject: Newco - conversa telefonica confirmada"],
+    ["From: kai@newco.example", "Subject: Newco | Intro call"],
+]
+
+
+@pytest.mark.parametrize("lines", JOB_CASES)
+def test_looking_for_invitations_takes_a_subject_that_names_a_job(lines: list[str]) -> None:
+    # A recruiter who sets an interview in words often replies under the job's own subject.
+    message = head(*lines)
+    looking = matching.Candidates([ACME], LEXICON, OWN, invitations=True)
+    reason = looking.reason(message)
+    assert reason is not None and "the subject " in reason, reason
+    assert looking.screen.passes(_block(lines))
+    assert matching.Candidates([ACME], LEXICON, OWN).reason(message) is None
+
+
 def test_looking_for_invitations_leaves_other_subjects_and_changes_the_key() -> None:
     looking = matching.Candidates([ACME], LEXICON, OWN, invitations=True)
     for lines in (
         ["From: dana@newco.example", "Subject: Our interviewer training"],
         ["From: dana@newco.example", "Subject: Lunch on Tuesday?"],
+        ["From: dana@newco.example", "Subject: Meet the team at our summer party"],
         ["From: dana@newco.example", "Subject: Dinner", "Comments: interview"],
     ):
         assert looking.reason(head(*lines)) is None, lines

@@ -32,6 +32,7 @@ SOONER = NOW + timedelta(days=3)
 PAST = NOW - timedelta(days=2)
 DANA = Person("Dana Reyes", "dana@acme.example")
 LEE = Person("Lee Okafor", "lee@acme.example")
+KIM = Person("Kim Park", "kim@globex.example")
 
 
 def seen(
@@ -44,6 +45,9 @@ def seen(
     role: str = "",
     start: datetime | None = LATER,
     thread: str = "",
+    domains: tuple[str, ...] = ("acme.example",),
+    interviewers: tuple[Person, ...] = (DANA,),
+    known_only: bool = False,
 ) -> Sighting:
     return Sighting(
         kind=kind,
@@ -55,10 +59,11 @@ def seen(
         start=start,
         end=None if start is None else start + timedelta(hours=1),
         format=Format.VIDEO,
-        interviewers=(DANA,),
-        domains=("acme.example",),
+        interviewers=interviewers,
+        domains=domains,
         thread=thread or message_id,
         evidence="synthetic",
+        known_only=known_only,
     )
 
 
@@ -82,6 +87,7 @@ def tracked(
         role=role,
         at=at,
         interviewers=(DANA,),
+        domains=("acme.example",),
         uid=uid,
         sequence=sequence,
         message_id=message_id,
@@ -137,7 +143,13 @@ CASES = [
     Case("a first invitation is a new interview", seen(uid="x@cal"), verdict=Verdict.NEW),
     Case(
         "another company's invitation is a new interview, whatever is tracked",
-        seen(company="Globex", uid="g@cal"),
+        seen(
+            company="Globex",
+            uid="g@cal",
+            domains=("globex.example",),
+            interviewers=(KIM,),
+            start=LATER + timedelta(days=1),
+        ),
         (UPCOMING,),
         verdict=Verdict.NEW,
     ),
@@ -307,6 +319,166 @@ CASES = [
         seen(company="ACME Inc.", uid="x@cal", start=LATER),
         (tracked(company="Acme"),),
         reason="tracked at that time",
+    ),
+    Case(
+        "another company at the very time of a tracked interview is that one (an agency)",
+        seen(company="Oranje Talent", domains=("oranje.example",), interviewers=()),
+        (tracked(),),
+        reason="tracked at that time",
+    ),
+    Case(
+        "an agency's cancellation at the very time of a tracked interview cancels it",
+        seen(
+            kind=SightingKind.CANCEL,
+            company="Oranje Talent",
+            domains=("oranje.example",),
+            interviewers=(),
+            thread="x@oranje.example",
+        ),
+        (tracked(),),
+        verdict=Verdict.CANCEL,
+        interview_id=1,
+        round=1,
+    ),
+    Case(
+        "a tool that names no company, at the time of a tracked interview, is the same one",
+        seen(company="", uid="zoom@cal", domains=(), interviewers=()),
+        (tracked(),),
+        reason="tracked at that time",
+    ),
+    Case(
+        "a tool that names the company otherwise, from its domain, at its time is the same one",
+        seen(company="AC Labs", uid="gt@cal", interviewers=()),
+        (tracked(),),
+        reason="tracked at that time",
+    ),
+    Case(
+        "a longer name of the company at the same time is the same interview",
+        seen(company="Acme Talent Team", uid="gt@cal", domains=(), interviewers=()),
+        (tracked(),),
+        reason="tracked at that time",
+    ),
+    Case(
+        "a pending suggestion at the same time, the company unnamed, is suggested already",
+        seen(company="", message_id="dup@acme.example", domains=(), interviewers=()),
+        suggestions=(suggested(4, seen(message_id="s@acme.example")),),
+        reason="suggested already",
+    ),
+    Case(
+        "a new time from the company's domain, named otherwise, moves the interview",
+        seen(company="AC Labs", start=SOONER, interviewers=()),
+        (tracked(),),
+        verdict=Verdict.MOVE,
+        interview_id=1,
+        round=1,
+    ),
+    Case(
+        "a new time from an interviewer of the interview, the company unnamed, moves it",
+        seen(company="", start=SOONER, domains=()),
+        (tracked(),),
+        verdict=Verdict.MOVE,
+        interview_id=1,
+        round=1,
+    ),
+    Case(
+        "a new time for a pending suggestion from its domain, named otherwise, moves it",
+        seen(company="AC Labs", message_id="again@acme.example", start=SOONER),
+        suggestions=(suggested(4, seen(message_id="s@acme.example")),),
+        verdict=Verdict.MOVE,
+        suggestion_id=4,
+    ),
+    Case(
+        "a cancellation in words naming no time cancels the company's one round to come",
+        seen(kind=SightingKind.CANCEL, start=None, thread="elsewhere@acme.example"),
+        (tracked(),),
+        verdict=Verdict.CANCEL,
+        interview_id=1,
+        round=1,
+    ),
+    Case(
+        "another company's appointment cancelled at the very time of an interview is nothing",
+        seen(
+            kind=SightingKind.CANCEL,
+            company="Dental Practice",
+            domains=("dentist.example",),
+            interviewers=(),
+            thread="x@dentist.example",
+            known_only=True,
+        ),
+        (tracked(),),
+        reason="no interview tracked or suggested",
+    ),
+    Case(
+        "a cancellation naming another hour of the day of a round cancels that round",
+        seen(kind=SightingKind.CANCEL, start=LATER + timedelta(hours=2), thread="x@acme.example"),
+        (tracked(),),
+        verdict=Verdict.CANCEL,
+        interview_id=1,
+        round=1,
+    ),
+    Case(
+        "a cancellation naming another day than the round's is nothing",
+        seen(kind=SightingKind.CANCEL, start=SOONER, thread="x@acme.example"),
+        (tracked(),),
+        reason="no interview tracked or suggested",
+    ),
+    Case(
+        "a cancellation naming no time, when two processes of the company are to come, is nothing",
+        seen(kind=SightingKind.CANCEL, start=None, thread="x@acme.example"),
+        (tracked(1), tracked(2, role="Product Manager", at=SOONER)),
+        reason="names none of them",
+    ),
+    Case(
+        "a cancellation naming no time, of a company with nothing to come, is nothing",
+        seen(kind=SightingKind.CANCEL, start=None, thread="x@acme.example"),
+        (tracked(at=PAST),),
+        reason="no interview tracked or suggested",
+    ),
+    Case(
+        "a cancellation naming no time, from another company, is nothing",
+        seen(
+            kind=SightingKind.CANCEL,
+            company="Globex",
+            start=None,
+            thread="x@globex.example",
+            domains=("globex.example",),
+            interviewers=(KIM,),
+        ),
+        (tracked(),),
+        reason="no interview tracked or suggested",
+    ),
+    Case(
+        "a cancellation naming no time cancels the company's one pending suggestion",
+        seen(kind=SightingKind.CANCEL, start=None, thread="x@acme.example"),
+        suggestions=(suggested(4, seen(message_id="s@acme.example")),),
+        verdict=Verdict.CANCEL,
+        suggestion_id=4,
+    ),
+    Case(
+        "a meeting moved in words moves the company's round still to come",
+        seen(start=SOONER, known_only=True),
+        (tracked(),),
+        verdict=Verdict.MOVE,
+        interview_id=1,
+        round=1,
+    ),
+    Case(
+        "a meeting moved in words makes no new interview",
+        seen(start=SOONER, known_only=True),
+        reason="no interview tracked or suggested",
+    ),
+    Case(
+        "a meeting moved in words makes no next round of an interview held",
+        seen(start=SOONER, known_only=True),
+        (tracked(at=PAST),),
+        reason="no round to come",
+    ),
+    Case(
+        "a meeting moved in words moves a pending suggestion of the company",
+        seen(message_id="again@acme.example", start=SOONER, known_only=True),
+        suggestions=(suggested(4, seen(message_id="s@acme.example")),),
+        verdict=Verdict.MOVE,
+        suggestion_id=4,
     ),
     Case(
         "a new time for an interview not held yet, same company, is a move",
@@ -500,3 +672,7 @@ def test_roles_compare_as_words_and_an_unknown_role_matches_any() -> None:
     assert same_role("Data-Engineer", "Data Engineer")
     assert same_role("", "Data Engineer")
     assert not same_role("Data Engineer", "Data Analyst")
+    # A title shortened or with its gender marker is the same role.
+    assert same_role("Senior Data Engineer", "Data Engineer")
+    assert same_role("Teamleitung Disposition (m/w/d)", "Teamleitung Disposition")
+    assert not same_role("Senior Data Engineer", "Data Scientist")

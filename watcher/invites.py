@@ -8,7 +8,9 @@ What it reads, in order:
 
 1. Refusals. Calendar responses ("Accepted:", "Angenommen:", ``METHOD:REPLY``) and the user's
    own words are no sighting (an invitation the user sent, as an interviewer may ask, is read
-   like any other); neither is mail whose summary or subject is about a webinar, a demo, a
+   like any other, but an event the user organizes that someone else sends, such as a booking
+   of the user's own scheduling page, is none); neither is mail whose summary or subject is
+   about a webinar, a demo, a
    talk, a meetup, a course, practice, a newsletter or tips, even about interviews ("5
    interview tips", "Mock interview"), nor an event the user hosts for someone without a
    company (an applicant booking the user).
@@ -37,8 +39,11 @@ What it reads, in order:
    ("would Tuesday at 2pm work?", "two slots"), a deadline ("by Friday at 5pm") and a
    time in a sentence about an answer ("we will get back to you") fix nothing; a move takes
    the time it moves to. A cancellation is a clause that says so for certain ("we need to
-   cancel", "leider müssen wir absagen"), never a condition or a policy ("if you need to
-   cancel", "Cancel: https://...").
+   cancel", "leider müssen wir absagen", "gaat daarom niet door", "the final round is off"),
+   never a condition or a policy ("if you need to cancel", "Cancel: https://..."), nor a
+   place changed for another ("will not take place at our office but on Zoom"). A meeting
+   moved or cancelled without a word of a job interview ("wir haben Ihr Gespräch verlegt")
+   is read too, as :attr:`Sighting.known_only`: it may change an interview already known.
 
 The people (:attr:`Sighting.interviewers`) are the events' attendees and organizer, never the
 user, a relay, a shared calendar ("Acme Candidate Calendar", "Interviews", "Recruiting"), a
@@ -62,6 +67,7 @@ summary or subject states ("Interview with Acme"). The role is the job title the
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Collection, Iterable, Sequence
@@ -126,7 +132,9 @@ INTERVIEW_WORDS = _phrases(
     kennenlerngesprach | telefoninterview | fachgesprach | zweitgesprach | erstgesprach |
     entrevista | entrevistas | colloquio | colloqui | sollicitatiegesprek |
     sollicitatiegesprekken | kennismakingsgesprek | vervolggesprek | tweede gesprek | eerste
-    gesprek
+    gesprek | derde gesprek | persoonlijk gesprek | erstes gesprach | zweites gesprach | drittes
+    gesprach | personliches gesprach | abschliessendes gesprach | second round | third round |
+    zweite runde | tweede ronde | deuxième tour | segunda ronda | segunda fase | seconda fase
     """
 )
 """Words that name a job interview, folded (:func:`_form`)."""
@@ -165,7 +173,9 @@ NOT_AN_INTERVIEW = _phrases(
     conférence | webinaire | tipps | vortrag | konferenz | messe | schulung | seminar | consejos
     | dicas | charla | palestra | feria | conferencia | conferência | taller | oficina | curso |
     consigli | seminario | convegno | conferenza | lezing | congres | cursus | vacaturebeurs |
-    press interview | media interview | journalist | reporter | magazine | newspaper | blog |
+    interview debrief | debrief | interview feedback session | networking | happy hour |
+    afterwork | apéro | stammtisch | borrel | press interview | media
+    interview | journalist | reporter | magazine | newspaper | blog |
     radio | user research | research study | research interview | user interview | customer
     interview | usability | survey | exit interview | visa | embassy | consulate | immigration
     | admissions | admission interview | entretien presse | ambassade | botschaft | konsulat |
@@ -188,19 +198,31 @@ CALENDAR_RESPONSES = _phrases(
 
 CANCELLED = _phrases(
     """
-    cancelled | canceled | has been cancelled | called off | no longer take place | annulé |
-    annulée | annule | annulee | abgesagt | storniert | findet nicht statt | fällt aus |
-    cancelada | cancelado | anulada | anulado | suspendida | annullato | annullata |
-    geannuleerd | afgezegd | gaat niet door | vervalt
+    cancelled | canceled | has been cancelled | called off | no longer take place | will not
+    take place | won't take place | will not go ahead | won't go ahead | will not be going
+    ahead | no longer going ahead | not going ahead | no longer able to hold | unable to hold |
+    not be able to hold | cancellation of | annulé | annulée | annule | annulee | n'aura pas
+    lieu | n'aura plus lieu | ne pourra pas avoir lieu | ne peut pas avoir lieu | annulation
+    de | abgesagt | storniert | findet nicht statt | fällt aus | nicht stattfinden | entfällt |
+    muss ausfallen | absage des termins | absage ihres termins | cancelada | cancelado |
+    anulada | anulado | suspendida | suspendido | no podrá realizarse | no se realizará | no
+    podrá llevarse a cabo | no se llevará a cabo | no tendrá lugar | cancelación de |
+    desmarcada | desmarcado | não vai acontecer | não vai mais acontecer | não poderá
+    acontecer | não acontecerá | não será realizada | não será realizado | não poderá ser
+    realizada | cancelamento da | cancelamento do | annullato | annullata | cancellato |
+    cancellata | disdetto | non potrà avere luogo | non avrà luogo | non si terrà | non potrà
+    tenersi | annullamento del | geannuleerd | afgezegd | gaat niet door | niet doorgaan |
+    afgelast | vervalt | annulering van
     """
 )
-"""Words saying something is cancelled, in the seven languages."""
+"""Words saying something is cancelled or will not take place, in the seven languages."""
 
 CANCEL_VERBS = _phrases(
     """
     cancel | cancelling | canceling | call off | annuler | annulons | absagen | abzusagen |
-    stornieren | cancelar | cancelamos | anular | annullare | annulliamo | annuleren |
-    afzeggen | afblazen
+    stornieren | cancelar | cancelamos | anular | anulamos | suspender | desmarcar |
+    annullare | annulliamo | cancellare | disdire | annuleren | afzeggen | afblazen |
+    afgelasten
     """
 )
 """Verbs of cancelling: they cancel beside words of a must (:data:`MUST`)."""
@@ -208,10 +230,13 @@ CANCEL_VERBS = _phrases(
 MUST = _phrases(
     """
     need to | have to | has to | had to | must | unfortunately | sadly | sorry | we are |
-    we re | we will | devons | devoir | dois | doit | malheureusement | désolé | désolée |
-    müssen | muss | mussten | musste | leider | tenemos que | hemos | lamentablemente |
-    debemos | precisamos | precisei | tivemos que | infelizmente | dobbiamo | devo |
-    purtroppo | moeten | moet | helaas | hebben
+    we re | we will | afraid | regret | regrettably | decided to | have decided | devons |
+    devoir | dois | doit |
+    malheureusement | désolé | désolée | contraints | contraint | obligés | regrettons |
+    müssen | muss | mussten | musste | leider | tut uns leid | tenemos que | hemos |
+    lamentablemente | debemos | sentimos | lamentamos | precisamos | precisei | tivemos que |
+    infelizmente | lamentamos | dobbiamo | devo | purtroppo | ci dispiace | spiacenti |
+    moeten | moet | helaas | hebben | het spijt | spijt ons
     """
 )
 """Words that make a verb of cancelling a fact ("we need to cancel", "leider müssen wir")."""
@@ -240,10 +265,17 @@ CANCEL_POLICY = _phrases(
 
 MOVE_WORDS = _phrases(
     """
-    rescheduled | reschedule | moved | move | new time | changed | instead | déplacé | déplacée
-    | décalé | reporté | reportée | nouvel horaire | verschoben | verlegt | neuer termin |
-    reprogramada | reprogramado | cambiada | remarcada | remarcado | reagendada | reagendado |
-    spostato | spostata | riprogrammato | verplaatst | verzet | nieuwe tijd
+    rescheduled | reschedule | moved | move | new time | new date | changed | instead |
+    postponed | postpone | pushed | brought forward | verschieben | verschiebung |
+    terminverschiebung | verlegen | déplacé | déplacée | décalé | décalée | reporté |
+    reportée | avancé | avancée | nouvel horaire | nouvelle date | nouvelle heure |
+    verschoben | verlegt | vorverlegt | neuer termin | neue uhrzeit | neues datum |
+    reprogramada | reprogramado | cambiada | cambiado | aplazada | aplazado | pospuesta |
+    pospuesto | trasladada | trasladado | nueva fecha | nueva hora | nuevo horario | remarcada
+    | remarcado | reagendada | reagendado | adiada | adiado | antecipada | nova data | novo
+    horário | spostato | spostata | riprogrammato | riprogrammata | rinviato | rinviata |
+    posticipato | posticipata | anticipato | anticipata | nuova data | nuovo orario |
+    verplaatst | verzet | uitgesteld | vervroegd | nieuwe tijd | nieuwe datum
     """
 )
 """Words of a move: the time named after them is the new one."""
@@ -264,10 +296,14 @@ OFFER_WORDS = _phrases(
 
 CONFIRM_WORDS = _phrases(
     """
-    confirmed | confirm | confirming | confirmation | is scheduled | has been scheduled | booked
-    | see you | look forward | looking forward | invite | invitation | confirmé | confirmée |
-    confirmons | bestätigt | bestätigen | bestätigung | confirmada | confirmado | confirmamos |
-    confermato | confermata | confermiamo | bevestigd | bevestigen | bevestiging
+    confirmed | confirm | confirming | confirmation | is scheduled | has been scheduled |
+    scheduled | is set | booked | see you | look forward | looking forward | invite | invitation
+    | confirmé | confirmée | confirmons | programmé | programmée | planifié | planifiée | fixé
+    | fixée | bestätigt | bestätigen | bestätigung | geplant | eingeplant | vereinbart |
+    confirmada | confirmado | confirmamos | programada | programado | agendada | agendado |
+    marcada | marcado | confermato | confermata | confermiamo | fissato | fissata |
+    programmato | programmata | pianificato | pianificata | bevestigd | bevestigen |
+    bevestiging | ingepland | gepland
     """
 )
 """Words of a confirmation: a time stated with them is fixed, however many are named."""
@@ -290,11 +326,14 @@ VIDEO_WORDS = _phrases(
 )
 ONSITE_WORDS = _phrases(
     """
-    onsite | on site | in person | at our office | at our offices | our office | sur place | en
-    présentiel | dans nos locaux | nos bureaux | vor ort | persönlich | in unserem büro | in
-    unseren räumlichkeiten | presencial | en nuestras oficinas | nuestras oficinas | nas nossas
-    instalações | no escritório | nosso escritório | in sede | di persona | presso i nostri
-    uffici | nostri uffici | op kantoor | op locatie | ons kantoor
+    onsite | on site | in person | at our office | at our offices | our office | their office |
+    the office | come in | floor | reception | sur place | en présentiel | dans nos locaux | nos
+    locaux | nos bureaux | étage | accueil | vor ort | persönlich | persönlichen | persönliches
+    | in unserem büro | in unseren räumlichkeiten | zentrale | empfang | presencial | en
+    nuestras oficinas | nuestras oficinas | nuestra oficina | planta | recepción | nas nossas
+    instalações | no escritório | nosso escritório | andar | recepção | in sede | di persona |
+    presso i nostri uffici | nostri uffici | nostra sede | piano | reception | op kantoor | op
+    locatie | ons kantoor | verdieping | receptie
     """
 )
 _VIDEO_LINK = re.compile(
@@ -355,6 +394,9 @@ ROLE_WORDS = frozenset(
     | {"analista", "desenvolvedor", "desenvolvedora", "engenheiro", "engenheira", "gerente"}
     | {"sviluppatore", "sviluppatrice", "ingegnere", "ontwikkelaar", "medewerker", "adviseur"}
     | {"stagiair", "werkstudent", "praktikant", "praktikantin", "stagiaire", "tirocinante"}
+    | {"teamleiter", "teamleiterin", "teamleitung", "leitung", "sachbearbeiter", "jefe", "jefa"}
+    | {"directeur", "directrice", "direttore", "direttrice", "coordinador", "coordinadora"}
+    | {"coordenador", "coordenadora", "coordinatore", "coordinatrice", "disponent", "disponentin"}
 )
 """The nouns of a job title ("Data Engineer", "Chef de projet", "Entwicklerin"): a title holds
 one."""
@@ -484,6 +526,12 @@ def sighting(
     return _from_words(reading, tz)
 
 
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+"""A mail address written in a text."""
+
+_ADDRESSES = re.compile(r"\S+@\S+|\w+://\S+")
+"""Mail addresses and links: their words ("candidate.example") are no words of the mail."""
+
 MAX_EVENTS = 50
 """Events of a message read (``mail.parse`` keeps as many)."""
 
@@ -533,7 +581,9 @@ def _responses(phrases: Phrases) -> tuple[tuple[str, str], ...]:
 # -- is it about an interview? -------------------------------------------------------------------
 
 
-def _about_interview(reading: _Reading, summaries: Sequence[str]) -> tuple[str, str] | None:
+def _about_interview(
+    reading: _Reading, summaries: Sequence[str], descriptions: Sequence[str] = ()
+) -> tuple[str, str] | None:
     """Return (the interview words, where they were found) if the summaries, the subject or
     the text speak of an interview and nothing there makes it something else, else None.
 
@@ -553,7 +603,8 @@ def _about_interview(reading: _Reading, summaries: Sequence[str]) -> tuple[str, 
         if word:
             return word, where
     context = " ".join(form for form, _ in places)
-    job = _first(context, APPLICATION_WORDS) or _role_word(" ".join(f for f, _ in heads))
+    titled = " ".join([*(f for f, _ in heads), *(_form(d) for d in descriptions)])
+    job = _first(context, APPLICATION_WORDS) or _role_word(titled)
     if not job:
         return None
     # A calendar's summary says what its event is; its mail's text may speak of anything.
@@ -638,14 +689,33 @@ def _parties(reading: _Reading, events: Sequence[Invite]) -> list[Address]:
 
 def _from_calendar(reading: _Reading, events: Sequence[Invite], tz: ZoneInfo) -> Sighting | None:
     message = reading.message
-    about = _about_interview(reading, [e.summary for e in events])
+    about = _about_interview(
+        reading,
+        [e.summary for e in events],
+        [e.description[:MAX_DESCRIPTION_CHARS] for e in events],
+    )
     if about is None:
         return None
     parties = _parties(reading, events)
     recruiting = _recruiting(reading, parties)
     if not recruiting:
         return None
+    if about[1] == "the text" and recruiting.endswith("from a company's domain"):
+        # The event's summary names no interview; only the mail's text speaks of one ("want
+        # to hear how the interviews are going"), from a mere address at some domain, about no
+        # job: a meeting of the user's own life.
+        words = " ".join([*(e.description for e in events), reading.text])
+        context = _form(_ADDRESSES.sub(" ", words))
+        if not _first(context, APPLICATION_WORDS) and not _role_word(context):
+            return None
+    if _someone_else_is_the_candidate(reading, events):
+        return None
     hosted = [e for e in events if e.organizer and e.organizer.address.lower() in reading.own]
+    sender = message.sender
+    if hosted and sender is not None and sender.address.lower() not in reading.own:
+        # The user organizes the event and someone else sends it: a booking of the user's
+        # own page ("New Event: ..." from a scheduler), an event the user hosts.
+        return None
     if hosted and not any(
         a.domain and not _is_free_mail(a.domain) and not _at_own_employer(a.domain, reading)
         for e in hosted
@@ -707,11 +777,53 @@ def _from_calendar(reading: _Reading, events: Sequence[Invite], tz: ZoneInfo) ->
     )
 
 
+_ROLE_FIELD = re.compile(
+    r"^[ \t]*(?P<field>candidate|applicant|invitee|kandidat|kandidatin|bewerber|bewerberin"
+    r"|candidat|candidate|candidato|candidata|sollicitant|kandidaat|interviewer|interviewers"
+    r"|intervieweur|intervieweuse|entrevistador|entrevistadora|intervistatore|intervistatrice)"
+    r"[ \t]*[:：][ \t]*(?P<name>[^\n(,;]{2,60})",
+    re.IGNORECASE | re.MULTILINE,
+)
+_INTERVIEWER_FIELDS = frozenset(
+    {"interviewer", "interviewers", "intervieweur", "intervieweuse", "entrevistador"}
+    | {"entrevistadora", "intervistatore", "intervistatrice"}
+)
+
+
+def _someone_else_is_the_candidate(reading: _Reading, events: Sequence[Invite]) -> bool:
+    """Whether an event's details say the user interviews: someone else is the candidate
+    ("Invitee: Elena Moretti (applicant)", "Kandidat: ...") or the user is the interviewer
+    ("Interviewer: Alex Example"). The user's name is the one the mail gives the user's
+    address in To or Cc."""
+    names = [
+        p.name
+        for p in (*reading.message.to, *reading.message.cc)
+        if p.address.lower() in reading.own
+    ]
+    user = {w for n in names for w in _name_words(n) if len(w) >= 3}
+    if not user:
+        return False  # without the user's name, nobody can be told from the user
+    for text in [*(e.description for e in events), reading.text]:
+        for hit in _ROLE_FIELD.finditer(text[:MAX_NAME_TEXT]):
+            words = set(_name_words(hit["name"]))
+            if not words:
+                continue
+            is_user = bool(words & user)
+            if fold(hit["field"]) in _INTERVIEWER_FIELDS:
+                if is_user:
+                    return True
+            elif not is_user:
+                return True
+    return False
+
+
 def _zone_written(reading: _Reading, start: datetime, tz: ZoneInfo) -> tzinfo | None:
     """The zone the subject or the text writes the event's start in, or None."""
     said = [reading.message.subject, *_sentence_list(reading.text)]
     reference = reading.message.date.astimezone(tz)
-    for moment in times_in_text(said, reference, tz):
+    moments = times_in_text(said, reference, tz, reading.message.date.tzinfo)
+    # A time restated for someone elsewhere ("that's 9 AM Pacific for Owen") comes last.
+    for moment in sorted(moments, key=lambda m: m.old):
         if moment.start == start:
             return moment.start.tzinfo
     return None
@@ -804,6 +916,13 @@ def _interviewers(reading: _Reading, events: Sequence[Invite]) -> tuple[Person, 
     the organizer out of the attendees: the organizer attends); an organizer listed among
     other people (as Google lists it), or one an applicant-tracking system writes for,
     arranged the interview for them."""
+    lines = _sentence_lines(
+        [*(e.description for e in events), reading.text],
+        [*(e.summary for e in events), reading.message.subject],
+    )
+    joins = bool(_first(" ".join(_form(line) for line in lines), JOINING))
+    meets = [line for line in lines if _first(_form(line), MEET_WORDS)]
+    sender = reading.message.sender
     people: dict[str, Person] = {}
     for event in events:
         attendees = [a for a in event.attendees if _interviews(a, event, reading)]
@@ -812,8 +931,15 @@ def _interviewers(reading: _Reading, events: Sequence[Invite]) -> tuple[Person, 
         if organizer is not None and _interviews(organizer, event, reading):
             bare = organizer.address.lower()
             others = [a for a in attendees if a.address.lower() != bare]
+            writes = sender is not None and sender.address.lower() == bare
             if not others:
                 attendees = [organizer]
+            elif (writes and joins) or _is_named(organizer, meets):
+                # The organizer writes that they join ("Mei and I will run this one", "met
+                # Maarten en mij"), or the mail names them among those the candidate meets.
+                attendees = [organizer, *others]
+            elif any(_is_named(a, meets) for a in others):
+                attendees = others  # the mail names whom the candidate meets, not them
             elif bare not in listed and _outlook(event):
                 attendees = [organizer, *others]
             else:
@@ -823,6 +949,81 @@ def _interviewers(reading: _Reading, events: Sequence[Invite]) -> tuple[Person, 
             if address not in people or (attendee.name and not people[address].name):
                 people[address] = Person(_person_name(attendee.name), address)
     return tuple(people.values())
+
+
+JOINING = _phrases(
+    """
+    and i | and me | and myself | me and | with me | it ll be me | und ich | und mir | mit mir |
+    et moi | avec moi | moi et | y yo | y conmigo | conmigo | yo y | e eu | comigo | eu e | e io
+    | e me | con me | io e | en ik | en mij | met mij | ik en
+    """
+)
+"""Words of the writer joining the people named ("Mei and I will run this one")."""
+
+MEET_WORDS = _phrases(
+    """
+    meet | meeting with | meet with | speak with | speaking with | talk with | talk to | chat with
+    | interview with | with | rencontrer | rencontrerez | avec | treffen | kennenlernen |
+    sprechen mit | mit | conocer | hablar con | con | conhecer | conversa com | com | incontrare
+    | incontrerai | parlerà con | parlerai con | spreken met | spreekt met | met | kennismaken
+    | join | joining | will join | participate | attend | participer | participeront |
+    teilnehmen | teilnehmende | dabei sind | participar | participarán | vão participar |
+    participam | partecipare | parteciperanno | deelnemen | schuiven aan | aanwezig
+    """
+)
+"""Words of whom the candidate meets ("you'll be meeting with", "souhaitent vous rencontrer",
+"conversa com a Camila"): a line with them that names attendees says who interviews."""
+
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+_FIELD_LINE = re.compile(r"^[ \t]*[^\W\d_][\w'’ \t]{0,25}:(?=\s)", re.MULTILINE)
+
+
+_CLOSINGS = frozenset(
+    {"cheers", "best", "regards", "thanks", "thank", "cordialement", "amities", "bises"}
+    | {"grusse", "gruss", "gruß", "grüße", "saludos", "abrazos", "abracos", "atenciosamente"}
+    | {"saluti", "cordiali", "groet", "groeten", "groetjes", "merci", "danke", "gracias"}
+    | {"obrigado", "obrigada", "grazie", "bedankt"}
+)
+"""Words that open a sign-off ("Cheers, Hamish", "Viele Grüße"): what follows is no sentence."""
+
+
+def _sentence_lines(texts: Sequence[str], heads: Sequence[str] = ()) -> list[str]:
+    """The ``heads`` (a subject, summaries: "persönliches Gespräch mit Herrn Claußen"), then
+    the sentences of texts of five words or more (the last of each text without a sign-off
+    at its end: "... in Milan. Cheers, Hamish")."""
+    lines = [" ".join(_NAME_WORD.findall(head)) for head in heads if head.strip()]
+    for text in texts:
+        # "Where: ...", "Con: Luca Marchetti": each field of a list of details stands apart.
+        said = _sentence_list(_FIELD_LINE.sub(r"\n\g<0>", text[:MAX_NAME_TEXT]))
+        for index, sentence in enumerate(said):
+            words = _NAME_WORD.findall(sentence)
+            if index == len(said) - 1:
+                closing = [i for i, w in enumerate(words) if fold(w) in _CLOSINGS]
+                if closing and closing[-1] >= len(words) - 4:
+                    words = words[: closing[-1]]
+            if len(words) >= 5:
+                lines.append(" ".join(words))
+    return lines
+
+
+def _is_named(party: Address, lines: Sequence[str]) -> bool:
+    """Whether one of ``lines`` names a party: a word of its name (or of its address's local
+    part, "maarten.bakker") capitalized as a name, or its address."""
+    words = {w for w in _name_words(_person_name(party.name)) if len(w) >= 3}
+    if not words:
+        parts = [w for w in re.split(r"[._-]", party.address.partition("@")[0]) if w.isalpha()]
+        if len(parts) >= 2:
+            words = {fold(w) for w in parts if len(w) >= 3}
+    words -= SYSTEM_WORDS | _CALENDAR_NAME_WORDS
+    if not words:
+        return False
+    for line in lines:
+        for token in _NAME_WORD.findall(line):
+            if token[:1].isupper() and fold(token) in words:
+                return True
+    return False
 
 
 def _outlook(event: Invite) -> bool:
@@ -856,14 +1057,18 @@ def _person_name(name: str) -> str:
 def _domains(
     reading: _Reading, events: Sequence[Invite], people: Sequence[Person]
 ) -> tuple[str, ...]:
-    """The company's own domains: the interviewers' and the organizers', without relays, free
-    mail, shared calendars or the user's own."""
-    found: set[str] = set()
+    """The company's own domains: the interviewers', the organizers' and the sender's (in this
+    order: a recruiting agency writes for the company whose people interview), without
+    relays, free mail, shared calendars or the user's own."""
+    found: dict[str, None] = {}
     candidates = [p.address for p in people]
     candidates += [e.organizer.address for e in events if e.organizer is not None]
     sender = reading.message.sender
     if sender is not None and reading.relay is None:
         candidates.append(sender.address)
+    if reading.relay is not None:
+        # A relay's mail names the company's own people in Reply-To.
+        candidates += [p.address for p in reading.message.reply_to]
     for address in candidates:
         domain = address.rpartition("@")[2].lower()
         if (
@@ -874,8 +1079,8 @@ def _domains(
             or any(domain.endswith(d) for d in _SYSTEM_DOMAINS)
         ):
             continue
-        found.add(domain)
-    return tuple(sorted(found))
+        found[domain] = None
+    return tuple(found)  # the interviewers' first: the company they work for
 
 
 # -- the company and the role --------------------------------------------------------------------
@@ -979,6 +1184,7 @@ def _company(
         *(p.name for p in parties),
         *(e.description for e in events),
         reading.text,
+        message.text,  # with its signature: "Kayla Brooks | Recruiter | Orbitline"
     ]
     for domain in domains:
         label = _registrable(domain).replace("-", "")
@@ -1049,19 +1255,32 @@ def _spelled(label: str, text: str) -> list[str]:
         for last in range(index, min(index + 4, len(tokens))):
             if last > index and not _joined(text, tokens[last - 1], tokens[last]):
                 break
-            glued += "".join(_name_words(tokens[last].group()))
-            if glued == label:
+            word = "".join(_name_words(tokens[last].group()))
+            # A label may shorten the last word: "kestrelpay" for "Kestrel Payments".
+            shortened = (
+                last > index
+                and tokens[last].group()[:1].isupper()
+                and len(label) - len(glued) >= 3
+                and label.startswith(glued)
+                and word.startswith(label[len(glued) :])
+            )
+            glued += word
+            if glued == label or shortened:
                 end = last
                 while end + 1 < len(tokens) and end - last < 2:
                     following = tokens[end + 1].group()
                     if (
-                        not _joined(text, tokens[end], tokens[end + 1])
+                        not _joined(text, tokens[end], tokens[end + 1], wrapped=False)
                         or not following[:1].isupper()
                         or fold(following) in _NOT_IN_NAME
+                        or _legal_form(following)
                     ):
                         break
                     end += 1
-                found.append(text[token.start() : tokens[end].end()])
+                begin = index
+                if index > 0 and _leads_name(text, tokens[index - 1], token):
+                    begin = index - 1  # "Fratelli Bontempi" for bontempi.example
+                found.append(text[tokens[begin].start() : tokens[end].end()])
                 break
             if not label.startswith(glued):
                 break
@@ -1072,11 +1291,47 @@ MAX_NAME_TEXT = 20_000
 """Characters of a text searched for the company's name."""
 
 
-def _joined(text: str, before: re.Match[str], after: re.Match[str]) -> bool:
-    """Whether two words follow each other within a name: only a space (or a line break of
-    wrapped text) between them."""
+def _joined(
+    text: str, before: re.Match[str], after: re.Match[str], *, wrapped: bool = True
+) -> bool:
+    """Whether two words follow each other within a name: only a space (or, if ``wrapped``,
+    a line break of wrapped text) between them."""
     gap = text[before.end() : after.start()]
-    return 0 < len(gap) <= 2 and gap.isspace() and gap.count("\n") <= 1
+    return 0 < len(gap) <= 2 and gap.isspace() and gap.count("\n") <= (1 if wrapped else 0)
+
+
+LEGAL_FORMS = frozenset(
+    {"inc", "corp", "llc", "llp", "plc", "ltd", "gmbh", "mbh", "ag", "kg", "ug", "se", "sa"}
+    | {"sas", "sarl", "srl", "sl", "spa", "bv", "nv", "oy", "ab", "pty", "pte", "pvt", "kk"}
+    | {"lda", "ltda", "sau", "slu", "eirl", "scs", "snc", "sasu", "vof", "cv"}
+)
+"""Legal forms a company's name is written with and named without ("Ortica Software S.r.l.",
+"Kranich Logistik GmbH"), as their letters."""
+
+
+def _legal_form(word: str) -> bool:
+    return fold(word).replace(".", "") in LEGAL_FORMS
+
+
+_NAME_LEADS_NOT = frozenset(
+    {"hi", "hello", "dear", "hey", "hallo", "bonjour", "hola", "ola", "ciao", "hoi", "beste"}
+    | {"gentile", "caro", "cara", "estimado", "estimada", "prezado", "prezada", "liebe"}
+    | {"lieber", "welcome", "join", "team", "thanks", "grazie", "merci", "danke", "obrigado"}
+)
+
+
+def _leads_name(text: str, before: re.Match[str], word: re.Match[str]) -> bool:
+    """Whether the capitalized word before a company's name belongs to it ("Fratelli" in
+    "Colloquio Fratelli Bontempi"): joined to it on one line, not an interview, title, date,
+    system or greeting word, and not the first word of a sentence or a line."""
+    lead = before.group()
+    if not lead[:1].isupper() or not _joined(text, before, word, wrapped=False):
+        return False
+    folded = fold(lead)
+    if folded in _NOT_IN_NAME or folded in _NAME_LEADS_NOT or _legal_form(lead):
+        return False
+    ahead = text[: before.start()].rstrip(" \t")
+    return bool(ahead) and ahead[-1] not in ".!?:;\n\"'(<[-–—|,"
 
 
 def _label_name(label: str) -> str:
@@ -1164,11 +1419,17 @@ def _trim_name(name: str) -> str:
     return " ".join(kept).rstrip(".,:;!?")
 
 
-_TITLE = r"(?P<role>(?-i:[A-Z])[^\n.,;:!?()|–—]{1,80}(?:\((?:[a-z]\s*/\s*){1,3}[a-z]\))?)"
+_TITLE = (
+    r"[«“\"‘']?\s*(?P<role>(?-i:[A-Z])(?:[^\n.,;:!?()|–—«»“”\"]|\n(?!\s*\n)){1,80}"
+    r"(?:\((?:[a-z]\s*/\s*){1,3}[a-z]\))?)"
+)
+"""A job title: from a capital (after an opening quote: « Chargée d'affaires »), on one line
+or wrapped onto the next."""
 _ROLE_CUES = (
     re.compile(
         r"\b(?:poste|position|posici[oó]n|puesto|vaga|posi[cç][aã]o|posizione|ruolo|functie"
-        r"|vacature|rol|stelle|cargo|role|job|title)\s*(?:de|di|d'|als|van|of)?\s*:?\s*" + _TITLE,
+        r"|vacature|rol|stelle|cargo|role|job|title|offre|annonce|oferta|vacante|annuncio"
+        r"|stellenanzeige)\s*(?:de|di|d'|als|van|of)?\s*:?\s*" + _TITLE,
         re.IGNORECASE,
     ),
     re.compile(
@@ -1278,10 +1539,19 @@ def _role_in(piece: str, company_words: set[str]) -> str:
 # -- the format ----------------------------------------------------------------------------------
 
 
-def _format(reading: _Reading, events: Sequence[Invite], people: Sequence[Person]) -> Format:
+def _format(
+    reading: _Reading,
+    events: Sequence[Invite],
+    people: Sequence[Person],
+    near: Sequence[str] = (),
+) -> Format:
+    """The format the summaries or the subject name, else the locations, else the text:
+    first the sentences ``near`` the time (a "call you" elsewhere may be about another call),
+    then the rest; two interviewers or more make a panel."""
     heads = [_form(e.summary) for e in events] + [reading.subject_form]
     locations = [e.location for e in events]
-    details = [_form(e.description) for e in events] + [reading.text_form]
+    details = [_form(" ".join(near))] if near else []
+    details += [_form(e.description) for e in events] + [reading.text_form]
     fmt = _format_in(heads)
     if fmt is None:
         fmt = _format_of_locations(locations, events)
@@ -1330,28 +1600,55 @@ def _from_words(reading: _Reading, tz: ZoneInfo) -> Sighting | None:
     if Signal.OUT_OF_OFFICE in message.signals or Signal.DELIVERY_REPORT in message.signals:
         return None
     about = _about_interview(reading, [])
+    known_only = False
     if about is None:
-        return None
+        # A meeting moved or cancelled ("das Gespräch verschieben", "het gesprek annuleren")
+        # without a word of a job interview may still be one already known.
+        meeting = _first(reading.subject_form, MEETING_WORDS) or _first(
+            reading.text_form, MEETING_WORDS
+        )
+        if not meeting:
+            return None
+        about, known_only = (f"{meeting} (a meeting, moved or cancelled)", "the mail"), True
     parties = _parties(reading, [])
     recruiting = _recruiting(reading, parties)
     if not recruiting:
         return None
     reference = message.date.astimezone(tz)
     said = [message.subject, *_sentence_list(reading.text)]
-    cancelled = _cancellation(said)
-    moments = times_in_text(said, reference, tz)
+    cancelled, where = _cancellation(said)
+    if (
+        known_only
+        and not cancelled
+        and not _first(reading.subject_form + reading.text_form, MOVE_WORDS)
+    ):
+        return None
+    moments = times_in_text(said, reference, tz, message.date.tzinfo)
+    moment: Moment | None = None
     if cancelled:
-        kind = SightingKind.CANCEL
-        moment = moments[0] if moments else None
+        # "We have to cancel Tuesday's slot; the new time is Thursday at 3pm": a move.
+        cancelling = said[where].strip()[:200]
+        elsewhere = [m for m in moments if m.said != cancelling and not m.old]
+        if _first(reading.subject_form + reading.text_form, MOVE_WORDS):
+            moment = _fixed(elsewhere, reading)
+        if moment is None:
+            named = [m for m in moments if m.said == cancelling] or list(moments)
+            moment = named[0] if named else None
+        else:
+            cancelled = ""
     else:
-        kind = SightingKind.INVITE
         moment = _fixed(moments, reading)
         if moment is None:
             return None
+    kind = SightingKind.CANCEL if cancelled else SightingKind.INVITE
     people = _interviewers_in_words(reading)
     company, company_why = _company(reading, [], people)
     role = _role(reading, [], company)
-    fmt = _format(reading, [], people)
+    near: list[str] = []
+    if moment is not None and moment.said in said:
+        at = said.index(moment.said) if moment.said in said else 0
+        near = said[max(1, at - 1) : at + 3]
+    fmt = _format(reading, [], people, near)
     evidence = [
         f"{about[0]!r} in {about[1]}",
         recruiting,
@@ -1377,13 +1674,47 @@ def _from_words(reading: _Reading, tz: ZoneInfo) -> Sighting | None:
         domains=_domains(reading, [], people),
         thread=message.thread_root,
         evidence="; ".join(e for e in evidence if e),
+        known_only=known_only,
     )
 
 
 def _interviewers_in_words(reading: _Reading) -> tuple[Person, ...]:
-    """The person who writes a confirmation in words, when that is a person of the company
-    (not a relay, a shared mailbox or free mail): the one the candidate will meet."""
-    sender = reading.message.sender
+    """The people a confirmation in words says the candidate meets, when the mail gives their
+    address (in Cc, To or Reply-To, or in its text: "Je spreekt met Maarten Bakker
+    (maarten.bakker@...)", "Parlerà con Elena Sarti, che legge in copia"), with the writer
+    when the writer says they join ("and I"); else the person who writes, when that is a
+    person of the company (not a relay, a shared mailbox or free mail)."""
+    message = reading.message
+    sender = message.sender
+    writer = sender.address.lower() if sender is not None else ""
+    lines = _sentence_lines([reading.text], [message.subject])
+    meets = [line for line in lines if _first(_form(line), MEET_WORDS)]
+    written = [
+        Address("", hit.group(0).lower()) for hit in _ADDRESS.finditer(reading.text[:20_000])
+    ]
+    named: dict[str, Person] = {}
+    for party in (*message.cc, *message.to, *message.reply_to, *written):
+        bare = party.address.lower()
+        if (
+            not bare
+            or bare in reading.own
+            or bare == writer
+            or bare in named
+            or _is_system(party, reading.lexicon, ())
+            or not _is_named(party, meets)
+        ):
+            continue
+        named[bare] = Person(_person_name(party.name), bare)
+    if named:
+        joins = _first(" ".join(_form(line) for line in lines), JOINING)
+        if (
+            sender is not None
+            and joins
+            and not _is_system(sender, reading.lexicon, ())
+            and _looks_like_person(sender.name)
+        ):
+            named.setdefault(writer, Person(_person_name(sender.name), writer))
+        return tuple(named.values())
     if (
         sender is None
         or sender.address.lower() in reading.own
@@ -1391,7 +1722,36 @@ def _interviewers_in_words(reading: _Reading) -> tuple[Person, ...]:
         or not _looks_like_person(sender.name)
     ):
         return ()
+    joins = _first(" ".join(_form(line) for line in lines), JOINING)
+    if not joins and _others_met(reading, meets, sender):
+        # "You'll meet our CTO, Jane Smith": someone else interviews, and the mail gives no
+        # address for them; the writer only arranged it.
+        return ()
     return (Person(_person_name(sender.name), sender.address.lower()),)
+
+
+def _others_met(reading: _Reading, meets: Sequence[str], sender: Address) -> bool:
+    """Whether lines that say whom the candidate meets name a person (a first and a last
+    name) who is not the writer, the user, nor the company."""
+    not_person = {w for w in _name_words(sender.name)}
+    for party in (*reading.message.to, *reading.message.cc):
+        if party.address.lower() in reading.own:
+            not_person |= set(_name_words(party.name))
+    labels = {_registrable(d).replace("-", "") for d in _domains(reading, [], [])}
+    for line in meets:
+        tokens = line.split()  # the words of a line, as _sentence_lines keeps them
+        for first, last in itertools.pairwise(tokens):
+            if not (first[:1].isupper() and last[:1].isupper() and first[1:].islower()):
+                continue
+            if not last[1:].islower():
+                continue
+            words = [fold(first), fold(last)]
+            if set(words) & (not_person | _NOT_IN_NAME | _NOT_COMPANY | _NAME_LEADS_NOT):
+                continue
+            if "".join(words) in labels or any(w in labels for w in words):
+                continue
+            return True
+    return False
 
 
 def _sentence_list(text: str) -> list[str]:
@@ -1407,25 +1767,47 @@ _ABBREVIATED = re.compile(
 )
 
 
-def _cancellation(said: Sequence[str]) -> str:
-    """Return the words of a clause that cancels for certain, or "".
+def _cancellation(said: Sequence[str]) -> tuple[str, int]:
+    """Return the words of a clause that cancels for certain and the index of its sentence,
+    or ("", -1).
 
-    A clause cancels when it says something is cancelled ("has been cancelled", "abgesagt",
-    "annulé") or that someone must cancel ("we need to cancel", "nous devons annuler",
-    "leider müssen wir ... absagen"); not when it is a condition, a question or a policy ("if
-    you need to cancel", "to cancel or reschedule, click here", "Cancel: https://...")."""
-    for sentence in said:
+    A clause cancels when it says something is cancelled or will not take place ("has been
+    cancelled", "will not go ahead", "abgesagt", "n'aura pas lieu", "non potrà avere luogo")
+    or that someone must cancel ("we need to cancel", "nous devons annuler", "leider müssen
+    wir ... absagen"); not when it is a condition, a question or a policy ("if you need to
+    cancel", "to cancel or reschedule, click here", "Cancel: https://..."), nor when the
+    sentence goes on to what takes place instead ("will not take place at our office but on
+    Zoom")."""
+    for index, sentence in enumerate(said):
         plain = re.sub(r"\([^()]*\)", " ", sentence)
         for clause in re.split(r"[,;:]|\s[-–—]\s", plain):
             form = _form(clause)
-            done = _first(form, CANCELLED)
+            split = _SPLIT_CANCELLED.search(form)
+            done = _first(form, CANCELLED) or (split.group(0).strip() if split else "")
             verb = _first(form, CANCEL_VERBS)
             if not done and not (verb and _first(form, MUST)):
                 continue
             if _first(form, CONDITIONAL) or _first(form, CANCEL_POLICY) or "?" in clause:
                 continue
-            return done or verb
-    return ""
+            whole, said_form = _form(plain), _form(done or verb)
+            after = whole[whole.find(said_form) + len(said_form) - 1 :]
+            if _first(after, CONTRAST):
+                continue
+            return done or verb, index
+    return "", -1
+
+
+_SPLIT_CANCELLED = re.compile(
+    r" (?:gaat|kan|zal) (?:\w+ ){0,3}niet (?:meer )?door | findet (?:\w+ ){0,4}nicht (?:mehr )?"
+    r"statt | (?:interview|interviews|round|call|meeting|chat|screen|onsite) (?:\w+ ){0,6}"
+    r"(?:is|are) (?:now )?off "
+)
+"""A cancellation whose words are split by others, in a clause's form: Dutch and German
+separable verbs ("gaat daarom niet door", "findet am Freitag nicht statt") and "the final
+round with Vikram is off"."""
+
+CONTRAST = _phrases("but | instead | rather | mais | plutôt | sondern | sino | mas | ma | maar")
+"""Words after a "will not take place" that say what takes place instead."""
 
 
 def _fixed(moments: Sequence[Moment], reading: _Reading) -> Moment | None:
@@ -1434,6 +1816,8 @@ def _fixed(moments: Sequence[Moment], reading: _Reading) -> Moment | None:
     usable = [m for m in moments if not m.asked]
     if not usable:
         return None
+    # The time something had before a move is no time it has.
+    usable = [m for m in usable if not m.old] or usable
     form = reading.subject_form + reading.text_form
     if _first(form, MOVE_WORDS):
         return usable[-1]
@@ -1454,13 +1838,17 @@ def _fixed(moments: Sequence[Moment], reading: _Reading) -> Moment | None:
 @record
 class Moment:
     """A time a text states: its start (aware), its end if stated, the words it was read from,
-    whether it was asked about (a question, an option) and whether it was confirmed."""
+    whether it was asked about (a question, an option), whether it was confirmed and whether
+    it is the time something had before a move."""
 
     start: datetime
     end: datetime | None
     said: str
     asked: bool = False
     confirmed: bool = False
+    old: bool = False
+    """Said as the time it was before a move ("instead of Tuesday at 2pm", "au lieu du ..."),
+    or restated for a reader elsewhere ("that's 7 p.m. for you"): not the time it is."""
 
 
 def _plain(text: str) -> str:
@@ -1606,6 +1994,7 @@ _PLACES: dict[str, str] = {
     "pacific": "America/Los_Angeles",
     "vancouver": "America/Vancouver",
     "mexico": "America/Mexico_City",
+    "centro de mexico": "America/Mexico_City",
     "ciudad de mexico": "America/Mexico_City",
     "bogota": "America/Bogota",
     "lima": "America/Lima",
@@ -1667,18 +2056,54 @@ _PLACES: dict[str, str] = {
     "darwin": "Australia/Darwin",
     "perth": "Australia/Perth",
     "auckland": "Pacific/Auckland",
+    "europe centrale": "Europe/Berlin",
+    "europa central": "Europe/Berlin",
+    "europa centrale": "Europe/Berlin",
+    "midden-europese": "Europe/Berlin",
+    "centraal-europese": "Europe/Berlin",
 }
 _PLACE = _alternation(_PLACES)
+_LONG_ZONES = {
+    "central european": "Europe/Berlin",
+    "eastern european": "Europe/Athens",
+    "western european": "Europe/Lisbon",
+    "british": "Europe/London",
+    "greenwich mean": "UTC",
+    "india": "Asia/Kolkata",
+    "indian": "Asia/Kolkata",
+    "newfoundland": "America/St_Johns",
+    "atlantic": "America/Halifax",
+    "australian central": "Australia/Adelaide",
+    "australian eastern": "Australia/Sydney",
+    "australian western": "Australia/Perth",
+    "new zealand": "Pacific/Auckland",
+    "japan": "Asia/Tokyo",
+    "singapore": "Asia/Singapore",
+    "china": "Asia/Shanghai",
+    "gulf": "Asia/Dubai",
+    "south africa": "Africa/Johannesburg",
+    "brasilia": "America/Sao_Paulo",
+    "mitteleuropaische": "Europe/Berlin",
+}
+"""Zones written by their long names ("Central European Time", "Newfoundland Daylight Time",
+"India Standard Time", "Mitteleuropäische Zeit"), by their words without "standard",
+"daylight", "summer" and "time"."""
+_LONG_ZONE_TAILS = frozenset({"standard", "daylight", "summer", "time", "zeit", "sommerzeit"})
 _ZONE_AFTER = re.compile(
     r"^\s*(?:\(\s*)?(?:"
     r"(?P<offset>(?:UTC|GMT)\s*(?P<sign>[+\-−])\s*(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?)"
     r"|(?P<iana>[A-Z][a-z]+/[A-Za-z_]+(?:/[A-Za-z_]+)?)"
-    rf"|(?:(?:heure|hora|horario|ora|Zeit)\s+(?:de\s+|di\s+|d'|del\s+|da\s+)?(?:la\s+)?)(?P<place1>{_PLACE})"
+    rf"|(?:(?:heure|hora|horario|ora|Zeit)(?:\s+normale)?\s+(?:de\s+|di\s+|d'|del\s+|dell'|da\s+)?"
+    rf"(?:la\s+|l')?)(?P<place1>{_PLACE})"
     rf"|(?P<place2>{_PLACE})\s+(?:time|Zeit|tijd|standard\s+time)\b"
     rf"|(?:de|em|en|in|di|a)\s+(?P<place3>{_PLACE})\b"
     r"|(?P<abbr>(?-i:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|AKST|AKDT|HST|GMT|UTC|BST|WET"
     r"|WEST|CET|CEST|MEZ|MESZ|EET|EEST|MSK|IST|SGT|HKT|JST|KST|AEST|AEDT|ACST|ACDT|AWST|NZST"
     r"|NZDT|BRT|BRST|ART|NST|NDT))\b"
+    r"|(?P<long>(?:(?:central|eastern|western)\s+european|british|greenwich\s+mean|indian?"
+    r"|newfoundland|atlantic|australian\s+(?:central|eastern|western)|new\s+zealand|japan"
+    r"|singapore|china|gulf|south\s+africa|brasilia)(?:\s+(?:standard|daylight|summer))?\s+time"
+    r"|mitteleuropaische\s+(?:sommer)?zeit)\b"
     r"|(?P<word>(?:Eastern|Central|Mountain|Pacific)(?:\s+(?:Standard\s+|Daylight\s+)?Time)?)\b"
     r"|(?P<zoned>(?:ora|heure|hora|horario)\s+(?:italiana|francaise|peninsular|de\s+Brasilia)))",
     re.IGNORECASE,
@@ -1711,7 +2136,9 @@ class _TimeHit:
     cued: bool
 
 
-def times_in_text(said: Sequence[str], reference: datetime, tz: tzinfo) -> list[Moment]:
+def times_in_text(
+    said: Sequence[str], reference: datetime, tz: tzinfo, writer: tzinfo | None = None
+) -> list[Moment]:
     """Given sentences (the subject first), the moment the text was written (aware, in the
     user's zone) and the user's zone, return the times they state, in order.
 
@@ -1723,7 +2150,10 @@ def times_in_text(said: Sequence[str], reference: datetime, tz: tzinfo) -> list[
     or a duration ("45 minutes") gives the end. The zone is the one named after the time
     ("ET", "PST", "CET", "hora de Madrid", "UTC+5:30", "(Europe/Paris)"), else ``tz``. A date
     without a year is the next one on or after ``reference``; times before ``reference``
-    are left out.
+    are left out. "Today", "tomorrow" and a weekday are the writer's: counted from the day
+    it is where the time is written in (its zone, else ``writer``, the zone of the writer's
+    clock, as the Date header gives it, else ``tz``): "tomorrow at 8:30 AM ET" written on a
+    Monday evening in New York is Tuesday, even where it is Tuesday already.
     """
     found: list[Moment] = []
     if not _plausible_time(reference):
@@ -1748,6 +2178,8 @@ def times_in_text(said: Sequence[str], reference: datetime, tz: tzinfo) -> list[
         asked = sentence.rstrip().endswith("?") or bool(_first(form, OFFER_WORDS))
         confirmed = bool(_first(form, CONFIRM_WORDS))
         duration = _duration(sentence)
+        if duration is None and index + 1 < len(prepared) and not times[index + 1]:
+            duration = _duration(prepared[index + 1])  # "... at 10h. It lasts one hour."
         for hit in times[index][:budget]:
             budget -= 1
             day_hit = _date_for(hit, dates[index])
@@ -1755,7 +2187,9 @@ def times_in_text(said: Sequence[str], reference: datetime, tz: tzinfo) -> list[
                 day_hit = _date_nearby(index, dates, times)
             if day_hit is None or _DEADLINE.search(sentence, 0, day_hit.start):
                 continue
-            day = _resolve(day_hit, reference)
+            relative = day_hit.relative is not None or day_hit.day is None
+            here = hit.zone or writer or tz if relative else tz
+            day = _resolve(day_hit, reference.astimezone(here))
             if day is None:
                 continue
             zone = hit.zone or tz
@@ -1771,11 +2205,42 @@ def times_in_text(said: Sequence[str], reference: datetime, tz: tzinfo) -> list[
                 end = start + duration
             if start < reference - timedelta(minutes=1):
                 continue
-            moment = Moment(start, end, said[index].strip()[:200], asked, confirmed)
+            old = bool(_OLD_TIME.search(sentence, 0, min(day_hit.start, hit.start))) or bool(
+                _RESTATED_BEFORE.search(sentence, max(0, hit.start - 16), hit.start)
+                or _RESTATED_AFTER.match(sentence, hit.end)
+            )
+            moment = Moment(start, end, said[index].strip()[:200], asked, confirmed, old)
             if all(m.start != moment.start for m in found):
                 found.append(moment)
     return found
 
+
+_OLD_TIME = re.compile(
+    r"(?:\binstead\s+of|\brather\s+than|\boriginally|\bpreviously|\bwas\s+(?:scheduled|planned"
+    r"|set|booked)\s+for|\bmoved\s+from|\bmove\s+(?:it|you|your\s+\w+)\s+from|\bau\s+lieu\s+d"
+    r"|\binitialement|\bpr[eé]vu[e]?\s+(?:initialement|pour)|(?:^|[(,;]\s*|\ban)statt"
+    r"|\bursp(?:r[uü]|rue)nglich|\bbisher|\ben\s+(?:lugar|vez)\s+de|\boriginalmente"
+    r"|\binicialmente|\bprevist[ao]\s+para|\bem\s+vez\s+d|\bao\s+inv[eé]s\s+d|\binvece\s+d"
+    r"|\banzich[eé]|\binizialmente|\bin\s+plaats\s+van|\boorspronkelijk|\baanvankelijk"
+    r"|\bde\s+oude)\W*(?:[\w'’]+\W+){0,3}$",
+    re.IGNORECASE,
+)
+"""What makes a time the one something had before a move ("instead of Tuesday at 2pm", "au
+lieu du mardi", "statt am Dienstag", "en lugar del martes", "invece di martedì", "in plaats
+van dinsdag"): these words at most three words before its date."""
+
+_RESTATED_BEFORE = re.compile(
+    r"\b(?:that's|that\s+is|which\s+is|i\.e\.|soit|c'est-a-dire|das\s+ist|also|es\s+decir|o\s+sea"
+    r"|ou\s+seja|cioe|ossia|dat\s+is|oftewel)\W*(?:at\s+|a\s+las\s+|as\s+|alle\s+|om\s+|um\s+)?$",
+    re.IGNORECASE,
+)
+_RESTATED_AFTER = re.compile(
+    r"[^.;\n\d]{0,30}?\b(?:for\s+(?:you\b|(?-i:[A-Z])\w+)|your\s+time|pour\s+vous|pour\s+toi"
+    r"|f[uü]r\s+(?:Sie|dich)|para\s+(?:ti|usted|voc[eê])|per\s+(?:te|lei)|voor\s+(?:jou|u)\b)",
+    re.IGNORECASE,
+)
+"""A time restated for a reader elsewhere ("that's 7:00 p.m. for you", "(that's 9 AM
+Pacific for Owen)", "soit 15 h pour vous"): the same time, never the one fixed."""
 
 _DEADLINE = re.compile(
     r"\b(?:by|before|until|till|no\s+later\s+than|bis\s+(?:zum|sp[aä]testens)?|sp[aä]testens"
@@ -1996,6 +2461,9 @@ def _zone_after(text: str, at: int) -> tuple[tzinfo | None, str]:
         name = _PLACES[fold(hit["place1"] or hit["place2"] or hit["place3"])]
     elif hit["abbr"]:
         name = _ZONE_NAMES[hit["abbr"]]
+    elif hit["long"]:
+        words = fold(hit["long"]).split()
+        name = _LONG_ZONES.get(" ".join(w for w in words if w not in _LONG_ZONE_TAILS), "")
     elif hit["word"]:
         name = _ZONE_NAMES[hit["word"].split()[0].title()]
     elif hit["zoned"]:

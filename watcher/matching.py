@@ -524,6 +524,26 @@ INTERVIEW_WORDS = frozenset(
 Bewerbung bei Kranich"), folded: with ``invitations``, such mail is a candidate from any
 sender, so that an invitation from a company nobody tracks yet is seen (``[tracking]``)."""
 
+JOB_WORDS = frozenset(
+    {"engineer", "engineers", "developer", "designer", "analyst", "scientist", "architect"}
+    | {"consultant", "specialist", "intern", "internship", "manager", "position", "role"}
+    | {"vacancy", "opening", "poste", "ingenieur", "ingenieure", "developpeur", "developpeuse"}
+    | {"stelle", "entwickler", "entwicklerin", "ingenieurin", "praktikum", "werkstudent"}
+    | {"puesto", "vacante", "ingeniero", "ingeniera", "desarrollador", "desarrolladora"}
+    | {"analista", "vaga", "engenheiro", "engenheira", "desenvolvedor", "desenvolvedora"}
+    | {"posizione", "ruolo", "sviluppatore", "sviluppatrice", "ingegnere", "vacature"}
+    | {"functie", "ontwikkelaar", "stagiair", "stagiaire", "praktikant", "praktikantin"}
+    | {"call", "chat", "screen", "screening", "conversation", "conversa", "conversacion"}
+    | {"conversazione", "chiamata", "videochiamata", "llamada", "videollamada", "appel"}
+    | {"telefonat", "kennenlernen", "gesprek", "kennismaking", "telefonica", "telefonico"}
+    | {"telefonisch", "telephonique", "videocall", "entrevue", "colloqui", "gesprach"}
+)
+"""Words of a subject that name the job applied for ("Re: Orbitline - Staff Backend Engineer",
+"Vacature Data Engineer", "Ihre Bewerbung als Entwicklerin") or a call ("Maré Digital –
+conversa telefónica confirmada", "Intro call"): a recruiter's mail that sets an interview
+often has such a subject, so with ``invitations`` they count as :data:`INTERVIEW_WORDS` do
+(the body then decides)."""
+
 INTERVIEW_STEMS: tuple[str, ...] = (
     "interview",
     "interviews",
@@ -602,8 +622,8 @@ class Candidates:
     when a party's display name or local part, or the subject, names a tracked company; when
     its top-level Content-Type announces an invitation; when its sender's local part or
     display name is a recruiting one (:data:`RECRUITING_WORDS`); and, with ``invitations``
-    (interviews are looked for in mail), when its subject speaks of an interview
-    (:data:`INTERVIEW_WORDS`). Delivery reports never are.
+    (interviews are looked for in mail), when its subject speaks of an interview or names a
+    job (:data:`INTERVIEW_WORDS`, :data:`JOB_WORDS`). Delivery reports never are.
     """
 
     def __init__(
@@ -714,9 +734,13 @@ class Candidates:
         if message.calendar_declared:
             return "it carries an invitation"
         if self.invitations and message.subject:
-            spoken = interview_word(_name_words(message.subject))
+            subject_words = _name_words(message.subject)
+            spoken = interview_word(subject_words)
             if spoken:
                 return f"the subject speaks of an interview ({spoken})"
+            job = next((word for word in subject_words if word in JOB_WORDS), None)
+            if job:
+                return f"the subject names a job or a call ({job})"
         if sender is not None and sender.address.lower() not in self.own:
             words = set(_name_words(sender.address.rpartition("@")[0]))
             words.update(_name_words(sender.name))
@@ -842,8 +866,8 @@ class HeaderScreen:
       digits taken out (what :meth:`Candidates._company_in` looks for in a name, a local part
       or the subject, and more);
     - a word of a From field is a recruiting word (:data:`RECRUITING_WORDS`);
-    - with ``invitations``, a word of a Subject field is an interview word
-      (:data:`INTERVIEW_WORDS`);
+    - with ``invitations``, a word of a Subject field is an interview word or a job's
+      (:data:`INTERVIEW_WORDS`, :data:`JOB_WORDS`);
     - an id of an In-Reply-To or References field is a tracked event's, a wanted thread's or
       one of ``learned`` (compared ignoring case).
 
@@ -858,7 +882,9 @@ class HeaderScreen:
         self._ids = frozenset(i.lower() for i in candidates.events | candidates.thread_ids)
         self._recruiting = frozenset(w.encode() for w in RECRUITING_WORDS)
         self._interview = (
-            frozenset(w.encode() for w in INTERVIEW_WORDS) if candidates.invitations else None
+            frozenset(w.encode() for w in INTERVIEW_WORDS | JOB_WORDS)
+            if candidates.invitations
+            else None
         )
         self._stems = tuple(stem.encode() for stem in INTERVIEW_STEMS)
         self._domains = frozenset(

@@ -547,7 +547,10 @@ class Sighting:
     a calendar); ``start`` and ``end`` are aware (``start`` is None only for a cancellation that
     names no time); ``interviewers`` never hold the user, a scheduling system or a shared
     calendar; ``thread`` is the message's :attr:`Message.thread_root`; ``evidence`` says in
-    words what made it an interview."""
+    words what made it an interview. ``known_only``: the mail moves or cancels a meeting
+    without saying it is a job interview ("we have to move our call", "das Gespräch muss
+    leider entfallen"): it may change an interview already known, never make one (it is
+    never stored: a suggestion is never made of it)."""
 
     kind: SightingKind
     message_id: str
@@ -562,6 +565,7 @@ class Sighting:
     domains: tuple[str, ...]
     thread: str
     evidence: str
+    known_only: bool = False
 
 
 class SuggestionState(StrEnum):

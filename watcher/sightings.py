@@ -18,10 +18,14 @@ The rules, in order:
    cancelled one is reopened by a later invitation); one the user ignored, or one accepted
    whose interview was removed since, is never suggested again.
 4. A cancellation without a known event cancels the round of a tracked interview in the same
-   thread, or of the same company at the same time (then a pending suggestion so), if it is
-   still to come; otherwise it cancels nothing.
+   thread, or at its very time (a meeting not called an interview: of the same company), then
+   a pending suggestion so, if it is still to come; one that names no time, or another hour
+   of a round's day, cancels the one round still to come (that day) of the company's one
+   process that has one (or its one pending suggestion); otherwise it cancels nothing.
 5. An invitation to a time already past, or to a time the same company is already tracked or
-   suggested at (whatever became of the suggestion), means nothing.
+   suggested at (whatever became of the suggestion), means nothing; at the very same minute,
+   so does one that names another company (an agency names itself): a candidate is in one
+   interview at a time.
 6. An invitation in the thread of a tracked process (its invitation or any mail recorded for
    it), or from the same company and role (the role compared only when both are known), for a
    process not closed: it reopens a cancelled one; for one whose latest round is still to
@@ -31,6 +35,10 @@ The rules, in order:
    still to come, is a new time for it (unless both name different calendar events); one
    the user ignored so is never suggested again.
 8. Anything else is a new interview.
+
+"The same company" (:func:`same_party`) is the same name as words, a domain of both or an
+interviewer of both: two tools that write about one interview (a scheduler's invitation, the
+recruiter's own mail) name its company in different ways.
 """
 
 from __future__ import annotations
@@ -43,6 +51,7 @@ from watcher.matching import same_company
 from watcher.models import (
     EventKind,
     Interview,
+    Person,
     Round,
     Sighting,
     SightingKind,
@@ -103,11 +112,53 @@ def _role_words(role: str) -> tuple[str, ...]:
     return tuple(split_words(fold(role)))
 
 
+_NOT_TITLE = frozenset({"m", "w", "d", "f", "h", "x", "r", "req", "ref", "id"})
+
+
 def same_role(first: str, second: str) -> bool:
-    """Return whether two job titles may name the same role: equal as words, or one unknown."""
+    """Return whether two job titles may name the same role: one unknown, or the words of one
+    all among the other's ("Data Engineer" and "Senior Data Engineer (m/w/d)": mail shortens
+    a title as often as it repeats it)."""
     if not first.strip() or not second.strip():
         return True
-    return _role_words(first) == _role_words(second)
+    one = set(_role_words(first)) - _NOT_TITLE
+    other = set(_role_words(second)) - _NOT_TITLE
+    return bool(one and other) and (one <= other or other <= one)
+
+
+def _domain_shared(first: Collection[str], second: Collection[str]) -> bool:
+    """Whether two sets of a company's domains share one (or one is under the other's)."""
+    for one in first:
+        one = one.lower().strip(".")
+        for other in second:
+            other = other.lower().strip(".")
+            if (
+                one
+                and other
+                and (one == other or one.endswith("." + other) or other.endswith("." + one))
+            ):
+                return True
+    return False
+
+
+def same_party(
+    sighting: Sighting, company: str, domains: Collection[str], people: Collection[Person]
+) -> bool:
+    """Return whether a sighting comes from the company of an interview (or a suggestion)
+    known by its name, its own domains and its interviewers: the same name (as words), a
+    domain of both, or an interviewer of both. Two tools that write about one interview (a
+    scheduler's invitation, the recruiter's own mail) name its company in different ways,
+    but they come from its domain and name its people."""
+    if same_company(sighting.company, company):
+        return True
+    if _domain_shared(sighting.domains, domains):
+        return True
+    mine = {p.address.lower() for p in sighting.interviewers if p.address}
+    return bool(mine & {p.address.lower() for p in people if p.address})
+
+
+def _round_people(interview: Interview) -> tuple[Person, ...]:
+    return tuple(p for r in interview.all_rounds for p in r.interviewers)
 
 
 class _Decider:
@@ -124,6 +175,14 @@ class _Decider:
         self.suggestions = sorted(suggestions, key=lambda s: s.id, reverse=True)
         self.now = now
         self.read = read
+
+    def of_interview(self, interview: Interview) -> bool:
+        return same_party(
+            self.sighting, interview.company, interview.domains, _round_people(interview)
+        )
+
+    def of_suggestion(self, known: Sighting) -> bool:
+        return same_party(self.sighting, known.company, known.domains, known.interviewers)
 
     def result(self, verdict: Verdict, reason: str, **where: int | None) -> Decision:
         return Decision(verdict, self.sighting, reason, **where)
@@ -253,7 +312,12 @@ class _Decider:
                 continue
             rounds = interview.all_rounds
             number = None
-            if sighting.start is not None and same_company(sighting.company, interview.company):
+            if sighting.start is not None and (
+                not sighting.known_only or self.of_interview(interview)
+            ):
+                # A candidate is in one interview at a time: whoever cancels the interview of
+                # that minute (an agency for its client) cancels that one. A meeting that is
+                # not called an interview (a dentist's "Termin") must come from its company.
                 number = next((n for n, r in enumerate(rounds, 1) if r.at == sighting.start), None)
             if number is None and self.in_thread(timeline):
                 number = next(
@@ -264,34 +328,82 @@ class _Decider:
                     ),
                     None,
                 )
-            if number is None:
-                continue
-            what = f"interview #{interview.id} ({interview.company})"
-            if number == len(rounds) and interview.cancelled_at is not None:
-                return self.nothing(f"{what} is cancelled already")
-            if rounds[number - 1].at <= self.now:
-                return self.nothing(f"a cancellation of {what}, which took place already")
-            return self.result(
-                Verdict.CANCEL,
-                f"a cancellation of {what}",
-                interview_id=interview.id,
-                round=number,
-            )
+            if number is not None:
+                return self.cancel_round(interview, number)
         for suggestion in self.suggestions:
             known = suggestion.sighting
             if suggestion.state is not SuggestionState.PENDING or known.start is None:
                 continue
             same_time = sighting.start is not None and known.start == sighting.start
-            if (same_time and same_company(sighting.company, known.company)) or (
+            if (same_time and (not sighting.known_only or self.of_suggestion(known))) or (
                 sighting.thread
                 and sighting.thread in (known.thread, known.message_id)
                 and sighting.start in (None, known.start)
             ):
-                return self.result(
-                    Verdict.CANCEL,
-                    f"a cancellation of suggestion #{suggestion.id} ({known.company})",
-                    suggestion_id=suggestion.id,
-                )
+                return self.cancel_suggestion(suggestion)
+        return self.cancellation_by_party()
+
+    def cancel_round(self, interview: Interview, number: int) -> Decision:
+        rounds = interview.all_rounds
+        what = f"interview #{interview.id} ({interview.company})"
+        if number == len(rounds) and interview.cancelled_at is not None:
+            return self.nothing(f"{what} is cancelled already")
+        if rounds[number - 1].at <= self.now:
+            return self.nothing(f"a cancellation of {what}, which took place already")
+        return self.result(
+            Verdict.CANCEL,
+            f"a cancellation of {what}",
+            interview_id=interview.id,
+            round=number,
+        )
+
+    def cancel_suggestion(self, suggestion: Suggestion) -> Decision:
+        return self.result(
+            Verdict.CANCEL,
+            f"a cancellation of suggestion #{suggestion.id} ({suggestion.sighting.company})",
+            suggestion_id=suggestion.id,
+        )
+
+    def on_the_day(self, moment: datetime) -> bool:
+        """Whether ``moment`` is on the day the sighting names (in the sighting's zone), or
+        the sighting names no time."""
+        start = self.sighting.start
+        return start is None or moment.astimezone(start.tzinfo).date() == start.date()
+
+    def cancellation_by_party(self) -> Decision:
+        """A cancellation in words that names no time, or a time on the day of a round
+        ("your interview on Thursday is cancelled"), outside the interview's thread: it
+        cancels the round still to come of the one process of the same company (its name,
+        domain or people) that has one, or the one pending suggestion of that company."""
+        found: list[tuple[Interview, int]] = []
+        for timeline in self.timelines:
+            interview = timeline.interview
+            if interview.outcome is not None or not self.of_interview(interview):
+                continue
+            coming = [
+                n
+                for n, r in enumerate(interview.all_rounds, 1)
+                if r.at > self.now and self.on_the_day(r.at)
+            ]
+            if coming:
+                found.append((interview, coming[0]))
+        pending = [
+            s
+            for s in self.suggestions
+            if s.state is SuggestionState.PENDING
+            and s.sighting.start is not None
+            and s.sighting.start > self.now
+            and self.on_the_day(s.sighting.start)
+            and self.of_suggestion(s.sighting)
+        ]
+        if len(found) == 1 and not pending:
+            return self.cancel_round(*found[0])
+        if len(pending) == 1 and not found:
+            return self.cancel_suggestion(pending[0])
+        if found or pending:
+            return self.nothing(
+                "a cancellation of the company's interviews, but it names none of them"
+            )
         return self.nothing("a cancellation of no interview tracked or suggested")
 
     # -- rules 5 to 8: an invitation --------------------------------------------------------------
@@ -303,15 +415,15 @@ class _Decider:
             return self.nothing("an interview in the past")
         for timeline in self.timelines:
             interview = timeline.interview
-            if same_company(sighting.company, interview.company) and any(
-                r.at == start for r in interview.all_rounds
-            ):
+            # One interview at a time: two tools may name its company in two ways (an agency
+            # names itself, the company's calendar the company).
+            if any(r.at == start for r in interview.all_rounds):
                 return self.nothing(
                     f"interview #{interview.id} ({interview.company}) is tracked at that time"
                 )
         for suggestion in self.suggestions:
             known = suggestion.sighting
-            if known.start == start and same_company(sighting.company, known.company):
+            if known.start == start:
                 if suggestion.state is SuggestionState.IGNORED:
                     return self.nothing(
                         f"the same as suggestion #{suggestion.id}, which you ignored"
@@ -321,6 +433,8 @@ class _Decider:
                     f"{suggestion.state})"
                 )
         process = self.process()
+        if sighting.known_only:
+            return self.known_move(process)
         if process is not None:
             interview = process.interview
             latest = interview.latest_round
@@ -353,8 +467,7 @@ class _Decider:
             if suggestion.state not in (SuggestionState.PENDING, SuggestionState.IGNORED):
                 continue
             related = (sighting.thread and sighting.thread in (known.thread, known.message_id)) or (
-                same_company(sighting.company, known.company)
-                and same_role(sighting.role, known.role)
+                self.of_suggestion(known) and same_role(sighting.role, known.role)
             )
             if not related or (sighting.uid and known.uid and sighting.uid != known.uid):
                 continue
@@ -369,6 +482,45 @@ class _Decider:
             )
         return self.result(Verdict.NEW, "an interview nobody tracks yet")
 
+    def known_move(self, process: Timeline | None) -> Decision:
+        """A new time for a meeting the mail does not call an interview: it moves the
+        process's round still to come (or a pending suggestion), and makes nothing new."""
+        sighting = self.sighting
+        if process is not None:
+            interview = process.interview
+            latest = interview.latest_round
+            if (
+                interview.cancelled_at is None
+                and latest.at > self.now
+                and not (sighting.uid and latest.uid and sighting.uid != latest.uid)
+            ):
+                return self.result(
+                    Verdict.MOVE,
+                    f"a new time for interview #{interview.id} ({interview.company}), not held yet",
+                    interview_id=interview.id,
+                    round=len(interview.all_rounds),
+                )
+            return self.nothing(
+                f"a new time for a meeting, and interview #{interview.id} has no round to come"
+            )
+        for suggestion in self.suggestions:
+            known = suggestion.sighting
+            if (
+                suggestion.state is SuggestionState.PENDING
+                and known.start is not None
+                and known.start > self.now
+                and (
+                    (sighting.thread and sighting.thread in (known.thread, known.message_id))
+                    or self.of_suggestion(known)
+                )
+            ):
+                return self.result(
+                    Verdict.MOVE,
+                    f"a new time for suggestion #{suggestion.id} ({known.company})",
+                    suggestion_id=suggestion.id,
+                )
+        return self.nothing("a new time for a meeting of no interview tracked or suggested")
+
     def process(self) -> Timeline | None:
         """The open process the invitation belongs to: in its thread, else the latest of the
         same company and role."""
@@ -380,7 +532,6 @@ class _Decider:
         same = [
             t
             for t in open_
-            if same_company(sighting.company, t.interview.company)
-            and same_role(sighting.role, t.interview.role)
+            if self.of_interview(t.interview) and same_role(sighting.role, t.interview.role)
         ]
         return max(same, key=lambda t: (t.interview.at, t.interview.id)) if same else None
