@@ -508,3 +508,37 @@ def test_a_help_is_the_whole_parsers(env: dict[str, str]) -> None:
     assert result.code == 0 and "--all" in result.out
     result = run_cli(["track", "--help"], env=env)
     assert "suggested" in result.out and "export" in result.out
+
+
+def test_which_finds_what_shutil_which_finds(tmp_path: Path) -> None:
+    import shutil
+
+    from watcher.cli.context import which
+
+    plain, runnable, folder = tmp_path / "a", tmp_path / "b", tmp_path / "c"
+    for directory in (plain, runnable, folder):
+        directory.mkdir()
+    (plain / "watcher").write_text("not executable\n")
+    (runnable / "watcher").write_text("#!/bin/sh\n")
+    (runnable / "watcher").chmod(0o755)
+    (folder / "watcher").mkdir()
+    for search in (
+        f"{plain}:{folder}:{runnable}",
+        f"{folder}:{plain}",
+        f"{runnable}",
+        "/nonexistent",
+        "",
+    ):
+        expected = shutil.which("watcher", path=search)
+        found = which("watcher", search)
+        assert (str(found) if found else None) == expected, search
+
+
+def test_help_width_is_what_argparse_would_find(monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from watcher.cli.context import help_width
+
+    for columns in ("120", "", "0", "-3", "wide"):
+        monkeypatch.setenv("COLUMNS", columns)
+        assert help_width() == shutil.get_terminal_size().columns - 2, columns

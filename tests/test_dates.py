@@ -361,3 +361,13 @@ def test_add_months_is_monotonic_and_reversible_for_early_days(day: date, months
     assert add_months(day, 0) == day
     if day.day <= 28:
         assert add_months(add_months(day, months), -months) == day
+
+
+def test_days_in_month_agrees_with_the_calendar_module() -> None:
+    import calendar
+
+    from watcher.dates import days_in_month
+
+    for year in (1, 4, 100, 400, 1900, 2000, 2023, 2024, 2026, 2100, 9999):
+        for month in range(1, 13):
+            assert days_in_month(year, month) == calendar.monthrange(year, month)[1], (year, month)

@@ -12,7 +12,6 @@ import functools
 import json
 import os
 import re
-import shlex
 import tomllib
 import zoneinfo
 from collections.abc import Iterator, Mapping, Sequence
@@ -1114,6 +1113,8 @@ def _read_command(reader: _Reader, table: Mapping[str, object], where: str) -> s
     command = reader.string(table, where, "password_command")
     if command is None:
         return None
+    import shlex  # only for a config with a password command
+
     try:
         shlex.split(command)
     except ValueError as error:

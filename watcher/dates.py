@@ -7,7 +7,6 @@ count theirs with Monday to Friday and no holidays (``watcher.named_dates``).
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Container, Iterable
 from datetime import date, timedelta
 
@@ -73,5 +72,12 @@ def add_months(day: date, months: int) -> date:
     """
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
+    return date(year, month + 1, min(day.day, days_in_month(year, month + 1)))
+
+
+def days_in_month(year: int, month: int) -> int:
+    """Return the number of days of ``month`` (1 to 12) of ``year`` (``calendar.monthrange``'s
+    second item, without importing :mod:`calendar` and :mod:`locale` at every start)."""
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31

@@ -6,7 +6,6 @@ Standard library only. Errors are the caller's to word (each knows the fix to na
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -17,6 +16,8 @@ def replace_file(path: Path, data: bytes, *, mode: int = 0o600) -> None:
 
     Raise OSError; the directory must exist.
     """
+    import tempfile  # not at the top: most starts of watcher write no file
+
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     temporary = Path(name)
     try:

@@ -6,12 +6,11 @@ The rules are in :func:`named_date`.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable, Collection, Sequence
 from datetime import date, timedelta
 
-from watcher.dates import BusinessCalendar, add_months
+from watcher.dates import BusinessCalendar, add_months, days_in_month
 from watcher.words import fold
 
 HORIZON = timedelta(days=92)
@@ -370,7 +369,7 @@ def _month_day(reference: date, months_ahead: int, part: str | None) -> date:
     kind = _ALL_PARTS[part] if part else "end"
     day = {"start": 1, "early": 7, "middle": 15}.get(kind)
     if day is None:
-        day = calendar.monthrange(first.year, first.month)[1]
+        day = days_in_month(first.year, first.month)
     return max(first.replace(day=day), reference)
 
 

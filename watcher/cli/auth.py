@@ -8,7 +8,6 @@ libraries only by :func:`watcher.app.login`, so that every other command starts 
 
 from __future__ import annotations
 
-import getpass
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
@@ -81,6 +80,8 @@ def cmd_auth_set(ctx: Context) -> int:
     if args.password_stdin:
         secret = ctx.stdin.readline().rstrip("\r\n")
     elif ctx.stdin.isatty():
+        import getpass
+
         secret = getpass.getpass(f"Password for {name!r}: ")
     else:
         raise UsageError(

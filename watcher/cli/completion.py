@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import shlex
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, TextIO
 
@@ -339,6 +338,8 @@ def _about(help_text: str | None) -> str:
 def _unquoted(word: str) -> str:
     """Return a word as the shell will pass it (bash and zsh give it as typed, quotes and all;
     the word being completed may still lack its closing quote)."""
+    import shlex
+
     for closing in ("", '"', "'"):
         try:
             return " ".join(shlex.split(word + closing)) if word else ""

@@ -4,8 +4,7 @@ several commands take."""
 from __future__ import annotations
 
 import argparse
-import shlex
-import shutil
+import os
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
@@ -89,15 +88,34 @@ def command_name(program: str | None, env: Mapping[str, str]) -> str:
     when inside it: ".venv/bin/watcher"), so that a hint pasted into the shell runs it."""
     if not program:
         return "watcher"
-    if Path(program).name == "__main__.py":  # python -m watcher
+    if Path(program).name != "__main__.py":  # not `python -m watcher`
+        found = which("watcher", env.get("PATH"))
+        try:
+            if found and found.samefile(program):
+                return "watcher"
+        except OSError:
+            pass
+    import shlex  # only here: most starts need no quoting
+
+    if Path(program).name == "__main__.py":
         return f"{shlex.quote(_shown(sys.executable))} -m watcher"
-    found = shutil.which("watcher", path=env.get("PATH"))
-    try:
-        if found and Path(found).samefile(program):
-            return "watcher"
-    except OSError:
-        pass
     return shlex.quote(_shown(program))
+
+
+def which(name: str, search: str | None) -> Path | None:
+    """Return the first executable file called ``name`` in the directories of ``search`` (a
+    ``$PATH``; None: this process's, else the system's default), or None: ``shutil.which`` for a
+    bare name on POSIX, without importing :mod:`shutil` (and its compression modules) at every
+    start."""
+    if search is None:
+        search = os.environ.get("PATH", os.defpath)
+    if not search:
+        return None
+    for directory in search.split(os.pathsep):
+        candidate = Path(directory or ".") / name
+        if os.access(candidate, os.X_OK) and candidate.is_file():
+            return candidate
+    return None
 
 
 def _shown(program: str) -> str:
@@ -149,6 +167,28 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"watcher: {message} (see `{self.prog} --help`)\n")
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # argparse's own leaves the width to the formatter, which imports shutil for it (and
+        # shutil its compression modules): a millisecond and more of every start, as each
+        # add_argument makes a formatter.
+        return self.formatter_class(prog=self.prog, width=help_width())  # type: ignore[call-arg]
+
+
+def help_width() -> int:
+    """Return the width argparse's formatter gives help (the terminal's columns less 2), found
+    as ``shutil.get_terminal_size`` finds it: ``$COLUMNS``, else standard output's terminal,
+    else 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return (columns or 80) - 2
 
 
 class CommandsAction(argparse._SubParsersAction):  # type: ignore[type-arg]

@@ -10,15 +10,13 @@ every other command nothing.
 from __future__ import annotations
 
 import functools
-import shlex
-import shutil
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from watcher import app, paths
-from watcher.cli.context import Context, add_subcommands, ask
+from watcher.cli.context import Context, add_subcommands, ask, which
 from watcher.cli.term import terminal
 from watcher.config import (
     address_problem,
@@ -507,14 +505,15 @@ def register_service(commands: Commands) -> None:
 
 
 def cmd_service(ctx: Context) -> int:
+    import shlex
+
     from watcher import service
 
     args, out = ctx.args, ctx.output
     darwin = not args.systemd and sys.platform == "darwin"
     kind: Literal["systemd", "launchd"] = "launchd" if args.launchd or darwin else "systemd"
     if args.service_command == "install":
-        executable = shutil.which("watcher", path=ctx.env.get("PATH"))
-        program = Path(executable) if executable else Path(sys.argv[0]).resolve()
+        program = which("watcher", ctx.env.get("PATH")) or Path(sys.argv[0]).resolve()
         config = service_config(ctx)
         result = service.install(kind, program.resolve(), ctx.env, config)
         out.line(f"Installed the {kind} service: {result.path}")

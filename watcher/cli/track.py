@@ -7,7 +7,6 @@ all under `watcher track`, in the order `watcher track --help` lists them.
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import json
 from collections.abc import Sequence
@@ -1002,6 +1001,8 @@ def cmd_track_export(ctx: Context) -> int:
         json.dump(records, buffer, indent=2, ensure_ascii=False)
         buffer.write("\n")
     else:
+        import csv
+
         writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(export_row(r, config.policy.timezone.key) for r in records)
