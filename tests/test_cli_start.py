@@ -132,6 +132,7 @@ def everyday(path: str) -> list[list[str]]:
 
 def test_track_list_and_plan_load_no_mail_keyring_notifier_or_holidays(tmp_path: Path) -> None:
     path, _env = tracked(tmp_path)
+    run_fresh(everyday(path), tmp_path)  # the config's first reading fills the TOML cache
     results, loaded = run_fresh(everyday(path), tmp_path)
     assert [r["code"] for r in results] == [0, 0, 0], results
     assert "Northwind" in str(results[0]["out"])
@@ -140,6 +141,15 @@ def test_track_list_and_plan_load_no_mail_keyring_notifier_or_holidays(tmp_path:
     assert loaded_among(loaded, (*HEAVY, "holidays")) == []
     assert loaded_among(loaded, STDLIB_NOT_AT_START) == []
     assert "watcher.store" in loaded  # the check sees what was loaded
+
+
+def test_a_config_read_before_is_not_parsed_again(tmp_path: Path) -> None:
+    path, _env = tracked(tmp_path)
+    first, loaded_first = run_fresh(everyday(path)[:1], tmp_path)
+    again, loaded_again = run_fresh(everyday(path)[:1], tmp_path)
+    assert first == again
+    assert "tomllib" not in loaded_again  # its TOML came from the cache
+    assert "watcher.config" in loaded_again
 
 
 def test_a_config_with_holidays_loads_them_and_still_nothing_else(tmp_path: Path) -> None:

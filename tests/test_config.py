@@ -42,6 +42,7 @@ def _xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
 
 
 @pytest.fixture
@@ -1169,3 +1170,110 @@ def test_daemon_poll_every(env: dict[str, str], tmp_path: Path) -> None:
     assert unit.startswith("daemon.poll_every: ")
     [unknown] = problems_of("[daemon]\npoll = 1\n", env, tmp_path)
     assert unknown.startswith("daemon.poll: unknown key")
+
+
+# --------------------------------------------------------------------------- the TOML cache
+
+
+def test_a_config_read_again_comes_from_the_cache_and_gives_the_same_config(
+    env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    first = load_config(path, env)
+    cache = tmp_path / "xdg-cache" / "watcher" / config_module.CACHE_NAME
+    assert cache.exists()
+    assert oct(cache.stat().st_mode & 0o777) == oct(0o600)
+
+    def no_parser(text: str, source: str) -> object:
+        raise AssertionError("the TOML parser ran although the cache holds this text")
+
+    monkeypatch.setattr(config_module, "_toml", no_parser)
+    assert load_config(path, env) == first
+
+
+def test_a_changed_config_is_parsed_again(env: dict[str, str], tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[user]\nname = "Ada"\n', encoding="utf-8")
+    assert load_config(path, env).user.name == "Ada"
+    path.write_text('[user]\nname = "Grace"\n', encoding="utf-8")
+    assert load_config(path, env).user.name == "Grace"
+    path.write_text('[user]\nname = "Grace\n', encoding="utf-8")  # no TOML any more
+    with pytest.raises(ConfigError, match="invalid TOML"):
+        load_config(path, env)
+
+
+def test_configs_at_several_paths_share_the_cache(env: dict[str, str], tmp_path: Path) -> None:
+    names = [f"Person {n}" for n in range(config_module.CACHE_ENTRIES + 2)]
+    for n, name in enumerate(names):
+        (tmp_path / f"{n}.toml").write_text(f'[user]\nname = "{name}"\n', encoding="utf-8")
+    for _round in range(2):
+        for n, name in enumerate(names):
+            assert load_config(tmp_path / f"{n}.toml", env).user.name == name
+    cache = tmp_path / "xdg-cache" / "watcher" / config_module.CACHE_NAME
+    import json
+
+    assert len(json.loads(cache.read_text(encoding="utf-8"))) == config_module.CACHE_ENTRIES
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"", b"not json", b"[1, 2]", b'{"x": 1}', b"\xff\xfe", b"[" * 100_000, None],
+)
+def test_a_damaged_or_unreadable_cache_is_read_around(
+    damage: bytes | None, env: dict[str, str], tmp_path: Path
+) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[user]\nname = "Ada"\n', encoding="utf-8")
+    cache = tmp_path / "xdg-cache" / "watcher" / config_module.CACHE_NAME
+    cache.parent.mkdir(parents=True)
+    if damage is None:  # a directory where the file should be: neither read nor written
+        cache.mkdir()
+    else:
+        cache.write_bytes(damage)
+        key = str(path.absolute())
+        if damage == b'{"x": 1}':  # an entry of another shape for this very config
+            cache.write_text(f'{{"{key}": ["[user]", 3]}}', encoding="utf-8")
+    for _ in range(2):
+        assert load_config(path, env).user.name == "Ada"
+
+
+def test_every_toml_value_comes_back_from_the_cache_as_it_was_parsed(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    import tomllib
+
+    text = """
+        a = 1
+        b = 1.0
+        c = inf
+        d = "text with \\u00e9 and a NUL \\u0000"
+        e = true
+        f = [2026-12-24, 07:30:00, 07:30:00.123456, 2026-12-24T07:30:00]
+        g = 2026-12-24T07:30:00.5+05:30
+        h = 2026-12-24T07:30:00Z
+        [i.j]
+        k = [{ l = 1979-05-27T00:32:00-07:00 }, [], {}]
+    """
+    path = tmp_path / "values.toml"
+    path.write_text(text, encoding="utf-8")
+    parsed = tomllib.loads(text)
+    assert config_module._cached_toml(path, text) == parsed  # parsed, then cached
+    cached = config_module._cached_toml(path, text)  # from the cache
+    assert cached == parsed
+    assert [type(v) for v in cached["f"]] == [type(v) for v in parsed["f"]]
+    assert cached["g"].utcoffset() == parsed["g"].utcoffset()
+    assert cached["h"].tzinfo == parsed["h"].tzinfo
+
+
+def test_a_table_with_the_caches_tag_for_a_key_is_not_cached_and_still_read(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    text = 'tagged = { "\\u0000toml" = ["date", "2026-01-01"] }\n'
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    for _ in range(2):
+        assert config_module._cached_toml(path, text) == {
+            "tagged": {"\x00toml": ["date", "2026-01-01"]}
+        }
+    assert not (tmp_path / "xdg-cache" / "watcher" / config_module.CACHE_NAME).exists()

@@ -26,6 +26,7 @@ def test_the_xdg_places_are_platformdirs_places(
     for name, value in (
         ("XDG_CONFIG_HOME", config_home),
         ("XDG_DATA_HOME", data_home),
+        ("XDG_CACHE_HOME", data_home),
         ("HOME", home),
     ):
         if value is None:
@@ -35,6 +36,7 @@ def test_the_xdg_places_are_platformdirs_places(
     assert paths.config_dir() == platformdirs.user_config_path("watcher")
     assert paths.default_store_path({}) == platformdirs.user_data_path("watcher") / "watcher.db"
     assert paths.default_templates_dir() == paths.config_dir() / "templates"
+    assert paths.cache_dir() == platformdirs.user_cache_path("watcher")
 
 
 def test_systemds_state_directory_comes_first() -> None:

@@ -3,7 +3,8 @@
 Validation is by hand so that each problem carries the dotted path of the key it is about
 (``accounts[1].host: ...``) and says what was expected and what was seen. Nothing is connected or
 run here; the only files looked at are the config itself, an account's ``ca_file`` and
-``client_secrets`` (that they exist) and the templates directory.
+``client_secrets`` (that they exist) and the templates directory, and the only one written is
+the cache of the config's parsed TOML (:func:`load_config`).
 """
 
 from __future__ import annotations
@@ -12,15 +13,14 @@ import functools
 import json
 import os
 import re
-import tomllib
 import zoneinfo
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from watcher import paths, plugins
+from watcher import files, paths, plugins
 from watcher.errors import ConfigError, WatcherError
 from watcher.models import DRAFT_LANGUAGES, TEMPLATE_NAMES, WEEKDAYS, PolicySettings
 from watcher.settings import (
@@ -44,6 +44,9 @@ from watcher.settings import (
     is_placeholder_name,
 )
 from watcher.spans import Span, Unit, parse_span
+
+if TYPE_CHECKING:
+    from tomllib import TOMLDecodeError
 
 _Choice = TypeVar("_Choice", bound=str)
 
@@ -166,7 +169,8 @@ def load_config(path: Path, env: Mapping[str, str]) -> Config:
         raise ConfigError(
             str(path), [f"byte {error.start}: the file is not UTF-8 text: save it as UTF-8"]
         ) from None
-    return parse_config(text, source=str(path), env=env, base_dir=path.absolute().parent)
+    data = _cached_toml(path, text)
+    return _config_of(data, source=str(path), env=env, base_dir=path.absolute().parent)
 
 
 def parse_config(text: str, source: str, env: Mapping[str, str], base_dir: Path) -> Config:
@@ -178,11 +182,95 @@ def parse_config(text: str, source: str, env: Mapping[str, str], base_dir: Path)
     with its dotted path, if anything is invalid. Raise :class:`WatcherError` if a built-in
     template is missing from the installed package and no templates directory provides it.
     """
+    return _config_of(_toml(text, source), source=source, env=env, base_dir=base_dir)
+
+
+CACHE_NAME = "config-toml.json"
+"""The file, in watcher's cache directory, of the TOML of the configs read last: each one's
+text and parsed tables by its path, so that a command whose config has not changed starts
+without importing and running the TOML parser (about 10 ms of every start). Its dates and
+times are objects of the one key :data:`_CACHE_TAG` (see :func:`_cacheable`)."""
+CACHE_ENTRIES = 8
+"""How many configs the cache keeps (the ones read last)."""
+
+
+def _cached_toml(path: Path, text: str) -> dict[str, Any]:
+    """Return the tables of the config ``text`` read from ``path``: from the cache when it
+    holds this very text, else parsed (and then cached). A cache that cannot be read or written,
+    or holds anything else, is parsed around, never an error."""
+    cache = paths.cache_dir() / CACHE_NAME
+    key = str(path.absolute())
     try:
-        data = tomllib.loads(text)
+        entries = json.loads(cache.read_bytes(), object_hook=_uncached)
+    except (OSError, ValueError, TypeError, KeyError, RecursionError):
+        entries = None
+    if not isinstance(entries, dict):
+        entries = {}
+    match entries.get(key):
+        case [str() as cached_text, dict() as cached] if cached_text == text:
+            return cached
+    data = _toml(text, str(path))
+    entries.pop(key, None)
+    try:
+        entries[key] = [text, _cacheable(data)]
+    except ValueError:  # a table holding the tag itself: left out of the cache
+        return data
+    kept = dict(list(entries.items())[-CACHE_ENTRIES:])
+    blob = json.dumps(kept, ensure_ascii=False).encode("utf-8")
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        files.replace_file(cache, blob)
+    except OSError:
+        pass
+    return data
+
+
+_CACHE_TAG = "\x00toml"
+"""The key of the cache's objects that stand for a TOML date or time: ``{TAG: [kind, ISO]}``.
+(A NUL is in no config's key: a table with this key is never cached.)"""
+_CACHE_KINDS: dict[str, type[datetime] | type[date] | type[time]] = {
+    "datetime": datetime,  # a datetime is a date too: it is looked for first
+    "date": date,
+    "time": time,
+}
+
+
+def _cacheable(value: Any) -> Any:
+    """Return the TOML ``value`` as JSON holds it: dates and times tagged (see
+    :data:`_CACHE_TAG`). Raise ValueError for a table that has the tag for a key."""
+    if isinstance(value, dict):
+        if _CACHE_TAG in value:
+            raise ValueError("a table with the cache's tag for a key")
+        return {name: _cacheable(item) for name, item in value.items()}
+    if isinstance(value, list):
+        return [_cacheable(item) for item in value]
+    for kind, cls in _CACHE_KINDS.items():
+        if isinstance(value, cls):
+            return {_CACHE_TAG: [kind, value.isoformat()]}
+    return value
+
+
+def _uncached(table: dict[str, Any]) -> Any:
+    """The ``object_hook`` that reads the cache: a tagged object back into its date or time."""
+    if _CACHE_TAG in table:
+        kind, text = table[_CACHE_TAG]
+        return _CACHE_KINDS[kind].fromisoformat(text)
+    return table
+
+
+def _toml(text: str, source: str) -> dict[str, Any]:
+    """Return the tables of the TOML ``text``; raise :class:`ConfigError` if it is no TOML."""
+    import tomllib  # not at the top: a config read from the cache needs no parser
+
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(source, [_toml_problem(error)]) from None
 
+
+def _config_of(data: dict[str, Any], source: str, env: Mapping[str, str], base_dir: Path) -> Config:
+    """Given a config's TOML tables, return the validated :class:`Config` (see
+    :func:`parse_config`)."""
     reader = _Reader(env, base_dir)
     reader.top_level(data)
 
@@ -1383,7 +1471,7 @@ def _resolve_path(text: str, env: Mapping[str, str], base_dir: Path) -> Path:
     return path if path.is_absolute() else base_dir / path
 
 
-def _toml_problem(error: tomllib.TOMLDecodeError) -> str:
+def _toml_problem(error: TOMLDecodeError) -> str:
     message = str(error)
     match = _TOML_WHERE_RE.search(message)
     if match is None:

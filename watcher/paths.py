@@ -36,11 +36,23 @@ def _xdg(variable: str, default: str) -> Path:
         if not Path(home).is_absolute():  # unset or relative: platformdirs asks the system
             import platformdirs
 
-            if variable == "XDG_CONFIG_HOME":
-                return platformdirs.user_config_path(APP)
-            return platformdirs.user_data_path(APP)
+            asked = {
+                "XDG_CONFIG_HOME": platformdirs.user_config_path,
+                "XDG_CACHE_HOME": platformdirs.user_cache_path,
+            }.get(variable, platformdirs.user_data_path)
+            return asked(APP)
         base = Path(home) / default
     return base / APP
+
+
+def cache_dir() -> Path:
+    """Return the user's cache directory for watcher (XDG_CACHE_HOME/watcher on Linux): what
+    can be thrown away at any time and made again."""
+    if LINUX:
+        return _xdg("XDG_CACHE_HOME", ".cache")
+    import platformdirs  # macOS: its own places
+
+    return platformdirs.user_cache_path(APP)
 
 
 def config_file(explicit: str | None, env: Mapping[str, str]) -> Path:
