@@ -14,7 +14,6 @@ import functools
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from watcher import paths, policy, tracking
@@ -44,6 +43,7 @@ from watcher.record import record, replace
 from watcher.settings import Account, Config, password_command
 from watcher.store import Store, Writer
 
+TYPE_CHECKING = False  # typing's, without importing typing at start (bench/README.md, CLI start)
 if TYPE_CHECKING:
     from watcher.backends.base import Mailbox
     from watcher.engine import CheckReport, Progress

@@ -18,7 +18,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, TypeVar
 
 from watcher import files, paths, plugins
 from watcher.errors import ConfigError, WatcherError
@@ -45,10 +44,12 @@ from watcher.settings import (
 )
 from watcher.spans import Span, Unit, parse_span
 
+TYPE_CHECKING = False  # typing's, without importing typing at start (bench/README.md, CLI start)
 if TYPE_CHECKING:
     from tomllib import TOMLDecodeError
+    from typing import Any, TypeVar
 
-_Choice = TypeVar("_Choice", bound=str)
+    _Choice = TypeVar("_Choice", bound=str)
 
 
 class MissingConfigError(WatcherError):

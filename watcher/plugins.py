@@ -13,9 +13,12 @@ import importlib
 import sys
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Literal
 
-Kind = Literal["backend", "notifier"]
+TYPE_CHECKING = False  # typing's, without importing typing at start (bench/README.md, CLI start)
+if TYPE_CHECKING:
+    from typing import Literal, TypeAlias
+
+    Kind: TypeAlias = Literal["backend", "notifier"]
 
 BACKENDS: Mapping[str, str] = MappingProxyType(
     {

@@ -74,7 +74,6 @@ from __future__ import annotations
 import math
 from collections.abc import Container, Sequence
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from watcher.dates import BusinessCalendar, add_months
@@ -98,6 +97,7 @@ from watcher.models import (
 from watcher.record import record, replace
 from watcher.spans import Span, Unit
 
+TYPE_CHECKING = False  # typing's, without importing typing at start (bench/README.md, CLI start)
 if TYPE_CHECKING:
     # Only the types: `watcher plan` loads the windows (and the history) when they are learned.
     from watcher.windows import Learned, LearnedWindows

@@ -28,9 +28,20 @@ from __future__ import annotations
 import itertools
 import operator
 from collections.abc import Callable
-from typing import Any, TypeVar, dataclass_transform, overload
 
-T = TypeVar("T")
+TYPE_CHECKING = False  # typing's, without importing typing at start (bench/README.md, CLI start)
+if not TYPE_CHECKING:  # what the checker reads from these two does nothing at run time
+
+    def overload(function):
+        return function
+
+    def dataclass_transform(**_described):
+        return overload
+
+else:
+    from typing import Any, TypeVar, dataclass_transform, overload
+
+    T = TypeVar("T")
 
 
 class FrozenError(AttributeError):

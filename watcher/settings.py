@@ -13,15 +13,17 @@ import threading
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from watcher.models import PolicySettings
 from watcher.record import field, record
 
-if TYPE_CHECKING:  # paths are data here: this module never touches the disk
-    from pathlib import Path
+TYPE_CHECKING = False  # typing's, without importing typing at start (bench/README.md, CLI start)
+if TYPE_CHECKING:
+    from pathlib import Path  # paths are data here: this module never touches the disk
+    from typing import Any, ClassVar, Literal, TypeAlias
 
-Tls = Literal["ssl", "starttls", "none"]
+    Tls: TypeAlias = Literal["ssl", "starttls", "none"]
+    FromMail: TypeAlias = Literal["suggest", "track", "off"]
 
 TLS_MODES: tuple[Tls, ...] = ("ssl", "starttls", "none")
 IMAP_PORTS: Mapping[str, int] = MappingProxyType({"ssl": 993, "starttls": 143, "none": 143})
@@ -182,8 +184,6 @@ class DaemonConfig:
 
     poll_every: timedelta = timedelta(minutes=10)
 
-
-FromMail = Literal["suggest", "track", "off"]
 
 FROM_MAIL: tuple[FromMail, ...] = ("suggest", "track", "off")
 

@@ -38,7 +38,6 @@ from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Self
 
 from watcher.errors import NotFoundError, StoreError, StoreInUseError
 from watcher.models import (
@@ -70,6 +69,10 @@ from watcher.models import (
 )
 from watcher.record import record
 from watcher.spans import Span, parse_span
+
+TYPE_CHECKING = False  # typing's, without importing typing at start (bench/README.md, CLI start)
+if TYPE_CHECKING:
+    from typing import Self
 
 _SCHEMA_V1 = """
 CREATE TABLE interviews (

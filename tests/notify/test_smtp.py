@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from email.utils import parseaddr, parsedate_to_datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -17,7 +18,10 @@ from tests.servers.smtp import SmtpServer, free_port
 from watcher.models import ActionKind, Nudge, NudgeItem
 from watcher.notify.base import NotifyError
 from watcher.notify.smtp import SmtpNotifier, build_message, subject_for
-from watcher.settings import EmailNotifyConfig, Tls
+from watcher.settings import EmailNotifyConfig
+
+if TYPE_CHECKING:
+    from watcher.settings import Tls
 
 ZONE = ZoneInfo("Europe/Berlin")
 USER = "me@example.org"

@@ -28,7 +28,6 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
-from typing import TextIO
 
 from watcher import __version__
 from watcher.cli.auth import register as register_auth
@@ -42,6 +41,10 @@ from watcher.cli.system import register_init
 from watcher.cli.term import isatty, terminal, wrap
 from watcher.cli.track import register as register_track
 from watcher.errors import WatcherError
+
+TYPE_CHECKING = False  # typing's, without importing typing at start (bench/README.md, CLI start)
+if TYPE_CHECKING:
+    from typing import TextIO
 
 EXIT_UNEXPECTED = 70
 """The exit status of an unexpected error (EX_SOFTWARE)."""

@@ -8,7 +8,6 @@ libraries only by :func:`watcher.app.login`, so that every other command starts 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
 from watcher import app
@@ -16,6 +15,7 @@ from watcher.cli.context import Context, add_subcommands
 from watcher.cli.values import port_number
 from watcher.errors import UsageError
 
+TYPE_CHECKING = False  # typing's, without importing typing at start (bench/README.md, CLI start)
 if TYPE_CHECKING:
     from watcher.cli.context import Commands
     from watcher.settings import Account, Config

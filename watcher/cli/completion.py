@@ -15,12 +15,14 @@ from __future__ import annotations
 import argparse
 import re
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, TextIO
 
 from watcher.cli.values import record_id, suggestion_id
 from watcher.record import record
 
+TYPE_CHECKING = False  # typing's, without importing typing at start (bench/README.md, CLI start)
 if TYPE_CHECKING:
+    from typing import TextIO
+
     from watcher.cli.context import Commands, Context
     from watcher.models import Interview
     from watcher.settings import Config

@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeAlias
 
 from watcher import app, paths
 from watcher.cli.present import Output
@@ -19,7 +18,10 @@ from watcher.cli.values import parse_moment
 from watcher.errors import UsageError
 from watcher.store import Writer
 
+TYPE_CHECKING = False  # typing's, without importing typing at start (bench/README.md, CLI start)
 if TYPE_CHECKING:
+    from typing import Any, NoReturn, TextIO, TypeAlias
+
     from watcher.settings import Config
     from watcher.store import Holder, Store
 

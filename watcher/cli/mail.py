@@ -9,7 +9,6 @@ through :func:`watcher.app.check`, which loads the engine and the backends only 
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING
 
 from watcher import app, policy
 from watcher.cli.context import Context, add_now_option, add_subcommands
@@ -29,6 +28,7 @@ from watcher.config import user_warnings
 from watcher.errors import UsageError
 from watcher.models import ActionKind
 
+TYPE_CHECKING = False  # typing's, without importing typing at start (bench/README.md, CLI start)
 if TYPE_CHECKING:
     from watcher.cli.context import Commands
     from watcher.store import Store

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, tzinfo
-from typing import TYPE_CHECKING, Any, TextIO
 
 from watcher import policy
 from watcher.cli.term import Terminal, wrap
@@ -25,7 +24,10 @@ from watcher.models import (
     Suggestion,
 )
 
+TYPE_CHECKING = False  # typing's, without importing typing at start (bench/README.md, CLI start)
 if TYPE_CHECKING:
+    from typing import Any, TextIO
+
     from watcher.app import Explanation, Overview
     from watcher.engine import CheckReport, Found
     from watcher.models import Action

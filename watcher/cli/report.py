@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from watcher.cli.context import Context, add_now_option
 from watcher.cli.term import blocks_that_fit, cells
@@ -18,6 +17,7 @@ from watcher.cli.values import parse_day
 from watcher.errors import UsageError, WatcherError
 from watcher.files import replace_file
 
+TYPE_CHECKING = False  # typing's, without importing typing at start (bench/README.md, CLI start)
 if TYPE_CHECKING:
     from watcher.cli.context import Commands
     from watcher.report import Report

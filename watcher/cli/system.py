@@ -13,7 +13,6 @@ import functools
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
 
 from watcher import app, paths
 from watcher.cli.context import Context, add_subcommands, ask, which
@@ -31,7 +30,10 @@ from watcher.files import replace_file
 from watcher.record import record, replace
 from watcher.settings import Account, is_placeholder_name, password_command
 
+TYPE_CHECKING = False  # typing's, without importing typing at start (bench/README.md, CLI start)
 if TYPE_CHECKING:
+    from typing import Literal
+
     from watcher.cli.context import Commands
     from watcher.scheduler import Daemon
 

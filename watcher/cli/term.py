@@ -20,8 +20,11 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta, tzinfo
-from typing import TextIO
 from zoneinfo import ZoneInfo
+
+TYPE_CHECKING = False  # typing's, without importing typing at start (bench/README.md, CLI start)
+if TYPE_CHECKING:
+    from typing import TextIO
 
 DEFAULT_WIDTH = 80
 """The width of text that goes to no terminal, without $COLUMNS."""

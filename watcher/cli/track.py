@@ -11,7 +11,6 @@ import io
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from watcher import app, tracking
 from watcher.cli.context import (
@@ -70,7 +69,10 @@ from watcher.models import (
 )
 from watcher.record import replace
 
+TYPE_CHECKING = False  # typing's, without importing typing at start (bench/README.md, CLI start)
 if TYPE_CHECKING:
+    from typing import Any
+
     from watcher.cli.context import Commands
 
 SENT_KINDS = (

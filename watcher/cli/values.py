@@ -10,12 +10,12 @@ from __future__ import annotations
 import argparse
 import re
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING
 
 from watcher.errors import UsageError
 from watcher.models import Person, PersonRole
 from watcher.spans import SPAN_HELP, Span, parse_span
 
+TYPE_CHECKING = False  # typing's, without importing typing at start (bench/README.md, CLI start)
 if TYPE_CHECKING:
     from watcher.settings import Config
 
