@@ -731,6 +731,8 @@ def test_extra_holidays(env: dict[str, str], tmp_path: Path) -> None:
     assert date(2026, 12, 25) not in holidays
     assert isinstance(holidays, HolidayCalendar)
     assert holidays.extra == frozenset({date(2026, 12, 24), date(2027, 1, 4)})
+    assert holidays  # a calendar with days in it is asked (see watcher.dates.BusinessCalendar)
+    assert not parse('[policy]\nholidays = ""\n', env, tmp_path).policy.holidays
 
 
 def test_extra_holidays_add_to_the_country(env: dict[str, str], tmp_path: Path) -> None:
@@ -738,6 +740,7 @@ def test_extra_holidays_add_to_the_country(env: dict[str, str], tmp_path: Path) 
     holidays = parse(text, env, tmp_path).policy.holidays
     assert date(2026, 12, 24) in holidays
     assert date(2026, 12, 25) in holidays
+    assert holidays
 
 
 def test_policy_settings_stay_hashable(env: dict[str, str], tmp_path: Path) -> None:

@@ -371,3 +371,38 @@ def test_days_in_month_agrees_with_the_calendar_module() -> None:
     for year in (1, 4, 100, 400, 1900, 2000, 2023, 2024, 2026, 2100, 9999):
         for month in range(1, 13):
             assert days_in_month(year, month) == calendar.monthrange(year, month)[1], (year, month)
+
+
+def test_add_counts_business_days_as_a_day_by_day_walk_does() -> None:
+    import random
+    from datetime import date, timedelta
+
+    from watcher.dates import BusinessCalendar
+
+    def walk(calendar: BusinessCalendar, day: date, count: int) -> date:
+        """Reference: the next business day from ``day`` (itself included), then ``count``
+        more, one day at a time."""
+        current = day
+        while not calendar.is_business_day(current):
+            current += timedelta(days=1)
+        if count == 0:
+            return current
+        current, left = day, count
+        while left:
+            current += timedelta(days=1)
+            if calendar.is_business_day(current):
+                left -= 1
+        return current
+
+    chance = random.Random(20261207)  # fixed seed: the same cases every run
+    start = date(2026, 1, 1)
+    for _ in range(300):
+        workdays = chance.sample(range(7), chance.randint(1, 7))
+        holidays = {
+            start + timedelta(days=chance.randint(0, 400)) for _ in range(chance.randint(0, 60))
+        }
+        calendar = BusinessCalendar(workdays, holidays)
+        day = start + timedelta(days=chance.randint(0, 365))
+        count = chance.randint(0, 40)
+        assert calendar.add(day, count) == walk(calendar, day, count), (workdays, day, count)
+        assert calendar.on_or_after(day) == walk(calendar, day, 0)

@@ -145,11 +145,14 @@ def overviews(store: Store, config: Config, now: datetime) -> list[Overview]:
     """Return every interview with its status and actions, in interview order."""
     timelines = store.timelines()
     actions = policy.plan(timelines, config.policy, now, learned_windows(timelines, config, now))
+    by_interview: dict[int, list[Action]] = {}
+    for action in actions:
+        by_interview.setdefault(action.interview_id, []).append(action)
     return [
         Overview(
             timeline,
             policy.status(timeline, now),
-            tuple(a for a in actions if a.interview_id == timeline.interview.id),
+            tuple(by_interview.get(timeline.interview.id, ())),
         )
         for timeline in timelines
     ]

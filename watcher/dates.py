@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 _SEARCH_LIMIT = 3700
 """Days searched for a business day before giving up (ten years: a calendar with none is broken)."""
+_ONE_DAY = timedelta(days=1)
 
 
 class BusinessCalendar:
@@ -23,23 +24,21 @@ class BusinessCalendar:
     def __init__(self, workdays: Iterable[int], holidays: Container[date]) -> None:
         self.workdays = frozenset(workdays)
         self.holidays = holidays
+        # An empty container (a falsy one) is never asked: the policy asks thousands of days.
+        self._asked: Container[date] | None = holidays if holidays else None
         if not self.workdays:
             raise ValueError("a business calendar needs at least one working day")
 
     def is_business_day(self, day: date) -> bool:
         """Return whether ``day`` is a working day that is no holiday."""
-        return day.weekday() in self.workdays and day not in self.holidays
+        return day.weekday() in self.workdays and (self._asked is None or day not in self._asked)
 
     def on_or_after(self, day: date) -> date:
         """Given a date, return it if it is a business day, else the next business day.
 
         Raise ValueError if none comes within ten years (every day a holiday).
         """
-        for offset in range(_SEARCH_LIMIT):
-            candidate = day + timedelta(days=offset)
-            if self.is_business_day(candidate):
-                return candidate
-        raise ValueError(f"no business day within ten years of {day}: check workdays and holidays")
+        return self.add(day, 0)
 
     def add(self, day: date, count: int) -> date:
         """Given a date and ``count`` >= 0, return the ``count``-th business day after it.
@@ -49,10 +48,23 @@ class BusinessCalendar:
         """
         if count < 0:
             raise ValueError("count must not be negative")
-        current = self.on_or_after(day) if count == 0 else day
-        for _ in range(count):
-            current = self.on_or_after(current + timedelta(days=1))
-        return current
+        workdays, holidays = self.workdays, self._asked
+        current, searched = day, 0
+        if count:  # the days after ``day``; with 0, ``day`` itself first
+            current += _ONE_DAY
+        while True:
+            if current.weekday() in workdays and (holidays is None or current not in holidays):
+                if count <= 1:
+                    return current
+                count, searched = count - 1, 0
+            else:
+                searched += 1
+                if searched >= _SEARCH_LIMIT:
+                    since = current - (searched - 1) * _ONE_DAY
+                    raise ValueError(
+                        f"no business day within ten years of {since}: check workdays and holidays"
+                    )
+            current += _ONE_DAY
 
     def between(self, start: date, end: date) -> int:
         """Return the number of business days after ``start`` up to and including ``end``."""

@@ -166,6 +166,10 @@ class HolidayCalendar:
     country: Any = field(default=None, compare=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
 
+    def __bool__(self) -> bool:
+        """Whether any day can be a holiday: False for no country and no extra days."""
+        return bool(self.extra) or self.country is not None
+
     def __contains__(self, item: object) -> bool:
         if not isinstance(item, date):
             return False
