@@ -568,3 +568,26 @@ def test_a_table_spends_its_lines_where_they_are_fewest() -> None:
 
 
 NEXT_CELL = "thank-you Sat 12 Dec 11:00 (in 6 days)"
+
+
+def test_the_words_a_table_measures_are_the_words_wrap_breaks_between() -> None:
+    import random
+    import re
+
+    from watcher.cli import term
+
+    runs = re.compile(r"(\s*)(\S+)")  # a word and the white space before it
+
+    def expected(text: str) -> tuple[tuple[int, int], ...]:
+        # The spaces before each word, a run of other white space counting as one (as wrap
+        # reads it), and the word's width.
+        return tuple(
+            (len(m[1]) if m[1].strip(" ") == "" else 1, term.cells(m[2]))
+            for m in runs.finditer(text)
+        )
+
+    chance = random.Random(20261207)  # fixed seed: the same texts every run
+    pieces = [" ", " ", "a", "bc", "漢字", "é", "e\u0301", "\t", "\n", "\u00a0", "\u2003", "x"]
+    for _ in range(5000):
+        text = "".join(chance.choice(pieces) for _ in range(chance.randint(0, 12)))
+        assert term._tokens(text) == expected(text), repr(text)

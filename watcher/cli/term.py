@@ -265,12 +265,24 @@ def table(
     return lines
 
 
+@functools.lru_cache(maxsize=4096)
 def _tokens(text: str) -> tuple[tuple[int, int], ...]:
-    """Return the words of ``text`` as :func:`wrap` sees them: (the spaces before, the width)."""
-    return tuple(
-        (len(m.group(1)) if m.group(1).strip(" ") == "" else 1, cells(m.group(2)))
-        for m in _WORD.finditer(text)
-    )
+    """Return the words of ``text`` as :func:`wrap` sees them: (the spaces before, the width).
+    (Cached: a table's columns repeat their words, "awaiting reply", a date's month.)"""
+    if not text.isprintable():  # white space other than spaces: one space each run
+        return tuple(
+            (len(m.group(1)) if m.group(1).strip(" ") == "" else 1, cells(m.group(2)))
+            for m in _WORD.finditer(text)
+        )
+    words: list[tuple[int, int]] = []
+    spaces = 0  # before the next word: the spaces of the empty pieces, and the one that split
+    for piece in text.split(" "):
+        if piece:
+            words.append((spaces if not words else spaces + 1, cells(piece)))
+            spaces = 0
+        else:
+            spaces += 1
+    return tuple(words)
 
 
 def _height(tokens: Sequence[tuple[int, int]], width: int) -> int:
