@@ -406,3 +406,14 @@ def test_add_counts_business_days_as_a_day_by_day_walk_does() -> None:
         count = chance.randint(0, 40)
         assert calendar.add(day, count) == walk(calendar, day, count), (workdays, day, count)
         assert calendar.on_or_after(day) == walk(calendar, day, 0)
+
+
+def test_the_names_of_days_and_months_are_strftimes() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from watcher.dates import short_day
+
+    for offset in range(0, 800, 13):
+        moment = datetime(2026, 1, 1, 9, 5, tzinfo=UTC) + timedelta(days=offset)
+        assert short_day(moment) == f"{moment:%a} {moment.day} {moment:%b}"
+        assert short_day(moment.date()) == f"{moment:%a} {moment.day} {moment:%b}"

@@ -76,7 +76,7 @@ from collections.abc import Container, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from watcher.dates import BusinessCalendar, add_months
+from watcher.dates import BusinessCalendar, add_months, short_day
 from watcher.models import (
     HEARING_BACK,
     OPEN_STATUSES,
@@ -247,7 +247,7 @@ class _Planner:
 
     def day(self, moment: datetime) -> str:
         local = moment.astimezone(self.clock.tz)
-        text = f"{local:%a} {local.day} {local:%b}"
+        text = short_day(local)
         return (
             text
             if local.year == self.now.astimezone(self.clock.tz).year
@@ -255,7 +255,8 @@ class _Planner:
         )
 
     def when(self, moment: datetime) -> str:
-        return f"{self.day(moment)} {moment.astimezone(self.clock.tz):%H:%M}"
+        local = moment.astimezone(self.clock.tz)
+        return f"{self.day(moment)} {local.hour:02d}:{local.minute:02d}"
 
     def person_for(self, address: str) -> Person | None:
         return next((p for p in self.interview.everyone if p.address == address.lower()), None)

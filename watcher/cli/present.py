@@ -12,6 +12,7 @@ from datetime import UTC, datetime, tzinfo
 
 from watcher import policy
 from watcher.cli.term import Terminal, wrap
+from watcher.dates import DAY_NAMES, MONTH_NAMES
 from watcher.models import (
     REFLECTION_QUESTIONS,
     ActionKind,
@@ -75,10 +76,10 @@ class Output:
             return "-"
         assert self.config is not None
         local = moment.astimezone(self.config.policy.timezone)
-        text = f"{local:%a} {local.day:2d} {local:%b}"
+        text = f"{DAY_NAMES[local.weekday()]} {local.day:2d} {MONTH_NAMES[local.month - 1]}"
         if year:
             text += f" {local.year}"
-        text += f" {local:%H:%M}"
+        text += f" {local.hour:02d}:{local.minute:02d}"
         if self.term.local_offset(moment) != local.utcoffset():
             text += f" {local.tzname()}"
         return text
