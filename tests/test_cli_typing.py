@@ -542,3 +542,14 @@ def test_help_width_is_what_argparse_would_find(monkeypatch: pytest.MonkeyPatch)
     for columns in ("120", "", "0", "-3", "wide"):
         monkeypatch.setenv("COLUMNS", columns)
         assert help_width() == shutil.get_terminal_size().columns - 2, columns
+
+
+def test_argparse_words_are_gettexts_looked_up_once() -> None:
+    import argparse
+    import gettext
+
+    import watcher.cli.context  # noqa: F401 (memoizes argparse's lookups)
+
+    for word in ("options", "positional arguments", "show this help message and exit"):
+        assert argparse._(word) == gettext.gettext(word)  # type: ignore[attr-defined]
+    assert argparse._.cache_info().hits  # type: ignore[attr-defined]
