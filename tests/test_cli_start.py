@@ -50,6 +50,7 @@ STDLIB_NOT_AT_START = (
     "shlex",
     "typing",
     "tomllib",
+    "threading",
 )
 """Standard modules that only some commands use, each a millisecond or more of every start
 (bench/README.md, "CLI start"): imported where they are used (typing: for the type checker

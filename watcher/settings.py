@@ -8,8 +8,8 @@ adapters import only this small module. A mail account is one of two kinds, a ta
 
 from __future__ import annotations
 
+import _thread  # threading's lock, without importing threading at every start
 import ipaddress
-import threading
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from types import MappingProxyType
@@ -164,7 +164,9 @@ class HolidayCalendar:
     code: str = ""
     extra: frozenset[date] = frozenset()
     country: Any = field(default=None, compare=False, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
+    _lock: _thread.LockType = field(
+        default_factory=_thread.allocate_lock, compare=False, repr=False
+    )
 
     def __bool__(self) -> bool:
         """Whether any day can be a holiday: False for no country and no extra days."""

@@ -25,12 +25,12 @@ A :class:`Store` belongs to the thread that opened it; another thread or process
 
 from __future__ import annotations
 
+import _thread  # threading's lock and thread ids, without importing threading at every start
 import errno
 import fcntl
 import json
 import os
 import sqlite3
-import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
@@ -72,6 +72,7 @@ from watcher.spans import Span, parse_span
 
 TYPE_CHECKING = False  # typing's, without importing typing at start (bench/README.md, CLI start)
 if TYPE_CHECKING:
+    import threading
     from typing import Self
 
 _SCHEMA_V1 = """
@@ -652,7 +653,7 @@ def lock_file(path: Path) -> Path:
 
 _held: dict[Path, int] = {}
 """The writer locks this process holds: lock file -> the thread that holds it."""
-_held_guard = threading.Lock()
+_held_guard = _thread.allocate_lock()
 
 
 def _holder(fd: int) -> Holder:
@@ -727,7 +728,7 @@ def _writer_lock(path: Path, writer: Writer) -> Iterator[None]:
             path, err, f"cannot open the lock file {lock} ({err.strerror or err}): {_FIX}", lock
         ) from err
     key = lock.resolve()
-    me = threading.get_ident()
+    me = _thread.get_ident()
     try:
         with _held_guard:
             if _held.get(key) == me:
