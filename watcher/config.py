@@ -126,17 +126,18 @@ _FIXED_UNITS = frozenset({Unit.MINUTES, Unit.HOURS, Unit.DAYS, Unit.WEEKS})
 _CHECK_IN_UNITS = frozenset({Unit.DAYS, Unit.WEEKS, Unit.MONTHS})
 _DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
-_NAME_RE = re.compile(r"^[A-Za-z0-9_.-]+$")
-_HHMM_RE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
-_FACTOR_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×]\s*$", re.IGNORECASE)
-_HOLIDAYS_RE = re.compile(r"^([A-Za-z]{2,3})(?:-(.+))?$")
-_TOML_WHERE_RE = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)\s*$")
+# The patterns of values, compiled when first used (re keeps them): a config that has no
+# account, no holidays and no factor compiles none of them at start.
+_NAME_RE = r"^[A-Za-z0-9_.-]+$"
+_HHMM_RE = r"^\s*(\d{1,2}):(\d{2})\s*$"
+_FACTOR_RE = r"(?i)^\s*(\d+(?:\.\d+)?)\s*[x×]\s*$"
+_HOLIDAYS_RE = r"^([A-Za-z]{2,3})(?:-(.+))?$"
+_TOML_WHERE_RE = r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)\s*$"
 # Local part: anything but spaces, angle brackets and the characters that separate addresses.
 # Domain: dot-separated labels ending in a top-level domain of letters (or punycode), or localhost.
-_ADDRESS_RE = re.compile(
-    r"^[^@\s<>()\[\],;:\"]+@"
-    r"(?:(?:[^\W_](?:[\w-]*[^\W_])?\.)+(?:[^\W\d_]{2,}|xn--[a-z0-9-]+)|localhost)$",
-    re.IGNORECASE,
+_ADDRESS_RE = (
+    r"(?i)^[^@\s<>()\[\],;:\"]+@"
+    r"(?:(?:[^\W_](?:[\w-]*[^\W_])?\.)+(?:[^\W\d_]{2,}|xn--[a-z0-9-]+)|localhost)$"
 )
 
 
@@ -759,7 +760,7 @@ def _read_holidays(reader: _Reader, value: object) -> tuple[str, object]:
     if not isinstance(value, str):
         reader.problem(where, f'expected {example}, or "" for none; got {_describe(value)}')
         return "", None
-    match = _HOLIDAYS_RE.match(value.strip())
+    match = re.match(_HOLIDAYS_RE, value.strip())
     if match is None:
         reader.problem(
             where, f'{_quote(value)} is not a country code: write {example}, or "" for none'
@@ -839,7 +840,7 @@ def _read_move_on(reader: _Reader, value: object) -> tuple[float, Span | None]:
     if not isinstance(value, str):
         reader.problem(where, f"expected {help_text}, got {_describe(value)}")
         return 2.0, None
-    factor = _FACTOR_RE.match(value)
+    factor = re.match(_FACTOR_RE, value)
     if factor is not None:
         number = float(factor.group(1))
         if number < 1:
@@ -956,7 +957,7 @@ def _read_account(
         reader.problem(
             f"{where}.name", 'required: a short name for the mailbox, such as "personal"'
         )
-    elif name is not None and not _NAME_RE.match(name):
+    elif name is not None and not re.match(_NAME_RE, name):
         reader.problem(
             f"{where}.name",
             f"{_quote(name)} may use only letters, digits, '_', '.' and '-', such as \"personal\"",
@@ -1124,7 +1125,7 @@ def _read_imap_username(
                 'with, such as "you@gmail.com"',
             )
         return ""
-    if not _ADDRESS_RE.match(username.strip()):
+    if not re.match(_ADDRESS_RE, username.strip()):
         reader.problem(
             f"{where}.username",
             f"{_quote(username)} is not an email address: with client_secrets it is the address "
@@ -1359,7 +1360,7 @@ def _read_templates_dir(
 
 def address_problem(text: str) -> str | None:
     """Return what is wrong with ``text`` as an email address ("you@example.com"), or None."""
-    if _ADDRESS_RE.match(text.strip()):
+    if re.match(_ADDRESS_RE, text.strip()):
         return None
     return f'{_quote(text)} is not an email address: write it as "you@example.com"'
 
@@ -1372,7 +1373,7 @@ def _check_address(reader: _Reader, value: object, where: str) -> str | None:
         )
         return None
     address = value.strip().lower()
-    if not _ADDRESS_RE.match(address):
+    if not re.match(_ADDRESS_RE, address):
         reader.problem(
             where, f'{_quote(value)} is not an email address: write it as "you@example.com"'
         )
@@ -1393,7 +1394,7 @@ def _check_plaintext(
 
 
 def _parse_clock(text: str) -> time | None:
-    match = _HHMM_RE.match(text)
+    match = re.match(_HHMM_RE, text)
     if match is None:
         return None
     hour, minute = int(match.group(1)), int(match.group(2))
@@ -1474,7 +1475,7 @@ def _resolve_path(text: str, env: Mapping[str, str], base_dir: Path) -> Path:
 
 def _toml_problem(error: TOMLDecodeError) -> str:
     message = str(error)
-    match = _TOML_WHERE_RE.search(message)
+    match = re.search(_TOML_WHERE_RE, message)
     if match is None:
         return f"invalid TOML: {message}"
     message = message[: match.start()]
