@@ -22,6 +22,7 @@ import pytest
 
 from tests.cliresult import Result, config_head, home_env, run_cli
 from watcher.cli import build_parser
+from watcher.cli.context import wanted_command
 
 ROOT = Path(__file__).resolve().parent.parent
 WATCHER = Path(sys.executable).parent / "watcher"
@@ -479,10 +480,35 @@ def test_the_parser_of_one_command_reads_it_as_the_whole_parser_does() -> None:
         ["check", "--json", "--config", "c.toml", "--color", "never"],
         ["why", "<m@x.example>", "--json"],
         ["service", "install", "--debug"],
+        ["--config", "c.toml", "track", "list", "--json"],
+        ["--color=never", "--debug", "--config=c.toml", "plan", "--all"],
+        ["--debug", "track", "add", "--company", "Acme", "--role", "SRE", "--at", "2026-12-08"],
     ]
     for words in lines:
-        names = tuple(w for w in words[:2] if not w.startswith("-"))
+        names = wanted_command(words)
+        assert names is not None
         assert build_parser(wanted=names).parse_args(words) == build_parser().parse_args(words)
+
+
+@pytest.mark.parametrize(
+    ("words", "names"),
+    [
+        (["track", "list"], ("track", "list")),
+        (["plan", "--json"], ("plan",)),
+        (["--config", "x.toml", "track", "list"], ("track", "list")),
+        (["--config=x.toml", "--debug", "--color", "never", "check"], ("check",)),
+        (["--debug"], None),  # no command: the whole parser says so
+        (["--config"], None),
+        ([], None),
+        (["-x", "track"], None),  # no global option
+        (["track", "list", "--help"], None),  # a help is the whole parser's
+        (["--version"], None),
+    ],
+)
+def test_the_wanted_command_is_read_past_the_global_options(
+    words: list[str], names: tuple[str, ...] | None
+) -> None:
+    assert wanted_command(words) == names
 
 
 @pytest.mark.parametrize(
@@ -553,3 +579,21 @@ def test_argparse_words_are_gettexts_looked_up_once() -> None:
     for word in ("options", "positional arguments", "show this help message and exit"):
         assert argparse._(word) == gettext.gettext(word)  # type: ignore[attr-defined]
     assert argparse._.cache_info().hits  # type: ignore[attr-defined]
+
+
+def test_each_registrar_registers_the_commands_it_is_listed_for() -> None:
+    import importlib
+
+    from watcher import cli
+    from watcher.cli.context import Parser
+
+    listed = []
+    for names, module, function in cli.REGISTRARS:
+        parser = Parser(prog="watcher", top=True)
+        commands = parser.add_subparsers(dest="command", parser_class=Parser)
+        getattr(importlib.import_module(f"watcher.cli.{module}"), function)(commands)
+        assert tuple(commands.choices) == names, (module, function)
+        listed += names
+    whole = cli.build_parser()
+    (commands,) = (a for a in whole._actions if isinstance(a, argparse._SubParsersAction))
+    assert list(commands.choices) == listed  # every command, in the order of the help

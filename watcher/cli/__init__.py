@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import importlib
 import io
 import os
 import sys
@@ -30,16 +31,8 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 
 from watcher import __version__
-from watcher.cli.auth import register as register_auth
-from watcher.cli.completion import COMPLETE, complete
-from watcher.cli.completion import register as register_completion
-from watcher.cli.context import Context, Parser, command_name, named, wanted_command
-from watcher.cli.mail import register as register_mail
-from watcher.cli.report import register as register_report
-from watcher.cli.system import register as register_system
-from watcher.cli.system import register_init
+from watcher.cli.context import COMPLETE, Context, Parser, command_name, named, wanted_command
 from watcher.cli.term import isatty, terminal, wrap
-from watcher.cli.track import register as register_track
 from watcher.errors import WatcherError
 
 TYPE_CHECKING = False  # typing's, without importing typing at start (bench/README.md, CLI start)
@@ -48,6 +41,19 @@ if TYPE_CHECKING:
 
 EXIT_UNEXPECTED = 70
 """The exit status of an unexpected error (EX_SOFTWARE)."""
+
+REGISTRARS = (
+    (("init",), "system", "register_init"),
+    (("track",), "track", "register"),
+    (("plan", "draft", "check", "why"), "mail", "register"),
+    (("report",), "report", "register"),
+    (("auth",), "auth", "register"),
+    (("run", "notify", "doctor", "service", "config"), "system", "register"),
+    (("completion",), "completion", "register"),
+)
+"""Who registers each command: its names, the module of ``watcher.cli`` and the function, in
+the order `watcher --help` lists them. A command's parser imports its own module only (a
+test checks that each registers the names said here)."""
 
 
 def build_parser(prog: str = "watcher", wanted: tuple[str, ...] | None = None) -> Parser:
@@ -68,14 +74,10 @@ def build_parser(prog: str = "watcher", wanted: tuple[str, ...] | None = None) -
     commands = parser.add_subparsers(
         dest="command", metavar="COMMAND", required=True, parser_class=Parser
     )
-    # In the order `watcher --help` lists them: init, track, plan, draft, check, auth, run...
-    register_init(commands)
-    register_track(commands)
-    register_mail(commands)
-    register_report(commands)
-    register_auth(commands)
-    register_system(commands)
-    register_completion(commands)
+    for names, module, function in REGISTRARS:
+        if wanted is None or (wanted and wanted[0] in names):
+            register = getattr(importlib.import_module(f"watcher.cli.{module}"), function)
+            register(commands)
     return parser
 
 
@@ -131,6 +133,8 @@ def _main(
     command = command_name(sys.argv[0] if argv is None else None, env)
     words = sys.argv[1:] if argv is None else list(argv)
     if words[:1] == [COMPLETE]:  # what the shell completion scripts ask
+        from watcher.cli.completion import complete
+
         return complete(build_parser(command), words[1:], env, out)
     args = _parse(command, words, out, err)
     if isinstance(args, int):

@@ -28,9 +28,6 @@ if TYPE_CHECKING:
     from watcher.settings import Config
 
 SHELLS = ("bash", "zsh", "fish")
-COMPLETE = "__complete"
-"""The hidden command the scripts call: `watcher __complete SHELL WORD...`, the last WORD the
-one being completed (empty for a new one)."""
 FILES = "__files__"
 """What `__complete` prints alone when the word is a file name: the shell completes it."""
 

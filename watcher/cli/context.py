@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     from watcher.store import Holder, Store
 
 
+COMPLETE = "__complete"
+"""The hidden command the completion scripts call: `watcher __complete SHELL WORD...`, the
+last WORD the one being completed (empty for a new one); see :mod:`watcher.cli.completion`."""
+
 COLOR_CHOICES = ("auto", "always", "never")
 """The values of ``--color``: auto colours a terminal unless $NO_COLOR is set."""
 
@@ -225,19 +229,28 @@ class Unbuilt:
 
 
 def wanted_command(words: Sequence[str]) -> tuple[str, ...] | None:
-    """Given the command line's words, return the names of the command they run (the words
-    before the first option, two at most: ``("track", "list")``), or None when only the whole
-    parser can read them: none, or a help or version asked for anywhere."""
-    if not words or words[0].startswith("-"):
-        return None
+    """Given the command line's words, return the names of the command they run (after the
+    global options that come first, the words before the next option, two at most:
+    ``("track", "list")``), or None when only the whole parser can read them: no command, or a
+    help or version asked for anywhere."""
     if any(word in ("-h", "--help", "--version") for word in words):
         return None
+    rest = list(words)
+    while rest and (rest[0] in _GLOBAL_OPTIONS or rest[0].startswith(_GLOBAL_VALUED)):
+        option = rest.pop(0)
+        if _GLOBAL_OPTIONS.get(option):  # --config PATH, --color WHEN: the value follows
+            del rest[:1]
     names = []
-    for word in words[:2]:
+    for word in rest[:2]:
         if word.startswith("-"):
             break
         names.append(word)
-    return tuple(names)
+    return tuple(names) or None
+
+
+_GLOBAL_OPTIONS = {"--config": True, "--color": True, "--debug": False}
+"""The global options (:func:`add_global_options`), each with whether a value follows it."""
+_GLOBAL_VALUED = ("--config=", "--color=")
 
 
 if TYPE_CHECKING:
