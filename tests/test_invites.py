@@ -1760,6 +1760,19 @@ def test_a_move_in_portuguese_with_its_end_in_parentheses_and_the_writer_intervi
             "renouvelables ».",
             "Chargée d'affaires énergies renouvelables",
         ),
+        # A team named after a comma belongs to the title; a place of work does not.
+        (
+            "Your screen for Staff Software Engineer, Payments at Acme is set.",
+            "Staff Software Engineer, Payments",
+        ),
+        ("We loved talking about the Product Manager, Growth role.", "Product Manager, Growth"),
+        ("Thanks for applying for the Data Engineer, Berlin role.", "Data Engineer"),
+        # A word of the company's name may qualify the title ("Acme Analytics").
+        ("A quick call for the Analytics Engineer position.", "Analytics Engineer"),
+        # German and Dutch compounds of a title's noun, German gender endings.
+        ("Ihre Bewerbung als Softwareentwickler (m/w/d) Backend hat uns gefallen.", None),
+        ("Für die Stelle als Frontend-Entwickler:in: Donnerstag.", "Frontend-Entwickler:in"),
+        ("A entrevista para a vaga de Cientista de Dados Pleno na Acme.", None),
     ],
 )
 def test_the_role_where_the_mail_states_it(text: str, role: str | None) -> None:
@@ -1776,6 +1789,8 @@ def test_the_role_where_the_mail_states_it(text: str, role: str | None) -> None:
             "Obrigado": "Engenheira de Dados",
             "Primo": "Product Marketing Manager",
             "Il": "Product Marketing Manager",
+            "Ihre": "Softwareentwickler (m/w/d) Backend",
+            "A": "Cientista de Dados Pleno",
         }[text.split()[0]]
     )
     assert found(data).role == expected

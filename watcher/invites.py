@@ -397,12 +397,62 @@ ROLE_WORDS = frozenset(
     | {"teamleiter", "teamleiterin", "teamleitung", "leitung", "sachbearbeiter", "jefe", "jefa"}
     | {"directeur", "directrice", "direttore", "direttrice", "coordinador", "coordinadora"}
     | {"coordenador", "coordenadora", "coordinatore", "coordinatrice", "disponent", "disponentin"}
+    | {"cientista", "cientifico", "cientifica", "scienziato", "scienziata", "analyste"}
+    | {"consultor", "consultora", "consulente", "especialista", "specialista", "technicien"}
+    | {"technicienne", "programmeur", "programmeuse", "programador", "programadora", "architecte"}
+    | {"arquitecto", "arquitecta", "arquiteto", "arquiteta", "architetto", "architekt"}
+    | {"architektin", "beheerder", "teamleider", "projectleider", "gestionnaire"}
 )
 """The nouns of a job title ("Data Engineer", "Chef de projet", "Entwicklerin"): a title holds
 one."""
 
 TITLE_WORDS = ROLE_WORDS | {"product", "data", "software", "backend", "frontend", "fullstack"}
 """The words of job titles, nouns and the words that qualify them ("Product", "Data")."""
+
+_ROLE_ENDS = (
+    "entwickler",
+    "entwicklerin",
+    "ingenieur",
+    "ingenieurin",
+    "berater",
+    "beraterin",
+    "leiter",
+    "leiterin",
+    "manager",
+    "managerin",
+    "referent",
+    "referentin",
+    "architekt",
+    "architektin",
+    "analyst",
+    "analystin",
+    "designer",
+    "designerin",
+    "techniker",
+    "technikerin",
+    "ontwikkelaar",
+    "medewerker",
+    "adviseur",
+    "beheerder",
+    "specialist",
+    "consultant",
+    "engineer",
+)
+"""How German and Dutch compounds of a job title end ("Softwareentwickler", "Projektleiterin",
+"Datenanalyst", "Beleidsmedewerker")."""
+
+
+def _is_role_word(word: str) -> bool:
+    """Whether a folded word is a job title's noun, or a German or Dutch compound of one."""
+    if word in ROLE_WORDS:
+        return True
+    return len(word) >= 10 and any(
+        word.endswith(end) and len(word) - len(end) >= 3 for end in _ROLE_ENDS
+    )
+
+
+def _has_role_word(words: Iterable[str]) -> bool:
+    return any(_is_role_word(w) for w in words)
 
 
 def _table(rows: Sequence[tuple[int, str]]) -> dict[str, int]:
@@ -635,7 +685,7 @@ def _compound(form: str) -> str:
 
 def _role_word(form: str) -> str:
     """Return the first word of a job title a form holds ("engineer", "designer"), or ""."""
-    return next((word for word in form.split() if word in ROLE_WORDS), "")
+    return next((word for word in form.split() if _is_role_word(word)), "")
 
 
 def _recruiting(reading: _Reading, parties: Sequence[Address]) -> str:
@@ -1420,16 +1470,34 @@ def _trim_name(name: str) -> str:
 
 
 _TITLE = (
-    r"[«“\"‘']?\s*(?P<role>(?-i:[A-Z])(?:[^\n.,;:!?()|–—«»“”\"]|\n(?!\s*\n)){1,80}"
-    r"(?:\((?:[a-z]\s*/\s*){1,3}[a-z]\))?)"
+    r"[«“\"‘']?\s*(?P<role>(?-i:[A-Z])(?:[^\n.,;:!?()|–—«»“”\"]|:(?=in(?:nen)?\b)|\n(?!\s*\n))"
+    r"{1,80}"
+    r"(?:\((?:[a-z]\s*/\s*){1,3}[a-z]\)(?:[ \t]+(?-i:[A-Z])[\w-]*){0,2})?)"
 )
 """A job title: from a capital (after an opening quote: « Chargée d'affaires »), on one line
-or wrapped onto the next."""
+or wrapped onto the next; German gender endings stay ("Entwickler:in")."""
+
+_QUALIFIER = re.compile(
+    r",[ \t]+(?P<q>(?-i:[A-Z])[\w&'’-]*(?:[ \t]+(?-i:[A-Z])[\w&'’-]*){0,2})"
+    r"(?=[ \t]*(?:$|[\n.;:!?()|–—,]|[ \t]-[ \t])|[ \t]+(?:at|with|role|position|opening|team|for"
+    r"|in|on|is|was|and|bei|chez|à|en|na|no|presso|bij|met|mit|avec|con|com)\b)"
+)
+"""The team or area a job title names after a comma ("Staff Software Engineer, Payments at
+Northwind", "Senior Product Manager, Growth role"): capitalised words, then the end of the
+title."""
+
+_NOT_QUALIFIER = frozenset(
+    {"remote", "hybrid", "onsite", "full", "part", "time", "fulltime", "parttime", "inc", "ltd"}
+    | {"llc", "gmbh", "ag", "sa", "bv", "srl", "sl", "spa", "the", "our", "your", "we", "you", "i"}
+    | {"interview", "interviews", "please", "thanks", "thank", "hi", "hello", "dear", "best"}
+)
+"""Capitalised words after a title's comma that are no part of it (a place of work, a legal
+form, the start of a sentence)."""
 _ROLE_CUES = (
     re.compile(
         r"\b(?:poste|position|posici[oó]n|puesto|vaga|posi[cç][aã]o|posizione|ruolo|functie"
         r"|vacature|rol|stelle|cargo|role|job|title|offre|annonce|oferta|vacante|annuncio"
-        r"|stellenanzeige)\s*(?:de|di|d'|als|van|of)?\s*:?\s*" + _TITLE,
+        r"|stellenanzeige|bewerbung)\s*(?:de|di|d'|als|van|of)?\s*:?\s*" + _TITLE,
         re.IGNORECASE,
     ),
     re.compile(
@@ -1438,7 +1506,8 @@ _ROLE_CUES = (
         re.IGNORECASE,
     ),
     re.compile(
-        r"\b(?:for|about|in|to)\s+the\s+" + _TITLE + r"\s+(?:role|position|opening|job)\b",
+        r"\b(?:for|about|in|to)\s+the\s+" + _TITLE + r"(?:,[ \t]+(?-i:[A-Z])[\w&'’-]*"
+        r"(?:[ \t]+(?-i:[A-Z])[\w&'’-]*){0,2})?\s+(?:role|position|opening|job)\b",
         re.IGNORECASE,
     ),
 )
@@ -1464,11 +1533,14 @@ def _role(reading: _Reading, events: Sequence[Invite], company: str) -> str:
     summaries = [e.summary for e in events]
     texts = [*summaries, reading.message.subject, *(e.description for e in events), reading.text]
     company_words = set(_name_words(company))
+    lead = next(iter(_name_words(company)), "")
     for text in texts:
         hits = [hit for cue in _ROLE_CUES for hit in cue.finditer(text[:MAX_NAME_TEXT])]
         for hit in sorted(hits, key=lambda h: h.start("role")):
-            role = _title(hit.group("role"), company_words)
+            role = _title(hit.group("role"), company_words, lead)
             if role:
+                if hit.group("role").rstrip().endswith(role):
+                    role += _qualifier(text, hit.end("role"), company_words)
                 return role
     heads = [*summaries, reading.message.subject]
     # A description's first line may be a title line ("Senior Data Analyst - final round"); a
@@ -1477,34 +1549,60 @@ def _role(reading: _Reading, events: Sequence[Invite], company: str) -> str:
     heads += [line for line in firsts if len(line) <= 80]
     for text in heads:
         for piece in _pieces(text):
-            role = _role_in(piece, company_words)
+            role = _role_in(piece, company_words, lead)
             if role:
+                at = text.find(piece)
+                if at >= 0 and piece.rstrip().endswith(role):
+                    role += _qualifier(text, at + len(piece.rstrip()), company_words)
                 return role
     return ""
 
 
-def _title(text: str, company_words: set[str]) -> str:
+def _qualifier(text: str, at: int, company_words: set[str]) -> str:
+    """Return ", Payments" when a title ending at ``at`` goes on with the team or area it
+    names after a comma, else ""."""
+    hit = _QUALIFIER.match(text, at)
+    if hit is None:
+        return ""
+    words = _name_words(hit["q"])
+    if (
+        not words
+        or set(words) & (_NOT_QUALIFIER | _TITLE_STOP | company_words)
+        or any(w in _MONTHS or w in _WEEKDAYS or w in _PLACES for w in words)
+        or _has_role_word(words)
+    ):
+        return ""
+    return ", " + " ".join(hit["q"].split())
+
+
+def _title(text: str, company_words: set[str], lead: str = "") -> str:
     """Return the job title at the start of ``text``: its words up to a word that ends one,
-    if one of them is a title's (:data:`ROLE_WORDS`) and none the company's; else ""."""
+    if one of them is a title's (:data:`ROLE_WORDS`) and none the company's name (a word of
+    it may be one of the title's: "Analytics Engineer" at Tidewater Analytics); else ""."""
     kept: list[str] = []
+    tagged = False
     for word in text.split():
         folded = _name_words(word)
         bracketed = word.startswith("(") and word.endswith(")")  # "(m/w/d)" belongs to it
         if kept and (not folded or folded[0] in _TITLE_STOP) and not bracketed:
             break
-        if folded and set(folded) <= company_words:
+        if tagged and not bracketed and not set(folded) <= TITLE_WORDS:
+            break  # "Entwickler (m/w/d) Backend", not "Entwickler (m/w/d) Wir ..."
+        tagged = tagged or bracketed
+        if folded and set(folded) <= company_words and (not lead or lead in folded):
             return ""
         kept.append(word)
         if len(kept) > 8:
             return ""
     role = " ".join(kept).strip(" -–—")
     words = _name_words(role)
-    return role if words and set(words) & ROLE_WORDS else ""
+    return role if words and _has_role_word(words) else ""
 
 
 def _pieces(text: str) -> list[str]:
     text = re.sub(r"^\s*(?:[\w ]{0,25}):\s+", "", text)
-    return [p.strip() for p in re.split(r"\s[-–—|/]\s|[,:;]|\s@\s|\((?![a-z]/)", text) if p.strip()]
+    pieces = re.split(r"\s[-–—|/]\s|[,;]|:(?!in(?:nen)?\b)|\s@\s|\((?![a-z]/)", text)
+    return [p.strip() for p in pieces if p.strip()]
 
 
 _ROLE_NOISE = re.compile(
@@ -1512,26 +1610,37 @@ _ROLE_NOISE = re.compile(
     r"|sollicitatiegesprek|gesprek|onsite|on-site|phone\s+screen|screen|screening|technical"
     r"|round|final|first|second|third|call|chat|loop|virtual|video|with|avec|mit|con|com|met"
     r"|at|chez|bei|en|na|presso|bij|for|pour|für|para|per|voor|the|position|role|poste|stelle"
-    r"|hiring\s+manager|system\s+design|coding|intro|\w*interview|\w*gespr[aä]ch)\b",
+    r"|hiring\s+manager|system\s+design|coding|intro|\w*interview|\w*gespr[aä]ch|\w*gesprek"
+    r"|ronde|runde|tour|ronda|rodada|fase|etapa|turno|tweede|derde|eerste|zweite|dritte|erste"
+    r"|deuxi[eè]me|troisi[eè]me|premier|segunda|segundo|tercera|terceira|seconda|terza|next)\b",
     re.IGNORECASE,
 )
 
 
-def _role_in(piece: str, company_words: set[str]) -> str:
+def _role_in(piece: str, company_words: set[str], lead: str = "") -> str:
     """Return the job title a part of a summary holds once interview words and the company
-    are taken out ("Fachinterview Data Engineer (m/w/d)" -> "Data Engineer (m/w/d)")."""
+    are taken out ("Fachinterview Data Engineer (m/w/d)" -> "Data Engineer (m/w/d)"); a word
+    of the company's name that qualifies a title's noun stays ("Analytics Engineer")."""
     piece = _ROLE_NOISE.sub(" ", piece)
     words = _name_words(piece)
-    if not words or not set(words) & ROLE_WORDS:
+    if not words or not _has_role_word(words):
         return ""
-    kept = [w for w in piece.split() if not set(_name_words(w)) <= company_words]
+    split = piece.split()
+    kept = []
+    for index, word in enumerate(split):
+        folded = set(_name_words(word))
+        if folded and folded <= company_words:
+            following = _name_words(split[index + 1]) if index + 1 < len(split) else []
+            if not lead or lead in folded or not _has_role_word(following[:1]):
+                continue
+        kept.append(word)
     role = _title(" ".join(kept), set()) or " ".join(kept)
     role = role.strip(" .,:;!?-–—)")
     if role.count("(") > role.count(")"):
         role += ")"
     role = re.sub(r"\s*\((?:R|Req|Ref|ID|#)[^)]*\)", "", role, flags=re.IGNORECASE).strip()
     role_words = _name_words(role)
-    if not role_words or not set(role_words) & ROLE_WORDS or len(role_words) > 8:
+    if not role_words or not _has_role_word(role_words) or len(role_words) > 8:
         return ""
     return role
 
