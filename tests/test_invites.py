@@ -1501,6 +1501,17 @@ def test_a_message_built_in_memory_with_only_its_first_invite() -> None:
             "2026-12-02T15:00:00+01:00",
         ),
         ("giovedì 3 dicembre alle ore 15", "2026-12-03T15:00:00+01:00", None),
+        # A dotted range whose unit follows its end only.
+        (
+            "dinsdag 15 december, 11.00 - 11.45 uur",
+            "2026-12-15T11:00:00+01:00",
+            "2026-12-15T11:45:00+01:00",
+        ),
+        (
+            "Donnerstag, 10. Dezember, 14.30 - 15.30 Uhr",
+            "2026-12-10T14:30:00+01:00",
+            "2026-12-10T15:30:00+01:00",
+        ),
     ],
 )
 def test_times_in_text(said: str, start: str, end: str | None) -> None:
@@ -1525,6 +1536,21 @@ def test_slashed_dates_are_month_first_for_americans_only(said: str, zone: str, 
     tz = ZoneInfo(zone)
     (moment,) = times_in_text([said], datetime(2026, 12, 1, 9, tzinfo=tz), tz)
     assert moment.start == at(start)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Il colloquio è spostato a lunedì 14 dicembre alle 9:30. Grazie per la disponibilità.",
+        "Rendez-vous le lundi 14 décembre à 9h30, merci pour votre disponibilité.",
+        "See you Monday, December 14 at 9:30, thanks a lot for your flexibility.",
+    ],
+)
+def test_thanks_for_the_readers_availability_offers_no_time(said: str) -> None:
+    reference = datetime(2026, 12, 1, 9, tzinfo=BERLIN)
+    (moment,) = times_in_text([said], reference, BERLIN)
+    assert not moment.asked
+    assert moment.start == datetime(2026, 12, 14, 9, 30, tzinfo=BERLIN)
 
 
 def test_times_in_text_skip_numbers_years_and_past_days() -> None:

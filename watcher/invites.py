@@ -294,6 +294,23 @@ OFFER_WORDS = _phrases(
 )
 """Words of a time offered, not fixed ("let me know your availability", "two options")."""
 
+_THANKS_FOR_AVAILABILITY = re.compile(
+    r" (?:thanks|thank you|many thanks|merci|danke|vielen dank|gracias|muchas gracias|obrigad[oa]"
+    r"|grazie|mille grazie|bedankt|dank je|dank u)(?: \w+){0,4}? (?:availability|flexibility"
+    r"|disponibilite|disponibilites|flexibilite|verfugbarkeit|flexibilitat|disponibilidad"
+    r"|flexibilidad|disponibilidade|flexibilidade|disponibilita|flessibilita|beschikbaarheid"
+    r"|flexibiliteit) "
+)
+"""Thanks for the reader's availability ("grazie per la disponibilità", "merci pour votre
+disponibilité"), in a form: no time offered."""
+
+
+def _offered(form: str) -> str:
+    """Return the first word of a time offered in a form (:data:`OFFER_WORDS`), not counting
+    thanks for the reader's availability, or ""."""
+    return _first(_THANKS_FOR_AVAILABILITY.sub(" ", form), OFFER_WORDS)
+
+
 CONFIRM_WORDS = _phrases(
     """
     confirmed | confirm | confirming | confirmation | is scheduled | has been scheduled |
@@ -1932,11 +1949,11 @@ def _fixed(moments: Sequence[Moment], reading: _Reading) -> Moment | None:
         return usable[-1]
     distinct = {m.start for m in usable}
     if len(distinct) > 1:
-        if _first(form, OFFER_WORDS) and not _first(form, CONFIRM_WORDS):
+        if _offered(form) and not _first(form, CONFIRM_WORDS):
             return None
         confirmed = [m for m in usable if m.confirmed]
         return confirmed[0] if confirmed else usable[0]
-    if _first(form, OFFER_WORDS) and not _first(form, CONFIRM_WORDS) and not usable[0].confirmed:
+    if _offered(form) and not _first(form, CONFIRM_WORDS) and not usable[0].confirmed:
         return None
     return usable[0]
 
@@ -2284,7 +2301,7 @@ def times_in_text(
         form = _form(sentence)
         if _first(form, ANSWER_WORDS):
             continue  # "we will get back to you by Friday at 5pm": no meeting at that time
-        asked = sentence.rstrip().endswith("?") or bool(_first(form, OFFER_WORDS))
+        asked = sentence.rstrip().endswith("?") or bool(_offered(form))
         confirmed = bool(_first(form, CONFIRM_WORDS))
         duration = _duration(sentence)
         if duration is None and index + 1 < len(prepared) and not times[index + 1]:
@@ -2524,8 +2541,10 @@ def _time_hit(hit: re.Match[str], text: str) -> _TimeHit | None:
         cue = hit["cue"].strip().lower()
         if cue not in ("at", "um", "om", "alle", "a las", "às", "as", "alle ore", "à"):
             return None
-    if hit["sm"] and "." in hit.group(0) and not (start_unit or start_ap or hit["cue"]):
-        return None  # "8.12" is more often a date than a time
+    # "8.12" is more often a date than a time; "11.00 - 11.45 uur" is a time.
+    unmarked = not (start_unit or start_ap or hit["cue"] or end_unit or end_ap)
+    if hit["sm"] and "." in hit.group(0) and unmarked:
+        return None
     rest = text[hit.end() :]
     part = next((name for name, pattern in _PART_OF_DAY.items() if pattern.match(rest)), "")
     end_part = end_ap or part
