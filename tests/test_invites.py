@@ -1067,6 +1067,43 @@ def test_the_people_said_to_take_part_and_a_length_said_after_the_time() -> None
     assert result.end == at("2026-12-10T11:00:00-03:00")
 
 
+def test_the_people_the_writer_joins_and_an_interviewer_field_name() -> None:
+    # "Lena (in Cc) und ich": the people the writer says they join name the interviewers.
+    data = mail(
+        "Tobias Weber <tobias@isarwerk.example>",
+        "Unser Termin am 16.12. - Frontend-Entwickler:in",
+        "Hallo Alex,\n\nich bestätige dir gern unser Kennenlernen am Mittwoch, den 16.12., um "
+        "10 Uhr bei uns im Büro, Sonnenstraße 12. Wir planen etwa 90 Minuten, also bis 11:30 "
+        "Uhr.\n\nVon unserer Seite sind Lena (Teamlead Frontend, in Cc) und ich dabei.\n\n"
+        "Bis bald\nTobias\n",
+        headers={"Cc": "Lena Koch <lena@isarwerk.example>"},
+    )
+    result = found(data)
+    assert sorted(people(result)) == ["lena@isarwerk.example", "tobias@isarwerk.example"]
+    assert result.format is Format.PANEL
+    assert result.end == at("2026-12-16T11:30:00+01:00")
+    # "Interviewer: ... (address)": the one named there interviews, not the recruiter.
+    data = mail(
+        "Neha Kapoor <neha@saffrongrid.example>",
+        "Interview confirmed - Platform Engineer",
+        "Hi Alex,\n\nYour interview is confirmed for Tuesday, 15 December, 3:30 - 4:15 PM IST."
+        "\n\nInterviewer: Arjun Mehta, Engineering Manager (arjun.mehta@saffrongrid.example)\n\n"
+        "Regards,\nNeha\n",
+    )
+    assert people(found(data)) == ["arjun.mehta@saffrongrid.example"]
+    # A job title's words are nobody else met ("a vaga de Cientista de Dados Pleno").
+    data = mail(
+        "Beatriz Souza <beatriz@jabuticaba.example>",
+        "Entrevista confirmada",
+        "Oi Alex,\n\nConfirmamos sua entrevista para a vaga de Cientista de Dados Pleno na "
+        "quinta-feira, 10 de dezembro, às 10h, pelo Google Meet. Duração: 1h, das 10h às 11h."
+        "\nEu mesma vou conduzir a conversa.\n\nAbraços,\nBeatriz\n",
+    )
+    result = found(data)
+    assert people(result) == ["beatriz@jabuticaba.example"]
+    assert result.end == at("2026-12-10T11:00:00+01:00")
+
+
 def test_the_subject_may_say_whom_the_candidate_meets() -> None:
     data = mail(
         "Birgit Sommer <b.sommer@kranich.example>",

@@ -1041,6 +1041,17 @@ MEET_WORDS = _phrases(
 """Words of whom the candidate meets ("you'll be meeting with", "souhaitent vous rencontrer",
 "conversa com a Camila"): a line with them that names attendees says who interviews."""
 
+INTERVIEWER_WORDS = _phrases(
+    """
+    interviewer | interviewers | interviewed by | your interviewer | your interviewers |
+    interlocuteur | interlocutrice | interlocuteurs | gesprächspartner | gesprächspartnerin |
+    gesprächspartner innen | entrevistador | entrevistadora | entrevistadores | intervistatore |
+    intervistatrice | intervistatori | gespreksvoerder | gesprekspartner | gesprekspartners
+    """
+)
+"""Words of a line that says who interviews ("Interviewer: Hannah Price (hannah@...)",
+"Gesprächspartnerin: Petra Lange")."""
+
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
@@ -1814,7 +1825,14 @@ def _interviewers_in_words(reading: _Reading) -> tuple[Person, ...]:
     sender = message.sender
     writer = sender.address.lower() if sender is not None else ""
     lines = _sentence_lines([reading.text], [message.subject])
-    meets = [line for line in lines if _first(_form(line), MEET_WORDS)]
+    # Whom the candidate meets: "you'll meet ...", "Interviewer: ...", "Lena und ich".
+    meets = [
+        line
+        for line in lines
+        if _first(_form(line), MEET_WORDS)
+        or _first(_form(line), INTERVIEWER_WORDS)
+        or _first(_form(line), JOINING)
+    ]
     written = [
         Address("", hit.group(0).lower()) for hit in _ADDRESS.finditer(reading.text[:20_000])
     ]
@@ -1864,6 +1882,10 @@ def _others_met(reading: _Reading, meets: Sequence[str], sender: Address) -> boo
         if party.address.lower() in reading.own:
             not_person |= set(_name_words(party.name))
     labels = {_registrable(d).replace("-", "") for d in _domains(reading, [], [])}
+    # The words of a job title the mail states ("la vaga de Cientista de Dados Pleno").
+    for cue in _ROLE_CUES:
+        for hit in cue.finditer(reading.text[:MAX_NAME_TEXT]):
+            not_person |= set(_name_words(hit.group("role")))
     for line in meets:
         tokens = line.split()  # the words of a line, as _sentence_lines keeps them
         for first, last in itertools.pairwise(tokens):
@@ -2304,8 +2326,11 @@ def times_in_text(
         asked = sentence.rstrip().endswith("?") or bool(_offered(form))
         confirmed = bool(_first(form, CONFIRM_WORDS))
         duration = _duration(sentence)
-        if duration is None and index + 1 < len(prepared) and not times[index + 1]:
-            duration = _duration(prepared[index + 1])  # "... at 10h. It lasts one hour."
+        following = index + 1 < len(prepared) and not (times[index + 1] and dates[index + 1])
+        if duration is None and following:
+            # "... at 10h. It lasts one hour.", "... a las 17:00. Durará 45 minutos, hasta las
+            # 17:45.": the next sentence, unless it states a time of another day.
+            duration = _duration(prepared[index + 1])
         for hit in times[index][:budget]:
             budget -= 1
             day_hit = _date_for(hit, dates[index])
@@ -2329,6 +2354,11 @@ def times_in_text(
                     end = None
             if end is None and duration is not None:
                 end = start + duration
+            if end is None and following:
+                # "... às 10h. Duração: 1h, das 10h às 11h.": the range restated after it.
+                again = [t for t in times[index + 1] if t.begins == hit.begins and t.ends]
+                if again and again[0].ends is not None and again[0].ends > hit.begins:
+                    end = datetime.combine(start.date(), again[0].ends, tzinfo=zone)
             if start < reference - timedelta(minutes=1):
                 continue
             old = bool(_OLD_TIME.search(sentence, 0, min(day_hit.start, hit.start))) or bool(
