@@ -1239,6 +1239,31 @@ def test_the_format_is_the_one_said_beside_the_time_not_a_call_about_something_e
     assert found(data).format is Format.ONSITE
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Suite à notre échange téléphonique, je vous confirme notre entretien le mardi 8 "
+            "décembre à 14h30, dans nos locaux.",
+            Format.ONSITE,
+        ),
+        (
+            "Comme convenu au téléphone, notre entretien est déplacé au jeudi 10 décembre à "
+            "16h, même adresse.",
+            Format.ONSITE,
+        ),
+        (
+            "Wie eben am Telefon besprochen: Mittwoch, den 9.12., um 10 Uhr per Google Meet.",
+            Format.VIDEO,
+        ),
+        ("Ti confermo il colloquio telefonico di mercoledì 9 dicembre alle 10:00.", Format.PHONE),
+    ],
+)
+def test_a_call_that_took_place_says_nothing_of_the_format(body: str, expected: Format) -> None:
+    data = mail("Julie Marchand <julie@ardoise.example>", "Entretien", f"Bonjour,\n\n{body}\n")
+    assert found(data).format is expected
+
+
 def test_tomorrow_is_the_writers_tomorrow() -> None:
     # Monday 16:40 in New York is already Tuesday in Kolkata: "tomorrow" is still Tuesday.
     data = mail(

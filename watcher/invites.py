@@ -350,9 +350,22 @@ ONSITE_WORDS = _phrases(
     nuestras oficinas | nuestras oficinas | nuestra oficina | planta | recepción | nas nossas
     instalações | no escritório | nosso escritório | andar | recepção | in sede | di persona |
     presso i nostri uffici | nostri uffici | nostra sede | piano | reception | op kantoor | op
-    locatie | ons kantoor | verdieping | receptie
+    locatie | ons kantoor | verdieping | receptie | same address | même adresse | gleiche
+    adresse | gleichen adresse | selbe adresse | misma dirección | mesmo endereço | stesso
+    indirizzo | zelfde adres | hetzelfde adres
     """
 )
+_PAST_CALL = re.compile(
+    r" (?:suite a|comme convenu|comme discute|comme evoque|as discussed|as agreed|following"
+    r"|after|thanks for|thank you for|wie|nach|come concordato|come da|come discusso|conforme"
+    r"|como|zoals|naar aanleiding van|na ons)(?: \w+){0,3}? (?:telephone|telephonique"
+    r"|telephoniquement|phone|call|appel|telefon|telefonat|telefonisch|telefonicamente"
+    r"|telefonica|telefono|telefone|telefonema|llamada|chamada|ligacao|chiamata"
+    r"|telefoongesprek)(?= )"
+)
+"""A call that took place before ("suite à notre échange téléphonique", "as discussed on the
+phone", "wie eben am Telefon besprochen", "come concordato telefonicamente"), in a form: it
+says nothing of the format of the interview."""
 _VIDEO_LINK = re.compile(
     r"zoom\.us|meet\.google\.com|teams\.microsoft\.com|teams\.live\.com|webex\.com|whereby\.com"
     r"|gotomeeting|bluejeans|chime\.aws|meet\.jit\.si|/meet/|/video/",
@@ -1689,6 +1702,7 @@ def _format(
     locations = [e.location for e in events]
     details = [_form(" ".join(near))] if near else []
     details += [_form(e.description) for e in events] + [reading.text_form]
+    details = [_PAST_CALL.sub(" ", form) for form in details]
     fmt = _format_in(heads)
     if fmt is None:
         fmt = _format_of_locations(locations, events)
