@@ -1470,6 +1470,43 @@ def test_accepted_and_declined_responses_are_no_interview() -> None:
             "Hey Alex, good luck with your interview on Tuesday, December 8 at 2pm!",
             {},
         ),
+        (  # a friend's plan about someone's interview, from a domain of its own
+            "Meera Pillai <meera@friendmail.example>",
+            "Re: coffee this week?",
+            "Done! Thursday 6:30pm at Third Wave. I want every detail of your interview "
+            "marathon tomorrow :)",
+            {},
+        ),
+        (  # a job alert that counts its jobs
+            "Job Alerts <alerts@careersite.example>",
+            "27 new Staff Software Engineer jobs in New York - interviews this week",
+            "Fast-track: hiring event Monday Dec 14 at 10 AM ET, interviews same day.",
+            {},
+        ),
+        (  # a job alert in French
+            "Alertes <alertes@jobboard.example>",
+            "Alerte emploi : Data Analyst à Lyon",
+            "Entretiens le lundi 14 décembre à 10h chez Rhône Mutuelle.",
+            {},
+        ),
+        (  # a registration for a talk about interviews
+            "Data Careers Live <hello@datacareerslive.example>",
+            "Cracking the System Design Interview",
+            "Thank you for registering for our session on Tuesday, December 8 at 7pm ET.",
+            {},
+        ),
+        (  # a dentist's reminder whose policy speaks of moving it
+            "Hudson Dental <reminders@hudsondental.example>",
+            "Appointment reminder: Tuesday, December 8 at 8:30 AM",
+            "Your appointment is on Tuesday, December 8 at 8:30 AM. Call us to reschedule.",
+            {},
+        ),
+        (  # "à l'avance" is no move
+            "Cabinet Saint-Paul <rdv@cabinet-stpaul.example>",
+            "Rappel de votre rendez-vous du mercredi 9 décembre à 11h00",
+            "En cas d'empêchement, merci de prévenir au moins 24 heures à l'avance.",
+            {},
+        ),
     ],
 )
 def test_mail_in_words_that_is_no_interview(

@@ -186,6 +186,25 @@ NOT_AN_INTERVIEW = _phrases(
 webinar, a talk, tips, practice, a course ("5 interview tips", "Mock interview with Sam"), the
 press, user research, an exit interview, a visa or admissions interview."""
 
+REGISTERED = _phrases(
+    """
+    thank you for registering | thanks for registering | thanks for signing up | you re
+    registered | you are registered | you have registered | your registration | registration
+    confirmed | registration confirmation | your ticket | merci pour votre inscription | merci
+    de votre inscription | inscription confirmée | votre inscription est confirmée | vous êtes
+    inscrit | vous êtes inscrite | votre billet | vielen dank für ihre anmeldung | danke für
+    deine anmeldung | anmeldebestätigung | ihre anmeldung ist bestätigt | anmeldung bestätigt |
+    ihr ticket | gracias por registrarte | gracias por inscribirte | tu inscripción está
+    confirmada | inscripción confirmada | tu entrada | obrigado por se inscrever | obrigada por
+    se inscrever | sua inscrição foi confirmada | inscrição confirmada | seu ingresso | grazie
+    per esserti registrato | grazie per esserti iscritto | iscrizione confermata | la tua
+    iscrizione | je bent aangemeld | bedankt voor je aanmelding | bedankt voor uw aanmelding |
+    je aanmelding is bevestigd | aanmelding bevestigd
+    """
+)
+"""Words of a registration for an event (a webinar, a talk, a hiring day), however it
+speaks of interviews."""
+
 CALENDAR_RESPONSES = _phrases(
     """
     accepted | declined | tentative | tentatively accepted | new time proposed | accepté |
@@ -588,6 +607,8 @@ def sighting(
     reading.subject_form = subject_form
     reading.text = own_text(message.text)
     reading.text_form = _form(reading.text)
+    if _first(subject_form, REGISTERED) or _first(reading.text_form, REGISTERED):
+        return None  # a registration for an event: a webinar, a talk, a hiring day
     for party in (sender, message.agent, *message.reply_to):
         relay = _relay_of(party, lexicon)
         if relay is not None:
@@ -1743,6 +1764,36 @@ def _format_of_locations(locations: Sequence[str], events: Sequence[Invite]) -> 
 
 # -- words without a calendar --------------------------------------------------------------------
 
+_JOB_COUNT = re.compile(
+    r"\b\d+\+?\s+(?:new\s+|nouvelles?\s+|neue\s+|nuevas?\s+|novas?\s+|nuove\s+|nieuwe\s+)?"
+    r"(?:[\w/-]+\s+){0,5}?(?:jobs|job\s+openings|openings|offres|emplois|stellen"
+    r"|stellenangebote|jobangebote|empleos|ofertas|vagas|offerte|annunci|vacatures|banen)\b",
+    re.IGNORECASE,
+)
+"""A subject that counts jobs ("27 new Staff Software Engineer jobs", "12 nouvelles offres
+Data Analyst"): a job alert, whatever it says of interviews."""
+
+JOB_ALERTS = _phrases(
+    """
+    job alert | job alerts | jobs for you | jobs you may like | jobs you might like |
+    recommended jobs | new jobs | alerte emploi | alertes emploi | offres pour vous | jobalarm |
+    neue jobs | jobs für sie | alerta de empleo | alertas de empleo | empleos para ti | alerta
+    de vagas | vagas para você | offerte per te | nuove offerte | vacature alert | vacatures
+    voor jou | nieuwe vacatures
+    """
+)
+"""Words of a job alert's subject."""
+
+SOCIAL_WORDS = _phrases(
+    """
+    coffee | lunch | dinner | drinks | brunch | breakfast | catch up | catch-up | birthday |
+    party | beers | café | déjeuner | dîner | déj | apéro | un verre | kaffee | mittagessen |
+    abendessen | frühstück | geburtstag | almuerzo | comida | cena | cañas | almoço | jantar |
+    pranzo | aperitivo | caffè | koffie | etentje | borrel | verjaardag
+    """
+)
+"""Words of a subject about a social plan: an interview its text speaks of is another's."""
+
 
 def _from_words(reading: _Reading, tz: ZoneInfo) -> Sighting | None:
     message = reading.message
@@ -1750,7 +1801,11 @@ def _from_words(reading: _Reading, tz: ZoneInfo) -> Sighting | None:
         return None
     if Signal.OUT_OF_OFFICE in message.signals or Signal.DELIVERY_REPORT in message.signals:
         return None
+    if _JOB_COUNT.search(message.subject) or _first(reading.subject_form, JOB_ALERTS):
+        return None  # "27 new Staff Software Engineer jobs - interviews this week"
     about = _about_interview(reading, [])
+    if about is not None and about[1] == "the text" and _first(reading.subject_form, SOCIAL_WORDS):
+        return None  # "Re: coffee this week?" ... "tell me about your interview tomorrow"
     known_only = False
     if about is None:
         # A meeting moved or cancelled ("das Gespräch verschieben", "het gesprek annuleren")
@@ -1775,6 +1830,20 @@ def _from_words(reading: _Reading, tz: ZoneInfo) -> Sighting | None:
     ):
         return None
     moments = times_in_text(said, reference, tz, message.date.tzinfo)
+    if known_only and not cancelled and not _first(reading.subject_form, MOVE_WORDS):
+        # A move is said with the time it moves to ("verlegt auf Donnerstag, 15:30"), not in a
+        # policy ("call us to reschedule", "prévenir à l'avance").
+        moved = [
+            m
+            for m in moments
+            if m.said in said
+            and any(
+                _first(_form(said[i]), MOVE_WORDS)
+                for i in range(max(1, said.index(m.said) - 1), said.index(m.said) + 1)
+            )
+        ]
+        if not moved:
+            return None
     moment: Moment | None = None
     if cancelled:
         # "We have to cancel Tuesday's slot; the new time is Thursday at 3pm": a move.
