@@ -1133,6 +1133,21 @@ def test_a_company_named_in_a_signature_or_shortened_in_its_domain() -> None:
     assert found(shortened).company == "Kestrel Payments"
 
 
+@pytest.mark.parametrize(
+    ("sender", "signature", "company"),
+    [
+        ("Noor Haddad <noor@harborandvine.example>", "Harbor & Vine · SF", "Harbor & Vine"),
+        ("Tobias Weber <tobias@isarwerk.example>", "Isarwerk Software GmbH", "Isarwerk Software"),
+        ("Riley Chen <riley@northwind.example>", "Northwind HQ, 300 Park Ave S", "Northwind"),
+    ],
+)
+def test_a_company_spelled_with_an_ampersand_a_word_before_its_legal_form_not_its_office(
+    sender: str, signature: str, company: str
+) -> None:
+    body = "Hi Alex,\n\nYour interview is on Thursday, December 10 at 15:00.\n\nBest,\n"
+    assert found(mail(sender, "Interview confirmed", body + signature + "\n")).company == company
+
+
 def test_a_recruiter_who_names_someone_else_to_meet_is_no_interviewer() -> None:
     def confirmation(said: str) -> bytes:
         return mail(

@@ -1349,6 +1349,8 @@ _NOT_IN_NAME = (
     | {"screen", "call", "intro", "entretien", "entrevista", "colloquio", "gesprek", "gesprach"}
     | {"design", "coding", "case", "study", "confirmation", "confirmed", "invitation", "update"}
     | {"the", "and", "und", "et", "y", "e", "en", "of", "de", "van", "for", "at", "with", "x"}
+    | {"hq", "headquarters", "office", "offices", "campus", "building", "tower", "siege", "sede"}
+    | {"zentrale", "hauptsitz", "kantoor", "hoofdkantoor", "bureaux", "oficinas", "escritorio"}
 )
 """Words that end a company's name written in mail ("Acme Onsite", "Acme Data Engineer")."""
 
@@ -1366,7 +1368,11 @@ def _spelled(label: str, text: str) -> list[str]:
         glued = ""
         for last in range(index, min(index + 4, len(tokens))):
             if last > index and not _joined(text, tokens[last - 1], tokens[last]):
-                break
+                # "Harbor & Vine" for harborandvine.example
+                gap = text[tokens[last - 1].end() : tokens[last].start()]
+                if gap.strip() != "&" or len(gap) > 3 or not label.startswith(glued + "and"):
+                    break
+                glued += "and"
             word = "".join(_name_words(tokens[last].group()))
             # A label may shorten the last word: "kestrelpay" for "Kestrel Payments".
             shortened = (
@@ -1381,10 +1387,16 @@ def _spelled(label: str, text: str) -> list[str]:
                 end = last
                 while end + 1 < len(tokens) and end - last < 2:
                     following = tokens[end + 1].group()
+                    # A word before a legal form is the name's ("Isarwerk Software GmbH").
+                    formed = (
+                        end + 2 < len(tokens)
+                        and _joined(text, tokens[end + 1], tokens[end + 2], wrapped=False)
+                        and _legal_form(tokens[end + 2].group())
+                    )
                     if (
                         not _joined(text, tokens[end], tokens[end + 1], wrapped=False)
                         or not following[:1].isupper()
-                        or fold(following) in _NOT_IN_NAME
+                        or (fold(following) in _NOT_IN_NAME and not formed)
                         or _legal_form(following)
                     ):
                         break
