@@ -1626,6 +1626,8 @@ def test_a_message_built_in_memory_with_only_its_first_invite() -> None:
             "2026-12-10T14:30:00+01:00",
             "2026-12-10T15:30:00+01:00",
         ),
+        # Zoom writes the city alone.
+        ("Time: Dec 10, 2026 04:00 PM London", "2026-12-10T16:00:00+00:00", None),
     ],
 )
 def test_times_in_text(said: str, start: str, end: str | None) -> None:
@@ -1962,6 +1964,29 @@ def test_the_zone_the_mail_writes_the_calendar_time_in_is_the_one_shown() -> Non
 
 
 # -- the training part of the invitations corpus --------------------------------------------------
+
+
+def test_the_zone_the_text_writes_comes_before_the_one_a_calendar_subject_shows() -> None:
+    data = mail(
+        "Lumenfold Recruiting <recruiting@lumenfold.example>",
+        "Invitation: Lumenfold Final Interview @ Wed Dec 9, 2026 3:30pm - 4:30pm (IST)",
+        "Hi Alex,\n\nSystem Design - Wednesday 9 December, 10:00-11:00 GMT (3:30-4:30 PM IST)\n"
+        "Interviewer: Oliver Grant\n",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:ml-block1",
+                "DTSTART:20261209T100000Z",
+                "DTEND:20261209T110000Z",
+                "SUMMARY:Lumenfold Final Interview - System Design (Alex Example)",
+                "ORGANIZER;CN=Lumenfold Recruiting:mailto:recruiting@lumenfold.example",
+                "ATTENDEE;CN=Oliver Grant:mailto:oliver@lumenfold.example",
+            ],
+        ),
+    )
+    result = found(data, ZoneInfo("Asia/Kolkata"))
+    assert result.start == at("2026-12-09T10:00:00+00:00")
+    assert result.start.utcoffset() == timedelta(0)
 
 
 def test_the_training_corpus_meets_the_targets() -> None:

@@ -919,14 +919,17 @@ def _someone_else_is_the_candidate(reading: _Reading, events: Sequence[Invite]) 
 
 
 def _zone_written(reading: _Reading, start: datetime, tz: ZoneInfo) -> tzinfo | None:
-    """The zone the subject or the text writes the event's start in, or None."""
-    said = [reading.message.subject, *_sentence_list(reading.text)]
+    """The zone the text, else the subject, writes the event's start in, or None: a calendar
+    writes its subject in a zone of its own choosing ("@ Wed Dec 9, 3:30pm (IST)"), a person
+    their text in the zone they mean ("10:00 GMT (3:30 PM IST)")."""
     reference = reading.message.date.astimezone(tz)
-    moments = times_in_text(said, reference, tz, reading.message.date.tzinfo)
-    # A time restated for someone elsewhere ("that's 9 AM Pacific for Owen") comes last.
-    for moment in sorted(moments, key=lambda m: m.old):
-        if moment.start == start:
-            return moment.start.tzinfo
+    writer = reading.message.date.tzinfo
+    for said in (["", *_sentence_list(reading.text)], [reading.message.subject]):
+        moments = times_in_text(said, reference, tz, writer)
+        # A time restated for someone elsewhere ("that's 9 AM Pacific for Owen") comes last.
+        for moment in sorted(moments, key=lambda m: m.old):
+            if moment.start == start:
+                return moment.start.tzinfo
     return None
 
 
@@ -2348,7 +2351,10 @@ _ZONE_AFTER = re.compile(
     r"|singapore|china|gulf|south\s+africa|brasilia)(?:\s+(?:standard|daylight|summer))?\s+time"
     r"|mitteleuropaische\s+(?:sommer)?zeit)\b"
     r"|(?P<word>(?:Eastern|Central|Mountain|Pacific)(?:\s+(?:Standard\s+|Daylight\s+)?Time)?)\b"
-    r"|(?P<zoned>(?:ora|heure|hora|horario)\s+(?:italiana|francaise|peninsular|de\s+Brasilia)))",
+    r"|(?P<zoned>(?:ora|heure|hora|horario)\s+(?:italiana|francaise|peninsular|de\s+Brasilia))"
+    # Zoom's "Time: Oct 27, 2026 04:00 PM London": a city's name alone.
+    rf"|(?=(?-i:[A-Z]))(?P<place4>{_PLACE})\b(?!\s+(?:office|offices|bureau|b[uü]ro|oficina"
+    r"|escrit[oó]rio|ufficio|sede|kantoor|HQ|team)\b))",
     re.IGNORECASE,
 )
 _DURATION = re.compile(
@@ -2710,8 +2716,9 @@ def _zone_after(text: str, at: int) -> tuple[tzinfo | None, str]:
     name = ""
     if hit["iana"]:
         name = hit["iana"]
-    elif hit["place1"] or hit["place2"] or hit["place3"]:
-        name = _PLACES[fold(hit["place1"] or hit["place2"] or hit["place3"])]
+    elif hit["place1"] or hit["place2"] or hit["place3"] or hit["place4"]:
+        place = hit["place1"] or hit["place2"] or hit["place3"] or hit["place4"]
+        name = _PLACES[fold(place)]
     elif hit["abbr"]:
         name = _ZONE_NAMES[hit["abbr"]]
     elif hit["long"]:
