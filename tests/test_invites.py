@@ -1989,6 +1989,37 @@ def test_the_zone_the_text_writes_comes_before_the_one_a_calendar_subject_shows(
     assert result.start.utcoffset() == timedelta(0)
 
 
+@pytest.mark.parametrize(
+    ("body", "moved"),
+    [
+        ("Your Recruiter Call with Morgan Lee has been rescheduled.", True),
+        ("Der Termin wurde auf Donnerstag verschoben.", True),
+        ("Need to reschedule? Use the link in this invitation.", False),
+        ("If you need to reschedule, reply to this email.", False),
+        ("Great news - we'd love to move you forward to the panel round.", False),
+        ("Please arrive ten minutes in advance.", False),
+    ],
+)
+def test_an_invitation_says_whether_it_moves_an_interview(body: str, moved: bool) -> None:
+    data = mail(
+        "Calendly <notifications@calendly.com>",
+        "Acme Recruiter Call with Morgan Lee",
+        f"Hi Alex,\n\n{body}\n",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:cal-evt-new",
+                "DTSTART:20261214T170000Z",
+                "DTEND:20261214T173000Z",
+                "SUMMARY:Acme Recruiter Call between Morgan Lee and Alex Example",
+                "ORGANIZER;CN=Morgan Lee:mailto:morgan@acme.example",
+                "ATTENDEE;CN=Morgan Lee:mailto:morgan@acme.example",
+            ],
+        ),
+    )
+    assert found(data).moved is moved
+
+
 def test_the_training_corpus_meets_the_targets() -> None:
     # bench/invites.py reads every message of tests/data/invites/train as the engine does;
     # the held-out part is measured by hand (`bench/invites.py --part heldout`), never here.

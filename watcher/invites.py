@@ -861,6 +861,11 @@ def _from_calendar(reading: _Reading, events: Sequence[Invite], tz: ZoneInfo) ->
         evidence.append(f"{len(chosen)} events of one day")
     if company_why:
         evidence.append(company_why)
+    moved = kind is SightingKind.INVITE and _says_moved(
+        [message.subject, *_sentence_list(reading.text)]
+    )
+    if moved:
+        evidence.append("the mail says it was moved")
     return Sighting(
         kind=kind,
         message_id=message.message_id,
@@ -875,7 +880,40 @@ def _from_calendar(reading: _Reading, events: Sequence[Invite], tz: ZoneInfo) ->
         domains=_domains(reading, chosen, people),
         thread=message.thread_root,
         evidence="; ".join(evidence),
+        moved=moved,
     )
+
+
+MOVE_POLICY = _phrases(
+    """
+    to reschedule | need to reschedule | want to reschedule | can reschedule | may reschedule |
+    reschedule or | or reschedule | reschedule here | reschedule link | pour reporter | pour
+    déplacer | pour modifier | um den termin zu verschieben | termin verschieben oder | para
+    reprogramar | para cambiar | para remarcar | para reagendar | per spostare | per
+    riprogrammare | om te verzetten | om te verplaatsen | a l avance | in advance | im voraus |
+    move you forward | moving you forward | move forward | moving forward | moved forward |
+    move you to | moving you to | come anticipato | come le avevo anticipato | come ti avevo
+    anticipato
+    """
+)
+"""Words of a move offered or a policy ("Need to reschedule? Click here", "à l'avance"), or
+of a candidate moving on ("we'd love to move you forward", "come anticipato"), not of a time
+moved."""
+
+
+def _says_moved(said: Sequence[str]) -> bool:
+    """Whether a sentence says the interview was moved ("has been rescheduled", "est déplacé
+    au jeudi"): not a question, a condition, a policy or a link to move it."""
+    for sentence in said[:MAX_SENTENCES]:
+        form = _form(sentence)
+        if not _first(form, MOVE_WORDS):
+            continue
+        if "?" in sentence or "://" in sentence:
+            continue
+        if _first(form, CONDITIONAL) or _first(form, CANCEL_POLICY) or _first(form, MOVE_POLICY):
+            continue
+        return True
+    return False
 
 
 _ROLE_FIELD = re.compile(
