@@ -1272,6 +1272,13 @@ def test_the_format_is_the_one_said_beside_the_time_not_a_call_about_something_e
             Format.VIDEO,
         ),
         ("Ti confermo il colloquio telefonico di mercoledì 9 dicembre alle 10:00.", Format.PHONE),
+        # A street address beside the time.
+        (
+            "Come concordato al telefono, il colloquio è spostato a giovedì 10 dicembre alle "
+            "15:00, sempre in Via Tortona 33.",
+            Format.ONSITE,
+        ),
+        ("Entretien le jeudi 10 décembre à 15h au 12 rue des Lilas, Lyon.", Format.ONSITE),
     ],
 )
 def test_a_call_that_took_place_says_nothing_of_the_format(body: str, expected: Format) -> None:

@@ -374,6 +374,18 @@ ONSITE_WORDS = _phrases(
     indirizzo | zelfde adres | hetzelfde adres
     """
 )
+_STREET = re.compile(
+    r"\b(?i:via|viale|piazza|corso|calle|avenida|rua|avenue|rue|boulevard|quai|plaza|praça"
+    r"|largo)\s+(?:[\w'’.-]+\s+){0,4}?\d{1,4}\b"
+    r"|\b\d{1,4}(?:\s?bis)?,?\s+(?i:rue|avenue|boulevard|bd|quai|place|allée|chemin)\b"
+    r"|\b[A-ZÄÖÜ]\w*(?:straße|strasse|str\.|weg|gasse|platz|allee|damm|kai|gracht|straat|laan"
+    r"|plein|kade|singel)\s+\d{1,4}\b"
+    r"|\b\d{1,5}\s+(?-i:[A-Z])[\w'’.-]+(?:\s+(?-i:[A-Z])[\w'’.-]+){0,3}\s+(?:Street|St"
+    r"|Road|Rd|Avenue|Ave|Boulevard|Blvd|Square|Lane|Way|Place|Drive|Dr)\b"
+)
+"""A street address ("Via Tortona 21", "12 rue des Lilas", "Sonnenstraße 12", "Keizersgracht
+100", "25 Cabot Square"): said beside the time, the interview is on site."""
+
 _PAST_CALL = re.compile(
     r" (?:suite a|comme convenu|comme discute|comme evoque|as discussed|as agreed|following"
     r"|after|thanks for|thank you for|wie|nach|come concordato|come da|come discusso|conforme"
@@ -1780,6 +1792,10 @@ def _format(
     fmt = _format_in(heads)
     if fmt is None:
         fmt = _format_of_locations(locations, events)
+    if fmt is None and near:
+        fmt = _format_in(details[:1])
+        if fmt is None and _STREET.search(" ".join(near)):
+            fmt = Format.ONSITE  # "..., sempre in Via Tortona 21", "Sonnenstraße 12"
     if fmt is None:
         fmt = _format_in(details)
     if len(people) >= 2:
