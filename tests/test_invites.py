@@ -2027,6 +2027,32 @@ def test_an_invitation_says_whether_it_moves_an_interview(body: str, moved: bool
     assert found(data).moved is moved
 
 
+def test_an_organizer_google_writes_for_who_joins_the_others_interviews() -> None:
+    data = mail(
+        '"Marcelo Antunes (Google Agenda)" <calendar-notification@google.com>',
+        "Convite: Entrevista técnica – Alex Example @ qui., 10 de dez. de 2026 10:00 (BRT)",
+        "Segunda etapa do processo para a vaga de Desenvolvedora Backend Sênior: live coding, "
+        "comigo e com a Patrícia (Staff Engineer).\n",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:gcal-52",
+                "DTSTART:20261210T130000Z",
+                "DTEND:20261210T143000Z",
+                "SUMMARY:Entrevista técnica – Alex Example",
+                "ORGANIZER;CN=Marcelo Antunes:mailto:marcelo@jacaranda.example",
+                "ATTENDEE;CN=Marcelo Antunes:mailto:marcelo@jacaranda.example",
+                "ATTENDEE;CN=Patrícia Lobo:mailto:patricia@jacaranda.example",
+                "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+            ],
+        ),
+        headers={"Reply-To": "marcelo@jacaranda.example"},
+    )
+    result = found(data)
+    assert sorted(people(result)) == ["marcelo@jacaranda.example", "patricia@jacaranda.example"]
+    assert result.format is Format.PANEL
+
+
 def test_the_training_corpus_meets_the_targets() -> None:
     # bench/invites.py reads every message of tests/data/invites/train as the engine does;
     # the held-out part is measured by hand (`bench/invites.py --part heldout`), never here.

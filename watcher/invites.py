@@ -1086,9 +1086,17 @@ def _interviewers(reading: _Reading, events: Sequence[Invite]) -> tuple[Person, 
             bare = organizer.address.lower()
             others = [a for a in attendees if a.address.lower() != bare]
             writes = sender is not None and sender.address.lower() == bare
+            # Or as the Reply-To of a calendar that sends for them ("Marcelo Antunes (Google
+            # Agenda)" <calendar-notification@...>), in a line that names the others too:
+            # "comigo e com a Patrícia".
+            replies = any(r.address.lower() == bare for r in reading.message.reply_to)
+            joins_them = replies and any(
+                _first(_form(line), JOINING) and any(_is_named(a, [line]) for a in others)
+                for line in lines
+            )
             if not others:
                 attendees = [organizer]
-            elif (writes and joins) or _is_named(organizer, meets):
+            elif (writes and joins) or joins_them or _is_named(organizer, meets):
                 # The organizer writes that they join ("Mei and I will run this one", "met
                 # Maarten en mij"), or the mail names them among those the candidate meets.
                 attendees = [organizer, *others]
