@@ -1973,6 +1973,19 @@ def test_the_zone_the_mail_writes_the_calendar_time_in_is_the_one_shown() -> Non
 # -- the training part of the invitations corpus --------------------------------------------------
 
 
+def test_a_summarys_title_keeps_a_word_of_the_company_that_qualifies_it() -> None:
+    data = mail(
+        "Brightwater Robotics Interviews <interviews@brightwaterrobotics.example>",
+        "Brightwater Robotics Interview - Senior Robotics Software Engineer (Priya Shah)",
+        "Hi Alex,\n\nYour interview is on Thursday, December 10 at 15:00.\n",
+    )
+    result = found(data)
+    assert (result.company, result.role) == (
+        "Brightwater Robotics",
+        "Senior Robotics Software Engineer",
+    )
+
+
 def test_the_zone_the_text_writes_comes_before_the_one_a_calendar_subject_shows() -> None:
     data = mail(
         "Lumenfold Recruiting <recruiting@lumenfold.example>",

@@ -1766,8 +1766,9 @@ def _role_in(piece: str, company_words: set[str], lead: str = "") -> str:
         folded = set(_name_words(word))
         if folded and folded <= company_words:
             following = _name_words(split[index + 1]) if index + 1 < len(split) else []
-            if not lead or lead in folded or not _has_role_word(following[:1]):
-                continue
+            titled = _has_role_word(following[:1]) or bool(set(following[:1]) & TITLE_WORDS)
+            if not lead or lead in folded or not titled:
+                continue  # "Robotics Software Engineer" at Brightwater Robotics keeps it
         kept.append(word)
     role = _title(" ".join(kept), set()) or " ".join(kept)
     role = role.strip(" .,:;!?-–—)")
