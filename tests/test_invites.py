@@ -1633,8 +1633,13 @@ def test_a_message_built_in_memory_with_only_its_first_invite() -> None:
             "2026-12-10T14:30:00+01:00",
             "2026-12-10T15:30:00+01:00",
         ),
-        # Zoom writes the city alone.
+        # Zoom writes the city alone; a person of a city's name is no zone.
         ("Time: Dec 10, 2026 04:00 PM London", "2026-12-10T16:00:00+00:00", None),
+        ("Thursday, December 10 at 3pm Austin will call you", "2026-12-10T15:00:00+01:00", None),
+        # Zones of Nepal (+05:45), South Africa, the Gulf.
+        ("Tuesday, December 8 at 10:00 AM NPT", "2026-12-08T10:00:00+05:45", None),
+        ("on 8 December at 9:30 SAST", "2026-12-08T09:30:00+02:00", None),
+        ("Dec 10 at 14:00 GST", "2026-12-10T14:00:00+04:00", None),
     ],
 )
 def test_times_in_text(said: str, start: str, end: str | None) -> None:

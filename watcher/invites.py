@@ -2285,6 +2285,21 @@ _ZONE_NAMES: dict[str, str] = {
     **dict.fromkeys(["BRT", "BRST"], "America/Sao_Paulo"),
     **dict.fromkeys(["ART"], "America/Argentina/Buenos_Aires"),
     **dict.fromkeys(["NST", "NDT"], "America/St_Johns"),
+    **dict.fromkeys(["AST", "ADT"], "America/Halifax"),
+    **dict.fromkeys(["COT"], "America/Bogota"),
+    **dict.fromkeys(["PET"], "America/Lima"),
+    **dict.fromkeys(["CLT", "CLST"], "America/Santiago"),
+    **dict.fromkeys(["WEZ", "WESZ"], "Europe/Lisbon"),
+    **dict.fromkeys(["OEZ", "OESZ"], "Europe/Athens"),
+    **dict.fromkeys(["SAST"], "Africa/Johannesburg"),
+    **dict.fromkeys(["EAT"], "Africa/Nairobi"),
+    **dict.fromkeys(["WAT"], "Africa/Lagos"),
+    **dict.fromkeys(["GST"], "Asia/Dubai"),
+    **dict.fromkeys(["PKT"], "Asia/Karachi"),
+    **dict.fromkeys(["NPT"], "Asia/Kathmandu"),
+    **dict.fromkeys(["ICT"], "Asia/Bangkok"),
+    **dict.fromkeys(["WIB"], "Asia/Jakarta"),
+    **dict.fromkeys(["PHT", "PHST"], "Asia/Manila"),
 }
 """Zone abbreviations as written (upper case, so French "et" is no zone), by the zone a
 reader takes them for: "EST" in July is read as the Eastern time people mean."""
@@ -2365,6 +2380,41 @@ _PLACES: dict[str, str] = {
     "darwin": "Australia/Darwin",
     "perth": "Australia/Perth",
     "auckland": "Pacific/Auckland",
+    "halifax": "America/Halifax",
+    "montreal": "America/Toronto",
+    "boston": "America/New_York",
+    "atlanta": "America/New_York",
+    "austin": "America/Chicago",
+    "dallas": "America/Chicago",
+    "phoenix": "America/Phoenix",
+    "honolulu": "Pacific/Honolulu",
+    "edinburgh": "Europe/London",
+    "copenhagen": "Europe/Copenhagen",
+    "oslo": "Europe/Oslo",
+    "helsinki": "Europe/Helsinki",
+    "warsaw": "Europe/Warsaw",
+    "prague": "Europe/Prague",
+    "istanbul": "Europe/Istanbul",
+    "tel aviv": "Asia/Jerusalem",
+    "cairo": "Africa/Cairo",
+    "johannesburg": "Africa/Johannesburg",
+    "nairobi": "Africa/Nairobi",
+    "lagos": "Africa/Lagos",
+    "dubai": "Asia/Dubai",
+    "karachi": "Asia/Karachi",
+    "kathmandu": "Asia/Kathmandu",
+    "nepal": "Asia/Kathmandu",
+    "chennai": "Asia/Kolkata",
+    "hyderabad": "Asia/Kolkata",
+    "pune": "Asia/Kolkata",
+    "bangkok": "Asia/Bangkok",
+    "jakarta": "Asia/Jakarta",
+    "manila": "Asia/Manila",
+    "hong kong": "Asia/Hong_Kong",
+    "shanghai": "Asia/Shanghai",
+    "beijing": "Asia/Shanghai",
+    "seoul": "Asia/Seoul",
+    "brisbane": "Australia/Brisbane",
     "europe centrale": "Europe/Berlin",
     "europa central": "Europe/Berlin",
     "europa centrale": "Europe/Berlin",
@@ -2408,7 +2458,8 @@ _ZONE_AFTER = re.compile(
     rf"|(?:de|em|en|in|di|a)\s+(?P<place3>{_PLACE})\b"
     r"|(?P<abbr>(?-i:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|AKST|AKDT|HST|GMT|UTC|BST|WET"
     r"|WEST|CET|CEST|MEZ|MESZ|EET|EEST|MSK|IST|SGT|HKT|JST|KST|AEST|AEDT|ACST|ACDT|AWST|NZST"
-    r"|NZDT|BRT|BRST|ART|NST|NDT))\b"
+    r"|NZDT|BRT|BRST|ART|NST|NDT|AST|ADT|COT|PET|CLT|CLST|WEZ|WESZ|OEZ|OESZ|SAST|EAT|WAT|GST"
+    r"|PKT|NPT|ICT|WIB|PHT|PHST))\b"
     r"|(?P<long>(?:(?:central|eastern|western)\s+european|british|greenwich\s+mean|indian?"
     r"|newfoundland|atlantic|australian\s+(?:central|eastern|western)|new\s+zealand|japan"
     r"|singapore|china|gulf|south\s+africa|brasilia)(?:\s+(?:standard|daylight|summer))?\s+time"
@@ -2416,8 +2467,9 @@ _ZONE_AFTER = re.compile(
     r"|(?P<word>(?:Eastern|Central|Mountain|Pacific)(?:\s+(?:Standard\s+|Daylight\s+)?Time)?)\b"
     r"|(?P<zoned>(?:ora|heure|hora|horario)\s+(?:italiana|francaise|peninsular|de\s+Brasilia))"
     # Zoom's "Time: Oct 27, 2026 04:00 PM London": a city's name alone.
-    rf"|(?=(?-i:[A-Z]))(?P<place4>{_PLACE})\b(?!\s+(?:office|offices|bureau|b[uü]ro|oficina"
-    r"|escrit[oó]rio|ufficio|sede|kantoor|HQ|team)\b))",
+    rf"|(?=(?-i:[A-Z]))(?P<place4>{_PLACE})\b(?![ \t]+(?:office|offices|bureau|b[uü]ro|oficina"
+    r"|escrit[oó]rio|ufficio|sede|kantoor|HQ|team|will|would|is|was|has|and|can|could|should"
+    r"|joins?|calls?|from|to|who|might|may)\b)(?!['’]s\b))",
     re.IGNORECASE,
 )
 _DURATION = re.compile(
