@@ -1923,6 +1923,8 @@ def test_a_move_in_portuguese_with_its_end_in_parentheses_and_the_writer_intervi
         ("Thanks for applying for the Data Engineer, Berlin role.", "Data Engineer"),
         # A word of the company's name may qualify the title ("Acme Analytics").
         ("A quick call for the Analytics Engineer position.", "Analytics Engineer"),
+        ("Thank you for applying to our Senior Data Engineer opening.", "Senior Data Engineer"),
+        ("Je sollicitatie als Data Engineer is ontvangen.", "Data Engineer"),
         # German and Dutch compounds of a title's noun, German gender endings.
         ("Ihre Bewerbung als Softwareentwickler (m/w/d) Backend hat uns gefallen.", None),
         ("Für die Stelle als Frontend-Entwickler:in: Donnerstag.", "Frontend-Entwickler:in"),

@@ -1632,7 +1632,7 @@ _ROLE_CUES = (
     re.compile(
         r"\b(?:poste|position|posici[oó]n|puesto|vaga|posi[cç][aã]o|posizione|ruolo|functie"
         r"|vacature|rol|stelle|cargo|role|job|title|offre|annonce|oferta|vacante|annuncio"
-        r"|stellenanzeige|bewerbung)\s*(?:de|di|d'|als|van|of)?\s*:?\s*" + _TITLE,
+        r"|stellenanzeige|bewerbung|sollicitatie)\s*(?:de|di|d'|als|van|of)?\s*:?\s*" + _TITLE,
         re.IGNORECASE,
     ),
     re.compile(
@@ -1641,7 +1641,9 @@ _ROLE_CUES = (
         re.IGNORECASE,
     ),
     re.compile(
-        r"\b(?:for|about|in|to)\s+the\s+" + _TITLE + r"(?:,[ \t]+(?-i:[A-Z])[\w&'’-]*"
+        r"\b(?:for|about|in|to)\s+(?:the|our|this|your)\s+(?:open\s+|new\s+)?"
+        + _TITLE
+        + r"(?:,[ \t]+(?-i:[A-Z])[\w&'’-]*"
         r"(?:[ \t]+(?-i:[A-Z])[\w&'’-]*){0,2})?\s+(?:role|position|opening|job)\b",
         re.IGNORECASE,
     ),
