@@ -2024,6 +2024,7 @@ def test_the_zone_the_text_writes_comes_before_the_one_a_calendar_subject_shows(
         ("Need to reschedule? Use the link in this invitation.", False),
         ("If you need to reschedule, reply to this email.", False),
         ("Great news - we'd love to move you forward to the panel round.", False),
+        ("You have been moved to the next round: the onsite.", False),
         ("Please arrive ten minutes in advance.", False),
     ],
 )

@@ -904,8 +904,8 @@ MOVE_POLICY = _phrases(
     reprogramar | para cambiar | para remarcar | para reagendar | per spostare | per
     riprogrammare | om te verzetten | om te verplaatsen | a l avance | in advance | im voraus |
     move you forward | moving you forward | move forward | moving forward | moved forward |
-    move you to | moving you to | come anticipato | come le avevo anticipato | come ti avevo
-    anticipato
+    move you to | moving you to | moved you to | moved you forward | moved to the next | moved
+    on to | come anticipato | come le avevo anticipato | come ti avevo anticipato
     """
 )
 """Words of a move offered or a policy ("Need to reschedule? Click here", "à l'avance"), or
