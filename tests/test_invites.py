@@ -1636,6 +1636,17 @@ def test_a_message_built_in_memory_with_only_its_first_invite() -> None:
         # Zoom writes the city alone; a person of a city's name is no zone.
         ("Time: Dec 10, 2026 04:00 PM London", "2026-12-10T16:00:00+00:00", None),
         ("Thursday, December 10 at 3pm Austin will call you", "2026-12-10T15:00:00+01:00", None),
+        # A slashed date after an article, "ore 14.30", a clock beside a month, "zwischen 14
+        # und 15 Uhr", and "om 10 uur" is no length of ten hours.
+        ("dia 08/12 às 14:30", "2026-12-08T14:30:00+01:00", None),
+        ("martedì 8 dicembre, ore 14.30", "2026-12-08T14:30:00+01:00", None),
+        ("di 8 december 14:30-15:00", "2026-12-08T14:30:00+01:00", "2026-12-08T15:00:00+01:00"),
+        (
+            "am 9.12. zwischen 14 und 15 Uhr",
+            "2026-12-09T14:00:00+01:00",
+            "2026-12-09T15:00:00+01:00",
+        ),
+        ("morgen om 10 uur", "2026-12-02T10:00:00+01:00", None),
         # Zones of Nepal (+05:45), South Africa, the Gulf.
         ("Tuesday, December 8 at 10:00 AM NPT", "2026-12-08T10:00:00+05:45", None),
         ("on 8 December at 9:30 SAST", "2026-12-08T09:30:00+02:00", None),

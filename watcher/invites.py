@@ -2191,7 +2191,8 @@ _DATE_PATTERNS = (
         "month_first",
         re.compile(
             rf"(?:\b(?P<w>{_WEEKDAY})\b\.?,?\s+(?:the\s+)?)?\b(?P<mon>{_MONTH})\.?\s+"
-            rf"(?P<d>\d{{1,2}}){_ORDINAL}\b(?:,?\s+(?P<y>\d{{4}})\b)?",
+            rf"(?P<d>\d{{1,2}}){_ORDINAL}\b(?!\s?[:.h]\s?\d)(?!\s?(?:uhr|uur|am|pm|a\.m|p\.m)\b)"
+            r"(?:,?\s+(?P<y>\d{4})\b)?",
             re.IGNORECASE,
         ),
     ),
@@ -2208,6 +2209,7 @@ _DATE_PATTERNS = (
         "numeric",
         re.compile(
             r"(?:\b(?P<w>" + _WEEKDAY + r")\b\.?,?\s+(?:(?:le|den|el|o|il|op|de)\s+)?)?"
+            r"(?:\b(?P<art>le|el|il|dia|am|op|den|du|del|al)\s+)?"
             r"(?<![\d:.])\b(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?:(?P=sep)(?P<y>\d{4}|\d{2}))?"
             r"\b(?![:.]\d)",
             re.IGNORECASE,
@@ -2239,12 +2241,12 @@ _CLOCK = (
     + r"|\s*(?P<{0}hr>h(?!\w)|uhr\b|uur\b|u\b|hrs\b|horas\b|ore\b))?"
 )
 _TIME = re.compile(
-    r"(?P<cue>\b(?:at|a|à|um|a\s+las|a\s+la|as|às|alle|alle\s+ore|om|from|de|von|van|dalle"
-    r"|das|des|ab)\s+)?"
+    r"(?P<cue>\b(?:at|a|à|um|a\s+las|a\s+la|as|às|alle|alle\s+ore|ore|om|from|de|von|van"
+    r"|dalle|das|des|ab|zwischen|tussen|entre|tra|fra|between)\s+)?"
     + r"(?<![\d:./-])"
     + _CLOCK.format("s")
     + r"(?:\s*\(?\s*(?:-|–|—|to|until|till|bis|a|au|al|alle|as|tot|ate|hasta|jusqu'a|fino\s+alle"
-    r"|et|y|e|and)\s*" + _CLOCK.format("e") + r")?",
+    r"|et|y|e|and|und|en)\s*" + _CLOCK.format("e") + r")?",
     re.IGNORECASE,
 )
 _NOON = re.compile(r"\b(?:noon|midday|midi|mittag|mediodia|meio-dia|mezzogiorno)\b", re.IGNORECASE)
@@ -2543,12 +2545,12 @@ def times_in_text(
             continue  # "we will get back to you by Friday at 5pm": no meeting at that time
         asked = sentence.rstrip().endswith("?") or bool(_offered(form))
         confirmed = bool(_first(form, CONFIRM_WORDS))
-        duration = _duration(sentence)
+        duration = _duration(sentence, times[index])
         following = index + 1 < len(prepared) and not (times[index + 1] and dates[index + 1])
         if duration is None and following:
             # "... at 10h. It lasts one hour.", "... a las 17:00. Durará 45 minutos, hasta las
             # 17:45.": the next sentence, unless it states a time of another day.
-            duration = _duration(prepared[index + 1])
+            duration = _duration(prepared[index + 1], times[index + 1])
         for hit in times[index][:budget]:
             budget -= 1
             day_hit = _date_for(hit, dates[index])
@@ -2698,8 +2700,8 @@ def _date_hit(kind: str, hit: re.Match[str], month_first: bool = False) -> _Date
             day_number, month = second, first
         else:
             day_number, month = first, second
-        if hit["y"] is None and hit["sep"] == "/" and weekday is None:
-            return None  # "1/2" is a fraction as often as a date
+        if hit["y"] is None and hit["sep"] == "/" and weekday is None and not hit["art"]:
+            return None  # "1/2" is a fraction as often as a date; "dia 08/12" is a date
         year = int(hit["y"]) if hit["y"] else 0
         if 0 < year < 100:
             year += 2000
@@ -2787,7 +2789,7 @@ def _time_hit(hit: re.Match[str], text: str) -> _TimeHit | None:
         return None
     if not marked:
         cue = hit["cue"].strip().lower()
-        if cue not in ("at", "um", "om", "alle", "a las", "às", "as", "alle ore", "à"):
+        if cue not in ("at", "um", "om", "alle", "a las", "às", "as", "alle ore", "à", "ore"):
             return None
     # "8.12" is more often a date than a time; "11.00 - 11.45 uur" is a time.
     unmarked = not (start_unit or start_ap or hit["cue"] or end_unit or end_ap)
@@ -2877,8 +2879,17 @@ def _date_nearby(
     return None
 
 
-def _duration(sentence: str) -> timedelta | None:
-    hit = _DURATION.search(sentence)
+def _duration(sentence: str, times: Sequence[_TimeHit] = ()) -> timedelta | None:
+    """The length a sentence states ("45 minutes", "Het duurt 1 uur"), not a clock time's own
+    words ("om 10 uur")."""
+    hit = next(
+        (
+            h
+            for h in _DURATION.finditer(sentence)
+            if not any(t.cued and t.start < h.end() and h.start() < t.end for t in times)
+        ),
+        None,
+    )
     if hit is None:
         return None
     count = hit["n"].lower()
