@@ -687,6 +687,13 @@ def test_a_cancellation_in_words_with_and_without_its_time() -> None:
         ("Il tuo colloquio", "Purtroppo il colloquio di giovedì è stato cancellato."),
         ("Il tuo colloquio", "Ci dispiace, ma il colloquio di giovedì non potrà avere luogo."),
         ("Je sollicitatiegesprek", "Helaas kan het gesprek van donderdag niet doorgaan."),
+        # A clock's colon and a date's commas and dots split no sentence nor clause.
+        ("Je gesprek", "Helaas moeten we het gesprek van 10 december om 15:00 annuleren."),
+        (
+            "Ihr Vorstellungsgespräch",
+            "Leider müssen wir unser Gespräch am Donnerstag, den 10.12. um 15 Uhr absagen.",
+        ),
+        ("Ihr Gespräch", "Leider müssen wir den Termin am Do., 10.12., 15 Uhr absagen."),
     ],
 )
 def test_a_cancellation_said_in_other_words_in_seven_languages(subject: str, body: str) -> None:

@@ -2067,7 +2067,12 @@ def _others_met(reading: _Reading, meets: Sequence[str], sender: Address) -> boo
 
 def _sentence_list(text: str) -> list[str]:
     text = _ABBREVIATED.sub(lambda m: m.group(0).replace(".", ""), text)
+    # "den 10.12. um 15 Uhr": a date's last dot before a word in lower case ends no sentence.
+    text = _DOTTED_DATE.sub(r"\1", text)
     return sentences(text)
+
+
+_DOTTED_DATE = re.compile(r"\b(\d{1,2}\.\d{1,2})\.(?=[ \t]+[a-zäöüß])")
 
 
 _ABBREVIATED = re.compile(
@@ -2091,7 +2096,12 @@ def _cancellation(said: Sequence[str]) -> tuple[str, int]:
     Zoom")."""
     for index, sentence in enumerate(said):
         plain = re.sub(r"\([^()]*\)", " ", sentence)
-        for clause in re.split(r"[,;:]|\s[-–—]\s", plain):
+        # A date's or a clock's own commas and colons split no clause ("am Donnerstag, den
+        # 10.12., um 15 Uhr absagen", "om 15:00 annuleren").
+        plain = re.sub(
+            r",(?=\s*(?:den\s+|le\s+|el\s+|il\s+|de\s+|the\s+|o\s+)?\d)|(?<=\d\.),", " ", plain
+        )
+        for clause in re.split(r"[,;]|(?<!\d):(?!\d)|\s[-–—]\s", plain):
             form = _form(clause)
             split = _SPLIT_CANCELLED.search(form)
             done = _first(form, CANCELLED) or (split.group(0).strip() if split else "")
