@@ -43,6 +43,9 @@ from watcher import cli
 
 BENCH = Path(__file__).resolve().parent
 PYTHON = sys.executable
+CHECKOUT = BENCH.parent
+"""The checkout the benchmark runs from: its children import its watcher, not one installed
+elsewhere (an editable install of another worktree)."""
 
 
 def _gnu_time() -> str | None:
@@ -70,10 +73,11 @@ def say(text: str) -> None:
 
 def isolated_env(workdir: Path) -> dict[str, str]:
     """Make ``workdir``/home (and ``workdir``); return the environment of a watcher whose home
-    and XDG directories are under it."""
+    and XDG directories are under it, and whose code is this checkout's."""
     home = workdir / "home"
     home.mkdir(parents=True)
     return {
+        "PYTHONPATH": str(CHECKOUT),
         "HOME": str(home),
         "XDG_CONFIG_HOME": str(home / ".config"),
         "XDG_DATA_HOME": str(home / ".local/share"),
@@ -141,6 +145,7 @@ def warm_up(cwd: Path, imports: str, env: dict[str, str] | None = None) -> None:
     environment does not). ``env`` is by default a bare one with ``cwd`` as HOME."""
     if env is None:
         env = {"HOME": str(cwd), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+        env["PYTHONPATH"] = str(CHECKOUT)
     subprocess.run([PYTHON, "-c", f"import {imports}"], check=True, cwd=cwd, env=env)
 
 
@@ -183,7 +188,8 @@ def run_check(config: Path, env: dict[str, str], cwd: Path) -> CheckRun:
     with tempfile.TemporaryDirectory(prefix="watcher-bench-run-") as scratch:
         hwm_file = Path(scratch, "vmhwm")
         time_file = Path(scratch, "time")
-        env = dict(env, PYTHONPATH=str(BENCH / "_vmhwm"), WATCHER_BENCH_VMHWM=str(hwm_file))
+        paths = [str(BENCH / "_vmhwm"), *filter(None, [env.get("PYTHONPATH", "")])]
+        env = dict(env, PYTHONPATH=os.pathsep.join(paths), WATCHER_BENCH_VMHWM=str(hwm_file))
         command = [
             PYTHON,
             "-m",

@@ -687,6 +687,13 @@ def test_a_cancellation_in_words_with_and_without_its_time() -> None:
         ("Il tuo colloquio", "Purtroppo il colloquio di giovedì è stato cancellato."),
         ("Il tuo colloquio", "Ci dispiace, ma il colloquio di giovedì non potrà avere luogo."),
         ("Je sollicitatiegesprek", "Helaas kan het gesprek van donderdag niet doorgaan."),
+        # A clock's colon and a date's commas and dots split no sentence nor clause.
+        ("Je gesprek", "Helaas moeten we het gesprek van 10 december om 15:00 annuleren."),
+        (
+            "Ihr Vorstellungsgespräch",
+            "Leider müssen wir unser Gespräch am Donnerstag, den 10.12. um 15 Uhr absagen.",
+        ),
+        ("Ihr Gespräch", "Leider müssen wir den Termin am Do., 10.12., 15 Uhr absagen."),
     ],
 )
 def test_a_cancellation_said_in_other_words_in_seven_languages(subject: str, body: str) -> None:
@@ -1067,6 +1074,43 @@ def test_the_people_said_to_take_part_and_a_length_said_after_the_time() -> None
     assert result.end == at("2026-12-10T11:00:00-03:00")
 
 
+def test_the_people_the_writer_joins_and_an_interviewer_field_name() -> None:
+    # "Lena (in Cc) und ich": the people the writer says they join name the interviewers.
+    data = mail(
+        "Tobias Weber <tobias@isarwerk.example>",
+        "Unser Termin am 16.12. - Frontend-Entwickler:in",
+        "Hallo Alex,\n\nich bestätige dir gern unser Kennenlernen am Mittwoch, den 16.12., um "
+        "10 Uhr bei uns im Büro, Sonnenstraße 12. Wir planen etwa 90 Minuten, also bis 11:30 "
+        "Uhr.\n\nVon unserer Seite sind Lena (Teamlead Frontend, in Cc) und ich dabei.\n\n"
+        "Bis bald\nTobias\n",
+        headers={"Cc": "Lena Koch <lena@isarwerk.example>"},
+    )
+    result = found(data)
+    assert sorted(people(result)) == ["lena@isarwerk.example", "tobias@isarwerk.example"]
+    assert result.format is Format.PANEL
+    assert result.end == at("2026-12-16T11:30:00+01:00")
+    # "Interviewer: ... (address)": the one named there interviews, not the recruiter.
+    data = mail(
+        "Neha Kapoor <neha@saffrongrid.example>",
+        "Interview confirmed - Platform Engineer",
+        "Hi Alex,\n\nYour interview is confirmed for Tuesday, 15 December, 3:30 - 4:15 PM IST."
+        "\n\nInterviewer: Arjun Mehta, Engineering Manager (arjun.mehta@saffrongrid.example)\n\n"
+        "Regards,\nNeha\n",
+    )
+    assert people(found(data)) == ["arjun.mehta@saffrongrid.example"]
+    # A job title's words are nobody else met ("a vaga de Cientista de Dados Pleno").
+    data = mail(
+        "Beatriz Souza <beatriz@jabuticaba.example>",
+        "Entrevista confirmada",
+        "Oi Alex,\n\nConfirmamos sua entrevista para a vaga de Cientista de Dados Pleno na "
+        "quinta-feira, 10 de dezembro, às 10h, pelo Google Meet. Duração: 1h, das 10h às 11h."
+        "\nEu mesma vou conduzir a conversa.\n\nAbraços,\nBeatriz\n",
+    )
+    result = found(data)
+    assert people(result) == ["beatriz@jabuticaba.example"]
+    assert result.end == at("2026-12-10T11:00:00+01:00")
+
+
 def test_the_subject_may_say_whom_the_candidate_meets() -> None:
     data = mail(
         "Birgit Sommer <b.sommer@kranich.example>",
@@ -1094,6 +1138,21 @@ def test_a_company_named_in_a_signature_or_shortened_in_its_domain() -> None:
         "confirmed for Monday, December 14 at 9:00 AM GMT.\n\nDeclan\n",
     )
     assert found(shortened).company == "Kestrel Payments"
+
+
+@pytest.mark.parametrize(
+    ("sender", "signature", "company"),
+    [
+        ("Noor Haddad <noor@harborandvine.example>", "Harbor & Vine · SF", "Harbor & Vine"),
+        ("Tobias Weber <tobias@isarwerk.example>", "Isarwerk Software GmbH", "Isarwerk Software"),
+        ("Riley Chen <riley@northwind.example>", "Northwind HQ, 300 Park Ave S", "Northwind"),
+    ],
+)
+def test_a_company_spelled_with_an_ampersand_a_word_before_its_legal_form_not_its_office(
+    sender: str, signature: str, company: str
+) -> None:
+    body = "Hi Alex,\n\nYour interview is on Thursday, December 10 at 15:00.\n\nBest,\n"
+    assert found(mail(sender, "Interview confirmed", body + signature + "\n")).company == company
 
 
 def test_a_recruiter_who_names_someone_else_to_meet_is_no_interviewer() -> None:
@@ -1200,6 +1259,38 @@ def test_the_format_is_the_one_said_beside_the_time_not_a_call_about_something_e
         "Sie sich am Empfang.\n\nBirgit Sommer\n",
     )
     assert found(data).format is Format.ONSITE
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Suite à notre échange téléphonique, je vous confirme notre entretien le mardi 8 "
+            "décembre à 14h30, dans nos locaux.",
+            Format.ONSITE,
+        ),
+        (
+            "Comme convenu au téléphone, notre entretien est déplacé au jeudi 10 décembre à "
+            "16h, même adresse.",
+            Format.ONSITE,
+        ),
+        (
+            "Wie eben am Telefon besprochen: Mittwoch, den 9.12., um 10 Uhr per Google Meet.",
+            Format.VIDEO,
+        ),
+        ("Ti confermo il colloquio telefonico di mercoledì 9 dicembre alle 10:00.", Format.PHONE),
+        # A street address beside the time.
+        (
+            "Come concordato al telefono, il colloquio è spostato a giovedì 10 dicembre alle "
+            "15:00, sempre in Via Tortona 33.",
+            Format.ONSITE,
+        ),
+        ("Entretien le jeudi 10 décembre à 15h au 12 rue des Lilas, Lyon.", Format.ONSITE),
+    ],
+)
+def test_a_call_that_took_place_says_nothing_of_the_format(body: str, expected: Format) -> None:
+    data = mail("Julie Marchand <julie@ardoise.example>", "Entretien", f"Bonjour,\n\n{body}\n")
+    assert found(data).format is expected
 
 
 def test_tomorrow_is_the_writers_tomorrow() -> None:
@@ -1408,6 +1499,43 @@ def test_accepted_and_declined_responses_are_no_interview() -> None:
             "Hey Alex, good luck with your interview on Tuesday, December 8 at 2pm!",
             {},
         ),
+        (  # a friend's plan about someone's interview, from a domain of its own
+            "Meera Pillai <meera@friendmail.example>",
+            "Re: coffee this week?",
+            "Done! Thursday 6:30pm at Third Wave. I want every detail of your interview "
+            "marathon tomorrow :)",
+            {},
+        ),
+        (  # a job alert that counts its jobs
+            "Job Alerts <alerts@careersite.example>",
+            "27 new Staff Software Engineer jobs in New York - interviews this week",
+            "Fast-track: hiring event Monday Dec 14 at 10 AM ET, interviews same day.",
+            {},
+        ),
+        (  # a job alert in French
+            "Alertes <alertes@jobboard.example>",
+            "Alerte emploi : Data Analyst à Lyon",
+            "Entretiens le lundi 14 décembre à 10h chez Rhône Mutuelle.",
+            {},
+        ),
+        (  # a registration for a talk about interviews
+            "Data Careers Live <hello@datacareerslive.example>",
+            "Cracking the System Design Interview",
+            "Thank you for registering for our session on Tuesday, December 8 at 7pm ET.",
+            {},
+        ),
+        (  # a dentist's reminder whose policy speaks of moving it
+            "Hudson Dental <reminders@hudsondental.example>",
+            "Appointment reminder: Tuesday, December 8 at 8:30 AM",
+            "Your appointment is on Tuesday, December 8 at 8:30 AM. Call us to reschedule.",
+            {},
+        ),
+        (  # "à l'avance" is no move
+            "Cabinet Saint-Paul <rdv@cabinet-stpaul.example>",
+            "Rappel de votre rendez-vous du mercredi 9 décembre à 11h00",
+            "En cas d'empêchement, merci de prévenir au moins 24 heures à l'avance.",
+            {},
+        ),
     ],
 )
 def test_mail_in_words_that_is_no_interview(
@@ -1501,6 +1629,35 @@ def test_a_message_built_in_memory_with_only_its_first_invite() -> None:
             "2026-12-02T15:00:00+01:00",
         ),
         ("giovedì 3 dicembre alle ore 15", "2026-12-03T15:00:00+01:00", None),
+        # A dotted range whose unit follows its end only.
+        (
+            "dinsdag 15 december, 11.00 - 11.45 uur",
+            "2026-12-15T11:00:00+01:00",
+            "2026-12-15T11:45:00+01:00",
+        ),
+        (
+            "Donnerstag, 10. Dezember, 14.30 - 15.30 Uhr",
+            "2026-12-10T14:30:00+01:00",
+            "2026-12-10T15:30:00+01:00",
+        ),
+        # Zoom writes the city alone; a person of a city's name is no zone.
+        ("Time: Dec 10, 2026 04:00 PM London", "2026-12-10T16:00:00+00:00", None),
+        ("Thursday, December 10 at 3pm Austin will call you", "2026-12-10T15:00:00+01:00", None),
+        # A slashed date after an article, "ore 14.30", a clock beside a month, "zwischen 14
+        # und 15 Uhr", and "om 10 uur" is no length of ten hours.
+        ("dia 08/12 às 14:30", "2026-12-08T14:30:00+01:00", None),
+        ("martedì 8 dicembre, ore 14.30", "2026-12-08T14:30:00+01:00", None),
+        ("di 8 december 14:30-15:00", "2026-12-08T14:30:00+01:00", "2026-12-08T15:00:00+01:00"),
+        (
+            "am 9.12. zwischen 14 und 15 Uhr",
+            "2026-12-09T14:00:00+01:00",
+            "2026-12-09T15:00:00+01:00",
+        ),
+        ("morgen om 10 uur", "2026-12-02T10:00:00+01:00", None),
+        # Zones of Nepal (+05:45), South Africa, the Gulf.
+        ("Tuesday, December 8 at 10:00 AM NPT", "2026-12-08T10:00:00+05:45", None),
+        ("on 8 December at 9:30 SAST", "2026-12-08T09:30:00+02:00", None),
+        ("Dec 10 at 14:00 GST", "2026-12-10T14:00:00+04:00", None),
     ],
 )
 def test_times_in_text(said: str, start: str, end: str | None) -> None:
@@ -1525,6 +1682,21 @@ def test_slashed_dates_are_month_first_for_americans_only(said: str, zone: str, 
     tz = ZoneInfo(zone)
     (moment,) = times_in_text([said], datetime(2026, 12, 1, 9, tzinfo=tz), tz)
     assert moment.start == at(start)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Il colloquio è spostato a lunedì 14 dicembre alle 9:30. Grazie per la disponibilità.",
+        "Rendez-vous le lundi 14 décembre à 9h30, merci pour votre disponibilité.",
+        "See you Monday, December 14 at 9:30, thanks a lot for your flexibility.",
+    ],
+)
+def test_thanks_for_the_readers_availability_offers_no_time(said: str) -> None:
+    reference = datetime(2026, 12, 1, 9, tzinfo=BERLIN)
+    (moment,) = times_in_text([said], reference, BERLIN)
+    assert not moment.asked
+    assert moment.start == datetime(2026, 12, 14, 9, 30, tzinfo=BERLIN)
 
 
 def test_times_in_text_skip_numbers_years_and_past_days() -> None:
@@ -1760,6 +1932,21 @@ def test_a_move_in_portuguese_with_its_end_in_parentheses_and_the_writer_intervi
             "renouvelables ».",
             "Chargée d'affaires énergies renouvelables",
         ),
+        # A team named after a comma belongs to the title; a place of work does not.
+        (
+            "Your screen for Staff Software Engineer, Payments at Acme is set.",
+            "Staff Software Engineer, Payments",
+        ),
+        ("We loved talking about the Product Manager, Growth role.", "Product Manager, Growth"),
+        ("Thanks for applying for the Data Engineer, Berlin role.", "Data Engineer"),
+        # A word of the company's name may qualify the title ("Acme Analytics").
+        ("A quick call for the Analytics Engineer position.", "Analytics Engineer"),
+        ("Thank you for applying to our Senior Data Engineer opening.", "Senior Data Engineer"),
+        ("Je sollicitatie als Data Engineer is ontvangen.", "Data Engineer"),
+        # German and Dutch compounds of a title's noun, German gender endings.
+        ("Ihre Bewerbung als Softwareentwickler (m/w/d) Backend hat uns gefallen.", None),
+        ("Für die Stelle als Frontend-Entwickler:in: Donnerstag.", "Frontend-Entwickler:in"),
+        ("A entrevista para a vaga de Cientista de Dados Pleno na Acme.", None),
     ],
 )
 def test_the_role_where_the_mail_states_it(text: str, role: str | None) -> None:
@@ -1776,6 +1963,8 @@ def test_the_role_where_the_mail_states_it(text: str, role: str | None) -> None:
             "Obrigado": "Engenheira de Dados",
             "Primo": "Product Marketing Manager",
             "Il": "Product Marketing Manager",
+            "Ihre": "Softwareentwickler (m/w/d) Backend",
+            "A": "Cientista de Dados Pleno",
         }[text.split()[0]]
     )
     assert found(data).role == expected
@@ -1807,6 +1996,100 @@ def test_the_zone_the_mail_writes_the_calendar_time_in_is_the_one_shown() -> Non
 
 
 # -- the training part of the invitations corpus --------------------------------------------------
+
+
+def test_a_summarys_title_keeps_a_word_of_the_company_that_qualifies_it() -> None:
+    data = mail(
+        "Brightwater Robotics Interviews <interviews@brightwaterrobotics.example>",
+        "Brightwater Robotics Interview - Senior Robotics Software Engineer (Priya Shah)",
+        "Hi Alex,\n\nYour interview is on Thursday, December 10 at 15:00.\n",
+    )
+    result = found(data)
+    assert (result.company, result.role) == (
+        "Brightwater Robotics",
+        "Senior Robotics Software Engineer",
+    )
+
+
+def test_the_zone_the_text_writes_comes_before_the_one_a_calendar_subject_shows() -> None:
+    data = mail(
+        "Lumenfold Recruiting <recruiting@lumenfold.example>",
+        "Invitation: Lumenfold Final Interview @ Wed Dec 9, 2026 3:30pm - 4:30pm (IST)",
+        "Hi Alex,\n\nSystem Design - Wednesday 9 December, 10:00-11:00 GMT (3:30-4:30 PM IST)\n"
+        "Interviewer: Oliver Grant\n",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:ml-block1",
+                "DTSTART:20261209T100000Z",
+                "DTEND:20261209T110000Z",
+                "SUMMARY:Lumenfold Final Interview - System Design (Alex Example)",
+                "ORGANIZER;CN=Lumenfold Recruiting:mailto:recruiting@lumenfold.example",
+                "ATTENDEE;CN=Oliver Grant:mailto:oliver@lumenfold.example",
+            ],
+        ),
+    )
+    result = found(data, ZoneInfo("Asia/Kolkata"))
+    assert result.start == at("2026-12-09T10:00:00+00:00")
+    assert result.start.utcoffset() == timedelta(0)
+
+
+@pytest.mark.parametrize(
+    ("body", "moved"),
+    [
+        ("Your Recruiter Call with Morgan Lee has been rescheduled.", True),
+        ("Der Termin wurde auf Donnerstag verschoben.", True),
+        ("Need to reschedule? Use the link in this invitation.", False),
+        ("If you need to reschedule, reply to this email.", False),
+        ("Great news - we'd love to move you forward to the panel round.", False),
+        ("You have been moved to the next round: the onsite.", False),
+        ("Please arrive ten minutes in advance.", False),
+    ],
+)
+def test_an_invitation_says_whether_it_moves_an_interview(body: str, moved: bool) -> None:
+    data = mail(
+        "Calendly <notifications@calendly.com>",
+        "Acme Recruiter Call with Morgan Lee",
+        f"Hi Alex,\n\n{body}\n",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:cal-evt-new",
+                "DTSTART:20261214T170000Z",
+                "DTEND:20261214T173000Z",
+                "SUMMARY:Acme Recruiter Call between Morgan Lee and Alex Example",
+                "ORGANIZER;CN=Morgan Lee:mailto:morgan@acme.example",
+                "ATTENDEE;CN=Morgan Lee:mailto:morgan@acme.example",
+            ],
+        ),
+    )
+    assert found(data).moved is moved
+
+
+def test_an_organizer_google_writes_for_who_joins_the_others_interviews() -> None:
+    data = mail(
+        '"Marcelo Antunes (Google Agenda)" <calendar-notification@google.com>',
+        "Convite: Entrevista técnica – Alex Example @ qui., 10 de dez. de 2026 10:00 (BRT)",
+        "Segunda etapa do processo para a vaga de Desenvolvedora Backend Sênior: live coding, "
+        "comigo e com a Patrícia (Staff Engineer).\n",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:gcal-52",
+                "DTSTART:20261210T130000Z",
+                "DTEND:20261210T143000Z",
+                "SUMMARY:Entrevista técnica – Alex Example",
+                "ORGANIZER;CN=Marcelo Antunes:mailto:marcelo@jacaranda.example",
+                "ATTENDEE;CN=Marcelo Antunes:mailto:marcelo@jacaranda.example",
+                "ATTENDEE;CN=Patrícia Lobo:mailto:patricia@jacaranda.example",
+                "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+            ],
+        ),
+        headers={"Reply-To": "marcelo@jacaranda.example"},
+    )
+    result = found(data)
+    assert sorted(people(result)) == ["marcelo@jacaranda.example", "patricia@jacaranda.example"]
+    assert result.format is Format.PANEL
 
 
 def test_the_training_corpus_meets_the_targets() -> None:

@@ -1007,6 +1007,9 @@ JOB_CASES = [
     ["From: kai@newco.example", "Subject: Re: Product Designer role"],
     ["From: kai@newco.example", "Subject: Newco - conversa telefonica confirmada"],
     ["From: kai@newco.example", "Subject: Newco | Intro call"],
+    ["From: Noor Haddad <noor@newco.example>", "Subject: Re: Newco - next steps"],
+    ["From: kai@newco.example", "Subject: Nächste Schritte bei Newco"],
+    ["From: kai@newco.example", "Subject: Scheduling your onsite"],
 ]
 
 

@@ -48,6 +48,7 @@ def seen(
     domains: tuple[str, ...] = ("acme.example",),
     interviewers: tuple[Person, ...] = (DANA,),
     known_only: bool = False,
+    moved: bool = False,
 ) -> Sighting:
     return Sighting(
         kind=kind,
@@ -64,6 +65,7 @@ def seen(
         thread=thread or message_id,
         evidence="synthetic",
         known_only=known_only,
+        moved=moved,
     )
 
 
@@ -503,6 +505,14 @@ CASES = [
         (UPCOMING,),
         verdict=Verdict.ROUND,
         interview_id=1,
+    ),
+    Case(
+        "another calendar event the mail says is a new time (Calendly books one) moves it",
+        seen(uid="other@cal", start=LATER + timedelta(days=2), moved=True),
+        (UPCOMING,),
+        verdict=Verdict.MOVE,
+        interview_id=1,
+        round=1,
     ),
     Case(
         "an invitation after the interview took place is a next round",

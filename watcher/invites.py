@@ -186,6 +186,25 @@ NOT_AN_INTERVIEW = _phrases(
 webinar, a talk, tips, practice, a course ("5 interview tips", "Mock interview with Sam"), the
 press, user research, an exit interview, a visa or admissions interview."""
 
+REGISTERED = _phrases(
+    """
+    thank you for registering | thanks for registering | thanks for signing up | you re
+    registered | you are registered | you have registered | your registration | registration
+    confirmed | registration confirmation | your ticket | merci pour votre inscription | merci
+    de votre inscription | inscription confirmée | votre inscription est confirmée | vous êtes
+    inscrit | vous êtes inscrite | votre billet | vielen dank für ihre anmeldung | danke für
+    deine anmeldung | anmeldebestätigung | ihre anmeldung ist bestätigt | anmeldung bestätigt |
+    ihr ticket | gracias por registrarte | gracias por inscribirte | tu inscripción está
+    confirmada | inscripción confirmada | tu entrada | obrigado por se inscrever | obrigada por
+    se inscrever | sua inscrição foi confirmada | inscrição confirmada | seu ingresso | grazie
+    per esserti registrato | grazie per esserti iscritto | iscrizione confermata | la tua
+    iscrizione | je bent aangemeld | bedankt voor je aanmelding | bedankt voor uw aanmelding |
+    je aanmelding is bevestigd | aanmelding bevestigd
+    """
+)
+"""Words of a registration for an event (a webinar, a talk, a hiring day), however it
+speaks of interviews."""
+
 CALENDAR_RESPONSES = _phrases(
     """
     accepted | declined | tentative | tentatively accepted | new time proposed | accepté |
@@ -294,6 +313,23 @@ OFFER_WORDS = _phrases(
 )
 """Words of a time offered, not fixed ("let me know your availability", "two options")."""
 
+_THANKS_FOR_AVAILABILITY = re.compile(
+    r" (?:thanks|thank you|many thanks|merci|danke|vielen dank|gracias|muchas gracias|obrigad[oa]"
+    r"|grazie|mille grazie|bedankt|dank je|dank u)(?: \w+){0,4}? (?:availability|flexibility"
+    r"|disponibilite|disponibilites|flexibilite|verfugbarkeit|flexibilitat|disponibilidad"
+    r"|flexibilidad|disponibilidade|flexibilidade|disponibilita|flessibilita|beschikbaarheid"
+    r"|flexibiliteit) "
+)
+"""Thanks for the reader's availability ("grazie per la disponibilità", "merci pour votre
+disponibilité"), in a form: no time offered."""
+
+
+def _offered(form: str) -> str:
+    """Return the first word of a time offered in a form (:data:`OFFER_WORDS`), not counting
+    thanks for the reader's availability, or ""."""
+    return _first(_THANKS_FOR_AVAILABILITY.sub(" ", form), OFFER_WORDS)
+
+
 CONFIRM_WORDS = _phrases(
     """
     confirmed | confirm | confirming | confirmation | is scheduled | has been scheduled |
@@ -333,9 +369,34 @@ ONSITE_WORDS = _phrases(
     nuestras oficinas | nuestras oficinas | nuestra oficina | planta | recepción | nas nossas
     instalações | no escritório | nosso escritório | andar | recepção | in sede | di persona |
     presso i nostri uffici | nostri uffici | nostra sede | piano | reception | op kantoor | op
-    locatie | ons kantoor | verdieping | receptie
+    locatie | ons kantoor | verdieping | receptie | same address | même adresse | gleiche
+    adresse | gleichen adresse | selbe adresse | misma dirección | mesmo endereço | stesso
+    indirizzo | zelfde adres | hetzelfde adres
     """
 )
+_STREET = re.compile(
+    r"\b(?i:via|viale|piazza|corso|calle|avenida|rua|avenue|rue|boulevard|quai|plaza|praça"
+    r"|largo)\s+(?:[\w'’.-]+\s+){0,4}?\d{1,4}\b"
+    r"|\b\d{1,4}(?:\s?bis)?,?\s+(?i:rue|avenue|boulevard|bd|quai|place|allée|chemin)\b"
+    r"|\b[A-ZÄÖÜ]\w*(?:straße|strasse|str\.|weg|gasse|platz|allee|damm|kai|gracht|straat|laan"
+    r"|plein|kade|singel)\s+\d{1,4}\b"
+    r"|\b\d{1,5}\s+(?-i:[A-Z])[\w'’.-]+(?:\s+(?-i:[A-Z])[\w'’.-]+){0,3}\s+(?:Street|St"
+    r"|Road|Rd|Avenue|Ave|Boulevard|Blvd|Square|Lane|Way|Place|Drive|Dr)\b"
+)
+"""A street address ("Via Tortona 21", "12 rue des Lilas", "Sonnenstraße 12", "Keizersgracht
+100", "25 Cabot Square"): said beside the time, the interview is on site."""
+
+_PAST_CALL = re.compile(
+    r" (?:suite a|comme convenu|comme discute|comme evoque|as discussed|as agreed|following"
+    r"|after|thanks for|thank you for|wie|nach|come concordato|come da|come discusso|conforme"
+    r"|como|zoals|naar aanleiding van|na ons)(?: \w+){0,3}? (?:telephone|telephonique"
+    r"|telephoniquement|phone|call|appel|telefon|telefonat|telefonisch|telefonicamente"
+    r"|telefonica|telefono|telefone|telefonema|llamada|chamada|ligacao|chiamata"
+    r"|telefoongesprek)(?= )"
+)
+"""A call that took place before ("suite à notre échange téléphonique", "as discussed on the
+phone", "wie eben am Telefon besprochen", "come concordato telefonicamente"), in a form: it
+says nothing of the format of the interview."""
 _VIDEO_LINK = re.compile(
     r"zoom\.us|meet\.google\.com|teams\.microsoft\.com|teams\.live\.com|webex\.com|whereby\.com"
     r"|gotomeeting|bluejeans|chime\.aws|meet\.jit\.si|/meet/|/video/",
@@ -397,12 +458,62 @@ ROLE_WORDS = frozenset(
     | {"teamleiter", "teamleiterin", "teamleitung", "leitung", "sachbearbeiter", "jefe", "jefa"}
     | {"directeur", "directrice", "direttore", "direttrice", "coordinador", "coordinadora"}
     | {"coordenador", "coordenadora", "coordinatore", "coordinatrice", "disponent", "disponentin"}
+    | {"cientista", "cientifico", "cientifica", "scienziato", "scienziata", "analyste"}
+    | {"consultor", "consultora", "consulente", "especialista", "specialista", "technicien"}
+    | {"technicienne", "programmeur", "programmeuse", "programador", "programadora", "architecte"}
+    | {"arquitecto", "arquitecta", "arquiteto", "arquiteta", "architetto", "architekt"}
+    | {"architektin", "beheerder", "teamleider", "projectleider", "gestionnaire"}
 )
 """The nouns of a job title ("Data Engineer", "Chef de projet", "Entwicklerin"): a title holds
 one."""
 
 TITLE_WORDS = ROLE_WORDS | {"product", "data", "software", "backend", "frontend", "fullstack"}
 """The words of job titles, nouns and the words that qualify them ("Product", "Data")."""
+
+_ROLE_ENDS = (
+    "entwickler",
+    "entwicklerin",
+    "ingenieur",
+    "ingenieurin",
+    "berater",
+    "beraterin",
+    "leiter",
+    "leiterin",
+    "manager",
+    "managerin",
+    "referent",
+    "referentin",
+    "architekt",
+    "architektin",
+    "analyst",
+    "analystin",
+    "designer",
+    "designerin",
+    "techniker",
+    "technikerin",
+    "ontwikkelaar",
+    "medewerker",
+    "adviseur",
+    "beheerder",
+    "specialist",
+    "consultant",
+    "engineer",
+)
+"""How German and Dutch compounds of a job title end ("Softwareentwickler", "Projektleiterin",
+"Datenanalyst", "Beleidsmedewerker")."""
+
+
+def _is_role_word(word: str) -> bool:
+    """Whether a folded word is a job title's noun, or a German or Dutch compound of one."""
+    if word in ROLE_WORDS:
+        return True
+    return len(word) >= 10 and any(
+        word.endswith(end) and len(word) - len(end) >= 3 for end in _ROLE_ENDS
+    )
+
+
+def _has_role_word(words: Iterable[str]) -> bool:
+    return any(_is_role_word(w) for w in words)
 
 
 def _table(rows: Sequence[tuple[int, str]]) -> dict[str, int]:
@@ -508,6 +619,8 @@ def sighting(
     reading.subject_form = subject_form
     reading.text = own_text(message.text)
     reading.text_form = _form(reading.text)
+    if _first(subject_form, REGISTERED) or _first(reading.text_form, REGISTERED):
+        return None  # a registration for an event: a webinar, a talk, a hiring day
     for party in (sender, message.agent, *message.reply_to):
         relay = _relay_of(party, lexicon)
         if relay is not None:
@@ -635,7 +748,7 @@ def _compound(form: str) -> str:
 
 def _role_word(form: str) -> str:
     """Return the first word of a job title a form holds ("engineer", "designer"), or ""."""
-    return next((word for word in form.split() if word in ROLE_WORDS), "")
+    return next((word for word in form.split() if _is_role_word(word)), "")
 
 
 def _recruiting(reading: _Reading, parties: Sequence[Address]) -> str:
@@ -760,6 +873,11 @@ def _from_calendar(reading: _Reading, events: Sequence[Invite], tz: ZoneInfo) ->
         evidence.append(f"{len(chosen)} events of one day")
     if company_why:
         evidence.append(company_why)
+    moved = kind is SightingKind.INVITE and _says_moved(
+        [message.subject, *_sentence_list(reading.text)]
+    )
+    if moved:
+        evidence.append("the mail says it was moved")
     return Sighting(
         kind=kind,
         message_id=message.message_id,
@@ -774,7 +892,40 @@ def _from_calendar(reading: _Reading, events: Sequence[Invite], tz: ZoneInfo) ->
         domains=_domains(reading, chosen, people),
         thread=message.thread_root,
         evidence="; ".join(evidence),
+        moved=moved,
     )
+
+
+MOVE_POLICY = _phrases(
+    """
+    to reschedule | need to reschedule | want to reschedule | can reschedule | may reschedule |
+    reschedule or | or reschedule | reschedule here | reschedule link | pour reporter | pour
+    déplacer | pour modifier | um den termin zu verschieben | termin verschieben oder | para
+    reprogramar | para cambiar | para remarcar | para reagendar | per spostare | per
+    riprogrammare | om te verzetten | om te verplaatsen | a l avance | in advance | im voraus |
+    move you forward | moving you forward | move forward | moving forward | moved forward |
+    move you to | moving you to | moved you to | moved you forward | moved to the next | moved
+    on to | come anticipato | come le avevo anticipato | come ti avevo anticipato
+    """
+)
+"""Words of a move offered or a policy ("Need to reschedule? Click here", "à l'avance"), or
+of a candidate moving on ("we'd love to move you forward", "come anticipato"), not of a time
+moved."""
+
+
+def _says_moved(said: Sequence[str]) -> bool:
+    """Whether a sentence says the interview was moved ("has been rescheduled", "est déplacé
+    au jeudi"): not a question, a condition, a policy or a link to move it."""
+    for sentence in said[:MAX_SENTENCES]:
+        form = _form(sentence)
+        if not _first(form, MOVE_WORDS):
+            continue
+        if "?" in sentence or "://" in sentence:
+            continue
+        if _first(form, CONDITIONAL) or _first(form, CANCEL_POLICY) or _first(form, MOVE_POLICY):
+            continue
+        return True
+    return False
 
 
 _ROLE_FIELD = re.compile(
@@ -818,14 +969,17 @@ def _someone_else_is_the_candidate(reading: _Reading, events: Sequence[Invite]) 
 
 
 def _zone_written(reading: _Reading, start: datetime, tz: ZoneInfo) -> tzinfo | None:
-    """The zone the subject or the text writes the event's start in, or None."""
-    said = [reading.message.subject, *_sentence_list(reading.text)]
+    """The zone the text, else the subject, writes the event's start in, or None: a calendar
+    writes its subject in a zone of its own choosing ("@ Wed Dec 9, 3:30pm (IST)"), a person
+    their text in the zone they mean ("10:00 GMT (3:30 PM IST)")."""
     reference = reading.message.date.astimezone(tz)
-    moments = times_in_text(said, reference, tz, reading.message.date.tzinfo)
-    # A time restated for someone elsewhere ("that's 9 AM Pacific for Owen") comes last.
-    for moment in sorted(moments, key=lambda m: m.old):
-        if moment.start == start:
-            return moment.start.tzinfo
+    writer = reading.message.date.tzinfo
+    for said in (["", *_sentence_list(reading.text)], [reading.message.subject]):
+        moments = times_in_text(said, reference, tz, writer)
+        # A time restated for someone elsewhere ("that's 9 AM Pacific for Owen") comes last.
+        for moment in sorted(moments, key=lambda m: m.old):
+            if moment.start == start:
+                return moment.start.tzinfo
     return None
 
 
@@ -932,9 +1086,17 @@ def _interviewers(reading: _Reading, events: Sequence[Invite]) -> tuple[Person, 
             bare = organizer.address.lower()
             others = [a for a in attendees if a.address.lower() != bare]
             writes = sender is not None and sender.address.lower() == bare
+            # Or as the Reply-To of a calendar that sends for them ("Marcelo Antunes (Google
+            # Agenda)" <calendar-notification@...>), in a line that names the others too:
+            # "comigo e com a Patrícia".
+            replies = any(r.address.lower() == bare for r in reading.message.reply_to)
+            joins_them = replies and any(
+                _first(_form(line), JOINING) and any(_is_named(a, [line]) for a in others)
+                for line in lines
+            )
             if not others:
                 attendees = [organizer]
-            elif (writes and joins) or _is_named(organizer, meets):
+            elif (writes and joins) or joins_them or _is_named(organizer, meets):
                 # The organizer writes that they join ("Mei and I will run this one", "met
                 # Maarten en mij"), or the mail names them among those the candidate meets.
                 attendees = [organizer, *others]
@@ -973,6 +1135,17 @@ MEET_WORDS = _phrases(
 )
 """Words of whom the candidate meets ("you'll be meeting with", "souhaitent vous rencontrer",
 "conversa com a Camila"): a line with them that names attendees says who interviews."""
+
+INTERVIEWER_WORDS = _phrases(
+    """
+    interviewer | interviewers | interviewed by | your interviewer | your interviewers |
+    interlocuteur | interlocutrice | interlocuteurs | gesprächspartner | gesprächspartnerin |
+    gesprächspartner innen | entrevistador | entrevistadora | entrevistadores | intervistatore |
+    intervistatrice | intervistatori | gespreksvoerder | gesprekspartner | gesprekspartners
+    """
+)
+"""Words of a line that says who interviews ("Interviewer: Hannah Price (hannah@...)",
+"Gesprächspartnerin: Petra Lange")."""
 
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
@@ -1237,6 +1410,8 @@ _NOT_IN_NAME = (
     | {"screen", "call", "intro", "entretien", "entrevista", "colloquio", "gesprek", "gesprach"}
     | {"design", "coding", "case", "study", "confirmation", "confirmed", "invitation", "update"}
     | {"the", "and", "und", "et", "y", "e", "en", "of", "de", "van", "for", "at", "with", "x"}
+    | {"hq", "headquarters", "office", "offices", "campus", "building", "tower", "siege", "sede"}
+    | {"zentrale", "hauptsitz", "kantoor", "hoofdkantoor", "bureaux", "oficinas", "escritorio"}
 )
 """Words that end a company's name written in mail ("Acme Onsite", "Acme Data Engineer")."""
 
@@ -1254,7 +1429,11 @@ def _spelled(label: str, text: str) -> list[str]:
         glued = ""
         for last in range(index, min(index + 4, len(tokens))):
             if last > index and not _joined(text, tokens[last - 1], tokens[last]):
-                break
+                # "Harbor & Vine" for harborandvine.example
+                gap = text[tokens[last - 1].end() : tokens[last].start()]
+                if gap.strip() != "&" or len(gap) > 3 or not label.startswith(glued + "and"):
+                    break
+                glued += "and"
             word = "".join(_name_words(tokens[last].group()))
             # A label may shorten the last word: "kestrelpay" for "Kestrel Payments".
             shortened = (
@@ -1269,10 +1448,16 @@ def _spelled(label: str, text: str) -> list[str]:
                 end = last
                 while end + 1 < len(tokens) and end - last < 2:
                     following = tokens[end + 1].group()
+                    # A word before a legal form is the name's ("Isarwerk Software GmbH").
+                    formed = (
+                        end + 2 < len(tokens)
+                        and _joined(text, tokens[end + 1], tokens[end + 2], wrapped=False)
+                        and _legal_form(tokens[end + 2].group())
+                    )
                     if (
                         not _joined(text, tokens[end], tokens[end + 1], wrapped=False)
                         or not following[:1].isupper()
-                        or fold(following) in _NOT_IN_NAME
+                        or (fold(following) in _NOT_IN_NAME and not formed)
                         or _legal_form(following)
                     ):
                         break
@@ -1420,16 +1605,34 @@ def _trim_name(name: str) -> str:
 
 
 _TITLE = (
-    r"[«“\"‘']?\s*(?P<role>(?-i:[A-Z])(?:[^\n.,;:!?()|–—«»“”\"]|\n(?!\s*\n)){1,80}"
-    r"(?:\((?:[a-z]\s*/\s*){1,3}[a-z]\))?)"
+    r"[«“\"‘']?\s*(?P<role>(?-i:[A-Z])(?:[^\n.,;:!?()|–—«»“”\"]|:(?=in(?:nen)?\b)|\n(?!\s*\n))"
+    r"{1,80}"
+    r"(?:\((?:[a-z]\s*/\s*){1,3}[a-z]\)(?:[ \t]+(?-i:[A-Z])[\w-]*){0,2})?)"
 )
 """A job title: from a capital (after an opening quote: « Chargée d'affaires »), on one line
-or wrapped onto the next."""
+or wrapped onto the next; German gender endings stay ("Entwickler:in")."""
+
+_QUALIFIER = re.compile(
+    r",[ \t]+(?P<q>(?-i:[A-Z])[\w&'’-]*(?:[ \t]+(?-i:[A-Z])[\w&'’-]*){0,2})"
+    r"(?=[ \t]*(?:$|[\n.;:!?()|–—,]|[ \t]-[ \t])|[ \t]+(?:at|with|role|position|opening|team|for"
+    r"|in|on|is|was|and|bei|chez|à|en|na|no|presso|bij|met|mit|avec|con|com)\b)"
+)
+"""The team or area a job title names after a comma ("Staff Software Engineer, Payments at
+Northwind", "Senior Product Manager, Growth role"): capitalised words, then the end of the
+title."""
+
+_NOT_QUALIFIER = frozenset(
+    {"remote", "hybrid", "onsite", "full", "part", "time", "fulltime", "parttime", "inc", "ltd"}
+    | {"llc", "gmbh", "ag", "sa", "bv", "srl", "sl", "spa", "the", "our", "your", "we", "you", "i"}
+    | {"interview", "interviews", "please", "thanks", "thank", "hi", "hello", "dear", "best"}
+)
+"""Capitalised words after a title's comma that are no part of it (a place of work, a legal
+form, the start of a sentence)."""
 _ROLE_CUES = (
     re.compile(
         r"\b(?:poste|position|posici[oó]n|puesto|vaga|posi[cç][aã]o|posizione|ruolo|functie"
         r"|vacature|rol|stelle|cargo|role|job|title|offre|annonce|oferta|vacante|annuncio"
-        r"|stellenanzeige)\s*(?:de|di|d'|als|van|of)?\s*:?\s*" + _TITLE,
+        r"|stellenanzeige|bewerbung|sollicitatie)\s*(?:de|di|d'|als|van|of)?\s*:?\s*" + _TITLE,
         re.IGNORECASE,
     ),
     re.compile(
@@ -1438,7 +1641,10 @@ _ROLE_CUES = (
         re.IGNORECASE,
     ),
     re.compile(
-        r"\b(?:for|about|in|to)\s+the\s+" + _TITLE + r"\s+(?:role|position|opening|job)\b",
+        r"\b(?:for|about|in|to)\s+(?:the|our|this|your)\s+(?:open\s+|new\s+)?"
+        + _TITLE
+        + r"(?:,[ \t]+(?-i:[A-Z])[\w&'’-]*"
+        r"(?:[ \t]+(?-i:[A-Z])[\w&'’-]*){0,2})?\s+(?:role|position|opening|job)\b",
         re.IGNORECASE,
     ),
 )
@@ -1464,11 +1670,14 @@ def _role(reading: _Reading, events: Sequence[Invite], company: str) -> str:
     summaries = [e.summary for e in events]
     texts = [*summaries, reading.message.subject, *(e.description for e in events), reading.text]
     company_words = set(_name_words(company))
+    lead = next(iter(_name_words(company)), "")
     for text in texts:
         hits = [hit for cue in _ROLE_CUES for hit in cue.finditer(text[:MAX_NAME_TEXT])]
         for hit in sorted(hits, key=lambda h: h.start("role")):
-            role = _title(hit.group("role"), company_words)
+            role = _title(hit.group("role"), company_words, lead)
             if role:
+                if hit.group("role").rstrip().endswith(role):
+                    role += _qualifier(text, hit.end("role"), company_words)
                 return role
     heads = [*summaries, reading.message.subject]
     # A description's first line may be a title line ("Senior Data Analyst - final round"); a
@@ -1477,34 +1686,60 @@ def _role(reading: _Reading, events: Sequence[Invite], company: str) -> str:
     heads += [line for line in firsts if len(line) <= 80]
     for text in heads:
         for piece in _pieces(text):
-            role = _role_in(piece, company_words)
+            role = _role_in(piece, company_words, lead)
             if role:
+                at = text.find(piece)
+                if at >= 0 and piece.rstrip().endswith(role):
+                    role += _qualifier(text, at + len(piece.rstrip()), company_words)
                 return role
     return ""
 
 
-def _title(text: str, company_words: set[str]) -> str:
+def _qualifier(text: str, at: int, company_words: set[str]) -> str:
+    """Return ", Payments" when a title ending at ``at`` goes on with the team or area it
+    names after a comma, else ""."""
+    hit = _QUALIFIER.match(text, at)
+    if hit is None:
+        return ""
+    words = _name_words(hit["q"])
+    if (
+        not words
+        or set(words) & (_NOT_QUALIFIER | _TITLE_STOP | company_words)
+        or any(w in _MONTHS or w in _WEEKDAYS or w in _PLACES for w in words)
+        or _has_role_word(words)
+    ):
+        return ""
+    return ", " + " ".join(hit["q"].split())
+
+
+def _title(text: str, company_words: set[str], lead: str = "") -> str:
     """Return the job title at the start of ``text``: its words up to a word that ends one,
-    if one of them is a title's (:data:`ROLE_WORDS`) and none the company's; else ""."""
+    if one of them is a title's (:data:`ROLE_WORDS`) and none the company's name (a word of
+    it may be one of the title's: "Analytics Engineer" at Tidewater Analytics); else ""."""
     kept: list[str] = []
+    tagged = False
     for word in text.split():
         folded = _name_words(word)
         bracketed = word.startswith("(") and word.endswith(")")  # "(m/w/d)" belongs to it
         if kept and (not folded or folded[0] in _TITLE_STOP) and not bracketed:
             break
-        if folded and set(folded) <= company_words:
+        if tagged and not bracketed and not set(folded) <= TITLE_WORDS:
+            break  # "Entwickler (m/w/d) Backend", not "Entwickler (m/w/d) Wir ..."
+        tagged = tagged or bracketed
+        if folded and set(folded) <= company_words and (not lead or lead in folded):
             return ""
         kept.append(word)
         if len(kept) > 8:
             return ""
     role = " ".join(kept).strip(" -–—")
     words = _name_words(role)
-    return role if words and set(words) & ROLE_WORDS else ""
+    return role if words and _has_role_word(words) else ""
 
 
 def _pieces(text: str) -> list[str]:
     text = re.sub(r"^\s*(?:[\w ]{0,25}):\s+", "", text)
-    return [p.strip() for p in re.split(r"\s[-–—|/]\s|[,:;]|\s@\s|\((?![a-z]/)", text) if p.strip()]
+    pieces = re.split(r"\s[-–—|/]\s|[,;]|:(?!in(?:nen)?\b)|\s@\s|\((?![a-z]/)", text)
+    return [p.strip() for p in pieces if p.strip()]
 
 
 _ROLE_NOISE = re.compile(
@@ -1512,26 +1747,38 @@ _ROLE_NOISE = re.compile(
     r"|sollicitatiegesprek|gesprek|onsite|on-site|phone\s+screen|screen|screening|technical"
     r"|round|final|first|second|third|call|chat|loop|virtual|video|with|avec|mit|con|com|met"
     r"|at|chez|bei|en|na|presso|bij|for|pour|für|para|per|voor|the|position|role|poste|stelle"
-    r"|hiring\s+manager|system\s+design|coding|intro|\w*interview|\w*gespr[aä]ch)\b",
+    r"|hiring\s+manager|system\s+design|coding|intro|\w*interview|\w*gespr[aä]ch|\w*gesprek"
+    r"|ronde|runde|tour|ronda|rodada|fase|etapa|turno|tweede|derde|eerste|zweite|dritte|erste"
+    r"|deuxi[eè]me|troisi[eè]me|premier|segunda|segundo|tercera|terceira|seconda|terza|next)\b",
     re.IGNORECASE,
 )
 
 
-def _role_in(piece: str, company_words: set[str]) -> str:
+def _role_in(piece: str, company_words: set[str], lead: str = "") -> str:
     """Return the job title a part of a summary holds once interview words and the company
-    are taken out ("Fachinterview Data Engineer (m/w/d)" -> "Data Engineer (m/w/d)")."""
+    are taken out ("Fachinterview Data Engineer (m/w/d)" -> "Data Engineer (m/w/d)"); a word
+    of the company's name that qualifies a title's noun stays ("Analytics Engineer")."""
     piece = _ROLE_NOISE.sub(" ", piece)
     words = _name_words(piece)
-    if not words or not set(words) & ROLE_WORDS:
+    if not words or not _has_role_word(words):
         return ""
-    kept = [w for w in piece.split() if not set(_name_words(w)) <= company_words]
+    split = piece.split()
+    kept = []
+    for index, word in enumerate(split):
+        folded = set(_name_words(word))
+        if folded and folded <= company_words:
+            following = _name_words(split[index + 1]) if index + 1 < len(split) else []
+            titled = _has_role_word(following[:1]) or bool(set(following[:1]) & TITLE_WORDS)
+            if not lead or lead in folded or not titled:
+                continue  # "Robotics Software Engineer" at Brightwater Robotics keeps it
+        kept.append(word)
     role = _title(" ".join(kept), set()) or " ".join(kept)
     role = role.strip(" .,:;!?-–—)")
     if role.count("(") > role.count(")"):
         role += ")"
     role = re.sub(r"\s*\((?:R|Req|Ref|ID|#)[^)]*\)", "", role, flags=re.IGNORECASE).strip()
     role_words = _name_words(role)
-    if not role_words or not set(role_words) & ROLE_WORDS or len(role_words) > 8:
+    if not role_words or not _has_role_word(role_words) or len(role_words) > 8:
         return ""
     return role
 
@@ -1552,9 +1799,14 @@ def _format(
     locations = [e.location for e in events]
     details = [_form(" ".join(near))] if near else []
     details += [_form(e.description) for e in events] + [reading.text_form]
+    details = [_PAST_CALL.sub(" ", form) for form in details]
     fmt = _format_in(heads)
     if fmt is None:
         fmt = _format_of_locations(locations, events)
+    if fmt is None and near:
+        fmt = _format_in(details[:1])
+        if fmt is None and _STREET.search(" ".join(near)):
+            fmt = Format.ONSITE  # "..., sempre in Via Tortona 21", "Sonnenstraße 12"
     if fmt is None:
         fmt = _format_in(details)
     if len(people) >= 2:
@@ -1592,6 +1844,36 @@ def _format_of_locations(locations: Sequence[str], events: Sequence[Invite]) -> 
 
 # -- words without a calendar --------------------------------------------------------------------
 
+_JOB_COUNT = re.compile(
+    r"\b\d+\+?\s+(?:new\s+|nouvelles?\s+|neue\s+|nuevas?\s+|novas?\s+|nuove\s+|nieuwe\s+)?"
+    r"(?:[\w/-]+\s+){0,5}?(?:jobs|job\s+openings|openings|offres|emplois|stellen"
+    r"|stellenangebote|jobangebote|empleos|ofertas|vagas|offerte|annunci|vacatures|banen)\b",
+    re.IGNORECASE,
+)
+"""A subject that counts jobs ("27 new Staff Software Engineer jobs", "12 nouvelles offres
+Data Analyst"): a job alert, whatever it says of interviews."""
+
+JOB_ALERTS = _phrases(
+    """
+    job alert | job alerts | jobs for you | jobs you may like | jobs you might like |
+    recommended jobs | new jobs | alerte emploi | alertes emploi | offres pour vous | jobalarm |
+    neue jobs | jobs für sie | alerta de empleo | alertas de empleo | empleos para ti | alerta
+    de vagas | vagas para você | offerte per te | nuove offerte | vacature alert | vacatures
+    voor jou | nieuwe vacatures
+    """
+)
+"""Words of a job alert's subject."""
+
+SOCIAL_WORDS = _phrases(
+    """
+    coffee | lunch | dinner | drinks | brunch | breakfast | catch up | catch-up | birthday |
+    party | beers | café | déjeuner | dîner | déj | apéro | un verre | kaffee | mittagessen |
+    abendessen | frühstück | geburtstag | almuerzo | comida | cena | cañas | almoço | jantar |
+    pranzo | aperitivo | caffè | koffie | etentje | borrel | verjaardag
+    """
+)
+"""Words of a subject about a social plan: an interview its text speaks of is another's."""
+
 
 def _from_words(reading: _Reading, tz: ZoneInfo) -> Sighting | None:
     message = reading.message
@@ -1599,7 +1881,11 @@ def _from_words(reading: _Reading, tz: ZoneInfo) -> Sighting | None:
         return None
     if Signal.OUT_OF_OFFICE in message.signals or Signal.DELIVERY_REPORT in message.signals:
         return None
+    if _JOB_COUNT.search(message.subject) or _first(reading.subject_form, JOB_ALERTS):
+        return None  # "27 new Staff Software Engineer jobs - interviews this week"
     about = _about_interview(reading, [])
+    if about is not None and about[1] == "the text" and _first(reading.subject_form, SOCIAL_WORDS):
+        return None  # "Re: coffee this week?" ... "tell me about your interview tomorrow"
     known_only = False
     if about is None:
         # A meeting moved or cancelled ("das Gespräch verschieben", "het gesprek annuleren")
@@ -1624,6 +1910,20 @@ def _from_words(reading: _Reading, tz: ZoneInfo) -> Sighting | None:
     ):
         return None
     moments = times_in_text(said, reference, tz, message.date.tzinfo)
+    if known_only and not cancelled and not _first(reading.subject_form, MOVE_WORDS):
+        # A move is said with the time it moves to ("verlegt auf Donnerstag, 15:30"), not in a
+        # policy ("call us to reschedule", "prévenir à l'avance").
+        moved = [
+            m
+            for m in moments
+            if m.said in said
+            and any(
+                _first(_form(said[i]), MOVE_WORDS)
+                for i in range(max(1, said.index(m.said) - 1), said.index(m.said) + 1)
+            )
+        ]
+        if not moved:
+            return None
     moment: Moment | None = None
     if cancelled:
         # "We have to cancel Tuesday's slot; the new time is Thursday at 3pm": a move.
@@ -1688,7 +1988,14 @@ def _interviewers_in_words(reading: _Reading) -> tuple[Person, ...]:
     sender = message.sender
     writer = sender.address.lower() if sender is not None else ""
     lines = _sentence_lines([reading.text], [message.subject])
-    meets = [line for line in lines if _first(_form(line), MEET_WORDS)]
+    # Whom the candidate meets: "you'll meet ...", "Interviewer: ...", "Lena und ich".
+    meets = [
+        line
+        for line in lines
+        if _first(_form(line), MEET_WORDS)
+        or _first(_form(line), INTERVIEWER_WORDS)
+        or _first(_form(line), JOINING)
+    ]
     written = [
         Address("", hit.group(0).lower()) for hit in _ADDRESS.finditer(reading.text[:20_000])
     ]
@@ -1738,6 +2045,10 @@ def _others_met(reading: _Reading, meets: Sequence[str], sender: Address) -> boo
         if party.address.lower() in reading.own:
             not_person |= set(_name_words(party.name))
     labels = {_registrable(d).replace("-", "") for d in _domains(reading, [], [])}
+    # The words of a job title the mail states ("la vaga de Cientista de Dados Pleno").
+    for cue in _ROLE_CUES:
+        for hit in cue.finditer(reading.text[:MAX_NAME_TEXT]):
+            not_person |= set(_name_words(hit.group("role")))
     for line in meets:
         tokens = line.split()  # the words of a line, as _sentence_lines keeps them
         for first, last in itertools.pairwise(tokens):
@@ -1756,7 +2067,12 @@ def _others_met(reading: _Reading, meets: Sequence[str], sender: Address) -> boo
 
 def _sentence_list(text: str) -> list[str]:
     text = _ABBREVIATED.sub(lambda m: m.group(0).replace(".", ""), text)
+    # "den 10.12. um 15 Uhr": a date's last dot before a word in lower case ends no sentence.
+    text = _DOTTED_DATE.sub(r"\1", text)
     return sentences(text)
+
+
+_DOTTED_DATE = re.compile(r"\b(\d{1,2}\.\d{1,2})\.(?=[ \t]+[a-zäöüß])")
 
 
 _ABBREVIATED = re.compile(
@@ -1780,7 +2096,12 @@ def _cancellation(said: Sequence[str]) -> tuple[str, int]:
     Zoom")."""
     for index, sentence in enumerate(said):
         plain = re.sub(r"\([^()]*\)", " ", sentence)
-        for clause in re.split(r"[,;:]|\s[-–—]\s", plain):
+        # A date's or a clock's own commas and colons split no clause ("am Donnerstag, den
+        # 10.12., um 15 Uhr absagen", "om 15:00 annuleren").
+        plain = re.sub(
+            r",(?=\s*(?:den\s+|le\s+|el\s+|il\s+|de\s+|the\s+|o\s+)?\d)|(?<=\d\.),", " ", plain
+        )
+        for clause in re.split(r"[,;]|(?<!\d):(?!\d)|\s[-–—]\s", plain):
             form = _form(clause)
             split = _SPLIT_CANCELLED.search(form)
             done = _first(form, CANCELLED) or (split.group(0).strip() if split else "")
@@ -1823,11 +2144,11 @@ def _fixed(moments: Sequence[Moment], reading: _Reading) -> Moment | None:
         return usable[-1]
     distinct = {m.start for m in usable}
     if len(distinct) > 1:
-        if _first(form, OFFER_WORDS) and not _first(form, CONFIRM_WORDS):
+        if _offered(form) and not _first(form, CONFIRM_WORDS):
             return None
         confirmed = [m for m in usable if m.confirmed]
         return confirmed[0] if confirmed else usable[0]
-    if _first(form, OFFER_WORDS) and not _first(form, CONFIRM_WORDS) and not usable[0].confirmed:
+    if _offered(form) and not _first(form, CONFIRM_WORDS) and not usable[0].confirmed:
         return None
     return usable[0]
 
@@ -1880,7 +2201,8 @@ _DATE_PATTERNS = (
         "month_first",
         re.compile(
             rf"(?:\b(?P<w>{_WEEKDAY})\b\.?,?\s+(?:the\s+)?)?\b(?P<mon>{_MONTH})\.?\s+"
-            rf"(?P<d>\d{{1,2}}){_ORDINAL}\b(?:,?\s+(?P<y>\d{{4}})\b)?",
+            rf"(?P<d>\d{{1,2}}){_ORDINAL}\b(?!\s?[:.h]\s?\d)(?!\s?(?:uhr|uur|am|pm|a\.m|p\.m)\b)"
+            r"(?:,?\s+(?P<y>\d{4})\b)?",
             re.IGNORECASE,
         ),
     ),
@@ -1897,6 +2219,7 @@ _DATE_PATTERNS = (
         "numeric",
         re.compile(
             r"(?:\b(?P<w>" + _WEEKDAY + r")\b\.?,?\s+(?:(?:le|den|el|o|il|op|de)\s+)?)?"
+            r"(?:\b(?P<art>le|el|il|dia|am|op|den|du|del|al)\s+)?"
             r"(?<![\d:.])\b(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?:(?P=sep)(?P<y>\d{4}|\d{2}))?"
             r"\b(?![:.]\d)",
             re.IGNORECASE,
@@ -1928,12 +2251,12 @@ _CLOCK = (
     + r"|\s*(?P<{0}hr>h(?!\w)|uhr\b|uur\b|u\b|hrs\b|horas\b|ore\b))?"
 )
 _TIME = re.compile(
-    r"(?P<cue>\b(?:at|a|à|um|a\s+las|a\s+la|as|às|alle|alle\s+ore|om|from|de|von|van|dalle"
-    r"|das|des|ab)\s+)?"
+    r"(?P<cue>\b(?:at|a|à|um|a\s+las|a\s+la|as|às|alle|alle\s+ore|ore|om|from|de|von|van"
+    r"|dalle|das|des|ab|zwischen|tussen|entre|tra|fra|between)\s+)?"
     + r"(?<![\d:./-])"
     + _CLOCK.format("s")
     + r"(?:\s*\(?\s*(?:-|–|—|to|until|till|bis|a|au|al|alle|as|tot|ate|hasta|jusqu'a|fino\s+alle"
-    r"|et|y|e|and)\s*" + _CLOCK.format("e") + r")?",
+    r"|et|y|e|and|und|en)\s*" + _CLOCK.format("e") + r")?",
     re.IGNORECASE,
 )
 _NOON = re.compile(r"\b(?:noon|midday|midi|mittag|mediodia|meio-dia|mezzogiorno)\b", re.IGNORECASE)
@@ -1976,6 +2299,21 @@ _ZONE_NAMES: dict[str, str] = {
     **dict.fromkeys(["BRT", "BRST"], "America/Sao_Paulo"),
     **dict.fromkeys(["ART"], "America/Argentina/Buenos_Aires"),
     **dict.fromkeys(["NST", "NDT"], "America/St_Johns"),
+    **dict.fromkeys(["AST", "ADT"], "America/Halifax"),
+    **dict.fromkeys(["COT"], "America/Bogota"),
+    **dict.fromkeys(["PET"], "America/Lima"),
+    **dict.fromkeys(["CLT", "CLST"], "America/Santiago"),
+    **dict.fromkeys(["WEZ", "WESZ"], "Europe/Lisbon"),
+    **dict.fromkeys(["OEZ", "OESZ"], "Europe/Athens"),
+    **dict.fromkeys(["SAST"], "Africa/Johannesburg"),
+    **dict.fromkeys(["EAT"], "Africa/Nairobi"),
+    **dict.fromkeys(["WAT"], "Africa/Lagos"),
+    **dict.fromkeys(["GST"], "Asia/Dubai"),
+    **dict.fromkeys(["PKT"], "Asia/Karachi"),
+    **dict.fromkeys(["NPT"], "Asia/Kathmandu"),
+    **dict.fromkeys(["ICT"], "Asia/Bangkok"),
+    **dict.fromkeys(["WIB"], "Asia/Jakarta"),
+    **dict.fromkeys(["PHT", "PHST"], "Asia/Manila"),
 }
 """Zone abbreviations as written (upper case, so French "et" is no zone), by the zone a
 reader takes them for: "EST" in July is read as the Eastern time people mean."""
@@ -2056,6 +2394,41 @@ _PLACES: dict[str, str] = {
     "darwin": "Australia/Darwin",
     "perth": "Australia/Perth",
     "auckland": "Pacific/Auckland",
+    "halifax": "America/Halifax",
+    "montreal": "America/Toronto",
+    "boston": "America/New_York",
+    "atlanta": "America/New_York",
+    "austin": "America/Chicago",
+    "dallas": "America/Chicago",
+    "phoenix": "America/Phoenix",
+    "honolulu": "Pacific/Honolulu",
+    "edinburgh": "Europe/London",
+    "copenhagen": "Europe/Copenhagen",
+    "oslo": "Europe/Oslo",
+    "helsinki": "Europe/Helsinki",
+    "warsaw": "Europe/Warsaw",
+    "prague": "Europe/Prague",
+    "istanbul": "Europe/Istanbul",
+    "tel aviv": "Asia/Jerusalem",
+    "cairo": "Africa/Cairo",
+    "johannesburg": "Africa/Johannesburg",
+    "nairobi": "Africa/Nairobi",
+    "lagos": "Africa/Lagos",
+    "dubai": "Asia/Dubai",
+    "karachi": "Asia/Karachi",
+    "kathmandu": "Asia/Kathmandu",
+    "nepal": "Asia/Kathmandu",
+    "chennai": "Asia/Kolkata",
+    "hyderabad": "Asia/Kolkata",
+    "pune": "Asia/Kolkata",
+    "bangkok": "Asia/Bangkok",
+    "jakarta": "Asia/Jakarta",
+    "manila": "Asia/Manila",
+    "hong kong": "Asia/Hong_Kong",
+    "shanghai": "Asia/Shanghai",
+    "beijing": "Asia/Shanghai",
+    "seoul": "Asia/Seoul",
+    "brisbane": "Australia/Brisbane",
     "europe centrale": "Europe/Berlin",
     "europa central": "Europe/Berlin",
     "europa centrale": "Europe/Berlin",
@@ -2099,13 +2472,18 @@ _ZONE_AFTER = re.compile(
     rf"|(?:de|em|en|in|di|a)\s+(?P<place3>{_PLACE})\b"
     r"|(?P<abbr>(?-i:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|AKST|AKDT|HST|GMT|UTC|BST|WET"
     r"|WEST|CET|CEST|MEZ|MESZ|EET|EEST|MSK|IST|SGT|HKT|JST|KST|AEST|AEDT|ACST|ACDT|AWST|NZST"
-    r"|NZDT|BRT|BRST|ART|NST|NDT))\b"
+    r"|NZDT|BRT|BRST|ART|NST|NDT|AST|ADT|COT|PET|CLT|CLST|WEZ|WESZ|OEZ|OESZ|SAST|EAT|WAT|GST"
+    r"|PKT|NPT|ICT|WIB|PHT|PHST))\b"
     r"|(?P<long>(?:(?:central|eastern|western)\s+european|british|greenwich\s+mean|indian?"
     r"|newfoundland|atlantic|australian\s+(?:central|eastern|western)|new\s+zealand|japan"
     r"|singapore|china|gulf|south\s+africa|brasilia)(?:\s+(?:standard|daylight|summer))?\s+time"
     r"|mitteleuropaische\s+(?:sommer)?zeit)\b"
     r"|(?P<word>(?:Eastern|Central|Mountain|Pacific)(?:\s+(?:Standard\s+|Daylight\s+)?Time)?)\b"
-    r"|(?P<zoned>(?:ora|heure|hora|horario)\s+(?:italiana|francaise|peninsular|de\s+Brasilia)))",
+    r"|(?P<zoned>(?:ora|heure|hora|horario)\s+(?:italiana|francaise|peninsular|de\s+Brasilia))"
+    # Zoom's "Time: Oct 27, 2026 04:00 PM London": a city's name alone.
+    rf"|(?=(?-i:[A-Z]))(?P<place4>{_PLACE})\b(?![ \t]+(?:office|offices|bureau|b[uü]ro|oficina"
+    r"|escrit[oó]rio|ufficio|sede|kantoor|HQ|team|will|would|is|was|has|and|can|could|should"
+    r"|joins?|calls?|from|to|who|might|may)\b)(?!['’]s\b))",
     re.IGNORECASE,
 )
 _DURATION = re.compile(
@@ -2175,11 +2553,14 @@ def times_in_text(
         form = _form(sentence)
         if _first(form, ANSWER_WORDS):
             continue  # "we will get back to you by Friday at 5pm": no meeting at that time
-        asked = sentence.rstrip().endswith("?") or bool(_first(form, OFFER_WORDS))
+        asked = sentence.rstrip().endswith("?") or bool(_offered(form))
         confirmed = bool(_first(form, CONFIRM_WORDS))
-        duration = _duration(sentence)
-        if duration is None and index + 1 < len(prepared) and not times[index + 1]:
-            duration = _duration(prepared[index + 1])  # "... at 10h. It lasts one hour."
+        duration = _duration(sentence, times[index])
+        following = index + 1 < len(prepared) and not (times[index + 1] and dates[index + 1])
+        if duration is None and following:
+            # "... at 10h. It lasts one hour.", "... a las 17:00. Durará 45 minutos, hasta las
+            # 17:45.": the next sentence, unless it states a time of another day.
+            duration = _duration(prepared[index + 1], times[index + 1])
         for hit in times[index][:budget]:
             budget -= 1
             day_hit = _date_for(hit, dates[index])
@@ -2203,6 +2584,11 @@ def times_in_text(
                     end = None
             if end is None and duration is not None:
                 end = start + duration
+            if end is None and following:
+                # "... às 10h. Duração: 1h, das 10h às 11h.": the range restated after it.
+                again = [t for t in times[index + 1] if t.begins == hit.begins and t.ends]
+                if again and again[0].ends is not None and again[0].ends > hit.begins:
+                    end = datetime.combine(start.date(), again[0].ends, tzinfo=zone)
             if start < reference - timedelta(minutes=1):
                 continue
             old = bool(_OLD_TIME.search(sentence, 0, min(day_hit.start, hit.start))) or bool(
@@ -2324,8 +2710,8 @@ def _date_hit(kind: str, hit: re.Match[str], month_first: bool = False) -> _Date
             day_number, month = second, first
         else:
             day_number, month = first, second
-        if hit["y"] is None and hit["sep"] == "/" and weekday is None:
-            return None  # "1/2" is a fraction as often as a date
+        if hit["y"] is None and hit["sep"] == "/" and weekday is None and not hit["art"]:
+            return None  # "1/2" is a fraction as often as a date; "dia 08/12" is a date
         year = int(hit["y"]) if hit["y"] else 0
         if 0 < year < 100:
             year += 2000
@@ -2413,10 +2799,12 @@ def _time_hit(hit: re.Match[str], text: str) -> _TimeHit | None:
         return None
     if not marked:
         cue = hit["cue"].strip().lower()
-        if cue not in ("at", "um", "om", "alle", "a las", "às", "as", "alle ore", "à"):
+        if cue not in ("at", "um", "om", "alle", "a las", "às", "as", "alle ore", "à", "ore"):
             return None
-    if hit["sm"] and "." in hit.group(0) and not (start_unit or start_ap or hit["cue"]):
-        return None  # "8.12" is more often a date than a time
+    # "8.12" is more often a date than a time; "11.00 - 11.45 uur" is a time.
+    unmarked = not (start_unit or start_ap or hit["cue"] or end_unit or end_ap)
+    if hit["sm"] and "." in hit.group(0) and unmarked:
+        return None
     rest = text[hit.end() :]
     part = next((name for name, pattern in _PART_OF_DAY.items() if pattern.match(rest)), "")
     end_part = end_ap or part
@@ -2457,8 +2845,9 @@ def _zone_after(text: str, at: int) -> tuple[tzinfo | None, str]:
     name = ""
     if hit["iana"]:
         name = hit["iana"]
-    elif hit["place1"] or hit["place2"] or hit["place3"]:
-        name = _PLACES[fold(hit["place1"] or hit["place2"] or hit["place3"])]
+    elif hit["place1"] or hit["place2"] or hit["place3"] or hit["place4"]:
+        place = hit["place1"] or hit["place2"] or hit["place3"] or hit["place4"]
+        name = _PLACES[fold(place)]
     elif hit["abbr"]:
         name = _ZONE_NAMES[hit["abbr"]]
     elif hit["long"]:
@@ -2500,8 +2889,17 @@ def _date_nearby(
     return None
 
 
-def _duration(sentence: str) -> timedelta | None:
-    hit = _DURATION.search(sentence)
+def _duration(sentence: str, times: Sequence[_TimeHit] = ()) -> timedelta | None:
+    """The length a sentence states ("45 minutes", "Het duurt 1 uur"), not a clock time's own
+    words ("om 10 uur")."""
+    hit = next(
+        (
+            h
+            for h in _DURATION.finditer(sentence)
+            if not any(t.cued and t.start < h.end() and h.start() < t.end for t in times)
+        ),
+        None,
+    )
     if hit is None:
         return None
     count = hit["n"].lower()

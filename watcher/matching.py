@@ -537,10 +537,12 @@ JOB_WORDS = frozenset(
     | {"conversazione", "chiamata", "videochiamata", "llamada", "videollamada", "appel"}
     | {"telefonat", "kennenlernen", "gesprek", "kennismaking", "telefonica", "telefonico"}
     | {"telefonisch", "telephonique", "videocall", "entrevue", "colloqui", "gesprach"}
+    | {"steps", "scheduling", "etapes", "schritte", "pasos", "passos", "passi", "stappen"}
 )
 """Words of a subject that name the job applied for ("Re: Orbitline - Staff Backend Engineer",
-"Vacature Data Engineer", "Ihre Bewerbung als Entwicklerin") or a call ("Maré Digital –
-conversa telefónica confirmada", "Intro call"): a recruiter's mail that sets an interview
+"Vacature Data Engineer", "Ihre Bewerbung als Entwicklerin"), a call ("Maré Digital –
+conversa telefónica confirmada", "Intro call") or the next steps ("Re: Harbor & Vine - next
+steps", "Nächste Schritte", "Scheduling your onsite"): a recruiter's mail that sets an interview
 often has such a subject, so with ``invitations`` they count as :data:`INTERVIEW_WORDS` do
 (the body then decides)."""
 

@@ -550,7 +550,9 @@ class Sighting:
     words what made it an interview. ``known_only``: the mail moves or cancels a meeting
     without saying it is a job interview ("we have to move our call", "das Gespräch muss
     leider entfallen"): it may change an interview already known, never make one (it is
-    never stored: a suggestion is never made of it)."""
+    never stored: a suggestion is never made of it). ``moved``: the mail says the time is a
+    new one for an interview set before ("has been rescheduled", "wurde verschoben"), so a
+    calendar event of its own may still move the round it replaces (not stored either)."""
 
     kind: SightingKind
     message_id: str
@@ -566,6 +568,7 @@ class Sighting:
     thread: str
     evidence: str
     known_only: bool = False
+    moved: bool = False
 
 
 class SuggestionState(StrEnum):

@@ -29,8 +29,9 @@ The rules, in order:
 6. An invitation in the thread of a tracked process (its invitation or any mail recorded for
    it), or from the same company and role (the role compared only when both are known), for a
    process not closed: it reopens a cancelled one; for one whose latest round is still to
-   come it is a new time for it (a move), unless both name different calendar events; once the
-   latest round has taken place it is a next round.
+   come it is a new time for it (a move), unless both name different calendar events and the
+   mail does not say it moved (a scheduler that books a new event for a new time, as Calendly
+   does: "has been rescheduled"); once the latest round has taken place it is a next round.
 7. An invitation in the thread of a pending suggestion, or from the same company, whose time is
    still to come, is a new time for it (unless both name different calendar events); one
    the user ignored so is never suggested again.
@@ -447,7 +448,7 @@ class _Decider:
                     round=len(interview.all_rounds),
                 )
             if latest.at > self.now and not (
-                sighting.uid and latest.uid and sighting.uid != latest.uid
+                sighting.uid and latest.uid and sighting.uid != latest.uid and not sighting.moved
             ):
                 return self.result(
                     Verdict.MOVE,
@@ -469,7 +470,9 @@ class _Decider:
             related = (sighting.thread and sighting.thread in (known.thread, known.message_id)) or (
                 self.of_suggestion(known) and same_role(sighting.role, known.role)
             )
-            if not related or (sighting.uid and known.uid and sighting.uid != known.uid):
+            if not related or (
+                sighting.uid and known.uid and sighting.uid != known.uid and not sighting.moved
+            ):
                 continue
             if suggestion.state is SuggestionState.IGNORED:
                 return self.nothing(
