@@ -548,12 +548,8 @@ def _by_model(model: Model, reading: Reading) -> tuple[str, str, str]:
         refused.add("rejection")
     if "out_of_office" not in reading.hits:
         refused.add("auto_reply")
-    if reading.personal and (
-        not reading.relay_kind or "acknowledgement" not in reading.hits or "next_step" in plain
-    ):
-        # A person writes no receipts: what they say is news, or a next step they name ("Goed
-        # ontvangen, bedankt!" is news from a person). Only a relay's mail under a name reads
-        # as a receipt when it says so.
+    if reading.personal and ("acknowledgement" not in reading.hits or "next_step" in plain):
+        # A person writes no receipts: what they say is news, or a next step they name.
         refused.add("acknowledgement")
     if reading.personal and "not_reply" not in reading.hits:
         refused.add("none")
