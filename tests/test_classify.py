@@ -658,3 +658,74 @@ def test_a_refusal_close_behind_news_is_read_as_a_refusal(
     assert classify_module._REJECTION_MARGIN == 1.0
     result = classify(message(text=_NO_PHRASE), leaning("rejection", rejection, update=2.0))
     assert result.kind is expected, result.reason
+
+
+# -- job scams, no-reply senders, negated words ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sender", "subject", "text"),
+    [
+        (
+            "Northwind HR <hr@northwind-careers.example.net>",
+            "Job Offer Letter - Remote Data Entry",
+            "We are pleased to offer you the position at $45/hour. To receive your offer letter "
+            "and equipment check, kindly send us your bank details within 24 hours.",
+        ),
+        (
+            "Service RH <rh@northwind-recrutement.example.net>",
+            "Votre contrat de travail est prêt",
+            "Vous êtes retenue pour le poste. Merci de régler les frais de dossier de 49 € pour "
+            "recevoir votre contrat.",
+        ),
+        (
+            "RH <rh@northwind-vagas.example.net>",
+            "Parabéns, você foi aprovada",
+            "Você foi aprovada para a vaga. Envie o comprovante da taxa de cadastro via Pix.",
+        ),
+    ],
+)
+@pytest.mark.parametrize("leans_to", ["offer", "next_step"])
+def test_an_offer_that_asks_for_a_fee_is_a_scam_and_no_reply(
+    sender: str, subject: str, text: str, leans_to: str
+) -> None:
+    result = classify(message(sender, subject, text), leaning(leans_to))
+    assert result.kind is None, result.reason
+    assert "a job scam" in result.reason
+
+
+def test_a_warning_against_scams_or_a_relay_is_no_scam() -> None:
+    warning = (
+        "We are delighted to offer you the position of Data Engineer. Please note that we will "
+        "never ask you to pay a processing fee."
+    )
+    assert classify(message(text=warning), leaning("offer")).kind is ReplyKind.OFFER
+    relayed = message(
+        "Northwind <no-reply@hire.lever.co>",
+        "Your offer",
+        "We are delighted to offer you the position. Your registration fee is covered by us.",
+    )
+    assert classify(relayed, leaning("offer")).kind is ReplyKind.OFFER
+
+
+@pytest.mark.parametrize(
+    "sender",
+    [
+        "Northwind Careers <careers-noreply@northwind.io>",
+        "Loja Northwind <loja@northwind.io>",
+        "Northwind <hr.no-reply@northwind.io>",
+        "Boutique Northwind <boutique@northwind.io>",
+    ],
+)
+def test_a_no_reply_or_shop_address_in_any_language_is_automatic(sender: str) -> None:
+    reading = classify_module.read(message(sender, "Hello", _NO_PHRASE), LEXICON)
+    assert reading.automatic and not reading.personal
+    assert "sender:no-reply" in reading.general
+
+
+def test_words_after_a_negation_are_marked_for_the_model() -> None:
+    text = "Wir können Ihnen derzeit keine Position in unserem Unternehmen anbieten."
+    reading = classify_module.read(message(text=text), LEXICON)
+    marked = {f for sentence in reading.features for f in sentence if f.startswith("wn:")}
+    assert {"wn:position", "wn:anbieten"} <= marked
+    assert "wn:wir" not in marked

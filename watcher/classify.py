@@ -33,16 +33,18 @@ Classifying (:func:`classify`)
        ``offer`` > ``next_step`` > ``acknowledgement``), then automatic mail is an
        ``acknowledgement`` and anything else a human ``update``.
     6. The reply gate: only a person's reply or a relay's mail about the application counts as
-       hearing back (:data:`HEARING_BACK`). A background-check vendor's mail read as an offer is
-       a ``next_step`` (the offer waits for the check). Automatic or relayed mail whose subject
-       says it is a receipt ("Documents received") and whose text names no other next step is an
-       ``acknowledgement`` unless a phrase states a decision. Automatic mail read as an
-       ``update`` (a no-reply sender, ``Auto-Submitted``, bulk) is an ``acknowledgement`` when
-       it names the application, and no reply otherwise; automatic mail from no relay (a shop, a
-       bank) read as a ``next_step`` or an ``offer`` is no reply unless it names that kind or an
-       application. Mail from a scheduler, an assessment platform or a background-check vendor
-       that decides nothing else is a ``next_step`` (an ``acknowledgement`` when it is a
-       receipt).
+       hearing back (:data:`HEARING_BACK`). An offer, a next step or a rejection in mail that
+       asks for what job scams ask (a fee, bank details: the ``scam`` phrases, outside a
+       negation) is no reply, unless a relay sent it. A background-check vendor's mail read as
+       an offer is a ``next_step`` (the offer waits for the check). Automatic or relayed mail
+       whose subject says it is a receipt ("Documents received") and whose text names no other
+       next step is an ``acknowledgement`` unless a phrase states a decision. Automatic mail
+       read as an ``update`` (a no-reply sender, ``Auto-Submitted``, bulk) is an
+       ``acknowledgement`` when it names the application, and no reply otherwise; automatic mail
+       from no relay (a shop, a bank) read as a ``next_step`` or an ``offer`` is no reply unless
+       it names that kind or an application. Mail from a scheduler, an assessment platform or a
+       background-check vendor that decides nothing else is a ``next_step`` (an
+       ``acknowledgement`` when it is a receipt).
 
     An ``update`` or a ``next_step`` that names a date sets ``until``
     (:func:`~watcher.named_dates.named_date`).
@@ -194,6 +196,7 @@ _PHRASE_KINDS = (
     "not_reply",
     "out_of_office",
     "thanks",
+    "scam",
 )
 _NO_REPLY_LOCAL = re.compile(
     r"^(?:no-?reply|do-?not-?reply|donotreply|noreply|ne-?pas-?repondre|nao-?responda"
@@ -201,9 +204,20 @@ _NO_REPLY_LOCAL = re.compile(
     r"|notifications?|notify|alerts?|mailer|news(?:letter)?|info|marketing|security|orders?"
     r"|billing|support|accounts?|service|updates?|hello|team|system|auto(?:mated)?|bounces?"
     r"|receipts?|shop|store|invoices?|kundendienst|kundenservice|service-?client|servicio"
-    r"|atendimento|assistenza|klantenservice|customer-?service|care)(?:[-_.+].*)?$"
+    r"|atendimento|assistenza|klantenservice|customer-?service|care"
+    r"|loja|tienda|negozio|winkel|boutique|pedidos?|encomendas?|commandes?|ordini|bestellung(?:en)?"
+    r"|bestellingen|factura(?:s|cion)?|faturas?|fatture|factures?|rechnungen?|facturen"
+    r"|surveys?|enquetes?|umfragen?|encuestas?|pesquisas?|sondaggi|feedback|jobalerts?"
+    r")(?:[-_.+].*)?$"
 )
+_NO_REPLY_PART = re.compile(
+    r"(?:^|[-_.+])(?:no-?reply|do-?not-?reply|donotreply|ne-?pas-?repondre|nao-?responda"
+    r"|no-?responder|non-?rispondere|niet-?beantwoorden|geen-?antwoord|keine-?antwort)(?:$|[-_.+])"
+)
+"""A no-reply word anywhere in the local part ("careers-noreply", "hr.no-reply")."""
 _NAMED_ONLY = frozenset({"offer", "next_step"})
+_SCAMMED = frozenset({"offer", "next_step", "rejection"})
+"""What a job scam reads as: "you have been selected", "your contract is ready"."""
 _FEW_WORDS = 12
 _DECISIVE = ("rejection", "offer")
 _UNDECIDED = frozenset({"update", "none", "acknowledgement"})
@@ -212,6 +226,8 @@ _REJECTION_MARGIN = 1.0
 """How far below an update's score a rejection's may fall and still win (chosen on the
 leave-one-author-out cross-validation of ``scripts/train-judgment``)."""
 _STEM = 6
+_NEGATION_SCOPE = 5
+"""How many words after a negation its scope holds (marked as such for the model)."""
 _MAX_SENTENCES = 80
 
 
@@ -241,6 +257,23 @@ def _negated(form: str, phrase_form: str, negations: Sequence[tuple[str, str]]) 
     return any(negation in window for _, negation in negations)
 
 
+def _negated_words(form: str, negations: Sequence[tuple[str, str]]) -> list[str]:
+    """Given a sentence's :func:`_phrase_form` and the negations found in the message, return
+    the words that stand in the :data:`_NEGATION_SCOPE` words after a negation of the sentence
+    ("we cannot offer you a position": offer, you, a, position), so that the model reads "not
+    ... continue" apart from "continue" whatever the words between."""
+    scoped: dict[str, None] = {}
+    words = form.split()
+    for _, negation in negations:
+        start = form.find(negation)
+        while start != -1:
+            after = form.count(" ", 0, start + len(negation) - 1)
+            for word in words[after : after + _NEGATION_SCOPE]:
+                scoped[word] = None
+            start = form.find(negation, start + 1)
+    return list(scoped)
+
+
 def read(message: Message, lexicon: Lexicon) -> Reading:
     """Given a message and the lexicon, return what the classifier reads of it (see
     :class:`Reading`); the same features train the model (``scripts/train-judgment``)."""
@@ -260,6 +293,8 @@ def read(message: Message, lexicon: Lexicon) -> Reading:
         found: list[str] = [f"{mark}:{w}" for w in words]
         found += [f"{mark}2:{a}_{b}" for a, b in itertools.pairwise(words)]
         found += [f"{mark}s:{w[:_STEM]}" for w in words if len(w) > _STEM]
+        if negations:
+            found += [f"{mark}n:{w}" for w in _negated_words(form, negations)]
         conditional = bool(present.get("conditional")) and bool(
             _first_phrase(form, present["conditional"])
         )
@@ -319,7 +354,10 @@ def _relay_kind(message: Message, lexicon: Lexicon) -> str:
 
 def _no_reply_sender(message: Message) -> bool:
     sender = message.sender
-    return sender is not None and bool(_NO_REPLY_LOCAL.match(sender.address.partition("@")[0]))
+    if sender is None:
+        return False
+    local = sender.address.partition("@")[0].lower()
+    return bool(_NO_REPLY_LOCAL.match(local) or _NO_REPLY_PART.search(local))
 
 
 def _personal_sender(message: Message) -> bool:
@@ -426,7 +464,12 @@ def classify(message: Message, lexicon: Lexicon, *, today: date | None = None) -
         kind, sentence, why = _by_model(lexicon.model, reading)
     else:
         kind, sentence, why = _by_phrases(reading)
-    if kind == "offer" and reading.relay_kind == "background_check":
+    scam = _scam(reading) if kind in _SCAMMED else ""
+    if scam:
+        # "You are selected! Pay the processing fee to receive your contract": a job scam
+        # from a lookalike of an employer is no news about an application.
+        kind, sentence, why = "none", "", f"a job scam: it asks for {scam!r}"
+    elif kind == "offer" and reading.relay_kind == "background_check":
         # The vendor checks on the employer's behalf: "as part of your offer of employment"
         # names the offer that waits for the check, not one being made.
         kind, why = "next_step", f"a background check before an offer ({why})"
@@ -558,6 +601,18 @@ def _receipt(reading: Reading) -> bool:
         index > 0 and phrase not in received and "P:next_step" in reading.features[index]
         for index, phrase in found
     )
+
+
+def _scam(reading: Reading) -> str:
+    """Return what a job scam asks for (a fee, bank details: a scam phrase outside a
+    negation), or "" when the message asks for none or a relay sent it."""
+    if reading.relay_kind in _TRANSACTIONAL:
+        return ""
+    for index, phrase in reading.hits.get("scam", ()):
+        # "We will never ask you to pay a processing fee": a warning against scams, not one.
+        if not any(f.startswith(("wn:", "sn:")) for f in reading.features[index]):
+            return phrase
+    return ""
 
 
 def _relay_name(reading: Reading) -> str:

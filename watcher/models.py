@@ -700,6 +700,9 @@ class Phrases:
     application: tuple[str, ...] = ()
     """Words of a job application: what an applicant-tracking system's mail speaks of
     ("application", "Bewerbung", "candidatura", "sollicitatie")."""
+    scam: tuple[str, ...] = ()
+    """What a job scam asks of a candidate before any contract: a fee, a payment, equipment
+    bought from its vendor ("processing fee", "frais de dossier", "taxa de cadastro")."""
 
 
 HEARING_BACK = frozenset(
