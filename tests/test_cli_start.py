@@ -51,6 +51,7 @@ STDLIB_NOT_AT_START = (
     "typing",
     "tomllib",
     "threading",
+    "locale",
 )
 """Standard modules that only some commands use, each a millisecond or more of every start
 (bench/README.md, "CLI start"): imported where they are used (typing: for the type checker

@@ -4,7 +4,6 @@ several commands take."""
 from __future__ import annotations
 
 import argparse
-import functools
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -142,10 +141,20 @@ def named(text: str, command: str) -> str:
     return text if command == "watcher" else text.replace("`watcher ", f"`{command} ")
 
 
-# argparse asks gettext for its few words ("options", "show this help message and exit") at
-# every parser it makes, and gettext searches the disk for a catalog each time: 2 to 4 ms of
-# every start. The same answers, looked up once per word:
-argparse._ = functools.cache(argparse._)  # type: ignore[attr-defined]
+def _english(message: str) -> str:
+    return message
+
+
+def _english_plural(singular: str, plural: str, count: int) -> str:
+    return singular if count == 1 else plural
+
+
+# watcher speaks English, and so do argparse's words in its usage and errors ("options",
+# "invalid choice"): they are not looked up in gettext's catalogs, which takes a search of the
+# disk for each word and the import of locale (2 to 4 ms of every start), and where another
+# program's catalog of the default domain could answer for them.
+argparse._ = _english  # type: ignore[attr-defined]
+argparse.ngettext = _english_plural  # type: ignore[attr-defined]
 
 
 class Parser(argparse.ArgumentParser):
