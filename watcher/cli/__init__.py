@@ -30,7 +30,6 @@ gc.disable()
 try:
     import argparse
     import contextlib
-    import importlib
     import io
     import os
     import sys
@@ -47,23 +46,69 @@ finally:
 
 TYPE_CHECKING = False  # typing's, without importing typing at start (bench/README.md, CLI start)
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import TextIO
+
+    from watcher.cli.context import Commands
 
 EXIT_UNEXPECTED = 70
 """The exit status of an unexpected error (EX_SOFTWARE)."""
 
-REGISTRARS = (
-    (("init",), "system", "register_init"),
-    (("track",), "track", "register"),
-    (("plan", "draft", "check", "why"), "mail", "register"),
-    (("report",), "report", "register"),
-    (("auth",), "auth", "register"),
-    (("run", "notify", "doctor", "service", "config"), "system", "register"),
-    (("completion",), "completion", "register"),
+
+def _register_init(commands: Commands) -> None:
+    from watcher.cli.system import register_init
+
+    register_init(commands)
+
+
+def _register_track(commands: Commands) -> None:
+    from watcher.cli.track import register
+
+    register(commands)
+
+
+def _register_mail(commands: Commands) -> None:
+    from watcher.cli.mail import register
+
+    register(commands)
+
+
+def _register_report(commands: Commands) -> None:
+    from watcher.cli.report import register
+
+    register(commands)
+
+
+def _register_auth(commands: Commands) -> None:
+    from watcher.cli.auth import register
+
+    register(commands)
+
+
+def _register_system(commands: Commands) -> None:
+    from watcher.cli.system import register
+
+    register(commands)
+
+
+def _register_completion(commands: Commands) -> None:
+    from watcher.cli.completion import register
+
+    register(commands)
+
+
+REGISTRARS: tuple[tuple[tuple[str, ...], Callable[[Commands], None]], ...] = (
+    (("init",), _register_init),
+    (("track",), _register_track),
+    (("plan", "draft", "check", "why"), _register_mail),
+    (("report",), _register_report),
+    (("auth",), _register_auth),
+    (("run", "notify", "doctor", "service", "config"), _register_system),
+    (("completion",), _register_completion),
 )
-"""Who registers each command: its names, the module of ``watcher.cli`` and the function, in
-the order `watcher --help` lists them. A command's parser imports its own module only (a
-test checks that each registers the names said here)."""
+"""Who registers each command: its names and the function that imports its module and
+registers them, in the order `watcher --help` lists them. A command's parser imports its own
+module only (a test checks that each registers the names said here)."""
 
 
 def build_parser(prog: str = "watcher", wanted: tuple[str, ...] | None = None) -> Parser:
@@ -84,9 +129,8 @@ def build_parser(prog: str = "watcher", wanted: tuple[str, ...] | None = None) -
     commands = parser.add_subparsers(
         dest="command", metavar="COMMAND", required=True, parser_class=Parser
     )
-    for names, module, function in REGISTRARS:
+    for names, register in REGISTRARS:
         if wanted is None or (wanted and wanted[0] in names):
-            register = getattr(importlib.import_module(f"watcher.cli.{module}"), function)
             register(commands)
     return parser
 
