@@ -591,3 +591,24 @@ def test_the_words_a_table_measures_are_the_words_wrap_breaks_between() -> None:
     for _ in range(5000):
         text = "".join(chance.choice(pieces) for _ in range(chance.randint(0, 12)))
         assert term._tokens(text) == expected(text), repr(text)
+
+
+def test_wrapping_single_spaced_words_takes_the_same_lines_either_way() -> None:
+    import random
+
+    from watcher.cli import term
+
+    chance = random.Random(20261207)  # fixed seed: the same texts every run
+    words = ["a", "to", "the", "reply", "follow-up", "(by", "Tue", "8", "Dec),", "interviews"]
+    for _ in range(5000):
+        text = " ".join(chance.choice(words) for _ in range(chance.randint(1, 30)))
+        text += " " * chance.randint(0, 2)
+        width = chance.randint(8, 90)
+        indent = " " * chance.randint(0, 6)
+        hanging = " " * chance.randint(0, 6)
+        if len(indent) + len(text.rstrip(" ")) <= width:
+            continue  # one line as it is, before either way
+        for cut_long in (False, True):
+            fast = term.wrap(text, width, indent, hanging, cut_long=cut_long)
+            general = term._wrap(text, width, indent, hanging, ascii=True, cut_long=cut_long)
+            assert fast == general, (text, width, indent, hanging)
