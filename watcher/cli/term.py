@@ -187,11 +187,10 @@ def wrap(
         return [indent + text.rstrip(" ")]  # one line as it is
     hanging = indent if hanging is None else hanging
     ascii = text.isascii()
-    if ascii and indent.isascii() and hanging.isascii() and "  " not in text:
-        words = text.strip(" ").split(" ")
-        if not text.startswith(" ") and max(map(len, words)) <= width - max(
-            len(indent), len(hanging)
-        ):
+    simple = "  " not in text and not text.startswith(" ")  # one space between words
+    if simple and ascii and indent.isascii() and hanging.isascii():
+        words = text.rstrip(" ").split(" ")
+        if max(map(len, words)) <= width - max(len(indent), len(hanging)):
             return _greedy(words, width, indent, hanging)
     return _wrap(text, width, indent, hanging, ascii=ascii, cut_long=cut_long)
 
