@@ -11,6 +11,15 @@ from tests.keyrings import MemoryKeyring
 from tests.servers.dovecot import DovecotServer, MailUser, new_user, require_dovecot
 
 
+@pytest.fixture(scope="session", autouse=True)
+def own_cache_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """watcher's cache (the config's parsed TOML) in a folder of the session, not the home of
+    whoever runs the suite: commands run in this process read ``os.environ``'s."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def dovecot() -> Iterator[DovecotServer]:
     """A Dovecot server shared by the session; each test uses its own user (:func:`mail_user`)."""

@@ -189,6 +189,80 @@ def test_the_commands_that_need_the_keyring_still_load_it(tmp_path: Path) -> Non
     assert "watcher.credentials" in loaded
 
 
+# ------------------------------------------------------------- records compiled once for all
+
+RUN_AS_THE_SCRIPT = textwrap.dedent(
+    """
+    import json, sys
+    from watcher import cli, record
+    compiled = []
+    def compile(source, *rest):  # the builtin that record._init calls, counted
+        compiled.append(source)
+        return __builtins__.compile(source, *rest)
+    record.compile = compile
+    report, sys.argv = sys.argv[1], ["watcher", *sys.argv[2:]]
+    try:
+        code = cli.main()  # argv None: as the installed script calls it
+    finally:
+        with open(report, "w") as file:
+            json.dump({"compiled": len(compiled), "known": len(record.COMPILED)}, file)
+    sys.exit(code)
+    """
+)
+
+
+def run_as_the_script(argv: list[str], env: dict[str, str], tmp_path: Path) -> dict[str, object]:
+    """Run ``argv`` in a fresh interpreter as the installed script does; return its exit code,
+    output, and how many record ``__init__`` it compiled."""
+    report = tmp_path / "report.json"
+    done = subprocess.run(
+        [sys.executable, "-c", RUN_AS_THE_SCRIPT, str(report), *argv],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    return {"code": done.returncode, "out": done.stdout, **json.loads(report.read_text())}
+
+
+def test_records_are_compiled_once_for_all_the_commands_after(tmp_path: Path) -> None:
+    import marshal
+
+    path, env = tracked(tmp_path)
+    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
+    cache = tmp_path / "cache" / "watcher" / f"records-{sys.implementation.cache_tag}.marshal"
+    plan = ["--config", path, "plan", "--now", NOW]
+    first = run_as_the_script(plan, env, tmp_path)
+    assert first["code"] == 0 and "Northwind" in str(first["out"])
+    assert int(str(first["compiled"])) > 3  # the config's, the interviews', the plan's records
+    assert cache.stat().st_mode & 0o777 == 0o600
+    written = cache.read_bytes()
+    again = run_as_the_script(plan, env, tmp_path)
+    assert again == {**first, "compiled": 0}  # the same output, nothing compiled
+    assert cache.read_bytes() == written  # nothing new: not written again
+    listed = run_as_the_script(["--config", path, "track", "list", "--now", NOW], env, tmp_path)
+    assert listed["code"] == 0 and int(str(listed["known"])) >= int(str(first["known"]))
+
+    # What is not this user's own, damaged, or of another Python is compiled around.
+    version, kept = marshal.loads(cache.read_bytes())
+    for blob, mode in (
+        (written, 0o620),  # others may write it
+        (b"\x00 not marshal at all", 0o600),
+        (marshal.dumps(["Python 2.7", kept]), 0o600),
+        (marshal.dumps([version, {"def __init__(self): pass": "not code", 3: b"x"}]), 0o600),
+        (marshal.dumps(None), 0o600),
+    ):
+        cache.write_bytes(blob)
+        cache.chmod(mode)
+        run = run_as_the_script(plan, env, tmp_path)
+        assert run == {**first, "known": run["known"]}, blob[:20]  # compiled as the first did
+    cache.chmod(0o600)
+    (tmp_path / "cache" / "watcher").chmod(0o777)  # nor in a folder others may write to
+    assert run_as_the_script(plan, env, tmp_path)["compiled"] == first["compiled"]
+
+
 # --------------------------------------------------------------------------- the draft left
 
 

@@ -560,6 +560,20 @@ def test_which_finds_what_shutil_which_finds(tmp_path: Path) -> None:
         assert (str(found) if found else None) == expected, search
 
 
+def test_quoted_is_what_shlex_quote_gives() -> None:
+    import random
+    import shlex
+
+    from watcher.cli.context import quoted
+
+    alphabet = "aZ09_@%+=:,./- '\"$`\\!*?[]{}()<>|&;~#\t\né€"
+    rng = random.Random(7)
+    words = ["", "watcher", ".venv/bin/watcher", "/home/o'neil/bin/watcher", "a b"]
+    words += ["".join(rng.choices(alphabet, k=rng.randint(1, 12))) for _ in range(3000)]
+    for word in words:
+        assert quoted(word) == shlex.quote(word), word
+
+
 def test_help_width_is_what_argparse_would_find(monkeypatch: pytest.MonkeyPatch) -> None:
     import shutil
 

@@ -682,7 +682,10 @@ def test_directory_and_binary_files_are_config_errors(env: dict[str, str], tmp_p
         load_config(tmp_path, env)
     binary = tmp_path / "config.toml"
     binary.write_bytes(b'[user]\nname = "\xff"\n')
-    with pytest.raises(ConfigError, match="not UTF-8"):
+    with pytest.raises(ConfigError, match="byte 15: the file is not UTF-8"):
+        load_config(binary, env)
+    binary.write_bytes(b'\xef\xbb\xbf[user]\nname = "\xff"\n')  # the mark counts
+    with pytest.raises(ConfigError, match="byte 18: the file is not UTF-8"):
         load_config(binary, env)
 
 

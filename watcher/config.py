@@ -165,11 +165,14 @@ def load_config(path: Path, env: Mapping[str, str]) -> Config:
         ) from None
     except OSError as error:
         raise ConfigError(str(path), [f"cannot read the file: {error.strerror}"]) from None
+    # A byte-order mark is left out by hand: the "utf-8-sig" codec is one more module to import.
+    bom = len(raw) - len(raw := raw.removeprefix(b"\xef\xbb\xbf"))
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise ConfigError(
-            str(path), [f"byte {error.start}: the file is not UTF-8 text: save it as UTF-8"]
+            str(path),
+            [f"byte {bom + error.start}: the file is not UTF-8 text: save it as UTF-8"],
         ) from None
     data = _cached_toml(path, text)
     return _config_of(data, source=str(path), env=env, base_dir=path.absolute().parent)

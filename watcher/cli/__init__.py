@@ -166,13 +166,73 @@ def main(
     stderr: TextIO | None = None,
 ) -> int:
     """Run the CLI; return the exit status. The single error boundary of watcher."""
+    known = _load_compiled() if argv is None else None
     try:
         return _main(argv, env=env, stdin=stdin, stdout=stdout, stderr=stderr)
     finally:
         if argv is None:  # the process ends with this command (the installed script's call)
+            _keep_compiled(known or frozenset())
             # The interpreter's last collection at exit would go over every object the
             # command made, 13 ms of `watcher track list`: nothing is left to collect.
             gc.freeze()
+
+
+COMPILED_CACHE = f"records-{sys.implementation.cache_tag}.marshal"
+"""The file of the cache directory that keeps the code of records' ``__init__`` between
+commands (:data:`watcher.record.COMPILED`), per Python as ``__pycache__`` keeps a module's."""
+COMPILED_KEPT = 400
+"""How many compiled ``__init__`` the file keeps at most (those of the latest commands)."""
+
+
+def _load_compiled() -> frozenset[str]:
+    """Give :mod:`watcher.record` the code the commands before this one compiled, from the
+    cache; return the sources it then holds. A file that is missing, damaged or of another
+    Python is compiled around, never an error."""
+    import marshal
+
+    from watcher import paths, record
+
+    # Code from this file runs, as a module's from __pycache__ does: it is read only when the
+    # user alone can write it and its folder (as ssh reads its keys), else it is compiled around.
+    cache = paths.cache_dir() / COMPILED_CACHE
+    try:
+        with cache.open("rb") as file:
+            if not (_own(os.fstat(file.fileno())) and _own(cache.parent.stat())):
+                return frozenset(record.COMPILED)
+            blob = file.read()
+        version, compiled = marshal.loads(blob)  # noqa: S302 - see above
+    except Exception:  # whatever a missing or damaged file raises: the cache is not used
+        return frozenset(record.COMPILED)
+    if version == sys.version and isinstance(compiled, dict):
+        code = type(_load_compiled.__code__)
+        for source, each in compiled.items():
+            if isinstance(source, str) and isinstance(each, code):
+                record.COMPILED.setdefault(source, each)
+    return frozenset(record.COMPILED)
+
+
+def _own(status: os.stat_result) -> bool:
+    """Whether a file or folder belongs to this user and no one else may write to it."""
+    return status.st_uid == os.getuid() and not status.st_mode & 0o022
+
+
+def _keep_compiled(known: frozenset[str]) -> None:
+    """Write the cache of compiled ``__init__`` when this command compiled one it lacked."""
+    from watcher import record
+
+    if not record.COMPILED.keys() - known:
+        return
+    import marshal
+
+    from watcher import files, paths
+
+    kept = dict(list(record.COMPILED.items())[-COMPILED_KEPT:])
+    cache = paths.cache_dir() / COMPILED_CACHE
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        files.replace_file(cache, marshal.dumps([sys.version, kept]))
+    except (OSError, ValueError):  # ValueError: marshal of what it cannot write (none known)
+        pass
 
 
 def _main(

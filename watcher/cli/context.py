@@ -101,11 +101,21 @@ def command_name(program: str | None, env: Mapping[str, str]) -> str:
                 return "watcher"
         except OSError:
             pass
-    import shlex  # only here: most starts need no quoting
-
     if Path(program).name == "__main__.py":
-        return f"{shlex.quote(_shown(sys.executable))} -m watcher"
-    return shlex.quote(_shown(program))
+        return f"{quoted(_shown(sys.executable))} -m watcher"
+    return quoted(_shown(program))
+
+
+_UNQUOTED = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_@%+=:,./-")
+"""The characters a POSIX shell reads as themselves in a word (shlex's)."""
+
+
+def quoted(word: str) -> str:
+    """Return ``word`` as a POSIX shell reads it back: ``shlex.quote``, without importing
+    :mod:`shlex` at the start of every command run by its path."""
+    if word and _UNQUOTED.issuperset(word):
+        return word
+    return "'" + word.replace("'", "'\"'\"'") + "'"
 
 
 def which(name: str, search: str | None) -> Path | None:
