@@ -2149,3 +2149,144 @@ def test_any_event_time_and_zone_gives_a_sighting_or_none_and_never_raises(
     )
     result = sighting(message, own_addresses=OWN, lexicon=LEXICON, tz=zone)
     assert result is None or result.kind is SightingKind.INVITE
+
+
+def _event(summary: str, *, sequence: int = 0, description: str = "") -> str:
+    lines = [
+        "UID:evt-stage",
+        f"SEQUENCE:{sequence}",
+        "DTSTART:20261210T140000Z",
+        "DTEND:20261210T150000Z",
+        f"SUMMARY:{summary}",
+        "ORGANIZER;CN=Rita Recruiter:mailto:rita@northwind.example",
+        "ATTENDEE;CN=Dana Reyes:mailto:dana@northwind.example",
+        "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+    ]
+    if description:
+        lines.append(f"DESCRIPTION:{description}")
+    return ics("REQUEST", lines)
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "Northwind | Data Engineer | Round 2 - architecture deep dive",
+        "Northwind - Data Engineer - Stage 2: case study",
+        "Northwind - Technical panel (Alex Example)",
+    ],
+)
+def test_a_stage_of_a_hiring_process_named_in_a_summary_is_an_interview(summary: str) -> None:
+    sender = "Rita Recruiter <rita@northwind.example>"
+    result = found(mail(sender, summary, calendar=_event(summary)))
+    assert result.kind is SightingKind.INVITE and not result.known_only
+    assert result.start == at("2026-12-10T15:00:00+01:00")
+
+
+def test_a_round_of_something_else_is_no_interview() -> None:
+    summary = "Northwind - Round 2 of the quiz night"
+    sender = "Rita Recruiter <rita@northwind.example>"
+    assert seen(mail(sender, summary, calendar=_event(summary))) is None
+
+
+def test_an_interviewer_field_makes_a_session_an_interview() -> None:
+    summary = "[Northwind] Systems & Judgement - Alex Example"
+    sender = "Northwind Recruiting <recruiting@northwind.example>"
+    details = "Interviewer: Dana Reyes\\, Head of Data\\nScheduled with ModernLoop"
+    result = found(mail(sender, summary, calendar=_event(summary, description=details)))
+    assert result.kind is SightingKind.INVITE and not result.known_only
+    assert "Interviewer: Dana Reyes" in result.evidence
+    # The user named as the interviewer: the user interviews someone else.
+    mine = "Interviewer: Alex Example"
+    assert seen(mail(sender, summary, calendar=_event(summary, description=mine))) is None
+
+
+def test_an_intro_call_booked_with_the_company_the_summary_names_is_an_interview() -> None:
+    def booking(summary: str, host: str) -> bytes:
+        return mail(
+            "Calendly <notifications@calendly.com>",
+            f"Confirmed: {summary}",
+            calendar=ics(
+                "REQUEST",
+                [
+                    "UID:cal-intro-2",
+                    "DTSTART:20261203T150000Z",
+                    "DTEND:20261203T153000Z",
+                    f"SUMMARY:{summary}",
+                    f"ORGANIZER;CN=Host:mailto:{host}",
+                    "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+                ],
+            ),
+        )
+
+    result = found(
+        booking("Marlowe Robotics - Intro chat between Kim and Alex", "kim@marlowe.example")
+    )
+    assert result.company == "Marlowe Robotics" and not result.known_only
+    # No company named, or the host at a free mail provider: no interview.
+    assert seen(booking("Intro chat between Kim and Alex", "kim@marlowe.example")) is None
+    assert seen(booking("Marlowe - Intro chat", "kim.marlowe@gmail.com")) is None
+
+
+def test_a_new_version_of_an_event_not_called_an_interview_may_update_one_known() -> None:
+    summary = "[Northwind] Systems & Judgement - Alex Example"
+    sender = "Northwind Recruiting <recruiting@northwind.example>"
+    assert seen(mail(sender, summary, calendar=_event(summary))) is None
+    result = found(mail(sender, "Updated: " + summary, calendar=_event(summary, sequence=1)))
+    assert result.known_only and result.uid == "evt-stage" and result.sequence == 1
+    assert "no word of an interview" in result.evidence
+
+
+def test_mail_written_to_the_interviewer_is_no_interview_of_the_user() -> None:
+    body = (
+        "Hi Alex,\n\nYou've been scheduled to interview a candidate.\n\n"
+        "Candidate: Sam Doe\nWhen: Tuesday, December 8, 2026, 11:00 AM - 12:00 PM CET\n\n"
+        "Please submit your scorecard within 24 hours of the interview.\n"
+    )
+    sender = "Greenhouse <no-reply@greenhouse.io>"
+    assert seen(mail(sender, "Interview kit: Sam Doe for Data Engineer", body)) is None
+    summary = "Sollicitatiegesprek Data Analist"
+    dutch = "Hoi Alex,\n\nWil je het scoreformulier binnen 24 uur na het gesprek invullen?\n"
+    rita = "Rita Recruiter <rita@northwind.example>"
+    assert seen(mail(rita, summary, dutch, calendar=_event(summary))) is None
+
+
+def test_a_coaching_session_is_no_interview_even_about_interviews() -> None:
+    summary = "Career coaching session between Kim and Alex"
+    body = "Mock interview practice. Bring the job descriptions you're interviewing for.\n"
+    data = mail(
+        "Cal.com <no-reply@cal.com>",
+        f"Confirmed: {summary}",
+        body,
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:coach-1",
+                "DTSTART:20261203T150000Z",
+                "DTEND:20261203T153000Z",
+                f"SUMMARY:{summary}",
+                "ORGANIZER;CN=Kim:mailto:kim@pathway-coaching.example",
+                "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+            ],
+        ),
+    )
+    assert seen(data) is None
+
+
+def test_an_interview_word_only_inside_a_practice_phrase_names_no_interview() -> None:
+    body = (
+        "Hi Alex,\n\nYour next live class is tomorrow, Wednesday 9 December 2026, "
+        "8:00 PM - 10:00 PM CET.\nThe mock interview practice round is in the second hour.\n"
+    )
+    sender = "Codecamp Academy <classes@codecamp-academy.example>"
+    assert seen(mail(sender, "Tomorrow 8:00 PM: Live class - Session 12", body)) is None
+
+
+def test_an_agenda_of_sessions_over_several_days_fixes_no_one_time() -> None:
+    body = (
+        "Hi Alex,\n\nHere's a summary of your final round so it's all in one place:\n\n"
+        "Thursday 10 December\n  10:00 - 10:45  SQL - Ben Sato\n"
+        "  13:00 - 13:45  Hiring manager - Tom Gallagher\n"
+        "Friday 11 December\n  14:00 - 14:45  System design - Mei Chen\n\nGood luck!\nNadia\n"
+    )
+    sender = "Nadia Rahman <nadia@coralbay.example>"
+    assert seen(mail(sender, "Your final round with Coralbay - details", body)) is None

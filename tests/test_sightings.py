@@ -476,6 +476,20 @@ CASES = [
         reason="no round to come",
     ),
     Case(
+        "a calendar event not called an interview moves the tracked event of its UID",
+        seen(start=SOONER, uid="evt-1", sequence=1, known_only=True),
+        (tracked(uid="evt-1"),),
+        verdict=Verdict.MOVE,
+        interview_id=1,
+        round=1,
+    ),
+    Case(
+        "a calendar event not called an interview, of no known UID, changes nothing",
+        seen(start=SOONER, uid="evt-2", sequence=1, known_only=True, moved=True),
+        (tracked(uid="evt-1"),),
+        reason="of no event known",
+    ),
+    Case(
         "a meeting moved in words moves a pending suggestion of the company",
         seen(message_id="again@acme.example", start=SOONER, known_only=True),
         suggestions=(suggested(4, seen(message_id="s@acme.example")),),

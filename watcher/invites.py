@@ -113,6 +113,14 @@ def _phrases(text: str) -> tuple[tuple[str, str], ...]:
     return _forms(p.strip() for p in text.split("|"))
 
 
+def _without(form: str, phrases: Sequence[tuple[str, str]]) -> str:
+    """Return ``form`` with every one of ``phrases`` it holds left out (as one space)."""
+    for _, phrase_form in phrases:
+        if phrase_form in form:
+            form = form.replace(phrase_form, " ")
+    return form
+
+
 def _first(form: str, phrases: Sequence[tuple[str, str]]) -> str:
     """Return the first of ``phrases`` (with their forms) that ``form`` holds, or ""."""
     for phrase, phrase_form in phrases:
@@ -127,7 +135,8 @@ INTERVIEW_WORDS = _phrases(
     screening interview | recruiter screen | recruiter call | intro call with the recruiter |
     tech screen | technical screen | technical round | coding round | system design round |
     hiring manager call | hiring manager chat | onsite | on site interview | virtual onsite |
-    final round | superday | interview loop | entretien | entretiens | entrevue |
+    final round | superday | interview loop | technical panel | interview panel | panel
+    interview | entretien | entretiens | entrevue |
     vorstellungsgesprach | vorstellungsgesprache | bewerbungsgesprach | bewerbungsgesprache |
     kennenlerngesprach | telefoninterview | fachgesprach | zweitgesprach | erstgesprach |
     entrevista | entrevistas | colloquio | colloqui | sollicitatiegesprek |
@@ -145,7 +154,10 @@ MEETING_WORDS = _phrases(
     | discussion | video call | phone call | screen | screening | échange | appel | rendez vous
     | rencontre | gesprach | gesprache | kennenlernen | telefonat | termin | austausch | llamada
     | reunion | conversacion | conversa | chamada | reuniao | bate papo | chiamata | incontro |
-    chiacchierata | gesprek | kennismaking | belafspraak | afspraak
+    chiacchierata | gesprek | kennismaking | belafspraak | afspraak | round 1 | round 2 | round 3
+    | round 4 | round one | round two | round three | stage 1 | stage 2 | stage 3 | stage 4 |
+    stage one | stage two | stage three | next round | 2nd round | 3rd round | panel | case study
+    | deep dive | runde 2 | runde 3 | ronde 2 | ronde 3 | tour 2 | etape 2 | ronda 2 | fase 2
     """
 )
 """Words of a meeting: an interview only beside words of an application or a job title."""
@@ -174,7 +186,8 @@ NOT_AN_INTERVIEW = _phrases(
     | dicas | charla | palestra | feria | conferencia | conferência | taller | oficina | curso |
     consigli | seminario | convegno | conferenza | lezing | congres | cursus | vacaturebeurs |
     interview debrief | debrief | interview feedback session | networking | happy hour |
-    afterwork | apéro | stammtisch | borrel | press interview | media
+    afterwork | apéro | stammtisch | borrel | coaching | coaching session | career coaching |
+    mentoring | mentoring session | mentorship | press interview | media
     interview | journalist | reporter | magazine | newspaper | blog |
     radio | user research | research study | research interview | user interview | customer
     interview | usability | survey | exit interview | visa | embassy | consulate | immigration
@@ -710,11 +723,20 @@ def _about_interview(
         veto = _first(form, NOT_AN_INTERVIEW)
         if veto:
             return None
-    places = [*heads, (reading.text_form, "the text")]
+    # In the text, an interview word inside words that make it none ("the mock interview
+    # practice round") names no interview.
+    places = [*heads, (_without(reading.text_form, NOT_AN_INTERVIEW), "the text")]
     for form, where in places:
         word = _first(form, INTERVIEW_WORDS) or _compound(form)
         if word:
             return word, where
+    for text, where in [
+        *((d, "the event's details") for d in descriptions),
+        (reading.text, "the text"),
+    ]:
+        named = _interviewer_field(text)
+        if named:
+            return named, where
     context = " ".join(form for form, _ in places)
     titled = " ".join([*(f for f, _ in heads), *(_form(d) for d in descriptions)])
     job = _first(context, APPLICATION_WORDS) or _role_word(titled)
@@ -808,7 +830,17 @@ def _from_calendar(reading: _Reading, events: Sequence[Invite], tz: ZoneInfo) ->
         [e.description[:MAX_DESCRIPTION_CHARS] for e in events],
     )
     if about is None:
-        return None
+        about = _intro_booked(reading, events)
+    known_only = False
+    if about is None:
+        # A calendar event its summary does not call an interview ("Leadership &
+        # Collaboration") may be a version of one already known (its UID): read it so.
+        # Only a new version of an event (a higher SEQUENCE) can be one.
+        if any(_first(_form(e.summary), NOT_AN_INTERVIEW) for e in events) or not any(
+            e.sequence > 0 and not _cancelled(e) and e.method == "REQUEST" for e in events
+        ):
+            return None
+        about, known_only = ("", ""), True
     parties = _parties(reading, events)
     recruiting = _recruiting(reading, parties)
     if not recruiting:
@@ -821,7 +853,7 @@ def _from_calendar(reading: _Reading, events: Sequence[Invite], tz: ZoneInfo) ->
         context = _form(_ADDRESSES.sub(" ", words))
         if not _first(context, APPLICATION_WORDS) and not _role_word(context):
             return None
-    if _someone_else_is_the_candidate(reading, events):
+    if _someone_else_is_the_candidate(reading, events) or _interviewer_side(reading, events):
         return None
     hosted = [e for e in events if e.organizer and e.organizer.address.lower() in reading.own]
     sender = message.sender
@@ -866,7 +898,9 @@ def _from_calendar(reading: _Reading, events: Sequence[Invite], tz: ZoneInfo) ->
     evidence = [
         f"a calendar {method} ({first.method or 'no method'}, UID {first.uid or '-'}, "
         f"sequence {first.sequence}): {first.summary!r}",
-        f"{about[0]!r} in {about[1]}",
+        "no word of an interview: it may only be a version of an event already known"
+        if known_only
+        else f"{about[0]!r} in {about[1]}",
         recruiting,
     ]
     if len(chosen) > 1:
@@ -893,7 +927,39 @@ def _from_calendar(reading: _Reading, events: Sequence[Invite], tz: ZoneInfo) ->
         thread=message.thread_root,
         evidence="; ".join(evidence),
         moved=moved,
+        known_only=known_only,
     )
+
+
+INTRO_WORDS = _phrases(
+    """
+    intro | intro call | intro chat | introductory call | introduction call | introductory chat
+    | kennismaking | kennismakingscall | kennenlernen | kennenlerncall | appel decouverte |
+    appel de decouverte | llamada introductoria | chamada introdutoria | chiamata conoscitiva
+    """
+)
+"""Words of an introductory call: the first call of a hiring process when a scheduler books
+it with someone at the company its summary names."""
+
+
+def _intro_booked(reading: _Reading, events: Sequence[Invite]) -> tuple[str, str] | None:
+    """Return (the words, where) when a scheduler (Calendly, Cal.com) books an introductory
+    call whose summary names the company of the person who hosts it ("Bluegum Robotics - Intro
+    chat", "Intro call with Pinecrest Labs"), else None: a job seeker's intro call booked on
+    a company's own page. A call with a person alone ("30 Minute Meeting") says no company."""
+    if reading.relay is None or reading.relay.kind != "scheduler":
+        return None
+    for event in events:
+        organizer = event.organizer
+        if organizer is None or not organizer.domain or _is_free_mail(organizer.domain):
+            continue
+        if organizer.address.lower() in reading.own or _at_own_employer(organizer.domain, reading):
+            continue
+        form = _form(event.summary)
+        word = _first(form, INTRO_WORDS)
+        if word and _spelled(_registrable(organizer.domain), event.summary):
+            return f"{word} (booked with the company it names)", "the summary"
+    return None
 
 
 MOVE_POLICY = _phrases(
@@ -939,6 +1005,38 @@ _INTERVIEWER_FIELDS = frozenset(
     {"interviewer", "interviewers", "intervieweur", "intervieweuse", "entrevistador"}
     | {"entrevistadora", "intervistatore", "intervistatrice"}
 )
+
+
+def _interviewer_field(text: str) -> str:
+    """Return the field that names who interviews ("Interviewer: Owen Park"), or "": a
+    scheduler's details name the interviewer of an interview whatever its title. Whether the
+    name is the user's (the user interviews) is :func:`_someone_else_is_the_candidate`'s."""
+    for hit in _ROLE_FIELD.finditer(text[:MAX_NAME_TEXT]):
+        if fold(hit["field"]) in _INTERVIEWER_FIELDS and _name_words(hit["name"]):
+            return f"{hit['field'].strip()}: {hit['name'].strip()}"
+    return ""
+
+
+INTERVIEWER_SIDE = _phrases(
+    """
+    you re interviewing | you are interviewing | you will be interviewing | interview a
+    candidate | interviewing a candidate | interview kit | your scorecard | submit the scorecard
+    | scorecard within | het scoreformulier | scoreformulier | beoordelingsformulier |
+    bewertungsbogen | ihre bewertung des kandidaten | grille d evaluation | fiche d evaluation
+    | formulario de evaluacion | formulario de avaliacao | scheda di valutazione
+    """
+)
+"""Words written to the one who interviews (an interview kit, a scorecard to fill in after
+it): the user interviews someone else."""
+
+
+def _interviewer_side(reading: _Reading, events: Sequence[Invite]) -> str:
+    """Return the words that say the mail is written to an interviewer, or ""."""
+    for text in (reading.message.subject, reading.text, *(e.description for e in events)):
+        said = _first(_form(text[:MAX_NAME_TEXT]), INTERVIEWER_SIDE)
+        if said:
+            return said
+    return ""
 
 
 def _someone_else_is_the_candidate(reading: _Reading, events: Sequence[Invite]) -> bool:
@@ -1898,7 +1996,7 @@ def _from_words(reading: _Reading, tz: ZoneInfo) -> Sighting | None:
         about, known_only = (f"{meeting} (a meeting, moved or cancelled)", "the mail"), True
     parties = _parties(reading, [])
     recruiting = _recruiting(reading, parties)
-    if not recruiting:
+    if not recruiting or _interviewer_side(reading, []):
         return None
     reference = message.date.astimezone(tz)
     said = [message.subject, *_sentence_list(reading.text)]
@@ -2147,6 +2245,11 @@ def _fixed(moments: Sequence[Moment], reading: _Reading) -> Moment | None:
         if _offered(form) and not _first(form, CONFIRM_WORDS):
             return None
         confirmed = [m for m in usable if m.confirmed]
+        if not confirmed and len({m.start.date() for m in usable}) > 1:
+            # An agenda: sessions on several days, none of them confirmed above the others
+            # ("Thursday: 10:00 SQL, 13:00 hiring manager; Friday: 14:00 system design"),
+            # a summary of interviews each invited to in its own mail.
+            return None
         return confirmed[0] if confirmed else usable[0]
     if _offered(form) and not _first(form, CONFIRM_WORDS) and not usable[0].confirmed:
         return None

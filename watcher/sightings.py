@@ -203,6 +203,10 @@ class _Decider:
             for suggestion in self.suggestions:
                 if suggestion.sighting.uid == sighting.uid:
                     return self.same_suggested_event(suggestion)
+        if sighting.known_only and sighting.uid:
+            # A calendar event not called an interview changes only the event it is a version
+            # of (its UID).
+            return self.nothing("a calendar event not called an interview, of no event known")
         if sighting.kind is SightingKind.CANCEL:
             return self.cancellation()
         return self.invitation()
