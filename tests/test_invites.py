@@ -1658,6 +1658,14 @@ def test_a_message_built_in_memory_with_only_its_first_invite() -> None:
         ("Tuesday, December 8 at 10:00 AM NPT", "2026-12-08T10:00:00+05:45", None),
         ("on 8 December at 9:30 SAST", "2026-12-08T09:30:00+02:00", None),
         ("Dec 10 at 14:00 GST", "2026-12-10T14:00:00+04:00", None),
+        # A half hour the Dutch and German way: "half tien" is 9:30, before the hour named.
+        (
+            "dinsdag 8 december om half tien 's ochtends, tot 11:00 uur",
+            "2026-12-08T09:30:00+01:00",
+            "2026-12-08T11:00:00+01:00",
+        ),
+        ("Donnerstag, 10. Dezember, um halb drei nachmittags", "2026-12-10T14:30:00+01:00", None),
+        ("woensdag 9 december om half 4 's middags", "2026-12-09T15:30:00+01:00", None),
     ],
 )
 def test_times_in_text(said: str, start: str, end: str | None) -> None:

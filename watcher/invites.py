@@ -2363,6 +2363,24 @@ _TIME = re.compile(
     re.IGNORECASE,
 )
 _NOON = re.compile(r"\b(?:noon|midday|midi|mittag|mediodia|meio-dia|mezzogiorno)\b", re.IGNORECASE)
+_DUTCH_HOURS = ("een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien")
+_GERMAN_HOURS = ("eins", "zwei", "drei", "vier", "funf", "sechs", "sieben", "acht", "neun", "zehn")
+_HOUR_WORDS = {
+    **{word: hour for hour, word in enumerate(_DUTCH_HOURS, 1)},
+    **{word: hour for hour, word in enumerate(_GERMAN_HOURS, 1)},
+    **{"elf": 11, "twaalf": 12, "zwolf": 12, "zwölf": 12, "fünf": 5, "ein": 1},
+}
+_HALF = re.compile(
+    r"\b(?:om|um|gegen|vanaf|ab)\s+(?:half|halb)\s+(?P<hour>"
+    + "|".join(sorted(_HOUR_WORDS, key=len, reverse=True))
+    + r"|1[0-2]|[1-9])\b(?:\s*(?:uur|uhr)\b)?",
+    re.IGNORECASE,
+)
+"""A half hour the Dutch and German way: "om half tien" and "um halb zehn" are 9:30."""
+_HALF_END = re.compile(
+    r"^[^.\n]{0,60}?\b(?:tot|bis)\s+" + _CLOCK.format("e"),
+    re.IGNORECASE,
+)
 _PART_OF_DAY = {
     "pm": re.compile(
         r"^\s*(?:in\s+the\s+(?:afternoon|evening)|de\s+la\s+tarde|de\s+la\s+noche|da\s+tarde"
@@ -2885,6 +2903,27 @@ def _times_in(text: str) -> list[_TimeHit]:
     for hit in _NOON.finditer(text):
         zone, _ = _zone_after(text, hit.end())
         hits.append(_TimeHit(hit.start(), hit.end(), time(12, 0), None, zone, True))
+    for hit in _HALF.finditer(text):
+        word = hit["hour"].lower()
+        hour = int(word) if word.isdigit() else _HOUR_WORDS[word]
+        rest = text[hit.end() :]
+        said = next(
+            ((name, m) for name, pattern in _PART_OF_DAY.items() if (m := pattern.match(rest))),
+            None,
+        )
+        part, after = (said[0], hit.end() + said[1].end()) if said else ("", hit.end())
+        begins = _clock((hour - 1) or 12, 30, part)
+        if begins is None:
+            continue
+        ends, stop = None, hit.end()
+        until = _HALF_END.match(rest)
+        if until is not None:
+            ends = _clock(int(until["eh"]), int(until["em"] or 0), (until["eap"] or "").lower())
+            stop = hit.end() + until.end()
+            # The end it names ("tot 11:00 uur") is no time of its own.
+            hits = [h for h in hits if not hit.end() <= h.start < stop]
+        zone, _ = _zone_after(text, after)
+        hits.append(_TimeHit(hit.start(), stop, begins, ends, zone, True))
     return sorted(hits, key=lambda h: h.start)
 
 
