@@ -336,3 +336,24 @@ def test_cancelling_the_latest_round_cancels_an_earlier_one_is_dropped() -> None
     assert dropped.cancelled_at is None
     with pytest.raises(ValueError, match="no round 0"):
         tracking.cancelled(process, 0, seen(), FIRST)
+
+
+def test_a_name_made_from_a_domain_takes_the_companys_own_spelling_from_later_mail() -> None:
+    found = tracking.interview_from(
+        seen(company="Quarrytech", domains=("quarrytech.example",), start=FIRST)
+    )
+    spelled = seen(company="Quarry Technologies", domains=("mail.quarrytech.example",))
+    assert tracking.with_next_round(found, spelled).company == "Quarry Technologies"
+    assert tracking.moved(found, 1, spelled).company == "Quarry Technologies"
+    assert tracking.cancelled(found, 1, spelled, FIRST).company == "Quarry Technologies"
+    # Another domain's name, a name that is not the domain's, or one typed by hand stays.
+    assert tracking.moved(found, 1, replace(spelled, domains=("other.example",))).company == (
+        "Quarrytech"
+    )
+    assert tracking.moved(
+        found, 1, seen(company="Acme", domains=("quarrytech.example",))
+    ).company == ("Quarrytech")
+    typed = replace(found, source=Source.HAND)
+    assert tracking.moved(typed, 1, spelled).company == "Quarrytech"
+    named = replace(found, company="Quarry", domains=("quarrytech.example",))
+    assert tracking.moved(named, 1, spelled).company == "Quarry"

@@ -19,6 +19,7 @@ from datetime import datetime
 
 from watcher.models import Interview, Person, PersonRole, Round, Sighting, Source
 from watcher.record import replace
+from watcher.words import fold, split_words
 
 
 def normalized(names: Iterable[str]) -> frozenset[str]:
@@ -161,9 +162,38 @@ def with_next_round(interview: Interview, sighting: Sighting) -> Interview:
     added = round_of(sighting, [p.address for p in interview.contacts])
     return replace(
         interview.with_rounds((*interview.all_rounds, added)),
+        company=company_after(interview, sighting),
         domains=merge_domains(interview.domains, [d.lower() for d in sighting.domains]),
         cancelled_at=None,
     )
+
+
+def _glued(name: str) -> str:
+    return "".join(split_words(fold(name)))
+
+
+def company_after(interview: Interview, sighting: Sighting) -> str:
+    """Return the company's name ``interview`` takes after ``sighting`` (mail about it): a
+    name found in mail that is only the label of one of its domains ("Indusfin" for
+    indusfin.example, from a scheduler's mail that names no company) gives way to the company's
+    own spelling in later mail from that domain ("Indus Fintech"); any other name stays (one
+    typed by hand always does)."""
+    current, new = _glued(interview.company), _glued(sighting.company)
+    if interview.source is not Source.MAIL or not current or not new.startswith(current):
+        return interview.company
+    if new == current:
+        return interview.company
+
+    def labels(domains: Iterable[str]) -> set[str]:
+        return {
+            label.replace("-", "")
+            for domain in domains
+            for label in domain.lower().strip(".").split(".")[:-1]
+        }
+
+    if current in labels(interview.domains) and current in labels(sighting.domains):
+        return sighting.company.strip()
+    return interview.company
 
 
 def moved(interview: Interview, number: int, sighting: Sighting) -> Interview:
@@ -190,7 +220,9 @@ def moved(interview: Interview, number: int, sighting: Sighting) -> Interview:
         sequence=max(sighting.sequence, before.sequence),
         message_id=sighting.message_id,
     )
-    changed = interview.with_rounds(tuple(rounds))
+    changed = replace(
+        interview.with_rounds(tuple(rounds)), company=company_after(interview, sighting)
+    )
     return replace(changed, cancelled_at=None) if number == len(rounds) else changed
 
 
@@ -201,6 +233,7 @@ def cancelled(interview: Interview, number: int, sighting: Sighting, at: datetim
     rounds = interview.all_rounds
     if not 1 <= number <= len(rounds):
         raise ValueError(f"interview #{interview.id} has no round {number} to cancel")
+    interview = replace(interview, company=company_after(interview, sighting))
     if number < len(rounds):
         return interview.with_rounds(rounds[: number - 1] + rounds[number:])
     return replace(interview, cancelled_at=at, sequence=max(interview.sequence, sighting.sequence))
