@@ -2298,3 +2298,123 @@ def test_an_agenda_of_sessions_over_several_days_fixes_no_one_time() -> None:
     )
     sender = "Nadia Rahman <nadia@coralbay.example>"
     assert seen(mail(sender, "Your final round with Coralbay - details", body)) is None
+
+
+# -- plain-mail moves, restated times and cancellations (synthetic) -------------------------------
+
+
+def test_a_time_restated_for_the_reader_is_no_offer_and_no_second_time() -> None:
+    # "which works out to ... for you": the same instant for the reader, not an option.
+    data = mail(
+        "Wren Hollis <wren@fjordline.example>",
+        "Fjordline - Data Analyst - interview time",
+        "Hi Alex,\n\nConfirming our interview on Monday, December 14 at 7:00 PM Eastern time, "
+        "which works out to 1:00 AM on Tuesday, December 15 for you. It takes 30 minutes.\n\n"
+        "Wren\n",
+    )
+    result = found(data)
+    assert result.start == at("2026-12-14T19:00:00-05:00")
+
+
+def test_a_clock_inside_a_meeting_link_is_no_time() -> None:
+    hits = times_in_text(
+        [
+            "Interview moved to Thursday, December 10 at 16:00.",
+            "https://teams.example/l/meetup-join/19%3ameeting_Zm9v%40thread.v2/0",
+        ],
+        SENT.astimezone(BERLIN),
+        BERLIN,
+    )
+    assert [h.start for h in hits] == [at("2026-12-10T16:00:00+01:00")]
+
+
+def test_a_time_said_to_be_the_writers_own_is_in_the_writers_zone() -> None:
+    # Written from New York (the Date header's zone) to a reader in Berlin.
+    hits = times_in_text(
+        ["The call is now on Thursday, December 10 at 9:00 AM here."],
+        SENT.astimezone(BERLIN),
+        BERLIN,
+        SENT.tzinfo,
+    )
+    assert [h.start for h in hits] == [at("2026-12-10T09:00:00-05:00")]
+    assert hits[0].start.utcoffset() == timedelta(hours=-5)
+    # "bei uns" is a place, not a zone.
+    hits = times_in_text(
+        ["Wir sehen uns am Donnerstag, 10.12., um 9 Uhr bei uns im Büro."],
+        SENT.astimezone(BERLIN),
+        BERLIN,
+        SENT.tzinfo,
+    )
+    assert [h.start for h in hits] == [at("2026-12-10T09:00:00+01:00")]
+
+
+def test_a_quarter_or_half_hour_in_english_words() -> None:
+    hits = times_in_text(
+        [
+            "Your new time is Thursday 10 December, from half past two until a quarter to "
+            "four in the afternoon, UK time.",
+            "Or Friday 11 December at a quarter past nine.",
+        ],
+        SENT.astimezone(BERLIN),
+        BERLIN,
+    )
+    assert [(h.start, h.end) for h in hits] == [
+        (at("2026-12-10T14:30:00+00:00"), at("2026-12-10T15:45:00+00:00")),
+        (at("2026-12-11T09:15:00+01:00"), None),
+    ]
+
+
+def test_a_move_asked_as_a_question_but_already_made_is_a_move() -> None:
+    data = mail(
+        "Pia Lindqvist <pia@nordhavn.example>",
+        "Re: Nordhavn - our interview on Wednesday",
+        "Hi Alex,\n\ncould we move our interview from Wednesday to Friday, December 11 at "
+        "11:00? I've already moved it in the calendar, same link.\n\nPia\n",
+    )
+    result = found(data)
+    assert result.start == at("2026-12-11T11:00:00+01:00")
+    # Asked only, nothing made: no time fixed.
+    asked = mail(
+        "Pia Lindqvist <pia@nordhavn.example>",
+        "Re: Nordhavn - our interview on Wednesday",
+        "Hi Alex,\n\ncould we move our interview from Wednesday to Friday, December 11 at "
+        "11:00?\n\nPia\n",
+    )
+    assert seen(asked) is None or found(asked).start is None
+    german = mail(
+        "Jonas Brandt <jonas@talwerk.example>",
+        "Unser Gespräch am Mittwoch",
+        "Hallo Alex,\n\nkönnen wir unser Gespräch auf Freitag, 11.12., 11:00 Uhr verschieben? "
+        "Ich habe die Einladung schon angepasst.\n\nJonas\n",
+    )
+    assert found(german).start == at("2026-12-11T11:00:00+01:00")
+
+
+def test_moving_a_call_in_plain_mail_is_a_move_of_a_known_meeting() -> None:
+    data = mail(
+        "Ola Brekke <ola@skerry.example>",
+        "Re: Skerry - Thursday's call",
+        "Hi Alex,\n\nwe're moving Thursday's call to Friday 11 December at 10:30 AM UK time, "
+        "still 45 minutes.\n\nOla\n",
+    )
+    result = found(data)
+    assert result.known_only
+    assert result.start == at("2026-12-11T10:30:00+00:00")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Lamento, mas teremos de cancelar a entrevista de amanhã.",
+        "Lo siento, tendremos que cancelar la entrevista de mañana.",
+        "Mi dispiace, dovremo annullare il colloquio di domani.",
+        "Je suis au regret d'annuler notre entretien de demain.",
+    ],
+)
+def test_a_cancellation_said_with_a_future_must_in_each_language(sentence: str) -> None:
+    data = mail(
+        "Rui Sal <rui@marmoto.example>",
+        "Entrevista / entretien / colloquio",
+        f"Olá Alex,\n\n{sentence}\n\nRui\n",
+    )
+    assert found(data).kind is SightingKind.CANCEL

@@ -268,7 +268,10 @@ MUST = _phrases(
     müssen | muss | mussten | musste | leider | tut uns leid | tenemos que | hemos |
     lamentablemente | debemos | sentimos | lamentamos | precisamos | precisei | tivemos que |
     infelizmente | lamentamos | dobbiamo | devo | purtroppo | ci dispiace | spiacenti |
-    moeten | moet | helaas | hebben | het spijt | spijt ons
+    moeten | moet | helaas | hebben | het spijt | spijt ons | regrette | je suis au regret |
+    allons devoir | tendremos que | lo siento | lamento | nos vemos obligados | teremos de |
+    teremos que | temos de | temos que | vamos ter de | vamos ter que | fomos obrigados |
+    dovremo | dovremmo | siamo costretti | mi dispiace | zullen
     """
 )
 """Words that make a verb of cancelling a fact ("we need to cancel", "leider müssen wir")."""
@@ -297,7 +300,7 @@ CANCEL_POLICY = _phrases(
 
 MOVE_WORDS = _phrases(
     """
-    rescheduled | reschedule | moved | move | new time | new date | changed | instead |
+    rescheduled | reschedule | moved | move | moving | new time | new date | changed | instead |
     postponed | postpone | pushed | brought forward | verschieben | verschiebung |
     terminverschiebung | verlegen | déplacé | déplacée | décalé | décalée | reporté |
     reportée | avancé | avancée | nouvel horaire | nouvelle date | nouvelle heure |
@@ -337,10 +340,14 @@ _THANKS_FOR_AVAILABILITY = re.compile(
 disponibilité"), in a form: no time offered."""
 
 
+_WORKS_OUT = re.compile(r" (?:which|that|this|it) works out (?:to|as|at) ")
+"""A time restated for another zone ("which works out to 8:30 AM for you"): no time offered."""
+
+
 def _offered(form: str) -> str:
     """Return the first word of a time offered in a form (:data:`OFFER_WORDS`), not counting
-    thanks for the reader's availability, or ""."""
-    return _first(_THANKS_FOR_AVAILABILITY.sub(" ", form), OFFER_WORDS)
+    thanks for the reader's availability nor a time restated ("which works out to"), or ""."""
+    return _first(_WORKS_OUT.sub(" ", _THANKS_FOR_AVAILABILITY.sub(" ", form)), OFFER_WORDS)
 
 
 CONFIRM_WORDS = _phrases(
@@ -2008,6 +2015,10 @@ def _from_words(reading: _Reading, tz: ZoneInfo) -> Sighting | None:
     ):
         return None
     moments = times_in_text(said, reference, tz, message.date.tzinfo)
+    if _ALREADY_MOVED.search(reading.text_form):
+        # "Can we move it to Friday 10:30? I've already moved it in my calendar": asked out of
+        # courtesy, the move is made.
+        moments = [replace(m, asked=False) for m in moments]
     if known_only and not cancelled and not _first(reading.subject_form, MOVE_WORDS):
         # A move is said with the time it moves to ("verlegt auf Donnerstag, 15:30"), not in a
         # policy ("call us to reschedule", "prévenir à l'avance").
@@ -2074,6 +2085,24 @@ def _from_words(reading: _Reading, tz: ZoneInfo) -> Sighting | None:
         evidence="; ".join(e for e in evidence if e),
         known_only=known_only,
     )
+
+
+_ALREADY_MOVED = re.compile(
+    r" (?:i ve|i have|we ve|we have|i|we) already (?:\w+ ){0,2}(?:moved|updated|changed|adjusted"
+    r"|rescheduled|sent (?:\w+ ){0,2}updated)"
+    r"| (?:calendar|invite|invitation|meeting) (?:\w+ ){0,3}already (?:been )?(?:moved|updated"
+    r"|changed|adjusted)"
+    r"| the calendar will catch up"
+    r"| (?:habe|haben) (?:\w+ ){0,3}(?:schon|bereits) (?:\w+ ){0,2}(?:angepasst|verschoben"
+    r"|geandert|aktualisiert)"
+    r"| (?:ai|avons) deja (?:\w+ ){0,2}(?:deplace|modifie|mis a jour|decale)"
+    r"| ya (?:\w+ ){0,2}(?:he|hemos) (?:movido|cambiado|actualizado|modificado)"
+    r"| ja (?:\w+ ){0,2}(?:alterei|alteramos|mudei|mudamos|atualizei|atualizamos)"
+    r"| (?:ho|abbiamo) gia (?:\w+ ){0,2}(?:spostato|aggiornato|modificato)"
+    r"| (?:heb|hebben) (?:\w+ ){0,3}al (?:\w+ ){0,2}(?:verzet|verplaatst|aangepast|bijgewerkt)"
+)
+"""Words saying a move is made already, in a mail's form ("I've already moved it in my
+calendar", "Ich habe die Einladung schon angepasst", "j'ai déjà déplacé l'invitation")."""
 
 
 def _interviewers_in_words(reading: _Reading) -> tuple[Person, ...]:
@@ -2689,12 +2718,15 @@ def times_in_text(
                 day_hit = _date_nearby(index, dates, times)
             if day_hit is None or _DEADLINE.search(sentence, 0, day_hit.start):
                 continue
+            written = hit.zone
+            if written is None and writer is not None and _HERE.match(sentence, hit.end):
+                written = writer  # "That's Thursday 8:30 PM here": the writer's clock
             relative = day_hit.relative is not None or day_hit.day is None
-            here = hit.zone or writer or tz if relative else tz
+            here = written or writer or tz if relative else tz
             day = _resolve(day_hit, reference.astimezone(here))
             if day is None:
                 continue
-            zone = hit.zone or tz
+            zone = written or tz
             start = datetime.combine(day, hit.begins, tzinfo=zone)
             if day_hit.weekday is not None and day_hit.day is None and start < reference:
                 start += timedelta(days=7)
@@ -2722,6 +2754,14 @@ def times_in_text(
     return found
 
 
+_HERE = re.compile(
+    r"\s*(?:\(\s*)?(?:here(?!['’]s)|over\s+here|my\s+time|our\s+time|mon\s+heure"
+    r"|meiner\s+zeit|mi\s+hora|minha\s+hora|ora\s+mia|mijn\s+tijd)\b",
+    re.IGNORECASE,
+)
+"""A time written in the writer's own zone ("8:30 PM here", "10:30 my time"); not "at our
+office" ("bei uns", "chez nous"): a place, not a zone."""
+
 _OLD_TIME = re.compile(
     r"(?:\binstead\s+of|\brather\s+than|\boriginally|\bpreviously|\bwas\s+(?:scheduled|planned"
     r"|set|booked)\s+for|\bmoved\s+from|\bmove\s+(?:it|you|your\s+\w+)\s+from|\bau\s+lieu\s+d"
@@ -2737,7 +2777,7 @@ lieu du mardi", "statt am Dienstag", "en lugar del martes", "invece di martedì"
 van dinsdag"): these words at most three words before its date."""
 
 _RESTATED_BEFORE = re.compile(
-    r"\b(?:that's|that\s+is|which\s+is|i\.e\.|soit|c'est-a-dire|das\s+ist|also|es\s+decir|o\s+sea"
+    r"\b(?:that's|that\s+is|which\s+is|works\s+out\s+to|comes\s+to|i\.e\.|soit|c'est-a-dire|das\s+ist|also|es\s+decir|o\s+sea"
     r"|ou\s+seja|cioe|ossia|dat\s+is|oftewel)\W*(?:at\s+|a\s+las\s+|as\s+|alle\s+|om\s+|um\s+)?$",
     re.IGNORECASE,
 )
@@ -2894,12 +2934,76 @@ def _resolve(hit: _DateHit, reference: datetime) -> date | None:
     return None
 
 
+_ENGLISH_HOURS = (
+    "one two three four five six seven eight nine ten eleven twelve".split()  # noqa: SIM905
+)
+_PAST_HOUR = (
+    r"(?:(?P<{0}part>half|(?:a\s+)?quarter)\s+(?P<{0}rel>past|after|to)\s+)?(?P<{0}hour>"
+    + "|".join(_ENGLISH_HOURS)
+    + r"|1[0-2]|[1-9])\b(?:\s+o['’]?clock\b)?"
+)
+_PAST = re.compile(
+    r"\b(?:(?P<part>half|(?:a\s+)?quarter)\s+(?P<rel>past|after|to)\s+(?P<hour>"
+    + "|".join(_ENGLISH_HOURS)
+    + r"|1[0-2]|[1-9])\b(?:\s+o['’]?clock\b)?)"
+    + r"(?:\s*(?:-|–|to|until|till)\s+"
+    + _PAST_HOUR.format("e")
+    + r")?",
+    re.IGNORECASE,
+)
+"""A quarter or half hour in English words: "half past two", "a quarter to ten", with an end
+("until half past three", "to four o'clock")."""
+
+
+def _past_clock(part: str, rel: str, hour_word: str) -> tuple[int, int]:
+    word = hour_word.lower()
+    hour = int(word) if word.isdigit() else _ENGLISH_HOURS.index(word) + 1
+    if not part:
+        return hour, 0
+    minutes = 30 if part.lower() == "half" else 15
+    if rel.lower() == "to":
+        return (hour - 2) % 12 + 1, 60 - minutes
+    return hour, minutes
+
+
+def _past_hits(text: str) -> list[_TimeHit]:
+    """The times of :data:`_PAST` in ``text``: in the afternoon unless the text says the
+    morning (or the hour is 8 to 11: nobody meets at half past two in the night)."""
+    hits: list[_TimeHit] = []
+    for hit in _PAST.finditer(text):
+        rest = text[hit.end() :]
+        said = next(
+            ((name, m) for name, pattern in _PART_OF_DAY.items() if (m := pattern.match(rest))),
+            None,
+        )
+        part, after = (said[0], hit.end() + said[1].end()) if said else ("", hit.end())
+        hour, minute = _past_clock(hit["part"], hit["rel"], hit["hour"])
+        ap = part or ("am" if 8 <= hour <= 11 else "pm")
+        begins = _clock(hour, minute, ap)
+        if begins is None:
+            continue
+        ends = None
+        if hit["ehour"]:
+            end_hour, end_minute = _past_clock(hit["epart"] or "", hit["erel"] or "", hit["ehour"])
+            end_ap = part or ("am" if 8 <= end_hour <= 11 else "pm")
+            ends = _clock(end_hour, end_minute, end_ap)
+        zone, _ = _zone_after(text, after + len(text[after:]) - len(text[after:].lstrip(" ,")))
+        hits.append(_TimeHit(hit.start(), hit.end(), begins, ends, zone, True))
+    return hits
+
+
 def _times_in(text: str) -> list[_TimeHit]:
     hits: list[_TimeHit] = []
+    links = [(m.start(), m.end()) for m in _ADDRESSES.finditer(text)]
     for hit in _TIME.finditer(text):
+        if any(start <= hit.start() < end for start, end in links):
+            continue  # "19%3ameeting" in a meeting's link is no time
         made = _time_hit(hit, text)
         if made is not None:
             hits.append(made)
+    hits += [
+        h for h in _past_hits(text) if not any(h.start < o.end and o.start < h.end for o in hits)
+    ]
     for hit in _NOON.finditer(text):
         zone, _ = _zone_after(text, hit.end())
         hits.append(_TimeHit(hit.start(), hit.end(), time(12, 0), None, zone, True))
