@@ -2935,7 +2935,8 @@ def _resolve(hit: _DateHit, reference: datetime) -> date | None:
 
 
 _ENGLISH_HOURS = (
-    "one two three four five six seven eight nine ten eleven twelve".split()  # noqa: SIM905
+    *("one", "two", "three", "four", "five", "six"),
+    *("seven", "eight", "nine", "ten", "eleven", "twelve"),
 )
 _PAST_HOUR = (
     r"(?:(?P<{0}part>half|(?:a\s+)?quarter)\s+(?P<{0}rel>past|after|to)\s+)?(?P<{0}hour>"
