@@ -354,6 +354,16 @@ EVERY_LANGUAGE = [
         "Helaas kunnen we je de functie niet aanbieden.",
     ),
     (
+        "rejection",
+        "In the end we won't be hiring anyone for this role.",
+        "Finalement, nous ne recruterons personne sur ce poste.",
+        "Wir werden für die Stelle niemanden einstellen.",
+        "Al final no se contrata a nadie para el puesto.",
+        "No fim, não vamos contratar ninguém para a vaga.",
+        "Alla fine non assumeremo nessuno per questa posizione.",
+        "Helaas, de functie vervalt per januari.",
+    ),
+    (
         "scam",
         "Please add our hiring manager on Telegram for the online interview.",
         "Ajoutez notre responsable sur Telegram pour l'entretien.",

@@ -45,10 +45,11 @@ Classifying (:func:`classify`)
        it is a receipt ("Documents received") and whose text names no other next step is an
        ``acknowledgement`` unless a phrase states a decision. Automatic mail read as an ``update``
        (a no-reply sender, ``Auto-Submitted``, bulk) is an ``acknowledgement`` when it names the
-       application, and no reply otherwise; automatic mail from no relay (a shop, a bank) read as a
-       ``next_step`` or an ``offer`` is no reply unless it names that kind or an application. Mail
-       from a scheduler, an assessment platform or a background-check vendor that decides nothing
-       else is a ``next_step`` (an ``acknowledgement`` when it is a receipt).
+       application, and no reply otherwise; automatic mail read as no reply that names a next step
+       or an offer only under a condition is an ``acknowledgement``; automatic mail from no relay (a
+       shop, a bank) read as a ``next_step`` or an ``offer`` is no reply unless it names that kind
+       or an application. Mail from a scheduler, an assessment platform or a background-check vendor
+       that decides nothing else is a ``next_step`` (an ``acknowledgement`` when it is a receipt).
 
     An ``update`` or a ``next_step`` that names a date sets ``until``
     (:func:`~watcher.named_dates.named_date`).
@@ -498,6 +499,10 @@ def classify(message: Message, lexicon: Lexicon, *, today: date | None = None) -
             kind, why = "acknowledgement", f"a receipt from a {_relay_name(reading)} relay"
         else:
             kind, why = "next_step", f"mail from a {_relay_name(reading)} relay"
+    elif kind == "none" and reading.automatic and _conditional_step(reading):
+        # "Should your profile match, we will schedule a call": automatic mail that names a
+        # step of the process under a condition speaks of the application; it decides nothing.
+        kind, why = "acknowledgement", f"automatic mail that names a step under a condition ({why})"
     elif kind == "update" and reading.automatic:
         # The reply gate: automatic mail that decides nothing is no person's news.
         about = reading.hits.get("acknowledgement") or reading.relay_kind in _TRANSACTIONAL
@@ -632,6 +637,14 @@ def _only_hypothetical(reading: Reading, kind: str) -> bool:
     ("if you are selected, we will schedule a call")."""
     found = reading.hits.get(kind, ())
     return bool(found) and all(f"P:{kind}" not in reading.features[i] for i, _ in found)
+
+
+def _conditional_step(reading: Reading) -> bool:
+    """Return whether a next step or an offer is named, each time under a condition or a
+    negation, and no words of mail that is no reply are ("if you are selected, we will
+    schedule a call")."""
+    hypothetical = any(_only_hypothetical(reading, kind) for kind in _CANCELLED_BY_CONDITION)
+    return hypothetical and "not_reply" not in reading.hits
 
 
 def _receipt(reading: Reading) -> bool:
