@@ -320,7 +320,7 @@ REQUEST = Invite("REQUEST", "uid-1", 0, AT + timedelta(days=5), None, (), None, 
             message(
                 "no-reply@hire.lever.co",
                 signals=[Signal.MAILING_LIST, Signal.AUTO_SUBMITTED],
-                text="Your profile was updated.",
+                text="Your application is under review.",
             ),
             ReplyKind.ACKNOWLEDGEMENT,
         ),
@@ -371,6 +371,115 @@ def test_signals_relays_and_invitations(msg: Message, expected: ReplyKind | None
     assert result.kind is expected, result.reason
     if expected is None:
         assert result.reason.split(":")[0] in ("bounce", "none")
+
+
+UPDATED = replace(REQUEST, sequence=3)
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Updated invitation: Acme | Panel interview @ Thu 10am",
+        "Invitation mise à jour : Acme | Entretien",
+        "Aktualisierte Einladung: Acme | Gespräch",
+        "Invitación actualizada: Acme | Entrevista",
+        "Convite atualizado: Acme | Entrevista",
+        "Invito aggiornato: Acme | Colloquio",
+        "Bijgewerkt: Acme | Tweede gesprek",
+    ],
+)
+def test_an_updated_invitation_of_a_known_meeting_is_no_reply(subject: str) -> None:
+    # A new link or a new description of the interview already planned is no news.
+    msg = message(subject=subject, text="This event has been changed.", invite=UPDATED)
+    result = classify(msg, LEXICON)
+    assert result.kind is None, result.reason
+    assert "updated invitation" in result.reason
+
+
+def test_an_updated_invitation_still_carries_a_decision() -> None:
+    decided = message(
+        subject="Updated invitation: Acme | Panel",
+        text="We have decided not to move forward.",
+        invite=UPDATED,
+    )
+    assert kind_of(decided) is ReplyKind.REJECTION
+    # A first invitation is a next step, whatever its sequence.
+    assert kind_of(message(subject="Invitation: Acme | Panel", invite=UPDATED)) is (
+        ReplyKind.NEXT_STEP
+    )
+
+
+@pytest.mark.parametrize(
+    ("sender", "subject", "text"),
+    [
+        (
+            "Acme Recruiting <no-reply@goodtime.io>",
+            "Reminder: your panel with Acme is tomorrow at 9:00",
+            "This is a reminder of your interview with Acme on Friday.",
+        ),
+        (
+            "Acme <acme@myworkday.com>",
+            "Rappel : votre entretien avec Acme demain",
+            "Nous vous rappelons votre entretien de demain à 9h.",
+        ),
+        (
+            "no-reply@northwind.io",
+            "Erinnerung: Ihr Gespräch morgen um 10 Uhr",
+            "Wir erinnern Sie an Ihr zweites Gespräch morgen.",
+        ),
+        (
+            "Acme <noreply@pinpointhq.com>",
+            "Lembrete: sua entrevista é amanhã",
+            "Sua entrevista final é amanhã às 10h.",
+        ),
+    ],
+)
+def test_an_automatic_reminder_of_what_is_known_is_no_reply(
+    sender: str, subject: str, text: str
+) -> None:
+    result = classify(message(sender, subject, text), LEXICON)
+    assert result.kind is None, result.reason
+    assert "reminder" in result.reason
+
+
+def test_a_reminder_from_a_person_or_with_a_decision_still_counts() -> None:
+    # A person's "Reminder:" is their own news; a decision in a reminder is still one.
+    person = message(subject="Reminder: references", text="Could you send me two references?")
+    assert kind_of(person) is not None
+    decided = message("no-reply@goodtime.io", "Reminder: Acme", "The position has been filled.")
+    assert kind_of(decided) is ReplyKind.REJECTION
+
+
+@pytest.mark.parametrize(
+    "sender",
+    [
+        "Northwind Traders <northwind@myworkday.com>",
+        "Northwind Traders @ icims <northwind+autoreply@talent.icims.com>",
+        "Dana Reyes via Adobe Acrobat Sign <adobesign@adobesign.com>",
+        "Northwind GmbH <northwind-jobs@m.personio.de>",
+    ],
+)
+def test_a_relays_own_address_is_no_person(sender: str) -> None:
+    # The address spells the company or the vendor: the relay writes, not a person.
+    assert not classify_module.read(message(sender), LEXICON).personal
+
+
+def test_a_persons_own_address_is_a_person() -> None:
+    assert classify_module.read(message("Dana Reyes <dana.reyes@northwind.io>"), LEXICON).personal
+
+
+def test_a_person_who_says_someone_is_away_writes_news() -> None:
+    # Absence words in a fresh message are a person's news; in an answer, an automatic reply.
+    away = "Our hiring manager is on vacation until Monday, so we will resume the process then."
+    fresh = message("Dana Reyes <dana.reyes@northwind.io>", "Data Engineer process", away)
+    assert kind_of(fresh) is ReplyKind.UPDATE
+    answer = message(
+        "Dana Reyes <dana.reyes@northwind.io>",
+        "Re: Thank you",
+        "I am out of the office until Monday with limited access to email.",
+        in_reply_to="thanks-1@candidate.example",
+    )
+    assert kind_of(answer) is ReplyKind.AUTO_REPLY
 
 
 @pytest.mark.parametrize(

@@ -204,5 +204,5 @@ def test_a_wrong_number_of_folds_is_named_with_the_fix(value: str) -> None:
         timeout=60,
     )
     assert done.returncode == 2
-    assert f"'{value}': give a number of folds (2 or more) or 'authors'" in done.stderr
+    assert f"'{value}': give a number of folds (2 or more), 'authors' or" in done.stderr
     assert "Traceback" not in done.stderr

@@ -213,6 +213,14 @@ def test_signatures_and_footers_are_dropped(footer: str) -> None:
         "Un saluto,",
         "Met vriendelijke groet,",
         "Groeten,",
+        # Wishes for the day or the weekend close a message too.
+        "Have a great weekend!",
+        "Bonne fin de journée!",
+        "Schönes Wochenende!",
+        "Buen fin de semana,",
+        "Tenha um bom dia!",
+        "Buona serata,",
+        "Fijne dag!",
     ],
 )
 def test_the_signature_after_a_closing_formula_is_dropped(closing: str) -> None:

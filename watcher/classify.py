@@ -13,38 +13,43 @@ Classifying (:func:`classify`)
     2. An automatic reply (``Auto-Submitted: auto-replied``, ``X-Autoreply``, an out-of-office
        subject) is an ``auto_reply``, whatever else it says.
     3. A calendar response (``METHOD:REPLY``, or a subject such as "Accepted:") is no reply;
-       an invitation (``METHOD:REQUEST``) is a ``next_step``.
+       an invitation (``METHOD:REQUEST``) is a ``next_step``, but an updated one ("Updated
+       invitation:", "Bijgewerkt:": a new link, a new description of a meeting already known)
+       is no reply unless it states a rejection or an offer.
     4. Bulk or list mail (``Precedence: bulk|list|junk``, ``List-Id``, ``List-Unsubscribe``)
        that names no decision is no reply, except from a relay that sends transactional mail
        (an applicant-tracking system, a scheduler, an assessment platform, an e-signature or a
        background-check vendor): their mail carries ``List-Unsubscribe`` too.
     5. The meaning: the subject and the sender's own text (quoted text, forwarded headers and
-       signatures left out) are read sentence by sentence (:func:`read`): their words, word
-       pairs and word stems, the phrases of each kind they hold (a phrase after a negation or in
-       a conditional sentence is marked so), and features of the message's structure (the
-       relay's kind, a no-reply sender, a person's address, automatic mail, its length). A plain
-       rejection or offer phrase (not negated, not conditional) decides. Otherwise, with a
-       model, the kind with the highest score wins (a rejection within :data:`_REJECTION_MARGIN`
-       of an update's score wins over it) and the sentence that weighs most for it is the
-       evidence, except that a next step or an offer named only under a condition, an automatic
-       reply without out-of-office words, a person's "no reply" without words of such mail and a
-       person's receipt are refused (the next kind wins). Without a model, or for mail of fewer
-       than :data:`_FEW_WORDS` words and no phrase, the strongest phrase wins (``rejection`` >
-       ``offer`` > ``next_step`` > ``acknowledgement``), then automatic mail is an
-       ``acknowledgement`` and anything else a human ``update``.
+       signatures left out) are read sentence by sentence (:func:`read`): their words, word pairs
+       and word stems, the phrases of each kind they hold (a phrase after a negation or in a
+       conditional sentence is marked so), and features of the message's structure (the relay's
+       kind, a no-reply sender, a person's address, automatic mail, its length). A plain rejection
+       or offer phrase (not negated, not conditional) decides. Otherwise, with a model, the kind
+       with the highest score wins (a rejection within :data:`_REJECTION_MARGIN` of an update's
+       score wins over it) and the sentence that weighs most for it is the evidence, except that a
+       next step or an offer named only under a condition, an automatic reply without out-of-office
+       words or in a message that answers none, a person's "no reply" without words of such mail and
+       a person's receipt are refused (the next kind wins). A relay's own address
+       ("<tenant>@myworkday.com") is no person's. Without a model, or for mail of fewer than
+       :data:`_FEW_WORDS` words and no phrase, the strongest phrase wins (``rejection`` > ``offer``
+       > ``next_step`` > ``acknowledgement``), then automatic mail is an ``acknowledgement`` and
+       anything else a human ``update``.
     6. The reply gate: only a person's reply or a relay's mail about the application counts as
-       hearing back (:data:`HEARING_BACK`). An offer, a next step or a rejection in mail that
-       asks for what job scams ask (a fee, bank details: the ``scam`` phrases, outside a
-       negation) is no reply, unless a relay sent it. A background-check vendor's mail read as
-       an offer is a ``next_step`` (the offer waits for the check). Automatic or relayed mail
-       whose subject says it is a receipt ("Documents received") and whose text names no other
-       next step is an ``acknowledgement`` unless a phrase states a decision. Automatic mail
-       read as an ``update`` (a no-reply sender, ``Auto-Submitted``, bulk) is an
-       ``acknowledgement`` when it names the application, and no reply otherwise; automatic mail
-       from no relay (a shop, a bank) read as a ``next_step`` or an ``offer`` is no reply unless
-       it names that kind or an application. Mail from a scheduler, an assessment platform or a
-       background-check vendor that decides nothing else is a ``next_step`` (an
-       ``acknowledgement`` when it is a receipt).
+       hearing back (:data:`HEARING_BACK`). Automatic or relayed mail whose subject begins as a
+       reminder ("Reminder:", "Rappel :", "Erinnerung:") repeats what is known and is no reply
+       unless it states a rejection or an offer. An offer, a next step or a rejection in mail that
+       asks for what job scams ask (a fee, bank details: the ``scam`` phrases, outside a negation)
+       is no reply, unless a relay sent it. A background-check vendor's mail read as an offer is a
+       ``next_step`` (the offer waits for the check). Automatic or relayed mail whose subject says
+       it is a receipt ("Documents received") and whose text names no other next step is an
+       ``acknowledgement`` unless a phrase states a decision. Automatic mail read as an ``update``
+       (a no-reply sender, ``Auto-Submitted``, bulk) is an ``acknowledgement`` when it names the
+       application, and no reply otherwise; automatic mail read as no reply that names a next step
+       or an offer only under a condition is an ``acknowledgement``; automatic mail from no relay (a
+       shop, a bank) read as a ``next_step`` or an ``offer`` is no reply unless it names that kind
+       or an application. Mail from a scheduler, an assessment platform or a background-check vendor
+       that decides nothing else is a ``next_step`` (an ``acknowledgement`` when it is a receipt).
 
     An ``update`` or a ``next_step`` that names a date sets ``until``
     (:func:`~watcher.named_dates.named_date`).
@@ -322,7 +327,9 @@ def read(message: Message, lexicon: Lexicon) -> Reading:
     general += [f"signal:{signal.value}" for signal in sorted(message.signals)]
     if no_reply:
         general.append("sender:no-reply")
-    personal = _personal_sender(message) and not automatic
+    # A relay's own address ("brightwater@myworkday.com", "adobesign@adobesign.com") spells
+    # the company or the vendor, not a person: the person, if any, is in the display name.
+    personal = _personal_sender(message) and not automatic and not _relay_sender(message, lexicon)
     general.append("sender:personal" if personal else "sender:role")
     if message.in_reply_to or message.references:
         general.append("thread:reply")
@@ -350,6 +357,11 @@ def _relay_kind(message: Message, lexicon: Lexicon) -> str:
         if found is not None:
             return found[0].kind
     return ""
+
+
+def _relay_sender(message: Message, lexicon: Lexicon) -> bool:
+    """Return whether the sender's own address belongs to a relay (not only its Reply-To)."""
+    return message.sender is not None and ats_relay(message.sender.domain, lexicon) is not None
 
 
 def _no_reply_sender(message: Message) -> bool:
@@ -446,7 +458,7 @@ def classify(message: Message, lexicon: Lexicon, *, today: date | None = None) -
         )
     invite = message.invite
     method = invite.method.upper() if invite is not None else ""
-    response = _calendar_response(message.subject, phrases.get("calendar_response", ()))
+    response = _subject_head(message.subject, phrases.get("calendar_response", ()))
     if method == "REPLY" or (response and method != "REQUEST"):
         said = f"the subject begins {response!r}" if response else "METHOD:REPLY"
         return Classification(None, None, f"none: a calendar response ({said})")
@@ -465,10 +477,15 @@ def classify(message: Message, lexicon: Lexicon, *, today: date | None = None) -
     else:
         kind, sentence, why = _by_phrases(reading)
     scam = _scam(reading) if kind in _SCAMMED else ""
+    known = _known_again(message, reading, phrases, method) if kind not in _DECISIVE else ""
     if scam:
         # "You are selected! Pay the processing fee to receive your contract": a job scam
         # from a lookalike of an employer is no news about an application.
         kind, sentence, why = "none", "", f"a job scam: it asks for {scam!r}"
+    elif known:
+        # "Reminder: your interview is tomorrow", "Updated invitation: ..." (a new link): the
+        # interview is known already; only a decision would be news.
+        kind, sentence, why = "none", "", known
     elif kind == "offer" and reading.relay_kind == "background_check":
         # The vendor checks on the employer's behalf: "as part of your offer of employment"
         # names the offer that waits for the check, not one being made.
@@ -482,6 +499,10 @@ def classify(message: Message, lexicon: Lexicon, *, today: date | None = None) -
             kind, why = "acknowledgement", f"a receipt from a {_relay_name(reading)} relay"
         else:
             kind, why = "next_step", f"mail from a {_relay_name(reading)} relay"
+    elif kind == "none" and reading.automatic and _conditional_step(reading):
+        # "Should your profile match, we will schedule a call": automatic mail that names a
+        # step of the process under a condition speaks of the application; it decides nothing.
+        kind, why = "acknowledgement", f"automatic mail that names a step under a condition ({why})"
     elif kind == "update" and reading.automatic:
         # The reply gate: automatic mail that decides nothing is no person's news.
         about = reading.hits.get("acknowledgement") or reading.relay_kind in _TRANSACTIONAL
@@ -509,12 +530,35 @@ def _verdict(
     return Classification(kind, _until(kind, message, text, today), f"{kind}: {why}", sentence)
 
 
-def _calendar_response(subject: str, responses: Sequence[tuple[str, str]]) -> str:
-    """Return the calendar response the subject begins with ("accepted"), or ""."""
+def _subject_head(subject: str, heads: Sequence[tuple[str, str]]) -> str:
+    """Return the phrase of ``heads`` that the subject begins with, before a colon ("accepted"
+    in "Accepted: Interview", "reminder" in "Reminder: ..."), or ""."""
     head = _phrase_form(subject.split(":", 1)[0]) if ":" in subject[:40] else ""
-    for phrase, form in responses:
+    for phrase, form in heads:
         if head == form:
             return phrase
+    return ""
+
+
+def _known_again(
+    message: Message,
+    reading: Reading,
+    phrases: Mapping[str, tuple[tuple[str, str], ...]],
+    method: str,
+) -> str:
+    """Return why a message only repeats what is known, or "": an updated calendar invitation
+    ("Updated invitation:", "Bijgewerkt:", with ``METHOD:REQUEST``), or automatic or relayed
+    mail whose subject begins as a reminder ("Reminder:", "Rappel :", "Erinnerung:")."""
+    if method == "REQUEST":
+        updated = _subject_head(message.subject, phrases.get("calendar_update", ()))
+        if updated:
+            return (
+                f"an updated invitation of a meeting already known (the subject begins {updated!r})"
+            )
+    if reading.automatic or reading.relay_kind:
+        reminder = _subject_head(message.subject, phrases.get("reminder", ()))
+        if reminder:
+            return f"a reminder of what is already known (the subject begins {reminder!r})"
     return ""
 
 
@@ -523,9 +567,9 @@ def _by_model(model: Model, reading: Reading) -> tuple[str, str, str]:
     runner-up, and why in words.
 
     Two answers need more than the model's word: an automatic reply needs an out-of-office
-    phrase, and "no reply at all" for mail a person wrote (:func:`_personal_sender`, with no
-    automatic sign) needs a phrase of mail that is no reply; without them the next kind
-    wins."""
+    phrase in a message that answers another (:func:`_answers`), and "no reply at all" for
+    mail a person wrote (:func:`_personal_sender`, with no automatic sign) needs a phrase of
+    mail that is no reply; without them the next kind wins."""
     total, shares = scores(model, reading)
     order = sorted(range(len(total)), key=lambda i: -total[i])
     hypothetical = [
@@ -546,7 +590,9 @@ def _by_model(model: Model, reading: Reading) -> tuple[str, str, str]:
         # offer, and no refusal either unless the message says one (a refusal often holds a
         # conditional next step, "if a role opens up, we will invite you", but not an offer).
         refused.add("rejection")
-    if "out_of_office" not in reading.hits:
+    if "out_of_office" not in reading.hits or not _answers(reading):
+        # An automatic reply answers a message: in its thread or under its "Re:" subject. A
+        # fresh message that says someone is on leave is a person's news.
         refused.add("auto_reply")
     if reading.personal and ("acknowledgement" not in reading.hits or "next_step" in plain):
         # A person writes no receipts: what they say is news, or a next step they name.
@@ -580,11 +626,25 @@ def _by_model(model: Model, reading: Reading) -> tuple[str, str, str]:
     return kind, " ".join(sentence.split()), f"{where} says {_quote(sentence)}{if_only}"
 
 
+def _answers(reading: Reading) -> bool:
+    """Return whether the message answers another: it names one (``In-Reply-To``,
+    ``References``) or its subject is someone else's ("Re:", left out of the reading)."""
+    return "thread:reply" in reading.general or not reading.sentences[0].strip()
+
+
 def _only_hypothetical(reading: Reading, kind: str) -> bool:
     """Return whether every phrase of ``kind`` found stands under a condition or a negation
     ("if you are selected, we will schedule a call")."""
     found = reading.hits.get(kind, ())
     return bool(found) and all(f"P:{kind}" not in reading.features[i] for i, _ in found)
+
+
+def _conditional_step(reading: Reading) -> bool:
+    """Return whether a next step or an offer is named, each time under a condition or a
+    negation, and no words of mail that is no reply are ("if you are selected, we will
+    schedule a call")."""
+    hypothetical = any(_only_hypothetical(reading, kind) for kind in _CANCELLED_BY_CONDITION)
+    return hypothetical and "not_reply" not in reading.hits
 
 
 def _receipt(reading: Reading) -> bool:

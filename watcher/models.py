@@ -695,6 +695,11 @@ class Phrases:
     """Words of mail that is no reply about an application: receipts, alerts, surveys."""
     calendar_response: tuple[str, ...] = ()
     """How a calendar response's subject begins ("accepted", "refusé"), without the colon."""
+    calendar_update: tuple[str, ...] = ()
+    """How the subject of an updated calendar invitation begins ("updated invitation",
+    "bijgewerkt"), without the colon."""
+    reminder: tuple[str, ...] = ()
+    """How a reminder's subject begins ("reminder", "rappel", "Erinnerung"), without the colon."""
     negation: tuple[str, ...] = ()
     """Words that turn a decision around inside a clause ("not", "nicht", "não", "geen")."""
     application: tuple[str, ...] = ()

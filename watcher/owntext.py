@@ -347,6 +347,12 @@ _CLOSINGS = frozenset(
         "thanks so much",
         "thank you so much",
         "with thanks",
+        "have a great day",
+        "have a good day",
+        "have a nice day",
+        "have a great weekend",
+        "have a good weekend",
+        "enjoy your weekend",
         # fr
         "cordialement",
         "bien cordialement",
@@ -363,6 +369,11 @@ _CLOSINGS = frozenset(
         "merci beaucoup",
         "merci encore",
         "amicalement",
+        "bonne fin de journee",
+        "bonne soiree",
+        "bonne fin de semaine",
+        "bon week end",
+        "belle fin de journee",
         # de
         "mit freundlichen grussen",
         "mit freundlichem gruss",
@@ -379,6 +390,11 @@ _CLOSINGS = frozenset(
         "lg",
         "danke",
         "vielen dank",
+        "einen schonen tag",
+        "schonen tag noch",
+        "ein schones wochenende",
+        "schones wochenende",
+        "einen schonen abend",
         # es
         "saludos",
         "un saludo",
@@ -389,6 +405,9 @@ _CLOSINGS = frozenset(
         "un abrazo",
         "muchas gracias",
         "gracias",
+        "buen dia",
+        "que tengas un buen dia",
+        "buen fin de semana",
         # pt
         "atenciosamente",
         "abracos",
@@ -403,6 +422,9 @@ _CLOSINGS = frozenset(
         "obrigada",
         "muito obrigado",
         "muito obrigada",
+        "tenha um bom dia",
+        "bom fim de semana",
+        "boa semana",
         # it
         "cordiali saluti",
         "distinti saluti",
@@ -413,6 +435,9 @@ _CLOSINGS = frozenset(
         "a presto",
         "grazie",
         "grazie mille",
+        "buona serata",
+        "buon fine settimana",
+        "buon weekend",
         # nl
         "met vriendelijke groet",
         "met vriendelijke groeten",
@@ -428,6 +453,10 @@ _CLOSINGS = frozenset(
         "bedankt",
         "dank je wel",
         "dank u wel",
+        "fijne dag",
+        "een fijne dag",
+        "fijn weekend",
+        "fijne avond",
     }
 )
 """Closing formulas, as word forms ("Best regards," is "best regards"): the lines after one
