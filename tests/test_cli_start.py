@@ -154,6 +154,7 @@ def test_track_list_and_plan_load_no_mail_keyring_notifier_or_holidays(tmp_path:
     assert loaded_among(loaded, STDLIB_NOT_AT_START) == []
     others = ("watcher.cli.auth", "watcher.cli.report", "watcher.cli.system")
     assert loaded_among(loaded, (*others, "watcher.cli.completion")) == []  # not their commands
+    assert "watcher.words" not in loaded  # what reads mail's words (tracking: when it renames)
     assert "watcher.store" in loaded  # the check sees what was loaded
 
 

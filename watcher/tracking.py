@@ -19,7 +19,6 @@ from datetime import datetime
 
 from watcher.models import Interview, Person, PersonRole, Round, Sighting, Source
 from watcher.record import replace
-from watcher.words import fold, split_words
 
 
 def normalized(names: Iterable[str]) -> frozenset[str]:
@@ -169,6 +168,8 @@ def with_next_round(interview: Interview, sighting: Sighting) -> Interview:
 
 
 def _glued(name: str) -> str:
+    from watcher.words import fold, split_words  # not at the top: `track list` starts without
+
     return "".join(split_words(fold(name)))
 
 
