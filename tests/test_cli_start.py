@@ -52,6 +52,9 @@ STDLIB_NOT_AT_START = (
     "tomllib",
     "threading",
     "locale",
+    "urllib.parse",
+    "ipaddress",
+    "gettext",
 )
 """Standard modules that only some commands use, each a millisecond or more of every start
 (bench/README.md, "CLI start"): imported where they are used (typing: for the type checker
@@ -188,6 +191,28 @@ def test_the_commands_that_need_the_keyring_still_load_it(tmp_path: Path) -> Non
     results, loaded = run_fresh([["--config", path, "doctor"]], tmp_path)
     assert results[0]["code"] == 0, results
     assert "watcher.credentials" in loaded
+
+
+def test_the_stand_ins_leave_the_real_modules_to_whoever_imports_them_later() -> None:
+    """urllib.parse and gettext are stand-ins only while the command line imports pathlib and
+    argparse (watcher/cli/standins.py): afterwards both import for real, and as_uri works."""
+    script = textwrap.dedent(
+        """
+        import sys
+        import watcher.cli
+        assert "urllib.parse" not in sys.modules and "gettext" not in sys.modules
+        from pathlib import Path
+        assert Path("/tmp/a b/é").as_uri() == "file:///tmp/a%20b/%C3%A9"
+        import gettext, urllib.parse
+        assert urllib.parse.urlsplit("https://x.example/a").netloc == "x.example"
+        assert callable(gettext.translation) and "stand-in" not in (gettext.__doc__ or "")
+        print("ok")
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert done.stdout.strip() == "ok", done.stderr
 
 
 # ------------------------------------------------------------- records compiled once for all

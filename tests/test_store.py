@@ -1449,3 +1449,17 @@ def test_a_v6_state_upgrades_to_processes_of_one_round_found_by_hand(tmp_path: P
         assert [(p.address, p.topic) for p in old.interviewers] == [("ann@northwind.io", "apis")]
         assert store.suggestions() == []
         assert store.news() == []
+
+
+def test_file_uri_is_what_as_uri_gives() -> None:
+    import random
+
+    from watcher.store import file_uri
+
+    rng = random.Random(11)
+    alphabet = "aZ09_.-~/ ?#%&=+:;@!$'()*,[]\\é€🙂\t"
+    paths = ["/", "/home/alex/.local/share/watcher/watcher.db", "/tmp/a b?c#d%e"]
+    paths += ["/" + "".join(rng.choices(alphabet, k=rng.randint(1, 16))) for _ in range(2000)]
+    for text in paths:
+        path = Path(text)
+        assert file_uri(path) == path.as_uri(), text

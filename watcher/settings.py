@@ -9,7 +9,6 @@ adapters import only this small module. A mail account is one of two kinds, a ta
 from __future__ import annotations
 
 import _thread  # threading's lock, without importing threading at every start
-import ipaddress
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from types import MappingProxyType
@@ -238,6 +237,8 @@ def is_loopback(host: str) -> bool:
     host = host.strip().lower().removeprefix("[").removesuffix("]")
     if host == "localhost":
         return True
+    import ipaddress  # not at the top: 2 ms of every start, for the accounts' hosts alone
+
     try:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:

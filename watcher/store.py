@@ -904,7 +904,7 @@ class Store:
         query = "?mode=ro&immutable=1" if immutable else "?mode=ro"
         try:
             connection = sqlite3.connect(
-                path.resolve().as_uri() + query,
+                file_uri(path.resolve()) + query,
                 uri=True,
                 isolation_level=None,
                 timeout=BUSY_TIMEOUT,
@@ -2053,3 +2053,15 @@ class Store:
             )
         except ValueError as err:
             raise self._corrupt(f"the ledger entry {row['key']!r}", err) from err
+
+
+_URI_KEPT = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~/")
+
+
+def file_uri(path: Path) -> str:
+    """Return the ``file:`` URI of the absolute ``path``: ``Path.as_uri`` on POSIX, without
+    the import of :mod:`urllib.parse` (and :mod:`ipaddress`) at every command that reads the
+    store (bench/README.md, "CLI start")."""
+    return "file://" + "".join(
+        chr(byte) if byte in _URI_KEPT else f"%{byte:02X}" for byte in os.fsencode(path)
+    )

@@ -29,7 +29,11 @@ import gc
 _collecting = gc.isenabled()
 gc.disable()
 try:
-    import argparse
+    from watcher.cli import standins
+
+    with standins.while_importing():  # pathlib's urllib.parse, argparse's gettext: see there
+        import argparse
+        import pathlib  # noqa: F401 - imported here, against the stand-in
     import contextlib
     import io
     import os
