@@ -1794,23 +1794,27 @@ def test_a_recruiter_an_applicant_tracking_system_writes_for_is_no_interviewer()
 # -- meetings that are interviews, and events of the user's -----------------------------------
 
 
+def _calendly_booking(summary: str, host: str, subject: str = "New Event") -> bytes:
+    """A scheduler's booking of a 30-minute call with ``host``, called ``summary``."""
+    return mail(
+        "Calendly <notifications@calendly.com>",
+        f"{subject}: {summary}",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:cal-intro",
+                "DTSTART:20261203T150000Z",
+                "DTEND:20261203T153000Z",
+                f"SUMMARY:{summary}",
+                f"ORGANIZER;CN=Host:mailto:{host}",
+                "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+            ],
+        ),
+    )
+
+
 def test_an_intro_call_for_a_job_is_an_interview_and_a_coffee_chat_is_not() -> None:
-    def booking(summary: str, host: str) -> bytes:
-        return mail(
-            "Calendly <notifications@calendly.com>",
-            f"New Event: {summary}",
-            calendar=ics(
-                "REQUEST",
-                [
-                    "UID:cal-intro",
-                    "DTSTART:20261203T150000Z",
-                    "DTEND:20261203T153000Z",
-                    f"SUMMARY:{summary}",
-                    f"ORGANIZER;CN=Host:mailto:{host}",
-                    "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
-                ],
-            ),
-        )
+    booking = _calendly_booking
 
     result = found(
         booking("Brightwave Labs - Analytics Engineer Intro", "marcus@brightwave.example")
@@ -2210,21 +2214,7 @@ def test_an_interviewer_field_makes_a_session_an_interview() -> None:
 
 def test_an_intro_call_booked_with_the_company_the_summary_names_is_an_interview() -> None:
     def booking(summary: str, host: str) -> bytes:
-        return mail(
-            "Calendly <notifications@calendly.com>",
-            f"Confirmed: {summary}",
-            calendar=ics(
-                "REQUEST",
-                [
-                    "UID:cal-intro-2",
-                    "DTSTART:20261203T150000Z",
-                    "DTEND:20261203T153000Z",
-                    f"SUMMARY:{summary}",
-                    f"ORGANIZER;CN=Host:mailto:{host}",
-                    "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
-                ],
-            ),
-        )
+        return _calendly_booking(summary, host, subject="Confirmed")
 
     result = found(
         booking("Marlowe Robotics - Intro chat between Kim and Alex", "kim@marlowe.example")
