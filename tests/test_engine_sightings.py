@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
+from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
@@ -450,3 +452,31 @@ def test_tracking_at_once_suggests_an_interview_that_names_no_company(tracking: 
     assert tracking.store.interviews() == []
     [pending] = tracking.store.suggestions()
     assert pending.state is SuggestionState.PENDING
+
+
+def test_a_meeting_named_nothing_is_read_with_the_hosts_earlier_mail(suggesting: World) -> None:
+    recruiter = ("Nora Lind", "nora@tessvik.example")
+    note = EmailMessage()
+    note["From"] = f"{recruiter[0]} <{recruiter[1]}>"
+    note["To"] = "Alex Example <alex@example.com>"
+    note["Subject"] = "Tessvik Analytics - Staff Data Engineer"
+    note["Date"] = format_datetime(SENT - timedelta(days=2))
+    note["Message-ID"] = "<note-1@tessvik.example>"
+    note["X-Watcher-Test"] = "synthetic"
+    note.set_content("Hi Alex,\n\nPlease pick a slot for a first call on my page.\n\nNora\n")
+    suggesting.mailbox.deliver("INBOX", bytes(note), SENT - timedelta(days=2))
+    assert suggesting.check(SENT - timedelta(days=2) + timedelta(hours=1)).found == []
+    # In a later check, the booking names neither the company nor the job.
+    suggesting.invite(
+        "book-1@tessvik.example",
+        "evt-book@tessvik.example",
+        AT,
+        SENT,
+        organizer=recruiter,
+        interviewers=(),
+        summary="30 Minute Meeting between Nora Lind and Alex Example",
+    )
+    [found] = suggesting.check(NOW).found
+    assert found.done == "suggested"
+    seen = found.decision.sighting
+    assert (seen.company, seen.role) == ("Tessvik Analytics", "Staff Data Engineer")

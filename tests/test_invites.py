@@ -16,11 +16,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from watcher.invites import sighting, times_in_text
+from watcher.invites import earlier_keys, sighting, times_in_text
 from watcher.lexicon import load_rules
 from watcher.mail import parse, split_message
 from watcher.models import (
     Address,
+    EarlierMail,
     Format,
     Invite,
     Lexicon,
@@ -1823,6 +1824,66 @@ def test_an_intro_call_for_a_job_is_an_interview_and_a_coffee_chat_is_not() -> N
     assert "intro" in result.evidence
     assert seen(booking("Coffee chat with Sam", "sam.friend@gmail.com")) is None
     assert seen(booking("Product demo: dashboards", "events@brightwave.example")) is None
+
+
+def _earlier(subject: str, address: str, via: str = "sender", company: str = "") -> EarlierMail:
+    return EarlierMail(SENT - timedelta(days=3), address, subject, "", company, via)
+
+
+def test_a_generic_booking_reads_the_company_and_job_in_the_hosts_earlier_mail() -> None:
+    booking = _calendly_booking(
+        "30 Minute Meeting between Nora Lind and Alex", "nora@tessvik.example"
+    )
+    assert seen(booking) is None
+    recruiter = _earlier("Tessvik Analytics - Staff Data Engineer", "nora@tessvik.example")
+    result = sighting(read(booking), own_addresses=OWN, lexicon=LEXICON, earlier=[recruiter])
+    assert result is not None
+    assert (result.company, result.role) == ("Tessvik Analytics", "Staff Data Engineer")
+    assert "earlier mail" in result.evidence
+    # Only the host's own mail, or the thread's, says what the meeting is: another person of
+    # the company, or mail that speaks of no job, says nothing of it.
+    for other in (
+        _earlier("Tessvik Analytics - Staff Data Engineer", "ops@tessvik.example", via="domain"),
+        _earlier("Lunch on Friday?", "nora@tessvik.example"),
+        _earlier("Tessvik Analytics webinar: data engineering tips", "nora@tessvik.example"),
+    ):
+        assert sighting(read(booking), own_addresses=OWN, lexicon=LEXICON, earlier=[other]) is None
+    # A meeting its summary makes something else stays none.
+    demo = _calendly_booking("Product demo", "nora@tessvik.example")
+    assert sighting(read(demo), own_addresses=OWN, lexicon=LEXICON, earlier=[recruiter]) is None
+
+
+def test_the_company_an_earlier_mail_spells_beats_the_domain_label() -> None:
+    booking = _calendly_booking("30 Minute Interview with Nora Lind", "nora@tessvikfin.example")
+    assert found(booking).company == "Tessvikfin"
+    earlier = _earlier("Tessvik Financial - next steps", "nora@tessvikfin.example", via="domain")
+    result = sighting(read(booking), own_addresses=OWN, lexicon=LEXICON, earlier=[earlier])
+    assert result is not None and result.company == "Tessvik Financial"
+    assert result.role == ""  # a colleague's mail names the company, not this job
+
+
+def test_earlier_mail_is_tied_by_people_companies_and_threads_never_relays_or_the_user() -> None:
+    message = read(
+        mail(
+            "Calendly <notifications@calendly.com>",
+            "Confirmed: 30 Minute Meeting",
+            headers={"Reply-To": "Nora Lind <nora@careers.tessvik.example>"},
+            calendar=ics(
+                "REQUEST",
+                [
+                    "UID:cal-keys",
+                    "DTSTART:20261203T150000Z",
+                    "SUMMARY:30 Minute Meeting",
+                    "ORGANIZER;CN=Nora:mailto:nora@careers.tessvik.example",
+                    "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+                ],
+            ),
+        )
+    )
+    addresses, domains, thread = earlier_keys(message, own_addresses=OWN, lexicon=LEXICON)
+    assert addresses == {"nora@careers.tessvik.example"}
+    assert domains == {"tessvik.example"}
+    assert thread == message.thread_root
 
 
 def test_an_invitation_the_user_sent_to_an_interviewer_is_an_interview() -> None:

@@ -54,6 +54,7 @@ from watcher.models import (
     Address,
     Correction,
     Draft,
+    EarlierMail,
     Event,
     EventKind,
     Interview,
@@ -429,6 +430,62 @@ def draft_message_id(key: str, sender: Address) -> str:
     return f"watcher.{digest}@{sender.domain or 'localhost'}"
 
 
+EARLIER_PER_TIE = 12
+"""Earlier messages passed to a sighting for each tie (sender, domain, thread): the newest."""
+
+
+class _EarlierMail:
+    """The mail judged before (in earlier checks, then in this one, as it is judged), by the
+    address, the company's domain and the thread it can be tied by: what
+    :func:`watcher.invites.sighting` reads of earlier mail (see :class:`EarlierMail`)."""
+
+    def __init__(self, mail: Iterable[EarlierMail]) -> None:
+        self.by_address: dict[str, list[EarlierMail]] = {}
+        self.by_domain: dict[str, list[EarlierMail]] = {}
+        self.by_thread: dict[str, list[EarlierMail]] = {}
+        for item in sorted(mail, key=lambda m: m.date):
+            self.add(item)
+
+    def add(self, item: EarlierMail) -> None:
+        address = item.address.lower()
+        if address:
+            self.by_address.setdefault(address, []).append(item)
+            domain = invites.owner_key(address.rpartition("@")[2])
+            if domain:
+                self.by_domain.setdefault(domain, []).append(item)
+        if item.thread:
+            self.by_thread.setdefault(item.thread, []).append(item)
+
+    def of(
+        self, message: Message, own_addresses: Collection[str], lexicon: Lexicon
+    ) -> tuple[EarlierMail, ...]:
+        """The earlier mail tied to ``message`` (older than it), newest first per tie."""
+        addresses, domains, thread = invites.earlier_keys(
+            message, own_addresses=own_addresses, lexicon=lexicon
+        )
+        found: list[EarlierMail] = []
+        seen: set[tuple[str, str, str]] = set()
+        ties = [
+            *(("sender", self.by_address.get(a, [])) for a in sorted(addresses)),
+            ("thread", self.by_thread.get(thread, []) if thread else []),
+            *(("domain", self.by_domain.get(d, [])) for d in sorted(domains)),
+        ]
+        for via, items in ties:
+            kept = 0
+            for item in reversed(items):
+                if kept >= EARLIER_PER_TIE:
+                    break
+                if item.date >= message.date:
+                    continue
+                key = (item.subject, item.company, item.address)
+                if key in seen:
+                    continue
+                seen.add(key)
+                found.append(replace(item, via=via))
+                kept += 1
+        return tuple(found)
+
+
 class Engine:
     """Runs checks for the configured accounts against one store."""
 
@@ -457,6 +514,8 @@ class Engine:
         """The user's corrections of misread mail, read from the store at each check."""
         self._judged_at = datetime.fromtimestamp(0, UTC)
         """When this check judges its messages (its ``now``)."""
+        self._earlier = _EarlierMail(())
+        """The mail judged before, for sightings (read from the store at each check)."""
 
     # -- the cycle -------------------------------------------------------------------------------
 
@@ -491,6 +550,7 @@ class Engine:
             invitations_since=(now - INVITATION_MARGIN).date() if looking else None,
         )
         suggestions = self.store.suggestions() if looking else []
+        self._earlier = _EarlierMail(self.store.earlier_mail() if looking else ())
         read = {n.message_id for n in self.store.news() if n.message_id} if looking else set()
         folders: dict[str, Folders] = {}
         try:
@@ -805,6 +865,16 @@ class Engine:
                 continue
             judged.append((order(message), judgment))
             self._sight(message, sync)
+            filed = timelines.get(judgment.interview_id) if judgment.interview_id else None
+            self._earlier.add(
+                EarlierMail(
+                    message.date,
+                    judgment.address,
+                    message.subject,
+                    message.thread_root,
+                    filed.interview.company if filed is not None else "",
+                )
+            )
             if found is None or event is None:
                 continue
             timeline = timelines[found.interview_id]
@@ -845,6 +915,7 @@ class Engine:
                 own_addresses=self.own_addresses,
                 lexicon=self.lexicon,
                 tz=self.config.policy.timezone,
+                earlier=self._earlier.of(message, self.own_addresses, self.lexicon),
             )
         except Exception as error:  # one hostile calendar must never stop the others
             log.info(

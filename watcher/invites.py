@@ -79,6 +79,7 @@ from watcher.matching import RECRUITING_WORDS, ats_relay
 from watcher.models import (
     Address,
     AtsSender,
+    EarlierMail,
     Format,
     Invite,
     Lexicon,
@@ -584,6 +585,7 @@ class _Reading:
     text_form: str = ""
     relay: AtsSender | None = None
     relay_party: Address | None = None
+    earlier: tuple[EarlierMail, ...] = ()
 
 
 def _registrable(domain: str) -> str:
@@ -609,21 +611,64 @@ def _name_words(text: str) -> list[str]:
     return split_words(fold(text).replace("'", "").replace("’", ""))
 
 
+def owner_key(domain: str) -> str:
+    """The key of the company a domain belongs to: its registrable label and top-level label
+    ("acme.uk" for careers.acme.co.uk), as :func:`_same_owner` compares them."""
+    domain = domain.lower().strip(".")
+    return f"{_registrable(domain)}.{domain.rpartition('.')[2]}" if "." in domain else ""
+
+
+def earlier_keys(
+    message: Message, *, own_addresses: Collection[str], lexicon: Lexicon
+) -> tuple[frozenset[str], frozenset[str], str]:
+    """Given a message, return what ties earlier mail to it (see :class:`EarlierMail`): the
+    addresses of its sender side and its events' organizers, the companies' domains among
+    them (:func:`owner_key`), and its thread root. The user, relays (a scheduler writes for
+    everyone) and free mail domains tie nothing."""
+    own = frozenset(a.strip().lower() for a in own_addresses if a.strip())
+    own_domains = {a.rpartition("@")[2] for a in own}
+    events = message.invites or ((message.invite,) if message.invite is not None else ())
+    parties = [message.sender, message.agent, *message.reply_to, *(e.organizer for e in events)]
+    addresses: set[str] = set()
+    domains: set[str] = set()
+    for party in parties[:MAX_EVENTS]:
+        if party is None or not party.address or party.address.lower() in own:
+            continue
+        if _relay_of(party, lexicon) is not None:
+            continue
+        addresses.add(party.address.lower())
+        domain = party.domain.lower()
+        if (
+            domain
+            and not _is_free_mail(domain)
+            and not any(_same_owner(domain, mine) for mine in own_domains)
+        ):
+            key = owner_key(domain)
+            if key:
+                domains.add(key)
+    return frozenset(addresses), frozenset(domains), message.thread_root
+
+
 def sighting(
     message: Message,
     *,
     own_addresses: Collection[str],
     lexicon: Lexicon,
     tz: ZoneInfo = UTC_ZONE,
+    earlier: Sequence[EarlierMail] = (),
 ) -> Sighting | None:
     """Given a message, the user's own addresses, the lexicon (relays) and the user's time zone,
     return the interview it invites to, confirms, moves or cancels, or None when it holds
-    none (see the module's docstring for the rules). Never raises on any message."""
+    none (see the module's docstring for the rules). Never raises on any message.
+
+    ``earlier`` is mail received before it from the same person, company or thread (see
+    :func:`earlier_keys`): read only for what the message itself does not say (the company
+    and the job a scheduler's "30 Minute Meeting" leaves out)."""
     own = frozenset(a.strip().lower() for a in own_addresses if a.strip())
     own_domains = frozenset(
         a.rpartition("@")[2] for a in own if not _is_free_mail(a.rpartition("@")[2])
     )
-    reading = _Reading(message, own, own_domains, lexicon)
+    reading = _Reading(message, own, own_domains, lexicon, earlier=tuple(earlier[:MAX_EARLIER]))
     sender = message.sender
     invites = message.invites or ((message.invite,) if message.invite is not None else ())
     if sender is not None and sender.address.lower() in own and not invites:
@@ -658,6 +703,9 @@ def sighting(
         return _from_calendar(reading, events, tz)
     return _from_words(reading, tz)
 
+
+MAX_EARLIER = 50
+"""Earlier messages a sighting reads (the engine passes the newest few of each tie)."""
 
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 """A mail address written in a text."""
@@ -838,6 +886,8 @@ def _from_calendar(reading: _Reading, events: Sequence[Invite], tz: ZoneInfo) ->
     )
     if about is None:
         about = _intro_booked(reading, events)
+    if about is None:
+        about = _about_in_earlier_mail(reading, events)
     known_only = False
     if about is None:
         # A calendar event its summary does not call an interview ("Leadership &
@@ -936,6 +986,53 @@ def _from_calendar(reading: _Reading, events: Sequence[Invite], tz: ZoneInfo) ->
         moved=moved,
         known_only=known_only,
     )
+
+
+def _job_subject(subject: str) -> str:
+    """Return the words by which a subject speaks of an interview or names a job ("Acme -
+    Senior Backend Engineer", "Your application", "Interview with Acme"), or "" (also when
+    words there make it something else: a webinar, a mock interview)."""
+    form = _form(subject)
+    if not form or _first(form, NOT_AN_INTERVIEW):
+        return ""
+    return (
+        _first(form, INTERVIEW_WORDS)
+        or _compound(form)
+        or _first(form, APPLICATION_WORDS)
+        or _role_word(form)
+    )
+
+
+def _about_in_earlier_mail(reading: _Reading, events: Sequence[Invite]) -> tuple[str, str] | None:
+    """Return (the words, where) when an event whose summary names nothing ("30 Minute
+    Meeting", "Chat") is organized by someone at a company (not a relay, not the user, not
+    free mail) whose own earlier mail, or earlier mail of the same thread, spoke of an interview
+    or named a job ("Acme - Senior Backend Engineer"), else None. A summary or subject with
+    words that make it no interview (a webinar, a course) stays none."""
+    if not reading.earlier:
+        return None
+    heads = [*(e.summary for e in events), reading.message.subject]
+    if any(_first(_form(head), NOT_AN_INTERVIEW) for head in heads):
+        return None
+    organizers = {
+        e.organizer.address.lower()
+        for e in events
+        if e.organizer is not None
+        and e.organizer.domain
+        and e.organizer.address.lower() not in reading.own
+        and not _is_free_mail(e.organizer.domain)
+        and not _at_own_employer(e.organizer.domain, reading)
+        and _relay_of(e.organizer, reading.lexicon) is None
+    }
+    if not organizers:
+        return None
+    for mail in reading.earlier:
+        if mail.via == "domain" or (mail.via == "sender" and mail.address not in organizers):
+            continue
+        word = _job_subject(mail.subject)
+        if word:
+            return f"{word} (earlier mail: {mail.subject!r})", f"earlier mail of the {mail.via}"
+    return None
 
 
 INTRO_WORDS = _phrases(
@@ -1470,6 +1567,15 @@ def _company(
         if spelled:
             best = max(spelled, key=lambda name: len(name.split()))
             return best, f"{best!r} spells the domain {domain}"
+    # Earlier mail of the same person, company or thread may spell it where this one does not
+    # (a scheduler's mail names the person, the recruiter's own mail the company).
+    earlier = [t for m in reading.earlier for t in (m.company, m.subject) if t]
+    for domain in domains:
+        label = _registrable(domain).replace("-", "")
+        spelled = [name for text in earlier for name in _spelled(label, text)]
+        if spelled:
+            best = max(spelled, key=lambda name: len(name.split()))
+            return best, f"{best!r} spells the domain {domain} in earlier mail"
     named: list[tuple[str, str]] = []
     relay, relay_party = reading.relay, reading.relay_party
     if relay is None:
@@ -1796,6 +1902,14 @@ def _role(reading: _Reading, events: Sequence[Invite], company: str) -> str:
                 at = text.find(piece)
                 if at >= 0 and piece.rstrip().endswith(role):
                     role += _qualifier(text, at + len(piece.rstrip()), company_words)
+                return role
+    # The job the same person, or the same thread, named earlier ("Acme - Data Engineer").
+    for mail in reading.earlier:
+        if mail.via == "domain" or not _job_subject(mail.subject):
+            continue
+        for piece in _pieces(mail.subject):
+            role = _role_in(piece, company_words, lead)
+            if role:
                 return role
     return ""
 

@@ -571,6 +571,23 @@ class Sighting:
     moved: bool = False
 
 
+@record
+class EarlierMail:
+    """A message received before the one being read that shares something with it: its sender
+    (``via`` "sender"), its company's domain ("domain") or its thread ("thread"). What
+    :func:`watcher.invites.sighting` may read for what a message itself lacks: a scheduler's
+    "30 Minute Meeting" names neither the company nor the job that the recruiter's earlier mail
+    named. ``address`` is its From address (lower case), ``company`` the company of the interview
+    it was filed under ("" when none)."""
+
+    date: datetime
+    address: str
+    subject: str
+    thread: str
+    company: str = ""
+    via: str = ""
+
+
 class SuggestionState(StrEnum):
     """Where an interview found in mail stands: waiting for the user's word, tracked (by the
     user, or at once with ``[tracking] from_mail = "track"``), ignored for good, or cancelled

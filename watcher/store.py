@@ -44,6 +44,7 @@ from watcher.models import (
     ActionKind,
     Commitment,
     Correction,
+    EarlierMail,
     Event,
     EventKind,
     Expectation,
@@ -1954,6 +1955,27 @@ class Store:
         """Return the ``limit`` judgments made last, newest first."""
         rows = self._query("SELECT * FROM judgments ORDER BY id DESC LIMIT ?", (max(limit, 0),))
         return [self._judgment(row) for row in rows]
+
+    def earlier_mail(self, limit: int = JUDGMENTS_KEPT) -> list[EarlierMail]:
+        """Return the mail judged last (at most ``limit`` messages, newest first), as much of
+        each as a sighting may read of earlier mail: its date, From address, subject, thread
+        and the company of the interview it was filed under ("" when none)."""
+        rows = self._query(
+            "SELECT j.date, j.address, j.subject, j.thread, COALESCE(i.company, '') AS company "
+            "FROM judgments AS j LEFT JOIN interviews AS i ON i.id = j.interview_id "
+            "ORDER BY j.id DESC LIMIT ?",
+            (max(limit, 0),),
+        )
+        found: list[EarlierMail] = []
+        for row in rows:
+            try:
+                at = _load_dt(row["date"])
+            except (ValueError, TypeError):
+                continue  # a judgment the store cannot read helps no sighting
+            found.append(
+                EarlierMail(at, row["address"], row["subject"], row["thread"], row["company"])
+            )
+        return found
 
     def _judgment(self, row: sqlite3.Row) -> Judgment:
         try:
