@@ -550,6 +550,28 @@ CASES = [
         verdict=Verdict.NEW,
     ),
     Case(
+        "a mail that says the interview moved moves the company's round to come, whatever job "
+        "it names",
+        seen(role="Platform Engineer", start=SOONER, moved=True, thread="x@acme.example"),
+        (tracked(at=LATER, role="Data Engineer"),),
+        verdict=Verdict.MOVE,
+        interview_id=1,
+        round=1,
+    ),
+    Case(
+        "a move that names another job, when the company has two processes to come, is new",
+        seen(role="Platform Engineer", start=SOONER + timedelta(hours=2), moved=True),
+        (tracked(1, role="Data Engineer"), tracked(2, role="Product Manager", at=SOONER)),
+        verdict=Verdict.NEW,
+    ),
+    Case(
+        "a mail that says the interview moved moves the company's suggestion, whatever job",
+        seen(role="Platform Engineer", start=SOONER, moved=True, thread="x@acme.example"),
+        suggestions=(suggested(3, seen(message_id="s@acme.example", role="Data Engineer")),),
+        verdict=Verdict.MOVE,
+        suggestion_id=3,
+    ),
+    Case(
         "the same company and role, written otherwise, is a next round",
         seen(role="data-engineer", start=LATER),
         (tracked(at=PAST, role="Data Engineer"),),

@@ -27,14 +27,17 @@ The rules, in order:
    so does one that names another company (an agency names itself): a candidate is in one
    interview at a time.
 6. An invitation in the thread of a tracked process (its invitation or any mail recorded for
-   it), or from the same company and role (the role compared only when both are known), for a
-   process not closed: it reopens a cancelled one; for one whose latest round is still to
-   come it is a new time for it (a move), unless both name different calendar events and the
-   mail does not say it moved (a scheduler that books a new event for a new time, as Calendly
-   does: "has been rescheduled"); once the latest round has taken place it is a next round.
-7. An invitation in the thread of a pending suggestion, or from the same company, whose time is
-   still to come, is a new time for it (unless both name different calendar events); one
-   the user ignored so is never suggested again.
+   it), or from the same company and role (the role compared only when both are known; a mail
+   that says the interview moved needs no role, when the company has one process with a round
+   still to come), for a process not closed: it reopens a cancelled one; for one whose latest
+   round is still to come it is a new time for it (a move), unless both name different
+   calendar events and the mail does not say it moved (a scheduler that books a new event for
+   a new time, as Calendly does: "has been rescheduled"); once the latest round has taken
+   place it is a next round.
+7. An invitation in the thread of a pending suggestion, or from the same company and role (a
+   mail that says the interview moved: any role), whose time is still to come, is a new time
+   for it (unless both name different calendar events); one the user ignored so is never
+   suggested again.
 8. Anything else is a new interview.
 
 "The same company" (:func:`same_party`) is the same name as words, a domain of both or an
@@ -472,7 +475,8 @@ class _Decider:
             if suggestion.state not in (SuggestionState.PENDING, SuggestionState.IGNORED):
                 continue
             related = (sighting.thread and sighting.thread in (known.thread, known.message_id)) or (
-                self.of_suggestion(known) and same_role(sighting.role, known.role)
+                self.of_suggestion(known)
+                and (sighting.moved or same_role(sighting.role, known.role))
             )
             if not related or (
                 sighting.uid and known.uid and sighting.uid != known.uid and not sighting.moved
@@ -536,9 +540,17 @@ class _Decider:
         threaded = [t for t in open_ if self.in_thread(t)]
         if threaded:
             return max(threaded, key=lambda t: (t.interview.at, t.interview.id))
-        same = [
-            t
-            for t in open_
-            if self.of_interview(t.interview) and same_role(sighting.role, t.interview.role)
-        ]
+        party = [t for t in open_ if self.of_interview(t.interview)]
+        same = [t for t in party if same_role(sighting.role, t.interview.role)]
+        if not same and sighting.moved:
+            # A mail that says the interview moved is about one set before: the company's one
+            # process with a round still to come, however the mail writes the job (or another
+            # job the same company read from other mail).
+            same = [
+                t
+                for t in party
+                if t.interview.cancelled_at is None and t.interview.latest_round.at > self.now
+            ]
+            if len(same) > 1:
+                return None
         return max(same, key=lambda t: (t.interview.at, t.interview.id)) if same else None
