@@ -1120,6 +1120,27 @@ def test_judgments_come_back_newest_first_and_a_copy_replaces_its_judgment(store
     assert store.judgments_of("a@x")[0].interview_id is None
 
 
+def test_earlier_mail_is_the_newest_judged_with_the_company_it_was_filed_under(
+    store: Store,
+) -> None:
+    added = store.add_interview(interview(), NOW)
+    store.add_judgments(
+        [
+            judgment(1, "a@x", subject="Acme - Data Engineer", interview_id=added.id),
+            judgment(2, "b@x", subject="Lunch?", date=AT + timedelta(hours=1)),
+        ]
+    )
+    newest, oldest = store.earlier_mail()
+    assert (newest.subject, newest.company, newest.address) == ("Lunch?", "", "rita@x.test")
+    assert (oldest.subject, oldest.company, oldest.date) == (
+        "Acme - Data Engineer",
+        "Northwind",
+        AT,
+    )
+    assert oldest.thread == "a@x"
+    assert [m.subject for m in store.earlier_mail(1)] == ["Lunch?"]
+
+
 def test_the_judgments_are_bounded_to_the_newest(store: Store, db_path: Path) -> None:
     assert JUDGMENTS_KEPT == 20_000
     store.add_judgments([judgment(uid, f"{uid}@x") for uid in range(1, 8)], keep=5)

@@ -432,6 +432,9 @@ def draft_message_id(key: str, sender: Address) -> str:
 
 EARLIER_PER_TIE = 12
 """Earlier messages passed to a sighting for each tie (sender, domain, thread): the newest."""
+EARLIER_KEPT = 2_000
+"""Judged messages a check reads from the store as earlier mail for its sightings: the newest
+(a few weeks of candidates for most mailboxes; all 20,000 would cost a check half a second)."""
 
 
 class _EarlierMail:
@@ -443,10 +446,22 @@ class _EarlierMail:
         self.by_address: dict[str, list[EarlierMail]] = {}
         self.by_domain: dict[str, list[EarlierMail]] = {}
         self.by_thread: dict[str, list[EarlierMail]] = {}
-        for item in sorted(mail, key=lambda m: m.date):
-            self.add(item)
+        self._pending: list[EarlierMail] | None = list(mail)
+        """Mail not indexed yet: a check that reads no invitation never indexes it."""
+
+    def _index(self) -> None:
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            for item in sorted(pending, key=lambda m: m.date):
+                self._add(item)
 
     def add(self, item: EarlierMail) -> None:
+        if self._pending is not None:
+            self._pending.append(item)
+        else:
+            self._add(item)
+
+    def _add(self, item: EarlierMail) -> None:
         address = item.address.lower()
         if address:
             self.by_address.setdefault(address, []).append(item)
@@ -460,6 +475,7 @@ class _EarlierMail:
         self, message: Message, own_addresses: Collection[str], lexicon: Lexicon
     ) -> tuple[EarlierMail, ...]:
         """The earlier mail tied to ``message`` (older than it), newest first per tie."""
+        self._index()
         addresses, domains, thread = invites.earlier_keys(
             message, own_addresses=own_addresses, lexicon=lexicon
         )
@@ -550,7 +566,7 @@ class Engine:
             invitations_since=(now - INVITATION_MARGIN).date() if looking else None,
         )
         suggestions = self.store.suggestions() if looking else []
-        self._earlier = _EarlierMail(self.store.earlier_mail() if looking else ())
+        self._earlier = _EarlierMail(self.store.earlier_mail(EARLIER_KEPT) if looking else ())
         read = {n.message_id for n in self.store.news() if n.message_id} if looking else set()
         folders: dict[str, Folders] = {}
         try:
