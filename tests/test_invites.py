@@ -651,6 +651,13 @@ def test_a_move_in_words_takes_the_new_time() -> None:
     result = found(data)
     assert result.kind is SightingKind.INVITE
     assert result.start == at("2026-12-10T15:00:00-05:00")
+    assert result.moved  # a move of an interview set before, whatever job the mail names
+    confirmed = mail(
+        "Rita Gomez <rita@globex.example>",
+        "Interview with Globex",
+        "Hi Alex,\n\nThis confirms your interview on Thursday, December 10 at 3pm ET.\n",
+    )
+    assert not found(confirmed).moved
 
 
 def test_a_cancellation_in_words_with_and_without_its_time() -> None:

@@ -2183,6 +2183,9 @@ def _from_words(reading: _Reading, tz: ZoneInfo) -> Sighting | None:
     ]
     if company_why:
         evidence.append(company_why)
+    moved = kind is SightingKind.INVITE and _says_moved(said)
+    if moved:
+        evidence.append("the mail says it was moved")
     return Sighting(
         kind=kind,
         message_id=message.message_id,
@@ -2198,6 +2201,7 @@ def _from_words(reading: _Reading, tz: ZoneInfo) -> Sighting | None:
         thread=message.thread_root,
         evidence="; ".join(e for e in evidence if e),
         known_only=known_only,
+        moved=moved,
     )
 
 
