@@ -618,6 +618,29 @@ def test_a_time_without_a_zone_is_in_the_users_zone_and_a_range_gives_the_end() 
     assert found(data, BERLIN).start == datetime(2026, 12, 10, 14, tzinfo=BERLIN)
 
 
+def test_a_time_offered_as_an_alternative_is_not_fixed() -> None:
+    data = mail(
+        "Rita Gomez <rita@globex.example>",
+        "AW: Ihr Vorstellungsgespräch bei Globex",
+        "Sehr geehrter Herr Example,\n\nwäre Ihnen Donnerstag, 10. Dezember, um 10 Uhr "
+        "möglich? Alternativ könnte ich Freitag, 11. Dezember, 9 Uhr anbieten.\n\nRita\n",
+    )
+    assert seen(data) is None
+
+
+def test_a_weekday_that_repeats_a_dated_day_keeps_the_date() -> None:
+    reference = datetime(2026, 2, 9, 10, 0, tzinfo=ZoneInfo("America/Sao_Paulo"))
+    [moment] = times_in_text(
+        [
+            "Confirmo a conversa na quarta-feira, dia 18/02 (uma quarta-feira tranquila "
+            "para a equipe), às 14h."
+        ],
+        reference,
+        ZoneInfo("America/Sao_Paulo"),
+    )
+    assert moment.start == datetime(2026, 2, 18, 14, 0, tzinfo=ZoneInfo("America/Sao_Paulo"))
+
+
 def test_a_date_and_a_time_on_separate_lines() -> None:
     data = mail(
         "Rita Gomez <rita@globex.example>",
@@ -1867,6 +1890,102 @@ def test_the_company_an_earlier_mail_spells_beats_the_domain_label() -> None:
     result = sighting(read(booking), own_addresses=OWN, lexicon=LEXICON, earlier=[earlier])
     assert result is not None and result.company == "Tessvik Financial"
     assert result.role == ""  # a colleague's mail names the company, not this job
+
+
+def test_a_meeting_of_a_company_whose_mail_was_filed_under_an_interview_is_a_step() -> None:
+    call = mail(
+        "Nora Lind <nora@tessvik.example>",
+        "Next step - call with our GM",
+        "Hi Alex,\n\nGreat news: our GM will call you on Thursday, December 10 at 3pm.\n",
+    )
+    assert seen(call) is None
+    filed = _earlier("Re: Panel", "nora@tessvik.example", company="Tessvik Analytics")
+    result = sighting(read(call), own_addresses=OWN, lexicon=LEXICON, tz=BERLIN, earlier=[filed])
+    assert result is not None and result.start == at("2026-12-10T15:00:00+01:00")
+    assert "an interview tracked" in result.evidence
+    # A note looking forward to the meeting set already is none.
+    note = mail(
+        "Nora Lind <nora@tessvik.example>",
+        "Our call",
+        "Hi Alex,\n\nLooking forward to our call on Thursday, December 10 at 3pm.\n",
+    )
+    assert sighting(read(note), own_addresses=OWN, lexicon=LEXICON, earlier=[filed]) is None
+    # A calendar's meeting of that company, too.
+    invite = _calendly_booking("Final conversation", "nora@tessvik.example")
+    assert seen(invite) is None
+    result = sighting(read(invite), own_addresses=OWN, lexicon=LEXICON, earlier=[filed])
+    assert result is not None and "an interview tracked" in result.evidence
+
+
+def test_a_summary_naming_the_user_and_a_job_title_is_an_interview() -> None:
+    def invite(summary: str) -> bytes:
+        return mail(
+            "Dana Reyes <dana@tessvik.example>",
+            summary,
+            calendar=ics(
+                "REQUEST",
+                [
+                    "UID:named-1",
+                    "DTSTART:20261203T150000Z",
+                    f"SUMMARY:{summary}",
+                    "ORGANIZER;CN=Dana Reyes:mailto:dana@tessvik.example",
+                    "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+                ],
+            ),
+        )
+
+    result = found(invite("Alex Example / Dana Reyes - Senior Product Designer"))
+    assert "the user named in the summary" in result.evidence
+    assert seen(invite("Dana Reyes / Sam Lee - Senior Product Designer")) is None
+    assert seen(invite("Alex Example / Dana Reyes - weekly sync")) is None
+
+
+def test_the_users_own_mail_may_cancel_but_never_sets_an_interview() -> None:
+    def own(body: str, to: str = "Rita Gomez <rita@globex.example>") -> Sighting | None:
+        return seen(mail(ME, "Re: Interview with Globex", body, to=to))
+
+    withdrawn = own("Hi Rita,\n\nI have decided to withdraw my application. Thank you!\n")
+    assert withdrawn is not None and withdrawn.kind is SightingKind.CANCEL
+    assert (withdrawn.start, withdrawn.known_only, withdrawn.domains) == (
+        None,
+        True,
+        ("globex.example",),
+    )
+    german = own("Hallo Rita,\n\nich ziehe meine Bewerbung hiermit zurück.\n")
+    assert german is not None and german.kind is SightingKind.CANCEL
+    cancelled = own("Hi Rita,\n\nUnfortunately I have to cancel our interview on Thursday.\n")
+    assert cancelled is not None and cancelled.kind is SightingKind.CANCEL
+    assert own("Hi Rita,\n\nConfirming Thursday, December 10 at 3pm. Thanks!\n") is None
+    assert own("Hi Rita,\n\nCould we cancel and find another day?\n") is None
+    assert own("Hi Sam,\n\nI withdraw my application.\n", to="Sam <sam@gmail.com>") is None
+
+
+def test_a_company_written_with_an_ampersand_or_abbreviated_in_its_domain() -> None:
+    def booked(host: str, signature: str) -> Sighting:
+        return found(
+            mail(
+                f"Host <{host}>",
+                "Interview",
+                f"Hi Alex,\n\nSee you then.\n\nNora\nRecruiter | {signature}\n",
+                calendar=ics(
+                    "REQUEST",
+                    [
+                        "UID:amp-1",
+                        "DTSTART:20261203T150000Z",
+                        "SUMMARY:Interview",
+                        f"ORGANIZER;CN=Host:mailto:{host}",
+                        "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+                    ],
+                ),
+            )
+        )
+
+    assert booked("nora@lindvos.example", "Lind & Vos Logistiek").company == (
+        "Lind & Vos Logistiek"
+    )
+    assert booked("nora@brandt-mb.example", "Brandt Maschinenbau GmbH").company == (
+        "Brandt Maschinenbau"
+    )
 
 
 def test_earlier_mail_is_tied_by_people_companies_and_threads_never_relays_or_the_user() -> None:

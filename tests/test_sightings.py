@@ -565,6 +565,22 @@ CASES = [
         verdict=Verdict.NEW,
     ),
     Case(
+        "a later version of a calendar event never seen moves the round to come (another "
+        "tool's copy of it)",
+        seen(uid="copy@cal", sequence=1, start=SOONER),
+        (UPCOMING,),
+        verdict=Verdict.MOVE,
+        interview_id=1,
+        round=1,
+    ),
+    Case(
+        "a first version of another calendar event, while a round is to come, is a next round",
+        seen(uid="other@cal", sequence=0, start=SOONER),
+        (UPCOMING,),
+        verdict=Verdict.ROUND,
+        interview_id=1,
+    ),
+    Case(
         "a mail that says the interview moved moves the company's suggestion, whatever job",
         seen(role="Platform Engineer", start=SOONER, moved=True, thread="x@acme.example"),
         suggestions=(suggested(3, seen(message_id="s@acme.example", role="Data Engineer")),),

@@ -917,13 +917,10 @@ class Engine:
 
     def _sight(self, message: Message, sync: AccountSync) -> None:
         """Keep the interview ``message`` invites to, moves or cancels, if any (while interviews
-        are looked for in mail). The user's own words hold none, but a calendar the user sent
-        does: an interviewer may ask the candidate to send the invitation."""
+        are looked for in mail). The user's own words set none, but may call one off (the
+        user withdraws), and a calendar the user sent does: an interviewer may ask the
+        candidate to send the invitation."""
         if self.config.tracking.from_mail == "off":
-            return
-        sender = message.sender
-        own = sender is not None and sender.address in self.own_addresses
-        if own and not (message.invites or message.invite is not None):
             return
         try:
             seen = invites.sighting(

@@ -325,7 +325,10 @@ OFFER_WORDS = _phrases(
     disponibilités | disponible | créneaux | créneau | verfügbarkeit | verfügbar |
     terminvorschläge | terminvorschlag | disponibilidad | disponible | horarios disponibles |
     disponibilidade | disponível | disponibilità | disponibile | beschikbaarheid | beschikbaar |
-    tijdsloten
+    tijdsloten | alternatively | alternativ | alternativement | alternativamente | in
+    alternativa | als alternatief | could offer | can offer | anbieten | welcher termin | which
+    one you prefer | which would you prefer | cual prefieres | qual prefere | quale preferisci |
+    welke voorkeur
     """
 )
 """Words of a time offered, not fixed ("let me know your availability", "two options")."""
@@ -611,6 +614,64 @@ def _name_words(text: str) -> list[str]:
     return split_words(fold(text).replace("'", "").replace("’", ""))
 
 
+WITHDRAWN = re.compile(
+    r" withdraw(?:ing)? (?:\w+ ){0,3}(?:application|candidacy|candidature) "
+    r"| withdraw(?:ing)? from (?:the )?(?:\w+ )?(?:process|consideration) "
+    r"| bewerbung (?:\w+ ){0,6}zuruck(?:zu)?(?:ziehen|gezogen) "
+    r"| ziehe (?:ich )?(?:hiermit )?(?:\w+ ){0,2}bewerbung (?:\w+ ){0,6}zuruck "
+    r"| retir\w* (?:\w+ ){0,2}(?:candidature|candidatura) "
+    r"| ritir\w* (?:\w+ ){0,3}candidatura "
+    r"| trek\w* (?:ik )?(?:\w+ ){0,2}sollicitatie (?:\w+ ){0,3}in | sollicitatie (?:\w+ ){0,4}"
+    r"in(?:trekken|getrokken) "
+)
+"""Words of the user withdrawing an application: every interview of it is off."""
+
+
+def _own_cancellation(reading: _Reading) -> Sighting | None:
+    """Return a cancellation when the user's own mail to a company calls the interview off
+    or withdraws the application ("I have to cancel our interview on Thursday", "ich ziehe
+    meine Bewerbung zurück"), else None. It names no time and may only cancel an interview
+    already known of that company or thread (``known_only``): the user's words set none."""
+    message = reading.message
+    text = own_text(message.text)
+    said = _sentence_list(text)
+    hit = WITHDRAWN.search(_form(text))
+    withdrawn = hit.group(0).strip() if hit else ""
+    cancelled = withdrawn or _cancellation(said)[0]
+    if not cancelled:
+        return None
+    people: list[Person] = []
+    domains: list[str] = []
+    for party in (*message.to, *message.cc)[:MAX_EVENTS]:
+        address = party.address.lower()
+        if not address or address in reading.own or _relay_of(party, reading.lexicon):
+            continue
+        if _is_free_mail(party.domain) or _at_own_employer(party.domain, reading):
+            continue
+        people.append(Person(party.name, address))
+        if party.domain.lower() not in domains:
+            domains.append(party.domain.lower())
+    if not domains:
+        return None
+    how = "withdraws the application" if withdrawn else "calls it off"
+    return Sighting(
+        kind=SightingKind.CANCEL,
+        message_id=message.message_id,
+        uid="",
+        sequence=0,
+        company="",
+        role="",
+        start=None,
+        end=None,
+        format=Format.VIDEO,
+        interviewers=tuple(people),
+        domains=tuple(domains),
+        thread=message.thread_root,
+        evidence=f"the user's own mail {how} ({cancelled!r})",
+        known_only=True,
+    )
+
+
 def owner_key(domain: str) -> str:
     """The key of the company a domain belongs to: its registrable label and top-level label
     ("acme.uk" for careers.acme.co.uk), as :func:`_same_owner` compares them."""
@@ -672,9 +733,10 @@ def sighting(
     sender = message.sender
     invites = message.invites or ((message.invite,) if message.invite is not None else ())
     if sender is not None and sender.address.lower() in own and not invites:
-        # The user's own words decide nothing: the employer's do. An invitation the user
-        # sent (an interviewer asked for one) is read like any other.
-        return None
+        # The user's own words set no interview: the employer's do. They may call one off
+        # (the user withdraws). An invitation the user sent (an interviewer asked for one)
+        # is read like any other.
+        return _own_cancellation(reading)
     subject_form = _form(message.subject)
     if _calendar_response(message.subject, lexicon):
         return None
@@ -888,6 +950,8 @@ def _from_calendar(reading: _Reading, events: Sequence[Invite], tz: ZoneInfo) ->
         about = _intro_booked(reading, events)
     if about is None:
         about = _about_in_earlier_mail(reading, events)
+    if about is None:
+        about = _user_meets_for_a_job(reading, events)
     known_only = False
     if about is None:
         # A calendar event its summary does not call an interview ("Leadership &
@@ -1032,6 +1096,78 @@ def _about_in_earlier_mail(reading: _Reading, events: Sequence[Invite]) -> tuple
         word = _job_subject(mail.subject)
         if word:
             return f"{word} (earlier mail: {mail.subject!r})", f"earlier mail of the {mail.via}"
+    # A meeting ("Final conversation", "Chat with Dana") of a company whose earlier mail was
+    # filed under an interview the user tracks: a step of that hiring process.
+    meeting = next((w for h in heads if (w := _first(_form(h), MEETING_WORDS))), "")
+    owners = {owner_key(o.rpartition("@")[2]) for o in organizers}
+    for mail in reading.earlier:
+        if meeting and mail.company and owner_key(mail.address.rpartition("@")[2]) in owners:
+            return f"{meeting} (of {mail.company}, an interview tracked)", "earlier mail"
+    return None
+
+
+LOOKING_FORWARD = _phrases(
+    """
+    looking forward | look forward | reminder | just a reminder | quick reminder | see you |
+    talk soon | speak soon | j ai hate | au plaisir | rappel | a bientot | ich freue mich | wir
+    freuen uns | freue mich | erinnerung | bis morgen | bis dann | tengo ganas | nos vemos |
+    recordatorio | hasta manana | ate amanha | te espero | lembrete | nos vemos | non vedo l ora |
+    a domani | promemoria | ci vediamo | ik kijk uit naar | we kijken uit naar | kijk ernaar uit |
+    herinnering | tot morgen | tot dan
+    """
+)
+"""Words of a note that looks forward to a meeting or reminds of it: a meeting set already."""
+
+
+def _step_of_a_tracked_process(reading: _Reading) -> tuple[str, str] | None:
+    """Return (the words, where) when a mail speaks of a meeting ("a call with our GM", "um
+    bate-papo com o nosso CTO") and earlier mail of the same person, company or thread was
+    filed under an interview the user tracks: the next step of that hiring process. Words
+    that make the subject something else (a webinar, a meetup), and a note that looks forward
+    to a meeting or reminds of it, make it none."""
+    if _first(reading.subject_form, NOT_AN_INTERVIEW):
+        return None
+    filed = next((m for m in reading.earlier if m.company), None)
+    if filed is None:
+        return None
+    text = _without(reading.text_form, NOT_AN_INTERVIEW)
+    meeting = _first(reading.subject_form, MEETING_WORDS) or _first(text, MEETING_WORDS)
+    if not meeting or _first(reading.subject_form + text, LOOKING_FORWARD):
+        return None  # a reminder, a "looking forward to our call tomorrow": no new step
+    return (
+        f"{meeting} (of {filed.company}, an interview tracked)",
+        f"earlier mail of the {filed.via}",
+    )
+
+
+def _user_meets_for_a_job(reading: _Reading, events: Sequence[Invite]) -> tuple[str, str] | None:
+    """Return (the words, where) when an event's summary names the user and a job title
+    beside someone of a company who organizes it ("Alex Example / Dana Reyes - Senior
+    Designer"), else None: how a hiring manager's own calendar writes an interview."""
+    names: set[str] = set()
+    for party in (*reading.message.to, *(a for e in events for a in e.attendees)):
+        if party.address.lower() in reading.own and party.name:
+            words = _name_words(party.name)
+            if len(words) >= 2:
+                names.add(" ".join(words))
+    if not names:
+        return None
+    for event in events:
+        organizer = event.organizer
+        if (
+            organizer is None
+            or not organizer.domain
+            or organizer.address.lower() in reading.own
+            or _is_free_mail(organizer.domain)
+            or _at_own_employer(organizer.domain, reading)
+        ):
+            continue
+        form = _form(event.summary)
+        if _first(form, NOT_AN_INTERVIEW):
+            continue
+        word = _role_word(form)
+        if word and any(f" {name} " in form for name in names):
+            return f"{word} (the user named in the summary)", "the summary"
     return None
 
 
@@ -1639,20 +1775,33 @@ def _spelled(label: str, text: str) -> list[str]:
             continue
         glued = ""
         for last in range(index, min(index + 4, len(tokens))):
-            if last > index and not _joined(text, tokens[last - 1], tokens[last]):
-                # "Harbor & Vine" for harborandvine.example
-                gap = text[tokens[last - 1].end() : tokens[last].start()]
-                if gap.strip() != "&" or len(gap) > 3 or not label.startswith(glued + "and"):
-                    break
-                glued += "and"
             word = "".join(_name_words(tokens[last].group()))
-            # A label may shorten the last word: "kestrelpay" for "Kestrel Payments".
+            if last > index and not _joined(text, tokens[last - 1], tokens[last]):
+                # "Harbor & Vine" for harborandvine.example, "Dijkstra & Vos" for dijkstravos
+                gap = text[tokens[last - 1].end() : tokens[last].start()]
+                if gap.strip() != "&" or len(gap) > 3:
+                    break
+                if label.startswith(glued + "and"):
+                    glued += "and"
+                elif not label.startswith(glued + word[:1]):
+                    break
+            # A label may shorten the last word: "kestrelpay" for "Kestrel Payments", or
+            # abbreviate it after a word of its own: "kranichmb" for "Kranich Maschinenbau"
+            # (the letters of "mb" in that order, the first one its initial).
+            rest = label[len(glued) :] if label.startswith(glued) else ""
             shortened = (
                 last > index
                 and tokens[last].group()[:1].isupper()
-                and len(label) - len(glued) >= 3
-                and label.startswith(glued)
-                and word.startswith(label[len(glued) :])
+                and fold(tokens[last].group()) not in _NOT_IN_NAME
+                and (
+                    (len(rest) >= 3 and word.startswith(rest))
+                    or (
+                        len(glued) >= 4
+                        and 2 <= len(rest) <= 3
+                        and len(word) >= 6
+                        and _abbreviates(rest, word)
+                    )
+                )
             )
             glued += word
             if glued == label or shortened:
@@ -1681,6 +1830,19 @@ def _spelled(label: str, text: str) -> list[str]:
             if not label.startswith(glued):
                 break
     return found
+
+
+def _abbreviates(short: str, word: str) -> bool:
+    """Whether ``short`` is made of letters of ``word`` in order, beginning with its first
+    ("mb" of "maschinenbau", "tx" of "textil")."""
+    if not short or not word.startswith(short[0]):
+        return False
+    at = 1
+    for letter in short[1:]:
+        at = word.find(letter, at) + 1
+        if at == 0:
+            return False
+    return True
 
 
 MAX_NAME_TEXT = 20_000
@@ -2107,6 +2269,8 @@ def _from_words(reading: _Reading, tz: ZoneInfo) -> Sighting | None:
         return None  # "Re: coffee this week?" ... "tell me about your interview tomorrow"
     known_only = False
     if about is None:
+        about = _step_of_a_tracked_process(reading)
+    if about is None:
         # A meeting moved or cancelled ("das Gespräch verschieben", "het gesprek annuleren")
         # without a word of a job interview may still be one already known.
         meeting = _first(reading.subject_form, MEETING_WORDS) or _first(
@@ -2183,8 +2347,8 @@ def _from_words(reading: _Reading, tz: ZoneInfo) -> Sighting | None:
     ]
     if company_why:
         evidence.append(company_why)
-    moved = kind is SightingKind.INVITE and _says_moved(said)
-    if moved:
+    says_moved = kind is SightingKind.INVITE and _says_moved(said)
+    if says_moved:
         evidence.append("the mail says it was moved")
     return Sighting(
         kind=kind,
@@ -2201,7 +2365,7 @@ def _from_words(reading: _Reading, tz: ZoneInfo) -> Sighting | None:
         thread=message.thread_root,
         evidence="; ".join(e for e in evidence if e),
         known_only=known_only,
-        moved=moved,
+        moved=says_moved,
     )
 
 
@@ -3236,7 +3400,18 @@ def _date_for(hit: _TimeHit, dates: Sequence[_DateHit]) -> _DateHit | None:
     characters), else the nearest after it (within 40)."""
     before = [d for d in dates if d.end <= hit.start and hit.start - d.end <= 80]
     if before:
-        return max(before, key=lambda d: d.end)
+        nearest = max(before, key=lambda d: d.end)
+        if nearest.day is None and nearest.relative is None and nearest.weekday is not None:
+            # A weekday alone repeats the day a date said before it ("Wednesday 18/02 (Ash
+            # Wednesday, so in the afternoon), at 2pm"): that date.
+            dated = [
+                d
+                for d in dates
+                if d.end <= nearest.start and d.day is not None and d.weekday == nearest.weekday
+            ]
+            if dated:
+                return max(dated, key=lambda d: d.end)
+        return nearest
     after = [d for d in dates if d.start >= hit.end and d.start - hit.end <= 40]
     if after:
         return min(after, key=lambda d: d.start)

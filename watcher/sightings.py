@@ -32,7 +32,8 @@ The rules, in order:
    still to come), for a process not closed: it reopens a cancelled one; for one whose latest
    round is still to come it is a new time for it (a move), unless both name different
    calendar events and the mail does not say it moved (a scheduler that books a new event for
-   a new time, as Calendly does: "has been rescheduled"); once the latest round has taken
+   a new time, as Calendly does: "has been rescheduled") nor is a later version (SEQUENCE
+   above 0) of its own event (another tool's copy of the round); once the latest round has taken
    place it is a next round.
 7. An invitation in the thread of a pending suggestion, or from the same company and role (a
    mail that says the interview moved: any role), whose time is still to come, is a new time
@@ -179,6 +180,15 @@ class _Decider:
         self.suggestions = sorted(suggestions, key=lambda s: s.id, reverse=True)
         self.now = now
         self.read = read
+
+    @property
+    def updated(self) -> bool:
+        """Whether the sighting is a new time for an interview set before: its mail says it
+        moved, or its calendar event is a later version (SEQUENCE above 0) of an event never
+        seen (the first version came from another tool, or was read as the same interview:
+        the interviewer's own invitation of a slot the applicant-tracking system confirmed)."""
+        sighting = self.sighting
+        return sighting.moved or (bool(sighting.uid) and sighting.sequence > 0)
 
     def of_interview(self, interview: Interview) -> bool:
         return same_party(
@@ -455,7 +465,7 @@ class _Decider:
                     round=len(interview.all_rounds),
                 )
             if latest.at > self.now and not (
-                sighting.uid and latest.uid and sighting.uid != latest.uid and not sighting.moved
+                sighting.uid and latest.uid and sighting.uid != latest.uid and not self.updated
             ):
                 return self.result(
                     Verdict.MOVE,
@@ -475,11 +485,10 @@ class _Decider:
             if suggestion.state not in (SuggestionState.PENDING, SuggestionState.IGNORED):
                 continue
             related = (sighting.thread and sighting.thread in (known.thread, known.message_id)) or (
-                self.of_suggestion(known)
-                and (sighting.moved or same_role(sighting.role, known.role))
+                self.of_suggestion(known) and (self.updated or same_role(sighting.role, known.role))
             )
             if not related or (
-                sighting.uid and known.uid and sighting.uid != known.uid and not sighting.moved
+                sighting.uid and known.uid and sighting.uid != known.uid and not self.updated
             ):
                 continue
             if suggestion.state is SuggestionState.IGNORED:
@@ -503,7 +512,9 @@ class _Decider:
             if (
                 interview.cancelled_at is None
                 and latest.at > self.now
-                and not (sighting.uid and latest.uid and sighting.uid != latest.uid)
+                and not (
+                    sighting.uid and latest.uid and sighting.uid != latest.uid and not self.updated
+                )
             ):
                 return self.result(
                     Verdict.MOVE,
@@ -542,7 +553,7 @@ class _Decider:
             return max(threaded, key=lambda t: (t.interview.at, t.interview.id))
         party = [t for t in open_ if self.of_interview(t.interview)]
         same = [t for t in party if same_role(sighting.role, t.interview.role)]
-        if not same and sighting.moved:
+        if not same and self.updated:
             # A mail that says the interview moved is about one set before: the company's one
             # process with a round still to come, however the mail writes the job (or another
             # job the same company read from other mail).
