@@ -1960,6 +1960,34 @@ def test_the_users_own_mail_may_cancel_but_never_sets_an_interview() -> None:
     assert own("Hi Sam,\n\nI withdraw my application.\n", to="Sam <sam@gmail.com>") is None
 
 
+def test_a_time_that_cannot_be_kept_is_cancelled_and_other_things_kept_are_not() -> None:
+    def said(body: str) -> Sighting | None:
+        return seen(mail("Rita Gomez <rita@globex.example>", "Re: Interview with Globex", body))
+
+    for body in (
+        "Hola Alex,\n\nno vamos a poder mantener la entrevista del martes. Lo siento.\n",
+        "Hi Alex,\n\nsorry, we can no longer keep Tuesday's interview slot.\n",
+        "Hallo Alex,\n\nwir können den Termin am Dienstag leider nicht halten.\n",
+    ):
+        result = said(body)
+        assert result is not None and result.kind is SightingKind.CANCEL, body
+    kept = said("Hi Alex,\n\nI can't keep you waiting: your interview is confirmed.\n")
+    assert kept is None or kept.kind is not SightingKind.CANCEL
+
+
+def test_a_reminder_of_an_interview_tracked_restates_its_time() -> None:
+    reminder = mail(
+        "Nora Lind <nora@tessvik.example>",
+        "Herinnering: je tweede gesprek",
+        "Hoi Alex,\n\nEven een herinnering aan je tweede gesprek donderdag 10 december "
+        "om 9.00 uur.\n",
+    )
+    assert found(reminder).start == at("2026-12-10T09:00:00+01:00")  # nothing tracked: new
+    filed = _earlier("Je tweede gesprek", "nora@tessvik.example", company="Tessvik")
+    read_ = read(reminder)
+    assert sighting(read_, own_addresses=OWN, lexicon=LEXICON, earlier=[filed]) is None
+
+
 def test_a_company_written_with_an_ampersand_or_abbreviated_in_its_domain() -> None:
     def booked(host: str, signature: str) -> Sighting:
         return found(

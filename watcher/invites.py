@@ -245,10 +245,15 @@ CANCELLED = _phrases(
     realizada | cancelamento da | cancelamento do | annullato | annullata | cancellato |
     cancellata | disdetto | non potrà avere luogo | non avrà luogo | non si terrà | non potrà
     tenersi | annullamento del | geannuleerd | afgezegd | gaat niet door | niet doorgaan |
-    afgelast | vervalt | annulering van
+    afgelast | vervalt | annulering van | can no longer keep | cannot keep the | can t keep the
+    | won t be able to keep | will not be able to keep | no podemos mantener | no podremos
+    mantener | ne pouvons pas maintenir | ne pourrons pas maintenir | ne pouvons plus maintenir
+    | não podemos manter | não poderemos manter | non possiamo mantenere | non potremo
+    mantenere | kunnen de afspraak niet aanhouden
     """
 )
-"""Words saying something is cancelled or will not take place, in the seven languages."""
+"""Words saying something is cancelled or will not take place (or kept), in the seven
+languages."""
 
 CANCEL_VERBS = _phrases(
     """
@@ -1117,6 +1122,13 @@ LOOKING_FORWARD = _phrases(
     """
 )
 """Words of a note that looks forward to a meeting or reminds of it: a meeting set already."""
+
+REMINDERS = _phrases(
+    """
+    reminder | rappel | erinnerung | recordatorio | lembrete | promemoria | herinnering
+    """
+)
+"""Words of a reminder of a meeting set already."""
 
 
 def _step_of_a_tracked_process(reading: _Reading) -> tuple[str, str] | None:
@@ -2350,6 +2362,15 @@ def _from_words(reading: _Reading, tz: ZoneInfo) -> Sighting | None:
     says_moved = kind is SightingKind.INVITE and _says_moved(said)
     if says_moved:
         evidence.append("the mail says it was moved")
+    elif (
+        kind is SightingKind.INVITE
+        and any(m.company for m in reading.earlier if m.via != "domain")
+        and _first(reading.subject_form + reading.text_form, REMINDERS)
+        and not _first(reading.subject_form + reading.text_form, MOVE_WORDS)
+    ):
+        # A reminder of an interview tracked (earlier mail of its thread or person was filed
+        # under it) restates its time: a time read otherwise (in another zone) is no new one.
+        return None
     return Sighting(
         kind=kind,
         message_id=message.message_id,
@@ -2527,14 +2548,31 @@ def _cancellation(said: Sequence[str]) -> tuple[str, int]:
     return "", -1
 
 
+_KEPT = (
+    r"interview|appointment|call|meeting|slot|time|date|entrevista|cita|reunion|llamada|fecha"
+    r"|horario|conversa|chamada|reuniao|data|colloquio|appuntamento|chiamata|incontro"
+    r"|entretien|rendez vous|appel|creneau|termin|gesprach|afspraak|gesprek"
+)
+"""What a time that cannot be kept is: an interview, a meeting, a slot, a date."""
+
 _SPLIT_CANCELLED = re.compile(
     r" (?:gaat|kan|zal) (?:\w+ ){0,3}niet (?:meer )?door | findet (?:\w+ ){0,4}nicht (?:mehr )?"
     r"statt | (?:interview|interviews|round|call|meeting|chat|screen|onsite) (?:\w+ ){0,6}"
     r"(?:is|are) (?:now )?off "
+    r"| (?:(?:no (?:vamos a |van a )?(?:podemos|podremos|poder|puedo|podre) mantener"
+    r"|nao (?:vamos |vou )?(?:podemos|poderemos|poder|posso) manter"
+    r"|non (?:possiamo|potremo|posso|potro) (?:piu )?mantenere"
+    r"|ne (?:pouvons|pourrons|pourra|peux|pourrai) (?:pas|plus) maintenir"
+    r"|(?:can no longer|cannot|can t|won t be able to|will not be able to|unable to) keep)"
+    r" (?:\w+ ){0,2}(?:" + "|".join(sorted(_WEEKDAYS)) + "|" + _KEPT + r")"
+    r"|(?:konnen|kann|konnten) (?:\w+ ){0,2}(?:"
+    + _KEPT
+    + r") (?:\w+ ){0,3}nicht (?:mehr )?halten) "
 )
 """A cancellation whose words are split by others, in a clause's form: Dutch and German
-separable verbs ("gaat daarom niet door", "findet am Freitag nicht statt") and "the final
-round with Vikram is off"."""
+separable verbs ("gaat daarom niet door", "findet am Freitag nicht statt"), "the final
+round with Vikram is off", and a time that cannot be kept ("no vamos a poder mantener la
+entrevista", "we can no longer keep Tuesday")."""
 
 CONTRAST = _phrases("but | instead | rather | mais | plutôt | sondern | sino | mas | ma | maar")
 """Words after a "will not take place" that say what takes place instead."""
