@@ -1986,6 +1986,15 @@ def test_a_reminder_of_an_interview_tracked_restates_its_time() -> None:
     filed = _earlier("Je tweede gesprek", "nora@tessvik.example", company="Tessvik")
     read_ = read(reminder)
     assert sighting(read_, own_addresses=OWN, lexicon=LEXICON, earlier=[filed]) is None
+    # A reply to a reminder that moves the interview is no reminder.
+    reply = mail(
+        "Nora Lind <nora@tessvik.example>",
+        "Re: Lembrete: entrevista amanhã",
+        "Olá Alex,\n\npassamos a entrevista de quinta para sexta-feira. Fica então marcada "
+        "para sexta-feira, 11 de dezembro, às 10h30.\n",
+    )
+    moved = sighting(read(reply), own_addresses=OWN, lexicon=LEXICON, tz=BERLIN, earlier=[filed])
+    assert moved is not None and moved.start == at("2026-12-11T10:30:00+01:00")
 
 
 def test_a_company_written_with_an_ampersand_or_abbreviated_in_its_domain() -> None:

@@ -2365,11 +2365,12 @@ def _from_words(reading: _Reading, tz: ZoneInfo) -> Sighting | None:
     elif (
         kind is SightingKind.INVITE
         and any(m.company for m in reading.earlier if m.via != "domain")
-        and _first(reading.subject_form + reading.text_form, REMINDERS)
+        and _first(reading.text_form, REMINDERS)
         and not _first(reading.subject_form + reading.text_form, MOVE_WORDS)
     ):
         # A reminder of an interview tracked (earlier mail of its thread or person was filed
         # under it) restates its time: a time read otherwise (in another zone) is no new one.
+        # (Its own words say so: a reply to a reminder, "Re: Reminder: ...", may move it.)
         return None
     return Sighting(
         kind=kind,
