@@ -4,18 +4,22 @@
 
 Reads tests/data/invites/PART (``train`` by default; see tests/data/invites/README.md), and
 reads every message as the engine does: ``mail.split_message``, ``mail.parse``, then
-``invites.sighting`` with the mailbox's user as the own address and its time zone as ``tz``.
-Messages of a mailbox are read in order, so a message can be compared with the interviews the
-labels say the mailbox already holds. It prints:
+``invites.sighting`` with the mailbox's user as the own address, its time zone as ``tz`` and,
+as ``earlier``, the mailbox's earlier mail tied to it (by sender, company domain or thread,
+chosen as the engine chooses), each filed under the company its labels, or an earlier labeled
+mail of its sender, say. Messages of a mailbox are read in order, so a message can be compared
+with the interviews the labels say the mailbox already holds. It prints:
 
 - interviews found: messages labeled ``interview`` or ``reschedule`` that gave an invitation;
 - times right to the minute (the start; the end where the label has one), and the offset
   shown right (the zone the interview is in);
 - companies, roles, formats and people (the interviewers, as a set) right, among those found;
 - cancellations found: messages labeled ``cancel`` that gave a cancellation;
-- traps: messages labeled ``nothing`` that gave a sighting, apart from repeats (an invitation
-  at the time of an interview already held, or with the UID of one: a reminder, which the
-  deciding code drops); repeats are counted apart;
+- traps: messages labeled ``nothing`` that gave a sighting the deciding code would act on:
+  not a repeat (an invitation at the time of an interview already held, or with the UID of
+  one: a reminder, which the deciding code drops; repeats are counted apart), nor a sighting
+  that can only change an interview already known (a cancellation, or a move that never
+  says it is an interview: ``known_only``) when the mailbox holds none of its company;
 - the median and the 95th percentile of the time per message.
 
 Targets: interviews found >= 95 %, times right >= 95 % of those found, 0 traps. Exit 0 when
@@ -38,10 +42,11 @@ sys.path.insert(0, str(ROOT))
 
 from tests.invites import ROOT as CORPUS  # noqa: E402
 from tests.invites import CorpusError, Expected, Item, load  # noqa: E402
+from watcher.engine import _EarlierMail  # noqa: E402
 from watcher.invites import sighting  # noqa: E402
 from watcher.lexicon import load_rules  # noqa: E402
 from watcher.mail import parse, split_message  # noqa: E402
-from watcher.models import Sighting, SightingKind  # noqa: E402
+from watcher.models import EarlierMail, Sighting, SightingKind  # noqa: E402
 from watcher.words import fold, split_words  # noqa: E402
 
 FOUND = 0.95
@@ -67,14 +72,32 @@ def read(items: list[Item]) -> list[dict[str, object]]:
     results: list[dict[str, object]] = []
     held: dict[str, dict[str, Expected]] = {}  # per file: key -> the interview as labeled
     uids: dict[str, dict[str, str]] = {}  # per file: UID seen -> key
+    earlier: dict[str, _EarlierMail] = {}  # per file: the mail read before
+    companies: dict[str, dict[str, str]] = {}  # per file: sender -> company of its last label
     for item in items:
         mailbox = held.setdefault(item.source_file, {})
         seen_uids = uids.setdefault(item.source_file, {})
+        before = earlier.setdefault(item.source_file, _EarlierMail(()))
+        filed = companies.setdefault(item.source_file, {})
         message = parse(split_message(item.raw, item.folder, 1, None), "corpus")
         own = [item.user.rpartition("<")[2].rstrip(">").strip().lower()]
         started = time.perf_counter()
-        said = sighting(message, own_addresses=own, lexicon=lexicon, tz=ZoneInfo(item.timezone))
+        said = sighting(
+            message,
+            own_addresses=own,
+            lexicon=lexicon,
+            tz=ZoneInfo(item.timezone),
+            earlier=before.of(message, own, lexicon),
+        )
         elapsed = time.perf_counter() - started
+        address = message.sender.address.lower() if message.sender is not None else ""
+        if item.interview is not None and item.interview.company:
+            filed[address] = item.interview.company
+        before.add(
+            EarlierMail(
+                message.date, address, message.subject, message.thread_root, filed.get(address, "")
+            )
+        )
         row = _compare(item, said, mailbox, seen_uids)
         row["ms"] = elapsed * 1000
         results.append(row)
@@ -143,8 +166,12 @@ def _compare(
             (said.uid and said.uid in uids)
             or any(said.start is not None and said.start == w.start for w in mailbox.values())
         )
+        changes_only = said.kind is SightingKind.CANCEL or said.known_only
+        holds_company = any(
+            _company_key(said.company) == _company_key(w.company) for w in mailbox.values()
+        )
         row["repeat"] = bool(repeat)
-        row["trap"] = not repeat
+        row["trap"] = not repeat and (holds_company or not changes_only)
     return row
 
 
