@@ -464,6 +464,40 @@ def test_a_relays_own_address_is_no_person(sender: str) -> None:
     assert not classify_module.read(message(sender), LEXICON).personal
 
 
+@pytest.mark.parametrize(
+    "sender",
+    [
+        "Career Service Northwind <careerday@northwind-uni.example>",
+        "Northwind RRHH <rrhh@northwind.example>",
+        "Northwind Talent Team <talent@northwind.io>",
+        "Eventos Northwind <eventos@northwind.io>",
+    ],
+)
+def test_a_display_name_of_an_office_is_no_person(sender: str) -> None:
+    # "Career Service <careerday@...>": the name names an office, so the address is a role's.
+    assert not classify_module.read(message(sender), LEXICON).personal
+    result = classify(message(sender, "Hello", _NO_PHRASE), leaning("none"))
+    assert result.kind is None, result.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A headhunter's pitch for another company's role.
+        "Je me permets de vous contacter pour un client qui recrute. Seriez-vous disponible ?",
+        "I am recruiting for a client of ours and your background fits. Free for a chat?",
+        # A friend who asks about the interview or forwards a posting.
+        "Hey! How did the interview go? Did they make you an offer? Call me tonight.",
+        "Ciao! Com'è andato il colloquio? Ti hanno fatto un'offerta? Sentiamoci stasera.",
+        "Saw this and thought of you. Worth a look? Drinks on Saturday?",
+    ],
+)
+def test_a_person_writing_outside_the_process_may_be_no_reply(text: str) -> None:
+    # A person's mail is news unless it holds words of mail that is no reply; these do.
+    person = "Dana Reyes <dana.reyes@elsewhere.example>"
+    assert classify(message(person, "Hi", text), leaning("none")).kind is None
+
+
 def test_a_persons_own_address_is_a_person() -> None:
     assert classify_module.read(message("Dana Reyes <dana.reyes@northwind.io>"), LEXICON).personal
 
@@ -719,6 +753,10 @@ def leaning(kind: str, score: float = 3.0, update: float = 0.0) -> Lexicon:
         ("Northwind Careers <northwind@myworkday.com>", "Documents received - Data Engineer"),
         ("Northwind <no-reply@hire.lever.co>", "Northwind - we got your take-home submission"),
         ("Northwind <no-reply@northwind.io>", "Eingangsbestätigung: Ihre Fallstudie"),
+        # Receipts of what the candidate sent besides an application: references, availability.
+        ("Northwind <no-reply@us.greenhouse-mail.io>", "We have received your references"),
+        ("Northwind Recruiting <scheduling@goodtime.io>", "Beschikbaarheid ontvangen"),
+        ("Northwind <no-reply@northwind.io>", "Disponibilités reçues - entretien"),
     ],
 )
 @pytest.mark.parametrize("leans_to", ["rejection", "next_step", "update"])
@@ -769,6 +807,21 @@ def test_a_refusal_close_behind_news_is_read_as_a_refusal(
     assert result.kind is expected, result.reason
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We won't be taking yours further, and we wish you luck with your search.",
+        "Helaas, de functie komt te vervallen door een reorganisatie.",
+        "La posizione non sarà aperta all'esterno: la coprirà una collega.",
+        "Die Stelle entfällt, weil das Projekt gestoppt wurde.",
+        "El puesto ya no existe tras la reorganización.",
+    ],
+)
+def test_a_refusal_in_general_words_is_a_rejection(text: str) -> None:
+    # The role closes (gone, not opened outside) or the close wishes luck in the search.
+    assert classify(message(text=text), leaning("update")).kind is ReplyKind.REJECTION
+
+
 # -- job scams, no-reply senders, negated words ------------------------------------------------
 
 
@@ -791,6 +844,12 @@ def test_a_refusal_close_behind_news_is_read_as_a_refusal(
             "RH <rh@northwind-vagas.example.net>",
             "Parabéns, você foi aprovada",
             "Você foi aprovada para a vaga. Envie o comprovante da taxa de cadastro via Pix.",
+        ),
+        (
+            "Selección <seleccion@northwind-empleo.example.net>",
+            "Oferta: puesto remoto",
+            "Usted ha sido elegida para el puesto. Para seguir, mándenos un número de cuenta "
+            "y una foto de su documento.",
         ),
     ],
 )

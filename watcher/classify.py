@@ -220,6 +220,23 @@ _NO_REPLY_PART = re.compile(
     r"|no-?responder|non-?rispondere|niet-?beantwoorden|geen-?antwoord|keine-?antwort)(?:$|[-_.+])"
 )
 """A no-reply word anywhere in the local part ("careers-noreply", "hr.no-reply")."""
+_ROLE_WORDS = frozenset(
+    """
+    career careers carriere carrieres karriere carrera carreras carreira carreiras carriera
+    loopbaan service services servicio servico servizio dienst team equipe equipo
+    equipa squadra recruiting recruitment recruiter recrutement recrutamento reclutamiento
+    reclutamento recrutador werving selectie selezione seleccion selecao talent talents
+    talento talentos jobs job empleo empleos emploi emplois vagas vaga lavoro lavora stellen
+    vacatures vacature hiring people personal personnel personeel rrhh rh hr humaines humanos
+    humanas humane risorse recursos ressources office bureau oficina ufficio kantoor desk admin
+    info contact events event evenements eventos eventi veranstaltungen student students
+    etudiants estudiantes estudantes studenti studenten alumni university universite
+    universidad universidade universita universiteit hochschule campus
+    """.split()
+)
+"""Words of a display name that name an office, not a person ("Career Service", "Alcora
+RRHH", "Talent Team"): found in the local part too ("careerday@", "rrhh@"), they make no
+sender a person."""
 _NAMED_ONLY = frozenset({"offer", "next_step"})
 _SCAMMED = frozenset({"offer", "next_step", "rejection"})
 """What a job scam reads as: "you have been selected", "your contract is ready"."""
@@ -374,7 +391,8 @@ def _no_reply_sender(message: Message) -> bool:
 
 def _personal_sender(message: Message) -> bool:
     """Return whether the sender looks like a person writing: a word of the display name (of
-    three letters or more) in the local part ("Olivia Tran <otran@...>"), a local part of
+    three letters or more, no :data:`_ROLE_WORDS`: "Career Service <careerday@...>" is an office)
+    in the local part ("Olivia Tran <otran@...>"), a local part of
     first and last name ("dana.reyes@..."), or, without a display name, a local part of one or
     two words that is no role ("dana@...")."""
     sender = message.sender
@@ -383,7 +401,7 @@ def _personal_sender(message: Message) -> bool:
     local = fold(sender.address.partition("@")[0])
     if _NO_REPLY_LOCAL.match(local):
         return False
-    names = [w for w in split_words(fold(sender.name)) if len(w) >= 3]
+    names = [w for w in split_words(fold(sender.name)) if len(w) >= 3 and w not in _ROLE_WORDS]
     if any(name in local for name in names):
         return True
     if not sender.name:
