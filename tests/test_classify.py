@@ -815,6 +815,7 @@ def test_a_refusal_close_behind_news_is_read_as_a_refusal(
         "La posizione non sarà aperta all'esterno: la coprirà una collega.",
         "Die Stelle entfällt, weil das Projekt gestoppt wurde.",
         "El puesto ya no existe tras la reorganización.",
+        "Dopo il confronto, non ci sono le condizioni per proseguire con te.",
     ],
 )
 def test_a_refusal_in_general_words_is_a_rejection(text: str) -> None:
