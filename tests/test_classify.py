@@ -490,12 +490,36 @@ def test_a_display_name_of_an_office_is_no_person(sender: str) -> None:
         "Hey! How did the interview go? Did they make you an offer? Call me tonight.",
         "Ciao! Com'è andato il colloquio? Ti hanno fatto un'offerta? Sentiamoci stasera.",
         "Saw this and thought of you. Worth a look? Drinks on Saturday?",
+        # A colleague at the company who wishes luck, shares a talk, invites to a meetup.
+        "Heard you were in today, fingers crossed! No idea how it went, we should grab a beer.",
+        "Ich drück dir die Daumen! Mehr weiß ich nicht, ich sitze in der Buchhaltung.",
+        "Great chatting yesterday. Here is the talk I mentioned about caching layers.",
+        "Op 4 maart is er weer een meetup bij ons op kantoor, met pizza. Kom je ook?",
     ],
 )
 def test_a_person_writing_outside_the_process_may_be_no_reply(text: str) -> None:
     # A person's mail is news unless it holds words of mail that is no reply; these do.
     person = "Dana Reyes <dana.reyes@elsewhere.example>"
     assert classify(message(person, "Hi", text), leaning("none")).kind is None
+
+
+@pytest.mark.parametrize("subject", ["FW: budget sign-off", "WG: Teamessen", "Fwd: photos"])
+def test_a_persons_forward_without_a_word_of_its_own_is_no_reply(subject: str) -> None:
+    # A line to someone else over a forwarded internal thread: nothing about the application.
+    person = "Dana Reyes <dana.reyes@northwind.io>"
+    forward = classify(message(person, subject, "Fine by me."), LEXICON)
+    assert forward.kind is None, forward.reason
+    assert "a forward" in forward.reason
+    # The same line in a thread of one's own is a person's news; a phrase is read as usual.
+    assert classify(message(person, "budget", "Fine by me."), LEXICON).kind is ReplyKind.UPDATE
+    step = message(person, subject, "Second interview on Monday?")
+    assert classify(step, LEXICON).kind is ReplyKind.NEXT_STEP
+
+
+def test_an_absence_subject_is_an_automatic_reply() -> None:
+    # "Abwesenheit: <the subject answered>", without Auto-Submitted.
+    msg = message("Dana Reyes <dana.reyes@northwind.io>", "Abwesenheit: Zweitgespräch", "Bis 3.12.")
+    assert kind_of(msg) is ReplyKind.AUTO_REPLY
 
 
 def test_a_persons_own_address_is_a_person() -> None:
@@ -845,6 +869,12 @@ def test_a_refusal_in_general_words_is_a_rejection(text: str) -> None:
             "RH <rh@northwind-vagas.example.net>",
             "Parabéns, você foi aprovada",
             "Você foi aprovada para a vaga. Envie o comprovante da taxa de cadastro via Pix.",
+        ),
+        (
+            "Northwind Logistik <hr@northwind-logistik.example.net>",
+            "Jobangebot: Homeoffice",
+            "Wir bieten Ihnen einen Arbeitsvertrag als Paketagentin: Sie nehmen Sendungen an "
+            "und schicken sie weiter.",
         ),
         (
             "Selección <seleccion@northwind-empleo.example.net>",

@@ -33,8 +33,9 @@ Classifying (:func:`classify`)
        a person's receipt are refused (the next kind wins). A relay's own address
        ("<tenant>@myworkday.com") is no person's. Without a model, or for mail of fewer than
        :data:`_FEW_WORDS` words and no phrase, the strongest phrase wins (``rejection`` > ``offer``
-       > ``next_step`` > ``acknowledgement``), then automatic mail is an ``acknowledgement`` and
-       anything else a human ``update``.
+       > ``next_step`` > ``acknowledgement``), then automatic mail is an ``acknowledgement``, a
+       person's forward ("Fwd:", "WG:") with no phrase of any kind no reply, and anything else a
+       human ``update``.
     6. The reply gate: only a person's reply or a relay's mail about the application counts as
        hearing back (:data:`HEARING_BACK`). Automatic or relayed mail whose subject begins as a
        reminder ("Reminder:", "Rappel :", "Erinnerung:") repeats what is known and is no reply
@@ -438,6 +439,8 @@ def read(message: Message, lexicon: Lexicon) -> Reading:
     general.append("sender:personal" if personal else "sender:role")
     if message.in_reply_to or message.references:
         general.append("thread:reply")
+    if _FORWARD_SUBJECT.match(message.subject):
+        general.append("thread:forward")
     if message.invite is not None:
         general.append(f"invite:{message.invite.method.lower()}")
     length = sum(len(f) for f in features[1:])
@@ -819,6 +822,10 @@ def _by_phrases(reading: Reading) -> tuple[str, str, str]:
         return "next_step", "", f"mail from a {reading.relay_kind} relay{if_only}"
     if reading.automatic:
         return "acknowledgement", "", f"automatic mail that decides nothing{if_only}"
+    if "thread:forward" in reading.general and not reading.hits:
+        # "FW: ..." with a line of one's own and no word of the process: what it passes on is
+        # someone else's mail (an internal thread, a posting), not news about the application.
+        return "none", "", f"a forward that says nothing of its own{if_only}"
     return "update", "", f"a human reply that decides nothing{if_only}"
 
 
@@ -866,6 +873,10 @@ def classify_sent(
     return ActionKind.FOLLOW_UP
 
 
+_FORWARD_SUBJECT = re.compile(
+    r"^\s*(?:fw|fwd|wg|tr|rv|enc|i|doorst)\s*(?:\[\d+\])?\s*:", re.IGNORECASE
+)
+"""How a forward's subject begins: "Fwd:", "FW:", "WG:", "TR:", "RV:", "ENC:", "I:", "Doorst:"."""
 _REPLY_SUBJECT = re.compile(
     r"^\s*(?:re|aw|sv|antw|fw|fwd|wg|tr|rv|rif|enc)\s*(?:\[\d+\])?\s*:", re.IGNORECASE
 )
