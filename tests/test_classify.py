@@ -522,6 +522,24 @@ def test_an_absence_subject_is_an_automatic_reply() -> None:
     assert kind_of(msg) is ReplyKind.AUTO_REPLY
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "Vi segnaliamo le nuove posizioni aperte. Non vuoi più ricevere queste email?",
+            "not_reply",
+        ),
+        ("Hier sind neue Stellen bei uns, schauen Sie gern rein.", "not_reply"),
+        ("Here is the paper I mentioned on Friday, enjoy.", "not_reply"),
+        ("Perdón, ¿podemos reprogramar la llamada del jueves?", "update"),
+        ("Kunnen we het gesprek verzetten naar een andere tijd?", "update"),
+    ],
+)
+def test_digests_shared_reading_and_reschedules_are_named(text: str, kind: str) -> None:
+    # Words of a job digest, of reading shared after a chat, of a new time: no step decided.
+    assert kind in classify_module.read(message(text=text), LEXICON).hits
+
+
 def test_a_persons_own_address_is_a_person() -> None:
     assert classify_module.read(message("Dana Reyes <dana.reyes@northwind.io>"), LEXICON).personal
 
