@@ -533,10 +533,12 @@ def test_an_absence_subject_is_an_automatic_reply() -> None:
         ("Here is the paper I mentioned on Friday, enjoy.", "not_reply"),
         ("Perdón, ¿podemos reprogramar la llamada del jueves?", "update"),
         ("Kunnen we het gesprek verzetten naar een andere tijd?", "update"),
+        ("U bent uitgenodigd voor de tweede gespreksronde op dinsdag.", "next_step"),
+        ("Sie sind in der zweiten Gesprächsrunde dabei.", "next_step"),
     ],
 )
-def test_digests_shared_reading_and_reschedules_are_named(text: str, kind: str) -> None:
-    # Words of a job digest, of reading shared after a chat, of a new time: no step decided.
+def test_digests_shared_reading_reschedules_and_rounds_are_named(text: str, kind: str) -> None:
+    # Words of a job digest, of reading shared after a chat, of a new time, of another round.
     assert kind in classify_module.read(message(text=text), LEXICON).hits
 
 
@@ -858,6 +860,7 @@ def test_a_refusal_close_behind_news_is_read_as_a_refusal(
         "Die Stelle entfällt, weil das Projekt gestoppt wurde.",
         "El puesto ya no existe tras la reorganización.",
         "Dopo il confronto, non ci sono le condizioni per proseguire con te.",
+        "Ti ringrazio, ma non andiamo avanti con la tua candidatura per questo ruolo.",
     ],
 )
 def test_a_refusal_in_general_words_is_a_rejection(text: str) -> None:
