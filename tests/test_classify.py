@@ -464,6 +464,84 @@ def test_a_relays_own_address_is_no_person(sender: str) -> None:
     assert not classify_module.read(message(sender), LEXICON).personal
 
 
+@pytest.mark.parametrize(
+    "sender",
+    [
+        "Career Service Northwind <careerday@northwind-uni.example>",
+        "Northwind RRHH <rrhh@northwind.example>",
+        "Northwind Talent Team <talent@northwind.io>",
+        "Eventos Northwind <eventos@northwind.io>",
+    ],
+)
+def test_a_display_name_of_an_office_is_no_person(sender: str) -> None:
+    # "Career Service <careerday@...>": the name names an office, so the address is a role's.
+    assert not classify_module.read(message(sender), LEXICON).personal
+    result = classify(message(sender, "Hello", _NO_PHRASE), leaning("none"))
+    assert result.kind is None, result.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A headhunter's pitch for another company's role.
+        "Je me permets de vous contacter pour un client qui recrute. Seriez-vous disponible ?",
+        "I am recruiting for a client of ours and your background fits. Free for a chat?",
+        # A friend who asks about the interview or forwards a posting.
+        "Hey! How did the interview go? Did they make you an offer? Call me tonight.",
+        "Ciao! Com'è andato il colloquio? Ti hanno fatto un'offerta? Sentiamoci stasera.",
+        "Saw this and thought of you. Worth a look? Drinks on Saturday?",
+        # A colleague at the company who wishes luck, shares a talk, invites to a meetup.
+        "Heard you were in today, fingers crossed! No idea how it went, we should grab a beer.",
+        "Ich drück dir die Daumen! Mehr weiß ich nicht, ich sitze in der Buchhaltung.",
+        "Great chatting yesterday. Here is the talk I mentioned about caching layers.",
+        "Op 4 maart is er weer een meetup bij ons op kantoor, met pizza. Kom je ook?",
+    ],
+)
+def test_a_person_writing_outside_the_process_may_be_no_reply(text: str) -> None:
+    # A person's mail is news unless it holds words of mail that is no reply; these do.
+    person = "Dana Reyes <dana.reyes@elsewhere.example>"
+    assert classify(message(person, "Hi", text), leaning("none")).kind is None
+
+
+@pytest.mark.parametrize("subject", ["FW: budget sign-off", "WG: Teamessen", "Fwd: photos"])
+def test_a_persons_forward_without_a_word_of_its_own_is_no_reply(subject: str) -> None:
+    # A line to someone else over a forwarded internal thread: nothing about the application.
+    person = "Dana Reyes <dana.reyes@northwind.io>"
+    forward = classify(message(person, subject, "Fine by me."), LEXICON)
+    assert forward.kind is None, forward.reason
+    assert "a forward" in forward.reason
+    # The same line in a thread of one's own is a person's news; a phrase is read as usual.
+    assert classify(message(person, "budget", "Fine by me."), LEXICON).kind is ReplyKind.UPDATE
+    step = message(person, subject, "Second interview on Monday?")
+    assert classify(step, LEXICON).kind is ReplyKind.NEXT_STEP
+
+
+def test_an_absence_subject_is_an_automatic_reply() -> None:
+    # "Abwesenheit: <the subject answered>", without Auto-Submitted.
+    msg = message("Dana Reyes <dana.reyes@northwind.io>", "Abwesenheit: Zweitgespräch", "Bis 3.12.")
+    assert kind_of(msg) is ReplyKind.AUTO_REPLY
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "Vi segnaliamo le nuove posizioni aperte. Non vuoi più ricevere queste email?",
+            "not_reply",
+        ),
+        ("Hier sind neue Stellen bei uns, schauen Sie gern rein.", "not_reply"),
+        ("Here is the paper I mentioned on Friday, enjoy.", "not_reply"),
+        ("Perdón, ¿podemos reprogramar la llamada del jueves?", "update"),
+        ("Kunnen we het gesprek verzetten naar een andere tijd?", "update"),
+        ("U bent uitgenodigd voor de tweede gespreksronde op dinsdag.", "next_step"),
+        ("Sie sind in der zweiten Gesprächsrunde dabei.", "next_step"),
+    ],
+)
+def test_digests_shared_reading_reschedules_and_rounds_are_named(text: str, kind: str) -> None:
+    # Words of a job digest, of reading shared after a chat, of a new time, of another round.
+    assert kind in classify_module.read(message(text=text), LEXICON).hits
+
+
 def test_a_persons_own_address_is_a_person() -> None:
     assert classify_module.read(message("Dana Reyes <dana.reyes@northwind.io>"), LEXICON).personal
 
@@ -719,6 +797,10 @@ def leaning(kind: str, score: float = 3.0, update: float = 0.0) -> Lexicon:
         ("Northwind Careers <northwind@myworkday.com>", "Documents received - Data Engineer"),
         ("Northwind <no-reply@hire.lever.co>", "Northwind - we got your take-home submission"),
         ("Northwind <no-reply@northwind.io>", "Eingangsbestätigung: Ihre Fallstudie"),
+        # Receipts of what the candidate sent besides an application: references, availability.
+        ("Northwind <no-reply@us.greenhouse-mail.io>", "We have received your references"),
+        ("Northwind Recruiting <scheduling@goodtime.io>", "Beschikbaarheid ontvangen"),
+        ("Northwind <no-reply@northwind.io>", "Disponibilités reçues - entretien"),
     ],
 )
 @pytest.mark.parametrize("leans_to", ["rejection", "next_step", "update"])
@@ -769,6 +851,23 @@ def test_a_refusal_close_behind_news_is_read_as_a_refusal(
     assert result.kind is expected, result.reason
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We won't be taking yours further, and we wish you luck with your search.",
+        "Helaas, de functie komt te vervallen door een reorganisatie.",
+        "La posizione non sarà aperta all'esterno: la coprirà una collega.",
+        "Die Stelle entfällt, weil das Projekt gestoppt wurde.",
+        "El puesto ya no existe tras la reorganización.",
+        "Dopo il confronto, non ci sono le condizioni per proseguire con te.",
+        "Ti ringrazio, ma non andiamo avanti con la tua candidatura per questo ruolo.",
+    ],
+)
+def test_a_refusal_in_general_words_is_a_rejection(text: str) -> None:
+    # The role closes (gone, not opened outside) or the close wishes luck in the search.
+    assert classify(message(text=text), leaning("update")).kind is ReplyKind.REJECTION
+
+
 # -- job scams, no-reply senders, negated words ------------------------------------------------
 
 
@@ -791,6 +890,18 @@ def test_a_refusal_close_behind_news_is_read_as_a_refusal(
             "RH <rh@northwind-vagas.example.net>",
             "Parabéns, você foi aprovada",
             "Você foi aprovada para a vaga. Envie o comprovante da taxa de cadastro via Pix.",
+        ),
+        (
+            "Northwind Logistik <hr@northwind-logistik.example.net>",
+            "Jobangebot: Homeoffice",
+            "Wir bieten Ihnen einen Arbeitsvertrag als Paketagentin: Sie nehmen Sendungen an "
+            "und schicken sie weiter.",
+        ),
+        (
+            "Selección <seleccion@northwind-empleo.example.net>",
+            "Oferta: puesto remoto",
+            "Usted ha sido elegida para el puesto. Para seguir, mándenos un número de cuenta "
+            "y una foto de su documento.",
         ),
     ],
 )

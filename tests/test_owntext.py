@@ -162,6 +162,10 @@ def test_only_the_first_quote_counts() -> None:
         "Enviado do meu iPhone",
         "Inviato da iPhone",
         "Verzonden vanaf mijn iPhone",
+        # A mobile footer with its apology for typos or brevity.
+        "sent from my phone, pls excuse typos",
+        "Envoyé de mon mobile, excusez les fautes de frappe",
+        "Von meinem Handy gesendet, bitte Tippfehler entschuldigen",
         "This email and any attachments are confidential and intended solely for the addressee.",
         "CONFIDENTIALITY NOTICE:\nThis message may contain confidential information.",
         "Ce message et ses pièces jointes sont confidentiels.",

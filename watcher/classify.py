@@ -33,8 +33,9 @@ Classifying (:func:`classify`)
        a person's receipt are refused (the next kind wins). A relay's own address
        ("<tenant>@myworkday.com") is no person's. Without a model, or for mail of fewer than
        :data:`_FEW_WORDS` words and no phrase, the strongest phrase wins (``rejection`` > ``offer``
-       > ``next_step`` > ``acknowledgement``), then automatic mail is an ``acknowledgement`` and
-       anything else a human ``update``.
+       > ``next_step`` > ``acknowledgement``), then automatic mail is an ``acknowledgement``, a
+       person's forward ("Fwd:", "WG:") with no phrase of any kind no reply, and anything else a
+       human ``update``.
     6. The reply gate: only a person's reply or a relay's mail about the application counts as
        hearing back (:data:`HEARING_BACK`). Automatic or relayed mail whose subject begins as a
        reminder ("Reminder:", "Rappel :", "Erinnerung:") repeats what is known and is no reply
@@ -220,6 +221,111 @@ _NO_REPLY_PART = re.compile(
     r"|no-?responder|non-?rispondere|niet-?beantwoorden|geen-?antwoord|keine-?antwort)(?:$|[-_.+])"
 )
 """A no-reply word anywhere in the local part ("careers-noreply", "hr.no-reply")."""
+_ROLE_WORDS = frozenset(
+    {
+        "career",
+        "careers",
+        "carriere",
+        "carrieres",
+        "karriere",
+        "carrera",
+        "carreras",
+        "carreira",
+        "carreiras",
+        "carriera",
+        "loopbaan",
+        "service",
+        "services",
+        "servicio",
+        "servico",
+        "servizio",
+        "dienst",
+        "team",
+        "equipe",
+        "equipo",
+        "equipa",
+        "squadra",
+        "recruiting",
+        "recruitment",
+        "recruiter",
+        "recrutement",
+        "recrutamento",
+        "reclutamiento",
+        "reclutamento",
+        "recrutador",
+        "werving",
+        "selectie",
+        "selezione",
+        "seleccion",
+        "selecao",
+        "talent",
+        "talents",
+        "talento",
+        "talentos",
+        "jobs",
+        "job",
+        "empleo",
+        "empleos",
+        "emploi",
+        "emplois",
+        "vagas",
+        "vaga",
+        "lavoro",
+        "lavora",
+        "stellen",
+        "vacatures",
+        "vacature",
+        "hiring",
+        "people",
+        "personal",
+        "personnel",
+        "personeel",
+        "rrhh",
+        "rh",
+        "hr",
+        "humaines",
+        "humanos",
+        "humanas",
+        "humane",
+        "risorse",
+        "recursos",
+        "ressources",
+        "office",
+        "bureau",
+        "oficina",
+        "ufficio",
+        "kantoor",
+        "desk",
+        "admin",
+        "info",
+        "contact",
+        "events",
+        "event",
+        "evenements",
+        "eventos",
+        "eventi",
+        "veranstaltungen",
+        "student",
+        "students",
+        "etudiants",
+        "estudiantes",
+        "estudantes",
+        "studenti",
+        "studenten",
+        "alumni",
+        "university",
+        "universite",
+        "universidad",
+        "universidade",
+        "universita",
+        "universiteit",
+        "hochschule",
+        "campus",
+    }
+)
+"""Words of a display name that name an office, not a person ("Career Service", "Alcora
+RRHH", "Talent Team"): found in the local part too ("careerday@", "rrhh@"), they make no
+sender a person."""
 _NAMED_ONLY = frozenset({"offer", "next_step"})
 _SCAMMED = frozenset({"offer", "next_step", "rejection"})
 """What a job scam reads as: "you have been selected", "your contract is ready"."""
@@ -333,6 +439,8 @@ def read(message: Message, lexicon: Lexicon) -> Reading:
     general.append("sender:personal" if personal else "sender:role")
     if message.in_reply_to or message.references:
         general.append("thread:reply")
+    if _FORWARD_SUBJECT.match(message.subject):
+        general.append("thread:forward")
     if message.invite is not None:
         general.append(f"invite:{message.invite.method.lower()}")
     length = sum(len(f) for f in features[1:])
@@ -374,7 +482,8 @@ def _no_reply_sender(message: Message) -> bool:
 
 def _personal_sender(message: Message) -> bool:
     """Return whether the sender looks like a person writing: a word of the display name (of
-    three letters or more) in the local part ("Olivia Tran <otran@...>"), a local part of
+    three letters or more, no :data:`_ROLE_WORDS`: "Career Service <careerday@...>" is an office)
+    in the local part ("Olivia Tran <otran@...>"), a local part of
     first and last name ("dana.reyes@..."), or, without a display name, a local part of one or
     two words that is no role ("dana@...")."""
     sender = message.sender
@@ -383,7 +492,7 @@ def _personal_sender(message: Message) -> bool:
     local = fold(sender.address.partition("@")[0])
     if _NO_REPLY_LOCAL.match(local):
         return False
-    names = [w for w in split_words(fold(sender.name)) if len(w) >= 3]
+    names = [w for w in split_words(fold(sender.name)) if len(w) >= 3 and w not in _ROLE_WORDS]
     if any(name in local for name in names):
         return True
     if not sender.name:
@@ -713,6 +822,10 @@ def _by_phrases(reading: Reading) -> tuple[str, str, str]:
         return "next_step", "", f"mail from a {reading.relay_kind} relay{if_only}"
     if reading.automatic:
         return "acknowledgement", "", f"automatic mail that decides nothing{if_only}"
+    if "thread:forward" in reading.general and not reading.hits:
+        # "FW: ..." with a line of one's own and no word of the process: what it passes on is
+        # someone else's mail (an internal thread, a posting), not news about the application.
+        return "none", "", f"a forward that says nothing of its own{if_only}"
     return "update", "", f"a human reply that decides nothing{if_only}"
 
 
@@ -760,6 +873,10 @@ def classify_sent(
     return ActionKind.FOLLOW_UP
 
 
+_FORWARD_SUBJECT = re.compile(
+    r"^\s*(?:fw|fwd|wg|tr|rv|enc|i|doorst)\s*(?:\[\d+\])?\s*:", re.IGNORECASE
+)
+"""How a forward's subject begins: "Fwd:", "FW:", "WG:", "TR:", "RV:", "ENC:", "I:", "Doorst:"."""
 _REPLY_SUBJECT = re.compile(
     r"^\s*(?:re|aw|sv|antw|fw|fwd|wg|tr|rv|rif|enc)\s*(?:\[\d+\])?\s*:", re.IGNORECASE
 )

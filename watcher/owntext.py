@@ -167,6 +167,30 @@ _SENT_FROM = (
 "Von meinem iPhone gesendet", "Enviado desde mi iPhone", "Enviado do meu iPhone", "Inviato da
 iPhone", "Verzonden vanaf mijn iPhone", "Get Outlook for Android" ...), as word forms."""
 
+_PARDON = frozenset(
+    {
+        "excuse",
+        "typos",
+        "brevity",
+        "pardon",
+        "fautes",
+        "brievete",
+        "tippfehler",
+        "kurze",
+        "errores",
+        "brevedad",
+        "erros",
+        "brevidade",
+        "errori",
+        "brevita",
+        "typfouten",
+        "tikfouten",
+        "beknoptheid",
+    }
+)
+"""Words of the apology a mobile footer may carry ("please excuse typos", "excusez les
+fautes", "bitte Tippfehler entschuldigen"), as folded words."""
+
 _SENT_FROM_WORDS = 6
 """The most words a mobile footer line holds ("Verzonden vanaf mijn iPhone"): a longer line
 that begins the same way is the author's sentence."""
@@ -686,6 +710,13 @@ def _ends_body(line: str) -> bool:
         return False
     form = " ".join(words)
     if form.startswith(_SENT_FROM) and len(words) <= _SENT_FROM_WORDS:
+        return True
+    if (
+        form.startswith(_SENT_FROM)
+        and len(words) <= 2 * _SENT_FROM_WORDS + 2
+        and _PARDON.intersection(words)
+    ):
+        # "Sent from my phone, please excuse typos": the footer with its apology.
         return True
     if form in _FOOTER_HEADINGS:
         return True
