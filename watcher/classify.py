@@ -710,13 +710,16 @@ def _by_model(model: Model, reading: Reading) -> tuple[str, str, str]:
         refused.add("none")
     order = [i for i in order if model.classes[i] not in refused]
     rejection = model.classes.index("rejection")
+    update = order[0]
     if (
-        model.classes[order[0]] == "update"
+        model.classes[update] == "update"
         and rejection in order
-        and total[rejection] >= total[order[0]] - _REJECTION_MARGIN
+        and total[rejection] >= total[update] - _REJECTION_MARGIN
+        and _said_in_text(shares, total, rejection, update)
     ):
         # A refusal wrapped in kind words reads close to news; missing it costs the user
-        # more than reading hesitant news as an end (both count as hearing back).
+        # more than reading hesitant news as an end (both count as hearing back). The text
+        # must bring it close: a subject naming the job ("Data Engineer") says no refusal.
         order.remove(rejection)
         order.insert(0, rejection)
     best, second = order[0], order[min(1, len(order) - 1)]
@@ -733,6 +736,17 @@ def _by_model(model: Model, reading: Reading) -> tuple[str, str, str]:
         return kind, "", f"the message as a whole{if_only}"
     where = "the subject" if index == 0 else f"sentence {index}"
     return kind, " ".join(sentence.split()), f"{where} says {_quote(sentence)}{if_only}"
+
+
+def _said_in_text(
+    shares: list[list[float]], total: list[float], rejection: int, update: int
+) -> bool:
+    """Return whether a refusal scored close behind news is close without the subject's share
+    too (``shares[0]`` is the subject's)."""
+    subject = shares[0] if shares else [0.0] * len(total)
+    return (total[rejection] - subject[rejection]) >= (
+        total[update] - subject[update]
+    ) - _REJECTION_MARGIN
 
 
 def _answers(reading: Reading) -> bool:
