@@ -1709,21 +1709,14 @@ def _company(
         reading.text,
         message.text,  # with its signature: "Kayla Brooks | Recruiter | Orbitline"
     ]
-    for domain in domains:
-        label = _registrable(domain).replace("-", "")
-        spelled = [name for text in texts for name in _spelled(label, text)]
-        if spelled:
-            best = max(spelled, key=lambda name: len(name.split()))
-            return best, f"{best!r} spells the domain {domain}"
+    spelling = _spelling(domains, texts)
+    if spelling:
+        return spelling[0], f"{spelling[0]!r} spells the domain {spelling[1]}"
     # Earlier mail of the same person, company or thread may spell it where this one does not
     # (a scheduler's mail names the person, the recruiter's own mail the company).
-    earlier = [t for m in reading.earlier for t in (m.company, m.subject) if t]
-    for domain in domains:
-        label = _registrable(domain).replace("-", "")
-        spelled = [name for text in earlier for name in _spelled(label, text)]
-        if spelled:
-            best = max(spelled, key=lambda name: len(name.split()))
-            return best, f"{best!r} spells the domain {domain} in earlier mail"
+    spelling = _spelling(domains, [t for m in reading.earlier for t in (m.company, m.subject) if t])
+    if spelling:
+        return spelling[0], f"{spelling[0]!r} spells the domain {spelling[1]} in earlier mail"
     named: list[tuple[str, str]] = []
     relay, relay_party = reading.relay, reading.relay_party
     if relay is None:
@@ -1773,6 +1766,17 @@ _NOT_IN_NAME = (
     | {"zentrale", "hauptsitz", "kantoor", "hoofdkantoor", "bureaux", "oficinas", "escritorio"}
 )
 """Words that end a company's name written in mail ("Acme Onsite", "Acme Data Engineer")."""
+
+
+def _spelling(domains: Sequence[str], texts: Sequence[str]) -> tuple[str, str] | None:
+    """Return the longest name in ``texts`` that spells one of ``domains`` (the first domain
+    that has one), with that domain, or None."""
+    for domain in domains:
+        label = _registrable(domain).replace("-", "")
+        spelled = [name for text in texts for name in _spelled(label, text)]
+        if spelled:
+            return max(spelled, key=lambda name: len(name.split())), domain
+    return None
 
 
 def _spelled(label: str, text: str) -> list[str]:
