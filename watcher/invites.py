@@ -1326,9 +1326,10 @@ def _zone_written(reading: _Reading, start: datetime, tz: ZoneInfo) -> tzinfo | 
     writer = reading.message.date.tzinfo
     for said in (["", *_sentence_list(reading.text)], [reading.message.subject]):
         moments = times_in_text(said, reference, tz, writer)
-        # A time restated for someone elsewhere ("that's 9 AM Pacific for Owen") comes last.
-        for moment in sorted(moments, key=lambda m: m.old):
-            if moment.start == start:
+        # A time restated for someone elsewhere ("that's 9 AM Pacific for Owen", "for India
+        # Standard Time this is 9:00 PM") is not the zone the event is written in.
+        for moment in moments:
+            if moment.start == start and not moment.old:
                 return moment.start.tzinfo
     return None
 
@@ -3015,8 +3016,10 @@ def times_in_text(
     key = str(getattr(tz, "key", ""))
     us = key in US_ZONES or key.startswith(("America/Indiana/", "America/Kentucky/"))
     times = [_times_in(s) for s in prepared]
-    # Dates are read only in the sentences a time may take its date from.
-    near = {i + d for i, found in enumerate(times) if found for d in (-2, -1, 0, 1)}
+    every = next((z for s in prepared if (z := _zone_for_all(s)) is not None), None)
+    # Dates are read only in the sentences a time may take its date from (and the subject's,
+    # which may give the date of a weekday the text names).
+    near = {i + d for i, found in enumerate(times) if found for d in (-2, -1, 0, 1)} | {0}
     dates = [
         _dates_in(s, us or bool(_US_ZONE.search(s))) if i in near else []
         for i, s in enumerate(prepared)
@@ -3036,14 +3039,18 @@ def times_in_text(
             # "... at 10h. It lasts one hour.", "... a las 17:00. Durará 45 minutos, hasta las
             # 17:45.": the next sentence, unless it states a time of another day.
             duration = _duration(prepared[index + 1], times[index + 1])
-        for hit in times[index][:budget]:
+        for hit in _with_ends(sentence, times[index])[:budget]:
             budget -= 1
             day_hit = _date_for(hit, dates[index])
+            here_dated = day_hit is not None
             if day_hit is None:
                 day_hit = _date_nearby(index, dates, times)
-            if day_hit is None or _DEADLINE.search(sentence, 0, day_hit.start):
+            if day_hit is None or (here_dated and _DEADLINE.search(sentence, 0, day_hit.start)):
                 continue
-            written = hit.zone
+            restated = _restated(sentence, hit)
+            # A zone stated for every time is not the zone of one restated for the reader
+            # ("all times Eastern (you start at 1pm your time)").
+            written = hit.zone or (None if restated else every)
             if written is None and writer is not None and _HERE.match(sentence, hit.end):
                 written = writer  # "That's Thursday 8:30 PM here": the writer's clock
             relative = day_hit.relative is not None or day_hit.day is None
@@ -3051,6 +3058,8 @@ def times_in_text(
             day = _resolve(day_hit, reference.astimezone(here))
             if day is None:
                 continue
+            if day_hit.weekday is not None and day_hit.day is None:
+                day = _weekday_dated(day_hit.weekday, dates, reference.astimezone(here)) or day
             zone = written or tz
             start = datetime.combine(day, hit.begins, tzinfo=zone)
             if day_hit.weekday is not None and day_hit.day is None and start < reference:
@@ -3069,14 +3078,130 @@ def times_in_text(
                     end = datetime.combine(start.date(), again[0].ends, tzinfo=zone)
             if start < reference - timedelta(minutes=1):
                 continue
-            old = bool(_OLD_TIME.search(sentence, 0, min(day_hit.start, hit.start))) or bool(
-                _RESTATED_BEFORE.search(sentence, max(0, hit.start - 16), hit.start)
-                or _RESTATED_AFTER.match(sentence, hit.end)
-            )
+            # (The date of a neighbouring sentence has no place in this one.)
+            bound = min(day_hit.start, hit.start) if here_dated else hit.start
+            old = bool(_OLD_TIME.search(sentence, 0, bound)) or restated
             moment = Moment(start, end, said[index].strip()[:200], asked, confirmed, old)
-            if all(m.start != moment.start for m in found):
+            same = next((i for i, m in enumerate(found) if m.start == moment.start), None)
+            if same is None:
                 found.append(moment)
-    return found
+            elif found[same].old and not old and written is not writer:
+                # The same time restated first for a reader elsewhere ("that's 1:00-4:00 PM in
+                # São Paulo"), then said as it is (not on the writer's clock): the time it is.
+                found[same] = moment
+            elif found[same].end is None and end is not None:
+                found[same] = replace(found[same], end=end.astimezone(found[same].start.tzinfo))
+    return _joined_blocks(found)
+
+
+def _restated(sentence: str, hit: _TimeHit) -> bool:
+    """Whether a time of a sentence restates another for a reader elsewhere."""
+    return bool(
+        _RESTATED_BEFORE.search(sentence, max(0, hit.start - 16), hit.start)
+        or _RESTATED_FOR.search(sentence, max(0, hit.start - 60), hit.start)
+        or _RESTATED_AFTER.match(sentence, hit.end)
+    )
+
+
+def _zone_for_all(sentence: str) -> tzinfo | None:
+    """The zone a sentence states once for every time of the text ("all times Central",
+    "alle Zeiten in MEZ", "todos os horários em horário de Brasília")."""
+    hit = _ALL_TIMES.search(sentence)
+    if hit is None:
+        return None
+    zone, _ = _zone_after(sentence, hit.end())
+    return zone
+
+
+_ALL_TIMES = re.compile(
+    r"\b(?:all\s+(?:the\s+)?times|times\s+(?:are\s+)?(?:shown\s+|listed\s+|given\s+)?in"
+    r"|alle\s+(?:Uhr)?zeiten|toutes\s+les\s+heures|tous\s+les\s+horaires"
+    r"|todas\s+las\s+horas|todos\s+los\s+horarios|todos\s+os\s+horarios|tutti\s+gli\s+orari"
+    r"|alle\s+tijden)(?:\s+(?:are|listed|shown|below|above|here|sind|in|sont|en|son|sao|em|no"
+    r"|sono|zijn|de|di|es|in\s+the))*\s*:?",
+    re.IGNORECASE,
+)
+"""Words stating the zone of every time of a text once, before the zone itself: "(all times
+Central; ...)", "all times are in ET", "alle Zeiten in MEZ", "toutes les heures en heure de
+Paris", "todos os horários em horário de Brasília", "tutti gli orari sono in CET"."""
+
+
+def _weekday_dated(
+    weekday: int, dates: Sequence[Sequence[_DateHit]], reference: datetime
+) -> date | None:
+    """The day a weekday named alone is, when the mail dates it elsewhere ("am Mittwoch" in
+    a mail whose subject says "am 11.03.", a Wednesday): the one date of the mail that falls
+    on that weekday, else None (the next such weekday is meant)."""
+    days = set()
+    for hits in dates:
+        for hit in hits:
+            if hit.day is None:
+                continue
+            day = _resolve(hit, reference)
+            if day is not None and day.weekday() == weekday:
+                days.add(day)
+    return days.pop() if len(days) == 1 else None
+
+
+def _joined_blocks(found: list[Moment]) -> list[Moment]:
+    """Times one after the other without a gap ("10:00-11:00 system design, 11:00-12:00
+    SQL, 12:00-1:00 PM product") are the blocks of one interview: from the first start to
+    the last end."""
+    joined: list[Moment] = []
+    for moment in found:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.end is not None
+            and moment.end is not None
+            and last.end == moment.start
+            and not (last.old or last.asked or moment.old or moment.asked)
+        ):
+            joined[-1] = replace(last, end=moment.end, confirmed=last.confirmed or moment.confirmed)
+        else:
+            joined.append(moment)
+    return joined
+
+
+_ENDS_AT = re.compile(
+    r"\b(?:end|ends|ending|finish|finishes|finishing|wrap|wraps|wrapping|wrap\s+up|wraps\s+up"
+    r"|run|runs|go|goes|last|lasts|until|till|endet|enden|dauert|bis|se\s+termine|termine|finit"
+    r"|finira|jusqu'a|termina|terminara|terminera|acaba|acabara|hasta|ate|finisce|finira|fino"
+    r"|eindigt|eindigen|duurt|tot)(?:\s+(?:at|around|by|until|till|to|um|gegen|a|a\s+las|as"
+    r"|alle|om|rond|verso|vers))*\s*$",
+    re.IGNORECASE,
+)
+"""Words before a time that say it is when something ends ("will now wrap at 11:30", "endet
+um 11:30", "se termine à 11h30", "termina a las 11:30", "finisce alle 11:30", "eindigt om
+11:30")."""
+
+
+def _with_ends(sentence: str, hits: Sequence[_TimeHit]) -> list[_TimeHit]:
+    """The times of a sentence, a start without an end taking the time after it that says
+    it ends then ("It still starts at 10:00 AM but will now wrap at 11:30"): one time, not
+    two."""
+    out: list[_TimeHit] = []
+    skip = -1
+    for i, hit in enumerate(hits):
+        if i == skip:
+            continue
+        after = hits[i + 1] if i + 1 < len(hits) else None
+        if (
+            hit.ends is None
+            and after is not None
+            and after.ends is None
+            and after.start - hit.end <= 80
+            and _ENDS_AT.search(sentence, max(hit.end, after.start - 30), after.start)
+        ):
+            ends = after.begins
+            if ends <= hit.begins and ends.hour < 12:
+                ends = time(ends.hour + 12, ends.minute)  # "from 11:00 until 1:30"
+            if ends > hit.begins:
+                out.append(replace(hit, ends=ends, end=after.end))
+                skip = i + 1
+                continue
+        out.append(hit)
+    return out
 
 
 _HERE = re.compile(
@@ -3106,6 +3231,11 @@ _RESTATED_BEFORE = re.compile(
     r"|ou\s+seja|cioe|ossia|dat\s+is|oftewel)\W*(?:at\s+|a\s+las\s+|as\s+|alle\s+|om\s+|um\s+)?$",
     re.IGNORECASE,
 )
+_RESTATED_FOR = re.compile(
+    r"\b(?:for|in)\s+[^.;:\n\d]{1,40}?\s+(?:this|that|it)\s+is\s+(?:at\s+)?$", re.IGNORECASE
+)
+"""A time restated in another zone, the zone before it ("For India Standard Time this is 9:00
+PM")."""
 _RESTATED_AFTER = re.compile(
     r"[^.;\n\d]{0,30}?\b(?:for\s+(?:you\b|(?-i:[A-Z])\w+)|your\s+time|pour\s+vous|pour\s+toi"
     r"|f[uü]r\s+(?:Sie|dich)|para\s+(?:ti|usted|voc[eê])|per\s+(?:te|lei)|voor\s+(?:jou|u)\b)",
@@ -3342,7 +3472,9 @@ def _times_in(text: str) -> list[_TimeHit]:
             None,
         )
         part, after = (said[0], hit.end() + said[1].end()) if said else ("", hit.end())
-        begins = _clock((hour - 1) or 12, 30, part)
+        hour = (hour - 1) or 12
+        # Nobody meets at half past two in the night: the afternoon unless the hour is 8 to 11.
+        begins = _clock(hour, 30, part or ("am" if 8 <= hour <= 11 else "pm"))
         if begins is None:
             continue
         ends, stop = None, hit.end()
