@@ -2632,3 +2632,57 @@ def test_a_cancellation_said_with_a_future_must_in_each_language(sentence: str) 
         f"Olá Alex,\n\n{sentence}\n\nRui\n",
     )
     assert found(data).kind is SightingKind.CANCEL
+
+
+def test_a_zone_stated_once_holds_for_every_block_and_the_blocks_are_one_interview() -> None:
+    reference = datetime(2026, 12, 1, 9, tzinfo=BERLIN)
+    said = [
+        "Your loop",
+        "Agenda for Thursday, December 10, all times Pacific.",
+        "That's 6:00-7:30 PM for you.",
+        "9:00 - 9:45 AM coding with Ana Lind 9:45 - 10:30 AM design with Bo Reyes",
+    ]
+    (moment,) = times_in_text(said, reference, BERLIN)
+    assert moment.start == at("2026-12-10T09:00:00-08:00")
+    assert moment.start.utcoffset() == at("2026-12-10T09:00:00-08:00").utcoffset()
+    assert moment.end == at("2026-12-10T10:30:00-08:00")
+    assert not moment.old
+
+
+def test_a_zone_for_every_time_is_not_that_of_a_time_restated_for_the_reader() -> None:
+    reference = datetime(2026, 12, 1, 9, tzinfo=BERLIN)
+    said = ["Plan", "Thursday, December 10, alle Zeiten in MEZ (you start at 2pm your time)."]
+    (moment,) = times_in_text(said, reference, BERLIN)
+    assert moment.old
+    assert moment.start == at("2026-12-10T14:00:00+01:00")
+
+
+def test_a_weekday_alone_is_the_day_the_subject_dates_and_halb_is_the_afternoon() -> None:
+    reference = datetime(2026, 12, 1, 9, tzinfo=BERLIN)  # a Tuesday
+    said = ["Unser Gespräch am 10.12.", "Wir sprechen am Donnerstag um halb vier."]
+    (moment,) = times_in_text(said, reference, BERLIN)
+    assert moment.start == at("2026-12-10T15:30:00+01:00")
+    # Without a date, the next Thursday.
+    (alone,) = times_in_text(["Gespräch", said[1]], reference, BERLIN)
+    assert alone.start == at("2026-12-03T15:30:00+01:00")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It still begins at 2:00 PM but will now end at 3:15 instead of 3:30.",
+        "Es beginnt weiterhin um 14:00 Uhr, endet aber um 15:15 statt um 15:30.",
+        "Il commence toujours à 14h00 mais se termine à 15h15 au lieu de 15h30.",
+    ],
+)
+def test_only_the_end_moves(sentence: str) -> None:
+    data = mail(
+        "Lea Marsh <lea@fenwick.example>",
+        "Re: Interview on Thursday, December 10",
+        f"Hi Alex,\n\nA change to Thursday, December 10: {sentence}\n\nLea\n",
+    )
+    result = found(data)
+    assert result.start == datetime(2026, 12, 10, 14, tzinfo=BERLIN).astimezone(result.start.tzinfo)
+    assert result.end == datetime(2026, 12, 10, 15, 15, tzinfo=BERLIN).astimezone(
+        result.start.tzinfo
+    )

@@ -3078,9 +3078,11 @@ def times_in_text(
                     end = datetime.combine(start.date(), again[0].ends, tzinfo=zone)
             if start < reference - timedelta(minutes=1):
                 continue
-            # (The date of a neighbouring sentence has no place in this one.)
-            bound = min(day_hit.start, hit.start) if here_dated else hit.start
-            old = bool(_OLD_TIME.search(sentence, 0, bound)) or restated
+            # Before its date or its clock ("instead of Tuesday at 2pm", "on Tuesday at 3:15
+            # instead of 3:30"); the date of a neighbouring sentence has no place in this one.
+            bounds = {hit.start, day_hit.start} if here_dated else {hit.start}
+            old = any(_OLD_TIME.search(sentence, 0, b) for b in bounds if b <= hit.start)
+            old = old or restated
             moment = Moment(start, end, said[index].strip()[:200], asked, confirmed, old)
             same = next((i for i, m in enumerate(found) if m.start == moment.start), None)
             if same is None:
@@ -3167,7 +3169,8 @@ _ENDS_AT = re.compile(
     r"\b(?:end|ends|ending|finish|finishes|finishing|wrap|wraps|wrapping|wrap\s+up|wraps\s+up"
     r"|run|runs|go|goes|last|lasts|until|till|endet|enden|dauert|bis|se\s+termine|termine|finit"
     r"|finira|jusqu'a|termina|terminara|terminera|acaba|acabara|hasta|ate|finisce|finira|fino"
-    r"|eindigt|eindigen|duurt|tot)(?:\s+(?:at|around|by|until|till|to|um|gegen|a|a\s+las|as"
+    r"|eindigt|eindigen|duurt|tot)(?:\s+(?:now|then|but|aber|dann|nun|jetzt|mais|alors|pero"
+    r"|ahora|mas|agora|ma|ora|maar|nu))?(?:\s+(?:at|around|by|until|till|to|um|gegen|a|a\s+las|as"
     r"|alle|om|rond|verso|vers))*\s*$",
     re.IGNORECASE,
 )
