@@ -1111,24 +1111,22 @@ def _about_in_earlier_mail(reading: _Reading, events: Sequence[Invite]) -> tuple
     return None
 
 
-LOOKING_FORWARD = _phrases(
-    """
-    looking forward | look forward | reminder | just a reminder | quick reminder | see you |
-    talk soon | speak soon | j ai hate | au plaisir | rappel | a bientot | ich freue mich | wir
-    freuen uns | freue mich | erinnerung | bis morgen | bis dann | tengo ganas | nos vemos |
-    recordatorio | hasta manana | ate amanha | te espero | lembrete | nos vemos | non vedo l ora |
-    a domani | promemoria | ci vediamo | ik kijk uit naar | we kijken uit naar | kijk ernaar uit |
-    herinnering | tot morgen | tot dan
-    """
-)
-"""Words of a note that looks forward to a meeting or reminds of it: a meeting set already."""
-
 REMINDERS = _phrases(
     """
     reminder | rappel | erinnerung | recordatorio | lembrete | promemoria | herinnering
     """
 )
 """Words of a reminder of a meeting set already."""
+
+LOOKING_FORWARD = REMINDERS + _phrases(
+    """
+    looking forward | look forward | see you | talk soon | speak soon | j ai hate | au plaisir |
+    a bientot | freue mich | wir freuen uns | bis morgen | bis dann | tengo ganas | nos vemos |
+    hasta manana | ate amanha | te espero | non vedo l ora | a domani | ci vediamo | ik kijk uit
+    naar | we kijken uit naar | kijk ernaar uit | tot morgen | tot dan
+    """
+)
+"""Words of a note that looks forward to a meeting or reminds of it: a meeting set already."""
 
 
 def _step_of_a_tracked_process(reading: _Reading) -> tuple[str, str] | None:
