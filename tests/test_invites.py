@@ -2686,3 +2686,69 @@ def test_only_the_end_moves(sentence: str) -> None:
     assert result.end == datetime(2026, 12, 10, 15, 15, tzinfo=BERLIN).astimezone(
         result.start.tzinfo
     )
+
+
+@pytest.mark.parametrize(
+    ("length", "minutes"),
+    [
+        ("We planned an hour and a half for it.", 90),
+        ("Count on half an hour.", 30),
+        ("It should take 1.5 hours.", 90),
+        ("La charla dura 1h30 en total.", 90),
+        ("Calcula una hora y media, por favor.", 90),
+        ("Reken op anderhalf uur.", 90),
+        ("Wir planen eineinhalb Stunden ein.", 90),
+        ("Prévoyez une heure et demie.", 90),
+        ("Durerà un'ora.", 60),
+        ("Sarà una chiacchierata di mezz'ora.", 30),
+        ("Plan for two hours.", 120),
+    ],
+)
+def test_lengths_in_words_halves_and_decimals(length: str, minutes: int) -> None:
+    reference = datetime(2026, 12, 1, 9, tzinfo=BERLIN)
+    said = ["Chat", "We meet on Thursday, December 10 at 10:00.", length]
+    (moment,) = times_in_text(said, reference, BERLIN)
+    assert moment.end == moment.start + timedelta(minutes=minutes)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Thursday, December 10 at 10:00 (we are 6 hours ahead of you).",
+        "Giovedì 10 dicembre alle 10:00: la differenza sarà di 5 ore e non di 6.",
+        "Thursday, December 10 at 10:00; please join 10 minutes early.",
+    ],
+)
+def test_a_zones_difference_or_an_early_arrival_is_no_length(said: str) -> None:
+    reference = datetime(2026, 12, 1, 9, tzinfo=BERLIN)
+    (moment,) = times_in_text(["Chat", said], reference, BERLIN)
+    assert moment.end is None
+
+
+def test_the_length_two_sentences_after_a_time_restated_for_the_reader() -> None:
+    reference = datetime(2026, 12, 1, 9, tzinfo=BERLIN)
+    said = [
+        "Gesprek",
+        "We doen het op donderdag 10 december om 8.30 uur.",
+        "Voor jou is dat 14.30 uur.",
+        "Reken op anderhalf uur.",
+    ]
+    (moment,) = times_in_text(said, reference, BERLIN)
+    assert moment.start == at("2026-12-10T08:30:00+01:00")
+    assert moment.end == at("2026-12-10T10:00:00+01:00")
+
+
+def test_hours_after_a_number_are_a_length_not_a_clock_time() -> None:
+    reference = datetime(2026, 12, 1, 9, tzinfo=BERLIN)
+    assert (
+        times_in_text(["Chat", "Giovedì 10 dicembre: durerà circa 2 ore."], reference, BERLIN) == []
+    )
+    assert (
+        times_in_text(["Chat", "El jueves 10 de diciembre, de 3 horas."], reference, BERLIN) == []
+    )
+    (clock,) = times_in_text(["Chat", "Giovedì 10 dicembre alle ore 15."], reference, BERLIN)
+    assert clock.start == at("2026-12-10T15:00:00+01:00")
+    (horas,) = times_in_text(
+        ["Chat", "El jueves 10 de diciembre a las 15 horas."], reference, BERLIN
+    )
+    assert horas.start == at("2026-12-10T15:00:00+01:00")

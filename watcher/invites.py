@@ -2715,6 +2715,11 @@ _TIME = re.compile(
     r"|et|y|e|and|und|en)\s*" + _CLOCK.format("e") + r")?",
     re.IGNORECASE,
 )
+_LENGTH_BEFORE = re.compile(
+    r"\b(?:di|da|per|por|durante|circa|cerca\s+de|unas|unos|quasi|oltre|mas\s+de|menos\s+de)\s*$",
+    re.IGNORECASE,
+)
+"""Words before "N ore" / "N horas" that make it a length, not a clock time."""
 _NOON = re.compile(r"\b(?:noon|midday|midi|mittag|mediodia|meio-dia|mezzogiorno)\b", re.IGNORECASE)
 _DUTCH_HOURS = ("een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien")
 _GERMAN_HOURS = ("eins", "zwei", "drei", "vier", "funf", "sechs", "sieben", "acht", "neun", "zehn")
@@ -2961,11 +2966,43 @@ _ZONE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _DURATION = re.compile(
-    r"\b(?P<n>\d{1,3}|an?|one|une?|eine?n?|una?|um|uma|een)\s*[- ]?\s*"
+    r"\b(?:(?P<half>half\s+an\s+hour|a\s+half[- ]hour|half[- ]hour|(?:une\s+)?demi[- ]heure"
+    r"|(?:eine\s+)?halbe\s+Stunde|media\s+hora|meia[- ]hora|mezz['’ ]?ora|(?:een\s+)?half\s+uur)"
+    r"|(?P<hm>[1-3])\s?h\s?(?P<mm>[0-5]\d)(?:\s*(?:min|mn)\b)?(?![:.h]?\d)"
+    r"|(?P<n>\d{1,2}[.,]\d{1,2}|\d{1,3}|an?|one|une?|eine?n?|una?|um|uma|een|un['’]"
+    r"|anderthalb|eineinhalb|anderhalf|two|deux|zwei|dos|dois|duas|due|twee|three|trois|drei"
+    r"|tres|tre|drie)\s*[- ]?\s*"
     r"(?P<unit>minutes?|mins?|minuten|minutos|minuti|hours?|hrs?|heures?|stunden?|horas?|ore|ora"
-    r"|uur)\b",
+    r"|uur)\b(?P<more>\s+(?:and\s+a\s+half|et\s+demie|und\s+eine?\s+halbe|y\s+media|e\s+meia"
+    r"|e\s+mezza|en\s+een\s+half)\b)?)",
     re.IGNORECASE,
 )
+"""A length of time: "45 minutes", "an hour and a half", "half an hour", "1.5 hours", "1h30",
+"una hora y media", "anderhalf uur", "per un'ora"."""
+
+_NUMBER_WORDS = {
+    **dict.fromkeys(["two", "deux", "zwei", "dos", "dois", "duas", "due", "twee"], 2),
+    **dict.fromkeys(["three", "trois", "drei", "tres", "tre", "drie"], 3),
+}
+
+_NOT_LENGTH_BEFORE = re.compile(
+    r"(?:differen|decalage|unterschied|verschiebung|verschil|fuso|offset|ahead|behind"
+    r"|vorsprung)\w*(?:\s+\w+){0,3}\s*$",
+    re.IGNORECASE,
+)
+_NOT_LENGTH_AFTER = re.compile(
+    r"\s*(?:\(|,)?\s*(?:ahead|behind|later|earlier|early|late|before|after|prior|beforehand"
+    r"|in\s+advance|ago|from\s+now|de\s+(?:diferencia|diferenca|decalage|antelacion"
+    r"|antecedencia|adelanto|atraso|retraso)|di\s+(?:differenza|anticipo|ritardo)|in\s+anticipo"
+    r"|prima|dopo|plus\s+tot|plus\s+tard|avant|apres|en\s+avance|d'avance|de\s+plus|de\s+moins"
+    r"|antes|despues|depois|mas\s+tarde|mais\s+tarde|voraus|zuruck|vorher|fruher|spater|vor\b"
+    r"|nach\b|eerder|later|vooraf|ervoor|erna|verschil|tijdsverschil|zeitunterschied"
+    r"|zeitverschiebung|difference|differenza|diferencia|diferenca)\b",
+    re.IGNORECASE,
+)
+"""Words that make a length no meeting's: a zone's difference ("la differenza sarà di 5 ore",
+"6 hours ahead"), or a time before or after something ("join 10 minutes early", "30 minutes
+before the call", "24 horas de antelación")."""
 
 
 @record
@@ -3033,10 +3070,15 @@ def times_in_text(
         confirmed = bool(_first(form, CONFIRM_WORDS))
         duration = _duration(sentence, times[index])
         following = index + 1 < len(prepared) and not (times[index + 1] and dates[index + 1])
-        if duration is None and following:
+        after = index + 1
+        while duration is None and after <= index + 2 and after < len(prepared):
             # "... at 10h. It lasts one hour.", "... a las 17:00. Durará 45 minutos, hasta las
-            # 17:45.": the next sentence, unless it states a time of another day.
-            duration = _duration(prepared[index + 1], times[index + 1])
+            # 17:45.": the next sentence, or the one after it ("... at 8.30. That is 14.30
+            # for you. Plan on an hour and a half."), unless one states a time of another day.
+            if times[after] and dates[after]:
+                break
+            duration = _duration(prepared[after], times[after])
+            after += 1
         for hit in _with_ends(sentence, times[index])[:budget]:
             budget -= 1
             day_hit = _date_for(hit, dates[index])
@@ -3502,6 +3544,12 @@ def _time_hit(hit: re.Match[str], text: str) -> _TimeHit | None:
         return None  # "3-4" is no time
     if not marked and not hit["cue"]:
         return None
+    if start_unit in ("ore", "horas") and not hit["sm"] and not has_end:
+        # "di 5 ore", "de 6 horas", "per 2 ore": a length; "alle ore 15", "a las 15 horas" is
+        # a clock time.
+        cue = (hit["cue"] or "").strip().lower()
+        if cue == "de" or (not cue and _LENGTH_BEFORE.search(text, 0, hit.start())):
+            return None
     if not marked:
         cue = hit["cue"].strip().lower()
         if cue not in ("at", "um", "om", "alle", "a las", "às", "as", "alle ore", "à", "ore"):
@@ -3606,22 +3654,42 @@ def _date_nearby(
 
 
 def _duration(sentence: str, times: Sequence[_TimeHit] = ()) -> timedelta | None:
-    """The length a sentence states ("45 minutes", "Het duurt 1 uur"), not a clock time's own
-    words ("om 10 uur")."""
-    hit = next(
-        (
-            h
-            for h in _DURATION.finditer(sentence)
-            if not any(t.cued and t.start < h.end() and h.start() < t.end for t in times)
-        ),
-        None,
-    )
-    if hit is None:
-        return None
+    """The length a sentence states ("45 minutes", "Het duurt 1 uur", "an hour and a half",
+    "1h30"), not a clock time's own words ("om 10 uur") nor a length that is no meeting's (a
+    zone's difference, "10 minutes early")."""
+    for hit in _DURATION.finditer(sentence):
+        if any(t.cued and t.start < hit.end() and hit.start() < t.end for t in times):
+            continue
+        if _NOT_LENGTH_BEFORE.search(sentence, max(0, hit.start() - 40), hit.start()):
+            continue
+        if _NOT_LENGTH_AFTER.match(sentence, hit.end()):
+            continue
+        minutes = _minutes(hit)
+        if minutes is not None and 10 <= minutes <= 600:
+            return timedelta(minutes=minutes)
+    return None
+
+
+def _minutes(hit: re.Match[str]) -> int | None:
+    """The minutes a :data:`_DURATION` hit states."""
+    if hit["half"]:
+        return 30
+    if hit["hm"]:
+        return int(hit["hm"]) * 60 + int(hit["mm"])
     count = hit["n"].lower()
-    amount = int(count) if count.isdigit() else 1
+    if count[:1].isdigit():
+        amount = float(count.replace(",", "."))
+    elif count in ("anderthalb", "eineinhalb", "anderhalf"):
+        amount = 1.5
+    else:
+        amount = _NUMBER_WORDS.get(count, 1)
     unit = hit["unit"].lower()
-    minutes = amount * 60 if unit.startswith(("h", "s", "o", "u")) else amount
-    if not 10 <= minutes <= 600:
+    hours = unit.startswith(("h", "s", "o", "u"))
+    if hit["more"]:
+        if not hours:
+            return None
+        amount += 0.5
+    minutes = amount * 60 if hours else amount
+    if minutes != int(minutes):
         return None
-    return timedelta(minutes=minutes)
+    return int(minutes)
