@@ -2752,3 +2752,42 @@ def test_hours_after_a_number_are_a_length_not_a_clock_time() -> None:
         ["Chat", "El jueves 10 de diciembre a las 15 horas."], reference, BERLIN
     )
     assert horas.start == at("2026-12-10T15:00:00+01:00")
+
+
+@pytest.mark.parametrize(
+    ("body", "was"),
+    [
+        (
+            "we have moved your interview from Tuesday, December 8 at 2pm to Thursday, "
+            "December 10 at 3pm ET.",
+            "2026-12-08T14:00:00-05:00",
+        ),
+        (
+            "your interview is now on Thursday, December 10 at 3pm instead of Tuesday, "
+            "December 8 at 2pm.",
+            "2026-12-08T14:00:00+01:00",
+        ),
+        (
+            "hemos movido tu entrevista del martes 8 de diciembre a las 14:00 al jueves 10 "
+            "de diciembre a las 15:00.",
+            "2026-12-08T14:00:00+01:00",
+        ),
+        ("your interview is moved to Thursday, December 10 at 3pm.", None),
+    ],
+)
+def test_a_move_in_words_says_the_time_it_had(body: str, was: str | None) -> None:
+    data = mail("Rita Gomez <rita@globex.example>", "Re: Interview with Globex", f"Hi,\n\n{body}\n")
+    result = found(data)
+    assert result.moved
+    assert result.start is not None and result.start.hour == 15
+    assert result.was == (at(was) if was else None)
+
+
+def test_a_moves_amount_is_no_length() -> None:
+    reference = datetime(2026, 12, 1, 9, tzinfo=BERLIN)
+    said = ["Chat", "We pushed your interview back by an hour: Thursday, December 10 at 11:00."]
+    (moment,) = times_in_text(said, reference, BERLIN)
+    assert moment.end is None
+    said = ["Chat", "Abbiamo anticipato il colloquio di un'ora: giovedì 10 dicembre alle 9:00."]
+    (moment,) = times_in_text(said, reference, BERLIN)
+    assert moment.end is None

@@ -738,3 +738,30 @@ def test_roles_compare_as_words_and_an_unknown_role_matches_any() -> None:
     assert same_role("Senior Data Engineer", "Data Engineer")
     assert same_role("Teamleitung Disposition (m/w/d)", "Teamleitung Disposition")
     assert not same_role("Senior Data Engineer", "Data Scientist")
+
+
+def test_a_move_that_says_the_time_it_had_moves_the_round_at_that_time() -> None:
+    # An agency writes of the client's interview under its own name: the old time it names
+    # is the tracked round's, so it moves that round (not a new interview).
+    agency = replace(
+        seen(
+            message_id="agency@staffing.example",
+            company="Staffing Partners",
+            domains=("staffing.example",),
+            interviewers=(),
+            start=SOONER,
+        ),
+        was=LATER,
+    )
+    decision = decide(agency, (tracked(),), (), NOW)
+    assert (decision.verdict, decision.interview_id, decision.round) == (Verdict.MOVE, 1, 1)
+    assert "from the time it had" in decision.reason
+    # Without the old time, another company's invitation is a new interview.
+    assert decide(replace(agency, was=None), (tracked(),), (), NOW).verdict is Verdict.NEW
+    # A meeting not called an interview moves only its own company's round.
+    meeting = replace(agency, known_only=True)
+    assert decide(meeting, (tracked(),), (), NOW).verdict is Verdict.NOTHING
+    # A pending suggestion at the old time moves.
+    pending = suggested(3, seen(message_id="s@acme.example", start=LATER))
+    moved = decide(agency, (), (pending,), NOW)
+    assert (moved.verdict, moved.suggestion_id) == (Verdict.MOVE, 3)

@@ -316,7 +316,8 @@ MOVE_WORDS = _phrases(
     | remarcado | reagendada | reagendado | adiada | adiado | antecipada | nova data | novo
     horário | spostato | spostata | riprogrammato | riprogrammata | rinviato | rinviata |
     posticipato | posticipata | anticipato | anticipata | nuova data | nuovo orario |
-    verplaatst | verzet | uitgesteld | vervroegd | nieuwe tijd | nieuwe datum
+    verplaatst | verzet | uitgesteld | vervroegd | nieuwe tijd | nieuwe datum | movido | movida
+    | mudado | mudada | cambiato | cambiata | geändert | gewijzigd
     """
 )
 """Words of a move: the time named after them is the new one."""
@@ -2391,7 +2392,27 @@ def _from_words(reading: _Reading, tz: ZoneInfo) -> Sighting | None:
         evidence="; ".join(e for e in evidence if e),
         known_only=known_only,
         moved=says_moved,
+        was=_was(moments, moment, tz) if kind is SightingKind.INVITE else None,
     )
+
+
+def _was(moments: Sequence[Moment], moment: Moment | None, tz: ZoneInfo) -> datetime | None:
+    """The time a move moves from, when the mail says it ("instead of Tuesday at 2 PM"): an
+    old time at another instant than the new one (a time restated for a reader elsewhere is
+    the same instant). Said without a zone in the sentence that gives the new time one
+    ("from Tuesday at 2pm to Thursday at 3pm ET"), it is in that zone."""
+    if moment is None:
+        return None
+    before: set[datetime] = set()
+    for old in moments:
+        if not old.old:
+            continue
+        start = old.start
+        if old.said == moment.said and start.tzinfo is tz and moment.start.tzinfo is not tz:
+            start = start.replace(tzinfo=moment.start.tzinfo)
+        if start != moment.start:
+            before.add(start)
+    return before.pop() if len(before) == 1 else None
 
 
 _ALREADY_MOVED = re.compile(
@@ -2987,7 +3008,11 @@ _NUMBER_WORDS = {
 
 _NOT_LENGTH_BEFORE = re.compile(
     r"(?:differen|decalage|unterschied|verschiebung|verschil|fuso|offset|ahead|behind"
-    r"|vorsprung)\w*(?:\s+\w+){0,3}\s*$",
+    r"|vorsprung)\w*(?:\s+\w+){0,3}\s*$"
+    r"|\b(?:moved|pushed|brought\s+forward|shifted|postponed|delayed|anticipat\w*|posticipat\w*"
+    r"|spostat\w*|avance\w*|retarde\w*|decale\w*|adelant\w*|atrasad\w*|retrasad\w*"
+    r"|vorverlegt|verschoben|vervroegd|uitgesteld|verzet|antecipad\w*|adiad\w*)\b[^.;:]{0,40}?"
+    r"\b(?:by|di|de|d'|da|um|met|van|of|en)\s*$",
     re.IGNORECASE,
 )
 _NOT_LENGTH_AFTER = re.compile(
@@ -3001,8 +3026,9 @@ _NOT_LENGTH_AFTER = re.compile(
     re.IGNORECASE,
 )
 """Words that make a length no meeting's: a zone's difference ("la differenza sarà di 5 ore",
-"6 hours ahead"), or a time before or after something ("join 10 minutes early", "30 minutes
-before the call", "24 horas de antelación")."""
+"6 hours ahead"), a move's amount ("pushed back by an hour", "anticipato di un'ora"), or a
+time before or after something ("join 10 minutes early", "30 minutes before the call", "24
+horas de antelación")."""
 
 
 @record
@@ -3262,12 +3288,19 @@ _OLD_TIME = re.compile(
     r"|\bursp(?:r[uü]|rue)nglich|\bbisher|\ben\s+(?:lugar|vez)\s+de|\boriginalmente"
     r"|\binicialmente|\bprevist[ao]\s+para|\bem\s+vez\s+d|\bao\s+inv[eé]s\s+d|\binvece\s+d"
     r"|\banzich[eé]|\binizialmente|\bin\s+plaats\s+van|\boorspronkelijk|\baanvankelijk"
-    r"|\bde\s+oude)\W*(?:[\w'’]+\W+){0,3}$",
+    r"|\bde\s+oude"
+    r"|\b(?:moved|move|moving|rescheduled?|rescheduling|shifted|shift|pushed|push|postponed?"
+    r"|changed|change|verschoben|verlegt|deplacee?|decalee?|reportee?|movid[oa]|cambiad[oa]"
+    r"|trasladad[oa]|aplazad[oa]|pasad[oa]|spostat[oa]|rinviat[oa]|anticipat[oa]|verzet"
+    r"|verplaatst|remarcad[oa]|adiad[oa]|mudad[oa]|alterad[oa])\s+(?:[\w'’]+\s+){0,4}?"
+    r"(?:from|du|del|dal|dalla|dallo|van|das|do|de\s+la|de\s+l'|de)\b)"
+    r"\W*(?:[\w'’]+\W+){0,3}$",
     re.IGNORECASE,
 )
 """What makes a time the one something had before a move ("instead of Tuesday at 2pm", "au
 lieu du mardi", "statt am Dienstag", "en lugar del martes", "invece di martedì", "in plaats
-van dinsdag"): these words at most three words before its date."""
+van dinsdag", "we moved your interview from Tuesday", "hemos movido la entrevista del
+martes"): these words at most three words before its date."""
 
 _RESTATED_BEFORE = re.compile(
     r"\b(?:that's|that\s+is|which\s+is|works\s+out\s+to|comes\s+to|i\.e\.|soit|c'est-a-dire|das\s+ist|also|es\s+decir|o\s+sea"

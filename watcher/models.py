@@ -552,7 +552,8 @@ class Sighting:
     leider entfallen"): it may change an interview already known, never make one (it is
     never stored: a suggestion is never made of it). ``moved``: the mail says the time is a
     new one for an interview set before ("has been rescheduled", "wurde verschoben"), so a
-    calendar event of its own may still move the round it replaces (not stored either)."""
+    calendar event of its own may still move the round it replaces (not stored either).
+    ``was``: the time it had before, when the mail says it (not stored)."""
 
     kind: SightingKind
     message_id: str
@@ -569,6 +570,9 @@ class Sighting:
     evidence: str
     known_only: bool = False
     moved: bool = False
+    was: datetime | None = None
+    """The time the mail says the interview had before a move ("instead of Tuesday at 2 PM",
+    "moved from Tuesday 2 PM"), when it states one (not stored)."""
 
 
 @record

@@ -25,7 +25,10 @@ The rules, in order:
 5. An invitation to a time already past, or to a time the same company is already tracked or
    suggested at (whatever became of the suggestion), means nothing; at the very same minute,
    so does one that names another company (an agency names itself): a candidate is in one
-   interview at a time.
+   interview at a time. A new time whose mail says the time it had before ("instead of
+   Wednesday at 3 PM") moves the round still to come at that time, whatever company the mail
+   names (a meeting not called an interview: of the same company), or the pending suggestion
+   at that time.
 6. An invitation in the thread of a tracked process (its invitation or any mail recorded for
    it), or from the same company and role (the role compared only when both are known; a mail
    that says the interview moved needs no role, when the company has one process with a round
@@ -450,6 +453,9 @@ class _Decider:
                     f"suggested already at that time (suggestion #{suggestion.id}, "
                     f"{suggestion.state})"
                 )
+        before = self.moved_from()
+        if before is not None:
+            return before
         process = self.process()
         if sighting.known_only:
             return self.known_move(process)
@@ -501,6 +507,55 @@ class _Decider:
                 suggestion_id=suggestion.id,
             )
         return self.result(Verdict.NEW, "an interview nobody tracks yet")
+
+    def moved_from(self) -> Decision | None:
+        """A move that says the time it moves from ("Friday at 10:30 instead of Wednesday at
+        3 PM") moves the round still to come at that very time, however the mail names its
+        company (a candidate is in one interview at a time; a meeting not called an interview
+        must come from its company), or the pending suggestion at that time; None when no
+        round or suggestion is at that time."""
+        sighting = self.sighting
+        was = sighting.was
+        if was is None or was <= self.now:
+            return None
+        for timeline in self.timelines:
+            interview = timeline.interview
+            if interview.outcome is not None:
+                continue
+            if sighting.known_only and not self.of_interview(interview):
+                continue
+            rounds = interview.all_rounds
+            number = next((n for n, r in enumerate(rounds, 1) if r.at == was), None)
+            if number is None:
+                continue
+            round_ = rounds[number - 1]
+            if sighting.uid and round_.uid and sighting.uid != round_.uid and not self.updated:
+                continue
+            what = f"interview #{interview.id} ({interview.company})"
+            how = (
+                "it reopens it"
+                if number == len(rounds) and interview.cancelled_at is not None
+                else "it moves it"
+            )
+            return self.result(
+                Verdict.MOVE,
+                f"a new time for {what}, from the time it had ({was.isoformat()}): {how}",
+                interview_id=interview.id,
+                round=number,
+            )
+        for suggestion in self.suggestions:
+            known = suggestion.sighting
+            if suggestion.state is not SuggestionState.PENDING or known.start != was:
+                continue
+            if sighting.known_only and not self.of_suggestion(known):
+                continue
+            return self.result(
+                Verdict.MOVE,
+                f"a new time for suggestion #{suggestion.id} ({known.company}), from the time "
+                f"it had",
+                suggestion_id=suggestion.id,
+            )
+        return None
 
     def known_move(self, process: Timeline | None) -> Decision:
         """A new time for a meeting the mail does not call an interview: it moves the
