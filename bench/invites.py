@@ -16,8 +16,9 @@ with the interviews the labels say the mailbox already holds. It prints:
 - companies, roles, formats and people (the interviewers, as a set) right, among those found;
 - cancellations found: messages labeled ``cancel`` that gave a cancellation;
 - traps: messages labeled ``nothing`` that gave a sighting the deciding code would act on:
-  not a repeat (an invitation at the time of an interview already held, or with the UID of
-  one: a reminder, which the deciding code drops; repeats are counted apart), nor a sighting
+  not a repeat (an invitation at the time of an interview already held, inside its span and
+  of its company, or with the UID of one: a reminder or a block of it, which the deciding
+  code drops; repeats are counted apart), nor a sighting
   that can only change an interview already known (a cancellation, or a move that never
   says it is an interview: ``known_only``) when the mailbox holds none of its company;
 - the median and the 95th percentile of the time per message.
@@ -165,6 +166,7 @@ def _compare(
         repeat = said.kind is SightingKind.INVITE and (
             (said.uid and said.uid in uids)
             or any(said.start is not None and said.start == w.start for w in mailbox.values())
+            or (not said.moved and any(_inside(said, w) for w in mailbox.values()))
         )
         changes_only = said.kind is SightingKind.CANCEL or said.known_only
         holds_company = any(
@@ -173,6 +175,19 @@ def _compare(
         row["repeat"] = bool(repeat)
         row["trap"] = not repeat and (holds_company or not changes_only)
     return row
+
+
+def _inside(said: Sighting, held: Expected) -> bool:
+    """Whether an invitation falls inside the span of an interview the mailbox holds, of its
+    company: a block of it (a session of an onsite with its own calendar event), which the
+    deciding code drops."""
+    return (
+        said.start is not None
+        and held.start is not None
+        and held.end is not None
+        and held.start < said.start < held.end
+        and _company_key(said.company) == _company_key(held.company)
+    )
 
 
 def _share(rows: list[dict[str, object]], name: str) -> tuple[int, int]:

@@ -2791,3 +2791,70 @@ def test_a_moves_amount_is_no_length() -> None:
     said = ["Chat", "Abbiamo anticipato il colloquio di un'ora: giovedì 10 dicembre alle 9:00."]
     (moment,) = times_in_text(said, reference, BERLIN)
     assert moment.end is None
+
+
+def test_a_schedule_under_a_days_heading_with_its_zone_is_one_interview() -> None:
+    # The heading dates and zones the rows; a line restating the times for the reader and
+    # 15-minute breaks leave the sessions one interview.
+    reference = datetime(2026, 12, 1, 9, tzinfo=BERLIN)
+    said = [
+        "Your onsite",
+        "Thursday, December 10, 2026 (Pacific Time)",
+        "For you in Berlin: Thursday 6:00 PM to Thursday 8:45 PM CET",
+        "9:00 AM - 9:45 AM System design",
+        "Ana Lind, Staff Engineer",
+        "10:00 AM - 10:45 AM Coding",
+        "11:00 AM - 11:45 AM Hiring manager",
+    ]
+    found = [m for m in times_in_text(said, reference, BERLIN) if not m.old]
+    assert len(found) == 1
+    assert found[0].start == at("2026-12-10T09:00:00-08:00")
+    assert found[0].end == at("2026-12-10T11:45:00-08:00")
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Podcastinterview Code & Koffie – opname",
+        "Demande d'entrevue – article sur votre projet",
+        "Convite: entrevista com usuários do app (cartão-presente)",
+        "Nutzerinterview: 45 Minuten, Gutschein als Dank",
+    ],
+)
+def test_media_and_user_research_interviews_in_every_language_are_none(subject: str) -> None:
+    data = mail(
+        "Jo Writer <jo@media.example>",
+        subject,
+        "Hi Alex,\n\nSee you on Thursday, December 10 at 3pm.\n",
+    )
+    assert seen(data) is None
+
+
+def test_someone_elses_invitation_forwarded_is_none() -> None:
+    event = [
+        "UID:fwd-1@cal.example",
+        "SEQUENCE:0",
+        "DTSTART:20261210T140000Z",
+        "DTEND:20261210T150000Z",
+        "ORGANIZER;CN=Rita Gomez:mailto:rita@globex.example",
+        "ATTENDEE;CN=Joanna Other:mailto:joanna.other@freemail.example",
+        "ATTENDEE;CN=Rita Gomez:mailto:rita@globex.example",
+        "SUMMARY:Interview Globex – Joanna Other",
+    ]
+    data = mail(
+        "Rita Gomez <rita@globex.example>",
+        "Fwd: Interview Globex – Joanna Other",
+        "Joanna, here is the invitation again.\n",
+        calendar=ics("REQUEST", event),
+        attach="application/ics",
+    )
+    assert seen(data) is None
+    # The same event with the user invited is the user's interview.
+    mine = [*event[:5], "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example", *event[6:]]
+    data = mail(
+        "Rita Gomez <rita@globex.example>",
+        "Interview Globex – Alex Example",
+        calendar=ics("REQUEST", [m.replace("Joanna Other", "Alex Example") for m in mine]),
+        attach="application/ics",
+    )
+    assert seen(data) is not None

@@ -765,3 +765,31 @@ def test_a_move_that_says_the_time_it_had_moves_the_round_at_that_time() -> None
     pending = suggested(3, seen(message_id="s@acme.example", start=LATER))
     moved = decide(agency, (), (pending,), NOW)
     assert (moved.verdict, moved.suggestion_id) == (Verdict.MOVE, 3)
+
+
+def test_an_invitation_inside_a_known_rounds_span_is_a_block_of_it() -> None:
+    # The itinerary tracked the onsite from 12:00 to 15:00; each session then comes as its
+    # own calendar event: the one at 13:30 is a block of it, not a next round.
+    itinerary = seen(message_id="itinerary@acme.example", start=LATER)
+    itinerary = replace(itinerary, end=LATER + timedelta(hours=3))
+    onsite = tracked(at=LATER, message_id="itinerary@acme.example")
+    accepted = Suggestion(
+        id=1,
+        sighting=itinerary,
+        state=SuggestionState.ACCEPTED,
+        seen_at=PAST,
+        interview_id=1,
+    )
+    block = seen(message_id="block3@acme.example", uid="b3@cal", start=LATER + timedelta(hours=1.5))
+    decision = decide(block, (onsite,), (accepted,), NOW)
+    assert decision.verdict is Verdict.NOTHING
+    assert "a part of round 1" in decision.reason
+    # After its end, it is a next round (or a move): not a block.
+    after = replace(block, start=LATER + timedelta(hours=3))
+    assert decide(after, (onsite,), (accepted,), NOW).verdict is not Verdict.NOTHING
+    # A mail that says the interview moved into that span moves it.
+    moved = replace(block, moved=True)
+    assert decide(moved, (onsite,), (accepted,), NOW).verdict is Verdict.MOVE
+    # A pending suggestion's span holds its blocks the same way.
+    pending = suggested(2, itinerary)
+    assert decide(block, (), (pending,), NOW).verdict is Verdict.NOTHING

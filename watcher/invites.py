@@ -193,7 +193,20 @@ NOT_AN_INTERVIEW = _phrases(
     radio | user research | research study | research interview | user interview | customer
     interview | usability | survey | exit interview | visa | embassy | consulate | immigration
     | admissions | admission interview | entretien presse | ambassade | botschaft | konsulat |
-    embajada | consulado | consolato | entrevista de visto | entrevista consular
+    embajada | consulado | consolato | entrevista de visto | entrevista consular |
+    journaliste | entrevue de presse | entretien de presse | reportage | pour un article | for
+    an article | für einen artikel | para un artículo | para uma matéria | per un articolo |
+    voor een artikel | article sur | article about | artikel über | artículo sobre | articolo
+    su | artikel over | matéria sobre | periodista | jornalista | giornalista | journalistin |
+    presse interview | presseinterview | pers interview | interview met de pers | entrevista
+    de prensa | entrevista para a imprensa | intervista stampa | recherche utilisateur | recherche
+    utilisateurs | étude utilisateur | test utilisateur | entretien utilisateur | entretiens
+    utilisateurs | nutzerforschung | nutzerinterview | nutzerstudie | investigación de usuarios
+    | estudio de usuarios | entrevista con usuarios | entrevista a usuarios | pesquisa com
+    usuários | pesquisa de usuários | entrevista com usuários | entrevista com clientes |
+    ricerca utenti | ricerca con gli utenti | intervista utenti | intervista agli utenti |
+    gebruikersonderzoek | gebruikersinterview | klantinterview | gift card | cartão-presente |
+    tarjeta regalo | gutschein | carte cadeau | buono regalo | cadeaubon
     """
 )
 """Words of a summary or subject that make it no interview even beside "interview": a
@@ -843,7 +856,7 @@ def _about_interview(
     heads = [(_form(s), "the summary") for s in summaries if s.strip()]
     heads.append((reading.subject_form, "the subject"))
     for form, _ in heads:
-        veto = _first(form, NOT_AN_INTERVIEW)
+        veto = _first(form, NOT_AN_INTERVIEW) or _compound_veto(form)
         if veto:
             return None
     # In the text, an interview word inside words that make it none ("the mock interview
@@ -875,6 +888,41 @@ def _about_interview(
 
 _COMPOUND_ENDS = ("interview", "interviews", "gesprach", "gesprache", "gesprek", "gesprekken")
 _COMPOUND_NOT = frozenset({"mitarbeitergesprach", "jahresgesprach", "verkaufsgesprach"})
+_COMPOUND_NOT_HEADS = (
+    "podcast",
+    "presse",
+    "pers",
+    "radio",
+    "media",
+    "medien",
+    "zeitung",
+    "krant",
+    "fernseh",
+    "blog",
+    "nutzer",
+    "gebruiker",
+    "klant",
+    "kunden",
+    "user",
+    "exit",
+    "austritt",
+    "vertrek",
+    "oefen",
+    "ubung",
+    "probe",
+    "visum",
+)
+"""What starts a compound that is no job interview ("Podcastinterview", "Presseinterview",
+"Nutzerinterview", "Exitgesprach", "oefengesprek")."""
+
+
+def _compound_veto(form: str) -> str:
+    """Return the first compound of an interview word a form holds that names no job
+    interview ("podcastinterview", "nutzerinterview"), or ""."""
+    for word in form.split():
+        if word.endswith(_COMPOUND_ENDS) and word.startswith(_COMPOUND_NOT_HEADS):
+            return word
+    return ""
 
 
 def _compound(form: str) -> str:
@@ -886,6 +934,7 @@ def _compound(form: str) -> str:
             and word.endswith(_COMPOUND_ENDS)
             and word not in _COMPOUND_NOT
             and not word.startswith(("interview", "gesprach", "gesprek"))
+            and not word.startswith(_COMPOUND_NOT_HEADS)
         ):
             return word
     return ""
@@ -1303,6 +1352,8 @@ def _someone_else_is_the_candidate(reading: _Reading, events: Sequence[Invite]) 
     user = {w for n in names for w in _name_words(n) if len(w) >= 3}
     if not user:
         return False  # without the user's name, nobody can be told from the user
+    if _invited_someone_else(reading, events, user):
+        return True
     for text in [*(e.description for e in events), reading.text]:
         for hit in _ROLE_FIELD.finditer(text[:MAX_NAME_TEXT]):
             words = set(_name_words(hit["name"]))
@@ -1313,6 +1364,31 @@ def _someone_else_is_the_candidate(reading: _Reading, events: Sequence[Invite]) 
                 if is_user:
                     return True
             elif not is_user:
+                return True
+    return False
+
+
+def _invited_someone_else(reading: _Reading, events: Sequence[Invite], user: set[str]) -> bool:
+    """Whether the events invite another person, not the user: the user is no attendee, and
+    an attendee from outside the organizer's company, whose name shares no word with the
+    user's, is named in the event's summary ("Interview Acme – Jo Doe"): someone else's
+    invitation, forwarded."""
+    for event in events:
+        if not event.attendees or event.organizer is None:
+            continue
+        if any(a.address.lower() in reading.own for a in event.attendees):
+            return False
+        home = event.organizer.domain.lower()
+        summary = set(_name_words(event.summary))
+        for attendee in event.attendees:
+            words = {w for w in _name_words(attendee.name) if len(w) >= 3}
+            if (
+                len(words) >= 2
+                and not words & user
+                and words <= summary
+                and not _same_owner(attendee.domain.lower(), home)
+                and _relay_of(attendee, reading.lexicon) is None
+            ):
                 return True
     return False
 
@@ -3078,6 +3154,17 @@ def times_in_text(
     us = key in US_ZONES or key.startswith(("America/Indiana/", "America/Kentucky/"))
     times = [_times_in(s) for s in prepared]
     every = next((z for s in prepared if (z := _zone_for_all(s)) is not None), None)
+    if every is None:
+        # A day's heading with its zone and no clock ("Thursday, February 26 (Pacific Time)")
+        # states the zone of the schedule under it.
+        every = next(
+            (
+                z
+                for s, found in zip(prepared, times, strict=True)
+                if not found and (z := _zone_heading(s)) is not None
+            ),
+            None,
+        )
     # Dates are read only in the sentences a time may take its date from (and the subject's,
     # which may give the date of a weekday the text names).
     near = {i + d for i, found in enumerate(times) if found for d in (-2, -1, 0, 1)} | {0}
@@ -3086,6 +3173,7 @@ def times_in_text(
         for i, s in enumerate(prepared)
     ]
     budget = MAX_TIMES
+    row_day: tuple[int, _DateHit] | None = None  # the last schedule row's sentence and date
     for index, sentence in enumerate(prepared):
         if not times[index] or budget <= 0:
             continue
@@ -3111,6 +3199,13 @@ def times_in_text(
             here_dated = day_hit is not None
             if day_hit is None:
                 day_hit = _date_nearby(index, dates, times)
+            row = hit.start == 0 and hit is times[index][0]
+            if day_hit is None and row and row_day is not None and index - row_day[0] <= 3:
+                # A row of a schedule ("9:30 AM - 10:15 AM Coding") under the row above it
+                # (and the names under that one): the same day.
+                day_hit = row_day[1]
+            if day_hit is not None and row:
+                row_day = (index, day_hit)
             if day_hit is None or (here_dated and _DEADLINE.search(sentence, 0, day_hit.start)):
                 continue
             restated = _restated(sentence, hit)
@@ -3168,7 +3263,17 @@ def _restated(sentence: str, hit: _TimeHit) -> bool:
         _RESTATED_BEFORE.search(sentence, max(0, hit.start - 16), hit.start)
         or _RESTATED_FOR.search(sentence, max(0, hit.start - 60), hit.start)
         or _RESTATED_AFTER.match(sentence, hit.end)
+        or _RESTATED_LEAD.search(sentence, max(0, hit.start - 80), hit.start)
     )
+
+
+_RESTATED_LEAD = re.compile(
+    r"\b(?:for\s+you|pour\s+(?:vous|toi)|f[uü]r\s+(?:Sie|dich)|para\s+(?:ti|usted|voc[eê])"
+    r"|per\s+te|voor\s+(?:jou|u))\b[^.;\n\d]{0,40}:[^.;\n]*$",
+    re.IGNORECASE,
+)
+"""A line that restates the times after it for the reader ("For you in Bengaluru: Thursday
+10:00 PM to Friday 12:45 AM IST", "Pour vous : jeudi 22 h")."""
 
 
 def _zone_for_all(sentence: str) -> tzinfo | None:
@@ -3180,6 +3285,18 @@ def _zone_for_all(sentence: str) -> tzinfo | None:
     zone, _ = _zone_after(sentence, hit.end())
     return zone
 
+
+def _zone_heading(sentence: str) -> tzinfo | None:
+    """The zone a day's heading states in parentheses at its end ("Thursday, February 26,
+    2026 (Pacific Time)", "Donnerstag, 26. Februar (MEZ):"), when the sentence is a date."""
+    hit = _HEADING_ZONE.search(sentence)
+    if hit is None or not _dates_in(sentence[: hit.start()]):
+        return None
+    zone, _ = _zone_after(sentence, hit.start() + 1)
+    return zone
+
+
+_HEADING_ZONE = re.compile(r"\(\s*[^()\d]{2,40}\)\s*:?\s*$")
 
 _ALL_TIMES = re.compile(
     r"\b(?:all\s+(?:the\s+)?times|times\s+(?:are\s+)?(?:shown\s+|listed\s+|given\s+)?in"
@@ -3211,23 +3328,35 @@ def _weekday_dated(
     return days.pop() if len(days) == 1 else None
 
 
+BREAK = timedelta(minutes=15)
+"""The longest break between two blocks of one interview a mail lists."""
+
+
 def _joined_blocks(found: list[Moment]) -> list[Moment]:
-    """Times one after the other without a gap ("10:00-11:00 system design, 11:00-12:00
-    SQL, 12:00-1:00 PM product") are the blocks of one interview: from the first start to
-    the last end."""
+    """Times one after the other without a gap, or with a short break ("10:00-11:00 system
+    design, 11:00-12:00 SQL, 12:15-1:00 PM product"), are the blocks of one interview: from
+    the first start to the last end. A time restated for a reader elsewhere between them
+    ("for you: 10:00 PM to 12:45 AM") leaves them joined."""
     joined: list[Moment] = []
+    last: int | None = None  # the index of the latest block that may go on
     for moment in found:
-        last = joined[-1] if joined else None
+        if moment.old or moment.asked:
+            joined.append(moment)
+            continue
+        block = joined[last] if last is not None else None
         if (
-            last is not None
-            and last.end is not None
+            block is not None
+            and last is not None
+            and block.end is not None
             and moment.end is not None
-            and last.end == moment.start
-            and not (last.old or last.asked or moment.old or moment.asked)
+            and block.end <= moment.start <= block.end + BREAK
         ):
-            joined[-1] = replace(last, end=moment.end, confirmed=last.confirmed or moment.confirmed)
+            joined[last] = replace(
+                block, end=moment.end, confirmed=block.confirmed or moment.confirmed
+            )
         else:
             joined.append(moment)
+            last = len(joined) - 1
     return joined
 
 

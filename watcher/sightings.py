@@ -28,7 +28,10 @@ The rules, in order:
    interview at a time. A new time whose mail says the time it had before ("instead of
    Wednesday at 3 PM") moves the round still to come at that time, whatever company the mail
    names (a meeting not called an interview: of the same company), or the pending suggestion
-   at that time.
+   at that time. An invitation of the same company inside the span of a round still to
+   come (its end as the mail that set it said) or of a pending suggestion, that says no
+   move, is a block of that interview (an onsite whose sessions each have their own
+   calendar event): nothing.
 6. An invitation in the thread of a tracked process (its invitation or any mail recorded for
    it), or from the same company and role (the role compared only when both are known; a mail
    that says the interview moved needs no role, when the company has one process with a round
@@ -453,6 +456,9 @@ class _Decider:
                     f"suggested already at that time (suggestion #{suggestion.id}, "
                     f"{suggestion.state})"
                 )
+        part = self.part_of_known()
+        if part is not None:
+            return part
         before = self.moved_from()
         if before is not None:
             return before
@@ -507,6 +513,57 @@ class _Decider:
                 suggestion_id=suggestion.id,
             )
         return self.result(Verdict.NEW, "an interview nobody tracks yet")
+
+    def part_of_known(self) -> Decision | None:
+        """An invitation of the same company inside the span of a round still to come (as
+        the mail that set it gave its end) or of a pending suggestion, that says no move: a
+        block of that interview ("Hiring Manager Deep Dive" at 10:30 of an onsite from 8:30
+        to 11:15, each block its own calendar event), nothing new; None otherwise."""
+        sighting, start = self.sighting, self.sighting.start
+        if start is None or self.updated:
+            return None
+        for timeline in self.timelines:
+            interview = timeline.interview
+            if interview.outcome is not None or not self.of_interview(interview):
+                continue
+            for number, round_ in enumerate(interview.all_rounds, 1):
+                if round_.at <= self.now or (sighting.uid and sighting.uid == round_.uid):
+                    continue
+                end = self.end_of(interview.id, round_)
+                if end is not None and round_.at < start < end:
+                    return self.nothing(
+                        f"a part of round {number} of interview #{interview.id} "
+                        f"({interview.company}), from {round_.at.isoformat()} to "
+                        f"{end.isoformat()}"
+                    )
+        for suggestion in self.suggestions:
+            known = suggestion.sighting
+            if (
+                suggestion.state is SuggestionState.PENDING
+                and known.start is not None
+                and known.end is not None
+                and known.start > self.now
+                and known.start < start < known.end
+                and self.of_suggestion(known)
+            ):
+                return self.nothing(
+                    f"a part of suggestion #{suggestion.id} ({known.company}), from "
+                    f"{known.start.isoformat()} to {known.end.isoformat()}"
+                )
+        return None
+
+    def end_of(self, interview_id: int, round_: Round) -> datetime | None:
+        """When a round ends, as the mail that set it said (its suggestion's sighting), or
+        None."""
+        for suggestion in self.suggestions:
+            known = suggestion.sighting
+            if known.end is None or known.start != round_.at:
+                continue
+            if (round_.message_id and known.message_id == round_.message_id) or (
+                suggestion.interview_id == interview_id
+            ):
+                return known.end
+        return None
 
     def moved_from(self) -> Decision | None:
         """A move that says the time it moves from ("Friday at 10:30 instead of Wednesday at
