@@ -18,7 +18,8 @@ with the interviews the labels say the mailbox already holds. It prints:
 - traps: messages labeled ``nothing`` that gave a sighting the deciding code would act on:
   not a repeat (an invitation at the time of an interview already held, inside its span and
   of its company, or with the UID of one: a reminder or a block of it, which the deciding
-  code drops; repeats are counted apart), nor a sighting
+  code drops; or a cancellation of the calendar event of one that has moved since to
+  another time; repeats are counted apart), nor a sighting
   that can only change an interview already known (a cancellation, or a move that never
   says it is an interview: ``known_only``) when the mailbox holds none of its company;
 - the median and the 95th percentile of the time per message.
@@ -168,6 +169,17 @@ def _compare(
             or any(said.start is not None and said.start == w.start for w in mailbox.values())
             or (not said.moved and any(_inside(said, w) for w in mailbox.values()))
         )
+        # A cancellation of a calendar event the interview has left (moved since to another
+        # time under a new event): the deciding code finds no round at its time.
+        held = mailbox.get(uids.get(said.uid, "")) if said.uid else None
+        stale = (
+            said.kind is SightingKind.CANCEL
+            and held is not None
+            and held.start is not None
+            and said.start is not None
+            and held.start != said.start
+        )
+        repeat = repeat or stale
         changes_only = said.kind is SightingKind.CANCEL or said.known_only
         holds_company = any(
             _company_key(said.company) == _company_key(w.company) for w in mailbox.values()

@@ -2858,3 +2858,74 @@ def test_someone_elses_invitation_forwarded_is_none() -> None:
         attach="application/ics",
     )
     assert seen(data) is not None
+
+
+def test_a_booking_after_a_colleagues_mail_asking_to_book_the_next_step() -> None:
+    booking = _calendly_booking("45 Minute Meeting with Nora Lind and Alex", "nora@tessvik.example")
+    recruiter = _earlier(
+        "Tessvik Analytics - next step for the Staff Data Engineer role",
+        "ops@tessvik.example",
+        via="domain",
+    )
+    result = sighting(read(booking), own_addresses=OWN, lexicon=LEXICON, earlier=[recruiter])
+    assert result is not None and result.company == "Tessvik Analytics"
+    # Long after, or a colleague's mail that asks nothing of a step, says nothing of it.
+    old = EarlierMail(
+        SENT - timedelta(days=60), recruiter.address, recruiter.subject, "", "", "domain"
+    )
+    assert sighting(read(booking), own_addresses=OWN, lexicon=LEXICON, earlier=[old]) is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "I will not be attending the interview on Friday. Thank you for your time.",
+        "Vou desistir do processo e não participarei da entrevista de amanhã.",
+        "Je ne participerai pas à l'entretien de vendredi, merci pour tout.",
+        "Ich werde an dem Gespräch am Freitag nicht teilnehmen.",
+        "Me retiro del proceso de selección, gracias por todo.",
+    ],
+)
+def test_the_users_own_words_of_not_attending_or_leaving_cancel(body: str) -> None:
+    result = seen(mail(ME, "Re: Interview with Globex", body, to="Rita <rita@globex.example>"))
+    assert result is not None and result.kind is SightingKind.CANCEL
+
+
+def test_not_attending_with_a_new_time_asked_is_no_cancellation() -> None:
+    body = "I won't make it to the interview on Friday; could we move it to Monday?"
+    assert seen(mail(ME, "Re: Interview", body, to="Rita <rita@globex.example>")) is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "we have to postpone your interview on Thursday; I will send you new times next week.",
+        "wir müssen unser Gespräch am Donnerstag verschieben. Ich melde mich mit neuen "
+        "Terminvorschlägen.",
+        "dobbiamo rinviare il colloquio di giovedì a data da definire.",
+    ],
+)
+def test_a_postponement_without_a_new_time_calls_the_time_off(body: str) -> None:
+    data = mail("Rita Gomez <rita@globex.example>", "Re: Interview with Globex", f"Hi,\n\n{body}\n")
+    result = found(data)
+    assert result.kind is SightingKind.CANCEL
+    assert "postponed without a new time" in result.evidence or result.kind is SightingKind.CANCEL
+    # With the new time, it is a move.
+    moved = mail(
+        "Rita Gomez <rita@globex.example>",
+        "Re: Interview with Globex",
+        "Hi,\n\nwe have to postpone your interview to Monday, December 14 at 10:00; new "
+        "options are not needed.\n",
+    )
+    assert found(moved).kind is SightingKind.INVITE
+
+
+def test_a_time_restated_for_the_reader_in_a_city_is_no_time_of_its_own() -> None:
+    reference = datetime(2026, 12, 1, 9, tzinfo=BERLIN)
+    said = [
+        "Colloquio",
+        "Spostiamo il colloquio a giovedì 10 dicembre, dalle 15:00 alle 16:30.",
+        "Attenzione: il 6 dicembre per te a Toronto saranno le 9:00 e non le 10:00.",
+    ]
+    fresh = [m for m in times_in_text(said, reference, BERLIN) if not m.old]
+    assert [m.start for m in fresh] == [at("2026-12-10T15:00:00+01:00")]

@@ -330,7 +330,12 @@ MOVE_WORDS = _phrases(
     horário | spostato | spostata | riprogrammato | riprogrammata | rinviato | rinviata |
     posticipato | posticipata | anticipato | anticipata | nuova data | nuovo orario |
     verplaatst | verzet | uitgesteld | vervroegd | nieuwe tijd | nieuwe datum | movido | movida
-    | mudado | mudada | cambiato | cambiata | geändert | gewijzigd
+    | mudado | mudada | cambiato | cambiata | geändert | gewijzigd | spostiamo | posticipiamo |
+    anticipiamo | décalons | déplaçons | reportons | avançons | movemos | trasladamos |
+    aplazamos | adelantamos | remarcamos | adiamos | antecipamos | verzetten we | verplaatsen
+    we | schuiven we | rinviare | rimandare | rimandato | rimandata | posticipare | spostare |
+    aplazar | posponer | reprogramar | adiar | remarcar | reporter | décaler | déplacer |
+    uitstellen | verzetten | verplaatsen
     """
 )
 """Words of a move: the time named after them is the new one."""
@@ -642,8 +647,28 @@ WITHDRAWN = re.compile(
     r"| ritir\w* (?:\w+ ){0,3}candidatura "
     r"| trek\w* (?:ik )?(?:\w+ ){0,2}sollicitatie (?:\w+ ){0,3}in | sollicitatie (?:\w+ ){0,4}"
     r"in(?:trekken|getrokken) "
+    # Leaving the process, and not attending the interview (the user's own words).
+    r"| (?:desist\w*|retir\w*|ritir\w*) (?:\w+ ){0,2}(?:do|da|del|dal|dalla|du|de) (?:\w+ ){0,1}"
+    r"(?:processo|proceso|processus|process|selecao|seleccion|selezione) "
+    r"| (?:withdraw\w*|pull\w*) (?:myself |out )+(?:\w+ ){0,2}(?:process|consideration|running) "
+    r"| ziehe mich (?:\w+ ){0,4}zuruck | trek mij (?:\w+ ){0,4}terug "
 )
 """Words of the user withdrawing an application: every interview of it is off."""
+
+NOT_ATTENDING = re.compile(
+    r" (?:won t|will not|wont|cannot|can t|will no longer) (?:be )?(?:attend\w*|join\w*"
+    r"|mak\w* it to|participat\w*|tak\w* part in) (?:\w+ ){0,2}(?:interview|call|meeting) "
+    r"| (?:nao|no|non|ne) (?:\w+ ){0,1}(?:participarei|participare|asistire|parteciper[oa]"
+    r"|participerai|vou participar|voy a participar|vado|assisterai|presentare|comparecerei"
+    r"|compareceré|comparecere)(?: pas)? (?:\w+ ){0,3}(?:entrevista|colloquio|entretien|entrevue"
+    r"|reuniao|reunion|chamada|llamada) "
+    r"| (?:werde|kann) (?:\w+ ){0,6}(?:nicht|nicht mehr) (?:\w+ ){0,3}(?:teilnehmen|wahrnehmen"
+    r"|kommen) "
+    r"| (?:zal|kan) (?:\w+ ){0,6}niet (?:\w+ ){0,3}(?:deelnemen|aanwezig zijn|komen) "
+)
+"""Words of the user saying they will not attend the interview ("I will not be attending the
+interview", "não participarei da entrevista", "je ne participerai pas à l'entretien"): it is
+off, unless the mail asks for another time."""
 
 
 def _own_cancellation(reading: _Reading) -> Sighting | None:
@@ -654,7 +679,10 @@ def _own_cancellation(reading: _Reading) -> Sighting | None:
     message = reading.message
     text = own_text(message.text)
     said = _sentence_list(text)
-    hit = WITHDRAWN.search(_form(text))
+    form = _form(text)
+    hit = WITHDRAWN.search(form)
+    if hit is None and "?" not in text and not _first(form, MOVE_WORDS + OFFER_WORDS):
+        hit = NOT_ATTENDING.search(form)
     withdrawn = hit.group(0).strip() if hit else ""
     cancelled = withdrawn or _cancellation(said)[0]
     if not cancelled:
@@ -1145,8 +1173,20 @@ def _about_in_earlier_mail(reading: _Reading, events: Sequence[Invite]) -> tuple
     }
     if not organizers:
         return None
+    booked = reading.relay is not None and reading.relay.kind == "scheduler"
     for mail in reading.earlier:
-        if mail.via == "domain" or (mail.via == "sender" and mail.address not in organizers):
+        if mail.via == "sender" and mail.address not in organizers:
+            continue
+        if mail.via == "domain" and not (
+            # A booking through a scheduler with someone at a company whose recruiter lately
+            # asked to book the job's next step: "45 Minute Meeting with Sam Reyes".
+            booked
+            and reading.message.date - mail.date <= BOOKED_WITHIN
+            and (
+                _first(_form(mail.subject), STEP_WORDS)
+                or _first(_form(mail.subject), INTERVIEW_WORDS)
+            )
+        ):
             continue
         word = _job_subject(mail.subject)
         if word:
@@ -1160,6 +1200,19 @@ def _about_in_earlier_mail(reading: _Reading, events: Sequence[Invite]) -> tuple
             return f"{meeting} (of {mail.company}, an interview tracked)", "earlier mail"
     return None
 
+
+STEP_WORDS = _phrases(
+    """
+    next step | next steps | schedule | scheduling | book a time | booking | prochaine étape |
+    prochaines étapes | planifier | nächster schritt | nächste schritte | terminvereinbarung |
+    próximo paso | próximos pasos | agendar | próximo passo | próximos passos | prossimo passo
+    | prossimi passi | volgende stap | volgende stappen | inplannen
+    """
+)
+"""Words of a mail asking to book a step of the process."""
+
+BOOKED_WITHIN = timedelta(days=30)
+"""How long after a company's mail about a job a booking with one of its people is a step of it."""
 
 REMINDERS = _phrases(
     """
@@ -2403,6 +2456,16 @@ def _from_words(reading: _Reading, tz: ZoneInfo) -> Sighting | None:
         ]
         if not moved:
             return None
+    if (
+        not cancelled
+        and not any(not m.old for m in moments)
+        and _first(reading.text_form, NEW_TIME_LATER)
+        and _says_moved(said)
+    ):
+        # "We have to postpone Thursday's interview; I'll send you new times next week": the
+        # time set is off, and no new one is given.
+        where = next(i for i, s in enumerate(said) if _says_moved([s]))
+        cancelled = f"postponed without a new time ({_first(reading.text_form, NEW_TIME_LATER)})"
     moment: Moment | None = None
     if cancelled:
         # "We have to cancel Tuesday's slot; the new time is Thursday at 3pm": a move.
@@ -2490,6 +2553,24 @@ def _was(moments: Sequence[Moment], moment: Moment | None, tz: ZoneInfo) -> date
             before.add(start)
     return before.pop() if len(before) == 1 else None
 
+
+NEW_TIME_LATER = _phrases(
+    """
+    new times to follow | send you new times | send new times | new options | new slots | new
+    time slots | get back to you with | come back to you with | follow up with new | be in touch
+    with new | reach out with new | at a later date | a later date | until further notice | to
+    be rescheduled | date to be confirmed | time to be confirmed | tbc | tbd | to be determined
+    | nouvelles disponibilités | nouveaux créneaux | nouvelles dates | nouvelle date vous sera |
+    date ultérieure | jusqu'à nouvel ordre | neuen terminvorschlägen | neue terminvorschläge |
+    neuen terminvorschlag | neue termine | neue terminoptionen | späteren zeitpunkt | auf
+    weiteres | nuevas opciones | nuevos horarios | nuevas fechas | fecha posterior | hasta
+    nuevo aviso | novas opções | novos horários | novas datas | data posterior | até segunda
+    ordem | nuove date | nuovi orari | nuove proposte | nuove disponibilità | data successiva
+    | data da definire | fino a nuovo avviso | nieuwe opties | nieuwe tijden | nieuwe
+    voorstellen | nieuwe data | later moment | tot nader order
+    """
+)
+"""Words promising a new time later: a move that gives none calls the time set off."""
 
 _ALREADY_MOVED = re.compile(
     r" (?:i ve|i have|we ve|we have|i|we) already (?:\w+ ){0,2}(?:moved|updated|changed|adjusted"
@@ -3269,11 +3350,13 @@ def _restated(sentence: str, hit: _TimeHit) -> bool:
 
 _RESTATED_LEAD = re.compile(
     r"\b(?:for\s+you|pour\s+(?:vous|toi)|f[uü]r\s+(?:Sie|dich)|para\s+(?:ti|usted|voc[eê])"
-    r"|per\s+te|voor\s+(?:jou|u))\b[^.;\n\d]{0,40}:[^.;\n]*$",
+    r"|per\s+te|voor\s+(?:jou|u))\b(?:[^.;\n\d]{0,40}:[^.;\n]*"
+    r"|\s+(?:in|a|à|en|em|op|at)\s+(?-i:[A-Z])[^.;:\n\d]{0,40})$",
     re.IGNORECASE,
 )
 """A line that restates the times after it for the reader ("For you in Bengaluru: Thursday
-10:00 PM to Friday 12:45 AM IST", "Pour vous : jeudi 22 h")."""
+10:00 PM to Friday 12:45 AM IST", "Pour vous : jeudi 22 h", "per te a Toronto saranno le
+9:00")."""
 
 
 def _zone_for_all(sentence: str) -> tzinfo | None:
@@ -3417,7 +3500,7 @@ _OLD_TIME = re.compile(
     r"|\bursp(?:r[uü]|rue)nglich|\bbisher|\ben\s+(?:lugar|vez)\s+de|\boriginalmente"
     r"|\binicialmente|\bprevist[ao]\s+para|\bem\s+vez\s+d|\bao\s+inv[eé]s\s+d|\binvece\s+d"
     r"|\banzich[eé]|\binizialmente|\bin\s+plaats\s+van|\boorspronkelijk|\baanvankelijk"
-    r"|\bde\s+oude"
+    r"|\bde\s+oude|\b(?:e|and|et|y|und|en)\s+(?:non|not|no|nao|niet|nicht|pas)\b"
     r"|\b(?:moved|move|moving|rescheduled?|rescheduling|shifted|shift|pushed|push|postponed?"
     r"|changed|change|verschoben|verlegt|deplacee?|decalee?|reportee?|movid[oa]|cambiad[oa]"
     r"|trasladad[oa]|aplazad[oa]|pasad[oa]|spostat[oa]|rinviat[oa]|anticipat[oa]|verzet"
