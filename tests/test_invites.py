@@ -2929,3 +2929,26 @@ def test_a_time_restated_for_the_reader_in_a_city_is_no_time_of_its_own() -> Non
     ]
     fresh = [m for m in times_in_text(said, reference, BERLIN) if not m.old]
     assert [m.start for m in fresh] == [at("2026-12-10T15:00:00+01:00")]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        [
+            "Change",
+            "Jeudi 10 décembre, nous décalons l'entrevue à 15 h au lieu de 13 h, elle se "
+            "terminera donc vers 16 h 30.",
+        ],
+        [
+            "Change",
+            "We moved your interview to Thursday, December 10 at 15:00 instead of 13:00.",
+            "It will end at 16:30.",
+        ],
+    ],
+)
+def test_a_move_of_the_hour_takes_the_end_said_after_it(said: list[str]) -> None:
+    reference = datetime(2026, 12, 1, 9, tzinfo=BERLIN)
+    fresh = [m for m in times_in_text(said, reference, BERLIN) if not m.old]
+    assert [(m.start, m.end) for m in fresh] == [
+        (at("2026-12-10T15:00:00+01:00"), at("2026-12-10T16:30:00+01:00"))
+    ]

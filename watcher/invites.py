@@ -3274,7 +3274,25 @@ def times_in_text(
                 break
             duration = _duration(prepared[after], times[after])
             after += 1
-        for hit in _with_ends(sentence, times[index])[:budget]:
+        hits = _with_ends(sentence, times[index])
+        fresh = next((i for i in range(len(found) - 1, -1, -1) if not found[i].old), None)
+        if (
+            fresh is not None
+            and hits
+            and not dates[index]
+            and found[fresh].end is None
+            and index > 0
+            and found[fresh].said == said[index - 1].strip()[:200]
+            and _ENDS_AT.search(sentence, max(0, hits[0].start - 30), hits[0].start)
+        ):
+            # "... at 15:00 instead of 13:00. It will end at 16:30.": the end of the time
+            # before, not a time of its own.
+            last = found[fresh]
+            ends = datetime.combine(last.start.date(), hits[0].begins, tzinfo=last.start.tzinfo)
+            if ends > last.start:
+                found[fresh] = replace(last, end=ends)
+                hits = hits[1:]
+        for hit in hits[:budget]:
             budget -= 1
             day_hit = _date_for(hit, dates[index])
             here_dated = day_hit is not None
@@ -3327,6 +3345,20 @@ def times_in_text(
             old = old or restated
             moment = Moment(start, end, said[index].strip()[:200], asked, confirmed, old)
             same = next((i for i, m in enumerate(found) if m.start == moment.start), None)
+            if (
+                same is None
+                and old
+                and end is not None
+                and all(t.ends is None for t in times[index] if t.start == hit.start)
+                and found
+                and not found[-1].old
+                and found[-1].end is None
+                and found[-1].said == moment.said
+                and end > found[-1].start
+            ):
+                # "at 15:00 instead of 13:00; it will end at 16:30": the end is the new time's.
+                found[-1] = replace(found[-1], end=end.astimezone(found[-1].start.tzinfo))
+                moment = replace(moment, end=None)
             if same is None:
                 found.append(moment)
             elif found[same].old and not old and written is not writer:
@@ -3448,7 +3480,8 @@ _ENDS_AT = re.compile(
     r"|run|runs|go|goes|last|lasts|until|till|endet|enden|dauert|bis|se\s+termine|termine|finit"
     r"|finira|jusqu'a|termina|terminara|terminera|acaba|acabara|hasta|ate|finisce|finira|fino"
     r"|eindigt|eindigen|duurt|tot)(?:\s+(?:now|then|but|aber|dann|nun|jetzt|mais|alors|pero"
-    r"|ahora|mas|agora|ma|ora|maar|nu))?(?:\s+(?:at|around|by|until|till|to|um|gegen|a|a\s+las|as"
+    r"|ahora|mas|agora|ma|ora|maar|nu|donc|so|thus|therefore|also|daher|entonces|entao|portanto"
+    r"|quindi|dunque|dus|dan))?(?:\s+(?:at|around|by|until|till|to|um|gegen|a|a\s+las|as"
     r"|alle|om|rond|verso|vers))*\s*$",
     re.IGNORECASE,
 )
@@ -3495,10 +3528,10 @@ office" ("bei uns", "chez nous"): a place, not a zone."""
 
 _OLD_TIME = re.compile(
     r"(?:\binstead\s+of|\brather\s+than|\boriginally|\bpreviously|\bwas\s+(?:scheduled|planned"
-    r"|set|booked)\s+for|\bmoved\s+from|\bmove\s+(?:it|you|your\s+\w+)\s+from|\bau\s+lieu\s+d"
+    r"|set|booked)\s+for|\bmoved\s+from|\bmove\s+(?:it|you|your\s+\w+)\s+from|\bau\s+lieu\b"
     r"|\binitialement|\bpr[eé]vu[e]?\s+(?:initialement|pour)|(?:^|[(,;]\s*|\ban)statt"
-    r"|\bursp(?:r[uü]|rue)nglich|\bbisher|\ben\s+(?:lugar|vez)\s+de|\boriginalmente"
-    r"|\binicialmente|\bprevist[ao]\s+para|\bem\s+vez\s+d|\bao\s+inv[eé]s\s+d|\binvece\s+d"
+    r"|\bursp(?:r[uü]|rue)nglich|\bbisher|\ben\s+(?:lugar|vez)\b|\boriginalmente"
+    r"|\binicialmente|\bprevist[ao]\s+para|\bem\s+vez\b|\bao\s+inv[eé]s\b|\binvece\b"
     r"|\banzich[eé]|\binizialmente|\bin\s+plaats\s+van|\boorspronkelijk|\baanvankelijk"
     r"|\bde\s+oude|\b(?:e|and|et|y|und|en)\s+(?:non|not|no|nao|niet|nicht|pas)\b"
     r"|\b(?:moved|move|moving|rescheduled?|rescheduling|shifted|shift|pushed|push|postponed?"
