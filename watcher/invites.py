@@ -919,7 +919,8 @@ _COMPOUND_NOT = frozenset({"mitarbeitergesprach", "jahresgesprach", "verkaufsges
 _COMPOUND_NOT_HEADS = (
     "podcast",
     "presse",
-    "pers",
+    "persinterview",
+    "persgesprek",
     "radio",
     "media",
     "medien",
