@@ -190,14 +190,16 @@ def _compare(
 
 
 def _inside(said: Sighting, held: Expected) -> bool:
-    """Whether an invitation falls inside the span of an interview the mailbox holds, of its
-    company: a block of it (a session of an onsite with its own calendar event), which the
+    """Whether a calendar event falls wholly inside the span of an interview the mailbox
+    holds, of its company: a block of it (a session of an onsite with its own calendar event), which the
     deciding code drops."""
     return (
-        said.start is not None
+        bool(said.uid)
+        and said.start is not None
         and held.start is not None
         and held.end is not None
         and held.start < said.start < held.end
+        and (said.end or said.start) <= held.end
         and _company_key(said.company) == _company_key(held.company)
     )
 

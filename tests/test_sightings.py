@@ -790,6 +790,12 @@ def test_an_invitation_inside_a_known_rounds_span_is_a_block_of_it() -> None:
     # A mail that says the interview moved into that span moves it.
     moved = replace(block, moved=True)
     assert decide(moved, (onsite,), (accepted,), NOW).verdict is Verdict.MOVE
+    # A time in words inside the span (no calendar event of its own) is a new time.
+    words = replace(block, uid="", start=LATER + timedelta(minutes=30))
+    assert decide(words, (onsite,), (accepted,), NOW).verdict is Verdict.MOVE
+    # So is an event that runs past the span's end.
+    longer = replace(block, end=LATER + timedelta(hours=4))
+    assert decide(longer, (onsite,), (accepted,), NOW).verdict is not Verdict.NOTHING
     # A pending suggestion's span holds its blocks the same way.
     pending = suggested(2, itinerary)
     assert decide(block, (), (pending,), NOW).verdict is Verdict.NOTHING

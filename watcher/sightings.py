@@ -28,9 +28,9 @@ The rules, in order:
    interview at a time. A new time whose mail says the time it had before ("instead of
    Wednesday at 3 PM") moves the round still to come at that time, whatever company the mail
    names (a meeting not called an interview: of the same company), or the pending suggestion
-   at that time. An invitation of the same company inside the span of a round still to
-   come (its end as the mail that set it said) or of a pending suggestion, that says no
-   move, is a block of that interview (an onsite whose sessions each have their own
+   at that time. A calendar event of the same company wholly inside the span of a round
+   still to come (its end as the mail that set it said) or of a pending suggestion, that
+   says no move, is a block of that interview (an onsite whose sessions each have their own
    calendar event): nothing.
 6. An invitation in the thread of a tracked process (its invitation or any mail recorded for
    it), or from the same company and role (the role compared only when both are known; a mail
@@ -515,13 +515,16 @@ class _Decider:
         return self.result(Verdict.NEW, "an interview nobody tracks yet")
 
     def part_of_known(self) -> Decision | None:
-        """An invitation of the same company inside the span of a round still to come (as
-        the mail that set it gave its end) or of a pending suggestion, that says no move: a
-        block of that interview ("Hiring Manager Deep Dive" at 10:30 of an onsite from 8:30
-        to 11:15, each block its own calendar event), nothing new; None otherwise."""
+        """A calendar event of the same company wholly inside the span of a round still to
+        come (as the mail that set it gave its end) or of a pending suggestion, that says no
+        move: a block of that interview ("Hiring Manager Deep Dive" at 10:30 of an onsite
+        from 8:30 to 11:15, each block its own calendar event), nothing new; None otherwise.
+        A time in words inside the span ("the final planning: 9:00-10:30" for 8:30-10:00) is
+        a new time, not a block."""
         sighting, start = self.sighting, self.sighting.start
-        if start is None or self.updated:
+        if start is None or self.updated or not sighting.uid:
             return None
+        ends = sighting.end or start
         for timeline in self.timelines:
             interview = timeline.interview
             if interview.outcome is not None or not self.of_interview(interview):
@@ -530,7 +533,7 @@ class _Decider:
                 if round_.at <= self.now or (sighting.uid and sighting.uid == round_.uid):
                     continue
                 end = self.end_of(interview.id, round_)
-                if end is not None and round_.at < start < end:
+                if end is not None and round_.at < start < end and ends <= end:
                     return self.nothing(
                         f"a part of round {number} of interview #{interview.id} "
                         f"({interview.company}), from {round_.at.isoformat()} to "
@@ -544,6 +547,7 @@ class _Decider:
                 and known.end is not None
                 and known.start > self.now
                 and known.start < start < known.end
+                and ends <= known.end
                 and self.of_suggestion(known)
             ):
                 return self.nothing(
