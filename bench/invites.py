@@ -191,8 +191,8 @@ def _compare(
 
 def _inside(said: Sighting, held: Expected) -> bool:
     """Whether a calendar event falls wholly inside the span of an interview the mailbox
-    holds, of its company: a block of it (a session of an onsite with its own calendar event), which the
-    deciding code drops."""
+    holds, of its company: a block of it (a session of an onsite with its own calendar
+    event), which the deciding code drops."""
     return (
         bool(said.uid)
         and said.start is not None
