@@ -949,3 +949,41 @@ def test_words_after_a_negation_are_marked_for_the_model() -> None:
     marked = {f for sentence in reading.features for f in sentence if f.startswith("wn:")}
     assert {"wn:position", "wn:anbieten"} <= marked
     assert "wn:wir" not in marked
+
+
+def test_a_persons_forward_of_someone_elses_mail_may_be_no_reply() -> None:
+    # "Fwd: <a staff announcement>" with a line of one's own and no word of the process: the
+    # model may read it as no reply; the same words in a thread of one's own are news.
+    person = "Sam Okafor <sam.okafor@freemail.example>"
+    lexicon = leaning("none", update=2.0)
+    forward = classify(message(person, "Fwd: Holiday party sign-up", _NO_PHRASE), lexicon)
+    assert forward.kind is None, forward.reason
+    own = classify(message(person, "Holiday party sign-up", _NO_PHRASE), lexicon)
+    assert own.kind is ReplyKind.UPDATE, own.reason
+    # A forward whose own lines name a step of the process is read as usual.
+    step = f"{_NO_PHRASE} Could we schedule a second interview next week?"
+    assert classify(message(person, "Fwd: Holiday party", step), lexicon).kind is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Status: Position filled. Thank you for applying.",
+        "Thank you for applying. We have filled the position and closed the search.",
+        "Your candidacy is now closed, as the requisition has been cancelled.",
+        "Danke für deine Bewerbung. Wir haben uns entschieden, mit anderen Kandidat*innen "
+        "weiterzumachen.",
+        "Vielen Dank für Ihre Bewerbung. Wir können Ihnen jedoch keine Position anbieten.",
+        "Leider ist es eine andere Kandidatin geworden. Ich drück dir die Daumen!",
+        "Merci d'avoir postulé. Nous avons choisi d'avancer avec d'autres profils.",
+        "Gracias por tu candidatura. Hemos cubierto el puesto con otra persona.",
+        "Obrigado pela candidatura. A vaga não será preenchida.",
+        "Grazie per la candidatura. Abbiamo deciso di andare avanti con altri candidati.",
+        "Bedankt voor je sollicitatie. Het is uiteindelijk iemand anders geworden.",
+    ],
+)
+def test_a_rejection_that_opens_like_a_receipt_is_a_rejection(text: str) -> None:
+    # Thanks for applying first, the decision after: the decision counts.
+    assert kind_of(message("Northwind <no-reply@northwind.io>", "Your application", text)) is (
+        ReplyKind.REJECTION
+    )

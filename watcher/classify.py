@@ -706,7 +706,7 @@ def _by_model(model: Model, reading: Reading) -> tuple[str, str, str]:
     if reading.personal and ("acknowledgement" not in reading.hits or "next_step" in plain):
         # A person writes no receipts: what they say is news, or a next step they name.
         refused.add("acknowledgement")
-    if reading.personal and "not_reply" not in reading.hits:
+    if reading.personal and "not_reply" not in reading.hits and not _bare_forward(reading):
         refused.add("none")
     order = [i for i in order if model.classes[i] not in refused]
     rejection = model.classes.index("rejection")
@@ -747,6 +747,15 @@ def _said_in_text(
     return (total[rejection] - subject[rejection]) >= (
         total[update] - subject[update]
     ) - _REJECTION_MARGIN
+
+
+def _bare_forward(reading: Reading) -> bool:
+    """Return whether a message is a forward ("Fwd:", "WG:") whose own lines name nothing of
+    the process (no phrase of a decision, a step, news or a receipt): what it passes on is
+    someone else's mail (a referral drive, a posting), which the model may read as no reply."""
+    return "thread:forward" in reading.general and not any(
+        kind in reading.hits for kind in (*_RANKED, "update")
+    )
 
 
 def _answers(reading: Reading) -> bool:
