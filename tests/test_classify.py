@@ -956,13 +956,13 @@ def test_a_persons_forward_of_someone_elses_mail_may_be_no_reply() -> None:
     # model may read it as no reply; the same words in a thread of one's own are news.
     person = "Sam Okafor <sam.okafor@freemail.example>"
     lexicon = leaning("none", update=2.0)
-    forward = classify(message(person, "Fwd: Holiday party sign-up", _NO_PHRASE), lexicon)
+    forward = classify(message(person, "Fwd: Budget notes", _NO_PHRASE), lexicon)
     assert forward.kind is None, forward.reason
-    own = classify(message(person, "Holiday party sign-up", _NO_PHRASE), lexicon)
+    own = classify(message(person, "Budget notes", _NO_PHRASE), lexicon)
     assert own.kind is ReplyKind.UPDATE, own.reason
     # A forward whose own lines name a step of the process is read as usual.
     step = f"{_NO_PHRASE} Could we schedule a second interview next week?"
-    assert classify(message(person, "Fwd: Holiday party", step), lexicon).kind is not None
+    assert classify(message(person, "Fwd: Budget notes", step), lexicon).kind is not None
 
 
 @pytest.mark.parametrize(
@@ -987,3 +987,75 @@ def test_a_rejection_that_opens_like_a_receipt_is_a_rejection(text: str) -> None
     assert kind_of(message("Northwind <no-reply@northwind.io>", "Your application", text)) is (
         ReplyKind.REJECTION
     )
+
+
+@pytest.mark.parametrize(
+    "sender",
+    [
+        "Harbor Deliveries <deliveries@harbor.example>",
+        "Comunicazione Interna <comunicazione.interna@harbor.example>",
+        "Customer Service <customer.service@harbor.example>",
+    ],
+)
+def test_an_office_named_in_its_address_is_no_person(sender: str) -> None:
+    # Words of an office (deliveries, internal communications, customers) make no person.
+    assert not classify_module.read(message(sender), LEXICON).personal
+
+
+@pytest.mark.parametrize(
+    ("sender", "text"),
+    [
+        (
+            "Harbor Home <service@harbor.example>",
+            "Please book a delivery slot for your sofa within 7 days: https://harbor.example/b",
+        ),
+        (
+            "Harbor Bank <no-reply@harbor.example>",
+            "Plan een afspraak in met uw hypotheekadviseur via de website.",
+        ),
+        (
+            "Harbor Design <research@harbor.example>",
+            "We would love to interview a few customers about our app. Pick a time here, "
+            "and we will send a gift card as thanks.",
+        ),
+        (
+            "Harbor Boutique <rendezvous@harbor.example>",
+            "Votre rendez-vous est confirmé samedi à 15h. Votre conseillère vous attend.",
+        ),
+    ],
+)
+def test_an_office_booking_a_customer_is_no_reply(sender: str, text: str) -> None:
+    # Shops, banks and customer research book slots too: words of such mail, no application.
+    result = classify(message(sender, "Your appointment", text), leaning("next_step"))
+    assert result.kind is None, result.reason
+
+
+def test_an_office_with_no_word_of_an_application_names_no_step() -> None:
+    # A boutique's confirmation the model reads as a step: no application, no step.
+    sender = "Harbor Boutique <rendezvous@harbor.example>"
+    result = classify(message(sender, "Saturday", _NO_PHRASE), leaning("next_step"))
+    assert result.kind is None, result.reason
+    # The hiring office's address speaks of applications whatever its words.
+    hiring = classify(
+        message("Dana Reyes <hr@harbor.example>", "Saturday", _NO_PHRASE), leaning("next_step")
+    )
+    assert hiring.kind is ReplyKind.NEXT_STEP, hiring.reason
+
+
+def test_a_receipt_names_the_step_it_is_about() -> None:
+    # "We've got your availability for the final round": a receipt, not the round itself.
+    text = (
+        "We've got your availability for the final round interview and shared it with the team. "
+        "A calendar invitation will follow once the panel is set."
+    )
+    msg = message("Harbor <no-reply@harbor.example>", "Thanks for sending your availability", text)
+    assert classify(msg, leaning("next_step")).kind is ReplyKind.ACKNOWLEDGEMENT
+
+
+def test_a_schedulers_receipt_of_a_poll_answer_is_an_acknowledgement() -> None:
+    msg = message(
+        "Doodle <mailer@doodle.com>",
+        "You responded: Final interview - Harbor",
+        "You selected 3 times. The organizer will send a calendar invitation once it is set.",
+    )
+    assert classify(msg, leaning("next_step")).kind is ReplyKind.ACKNOWLEDGEMENT

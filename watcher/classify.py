@@ -321,12 +321,57 @@ _ROLE_WORDS = frozenset(
         "universiteit",
         "hochschule",
         "campus",
+        "communication",
+        "communications",
+        "comunicazione",
+        "comunicacion",
+        "comunicacao",
+        "kommunikation",
+        "communicatie",
+        "internal",
+        "interne",
+        "interna",
+        "interno",
+        "intern",
+        "delivery",
+        "deliveries",
+        "livraison",
+        "livraisons",
+        "lieferung",
+        "lieferservice",
+        "entregas",
+        "consegne",
+        "bezorging",
+        "research",
+        "recherche",
+        "forschung",
+        "investigacion",
+        "pesquisa",
+        "ricerca",
+        "onderzoek",
+        "rendezvous",
+        "appointments",
+        "termine",
+        "citas",
+        "agendamento",
+        "appuntamenti",
+        "afspraken",
+        "customer",
+        "customers",
+        "client",
+        "clients",
+        "kunden",
+        "clientes",
+        "clienti",
+        "klanten",
     }
 )
 """Words of a display name that name an office, not a person ("Career Service", "Alcora
 RRHH", "Talent Team"): found in the local part too ("careerday@", "rrhh@"), they make no
 sender a person."""
 _NAMED_ONLY = frozenset({"offer", "next_step"})
+_HEARD = frozenset({"offer", "next_step", "update"})
+"""What a non-decisive reading counts as hearing back with (rejections are decided apart)."""
 _SCAMMED = frozenset({"offer", "next_step", "rejection"})
 """What a job scam reads as: "you have been selected", "your contract is ready"."""
 _FEW_WORDS = 12
@@ -480,6 +525,68 @@ def _no_reply_sender(message: Message) -> bool:
     return bool(_NO_REPLY_LOCAL.match(local) or _NO_REPLY_PART.search(local))
 
 
+_RECRUITING_WORDS = frozenset(
+    {
+        "career",
+        "careers",
+        "carriere",
+        "carrieres",
+        "karriere",
+        "carrera",
+        "carreira",
+        "carriera",
+        "recruiting",
+        "recruitment",
+        "recruiter",
+        "recrutement",
+        "recrutamento",
+        "reclutamiento",
+        "reclutamento",
+        "werving",
+        "selezione",
+        "seleccion",
+        "selecao",
+        "talent",
+        "talents",
+        "talento",
+        "jobs",
+        "job",
+        "empleo",
+        "emploi",
+        "vagas",
+        "lavoro",
+        "stellen",
+        "vacatures",
+        "hiring",
+        "people",
+        "personal",
+        "personalabteilung",
+        "personeel",
+        "rrhh",
+        "rh",
+        "hr",
+        "risorseumane",
+        "recursoshumanos",
+        "ressourceshumaines",
+        "bewerbung",
+        "bewerbungen",
+        "candidatures",
+        "sollicitaties",
+    }
+)
+"""Words of an address's local part that name the office that hires ("hr@", "rrhh@",
+"careers-team@"): what it sends is about applications, whatever words it uses."""
+
+
+def _recruiting_address(message: Message) -> bool:
+    """Return whether the sender's address is a hiring office's ("hr@", "talent.team@")."""
+    sender = message.sender
+    if sender is None:
+        return False
+    local = fold(sender.address.partition("@")[0])
+    return any(part in _RECRUITING_WORDS for part in re.split(r"[-_.+]", local))
+
+
 def _personal_sender(message: Message) -> bool:
     """Return whether the sender looks like a person writing: a word of the display name (of
     three letters or more, no :data:`_ROLE_WORDS`: "Career Service <careerday@...>" is an office)
@@ -495,6 +602,9 @@ def _personal_sender(message: Message) -> bool:
     names = [w for w in split_words(fold(sender.name)) if len(w) >= 3 and w not in _ROLE_WORDS]
     if any(name in local for name in names):
         return True
+    if any(part in _ROLE_WORDS for part in re.split(r"[-_.+]", local)):
+        # "comunicazione.interna@", "customer.care@": an office's address, not first.last.
+        return False
     if not sender.name:
         # A bare address: "dana@...", "dana.reyes@..." are people; role words were ruled out.
         return bool(re.fullmatch(r"[a-z]+(?:[._-][a-z]+)?", local))
@@ -619,14 +729,29 @@ def classify(message: Message, lexicon: Lexicon, *, today: date | None = None) -
         why = f"automatic mail that decides nothing ({why})"
     elif (
         kind in _NAMED_ONLY
-        and reading.automatic
+        and (reading.automatic or not (reading.personal or _recruiting_address(message)))
         and not reading.relay_kind
-        and not reading.hits.get(kind)
+        and method != "REQUEST"
         and not reading.hits.get("application")
+        and (kind == "next_step" or not reading.hits.get(kind))
     ):
-        # Automatic mail from the company's own systems (a shop, a bank, a service desk)
-        # counts only when it says so in words of that kind, or speaks of an application.
-        kind, why = "none", f"automatic mail that names no {kind.replace('_', ' ')} ({why})"
+        # Mail from the company's own systems or an office's address (a shop, a bank, a
+        # service desk, internal communications) counts only when it speaks of an
+        # application; an offer may also say so in its own words. Booking a slot, an
+        # appointment or a visit is what shops and banks ask too.
+        what = "no application" if kind == "next_step" else "no offer"
+        kind, why = "none", f"mail from an office or a system that names {what} ({why})"
+    elif (
+        kind in _HEARD
+        and not (reading.personal or reading.relay_kind or _recruiting_address(message))
+        and method != "REQUEST"
+        and _plain_hit(reading, "not_reply")
+    ):
+        # An office or a system of the company that writes as a shop, a bank or an employer
+        # writes to its customers or staff ("book your delivery slot", "your mortgage
+        # adviser", "the Christmas party"): not about the application, unless it decides.
+        found = _plain_hit(reading, "not_reply")
+        kind, why = "none", f"an office's mail that is no reply ({found!r}; {why})"
     if kind == "none":
         return Classification(None, None, f"none: {why}", sentence)
     return _verdict(ReplyKind(kind), why, sentence, message, today)
@@ -771,6 +896,14 @@ def _only_hypothetical(reading: Reading, kind: str) -> bool:
     return bool(found) and all(f"P:{kind}" not in reading.features[i] for i, _ in found)
 
 
+def _plain_hit(reading: Reading, kind: str) -> str:
+    """Return the first phrase of ``kind`` found outside a negation or a condition, or ""."""
+    for index, phrase in reading.hits.get(kind, ()):
+        if f"P:{kind}" in reading.features[index]:
+            return phrase
+    return ""
+
+
 def _conditional_step(reading: Reading) -> bool:
     """Return whether a next step or an offer is named, each time under a condition or a
     negation, and no words of mail that is no reply are ("if you are selected, we will
@@ -789,8 +922,13 @@ def _receipt(reading: Reading) -> bool:
         return False
     found = reading.hits.get("next_step", ())
     received = {phrase for index, phrase in found if index == 0}
+    # "We've got your availability for the final round": the step a receipt is about.
+    receipts = {index for index, _ in reading.hits.get("acknowledgement", ())}
     return not any(
-        index > 0 and phrase not in received and "P:next_step" in reading.features[index]
+        index > 0
+        and index not in receipts
+        and phrase not in received
+        and "P:next_step" in reading.features[index]
         for index, phrase in found
     )
 
