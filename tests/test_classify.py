@@ -1059,3 +1059,27 @@ def test_a_schedulers_receipt_of_a_poll_answer_is_an_acknowledgement() -> None:
         "You selected 3 times. The organizer will send a calendar invitation once it is set.",
     )
     assert classify(msg, leaning("next_step")).kind is ReplyKind.ACKNOWLEDGEMENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eine Zusage können wir Ihnen leider nicht geben.",
+        "Een arbeidsovereenkomst kunnen we je helaas niet geven.",
+    ],
+)
+def test_a_negation_that_closes_a_german_or_dutch_clause_negates(text: str) -> None:
+    # Verb-final: "nicht"/"niet" after the phrase at the end of the clause turns it around.
+    reading = classify_module.read(message(text=text), LEXICON)
+    found = [f for sentence in reading.features for f in sentence if f.startswith("P:offer")]
+    assert found and all(f == "P:offer:not" for f in found), found
+    # A refusal, then: the model's rejection is not refused as it is after a condition.
+    assert classify(message(text=text), leaning("rejection", update=2.5)).kind is (
+        ReplyKind.REJECTION
+    )
+
+
+def test_a_negation_further_on_in_a_german_sentence_negates_nothing_before() -> None:
+    text = "Bitte senden Sie ein Führungszeugnis, das nicht älter als drei Monate ist."
+    reading = classify_module.read(message(text=text), LEXICON)
+    assert not any(f.endswith(":not") for sentence in reading.features for f in sentence)

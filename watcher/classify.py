@@ -406,11 +406,24 @@ class Reading:
     personal: bool
 
 
+_TRAILING_NEGATIONS = frozenset({"nicht", "niet"})
+"""Negations that may follow what they negate, at the end of a German or Dutch clause ("eine
+Zusage können wir Ihnen leider nicht geben", "een aanbod kunnen we je niet doen")."""
+_TRAILING_SCOPE = 8
+
+
 def _negated(form: str, phrase_form: str, negations: Sequence[tuple[str, str]]) -> bool:
-    """Return whether a negation stands in the five words before the phrase in the sentence."""
-    before = form[: form.find(phrase_form) + 1].split()[-5:]
+    """Return whether a negation stands in the five words before the phrase in the sentence,
+    or a German or Dutch one (:data:`_TRAILING_NEGATIONS`) among the last three words of a
+    sentence that ends within eight words after it."""
+    start = form.find(phrase_form)
+    before = form[: start + 1].split()[-5:]
     window = f" {' '.join(before)} "
-    return any(negation in window for _, negation in negations)
+    if any(negation in window for _, negation in negations):
+        return True
+    after = form[start + len(phrase_form) - 1 :].split()
+    # Verb-final: the negation closes the clause ("... leider nicht geben."), within reach.
+    return len(after) <= _TRAILING_SCOPE and any(w in _TRAILING_NEGATIONS for w in after[-3:])
 
 
 def _negated_words(form: str, negations: Sequence[tuple[str, str]]) -> list[str]:
@@ -819,7 +832,12 @@ def _by_model(model: Model, reading: Reading) -> tuple[str, str, str]:
     ]
     conditional = bool(hypothetical) or "conditional" in reading.hits
     refused = set(_CANCELLED_BY_CONDITION) if conditional and not plain else set()
-    if _only_hypothetical(reading, "offer") and not plain and "rejection" not in reading.hits:
+    if (
+        _only_hypothetical(reading, "offer")
+        and not plain
+        and "rejection" not in reading.hits
+        and not _negated_only(reading, "offer")
+    ):
         # "If selected, you will receive an offer letter": an offer under a condition is no
         # offer, and no refusal either unless the message says one (a refusal often holds a
         # conditional next step, "if a role opens up, we will invite you", but not an offer).
@@ -902,6 +920,12 @@ def _plain_hit(reading: Reading, kind: str) -> str:
         if f"P:{kind}" in reading.features[index]:
             return phrase
     return ""
+
+
+def _negated_only(reading: Reading, kind: str) -> bool:
+    """Return whether some phrase of ``kind`` found stands under a negation ("we cannot make
+    you an offer"): a refusal, unlike a condition."""
+    return any(f"P:{kind}:not" in reading.features[i] for i, _ in reading.hits.get(kind, ()))
 
 
 def _conditional_step(reading: Reading) -> bool:
