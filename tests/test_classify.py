@@ -1083,3 +1083,20 @@ def test_a_negation_further_on_in_a_german_sentence_negates_nothing_before() -> 
     text = "Bitte senden Sie ein Führungszeugnis, das nicht älter als drei Monate ist."
     reading = classify_module.read(message(text=text), LEXICON)
     assert not any(f.endswith(":not") for sentence in reading.features for f in sentence)
+
+
+@pytest.mark.parametrize(
+    ("sender", "subject"),
+    [
+        ("Dana Reyes via Docusign <dse@docusign.net>", "Completed: Offer Letter - Alex Example"),
+        ("Adobe Acrobat Sign <adobesign@adobesign.com>", 'You signed: "Harbor - NDA"'),
+        ("Dana Reyes via Docusign <dse@docusign.net>", "Abgeschlossen: Einwilligung Prüfung"),
+    ],
+)
+def test_an_e_signature_completion_notice_is_a_receipt(sender: str, subject: str) -> None:
+    # The copy of what was signed: a receipt, whatever the document, not the envelope itself.
+    msg = message(sender, subject, "All parties have completed the document. " + _NO_PHRASE)
+    result = classify(msg, leaning("offer"))
+    assert result.kind is ReplyKind.ACKNOWLEDGEMENT, result.reason
+    envelope = message(sender, "Please sign: Offer Letter", _NO_PHRASE)
+    assert classify(envelope, leaning("offer")).kind is ReplyKind.OFFER

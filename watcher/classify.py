@@ -42,8 +42,10 @@ Classifying (:func:`classify`)
        unless it states a rejection or an offer. An offer, a next step or a rejection in mail that
        asks for what job scams ask (a fee, bank details: the ``scam`` phrases, outside a negation)
        is no reply, unless a relay sent it. A background-check vendor's mail read as an offer is a
-       ``next_step`` (the offer waits for the check). Automatic or relayed mail whose subject says
-       it is a receipt ("Documents received") and whose text names no other next step is an
+       ``next_step`` (the offer waits for the check). An e-signature vendor's completion notice
+       (the subject begins "Completed:", "You signed:", "Abgeschlossen:") is an
+       ``acknowledgement`` unless it states a rejection. Automatic or relayed mail whose subject
+       says it is a receipt ("Documents received") and whose text names no other next step is an
        ``acknowledgement`` unless a phrase states a decision. Automatic mail read as an ``update``
        (a no-reply sender, ``Auto-Submitted``, bulk) is an ``acknowledgement`` when it names the
        application, and no reply otherwise; automatic mail read as no reply that names a next step
@@ -51,6 +53,10 @@ Classifying (:func:`classify`)
        shop, a bank) read as a ``next_step`` or an ``offer`` is no reply unless it names that kind
        or an application. Mail from a scheduler, an assessment platform or a background-check vendor
        that decides nothing else is a ``next_step`` (an ``acknowledgement`` when it is a receipt).
+       Mail from an office or a system of the company (no person, no relay, no hiring office's
+       address such as "hr@") read as a ``next_step`` that names no application, or read as news
+       while it holds words of mail that is no reply (a delivery slot, a mortgage adviser, a
+       staff party), is no reply. A person's forward that names nothing of the process may be.
 
     An ``update`` or a ``next_step`` that names a date sets ``until``
     (:func:`~watcher.named_dates.named_date`).
@@ -710,6 +716,7 @@ def classify(message: Message, lexicon: Lexicon, *, today: date | None = None) -
         kind, sentence, why = _by_phrases(reading)
     scam = _scam(reading) if kind in _SCAMMED else ""
     known = _known_again(message, reading, phrases, method) if kind not in _DECISIVE else ""
+    signed = _subject_head(message.subject, phrases.get("signed", ()))
     if scam:
         # "You are selected! Pay the processing fee to receive your contract": a job scam
         # from a lookalike of an employer is no news about an application.
@@ -722,6 +729,10 @@ def classify(message: Message, lexicon: Lexicon, *, today: date | None = None) -
         # The vendor checks on the employer's behalf: "as part of your offer of employment"
         # names the offer that waits for the check, not one being made.
         kind, why = "next_step", f"a background check before an offer ({why})"
+    elif kind != "rejection" and reading.relay_kind == "esign" and signed:
+        # "Completed: Offer letter", "You signed: NDA": the copy of what was signed.
+        kind, sentence = "acknowledgement", ""
+        why = f"a signed document's copy (the subject begins {signed!r})"
     elif strong is None and kind in _RECEIPT_REFUSES and _receipt(reading):
         kind, why = "acknowledgement", f"an automatic receipt ({_quote(reading.sentences[0])})"
     elif kind in _UNDECIDED and method == "REQUEST":
