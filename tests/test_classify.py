@@ -969,6 +969,8 @@ def test_a_persons_forward_of_someone_elses_mail_may_be_no_reply() -> None:
     "text",
     [
         "Status: Position filled. Thank you for applying.",
+        "Thanks for applying. We reviewed your application and won't be moving it forward.",
+        "Thanks for applying. We have closed this requisition and will not be hiring for the role.",
         "Thank you for applying. We have filled the position and closed the search.",
         "Your candidacy is now closed, as the requisition has been cancelled.",
         "Danke für deine Bewerbung. Wir haben uns entschieden, mit anderen Kandidat*innen "
