@@ -949,3 +949,156 @@ def test_words_after_a_negation_are_marked_for_the_model() -> None:
     marked = {f for sentence in reading.features for f in sentence if f.startswith("wn:")}
     assert {"wn:position", "wn:anbieten"} <= marked
     assert "wn:wir" not in marked
+
+
+def test_a_persons_forward_of_someone_elses_mail_may_be_no_reply() -> None:
+    # "Fwd: <a staff announcement>" with a line of one's own and no word of the process: the
+    # model may read it as no reply; the same words in a thread of one's own are news.
+    person = "Sam Okafor <sam.okafor@freemail.example>"
+    lexicon = leaning("none", update=2.0)
+    forward = classify(message(person, "Fwd: Budget notes", _NO_PHRASE), lexicon)
+    assert forward.kind is None, forward.reason
+    own = classify(message(person, "Budget notes", _NO_PHRASE), lexicon)
+    assert own.kind is ReplyKind.UPDATE, own.reason
+    # A forward whose own lines name a step of the process is read as usual.
+    step = f"{_NO_PHRASE} Could we schedule a second interview next week?"
+    assert classify(message(person, "Fwd: Budget notes", step), lexicon).kind is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Status: Position filled. Thank you for applying.",
+        "Thanks for applying. We reviewed your application and won't be moving it forward.",
+        "Thanks for applying. We have closed this requisition and will not be hiring for the role.",
+        "Thank you for applying. We have filled the position and closed the search.",
+        "Your candidacy is now closed, as the requisition has been cancelled.",
+        "Danke für deine Bewerbung. Wir haben uns entschieden, mit anderen Kandidat*innen "
+        "weiterzumachen.",
+        "Vielen Dank für Ihre Bewerbung. Wir können Ihnen jedoch keine Position anbieten.",
+        "Leider ist es eine andere Kandidatin geworden. Ich drück dir die Daumen!",
+        "Merci d'avoir postulé. Nous avons choisi d'avancer avec d'autres profils.",
+        "Gracias por tu candidatura. Hemos cubierto el puesto con otra persona.",
+        "Obrigado pela candidatura. A vaga não será preenchida.",
+        "Grazie per la candidatura. Abbiamo deciso di andare avanti con altri candidati.",
+        "Bedankt voor je sollicitatie. Het is uiteindelijk iemand anders geworden.",
+    ],
+)
+def test_a_rejection_that_opens_like_a_receipt_is_a_rejection(text: str) -> None:
+    # Thanks for applying first, the decision after: the decision counts.
+    assert kind_of(message("Northwind <no-reply@northwind.io>", "Your application", text)) is (
+        ReplyKind.REJECTION
+    )
+
+
+@pytest.mark.parametrize(
+    "sender",
+    [
+        "Harbor Deliveries <deliveries@harbor.example>",
+        "Comunicazione Interna <comunicazione.interna@harbor.example>",
+        "Customer Service <customer.service@harbor.example>",
+    ],
+)
+def test_an_office_named_in_its_address_is_no_person(sender: str) -> None:
+    # Words of an office (deliveries, internal communications, customers) make no person.
+    assert not classify_module.read(message(sender), LEXICON).personal
+
+
+@pytest.mark.parametrize(
+    ("sender", "text"),
+    [
+        (
+            "Harbor Home <service@harbor.example>",
+            "Please book a delivery slot for your sofa within 7 days: https://harbor.example/b",
+        ),
+        (
+            "Harbor Bank <no-reply@harbor.example>",
+            "Plan een afspraak in met uw hypotheekadviseur via de website.",
+        ),
+        (
+            "Harbor Design <research@harbor.example>",
+            "We would love to interview a few customers about our app. Pick a time here, "
+            "and we will send a gift card as thanks.",
+        ),
+        (
+            "Harbor Boutique <rendezvous@harbor.example>",
+            "Votre rendez-vous est confirmé samedi à 15h. Votre conseillère vous attend.",
+        ),
+    ],
+)
+def test_an_office_booking_a_customer_is_no_reply(sender: str, text: str) -> None:
+    # Shops, banks and customer research book slots too: words of such mail, no application.
+    result = classify(message(sender, "Your appointment", text), leaning("next_step"))
+    assert result.kind is None, result.reason
+
+
+def test_an_office_with_no_word_of_an_application_names_no_step() -> None:
+    # A boutique's confirmation the model reads as a step: no application, no step.
+    sender = "Harbor Boutique <rendezvous@harbor.example>"
+    result = classify(message(sender, "Saturday", _NO_PHRASE), leaning("next_step"))
+    assert result.kind is None, result.reason
+    # The hiring office's address speaks of applications whatever its words.
+    hiring = classify(
+        message("Dana Reyes <hr@harbor.example>", "Saturday", _NO_PHRASE), leaning("next_step")
+    )
+    assert hiring.kind is ReplyKind.NEXT_STEP, hiring.reason
+
+
+def test_a_receipt_names_the_step_it_is_about() -> None:
+    # "We've got your availability for the final round": a receipt, not the round itself.
+    text = (
+        "We've got your availability for the final round interview and shared it with the team. "
+        "A calendar invitation will follow once the panel is set."
+    )
+    msg = message("Harbor <no-reply@harbor.example>", "Thanks for sending your availability", text)
+    assert classify(msg, leaning("next_step")).kind is ReplyKind.ACKNOWLEDGEMENT
+
+
+def test_a_schedulers_receipt_of_a_poll_answer_is_an_acknowledgement() -> None:
+    msg = message(
+        "Doodle <mailer@doodle.com>",
+        "You responded: Final interview - Harbor",
+        "You selected 3 times. The organizer will send a calendar invitation once it is set.",
+    )
+    assert classify(msg, leaning("next_step")).kind is ReplyKind.ACKNOWLEDGEMENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eine Zusage können wir Ihnen leider nicht geben.",
+        "Een arbeidsovereenkomst kunnen we je helaas niet geven.",
+    ],
+)
+def test_a_negation_that_closes_a_german_or_dutch_clause_negates(text: str) -> None:
+    # Verb-final: "nicht"/"niet" after the phrase at the end of the clause turns it around.
+    reading = classify_module.read(message(text=text), LEXICON)
+    found = [f for sentence in reading.features for f in sentence if f.startswith("P:offer")]
+    assert found and all(f == "P:offer:not" for f in found), found
+    # A refusal, then: the model's rejection is not refused as it is after a condition.
+    assert classify(message(text=text), leaning("rejection", update=2.5)).kind is (
+        ReplyKind.REJECTION
+    )
+
+
+def test_a_negation_further_on_in_a_german_sentence_negates_nothing_before() -> None:
+    text = "Bitte senden Sie ein Führungszeugnis, das nicht älter als drei Monate ist."
+    reading = classify_module.read(message(text=text), LEXICON)
+    assert not any(f.endswith(":not") for sentence in reading.features for f in sentence)
+
+
+@pytest.mark.parametrize(
+    ("sender", "subject"),
+    [
+        ("Dana Reyes via Docusign <dse@docusign.net>", "Completed: Offer Letter - Alex Example"),
+        ("Adobe Acrobat Sign <adobesign@adobesign.com>", 'You signed: "Harbor - NDA"'),
+        ("Dana Reyes via Docusign <dse@docusign.net>", "Abgeschlossen: Einwilligung Prüfung"),
+    ],
+)
+def test_an_e_signature_completion_notice_is_a_receipt(sender: str, subject: str) -> None:
+    # The copy of what was signed: a receipt, whatever the document, not the envelope itself.
+    msg = message(sender, subject, "All parties have completed the document. " + _NO_PHRASE)
+    result = classify(msg, leaning("offer"))
+    assert result.kind is ReplyKind.ACKNOWLEDGEMENT, result.reason
+    envelope = message(sender, "Please sign: Offer Letter", _NO_PHRASE)
+    assert classify(envelope, leaning("offer")).kind is ReplyKind.OFFER

@@ -361,6 +361,13 @@ RELAY_CASES = [
         "Acme",
     ),
     (
+        "Doodle",
+        "Doodle <mailer@doodle.com>",
+        'Dana Reyes invited you to "Acme - final interview"',
+        "",
+        "Acme",
+    ),
+    (
         "GoodTime",
         "Globex Recruiting <scheduling@goodtime.io>",
         "Your schedule",
@@ -482,6 +489,7 @@ RELAY_MISSES = [
         "The following items were sent to Contoso. Good luck!",
     ),
     ("Calendly", "notifications@calendly.com", "Invitation: Contoso interview", ""),
+    ("Doodle", "mailer@doodle.com", 'Sam invited you to "Contoso team dinner"', ""),
     ("GoodTime", "Contoso Recruiting <scheduling@goodtime.io>", "Your schedule", ""),
     ("ModernLoop", "no-reply@modernloop.io", "Contoso interview schedule", ""),
     ("HackerRank", "Contoso via HackerRank <support@hackerrankforwork.com>", "Test", ""),

@@ -42,8 +42,10 @@ Classifying (:func:`classify`)
        unless it states a rejection or an offer. An offer, a next step or a rejection in mail that
        asks for what job scams ask (a fee, bank details: the ``scam`` phrases, outside a negation)
        is no reply, unless a relay sent it. A background-check vendor's mail read as an offer is a
-       ``next_step`` (the offer waits for the check). Automatic or relayed mail whose subject says
-       it is a receipt ("Documents received") and whose text names no other next step is an
+       ``next_step`` (the offer waits for the check). An e-signature vendor's completion notice
+       (the subject begins "Completed:", "You signed:", "Abgeschlossen:") is an
+       ``acknowledgement`` unless it states a rejection. Automatic or relayed mail whose subject
+       says it is a receipt ("Documents received") and whose text names no other next step is an
        ``acknowledgement`` unless a phrase states a decision. Automatic mail read as an ``update``
        (a no-reply sender, ``Auto-Submitted``, bulk) is an ``acknowledgement`` when it names the
        application, and no reply otherwise; automatic mail read as no reply that names a next step
@@ -51,6 +53,10 @@ Classifying (:func:`classify`)
        shop, a bank) read as a ``next_step`` or an ``offer`` is no reply unless it names that kind
        or an application. Mail from a scheduler, an assessment platform or a background-check vendor
        that decides nothing else is a ``next_step`` (an ``acknowledgement`` when it is a receipt).
+       Mail from an office or a system of the company (no person, no relay, no hiring office's
+       address such as "hr@") read as a ``next_step`` that names no application, or read as news
+       while it holds words of mail that is no reply (a delivery slot, a mortgage adviser, a
+       staff party), is no reply. A person's forward that names nothing of the process may be.
 
     An ``update`` or a ``next_step`` that names a date sets ``until``
     (:func:`~watcher.named_dates.named_date`).
@@ -321,12 +327,57 @@ _ROLE_WORDS = frozenset(
         "universiteit",
         "hochschule",
         "campus",
+        "communication",
+        "communications",
+        "comunicazione",
+        "comunicacion",
+        "comunicacao",
+        "kommunikation",
+        "communicatie",
+        "internal",
+        "interne",
+        "interna",
+        "interno",
+        "intern",
+        "delivery",
+        "deliveries",
+        "livraison",
+        "livraisons",
+        "lieferung",
+        "lieferservice",
+        "entregas",
+        "consegne",
+        "bezorging",
+        "research",
+        "recherche",
+        "forschung",
+        "investigacion",
+        "pesquisa",
+        "ricerca",
+        "onderzoek",
+        "rendezvous",
+        "appointments",
+        "termine",
+        "citas",
+        "agendamento",
+        "appuntamenti",
+        "afspraken",
+        "customer",
+        "customers",
+        "client",
+        "clients",
+        "kunden",
+        "clientes",
+        "clienti",
+        "klanten",
     }
 )
 """Words of a display name that name an office, not a person ("Career Service", "Alcora
 RRHH", "Talent Team"): found in the local part too ("careerday@", "rrhh@"), they make no
 sender a person."""
 _NAMED_ONLY = frozenset({"offer", "next_step"})
+_HEARD = frozenset({"offer", "next_step", "update"})
+"""What a non-decisive reading counts as hearing back with (rejections are decided apart)."""
 _SCAMMED = frozenset({"offer", "next_step", "rejection"})
 """What a job scam reads as: "you have been selected", "your contract is ready"."""
 _FEW_WORDS = 12
@@ -361,11 +412,24 @@ class Reading:
     personal: bool
 
 
+_TRAILING_NEGATIONS = frozenset({"nicht", "niet"})
+"""Negations that may follow what they negate, at the end of a German or Dutch clause ("eine
+Zusage können wir Ihnen leider nicht geben", "een aanbod kunnen we je niet doen")."""
+_TRAILING_SCOPE = 8
+
+
 def _negated(form: str, phrase_form: str, negations: Sequence[tuple[str, str]]) -> bool:
-    """Return whether a negation stands in the five words before the phrase in the sentence."""
-    before = form[: form.find(phrase_form) + 1].split()[-5:]
+    """Return whether a negation stands in the five words before the phrase in the sentence,
+    or a German or Dutch one (:data:`_TRAILING_NEGATIONS`) among the last three words of a
+    sentence that ends within eight words after it."""
+    start = form.find(phrase_form)
+    before = form[: start + 1].split()[-5:]
     window = f" {' '.join(before)} "
-    return any(negation in window for _, negation in negations)
+    if any(negation in window for _, negation in negations):
+        return True
+    after = form[start + len(phrase_form) - 1 :].split()
+    # Verb-final: the negation closes the clause ("... leider nicht geben."), within reach.
+    return len(after) <= _TRAILING_SCOPE and any(w in _TRAILING_NEGATIONS for w in after[-3:])
 
 
 def _negated_words(form: str, negations: Sequence[tuple[str, str]]) -> list[str]:
@@ -480,6 +544,68 @@ def _no_reply_sender(message: Message) -> bool:
     return bool(_NO_REPLY_LOCAL.match(local) or _NO_REPLY_PART.search(local))
 
 
+_RECRUITING_WORDS = frozenset(
+    {
+        "career",
+        "careers",
+        "carriere",
+        "carrieres",
+        "karriere",
+        "carrera",
+        "carreira",
+        "carriera",
+        "recruiting",
+        "recruitment",
+        "recruiter",
+        "recrutement",
+        "recrutamento",
+        "reclutamiento",
+        "reclutamento",
+        "werving",
+        "selezione",
+        "seleccion",
+        "selecao",
+        "talent",
+        "talents",
+        "talento",
+        "jobs",
+        "job",
+        "empleo",
+        "emploi",
+        "vagas",
+        "lavoro",
+        "stellen",
+        "vacatures",
+        "hiring",
+        "people",
+        "personal",
+        "personalabteilung",
+        "personeel",
+        "rrhh",
+        "rh",
+        "hr",
+        "risorseumane",
+        "recursoshumanos",
+        "ressourceshumaines",
+        "bewerbung",
+        "bewerbungen",
+        "candidatures",
+        "sollicitaties",
+    }
+)
+"""Words of an address's local part that name the office that hires ("hr@", "rrhh@",
+"careers-team@"): what it sends is about applications, whatever words it uses."""
+
+
+def _recruiting_address(message: Message) -> bool:
+    """Return whether the sender's address is a hiring office's ("hr@", "talent.team@")."""
+    sender = message.sender
+    if sender is None:
+        return False
+    local = fold(sender.address.partition("@")[0])
+    return any(part in _RECRUITING_WORDS for part in re.split(r"[-_.+]", local))
+
+
 def _personal_sender(message: Message) -> bool:
     """Return whether the sender looks like a person writing: a word of the display name (of
     three letters or more, no :data:`_ROLE_WORDS`: "Career Service <careerday@...>" is an office)
@@ -495,6 +621,9 @@ def _personal_sender(message: Message) -> bool:
     names = [w for w in split_words(fold(sender.name)) if len(w) >= 3 and w not in _ROLE_WORDS]
     if any(name in local for name in names):
         return True
+    if any(part in _ROLE_WORDS for part in re.split(r"[-_.+]", local)):
+        # "comunicazione.interna@", "customer.care@": an office's address, not first.last.
+        return False
     if not sender.name:
         # A bare address: "dana@...", "dana.reyes@..." are people; role words were ruled out.
         return bool(re.fullmatch(r"[a-z]+(?:[._-][a-z]+)?", local))
@@ -587,6 +716,7 @@ def classify(message: Message, lexicon: Lexicon, *, today: date | None = None) -
         kind, sentence, why = _by_phrases(reading)
     scam = _scam(reading) if kind in _SCAMMED else ""
     known = _known_again(message, reading, phrases, method) if kind not in _DECISIVE else ""
+    signed = _subject_head(message.subject, phrases.get("signed", ()))
     if scam:
         # "You are selected! Pay the processing fee to receive your contract": a job scam
         # from a lookalike of an employer is no news about an application.
@@ -599,6 +729,10 @@ def classify(message: Message, lexicon: Lexicon, *, today: date | None = None) -
         # The vendor checks on the employer's behalf: "as part of your offer of employment"
         # names the offer that waits for the check, not one being made.
         kind, why = "next_step", f"a background check before an offer ({why})"
+    elif kind != "rejection" and reading.relay_kind == "esign" and signed:
+        # "Completed: Offer letter", "You signed: NDA": the copy of what was signed.
+        kind, sentence = "acknowledgement", ""
+        why = f"a signed document's copy (the subject begins {signed!r})"
     elif strong is None and kind in _RECEIPT_REFUSES and _receipt(reading):
         kind, why = "acknowledgement", f"an automatic receipt ({_quote(reading.sentences[0])})"
     elif kind in _UNDECIDED and method == "REQUEST":
@@ -619,14 +753,29 @@ def classify(message: Message, lexicon: Lexicon, *, today: date | None = None) -
         why = f"automatic mail that decides nothing ({why})"
     elif (
         kind in _NAMED_ONLY
-        and reading.automatic
+        and (reading.automatic or not (reading.personal or _recruiting_address(message)))
         and not reading.relay_kind
-        and not reading.hits.get(kind)
+        and method != "REQUEST"
         and not reading.hits.get("application")
+        and (kind == "next_step" or not reading.hits.get(kind))
     ):
-        # Automatic mail from the company's own systems (a shop, a bank, a service desk)
-        # counts only when it says so in words of that kind, or speaks of an application.
-        kind, why = "none", f"automatic mail that names no {kind.replace('_', ' ')} ({why})"
+        # Mail from the company's own systems or an office's address (a shop, a bank, a
+        # service desk, internal communications) counts only when it speaks of an
+        # application; an offer may also say so in its own words. Booking a slot, an
+        # appointment or a visit is what shops and banks ask too.
+        what = "no application" if kind == "next_step" else "no offer"
+        kind, why = "none", f"mail from an office or a system that names {what} ({why})"
+    elif (
+        kind in _HEARD
+        and not (reading.personal or reading.relay_kind or _recruiting_address(message))
+        and method != "REQUEST"
+        and _plain_hit(reading, "not_reply")
+    ):
+        # An office or a system of the company that writes as a shop, a bank or an employer
+        # writes to its customers or staff ("book your delivery slot", "your mortgage
+        # adviser", "the Christmas party"): not about the application, unless it decides.
+        found = _plain_hit(reading, "not_reply")
+        kind, why = "none", f"an office's mail that is no reply ({found!r}; {why})"
     if kind == "none":
         return Classification(None, None, f"none: {why}", sentence)
     return _verdict(ReplyKind(kind), why, sentence, message, today)
@@ -694,7 +843,12 @@ def _by_model(model: Model, reading: Reading) -> tuple[str, str, str]:
     ]
     conditional = bool(hypothetical) or "conditional" in reading.hits
     refused = set(_CANCELLED_BY_CONDITION) if conditional and not plain else set()
-    if _only_hypothetical(reading, "offer") and not plain and "rejection" not in reading.hits:
+    if (
+        _only_hypothetical(reading, "offer")
+        and not plain
+        and "rejection" not in reading.hits
+        and not _negated_only(reading, "offer")
+    ):
         # "If selected, you will receive an offer letter": an offer under a condition is no
         # offer, and no refusal either unless the message says one (a refusal often holds a
         # conditional next step, "if a role opens up, we will invite you", but not an offer).
@@ -706,7 +860,7 @@ def _by_model(model: Model, reading: Reading) -> tuple[str, str, str]:
     if reading.personal and ("acknowledgement" not in reading.hits or "next_step" in plain):
         # A person writes no receipts: what they say is news, or a next step they name.
         refused.add("acknowledgement")
-    if reading.personal and "not_reply" not in reading.hits:
+    if reading.personal and "not_reply" not in reading.hits and not _bare_forward(reading):
         refused.add("none")
     order = [i for i in order if model.classes[i] not in refused]
     rejection = model.classes.index("rejection")
@@ -749,6 +903,15 @@ def _said_in_text(
     ) - _REJECTION_MARGIN
 
 
+def _bare_forward(reading: Reading) -> bool:
+    """Return whether a message is a forward ("Fwd:", "WG:") whose own lines name nothing of
+    the process (no phrase of a decision, a step, news or a receipt): what it passes on is
+    someone else's mail (a referral drive, a posting), which the model may read as no reply."""
+    return "thread:forward" in reading.general and not any(
+        kind in reading.hits for kind in (*_RANKED, "update")
+    )
+
+
 def _answers(reading: Reading) -> bool:
     """Return whether the message answers another: it names one (``In-Reply-To``,
     ``References``) or its subject is someone else's ("Re:", left out of the reading)."""
@@ -760,6 +923,20 @@ def _only_hypothetical(reading: Reading, kind: str) -> bool:
     ("if you are selected, we will schedule a call")."""
     found = reading.hits.get(kind, ())
     return bool(found) and all(f"P:{kind}" not in reading.features[i] for i, _ in found)
+
+
+def _plain_hit(reading: Reading, kind: str) -> str:
+    """Return the first phrase of ``kind`` found outside a negation or a condition, or ""."""
+    for index, phrase in reading.hits.get(kind, ()):
+        if f"P:{kind}" in reading.features[index]:
+            return phrase
+    return ""
+
+
+def _negated_only(reading: Reading, kind: str) -> bool:
+    """Return whether some phrase of ``kind`` found stands under a negation ("we cannot make
+    you an offer"): a refusal, unlike a condition."""
+    return any(f"P:{kind}:not" in reading.features[i] for i, _ in reading.hits.get(kind, ()))
 
 
 def _conditional_step(reading: Reading) -> bool:
@@ -780,8 +957,13 @@ def _receipt(reading: Reading) -> bool:
         return False
     found = reading.hits.get("next_step", ())
     received = {phrase for index, phrase in found if index == 0}
+    # "We've got your availability for the final round": the step a receipt is about.
+    receipts = {index for index, _ in reading.hits.get("acknowledgement", ())}
     return not any(
-        index > 0 and phrase not in received and "P:next_step" in reading.features[index]
+        index > 0
+        and index not in receipts
+        and phrase not in received
+        and "P:next_step" in reading.features[index]
         for index, phrase in found
     )
 

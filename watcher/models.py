@@ -721,6 +721,9 @@ class Phrases:
     "bijgewerkt"), without the colon."""
     reminder: tuple[str, ...] = ()
     """How a reminder's subject begins ("reminder", "rappel", "Erinnerung"), without the colon."""
+    signed: tuple[str, ...] = ()
+    """How the subject of an e-signature's completion notice begins ("completed", "you signed",
+    "abgeschlossen"), without the colon: the copy of what was signed, a receipt."""
     negation: tuple[str, ...] = ()
     """Words that turn a decision around inside a clause ("not", "nicht", "não", "geen")."""
     application: tuple[str, ...] = ()
