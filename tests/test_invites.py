@@ -2952,3 +2952,50 @@ def test_a_move_of_the_hour_takes_the_end_said_after_it(said: list[str]) -> None
     assert [(m.start, m.end) for m in fresh] == [
         (at("2026-12-10T15:00:00+01:00"), at("2026-12-10T16:30:00+01:00"))
     ]
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        (
+            "Could we move Tuesday's interview?",
+            "Something came up. I could do any of these (UK time):\n"
+            "- Wed 9 Dec, 11:00\n- Wed 9 Dec, 15:00\n- Thu 10 Dec, 10:00\n"
+            "Or pick a slot on my booking page.",
+        ),
+        (
+            "Re: Gesprek van dinsdag verzetten?",
+            "Geen probleem. Sanne kan op deze momenten:\n"
+            "- woensdag 9 december, 11:00\n- donderdag 10 december, 14:00\n"
+            "Laat maar weten wat je wilt.",
+        ),
+        (
+            "Déplacer notre entretien ?",
+            "Nous devons déplacer l'entretien. Voici trois possibilités :\n"
+            "1. mercredi 9 décembre à 11h\n2. jeudi 10 décembre à 14h\n"
+            "3. vendredi 11 décembre à 9h30\n",
+        ),
+    ],
+)
+def test_times_listed_as_choices_fix_no_time_even_in_a_mail_about_a_move(
+    subject: str, body: str
+) -> None:
+    data = mail("Sanne Vos <sanne@tidewater.example>", subject, f"Hi Alex,\n\n{body}\n\nSanne\n")
+    assert seen(data) is None
+    # One time in the list, or a time stated outside it, is the new time.
+    one = mail(
+        "Sanne Vos <sanne@tidewater.example>",
+        "Re: Interview moved",
+        "Hi Alex,\n\nWe moved your interview to:\n- Wed 9 Dec, 11:00\n\nSanne\n",
+    )
+    assert found(one).start == at("2026-12-09T11:00:00+01:00")
+
+
+def test_a_days_agenda_in_a_list_is_still_one_interview() -> None:
+    data = mail(
+        "Sanne Vos <sanne@tidewater.example>",
+        "Your onsite interview",
+        "Hi Alex,\n\nYour onsite interview on Wednesday, December 9 is confirmed. The agenda:\n"
+        "- 10:00-11:00 coding\n- 11:00-12:00 system design\n\nSanne\n",
+    )
+    assert found(data).start == at("2026-12-09T10:00:00+01:00")

@@ -2769,6 +2769,8 @@ def _fixed(moments: Sequence[Moment], reading: _Reading) -> Moment | None:
         return None
     # The time something had before a move is no time it has.
     usable = [m for m in usable if not m.old] or usable
+    if _options_listed(usable):
+        return None
     form = reading.subject_form + reading.text_form
     if _first(form, MOVE_WORDS):
         return usable[-1]
@@ -2786,6 +2788,21 @@ def _fixed(moments: Sequence[Moment], reading: _Reading) -> Moment | None:
     if _offered(form) and not _first(form, CONFIRM_WORDS) and not usable[0].confirmed:
         return None
     return usable[0]
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-–—•*·▪◦]|\(?\d{1,2}[.)]|\(?[a-eA-E][.)])\s")
+"""How a line of a list begins: a dash or a bullet, "1.", "2)", "(a)"."""
+
+
+def _options_listed(moments: Sequence[Moment]) -> bool:
+    """Whether times stand each on a line of a list ("- Tue 8 Dec, 11:00", "2) jeudi 10 à
+    14h"), on two or more days and none of them confirmed: choices offered ("I could do any
+    of these", "Joris kan op de volgende momenten"), even in a mail that asks to move an
+    interview. A one day's agenda, or a time stated outside the list, is left to the other
+    rules."""
+    if not all(_LIST_ITEM.match(m.said) for m in moments) or any(m.confirmed for m in moments):
+        return False
+    return len({m.start.date() for m in moments}) > 1
 
 
 # -- times in words ------------------------------------------------------------------------------
