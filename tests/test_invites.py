@@ -2999,3 +2999,30 @@ def test_a_days_agenda_in_a_list_is_still_one_interview() -> None:
         "- 10:00-11:00 coding\n- 11:00-12:00 system design\n\nSanne\n",
     )
     assert found(data).start == at("2026-12-09T10:00:00+01:00")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "offset"),
+    [
+        ("le mercredi 9 décembre à 15 h, heure de l'Est, sur Teams", "-05:00"),
+        ("le mercredi 9 décembre à 15 h (heure du Pacifique)", "-08:00"),
+        ("el miércoles 9 de diciembre a las 15:00 hora del Pacífico", "-08:00"),
+        ("el miércoles 9 de diciembre a las 15:00 (hora del centro)", "-06:00"),
+        ("quarta-feira, 9 de dezembro, às 15h (horário da Costa Leste)", "-05:00"),
+        ("mercoledì 9 dicembre alle 15:00 ora della costa est", "-05:00"),
+        ("am Mittwoch, 9. Dezember, um 15 Uhr Ostküstenzeit", "-05:00"),
+        ("op woensdag 9 december om 15.00 uur Westkusttijd", "-08:00"),
+        ("le mercredi 9 décembre à 15 h, heure de Terre-Neuve", "-03:30"),
+    ],
+)
+def test_north_american_zones_named_in_each_language(sentence: str, offset: str) -> None:
+    reference = datetime(2026, 12, 1, 9, tzinfo=BERLIN)
+    (moment,) = times_in_text(["Entrevue", sentence], reference, BERLIN)
+    assert moment.start == at(f"2026-12-09T15:00:00{offset}")
+
+
+def test_a_sentence_that_begins_with_est_names_no_zone() -> None:
+    reference = datetime(2026, 12, 1, 9, tzinfo=BERLIN)
+    said = ["Entrevue", "Le mercredi 9 décembre à 15 h. Est-ce que cela vous convient ?"]
+    (moment,) = times_in_text(said, reference, BERLIN)
+    assert moment.start == at("2026-12-09T15:00:00+01:00")

@@ -3136,10 +3136,28 @@ _LONG_ZONES = {
 """Zones written by their long names ("Central European Time", "Newfoundland Daylight Time",
 "India Standard Time", "Mitteleuropäische Zeit"), by their words without "standard",
 "daylight", "summer" and "time"."""
+_REGIONS = {
+    **dict.fromkeys(["est", "este", "leste", "oriental", "orientale"], "America/New_York"),
+    **dict.fromkeys(["centre"], "America/Chicago"),
+    **dict.fromkeys(["centro"], "America/Mexico_City"),
+    **dict.fromkeys(["rocheuses", "montagnes", "montana", "montanhas"], "America/Denver"),
+    **dict.fromkeys(["pacifique", "pacifico"], "America/Los_Angeles"),
+    **dict.fromkeys(["atlantique", "atlantico"], "America/Halifax"),
+    **dict.fromkeys(["terre-neuve", "nova"], "America/St_Johns"),
+}
+"""North America's zones as French, Spanish, Portuguese, Italian, German and Dutch name them
+("heure de l'Est", "hora del Pacífico", "horário de Terra Nova", "Ostküstenzeit"), by the
+last word; a coast's time in German or Dutch ("Ostküstenzeit", "Westkusttijd") is its coast's."""
 _LONG_ZONE_TAILS = frozenset({"standard", "daylight", "summer", "time", "zeit", "sommerzeit"})
 _ZONE_AFTER = re.compile(
     r"^\s*(?:\(\s*)?(?:"
-    r"(?P<offset>(?:UTC|GMT)\s*(?P<sign>[+\-−])\s*(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?)"
+    # A zone in words may follow the time after a comma ("à 15 h, heure de l'Est").
+    r"(?:,\s*)?(?P<regional>(?:heure|hora|horario|ora)(?:\s+(?:normale|avancee|estandar|padrao"
+    r"|legale))?\s+(?:de\s+l['’]|du\s+|des\s+|del\s+|de\s+la\s+|de\s+|do\s+|da\s+"
+    r"|della\s+|dell['’]|di\s+)?(?:costa\s+)?(?P<region>est|este|leste|orientale?|centre|centro"
+    r"|pacifique|pacifico|rocheuses|montagnes|montana|montanhas|atlantique|atlantico"
+    r"|terre-neuve|terra\s+nova)\b)"
+    r"|(?P<offset>(?:UTC|GMT)\s*(?P<sign>[+\-−])\s*(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?)"
     r"|(?P<iana>[A-Z][a-z]+/[A-Za-z_]+(?:/[A-Za-z_]+)?)"
     rf"|(?:(?:heure|hora|horario|ora|Zeit)(?:\s+normale)?\s+(?:de\s+|di\s+|d'|del\s+|dell'|da\s+)?"
     rf"(?:la\s+|l')?)(?P<place1>{_PLACE})"
@@ -3155,6 +3173,7 @@ _ZONE_AFTER = re.compile(
     r"|mitteleuropaische\s+(?:sommer)?zeit)\b"
     r"|(?P<word>(?:Eastern|Central|Mountain|Pacific)(?:\s+(?:Standard\s+|Daylight\s+)?Time)?)\b"
     r"|(?P<zoned>(?:ora|heure|hora|horario)\s+(?:italiana|francaise|peninsular|de\s+Brasilia))"
+    r"|(?P<coast>(?:US-)?(?:Ostkusten|Westkusten|Oostkust|Westkust)(?:zeit|-?tijd)\b)"
     # Zoom's "Time: Oct 27, 2026 04:00 PM London": a city's name alone.
     rf"|(?=(?-i:[A-Z]))(?P<place4>{_PLACE})\b(?![ \t]+(?:office|offices|bureau|b[uü]ro|oficina"
     r"|escrit[oó]rio|ufficio|sede|kantoor|HQ|team|will|would|is|was|has|and|can|could|should"
@@ -3907,6 +3926,11 @@ def _zone_after(text: str, at: int) -> tuple[tzinfo | None, str]:
     elif hit["zoned"]:
         place = fold(hit["zoned"]).split()[-1]
         name = _PLACES.get(place, "")
+    elif hit["regional"]:
+        name = _REGIONS.get(fold(hit["region"]).split()[-1], "")
+    elif hit["coast"]:
+        west = "west" in fold(hit["coast"])
+        name = "America/Los_Angeles" if west else "America/New_York"
     if not name:
         return None, ""
     try:
