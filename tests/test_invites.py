@@ -3026,3 +3026,48 @@ def test_a_sentence_that_begins_with_est_names_no_zone() -> None:
     said = ["Entrevue", "Le mercredi 9 décembre à 15 h. Est-ce que cela vous convient ?"]
     (moment,) = times_in_text(said, reference, BERLIN)
     assert moment.start == at("2026-12-09T15:00:00+01:00")
+
+
+def _interviewer_invite(description: str, subject: str = "Interview: Sam Doe - Analyst") -> bytes:
+    return mail(
+        "Halden Recruiting <recruiting@halden.example>",
+        subject,
+        "Hi,\n\nPlease see the invitation.\n",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:halden-int-1",
+                "SEQUENCE:0",
+                "DTSTART:20261209T140000Z",
+                "DTEND:20261209T150000Z",
+                "ORGANIZER;CN=Halden Recruiting:mailto:recruiting@halden.example",
+                "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+                "SUMMARY:Interview: Sam Doe - Analyst",
+                f"DESCRIPTION:{description}",
+            ],
+        ),
+        to="alex@candidate.example",
+    )
+
+
+def test_the_users_name_from_the_calendar_tells_the_user_is_the_interviewer() -> None:
+    # To holds the bare address: the user's name is the attendee's.
+    assert seen(_interviewer_invite("Interviewer: Alex Example\\nCandidate: Sam Doe")) is None
+    # Someone else interviews the user: the user's interview.
+    assert seen(_interviewer_invite("Interviewer: Kari Lund\\nCandidate: Alex Example")) is not None
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Interview Sam Doe (you are the interviewer)",
+        "Entretien Sam Doe : vous êtes l'intervieweur",
+        "Interview Sam Doe – Sie sind Interviewerin",
+        "Entrevista Sam Doe: usted es el entrevistador",
+        "Entrevista Sam Doe: você é a entrevistadora",
+        "Colloquio Sam Doe: sei l'intervistatrice",
+        "Sollicitatiegesprek Sam Doe: jij bent de interviewer",
+    ],
+)
+def test_mail_that_says_the_user_is_the_interviewer_is_none(subject: str) -> None:
+    assert seen(_interviewer_invite("Panel for the Analyst role.", subject)) is None

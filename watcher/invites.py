@@ -1375,7 +1375,13 @@ INTERVIEWER_SIDE = _phrases(
     """
     you re interviewing | you are interviewing | you will be interviewing | interview a
     candidate | interviewing a candidate | interview kit | your scorecard | submit the scorecard
-    | scorecard within | het scoreformulier | scoreformulier | beoordelingsformulier |
+    | scorecard within | you are the interviewer | you re the interviewer | volunteering as an
+    interviewer | vous êtes l intervieweur | vous êtes l intervieweuse | tu es l intervieweur |
+    sie sind interviewer | sie sind interviewerin | du bist interviewer | du bist interviewerin |
+    usted es el entrevistador | usted es la entrevistadora | eres el entrevistador | eres la
+    entrevistadora | você é o entrevistador | você é a entrevistadora | lei è l intervistatore |
+    sei l intervistatore | sei l intervistatrice | jij bent de interviewer | u bent de
+    interviewer | het scoreformulier | scoreformulier | beoordelingsformulier |
     bewertungsbogen | ihre bewertung des kandidaten | grille d evaluation | fiche d evaluation
     | formulario de evaluacion | formulario de avaliacao | scheda di valutazione
     """
@@ -1397,10 +1403,14 @@ def _someone_else_is_the_candidate(reading: _Reading, events: Sequence[Invite]) 
     """Whether an event's details say the user interviews: someone else is the candidate
     ("Invitee: Elena Moretti (applicant)", "Kandidat: ...") or the user is the interviewer
     ("Interviewer: Alex Example"). The user's name is the one the mail gives the user's
-    address in To or Cc."""
+    address in To or Cc, or an event gives the user as an attendee (a bare address in To)."""
     names = [
         p.name
-        for p in (*reading.message.to, *reading.message.cc)
+        for p in (
+            *reading.message.to,
+            *reading.message.cc,
+            *(a for e in events for a in e.attendees),
+        )
         if p.address.lower() in reading.own
     ]
     user = {w for n in names for w in _name_words(n) if len(w) >= 3}
