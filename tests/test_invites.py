@@ -3071,3 +3071,29 @@ def test_the_users_name_from_the_calendar_tells_the_user_is_the_interviewer() ->
 )
 def test_mail_that_says_the_user_is_the_interviewer_is_none(subject: str) -> None:
     assert seen(_interviewer_invite("Panel for the Analyst role.", subject)) is None
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Entrevue pour notre balado – mercredi 9 décembre",
+        "Interview for episode 42 of our show",
+        "Entrevista para el episodio 12",
+        "Intervista per la nuova puntata",
+        "Interview voor onze nieuwe aflevering",
+    ],
+)
+def test_a_podcast_or_show_episode_is_no_interview(subject: str) -> None:
+    data = mail(
+        "Jo Host <jo@showtime.example>",
+        subject,
+        "Hi Alex,\n\nSee you on Wednesday, December 9 at 3pm.\n",
+    )
+    assert seen(data) is None
+    # The same time from a company, for a job, is one.
+    job = mail(
+        "Jo Host <jo@showtime.example>",
+        "Interview for the Data Analyst role",
+        "Hi Alex,\n\nSee you on Wednesday, December 9 at 3pm.\n",
+    )
+    assert seen(job) is not None

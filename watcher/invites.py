@@ -179,34 +179,34 @@ NOT_AN_INTERVIEW = _phrases(
     """
     webinar | webinars | demo | product demo | tips | newsletter | digest | mock interview |
     practice interview | interview practice | interview prep | interview preparation | podcast |
-    conference | talk | keynote | meetup | meet up | career fair | job fair | info session |
-    information session | open house | workshop | masterclass | course | bootcamp | livestream |
-    live stream | fireside chat | panel discussion | hackathon | informational interview |
-    interviewer training | training | guide | conseils | atelier | salon | formation |
-    conférence | webinaire | tipps | vortrag | konferenz | messe | schulung | seminar | consejos
-    | dicas | charla | palestra | feria | conferencia | conferência | taller | oficina | curso |
+    balado | baladodiffusion | episode | épisode | episodio | episódio | aflevering | puntata |
+    podcastfolge | conference | talk | keynote | meetup | meet up | career fair | job fair | info
+    session | information session | open house | workshop | masterclass | course | bootcamp |
+    livestream | live stream | fireside chat | panel discussion | hackathon | informational
+    interview | interviewer training | training | guide | conseils | atelier | salon | formation |
+    conférence | webinaire | tipps | vortrag | konferenz | messe | schulung | seminar | consejos |
+    dicas | charla | palestra | feria | conferencia | conferência | taller | oficina | curso |
     consigli | seminario | convegno | conferenza | lezing | congres | cursus | vacaturebeurs |
-    interview debrief | debrief | interview feedback session | networking | happy hour |
-    afterwork | apéro | stammtisch | borrel | coaching | coaching session | career coaching |
-    mentoring | mentoring session | mentorship | press interview | media
-    interview | journalist | reporter | magazine | newspaper | blog |
-    radio | user research | research study | research interview | user interview | customer
-    interview | usability | survey | exit interview | visa | embassy | consulate | immigration
-    | admissions | admission interview | entretien presse | ambassade | botschaft | konsulat |
-    embajada | consulado | consolato | entrevista de visto | entrevista consular |
-    journaliste | entrevue de presse | entretien de presse | reportage | pour un article | for
-    an article | für einen artikel | para un artículo | para uma matéria | per un articolo |
-    voor een artikel | article sur | article about | artikel über | artículo sobre | articolo
-    su | artikel over | matéria sobre | periodista | jornalista | giornalista | journalistin |
-    presse interview | presseinterview | pers interview | interview met de pers | entrevista
-    de prensa | entrevista para a imprensa | intervista stampa | recherche utilisateur | recherche
-    utilisateurs | étude utilisateur | test utilisateur | entretien utilisateur | entretiens
-    utilisateurs | nutzerforschung | nutzerinterview | nutzerstudie | investigación de usuarios
-    | estudio de usuarios | entrevista con usuarios | entrevista a usuarios | pesquisa com
-    usuários | pesquisa de usuários | entrevista com usuários | entrevista com clientes |
-    ricerca utenti | ricerca con gli utenti | intervista utenti | intervista agli utenti |
-    gebruikersonderzoek | gebruikersinterview | klantinterview | gift card | cartão-presente |
-    tarjeta regalo | gutschein | carte cadeau | buono regalo | cadeaubon
+    interview debrief | debrief | interview feedback session | networking | happy hour | afterwork |
+    apéro | stammtisch | borrel | coaching | coaching session | career coaching | mentoring |
+    mentoring session | mentorship | press interview | media interview | journalist | reporter |
+    magazine | newspaper | blog | radio | user research | research study | research interview | user
+    interview | customer interview | usability | survey | exit interview | visa | embassy |
+    consulate | immigration | admissions | admission interview | entretien presse | ambassade |
+    botschaft | konsulat | embajada | consulado | consolato | entrevista de visto | entrevista
+    consular | journaliste | entrevue de presse | entretien de presse | reportage | pour un article
+    | for an article | für einen artikel | para un artículo | para uma matéria | per un articolo |
+    voor een artikel | article sur | article about | artikel über | artículo sobre | articolo su |
+    artikel over | matéria sobre | periodista | jornalista | giornalista | journalistin | presse
+    interview | presseinterview | pers interview | interview met de pers | entrevista de prensa |
+    entrevista para a imprensa | intervista stampa | recherche utilisateur | recherche utilisateurs
+    | étude utilisateur | test utilisateur | entretien utilisateur | entretiens utilisateurs |
+    nutzerforschung | nutzerinterview | nutzerstudie | investigación de usuarios | estudio de
+    usuarios | entrevista con usuarios | entrevista a usuarios | pesquisa com usuários | pesquisa de
+    usuários | entrevista com usuários | entrevista com clientes | ricerca utenti | ricerca con gli
+    utenti | intervista utenti | intervista agli utenti | gebruikersonderzoek | gebruikersinterview
+    | klantinterview | gift card | cartão-presente | tarjeta regalo | gutschein | carte cadeau |
+    buono regalo | cadeaubon
     """
 )
 """Words of a summary or subject that make it no interview even beside "interview": a
