@@ -3097,3 +3097,17 @@ def test_a_podcast_or_show_episode_is_no_interview(subject: str) -> None:
         "Hi Alex,\n\nSee you on Wednesday, December 9 at 3pm.\n",
     )
     assert seen(job) is not None
+
+
+def test_a_word_of_the_companys_own_name_vetoes_nothing() -> None:
+    body = "Hi Alex,\n\nYour interview is on Wednesday, December 9 at 3pm.\n"
+    # "Atelier" names a workshop, and a company here.
+    named = mail("Claire Roy <claire@atelier-nord.example>", "Entretien RH - Atelier Nord", body)
+    assert found(named).company == "Atelier Nord"
+    # Another company's workshop is none, and so is one the company gives.
+    other = mail("Claire Roy <claire@events.example>", "Entretien RH - Atelier Nord", body)
+    assert seen(other) is None
+    workshop = mail(
+        "Claire Roy <claire@atelier-nord.example>", "Atelier Nord: workshop on interviews", body
+    )
+    assert seen(workshop) is None

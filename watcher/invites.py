@@ -883,9 +883,9 @@ def _about_interview(
     "rendez-vous") only with words of an application or a job title beside them."""
     heads = [(_form(s), "the summary") for s in summaries if s.strip()]
     heads.append((reading.subject_form, "the subject"))
-    for form, _ in heads:
-        veto = _first(form, NOT_AN_INTERVIEW) or _compound_veto(form)
-        if veto:
+    texts = [*(s for s in summaries if s.strip()), reading.message.subject]
+    for (form, _), text in zip(heads, texts, strict=True):
+        if _vetoed(form) and _vetoed(_form(_without_own_name(reading, text))):
             return None
     # In the text, an interview word inside words that make it none ("the mock interview
     # practice round") names no interview.
@@ -912,6 +912,24 @@ def _about_interview(
         if word:
             return f"{word} ({job})", where
     return None
+
+
+def _vetoed(form: str) -> bool:
+    return bool(_first(form, NOT_AN_INTERVIEW) or _compound_veto(form))
+
+
+def _without_own_name(reading: _Reading, text: str) -> str:
+    """Return the text without the names in it that spell the sender's own domain ("Atelier
+    Lumière" for atelier-lumiere.example, "Salon Digital" for salondigital.example): the
+    words of a company's name say nothing of what its mail is about."""
+    for party in (reading.message.sender, *reading.message.reply_to):
+        if party is None or not party.domain or _is_free_mail(party.domain):
+            continue
+        if _relay_of(party, reading.lexicon) is not None:
+            continue
+        for name in _spelled(_registrable(party.domain).replace("-", ""), text):
+            text = text.replace(name, " ")
+    return text
 
 
 _COMPOUND_ENDS = ("interview", "interviews", "gesprach", "gesprache", "gesprek", "gesprekken")
