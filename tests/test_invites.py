@@ -3111,3 +3111,24 @@ def test_a_word_of_the_companys_own_name_vetoes_nothing() -> None:
         "Claire Roy <claire@atelier-nord.example>", "Atelier Nord: workshop on interviews", body
     )
     assert seen(workshop) is None
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [
+        "Speak soon,\nTom Ashby\n",
+        "Speak then!\n\nTom Ashby\nTalent Acquisition, Northbay Labs\n",
+    ],
+)
+def test_a_relay_writing_in_the_recruiters_own_name_names_no_company(signature: str) -> None:
+    body = (
+        "Hi Alex,\n\nyou're confirmed for a phone interview for the Analyst role.\n\n"
+        f"Date: Wednesday, 9 December 2026\nTime: 11:00 AM - 11:30 AM GMT\n\n{signature}"
+    )
+    data = mail(
+        "Tom Ashby <no-reply@hire.lever.co>", "Phone interview with Northbay Labs - Analyst", body
+    )
+    assert found(data).company == "Northbay Labs"
+    # The company's own name in the display name is the company.
+    company = mail("Harbor Labs <no-reply@hire.lever.co>", "Your phone interview", body)
+    assert found(company).company == "Harbor Labs"

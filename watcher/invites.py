@@ -1885,7 +1885,11 @@ def _company(
                 break
     if relay is not None and relay_party is not None:
         name = _relay_company(relay_party, relay)
-        if name and _plausible_company(name, people, reading):
+        if (
+            name
+            and _plausible_company(name, people, reading)
+            and not _signs(relay_party.name, message.text)
+        ):
             named.append((name, f"{relay.name} names {name}"))
     for party in parties:
         if (
@@ -1908,6 +1912,28 @@ def _company(
         if _plausible_company(name, people, reading):
             return name, f"the text names {name}"
     return "", ""
+
+
+def _signs(name: str, text: str) -> bool:
+    """Whether a person's name signs the text: alone on a line after a sign-off ("Speak
+    soon,", "Best regards", "Viele Grüße") or above the writer's title ("Talent
+    Acquisition, Acme", "Recruiter"). A relay that writes in the recruiter's name
+    ("Tom Ashcroft <no-reply@hire.lever.co>") names no company."""
+    name = " ".join(name.split())
+    if len(name.split()) < 2 or not _looks_like_person(name):
+        return False
+    lines = ["", *(line.strip() for line in text[:MAX_NAME_TEXT].splitlines() if line.strip())]
+    for index in range(1, len(lines)):
+        if " ".join(lines[index].split()) != name:
+            continue
+        before = lines[index - 1]
+        words = before.split()
+        if before.endswith(",") or (words and fold(words[0].strip(",!.")) in _CLOSINGS):
+            return True
+        after = set(_name_words(lines[index + 1])) if index + 1 < len(lines) else set()
+        if after & RECRUITING_WORDS or any(_is_role_word(w) for w in after):
+            return True  # the writer's title under the name: "Talent Acquisition, Acme"
+    return False
 
 
 _TOKEN = re.compile(r"[^\W_](?:[\w&'’·]|[.-](?=[^\W_]))*")
