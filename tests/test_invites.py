@@ -3132,3 +3132,26 @@ def test_a_relay_writing_in_the_recruiters_own_name_names_no_company(signature: 
     # The company's own name in the display name is the company.
     company = mail("Harbor Labs <no-reply@hire.lever.co>", "Your phone interview", body)
     assert found(company).company == "Harbor Labs"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nous déplaçons votre entretien au jeudi 10 décembre à 11 h, pour la même durée "
+        "(jusqu'à 11 h 45).",
+        "Movemos la entrevista al jueves 10 de diciembre a las 11:00, con la misma duración "
+        "(hasta las 11:45).",
+        "We moved your interview to Thursday, December 10 at 11:00, same length (until 11:45).",
+    ],
+)
+def test_an_end_said_after_until_in_parentheses_is_the_end_not_a_time(sentence: str) -> None:
+    reference = datetime(2026, 12, 1, 9, tzinfo=BERLIN)
+    (moment,) = times_in_text(["Entretien", sentence], reference, BERLIN)
+    assert (moment.start, moment.end) == (
+        at("2026-12-10T11:00:00+01:00"),
+        at("2026-12-10T11:45:00+01:00"),
+    )
+    # A time after other words is a time of its own.
+    other = sentence.replace("jusqu'à", "puis à").replace("hasta las", "y a las")
+    if other != sentence:
+        assert len(times_in_text(["Entretien", other], reference, BERLIN)) == 2

@@ -3569,16 +3569,17 @@ def _joined_blocks(found: list[Moment]) -> list[Moment]:
 _ENDS_AT = re.compile(
     r"\b(?:end|ends|ending|finish|finishes|finishing|wrap|wraps|wrapping|wrap\s+up|wraps\s+up"
     r"|run|runs|go|goes|last|lasts|until|till|endet|enden|dauert|bis|se\s+termine|termine|finit"
-    r"|finira|jusqu'a|termina|terminara|terminera|acaba|acabara|hasta|ate|finisce|finira|fino"
-    r"|eindigt|eindigen|duurt|tot)(?:\s+(?:now|then|but|aber|dann|nun|jetzt|mais|alors|pero"
+    r"|finira|jusqu'a|jusqu['’]|termina|terminara|terminera|acaba|acabara|hasta|ate|finisce"
+    r"|fino|eindigt|eindigen|duurt|tot)(?:\s+(?:now|then|but|aber|dann|nun|jetzt|mais|alors|pero"
     r"|ahora|mas|agora|ma|ora|maar|nu|donc|so|thus|therefore|also|daher|entonces|entao|portanto"
-    r"|quindi|dunque|dus|dan))?(?:\s+(?:at|around|by|until|till|to|um|gegen|a|a\s+las|as"
+    r"|quindi|dunque|dus|dan))?(?:\s+(?:at|around|by|until|till|to|um|gegen|a|a\s+las|las|as"
     r"|alle|om|rond|verso|vers))*\s*$",
     re.IGNORECASE,
 )
 """Words before a time that say it is when something ends ("will now wrap at 11:30", "endet
 um 11:30", "se termine à 11h30", "termina a las 11:30", "finisce alle 11:30", "eindigt om
-11:30")."""
+11:30", "hasta las 11:45"), also when the time's own cue took their last letter ("jusqu'à
+11 h 45")."""
 
 
 def _with_ends(sentence: str, hits: Sequence[_TimeHit]) -> list[_TimeHit]:
