@@ -2819,6 +2819,9 @@ def test_a_schedule_under_a_days_heading_with_its_zone_is_one_interview() -> Non
         "Demande d'entrevue – article sur votre projet",
         "Convite: entrevista com usuários do app (cartão-presente)",
         "Nutzerinterview: 45 Minuten, Gutschein als Dank",
+        "Pedido de entrevista para reportagem sobre pagamentos",
+        "Solicitud de entrevista para un reportaje",
+        "Richiesta di intervista per un reportaggio",
     ],
 )
 def test_media_and_user_research_interviews_in_every_language_are_none(subject: str) -> None:

@@ -194,13 +194,14 @@ NOT_AN_INTERVIEW = _phrases(
     interview | customer interview | usability | survey | exit interview | visa | embassy |
     consulate | immigration | admissions | admission interview | entretien presse | ambassade |
     botschaft | konsulat | embajada | consulado | consolato | entrevista de visto | entrevista
-    consular | journaliste | entrevue de presse | entretien de presse | reportage | pour un article
-    | for an article | für einen artikel | para un artículo | para uma matéria | per un articolo |
-    voor een artikel | article sur | article about | artikel über | artículo sobre | articolo su |
-    artikel over | matéria sobre | periodista | jornalista | giornalista | journalistin | presse
-    interview | presseinterview | pers interview | interview met de pers | entrevista de prensa |
-    entrevista para a imprensa | intervista stampa | recherche utilisateur | recherche utilisateurs
-    | étude utilisateur | test utilisateur | entretien utilisateur | entretiens utilisateurs |
+    consular | journaliste | entrevue de presse | entretien de presse | reportage | reportagem |
+    reportaje | reportaggio | nieuwsartikel | zeitungsartikel | pour un article | for an article |
+    für einen artikel | para un artículo | para uma matéria | per un articolo | voor een artikel |
+    article sur | article about | artikel über | artículo sobre | articolo su | artikel over |
+    matéria sobre | periodista | jornalista | giornalista | journalistin | presse interview |
+    presseinterview | pers interview | interview met de pers | entrevista de prensa | entrevista
+    para a imprensa | intervista stampa | recherche utilisateur | recherche utilisateurs | étude
+    utilisateur | test utilisateur | entretien utilisateur | entretiens utilisateurs |
     nutzerforschung | nutzerinterview | nutzerstudie | investigación de usuarios | estudio de
     usuarios | entrevista con usuarios | entrevista a usuarios | pesquisa com usuários | pesquisa de
     usuários | entrevista com usuários | entrevista com clientes | ricerca utenti | ricerca con gli
