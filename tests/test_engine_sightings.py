@@ -480,3 +480,44 @@ def test_a_meeting_named_nothing_is_read_with_the_hosts_earlier_mail(suggesting:
     assert found.done == "suggested"
     seen = found.decision.sighting
     assert (seen.company, seen.role) == ("Tessvik Analytics", "Staff Data Engineer")
+
+
+def _words(sender: str, subject: str, body: str, message_id: str, sent: datetime) -> bytes:
+    note = EmailMessage()
+    note["From"] = sender
+    note["To"] = "Alex Example <alex@example.com>"
+    note["Subject"] = subject
+    note["Date"] = format_datetime(sent)
+    note["Message-ID"] = f"<{message_id}>"
+    note["X-Watcher-Test"] = "synthetic"
+    note.set_content(body)
+    return bytes(note)
+
+
+def test_mail_from_a_domain_that_spells_a_company_known_through_its_relay_is_read(
+    tracking: World,
+) -> None:
+    confirmation = _words(
+        "Nordhaven Energy <no-reply@us.greenhouse-mail.io>",
+        "Interview confirmation - Data Engineer",
+        "Hi Alex,\n\nYour interview is confirmed for Tuesday, December 8 at 2:00 PM PT.\n",
+        "gh-1@us.greenhouse-mail.io",
+        SENT,
+    )
+    tracking.mailbox.deliver("INBOX", confirmation, SENT)
+    tracking.check(NOW)
+    [interview] = tracking.store.interviews()
+    assert (interview.company, interview.at, interview.domains) == ("Nordhaven Energy", AT, ())
+    body = "Hi Alex,\n\nwe need to move our call to Thursday, December 10 at 10:00 AM PT.\n\nKim\n"
+    # From a domain that is not the company's, the move is nobody's.
+    later = SENT + timedelta(days=1)
+    other = _words("Kim Berg <kim@otherfirm.example>", "Tuesday", body, "o-1@x.example", later)
+    tracking.mailbox.deliver("INBOX", other, later)
+    tracking.check(later + timedelta(minutes=1))
+    assert [i.at for i in tracking.store.interviews()] == [AT]
+    # From the company's own domain (its name, spelled), it moves the interview.
+    later += timedelta(hours=1)
+    own = _words("Kim Berg <kim@nordhaven-energy.example>", "Tuesday", body, "n-1@x.example", later)
+    tracking.mailbox.deliver("INBOX", own, later)
+    tracking.check(later + timedelta(minutes=1))
+    assert [i.at for i in tracking.store.interviews()] == [LATER]

@@ -895,6 +895,7 @@ CANDIDATE_CASES = [
         "subject names Acme Corp",
     ),
     (["From: acme-jobs@hr-mail.example"], "names Acme Corp"),
+    (["From: Kim Berg <kim@mail.acme-corp.example>"], "names Acme Corp"),  # its own domain
     (["From: acme-jobs@m-personio.de"], "relay"),
     (["From: Acme Corp @ icims <acme+autoreply@talent.icims.com>"], "icims"),
     (["From: Sam <sam.personal@mail.example>", "In-Reply-To: <first@acme.example>"], "thread"),
@@ -936,6 +937,7 @@ UNRELATED_CASES = [
     ["From: Weekly <news@letters.example>", "Subject: Ten recipes", "List-Id: <w.letters>"],
     ["From: dan@else.example", "Cc: sam.ortiz@talentfirm.com"],  # a stranger's Cc
     ["From: x@acme.example.evil.example"],  # a lookalike by labels
+    ["From: x@acme-corp.evil.example"],  # the name in a label that is not the owner's
     ["From: x@y.example", "Subject: Acmeville sale"],  # another word
     ["From: MAILER-DAEMON@acme.example", "Content-Type: multipart/report"],
     [f"From: {ME}", "To: friend@mail.example", "Subject: dinner"],

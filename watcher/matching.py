@@ -100,6 +100,18 @@ def _labels(domain: str) -> tuple[str, ...]:
     return tuple(text.split(".")) if text else ()
 
 
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "gv"})
+
+
+def _owner_label(domain: str) -> str:
+    """Return the label of a domain that names its owner: "acme" for "careers.acme.co.uk"
+    (and "evil" for "acme.example.evil.example")."""
+    labels = [label for label in _labels(domain) if label]
+    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
+        return labels[-3]
+    return labels[-2] if len(labels) >= 2 else ""
+
+
 def domain_matches(domain: str, tracked: str) -> bool:
     """Return whether ``domain`` is ``tracked`` or a subdomain of it, by DNS labels.
 
@@ -621,8 +633,8 @@ class Candidates:
     Reply-To; To and Cc as well for the user's own mail) is a tracked person, belongs to a
     tracked domain or to any relay of the lexicon (by DNS labels); when its In-Reply-To or
     References names a Message-ID of a tracked interview's events (or one of ``thread_ids``);
-    when a party's display name or local part, or the subject, names a tracked company; when
-    its top-level Content-Type announces an invitation; when its sender's local part or
+    when a party's display name, local part or domain, or the subject, names a tracked company;
+    when its top-level Content-Type announces an invitation; when its sender's local part or
     display name is a recruiting one (:data:`RECRUITING_WORDS`); and, with ``invitations``
     (interviews are looked for in mail), when its subject speaks of an interview or names a
     job (:data:`INTERVIEW_WORDS`, :data:`JOB_WORDS`). Delivery reports never are.
@@ -724,8 +736,12 @@ class Candidates:
             if relay:
                 return f"the {role} {address} is a relay ({relay})"
         for role, party in parties:
-            company = self._company_in(party.name) or self._company_in(
-                party.address.rpartition("@")[0]
+            # A domain that spells a tracked company ("nordwerk-energie.example" for Nordwerk
+            # Energie GmbH, known only through its applicant-tracking system) names it too.
+            company = (
+                self._company_in(party.name)
+                or self._company_in(party.address.rpartition("@")[0])
+                or self._company_in(_owner_label(party.domain))
             )
             if company:
                 return f"the {role} {party.address} names {company}"
