@@ -2280,6 +2280,14 @@ def test_the_zone_the_text_writes_comes_before_the_one_a_calendar_subject_shows(
         ("Great news - we'd love to move you forward to the panel round.", False),
         ("You have been moved to the next round: the onsite.", False),
         ("Please arrive ten minutes in advance.", False),
+        ("This invitation replaces the invite for Monday, which you can ignore.", True),
+        ("Cette invitation remplace la précédente : horaire mis à jour.", True),
+        ("Diese Einladung ersetzt die vorherige (aktualisierte Uhrzeit).", True),
+        ("Horario actualizado: esta invitación sustituye a la anterior.", True),
+        ("Tive de mudar o horário: este convite substitui o convite de segunda.", True),
+        ("Orario aggiornato: questo invito sostituisce il precedente.", True),
+        ("Bijgewerkte tijd: deze uitnodiging vervangt de vorige.", True),
+        ("This invitation is for the panel round that follows the first one.", False),
     ],
 )
 def test_an_invitation_says_whether_it_moves_an_interview(body: str, moved: bool) -> None:

@@ -336,10 +336,18 @@ MOVE_WORDS = _phrases(
     aplazamos | adelantamos | remarcamos | adiamos | antecipamos | verzetten we | verplaatsen
     we | schuiven we | rinviare | rimandare | rimandato | rimandata | posticipare | spostare |
     aplazar | posponer | reprogramar | adiar | remarcar | reporter | décaler | déplacer |
-    uitstellen | verzetten | verplaatsen
+    uitstellen | verzetten | verplaatsen | updated time | replaces the invitation | replaces the
+    invite | replaces my earlier | supersedes | horaire mis à jour | heure mise à jour | remplace
+    l invitation | remplace le précédent | remplace la précédente | aktualisierte uhrzeit |
+    aktualisierter termin | ersetzt die einladung | ersetzt die vorherige | horario actualizado
+    | hora actualizada | sustituye la invitación | reemplaza la invitación | sustituye a la
+    anterior | horário atualizado | horário alterado | substitui o convite | mudar o horário |
+    mudei o horário | mudamos o horário | orario aggiornato | sostituisce l invito | sostituisce
+    il precedente | bijgewerkte tijd | vervangt de uitnodiging | vervangt de vorige
     """
 )
-"""Words of a move: the time named after them is the new one."""
+"""Words of a move: the time named after them is the new one. A calendar event that says it
+replaces an earlier one ("substitui o convite de segunda") moves that one."""
 
 OFFER_WORDS = _phrases(
     """
