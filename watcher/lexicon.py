@@ -212,7 +212,7 @@ class PackedRows(Mapping[int, Sequence[float]]):
         self._width = width
 
     def __getitem__(self, key: int) -> Sequence[float]:
-        row = self.get(key)
+        row: Sequence[float] | None = self.get(key)
         if row is None:
             raise KeyError(key)
         return row
