@@ -518,6 +518,12 @@ class DovecotMailbox:
         )
 
     def deliver(self, folder: str, raw: bytes, when: datetime) -> None:
+        if when > datetime.now(UTC):
+            # Dovecot's APPEND takes the time of the append for an INTERNALDATE in the future,
+            # and a check's SEARCH SINCE would then miss the message: a file in the Maildir
+            # has its mtime as INTERNALDATE.
+            self.server.fill_maildir(self.user.name, [(raw, when)], folder, flags="")
+            return
         self.server.deliver(self.user.name, folder, raw, when)
 
 
