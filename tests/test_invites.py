@@ -3166,3 +3166,33 @@ def test_an_end_said_after_until_in_parentheses_is_the_end_not_a_time(sentence: 
     other = sentence.replace("jusqu'à", "puis à").replace("hasta las", "y a las")
     if other != sentence:
         assert len(times_in_text(["Entretien", other], reference, BERLIN)) == 2
+
+
+def test_a_calendar_notifier_writing_for_the_organizer_is_not_the_company() -> None:
+    event = [
+        "UID:panel-1@calendar.example",
+        "SEQUENCE:0",
+        "DTSTART:20261209T140000Z",
+        "DTEND:20261209T153000Z",
+        "ORGANIZER;CN=Carla Mendes:mailto:carla@tessaro.example",
+        "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+        "ATTENDEE;CN=Bruno Costa:mailto:bruno@tessaro.example",
+        "ATTENDEE;CN=Ana Prado:mailto:ana@tessaro.example",
+        "SUMMARY:Entrevista técnica – Painel | Alex Example",
+    ]
+    data = mail(
+        "Carla Mendes (Google Agenda) <calendar-notification@google.com>",
+        "Convite: Entrevista técnica – Painel | Alex Example",
+        "Participantes: Bruno Costa, Ana Prado\n",
+        calendar=ics("REQUEST", event),
+    )
+    result = found(data)
+    assert result.company == "Tessaro"
+    assert "google.com" not in result.domains
+    # The company's own shared calendar is the company's.
+    shared = mail(
+        "Tessaro Candidate Calendar <calendar@tessaro.example>",
+        "Entrevista técnica – Painel",
+        calendar=ics("REQUEST", event),
+    )
+    assert found(shared).domains == ("tessaro.example",)

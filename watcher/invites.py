@@ -1754,7 +1754,14 @@ def _domains(
     candidates = [p.address for p in people]
     candidates += [e.organizer.address for e in events if e.organizer is not None]
     sender = reading.message.sender
-    if sender is not None and reading.relay is None:
+    if (
+        sender is not None
+        and reading.relay is None
+        and not (candidates and _is_system(sender, reading.lexicon, ()))
+    ):
+        # A calendar's notifier ("Carla Mendes (Google Agenda)
+        # <calendar-notification@google.com>") writes for the organizer: its domain is the
+        # calendar's, not the company's.
         candidates.append(sender.address)
     if reading.relay is not None:
         # A relay's mail names the company's own people in Reply-To.
@@ -1905,6 +1912,8 @@ def _company(
             party.name
             and _relay_of(party, reading.lexicon) is None
             and _is_system(party, reading.lexicon, ())
+            # A calendar's notifier names the organizer ("Carla Mendes (Google Agenda)").
+            and (not domains or party.domain.lower() in domains)
         ):
             name = _clean_company(party.name)
             if name and _plausible_company(name, people, reading):
