@@ -3196,3 +3196,56 @@ def test_a_calendar_notifier_writing_for_the_organizer_is_not_the_company() -> N
         calendar=ics("REQUEST", event),
     )
     assert found(shared).domains == ("tessaro.example",)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Thanks again for Tuesday's interview at 11 - the team enjoyed it.",
+        "Thanks for yesterday's interview at 2:30, we will be in touch.",
+        "Merci pour l'entretien de lundi à 10 h 30.",
+        "Danke für das Gespräch am Montag um 10 Uhr.",
+        "Gracias por la entrevista del lunes a las 10.",
+        "Obrigado pela entrevista de segunda às 10h.",
+        "Grazie per il colloquio di ieri alle 12.",
+        "Bedankt voor het gesprek van maandag om 10.00 uur.",
+    ],
+)
+def test_thanks_for_a_meeting_held_fix_no_time(sentence: str) -> None:
+    reference = datetime(2026, 12, 2, 9, tzinfo=BERLIN)  # a Wednesday
+    assert times_in_text(["Next steps", sentence], reference, BERLIN) == []
+
+
+def test_thanks_that_confirm_or_go_on_to_the_next_time_keep_it() -> None:
+    reference = datetime(2026, 12, 2, 9, tzinfo=BERLIN)
+    (confirmed,) = times_in_text(
+        ["Interview", "Thank you for confirming the interview on Tuesday, December 8 at 11."],
+        reference,
+        BERLIN,
+    )
+    assert confirmed.start == at("2026-12-08T11:00:00+01:00")
+    said = [
+        "Secondo colloquio",
+        "Grazie per il colloquio di ieri alle 12. Siamo lieti di invitarla al secondo "
+        "colloquio giovedì 10 dicembre alle 10:00.",
+    ]
+    (following,) = times_in_text(said, reference, BERLIN)
+    assert following.start == at("2026-12-10T10:00:00+01:00")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our office closes at 5 pm on Friday, but you can write any time.",
+        "Notre bureau ferme à 17 h le vendredi.",
+        "Unsere Bürozeiten: Freitag bis 17 Uhr.",
+        "Nuestro horario de oficina: viernes hasta las 17:00.",
+        "Il nostro ufficio chiude alle 17 il venerdì.",
+        "Onze openingstijden: vrijdag tot 17.00 uur.",
+    ],
+)
+def test_opening_hours_are_no_meeting(sentence: str) -> None:
+    reference = datetime(2026, 12, 2, 9, tzinfo=BERLIN)
+    assert times_in_text(["Entretien", sentence], reference, BERLIN) == []
+    meeting = "The interview is on Friday at 5 pm."
+    assert len(times_in_text(["Entretien", meeting], reference, BERLIN)) == 1

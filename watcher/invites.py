@@ -3370,6 +3370,8 @@ def times_in_text(
         form = _form(sentence)
         if _first(form, ANSWER_WORDS):
             continue  # "we will get back to you by Friday at 5pm": no meeting at that time
+        if _first(form, OPENING_HOURS):
+            continue  # "our office closes at 5 pm": no meeting at that time
         asked = sentence.rstrip().endswith("?") or bool(_offered(form))
         confirmed = bool(_first(form, CONFIRM_WORDS))
         duration = _duration(sentence, times[index])
@@ -3384,6 +3386,10 @@ def times_in_text(
             duration = _duration(prepared[after], times[after])
             after += 1
         hits = _with_ends(sentence, times[index])
+        held = _held(sentence)
+        if held:
+            # "Thanks for Tuesday's interview at 11.": a meeting held, whatever its weekday says.
+            hits = [h for h in hits if not any(a <= h.start < b for a, b in held)]
         fresh = next((i for i in range(len(found) - 1, -1, -1) if not found[i].old), None)
         if (
             fresh is not None
@@ -3693,6 +3699,46 @@ ANSWER_WORDS = _phrases(
     """
 )
 """Words of a sentence about an answer, not a meeting: its times are deadlines."""
+
+OPENING_HOURS = _phrases(
+    """
+    office hours | opening hours | business hours | closes at | close at | open until | open
+    from | heures d ouverture | horaires d ouverture | bureau ferme | ferme à | fermons à |
+    öffnungszeiten | bürozeiten | geschäftszeiten | schließt um | schliessen um | geöffnet von
+    | horario de atención | horario de oficina | cierra a las | cerramos a las | horário de
+    atendimento | horário de funcionamento | fecha às | fechamos às | orari di apertura | orario
+    d ufficio | chiude alle | chiudiamo alle | openingstijden | kantooruren | sluit om | sluiten
+    om
+    """
+)
+"""Words of opening hours ("notre bureau ferme à 17 h", "Bürozeiten 9-17 Uhr"): their times
+are no meeting's."""
+
+_THANKS_FOR_HELD = re.compile(
+    r"\b(?:thanks|thank you|many thanks|merci|danke|vielen dank|gracias|muchas gracias"
+    r"|obrigad[oa]|grazie|bedankt|dank je|dank u)(?:\s+(?:again|encore|nochmals|de nuevo"
+    r"|novamente|ancora|nogmaals))?\s+(?:for|pour|de|fur|für|por|pela|pelo|per|voor)"
+    r"(?:\s+(?!confirm|book|schedul|accept|agree|mov|reschedul|arrang|set|bevestig|bestatig"
+    r"|vereinbar|program|fix|plan)[\w'’]+){0,2}?\s+(?:[ld]['’])?(?:interview|call|chat"
+    r"|conversation|talk|meeting|entretien|echange|appel|entrevue|gesprach|gespräch|telefonat|entrevista|conversa"
+    r"|conversacion|llamada|charla|colloquio|chiamata|gesprek|sollicitatiegesprek)\b",
+    re.IGNORECASE,
+)
+"""Thanks for a meeting held ("thanks again for Tuesday's interview at 11", "merci pour
+l'entretien de lundi à 10 h 30", "grazie per il colloquio di ieri alle 12")."""
+
+_CLAUSE_END = re.compile(r"[.;!?](?=\s|$)|\s[-–—]\s|$")
+
+
+def _held(sentence: str) -> list[tuple[int, int]]:
+    """The spans of a sentence (accents dropped) that thank for a meeting held, from the thanks
+    to the end of its clause: the times there are past ones."""
+    spans: list[tuple[int, int]] = []
+    for hit in _THANKS_FOR_HELD.finditer(sentence):
+        end = _CLAUSE_END.search(sentence, hit.end())
+        spans.append((hit.start(), end.start() if end is not None else len(sentence)))
+    return spans
+
 
 MAX_SENTENCES = 400
 """Sentences of a text searched for times (the subject is the first)."""
