@@ -3249,3 +3249,50 @@ def test_opening_hours_are_no_meeting(sentence: str) -> None:
     assert times_in_text(["Entretien", sentence], reference, BERLIN) == []
     meeting = "The interview is on Friday at 5 pm."
     assert len(times_in_text(["Entretien", meeting], reference, BERLIN)) == 1
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Einladung zum Beratungsgespräch am Mittwoch",
+        "Ihr Mitarbeitergespräch am Mittwoch",
+        "Uitnodiging adviesgesprek woensdag",
+        "Uw functioneringsgesprek op woensdag",
+    ],
+)
+def test_an_advice_or_appraisal_conversation_is_no_interview(subject: str) -> None:
+    body = "Guten Tag,\n\nam Mittwoch, 9.12.2026, um 9:00 Uhr.\n"
+    assert seen(mail("Team <termine@nordhafen.example>", subject, body)) is None
+    job = mail("Team <termine@nordhafen.example>", "Einladung zum Vorstellungsgespräch", body)
+    assert seen(job) is not None
+
+
+def _open_session(summary: str) -> bytes:
+    return mail(
+        "Acme Candidate Calendar <candidate-calendar@acme.example>",
+        f"Invitation: {summary}",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:acme-oh-1",
+                "DTSTART:20261209T160000Z",
+                "DTEND:20261209T170000Z",
+                f"SUMMARY:{summary}",
+                "ORGANIZER;CN=Acme Candidate Calendar:mailto:candidate-calendar@acme.example",
+                "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+            ],
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "Office hours with Acme Recruiting (open session)",
+        "Sprechstunde mit dem Acme Recruiting",
+        "Spreekuur met Acme Recruiting",
+    ],
+)
+def test_office_hours_of_a_company_are_no_interview(summary: str) -> None:
+    assert seen(_open_session(summary)) is None
+    assert seen(_open_session("Interview with Acme Recruiting")) is not None

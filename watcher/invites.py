@@ -206,8 +206,9 @@ NOT_AN_INTERVIEW = _phrases(
     usuarios | entrevista con usuarios | entrevista a usuarios | pesquisa com usuários | pesquisa de
     usuários | entrevista com usuários | entrevista com clientes | ricerca utenti | ricerca con gli
     utenti | intervista utenti | intervista agli utenti | gebruikersonderzoek | gebruikersinterview
-    | klantinterview | gift card | cartão-presente | tarjeta regalo | gutschein | carte cadeau |
-    buono regalo | cadeaubon
+    | klantinterview | gift card | cartão-presente | tarjeta regalo | office hours | open session |
+    session ouverte | sprechstunde | sesión abierta | sessão aberta | ore di ricevimento | spreekuur
+    | inloopspreekuur | gutschein | carte cadeau | buono regalo | cadeaubon
     """
 )
 """Words of a summary or subject that make it no interview even beside "interview": a
@@ -967,9 +968,24 @@ _COMPOUND_NOT_HEADS = (
     "ubung",
     "probe",
     "visum",
+    "beratung",
+    "verkauf",
+    "mitarbeiter",
+    "jahres",
+    "kredit",
+    "finanz",
+    "versicherung",
+    "eltern",
+    "advies",
+    "functionering",
+    "beoordeling",
+    "ouder",
+    "verkoop",
 )
 """What starts a compound that is no job interview ("Podcastinterview", "Presseinterview",
-"Nutzerinterview", "Exitgesprach", "oefengesprek")."""
+"Nutzerinterview", "Exitgesprach", "oefengesprek"), or names a conversation of another kind:
+advice, sales, an appraisal ("Beratungsgespräch", "Mitarbeitergespräch", "adviesgesprek",
+"functioneringsgesprek")."""
 
 
 def _compound_veto(form: str) -> str:
