@@ -3736,8 +3736,9 @@ _THANKS_FOR_HELD = re.compile(
     r"|novamente|ancora|nogmaals))?\s+(?:for|pour|de|fur|für|por|pela|pelo|per|voor)"
     r"(?:\s+(?!confirm|book|schedul|accept|agree|mov|reschedul|arrang|set|bevestig|bestatig"
     r"|vereinbar|program|fix|plan)[\w'’]+){0,2}?\s+(?:[ld]['’])?(?:interview|call|chat"
-    r"|conversation|talk|meeting|entretien|echange|appel|entrevue|gesprach|gespräch|telefonat|entrevista|conversa"
-    r"|conversacion|llamada|charla|colloquio|chiamata|gesprek|sollicitatiegesprek)\b",
+    r"|conversation|talk|meeting|entretien|echange|appel|entrevue|gesprach|gespräch|telefonat"
+    r"|entrevista|conversa|conversacion|llamada|charla|colloquio|chiamata|gesprek"
+    r"|sollicitatiegesprek)\b",
     re.IGNORECASE,
 )
 """Thanks for a meeting held ("thanks again for Tuesday's interview at 11", "merci pour
