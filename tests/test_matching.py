@@ -937,10 +937,10 @@ UNRELATED_CASES = [
     ["From: Weekly <news@letters.example>", "Subject: Ten recipes", "List-Id: <w.letters>"],
     ["From: dan@else.example", "Cc: sam.ortiz@talentfirm.com"],  # a stranger's Cc
     ["From: x@acme.example.evil.example"],  # a lookalike by labels
-    ["From: x@acme-corp.evil.example"],  # the name in a label that is not the owner's
     ["From: x@y.example", "Subject: Acmeville sale"],  # another word
     ["From: MAILER-DAEMON@acme.example", "Content-Type: multipart/report"],
     [f"From: {ME}", "To: friend@mail.example", "Subject: dinner"],
+    ["From: x@acme-corp.evil.example"],  # the name in a label that is not the owner's
 ]
 
 
