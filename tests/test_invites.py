@@ -3296,3 +3296,18 @@ def _open_session(summary: str) -> bytes:
 def test_office_hours_of_a_company_are_no_interview(summary: str) -> None:
     assert seen(_open_session(summary)) is None
     assert seen(_open_session("Interview with Acme Recruiting")) is not None
+
+
+def test_a_move_said_in_the_readers_time_and_restated_beats_the_time_it_had() -> None:
+    data = mail(
+        "Dana Kim <dana@quillmark.example>",
+        "Thursday's intro call moves one hour",
+        "Hi Alex,\n\nI've moved our intro call one hour later, same day: Thursday Dec 10, "
+        "9:30-10:15 AM your time, i.e. 8:30-9:15 UTC, instead of 8:30.\n\nDana\n",
+    )
+    result = found(data)
+    assert (result.start, result.end) == (
+        at("2026-12-10T09:30:00+01:00"),
+        at("2026-12-10T10:15:00+01:00"),
+    )
+    assert result.was == at("2026-12-10T08:30:00+01:00")

@@ -2856,7 +2856,14 @@ def _fixed(moments: Sequence[Moment], reading: _Reading) -> Moment | None:
     if not usable:
         return None
     # The time something had before a move is no time it has.
-    usable = [m for m in usable if not m.old] or usable
+    fresh = [m for m in usable if not m.old]
+    if not fresh:
+        # Every time is said as another's ("9:30 your time, i.e. 13:00 UTC, instead of 8:30"):
+        # one restated for the reader is the time it is, not the one it had before the move.
+        restated = [m for m in usable if m.restated]
+        if restated and len(restated) < len(usable):
+            fresh = restated
+    usable = fresh or usable
     if _options_listed(usable):
         return None
     form = reading.subject_form + reading.text_form
@@ -2910,6 +2917,8 @@ class Moment:
     old: bool = False
     """Said as the time it was before a move ("instead of Tuesday at 2pm", "au lieu du ..."),
     or restated for a reader elsewhere ("that's 7 p.m. for you"): not the time it is."""
+    restated: bool = False
+    """Old only as restated for a reader elsewhere, not as the time before a move."""
 
 
 def _plain(text: str) -> str:
@@ -3472,9 +3481,17 @@ def times_in_text(
             # Before its date or its clock ("instead of Tuesday at 2pm", "on Tuesday at 3:15
             # instead of 3:30"); the date of a neighbouring sentence has no place in this one.
             bounds = {hit.start, day_hit.start} if here_dated else {hit.start}
-            old = any(_OLD_TIME.search(sentence, 0, b) for b in bounds if b <= hit.start)
-            old = old or restated
-            moment = Moment(start, end, said[index].strip()[:200], asked, confirmed, old)
+            before = any(_OLD_TIME.search(sentence, 0, b) for b in bounds if b <= hit.start)
+            old = before or restated
+            moment = Moment(
+                start,
+                end,
+                said[index].strip()[:200],
+                asked,
+                confirmed,
+                old,
+                restated=restated and not before,
+            )
             same = next((i for i, m in enumerate(found) if m.start == moment.start), None)
             if (
                 same is None
