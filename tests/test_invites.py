@@ -3311,3 +3311,26 @@ def test_a_move_said_in_the_readers_time_and_restated_beats_the_time_it_had() ->
         at("2026-12-10T10:15:00+01:00"),
     )
     assert result.was == at("2026-12-10T08:30:00+01:00")
+
+
+def test_a_dutch_clock_time_restated_is_no_length_and_tot_a_date_is_a_deadline() -> None:
+    reference = datetime(2026, 12, 1, 9, tzinfo=BERLIN)
+    said = [
+        "Ons gesprek verzet",
+        "De nieuwe tijd is donderdag 10 december om 14.00 uur (8.00 uur in Montréal), nog "
+        "steeds 45 minuten.",
+        "Je uitwerking mag je tot maandag 14 december 12.00 uur sturen.",
+    ]
+    (moment,) = times_in_text(said, reference, BERLIN)
+    assert (moment.start, moment.end) == (
+        at("2026-12-10T14:00:00+01:00"),
+        at("2026-12-10T14:45:00+01:00"),
+    )
+    # A range "tot" its end, and a length in hours, are still read.
+    (ranged,) = times_in_text(
+        ["Gesprek", "Donderdag 10 december van 14.00 tot 15.30 uur."], reference, BERLIN
+    )
+    assert ranged.end == at("2026-12-10T15:30:00+01:00")
+    said = ["Gesprek", "Donderdag 10 december om 14.00 uur; het duurt anderhalf uur."]
+    (long,) = times_in_text(said, reference, BERLIN)
+    assert long.end == at("2026-12-10T15:30:00+01:00")

@@ -3716,7 +3716,7 @@ Pacific for Owen)", "soit 15 h pour vous"): the same time, never the one fixed."
 
 _DEADLINE = re.compile(
     r"\b(?:by|before|until|till|no\s+later\s+than|bis\s+(?:zum|sp[aä]testens)?|sp[aä]testens"
-    r"|avant|d'ici|antes\s+de[l]?|hasta|ate|entro|uiterlijk|v[oó][oó]r)\s*(?:the\s+|le\s+)?$",
+    r"|avant|d'ici|antes\s+de[l]?|hasta|ate|entro|uiterlijk|v[oó][oó]r|tot)\s*(?:the\s+|le\s+)?$",
     re.IGNORECASE,
 )
 """What makes a date a deadline ("by Friday"): its last word before the date."""
@@ -4126,6 +4126,10 @@ def _date_nearby(
     return None
 
 
+_DUTCH_CLOCK = re.compile(r"\d{1,2}[.,](?:00|15|30|45) uur")
+"""A Dutch clock time ("8.00 uur"), which :data:`_DURATION` would read as hours."""
+
+
 def _duration(sentence: str, times: Sequence[_TimeHit] = ()) -> timedelta | None:
     """The length a sentence states ("45 minutes", "Het duurt 1 uur", "an hour and a half",
     "1h30"), not a clock time's own words ("om 10 uur") nor a length that is no meeting's (a
@@ -4137,6 +4141,8 @@ def _duration(sentence: str, times: Sequence[_TimeHit] = ()) -> timedelta | None
             continue
         if _NOT_LENGTH_AFTER.match(sentence, hit.end()):
             continue
+        if _DUTCH_CLOCK.fullmatch(f"{hit['n'] or ''} {hit['unit'] or ''}".lower()):
+            continue  # "(8.00 uur in Montréal)": a clock time restated, no length
         minutes = _minutes(hit)
         if minutes is not None and 10 <= minutes <= 600:
             return timedelta(minutes=minutes)
