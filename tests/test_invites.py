@@ -3334,3 +3334,29 @@ def test_a_dutch_clock_time_restated_is_no_length_and_tot_a_date_is_a_deadline()
     said = ["Gesprek", "Donderdag 10 december om 14.00 uur; het duurt anderhalf uur."]
     (long,) = times_in_text(said, reference, BERLIN)
     assert long.end == at("2026-12-10T15:30:00+01:00")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The second round is on Monday the 14th at 16:00.",
+        "La seconde étape aura lieu le lundi 14, à 16h00.",
+        "Die zweite Runde ist am Montag, 14. um 16:00 Uhr.",
+        "Queda fijada la segunda entrevista el lunes 14 a las 16:00.",
+        "A segunda entrevista fica marcada para segunda 14, às 16:00.",
+        "Il secondo colloquio è lunedì 14, alle 16:00.",
+        "Het tweede gesprek is maandag 14 om 16:00.",
+    ],
+)
+def test_a_weekday_with_its_day_of_the_month_is_that_date(sentence: str) -> None:
+    reference = datetime(2026, 12, 1, 9, tzinfo=BERLIN)  # a Tuesday: the next Monday is the 7th
+    (moment,) = times_in_text(["Entrevista", sentence], reference, BERLIN)
+    assert moment.start == at("2026-12-14T16:00:00+01:00")
+
+
+def test_a_weekday_with_a_day_it_does_not_fall_on_or_an_hour_is_the_next_one() -> None:
+    reference = datetime(2026, 12, 1, 9, tzinfo=BERLIN)
+    (wrong,) = times_in_text(["Interview", "Monday 15 at 16:00."], reference, BERLIN)
+    assert wrong.start == at("2026-12-07T16:00:00+01:00")
+    (hour,) = times_in_text(["Interview", "See you Monday 10 am."], reference, BERLIN)
+    assert hour.start == at("2026-12-07T10:00:00+01:00")

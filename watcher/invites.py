@@ -2975,6 +2975,15 @@ _DATE_PATTERNS = (
         ),
     ),
     (
+        "weekday_day",
+        re.compile(
+            rf"\b(?P<w>{_WEEKDAY})\b\.?,?\s+(?:(?:the|le|den|el|o|il|op|de|dia)\s+)?"
+            rf"(?<![\d:.])(?P<d>\d{{1,2}}){_ORDINAL}\b(?![:.h]\s?\d)(?![.,/]\d)"
+            r"(?!\s*(?:uhr|uur|am|pm|a\.m|p\.m|h)\b)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         "weekday",
         re.compile(
             rf"\b(?:(?P<next>next|this|coming|prochain|n[aä]chsten|kommenden|pr[oó]ximo|"
@@ -3330,6 +3339,8 @@ class _DateHit:
     weekday: int | None
     relative: int | None
     kind: str
+    mday: int | None = None
+    """The day of the month a weekday is written with ("el lunes 23", "Friday the 11th")."""
 
 
 @record
@@ -3458,11 +3469,16 @@ def times_in_text(
             day = _resolve(day_hit, reference.astimezone(here))
             if day is None:
                 continue
-            if day_hit.weekday is not None and day_hit.day is None:
+            if day_hit.weekday is not None and day_hit.day is None and day_hit.mday is None:
                 day = _weekday_dated(day_hit.weekday, dates, reference.astimezone(here)) or day
             zone = written or tz
             start = datetime.combine(day, hit.begins, tzinfo=zone)
-            if day_hit.weekday is not None and day_hit.day is None and start < reference:
+            if (
+                day_hit.weekday is not None
+                and day_hit.day is None
+                and day_hit.mday is None
+                and start < reference
+            ):
                 start += timedelta(days=7)
             end = None
             if hit.ends is not None:
@@ -3847,6 +3863,11 @@ def _date_hit(kind: str, hit: re.Match[str], month_first: bool = False) -> _Date
         return _DateHit(
             hit.start(), hit.end(), _partial(year, month, day_number), weekday, None, kind
         )
+    if kind == "weekday_day":
+        number = int(hit["d"])
+        if weekday is None or not 1 <= number <= 31:
+            return None
+        return _DateHit(hit.start(), hit.end(), None, weekday, None, kind, number)
     if kind == "weekday":
         word = fold(hit["w"])
         if word in ("segunda", "terca", "quarta", "quinta", "sexta") and re.match(
@@ -3895,6 +3916,13 @@ def _resolve(hit: _DateHit, reference: datetime) -> date | None:
                 # A day and month further ahead than this were more likely in the past.
                 return day if day - today <= YEARLESS_HORIZON else None
         return None
+    if hit.weekday is not None and hit.mday is not None:
+        # "el lunes 23": the next day 23 that is a Monday (within two months), else the next
+        # Monday.
+        for ahead in range(62):
+            day = today + timedelta(days=ahead)
+            if day.day == hit.mday and day.weekday() == hit.weekday:
+                return day
     if hit.weekday is not None:
         return today + timedelta(days=(hit.weekday - today.weekday()) % 7)
     return None
