@@ -3360,3 +3360,24 @@ def test_a_weekday_with_a_day_it_does_not_fall_on_or_an_hour_is_the_next_one() -
     assert wrong.start == at("2026-12-07T16:00:00+01:00")
     (hour,) = times_in_text(["Interview", "See you Monday 10 am."], reference, BERLIN)
     assert hour.start == at("2026-12-07T10:00:00+01:00")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A entrevista foi transferida para quarta-feira, 9/12, às 15h, com a mesma duração (1h30).",
+        "L'entretien est déplacé au mercredi 9 décembre à 15h, même durée (1h30).",
+        "Das Gespräch ist auf Mittwoch, 9. Dezember, 15 Uhr verschoben, Dauer: 1h30.",
+        "La entrevista pasa al miércoles 9 de diciembre a las 15:00, con una duración de 1h30.",
+    ],
+)
+def test_a_length_written_as_hours_and_minutes_is_no_time_of_day(sentence: str) -> None:
+    reference = datetime(2026, 12, 1, 9, tzinfo=BERLIN)
+    (moment,) = times_in_text(["Entrevista", sentence], reference, BERLIN)
+    assert (moment.start, moment.end) == (
+        at("2026-12-09T15:00:00+01:00"),
+        at("2026-12-09T16:30:00+01:00"),
+    )
+    # Without a word of a length, "14h30" is a time of day.
+    (clock,) = times_in_text(["Entretien", "Mercredi 9 décembre, 14h30."], reference, BERLIN)
+    assert clock.start == at("2026-12-09T14:30:00+01:00")

@@ -3017,6 +3017,14 @@ _TIME = re.compile(
     r"|et|y|e|and|und|en)\s*" + _CLOCK.format("e") + r")?",
     re.IGNORECASE,
 )
+_LENGTH_WORDS_BEFORE = re.compile(
+    r"\b(?:duration|length|lasts?|duracao|duree|dure|durera|duracion|dura|durara|durata"
+    r"|dauer|dauert|duur|duurt)\b[^.;\d]{0,20}$",
+    re.IGNORECASE,
+)
+"""Words of a length just before a time without a cue ("la même durée (1h30)", "Dauer 1h30"):
+it is that length, not a time of day."""
+
 _LENGTH_BEFORE = re.compile(
     r"\b(?:di|da|per|por|durante|circa|cerca\s+de|unas|unos|quasi|oltre|mas\s+de|menos\s+de)\s*$",
     re.IGNORECASE,
@@ -4050,6 +4058,10 @@ def _time_hit(hit: re.Match[str], text: str) -> _TimeHit | None:
         cue = hit["cue"].strip().lower()
         if cue not in ("at", "um", "om", "alle", "a las", "às", "as", "alle ore", "à", "ore"):
             return None
+    if (hit["cue"] or "").strip().lower() in ("", "de", "di", "da", "of") and (
+        _LENGTH_WORDS_BEFORE.search(text, max(0, hit.start() - 40), hit.start())
+    ):
+        return None  # "com a mesma duração (1h30)", "Dauer: 1h30": a length, no clock time
     # "8.12" is more often a date than a time; "11.00 - 11.45 uur" is a time.
     unmarked = not (start_unit or start_ap or hit["cue"] or end_unit or end_ap)
     if hit["sm"] and "." in hit.group(0) and unmarked:
