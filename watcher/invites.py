@@ -3019,7 +3019,7 @@ _TIME = re.compile(
 )
 _LENGTH_WORDS_BEFORE = re.compile(
     r"\b(?:duration|length|lasts?|duracao|duree|dure|durera|duracion|dura|durara|durata"
-    r"|dauer|dauert|duur|duurt)\b[^.;\d]{0,20}$",
+    r"|dauer|dauert|duur|duurt)\b\s*[(:]?\s*(?:(?:de|of|di|da|van|von|about|environ|circa)\s+)?$",
     re.IGNORECASE,
 )
 """Words of a length just before a time without a cue ("la même durée (1h30)", "Dauer 1h30"):
