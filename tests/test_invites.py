@@ -3381,3 +3381,27 @@ def test_a_length_written_as_hours_and_minutes_is_no_time_of_day(sentence: str) 
     # Without a word of a length, "14h30" is a time of day.
     (clock,) = times_in_text(["Entretien", "Mercredi 9 décembre, 14h30."], reference, BERLIN)
     assert clock.start == at("2026-12-09T14:30:00+01:00")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Parfait, c'est noté : jeudi 10 décembre à 10h.",
+        "Perfekt, ist notiert: Donnerstag, 10. Dezember, 10:00 Uhr.",
+        "Perfecto, queda anotado: jueves 10 de diciembre a las 10:00.",
+        "Perfeito, fica combinado: quinta-feira, 10 de dezembro, às 10h.",
+        "Perfetto, ho segnato: giovedì 10 dicembre alle 10:00.",
+        "Prima, staat genoteerd: donderdag 10 december om 10:00.",
+        "Great, you're locked in for Thursday, December 10 at 10:00.",
+    ],
+)
+def test_a_time_noted_in_answer_to_availability_is_confirmed(sentence: str) -> None:
+    subject = "RE: Interview - your availability?"
+    data = mail("Hélène Roy <helene@clairmont.example>", subject, f"Hi,\n\n{sentence}\n")
+    assert found(data).start == at("2026-12-10T10:00:00+01:00")
+    asked = mail(
+        "Hélène Roy <helene@clairmont.example>",
+        subject,
+        "Hi,\n\nWould Thursday, December 10 at 10:00 work for you?\n",
+    )
+    assert seen(asked) is None

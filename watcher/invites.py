@@ -397,10 +397,13 @@ CONFIRM_WORDS = _phrases(
     confirmada | confirmado | confirmamos | programada | programado | agendada | agendado |
     marcada | marcado | confermato | confermata | confermiamo | fissato | fissata |
     programmato | programmata | pianificato | pianificata | bevestigd | bevestigen |
-    bevestiging | ingepland | gepland
+    bevestiging | ingepland | gepland | locked in | noted for | c est noté | c est bien noté |
+    ist notiert | habe notiert | queda anotado | queda apuntado | fica anotado | fica combinado
+    | ho segnato | ho annotato | staat genoteerd | heb genoteerd
     """
 )
-"""Words of a confirmation: a time stated with them is fixed, however many are named."""
+"""Words of a confirmation: a time stated with them is fixed, however many are named ("c'est
+noté : jeudi à 10h" answers "vos disponibilités ?")."""
 
 PHONE_WORDS = _phrases(
     """
