@@ -709,6 +709,9 @@ class Phrases:
     acknowledgement: tuple[str, ...] = ()
     conditional: tuple[str, ...] = ()
     out_of_office: tuple[str, ...] = ()
+    automatic: tuple[str, ...] = ()
+    """Words by which mail says it is an automatic reply itself ("this is an automated
+    response", "I am no longer with"): no person writes them."""
     thanks: tuple[str, ...] = ()
     update: tuple[str, ...] = ()
     """A person's news that decides nothing yet: on hold, delayed, still deciding."""
