@@ -101,10 +101,18 @@ def test_a_model_survives_its_file() -> None:
     assert again.bias == model.bias
     # Rows read from the file are arrays of 32-bit floats: the same numbers.
     assert {key: tuple(row) for key, row in again.weights.items()} == model.weights
+    # Found by bisection: every row, and no row for a bucket between, before or after them.
+    assert all(tuple(again.weights[key]) == model.weights[key] for key in model.weights)
+    keys = sorted(model.weights)
+    absent = {keys[0] - 1, keys[-1] + 1} | {k + 1 for k in keys if k + 1 not in model.weights}
+    assert all(again.weights.get(key) is None and key not in again.weights for key in absent)
+    assert len(again.weights) == len(model.weights)
 
 
 PACKED_BEYOND = base64.b64encode(struct.pack("<I", 1 << 30)).decode()
 SEVEN = base64.b64encode(struct.pack("<7f", *[0.5] * 7)).decode()
+BACKWARDS = base64.b64encode(struct.pack("<2I", 9, 3)).decode()
+FOURTEEN = base64.b64encode(struct.pack("<14f", *[0.5] * 14)).decode()
 
 
 @pytest.mark.parametrize(
@@ -118,6 +126,7 @@ SEVEN = base64.b64encode(struct.pack("<7f", *[0.5] * 7)).decode()
         (lambda d: d.update(rows="not base64!"), "base64 of packed numbers"),
         (lambda d: d.update(weights=d["weights"][:16]), "7 numbers for each"),
         (lambda d: d.update(rows=PACKED_BEYOND, weights=SEVEN), "beyond 'buckets'"),
+        (lambda d: d.update(rows=BACKWARDS, weights=FOURTEEN), "increasing order"),
     ],
 )
 def test_a_broken_model_file_is_named_with_the_fix(change, words: str) -> None:  # type: ignore[no-untyped-def]

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import base64
 import binascii
+import bisect
 import functools
+import itertools
 import json
 import math
 import struct
 import sys
 import tomllib
 from array import array
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from importlib import resources
 from typing import Any
 
@@ -193,13 +195,41 @@ def _model(data: Any) -> Model:
         raise ValueError(f"'weights' must hold {width} numbers for each of the {len(keys)} rows")
     if any(key >= buckets for key in keys) or not all(map(math.isfinite, values)):
         raise ValueError("a row is beyond 'buckets' or a weight is not a number")
-    # Each row an array of 32-bit floats, as the file keeps them: a tenth of the memory of a
-    # tuple of Python floats, for the same numbers.
-    weights = {
-        key: values[at : at + width]
-        for key, at in zip(keys, range(0, len(values), width), strict=True)
-    }
+    if any(earlier >= later for earlier, later in itertools.pairwise(keys)):
+        raise ValueError("'rows' must be in increasing order, each once")
+    weights = PackedRows(keys, values, width)
     return Model(JUDGMENT_CLASSES, buckets, tuple(float(b) for b in bias), weights)
+
+
+class PackedRows(Mapping[int, Sequence[float]]):
+    """The model's rows as the file keeps them: the buckets in increasing order and their
+    weights, both packed 32-bit numbers, a row found by bisection. A fifth of the memory of a
+    dict of rows (the daemon's budget is 80 MB), at the cost of a slice per row read."""
+
+    def __init__(self, keys: array[int], values: array[float], width: int) -> None:
+        self._keys = keys
+        self._values = values
+        self._width = width
+
+    def __getitem__(self, key: int) -> Sequence[float]:
+        row: Sequence[float] | None = self.get(key)
+        if row is None:
+            raise KeyError(key)
+        return row
+
+    def get(self, key: int, default: Any = None) -> Any:  # the hot path: no exception
+        keys = self._keys
+        at = bisect.bisect_left(keys, key)
+        if at < len(keys) and keys[at] == key:
+            start = at * self._width
+            return self._values[start : start + self._width]
+        return default
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
 
 
 def _packed(text: Any, code: str) -> array[Any]:
