@@ -1252,3 +1252,30 @@ def test_a_step_named_only_under_a_condition_is_no_refusal_close_behind_news() -
     # A refusal's phrase with it is read as it scores.
     refusal = f"{text} We won't be taking yours further."
     assert classify(message(text=refusal), model).kind is ReplyKind.REJECTION
+
+
+@pytest.mark.parametrize(
+    "subject",
+    ["Read: RE: Final round", "Lu : Merci pour l'entretien", "Gelesen: Danke", "Letto: Grazie"],
+)
+def test_a_read_receipt_is_no_reply(subject: str) -> None:
+    # The recruiter's mail client says the candidate's note was opened: nobody wrote.
+    text = "Your message was read on 12/5/2026 9:15 AM. We'd like to schedule a final round."
+    msg = message("Dana Reyes <dana@northwind.io>", subject, text)
+    result = classify(msg, leaning("next_step"))
+    assert result.kind is None, result.reason
+    # A subject that only speaks of reading is the sender's own.
+    own = message("Dana Reyes <dana@northwind.io>", "Reading list: final round", text)
+    assert classify(own, leaning("next_step")).kind is ReplyKind.NEXT_STEP
+
+
+def test_a_calendars_notification_of_a_known_interview_is_no_reply() -> None:
+    sender = "Google Calendar <calendar-notification@google.com>"
+    text = "This is a reminder of the following event. Final interview - Northwind."
+    notice = message(
+        sender, "Notificación: Entrevista final @ jue 3 dic", text, signals=[Signal.AUTO_SUBMITTED]
+    )
+    assert classify(notice, leaning("next_step")).kind is None
+    # A person's "Notification:" subject is read as usual.
+    person = message("Dana Reyes <dana@northwind.io>", "Notification: final round", text)
+    assert classify(person, leaning("next_step")).kind is ReplyKind.NEXT_STEP

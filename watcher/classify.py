@@ -14,7 +14,8 @@ Classifying (:func:`classify`)
        subject) is an ``auto_reply``, whatever else it says; so is an answer from no relay whose
        own text says it is one ("this is an automated response", "I am no longer with": the
        ``automatic`` phrases), unless a phrase states a rejection or an offer.
-    3. A calendar response (``METHOD:REPLY``, or a subject such as "Accepted:") is no reply;
+    3. A calendar response (``METHOD:REPLY``, or a subject such as "Accepted:") is no reply,
+       nor is a read receipt (a subject such as "Read:", "Lu :", "Gelesen:");
        an invitation (``METHOD:REQUEST``) is a ``next_step``, but an updated one ("Updated
        invitation:", "Bijgewerkt:": a new link, a new description of a meeting already known)
        is no reply unless it states a rejection or an offer.
@@ -692,6 +693,10 @@ def classify(message: Message, lexicon: Lexicon, *, today: date | None = None) -
     if method == "REPLY" or (response and method != "REQUEST"):
         said = f"the subject begins {response!r}" if response else "METHOD:REPLY"
         return Classification(None, None, f"none: a calendar response ({said})")
+    opened = _subject_head(message.subject, phrases.get("read_receipt", ()))
+    if opened and method != "REQUEST":
+        # "Read: RE: One more conversation": a mail client's notice that the message was opened.
+        return Classification(None, None, f"none: a read receipt (the subject begins {opened!r})")
     bulk = bool(signals & {Signal.BULK, Signal.MAILING_LIST})
     if bulk and _relay_kind(message, lexicon) not in _TRANSACTIONAL:
         # Decided before reading sentence by sentence: most list mail stops here, cheaply.
@@ -891,13 +896,13 @@ def _by_model(model: Model, reading: Reading) -> tuple[str, str, str]:
         and rejection in order
         and total[rejection] >= total[update] - _REJECTION_MARGIN
         and _said_in_text(shares, total, rejection, update)
-        and not (_only_hypothetical(reading, "next_step") and "rejection" not in reading.hits)
+        and not (conditional and not plain and "rejection" not in reading.hits)
     ):
         # A refusal wrapped in kind words reads close to news; missing it costs the user
         # more than reading hesitant news as an end (both count as hearing back). The text
         # must bring it close: a subject naming the job ("Data Engineer") says no refusal;
-        # nor does a next step named only under a condition and no refusal's phrase ("if you
-        # are shortlisted, we will invite you"): a person writes it while nothing is decided.
+        # nor does a condition without a step named outside it and no refusal's phrase ("if
+        # you are shortlisted, we will invite you"): a person writes it while nothing is decided.
         order.remove(rejection)
         order.insert(0, rejection)
     best, second = order[0], order[min(1, len(order) - 1)]

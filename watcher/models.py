@@ -724,6 +724,8 @@ class Phrases:
     "bijgewerkt"), without the colon."""
     reminder: tuple[str, ...] = ()
     """How a reminder's subject begins ("reminder", "rappel", "Erinnerung"), without the colon."""
+    read_receipt: tuple[str, ...] = ()
+    """How a read receipt's subject begins ("read", "lu", "gelesen"), without the colon."""
     signed: tuple[str, ...] = ()
     """How the subject of an e-signature's completion notice begins ("completed", "you signed",
     "abgeschlossen"), without the colon: the copy of what was signed, a receipt."""
