@@ -1279,3 +1279,21 @@ def test_a_calendars_notification_of_a_known_interview_is_no_reply() -> None:
     # A person's "Notification:" subject is read as usual.
     person = message("Dana Reyes <dana@northwind.io>", "Notification: final round", text)
     assert classify(person, leaning("next_step")).kind is ReplyKind.NEXT_STEP
+
+
+def test_a_hotels_booking_confirmation_is_no_reply() -> None:
+    # A room booked for the onsite: dates and a time, from a hotel, about no application.
+    hotel = message(
+        "Harbor Hotel Reservations <reservations@harborhotel.example>",
+        "Booking confirmation no. 604418",
+        "We confirm your stay: arrival on Tuesday from 3 pm, departure on Wednesday by 11 am.",
+    )
+    result = classify(hotel, leaning("next_step"))
+    assert result.kind is None, result.reason
+    # The hiring office's own confirmation of the onsite is a step.
+    onsite = message(
+        "Northwind Recruiting <recruiting@northwind.io>",
+        "Your onsite",
+        "We confirm your onsite interview: Tuesday from 3 pm.",
+    )
+    assert classify(onsite, leaning("next_step")).kind is ReplyKind.NEXT_STEP

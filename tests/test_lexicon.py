@@ -474,6 +474,16 @@ EVERY_LANGUAGE = [
         "Hoe was het gesprek?",
     ),
     (
+        "not_reply",
+        "Booking confirmation no. 604418: arrival on 8 December.",
+        "Confirmation de réservation n° 604418 : arrivée le 8 décembre.",
+        "Buchungsbestätigung Nr. 604418: Anreise am 8. Dezember.",
+        "Confirmación de reserva n.º 604418: llegada el 8 de diciembre.",
+        "Confirmação de reserva n.º 604418: chegada a 8 de dezembro.",
+        "Conferma di prenotazione n. 604418: arrivo l'8 dicembre.",
+        "Reserveringsbevestiging nr. 604418: aankomst op 8 december.",
+    ),
+    (
         "acknowledgement",
         "Thank you for completing the coding test.",
         "Merci d'avoir complété le test technique.",
