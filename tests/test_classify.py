@@ -1102,3 +1102,198 @@ def test_an_e_signature_completion_notice_is_a_receipt(sender: str, subject: str
     assert result.kind is ReplyKind.ACKNOWLEDGEMENT, result.reason
     envelope = message(sender, "Please sign: Offer Letter", _NO_PHRASE)
     assert classify(envelope, leaning("offer")).kind is ReplyKind.OFFER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This is an automated response. I am running interviews all week and will answer "
+        "every candidate by Friday.",
+        "Ce message est envoyé automatiquement : l'équipe répond aux candidats sous deux jours.",
+        "Ich bin nicht mehr bei Northwind. Für Ihre Bewerbung schreiben Sie bitte an das Team.",
+        "Sono in maternità fino ad aprile. La sua e-mail non verrà inoltrata: per il colloquio "
+        "scriva a un collega.",
+    ],
+)
+def test_an_answer_that_says_it_is_automatic_is_an_automatic_reply(text: str) -> None:
+    # No Auto-Submitted header, a person's address, words of the process: it says what it is.
+    msg = message("Dana Reyes <dana@northwind.io>", "Re: Final interview", text)
+    result = classify(msg, leaning("next_step"))
+    assert result.kind is ReplyKind.AUTO_REPLY, result.reason
+    # A fresh message (no answer) is read as usual: a platform's "automated message".
+    fresh = message("Dana Reyes <dana@northwind.io>", "Final interview", text)
+    assert classify(fresh, leaning("next_step")).kind is ReplyKind.NEXT_STEP
+
+
+def test_an_answer_that_says_it_is_no_automatic_reply_or_states_a_decision_is_read_as_usual() -> (
+    None
+):
+    person = "Dana Reyes <dana@northwind.io>"
+    denied = message(
+        person, "Re: Final interview", "This is not an automated response: let's meet Friday."
+    )
+    assert classify(denied, leaning("next_step")).kind is ReplyKind.NEXT_STEP
+    decided = message(
+        person,
+        "Re: Final interview",
+        "This is an automated response. Unfortunately, we have decided to move forward with "
+        "other candidates.",
+    )
+    assert classify(decided, leaning("next_step")).kind is ReplyKind.REJECTION
+
+
+def test_a_persons_mail_to_hidden_recipients_is_a_mailing() -> None:
+    # "To: undisclosed-recipients:;": a card or a talent community's news, to many at once.
+    person = "Dana Reyes <dana@northwind.io>"
+    hidden = message(person, "A note from the team", _NO_PHRASE, to=())
+    result = classify(hidden, leaning("update"))
+    assert result.kind is None, result.reason
+    # The same words to the candidate are a person's news.
+    assert classify(message(person, "A note", _NO_PHRASE), leaning("update")).kind is (
+        ReplyKind.UPDATE
+    )
+    # A step named or a decision stated to hidden recipients still counts.
+    step = message(person, "Next round", "We'd like to schedule a second interview.", to=())
+    assert classify(step, leaning("next_step")).kind is ReplyKind.NEXT_STEP
+    refusal = "Unfortunately, we have decided to move forward with other candidates."
+    assert classify(message(person, "Your application", refusal, to=()), LEXICON).kind is (
+        ReplyKind.REJECTION
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Happy holidays from all of us at Northwind, and thank you for a great year.",
+        "Toute l'équipe vous souhaite de belles fêtes ! Le bureau ferme le 24.",
+        "Frohe Weihnachten und einen guten Rutsch wünscht das ganze Team!",
+        "Boas Festas e um ótimo ano para todos!",
+    ],
+)
+def test_a_persons_holiday_greeting_may_be_no_reply(text: str) -> None:
+    # A person's mail is no reply only with words of such mail: a greeting is one.
+    msg = message("Dana Reyes <dana@northwind.io>", "Season's greetings", text)
+    assert classify(msg, leaning("none", update=2.0)).kind is None
+    plain = message("Dana Reyes <dana@northwind.io>", "Hello", _NO_PHRASE)
+    assert classify(plain, leaning("none", update=2.0)).kind is ReplyKind.UPDATE
+
+
+def test_a_platforms_survey_is_no_step() -> None:
+    # An assessment platform's mail is a step, unless it is a survey and names none.
+    sender = "HackerRank <no-reply@hackerrank.com>"
+    survey = message(
+        sender,
+        "How was your test?",
+        "You just finished a test. Help us improve: take our two-minute survey.",
+    )
+    result = classify(survey, leaning("none"))
+    assert result.kind is None, result.reason
+    invite = message(sender, "Northwind test", "Northwind invites you to a coding test.")
+    assert classify(invite, leaning("none")).kind is ReplyKind.NEXT_STEP
+
+
+def test_a_receipt_whose_next_step_is_a_review_is_an_acknowledgement() -> None:
+    sender = "Northwind <no-reply@northwind.io>"
+    receipt = message(
+        sender,
+        "Thank you for completing the coding test",
+        "The next step is a review by the hiring team. If you are selected, you will receive "
+        "an invitation to a final interview.",
+    )
+    result = classify(receipt, leaning("next_step"))
+    assert result.kind is ReplyKind.ACKNOWLEDGEMENT, result.reason
+    step = message(
+        sender,
+        "Your next step",
+        "The next step is a final interview with the team: pick a time that suits you.",
+    )
+    assert classify(step, leaning("next_step")).kind is ReplyKind.NEXT_STEP
+
+
+def test_a_workshops_quote_is_no_offer() -> None:
+    # "Angebot Nr.", "devis n°", "quote no.": a shop's offer, from an office, not a person.
+    workshop = "Alpine Workshop <workshop@alpine.example>"
+    assert not classify_module.read(message(workshop), LEXICON).personal
+    quote = message(
+        workshop,
+        "Your quote no. 4411",
+        "Please find our quote no. 4411 for the service of your bike. This quote is valid "
+        "for 14 days.",
+    )
+    result = classify(quote, leaning("offer"))
+    assert result.kind is None, result.reason
+    offer = message(
+        "Dana Reyes <hr@alpine.example>",
+        "Your offer",
+        "We are pleased to offer you the position of Data Engineer.",
+    )
+    assert classify(offer, leaning("offer")).kind is ReplyKind.OFFER
+
+
+@pytest.mark.parametrize("prefix", ["R:", "RES:", "Re:"])
+def test_italian_and_brazilian_reply_prefixes_mark_an_answer(prefix: str) -> None:
+    # Outlook in Italian writes "R:", in Brazilian Portuguese "RES:": someone else's subject.
+    msg = message("Dana Reyes <dana@northwind.io>", f"{prefix} Esito colloquio", _NO_PHRASE)
+    assert classify_module.read(msg, LEXICON).sentences[0] == ""
+    away = replace(msg, text="La sua e-mail non verrà inoltrata.")
+    assert classify(away, leaning("next_step")).kind is ReplyKind.AUTO_REPLY
+    # A subject of one's own that begins with an R is the sender's own words.
+    own = message("Dana Reyes <dana@northwind.io>", "Ruolo: Data Engineer", _NO_PHRASE)
+    assert classify_module.read(own, LEXICON).sentences[0] == "Ruolo: Data Engineer"
+
+
+def test_a_step_named_only_under_a_condition_is_no_refusal_close_behind_news() -> None:
+    # "If you are shortlisted, we will invite you": nothing is decided; news, not an end.
+    model = leaning("rejection", 1.5, update=2.0)
+    text = f"If you are shortlisted, we will invite you to a second interview. {_NO_PHRASE}"
+    assert classify(message(text=text), model).kind is ReplyKind.UPDATE
+    # Without the condition's step, a refusal close behind news still wins.
+    assert classify(message(text=_NO_PHRASE), model).kind is ReplyKind.REJECTION
+    # A refusal's phrase with it is read as it scores.
+    refusal = f"{text} We won't be taking yours further."
+    assert classify(message(text=refusal), model).kind is ReplyKind.REJECTION
+
+
+@pytest.mark.parametrize(
+    "subject",
+    ["Read: RE: Final round", "Lu : Merci pour l'entretien", "Gelesen: Danke", "Letto: Grazie"],
+)
+def test_a_read_receipt_is_no_reply(subject: str) -> None:
+    # The recruiter's mail client says the candidate's note was opened: nobody wrote.
+    text = "Your message was read on 12/5/2026 9:15 AM. We'd like to schedule a final round."
+    msg = message("Dana Reyes <dana@northwind.io>", subject, text)
+    result = classify(msg, leaning("next_step"))
+    assert result.kind is None, result.reason
+    # A subject that only speaks of reading is the sender's own.
+    own = message("Dana Reyes <dana@northwind.io>", "Reading list: final round", text)
+    assert classify(own, leaning("next_step")).kind is ReplyKind.NEXT_STEP
+
+
+def test_a_calendars_notification_of_a_known_interview_is_no_reply() -> None:
+    sender = "Google Calendar <calendar-notification@google.com>"
+    text = "This is a reminder of the following event. Final interview - Northwind."
+    notice = message(
+        sender, "Notificación: Entrevista final @ jue 3 dic", text, signals=[Signal.AUTO_SUBMITTED]
+    )
+    assert classify(notice, leaning("next_step")).kind is None
+    # A person's "Notification:" subject is read as usual.
+    person = message("Dana Reyes <dana@northwind.io>", "Notification: final round", text)
+    assert classify(person, leaning("next_step")).kind is ReplyKind.NEXT_STEP
+
+
+def test_a_hotels_booking_confirmation_is_no_reply() -> None:
+    # A room booked for the onsite: dates and a time, from a hotel, about no application.
+    hotel = message(
+        "Harbor Hotel Reservations <reservations@harborhotel.example>",
+        "Booking confirmation no. 604418",
+        "We confirm your stay: arrival on Tuesday from 3 pm, departure on Wednesday by 11 am.",
+    )
+    result = classify(hotel, leaning("next_step"))
+    assert result.kind is None, result.reason
+    # The hiring office's own confirmation of the onsite is a step.
+    onsite = message(
+        "Northwind Recruiting <recruiting@northwind.io>",
+        "Your onsite",
+        "We confirm your onsite interview: Tuesday from 3 pm.",
+    )
+    assert classify(onsite, leaning("next_step")).kind is ReplyKind.NEXT_STEP

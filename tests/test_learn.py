@@ -27,7 +27,18 @@ WHEN = datetime(2026, 11, 25, 10, tzinfo=UTC)
 
 
 def note(text: str, sender: str = "dana.reyes@northwind.example") -> Message:
-    return Message("t", "INBOX", 1, "m@x", WHEN, Address("", sender), "Hello", text=text)
+    """Return a person's note to the candidate (mail to hidden recipients only is a mailing)."""
+    return Message(
+        "t",
+        "INBOX",
+        1,
+        "m@x",
+        WHEN,
+        Address("", sender),
+        "Hello",
+        to=(Address("", "alex@example.net"),),
+        text=text,
+    )
 
 
 # Made-up words, so that only what this test teaches can decide (synthetic), and enough of

@@ -11,8 +11,11 @@ Classifying (:func:`classify`)
 
     1. A delivery report is no reply ("bounce").
     2. An automatic reply (``Auto-Submitted: auto-replied``, ``X-Autoreply``, an out-of-office
-       subject) is an ``auto_reply``, whatever else it says.
-    3. A calendar response (``METHOD:REPLY``, or a subject such as "Accepted:") is no reply;
+       subject) is an ``auto_reply``, whatever else it says; so is an answer from no relay whose
+       own text says it is one ("this is an automated response", "I am no longer with": the
+       ``automatic`` phrases), unless a phrase states a rejection or an offer.
+    3. A calendar response (``METHOD:REPLY``, or a subject such as "Accepted:") is no reply,
+       nor is a read receipt (a subject such as "Read:", "Lu :", "Gelesen:");
        an invitation (``METHOD:REQUEST``) is a ``next_step``, but an updated one ("Updated
        invitation:", "Bijgewerkt:": a new link, a new description of a meeting already known)
        is no reply unless it states a rejection or an offer.
@@ -52,11 +55,14 @@ Classifying (:func:`classify`)
        or an offer only under a condition is an ``acknowledgement``; automatic mail from no relay (a
        shop, a bank) read as a ``next_step`` or an ``offer`` is no reply unless it names that kind
        or an application. Mail from a scheduler, an assessment platform or a background-check vendor
-       that decides nothing else is a ``next_step`` (an ``acknowledgement`` when it is a receipt).
+       that decides nothing else is a ``next_step`` (an ``acknowledgement`` when it is a receipt,
+       no reply when it holds words of such mail, a survey, and names no step).
        Mail from an office or a system of the company (no person, no relay, no hiring office's
        address such as "hr@") read as a ``next_step`` that names no application, or read as news
        while it holds words of mail that is no reply (a delivery slot, a mortgage adviser, a
        staff party), is no reply. A person's forward that names nothing of the process may be.
+       A person's mail to hidden recipients only (Bcc, "undisclosed-recipients:;") is a mailing
+       and no reply, unless a phrase states a decision or names a next step.
 
     An ``update`` or a ``next_step`` that names a date sets ``until``
     (:func:`~watcher.named_dates.named_date`).
@@ -207,6 +213,7 @@ _PHRASE_KINDS = (
     "update",
     "not_reply",
     "out_of_office",
+    "automatic",
     "thanks",
     "scam",
 )
@@ -368,6 +375,41 @@ _ROLE_WORDS = _HIRING_WORDS | frozenset(
         "agendamento",
         "appuntamenti",
         "afspraken",
+        "reservations",
+        "reservation",
+        "reservierung",
+        "reservierungen",
+        "reservas",
+        "reserva",
+        "prenotazioni",
+        "prenotazione",
+        "reserveringen",
+        "reservering",
+        "bookings",
+        "booking",
+        "reception",
+        "rezeption",
+        "recepcion",
+        "recepcao",
+        "ricevimento",
+        "receptie",
+        "workshop",
+        "werkstatt",
+        "atelier",
+        "taller",
+        "officina",
+        "werkplaats",
+        "garage",
+        "repair",
+        "repairs",
+        "reparatur",
+        "reparation",
+        "reparations",
+        "reparacion",
+        "reparaciones",
+        "reparacao",
+        "riparazioni",
+        "reparatie",
         "customer",
         "customers",
         "client",
@@ -379,8 +421,8 @@ _ROLE_WORDS = _HIRING_WORDS | frozenset(
     }
 )
 """Words of a display name that name an office, not a person ("Career Service", "Alcora
-RRHH", "Talent Team"): found in the local part too ("careerday@", "rrhh@"), they make no
-sender a person."""
+RRHH", "Talent Team", "Alpine Workshop"): found in the local part too ("careerday@", "rrhh@"),
+they make no sender a person."""
 _NAMED_ONLY = frozenset({"offer", "next_step"})
 _HEARD = frozenset({"offer", "next_step", "update"})
 """What a non-decisive reading counts as hearing back with (rejections are decided apart)."""
@@ -669,6 +711,10 @@ def classify(message: Message, lexicon: Lexicon, *, today: date | None = None) -
     if method == "REPLY" or (response and method != "REQUEST"):
         said = f"the subject begins {response!r}" if response else "METHOD:REPLY"
         return Classification(None, None, f"none: a calendar response ({said})")
+    opened = _subject_head(message.subject, phrases.get("read_receipt", ()))
+    if opened and method != "REQUEST":
+        # "Read: RE: One more conversation": a mail client's notice that the message was opened.
+        return Classification(None, None, f"none: a read receipt (the subject begins {opened!r})")
     bulk = bool(signals & {Signal.BULK, Signal.MAILING_LIST})
     if bulk and _relay_kind(message, lexicon) not in _TRANSACTIONAL:
         # Decided before reading sentence by sentence: most list mail stops here, cheaply.
@@ -677,6 +723,12 @@ def classify(message: Message, lexicon: Lexicon, *, today: date | None = None) -
             return Classification(None, None, "none: list or bulk mail (List-Id, Precedence)")
     reading = read(message, lexicon)
     strong = _strong_phrase(reading)
+    declared = _declared_automatic(reading) if strong is None else ""
+    if declared:
+        # "This is an automated response", "I am no longer with ...": an answer that says it is
+        # automatic, with or without an Auto-Submitted header, whatever it says of candidates.
+        why = f"an answer that says it is automatic ({declared!r})"
+        return Classification(ReplyKind.AUTO_REPLY, None, f"auto_reply: {why}")
     if strong is not None:
         kind, sentence, why = strong
     elif lexicon.model is not None and not _too_little(reading):
@@ -706,6 +758,17 @@ def classify(message: Message, lexicon: Lexicon, *, today: date | None = None) -
         kind, why = "acknowledgement", f"an automatic receipt ({_quote(reading.sentences[0])})"
     elif kind in _UNDECIDED and method == "REQUEST":
         kind, sentence, why = "next_step", "", "a calendar invitation"
+    elif (
+        kind in ("update", "none")
+        and reading.relay_kind in _NEXT_STEP_RELAYS
+        and _plain_hit(reading, "not_reply")
+        and not _plain_hit(reading, "next_step")
+    ):
+        # "How did your assessment go? Answer three questions": a platform's survey, sign-in
+        # code or newsletter names no step of the process, though the platform often does.
+        found = _plain_hit(reading, "not_reply")
+        kind, sentence = "none", ""
+        why = f"a {_relay_name(reading)} relay's mail that is no reply ({found!r})"
     elif kind in ("update", "none") and reading.relay_kind in _NEXT_STEP_RELAYS:
         if reading.hits.get("acknowledgement"):
             kind, why = "acknowledgement", f"a receipt from a {_relay_name(reading)} relay"
@@ -720,6 +783,18 @@ def classify(message: Message, lexicon: Lexicon, *, today: date | None = None) -
         about = reading.hits.get("acknowledgement") or reading.relay_kind in _TRANSACTIONAL
         kind = "acknowledgement" if about else "none"
         why = f"automatic mail that decides nothing ({why})"
+    elif (
+        strong is None
+        and kind in _HEARD
+        and reading.personal
+        and not (message.to or message.cc)
+        and method != "REQUEST"
+        and not (kind == "next_step" and _plain_hit(reading, "next_step"))
+    ):
+        # "To: undisclosed-recipients:;": a person writing to many at once in Bcc (a holiday
+        # card, a talent community's news) writes to no candidate in particular.
+        kind, sentence = "none", ""
+        why = f"a person's mail to hidden recipients (Bcc), a mailing ({why})"
     elif (
         kind in _NAMED_ONLY
         and (reading.automatic or not (reading.personal or _recruiting_address(message)))
@@ -839,10 +914,13 @@ def _by_model(model: Model, reading: Reading) -> tuple[str, str, str]:
         and rejection in order
         and total[rejection] >= total[update] - _REJECTION_MARGIN
         and _said_in_text(shares, total, rejection, update)
+        and not (conditional and not plain and "rejection" not in reading.hits)
     ):
         # A refusal wrapped in kind words reads close to news; missing it costs the user
         # more than reading hesitant news as an end (both count as hearing back). The text
-        # must bring it close: a subject naming the job ("Data Engineer") says no refusal.
+        # must bring it close: a subject naming the job ("Data Engineer") says no refusal;
+        # nor does a condition without a step named outside it and no refusal's phrase ("if
+        # you are shortlisted, we will invite you"): a person writes it while nothing is decided.
         order.remove(rejection)
         order.insert(0, rejection)
     best, second = order[0], order[min(1, len(order) - 1)]
@@ -879,6 +957,15 @@ def _bare_forward(reading: Reading) -> bool:
     return "thread:forward" in reading.general and not any(
         kind in reading.hits for kind in (*_RANKED, "update")
     )
+
+
+def _declared_automatic(reading: Reading) -> str:
+    """Return the phrase by which a message that answers another (:func:`_answers`) and comes
+    from no relay says it is an automatic reply itself ("this is an automated response", "I am
+    no longer with"), outside a negation or a condition, or ""."""
+    if reading.relay_kind or not _answers(reading):
+        return ""
+    return _plain_hit(reading, "automatic")
 
 
 def _answers(reading: Reading) -> bool:
@@ -1043,5 +1130,7 @@ _FORWARD_SUBJECT = re.compile(
 )
 """How a forward's subject begins: "Fwd:", "FW:", "WG:", "TR:", "RV:", "ENC:", "I:", "Doorst:"."""
 _REPLY_SUBJECT = re.compile(
-    r"^\s*(?:re|aw|sv|antw|fw|fwd|wg|tr|rv|rif|enc)\s*(?:\[\d+\])?\s*:", re.IGNORECASE
+    r"^\s*(?:re|res|r|aw|sv|antw|fw|fwd|wg|tr|rv|rif|enc)\s*(?:\[\d+\])?\s*:", re.IGNORECASE
 )
+"""How an answer's subject begins, or a forward's: "Re:", "AW:", "Antw:", and Italian and
+Brazilian mail clients' "R:" and "RES:"."""

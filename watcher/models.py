@@ -709,6 +709,9 @@ class Phrases:
     acknowledgement: tuple[str, ...] = ()
     conditional: tuple[str, ...] = ()
     out_of_office: tuple[str, ...] = ()
+    automatic: tuple[str, ...] = ()
+    """Words by which mail says it is an automatic reply itself ("this is an automated
+    response", "I am no longer with"): no person writes them."""
     thanks: tuple[str, ...] = ()
     update: tuple[str, ...] = ()
     """A person's news that decides nothing yet: on hold, delayed, still deciding."""
@@ -721,6 +724,8 @@ class Phrases:
     "bijgewerkt"), without the colon."""
     reminder: tuple[str, ...] = ()
     """How a reminder's subject begins ("reminder", "rappel", "Erinnerung"), without the colon."""
+    read_receipt: tuple[str, ...] = ()
+    """How a read receipt's subject begins ("read", "lu", "gelesen"), without the colon."""
     signed: tuple[str, ...] = ()
     """How the subject of an e-signature's completion notice begins ("completed", "you signed",
     "abgeschlossen"), without the colon: the copy of what was signed, a receipt."""
