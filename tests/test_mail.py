@@ -1152,3 +1152,24 @@ def test_a_date_no_real_mail_has_makes_the_message_malformed(year: str) -> None:
     headers = f"Date: Fri, 31 Dec {year} 23:00:00 -0500\nFrom: rita@northwind.example\nSubject: x"
     with pytest.raises(MalformedMessage, match="unreadable Date"):
         parse(raw(headers, plain("Nothing new yet.")), "a")
+
+
+def test_an_ics_file_named_only_by_its_content_type_is_read_as_a_calendar() -> None:
+    # Some clients name the file in Content-Type (name=) and give no Content-Disposition.
+    data = (
+        b"From: ana@northwind.example\r\nTo: me@example.com\r\nSubject: interview\r\n"
+        b"Date: Mon, 30 Nov 2026 10:00:00 +0000\r\n"
+        b"Message-ID: <o1@northwind.example>\r\nMIME-Version: 1.0\r\n"
+        b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n'
+        b"--b\r\nContent-Type: text/plain\r\n\r\nSee the invitation.\r\n"
+        b'--b\r\nContent-Type: application/octet-stream; name="invite.ics"\r\n\r\n'
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\n"
+        b"UID:oct-1@northwind.example\r\nDTSTART:20261208T150000Z\r\nEND:VEVENT\r\n"
+        b"END:VCALENDAR\r\n"
+        b'--b\r\nContent-Type: application/octet-stream; name="invite.dat"\r\n\r\n'
+        b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n--b--\r\n"
+    )
+    raw = split_message(data, "INBOX", 1, None)
+    assert [p.content_type for p in raw.parts] == ["text/plain", "application/ics"]
+    invite = parse(raw, "personal").invite
+    assert invite is not None and invite.uid == "oct-1@northwind.example"

@@ -53,7 +53,7 @@ import html
 import re
 import urllib.parse
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from email.headerregistry import Address as HeaderAddress
@@ -99,6 +99,29 @@ def wanted_leaf(content_type: str, attached: bool) -> bool:
     if content_type in CALENDAR_TYPES:
         return True
     return content_type in TEXT_TYPES and not attached
+
+
+UNTYPED = "application/octet-stream"
+"""The type mail clients give a file they do not know: an ``.ics`` file sent so is a calendar."""
+
+
+def fetched_type(content_type: str, attached: bool, filename: str) -> str | None:
+    """Given a leaf part's type (lower case, without parameters), whether it is an attachment
+    and its file name (Content-Disposition's ``filename``, else Content-Type's ``name``; "" for
+    none), return the type a backend fetches it as, or None when it is not fetched
+    (:func:`wanted_leaf`). An ``.ics`` file of type :data:`UNTYPED` is fetched as
+    ``application/ics``, so that it is read as the calendar it is."""
+    if content_type == UNTYPED and filename.strip().lower().endswith(".ics"):
+        return "application/ics"
+    return content_type if wanted_leaf(content_type, attached) else None
+
+
+def leaf_filename(
+    disposition_params: Iterable[tuple[str, str]], params: Iterable[tuple[str, str]]
+) -> str:
+    """Return a leaf's file name: its Content-Disposition ``filename``, else its Content-Type
+    ``name`` (parameters as :func:`content_type_params` gives them), else ""."""
+    return dict(disposition_params).get("filename") or dict(params).get("name") or ""
 
 
 MAX_HEADER_BYTES = 102_400
@@ -1467,6 +1490,7 @@ class _Mime:
     boundary: bytes | None
     disposition: str
     encoding: str
+    filename: str = ""
 
 
 _PART_HEADER_LINES = re.compile(rb"(?:(?:From |[!-9;-~]*:|[ \t])[^\r\n]*+(?:\r\n|\r|\n|\Z))*+")
@@ -1499,9 +1523,11 @@ def _mime_header(block: bytes, default: str) -> _Mime:
         kind = kind.strip().lower()
         content_type = kind if kind.count("/") == 1 else "text/plain"
         params, boundary = _mime_params(rest)
-    disposition = found.get(b"content-disposition", "").partition(";")[0].strip().lower()
+    kind, _, rest = found.get(b"content-disposition", "").partition(";")
+    disposition = kind.strip().lower()
+    filename = leaf_filename(_mime_params(rest)[0] if rest else (), params)
     encoding = _token(found.get(b"content-transfer-encoding", ""))
-    return _Mime(content_type, params, boundary, disposition, encoding)
+    return _Mime(content_type, params, boundary, disposition, encoding, filename)
 
 
 def _mime_params(text: str) -> tuple[tuple[tuple[str, str], ...], bytes | None]:
@@ -1651,7 +1677,9 @@ def _text_leaves(data: bytes, body: int, root: _Mime) -> Iterator[RawPart]:
         ):
             open_parts.append(_Multipart(boundary, mime.content_type == "multipart/digest"))
             found, owners = delimiter(position)
-        elif wanted_leaf(mime.content_type, mime.disposition == "attachment") and text_budget > 0:
+        elif (
+            kind := fetched_type(mime.content_type, mime.disposition == "attachment", mime.filename)
+        ) and text_budget > 0:
             payload = data[position : min(limit, position + MAX_PART_BYTES + 2)]
             if open_parts:
                 # The line end before a delimiter belongs to the delimiter (RFC 2046 section
@@ -1660,7 +1688,7 @@ def _text_leaves(data: bytes, body: int, root: _Mime) -> Iterator[RawPart]:
             payload = payload[: min(MAX_PART_BYTES, text_budget)]
             text_budget -= len(payload)
             yield RawPart(
-                content_type=mime.content_type,
+                content_type=kind,
                 payload=payload,
                 charset=dict(mime.params).get("charset", "").strip().lower(),
                 encoding=mime.encoding,

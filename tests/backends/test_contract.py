@@ -369,6 +369,32 @@ class TestMailboxContract:
             2,
         )
 
+    def test_an_ics_file_sent_as_octet_stream_is_fetched_as_a_calendar(
+        self, harness: Harness
+    ) -> None:
+        # A mail client that does not know the type of a file it attaches says
+        # application/octet-stream: a file named .ics is still a calendar; another is not.
+        calendar = (
+            b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\n"
+            b"UID:ics-8@northwind.example\r\nSEQUENCE:0\r\nDTSTART:20261208T150000Z\r\n"
+            b"DTEND:20261208T160000Z\r\nSUMMARY:Interview\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        )
+        data = synthetic(
+            "ana@northwind.example",
+            "our interview",
+            body="The invitation is attached.\n",
+            attachments=(
+                ("application/octet-stream", "Interview.ICS", calendar),
+                ("application/octet-stream", "notes.bin", b"BEGIN:VCALENDAR not a calendar"),
+            ),
+        )
+        harness.deliver("INBOX", data)
+        (message,) = fetch(harness).messages
+        assert [p.content_type for p in message.parts] == ["text/plain", "application/ics"]
+        invite = parse(message, "personal").invite
+        assert invite is not None
+        assert (invite.method, invite.uid) == ("REQUEST", "ics-8@northwind.example")
+
     def test_encoded_parts_stay_encoded(self, harness: Harness) -> None:
         body = "Liebe Grüße aus Köln. " * 20 + "\n"  # long lines: quoted-printable or base64
         harness.deliver("INBOX", synthetic("ana@northwind.example", "encoded", body=body))

@@ -68,8 +68,10 @@ from watcher.mail import (
     MAX_PARTS,
     MAX_TEXT_BYTES,
     TEXT_TYPES,
+    UNTYPED,
     content_type_params,
-    wanted_leaf,
+    fetched_type,
+    leaf_filename,
 )
 from watcher.record import record
 from watcher.settings import Account, GmailAccount
@@ -517,7 +519,7 @@ class GmailMailbox(Mailbox):
                     children = part.get("parts", [])
                     stack.extend((child, depth + 1) for child in reversed(children[:MAX_PARTS]))
                 continue
-            if mime not in TEXT_TYPES:
+            if mime not in TEXT_TYPES and mime != UNTYPED:
                 continue
             fields = {
                 str(item.get("name", "")).lower(): str(item.get("value", ""))[:MAX_FIELD_CHARS]
@@ -525,7 +527,11 @@ class GmailMailbox(Mailbox):
             }
             disposition = fields.get("content-disposition", "").partition(";")[0]
             attached = disposition.strip().lower() == "attachment" or bool(part.get("filename"))
-            if not wanted_leaf(mime, attached):
+            params = content_type_params(fields.get("content-type", ""))
+            kind = fetched_type(
+                mime, attached, str(part.get("filename") or "") or leaf_filename((), params)
+            )
+            if kind is None:
                 continue
             limit = min(MAX_PART_BYTES, budget)
             body = part.get("body", {})
@@ -544,9 +550,8 @@ class GmailMailbox(Mailbox):
             # Four base64 characters make three bytes: cut before decoding, not after.
             decoded = _unbase64(str(data or "")[: 4 * (limit // 3 + 1)])[:limit]
             budget -= len(decoded)
-            params = content_type_params(fields.get("content-type", ""))
             yield RawPart(
-                content_type=mime,
+                content_type=kind,
                 payload=decoded,
                 charset=dict(params).get("charset", "").strip().lower(),
                 encoding="binary",

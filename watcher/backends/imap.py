@@ -64,7 +64,9 @@ from watcher.mail import (
     MAX_PARTS,
     MAX_TEXT_BYTES,
     TEXT_TYPES,
-    wanted_leaf,
+    UNTYPED,
+    fetched_type,
+    leaf_filename,
 )
 from watcher.record import record, replace
 from watcher.settings import Account, ImapAccount, is_loopback
@@ -1253,7 +1255,7 @@ def _walk(structure: Sequence[Any]) -> Iterator[TextLeaf]:
 def _text_leaf(node: Sequence[Any], section: str) -> TextLeaf | None:
     """Return the leaf part ``node`` at ``section`` if it is text worth fetching, else None."""
     content_type = _leaf_type(node)
-    if content_type not in TEXT_TYPES:
+    if content_type not in TEXT_TYPES and content_type != UNTYPED:
         return None
     if len(node) < 7:
         raise ValueError(f"part {section or '1'} has a short BODYSTRUCTURE")
@@ -1267,13 +1269,19 @@ def _text_leaf(node: Sequence[Any], section: str) -> TextLeaf | None:
         and bool(disposition)
         and _text(disposition[0]).lower() == "attachment"
     )
-    if not wanted_leaf(content_type, attached):
-        return None
     params = _params(node[2])
+    named = (
+        _params(disposition[1])
+        if attached and isinstance(disposition, (list, tuple)) and len(disposition) > 1
+        else ()
+    )
+    kind = fetched_type(content_type, attached, leaf_filename(named, params))
+    if kind is None:
+        return None
     size = node[6]
     return TextLeaf(
         section=section or "1",
-        content_type=content_type,
+        content_type=kind,
         charset=dict(params).get("charset", "").strip().lower(),
         encoding=_text(node[5]).strip().lower() if node[5] is not None else "",
         params=params,
