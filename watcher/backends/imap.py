@@ -1270,9 +1270,10 @@ def _text_leaf(node: Sequence[Any], section: str) -> TextLeaf | None:
         and _text(disposition[0]).lower() == "attachment"
     )
     params = _params(node[2])
+    # The disposition's parameters (filename=), inline or attached, as mail.split_message reads.
     named = (
         _params(disposition[1])
-        if attached and isinstance(disposition, (list, tuple)) and len(disposition) > 1
+        if isinstance(disposition, (list, tuple)) and len(disposition) > 1
         else ()
     )
     kind = fetched_type(content_type, attached, leaf_filename(named, params))
