@@ -89,31 +89,28 @@ CALENDAR_TYPES = frozenset({"text/calendar", "application/ics"})
 applicant-tracking systems label an attached ``.ics`` file. Fetched even when attached."""
 
 TEXT_TYPES = frozenset({"text/plain", "text/html"}) | CALENDAR_TYPES
-"""The leaf parts a backend fetches; everything else (attachments, images) stays on the server."""
-
-
-def wanted_leaf(content_type: str, attached: bool) -> bool:
-    """Given a leaf part's type (lower case, without parameters) and whether it is an
-    attachment, return whether a backend fetches it: text and HTML that are not attachments,
-    and calendars (:data:`CALENDAR_TYPES`) even when attached."""
-    if content_type in CALENDAR_TYPES:
-        return True
-    return content_type in TEXT_TYPES and not attached
-
+"""The types of the leaf parts a backend fetches as they are (:func:`fetched_type`)."""
 
 UNTYPED = "application/octet-stream"
 """The type mail clients give a file they do not know: an ``.ics`` file sent so is a calendar."""
+
+LEAF_TYPES = TEXT_TYPES | {UNTYPED}
+"""The types of the leaf parts a backend may fetch (:func:`fetched_type` decides); everything
+else (images, documents) stays on the server."""
 
 
 def fetched_type(content_type: str, attached: bool, filename: str) -> str | None:
     """Given a leaf part's type (lower case, without parameters), whether it is an attachment
     and its file name (Content-Disposition's ``filename``, else Content-Type's ``name``; "" for
-    none), return the type a backend fetches it as, or None when it is not fetched
-    (:func:`wanted_leaf`). An ``.ics`` file of type :data:`UNTYPED` is fetched as
-    ``application/ics``, so that it is read as the calendar it is."""
+    none), return the type a backend fetches it as, or None when it is not fetched: text and
+    HTML that are not attachments, calendars (:data:`CALENDAR_TYPES`) even when attached, and
+    an ``.ics`` file of type :data:`UNTYPED`, fetched as ``application/ics`` so that it is read
+    as the calendar it is."""
+    if content_type in CALENDAR_TYPES:
+        return content_type
     if content_type == UNTYPED and filename.strip().lower().endswith(".ics"):
         return "application/ics"
-    return content_type if wanted_leaf(content_type, attached) else None
+    return content_type if content_type in TEXT_TYPES and not attached else None
 
 
 def leaf_filename(

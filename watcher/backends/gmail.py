@@ -61,14 +61,13 @@ from watcher.credentials import OAuthError, SignInRefused, login_hint
 from watcher.errors import ConfigError
 from watcher.logsetup import get_logger
 from watcher.mail import (
+    LEAF_TYPES,
     MAX_DEPTH,
     MAX_FIELD_CHARS,
     MAX_HEADER_BYTES,
     MAX_PART_BYTES,
     MAX_PARTS,
     MAX_TEXT_BYTES,
-    TEXT_TYPES,
-    UNTYPED,
     content_type_params,
     fetched_type,
     leaf_filename,
@@ -519,7 +518,7 @@ class GmailMailbox(Mailbox):
                     children = part.get("parts", [])
                     stack.extend((child, depth + 1) for child in reversed(children[:MAX_PARTS]))
                 continue
-            if mime not in TEXT_TYPES and mime != UNTYPED:
+            if mime not in LEAF_TYPES:
                 continue
             fields = {
                 str(item.get("name", "")).lower(): str(item.get("value", ""))[:MAX_FIELD_CHARS]

@@ -59,12 +59,11 @@ from watcher.credentials import OAuthError, SignInUnavailable, login_hint
 from watcher.errors import ConfigError
 from watcher.logsetup import get_logger
 from watcher.mail import (
+    LEAF_TYPES,
     MAX_DEPTH,
     MAX_PART_BYTES,
     MAX_PARTS,
     MAX_TEXT_BYTES,
-    TEXT_TYPES,
-    UNTYPED,
     fetched_type,
     leaf_filename,
 )
@@ -1183,7 +1182,7 @@ def _sequence_set(uids: Sequence[int]) -> list[str]:
 
 def text_leaves(structure: Any) -> tuple[str, tuple[TextLeaf, ...]]:
     """Given a parsed BODYSTRUCTURE, return the top-level content type and the text leaf parts
-    (text/plain, text/html and calendars: :data:`~watcher.mail.TEXT_TYPES`) worth fetching, in
+    (text/plain, text/html and calendars: :func:`~watcher.mail.fetched_type`) worth fetching, in
     order.
 
     Attachments (Content-Disposition: attachment) are left out, except calendars, which many
@@ -1255,7 +1254,7 @@ def _walk(structure: Sequence[Any]) -> Iterator[TextLeaf]:
 def _text_leaf(node: Sequence[Any], section: str) -> TextLeaf | None:
     """Return the leaf part ``node`` at ``section`` if it is text worth fetching, else None."""
     content_type = _leaf_type(node)
-    if content_type not in TEXT_TYPES and content_type != UNTYPED:
+    if content_type not in LEAF_TYPES:
         return None
     if len(node) < 7:
         raise ValueError(f"part {section or '1'} has a short BODYSTRUCTURE")
