@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from watcher.engine import _EarlierMail
 from watcher.invites import earlier_keys, sighting, times_in_text
 from watcher.lexicon import load_rules
 from watcher.mail import parse, split_message
@@ -29,6 +30,7 @@ from watcher.models import (
     Sighting,
     SightingKind,
 )
+from watcher.record import replace
 
 LEXICON = load_rules()
 ME = "Alex Example <alex@candidate.example>"
@@ -3405,3 +3407,56 @@ def test_a_time_noted_in_answer_to_availability_is_confirmed(sentence: str) -> N
         "Hi,\n\nWould Thursday, December 10 at 10:00 work for you?\n",
     )
     assert seen(asked) is None
+
+
+@pytest.mark.parametrize(
+    ("summary", "body"),
+    [
+        ("Final chat", "The whole team enjoyed your interview. Could we meet once more?"),
+        ("Dernier échange", "L'équipe a beaucoup aimé votre entretien. Un dernier échange ?"),
+        ("Abschließendes Telefonat", "Das Team war von Ihrem Vorstellungsgespräch begeistert."),
+        ("Última conversación", "Al equipo le encantó tu entrevista. ¿Hablamos una vez más?"),
+        ("Conversa final", "A equipe adorou a sua entrevista. Podemos falar mais uma vez?"),
+        ("Chiacchierata finale", "Il team ha apprezzato molto il tuo colloquio."),
+        ("Laatste gesprek", "Het team was enthousiast over je sollicitatiegesprek."),
+    ],
+)
+def test_a_meeting_of_a_company_known_through_its_scheduler_is_its_next_step(
+    summary: str, body: str
+) -> None:
+    """A person of the company sends an invitation of their own that only calls it a meeting,
+    its text looking back on an interview and naming no job: the step of a process that the
+    company's scheduler (another domain) wrote about before, filed under the company."""
+    invite = mail(
+        "Ingrid Solberg <ingrid.solberg@halvorsen-maritime.example>",
+        summary,
+        f"Hi Alex,\n\n{body}\n\nIngrid\n",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:final-halvorsen-1",
+                "DTSTART:20261210T140000Z",
+                "DTEND:20261210T143000Z",
+                f"SUMMARY:{summary}",
+                "ORGANIZER;CN=Ingrid Solberg:mailto:ingrid.solberg@halvorsen-maritime.example",
+                "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+            ],
+        ),
+        attach="application/octet-stream",
+    )
+    assert seen(invite) is None
+    scheduler = EarlierMail(
+        SENT - timedelta(days=9),
+        "scheduling@goodtime.io",
+        "Halvorsen Maritime onsite: system design",
+        "gt-thread-1",
+        "Halvorsen Maritime Ltd",
+    )
+    tied = _EarlierMail([scheduler]).of(read(invite), OWN, LEXICON)
+    assert [m.via for m in tied] == ["domain"]
+    result = sighting(read(invite), own_addresses=OWN, lexicon=LEXICON, earlier=tied)
+    assert result is not None and result.start == at("2026-12-10T14:00:00+00:00")
+    assert "an interview tracked" in result.evidence
+    # Filed under another company, the scheduler's mail is tied to nothing.
+    other = replace(scheduler, company="Nordlys Shipping")
+    assert _EarlierMail([other]).of(read(invite), OWN, LEXICON) == ()

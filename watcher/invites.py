@@ -739,6 +739,22 @@ def owner_key(domain: str) -> str:
     return f"{_registrable(domain)}.{domain.rpartition('.')[2]}" if "." in domain else ""
 
 
+def company_key(name: str) -> str:
+    """The letters of a company's name without its legal form, as a domain's owner label
+    spells it: "quillfeather" for "Quillfeather", "nordwerkenergie" for "Nordwerk Energie
+    GmbH" (and for nordwerk-energie.example: see :func:`domain_company_key`)."""
+    words = split_words(fold(name))
+    while len(words) > 1 and words[-1] in LEGAL_FORMS:
+        words.pop()
+    return "".join(words)
+
+
+def domain_company_key(domain: str) -> str:
+    """The letters of a domain's owner label: the :func:`company_key` of the company it
+    spells ("nordwerkenergie" for mail.nordwerk-energie.example)."""
+    return "".join(split_words(fold(_registrable(domain))))
+
+
 def earlier_keys(
     message: Message, *, own_addresses: Collection[str], lexicon: Lexicon
 ) -> tuple[frozenset[str], frozenset[str], str]:
@@ -1103,7 +1119,12 @@ def _from_calendar(reading: _Reading, events: Sequence[Invite], tz: ZoneInfo) ->
         words = " ".join([*(e.description for e in events), reading.text])
         context = _form(_ADDRESSES.sub(" ", words))
         if not _first(context, APPLICATION_WORDS) and not _role_word(context):
-            return None
+            # Unless the company's earlier mail was filed under an interview the user tracks:
+            # its "Final chat" after "the team loved your onsite" is the next step.
+            tracked = _about_in_earlier_mail(reading, events)
+            if tracked is None:
+                return None
+            about = tracked
     if _someone_else_is_the_candidate(reading, events) or _interviewer_side(reading, events):
         return None
     hosted = [e for e in events if e.organizer and e.organizer.address.lower() in reading.own]
@@ -1242,8 +1263,18 @@ def _about_in_earlier_mail(reading: _Reading, events: Sequence[Invite]) -> tuple
     # filed under an interview the user tracks: a step of that hiring process.
     meeting = next((w for h in heads if (w := _first(_form(h), MEETING_WORDS))), "")
     owners = {owner_key(o.rpartition("@")[2]) for o in organizers}
+    spelled = {domain_company_key(o.rpartition("@")[2]) for o in organizers}
     for mail in reading.earlier:
-        if meeting and mail.company and owner_key(mail.address.rpartition("@")[2]) in owners:
+        if (
+            meeting
+            and mail.company
+            and (
+                owner_key(mail.address.rpartition("@")[2]) in owners
+                # Mail of the company's scheduler or tracking system, filed under it: the
+                # organizer's domain spells the company ("Quillfeather" at quillfeather.example).
+                or company_key(mail.company) in spelled
+            )
+        ):
             return f"{meeting} (of {mail.company}, an interview tracked)", "earlier mail"
     return None
 
