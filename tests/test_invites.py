@@ -3460,3 +3460,59 @@ def test_a_meeting_of_a_company_known_through_its_scheduler_is_its_next_step(
     # Filed under another company, the scheduler's mail is tied to nothing.
     other = replace(scheduler, company="Nordlys Shipping")
     assert _EarlierMail([other]).of(read(invite), OWN, LEXICON) == ()
+
+
+@pytest.mark.parametrize(
+    ("body", "start"),
+    [
+        (
+            "We confirm your interview on Thursday, December 10 at 3 in the afternoon, "
+            "Central European Time.",
+            "2026-12-10T15:00:00+01:00",
+        ),
+        (
+            "Nous confirmons votre entretien le jeudi 10 décembre à 9 h 15, heure de Paris.",
+            "2026-12-10T09:15:00+01:00",
+        ),
+        (
+            "Wir bestätigen Ihr Vorstellungsgespräch am Donnerstag, 10. Dezember, um halb "
+            "vier nachmittags, Berliner Zeit.",
+            "2026-12-10T15:30:00+01:00",
+        ),
+        (
+            "Te confirmamos la entrevista el jueves 10 de diciembre a las 16:45, hora de Madrid.",
+            "2026-12-10T16:45:00+01:00",
+        ),
+        (
+            "Confirmamos a sua entrevista na quinta-feira, 10 de dezembro, às 10h, hora de Lisboa.",
+            "2026-12-10T10:00:00+00:00",
+        ),
+        (
+            "Le confermo il colloquio giovedì 10 dicembre alle 14:30, ora italiana.",
+            "2026-12-10T14:30:00+01:00",
+        ),
+        (
+            "Hierbij bevestig ik je sollicitatiegesprek op donderdag 10 december om half vijf "
+            "'s middags, Nederlandse tijd.",
+            "2026-12-10T16:30:00+01:00",
+        ),
+    ],
+)
+def test_a_zone_named_after_a_comma_and_a_part_of_the_day(body: str, start: str) -> None:
+    """The zone of a confirmation in words may follow its time after a comma, and after the
+    part of the day ("'s middags", "nachmittags", "in the afternoon"): read from New York."""
+    data = mail("Rita Gomez <rita@globex.example>", "Interview", f"Hello Alex,\n\n{body}\n\nRita\n")
+    result = found(data, NEW_YORK)
+    assert result.start == at(start)
+    assert result.start.utcoffset() == at(start).utcoffset()
+
+
+def test_a_place_after_a_comma_says_where_not_the_zone() -> None:
+    data = mail(
+        "Rita Gomez <rita@globex.example>",
+        "Entretien",
+        "Bonjour Alex,\n\nJe confirme notre entretien le jeudi 10 décembre à 15 h, à Paris, "
+        "dans nos bureaux.\n\nRita\n",
+    )
+    result = found(data, NEW_YORK)
+    assert result.start == at("2026-12-10T15:00:00-05:00")

@@ -3299,7 +3299,9 @@ last word; a coast's time in German or Dutch ("Ostküstenzeit", "Westkusttijd") 
 _LONG_ZONE_TAILS = frozenset({"standard", "daylight", "summer", "time", "zeit", "sommerzeit"})
 _ZONE_AFTER = re.compile(
     r"^\s*(?:\(\s*)?(?:"
-    # A zone in words may follow the time after a comma ("à 15 h, heure de l'Est").
+    # A zone in words may follow the time after a comma ("à 15 h, heure de l'Est", "14.30 uur,
+    # Nederlandse tijd", "at 3 PM, Central European Time"); a bare place may not ("à 15 h, à
+    # Paris" says where).
     r"(?:,\s*)?(?P<regional>(?:heure|hora|horario|ora)(?:\s+(?:normale|avancee|estandar|padrao"
     r"|legale))?\s+(?:de\s+l['’]|du\s+|des\s+|del\s+|de\s+la\s+|de\s+|do\s+|da\s+"
     r"|della\s+|dell['’]|di\s+)?(?:costa\s+)?(?P<region>est|este|leste|orientale?|centre|centro"
@@ -3307,20 +3309,20 @@ _ZONE_AFTER = re.compile(
     r"|terre-neuve|terra\s+nova)\b)"
     r"|(?P<offset>(?:UTC|GMT)\s*(?P<sign>[+\-−])\s*(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?)"
     r"|(?P<iana>[A-Z][a-z]+/[A-Za-z_]+(?:/[A-Za-z_]+)?)"
-    rf"|(?:(?:heure|hora|horario|ora|Zeit)(?:\s+normale)?\s+(?:de\s+|di\s+|d'|del\s+|dell'|da\s+)?"
+    rf"|(?:,\s*)?(?:(?:heure|hora|horario|ora|Zeit)(?:\s+normale)?\s+(?:de\s+|di\s+|d'|del\s+|dell'|da\s+)?"
     rf"(?:la\s+|l')?)(?P<place1>{_PLACE})"
-    rf"|(?P<place2>{_PLACE})\s+(?:time|Zeit|tijd|standard\s+time)\b"
+    rf"|(?:,\s*)?(?P<place2>{_PLACE})\s+(?:time|Zeit|tijd|standard\s+time)\b"
     rf"|(?:de|em|en|in|di|a)\s+(?P<place3>{_PLACE})\b"
     r"|(?P<abbr>(?-i:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|AKST|AKDT|HST|GMT|UTC|BST|WET"
     r"|WEST|CET|CEST|MEZ|MESZ|EET|EEST|MSK|IST|SGT|HKT|JST|KST|AEST|AEDT|ACST|ACDT|AWST|NZST"
     r"|NZDT|BRT|BRST|ART|NST|NDT|AST|ADT|COT|PET|CLT|CLST|WEZ|WESZ|OEZ|OESZ|SAST|EAT|WAT|GST"
     r"|PKT|NPT|ICT|WIB|PHT|PHST))\b"
-    r"|(?P<long>(?:(?:central|eastern|western)\s+european|british|greenwich\s+mean|indian?"
+    r"|(?:,\s*)?(?P<long>(?:(?:central|eastern|western)\s+european|british|greenwich\s+mean|indian?"
     r"|newfoundland|atlantic|australian\s+(?:central|eastern|western)|new\s+zealand|japan"
     r"|singapore|china|gulf|south\s+africa|brasilia)(?:\s+(?:standard|daylight|summer))?\s+time"
     r"|mitteleuropaische\s+(?:sommer)?zeit)\b"
     r"|(?P<word>(?:Eastern|Central|Mountain|Pacific)(?:\s+(?:Standard\s+|Daylight\s+)?Time)?)\b"
-    r"|(?P<zoned>(?:ora|heure|hora|horario)\s+(?:italiana|francaise|peninsular|de\s+Brasilia))"
+    r"|(?:,\s*)?(?P<zoned>(?:ora|heure|hora|horario)\s+(?:italiana|francaise|peninsular|de\s+Brasilia))"
     r"|(?P<coast>(?:US-)?(?:Ostkusten|Westkusten|Oostkust|Westkust)(?:zeit|-?tijd)\b)"
     # Zoom's "Time: Oct 27, 2026 04:00 PM London": a city's name alone.
     rf"|(?=(?-i:[A-Z]))(?P<place4>{_PLACE})\b(?![ \t]+(?:office|offices|bureau|b[uü]ro|oficina"
@@ -4127,7 +4129,13 @@ def _clock(hour: int, minute: int, ap: str) -> time | None:
 
 
 def _zone_after(text: str, at: int) -> tuple[tzinfo | None, str]:
-    window = text[at : at + 60]
+    window = text[at : at + 80]
+    # A part of the day may stand between the time and its zone ("om half drie 's middags,
+    # Nederlandse tijd", "à 3 h de l'après-midi, heure de Paris").
+    part = next((m for p in _PART_OF_DAY.values() if (m := p.match(window))), None)
+    if part is not None:
+        window = window[part.end() :]
+    window = window[:60]
     hit = _ZONE_AFTER.match(window)
     if hit is None:
         return None, ""
