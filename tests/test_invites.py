@@ -3516,3 +3516,41 @@ def test_a_place_after_a_comma_says_where_not_the_zone() -> None:
     )
     result = found(data, NEW_YORK)
     assert result.start == at("2026-12-10T15:00:00-05:00")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "After our call on Monday at 4 pm, we would like to invite you to the technical "
+        "interview on Thursday, December 10 at 11:00.",
+        "Après notre échange de lundi à 16 h, nous vous invitons à l'entretien technique le "
+        "jeudi 10 décembre à 11 h.",
+        "Nach unserem Gespräch vom Montag um 16 Uhr laden wir Sie zum Fachinterview am "
+        "Donnerstag, 10. Dezember, um 11:00 Uhr ein.",
+        "Tras la llamada del lunes a las 16:00, te invitamos a la entrevista técnica el "
+        "jueves 10 de diciembre a las 11:00.",
+        "Depois da conversa de segunda às 16h, convidamos você para a entrevista técnica na "
+        "quinta-feira, 10 de dezembro, às 11h.",
+        "Dopo la chiamata di lunedì alle 16, la invitiamo al colloquio tecnico giovedì 10 "
+        "dicembre alle 11:00.",
+        "Na ons gesprek van maandag om 16.00 uur nodigen we je uit voor het technische "
+        "sollicitatiegesprek op donderdag 10 december om 11.00 uur.",
+    ],
+)
+def test_a_meeting_referred_back_to_gives_no_time_of_the_next(body: str) -> None:
+    """'After our call on Monday at 4 pm, ...': that meeting's time is no new one; the next
+    round's is (in the seven languages)."""
+    data = mail("Rita Gomez <rita@globex.example>", "Globex", f"Hello Alex,\n\n{body}\n\nRita\n")
+    result = found(data)
+    assert result.start == at("2026-12-10T11:00:00+01:00")
+    assert "a time in words" in result.evidence
+
+
+def test_a_meeting_referred_back_to_leaves_the_time_the_main_clause_sets() -> None:
+    for body in (
+        "Na ons gesprek bevestig ik je sollicitatiegesprek op donderdag 10 december om 11.00 uur.",
+        "Following our call, I am happy to confirm your interview on Thursday, December 10 "
+        "at 11:00.",
+    ):
+        data = mail("Rita Gomez <rita@globex.example>", "Globex", f"Hi Alex,\n\n{body}\n")
+        assert found(data).start == at("2026-12-10T11:00:00+01:00")

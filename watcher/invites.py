@@ -3470,6 +3470,12 @@ def times_in_text(
         if held:
             # "Thanks for Tuesday's interview at 11.": a meeting held, whatever its weekday says.
             hits = [h for h in hits if not any(a <= h.start < b for a, b in held)]
+        for a, b in _referred_back(sentence):
+            # "After our call on Monday at 4 pm, ...", "Na ons gesprek van maandag om 16.00 uur
+            # nodigen we je uit ...": that meeting's time (the first in the clause), held or
+            # set already, is no new one.
+            recalled = next((h for h in hits if a <= h.start < b), None)
+            hits = [h for h in hits if h is not recalled]
         fresh = next((i for i in range(len(found) - 1, -1, -1) if not found[i].old), None)
         if (
             fresh is not None
@@ -3821,7 +3827,24 @@ _THANKS_FOR_HELD = re.compile(
 """Thanks for a meeting held ("thanks again for Tuesday's interview at 11", "merci pour
 l'entretien de lundi à 10 h 30", "grazie per il colloquio di ieri alle 12")."""
 
+_AFTER_HELD = re.compile(
+    r"\b(?:after|following|apres|suite a|nach|im anschluss an|despues de|tras|apos|depois"
+    r"|dopo|in seguito a|na afloop van|naar aanleiding van|na(?=\s+(?:het|ons|onze|je|jullie"
+    r"|uw)\b))\s+(?:(?:the|our|your|l['’]|le|la|notre|votre|ton|dem|der|unserem|unserer"
+    r"|ihrem|ihrer|deinem|deiner|el|nuestra|nuestro|su|tu|da|do|a|o|nossa|nosso|sua|seu"
+    r"|il|lo|nostro|nostra|suo|tuo|het|ons|onze|je|jullie|uw|de|del|al|di)\s+){0,2}"
+    r"(?:(?!(?:at|a|um|om|alle|as|las|on|am|le|el|o)\s)[\w'’]+\s+)?(?:interview|call|chat"
+    r"|conversation|talk|meeting|screen|entretien|echange|appel|entrevue|gesprach|gespräch"
+    r"|telefonat|entrevista|conversa|conversacion|llamada|charla|colloquio|chiamata|gesprek"
+    r"|sollicitatiegesprek|kennismakingsgesprek)\b",
+    re.IGNORECASE,
+)
+"""A meeting the sentence refers back to ("after our call on Tuesday at 4", "dopo il colloquio
+di giovedì alle 15", "nach dem Gespräch vom Montag um 10 Uhr", "na het gesprek van donderdag
+om 15 uur"): held, or set already; its time is no new one."""
+
 _CLAUSE_END = re.compile(r"[.;!?](?=\s|$)|\s[-–—]\s|$")
+_COMMA_END = re.compile(r"[,.;!?:](?=\s|$)|\s[-–—]\s|$")
 
 
 def _held(sentence: str) -> list[tuple[int, int]]:
@@ -3832,6 +3855,25 @@ def _held(sentence: str) -> list[tuple[int, int]]:
         end = _CLAUSE_END.search(sentence, hit.end())
         spans.append((hit.start(), end.start() if end is not None else len(sentence)))
     return spans
+
+
+def _referred_back(sentence: str) -> list[tuple[int, int]]:
+    """The spans of a sentence (accents dropped) that refer back to a meeting ("after our call
+    on Monday at 4 pm"), up to the end of their clause: the first time there is that
+    meeting's."""
+    spans: list[tuple[int, int]] = []
+    for hit in _AFTER_HELD.finditer(sentence):
+        # Up to the comma that ends the clause, and close to the meeting's name: the main
+        # clause may set the next meeting ("Na ons gesprek bevestig ik je gesprek op ...").
+        end = _COMMA_END.search(sentence, hit.end())
+        stop = end.start() if end is not None else len(sentence)
+        spans.append((hit.start(), min(stop, hit.end() + RECALLED_WITHIN)))
+    return spans
+
+
+RECALLED_WITHIN = 35
+"""Characters after the name of a meeting referred back to within which its time is said
+("after our call on Monday, December 7 at 4 pm")."""
 
 
 MAX_SENTENCES = 400
