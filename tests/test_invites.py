@@ -3554,3 +3554,97 @@ def test_a_meeting_referred_back_to_leaves_the_time_the_main_clause_sets() -> No
     ):
         data = mail("Rita Gomez <rita@globex.example>", "Globex", f"Hi Alex,\n\n{body}\n")
         assert found(data).start == at("2026-12-10T11:00:00+01:00")
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        (
+            "Rescheduled: Globex - Technical Interview",
+            "Your technical interview has been moved.\n\nWas: Tuesday, December 8, 10:00 AM\n"
+            "Now: Thursday, December 10, 3:00 PM",
+        ),
+        (
+            "Reprogrammé : Globex - Entretien technique",
+            "Votre entretien technique a été déplacé.\n\nNouvel horaire : jeudi 10 décembre à 15 h",
+        ),
+        (
+            "Verschoben: Globex - Fachinterview",
+            "Ihr Fachinterview wurde verschoben.\n\nNeuer Termin: Donnerstag, 10. Dezember, "
+            "15:00 Uhr",
+        ),
+        (
+            "Reprogramada: Globex - Entrevista técnica",
+            "Tu entrevista técnica ha sido reprogramada.\n\nNueva fecha: jueves 10 de "
+            "diciembre a las 15:00",
+        ),
+        (
+            "Remarcada: Globex - Entrevista técnica",
+            "Sua entrevista técnica foi remarcada.\n\nNova data: quinta-feira, 10 de "
+            "dezembro, às 15h",
+        ),
+        (
+            "Riprogrammato: Globex - Colloquio tecnico",
+            "Il tuo colloquio tecnico è stato spostato.\n\nNuovo orario: giovedì 10 dicembre "
+            "alle 15:00",
+        ),
+        (
+            "Verplaatst: Globex - Technisch sollicitatiegesprek",
+            "Je sollicitatiegesprek is verplaatst.\n\nNieuwe datum: donderdag 10 december om "
+            "15.00 uur",
+        ),
+    ],
+)
+def test_a_cancelled_event_whose_mail_gives_the_new_time_is_a_move(subject: str, body: str) -> None:
+    """A scheduler that moves an interview by cancelling its event and stating the new time in
+    its mail (a new invitation follows): the event moves there, under the cancelled UID."""
+    data = mail(
+        "Globex Candidate Calendar <calendar@goodtime.io>",
+        subject,
+        f"Hi Alex,\n\n{body}\n",
+        calendar=ics(
+            "CANCEL",
+            [
+                "UID:gt-globex-tech-1",
+                "SEQUENCE:1",
+                "STATUS:CANCELLED",
+                "DTSTART:20261208T090000Z",
+                "DTEND:20261208T100000Z",
+                f"SUMMARY:{subject.partition(': ')[2] or subject.partition(' : ')[2]}",
+                "ORGANIZER;CN=Globex Candidates:mailto:candidates@globex.example",
+                "ATTENDEE;CN=Rita Gomez:mailto:rita@globex.example",
+                "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+            ],
+        ),
+    )
+    result = found(data)
+    assert result.kind is SightingKind.INVITE
+    assert result.start == at("2026-12-10T15:00:00+01:00")
+    assert (result.uid, result.moved) == ("gt-globex-tech-1", True)
+    assert people(result) == ["rita@globex.example"]
+
+
+def test_a_cancelled_event_that_only_promises_a_new_time_stays_cancelled() -> None:
+    for body in (
+        "Your interview on Tuesday, December 8 at 10:00 AM has been cancelled. We will "
+        "reschedule and send you new times soon.",
+        "Your interview on Tuesday, December 8 at 10:00 AM has been moved. A new time will follow.",
+    ):
+        data = mail(
+            "Globex Candidate Calendar <calendar@goodtime.io>",
+            "Canceled: Globex - Technical Interview",
+            f"Hi Alex,\n\n{body}\n",
+            calendar=ics(
+                "CANCEL",
+                [
+                    "UID:gt-globex-tech-1",
+                    "SEQUENCE:1",
+                    "STATUS:CANCELLED",
+                    "DTSTART:20261208T090000Z",
+                    "SUMMARY:Globex - Technical Interview",
+                    "ORGANIZER;CN=Globex Candidates:mailto:candidates@globex.example",
+                    "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+                ],
+            ),
+        )
+        assert found(data).kind is SightingKind.CANCEL

@@ -1184,6 +1184,26 @@ def _from_calendar(reading: _Reading, events: Sequence[Invite], tz: ZoneInfo) ->
     )
     if moved:
         evidence.append("the mail says it was moved")
+    if kind is SightingKind.CANCEL and start is not None:
+        # A scheduler moves an interview by cancelling its event ("Rescheduled: ... Previous
+        # time: Thursday 11:00 (removed from your calendar) / New time: Friday 14:00"): the
+        # words' new time is where it went, the cancelled event is the round that moved.
+        move = _moved_in_words(reading, tz, start)
+        if move is not None:
+            return replace(
+                move,
+                uid=first.uid,
+                sequence=max(e.sequence for e in chosen),
+                company=company or move.company,
+                role=role or move.role,
+                format=fmt,
+                interviewers=people or move.interviewers,
+                domains=_domains(reading, chosen, people),
+                evidence="; ".join(
+                    [*evidence, f"the mail moves it to a time in words ({move.evidence})"]
+                ),
+                moved=True,
+            )
     return Sighting(
         kind=kind,
         message_id=message.message_id,
@@ -1201,6 +1221,24 @@ def _from_calendar(reading: _Reading, events: Sequence[Invite], tz: ZoneInfo) ->
         moved=moved,
         known_only=known_only,
     )
+
+
+def _moved_in_words(reading: _Reading, tz: ZoneInfo, was: datetime) -> Sighting | None:
+    """The move a cancelled event's mail states in words ("has been rescheduled ... New time:
+    Friday, November 13, 2:00 PM ET"), to a time other than the event's, else None: a mail
+    that only calls it off, or promises a new time ("we will send new times"), moves nothing."""
+    said = [reading.message.subject, *_sentence_list(reading.text)]
+    if not _says_moved(said):
+        return None
+    words = _from_words(reading, tz)
+    if (
+        words is None
+        or words.kind is not SightingKind.INVITE
+        or words.start is None
+        or words.start == was
+    ):
+        return None
+    return words
 
 
 def _job_subject(subject: str) -> str:
