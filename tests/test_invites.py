@@ -3648,3 +3648,70 @@ def test_a_cancelled_event_that_only_promises_a_new_time_stays_cancelled() -> No
             ),
         )
         assert found(data).kind is SightingKind.CANCEL
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Marlowe Systems Talent",
+        "Marlowe Systems Talents",
+        "Marlowe Systems Karriere",
+        "Marlowe Systems Talento",
+        "Marlowe Systems Seleção",
+        "Marlowe Systems Talenti",
+        "Marlowe Systems RRHH",
+    ],
+)
+def test_a_recruiting_teams_word_after_the_company_is_not_its_name(name: str) -> None:
+    """An applicant-tracking system writes in the name of the company's recruiting team
+    ("Marlowe Systems Talento"): the company is Marlowe Systems."""
+    data = mail(
+        f"{name} <marlowe@myworkday.com>",
+        "Interview - Data Engineer",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:wd-marlowe-1",
+                "DTSTART:20261210T140000Z",
+                "DTEND:20261210T144500Z",
+                "SUMMARY:Interview - Data Engineer",
+                "ORGANIZER;CN=Nora Lind:mailto:nora.lind@marlowe.example",
+                "ATTENDEE;CN=Ivo Prax:mailto:ivo.prax@marlowe.example",
+                "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+            ],
+        ),
+    )
+    assert found(data).company == "Marlowe Systems"
+
+
+@pytest.mark.parametrize(
+    ("summary", "company", "role"),
+    [
+        (
+            "Entrevista Brisa Software - Desarrolladora Backend",
+            "Brisa Software",
+            "Desarrolladora Backend",
+        ),
+        ("Entretien Brisa Data | Analyste", "Brisa Data", "Analyste"),
+        ("Interview: Brisa Software Engineer", "Brisa", "Software Engineer"),
+    ],
+)
+def test_a_field_word_ends_a_companys_name_before_a_separator(
+    summary: str, company: str, role: str
+) -> None:
+    data = mail(
+        "Nora Lind <nora.lind@brisa.example>",
+        summary,
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:brisa-1",
+                "DTSTART:20261210T140000Z",
+                f"SUMMARY:{summary}",
+                "ORGANIZER;CN=Nora Lind:mailto:nora.lind@brisa.example",
+                "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+            ],
+        ),
+    )
+    result = found(data)
+    assert (result.company, result.role) == (company, role)

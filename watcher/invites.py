@@ -473,6 +473,8 @@ SYSTEM_WORDS = frozenset(
     | {"notification", "invites", "invite", "events", "team", "hr", "people", "mailer"}
     | {"bot", "system", "automated", "rh", "recrutement", "personal", "reclutamiento"}
     | {"recrutamento", "selezione", "werving", "selectie", "bewerbungen", "bewerbung"}
+    | {"talento", "talentos", "talents", "talenti", "seleccion", "selecao", "reclutamento"}
+    | {"rrhh", "karriere", "recruiter", "recruiters"}
 )
 """Words of a scheduling system's or a shared calendar's name or address ("Acme Candidate
 Calendar", "interviews@", "Recruiting"): an address whose name holds one of the calendar words,
@@ -2058,6 +2060,10 @@ _NOT_IN_NAME = (
 """Words that end a company's name written in mail ("Acme Onsite", "Acme Data Engineer")."""
 
 
+_FIELD_WORDS = frozenset({"software", "data", "product"})
+"""Words of a field that end a company's name as often as they begin a job's title."""
+
+
 def _spelling(domains: Sequence[str], texts: Sequence[str]) -> tuple[str, str] | None:
     """Return the longest name in ``texts`` that spells one of ``domains`` (the first domain
     that has one), with that domain, or None."""
@@ -2120,10 +2126,16 @@ def _spelled(label: str, text: str) -> list[str]:
                         and _joined(text, tokens[end + 1], tokens[end + 2], wrapped=False)
                         and _legal_form(tokens[end + 2].group())
                     )
+                    # A word of a field ending the name before a separator is the name's
+                    # ("Solano Software - Desarrolladora Backend"), not a job's first word.
+                    closing = fold(following) in _FIELD_WORDS and (
+                        end + 2 >= len(tokens)
+                        or not _joined(text, tokens[end + 1], tokens[end + 2], wrapped=False)
+                    )
                     if (
                         not _joined(text, tokens[end], tokens[end + 1], wrapped=False)
                         or not following[:1].isupper()
-                        or (fold(following) in _NOT_IN_NAME and not formed)
+                        or (fold(following) in _NOT_IN_NAME and not formed and not closing)
                         or _legal_form(following)
                     ):
                         break
