@@ -3715,3 +3715,41 @@ def test_a_field_word_ends_a_companys_name_before_a_separator(
     )
     result = found(data)
     assert (result.company, result.role) == (company, role)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Confirmed: Thursday, December 10 at 3:00 PM with Priya, on Zoom as before.",
+        "C'est confirmé : jeudi 10 décembre à 15 h avec Priya, toujours sur Zoom.",
+        "Bestätigt: Donnerstag, 10. Dezember, um 15:00 Uhr mit Priya, wie gehabt per Zoom.",
+        "Confirmado: jueves 10 de diciembre a las 15:00 con Priya, por Zoom como antes.",
+        "Confirmado: quinta-feira, 10 de dezembro, às 15h com Priya, pelo Zoom.",
+        "Confermato: giovedì 10 dicembre alle 15:00 con Priya, sempre su Zoom.",
+        "Bevestigd: donderdag 10 december om 15.00 uur met Priya via Zoom.",
+    ],
+)
+def test_a_confirmation_with_someone_called_by_first_name_is_not_the_writers(
+    sentence: str,
+) -> None:
+    """The writer confirms a time "with Priya": someone else interviews, whose address the
+    mail does not give; the writer (who only arranged it) is no interviewer."""
+    data = mail(
+        "Rita Gomez <rita.gomez@globex.example>",
+        "Interview",
+        f"Hi Alex,\n\n{sentence}\n\nRita Gomez\n",
+    )
+    result = found(data)
+    assert result.start == at("2026-12-10T15:00:00+01:00")
+    assert people(result) == []
+
+
+def test_a_confirmation_with_the_means_or_the_reader_names_the_writer() -> None:
+    for sentence in (
+        "Confirmed: Thursday, December 10 at 3:00 PM with Zoom as before.",
+        "Confirmed: our interview on Thursday, December 10 at 3:00 PM with you.",
+    ):
+        data = mail(
+            "Rita Gomez <rita.gomez@globex.example>", "Interview", f"Hi Alex,\n\n{sentence}\n"
+        )
+        assert people(found(data)) == ["rita.gomez@globex.example"]

@@ -2847,7 +2847,30 @@ def _others_met(reading: _Reading, meets: Sequence[str], sender: Address) -> boo
             if "".join(words) in labels or any(w in labels for w in words):
                 continue
             return True
+        for hit in _WITH_FIRST_NAME.finditer(line):
+            # "confirmed: Friday at 10:00 with Brian", "con Giulia", "met Lotte": a person
+            # called by a first name only, who is not the writer.
+            word = fold(hit["name"])
+            if word in not_person | _NOT_IN_NAME | _NOT_COMPANY | _NAME_LEADS_NOT:
+                continue
+            if word in labels or word in SYSTEM_WORDS or word in _NOT_FIRST_NAMES:
+                continue
+            return True
     return False
+
+
+_WITH_FIRST_NAME = re.compile(
+    r"\b(?:with|avec|mit|con|com|met)\s+(?:(?:a|o|la|il)\s+)?"
+    r"(?P<name>(?-i:[A-Z][a-zà-ÿ]+))(?=\s*$|\s+(?-i:[a-zà-ÿ0-9]))",
+    re.IGNORECASE,
+)
+_NOT_FIRST_NAMES = frozenset(
+    {"zoom", "teams", "google", "meet", "webex", "skype", "whereby", "microsoft", "slack"}
+    | {"you", "us", "vous", "nous", "ihnen", "uns", "usted", "ustedes", "voce", "lei", "voi"}
+    | {"jou", "je", "u", "ons", "our", "notre", "unserem", "unserer", "nuestro", "nuestra"}
+)
+"""A person called by a first name only after "with" in the seven languages (in a line of
+words: no last name after it), as in "with Brian, still on Zoom", "met Lotte via de link"."""
 
 
 def _sentence_list(text: str) -> list[str]:
