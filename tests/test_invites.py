@@ -3753,3 +3753,39 @@ def test_a_confirmation_with_the_means_or_the_reader_names_the_writer() -> None:
             "Rita Gomez <rita.gomez@globex.example>", "Interview", f"Hi Alex,\n\n{sentence}\n"
         )
         assert people(found(data)) == ["rita.gomez@globex.example"]
+
+
+@pytest.mark.parametrize(
+    ("summary", "role"),
+    [
+        ("Interview Brisa - Backend Engineer (Payments)", "Backend Engineer (Payments)"),
+        ("Entretien Brisa - Développeur back-end (Kotlin)", "Développeur back-end (Kotlin)"),
+        ("Vorstellungsgespräch Brisa - Backend-Entwickler:in (Go)", "Backend-Entwickler:in (Go)"),
+        ("Entrevista Brisa - Analista de Datos (LATAM)", "Analista de Datos (LATAM)"),
+        ("Entrevista Brisa - Engenheira de Dados (Pagamentos)", "Engenheira de Dados (Pagamentos)"),
+        ("Colloquio Brisa - Sviluppatore Python (Backoffice)", "Sviluppatore Python (Backoffice)"),
+        ("Sollicitatiegesprek Brisa - Data Engineer (Logistiek)", "Data Engineer (Logistiek)"),
+        ("Interview Brisa - Backend Engineer (Remote)", "Backend Engineer"),
+        ("Interview Brisa - Backend Engineer (R-20931)", "Backend Engineer"),
+        ("Interview Brisa - Backend Engineer (Alex Example)", "Backend Engineer"),
+        ("Interview Brisa - Backend Engineer (Video call)", "Backend Engineer"),
+    ],
+)
+def test_the_area_a_title_names_in_brackets_is_the_titles(summary: str, role: str) -> None:
+    """ "Backend Engineer (Payments)": the team, area or stack in brackets is the job's; how one
+    meets, where, a requisition number or the candidate's name is not."""
+    data = mail(
+        "Nora Lind <nora.lind@brisa.example>",
+        summary,
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:brisa-2",
+                "DTSTART:20261210T140000Z",
+                f"SUMMARY:{summary}",
+                "ORGANIZER;CN=Nora Lind:mailto:nora.lind@brisa.example",
+                "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+            ],
+        ),
+    )
+    assert found(data).role == role

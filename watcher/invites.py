@@ -2362,13 +2362,21 @@ def _role(reading: _Reading, events: Sequence[Invite], company: str) -> str:
     texts = [*summaries, reading.message.subject, *(e.description for e in events), reading.text]
     company_words = set(_name_words(company))
     lead = next(iter(_name_words(company)), "")
+    message = reading.message
+    parties = [
+        *message.to,
+        *message.cc,
+        *((message.sender,) if message.sender is not None else ()),
+        *(p for e in events for p in (e.organizer, *e.attendees) if p is not None),
+    ]
+    names = {w for p in parties for w in _name_words(p.name)}
     for text in texts:
         hits = [hit for cue in _ROLE_CUES for hit in cue.finditer(text[:MAX_NAME_TEXT])]
         for hit in sorted(hits, key=lambda h: h.start("role")):
             role = _title(hit.group("role"), company_words, lead)
             if role:
                 if hit.group("role").rstrip().endswith(role):
-                    role += _qualifier(text, hit.end("role"), company_words)
+                    role += _qualifier(text, hit.end("role"), company_words, names)
                 return role
     heads = [*summaries, reading.message.subject]
     # A description's first line may be a title line ("Senior Data Analyst - final round"); a
@@ -2381,7 +2389,7 @@ def _role(reading: _Reading, events: Sequence[Invite], company: str) -> str:
             if role:
                 at = text.find(piece)
                 if at >= 0 and piece.rstrip().endswith(role):
-                    role += _qualifier(text, at + len(piece.rstrip()), company_words)
+                    role += _qualifier(text, at + len(piece.rstrip()), company_words, names)
                 return role
     # The job the same person, or the same thread, named earlier ("Acme - Data Engineer").
     for mail in reading.earlier:
@@ -2394,12 +2402,39 @@ def _role(reading: _Reading, events: Sequence[Invite], company: str) -> str:
     return ""
 
 
-def _qualifier(text: str, at: int, company_words: set[str]) -> str:
+_BRACKETED = re.compile(r"[ \t]*\((?P<q>(?-i:[A-Z])[\w&'’.-]*(?:[ \t]+[\w&'’.-]+){0,3})\)")
+"""The team, area or stack a job title names in brackets ("Backend Engineer (Payments)",
+"Backend-Entwickler:in (Go)", "Operations Analyst (EMEA)")."""
+
+_NOT_BRACKETED = frozenset(
+    {"remote", "hybrid", "onsite", "video", "phone", "call", "zoom", "teams", "meet", "r", "req"}
+    | {"ref", "id", "job", "virtual", "fulltime", "parttime", "full", "part", "time", "contract"}
+    | {"temporary", "permanent", "freelance", "intern", "internship", "cet", "cest", "utc", "gmt"}
+    | {"et", "pt", "ct", "est", "pst", "edt", "pdt", "ist", "mez", "mesz", "min", "minutes"}
+)
+"""Words in brackets after a title that say no part of the job (how or when one meets, a
+contract, a requisition number)."""
+
+
+def _qualifier(text: str, at: int, company_words: set[str], names: Collection[str] = ()) -> str:
     """Return ", Payments" when a title ending at ``at`` goes on with the team or area it
-    names after a comma, else ""."""
+    names after a comma, or " (Payments)" in brackets, else "". Words of ``names`` (the
+    people's, as in "Onsite (Alex Example)") are none."""
     hit = _QUALIFIER.match(text, at)
     if hit is None:
-        return ""
+        bracket = _BRACKETED.match(text, at)
+        if bracket is None:
+            return ""
+        words = _name_words(bracket["q"])
+        if (
+            not words
+            or any(any(c.isdigit() for c in w) for w in words)
+            or set(words) & (_NOT_BRACKETED | _NOT_QUALIFIER | company_words | set(names))
+            or any(w in _MONTHS or w in _WEEKDAYS or w in _PLACES for w in words)
+            or _ROLE_NOISE.search(bracket["q"])
+        ):
+            return ""
+        return f" ({' '.join(bracket['q'].split())})"
     words = _name_words(hit["q"])
     if (
         not words
