@@ -3789,3 +3789,12 @@ def test_the_area_a_title_names_in_brackets_is_the_titles(summary: str, role: st
         ),
     )
     assert found(data).role == role
+
+
+def test_a_name_in_brackets_after_a_title_is_a_persons_not_the_titles() -> None:
+    data = mail(
+        "Nora Lind <nora.lind@brisa.example>",
+        "Interview Brisa - Backend Engineer (Tomás Herrera)",
+        "Hi Alex,\n\nYour interview is on Thursday, December 10 at 15:00.\n",
+    )
+    assert found(data).role == "Backend Engineer"

@@ -2416,6 +2416,15 @@ _NOT_BRACKETED = frozenset(
 contract, a requisition number)."""
 
 
+def _named_person(text: str) -> bool:
+    """Whether words in brackets read as a person's name: two or three words, each a capital
+    then small letters ("Priya Shah"); "Payments", "EMEA", "back-end" do not."""
+    words = text.split()
+    return 2 <= len(words) <= 3 and all(
+        w[:1].isupper() and w[1:].replace("-", "").replace("'", "").islower() for w in words
+    )
+
+
 def _qualifier(text: str, at: int, company_words: set[str], names: Collection[str] = ()) -> str:
     """Return ", Payments" when a title ending at ``at`` goes on with the team or area it
     names after a comma, or " (Payments)" in brackets, else "". Words of ``names`` (the
@@ -2432,6 +2441,7 @@ def _qualifier(text: str, at: int, company_words: set[str], names: Collection[st
             or set(words) & (_NOT_BRACKETED | _NOT_QUALIFIER | company_words | set(names))
             or any(w in _MONTHS or w in _WEEKDAYS or w in _PLACES for w in words)
             or _ROLE_NOISE.search(bracket["q"])
+            or _named_person(bracket["q"])
         ):
             return ""
         return f" ({' '.join(bracket['q'].split())})"
