@@ -3798,3 +3798,29 @@ def test_a_name_in_brackets_after_a_title_is_a_persons_not_the_titles() -> None:
         "Hi Alex,\n\nYour interview is on Thursday, December 10 at 15:00.\n",
     )
     assert found(data).role == "Backend Engineer"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On Thursday, December 10 at 15:00 you will be speaking with Ivo Prax and Lena Ruud.",
+        "Le jeudi 10 décembre à 15 h, Ivo Prax et Lena Ruud vous rencontreront.",
+        "Am Donnerstag, 10. Dezember, um 15:00 Uhr treffen Sie Ivo Prax und Lena Ruud.",
+        "El jueves 10 de diciembre a las 15:00 conocerás a Ivo Prax y Lena Ruud.",
+        "Na quinta-feira, 10 de dezembro, às 15h, você vai conversar com Ivo Prax e Lena Ruud.",
+        "Giovedì 10 dicembre alle 15:00 la incontreranno Ivo Prax e Lena Ruud, in copia.",
+        "Op donderdag 10 december om 15.00 uur maak je kennis met Ivo Prax en Lena Ruud.",
+    ],
+)
+def test_whom_the_candidate_meets_said_with_a_conjugated_verb(sentence: str) -> None:
+    """ "La incontreranno Ivo Prax e Lena Ruud", "conocerás a ...", "maak je kennis met ...":
+    the people named, in copy, interview; two of them make a panel."""
+    data = mail(
+        "Rita Gomez <rita.gomez@globex.example>",
+        "Interview",
+        f"Hi Alex,\n\n{sentence}\n\nRita Gomez\n",
+        headers={"Cc": "Ivo Prax <ivo.prax@globex.example>, Lena Ruud <lena.ruud@globex.example>"},
+    )
+    result = found(data)
+    assert sorted(people(result)) == ["ivo.prax@globex.example", "lena.ruud@globex.example"]
+    assert result.format is Format.PANEL

@@ -1737,7 +1737,14 @@ MEET_WORDS = _phrases(
     | incontrerai | parlerà con | parlerai con | spreken met | spreekt met | met | kennismaken
     | join | joining | will join | participate | attend | participer | participeront |
     teilnehmen | teilnehmende | dabei sind | participar | participarán | vão participar |
-    participam | partecipare | parteciperanno | deelnemen | schuiven aan | aanwezig
+    participam | partecipare | parteciperanno | deelnemen | schuiven aan | aanwezig |
+    rencontrera | rencontreront | échangerez avec | échangera avec | vous entretiendrez avec |
+    treffen sie | treffen dich | sprechen sie mit | sprichst du mit | conocerás | conocerá |
+    conocerán | te reunirás con | se reunirá contigo | se reunirán contigo | hablarás con |
+    conhecerá | conhecerão | vai conhecer | vai conversar com | conversará com | conversarão com
+    | falará com | incontrerà | incontreranno | incontrerete | parleranno con | parlerà con lei
+    | ontmoet | ontmoeten | maak je kennis met | maakt u kennis met | spreek je met | spreekt u
+    met
     """
 )
 """Words of whom the candidate meets ("you'll be meeting with", "souhaitent vous rencontrer",
