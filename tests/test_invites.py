@@ -3824,3 +3824,36 @@ def test_whom_the_candidate_meets_said_with_a_conjugated_verb(sentence: str) -> 
     result = found(data)
     assert sorted(people(result)) == ["ivo.prax@globex.example", "lena.ruud@globex.example"]
     assert result.format is Format.PANEL
+
+
+@pytest.mark.parametrize(
+    ("body", "end"),
+    [
+        (
+            "Wir laden Sie zu einem 45-minütigen Gespräch mit unserem CTO am Donnerstag, "
+            "10. Dezember, um 15:00 Uhr ein.",
+            "2026-12-10T15:45:00+01:00",
+        ),
+        (
+            "Ich bestätige Ihnen das einstündige Fachinterview am Donnerstag, 10. Dezember, "
+            "um 15:00 Uhr.",
+            "2026-12-10T16:00:00+01:00",
+        ),
+        (
+            "Ich bestätige das halbstündige Telefoninterview am Donnerstag, 10. Dezember, um "
+            "15:00 Uhr.",
+            "2026-12-10T15:30:00+01:00",
+        ),
+        (
+            "Wir bestätigen das zweistündige Vorstellungsgespräch vor Ort am Donnerstag, "
+            "10. Dezember, um 15:00 Uhr.",
+            "2026-12-10T17:00:00+01:00",
+        ),
+    ],
+)
+def test_a_german_adjective_of_a_length_gives_the_end(body: str, end: str) -> None:
+    data = mail(
+        "Rita Gomez <rita.gomez@globex.example>", "Vorstellungsgespräch", f"Hallo Alex,\n\n{body}\n"
+    )
+    result = found(data)
+    assert (result.start, result.end) == (at("2026-12-10T15:00:00+01:00"), at(end))

@@ -3457,18 +3457,20 @@ _ZONE_AFTER = re.compile(
 )
 _DURATION = re.compile(
     r"\b(?:(?P<half>half\s+an\s+hour|a\s+half[- ]hour|half[- ]hour|(?:une\s+)?demi[- ]heure"
-    r"|(?:eine\s+)?halbe\s+Stunde|media\s+hora|meia[- ]hora|mezz['’ ]?ora|(?:een\s+)?half\s+uur)"
+    r"|(?:eine\s+)?halbe\s+Stunde|halbst[uü]ndig(?:e[nmrs]?)?|media\s+hora|meia[- ]hora"
+    r"|mezz['’ ]?ora|(?:een\s+)?half\s+uur)"
     r"|(?P<hm>[1-3])\s?h\s?(?P<mm>[0-5]\d)(?:\s*(?:min|mn)\b)?(?![:.h]?\d)"
     r"|(?P<n>\d{1,2}[.,]\d{1,2}|\d{1,3}|an?|one|une?|eine?n?|una?|um|uma|een|un['’]"
     r"|anderthalb|eineinhalb|anderhalf|two|deux|zwei|dos|dois|duas|due|twee|three|trois|drei"
     r"|tres|tre|drie)\s*[- ]?\s*"
     r"(?P<unit>minutes?|mins?|minuten|minutos|minuti|hours?|hrs?|heures?|stunden?|horas?|ore|ora"
-    r"|uur)\b(?P<more>\s+(?:and\s+a\s+half|et\s+demie|und\s+eine?\s+halbe|y\s+media|e\s+meia"
+    r"|uur|min[uü]tig(?:e[nmrs]?)?|st[uü]ndig(?:e[nmrs]?)?)\b(?P<more>\s+(?:and\s+a\s+half|et\s+demie|und\s+eine?\s+halbe|y\s+media|e\s+meia"
     r"|e\s+mezza|en\s+een\s+half)\b)?)",
     re.IGNORECASE,
 )
 """A length of time: "45 minutes", "an hour and a half", "half an hour", "1.5 hours", "1h30",
-"una hora y media", "anderhalf uur", "per un'ora"."""
+"una hora y media", "anderhalf uur", "per un'ora", and German's adjectives of a length: "ein
+45-minütiges Gespräch", "einstündig", "halbstündig"."""
 
 _NUMBER_WORDS = {
     **dict.fromkeys(["two", "deux", "zwei", "dos", "dois", "duas", "due", "twee"], 2),
