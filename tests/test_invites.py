@@ -3629,6 +3629,8 @@ def test_a_cancelled_event_that_only_promises_a_new_time_stays_cancelled() -> No
         "Your interview on Tuesday, December 8 at 10:00 AM has been cancelled. We will "
         "reschedule and send you new times soon.",
         "Your interview on Tuesday, December 8 at 10:00 AM has been moved. A new time will follow.",
+        "Your interview on Tuesday, December 8 at 10:00 AM has to be rescheduled. Would "
+        "Thursday, December 10 at 3:00 PM or Friday, December 11 at 10:00 AM work for you?",
     ):
         data = mail(
             "Globex Candidate Calendar <calendar@goodtime.io>",
