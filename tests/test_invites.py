@@ -3859,3 +3859,23 @@ def test_a_german_adjective_of_a_length_gives_the_end(body: str, end: str) -> No
     )
     result = found(data)
     assert (result.start, result.end) == (at("2026-12-10T15:00:00+01:00"), at(end))
+
+
+@pytest.mark.parametrize(
+    ("summary", "role"),
+    [
+        ("Kennismakingsgesprek Brisa - Data Analist", "Data Analist"),
+        ("Sollicitatiegesprek Brisa - UX Ontwerper", "UX Ontwerper"),
+        ("Entrevista Brisa - Diseñadora de Producto", "Diseñadora de Producto"),
+        ("Colloquio Brisa - Progettista Meccanico", "Progettista Meccanico"),
+        ("Entretien Brisa - Concepteur Logiciel", "Concepteur Logiciel"),
+        ("Interview Brisa - Supply Chain Planner", "Supply Chain Planner"),
+    ],
+)
+def test_more_nouns_of_a_job_title(summary: str, role: str) -> None:
+    data = mail(
+        "Nora Lind <nora.lind@brisa.example>",
+        summary,
+        "Hi Alex,\n\nYour interview is on Thursday, December 10 at 15:00.\n",
+    )
+    assert found(data).role == role

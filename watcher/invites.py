@@ -526,6 +526,8 @@ ROLE_WORDS = frozenset(
     | {"technicienne", "programmeur", "programmeuse", "programador", "programadora", "architecte"}
     | {"arquitecto", "arquitecta", "arquiteto", "arquiteta", "architetto", "architekt"}
     | {"architektin", "beheerder", "teamleider", "projectleider", "gestionnaire"}
+    | {"analist", "ontwerper", "onderzoeker", "disenador", "disenadora", "progettista"}
+    | {"sistemista", "concepteur", "conceptrice", "planner"}
 )
 """The nouns of a job title ("Data Engineer", "Chef de projet", "Entwicklerin"): a title holds
 one."""
@@ -555,6 +557,8 @@ _ROLE_ENDS = (
     "techniker",
     "technikerin",
     "ontwikkelaar",
+    "analist",
+    "ontwerper",
     "medewerker",
     "adviseur",
     "beheerder",
