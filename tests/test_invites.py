@@ -3879,3 +3879,45 @@ def test_more_nouns_of_a_job_title(summary: str, role: str) -> None:
         "Hi Alex,\n\nYour interview is on Thursday, December 10 at 15:00.\n",
     )
     assert found(data).role == role
+
+
+@pytest.mark.parametrize(
+    ("body", "role"),
+    [
+        (
+            "Your virtual onsite for Platform Engineer is on Thursday, December 10 at 15:00.",
+            "Platform Engineer",
+        ),
+        (
+            "Votre appel pour Développeuse Mobile est confirmé le jeudi 10 décembre à 15 h.",
+            "Développeuse Mobile",
+        ),
+        (
+            "Ihr Telefonat für Backend-Entwickler ist am Donnerstag, 10. Dezember, um 15:00 Uhr "
+            "bestätigt.",
+            "Backend-Entwickler",
+        ),
+        (
+            "Tu llamada para Analista de Datos queda confirmada el jueves 10 de diciembre a las "
+            "15:00.",
+            "Analista de Datos",
+        ),
+        (
+            "Sua chamada para Engenheira de Dados está confirmada na quinta-feira, 10 de "
+            "dezembro, às 15h.",
+            "Engenheira de Dados",
+        ),
+        (
+            "La chiamata per Sviluppatore Java è confermata giovedì 10 dicembre alle 15:00.",
+            "Sviluppatore Java",
+        ),
+        (
+            "Je panel voor Data Analist is bevestigd op donderdag 10 december om 15.00 uur.",
+            "Data Analist",
+        ),
+    ],
+)
+def test_a_meeting_for_a_title_names_the_job(body: str, role: str) -> None:
+    """ "Your virtual onsite for Platform Engineer", "Votre appel pour ...": the job."""
+    data = mail("Nora Lind <nora.lind@brisa.example>", "Interview", f"Hi Alex,\n\n{body}\n")
+    assert found(data).role == role

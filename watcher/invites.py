@@ -2338,7 +2338,9 @@ _ROLE_CUES = (
         re.IGNORECASE,
     ),
     re.compile(
-        r"\b(?:interview|screen|entretien|entrevista|colloquio|gespr[aä]ch|gesprek|interviews)"
+        r"\b(?:interview|screen|entretien|entrevista|colloquio|gespr[aä]ch|gesprek|interviews"
+        r"|onsite|on-site|loop|round|call|chat|panel|appel|[eé]change|llamada|chamada|conversa"
+        r"|chiamata|telefonat)"
         r"\s+(?:for|pour|para|per|f[uü]r|voor)\s+(?:the\s+|le\s+|la\s+|die\s+|de\s+)?" + _TITLE,
         re.IGNORECASE,
     ),
@@ -2361,6 +2363,8 @@ _TITLE_STOP = frozenset(
     | {"interview", "entretien", "entrevista", "colloquio", "gesprek", "gesprach", "round"}
     | {"final", "ronde", "etapa", "that", "which", "who", "this", "des", "du", "della"}
     | {"between", "entre", "zwischen", "tussen", "tra", "fra"}
+    | {"esta", "queda", "fica", "sera", "sara", "wordt", "blijft", "bleibt", "reste", "resta"}
+    | {"has", "have", "hat", "ha", "will", "wird", "va", "vai", "sono", "are", "sind"}
 )
 """Words that end a job title in running text ("... Engineer at Acme", "... Dados na Ipê")."""
 
