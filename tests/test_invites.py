@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from watcher.engine import _EarlierMail
 from watcher.invites import earlier_keys, sighting, times_in_text
 from watcher.lexicon import load_rules
 from watcher.mail import parse, split_message
@@ -29,6 +30,7 @@ from watcher.models import (
     Sighting,
     SightingKind,
 )
+from watcher.record import replace
 
 LEXICON = load_rules()
 ME = "Alex Example <alex@candidate.example>"
@@ -3405,3 +3407,517 @@ def test_a_time_noted_in_answer_to_availability_is_confirmed(sentence: str) -> N
         "Hi,\n\nWould Thursday, December 10 at 10:00 work for you?\n",
     )
     assert seen(asked) is None
+
+
+@pytest.mark.parametrize(
+    ("summary", "body"),
+    [
+        ("Final chat", "The whole team enjoyed your interview. Could we meet once more?"),
+        ("Dernier échange", "L'équipe a beaucoup aimé votre entretien. Un dernier échange ?"),
+        ("Abschließendes Telefonat", "Das Team war von Ihrem Vorstellungsgespräch begeistert."),
+        ("Última conversación", "Al equipo le encantó tu entrevista. ¿Hablamos una vez más?"),
+        ("Conversa final", "A equipe adorou a sua entrevista. Podemos falar mais uma vez?"),
+        ("Chiacchierata finale", "Il team ha apprezzato molto il tuo colloquio."),
+        ("Laatste gesprek", "Het team was enthousiast over je sollicitatiegesprek."),
+    ],
+)
+def test_a_meeting_of_a_company_known_through_its_scheduler_is_its_next_step(
+    summary: str, body: str
+) -> None:
+    """A person of the company sends an invitation of their own that only calls it a meeting,
+    its text looking back on an interview and naming no job: the step of a process that the
+    company's scheduler (another domain) wrote about before, filed under the company."""
+    invite = mail(
+        "Ingrid Solberg <ingrid.solberg@halvorsen-maritime.example>",
+        summary,
+        f"Hi Alex,\n\n{body}\n\nIngrid\n",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:final-halvorsen-1",
+                "DTSTART:20261210T140000Z",
+                "DTEND:20261210T143000Z",
+                f"SUMMARY:{summary}",
+                "ORGANIZER;CN=Ingrid Solberg:mailto:ingrid.solberg@halvorsen-maritime.example",
+                "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+            ],
+        ),
+        attach="application/octet-stream",
+    )
+    assert seen(invite) is None
+    scheduler = EarlierMail(
+        SENT - timedelta(days=9),
+        "scheduling@goodtime.io",
+        "Halvorsen Maritime onsite: system design",
+        "gt-thread-1",
+        "Halvorsen Maritime Ltd",
+    )
+    tied = _EarlierMail([scheduler]).of(read(invite), OWN, LEXICON)
+    assert [m.via for m in tied] == ["domain"]
+    result = sighting(read(invite), own_addresses=OWN, lexicon=LEXICON, earlier=tied)
+    assert result is not None and result.start == at("2026-12-10T14:00:00+00:00")
+    assert "an interview tracked" in result.evidence
+    # Filed under another company, the scheduler's mail is tied to nothing.
+    other = replace(scheduler, company="Nordlys Shipping")
+    assert _EarlierMail([other]).of(read(invite), OWN, LEXICON) == ()
+
+
+@pytest.mark.parametrize(
+    ("body", "start"),
+    [
+        (
+            "We confirm your interview on Thursday, December 10 at 3 in the afternoon, "
+            "Central European Time.",
+            "2026-12-10T15:00:00+01:00",
+        ),
+        (
+            "Nous confirmons votre entretien le jeudi 10 décembre à 9 h 15, heure de Paris.",
+            "2026-12-10T09:15:00+01:00",
+        ),
+        (
+            "Wir bestätigen Ihr Vorstellungsgespräch am Donnerstag, 10. Dezember, um halb "
+            "vier nachmittags, Berliner Zeit.",
+            "2026-12-10T15:30:00+01:00",
+        ),
+        (
+            "Te confirmamos la entrevista el jueves 10 de diciembre a las 16:45, hora de Madrid.",
+            "2026-12-10T16:45:00+01:00",
+        ),
+        (
+            "Confirmamos a sua entrevista na quinta-feira, 10 de dezembro, às 10h, hora de Lisboa.",
+            "2026-12-10T10:00:00+00:00",
+        ),
+        (
+            "Le confermo il colloquio giovedì 10 dicembre alle 14:30, ora italiana.",
+            "2026-12-10T14:30:00+01:00",
+        ),
+        (
+            "Hierbij bevestig ik je sollicitatiegesprek op donderdag 10 december om half vijf "
+            "'s middags, Nederlandse tijd.",
+            "2026-12-10T16:30:00+01:00",
+        ),
+    ],
+)
+def test_a_zone_named_after_a_comma_and_a_part_of_the_day(body: str, start: str) -> None:
+    """The zone of a confirmation in words may follow its time after a comma, and after the
+    part of the day ("'s middags", "nachmittags", "in the afternoon"): read from New York."""
+    data = mail("Rita Gomez <rita@globex.example>", "Interview", f"Hello Alex,\n\n{body}\n\nRita\n")
+    result = found(data, NEW_YORK)
+    assert result.start == at(start)
+    assert result.start.utcoffset() == at(start).utcoffset()
+
+
+def test_a_place_after_a_comma_says_where_not_the_zone() -> None:
+    data = mail(
+        "Rita Gomez <rita@globex.example>",
+        "Entretien",
+        "Bonjour Alex,\n\nJe confirme notre entretien le jeudi 10 décembre à 15 h, à Paris, "
+        "dans nos bureaux.\n\nRita\n",
+    )
+    result = found(data, NEW_YORK)
+    assert result.start == at("2026-12-10T15:00:00-05:00")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "After our call on Monday at 4 pm, we would like to invite you to the technical "
+        "interview on Thursday, December 10 at 11:00.",
+        "Après notre échange de lundi à 16 h, nous vous invitons à l'entretien technique le "
+        "jeudi 10 décembre à 11 h.",
+        "Nach unserem Gespräch vom Montag um 16 Uhr laden wir Sie zum Fachinterview am "
+        "Donnerstag, 10. Dezember, um 11:00 Uhr ein.",
+        "Tras la llamada del lunes a las 16:00, te invitamos a la entrevista técnica el "
+        "jueves 10 de diciembre a las 11:00.",
+        "Depois da conversa de segunda às 16h, convidamos você para a entrevista técnica na "
+        "quinta-feira, 10 de dezembro, às 11h.",
+        "Dopo la chiamata di lunedì alle 16, la invitiamo al colloquio tecnico giovedì 10 "
+        "dicembre alle 11:00.",
+        "Na ons gesprek van maandag om 16.00 uur nodigen we je uit voor het technische "
+        "sollicitatiegesprek op donderdag 10 december om 11.00 uur.",
+    ],
+)
+def test_a_meeting_referred_back_to_gives_no_time_of_the_next(body: str) -> None:
+    """'After our call on Monday at 4 pm, ...': that meeting's time is no new one; the next
+    round's is (in the seven languages)."""
+    data = mail("Rita Gomez <rita@globex.example>", "Globex", f"Hello Alex,\n\n{body}\n\nRita\n")
+    result = found(data)
+    assert result.start == at("2026-12-10T11:00:00+01:00")
+    assert "a time in words" in result.evidence
+
+
+def test_a_meeting_referred_back_to_leaves_the_time_the_main_clause_sets() -> None:
+    for body in (
+        "Na ons gesprek bevestig ik je sollicitatiegesprek op donderdag 10 december om 11.00 uur.",
+        "Following our call, I am happy to confirm your interview on Thursday, December 10 "
+        "at 11:00.",
+    ):
+        data = mail("Rita Gomez <rita@globex.example>", "Globex", f"Hi Alex,\n\n{body}\n")
+        assert found(data).start == at("2026-12-10T11:00:00+01:00")
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        (
+            "Rescheduled: Globex - Technical Interview",
+            "Your technical interview has been moved.\n\nWas: Tuesday, December 8, 10:00 AM\n"
+            "Now: Thursday, December 10, 3:00 PM",
+        ),
+        (
+            "Reprogrammé : Globex - Entretien technique",
+            "Votre entretien technique a été déplacé.\n\nNouvel horaire : jeudi 10 décembre à 15 h",
+        ),
+        (
+            "Verschoben: Globex - Fachinterview",
+            "Ihr Fachinterview wurde verschoben.\n\nNeuer Termin: Donnerstag, 10. Dezember, "
+            "15:00 Uhr",
+        ),
+        (
+            "Reprogramada: Globex - Entrevista técnica",
+            "Tu entrevista técnica ha sido reprogramada.\n\nNueva fecha: jueves 10 de "
+            "diciembre a las 15:00",
+        ),
+        (
+            "Remarcada: Globex - Entrevista técnica",
+            "Sua entrevista técnica foi remarcada.\n\nNova data: quinta-feira, 10 de "
+            "dezembro, às 15h",
+        ),
+        (
+            "Riprogrammato: Globex - Colloquio tecnico",
+            "Il tuo colloquio tecnico è stato spostato.\n\nNuovo orario: giovedì 10 dicembre "
+            "alle 15:00",
+        ),
+        (
+            "Verplaatst: Globex - Technisch sollicitatiegesprek",
+            "Je sollicitatiegesprek is verplaatst.\n\nNieuwe datum: donderdag 10 december om "
+            "15.00 uur",
+        ),
+    ],
+)
+def test_a_cancelled_event_whose_mail_gives_the_new_time_is_a_move(subject: str, body: str) -> None:
+    """A scheduler that moves an interview by cancelling its event and stating the new time in
+    its mail (a new invitation follows): the event moves there, under the cancelled UID."""
+    data = mail(
+        "Globex Candidate Calendar <calendar@goodtime.io>",
+        subject,
+        f"Hi Alex,\n\n{body}\n",
+        calendar=ics(
+            "CANCEL",
+            [
+                "UID:gt-globex-tech-1",
+                "SEQUENCE:1",
+                "STATUS:CANCELLED",
+                "DTSTART:20261208T090000Z",
+                "DTEND:20261208T100000Z",
+                f"SUMMARY:{subject.partition(': ')[2] or subject.partition(' : ')[2]}",
+                "ORGANIZER;CN=Globex Candidates:mailto:candidates@globex.example",
+                "ATTENDEE;CN=Rita Gomez:mailto:rita@globex.example",
+                "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+            ],
+        ),
+    )
+    result = found(data)
+    assert result.kind is SightingKind.INVITE
+    assert result.start == at("2026-12-10T15:00:00+01:00")
+    assert (result.uid, result.moved) == ("gt-globex-tech-1", True)
+    assert people(result) == ["rita@globex.example"]
+
+
+def test_a_cancelled_event_that_only_promises_a_new_time_stays_cancelled() -> None:
+    for body in (
+        "Your interview on Tuesday, December 8 at 10:00 AM has been cancelled. We will "
+        "reschedule and send you new times soon.",
+        "Your interview on Tuesday, December 8 at 10:00 AM has been moved. A new time will follow.",
+        "Your interview on Tuesday, December 8 at 10:00 AM has to be rescheduled. Would "
+        "Thursday, December 10 at 3:00 PM or Friday, December 11 at 10:00 AM work for you?",
+    ):
+        data = mail(
+            "Globex Candidate Calendar <calendar@goodtime.io>",
+            "Canceled: Globex - Technical Interview",
+            f"Hi Alex,\n\n{body}\n",
+            calendar=ics(
+                "CANCEL",
+                [
+                    "UID:gt-globex-tech-1",
+                    "SEQUENCE:1",
+                    "STATUS:CANCELLED",
+                    "DTSTART:20261208T090000Z",
+                    "SUMMARY:Globex - Technical Interview",
+                    "ORGANIZER;CN=Globex Candidates:mailto:candidates@globex.example",
+                    "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+                ],
+            ),
+        )
+        assert found(data).kind is SightingKind.CANCEL
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Marlowe Systems Talent",
+        "Marlowe Systems Talents",
+        "Marlowe Systems Karriere",
+        "Marlowe Systems Talento",
+        "Marlowe Systems Seleção",
+        "Marlowe Systems Talenti",
+        "Marlowe Systems RRHH",
+    ],
+)
+def test_a_recruiting_teams_word_after_the_company_is_not_its_name(name: str) -> None:
+    """An applicant-tracking system writes in the name of the company's recruiting team
+    ("Marlowe Systems Talento"): the company is Marlowe Systems."""
+    data = mail(
+        f"{name} <marlowe@myworkday.com>",
+        "Interview - Data Engineer",
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:wd-marlowe-1",
+                "DTSTART:20261210T140000Z",
+                "DTEND:20261210T144500Z",
+                "SUMMARY:Interview - Data Engineer",
+                "ORGANIZER;CN=Nora Lind:mailto:nora.lind@marlowe.example",
+                "ATTENDEE;CN=Ivo Prax:mailto:ivo.prax@marlowe.example",
+                "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+            ],
+        ),
+    )
+    assert found(data).company == "Marlowe Systems"
+
+
+@pytest.mark.parametrize(
+    ("summary", "company", "role"),
+    [
+        (
+            "Entrevista Brisa Software - Desarrolladora Backend",
+            "Brisa Software",
+            "Desarrolladora Backend",
+        ),
+        ("Entretien Brisa Data | Analyste", "Brisa Data", "Analyste"),
+        ("Interview: Brisa Software Engineer", "Brisa", "Software Engineer"),
+    ],
+)
+def test_a_field_word_ends_a_companys_name_before_a_separator(
+    summary: str, company: str, role: str
+) -> None:
+    data = mail(
+        "Nora Lind <nora.lind@brisa.example>",
+        summary,
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:brisa-1",
+                "DTSTART:20261210T140000Z",
+                f"SUMMARY:{summary}",
+                "ORGANIZER;CN=Nora Lind:mailto:nora.lind@brisa.example",
+                "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+            ],
+        ),
+    )
+    result = found(data)
+    assert (result.company, result.role) == (company, role)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Confirmed: Thursday, December 10 at 3:00 PM with Priya, on Zoom as before.",
+        "C'est confirmé : jeudi 10 décembre à 15 h avec Priya, toujours sur Zoom.",
+        "Bestätigt: Donnerstag, 10. Dezember, um 15:00 Uhr mit Priya, wie gehabt per Zoom.",
+        "Confirmado: jueves 10 de diciembre a las 15:00 con Priya, por Zoom como antes.",
+        "Confirmado: quinta-feira, 10 de dezembro, às 15h com Priya, pelo Zoom.",
+        "Confermato: giovedì 10 dicembre alle 15:00 con Priya, sempre su Zoom.",
+        "Bevestigd: donderdag 10 december om 15.00 uur met Priya via Zoom.",
+    ],
+)
+def test_a_confirmation_with_someone_called_by_first_name_is_not_the_writers(
+    sentence: str,
+) -> None:
+    """The writer confirms a time "with Priya": someone else interviews, whose address the
+    mail does not give; the writer (who only arranged it) is no interviewer."""
+    data = mail(
+        "Rita Gomez <rita.gomez@globex.example>",
+        "Interview",
+        f"Hi Alex,\n\n{sentence}\n\nRita Gomez\n",
+    )
+    result = found(data)
+    assert result.start == at("2026-12-10T15:00:00+01:00")
+    assert people(result) == []
+
+
+def test_a_confirmation_with_the_means_or_the_reader_names_the_writer() -> None:
+    for sentence in (
+        "Confirmed: Thursday, December 10 at 3:00 PM with Zoom as before.",
+        "Confirmed: our interview on Thursday, December 10 at 3:00 PM with you.",
+    ):
+        data = mail(
+            "Rita Gomez <rita.gomez@globex.example>", "Interview", f"Hi Alex,\n\n{sentence}\n"
+        )
+        assert people(found(data)) == ["rita.gomez@globex.example"]
+
+
+@pytest.mark.parametrize(
+    ("summary", "role"),
+    [
+        ("Interview Brisa - Backend Engineer (Payments)", "Backend Engineer (Payments)"),
+        ("Entretien Brisa - Développeur back-end (Kotlin)", "Développeur back-end (Kotlin)"),
+        ("Vorstellungsgespräch Brisa - Backend-Entwickler:in (Go)", "Backend-Entwickler:in (Go)"),
+        ("Entrevista Brisa - Analista de Datos (LATAM)", "Analista de Datos (LATAM)"),
+        ("Entrevista Brisa - Engenheira de Dados (Pagamentos)", "Engenheira de Dados (Pagamentos)"),
+        ("Colloquio Brisa - Sviluppatore Python (Backoffice)", "Sviluppatore Python (Backoffice)"),
+        ("Sollicitatiegesprek Brisa - Data Engineer (Logistiek)", "Data Engineer (Logistiek)"),
+        ("Interview Brisa - Backend Engineer (Remote)", "Backend Engineer"),
+        ("Interview Brisa - Backend Engineer (R-20931)", "Backend Engineer"),
+        ("Interview Brisa - Backend Engineer (Alex Example)", "Backend Engineer"),
+        ("Interview Brisa - Backend Engineer (Video call)", "Backend Engineer"),
+    ],
+)
+def test_the_area_a_title_names_in_brackets_is_the_titles(summary: str, role: str) -> None:
+    """ "Backend Engineer (Payments)": the team, area or stack in brackets is the job's; how one
+    meets, where, a requisition number or the candidate's name is not."""
+    data = mail(
+        "Nora Lind <nora.lind@brisa.example>",
+        summary,
+        calendar=ics(
+            "REQUEST",
+            [
+                "UID:brisa-2",
+                "DTSTART:20261210T140000Z",
+                f"SUMMARY:{summary}",
+                "ORGANIZER;CN=Nora Lind:mailto:nora.lind@brisa.example",
+                "ATTENDEE;CN=Alex Example:mailto:alex@candidate.example",
+            ],
+        ),
+    )
+    assert found(data).role == role
+
+
+def test_a_name_in_brackets_after_a_title_is_a_persons_not_the_titles() -> None:
+    data = mail(
+        "Nora Lind <nora.lind@brisa.example>",
+        "Interview Brisa - Backend Engineer (Tomás Herrera)",
+        "Hi Alex,\n\nYour interview is on Thursday, December 10 at 15:00.\n",
+    )
+    assert found(data).role == "Backend Engineer"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On Thursday, December 10 at 15:00 you will be speaking with Ivo Prax and Lena Ruud.",
+        "Le jeudi 10 décembre à 15 h, Ivo Prax et Lena Ruud vous rencontreront.",
+        "Am Donnerstag, 10. Dezember, um 15:00 Uhr treffen Sie Ivo Prax und Lena Ruud.",
+        "El jueves 10 de diciembre a las 15:00 conocerás a Ivo Prax y Lena Ruud.",
+        "Na quinta-feira, 10 de dezembro, às 15h, você vai conversar com Ivo Prax e Lena Ruud.",
+        "Giovedì 10 dicembre alle 15:00 la incontreranno Ivo Prax e Lena Ruud, in copia.",
+        "Op donderdag 10 december om 15.00 uur maak je kennis met Ivo Prax en Lena Ruud.",
+    ],
+)
+def test_whom_the_candidate_meets_said_with_a_conjugated_verb(sentence: str) -> None:
+    """ "La incontreranno Ivo Prax e Lena Ruud", "conocerás a ...", "maak je kennis met ...":
+    the people named, in copy, interview; two of them make a panel."""
+    data = mail(
+        "Rita Gomez <rita.gomez@globex.example>",
+        "Interview",
+        f"Hi Alex,\n\n{sentence}\n\nRita Gomez\n",
+        headers={"Cc": "Ivo Prax <ivo.prax@globex.example>, Lena Ruud <lena.ruud@globex.example>"},
+    )
+    result = found(data)
+    assert sorted(people(result)) == ["ivo.prax@globex.example", "lena.ruud@globex.example"]
+    assert result.format is Format.PANEL
+
+
+@pytest.mark.parametrize(
+    ("body", "end"),
+    [
+        (
+            "Wir laden Sie zu einem 45-minütigen Gespräch mit unserem CTO am Donnerstag, "
+            "10. Dezember, um 15:00 Uhr ein.",
+            "2026-12-10T15:45:00+01:00",
+        ),
+        (
+            "Ich bestätige Ihnen das einstündige Fachinterview am Donnerstag, 10. Dezember, "
+            "um 15:00 Uhr.",
+            "2026-12-10T16:00:00+01:00",
+        ),
+        (
+            "Ich bestätige das halbstündige Telefoninterview am Donnerstag, 10. Dezember, um "
+            "15:00 Uhr.",
+            "2026-12-10T15:30:00+01:00",
+        ),
+        (
+            "Wir bestätigen das zweistündige Vorstellungsgespräch vor Ort am Donnerstag, "
+            "10. Dezember, um 15:00 Uhr.",
+            "2026-12-10T17:00:00+01:00",
+        ),
+    ],
+)
+def test_a_german_adjective_of_a_length_gives_the_end(body: str, end: str) -> None:
+    data = mail(
+        "Rita Gomez <rita.gomez@globex.example>", "Vorstellungsgespräch", f"Hallo Alex,\n\n{body}\n"
+    )
+    result = found(data)
+    assert (result.start, result.end) == (at("2026-12-10T15:00:00+01:00"), at(end))
+
+
+@pytest.mark.parametrize(
+    ("summary", "role"),
+    [
+        ("Kennismakingsgesprek Brisa - Data Analist", "Data Analist"),
+        ("Sollicitatiegesprek Brisa - UX Ontwerper", "UX Ontwerper"),
+        ("Entrevista Brisa - Diseñadora de Producto", "Diseñadora de Producto"),
+        ("Colloquio Brisa - Progettista Meccanico", "Progettista Meccanico"),
+        ("Entretien Brisa - Concepteur Logiciel", "Concepteur Logiciel"),
+        ("Interview Brisa - Supply Chain Planner", "Supply Chain Planner"),
+    ],
+)
+def test_more_nouns_of_a_job_title(summary: str, role: str) -> None:
+    data = mail(
+        "Nora Lind <nora.lind@brisa.example>",
+        summary,
+        "Hi Alex,\n\nYour interview is on Thursday, December 10 at 15:00.\n",
+    )
+    assert found(data).role == role
+
+
+@pytest.mark.parametrize(
+    ("body", "role"),
+    [
+        (
+            "Your virtual onsite for Platform Engineer is on Thursday, December 10 at 15:00.",
+            "Platform Engineer",
+        ),
+        (
+            "Votre appel pour Développeuse Mobile est confirmé le jeudi 10 décembre à 15 h.",
+            "Développeuse Mobile",
+        ),
+        (
+            "Ihr Telefonat für Backend-Entwickler ist am Donnerstag, 10. Dezember, um 15:00 Uhr "
+            "bestätigt.",
+            "Backend-Entwickler",
+        ),
+        (
+            "Tu llamada para Analista de Datos queda confirmada el jueves 10 de diciembre a las "
+            "15:00.",
+            "Analista de Datos",
+        ),
+        (
+            "Sua chamada para Engenheira de Dados está confirmada na quinta-feira, 10 de "
+            "dezembro, às 15h.",
+            "Engenheira de Dados",
+        ),
+        (
+            "La chiamata per Sviluppatore Java è confermata giovedì 10 dicembre alle 15:00.",
+            "Sviluppatore Java",
+        ),
+        (
+            "Je panel voor Data Analist is bevestigd op donderdag 10 december om 15.00 uur.",
+            "Data Analist",
+        ),
+    ],
+)
+def test_a_meeting_for_a_title_names_the_job(body: str, role: str) -> None:
+    """ "Your virtual onsite for Platform Engineer", "Votre appel pour ...": the job."""
+    data = mail("Nora Lind <nora.lind@brisa.example>", "Interview", f"Hi Alex,\n\n{body}\n")
+    assert found(data).role == role

@@ -357,3 +357,31 @@ def test_a_name_made_from_a_domain_takes_the_companys_own_spelling_from_later_ma
     assert tracking.moved(typed, 1, spelled).company == "Quarrytech"
     named = replace(found, company="Quarry", domains=("quarrytech.example",))
     assert tracking.moved(named, 1, spelled).company == "Quarry"
+
+
+def test_a_move_of_a_round_that_named_nobody_takes_the_invitations_people_and_format() -> None:
+    """A round confirmed in words without anyone's address, then moved (or reopened) by a
+    calendar invitation of another event that names two interviewers: they are the round's
+    people now, and it is a panel; a round that named people keeps them."""
+    found = tracking.interview_from(
+        seen(uid="", interviewers=(), format=Format.ONSITE, start=FIRST)
+    )
+    assert (found.interviewers, found.format) == ((), Format.ONSITE)
+    two = (
+        Person("Lee Okafor", "lee@northwind.example"),
+        Person("Ana Ruiz", "ana@northwind.example"),
+    )
+    moved = tracking.moved(found, 1, seen(interviewers=two, format=Format.PANEL))
+    assert [p.address for p in moved.interviewers] == [
+        "lee@northwind.example",
+        "ana@northwind.example",
+    ]
+    assert (moved.at, moved.format) == (NEXT, Format.PANEL)
+    kept = tracking.moved(
+        moved, 1, seen(uid="evt-9@cal", interviewers=two[:1], format=Format.VIDEO)
+    )
+    assert [p.address for p in kept.interviewers] == [
+        "lee@northwind.example",
+        "ana@northwind.example",
+    ]
+    assert kept.format is Format.PANEL

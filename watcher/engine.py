@@ -446,6 +446,9 @@ class _EarlierMail:
         self.by_address: dict[str, list[EarlierMail]] = {}
         self.by_domain: dict[str, list[EarlierMail]] = {}
         self.by_thread: dict[str, list[EarlierMail]] = {}
+        self.by_company: dict[str, list[EarlierMail]] = {}
+        """Mail filed under a company, by :func:`invites.company_key`: the mail of its
+        scheduler or tracking system, tied to a message from a domain that spells it."""
         self._pending: list[EarlierMail] | None = list(mail)
         """Mail not indexed yet: a check that reads no invitation never indexes it."""
 
@@ -470,6 +473,9 @@ class _EarlierMail:
                 self.by_domain.setdefault(domain, []).append(item)
         if item.thread:
             self.by_thread.setdefault(item.thread, []).append(item)
+        company = invites.company_key(item.company) if item.company else ""
+        if company:
+            self.by_company.setdefault(company, []).append(item)
 
     def of(
         self, message: Message, own_addresses: Collection[str], lexicon: Lexicon
@@ -485,6 +491,10 @@ class _EarlierMail:
             *(("sender", self.by_address.get(a, [])) for a in sorted(addresses)),
             ("thread", self.by_thread.get(thread, []) if thread else []),
             *(("domain", self.by_domain.get(d, [])) for d in sorted(domains)),
+            *(
+                ("domain", self.by_company.get(invites.domain_company_key(d), []))
+                for d in sorted(domains)
+            ),
         ]
         for via, items in ties:
             kept = 0

@@ -473,6 +473,8 @@ SYSTEM_WORDS = frozenset(
     | {"notification", "invites", "invite", "events", "team", "hr", "people", "mailer"}
     | {"bot", "system", "automated", "rh", "recrutement", "personal", "reclutamiento"}
     | {"recrutamento", "selezione", "werving", "selectie", "bewerbungen", "bewerbung"}
+    | {"talento", "talentos", "talents", "talenti", "seleccion", "selecao", "reclutamento"}
+    | {"rrhh", "karriere", "recruiter", "recruiters"}
 )
 """Words of a scheduling system's or a shared calendar's name or address ("Acme Candidate
 Calendar", "interviews@", "Recruiting"): an address whose name holds one of the calendar words,
@@ -524,6 +526,8 @@ ROLE_WORDS = frozenset(
     | {"technicienne", "programmeur", "programmeuse", "programador", "programadora", "architecte"}
     | {"arquitecto", "arquitecta", "arquiteto", "arquiteta", "architetto", "architekt"}
     | {"architektin", "beheerder", "teamleider", "projectleider", "gestionnaire"}
+    | {"analist", "ontwerper", "onderzoeker", "disenador", "disenadora", "progettista"}
+    | {"sistemista", "concepteur", "conceptrice", "planner"}
 )
 """The nouns of a job title ("Data Engineer", "Chef de projet", "Entwicklerin"): a title holds
 one."""
@@ -553,6 +557,8 @@ _ROLE_ENDS = (
     "techniker",
     "technikerin",
     "ontwikkelaar",
+    "analist",
+    "ontwerper",
     "medewerker",
     "adviseur",
     "beheerder",
@@ -737,6 +743,22 @@ def owner_key(domain: str) -> str:
     ("acme.uk" for careers.acme.co.uk), as :func:`_same_owner` compares them."""
     domain = domain.lower().strip(".")
     return f"{_registrable(domain)}.{domain.rpartition('.')[2]}" if "." in domain else ""
+
+
+def company_key(name: str) -> str:
+    """The letters of a company's name without its legal form, as a domain's owner label
+    spells it: "quillfeather" for "Quillfeather", "nordwerkenergie" for "Nordwerk Energie
+    GmbH" (and for nordwerk-energie.example: see :func:`domain_company_key`)."""
+    words = split_words(fold(name))
+    while len(words) > 1 and words[-1] in LEGAL_FORMS:
+        words.pop()
+    return "".join(words)
+
+
+def domain_company_key(domain: str) -> str:
+    """The letters of a domain's owner label: the :func:`company_key` of the company it
+    spells ("nordwerkenergie" for mail.nordwerk-energie.example)."""
+    return "".join(split_words(fold(_registrable(domain))))
 
 
 def earlier_keys(
@@ -1103,7 +1125,12 @@ def _from_calendar(reading: _Reading, events: Sequence[Invite], tz: ZoneInfo) ->
         words = " ".join([*(e.description for e in events), reading.text])
         context = _form(_ADDRESSES.sub(" ", words))
         if not _first(context, APPLICATION_WORDS) and not _role_word(context):
-            return None
+            # Unless the company's earlier mail was filed under an interview the user tracks:
+            # its "Final chat" after "the team loved your onsite" is the next step.
+            tracked = _about_in_earlier_mail(reading, events)
+            if tracked is None:
+                return None
+            about = tracked
     if _someone_else_is_the_candidate(reading, events) or _interviewer_side(reading, events):
         return None
     hosted = [e for e in events if e.organizer and e.organizer.address.lower() in reading.own]
@@ -1163,6 +1190,26 @@ def _from_calendar(reading: _Reading, events: Sequence[Invite], tz: ZoneInfo) ->
     )
     if moved:
         evidence.append("the mail says it was moved")
+    if kind is SightingKind.CANCEL and start is not None:
+        # A scheduler moves an interview by cancelling its event ("Rescheduled: ... Previous
+        # time: Thursday 11:00 (removed from your calendar) / New time: Friday 14:00"): the
+        # words' new time is where it went, the cancelled event is the round that moved.
+        move = _moved_in_words(reading, tz, start)
+        if move is not None:
+            return replace(
+                move,
+                uid=first.uid,
+                sequence=max(e.sequence for e in chosen),
+                company=company or move.company,
+                role=role or move.role,
+                format=fmt,
+                interviewers=people or move.interviewers,
+                domains=_domains(reading, chosen, people),
+                evidence="; ".join(
+                    [*evidence, f"the mail moves it to a time in words ({move.evidence})"]
+                ),
+                moved=True,
+            )
     return Sighting(
         kind=kind,
         message_id=message.message_id,
@@ -1180,6 +1227,24 @@ def _from_calendar(reading: _Reading, events: Sequence[Invite], tz: ZoneInfo) ->
         moved=moved,
         known_only=known_only,
     )
+
+
+def _moved_in_words(reading: _Reading, tz: ZoneInfo, was: datetime) -> Sighting | None:
+    """The move a cancelled event's mail states in words ("has been rescheduled ... New time:
+    Friday, November 13, 2:00 PM ET"), to a time other than the event's, else None: a mail
+    that only calls it off, or promises a new time ("we will send new times"), moves nothing."""
+    said = [reading.message.subject, *_sentence_list(reading.text)]
+    if not _says_moved(said):
+        return None
+    words = _from_words(reading, tz)
+    if (
+        words is None
+        or words.kind is not SightingKind.INVITE
+        or words.start is None
+        or words.start == was
+    ):
+        return None
+    return words
 
 
 def _job_subject(subject: str) -> str:
@@ -1242,8 +1307,18 @@ def _about_in_earlier_mail(reading: _Reading, events: Sequence[Invite]) -> tuple
     # filed under an interview the user tracks: a step of that hiring process.
     meeting = next((w for h in heads if (w := _first(_form(h), MEETING_WORDS))), "")
     owners = {owner_key(o.rpartition("@")[2]) for o in organizers}
+    spelled = {domain_company_key(o.rpartition("@")[2]) for o in organizers}
     for mail in reading.earlier:
-        if meeting and mail.company and owner_key(mail.address.rpartition("@")[2]) in owners:
+        if (
+            meeting
+            and mail.company
+            and (
+                owner_key(mail.address.rpartition("@")[2]) in owners
+                # Mail of the company's scheduler or tracking system, filed under it: the
+                # organizer's domain spells the company ("Quillfeather" at quillfeather.example).
+                or company_key(mail.company) in spelled
+            )
+        ):
             return f"{meeting} (of {mail.company}, an interview tracked)", "earlier mail"
     return None
 
@@ -1666,7 +1741,14 @@ MEET_WORDS = _phrases(
     | incontrerai | parlerà con | parlerai con | spreken met | spreekt met | met | kennismaken
     | join | joining | will join | participate | attend | participer | participeront |
     teilnehmen | teilnehmende | dabei sind | participar | participarán | vão participar |
-    participam | partecipare | parteciperanno | deelnemen | schuiven aan | aanwezig
+    participam | partecipare | parteciperanno | deelnemen | schuiven aan | aanwezig |
+    rencontrera | rencontreront | échangerez avec | échangera avec | vous entretiendrez avec |
+    treffen sie | treffen dich | sprechen sie mit | sprichst du mit | conocerás | conocerá |
+    conocerán | te reunirás con | se reunirá contigo | se reunirán contigo | hablarás con |
+    conhecerá | conhecerão | vai conhecer | vai conversar com | conversará com | conversarão com
+    | falará com | incontrerà | incontreranno | incontrerete | parleranno con | parlerà con lei
+    | ontmoet | ontmoeten | maak je kennis met | maakt u kennis met | spreek je met | spreekt u
+    met
     """
 )
 """Words of whom the candidate meets ("you'll be meeting with", "souhaitent vous rencontrer",
@@ -1989,6 +2071,10 @@ _NOT_IN_NAME = (
 """Words that end a company's name written in mail ("Acme Onsite", "Acme Data Engineer")."""
 
 
+_FIELD_WORDS = frozenset({"software", "data", "product"})
+"""Words of a field that end a company's name as often as they begin a job's title."""
+
+
 def _spelling(domains: Sequence[str], texts: Sequence[str]) -> tuple[str, str] | None:
     """Return the longest name in ``texts`` that spells one of ``domains`` (the first domain
     that has one), with that domain, or None."""
@@ -2051,10 +2137,16 @@ def _spelled(label: str, text: str) -> list[str]:
                         and _joined(text, tokens[end + 1], tokens[end + 2], wrapped=False)
                         and _legal_form(tokens[end + 2].group())
                     )
+                    # A word of a field ending the name before a separator is the name's
+                    # ("Solano Software - Desarrolladora Backend"), not a job's first word.
+                    closing = fold(following) in _FIELD_WORDS and (
+                        end + 2 >= len(tokens)
+                        or not _joined(text, tokens[end + 1], tokens[end + 2], wrapped=False)
+                    )
                     if (
                         not _joined(text, tokens[end], tokens[end + 1], wrapped=False)
                         or not following[:1].isupper()
-                        or (fold(following) in _NOT_IN_NAME and not formed)
+                        or (fold(following) in _NOT_IN_NAME and not formed and not closing)
                         or _legal_form(following)
                     ):
                         break
@@ -2246,7 +2338,9 @@ _ROLE_CUES = (
         re.IGNORECASE,
     ),
     re.compile(
-        r"\b(?:interview|screen|entretien|entrevista|colloquio|gespr[aä]ch|gesprek|interviews)"
+        r"\b(?:interview|screen|entretien|entrevista|colloquio|gespr[aä]ch|gesprek|interviews"
+        r"|onsite|on-site|loop|round|call|chat|panel|appel|[eé]change|llamada|chamada|conversa"
+        r"|chiamata|telefonat)"
         r"\s+(?:for|pour|para|per|f[uü]r|voor)\s+(?:the\s+|le\s+|la\s+|die\s+|de\s+)?" + _TITLE,
         re.IGNORECASE,
     ),
@@ -2269,6 +2363,8 @@ _TITLE_STOP = frozenset(
     | {"interview", "entretien", "entrevista", "colloquio", "gesprek", "gesprach", "round"}
     | {"final", "ronde", "etapa", "that", "which", "who", "this", "des", "du", "della"}
     | {"between", "entre", "zwischen", "tussen", "tra", "fra"}
+    | {"esta", "queda", "fica", "sera", "sara", "wordt", "blijft", "bleibt", "reste", "resta"}
+    | {"has", "have", "hat", "ha", "will", "wird", "va", "vai", "sono", "are", "sind"}
 )
 """Words that end a job title in running text ("... Engineer at Acme", "... Dados na Ipê")."""
 
@@ -2281,13 +2377,21 @@ def _role(reading: _Reading, events: Sequence[Invite], company: str) -> str:
     texts = [*summaries, reading.message.subject, *(e.description for e in events), reading.text]
     company_words = set(_name_words(company))
     lead = next(iter(_name_words(company)), "")
+    message = reading.message
+    parties = [
+        *message.to,
+        *message.cc,
+        *((message.sender,) if message.sender is not None else ()),
+        *(p for e in events for p in (e.organizer, *e.attendees) if p is not None),
+    ]
+    names = {w for p in parties for w in _name_words(p.name)}
     for text in texts:
         hits = [hit for cue in _ROLE_CUES for hit in cue.finditer(text[:MAX_NAME_TEXT])]
         for hit in sorted(hits, key=lambda h: h.start("role")):
             role = _title(hit.group("role"), company_words, lead)
             if role:
                 if hit.group("role").rstrip().endswith(role):
-                    role += _qualifier(text, hit.end("role"), company_words)
+                    role += _qualifier(text, hit.end("role"), company_words, names)
                 return role
     heads = [*summaries, reading.message.subject]
     # A description's first line may be a title line ("Senior Data Analyst - final round"); a
@@ -2300,7 +2404,7 @@ def _role(reading: _Reading, events: Sequence[Invite], company: str) -> str:
             if role:
                 at = text.find(piece)
                 if at >= 0 and piece.rstrip().endswith(role):
-                    role += _qualifier(text, at + len(piece.rstrip()), company_words)
+                    role += _qualifier(text, at + len(piece.rstrip()), company_words, names)
                 return role
     # The job the same person, or the same thread, named earlier ("Acme - Data Engineer").
     for mail in reading.earlier:
@@ -2313,12 +2417,49 @@ def _role(reading: _Reading, events: Sequence[Invite], company: str) -> str:
     return ""
 
 
-def _qualifier(text: str, at: int, company_words: set[str]) -> str:
+_BRACKETED = re.compile(r"[ \t]*\((?P<q>(?-i:[A-Z])[\w&'’.-]*(?:[ \t]+[\w&'’.-]+){0,3})\)")
+"""The team, area or stack a job title names in brackets ("Backend Engineer (Payments)",
+"Backend-Entwickler:in (Go)", "Operations Analyst (EMEA)")."""
+
+_NOT_BRACKETED = frozenset(
+    {"remote", "hybrid", "onsite", "video", "phone", "call", "zoom", "teams", "meet", "r", "req"}
+    | {"ref", "id", "job", "virtual", "fulltime", "parttime", "full", "part", "time", "contract"}
+    | {"temporary", "permanent", "freelance", "intern", "internship", "cet", "cest", "utc", "gmt"}
+    | {"et", "pt", "ct", "est", "pst", "edt", "pdt", "ist", "mez", "mesz", "min", "minutes"}
+)
+"""Words in brackets after a title that say no part of the job (how or when one meets, a
+contract, a requisition number)."""
+
+
+def _named_person(text: str) -> bool:
+    """Whether words in brackets read as a person's name: two or three words, each a capital
+    then small letters ("Priya Shah"); "Payments", "EMEA", "back-end" do not."""
+    words = text.split()
+    return 2 <= len(words) <= 3 and all(
+        w[:1].isupper() and w[1:].replace("-", "").replace("'", "").islower() for w in words
+    )
+
+
+def _qualifier(text: str, at: int, company_words: set[str], names: Collection[str] = ()) -> str:
     """Return ", Payments" when a title ending at ``at`` goes on with the team or area it
-    names after a comma, else ""."""
+    names after a comma, or " (Payments)" in brackets, else "". Words of ``names`` (the
+    people's, as in "Onsite (Alex Example)") are none."""
     hit = _QUALIFIER.match(text, at)
     if hit is None:
-        return ""
+        bracket = _BRACKETED.match(text, at)
+        if bracket is None:
+            return ""
+        words = _name_words(bracket["q"])
+        if (
+            not words
+            or any(any(c.isdigit() for c in w) for w in words)
+            or set(words) & (_NOT_BRACKETED | _NOT_QUALIFIER | company_words | set(names))
+            or any(w in _MONTHS or w in _WEEKDAYS or w in _PLACES for w in words)
+            or _ROLE_NOISE.search(bracket["q"])
+            or _named_person(bracket["q"])
+        ):
+            return ""
+        return f" ({' '.join(bracket['q'].split())})"
     words = _name_words(hit["q"])
     if (
         not words
@@ -2766,7 +2907,30 @@ def _others_met(reading: _Reading, meets: Sequence[str], sender: Address) -> boo
             if "".join(words) in labels or any(w in labels for w in words):
                 continue
             return True
+        for hit in _WITH_FIRST_NAME.finditer(line):
+            # "confirmed: Friday at 10:00 with Brian", "con Giulia", "met Lotte": a person
+            # called by a first name only, who is not the writer.
+            word = fold(hit["name"])
+            if word in not_person | _NOT_IN_NAME | _NOT_COMPANY | _NAME_LEADS_NOT:
+                continue
+            if word in labels or word in SYSTEM_WORDS or word in _NOT_FIRST_NAMES:
+                continue
+            return True
     return False
+
+
+_WITH_FIRST_NAME = re.compile(
+    r"\b(?:with|avec|mit|con|com|met)\s+(?:(?:a|o|la|il)\s+)?"
+    r"(?P<name>(?-i:[A-Z][a-zà-ÿ]+))(?=\s*$|\s+(?-i:[a-zà-ÿ0-9]))",
+    re.IGNORECASE,
+)
+_NOT_FIRST_NAMES = frozenset(
+    {"zoom", "teams", "google", "meet", "webex", "skype", "whereby", "microsoft", "slack"}
+    | {"you", "us", "vous", "nous", "ihnen", "uns", "usted", "ustedes", "voce", "lei", "voi"}
+    | {"jou", "je", "u", "ons", "our", "notre", "unserem", "unserer", "nuestro", "nuestra"}
+)
+"""A person called by a first name only after "with" in the seven languages (in a line of
+words: no last name after it), as in "with Brian, still on Zoom", "met Lotte via de link"."""
 
 
 def _sentence_list(text: str) -> list[str]:
@@ -3268,7 +3432,9 @@ last word; a coast's time in German or Dutch ("Ostküstenzeit", "Westkusttijd") 
 _LONG_ZONE_TAILS = frozenset({"standard", "daylight", "summer", "time", "zeit", "sommerzeit"})
 _ZONE_AFTER = re.compile(
     r"^\s*(?:\(\s*)?(?:"
-    # A zone in words may follow the time after a comma ("à 15 h, heure de l'Est").
+    # A zone in words may follow the time after a comma ("à 15 h, heure de l'Est", "14.30 uur,
+    # Nederlandse tijd", "at 3 PM, Central European Time"); a bare place may not ("à 15 h, à
+    # Paris" says where).
     r"(?:,\s*)?(?P<regional>(?:heure|hora|horario|ora)(?:\s+(?:normale|avancee|estandar|padrao"
     r"|legale))?\s+(?:de\s+l['’]|du\s+|des\s+|del\s+|de\s+la\s+|de\s+|do\s+|da\s+"
     r"|della\s+|dell['’]|di\s+)?(?:costa\s+)?(?P<region>est|este|leste|orientale?|centre|centro"
@@ -3276,20 +3442,20 @@ _ZONE_AFTER = re.compile(
     r"|terre-neuve|terra\s+nova)\b)"
     r"|(?P<offset>(?:UTC|GMT)\s*(?P<sign>[+\-−])\s*(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?)"
     r"|(?P<iana>[A-Z][a-z]+/[A-Za-z_]+(?:/[A-Za-z_]+)?)"
-    rf"|(?:(?:heure|hora|horario|ora|Zeit)(?:\s+normale)?\s+(?:de\s+|di\s+|d'|del\s+|dell'|da\s+)?"
+    rf"|(?:,\s*)?(?:(?:heure|hora|horario|ora|Zeit)(?:\s+normale)?\s+(?:de\s+|di\s+|d'|del\s+|dell'|da\s+)?"
     rf"(?:la\s+|l')?)(?P<place1>{_PLACE})"
-    rf"|(?P<place2>{_PLACE})\s+(?:time|Zeit|tijd|standard\s+time)\b"
+    rf"|(?:,\s*)?(?P<place2>{_PLACE})\s+(?:time|Zeit|tijd|standard\s+time)\b"
     rf"|(?:de|em|en|in|di|a)\s+(?P<place3>{_PLACE})\b"
     r"|(?P<abbr>(?-i:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|AKST|AKDT|HST|GMT|UTC|BST|WET"
     r"|WEST|CET|CEST|MEZ|MESZ|EET|EEST|MSK|IST|SGT|HKT|JST|KST|AEST|AEDT|ACST|ACDT|AWST|NZST"
     r"|NZDT|BRT|BRST|ART|NST|NDT|AST|ADT|COT|PET|CLT|CLST|WEZ|WESZ|OEZ|OESZ|SAST|EAT|WAT|GST"
     r"|PKT|NPT|ICT|WIB|PHT|PHST))\b"
-    r"|(?P<long>(?:(?:central|eastern|western)\s+european|british|greenwich\s+mean|indian?"
+    r"|(?:,\s*)?(?P<long>(?:(?:central|eastern|western)\s+european|british|greenwich\s+mean|indian?"
     r"|newfoundland|atlantic|australian\s+(?:central|eastern|western)|new\s+zealand|japan"
     r"|singapore|china|gulf|south\s+africa|brasilia)(?:\s+(?:standard|daylight|summer))?\s+time"
     r"|mitteleuropaische\s+(?:sommer)?zeit)\b"
     r"|(?P<word>(?:Eastern|Central|Mountain|Pacific)(?:\s+(?:Standard\s+|Daylight\s+)?Time)?)\b"
-    r"|(?P<zoned>(?:ora|heure|hora|horario)\s+(?:italiana|francaise|peninsular|de\s+Brasilia))"
+    r"|(?:,\s*)?(?P<zoned>(?:ora|heure|hora|horario)\s+(?:italiana|francaise|peninsular|de\s+Brasilia))"
     r"|(?P<coast>(?:US-)?(?:Ostkusten|Westkusten|Oostkust|Westkust)(?:zeit|-?tijd)\b)"
     # Zoom's "Time: Oct 27, 2026 04:00 PM London": a city's name alone.
     rf"|(?=(?-i:[A-Z]))(?P<place4>{_PLACE})\b(?![ \t]+(?:office|offices|bureau|b[uü]ro|oficina"
@@ -3299,18 +3465,20 @@ _ZONE_AFTER = re.compile(
 )
 _DURATION = re.compile(
     r"\b(?:(?P<half>half\s+an\s+hour|a\s+half[- ]hour|half[- ]hour|(?:une\s+)?demi[- ]heure"
-    r"|(?:eine\s+)?halbe\s+Stunde|media\s+hora|meia[- ]hora|mezz['’ ]?ora|(?:een\s+)?half\s+uur)"
+    r"|(?:eine\s+)?halbe\s+Stunde|halbst[uü]ndig(?:e[nmrs]?)?|media\s+hora|meia[- ]hora"
+    r"|mezz['’ ]?ora|(?:een\s+)?half\s+uur)"
     r"|(?P<hm>[1-3])\s?h\s?(?P<mm>[0-5]\d)(?:\s*(?:min|mn)\b)?(?![:.h]?\d)"
     r"|(?P<n>\d{1,2}[.,]\d{1,2}|\d{1,3}|an?|one|une?|eine?n?|una?|um|uma|een|un['’]"
     r"|anderthalb|eineinhalb|anderhalf|two|deux|zwei|dos|dois|duas|due|twee|three|trois|drei"
     r"|tres|tre|drie)\s*[- ]?\s*"
     r"(?P<unit>minutes?|mins?|minuten|minutos|minuti|hours?|hrs?|heures?|stunden?|horas?|ore|ora"
-    r"|uur)\b(?P<more>\s+(?:and\s+a\s+half|et\s+demie|und\s+eine?\s+halbe|y\s+media|e\s+meia"
+    r"|uur|min[uü]tig(?:e[nmrs]?)?|st[uü]ndig(?:e[nmrs]?)?)\b(?P<more>\s+(?:and\s+a\s+half|et\s+demie|und\s+eine?\s+halbe|y\s+media|e\s+meia"
     r"|e\s+mezza|en\s+een\s+half)\b)?)",
     re.IGNORECASE,
 )
 """A length of time: "45 minutes", "an hour and a half", "half an hour", "1.5 hours", "1h30",
-"una hora y media", "anderhalf uur", "per un'ora"."""
+"una hora y media", "anderhalf uur", "per un'ora", and German's adjectives of a length: "ein
+45-minütiges Gespräch", "einstündig", "halbstündig"."""
 
 _NUMBER_WORDS = {
     **dict.fromkeys(["two", "deux", "zwei", "dos", "dois", "duas", "due", "twee"], 2),
@@ -3437,6 +3605,12 @@ def times_in_text(
         if held:
             # "Thanks for Tuesday's interview at 11.": a meeting held, whatever its weekday says.
             hits = [h for h in hits if not any(a <= h.start < b for a, b in held)]
+        for a, b in _referred_back(sentence):
+            # "After our call on Monday at 4 pm, ...", "Na ons gesprek van maandag om 16.00 uur
+            # nodigen we je uit ...": that meeting's time (the first in the clause), held or
+            # set already, is no new one.
+            recalled = next((h for h in hits if a <= h.start < b), None)
+            hits = [h for h in hits if h is not recalled]
         fresh = next((i for i in range(len(found) - 1, -1, -1) if not found[i].old), None)
         if (
             fresh is not None
@@ -3788,7 +3962,24 @@ _THANKS_FOR_HELD = re.compile(
 """Thanks for a meeting held ("thanks again for Tuesday's interview at 11", "merci pour
 l'entretien de lundi à 10 h 30", "grazie per il colloquio di ieri alle 12")."""
 
+_AFTER_HELD = re.compile(
+    r"\b(?:after|following|apres|suite a|nach|im anschluss an|despues de|tras|apos|depois"
+    r"|dopo|in seguito a|na afloop van|naar aanleiding van|na(?=\s+(?:het|ons|onze|je|jullie"
+    r"|uw)\b))\s+(?:(?:the|our|your|l['’]|le|la|notre|votre|ton|dem|der|unserem|unserer"
+    r"|ihrem|ihrer|deinem|deiner|el|nuestra|nuestro|su|tu|da|do|a|o|nossa|nosso|sua|seu"
+    r"|il|lo|nostro|nostra|suo|tuo|het|ons|onze|je|jullie|uw|de|del|al|di)\s+){0,2}"
+    r"(?:(?!(?:at|a|um|om|alle|as|las|on|am|le|el|o)\s)[\w'’]+\s+)?(?:interview|call|chat"
+    r"|conversation|talk|meeting|screen|entretien|echange|appel|entrevue|gesprach|gespräch"
+    r"|telefonat|entrevista|conversa|conversacion|llamada|charla|colloquio|chiamata|gesprek"
+    r"|sollicitatiegesprek|kennismakingsgesprek)\b",
+    re.IGNORECASE,
+)
+"""A meeting the sentence refers back to ("after our call on Tuesday at 4", "dopo il colloquio
+di giovedì alle 15", "nach dem Gespräch vom Montag um 10 Uhr", "na het gesprek van donderdag
+om 15 uur"): held, or set already; its time is no new one."""
+
 _CLAUSE_END = re.compile(r"[.;!?](?=\s|$)|\s[-–—]\s|$")
+_COMMA_END = re.compile(r"[,.;!?:](?=\s|$)|\s[-–—]\s|$")
 
 
 def _held(sentence: str) -> list[tuple[int, int]]:
@@ -3799,6 +3990,25 @@ def _held(sentence: str) -> list[tuple[int, int]]:
         end = _CLAUSE_END.search(sentence, hit.end())
         spans.append((hit.start(), end.start() if end is not None else len(sentence)))
     return spans
+
+
+def _referred_back(sentence: str) -> list[tuple[int, int]]:
+    """The spans of a sentence (accents dropped) that refer back to a meeting ("after our call
+    on Monday at 4 pm"), up to the end of their clause: the first time there is that
+    meeting's."""
+    spans: list[tuple[int, int]] = []
+    for hit in _AFTER_HELD.finditer(sentence):
+        # Up to the comma that ends the clause, and close to the meeting's name: the main
+        # clause may set the next meeting ("Na ons gesprek bevestig ik je gesprek op ...").
+        end = _COMMA_END.search(sentence, hit.end())
+        stop = end.start() if end is not None else len(sentence)
+        spans.append((hit.start(), min(stop, hit.end() + RECALLED_WITHIN)))
+    return spans
+
+
+RECALLED_WITHIN = 35
+"""Characters after the name of a meeting referred back to within which its time is said
+("after our call on Monday, December 7 at 4 pm")."""
 
 
 MAX_SENTENCES = 400
@@ -4096,7 +4306,13 @@ def _clock(hour: int, minute: int, ap: str) -> time | None:
 
 
 def _zone_after(text: str, at: int) -> tuple[tzinfo | None, str]:
-    window = text[at : at + 60]
+    window = text[at : at + 80]
+    # A part of the day may stand between the time and its zone ("om half drie 's middags,
+    # Nederlandse tijd", "à 3 h de l'après-midi, heure de Paris").
+    part = next((m for p in _PART_OF_DAY.values() if (m := p.match(window))), None)
+    if part is not None:
+        window = window[part.end() :]
+    window = window[:60]
     hit = _ZONE_AFTER.match(window)
     if hit is None:
         return None, ""

@@ -201,21 +201,28 @@ def moved(interview: Interview, number: int, sighting: Sighting) -> Interview:
     """Return ``interview`` with its round ``number`` (1 is the first) at the new time an
     invitation gives, now the invitation's calendar event (its UID, SEQUENCE and Message-ID);
     moving the latest round undoes a cancellation. The round keeps its format, and its people,
-    unless it came from the same calendar event and the invitation names people (who then
-    replace them, keeping what was discussed with each). Raise ValueError if there is no such
+    unless it came from the same calendar event, or named nobody, and the invitation names
+    people (who then replace them, keeping what was discussed with each; a round that named
+    nobody takes the invitation's format too). Raise ValueError if there is no such
     round or the sighting names no time."""
     rounds = list(interview.all_rounds)
     if not 1 <= number <= len(rounds) or sighting.start is None:
         raise ValueError(f"interview #{interview.id} has no round {number} to move there")
     before = rounds[number - 1]
-    people = before.interviewers
-    if before.uid and before.uid == sighting.uid and sighting.interviewers:
+    people, fmt = before.interviewers, before.format
+    same_event = bool(before.uid) and before.uid == sighting.uid
+    if sighting.interviewers and (same_event or not before.interviewers):
         named = round_of(sighting, [p.address for p in interview.contacts]).interviewers
         topics = {p.address: p.topic for p in before.interviewers}
         people = tuple(replace(p, topic=topics.get(p.address, p.topic)) for p in named)
+        if named and not before.interviewers:
+            # A round known from words that named nobody, moved by an invitation that names
+            # its people: their number now says whether it is a panel.
+            fmt = sighting.format
     rounds[number - 1] = replace(
         before,
         at=sighting.start,
+        format=fmt,
         interviewers=people,
         uid=sighting.uid or before.uid,
         sequence=max(sighting.sequence, before.sequence),
