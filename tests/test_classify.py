@@ -1297,3 +1297,122 @@ def test_a_hotels_booking_confirmation_is_no_reply() -> None:
         "We confirm your onsite interview: Tuesday from 3 pm.",
     )
     assert classify(onsite, leaning("next_step")).kind is ReplyKind.NEXT_STEP
+
+
+@pytest.mark.parametrize(
+    ("subject", "text"),
+    [
+        (
+            "Your data will be deleted soon",
+            "Your candidate profile at Northwind is kept for twelve months. Reply in the portal "
+            "to keep your data for future roles.",
+        ),
+        (
+            "Vos données seront supprimées le 1er janvier",
+            "Votre profil chez Northwind arrive en fin de durée de conservation.",
+        ),
+        (
+            "Aufbewahrungsfrist Ihrer Bewerberdaten",
+            "Ihr Profil bei Northwind bleibt noch zwei Wochen gespeichert.",
+        ),
+        (
+            "Actualización",
+            "Tus datos serán eliminados de nuestra base de candidatos. Si prefieres conservar "
+            "tus datos, entra en el portal.",
+        ),
+        (
+            "Seus dados serão excluídos",
+            "Seu perfil de candidato está guardado desde junho; de acordo com a LGPD ele expira.",
+        ),
+        (
+            "Aggiornamento",
+            "Ai sensi del GDPR, i tuoi dati saranno cancellati tra trenta giorni. Puoi rinnovare "
+            "il consenso dal portale: il periodo di conservazione riparte da oggi.",
+        ),
+        (
+            "Hoe was je sollicitatie bij Northwind?",
+            "Je tweede gesprek is afgerond. Vertel ons in twee minuten wat je ervan vond.",
+        ),
+        (
+            "How was your background check?",
+            "You finished your background check for Northwind. Take the survey: how likely are "
+            "you to recommend us to a friend?",
+        ),
+    ],
+)
+@pytest.mark.parametrize("leans_to", ["rejection", "next_step", "update", "none"])
+def test_automatic_mail_about_the_candidates_data_or_a_survey_is_no_reply(
+    subject: str, text: str, leans_to: str
+) -> None:
+    # An applicant-tracking system or a vendor writes about the data it keeps or asks how it
+    # did: it names the process, decides nothing, and is no reply.
+    for sender in ("Northwind <no-reply@us.greenhouse-mail.io>", "Checkr <no-reply@checkr.com>"):
+        result = classify(message(sender, subject, text), leaning(leans_to))
+        assert result.kind is None, result.reason
+        assert "candidate's data" in result.reason
+
+
+def test_a_step_or_a_decision_beside_a_privacy_footer_is_read_as_usual() -> None:
+    vendor = "Checkr <no-reply@checkr.com>"
+    footer = "We process your data under the GDPR."
+    step = message(
+        vendor,
+        "Northwind asks you to start a background check",
+        f"Please start your background check for Northwind today. {footer}",
+    )
+    assert classify(step, leaning("next_step")).kind is ReplyKind.NEXT_STEP
+    ats = "Northwind <no-reply@us.greenhouse-mail.io>"
+    refusal = message(
+        ats,
+        "Your application",
+        "Unfortunately, we have decided to move forward with other candidates. We will keep "
+        "your data for twelve months. Our data retention period is set by the GDPR.",
+    )
+    assert classify(refusal, leaning("update")).kind is ReplyKind.REJECTION
+    # A person who asks how it went writes news, not a survey.
+    person = message("Dana Reyes <dana@northwind.io>", "How was your onsite?", _NO_PHRASE)
+    assert classify(person, leaning("update")).kind is ReplyKind.UPDATE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We've received your signed documents: employment contract and tax form. Nothing else "
+        "is needed from you.",
+        "Nous avons bien reçu votre contrat de travail signé. Aucune action n'est requise.",
+        "Wir haben Ihren unterschriebenen Arbeitsvertrag erhalten. Es ist nichts weiter zu tun.",
+        "Hemos recibido tu contrato firmado (contrato de trabajo y anexos).",
+        "Recebemos o seu contrato de trabalho assinado. Não é preciso fazer mais nada.",
+        "Abbiamo ricevuto il contratto di assunzione firmato. Non serve altro.",
+        "We hebben je getekende arbeidsovereenkomst ontvangen. Je hoeft niets meer te doen.",
+    ],
+)
+def test_a_receipt_of_an_offers_paperwork_is_an_acknowledgement(text: str) -> None:
+    # The contract of an offer made before comes back signed: the system says it got it.
+    for sender in (
+        "Northwind <northwind@myworkday.com>",
+        "Northwind People <no-reply@northwind.io>",
+    ):
+        result = classify(message(sender, "Task complete: documents", text), leaning("offer"))
+        assert result.kind is ReplyKind.ACKNOWLEDGEMENT, result.reason
+        assert "paperwork" in result.reason
+
+
+def test_an_offers_paperwork_sent_or_made_is_still_an_offer() -> None:
+    ats = "Northwind <northwind@myworkday.com>"
+    sent = message(ats, "Your offer", "You have received an offer letter from Northwind.")
+    assert classify(sent, leaning("acknowledgement")).kind is ReplyKind.OFFER
+    # The receipt of the application and the offer in one sentence: the offer is made.
+    both = message(
+        ats,
+        "Your application",
+        "Thank you for your interest; we are pleased to offer you the position.",
+    )
+    assert classify(both, leaning("acknowledgement")).kind is ReplyKind.OFFER
+    # An e-signature envelope that says a document was received is the offer itself.
+    envelope = message(
+        "Dana Reyes via Docusign <dse@docusign.net>",
+        "Please sign: offer letter",
+        "We have received your details; your offer letter is ready to sign.",
+    )
+    assert classify(envelope, leaning("acknowledgement")).kind is ReplyKind.OFFER

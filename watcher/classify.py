@@ -46,23 +46,30 @@ Classifying (:func:`classify`)
        asks for what job scams ask (a fee, bank details: the ``scam`` phrases, outside a negation)
        is no reply, unless a relay sent it. A background-check vendor's mail read as an offer is a
        ``next_step`` (the offer waits for the check). An e-signature vendor's completion notice
-       (the subject begins "Completed:", "You signed:", "Abgeschlossen:") is an
-       ``acknowledgement`` unless it states a rejection. Automatic or relayed mail whose subject
-       says it is a receipt ("Documents received") and whose text names no other next step is an
+       (the subject begins "Completed:", "You signed:", "Abgeschlossen:") is an ``acknowledgement``
+       unless it states a rejection. Automatic or relayed mail (no person's) about the candidate's
+       data or the sender's own service (a survey, data kept or deleted, consent to keep it: the
+       ``notice`` phrases, in its subject or in two sentences or more that outnumber those naming
+       the kind read) is no reply unless a phrase names a rejection or an offer or it is an
+       invitation, even when it names a step ("how was your background check?"). Automatic or
+       relayed mail (no e-signature envelope) whose every offer phrase stands in a receipt's
+       sentence ("we've received your signed employment contract") is an ``acknowledgement``: the
+       paperwork of an offer made before. Automatic or relayed mail whose subject says it is a
+       receipt ("Documents received") and whose text names no other next step is an
        ``acknowledgement`` unless a phrase states a decision. Automatic mail read as an ``update``
        (a no-reply sender, ``Auto-Submitted``, bulk) is an ``acknowledgement`` when it names the
        application, and no reply otherwise; automatic mail read as no reply that names a next step
-       or an offer only under a condition is an ``acknowledgement``; automatic mail from no relay (a
-       shop, a bank) read as a ``next_step`` or an ``offer`` is no reply unless it names that kind
-       or an application. Mail from a scheduler, an assessment platform or a background-check vendor
-       that decides nothing else is a ``next_step`` (an ``acknowledgement`` when it is a receipt,
-       no reply when it holds words of such mail, a survey, and names no step).
-       Mail from an office or a system of the company (no person, no relay, no hiring office's
-       address such as "hr@") read as a ``next_step`` that names no application, or read as news
-       while it holds words of mail that is no reply (a delivery slot, a mortgage adviser, a
-       staff party), is no reply. A person's forward that names nothing of the process may be.
-       A person's mail to hidden recipients only (Bcc, "undisclosed-recipients:;") is a mailing
-       and no reply, unless a phrase states a decision or names a next step.
+       or an offer only under a condition is an ``acknowledgement``; automatic mail from no relay
+       (a shop, a bank) read as a ``next_step`` or an ``offer`` is no reply unless it names that
+       kind or an application. Mail from a scheduler, an assessment platform or a background-check
+       vendor that decides nothing else is a ``next_step`` (an ``acknowledgement`` when it is a
+       receipt, no reply when it holds words of such mail, a survey, and names no step). Mail from
+       an office or a system of the company (no person, no relay, no hiring office's address such
+       as "hr@") read as a ``next_step`` that names no application, or read as news while it holds
+       words of mail that is no reply (a delivery slot, a mortgage adviser, a staff party), is no
+       reply. A person's forward that names nothing of the process may be. A person's mail to
+       hidden recipients only (Bcc, "undisclosed-recipients:;") is a mailing and no reply, unless a
+       phrase states a decision or names a next step.
 
     An ``update`` or a ``next_step`` that names a date sets ``until``
     (:func:`~watcher.named_dates.named_date`).
@@ -216,6 +223,7 @@ _PHRASE_KINDS = (
     "automatic",
     "thanks",
     "scam",
+    "notice",
 )
 _NO_REPLY_LOCAL = re.compile(
     r"^(?:no-?reply|do-?not-?reply|donotreply|noreply|ne-?pas-?repondre|nao-?responda"
@@ -432,6 +440,7 @@ _FEW_WORDS = 12
 _DECISIVE = ("rejection", "offer")
 _UNDECIDED = frozenset({"update", "none", "acknowledgement"})
 _RECEIPT_REFUSES = frozenset({"rejection", "offer", "next_step", "update"})
+_NOTICE_REFUSES = _RECEIPT_REFUSES | {"none"}
 _REJECTION_MARGIN = 1.0
 """How far below an update's score a rejection's may fall and still win (chosen on the
 leave-one-author-out cross-validation of ``scripts/train-judgment``)."""
@@ -723,6 +732,11 @@ def classify(message: Message, lexicon: Lexicon, *, today: date | None = None) -
             return Classification(None, None, "none: list or bulk mail (List-Id, Precedence)")
     reading = read(message, lexicon)
     strong = _strong_phrase(reading)
+    received = _paperwork_received(reading)
+    if strong is not None and strong[0] == "offer" and received:
+        # "We've received your completed documents: Employment Contract, tax forms": the
+        # paperwork of an offer made before, received back; it decides nothing now.
+        strong = None
     declared = _declared_automatic(reading) if strong is None else ""
     if declared:
         # "This is an automated response", "I am no longer with ...": an answer that says it is
@@ -738,6 +752,7 @@ def classify(message: Message, lexicon: Lexicon, *, today: date | None = None) -
     scam = _scam(reading) if kind in _SCAMMED else ""
     known = _known_again(message, reading, phrases, method) if kind not in _DECISIVE else ""
     signed = _subject_head(message.subject, phrases.get("signed", ()))
+    notice = _notice(reading, kind, method) if strong is None else ""
     if scam:
         # "You are selected! Pay the processing fee to receive your contract": a job scam
         # from a lookalike of an employer is no news about an application.
@@ -746,6 +761,13 @@ def classify(message: Message, lexicon: Lexicon, *, today: date | None = None) -
         # "Reminder: your interview is tomorrow", "Updated invitation: ..." (a new link): the
         # interview is known already; only a decision would be news.
         kind, sentence, why = "none", "", known
+    elif notice:
+        # "How likely are you to recommend Checkr?", "vos données seront supprimées dans 30
+        # jours": the sender's survey or the candidate's data, though it names the process.
+        kind, sentence = "none", ""
+        why = f"automatic mail about the candidate's data or the sender's service ({notice!r})"
+    elif kind == "offer" and received:
+        kind, why = "acknowledgement", f"a receipt of the offer's paperwork ({received!r})"
     elif kind == "offer" and reading.relay_kind == "background_check":
         # The vendor checks on the employer's behalf: "as part of your offer of employment"
         # names the offer that waits for the check, not one being made.
@@ -1022,6 +1044,86 @@ def _receipt(reading: Reading) -> bool:
         and "P:next_step" in reading.features[index]
         for index, phrase in found
     )
+
+
+_RECEIVED_WORDS = frozenset(
+    {
+        "received",
+        "receipt",
+        "got",
+        "recu",
+        "recus",
+        "recue",
+        "recues",
+        "reception",
+        "eingegangen",
+        "eingang",
+        "recibido",
+        "recibidos",
+        "recibida",
+        "recibidas",
+        "recibimos",
+        "recebemos",
+        "recebido",
+        "recebidos",
+        "recebida",
+        "recebidas",
+        "recebimento",
+        "rececao",
+        "recepcao",
+        "ricevuto",
+        "ricevuti",
+        "ricevuta",
+        "ricevute",
+        "ricezione",
+        "ontvangst",
+    }
+)
+"""Words by which a sender says it received something (folded)."""
+_RECEIVED_BY_US = frozenset({"erhalten", "ontvangen"})
+"""German and Dutch words of receiving that also say the candidate will receive ("Sie erhalten
+Ihren Vertrag"): a receipt only beside a receipt's phrase ("haben Ihren unterschriebenen")."""
+
+
+def _paperwork_received(reading: Reading) -> str:
+    """Return the offer phrase of automatic or relayed mail (no e-signature envelope) that
+    names an offer's paperwork only as received back ("we've received your signed employment
+    contract", "nous avons bien reçu votre contrat signé"), or "": every offer phrase stands in
+    a sentence with a receipt's phrase and a word of receiving."""
+    if not (reading.automatic or reading.relay_kind in _TRANSACTIONAL):
+        return ""
+    if reading.relay_kind == "esign" or not reading.hits.get("offer"):
+        return ""
+    for index, _phrase in reading.hits["offer"]:
+        if "P:acknowledgement" not in reading.features[index]:
+            return ""
+        words = set(_phrase_form(reading.sentences[index]).split())
+        if not words & (_RECEIVED_WORDS | _RECEIVED_BY_US):
+            return ""
+    return reading.hits["offer"][0][1]
+
+
+def _notice(reading: Reading, kind: str, method: str) -> str:
+    """Return the phrase by which automatic or relayed mail read as hearing back says it is
+    about the candidate's data or the sender's own service (a survey, keeping or deleting
+    data), or "": in its subject, or in two sentences or more that outnumber those naming the
+    kind read; never in a person's mail, an invitation or mail with a decision's phrase."""
+    if kind not in _NOTICE_REFUSES or reading.personal or method == "REQUEST":
+        return ""
+    if "rejection" in reading.hits or "offer" in reading.hits:
+        return ""
+    found = reading.hits.get("notice", ())
+    said = {index for index, _ in found}
+    if not found:
+        return ""
+    if 0 in said:
+        return found[0][1]
+    named = {
+        index
+        for index, _ in reading.hits.get(kind, ())
+        if index not in said and f"P:{kind}" in reading.features[index]
+    }
+    return found[0][1] if len(said) >= 2 and len(said) > len(named) else ""
 
 
 def _scam(reading: Reading) -> str:
