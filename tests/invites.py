@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from email.utils import parseaddr
+from email.utils import parseaddr, parsedate_to_datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -155,6 +155,7 @@ def load_file(path: Path) -> list[Item]:
         raise CorpusError(f"{path.name}: [meta] timezone must be an IANA zone") from None
     items: list[Item] = []
     keys: set[str] = set()
+    last: tuple[datetime, str] | None = None
     for index, entry in enumerate(data.get("message", []), start=1):
         where = f"{path.name}: message {entry.get('id', index)}"
         for name in ("id", "lang", "source", "expect", "raw"):
@@ -176,6 +177,7 @@ def load_file(path: Path) -> list[Item]:
             raise CorpusError(f"{where}: raw lacks {', '.join(missing)}")
         if str(message["x-watcher-test"]).strip() != "synthetic":
             raise CorpusError(f"{where}: X-Watcher-Test must be synthetic")
+        last = _in_order(message, last, entry["id"], where)
         interview = _interview(entry.get("interview"), entry["expect"], where)
         if interview is not None:
             known = interview.key in keys
@@ -200,6 +202,25 @@ def load_file(path: Path) -> list[Item]:
             )
         )
     return items
+
+
+def _in_order(
+    message: email.message.Message, last: tuple[datetime, str] | None, ident: str, where: str
+) -> tuple[datetime, str]:
+    """Return the message's date (and id) once it is checked to come no earlier than the
+    last one: a mailbox is delivered in the order written, so its dates must follow it."""
+    try:
+        date = parsedate_to_datetime(str(message["date"]))
+    except (TypeError, ValueError):
+        raise CorpusError(f"{where}: Date {message['date']!r} is no RFC 5322 date") from None
+    if date.tzinfo is None:
+        raise CorpusError(f"{where}: Date {message['date']!r} has no offset")
+    if last is not None and date < last[0]:
+        raise CorpusError(
+            f"{where}: Date is earlier than that of {last[1]}: messages are delivered in the "
+            "order written, so write them in the order of their dates"
+        )
+    return date, ident
 
 
 def load(folder: Path) -> list[Item]:

@@ -6,8 +6,11 @@ from __future__ import annotations
 import email
 import email.policy
 import re
+from pathlib import Path
 
-from tests.invites import ROOT, Item, load
+import pytest
+
+from tests.invites import ROOT, CorpusError, Item, load, load_file
 
 
 def _authors(part: str) -> set[str]:
@@ -42,3 +45,33 @@ def test_the_parts_share_no_author_id_or_message_id() -> None:
         return found
 
     assert not ids(train) & ids(heldout)
+
+
+def test_a_mailbox_whose_dates_run_backwards_is_refused(tmp_path: Path) -> None:
+    def message(ident: str, date: str) -> str:
+        return (
+            f'[[message]]\nid = "{ident}"\nlang = "en"\nsource = "text"\nexpect = "nothing"\n'
+            f"raw = '''\nFrom: Rita Ray <rita@northwind.example>\nTo: alex@candidate.example\n"
+            f"Subject: Hello\nDate: {date}\nMessage-ID: <{ident}@northwind.example>\n"
+            "X-Watcher-Test: synthetic\n\nSynthetic.\n'''\n"
+        )
+
+    head = (
+        '[meta]\nauthor = "invites-test"\nsynthetic = true\n'
+        'user = "Alex Example <alex@candidate.example>"\ntimezone = "Europe/Berlin"\n'
+    )
+    path = tmp_path / "invites-test-01.toml"
+    # 09:00 +0100 is 08:00 UTC: later on the clock face, earlier in fact
+    path.write_text(
+        head
+        + message("it-001", "Tue, 01 Dec 2026 08:30:00 +0000")
+        + message("it-002", "Tue, 01 Dec 2026 09:00:00 +0100")
+    )
+    with pytest.raises(CorpusError, match="it-002: Date is earlier than that of it-001"):
+        load_file(path)
+    path.write_text(
+        head
+        + message("it-001", "Tue, 01 Dec 2026 08:30:00 +0000")
+        + message("it-002", "Tue, 01 Dec 2026 09:31:00 +0100")
+    )
+    assert [item.id for item in load_file(path)] == ["it-001", "it-002"]
