@@ -1316,7 +1316,7 @@ def test_a_hotels_booking_confirmation_is_no_reply() -> None:
             "Ihr Profil bei Northwind bleibt noch zwei Wochen gespeichert.",
         ),
         (
-            "Actualización",
+            "Tus datos serán eliminados pronto",
             "Tus datos serán eliminados de nuestra base de candidatos. Si prefieres conservar "
             "tus datos, entra en el portal.",
         ),
@@ -1325,7 +1325,7 @@ def test_a_hotels_booking_confirmation_is_no_reply() -> None:
             "Seu perfil de candidato está guardado desde junho; de acordo com a LGPD ele expira.",
         ),
         (
-            "Aggiornamento",
+            "I tuoi dati saranno cancellati",
             "Ai sensi del GDPR, i tuoi dati saranno cancellati tra trenta giorni. Puoi rinnovare "
             "il consenso dal portale: il periodo di conservazione riparte da oggi.",
         ),
@@ -1369,6 +1369,15 @@ def test_a_step_or_a_decision_beside_a_privacy_footer_is_read_as_usual() -> None
         "your data for twelve months. Our data retention period is set by the GDPR.",
     )
     assert classify(refusal, leaning("update")).kind is ReplyKind.REJECTION
+    # A refusal in words of no phrase, with a privacy footer of two sentences, is read as
+    # the model reads it: only a subject about the data makes it a notice.
+    unphrased = message(
+        ats,
+        "Your application",
+        "We went another way. Your data will be deleted in six months under the GDPR. Our "
+        "data retention period is six months.",
+    )
+    assert classify(unphrased, leaning("rejection")).kind is ReplyKind.REJECTION
     # A person who asks how it went writes news, not a survey.
     person = message("Dana Reyes <dana@northwind.io>", "How was your onsite?", _NO_PHRASE)
     assert classify(person, leaning("update")).kind is ReplyKind.UPDATE
@@ -1416,3 +1425,170 @@ def test_an_offers_paperwork_sent_or_made_is_still_an_offer() -> None:
         "We have received your details; your offer letter is ready to sign.",
     )
     assert classify(envelope, leaning("acknowledgement")).kind is ReplyKind.OFFER
+
+
+@pytest.mark.parametrize(
+    ("sender", "subject"),
+    [
+        ("Yousign <noreply@yousign.com>", "Sie haben „Vertrag_Reyes.pdf“ unterschrieben"),
+        (
+            "Yousign <noreply@yousign.com>",
+            "Tous les signataires ont signé « Contrat – A. Example »",
+        ),
+        ("Dropbox Sign <noreply@mail.hellosign.com>", "Hai firmato «Lettera - A. Example»"),
+        ("Clicksign <naoresponda@clicksign.com>", "Documento finalizado: Carta - A. Example"),
+        ("Dana Reyes via Docusign <dse@docusign.net>", "All parties have signed the agreement"),
+        ("Dana Reyes via Docusign <dse@docusign.net>", "Todos han firmado: contrato de Alex"),
+        (
+            "Dana Reyes via Docusign <dse@docusign.net>",
+            "Alle partijen hebben ondertekend: contract",
+        ),
+    ],
+)
+def test_an_e_signature_completion_said_anywhere_in_the_subject_is_a_receipt(
+    sender: str, subject: str
+) -> None:
+    msg = message(sender, subject, "A copy of the document is attached. " + _NO_PHRASE)
+    result = classify(msg, leaning("offer"))
+    assert result.kind is ReplyKind.ACKNOWLEDGEMENT, result.reason
+    # The envelope's own imperative is no completion, whatever its accents fold to.
+    envelope = message(sender, "Complete with Docusign: Offer Letter", _NO_PHRASE)
+    assert classify(envelope, leaning("offer")).kind is ReplyKind.OFFER
+
+
+@pytest.mark.parametrize(
+    ("subject", "text"),
+    [
+        (
+            "Documents received",
+            "Here is what we have on file:\n\n- Signed offer letter\n- Passport",
+        ),
+        (
+            "Eingangsbestätigung: Ihre Dokumente",
+            "Folgendes liegt uns vor:\n\n- Arbeitsvertrag (unterschrieben)\n- Steuer-ID",
+        ),
+        ("Onboarding", "Ondertekende arbeidsovereenkomst ontvangen. Tot snel!"),
+        ("Onboarding", "We received the signed offer letter, thanks."),
+    ],
+)
+def test_an_offers_paperwork_listed_in_a_receipt_is_an_acknowledgement(
+    subject: str, text: str
+) -> None:
+    sender = "Northwind People <no-reply@northwind.io>"
+    result = classify(message(sender, subject, text), leaning("offer"))
+    assert result.kind is ReplyKind.ACKNOWLEDGEMENT, result.reason
+
+
+@pytest.mark.parametrize(
+    ("subject", "text"),
+    [
+        ("Your background check is complete", "The report was shared with Northwind."),
+        ("Screening update", "Your background check is complete. No action is required."),
+        ("Vérification terminée", "Le rapport a été transmis à Northwind."),
+        ("Überprüfung abgeschlossen", "Sie müssen nichts weiter tun."),
+        ("Verificación completada", "No tienes que hacer nada más."),
+        ("Verificação concluída", "Nenhuma ação é necessária."),
+        ("Verifica completata", "Non devi fare altro."),
+        ("Screening is afgerond", "Je hoeft niets meer te doen."),
+    ],
+)
+def test_a_vendors_notice_that_a_check_is_done_is_an_acknowledgement(
+    subject: str, text: str
+) -> None:
+    msg = message("Checkr <no-reply@checkr.com>", subject, text, signals=[Signal.AUTO_SUBMITTED])
+    result = classify(msg, leaning("next_step"))
+    assert result.kind is ReplyKind.ACKNOWLEDGEMENT, result.reason
+
+
+def test_a_vendors_request_to_start_a_check_is_still_a_next_step() -> None:
+    msg = message(
+        "Checkr <no-reply@checkr.com>",
+        "Northwind asks you to complete a background check",
+        "Please start your background check: it takes ten minutes.",
+    )
+    assert classify(msg, leaning("next_step")).kind is ReplyKind.NEXT_STEP
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Please DocuSign: Tenancy Agreement - Flat 2",
+        "Contrat de location à signer",
+        "Mietvertrag zur Unterschrift",
+        "Contrato de alquiler para firmar",
+        "Contrato de aluguel para assinatura",
+        "Contratto di locazione da firmare",
+        "Huurovereenkomst ter ondertekening",
+    ],
+)
+def test_an_e_signature_envelope_of_a_lease_is_no_reply(subject: str) -> None:
+    sender = "Harbor Lettings via Docusign <dse@docusign.net>"
+    msg = message(sender, subject, "Harbor Lettings sent you a document to review and sign.")
+    result = classify(msg, leaning("offer"))
+    assert result.kind is None, result.reason
+    offer = message(sender, "Please DocuSign: Offer Letter", "Here is your offer letter.")
+    assert classify(offer, leaning("offer")).kind is ReplyKind.OFFER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your password was changed today. If this wasn't you, reset your password.",
+        "Votre mot de passe a été modifié aujourd'hui.",
+        "Ihr Passwort wurde geändert.",
+        "Tu contraseña ha sido cambiada hoy.",
+        "A sua senha foi alterada hoje.",
+        "La tua password è stata modificata oggi.",
+        "Je wachtwoord is gewijzigd.",
+    ],
+)
+def test_a_vendors_security_notice_is_no_reply(text: str) -> None:
+    msg = message("Sterling <donotreply@sterlingcheck.com>", "Account security", text)
+    result = classify(msg, leaning("update"))
+    assert result.kind is None, result.reason
+
+
+@pytest.mark.parametrize(
+    ("subject", "text"),
+    [
+        ("Absence : Re: Entretien", "Je suis en congé maternité jusqu'en avril."),
+        ("Re: Final round", "I am on paternity leave until March. Please write to the team."),
+        ("Re: Final round", "My mailbox is full, so new messages may not reach me."),
+        ("AW: Zweites Gespräch", "Ich bin in Elternzeit bis Februar."),
+        ("Re: Prueba técnica", "Estoy de baja por paternidad hasta enero."),
+        ("RES: Entrevista", "Estou de licença-paternidade até janeiro."),
+        ("R: Colloquio", "Sono in congedo di paternità fino a gennaio."),
+        ("Re: Gesprek", "Ik ben met ouderschapsverlof tot februari."),
+    ],
+)
+def test_an_answer_that_says_its_writer_is_on_leave_is_an_automatic_reply(
+    subject: str, text: str
+) -> None:
+    msg = message("Dana Reyes <dana@northwind.io>", subject, text)
+    result = classify(msg, leaning("auto_reply", update=2.0))
+    assert result.kind is ReplyKind.AUTO_REPLY, result.reason
+    # A fresh message that says so is a person's news.
+    fresh = message("Dana Reyes <dana@northwind.io>", "Final round", text)
+    assert classify(fresh, leaning("auto_reply", update=2.0)).kind is ReplyKind.UPDATE
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Your application has been withdrawn",
+        "Votre candidature a été retirée",
+        "Ihre Bewerbung wurde zurückgezogen",
+        "Tu candidatura ha sido retirada",
+        "A sua candidatura foi retirada",
+        "La tua candidatura è stata ritirata",
+        "Je sollicitatie is ingetrokken",
+    ],
+)
+def test_a_confirmation_of_the_candidates_own_withdrawal_is_an_acknowledgement(
+    subject: str,
+) -> None:
+    # The candidate withdrew; the system confirms it and stops writing: nothing is decided.
+    sender = "Northwind <no-reply@us.greenhouse-mail.io>"
+    msg = message(sender, subject, "You will no longer receive updates about this role.")
+    result = classify(msg, leaning("rejection"))
+    assert result.kind is ReplyKind.ACKNOWLEDGEMENT, result.reason
