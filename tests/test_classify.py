@@ -1592,3 +1592,23 @@ def test_a_confirmation_of_the_candidates_own_withdrawal_is_an_acknowledgement(
     msg = message(sender, subject, "You will no longer receive updates about this role.")
     result = classify(msg, leaning("rejection"))
     assert result.kind is ReplyKind.ACKNOWLEDGEMENT, result.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Still up for the climbing gym on Thursday? A few of us from the office are going.",
+        "Tu viens boire un verre jeudi avec l'équipe ?",
+        "Kommst du Donnerstag mit in die Kletterhalle?",
+        "¿Te vienes a cenar el sábado con Nuria?",
+        "Bora tomar uma cerveja na sexta com o pessoal?",
+        "Vieni a cena sabato con noi?",
+        "Zin in een biertje vrijdag na het werk?",
+    ],
+)
+def test_a_colleagues_invitation_to_leisure_may_be_no_reply(text: str) -> None:
+    # A friend who works at the company writes about an evening out: no word of the process.
+    msg = message("Dana Reyes <dana@northwind.io>", "Thursday?", text)
+    assert classify(msg, leaning("none", update=2.0)).kind is None
+    plain = message("Dana Reyes <dana@northwind.io>", "Thursday?", _NO_PHRASE)
+    assert classify(plain, leaning("none", update=2.0)).kind is ReplyKind.UPDATE
