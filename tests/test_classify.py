@@ -1297,3 +1297,318 @@ def test_a_hotels_booking_confirmation_is_no_reply() -> None:
         "We confirm your onsite interview: Tuesday from 3 pm.",
     )
     assert classify(onsite, leaning("next_step")).kind is ReplyKind.NEXT_STEP
+
+
+@pytest.mark.parametrize(
+    ("subject", "text"),
+    [
+        (
+            "Your data will be deleted soon",
+            "Your candidate profile at Northwind is kept for twelve months. Reply in the portal "
+            "to keep your data for future roles.",
+        ),
+        (
+            "Vos données seront supprimées le 1er janvier",
+            "Votre profil chez Northwind arrive en fin de durée de conservation.",
+        ),
+        (
+            "Aufbewahrungsfrist Ihrer Bewerberdaten",
+            "Ihr Profil bei Northwind bleibt noch zwei Wochen gespeichert.",
+        ),
+        (
+            "Tus datos serán eliminados pronto",
+            "Tus datos serán eliminados de nuestra base de candidatos. Si prefieres conservar "
+            "tus datos, entra en el portal.",
+        ),
+        (
+            "Seus dados serão excluídos",
+            "Seu perfil de candidato está guardado desde junho; de acordo com a LGPD ele expira.",
+        ),
+        (
+            "I tuoi dati saranno cancellati",
+            "Ai sensi del GDPR, i tuoi dati saranno cancellati tra trenta giorni. Puoi rinnovare "
+            "il consenso dal portale: il periodo di conservazione riparte da oggi.",
+        ),
+        (
+            "Hoe was je sollicitatie bij Northwind?",
+            "Je tweede gesprek is afgerond. Vertel ons in twee minuten wat je ervan vond.",
+        ),
+        (
+            "How was your background check?",
+            "You finished your background check for Northwind. Take the survey: how likely are "
+            "you to recommend us to a friend?",
+        ),
+    ],
+)
+@pytest.mark.parametrize("leans_to", ["rejection", "next_step", "update", "none"])
+def test_automatic_mail_about_the_candidates_data_or_a_survey_is_no_reply(
+    subject: str, text: str, leans_to: str
+) -> None:
+    # An applicant-tracking system or a vendor writes about the data it keeps or asks how it
+    # did: it names the process, decides nothing, and is no reply.
+    for sender in ("Northwind <no-reply@us.greenhouse-mail.io>", "Checkr <no-reply@checkr.com>"):
+        result = classify(message(sender, subject, text), leaning(leans_to))
+        assert result.kind is None, result.reason
+        assert "candidate's data" in result.reason
+
+
+def test_a_step_or_a_decision_beside_a_privacy_footer_is_read_as_usual() -> None:
+    vendor = "Checkr <no-reply@checkr.com>"
+    footer = "We process your data under the GDPR."
+    step = message(
+        vendor,
+        "Northwind asks you to start a background check",
+        f"Please start your background check for Northwind today. {footer}",
+    )
+    assert classify(step, leaning("next_step")).kind is ReplyKind.NEXT_STEP
+    ats = "Northwind <no-reply@us.greenhouse-mail.io>"
+    refusal = message(
+        ats,
+        "Your application",
+        "Unfortunately, we have decided to move forward with other candidates. We will keep "
+        "your data for twelve months. Our data retention period is set by the GDPR.",
+    )
+    assert classify(refusal, leaning("update")).kind is ReplyKind.REJECTION
+    # A refusal in words of no phrase, with a privacy footer of two sentences, is read as
+    # the model reads it: only a subject about the data makes it a notice.
+    unphrased = message(
+        ats,
+        "Your application",
+        "We went another way. Your data will be deleted in six months under the GDPR. Our "
+        "data retention period is six months.",
+    )
+    assert classify(unphrased, leaning("rejection")).kind is ReplyKind.REJECTION
+    # A person who asks how it went writes news, not a survey.
+    person = message("Dana Reyes <dana@northwind.io>", "How was your onsite?", _NO_PHRASE)
+    assert classify(person, leaning("update")).kind is ReplyKind.UPDATE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We've received your signed documents: employment contract and tax form. Nothing else "
+        "is needed from you.",
+        "Nous avons bien reçu votre contrat de travail signé. Aucune action n'est requise.",
+        "Wir haben Ihren unterschriebenen Arbeitsvertrag erhalten. Es ist nichts weiter zu tun.",
+        "Hemos recibido tu contrato firmado (contrato de trabajo y anexos).",
+        "Recebemos o seu contrato de trabalho assinado. Não é preciso fazer mais nada.",
+        "Abbiamo ricevuto il contratto di assunzione firmato. Non serve altro.",
+        "We hebben je getekende arbeidsovereenkomst ontvangen. Je hoeft niets meer te doen.",
+    ],
+)
+def test_a_receipt_of_an_offers_paperwork_is_an_acknowledgement(text: str) -> None:
+    # The contract of an offer made before comes back signed: the system says it got it.
+    for sender in (
+        "Northwind <northwind@myworkday.com>",
+        "Northwind People <no-reply@northwind.io>",
+    ):
+        result = classify(message(sender, "Task complete: documents", text), leaning("offer"))
+        assert result.kind is ReplyKind.ACKNOWLEDGEMENT, result.reason
+        assert "paperwork" in result.reason
+
+
+def test_an_offers_paperwork_sent_or_made_is_still_an_offer() -> None:
+    ats = "Northwind <northwind@myworkday.com>"
+    sent = message(ats, "Your offer", "You have received an offer letter from Northwind.")
+    assert classify(sent, leaning("acknowledgement")).kind is ReplyKind.OFFER
+    # The receipt of the application and the offer in one sentence: the offer is made.
+    both = message(
+        ats,
+        "Your application",
+        "Thank you for your interest; we are pleased to offer you the position.",
+    )
+    assert classify(both, leaning("acknowledgement")).kind is ReplyKind.OFFER
+    # An e-signature envelope that says a document was received is the offer itself.
+    envelope = message(
+        "Dana Reyes via Docusign <dse@docusign.net>",
+        "Please sign: offer letter",
+        "We have received your details; your offer letter is ready to sign.",
+    )
+    assert classify(envelope, leaning("acknowledgement")).kind is ReplyKind.OFFER
+
+
+@pytest.mark.parametrize(
+    ("sender", "subject"),
+    [
+        ("Yousign <noreply@yousign.com>", "Sie haben „Vertrag_Reyes.pdf“ unterschrieben"),
+        (
+            "Yousign <noreply@yousign.com>",
+            "Tous les signataires ont signé « Contrat – A. Example »",
+        ),
+        ("Dropbox Sign <noreply@mail.hellosign.com>", "Hai firmato «Lettera - A. Example»"),
+        ("Clicksign <naoresponda@clicksign.com>", "Documento finalizado: Carta - A. Example"),
+        ("Dana Reyes via Docusign <dse@docusign.net>", "All parties have signed the agreement"),
+        ("Dana Reyes via Docusign <dse@docusign.net>", "Todos han firmado: contrato de Alex"),
+        (
+            "Dana Reyes via Docusign <dse@docusign.net>",
+            "Alle partijen hebben ondertekend: contract",
+        ),
+    ],
+)
+def test_an_e_signature_completion_said_anywhere_in_the_subject_is_a_receipt(
+    sender: str, subject: str
+) -> None:
+    msg = message(sender, subject, "A copy of the document is attached. " + _NO_PHRASE)
+    result = classify(msg, leaning("offer"))
+    assert result.kind is ReplyKind.ACKNOWLEDGEMENT, result.reason
+    # The envelope's own imperative is no completion, whatever its accents fold to.
+    envelope = message(sender, "Complete with Docusign: Offer Letter", _NO_PHRASE)
+    assert classify(envelope, leaning("offer")).kind is ReplyKind.OFFER
+
+
+@pytest.mark.parametrize(
+    ("subject", "text"),
+    [
+        (
+            "Documents received",
+            "Here is what we have on file:\n\n- Signed offer letter\n- Passport",
+        ),
+        (
+            "Eingangsbestätigung: Ihre Dokumente",
+            "Folgendes liegt uns vor:\n\n- Arbeitsvertrag (unterschrieben)\n- Steuer-ID",
+        ),
+        ("Onboarding", "Ondertekende arbeidsovereenkomst ontvangen. Tot snel!"),
+        ("Onboarding", "We received the signed offer letter, thanks."),
+    ],
+)
+def test_an_offers_paperwork_listed_in_a_receipt_is_an_acknowledgement(
+    subject: str, text: str
+) -> None:
+    sender = "Northwind People <no-reply@northwind.io>"
+    result = classify(message(sender, subject, text), leaning("offer"))
+    assert result.kind is ReplyKind.ACKNOWLEDGEMENT, result.reason
+
+
+@pytest.mark.parametrize(
+    ("subject", "text"),
+    [
+        ("Your background check is complete", "The report was shared with Northwind."),
+        ("Screening update", "Your background check is complete. No action is required."),
+        ("Vérification terminée", "Le rapport a été transmis à Northwind."),
+        ("Überprüfung abgeschlossen", "Sie müssen nichts weiter tun."),
+        ("Verificación completada", "No tienes que hacer nada más."),
+        ("Verificação concluída", "Nenhuma ação é necessária."),
+        ("Verifica completata", "Non devi fare altro."),
+        ("Screening is afgerond", "Je hoeft niets meer te doen."),
+    ],
+)
+def test_a_vendors_notice_that_a_check_is_done_is_an_acknowledgement(
+    subject: str, text: str
+) -> None:
+    msg = message("Checkr <no-reply@checkr.com>", subject, text, signals=[Signal.AUTO_SUBMITTED])
+    result = classify(msg, leaning("next_step"))
+    assert result.kind is ReplyKind.ACKNOWLEDGEMENT, result.reason
+
+
+def test_a_vendors_request_to_start_a_check_is_still_a_next_step() -> None:
+    msg = message(
+        "Checkr <no-reply@checkr.com>",
+        "Northwind asks you to complete a background check",
+        "Please start your background check: it takes ten minutes.",
+    )
+    assert classify(msg, leaning("next_step")).kind is ReplyKind.NEXT_STEP
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Please DocuSign: Tenancy Agreement - Flat 2",
+        "Contrat de location à signer",
+        "Mietvertrag zur Unterschrift",
+        "Contrato de alquiler para firmar",
+        "Contrato de aluguel para assinatura",
+        "Contratto di locazione da firmare",
+        "Huurovereenkomst ter ondertekening",
+    ],
+)
+def test_an_e_signature_envelope_of_a_lease_is_no_reply(subject: str) -> None:
+    sender = "Harbor Lettings via Docusign <dse@docusign.net>"
+    msg = message(sender, subject, "Harbor Lettings sent you a document to review and sign.")
+    result = classify(msg, leaning("offer"))
+    assert result.kind is None, result.reason
+    offer = message(sender, "Please DocuSign: Offer Letter", "Here is your offer letter.")
+    assert classify(offer, leaning("offer")).kind is ReplyKind.OFFER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your password was changed today. If this wasn't you, reset your password.",
+        "Votre mot de passe a été modifié aujourd'hui.",
+        "Ihr Passwort wurde geändert.",
+        "Tu contraseña ha sido cambiada hoy.",
+        "A sua senha foi alterada hoje.",
+        "La tua password è stata modificata oggi.",
+        "Je wachtwoord is gewijzigd.",
+    ],
+)
+def test_a_vendors_security_notice_is_no_reply(text: str) -> None:
+    msg = message("Sterling <donotreply@sterlingcheck.com>", "Account security", text)
+    result = classify(msg, leaning("update"))
+    assert result.kind is None, result.reason
+
+
+@pytest.mark.parametrize(
+    ("subject", "text"),
+    [
+        ("Absence : Re: Entretien", "Je suis en congé maternité jusqu'en avril."),
+        ("Re: Final round", "I am on paternity leave until March. Please write to the team."),
+        ("Re: Final round", "My mailbox is full, so new messages may not reach me."),
+        ("AW: Zweites Gespräch", "Ich bin in Elternzeit bis Februar."),
+        ("Re: Prueba técnica", "Estoy de baja por paternidad hasta enero."),
+        ("RES: Entrevista", "Estou de licença-paternidade até janeiro."),
+        ("R: Colloquio", "Sono in congedo di paternità fino a gennaio."),
+        ("Re: Gesprek", "Ik ben met ouderschapsverlof tot februari."),
+    ],
+)
+def test_an_answer_that_says_its_writer_is_on_leave_is_an_automatic_reply(
+    subject: str, text: str
+) -> None:
+    msg = message("Dana Reyes <dana@northwind.io>", subject, text)
+    result = classify(msg, leaning("auto_reply", update=2.0))
+    assert result.kind is ReplyKind.AUTO_REPLY, result.reason
+    # A fresh message that says so is a person's news.
+    fresh = message("Dana Reyes <dana@northwind.io>", "Final round", text)
+    assert classify(fresh, leaning("auto_reply", update=2.0)).kind is ReplyKind.UPDATE
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Your application has been withdrawn",
+        "Votre candidature a été retirée",
+        "Ihre Bewerbung wurde zurückgezogen",
+        "Tu candidatura ha sido retirada",
+        "A sua candidatura foi retirada",
+        "La tua candidatura è stata ritirata",
+        "Je sollicitatie is ingetrokken",
+    ],
+)
+def test_a_confirmation_of_the_candidates_own_withdrawal_is_an_acknowledgement(
+    subject: str,
+) -> None:
+    # The candidate withdrew; the system confirms it and stops writing: nothing is decided.
+    sender = "Northwind <no-reply@us.greenhouse-mail.io>"
+    msg = message(sender, subject, "You will no longer receive updates about this role.")
+    result = classify(msg, leaning("rejection"))
+    assert result.kind is ReplyKind.ACKNOWLEDGEMENT, result.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Still up for the climbing gym on Thursday? A few of us from the office are going.",
+        "Tu viens boire un verre jeudi avec l'équipe ?",
+        "Kommst du Donnerstag mit in die Kletterhalle?",
+        "¿Te vienes a cenar el sábado con Nuria?",
+        "Bora tomar uma cerveja na sexta com o pessoal?",
+        "Vieni a cena sabato con noi?",
+        "Zin in een biertje vrijdag na het werk?",
+    ],
+)
+def test_a_colleagues_invitation_to_leisure_may_be_no_reply(text: str) -> None:
+    # A friend who works at the company writes about an evening out: no word of the process.
+    msg = message("Dana Reyes <dana@northwind.io>", "Thursday?", text)
+    assert classify(msg, leaning("none", update=2.0)).kind is None
+    plain = message("Dana Reyes <dana@northwind.io>", "Thursday?", _NO_PHRASE)
+    assert classify(plain, leaning("none", update=2.0)).kind is ReplyKind.UPDATE

@@ -13,7 +13,8 @@ Classifying (:func:`classify`)
     2. An automatic reply (``Auto-Submitted: auto-replied``, ``X-Autoreply``, an out-of-office
        subject) is an ``auto_reply``, whatever else it says; so is an answer from no relay whose
        own text says it is one ("this is an automated response", "I am no longer with": the
-       ``automatic`` phrases), unless a phrase states a rejection or an offer.
+       ``automatic`` phrases), unless a phrase states a rejection or an offer. An answer's subject
+       may carry a label before its "Re:" ("Absence : Re: Entretien").
     3. A calendar response (``METHOD:REPLY``, or a subject such as "Accepted:") is no reply,
        nor is a read receipt (a subject such as "Read:", "Lu :", "Gelesen:");
        an invitation (``METHOD:REQUEST``) is a ``next_step``, but an updated one ("Updated
@@ -46,23 +47,36 @@ Classifying (:func:`classify`)
        asks for what job scams ask (a fee, bank details: the ``scam`` phrases, outside a negation)
        is no reply, unless a relay sent it. A background-check vendor's mail read as an offer is a
        ``next_step`` (the offer waits for the check). An e-signature vendor's completion notice
-       (the subject begins "Completed:", "You signed:", "Abgeschlossen:") is an
-       ``acknowledgement`` unless it states a rejection. Automatic or relayed mail whose subject
-       says it is a receipt ("Documents received") and whose text names no other next step is an
-       ``acknowledgement`` unless a phrase states a decision. Automatic mail read as an ``update``
-       (a no-reply sender, ``Auto-Submitted``, bulk) is an ``acknowledgement`` when it names the
-       application, and no reply otherwise; automatic mail read as no reply that names a next step
-       or an offer only under a condition is an ``acknowledgement``; automatic mail from no relay (a
-       shop, a bank) read as a ``next_step`` or an ``offer`` is no reply unless it names that kind
-       or an application. Mail from a scheduler, an assessment platform or a background-check vendor
-       that decides nothing else is a ``next_step`` (an ``acknowledgement`` when it is a receipt,
-       no reply when it holds words of such mail, a survey, and names no step).
-       Mail from an office or a system of the company (no person, no relay, no hiring office's
-       address such as "hr@") read as a ``next_step`` that names no application, or read as news
-       while it holds words of mail that is no reply (a delivery slot, a mortgage adviser, a
-       staff party), is no reply. A person's forward that names nothing of the process may be.
-       A person's mail to hidden recipients only (Bcc, "undisclosed-recipients:;") is a mailing
-       and no reply, unless a phrase states a decision or names a next step.
+       (the subject begins "Completed:", "You signed:", "Abgeschlossen:", or says "Sie haben ...
+       unterschrieben", "Tous les signataires ont signé") is an ``acknowledgement`` unless it
+       states a rejection. Automatic or relayed mail (no person's) about the candidate's data or
+       the sender's own service (a survey, data kept or deleted, consent to keep it: the ``notice``
+       phrases, in its subject or in two sentences or more that outnumber those naming the kind
+       read) is no reply unless a phrase names a rejection or an offer or it is an invitation, even
+       when it names a step ("how was your background check?"). Automatic or relayed mail (no
+       e-signature envelope) whose every offer phrase stands in a receipt's sentence ("we've
+       received your signed employment contract") is an ``acknowledgement``: the paperwork of an
+       offer made before (also listed under a receipt's subject: "- Signed offer letter"). An
+       e-signature envelope that names no offer and holds words of mail that is no reply (a tenancy
+       agreement) is no reply. A background-check vendor's mail that names the check only where it
+       says it is done or needs nothing ("your background check is complete") is an
+       ``acknowledgement``. Automatic or relayed mail whose subject says it is a receipt
+       ("Documents received") and whose text names no other next step is an ``acknowledgement``
+       unless a phrase states a decision. Automatic mail read as an ``update`` (a no-reply sender,
+       ``Auto-Submitted``, bulk) is an ``acknowledgement`` when it names the application, and no
+       reply otherwise; automatic mail read as no reply that names a next step or an offer only
+       under a condition is an ``acknowledgement``; automatic mail from no relay (a shop, a bank)
+       read as a ``next_step`` or an ``offer`` is no reply unless it names that kind or an
+       application. Mail from a scheduler, an assessment platform or a background-check vendor that
+       decides nothing else is a ``next_step`` (an ``acknowledgement`` when it is a receipt, no
+       reply when it holds words of such mail, a survey or a security notice even under a
+       condition, and names no step). Mail from an office or a system of the company (no person, no
+       relay, no hiring office's address such as "hr@") read as a ``next_step`` that names no
+       application, or read as news while it holds words of mail that is no reply (a delivery slot,
+       a mortgage adviser, a staff party), is no reply. A person's forward that names nothing of
+       the process may be. A person's mail to hidden recipients only (Bcc,
+       "undisclosed-recipients:;") is a mailing and no reply, unless a phrase states a decision or
+       names a next step.
 
     An ``update`` or a ``next_step`` that names a date sets ``until``
     (:func:`~watcher.named_dates.named_date`).
@@ -216,6 +230,7 @@ _PHRASE_KINDS = (
     "automatic",
     "thanks",
     "scam",
+    "notice",
 )
 _NO_REPLY_LOCAL = re.compile(
     r"^(?:no-?reply|do-?not-?reply|donotreply|noreply|ne-?pas-?repondre|nao-?responda"
@@ -432,6 +447,7 @@ _FEW_WORDS = 12
 _DECISIVE = ("rejection", "offer")
 _UNDECIDED = frozenset({"update", "none", "acknowledgement"})
 _RECEIPT_REFUSES = frozenset({"rejection", "offer", "next_step", "update"})
+_NOTICE_REFUSES = _RECEIPT_REFUSES | {"none", "acknowledgement"}
 _REJECTION_MARGIN = 1.0
 """How far below an update's score a rejection's may fall and still win (chosen on the
 leave-one-author-out cross-validation of ``scripts/train-judgment``)."""
@@ -549,7 +565,7 @@ def read(message: Message, lexicon: Lexicon) -> Reading:
     # the company or the vendor, not a person: the person, if any, is in the display name.
     personal = _personal_sender(message) and not automatic and not _relay_sender(message, lexicon)
     general.append("sender:personal" if personal else "sender:role")
-    if message.in_reply_to or message.references:
+    if message.in_reply_to or message.references or _LABELLED_ANSWER.match(message.subject):
         general.append("thread:reply")
     if _FORWARD_SUBJECT.match(message.subject):
         general.append("thread:forward")
@@ -723,6 +739,11 @@ def classify(message: Message, lexicon: Lexicon, *, today: date | None = None) -
             return Classification(None, None, "none: list or bulk mail (List-Id, Precedence)")
     reading = read(message, lexicon)
     strong = _strong_phrase(reading)
+    received = _paperwork_received(reading)
+    if strong is not None and strong[0] == "offer" and received:
+        # "We've received your completed documents: Employment Contract, tax forms": the
+        # paperwork of an offer made before, received back; it decides nothing now.
+        strong = None
     declared = _declared_automatic(reading) if strong is None else ""
     if declared:
         # "This is an automated response", "I am no longer with ...": an answer that says it is
@@ -737,7 +758,8 @@ def classify(message: Message, lexicon: Lexicon, *, today: date | None = None) -
         kind, sentence, why = _by_phrases(reading)
     scam = _scam(reading) if kind in _SCAMMED else ""
     known = _known_again(message, reading, phrases, method) if kind not in _DECISIVE else ""
-    signed = _subject_head(message.subject, phrases.get("signed", ()))
+    signed = _signed_subject(message.subject, phrases.get("signed", ()))
+    notice = _notice(reading, kind, method) if strong is None else ""
     if scam:
         # "You are selected! Pay the processing fee to receive your contract": a job scam
         # from a lookalike of an employer is no news about an application.
@@ -746,27 +768,52 @@ def classify(message: Message, lexicon: Lexicon, *, today: date | None = None) -
         # "Reminder: your interview is tomorrow", "Updated invitation: ..." (a new link): the
         # interview is known already; only a decision would be news.
         kind, sentence, why = "none", "", known
+    elif notice:
+        # "How likely are you to recommend Checkr?", "vos données seront supprimées dans 30
+        # jours": the sender's survey or the candidate's data, though it names the process.
+        kind, sentence = "none", ""
+        why = f"automatic mail about the candidate's data or the sender's service ({notice!r})"
+    elif kind == "offer" and received:
+        kind, why = "acknowledgement", f"a receipt of the offer's paperwork ({received!r})"
     elif kind == "offer" and reading.relay_kind == "background_check":
         # The vendor checks on the employer's behalf: "as part of your offer of employment"
         # names the offer that waits for the check, not one being made.
         kind, why = "next_step", f"a background check before an offer ({why})"
-    elif kind != "rejection" and reading.relay_kind == "esign" and signed:
+    elif kind not in ("rejection", "none") and reading.relay_kind == "esign" and signed:
         # "Completed: Offer letter", "You signed: NDA": the copy of what was signed.
         kind, sentence = "acknowledgement", ""
-        why = f"a signed document's copy (the subject begins {signed!r})"
+        why = f"a signed document's copy (the subject says {signed!r})"
+    elif (
+        strong is None
+        and kind in _HEARD
+        and reading.relay_kind == "esign"
+        and "offer" not in reading.hits
+        and _plain_hit(reading, "not_reply")
+    ):
+        # "Please DocuSign: Tenancy Agreement": an envelope of a lease or a shop's contract,
+        # sent through the same vendor as an offer letter, names no offer.
+        found = _plain_hit(reading, "not_reply")
+        kind, sentence = "none", ""
+        why = f"an e-signature envelope of no offer ({found!r}; {why})"
     elif strong is None and kind in _RECEIPT_REFUSES and _receipt(reading):
         kind, why = "acknowledgement", f"an automatic receipt ({_quote(reading.sentences[0])})"
+    elif strong is None and kind == "next_step" and _step_done(reading):
+        # "Your background check is complete", "No action is required from you": a vendor's
+        # notice that the check is done or under way asks nothing and decides nothing.
+        found = _plain_hit(reading, "acknowledgement")
+        kind, why = "acknowledgement", f"a {_relay_name(reading)} relay's status ({found!r})"
     elif kind in _UNDECIDED and method == "REQUEST":
         kind, sentence, why = "next_step", "", "a calendar invitation"
     elif (
         kind in ("update", "none")
         and reading.relay_kind in _NEXT_STEP_RELAYS
-        and _plain_hit(reading, "not_reply")
+        and _unnegated_hit(reading, "not_reply")
         and not _plain_hit(reading, "next_step")
     ):
         # "How did your assessment go? Answer three questions": a platform's survey, sign-in
-        # code or newsletter names no step of the process, though the platform often does.
-        found = _plain_hit(reading, "not_reply")
+        # code or newsletter names no step of the process, though the platform often does; a
+        # security notice says it under a condition ("if this wasn't you, reset your password").
+        found = _unnegated_hit(reading, "not_reply")
         kind, sentence = "none", ""
         why = f"a {_relay_name(reading)} relay's mail that is no reply ({found!r})"
     elif kind in ("update", "none") and reading.relay_kind in _NEXT_STEP_RELAYS:
@@ -923,6 +970,21 @@ def _by_model(model: Model, reading: Reading) -> tuple[str, str, str]:
         # you are shortlisted, we will invite you"): a person writes it while nothing is decided.
         order.remove(rejection)
         order.insert(0, rejection)
+    news = model.classes.index("update")
+    if (
+        order[0] == rejection
+        and news in order
+        and total[rejection] < total[news] + _REJECTION_MARGIN
+        and conditional
+        and not plain
+        and "rejection" not in reading.hits
+        and not _negated_only(reading, "offer")
+    ):
+        # The same reading the other way round: a step named only under a condition and no
+        # refusal's phrase, a refusal barely ahead of news is news ("Falls Sie in die engere
+        # Auswahl kommen, laden wir Sie ... ein").
+        order.remove(news)
+        order.insert(0, news)
     best, second = order[0], order[min(1, len(order) - 1)]
     kind = model.classes[best]
     margins = [share[best] - share[second] for share in shares]
@@ -989,6 +1051,28 @@ def _plain_hit(reading: Reading, kind: str) -> str:
     return ""
 
 
+def _unnegated_hit(reading: Reading, kind: str) -> str:
+    """Return the first phrase of ``kind`` found outside a negation (under a condition or not),
+    or ""."""
+    for index, phrase in reading.hits.get(kind, ()):
+        if f"P:{kind}:not" not in reading.features[index]:
+            return phrase
+    return ""
+
+
+def _signed_subject(subject: str, phrases: Sequence[tuple[str, str]]) -> str:
+    """Return the phrase of an e-signature completion notice in a subject ("Completed: ...",
+    "Sie haben „Arbeitsvertrag“ unterschrieben", "Tous les signataires ont signé « ... »"), at
+    its head before a colon or anywhere as whole words, or ""."""
+    head = _subject_head(subject, phrases)
+    if head:
+        return head
+    # Anywhere, only phrases that no envelope's imperative folds into ("Complete with
+    # Docusign:" is "complété" without its accents): two words or more, or one long word.
+    form = _phrase_form(subject)
+    return _first_phrase(form, [(p, f) for p, f in phrases if len(f.split()) > 1 or len(f) > 11])
+
+
 def _negated_only(reading: Reading, kind: str) -> bool:
     """Return whether some phrase of ``kind`` found stands under a negation ("we cannot make
     you an offer"): a refusal, unlike a condition."""
@@ -1022,6 +1106,149 @@ def _receipt(reading: Reading) -> bool:
         and "P:next_step" in reading.features[index]
         for index, phrase in found
     )
+
+
+_RECEIVED_WORDS = frozenset(
+    {
+        "received",
+        "receipt",
+        "got",
+        "recu",
+        "recus",
+        "recue",
+        "recues",
+        "reception",
+        "eingegangen",
+        "eingang",
+        "recibido",
+        "recibidos",
+        "recibida",
+        "recibidas",
+        "recibimos",
+        "recebemos",
+        "recebido",
+        "recebidos",
+        "recebida",
+        "recebidas",
+        "recebimento",
+        "rececao",
+        "recepcao",
+        "ricevuto",
+        "ricevuti",
+        "ricevuta",
+        "ricevute",
+        "ricezione",
+        "ontvangst",
+    }
+)
+"""Words by which a sender says it received something (folded)."""
+_RECEIVED_BY_US = frozenset({"erhalten", "ontvangen"})
+"""German and Dutch words of receiving that also say the candidate will receive ("Sie erhalten
+Ihren Vertrag"): a receipt only beside a receipt's phrase ("haben Ihren unterschriebenen")."""
+
+
+_RECEIVED_BY_WHOM = frozenset(
+    {"we", "weve", "wir", "wij", "nous", "hemos", "recibimos", "recebemos", "abbiamo"}
+)
+"""Who received, in a receipt: the sender ("we", "wir", "nous", "hemos", "abbiamo")."""
+_SIGNED_WORDS = frozenset(
+    {
+        "signed",
+        "signe",
+        "signee",
+        "signes",
+        "unterschrieben",
+        "unterschriebene",
+        "unterschriebenen",
+        "unterzeichnet",
+        "unterzeichnete",
+        "unterzeichneten",
+        "firmado",
+        "firmada",
+        "firmados",
+        "assinado",
+        "assinada",
+        "assinados",
+        "firmato",
+        "firmata",
+        "firmati",
+        "getekend",
+        "getekende",
+        "ondertekend",
+        "ondertekende",
+    }
+)
+"""Words of a signed document ("signed contract", "ondertekende arbeidsovereenkomst"): what
+comes back to the sender, not what it sends."""
+
+
+def _paperwork_received(reading: Reading) -> str:
+    """Return the offer phrase of automatic or relayed mail (no e-signature envelope) that
+    names an offer's paperwork only as received back ("we've received your signed employment
+    contract", "nous avons bien reçu votre contrat signé"), or "": every offer phrase stands in
+    a sentence with a receipt's phrase and a word of receiving."""
+    if not (reading.automatic or reading.relay_kind in _TRANSACTIONAL):
+        return ""
+    if reading.relay_kind == "esign" or not reading.hits.get("offer"):
+        return ""
+    receipt = "P:acknowledgement" in reading.features[0]
+    for index, _phrase in reading.hits["offer"]:
+        if receipt and index > 0:
+            # "Documents received": the list below it names what came back ("- Signed offer
+            # letter", "- Arbeitsvertrag (unterschrieben)").
+            continue
+        words = set(_phrase_form(reading.sentences[index]).split())
+        if not words & (_RECEIVED_WORDS | _RECEIVED_BY_US):
+            return ""
+        if not (
+            "P:acknowledgement" in reading.features[index]
+            or words & _RECEIVED_BY_WHOM
+            or words & _SIGNED_WORDS
+        ):
+            return ""
+    return reading.hits["offer"][0][1]
+
+
+def _notice(reading: Reading, kind: str, method: str) -> str:
+    """Return the phrase by which automatic or relayed mail read as hearing back says it is
+    about the candidate's data or the sender's own service (a survey, keeping or deleting
+    data), or "": in its subject, or in two sentences or more that outnumber those naming the
+    kind read (in its subject only for a refusal); never in a person's mail, an invitation or
+    mail with a decision's phrase."""
+    if kind not in _NOTICE_REFUSES or reading.personal or method == "REQUEST":
+        return ""
+    if "rejection" in reading.hits or "offer" in reading.hits:
+        return ""
+    found = reading.hits.get("notice", ())
+    said = {index for index, _ in found}
+    if not found:
+        return ""
+    if 0 in said:
+        return found[0][1]
+    if kind == "rejection":
+        # A refusal in words of no phrase often ends with a privacy footer ("Ihre Bewerberdaten
+        # werden gemäß DSGVO gelöscht"): only a subject about the data outweighs it.
+        return ""
+    named = {
+        index
+        for index, _ in reading.hits.get(kind, ())
+        if index not in said and f"P:{kind}" in reading.features[index]
+    }
+    return found[0][1] if len(said) >= 2 and len(said) > len(named) else ""
+
+
+def _step_done(reading: Reading) -> bool:
+    """Return whether a background-check vendor's mail says that the check is done or needs
+    nothing ("your check is complete", "no action is required") and names a step, only in
+    those sentences (an assessment platform's "the next step is a review" invites to one)."""
+    if reading.relay_kind != "background_check" or not _plain_hit(reading, "acknowledgement"):
+        return False
+    done = {i for i, _ in reading.hits.get("acknowledgement", ())}
+    named = {
+        i for i, _ in reading.hits.get("next_step", ()) if "P:next_step" in reading.features[i]
+    }
+    # "Your background check for Northwind is complete": the step is named where it is done.
+    return bool(named) and named <= done
 
 
 def _scam(reading: Reading) -> str:
@@ -1125,6 +1352,11 @@ def classify_sent(
     return ActionKind.FOLLOW_UP
 
 
+_LABELLED_ANSWER = re.compile(
+    r"^\s*[^:]{1,40}:\s*(?:re|res|r|aw|sv|antw|rif)\s*(?:\[\d+\])?\s*:", re.IGNORECASE
+)
+"""The subject of an answer behind a label of its own ("Absence : Re: Entretien", "Automatic
+reply: RE: Onsite"): it answers a message as much as "Re:" does."""
 _FORWARD_SUBJECT = re.compile(
     r"^\s*(?:fw|fwd|wg|tr|rv|enc|i|doorst)\s*(?:\[\d+\])?\s*:", re.IGNORECASE
 )

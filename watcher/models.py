@@ -737,6 +737,10 @@ class Phrases:
     scam: tuple[str, ...] = ()
     """What a job scam asks of a candidate before any contract: a fee, a payment, equipment
     bought from its vendor ("processing fee", "frais de dossier", "taxa de cadastro")."""
+    notice: tuple[str, ...] = ()
+    """Words of automatic mail about the candidate's data or the sender's own service, not the
+    process: surveys, keeping or deleting data, consent to keep it ("how likely are you to
+    recommend", "vos données seront supprimées", "Aufbewahrungsfrist")."""
 
 
 HEARING_BACK = frozenset(
