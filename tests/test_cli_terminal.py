@@ -31,7 +31,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.cliresult import home_env, run_cli
-from watcher.cli.present import late_since, relative_time
+from watcher.cli.present import late_since, relative_time, scanned_line
 from watcher.cli.term import Terminal, cells, table, wrap
 from watcher.models import Action, ActionKind
 
@@ -612,3 +612,9 @@ def test_wrapping_single_spaced_words_takes_the_same_lines_either_way() -> None:
             fast = term.wrap(text, width, indent, hanging, cut_long=cut_long)
             general = term._wrap(text, width, indent, hanging, ascii=True, cut_long=cut_long)
             assert fast == general, (text, width, indent, hanging)
+
+
+def test_the_check_counts_its_messages_in_words_that_agree() -> None:
+    assert scanned_line(1, 1) == "Scanned 1 new message; 1 concerns your interviews."
+    assert scanned_line(5, 0) == "Scanned 5 new messages; 0 concern your interviews."
+    assert scanned_line(0, 0) == "Scanned 0 new messages; 0 concern your interviews."

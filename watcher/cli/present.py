@@ -176,14 +176,19 @@ def event_text(event: Event) -> str:
     return text
 
 
+def scanned_line(scanned: int, matched: int) -> str:
+    """The first line of a check's report: "Scanned 1 new message; 1 concerns your interviews"."""
+    messages = "message" if scanned == 1 else "messages"
+    concern = "concerns" if matched == 1 else "concern"
+    return f"Scanned {scanned} new {messages}; {matched} {concern} your interviews."
+
+
 def print_check(
     report: CheckReport, companies: Mapping[int, Interview], out: Output, now: datetime
 ) -> None:
     """Print what one `watcher check` did (or would do, in a dry run), as of ``now``."""
     would = "would be " if report.dry_run else ""
-    out.wrapped(
-        f"Scanned {report.scanned} new messages; {len(report.matched)} concern your interviews."
-    )
+    out.wrapped(scanned_line(report.scanned, len(report.matched)))
     for m in report.matched:
         iv = companies[m.interview_id]
         if m.kind.startswith("sent:"):
