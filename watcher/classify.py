@@ -634,24 +634,26 @@ def _recruiting_address(message: Message) -> bool:
 
 
 def _personal_sender(message: Message) -> bool:
-    """Return whether the sender looks like a person writing: a word of the display name (of
+    sender = message.sender
+    return sender is not None and personal_address(sender.name, sender.address)
+
+
+def personal_address(name: str, address: str) -> bool:
+    """Return whether a sender looks like a person writing: a word of the display name (of
     three letters or more, no :data:`_ROLE_WORDS`: "Career Service <careerday@...>" is an office)
     in the local part ("Olivia Tran <otran@...>"), a local part of
     first and last name ("dana.reyes@..."), or, without a display name, a local part of one or
     two words that is no role ("dana@...")."""
-    sender = message.sender
-    if sender is None:
-        return False
-    local = fold(sender.address.partition("@")[0])
+    local = fold(address.partition("@")[0])
     if _NO_REPLY_LOCAL.match(local):
         return False
-    names = [w for w in split_words(fold(sender.name)) if len(w) >= 3 and w not in _ROLE_WORDS]
-    if any(name in local for name in names):
+    names = [w for w in split_words(fold(name)) if len(w) >= 3 and w not in _ROLE_WORDS]
+    if any(word in local for word in names):
         return True
     if any(part in _ROLE_WORDS for part in re.split(r"[-_.+]", local)):
         # "comunicazione.interna@", "customer.care@": an office's address, not first.last.
         return False
-    if not sender.name:
+    if not name:
         # A bare address: "dana@...", "dana.reyes@..." are people; role words were ruled out.
         return bool(re.fullmatch(r"[a-z]+(?:[._-][a-z]+)?", local))
     return bool(re.fullmatch(r"[a-z]+[._][a-z]+", local))

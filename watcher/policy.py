@@ -87,12 +87,14 @@ from watcher.models import (
     Format,
     Outcome,
     Person,
+    PersonRole,
     PolicySettings,
     ReplyKind,
     Round,
     Status,
     Timeline,
     address_of,
+    name_of,
 )
 from watcher.record import record, replace
 from watcher.spans import Span, Unit
@@ -261,10 +263,32 @@ class _Planner:
     def person_for(self, address: str) -> Person | None:
         return next((p for p in self.interview.everyone if p.address == address.lower()), None)
 
+    def writer(self, reply: Event) -> Person | None:
+        """The person who wrote a reply: one of the interview's people, else a person writing
+        from the company's own domain or a known person's (a recruiter the user never typed
+        in, who wrote the rejection), as a contact; None for a relay, a no-reply or an
+        office's address."""
+        address = address_of(reply.sender)
+        known = self.person_for(address)
+        if known is not None:
+            return known
+        # Imported here: the planner of every command would otherwise load the classifier.
+        from watcher.classify import personal_address
+        from watcher.matching import domain_matches
+
+        domain = address.rpartition("@")[2]
+        people = self.interview.everyone
+        domains = {*self.interview.domains, *(p.address.rpartition("@")[2] for p in people)}
+        name = name_of(reply.sender)
+        if any(domain_matches(domain, d) for d in domains) and personal_address(name, address):
+            return Person(name, address, PersonRole.CONTACT)
+        return None
+
     def follow_up_recipients(self) -> tuple[Person, ...]:
-        """The latest known person who replied, else the contacts, else the interviewers."""
+        """The latest person who replied (:meth:`writer`), else the contacts, else the
+        interviewers."""
         for reply in reversed(_replies(self.events, HEARING_BACK)):
-            person = self.person_for(address_of(reply.sender))
+            person = self.writer(reply)
             if person is not None:
                 return (person,)
         return self.interview.contacts or self.interview.interviewers
@@ -581,8 +605,8 @@ class _Planner:
         deadline = self.clock.after(rejected, self.settings.graceful_close_for)
         if self.now > deadline:
             return []
-        known = [self.person_for(address_of(e.sender)) for e in reversed(self.rejections())]
-        person = next((p for p in known if p is not None), None)
+        writers = (self.writer(e) for e in reversed(self.rejections()))
+        person = next((p for p in writers if p is not None), None)
         to = (person,) if person else (self.interview.contacts or self.interview.interviewers)
         return [
             self.action(
