@@ -727,6 +727,17 @@ def test_check_in_after_a_rejection_reply() -> None:
     assert check_in.to == (RITA,)
 
 
+def test_check_in_without_contacts_keeps_in_touch_with_the_recruiter_who_wrote() -> None:
+    sam = "Sam Ortiz <sam.ortiz@acme.example>"
+    interview = replace(INTERVIEW, contacts=())
+    tl = timeline(reply(ny(11, 30, 10), ReplyKind.REJECTION, sender=sam), interview=interview)
+    check_in = only(tl, ny(11, 30, 11), CHECK_IN, CHECK_IN_SETTINGS)
+    assert check_in.to == (Person("Sam Ortiz", "sam.ortiz@acme.example", PersonRole.CONTACT),)
+    # An interviewer's own rejection leaves the check-in to the interviewers.
+    tl = timeline(reply(ny(11, 30, 10), ReplyKind.REJECTION, sender=BOB_MAIL), interview=interview)
+    assert only(tl, ny(11, 30, 11), CHECK_IN, CHECK_IN_SETTINGS).to == (ANN, BOB)
+
+
 @pytest.mark.parametrize("outcome", [Outcome.REJECTED, Outcome.DECLINED, Outcome.WITHDRAWN])
 def test_check_in_after_closing_on_good_terms(outcome: Outcome) -> None:
     """Closed Mon 7 Dec + 3 months = Sun 7 Mar 2027: Mon 8 Mar 09:00."""

@@ -632,6 +632,17 @@ class _Planner:
             return self.rejected_at()
         return None
 
+    def keep_in_touch_with(self) -> tuple[Person, ...]:
+        """The contacts, else the recruiter who last wrote (a :meth:`writer` the user never
+        typed in), else the interviewers."""
+        if self.interview.contacts:
+            return self.interview.contacts
+        for reply in reversed(_replies(self.events, HEARING_BACK)):
+            person = self.writer(reply)
+            if person is not None and person.role is PersonRole.CONTACT:
+                return (person,)
+        return self.interview.interviewers
+
     def check_ins(self) -> list[Action]:
         every = self.settings.check_in_every
         closed = self.closed_on_good_terms_at()
@@ -644,7 +655,7 @@ class _Planner:
             self.action(
                 ActionKind.CHECK_IN,
                 self.clock.next_business_morning(self.clock.after(since, every)),
-                self.interview.contacts or self.interview.interviewers,
+                self.keep_in_touch_with(),
                 f"Keep in touch: {every} since "
                 f"{'your last check-in' if sent else 'the process closed'} on {self.day(since)}.",
                 str(number),
