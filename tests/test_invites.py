@@ -2644,6 +2644,58 @@ def test_a_cancellation_said_with_a_future_must_in_each_language(sentence: str) 
     assert found(data).kind is SightingKind.CANCEL
 
 
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        (
+            "Your interview with Marlowe",
+            "We are calling off Tuesday's interview, sadly. Might Thursday, December 10 at "
+            "4:30pm suit you instead?",
+        ),
+        (
+            "Votre entretien chez Marlowe",
+            "Nous devons annuler l'entretien de mardi. Le jeudi 10 décembre à 16h30 vous "
+            "irait-il à la place ?",
+        ),
+        (
+            "Ihr Vorstellungsgespräch bei Marlowe",
+            "Das Gespräch am Dienstag müssen wir leider absagen. Passt Ihnen stattdessen "
+            "Donnerstag, der 10. Dezember, um 16:30 Uhr?",
+        ),
+        (
+            "Tu entrevista con Marlowe",
+            "Tenemos que cancelar la entrevista del martes. ¿Podrías el jueves 10 de diciembre "
+            "a las 16:30?",
+        ),
+        (
+            "Sua entrevista na Marlowe",
+            "Precisamos cancelar a entrevista de terça. Quinta-feira, 10 de dezembro, às 16h30 "
+            "seria possível para você?",
+        ),
+        (
+            "Il tuo colloquio con Marlowe",
+            "Dobbiamo annullare il colloquio di martedì. Giovedì 10 dicembre alle 16:30 "
+            "andrebbe bene per te?",
+        ),
+        (
+            "Je sollicitatiegesprek bij Marlowe",
+            "We moeten het gesprek van dinsdag helaas annuleren. Kun je donderdag 10 december "
+            "om 16:30?",
+        ),
+    ],
+)
+def test_a_cancellation_whose_new_time_is_only_asked_cancels_the_time_set(
+    subject: str, body: str
+) -> None:
+    """The time a cancellation names is its own clause's, never one offered in a question
+    after it: the round set is off, the new time not agreed yet (it names no time, so the
+    company's round still to come is the one cancelled)."""
+    text = f"Hello Alex,\n\n{body}\n\nOdile\n"
+    data = mail("Odile Brandt <odile@marlowe.example>", subject, text)
+    result = found(data, NEW_YORK)
+    assert (result.kind, result.start) == (SightingKind.CANCEL, None)
+
+
 def test_a_zone_stated_once_holds_for_every_block_and_the_blocks_are_one_interview() -> None:
     reference = datetime(2026, 12, 1, 9, tzinfo=BERLIN)
     said = [

@@ -272,8 +272,8 @@ languages."""
 
 CANCEL_VERBS = _phrases(
     """
-    cancel | cancelling | canceling | call off | annuler | annulons | absagen | abzusagen |
-    stornieren | cancelar | cancelamos | anular | anulamos | suspender | desmarcar |
+    cancel | cancelling | canceling | call off | calling off | annuler | annulons | absagen |
+    abzusagen | stornieren | cancelar | cancelamos | anular | anulamos | suspender | desmarcar |
     annullare | annulliamo | cancellare | disdire | annuleren | afzeggen | afblazen |
     afgelasten
     """
@@ -2707,7 +2707,12 @@ def _from_words(reading: _Reading, tz: ZoneInfo) -> Sighting | None:
         if _first(reading.subject_form + reading.text_form, MOVE_WORDS):
             moment = _fixed(elsewhere, reading)
         if moment is None:
-            named = [m for m in moments if m.said == cancelling] or list(moments)
+            # The time of what is called off: the cancelling clause's own, else one said as
+            # fixed, never one asked about or offered ("Could you do Thursday at 3pm
+            # instead?"): the new time is only proposed, the time set is the one cancelled.
+            named = [m for m in moments if m.said == cancelling] or [
+                m for m in moments if not m.asked
+            ]
             moment = named[0] if named else None
         else:
             cancelled = ""
