@@ -2696,6 +2696,66 @@ def test_a_cancellation_whose_new_time_is_only_asked_cancels_the_time_set(
     assert (result.kind, result.start) == (SightingKind.CANCEL, None)
 
 
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        (
+            "Re: Interview with Marlowe",
+            "Our CTO wondered whether we might shift the interview to Thursday, December 10 "
+            "at 4:30pm. Would that work for you?",
+        ),
+        (
+            "Re: Entretien chez Marlowe",
+            "Notre directrice demande si nous pourrions décaler l'entretien au jeudi 10 "
+            "décembre à 16h30. Cela vous convient-il ?",
+        ),
+        (
+            "AW: Vorstellungsgespräch bei Marlowe",
+            "Unser CTO fragt, ob wir das Gespräch eventuell auf Donnerstag, den 10. Dezember, "
+            "16:30 Uhr legen könnten. Passt Ihnen das?",
+        ),
+        (
+            "RE: Entrevista con Marlowe",
+            "Nuestra directora pregunta si podríamos pasar la entrevista al jueves 10 de "
+            "diciembre a las 16:30. ¿Te viene bien?",
+        ),
+        (
+            "RE: Entrevista na Marlowe",
+            "Nossa diretora perguntou se poderíamos passar a entrevista para quinta-feira, 10 "
+            "de dezembro, às 16h30. Funciona para você?",
+        ),
+        (
+            "R: Colloquio con Marlowe",
+            "La nostra direttrice chiede se potremmo spostare il colloquio a giovedì 10 "
+            "dicembre alle 16:30. Ti va bene?",
+        ),
+        (
+            "Re: Sollicitatiegesprek bij Marlowe",
+            "Onze directeur vraagt of we het gesprek misschien naar donderdag 10 december om "
+            "16:30 kunnen verzetten. Komt dat uit?",
+        ),
+    ],
+)
+def test_a_time_said_as_a_possibility_then_asked_about_is_only_proposed(
+    subject: str, body: str
+) -> None:
+    """A new time said as a possibility ("whether we might", "si nous pourrions", "ob wir
+    eventuell") and then asked about ("Would that work for you?") is a proposal: no time is
+    fixed, nothing moves until the reader agrees."""
+    text = f"Hello Alex,\n\n{body}\n\nOdile\n"
+    assert seen(mail("Odile Brandt <odile@marlowe.example>", subject, text), NEW_YORK) is None
+
+
+def test_a_move_made_then_asked_about_out_of_courtesy_is_still_a_move() -> None:
+    text = (
+        "Hello Alex,\n\nOur CTO is travelling on Tuesday, so we have moved your interview to "
+        "Thursday, December 10 at 4:30pm, same link. Would that work for you?\n\nOdile\n"
+    )
+    data = mail("Odile Brandt <odile@marlowe.example>", "Interview with Marlowe", text)
+    result = found(data, NEW_YORK)
+    assert (result.kind, result.start) == (SightingKind.INVITE, at("2026-12-10T16:30:00-05:00"))
+
+
 def test_a_zone_stated_once_holds_for_every_block_and_the_blocks_are_one_interview() -> None:
     reference = datetime(2026, 12, 1, 9, tzinfo=BERLIN)
     said = [

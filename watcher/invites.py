@@ -3594,6 +3594,16 @@ def times_in_text(
             continue  # "our office closes at 5 pm": no meeting at that time
         asked = sentence.rstrip().endswith("?") or bool(_offered(form))
         confirmed = bool(_first(form, CONFIRM_WORDS))
+        if (
+            not asked
+            and not confirmed
+            and _first(form, MAYBE_WORDS)
+            and _suits_you_asked(prepared, times, index)
+        ):
+            # "We could push it to Thursday at 3pm ET. Would that suit you?": a time proposed,
+            # the question after it asks the reader to agree ("Wir müssen den Termin auf
+            # Donnerstag verschieben. Passt Ihnen das?" is a move made, asked out of courtesy).
+            asked = True
         duration = _duration(sentence, times[index])
         following = index + 1 < len(prepared) and not (times[index + 1] and dates[index + 1])
         after = index + 1
@@ -3722,6 +3732,48 @@ def times_in_text(
             elif found[same].end is None and end is not None:
                 found[same] = replace(found[same], end=end.astimezone(found[same].start.tzinfo))
     return _joined_blocks(found)
+
+
+SUITS_YOU = _phrases(
+    """
+    work for you | works for you | suit you | suits you | okay for you | ok for you | fine for
+    you | good for you | convenient for you | possible for you | be possible | does that work |
+    would that work | will that work | is that ok | is that okay | vous convient | te convient
+    | vous irait | t irait | vous va | te va | ça vous va | cela vous va | est ce possible |
+    possible pour vous | passt ihnen | passt dir | passt das | geht das | ginge das | wäre das
+    möglich | ist das möglich | klappt das | einverstanden | te viene bien | le viene bien | te
+    va bien | le va bien | te parece | le parece | te sirve | le sirve | es posible | sería
+    posible | funciona para você | funciona para ti | funciona pra você | fica bom | está bem
+    para | seria possível | é possível | pode ser | ti va bene | le va bene | va bene per te |
+    va bene per lei | ti andrebbe | le andrebbe | ti torna comodo | sarebbe possibile | è
+    possibile | komt dat uit | komt het uit | komt je dat uit | komt u dat uit | schikt dat |
+    schikt het | lukt dat | past dat | is dat mogelijk | zou dat kunnen
+    """
+)
+"""A question asking the reader to agree to a time just named ("Would that suit you?",
+"Passt Ihnen das?", "Ti va bene?", "Komt dat uit?")."""
+
+MAYBE_WORDS = _phrases(
+    """
+    could | might | whether | would it be | perhaps | maybe | possibly | pourrait | pourrions
+    | pourriez | pourrais | peut être | éventuellement | könnten | könnte | vielleicht |
+    eventuell | ob wir | podríamos | podría | podrías | quizás | quizá | tal vez | poderíamos
+    | poderia | poderias | talvez | potremmo | potrebbe | potresti | forse | eventualmente |
+    zouden | zou | misschien | eventueel
+    """
+)
+"""Words of a possibility: a time said with them, and then asked about, is only proposed."""
+
+
+def _suits_you_asked(prepared: Sequence[str], times: Sequence[object], index: int) -> bool:
+    """Whether the sentence right after a time's (stating no time of its own) asks the reader
+    whether that time suits ("... to Thursday at 3pm instead. Would that work for you?"): the
+    time is proposed, not fixed."""
+    after = index + 1
+    if after >= len(prepared) or times[after]:
+        return False
+    question = prepared[after].rstrip()
+    return question.endswith("?") and bool(_first(_form(question), SUITS_YOU))
 
 
 def _restated(sentence: str, hit: _TimeHit) -> bool:
