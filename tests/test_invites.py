@@ -2756,6 +2756,71 @@ def test_a_move_made_then_asked_about_out_of_courtesy_is_still_a_move() -> None:
     assert (result.kind, result.start) == (SightingKind.INVITE, at("2026-12-10T16:30:00-05:00"))
 
 
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        (
+            "Your interview with Marlowe on Friday",
+            "I'm afraid we'll have to push back Friday's interview; I will suggest another time "
+            "once our CTO is back.",
+        ),
+        (
+            "Your interview with Marlowe on Friday",
+            "We need to reschedule your interview on Friday. Alternative times will come from "
+            "me early next week.",
+        ),
+        (
+            "Votre entretien de vendredi chez Marlowe",
+            "Nous sommes obligés de déplacer votre entretien de vendredi. Je reviens vers vous "
+            "avec de nouvelles propositions.",
+        ),
+        (
+            "Ihr Vorstellungsgespräch am Freitag bei Marlowe",
+            "Leider müssen wir Ihr Vorstellungsgespräch am Freitag verschieben. Ich melde mich "
+            "mit neuen Terminen bei Ihnen.",
+        ),
+        (
+            "Tu entrevista del viernes con Marlowe",
+            "Tenemos que reprogramar tu entrevista del viernes. Te escribo con otra fecha en "
+            "cuanto la tengamos.",
+        ),
+        (
+            "Sua entrevista de sexta na Marlowe",
+            "Infelizmente precisamos remarcar a sua entrevista de sexta-feira. Mando outra data "
+            "assim que possível.",
+        ),
+        (
+            "Il colloquio di venerdì con Marlowe",
+            "Purtroppo dobbiamo spostare il colloquio di venerdì. Ti propongo un altro orario "
+            "appena possibile.",
+        ),
+        (
+            "Je sollicitatiegesprek van vrijdag bij Marlowe",
+            "Helaas moeten we je sollicitatiegesprek van vrijdag verzetten. Ik stuur je snel "
+            "een nieuw tijdstip.",
+        ),
+    ],
+)
+def test_a_move_that_promises_another_time_later_calls_the_time_set_off(
+    subject: str, body: str
+) -> None:
+    """The writer must move the interview and gives no new time, only one to come ("I will
+    suggest another time", "mit neuen Terminen", "een nieuw tijdstip"): the time set is off."""
+    text = f"Hello Alex,\n\n{body}\n\nOdile\n"
+    result = found(mail("Odile Brandt <odile@marlowe.example>", subject, text), NEW_YORK)
+    assert (result.kind, result.start) == (SightingKind.CANCEL, None)
+
+
+def test_an_offer_to_reschedule_is_no_move() -> None:
+    text = (
+        "Hello Alex,\n\nYour interview is confirmed for Friday, December 11 at 10am. Need to "
+        "reschedule? Use the link below to pick another time.\n\nOdile\n"
+    )
+    data = mail("Odile Brandt <odile@marlowe.example>", "Interview with Marlowe", text)
+    result = found(data, NEW_YORK)
+    assert (result.kind, result.moved) == (SightingKind.INVITE, False)
+
+
 def test_a_zone_stated_once_holds_for_every_block_and_the_blocks_are_one_interview() -> None:
     reference = datetime(2026, 12, 1, 9, tzinfo=BERLIN)
     said = [

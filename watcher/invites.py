@@ -322,7 +322,7 @@ CANCEL_POLICY = _phrases(
 MOVE_WORDS = _phrases(
     """
     rescheduled | reschedule | moved | move | moving | new time | new date | changed | instead |
-    postponed | postpone | pushed | brought forward | verschieben | verschiebung |
+    postponed | postpone | pushed | push back | brought forward | verschieben | verschiebung |
     terminverschiebung | verlegen | déplacé | déplacée | décalé | décalée | reporté |
     reportée | avancé | avancée | nouvel horaire | nouvelle date | nouvelle heure |
     verschoben | verlegt | vorverlegt | neuer termin | neue uhrzeit | neues datum |
@@ -1463,10 +1463,20 @@ def _says_moved(said: Sequence[str]) -> bool:
             continue
         if "?" in sentence or "://" in sentence:
             continue
-        if _first(form, CONDITIONAL) or _first(form, CANCEL_POLICY) or _first(form, MOVE_POLICY):
+        if _first(form, CONDITIONAL) or _first(form, CANCEL_POLICY):
+            continue
+        if _first(form, MOVE_POLICY) and not _WE_MUST_MOVE.search(form):
             continue
         return True
     return False
+
+
+_WE_MUST_MOVE = re.compile(
+    r" (?:we|i)(?: ll| will| would| d| re going to| are going to| am going to| m going to)?"
+    r"(?: \w+ly)? (?:need|needs|have|has|had) to (?:reschedule|move|postpone|push back) "
+)
+"""Who writes says they must move it ("we need to reschedule your interview", "I'll have to
+move our call"): a move, not an offer to move ("Need to reschedule? Click here")."""
 
 
 _ROLE_FIELD = re.compile(
@@ -2805,7 +2815,13 @@ NEW_TIME_LATER = _phrases(
     nuevo aviso | novas opções | novos horários | novas datas | data posterior | até segunda
     ordem | nuove date | nuovi orari | nuove proposte | nuove disponibilità | data successiva
     | data da definire | fino a nuovo avviso | nieuwe opties | nieuwe tijden | nieuwe
-    voorstellen | nieuwe data | later moment | tot nader order
+    voorstellen | nieuwe data | later moment | tot nader order | a new time | another time |
+    new availability | alternative times | other times | new proposals | un autre créneau |
+    un autre moment | nouvelles propositions | nouveaux horaires | neuen terminen | neuen
+    termin | einen neuen termin | anderen termin | neue zeiten | neuen zeiten | neue vorschläge
+    | neuen vorschlägen | otro horario | otra fecha | nuevas propuestas | outro horário |
+    outra data | novas propostas | un altro orario | un altro momento | nieuwe tijdstippen |
+    nieuw tijdstip | een ander moment | een nieuw moment | nieuwe momenten
     """
 )
 """Words promising a new time later: a move that gives none calls the time set off."""
