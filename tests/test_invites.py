@@ -2821,6 +2821,72 @@ def test_an_offer_to_reschedule_is_no_move() -> None:
     assert (result.kind, result.moved) == (SightingKind.INVITE, False)
 
 
+@pytest.mark.parametrize(
+    ("sender", "subject", "body"),
+    [
+        (
+            "Sam Lowe <sam@brightpath-recruiting.example>",
+            "Your interview with Corvina",
+            "Corvina has just told me they must cancel your interview on Friday.",
+        ),
+        (
+            "Léa Morel <lea@nordtalent.example>",
+            "Votre entretien chez Corvina",
+            "Corvina vient de m'informer que l'entretien de vendredi est annulé.",
+        ),
+        (
+            "Jan Kraus <jan@kraus-personalberatung.example>",
+            "Ihr Vorstellungsgespräch bei Corvina",
+            "Corvina hat mir eben mitgeteilt, dass das Gespräch am Freitag leider abgesagt ist.",
+        ),
+        (
+            "Inés Gil <ines@reclutamos.example>",
+            "Tu entrevista con Corvina",
+            "Corvina me acaba de avisar de que la entrevista del viernes queda cancelada.",
+        ),
+        (
+            "Bia Torres <bia@recrutaja.example>",
+            "Sua entrevista com Corvina",
+            "A Corvina acabou de me avisar que a entrevista de sexta-feira foi cancelada.",
+        ),
+        (
+            "Dario Neri <dario@selezione-neri.example>",
+            "Il tuo colloquio con Corvina",
+            "Corvina mi ha appena comunicato che il colloquio di venerdì è stato annullato.",
+        ),
+        (
+            "Joost Smit <joost@smit-werving.example>",
+            "Je sollicitatiegesprek bij Corvina",
+            "Corvina liet me net weten dat het gesprek van vrijdag helaas niet doorgaat.",
+        ),
+    ],
+)
+def test_a_recruiting_agency_writes_for_the_company_its_subject_names(
+    sender: str, subject: str, body: str
+) -> None:
+    """An agency's own domain ("brightpath-recruiting", "nordtalent", "smit-werving") is not
+    the company interviewing: the one its subject names is, so its cancellation reaches the
+    interview that company's own calendar set."""
+    result = found(mail(sender, subject, f"Hello Alex,\n\n{body}\n\nBest\n"), NEW_YORK)
+    assert (result.kind, result.company) == (SightingKind.CANCEL, "Corvina")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ik hoorde net dat je gesprek van donderdag helaas niet doorgaat.",
+        "Het lijkt erop dat het gesprek van donderdag niet kan doorgaan.",
+        "Ich muss Ihnen leider mitteilen, dass das Gespräch am Donnerstag ausfällt.",
+        "Wir bedauern, dass das Gespräch am Donnerstag nicht stattfinden kann.",
+    ],
+)
+def test_a_cancellation_in_a_dutch_or_german_subordinate_clause(sentence: str) -> None:
+    data = mail(
+        "Wim Bos <wim@havenlicht.example>", "Sollicitatiegesprek / Vorstellungsgespräch", sentence
+    )
+    assert found(data).kind is SightingKind.CANCEL
+
+
 def test_a_zone_stated_once_holds_for_every_block_and_the_blocks_are_one_interview() -> None:
     reference = datetime(2026, 12, 1, 9, tzinfo=BERLIN)
     said = [

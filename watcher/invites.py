@@ -260,7 +260,9 @@ CANCELLED = _phrases(
     realizada | cancelamento da | cancelamento do | annullato | annullata | cancellato |
     cancellata | disdetto | non potrà avere luogo | non avrà luogo | non si terrà | non potrà
     tenersi | annullamento del | geannuleerd | afgezegd | gaat niet door | niet doorgaan |
-    afgelast | vervalt | annulering van | can no longer keep | cannot keep the | can t keep the
+    afgelast | vervalt | annulering van | niet doorgaat | niet kan doorgaan | niet door kan
+    gaan | geen doorgang | nicht stattfindet | nicht stattfinden kann | ausfällt | ausfallen
+    muss | abgesagt werden muss | can no longer keep | cannot keep the | can t keep the
     | won t be able to keep | will not be able to keep | no podemos mantener | no podremos
     mantener | ne pouvons pas maintenir | ne pourrons pas maintenir | ne pouvons plus maintenir
     | não podemos manter | não poderemos manter | non possiamo mantenere | non potremo
@@ -1939,10 +1941,18 @@ def _clean_company(name: str) -> str:
     words = name.split()
     while words and fold(words[-1]).strip(".,") in SYSTEM_WORDS | {"the", "de", "van", "bei"}:
         words.pop()
-    while words and fold(words[0]) in {"the", "team", "l'equipe", "das", "het", "el", "la"}:
+    while words and fold(words[0]) in _LEADING_NOT_NAME:
         words.pop(0)
     return " ".join(words).strip(" -–—|:,.")
 
+
+_LEADING_NOT_NAME = frozenset(
+    {"the", "team", "l'equipe", "das", "het", "el", "la", "your", "our", "votre", "notre"}
+    | {"ihr", "ihre", "dein", "deine", "unser", "unsere", "tu", "su", "sua", "seu", "tuo"}
+    | {"tua", "je", "uw", "jouw", "ons", "onze"}
+)
+"""Words before a company's name that are none of it ("Your Acme interview", "Ihr
+Corvina-Gespräch")."""
 
 _DURATION_WORDS = frozenset({"minute", "minutes", "min", "mins", "hour", "hours", "minuten"})
 
@@ -2031,6 +2041,15 @@ def _company(
                 named.append((name, f"the shared mailbox {party.name!r}"))
     if named:
         return named[0]
+    if domains and _AGENCY_LABEL.search(_registrable(domains[0]).partition(".")[0]):
+        # A recruiting agency's own domain ("brightpath-recruiting", "oranjetalent") writes
+        # for its client: the company the subject or summary names is the one interviewing.
+        for text in [*(e.summary for e in events), message.subject]:
+            for name in _names_in(text):
+                if not _AGENCY_LABEL.search(fold(name)) and _plausible_company(
+                    name, people, reading
+                ):
+                    return name, f"{text!r} names {name} (the agency {domains[0]} writes)"
     if domains:
         return _label_name(_registrable(domains[0])), f"the domain {domains[0]}"
     for text in [*(e.summary for e in events), message.subject]:
@@ -2041,6 +2060,14 @@ def _company(
         if _plausible_company(name, people, reading):
             return name, f"the text names {name}"
     return "", ""
+
+
+_AGENCY_LABEL = re.compile(
+    r"recruit|talent|staffing|headhunt|personnel|executive-?search|werving|recrut|reclut"
+    r"|selezione|personalberatung|personaldienst"
+)
+"""What a recruiting agency's domain label says it is ("brightpath-recruiting",
+"nordtalent", "recrutement-plus", "werving-en-selectie")."""
 
 
 def _signs(name: str, text: str) -> bool:
