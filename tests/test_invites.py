@@ -2887,6 +2887,149 @@ def test_a_cancellation_in_a_dutch_or_german_subordinate_clause(sentence: str) -
     assert found(data).kind is SightingKind.CANCEL
 
 
+@pytest.mark.parametrize(
+    ("company", "domain", "summary", "details"),
+    [
+        (
+            "Workshop Nine",
+            "workshopnine",
+            "Intro call Workshop Nine",
+            "For the Data Engineer role.",
+        ),
+        (
+            "Atelier Corail",
+            "ateliercorail",
+            "Premier échange Atelier Corail",
+            "Poste : Data Engineer.",
+        ),
+        ("Borrel Data", "borreldata", "Kennismaking Borrel Data", "Functie: Data Engineer."),
+        ("Taller Sur", "tallersur", "Llamada inicial Taller Sur", "Puesto: Ingeniera de Datos."),
+        (
+            "Oficina Clara",
+            "oficinaclara",
+            "Conversa inicial Oficina Clara",
+            "Vaga: Engenheira de Dados.",
+        ),
+        (
+            "Stammtisch Software",
+            "stammtischsoftware",
+            "Kennenlernen Stammtisch Software",
+            "Stelle: Data Engineer.",
+        ),
+        (
+            "Atelier Lombardo",
+            "atelierlombardo",
+            "Chiamata conoscitiva Atelier Lombardo",
+            "Posizione: Data Engineer.",
+        ),
+    ],
+)
+def test_a_schedulers_event_for_a_company_whose_name_holds_a_word_of_no_interview(
+    company: str, domain: str, summary: str, details: str
+) -> None:
+    """A word that makes an event no interview ("atelier", "workshop", "borrel", "taller") that
+    is part of the name of the company that organizes it, which a scheduler sends for, says
+    nothing of what the event is."""
+    event = [
+        "UID:booking-77@cal.com",
+        "SEQUENCE:0",
+        "DTSTART:20261210T150000Z",
+        "DTEND:20261210T153000Z",
+        f"SUMMARY:{summary} – Nora Lind",
+        f"DESCRIPTION:{details}",
+        f"ORGANIZER;CN=Nora Lind:mailto:nora@{domain}.example",
+        "ATTENDEE;CN=Alex Example;ROLE=REQ-PARTICIPANT:mailto:alex@candidate.example",
+    ]
+    data = mail(
+        "Cal.com <hello@cal.com>",
+        f"Confirmed: {summary}",
+        "Hi Alex,\n\nYour booking is confirmed.\n",
+        calendar=ics("REQUEST", event),
+        attach="text/calendar",
+    )
+    result = found(data)
+    assert (result.kind, result.company) == (SightingKind.INVITE, company)
+    assert result.start == at("2026-12-10T15:00:00+00:00")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "leider muss ich unser Gespräch am Freitag, 11. Dezember, um 10:30 Uhr absagen.",
+        "helaas moet ik ons sollicitatiegesprek op vrijdag 11 december, om 10:30 uur annuleren.",
+        "nous devons malheureusement annuler l'entretien du vendredi 11 décembre, à 10h30.",
+        "lamentablemente debemos cancelar la entrevista del viernes 11 de diciembre, a las 10:30.",
+        "infelizmente precisamos cancelar a entrevista de sexta-feira, 11 de dezembro, às 10h30.",
+        "purtroppo dobbiamo annullare il colloquio di venerdì 11 dicembre, alle 10:30.",
+        "sadly we have to cancel the interview on Friday, December 11, at 10:30.",
+    ],
+)
+def test_a_cancellation_whose_time_follows_a_comma_is_one_clause(sentence: str) -> None:
+    """A comma before the clock ("am Freitag, 11. Dezember, um 10:30 Uhr absagen") splits no
+    clause: the verb at its end still cancels, at that time."""
+    data = mail(
+        "Petra Lenz <petra@kiefernwerk.example>",
+        "Interview / Gespräch",
+        f"Hallo Alex,\n\n{sentence}\n",
+    )
+    result = found(data)
+    assert result.kind is SightingKind.CANCEL
+    assert result.start is not None and (result.start.day, result.start.hour) == (11, 10)
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        (
+            "Our interview",
+            "Could we do Friday, December 11 at 3pm instead? Mira has already confirmed.",
+        ),
+        (
+            "Our interview",
+            "Could we do Friday, December 11 at 3pm instead? I'll consider it confirmed unless "
+            "you tell me otherwise.",
+        ),
+        (
+            "Notre entretien",
+            "Pourrions-nous le faire le vendredi 11 décembre à 15h ? Sauf avis contraire de "
+            "votre part, je le note ainsi.",
+        ),
+        (
+            "Unser Vorstellungsgespräch",
+            "Können wir auf Freitag, 11. Dezember, 15 Uhr gehen? Mira hat schon zugesagt.",
+        ),
+        (
+            "Nuestra entrevista",
+            "¿Podemos pasarla al viernes 11 de diciembre a las 15:00? Mira ya lo ha confirmado.",
+        ),
+        (
+            "Nossa entrevista",
+            "Podemos passar para sexta-feira, 11 de dezembro, às 15h? A Mira já confirmou.",
+        ),
+        (
+            "Il nostro colloquio",
+            "Possiamo spostarlo a venerdì 11 dicembre alle 15:00? Mira ha già confermato.",
+        ),
+        (
+            "Ons sollicitatiegesprek",
+            "Kunnen we het naar vrijdag 11 december om 15:00 verzetten? Mira heeft het al "
+            "bevestigd.",
+        ),
+    ],
+)
+def test_a_move_asked_about_that_the_other_side_agreed_already_is_set(
+    subject: str, body: str
+) -> None:
+    """A new time asked about out of courtesy, that the interviewer has agreed already or
+    that holds unless the reader objects, is the time set."""
+    data = mail("Jonas Ek <jonas@fjordlys.example>", subject, f"Hi Alex,\n\n{body}\n\nJonas\n")
+    result = found(data)
+    assert (result.kind, result.start) == (SightingKind.INVITE, at("2026-12-11T15:00:00+01:00"))
+    # Without that, it is only asked.
+    bare = body.split("?")[0] + "?"
+    assert seen(mail("Jonas Ek <jonas@fjordlys.example>", subject, f"Hi Alex,\n\n{bare}\n")) is None
+
+
 def test_a_zone_stated_once_holds_for_every_block_and_the_blocks_are_one_interview() -> None:
     reference = datetime(2026, 12, 1, 9, tzinfo=BERLIN)
     said = [

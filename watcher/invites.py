@@ -909,7 +909,10 @@ def _responses(phrases: Phrases) -> tuple[tuple[str, str], ...]:
 
 
 def _about_interview(
-    reading: _Reading, summaries: Sequence[str], descriptions: Sequence[str] = ()
+    reading: _Reading,
+    summaries: Sequence[str],
+    descriptions: Sequence[str] = (),
+    organizers: Sequence[Address] = (),
 ) -> tuple[str, str] | None:
     """Return (the interview words, where they were found) if the summaries, the subject or
     the text speak of an interview and nothing there makes it something else, else None.
@@ -922,7 +925,7 @@ def _about_interview(
     heads.append((reading.subject_form, "the subject"))
     texts = [*(s for s in summaries if s.strip()), reading.message.subject]
     for (form, _), text in zip(heads, texts, strict=True):
-        if _vetoed(form) and _vetoed(_form(_without_own_name(reading, text))):
+        if _vetoed(form) and _vetoed(_form(_without_own_name(reading, text, organizers))):
             return None
     # In the text, an interview word inside words that make it none ("the mock interview
     # practice round") names no interview.
@@ -955,11 +958,12 @@ def _vetoed(form: str) -> bool:
     return bool(_first(form, NOT_AN_INTERVIEW) or _compound_veto(form))
 
 
-def _without_own_name(reading: _Reading, text: str) -> str:
+def _without_own_name(reading: _Reading, text: str, organizers: Sequence[Address] = ()) -> str:
     """Return the text without the names in it that spell the sender's own domain ("Atelier
-    Lumière" for atelier-lumiere.example, "Salon Digital" for salondigital.example): the
-    words of a company's name say nothing of what its mail is about."""
-    for party in (reading.message.sender, *reading.message.reply_to):
+    Lumière" for atelier-lumiere.example, "Salon Digital" for salondigital.example), or the
+    domain of an event's organizer (a scheduler sends for "Atelier Nuage"): the words of a
+    company's name say nothing of what its mail is about."""
+    for party in (reading.message.sender, *reading.message.reply_to, *organizers):
         if party is None or not party.domain or _is_free_mail(party.domain):
             continue
         if _relay_of(party, reading.lexicon) is not None:
@@ -1099,6 +1103,7 @@ def _from_calendar(reading: _Reading, events: Sequence[Invite], tz: ZoneInfo) ->
         reading,
         [e.summary for e in events],
         [e.description[:MAX_DESCRIPTION_CHARS] for e in events],
+        [e.organizer for e in events if e.organizer is not None],
     )
     if about is None:
         about = _intro_booked(reading, events)
@@ -2866,9 +2871,24 @@ _ALREADY_MOVED = re.compile(
     r"| ja (?:\w+ ){0,2}(?:alterei|alteramos|mudei|mudamos|atualizei|atualizamos)"
     r"| (?:ho|abbiamo) gia (?:\w+ ){0,2}(?:spostato|aggiornato|modificato)"
     r"| (?:heb|hebben) (?:\w+ ){0,3}al (?:\w+ ){0,2}(?:verzet|verplaatst|aangepast|bijgewerkt)"
+    # The other side agreed already, or it holds unless the reader objects: "Luca has
+    # already confirmed", "I'll consider it confirmed unless you tell me otherwise".
+    r"| (?:has|have|had) already (?:confirmed|agreed)| consider it (?:confirmed|settled|booked)"
+    r"| unless you tell me otherwise| unless i hear otherwise| unless you object"
+    r"| (?:a|ont) deja (?:confirme|accepte|valide)| sauf avis contraire| sauf contrordre"
+    r"| (?:hat|haben) (?:\w+ ){0,2}(?:schon|bereits) (?:zugesagt|bestatigt)"
+    r"| wenn (?:ich|wir) nichts (?:anderes )?(?:von (?:ihnen|dir) )?hore"
+    r"| ya (?:lo |la )?(?:ha|han) (?:confirmado|aceptado)| salvo que me (?:digas|diga) lo contrario"
+    r"| ja (?:o |a )?(?:confirmou|confirmaram|aceitou)| salvo (?:indicacao|aviso) em contrario"
+    r"| (?:ha|hanno) gia (?:confermato|accettato)| salvo (?:diversa indicazione|tua indicazione"
+    r" contraria|tuo avviso contrario)"
+    r"| (?:heeft|hebben) (?:\w+ ){0,2}al (?:bevestigd|toegezegd)| tenzij (?:je|u) (?:iets anders"
+    r" laat weten|bezwaar hebt|bezwaar heeft)"
 )
 """Words saying a move is made already, in a mail's form ("I've already moved it in my
-calendar", "Ich habe die Einladung schon angepasst", "j'ai déjà déplacé l'invitation")."""
+calendar", "Ich habe die Einladung schon angepasst", "j'ai déjà déplacé l'invitation"), or
+agreed by the other side or held unless the reader objects ("Lui ha già confermato", "sauf
+avis contraire"): asked out of courtesy, the time is set."""
 
 
 def _interviewers_in_words(reading: _Reading) -> tuple[Person, ...]:
@@ -3015,7 +3035,10 @@ def _cancellation(said: Sequence[str]) -> tuple[str, int]:
         # A date's or a clock's own commas and colons split no clause ("am Donnerstag, den
         # 10.12., um 15 Uhr absagen", "om 15:00 annuleren").
         plain = re.sub(
-            r",(?=\s*(?:den\s+|le\s+|el\s+|il\s+|de\s+|the\s+|o\s+)?\d)|(?<=\d\.),", " ", plain
+            r",(?=\s*(?:den\s+|le\s+|el\s+|il\s+|de\s+|the\s+|o\s+|um\s+|at\s+|à\s+|a\s+las?\s+"
+            r"|às\s+|as\s+|alle\s+|om\s+|ab\s+)?\d)|(?<=\d\.),",
+            " ",
+            plain,
         )
         for clause in re.split(r"[,;]|(?<!\d):(?!\d)|\s[-–—]\s", plain):
             form = _form(clause)
