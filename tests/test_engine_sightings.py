@@ -546,34 +546,3 @@ def test_an_agencys_cancellation_in_words_reaches_the_interview_its_client_set(
     report = tracking.check(later + timedelta(minutes=1))
     assert [f.done for f in report.found] == ["cancelled"]
     assert tracking.store.get_interview(interview.id).cancelled_at is not None
-
-
-def test_the_old_slot_cleared_after_a_move_in_words_leaves_the_moved_interview(
-    tracking: World,
-) -> None:
-    tracking.invite("inv-1@acme.example", "evt-1@acme.example", AT, SENT)
-    tracking.check(NOW)
-    [interview] = tracking.store.interviews()
-    moved_at = NOW + timedelta(hours=1)
-    body = (
-        "Hi Alex,\n\nDana is travelling on Tuesday, so your interview is now on Thursday, "
-        "December 10 at 10:00 AM PT, same link.\n\nRita\n"
-    )
-    words = _words("Rita Gomez <rita@acme.example>", "Interview", body, "w-1@x.example", moved_at)
-    tracking.mailbox.deliver("INBOX", words, moved_at)
-    assert [f.done for f in tracking.check(moved_at + timedelta(minutes=1)).found] == ["moved"]
-    # The calendar then clears the old slot (its event at Tuesday's time): the interview
-    # stays on Thursday.
-    cleared_at = moved_at + timedelta(minutes=30)
-    tracking.invite(
-        "cancel-1@acme.example", "evt-1@acme.example", AT, cleared_at, sequence=1, method="CANCEL"
-    )
-    assert tracking.check(cleared_at + timedelta(minutes=1)).found == []
-    after = tracking.store.get_interview(interview.id)
-    assert (after.at, after.cancelled_at) == (LATER, None)
-    # A cancellation of that event at the time the interview has now still cancels it.
-    later = cleared_at + timedelta(hours=1)
-    tracking.invite(
-        "cancel-2@acme.example", "evt-1@acme.example", LATER, later, sequence=2, method="CANCEL"
-    )
-    assert [f.done for f in tracking.check(later + timedelta(minutes=1)).found] == ["cancelled"]

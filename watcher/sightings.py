@@ -11,8 +11,7 @@ The rules, in order:
 1. A message already acted on (its Message-ID is a suggestion's, a round's, a ``schedule``
    event's, or one of ``read``) means nothing more.
 2. The same calendar event (its UID) as a round of a tracked interview: a cancellation cancels
-   it (unless it is older than what is known, or cancelled already, or it clears the time
-   the event was seen at while other mail moved the round elsewhere); an invitation with a
+   it (unless it is older than what is known, or cancelled already); an invitation with a
    higher SEQUENCE and another time, still to come, moves it (and reopens a cancelled one);
    the same SEQUENCE is a duplicate and a lower one is out of date.
 3. The same event as a suggestion: a pending one is moved or cancelled the same way (a
@@ -265,12 +264,6 @@ class _Decider:
         if sighting.kind is SightingKind.CANCEL:
             if cancelled:
                 return self.nothing(f"{what} is cancelled already")
-            if self.left_behind(round_):
-                return self.nothing(
-                    f"a cancellation of the calendar event of {what} at "
-                    f"{sighting.start.isoformat() if sighting.start else '-'}, the time it had "
-                    f"before other mail moved it to {round_.at.isoformat()}"
-                )
             return self.result(
                 Verdict.CANCEL, f"the calendar event of {what} was cancelled", **where
             )
@@ -289,18 +282,6 @@ class _Decider:
             f"a new version (SEQUENCE {sighting.sequence} > {round_.sequence}) of the calendar "
             f"event of {what}: it {how} it",
             **where,
-        )
-
-    def left_behind(self, round_: Round) -> bool:
-        """Whether a cancellation of a round's calendar event names the time that event was
-        seen at, and the round has moved since to another time (a move in words, or another
-        event, kept the event's UID): the old slot is cleared from the calendar, the round
-        stays where it went."""
-        start = self.sighting.start
-        if start is None or start == round_.at:
-            return False
-        return any(
-            s.sighting.uid == round_.uid and s.sighting.start == start for s in self.suggestions
         )
 
     def same_suggested_event(self, suggestion: Suggestion) -> Decision:
