@@ -3030,6 +3030,59 @@ def test_a_move_asked_about_that_the_other_side_agreed_already_is_set(
     assert seen(mail("Jonas Ek <jonas@fjordlys.example>", subject, f"Hi Alex,\n\n{bare}\n")) is None
 
 
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        (
+            "Your onsite interviews at Halvard",
+            "We have to cancel the pairing session of your onsite on Friday; the other interviews "
+            "stay as planned.",
+        ),
+        (
+            "Vos entretiens chez Halvard",
+            "Nous devons annuler la session de pair programming de vendredi ; les autres "
+            "entretiens restent inchangés.",
+        ),
+        (
+            "Ihre Vorstellungsgespräche bei Halvard",
+            "Die Pairing-Session am Freitag müssen wir leider absagen, die übrigen Gespräche "
+            "bleiben wie geplant.",
+        ),
+        (
+            "Tus entrevistas en Halvard",
+            "Tenemos que cancelar la sesión de pair programming del viernes; las demás "
+            "entrevistas se mantienen.",
+        ),
+        (
+            "Suas entrevistas na Halvard",
+            "Precisamos cancelar a sessão de pair programming de sexta-feira; as demais "
+            "entrevistas continuam como planejado.",
+        ),
+        (
+            "I tuoi colloqui da Halvard",
+            "Dobbiamo annullare la sessione di pair programming di venerdì; gli altri colloqui "
+            "restano confermati.",
+        ),
+        (
+            "Je sollicitatiegesprekken bij Halvard",
+            "We moeten de pair-programmingsessie van vrijdag helaas annuleren; de andere "
+            "gesprekken blijven zoals gepland.",
+        ),
+    ],
+)
+def test_one_part_of_a_day_called_off_without_its_time_is_no_cancellation(
+    subject: str, body: str
+) -> None:
+    """A mail that calls off one session of a day of interviews and says the rest stays,
+    without the session's time, cannot say which part is off: the day is not cancelled."""
+    text = f"Hello Alex,\n\n{body}\n\nIrene\n"
+    assert seen(mail("Irene Falk <irene@halvard.example>", subject, text)) is None
+    # Without the rest staying, it calls the day off.
+    whole = body.split(";")[0].split(", die")[0] + "."
+    result = found(mail("Irene Falk <irene@halvard.example>", subject, f"Hello Alex,\n\n{whole}\n"))
+    assert result.kind is SightingKind.CANCEL
+
+
 def test_a_zone_stated_once_holds_for_every_block_and_the_blocks_are_one_interview() -> None:
     reference = datetime(2026, 12, 1, 9, tzinfo=BERLIN)
     said = [

@@ -2762,6 +2762,10 @@ def _from_words(reading: _Reading, tz: ZoneInfo) -> Sighting | None:
         moment = _fixed(moments, reading)
         if moment is None:
             return None
+    if cancelled and moment is None and _rest_stays(said):
+        # "We have to cancel the system design session; the other interviews stay as
+        # planned": one part of a day is off, which one no time says; the day stays.
+        return None
     kind = SightingKind.CANCEL if cancelled else SightingKind.INVITE
     people = _interviewers_in_words(reading)
     company, company_why = _company(reading, [], people)
@@ -2857,6 +2861,46 @@ NEW_TIME_LATER = _phrases(
     """
 )
 """Words promising a new time later: a move that gives none calls the time set off."""
+
+REST_OF_DAY = _phrases(
+    """
+    other interviews | other sessions | other conversations | rest of the day | rest of your
+    onsite | rest of the onsite | les autres entretiens | les autres sessions | le reste de la
+    journée | le reste de votre journée | die übrigen gespräche | die anderen gespräche | die
+    übrigen termine | die anderen termine | die übrigen sessions | der rest des tages | el
+    resto de entrevistas | el resto de las entrevistas | el resto de la jornada | las demás
+    entrevistas | las otras entrevistas | las demás sesiones | as demais entrevistas | as
+    outras entrevistas | as demais sessões | o restante do dia | o resto do dia | gli altri
+    colloqui | le altre sessioni | il resto della giornata | de andere gesprekken | de
+    overige gesprekken | de andere sessies | de rest van de dag
+    """
+)
+"""The rest of a day of interviews, besides a part of it called off."""
+
+STAYS = _phrases(
+    """
+    stay | stays | remain | remains | unchanged | as planned | as scheduled | still on |
+    restent | reste | inchangé | inchangés | inchangée | inchangées | maintenu | maintenus |
+    maintenue | maintenues | bleiben | bleibt | wie geplant | unverändert | se mantiene | se
+    mantienen | siguen | sigue | igual | continuam | continua | mantidas | mantidos | restano
+    | resta | confermati | confermate | invariati | invariate | blijven | blijft | ongewijzigd
+    | zoals gepland | gaan gewoon door | gaat gewoon door
+    """
+)
+"""Words saying something stays as it was set."""
+
+
+def _rest_stays(said: Sequence[str]) -> bool:
+    """Whether a sentence says the rest of a day of interviews stays ("the other interviews
+    stay as planned", "die übrigen Gespräche bleiben wie geplant", "gli altri colloqui restano
+    confermati"): what is called off is one part of the day."""
+    for sentence in said[:MAX_SENTENCES]:
+        form = _form(sentence)
+        rest = _first(form, REST_OF_DAY)
+        if rest and _first(form[form.find(_form(rest)) :], STAYS):
+            return True
+    return False
+
 
 _ALREADY_MOVED = re.compile(
     r" (?:i ve|i have|we ve|we have|i|we) already (?:\w+ ){0,2}(?:moved|updated|changed|adjusted"
