@@ -179,7 +179,15 @@ def _compare(
             and said.start is not None
             and held.start != said.start
         )
-        repeat = repeat or stale
+        # A cancellation of a calendar event whose interview is cancelled already (in words,
+        # before its calendar caught up): the deciding code finds it cancelled.
+        again = (
+            said.kind is SightingKind.CANCEL
+            and bool(said.uid)
+            and said.uid in uids
+            and uids[said.uid] not in mailbox
+        )
+        repeat = repeat or stale or again
         changes_only = said.kind is SightingKind.CANCEL or said.known_only
         holds_company = any(
             _company_key(said.company) == _company_key(w.company) for w in mailbox.values()

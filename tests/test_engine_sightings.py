@@ -521,3 +521,28 @@ def test_mail_from_a_domain_that_spells_a_company_known_through_its_relay_is_rea
     tracking.mailbox.deliver("INBOX", own, later)
     tracking.check(later + timedelta(minutes=1))
     assert [i.at for i in tracking.store.interviews()] == [LATER]
+
+
+def test_an_agencys_cancellation_in_words_reaches_the_interview_its_client_set(
+    tracking: World,
+) -> None:
+    tracking.invite("inv-1@acme.example", "evt-1@acme.example", AT, SENT, summary="Acme interview")
+    tracking.check(NOW)
+    [interview] = tracking.store.interviews()
+    assert interview.company == "Acme"
+    later = NOW + timedelta(hours=2)
+    body = (
+        "Hi Alex,\n\nAcme just let me know that they have to cancel Tuesday's interview; the "
+        "hiring manager is away. I will tell you as soon as they propose new times.\n\nSam\n"
+    )
+    agency = _words(
+        "Sam Lowe <sam@lowe-recruiting.example>",
+        "Your Acme interview",
+        body,
+        "a-1@x.example",
+        later,
+    )
+    tracking.mailbox.deliver("INBOX", agency, later)
+    report = tracking.check(later + timedelta(minutes=1))
+    assert [f.done for f in report.found] == ["cancelled"]
+    assert tracking.store.get_interview(interview.id).cancelled_at is not None

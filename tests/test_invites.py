@@ -2644,6 +2644,445 @@ def test_a_cancellation_said_with_a_future_must_in_each_language(sentence: str) 
     assert found(data).kind is SightingKind.CANCEL
 
 
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        (
+            "Your interview with Marlowe",
+            "We are calling off Tuesday's interview, sadly. Might Thursday, December 10 at "
+            "4:30pm suit you instead?",
+        ),
+        (
+            "Votre entretien chez Marlowe",
+            "Nous devons annuler l'entretien de mardi. Le jeudi 10 décembre à 16h30 vous "
+            "irait-il à la place ?",
+        ),
+        (
+            "Ihr Vorstellungsgespräch bei Marlowe",
+            "Das Gespräch am Dienstag müssen wir leider absagen. Passt Ihnen stattdessen "
+            "Donnerstag, der 10. Dezember, um 16:30 Uhr?",
+        ),
+        (
+            "Tu entrevista con Marlowe",
+            "Tenemos que cancelar la entrevista del martes. ¿Podrías el jueves 10 de diciembre "
+            "a las 16:30?",
+        ),
+        (
+            "Sua entrevista na Marlowe",
+            "Precisamos cancelar a entrevista de terça. Quinta-feira, 10 de dezembro, às 16h30 "
+            "seria possível para você?",
+        ),
+        (
+            "Il tuo colloquio con Marlowe",
+            "Dobbiamo annullare il colloquio di martedì. Giovedì 10 dicembre alle 16:30 "
+            "andrebbe bene per te?",
+        ),
+        (
+            "Je sollicitatiegesprek bij Marlowe",
+            "We moeten het gesprek van dinsdag helaas annuleren. Kun je donderdag 10 december "
+            "om 16:30?",
+        ),
+    ],
+)
+def test_a_cancellation_whose_new_time_is_only_asked_cancels_the_time_set(
+    subject: str, body: str
+) -> None:
+    """The time a cancellation names is its own clause's, never one offered in a question
+    after it: the round set is off, the new time not agreed yet (it names no time, so the
+    company's round still to come is the one cancelled)."""
+    text = f"Hello Alex,\n\n{body}\n\nOdile\n"
+    data = mail("Odile Brandt <odile@marlowe.example>", subject, text)
+    result = found(data, NEW_YORK)
+    assert (result.kind, result.start) == (SightingKind.CANCEL, None)
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        (
+            "Re: Interview with Marlowe",
+            "Our CTO wondered whether we might shift the interview to Thursday, December 10 "
+            "at 4:30pm. Would that work for you?",
+        ),
+        (
+            "Re: Entretien chez Marlowe",
+            "Notre directrice demande si nous pourrions décaler l'entretien au jeudi 10 "
+            "décembre à 16h30. Cela vous convient-il ?",
+        ),
+        (
+            "AW: Vorstellungsgespräch bei Marlowe",
+            "Unser CTO fragt, ob wir das Gespräch eventuell auf Donnerstag, den 10. Dezember, "
+            "16:30 Uhr legen könnten. Passt Ihnen das?",
+        ),
+        (
+            "RE: Entrevista con Marlowe",
+            "Nuestra directora pregunta si podríamos pasar la entrevista al jueves 10 de "
+            "diciembre a las 16:30. ¿Te viene bien?",
+        ),
+        (
+            "RE: Entrevista na Marlowe",
+            "Nossa diretora perguntou se poderíamos passar a entrevista para quinta-feira, 10 "
+            "de dezembro, às 16h30. Funciona para você?",
+        ),
+        (
+            "R: Colloquio con Marlowe",
+            "La nostra direttrice chiede se potremmo spostare il colloquio a giovedì 10 "
+            "dicembre alle 16:30. Ti va bene?",
+        ),
+        (
+            "Re: Sollicitatiegesprek bij Marlowe",
+            "Onze directeur vraagt of we het gesprek misschien naar donderdag 10 december om "
+            "16:30 kunnen verzetten. Komt dat uit?",
+        ),
+    ],
+)
+def test_a_time_said_as_a_possibility_then_asked_about_is_only_proposed(
+    subject: str, body: str
+) -> None:
+    """A new time said as a possibility ("whether we might", "si nous pourrions", "ob wir
+    eventuell") and then asked about ("Would that work for you?") is a proposal: no time is
+    fixed, nothing moves until the reader agrees."""
+    text = f"Hello Alex,\n\n{body}\n\nOdile\n"
+    assert seen(mail("Odile Brandt <odile@marlowe.example>", subject, text), NEW_YORK) is None
+
+
+def test_a_move_made_then_asked_about_out_of_courtesy_is_still_a_move() -> None:
+    text = (
+        "Hello Alex,\n\nOur CTO is travelling on Tuesday, so we have moved your interview to "
+        "Thursday, December 10 at 4:30pm, same link. Would that work for you?\n\nOdile\n"
+    )
+    data = mail("Odile Brandt <odile@marlowe.example>", "Interview with Marlowe", text)
+    result = found(data, NEW_YORK)
+    assert (result.kind, result.start) == (SightingKind.INVITE, at("2026-12-10T16:30:00-05:00"))
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        (
+            "Your interview with Marlowe on Friday",
+            "I'm afraid we'll have to push back Friday's interview; I will suggest another time "
+            "once our CTO is back.",
+        ),
+        (
+            "Your interview with Marlowe on Friday",
+            "We need to reschedule your interview on Friday. Alternative times will come from "
+            "me early next week.",
+        ),
+        (
+            "Votre entretien de vendredi chez Marlowe",
+            "Nous sommes obligés de déplacer votre entretien de vendredi. Je reviens vers vous "
+            "avec de nouvelles propositions.",
+        ),
+        (
+            "Ihr Vorstellungsgespräch am Freitag bei Marlowe",
+            "Leider müssen wir Ihr Vorstellungsgespräch am Freitag verschieben. Ich melde mich "
+            "mit neuen Terminen bei Ihnen.",
+        ),
+        (
+            "Tu entrevista del viernes con Marlowe",
+            "Tenemos que reprogramar tu entrevista del viernes. Te escribo con otra fecha en "
+            "cuanto la tengamos.",
+        ),
+        (
+            "Sua entrevista de sexta na Marlowe",
+            "Infelizmente precisamos remarcar a sua entrevista de sexta-feira. Mando outra data "
+            "assim que possível.",
+        ),
+        (
+            "Il colloquio di venerdì con Marlowe",
+            "Purtroppo dobbiamo spostare il colloquio di venerdì. Ti propongo un altro orario "
+            "appena possibile.",
+        ),
+        (
+            "Je sollicitatiegesprek van vrijdag bij Marlowe",
+            "Helaas moeten we je sollicitatiegesprek van vrijdag verzetten. Ik stuur je snel "
+            "een nieuw tijdstip.",
+        ),
+    ],
+)
+def test_a_move_that_promises_another_time_later_calls_the_time_set_off(
+    subject: str, body: str
+) -> None:
+    """The writer must move the interview and gives no new time, only one to come ("I will
+    suggest another time", "mit neuen Terminen", "een nieuw tijdstip"): the time set is off."""
+    text = f"Hello Alex,\n\n{body}\n\nOdile\n"
+    result = found(mail("Odile Brandt <odile@marlowe.example>", subject, text), NEW_YORK)
+    assert (result.kind, result.start) == (SightingKind.CANCEL, None)
+
+
+def test_an_offer_to_reschedule_is_no_move() -> None:
+    text = (
+        "Hello Alex,\n\nYour interview is confirmed for Friday, December 11 at 10am. Need to "
+        "reschedule? Use the link below to pick another time.\n\nOdile\n"
+    )
+    data = mail("Odile Brandt <odile@marlowe.example>", "Interview with Marlowe", text)
+    result = found(data, NEW_YORK)
+    assert (result.kind, result.moved) == (SightingKind.INVITE, False)
+
+
+@pytest.mark.parametrize(
+    ("sender", "subject", "body"),
+    [
+        (
+            "Sam Lowe <sam@brightpath-recruiting.example>",
+            "Your interview with Corvina",
+            "Corvina has just told me they must cancel your interview on Friday.",
+        ),
+        (
+            "Léa Morel <lea@nordtalent.example>",
+            "Votre entretien chez Corvina",
+            "Corvina vient de m'informer que l'entretien de vendredi est annulé.",
+        ),
+        (
+            "Jan Kraus <jan@kraus-personalberatung.example>",
+            "Ihr Vorstellungsgespräch bei Corvina",
+            "Corvina hat mir eben mitgeteilt, dass das Gespräch am Freitag leider abgesagt ist.",
+        ),
+        (
+            "Inés Gil <ines@reclutamos.example>",
+            "Tu entrevista con Corvina",
+            "Corvina me acaba de avisar de que la entrevista del viernes queda cancelada.",
+        ),
+        (
+            "Bia Torres <bia@recrutaja.example>",
+            "Sua entrevista com Corvina",
+            "A Corvina acabou de me avisar que a entrevista de sexta-feira foi cancelada.",
+        ),
+        (
+            "Dario Neri <dario@selezione-neri.example>",
+            "Il tuo colloquio con Corvina",
+            "Corvina mi ha appena comunicato che il colloquio di venerdì è stato annullato.",
+        ),
+        (
+            "Joost Smit <joost@smit-werving.example>",
+            "Je sollicitatiegesprek bij Corvina",
+            "Corvina liet me net weten dat het gesprek van vrijdag helaas niet doorgaat.",
+        ),
+    ],
+)
+def test_a_recruiting_agency_writes_for_the_company_its_subject_names(
+    sender: str, subject: str, body: str
+) -> None:
+    """An agency's own domain ("brightpath-recruiting", "nordtalent", "smit-werving") is not
+    the company interviewing: the one its subject names is, so its cancellation reaches the
+    interview that company's own calendar set."""
+    result = found(mail(sender, subject, f"Hello Alex,\n\n{body}\n\nBest\n"), NEW_YORK)
+    assert (result.kind, result.company) == (SightingKind.CANCEL, "Corvina")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ik hoorde net dat je gesprek van donderdag helaas niet doorgaat.",
+        "Het lijkt erop dat het gesprek van donderdag niet kan doorgaan.",
+        "Ich muss Ihnen leider mitteilen, dass das Gespräch am Donnerstag ausfällt.",
+        "Wir bedauern, dass das Gespräch am Donnerstag nicht stattfinden kann.",
+    ],
+)
+def test_a_cancellation_in_a_dutch_or_german_subordinate_clause(sentence: str) -> None:
+    data = mail(
+        "Wim Bos <wim@havenlicht.example>", "Sollicitatiegesprek / Vorstellungsgespräch", sentence
+    )
+    assert found(data).kind is SightingKind.CANCEL
+
+
+@pytest.mark.parametrize(
+    ("company", "domain", "summary", "details"),
+    [
+        (
+            "Workshop Nine",
+            "workshopnine",
+            "Intro call Workshop Nine",
+            "For the Data Engineer role.",
+        ),
+        (
+            "Atelier Corail",
+            "ateliercorail",
+            "Premier échange Atelier Corail",
+            "Poste : Data Engineer.",
+        ),
+        ("Borrel Data", "borreldata", "Kennismaking Borrel Data", "Functie: Data Engineer."),
+        ("Taller Sur", "tallersur", "Llamada inicial Taller Sur", "Puesto: Ingeniera de Datos."),
+        (
+            "Oficina Clara",
+            "oficinaclara",
+            "Conversa inicial Oficina Clara",
+            "Vaga: Engenheira de Dados.",
+        ),
+        (
+            "Stammtisch Software",
+            "stammtischsoftware",
+            "Kennenlernen Stammtisch Software",
+            "Stelle: Data Engineer.",
+        ),
+        (
+            "Atelier Lombardo",
+            "atelierlombardo",
+            "Chiamata conoscitiva Atelier Lombardo",
+            "Posizione: Data Engineer.",
+        ),
+    ],
+)
+def test_a_schedulers_event_for_a_company_whose_name_holds_a_word_of_no_interview(
+    company: str, domain: str, summary: str, details: str
+) -> None:
+    """A word that makes an event no interview ("atelier", "workshop", "borrel", "taller") that
+    is part of the name of the company that organizes it, which a scheduler sends for, says
+    nothing of what the event is."""
+    event = [
+        "UID:booking-77@cal.com",
+        "SEQUENCE:0",
+        "DTSTART:20261210T150000Z",
+        "DTEND:20261210T153000Z",
+        f"SUMMARY:{summary} – Nora Lind",
+        f"DESCRIPTION:{details}",
+        f"ORGANIZER;CN=Nora Lind:mailto:nora@{domain}.example",
+        "ATTENDEE;CN=Alex Example;ROLE=REQ-PARTICIPANT:mailto:alex@candidate.example",
+    ]
+    data = mail(
+        "Cal.com <hello@cal.com>",
+        f"Confirmed: {summary}",
+        "Hi Alex,\n\nYour booking is confirmed.\n",
+        calendar=ics("REQUEST", event),
+        attach="text/calendar",
+    )
+    result = found(data)
+    assert (result.kind, result.company) == (SightingKind.INVITE, company)
+    assert result.start == at("2026-12-10T15:00:00+00:00")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "leider muss ich unser Gespräch am Freitag, 11. Dezember, um 10:30 Uhr absagen.",
+        "helaas moet ik ons sollicitatiegesprek op vrijdag 11 december, om 10:30 uur annuleren.",
+        "nous devons malheureusement annuler l'entretien du vendredi 11 décembre, à 10h30.",
+        "lamentablemente debemos cancelar la entrevista del viernes 11 de diciembre, a las 10:30.",
+        "infelizmente precisamos cancelar a entrevista de sexta-feira, 11 de dezembro, às 10h30.",
+        "purtroppo dobbiamo annullare il colloquio di venerdì 11 dicembre, alle 10:30.",
+        "sadly we have to cancel the interview on Friday, December 11, at 10:30.",
+    ],
+)
+def test_a_cancellation_whose_time_follows_a_comma_is_one_clause(sentence: str) -> None:
+    """A comma before the clock ("am Freitag, 11. Dezember, um 10:30 Uhr absagen") splits no
+    clause: the verb at its end still cancels, at that time."""
+    data = mail(
+        "Petra Lenz <petra@kiefernwerk.example>",
+        "Interview / Gespräch",
+        f"Hallo Alex,\n\n{sentence}\n",
+    )
+    result = found(data)
+    assert result.kind is SightingKind.CANCEL
+    assert result.start is not None and (result.start.day, result.start.hour) == (11, 10)
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        (
+            "Our interview",
+            "Could we do Friday, December 11 at 3pm instead? Mira has already confirmed.",
+        ),
+        (
+            "Our interview",
+            "Could we do Friday, December 11 at 3pm instead? I'll consider it confirmed unless "
+            "you tell me otherwise.",
+        ),
+        (
+            "Notre entretien",
+            "Pourrions-nous le faire le vendredi 11 décembre à 15h ? Sauf avis contraire de "
+            "votre part, je le note ainsi.",
+        ),
+        (
+            "Unser Vorstellungsgespräch",
+            "Können wir auf Freitag, 11. Dezember, 15 Uhr gehen? Mira hat schon zugesagt.",
+        ),
+        (
+            "Nuestra entrevista",
+            "¿Podemos pasarla al viernes 11 de diciembre a las 15:00? Mira ya lo ha confirmado.",
+        ),
+        (
+            "Nossa entrevista",
+            "Podemos passar para sexta-feira, 11 de dezembro, às 15h? A Mira já confirmou.",
+        ),
+        (
+            "Il nostro colloquio",
+            "Possiamo spostarlo a venerdì 11 dicembre alle 15:00? Mira ha già confermato.",
+        ),
+        (
+            "Ons sollicitatiegesprek",
+            "Kunnen we het naar vrijdag 11 december om 15:00 verzetten? Mira heeft het al "
+            "bevestigd.",
+        ),
+    ],
+)
+def test_a_move_asked_about_that_the_other_side_agreed_already_is_set(
+    subject: str, body: str
+) -> None:
+    """A new time asked about out of courtesy, that the interviewer has agreed already or
+    that holds unless the reader objects, is the time set."""
+    data = mail("Jonas Ek <jonas@fjordlys.example>", subject, f"Hi Alex,\n\n{body}\n\nJonas\n")
+    result = found(data)
+    assert (result.kind, result.start) == (SightingKind.INVITE, at("2026-12-11T15:00:00+01:00"))
+    # Without that, it is only asked.
+    bare = body.split("?")[0] + "?"
+    assert seen(mail("Jonas Ek <jonas@fjordlys.example>", subject, f"Hi Alex,\n\n{bare}\n")) is None
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        (
+            "Your onsite interviews at Halvard",
+            "We have to cancel the pairing session of your onsite on Friday; the other interviews "
+            "stay as planned.",
+        ),
+        (
+            "Vos entretiens chez Halvard",
+            "Nous devons annuler la session de pair programming de vendredi ; les autres "
+            "entretiens restent inchangés.",
+        ),
+        (
+            "Ihre Vorstellungsgespräche bei Halvard",
+            "Die Pairing-Session am Freitag müssen wir leider absagen, die übrigen Gespräche "
+            "bleiben wie geplant.",
+        ),
+        (
+            "Tus entrevistas en Halvard",
+            "Tenemos que cancelar la sesión de pair programming del viernes; las demás "
+            "entrevistas se mantienen.",
+        ),
+        (
+            "Suas entrevistas na Halvard",
+            "Precisamos cancelar a sessão de pair programming de sexta-feira; as demais "
+            "entrevistas continuam como planejado.",
+        ),
+        (
+            "I tuoi colloqui da Halvard",
+            "Dobbiamo annullare la sessione di pair programming di venerdì; gli altri colloqui "
+            "restano confermati.",
+        ),
+        (
+            "Je sollicitatiegesprekken bij Halvard",
+            "We moeten de pair-programmingsessie van vrijdag helaas annuleren; de andere "
+            "gesprekken blijven zoals gepland.",
+        ),
+    ],
+)
+def test_one_part_of_a_day_called_off_without_its_time_is_no_cancellation(
+    subject: str, body: str
+) -> None:
+    """A mail that calls off one session of a day of interviews and says the rest stays,
+    without the session's time, cannot say which part is off: the day is not cancelled."""
+    text = f"Hello Alex,\n\n{body}\n\nIrene\n"
+    assert seen(mail("Irene Falk <irene@halvard.example>", subject, text)) is None
+    # Without the rest staying, it calls the day off.
+    whole = body.split(";")[0].split(", die")[0] + "."
+    result = found(mail("Irene Falk <irene@halvard.example>", subject, f"Hello Alex,\n\n{whole}\n"))
+    assert result.kind is SightingKind.CANCEL
+
+
 def test_a_zone_stated_once_holds_for_every_block_and_the_blocks_are_one_interview() -> None:
     reference = datetime(2026, 12, 1, 9, tzinfo=BERLIN)
     said = [

@@ -799,3 +799,39 @@ def test_an_invitation_inside_a_known_rounds_span_is_a_block_of_it() -> None:
     # A pending suggestion's span holds its blocks the same way.
     pending = suggested(2, itinerary)
     assert decide(block, (), (pending,), NOW).verdict is Verdict.NOTHING
+
+
+def test_a_cancelled_block_inside_a_known_rounds_span_leaves_the_round() -> None:
+    # The onsite was tracked from 12:00 to 15:00 (three sessions, each its own calendar event,
+    # the first one's UID the round's); the 13:30 session alone is called off: the day stays.
+    day = seen(message_id="day@acme.example", uid="s1@cal", start=LATER)
+    day = replace(day, end=LATER + timedelta(hours=3))
+    onsite = tracked(at=LATER, uid="s1@cal", message_id="day@acme.example")
+    accepted = Suggestion(
+        id=1, sighting=day, state=SuggestionState.ACCEPTED, seen_at=PAST, interview_id=1
+    )
+    session = seen(
+        kind=SightingKind.CANCEL,
+        message_id="drop-s2@acme.example",
+        uid="s2@cal",
+        start=LATER + timedelta(hours=1.5),
+    )
+    decision = decide(session, (onsite,), (accepted,), NOW)
+    assert decision.verdict is Verdict.NOTHING
+    assert "one part of round 1" in decision.reason
+    # So is one said in words ("the 13:30 session cannot take place").
+    words = replace(session, uid="", thread="other@acme.example")
+    assert decide(words, (onsite,), (accepted,), NOW).verdict is Verdict.NOTHING
+    # The event of the round itself, at its start, still cancels it.
+    first = replace(session, uid="s1@cal", start=LATER)
+    assert decide(first, (onsite,), (accepted,), NOW).verdict is Verdict.CANCEL
+    # A cancellation that names the day only cancels the round, as before.
+    whole = replace(session, uid="", start=None)
+    assert decide(whole, (onsite,), (accepted,), NOW).verdict is Verdict.CANCEL
+    # Without the span's end (a round moved since), a time of that day cancels it.
+    assert decide(session, (onsite,), (), NOW).verdict is Verdict.CANCEL
+    # Another company's session at that time is not part of it.
+    other = replace(
+        session, company="Globex", domains=("globex.example",), interviewers=(KIM,), uid="g@cal"
+    )
+    assert decide(other, (onsite,), (accepted,), NOW).verdict is Verdict.NOTHING

@@ -260,7 +260,9 @@ CANCELLED = _phrases(
     realizada | cancelamento da | cancelamento do | annullato | annullata | cancellato |
     cancellata | disdetto | non potrà avere luogo | non avrà luogo | non si terrà | non potrà
     tenersi | annullamento del | geannuleerd | afgezegd | gaat niet door | niet doorgaan |
-    afgelast | vervalt | annulering van | can no longer keep | cannot keep the | can t keep the
+    afgelast | vervalt | annulering van | niet doorgaat | niet kan doorgaan | niet door kan
+    gaan | geen doorgang | nicht stattfindet | nicht stattfinden kann | ausfällt | ausfallen
+    muss | abgesagt werden muss | can no longer keep | cannot keep the | can t keep the
     | won t be able to keep | will not be able to keep | no podemos mantener | no podremos
     mantener | ne pouvons pas maintenir | ne pourrons pas maintenir | ne pouvons plus maintenir
     | não podemos manter | não poderemos manter | non possiamo mantenere | non potremo
@@ -272,8 +274,8 @@ languages."""
 
 CANCEL_VERBS = _phrases(
     """
-    cancel | cancelling | canceling | call off | annuler | annulons | absagen | abzusagen |
-    stornieren | cancelar | cancelamos | anular | anulamos | suspender | desmarcar |
+    cancel | cancelling | canceling | call off | calling off | annuler | annulons | absagen |
+    abzusagen | stornieren | cancelar | cancelamos | anular | anulamos | suspender | desmarcar |
     annullare | annulliamo | cancellare | disdire | annuleren | afzeggen | afblazen |
     afgelasten
     """
@@ -322,7 +324,7 @@ CANCEL_POLICY = _phrases(
 MOVE_WORDS = _phrases(
     """
     rescheduled | reschedule | moved | move | moving | new time | new date | changed | instead |
-    postponed | postpone | pushed | brought forward | verschieben | verschiebung |
+    postponed | postpone | pushed | push back | brought forward | verschieben | verschiebung |
     terminverschiebung | verlegen | déplacé | déplacée | décalé | décalée | reporté |
     reportée | avancé | avancée | nouvel horaire | nouvelle date | nouvelle heure |
     verschoben | verlegt | vorverlegt | neuer termin | neue uhrzeit | neues datum |
@@ -907,7 +909,10 @@ def _responses(phrases: Phrases) -> tuple[tuple[str, str], ...]:
 
 
 def _about_interview(
-    reading: _Reading, summaries: Sequence[str], descriptions: Sequence[str] = ()
+    reading: _Reading,
+    summaries: Sequence[str],
+    descriptions: Sequence[str] = (),
+    organizers: Sequence[Address] = (),
 ) -> tuple[str, str] | None:
     """Return (the interview words, where they were found) if the summaries, the subject or
     the text speak of an interview and nothing there makes it something else, else None.
@@ -920,7 +925,7 @@ def _about_interview(
     heads.append((reading.subject_form, "the subject"))
     texts = [*(s for s in summaries if s.strip()), reading.message.subject]
     for (form, _), text in zip(heads, texts, strict=True):
-        if _vetoed(form) and _vetoed(_form(_without_own_name(reading, text))):
+        if _vetoed(form) and _vetoed(_form(_without_own_name(reading, text, organizers))):
             return None
     # In the text, an interview word inside words that make it none ("the mock interview
     # practice round") names no interview.
@@ -953,11 +958,12 @@ def _vetoed(form: str) -> bool:
     return bool(_first(form, NOT_AN_INTERVIEW) or _compound_veto(form))
 
 
-def _without_own_name(reading: _Reading, text: str) -> str:
+def _without_own_name(reading: _Reading, text: str, organizers: Sequence[Address] = ()) -> str:
     """Return the text without the names in it that spell the sender's own domain ("Atelier
-    Lumière" for atelier-lumiere.example, "Salon Digital" for salondigital.example): the
-    words of a company's name say nothing of what its mail is about."""
-    for party in (reading.message.sender, *reading.message.reply_to):
+    Lumière" for atelier-lumiere.example, "Salon Digital" for salondigital.example), or the
+    domain of an event's organizer (a scheduler sends for "Atelier Nuage"): the words of a
+    company's name say nothing of what its mail is about."""
+    for party in (reading.message.sender, *reading.message.reply_to, *organizers):
         if party is None or not party.domain or _is_free_mail(party.domain):
             continue
         if _relay_of(party, reading.lexicon) is not None:
@@ -1097,6 +1103,7 @@ def _from_calendar(reading: _Reading, events: Sequence[Invite], tz: ZoneInfo) ->
         reading,
         [e.summary for e in events],
         [e.description[:MAX_DESCRIPTION_CHARS] for e in events],
+        [e.organizer for e in events if e.organizer is not None],
     )
     if about is None:
         about = _intro_booked(reading, events)
@@ -1463,10 +1470,20 @@ def _says_moved(said: Sequence[str]) -> bool:
             continue
         if "?" in sentence or "://" in sentence:
             continue
-        if _first(form, CONDITIONAL) or _first(form, CANCEL_POLICY) or _first(form, MOVE_POLICY):
+        if _first(form, CONDITIONAL) or _first(form, CANCEL_POLICY):
+            continue
+        if _first(form, MOVE_POLICY) and not _WE_MUST_MOVE.search(form):
             continue
         return True
     return False
+
+
+_WE_MUST_MOVE = re.compile(
+    r" (?:we|i)(?: ll| will| would| d| re going to| are going to| am going to| m going to)?"
+    r"(?: \w+ly)? (?:need|needs|have|has|had) to (?:reschedule|move|postpone|push back) "
+)
+"""Who writes says they must move it ("we need to reschedule your interview", "I'll have to
+move our call"): a move, not an offer to move ("Need to reschedule? Click here")."""
 
 
 _ROLE_FIELD = re.compile(
@@ -1929,10 +1946,18 @@ def _clean_company(name: str) -> str:
     words = name.split()
     while words and fold(words[-1]).strip(".,") in SYSTEM_WORDS | {"the", "de", "van", "bei"}:
         words.pop()
-    while words and fold(words[0]) in {"the", "team", "l'equipe", "das", "het", "el", "la"}:
+    while words and fold(words[0]) in _LEADING_NOT_NAME:
         words.pop(0)
     return " ".join(words).strip(" -–—|:,.")
 
+
+_LEADING_NOT_NAME = frozenset(
+    {"the", "team", "l'equipe", "das", "het", "el", "la", "your", "our", "votre", "notre"}
+    | {"ihr", "ihre", "dein", "deine", "unser", "unsere", "tu", "su", "sua", "seu", "tuo"}
+    | {"tua", "je", "uw", "jouw", "ons", "onze"}
+)
+"""Words before a company's name that are none of it ("Your Acme interview", "Ihr
+Corvina-Gespräch")."""
 
 _DURATION_WORDS = frozenset({"minute", "minutes", "min", "mins", "hour", "hours", "minuten"})
 
@@ -2021,6 +2046,15 @@ def _company(
                 named.append((name, f"the shared mailbox {party.name!r}"))
     if named:
         return named[0]
+    if domains and _AGENCY_LABEL.search(_registrable(domains[0]).partition(".")[0]):
+        # A recruiting agency's own domain ("brightpath-recruiting", "oranjetalent") writes
+        # for its client: the company the subject or summary names is the one interviewing.
+        for text in [*(e.summary for e in events), message.subject]:
+            for name in _names_in(text):
+                if not _AGENCY_LABEL.search(fold(name)) and _plausible_company(
+                    name, people, reading
+                ):
+                    return name, f"{text!r} names {name} (the agency {domains[0]} writes)"
     if domains:
         return _label_name(_registrable(domains[0])), f"the domain {domains[0]}"
     for text in [*(e.summary for e in events), message.subject]:
@@ -2031,6 +2065,14 @@ def _company(
         if _plausible_company(name, people, reading):
             return name, f"the text names {name}"
     return "", ""
+
+
+_AGENCY_LABEL = re.compile(
+    r"recruit|talent|staffing|headhunt|personnel|executive-?search|werving|recrut|reclut"
+    r"|selezione|personalberatung|personaldienst"
+)
+"""What a recruiting agency's domain label says it is ("brightpath-recruiting",
+"nordtalent", "recrutement-plus", "werving-en-selectie")."""
 
 
 def _signs(name: str, text: str) -> bool:
@@ -2707,7 +2749,12 @@ def _from_words(reading: _Reading, tz: ZoneInfo) -> Sighting | None:
         if _first(reading.subject_form + reading.text_form, MOVE_WORDS):
             moment = _fixed(elsewhere, reading)
         if moment is None:
-            named = [m for m in moments if m.said == cancelling] or list(moments)
+            # The time of what is called off: the cancelling clause's own, else one said as
+            # fixed, never one asked about or offered ("Could you do Thursday at 3pm
+            # instead?"): the new time is only proposed, the time set is the one cancelled.
+            named = [m for m in moments if m.said == cancelling] or [
+                m for m in moments if not m.asked
+            ]
             moment = named[0] if named else None
         else:
             cancelled = ""
@@ -2715,6 +2762,10 @@ def _from_words(reading: _Reading, tz: ZoneInfo) -> Sighting | None:
         moment = _fixed(moments, reading)
         if moment is None:
             return None
+    if cancelled and moment is None and _rest_stays(said):
+        # "We have to cancel the system design session; the other interviews stay as
+        # planned": one part of a day is off, which one no time says; the day stays.
+        return None
     kind = SightingKind.CANCEL if cancelled else SightingKind.INVITE
     people = _interviewers_in_words(reading)
     company, company_why = _company(reading, [], people)
@@ -2800,10 +2851,56 @@ NEW_TIME_LATER = _phrases(
     nuevo aviso | novas opções | novos horários | novas datas | data posterior | até segunda
     ordem | nuove date | nuovi orari | nuove proposte | nuove disponibilità | data successiva
     | data da definire | fino a nuovo avviso | nieuwe opties | nieuwe tijden | nieuwe
-    voorstellen | nieuwe data | later moment | tot nader order
+    voorstellen | nieuwe data | later moment | tot nader order | a new time | another time |
+    new availability | alternative times | other times | new proposals | un autre créneau |
+    un autre moment | nouvelles propositions | nouveaux horaires | neuen terminen | neuen
+    termin | einen neuen termin | anderen termin | neue zeiten | neuen zeiten | neue vorschläge
+    | neuen vorschlägen | otro horario | otra fecha | nuevas propuestas | outro horário |
+    outra data | novas propostas | un altro orario | un altro momento | nieuwe tijdstippen |
+    nieuw tijdstip | een ander moment | een nieuw moment | nieuwe momenten
     """
 )
 """Words promising a new time later: a move that gives none calls the time set off."""
+
+REST_OF_DAY = _phrases(
+    """
+    other interviews | other sessions | other conversations | rest of the day | rest of your
+    onsite | rest of the onsite | les autres entretiens | les autres sessions | le reste de la
+    journée | le reste de votre journée | die übrigen gespräche | die anderen gespräche | die
+    übrigen termine | die anderen termine | die übrigen sessions | der rest des tages | el
+    resto de entrevistas | el resto de las entrevistas | el resto de la jornada | las demás
+    entrevistas | las otras entrevistas | las demás sesiones | as demais entrevistas | as
+    outras entrevistas | as demais sessões | o restante do dia | o resto do dia | gli altri
+    colloqui | le altre sessioni | il resto della giornata | de andere gesprekken | de
+    overige gesprekken | de andere sessies | de rest van de dag
+    """
+)
+"""The rest of a day of interviews, besides a part of it called off."""
+
+STAYS = _phrases(
+    """
+    stay | stays | remain | remains | unchanged | as planned | as scheduled | still on |
+    restent | reste | inchangé | inchangés | inchangée | inchangées | maintenu | maintenus |
+    maintenue | maintenues | bleiben | bleibt | wie geplant | unverändert | se mantiene | se
+    mantienen | siguen | sigue | igual | continuam | continua | mantidas | mantidos | restano
+    | resta | confermati | confermate | invariati | invariate | blijven | blijft | ongewijzigd
+    | zoals gepland | gaan gewoon door | gaat gewoon door
+    """
+)
+"""Words saying something stays as it was set."""
+
+
+def _rest_stays(said: Sequence[str]) -> bool:
+    """Whether a sentence says the rest of a day of interviews stays ("the other interviews
+    stay as planned", "die übrigen Gespräche bleiben wie geplant", "gli altri colloqui restano
+    confermati"): what is called off is one part of the day."""
+    for sentence in said[:MAX_SENTENCES]:
+        form = _form(sentence)
+        rest = _first(form, REST_OF_DAY)
+        if rest and _first(form[form.find(_form(rest)) :], STAYS):
+            return True
+    return False
+
 
 _ALREADY_MOVED = re.compile(
     r" (?:i ve|i have|we ve|we have|i|we) already (?:\w+ ){0,2}(?:moved|updated|changed|adjusted"
@@ -2818,9 +2915,24 @@ _ALREADY_MOVED = re.compile(
     r"| ja (?:\w+ ){0,2}(?:alterei|alteramos|mudei|mudamos|atualizei|atualizamos)"
     r"| (?:ho|abbiamo) gia (?:\w+ ){0,2}(?:spostato|aggiornato|modificato)"
     r"| (?:heb|hebben) (?:\w+ ){0,3}al (?:\w+ ){0,2}(?:verzet|verplaatst|aangepast|bijgewerkt)"
+    # The other side agreed already, or it holds unless the reader objects: "Luca has
+    # already confirmed", "I'll consider it confirmed unless you tell me otherwise".
+    r"| (?:has|have|had) already (?:confirmed|agreed)| consider it (?:confirmed|settled|booked)"
+    r"| unless you tell me otherwise| unless i hear otherwise| unless you object"
+    r"| (?:a|ont) deja (?:confirme|accepte|valide)| sauf avis contraire| sauf contrordre"
+    r"| (?:hat|haben) (?:\w+ ){0,2}(?:schon|bereits) (?:zugesagt|bestatigt)"
+    r"| wenn (?:ich|wir) nichts (?:anderes )?(?:von (?:ihnen|dir) )?hore"
+    r"| ya (?:lo |la )?(?:ha|han) (?:confirmado|aceptado)| salvo que me (?:digas|diga) lo contrario"
+    r"| ja (?:o |a )?(?:confirmou|confirmaram|aceitou)| salvo (?:indicacao|aviso) em contrario"
+    r"| (?:ha|hanno) gia (?:confermato|accettato)| salvo (?:diversa indicazione|tua indicazione"
+    r" contraria|tuo avviso contrario)"
+    r"| (?:heeft|hebben) (?:\w+ ){0,2}al (?:bevestigd|toegezegd)| tenzij (?:je|u) (?:iets anders"
+    r" laat weten|bezwaar hebt|bezwaar heeft)"
 )
 """Words saying a move is made already, in a mail's form ("I've already moved it in my
-calendar", "Ich habe die Einladung schon angepasst", "j'ai déjà déplacé l'invitation")."""
+calendar", "Ich habe die Einladung schon angepasst", "j'ai déjà déplacé l'invitation"), or
+agreed by the other side or held unless the reader objects ("Lui ha già confermato", "sauf
+avis contraire"): asked out of courtesy, the time is set."""
 
 
 def _interviewers_in_words(reading: _Reading) -> tuple[Person, ...]:
@@ -2967,7 +3079,10 @@ def _cancellation(said: Sequence[str]) -> tuple[str, int]:
         # A date's or a clock's own commas and colons split no clause ("am Donnerstag, den
         # 10.12., um 15 Uhr absagen", "om 15:00 annuleren").
         plain = re.sub(
-            r",(?=\s*(?:den\s+|le\s+|el\s+|il\s+|de\s+|the\s+|o\s+)?\d)|(?<=\d\.),", " ", plain
+            r",(?=\s*(?:den\s+|le\s+|el\s+|il\s+|de\s+|the\s+|o\s+|um\s+|at\s+|à\s+|a\s+las?\s+"
+            r"|às\s+|as\s+|alle\s+|om\s+|ab\s+)?\d)|(?<=\d\.),",
+            " ",
+            plain,
         )
         for clause in re.split(r"[,;]|(?<!\d):(?!\d)|\s[-–—]\s", plain):
             form = _form(clause)
@@ -3589,6 +3704,16 @@ def times_in_text(
             continue  # "our office closes at 5 pm": no meeting at that time
         asked = sentence.rstrip().endswith("?") or bool(_offered(form))
         confirmed = bool(_first(form, CONFIRM_WORDS))
+        if (
+            not asked
+            and not confirmed
+            and _first(form, MAYBE_WORDS)
+            and _suits_you_asked(prepared, times, index)
+        ):
+            # "We could push it to Thursday at 3pm ET. Would that suit you?": a time proposed,
+            # the question after it asks the reader to agree ("Wir müssen den Termin auf
+            # Donnerstag verschieben. Passt Ihnen das?" is a move made, asked out of courtesy).
+            asked = True
         duration = _duration(sentence, times[index])
         following = index + 1 < len(prepared) and not (times[index + 1] and dates[index + 1])
         after = index + 1
@@ -3717,6 +3842,48 @@ def times_in_text(
             elif found[same].end is None and end is not None:
                 found[same] = replace(found[same], end=end.astimezone(found[same].start.tzinfo))
     return _joined_blocks(found)
+
+
+SUITS_YOU = _phrases(
+    """
+    work for you | works for you | suit you | suits you | okay for you | ok for you | fine for
+    you | good for you | convenient for you | possible for you | be possible | does that work |
+    would that work | will that work | is that ok | is that okay | vous convient | te convient
+    | vous irait | t irait | vous va | te va | ça vous va | cela vous va | est ce possible |
+    possible pour vous | passt ihnen | passt dir | passt das | geht das | ginge das | wäre das
+    möglich | ist das möglich | klappt das | einverstanden | te viene bien | le viene bien | te
+    va bien | le va bien | te parece | le parece | te sirve | le sirve | es posible | sería
+    posible | funciona para você | funciona para ti | funciona pra você | fica bom | está bem
+    para | seria possível | é possível | pode ser | ti va bene | le va bene | va bene per te |
+    va bene per lei | ti andrebbe | le andrebbe | ti torna comodo | sarebbe possibile | è
+    possibile | komt dat uit | komt het uit | komt je dat uit | komt u dat uit | schikt dat |
+    schikt het | lukt dat | past dat | is dat mogelijk | zou dat kunnen
+    """
+)
+"""A question asking the reader to agree to a time just named ("Would that suit you?",
+"Passt Ihnen das?", "Ti va bene?", "Komt dat uit?")."""
+
+MAYBE_WORDS = _phrases(
+    """
+    could | might | whether | would it be | perhaps | maybe | possibly | pourrait | pourrions
+    | pourriez | pourrais | peut être | éventuellement | könnten | könnte | vielleicht |
+    eventuell | ob wir | podríamos | podría | podrías | quizás | quizá | tal vez | poderíamos
+    | poderia | poderias | talvez | potremmo | potrebbe | potresti | forse | eventualmente |
+    zouden | zou | misschien | eventueel
+    """
+)
+"""Words of a possibility: a time said with them, and then asked about, is only proposed."""
+
+
+def _suits_you_asked(prepared: Sequence[str], times: Sequence[object], index: int) -> bool:
+    """Whether the sentence right after a time's (stating no time of its own) asks the reader
+    whether that time suits ("... to Thursday at 3pm instead. Would that work for you?"): the
+    time is proposed, not fixed."""
+    after = index + 1
+    if after >= len(prepared) or times[after]:
+        return False
+    question = prepared[after].rstrip()
+    return question.endswith("?") and bool(_first(_form(question), SUITS_YOU))
 
 
 def _restated(sentence: str, hit: _TimeHit) -> bool:

@@ -21,7 +21,9 @@ The rules, in order:
    thread, or at its very time (a meeting not called an interview: of the same company), then
    a pending suggestion so, if it is still to come; one that names no time, or another hour
    of a round's day, cancels the one round still to come (that day) of the company's one
-   process that has one (or its one pending suggestion); otherwise it cancels nothing.
+   process that has one (or its one pending suggestion); otherwise it cancels nothing. A
+   time strictly inside the span of the company's round still to come (one block of an
+   onsite of several, each its own calendar event) cancels nothing: the day stays.
 5. An invitation to a time already past, or to a time the same company is already tracked or
    suggested at (whatever became of the suggestion), means nothing; at the very same minute,
    so does one that names another company (an agency names itself): a candidate is in one
@@ -330,6 +332,9 @@ class _Decider:
 
     def cancellation(self) -> Decision:
         sighting = self.sighting
+        part = self.part_cancelled()
+        if part is not None:
+            return part
         for timeline in self.timelines:
             interview = timeline.interview
             if interview.outcome is not None:
@@ -366,6 +371,34 @@ class _Decider:
             ):
                 return self.cancel_suggestion(suggestion)
         return self.cancellation_by_party()
+
+    def part_cancelled(self) -> Decision | None:
+        """A cancellation of a time strictly inside the span of a round still to come (its
+        end as the mail that set it said), from the same company: one block of a day of
+        several ("System design" at 11:00 of an onsite from 10:00 to 13:00, each block its own
+        calendar event) is called off, and the day still takes place: nothing. None
+        otherwise."""
+        sighting, start = self.sighting, self.sighting.start
+        if start is None:
+            return None
+        for timeline in self.timelines:
+            interview = timeline.interview
+            if interview.outcome is not None or not self.of_interview(interview):
+                continue
+            rounds = interview.all_rounds
+            for number, round_ in enumerate(rounds, 1):
+                if round_.at <= self.now or (sighting.uid and sighting.uid == round_.uid):
+                    continue
+                if number == len(rounds) and interview.cancelled_at is not None:
+                    continue
+                end = self.end_of(interview.id, round_)
+                if end is not None and round_.at < start < end and (sighting.end or start) <= end:
+                    return self.nothing(
+                        f"a cancellation of one part of round {number} of interview "
+                        f"#{interview.id} ({interview.company}), from {round_.at.isoformat()} "
+                        f"to {end.isoformat()}: the rest of it stays"
+                    )
+        return None
 
     def cancel_round(self, interview: Interview, number: int) -> Decision:
         rounds = interview.all_rounds
