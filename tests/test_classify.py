@@ -1600,3 +1600,91 @@ def test_a_confirmation_of_the_candidates_own_withdrawal_is_an_acknowledgement(
     msg = message(sender, subject, "You will no longer receive updates about this role.")
     result = classify(msg, leaning("rejection"))
     assert result.kind is ReplyKind.ACKNOWLEDGEMENT, result.reason
+
+
+_NO_MODEL = replace(LEXICON, model=None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The directors would like you to meet Priya Shah, our head of data, on Tuesday.",
+        "Nous aimerions vous faire rencontrer notre directeur technique jeudi matin.",
+        "Unser Bereichsleiter möchte Sie kennenlernen, am besten noch diese Woche.",
+        "Te confirmo la reunión con nuestra directora de producto el lunes a las diez.",
+        "Confirmo a reunião com o nosso diretor financeiro na sexta às 15h.",
+        "Le confermo l'incontro con il nostro direttore commerciale martedì alle 9.",
+        "Ik bevestig je afspraak met onze teamleider op woensdag om 14.00 uur.",
+    ],
+)
+def test_a_meeting_with_someone_named_is_a_next_step(text: str) -> None:
+    # A person names whom to meet next, not "an interview": the process moves on.
+    msg = message("Dana Reyes <dana@northwind.io>", "Next conversation", text)
+    assert classify_module.read(msg, LEXICON).hits.get("next_step"), text
+    result = classify(msg, _NO_MODEL)
+    assert result.kind is ReplyKind.NEXT_STEP, result.reason
+    # A shop of the company asking its customers to come in names no application.
+    shop = message("Northwind Store <no-reply@northwind.io>", "This Saturday", text)
+    assert classify(shop, leaning("next_step")).kind is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sorry for the silence: my last message went unanswered too. The panel meets on the 17th.",
+        "Désolé pour le silence, mon message Teams est resté sans suite. Le comité est reporté.",
+        "Entschuldigen Sie die Funkstille, meine Nachricht blieb ohne Antwort. Das Gremium "
+        "tagt später.",
+        "Perdona el silencio, mi mensaje quedó sin respuesta. El comité se aplaza al día 17.",
+        "Desculpe o silêncio, a minha mensagem ficou sem resposta. O comité foi adiado.",
+        "Scusa il silenzio, il mio messaggio è rimasto senza risposta. Il comitato è rinviato.",
+        "Sorry voor de stilte, mijn bericht bleef onbeantwoord. De commissie is uitgesteld.",
+    ],
+)
+def test_a_message_left_unanswered_is_no_refusal(text: str) -> None:
+    # "Resté sans suite" is a message nobody answered, not an application turned down.
+    msg = message("Dana Reyes <dana@northwind.io>", "Re: Précisions", text)
+    result = classify(msg, leaning("update"))
+    assert result.kind is ReplyKind.UPDATE, result.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nous avons décidé de classer votre candidature sans suite.",
+        "Votre candidature a été classée sans suite après examen.",
+        "Nous sommes contraints de classer sans suite votre candidature.",
+    ],
+)
+def test_an_application_filed_without_follow_up_is_a_refusal(text: str) -> None:
+    result = classify(message(text=text), leaning("update"))
+    assert result.kind is ReplyKind.REJECTION, result.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please come to the office on Monday to sign your employment contract.",
+        "Merci de passer lundi pour signer votre contrat de travail.",
+        "Bitte kommen Sie am Montag vorbei, um Ihren Arbeitsvertrag zu unterschreiben.",
+        "Le esperamos el lunes para firmar su contrato de trabajo.",
+        "Aguardamos você na segunda para assinar o contrato de trabalho.",
+        "La aspettiamo lunedì per la firma del contratto di lavoro a tempo indeterminato.",
+        "We verwachten je maandag om de arbeidsovereenkomst te tekenen.",
+    ],
+)
+def test_an_invitation_to_sign_the_employment_contract_is_an_offer(text: str) -> None:
+    msg = message("Ufficio Personale <personale@northwind.io>", "Selection 08/2026", text)
+    result = classify(msg, leaning("update"))
+    assert result.kind is ReplyKind.OFFER, result.reason
+
+
+@pytest.mark.parametrize("leans_to", ["rejection", "offer"])
+def test_a_reminder_is_no_reply_unless_a_phrase_states_a_decision(leans_to: str) -> None:
+    # A reminder's few words read flat; the model's lean to a decision is no decision.
+    sender = "Northwind <northwind@myworkday.com>"
+    msg = message(sender, "Rappel : votre entretien demain", "Nous vous attendons à 9h.")
+    result = classify(msg, leaning(leans_to))
+    assert result.kind is None, result.reason
+    stated = message(sender, "Reminder: your application", "We will not be moving forward.")
+    assert classify(stated, leaning("update")).kind is ReplyKind.REJECTION

@@ -43,10 +43,12 @@ Classifying (:func:`classify`)
     6. The reply gate: only a person's reply or a relay's mail about the application counts as
        hearing back (:data:`HEARING_BACK`). Automatic or relayed mail whose subject begins as a
        reminder ("Reminder:", "Rappel :", "Erinnerung:") repeats what is known and is no reply
-       unless it states a rejection or an offer. An offer, a next step or a rejection in mail that
-       asks for what job scams ask (a fee, bank details: the ``scam`` phrases, outside a negation)
-       is no reply, unless a relay sent it. A background-check vendor's mail read as an offer is a
-       ``next_step`` (the offer waits for the check). An e-signature vendor's completion notice
+       unless a phrase states a rejection or an offer (the model's reading of one, often a
+       refusal read close behind news in a reminder's few words, is not enough). An offer, a
+       next step or a rejection in mail that asks for what job scams ask (a fee, bank details:
+       the ``scam`` phrases, outside a negation) is no reply, unless a relay sent it. A
+       background-check vendor's mail read as an offer is a ``next_step`` (the offer waits for
+       the check). An e-signature vendor's completion notice
        (the subject begins "Completed:", "You signed:", "Abgeschlossen:", or says "Sie haben ...
        unterschrieben", "Tous les signataires ont signé") is an ``acknowledgement`` unless it
        states a rejection. Automatic or relayed mail (no person's) about the candidate's data or
@@ -757,7 +759,7 @@ def classify(message: Message, lexicon: Lexicon, *, today: date | None = None) -
     else:
         kind, sentence, why = _by_phrases(reading)
     scam = _scam(reading) if kind in _SCAMMED else ""
-    known = _known_again(message, reading, phrases, method) if kind not in _DECISIVE else ""
+    known = _known_again(message, reading, phrases, method) if strong is None else ""
     signed = _signed_subject(message.subject, phrases.get("signed", ()))
     notice = _notice(reading, kind, method) if strong is None else ""
     if scam:
