@@ -1688,3 +1688,74 @@ def test_a_reminder_is_no_reply_unless_a_phrase_states_a_decision(leans_to: str)
     assert result.kind is None, result.reason
     stated = message(sender, "Reminder: your application", "We will not be moving forward.")
     assert classify(stated, leaning("update")).kind is ReplyKind.REJECTION
+
+
+@pytest.mark.parametrize(
+    ("subject", "text"),
+    [
+        (
+            "Dana Reyes sent you a new message",
+            "You have 2 unread messages in Northwind's workspace.",
+        ),
+        ("Dana Reyes vous a envoyé un message", "Vous avez 1 message non lu dans Teams."),
+        ("Dana Reyes hat Ihnen eine Nachricht gesendet", "Sie haben ungelesene Nachrichten."),
+        ("Dana Reyes te ha enviado un mensaje", "Tienes 3 mensajes sin leer en Slack."),
+        ("Dana Reyes enviou uma mensagem para você", "Você tem 1 mensagem não lida no Slack."),
+        ("Dana Reyes ti ha inviato un messaggio", "Hai 2 messaggi non letti su Teams."),
+        ("Dana Reyes heeft je een bericht gestuurd", "Je hebt 1 ongelezen bericht in Teams."),
+    ],
+)
+def test_a_chat_apps_notice_of_a_message_is_no_reply(subject: str, text: str) -> None:
+    # The message itself is in the chat; the mail only says one came, whoever sent it.
+    msg = message("Chat <noreply@chat-notify.example>", subject, f"{text} Open the app to read.")
+    assert classify_module.read(msg, LEXICON).hits.get("not_reply"), subject
+    assert classify(msg, LEXICON).kind is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your form for the post of Systems Officer has been submitted successfully.",
+        "Votre inscription au poste de chargée d'études a été transmise avec succès.",
+        "Ihre Unterlagen für die Stelle wurden erfolgreich eingereicht.",
+        "Su solicitud para la plaza de técnico ha quedado registrada correctamente.",
+        "A sua inscrição para a vaga foi submetida com sucesso.",
+        "La domanda per il concorso è stata registrata correttamente.",
+        "Je formulier voor de functie is succesvol ingediend.",
+    ],
+)
+def test_an_automatic_notice_that_a_form_was_submitted_is_an_acknowledgement(text: str) -> None:
+    sender = "Recruitment Portal <portal-noreply@northwind.io>"
+    msg = message(sender, "Reference no. 2026/0841", text)
+    result = classify(msg, leaning("update"))
+    assert result.kind is ReplyKind.ACKNOWLEDGEMENT, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "receipt"),
+    [
+        ("As agreed, here is the writing task: 800 words, due Friday.", "Writing task received"),
+        ("Comme convenu, voici l'exercice pratique, à rendre vendredi.", "Exercice pratique reçu"),
+        (
+            "Wie besprochen folgt die Probeaufgabe, Abgabe bis Freitag.",
+            "Eingangsbestätigung: Ihre Probeaufgabe",
+        ),
+        ("Como hablamos, te envío la prueba práctica para el viernes.", "Prueba práctica recibida"),
+        (
+            "Conforme combinado, segue a tarefa de teste até sexta.",
+            "Recebemos a sua tarefa de teste",
+        ),
+        ("Come d'accordo, ecco la prova pratica da consegnare venerdì.", "Prova pratica ricevuta"),
+        (
+            "Zoals besproken stuur ik je de proefopdracht, inleveren vrijdag.",
+            "Proefopdracht ontvangen",
+        ),
+    ],
+)
+def test_a_trial_task_sent_is_a_next_step_and_its_receipt_no_reply(text: str, receipt: str) -> None:
+    msg = message("Dana Reyes <dana@northwind.io>", "Re: Thanks for today", text)
+    assert classify_module.read(msg, LEXICON).hits.get("next_step"), text
+    assert classify(msg, _NO_MODEL).kind is ReplyKind.NEXT_STEP
+    got = message("Northwind <no-reply@northwind.io>", receipt, "It has reached the team.")
+    # An automatic receipt of the task names it too, and counts as no reply.
+    assert not classify(got, leaning("next_step")).counts
