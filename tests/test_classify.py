@@ -1759,3 +1759,23 @@ def test_a_trial_task_sent_is_a_next_step_and_its_receipt_no_reply(text: str, re
     got = message("Northwind <no-reply@northwind.io>", receipt, "It has reached the team.")
     # An automatic receipt of the task names it too, and counts as no reply.
     assert not classify(got, leaning("next_step")).counts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks for referring Lina Ortiz for the Analyst role. We will tell you if she joins.",
+        "Merci d'avoir recommandé Lina Ortiz pour le poste d'analyste. Nous vous dirons si elle "
+        "nous rejoint.",
+        "Vielen Dank für Ihre Empfehlung von Lina Ortiz. Wir melden uns, falls sie anfängt.",
+        "Gracias por recomendar a Lina Ortiz para el puesto. Te avisaremos si se incorpora.",
+        "Obrigado pela indicação da Lina Ortiz para a vaga. Avisaremos se ela for contratada.",
+        "Grazie per aver segnalato Lina Ortiz per il ruolo. Ti avviseremo se verrà assunta.",
+        "Bedankt voor je aanbeveling van Lina Ortiz. We laten je weten of ze aangenomen wordt.",
+    ],
+)
+def test_thanks_for_referring_a_friend_is_no_reply(text: str) -> None:
+    # The candidate referred someone else: the company writes about that person's application.
+    msg = message("Northwind Talent <talent@northwind.io>", "Your referral", text)
+    assert classify_module.read(msg, LEXICON).hits.get("not_reply"), text
+    assert not classify(msg, LEXICON).counts
