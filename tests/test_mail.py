@@ -39,6 +39,8 @@ from watcher.models import (
     RawMessage,
     RawPart,
     Signal,
+    address_of,
+    name_of,
 )
 from watcher.record import replace
 
@@ -418,6 +420,21 @@ def test_address_headers(value: str, addresses: list[tuple[str, str]]) -> None:
     message = parse(raw(headed(f"To: {value}", f"Cc: {value}")), "a")
     assert [(a.name, a.address) for a in message.to] == addresses
     assert message.cc == message.to
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        Address("Dana Reyes", "dana@x.example"),
+        Address("Reyes, Dana", "d@x.example"),
+        Address('Dana "DR" Reyes', "d@x.example"),
+        Address("Initech @ icims", "initech@talent.icims.com"),
+        Address("", "sam@x.example"),
+    ],
+)
+def test_an_events_sender_gives_back_its_name_and_address(address: Address) -> None:
+    """Events keep a sender as its text; :func:`name_of` and :func:`address_of` undo it."""
+    assert (name_of(str(address)), address_of(str(address))) == (address.name, address.address)
 
 
 def test_sender_reply_to_and_missing_from() -> None:

@@ -640,6 +640,48 @@ def test_graceful_close_from_an_unknown_sender_goes_to_the_contacts() -> None:
     assert only(tl, ny(11, 30, 11), GRACEFUL_CLOSE).to == (ANN, BOB)
 
 
+@pytest.mark.parametrize(
+    ("sender", "to"),
+    [
+        # A recruiter the user never typed in, writing from the company's domain: the close
+        # thanks the one who told the decision, not an interviewer who did not write.
+        ("Sam Ortiz <sam.ortiz@acme.example>", Person("Sam Ortiz", "sam.ortiz@acme.example")),
+        (
+            '"Ortiz, Sam" <sortiz@careers.acme.example>',
+            Person("Ortiz, Sam", "sortiz@careers.acme.example"),
+        ),
+        ("priya@acme.example", Person("", "priya@acme.example")),
+        # An office, a no-reply and a relay are nobody to thank: the contacts are.
+        ("Acme Talent Team <talent@acme.example>", RITA),
+        ("Sam Ortiz <noreply@acme.example>", RITA),
+        ("Sam Ortiz <sam.ortiz@hire.lever.co>", RITA),
+        # A person of another domain is not taken for the company's.
+        ("Sam Ortiz <sam.ortiz@other.example>", RITA),
+    ],
+)
+def test_graceful_close_to_the_person_who_wrote_the_rejection(sender: str, to: Person) -> None:
+    interview = replace(INTERVIEW, domains=("acme.example",))
+    tl = timeline(reply(ny(11, 30, 10), ReplyKind.REJECTION, sender=sender), interview=interview)
+    close = only(tl, ny(11, 30, 11), GRACEFUL_CLOSE)
+    expected = to if to == RITA else replace(to, role=PersonRole.CONTACT)
+    assert close.to == (expected,)
+
+
+def test_a_known_persons_domain_is_the_companys_without_domains() -> None:
+    """An interview typed in without domains: its people's domains are the company's."""
+    tl = timeline(reply(ny(11, 30, 10), ReplyKind.REJECTION, sender="Sam Ortiz <sam@acme.example>"))
+    assert only(tl, ny(11, 30, 11), GRACEFUL_CLOSE).to == (
+        Person("Sam Ortiz", "sam@acme.example", PersonRole.CONTACT),
+    )
+
+
+def test_a_follow_up_goes_to_the_recruiter_who_last_wrote() -> None:
+    sam = "Sam Ortiz <sam.ortiz@acme.example>"
+    tl = timeline(reply(ny(11, 25, 10), ReplyKind.UPDATE, sender=sam))
+    follow_up = actions(tl, ny(12, 15), FOLLOW_UP)[0]
+    assert follow_up.to == (Person("Sam Ortiz", "sam.ortiz@acme.example", PersonRole.CONTACT),)
+
+
 def test_graceful_close_is_gone_once_sent() -> None:
     tl = timeline(reply(ny(11, 30, 10), ReplyKind.REJECTION), sent(ny(11, 30, 12), GRACEFUL_CLOSE))
     assert actions(tl, ny(11, 30, 13), GRACEFUL_CLOSE) == []
@@ -683,6 +725,17 @@ def test_check_in_after_a_rejection_reply() -> None:
     assert check_in.number == 1
     assert check_in.key == "1:check_in:1"
     assert check_in.to == (RITA,)
+
+
+def test_check_in_without_contacts_keeps_in_touch_with_the_recruiter_who_wrote() -> None:
+    sam = "Sam Ortiz <sam.ortiz@acme.example>"
+    interview = replace(INTERVIEW, contacts=())
+    tl = timeline(reply(ny(11, 30, 10), ReplyKind.REJECTION, sender=sam), interview=interview)
+    check_in = only(tl, ny(11, 30, 11), CHECK_IN, CHECK_IN_SETTINGS)
+    assert check_in.to == (Person("Sam Ortiz", "sam.ortiz@acme.example", PersonRole.CONTACT),)
+    # An interviewer's own rejection leaves the check-in to the interviewers.
+    tl = timeline(reply(ny(11, 30, 10), ReplyKind.REJECTION, sender=BOB_MAIL), interview=interview)
+    assert only(tl, ny(11, 30, 11), CHECK_IN, CHECK_IN_SETTINGS).to == (ANN, BOB)
 
 
 @pytest.mark.parametrize("outcome", [Outcome.REJECTED, Outcome.DECLINED, Outcome.WITHDRAWN])

@@ -116,6 +116,7 @@ from watcher.models import (
 from watcher.named_dates import named_date
 from watcher.owntext import own_text, sentences
 from watcher.record import fields, record
+from watcher.senders import HIRING_WORDS, no_reply_address, personal_address
 from watcher.words import fold, split_words
 
 _TRANSACTIONAL = frozenset({"ats", "scheduler", "assessment", "esign", "background_check"})
@@ -234,212 +235,6 @@ _PHRASE_KINDS = (
     "scam",
     "notice",
 )
-_NO_REPLY_LOCAL = re.compile(
-    r"^(?:no-?reply|do-?not-?reply|donotreply|noreply|ne-?pas-?repondre|nao-?responda"
-    r"|no-?responder|non-?rispondere|niet-?beantwoorden|geen-?antwoord|keine-?antwort"
-    r"|notifications?|notify|alerts?|mailer|news(?:letter)?|info|marketing|security|orders?"
-    r"|billing|support|accounts?|service|updates?|hello|team|system|auto(?:mated)?|bounces?"
-    r"|receipts?|shop|store|invoices?|kundendienst|kundenservice|service-?client|servicio"
-    r"|atendimento|assistenza|klantenservice|customer-?service|care"
-    r"|loja|tienda|negozio|winkel|boutique|pedidos?|encomendas?|commandes?|ordini|bestellung(?:en)?"
-    r"|bestellingen|factura(?:s|cion)?|faturas?|fatture|factures?|rechnungen?|facturen"
-    r"|surveys?|enquetes?|umfragen?|encuestas?|pesquisas?|sondaggi|feedback|jobalerts?"
-    r")(?:[-_.+].*)?$"
-)
-_NO_REPLY_PART = re.compile(
-    r"(?:^|[-_.+])(?:no-?reply|do-?not-?reply|donotreply|ne-?pas-?repondre|nao-?responda"
-    r"|no-?responder|non-?rispondere|niet-?beantwoorden|geen-?antwoord|keine-?antwort)(?:$|[-_.+])"
-)
-"""A no-reply word anywhere in the local part ("careers-noreply", "hr.no-reply")."""
-_HIRING_WORDS = frozenset(
-    {
-        "career",
-        "careers",
-        "carriere",
-        "carrieres",
-        "karriere",
-        "carrera",
-        "carreira",
-        "carriera",
-        "recruiting",
-        "recruitment",
-        "recruiter",
-        "recrutement",
-        "recrutamento",
-        "reclutamiento",
-        "reclutamento",
-        "werving",
-        "selezione",
-        "seleccion",
-        "selecao",
-        "talent",
-        "talents",
-        "talento",
-        "jobs",
-        "job",
-        "empleo",
-        "emploi",
-        "vagas",
-        "lavoro",
-        "stellen",
-        "vacatures",
-        "hiring",
-        "people",
-        "personal",
-        "personeel",
-        "rrhh",
-        "rh",
-        "hr",
-    }
-)
-"""Words that name the office that hires ("Careers", "Talent", "RRHH", "hr@"): part of
-both :data:`_ROLE_WORDS` and :data:`_RECRUITING_WORDS`."""
-_ROLE_WORDS = _HIRING_WORDS | frozenset(
-    {
-        "carreras",
-        "carreiras",
-        "loopbaan",
-        "service",
-        "services",
-        "servicio",
-        "servico",
-        "servizio",
-        "dienst",
-        "team",
-        "equipe",
-        "equipo",
-        "equipa",
-        "squadra",
-        "recrutador",
-        "selectie",
-        "talentos",
-        "empleos",
-        "emplois",
-        "vaga",
-        "lavora",
-        "vacature",
-        "personnel",
-        "humaines",
-        "humanos",
-        "humanas",
-        "humane",
-        "risorse",
-        "recursos",
-        "ressources",
-        "office",
-        "bureau",
-        "oficina",
-        "ufficio",
-        "kantoor",
-        "desk",
-        "admin",
-        "info",
-        "contact",
-        "events",
-        "event",
-        "evenements",
-        "eventos",
-        "eventi",
-        "veranstaltungen",
-        "student",
-        "students",
-        "etudiants",
-        "estudiantes",
-        "estudantes",
-        "studenti",
-        "studenten",
-        "alumni",
-        "university",
-        "universite",
-        "universidad",
-        "universidade",
-        "universita",
-        "universiteit",
-        "hochschule",
-        "campus",
-        "communication",
-        "communications",
-        "comunicazione",
-        "comunicacion",
-        "comunicacao",
-        "kommunikation",
-        "communicatie",
-        "internal",
-        "interne",
-        "interna",
-        "interno",
-        "intern",
-        "delivery",
-        "deliveries",
-        "livraison",
-        "livraisons",
-        "lieferung",
-        "lieferservice",
-        "entregas",
-        "consegne",
-        "bezorging",
-        "research",
-        "recherche",
-        "forschung",
-        "investigacion",
-        "pesquisa",
-        "ricerca",
-        "onderzoek",
-        "rendezvous",
-        "appointments",
-        "termine",
-        "citas",
-        "agendamento",
-        "appuntamenti",
-        "afspraken",
-        "reservations",
-        "reservation",
-        "reservierung",
-        "reservierungen",
-        "reservas",
-        "reserva",
-        "prenotazioni",
-        "prenotazione",
-        "reserveringen",
-        "reservering",
-        "bookings",
-        "booking",
-        "reception",
-        "rezeption",
-        "recepcion",
-        "recepcao",
-        "ricevimento",
-        "receptie",
-        "workshop",
-        "werkstatt",
-        "atelier",
-        "taller",
-        "officina",
-        "werkplaats",
-        "garage",
-        "repair",
-        "repairs",
-        "reparatur",
-        "reparation",
-        "reparations",
-        "reparacion",
-        "reparaciones",
-        "reparacao",
-        "riparazioni",
-        "reparatie",
-        "customer",
-        "customers",
-        "client",
-        "clients",
-        "kunden",
-        "clientes",
-        "clienti",
-        "klanten",
-    }
-)
-"""Words of a display name that name an office, not a person ("Career Service", "Alcora
-RRHH", "Talent Team", "Alpine Workshop"): found in the local part too ("careerday@", "rrhh@"),
-they make no sender a person."""
 _NAMED_ONLY = frozenset({"offer", "next_step"})
 _HEARD = frozenset({"offer", "next_step", "update"})
 """What a non-decisive reading counts as hearing back with (rejections are decided apart)."""
@@ -603,14 +398,10 @@ def _relay_sender(message: Message, lexicon: Lexicon) -> bool:
 
 
 def _no_reply_sender(message: Message) -> bool:
-    sender = message.sender
-    if sender is None:
-        return False
-    local = sender.address.partition("@")[0].lower()
-    return bool(_NO_REPLY_LOCAL.match(local) or _NO_REPLY_PART.search(local))
+    return message.sender is not None and no_reply_address(message.sender.address)
 
 
-_RECRUITING_WORDS = _HIRING_WORDS | frozenset(
+_RECRUITING_WORDS = HIRING_WORDS | frozenset(
     {
         "personalabteilung",
         "risorseumane",
@@ -636,27 +427,8 @@ def _recruiting_address(message: Message) -> bool:
 
 
 def _personal_sender(message: Message) -> bool:
-    """Return whether the sender looks like a person writing: a word of the display name (of
-    three letters or more, no :data:`_ROLE_WORDS`: "Career Service <careerday@...>" is an office)
-    in the local part ("Olivia Tran <otran@...>"), a local part of
-    first and last name ("dana.reyes@..."), or, without a display name, a local part of one or
-    two words that is no role ("dana@...")."""
     sender = message.sender
-    if sender is None:
-        return False
-    local = fold(sender.address.partition("@")[0])
-    if _NO_REPLY_LOCAL.match(local):
-        return False
-    names = [w for w in split_words(fold(sender.name)) if len(w) >= 3 and w not in _ROLE_WORDS]
-    if any(name in local for name in names):
-        return True
-    if any(part in _ROLE_WORDS for part in re.split(r"[-_.+]", local)):
-        # "comunicazione.interna@", "customer.care@": an office's address, not first.last.
-        return False
-    if not sender.name:
-        # A bare address: "dana@...", "dana.reyes@..." are people; role words were ruled out.
-        return bool(re.fullmatch(r"[a-z]+(?:[._-][a-z]+)?", local))
-    return bool(re.fullmatch(r"[a-z]+[._][a-z]+", local))
+    return sender is not None and personal_address(sender.name, sender.address)
 
 
 def bucket(feature: str, buckets: int) -> int:

@@ -168,6 +168,18 @@ def address_of(sender: str) -> str:
     return sender.strip().lower()
 
 
+def name_of(sender: str) -> str:
+    """Return the display name in a sender as events keep it (:class:`Address`'s text):
+    "Rita Cruz" of "Rita Cruz <rita@...>", its quotes undone ("Cruz, Rita" of a quoted one);
+    "" for a bare address."""
+    if "<" not in sender or not sender.rstrip().endswith(">"):
+        return ""
+    name = sender.rsplit("<", 1)[0].strip()
+    if len(name) >= 2 and name[0] == name[-1] == '"':
+        name = re.sub(r"\\(.)", r"\1", name[1:-1])
+    return name
+
+
 @record
 class Interview:
     """An interview the user tracks: a process (a company and a role) and its rounds.

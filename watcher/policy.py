@@ -87,12 +87,14 @@ from watcher.models import (
     Format,
     Outcome,
     Person,
+    PersonRole,
     PolicySettings,
     ReplyKind,
     Round,
     Status,
     Timeline,
     address_of,
+    name_of,
 )
 from watcher.record import record, replace
 from watcher.spans import Span, Unit
@@ -261,10 +263,36 @@ class _Planner:
     def person_for(self, address: str) -> Person | None:
         return next((p for p in self.interview.everyone if p.address == address.lower()), None)
 
+    def writer(self, reply: Event) -> Person | None:
+        """The person who wrote a reply: one of the interview's people, else a person writing
+        from the company's own domain or a known person's (a recruiter the user never typed
+        in, who wrote the rejection), as a contact; None for a relay, a no-reply or an
+        office's address."""
+        address = address_of(reply.sender)
+        known = self.person_for(address)
+        if known is not None or "@" not in address:
+            return known
+        domain = address.rpartition("@")[2]
+        people = self.interview.everyone
+        domains = {*self.interview.domains, *(p.address.rpartition("@")[2] for p in people)}
+        # By labels, as matching.domain_matches compares them ("careers.acme.example" is
+        # acme.example's), without loading what reads mail's words for every plan: only a
+        # writer from the company's domain needs it (tests/test_cli_start.py).
+        tracked = (d.lower().rstrip(".") for d in domains)
+        if not any(d and (domain == d or domain.endswith(f".{d}")) for d in tracked):
+            return None
+        from watcher.senders import personal_address
+
+        name = name_of(reply.sender)
+        return (
+            Person(name, address, PersonRole.CONTACT) if personal_address(name, address) else None
+        )
+
     def follow_up_recipients(self) -> tuple[Person, ...]:
-        """The latest known person who replied, else the contacts, else the interviewers."""
+        """The latest person who replied (:meth:`writer`), else the contacts, else the
+        interviewers."""
         for reply in reversed(_replies(self.events, HEARING_BACK)):
-            person = self.person_for(address_of(reply.sender))
+            person = self.writer(reply)
             if person is not None:
                 return (person,)
         return self.interview.contacts or self.interview.interviewers
@@ -581,8 +609,8 @@ class _Planner:
         deadline = self.clock.after(rejected, self.settings.graceful_close_for)
         if self.now > deadline:
             return []
-        known = [self.person_for(address_of(e.sender)) for e in reversed(self.rejections())]
-        person = next((p for p in known if p is not None), None)
+        writers = (self.writer(e) for e in reversed(self.rejections()))
+        person = next((p for p in writers if p is not None), None)
         to = (person,) if person else (self.interview.contacts or self.interview.interviewers)
         return [
             self.action(
@@ -604,6 +632,17 @@ class _Planner:
             return self.rejected_at()
         return None
 
+    def keep_in_touch_with(self) -> tuple[Person, ...]:
+        """The contacts, else the recruiter who last wrote (a :meth:`writer` the user never
+        typed in), else the interviewers."""
+        if self.interview.contacts:
+            return self.interview.contacts
+        for reply in reversed(_replies(self.events, HEARING_BACK)):
+            person = self.writer(reply)
+            if person is not None and person.role is PersonRole.CONTACT:
+                return (person,)
+        return self.interview.interviewers
+
     def check_ins(self) -> list[Action]:
         every = self.settings.check_in_every
         closed = self.closed_on_good_terms_at()
@@ -616,7 +655,7 @@ class _Planner:
             self.action(
                 ActionKind.CHECK_IN,
                 self.clock.next_business_morning(self.clock.after(since, every)),
-                self.interview.contacts or self.interview.interviewers,
+                self.keep_in_touch_with(),
                 f"Keep in touch: {every} since "
                 f"{'your last check-in' if sent else 'the process closed'} on {self.day(since)}.",
                 str(number),

@@ -2,7 +2,9 @@
 the suite's Dovecot over IMAP and to the Gmail test server, and `cli.main` from an empty store:
 a suggestion, `track accept`, the thank-you draft after it; a new time (a higher SEQUENCE) that
 moves the interview and what is due; a cancellation that makes it cancelled with no thank-you;
-a next round of an interview typed in, with a thank-you to that round's interviewers only."""
+a next round of an interview typed in, with a thank-you to that round's interviewers only; a
+rejection from a recruiter the invitation never named, and the graceful close that thanks her,
+not the interviewer."""
 
 from __future__ import annotations
 
@@ -78,6 +80,27 @@ def thank_you_drafts(world: World) -> list[str]:
         if str(message["Subject"]).startswith("Thank you for the"):
             found += [a.addr_spec for a in message["To"].addresses]
     return sorted(found)
+
+
+REJECTED_AT = datetime(2026, 12, 9, 17, 0, tzinfo=UTC)
+REJECTION = b"""From: Maya Chen <maya.chen@acme.example>
+To: Alex Example <alex@example.com>
+Subject: Your application for Data Engineer at Acme
+Date: Wed, 09 Dec 2026 09:00:00 -0800
+Message-ID: <no.maya@acme.example>
+Content-Type: text/plain; charset=utf-8
+X-Watcher-Test: synthetic
+
+Hi Alex,
+
+Thank you for taking the time to interview with us last week. After careful consideration,
+we have decided to move forward with another candidate for the Data Engineer role.
+
+We wish you all the best in your search.
+
+Maya Chen
+Recruiting, Acme
+"""
 
 
 def test_invitations_become_tracked_interviews_that_move_cancel_and_gain_rounds(
@@ -217,3 +240,19 @@ def test_invitations_become_tracked_interviews_that_move_cancel_and_gain_rounds(
     report = check(world, after_globex)
     assert [d for d in report["drafts"] if d["interview"] == globex] == []
     assert thank_you_drafts(world) == ["dana@acme.example", "lee@initech.example"]
+
+    # 8. The Acme recruiter, whom the invitation never named, says no: the graceful close
+    # thanks her in her thread and asks her to thank Dana, who did not write it.
+    world.deliver("INBOX", REJECTION, REJECTED_AT)
+    report = check(world, REJECTED_AT + timedelta(hours=1))
+    assert [(d["kind"], d["to"]) for d in report["drafts"]] == [
+        ("graceful_close", ["maya.chen@acme.example"])
+    ]
+    [close] = [m for _, m in world.drafts() if str(m["In-Reply-To"]) == "<no.maya@acme.example>"]
+    assert str(close["To"]) == "Maya Chen <maya.chen@acme.example>"
+    assert str(close["Subject"]) == "Re: Your application for Data Engineer at Acme"
+    body = close.get_body(preferencelist=("plain",))
+    assert body is not None
+    text = body.get_content().replace("\r\n", "\n")
+    assert text.startswith("Dear Maya,\n\nThank you for letting me know about your decision.")
+    assert "Please also pass on my thanks to Dana Reyes." in text
