@@ -1779,3 +1779,17 @@ def test_thanks_for_referring_a_friend_is_no_reply(text: str) -> None:
     msg = message("Northwind Talent <talent@northwind.io>", "Your referral", text)
     assert classify_module.read(msg, LEXICON).hits.get("not_reply"), text
     assert not classify(msg, LEXICON).counts
+
+
+def test_a_refusal_left_first_by_a_conditional_step_far_ahead_of_it_is_news() -> None:
+    # The model read a step; the step is refused for its condition; the refusal it ranked
+    # next, far behind, says no more than the news the message is.
+    bias = [0.0] * len(CLASSES)
+    bias[CLASSES.index("next_step")] = 4.0
+    bias[CLASSES.index("rejection")] = 1.0
+    model = replace(LEXICON, model=Model(CLASSES, 1 << 10, tuple(bias), {}))
+    text = "If you are shortlisted, we will invite you to a second interview. " + _NO_PHRASE
+    assert classify(message(text=text), model).kind is ReplyKind.UPDATE
+    # With a refusal's phrase, the refusal stands.
+    refused = "We have decided not to move forward. " + text
+    assert classify(message(text=refused), model).kind is ReplyKind.REJECTION

@@ -34,7 +34,8 @@ Classifying (:func:`classify`)
        score wins over it) and the sentence that weighs most for it is the evidence, except that a
        next step or an offer named only under a condition, an automatic reply without out-of-office
        words or in a message that answers none, a person's "no reply" without words of such mail and
-       a person's receipt are refused (the next kind wins). A relay's own address
+       a person's receipt are refused (the next kind wins; but news, not a refusal without a
+       refusal's phrase, when the step refused scored far ahead of it). A relay's own address
        ("<tenant>@myworkday.com") is no person's. Without a model, or for mail of fewer than
        :data:`_FEW_WORDS` words and no phrase, the strongest phrase wins (``rejection`` > ``offer``
        > ``next_step`` > ``acknowledgement``), then automatic mail is an ``acknowledgement``, a
@@ -745,10 +746,17 @@ def _by_model(model: Model, reading: Reading) -> tuple[str, str, str]:
         order.remove(rejection)
         order.insert(0, rejection)
     news = model.classes.index("update")
+    top = max(range(len(total)), key=lambda i: total[i])
     if (
         order[0] == rejection
         and news in order
-        and total[rejection] < total[news] + _REJECTION_MARGIN
+        and (
+            total[rejection] < total[news] + _REJECTION_MARGIN
+            or (
+                model.classes[top] in _CANCELLED_BY_CONDITION
+                and total[rejection] < total[top] - 2 * _REJECTION_MARGIN
+            )
+        )
         and conditional
         and not plain
         and "rejection" not in reading.hits
@@ -756,7 +764,8 @@ def _by_model(model: Model, reading: Reading) -> tuple[str, str, str]:
     ):
         # The same reading the other way round: a step named only under a condition and no
         # refusal's phrase, a refusal barely ahead of news is news ("Falls Sie in die engere
-        # Auswahl kommen, laden wir Sie ... ein").
+        # Auswahl kommen, laden wir Sie ... ein"); so is a refusal that leads only because the
+        # step the model read, far ahead of it, was refused for its condition.
         order.remove(news)
         order.insert(0, news)
     best, second = order[0], order[min(1, len(order) - 1)]
