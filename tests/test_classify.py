@@ -1793,3 +1793,63 @@ def test_a_refusal_left_first_by_a_conditional_step_far_ahead_of_it_is_news() ->
     # With a refusal's phrase, the refusal stands.
     refused = "We have decided not to move forward. " + text
     assert classify(message(text=refused), model).kind is ReplyKind.REJECTION
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr Reyes has left. Your email will not be forwarded and will not be read.",
+        "M. Reyes est parti. Votre e-mail ne sera pas transféré ni lu.",
+        "Herr Reyes ist fort. Ihre E-Mail wird nicht weitergeleitet und nicht gelesen.",
+        "El Sr. Reyes ya no está. Su correo no será reenviado ni leído.",
+        "O Sr. Reyes saiu. O seu e-mail não será reencaminhado nem lido.",
+        "Il sig. Reyes non c'è più. La sua e-mail non verrà inoltrata né letta.",
+        "De heer Reyes is vertrokken. Uw bericht wordt niet doorgestuurd en ook niet gelezen.",
+    ],
+)
+def test_an_automatic_answers_own_clause_is_not_undone_by_a_negation_after_it(text: str) -> None:
+    # "... wird nicht weitergeleitet und nicht gelesen": the last "nicht" negates "gelesen".
+    msg = message("Tom Reyes <tom.reyes@northwind.io>", "Re: Danke für das Gespräch", text)
+    result = classify(msg, leaning("rejection"))
+    assert result.kind is ReplyKind.AUTO_REPLY, result.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm out for the holidays until 4 January; for interviews write to jobs@northwind.io.",
+        "Nos bureaux sont fermés jusqu'au 4 janvier ; votre message sera traité à notre retour.",
+        "Diese Woche bin ich nur eingeschränkt erreichbar, am Montag lese ich wieder.",
+        "Estoy de viaje hasta el lunes con acceso limitado al correo.",
+        "Estou com acesso limitado ao e-mail até segunda-feira.",
+        "I nostri uffici resteranno chiusi fino al 7 gennaio.",
+        "Op vrijdag ben ik niet werkzaam; ik ben beperkt bereikbaar tot maandag.",
+    ],
+)
+def test_an_answer_that_says_its_writer_or_office_is_away_is_an_automatic_reply(
+    text: str,
+) -> None:
+    msg = message("Dana Reyes <dana@northwind.io>", "Re: Final round", text)
+    result = classify(msg, leaning("auto_reply", update=2.0))
+    assert result.kind is ReplyKind.AUTO_REPLY, result.reason
+    fresh = message("Dana Reyes <dana@northwind.io>", "Final round", text)
+    assert classify(fresh, leaning("auto_reply", update=2.0)).kind is ReplyKind.UPDATE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'll be at the campus job fair on Thursday: come and see us at our booth!",
+        "Nous serons au salon de l'emploi jeudi : venez nous voir sur notre stand !",
+        "Am Donnerstag sind wir auf der Jobmesse, besuchen Sie uns an unserem Stand!",
+        "El jueves estaremos en la feria de empleo, ¡pasa por nuestro stand!",
+        "Na quinta estaremos na feira de emprego, visite o nosso estande!",
+        "Giovedì saremo alla fiera del lavoro: passa a trovarci al nostro stand!",
+        "Donderdag staan we op de banenmarkt, kom langs bij onze stand!",
+    ],
+)
+def test_a_recruiters_invitation_to_a_job_fair_may_be_no_reply(text: str) -> None:
+    # Sent to everyone the team met: words of mail that is no reply let a person's mail be none.
+    msg = message("Dana Reyes <dana@northwind.io>", "See you at the fair", text)
+    assert classify_module.read(msg, LEXICON).hits.get("not_reply"), text
+    assert classify(msg, leaning("none")).kind is None

@@ -280,15 +280,24 @@ Zusage können wir Ihnen leider nicht geben", "een aanbod kunnen we je niet doen
 _TRAILING_SCOPE = 8
 
 
-def _negated(form: str, phrase_form: str, negations: Sequence[tuple[str, str]]) -> bool:
+_CLAUSES = frozenset({"automatic", "out_of_office"})
+"""Phrase kinds that are clauses with their own verb ("Ihre E-Mail wird nicht weitergeleitet"):
+a negation after them ("... und nicht gelesen") negates something else."""
+
+
+def _negated(
+    form: str, phrase_form: str, negations: Sequence[tuple[str, str]], *, trailing: bool = True
+) -> bool:
     """Return whether a negation stands in the five words before the phrase in the sentence,
-    or a German or Dutch one (:data:`_TRAILING_NEGATIONS`) among the last three words of a
-    sentence that ends within eight words after it."""
+    or (``trailing``) a German or Dutch one (:data:`_TRAILING_NEGATIONS`) among the last three
+    words of a sentence that ends within eight words after it."""
     start = form.find(phrase_form)
     before = form[: start + 1].split()[-5:]
     window = f" {' '.join(before)} "
     if any(negation in window for _, negation in negations):
         return True
+    if not trailing:
+        return False
     after = form[start + len(phrase_form) - 1 :].split()
     # Verb-final: the negation closes the clause ("... leider nicht geben."), within reach.
     return len(after) <= _TRAILING_SCOPE and any(w in _TRAILING_NEGATIONS for w in after[-3:])
@@ -341,7 +350,9 @@ def read(message: Message, lexicon: Lexicon) -> Reading:
                     continue
                 hits.setdefault(kind, []).append((index, phrase))
                 flag = ""
-                if negations and _negated(form, phrase_form, negations):
+                if negations and _negated(
+                    form, phrase_form, negations, trailing=kind not in _CLAUSES
+                ):
                     flag = ":not"
                 elif conditional:
                     flag = ":if"
