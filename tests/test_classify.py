@@ -1853,3 +1853,22 @@ def test_a_recruiters_invitation_to_a_job_fair_may_be_no_reply(text: str) -> Non
     msg = message("Dana Reyes <dana@northwind.io>", "See you at the fair", text)
     assert classify_module.read(msg, LEXICON).hits.get("not_reply"), text
     assert classify(msg, leaning("none")).kind is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks for your email to jobs@northwind.io. Every message is read within a week.",
+        "Merci pour votre e-mail à jobs@northwind.io. Chaque message est lu sous huit jours.",
+        "Vielen Dank für Ihre E-Mail an jobs@northwind.io. Jede Nachricht wird gelesen.",
+        "Gracias por tu correo a jobs@northwind.io. Leemos todos los mensajes.",
+        "Obrigado pelo seu e-mail para jobs@northwind.io. Lemos todas as mensagens.",
+        "Grazie per la tua e-mail a jobs@northwind.io. Leggiamo tutti i messaggi.",
+        "Bedankt voor je e-mail aan jobs@northwind.io. We lezen elk bericht.",
+    ],
+)
+def test_a_shared_inboxs_answer_naming_its_own_address_is_an_automatic_reply(text: str) -> None:
+    # A rule of the shared mailbox answers with the address written to; a person names none.
+    msg = message("Northwind Jobs <jobs@northwind.io>", "RE: Question about the test", text)
+    result = classify(msg, leaning("auto_reply", update=2.0))
+    assert result.kind is ReplyKind.AUTO_REPLY, result.reason
