@@ -1872,3 +1872,24 @@ def test_a_shared_inboxs_answer_naming_its_own_address_is_an_automatic_reply(tex
     msg = message("Northwind Jobs <jobs@northwind.io>", "RE: Question about the test", text)
     result = classify(msg, leaning("auto_reply", update=2.0))
     assert result.kind is ReplyKind.AUTO_REPLY, result.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your question was logged with ticket number 8812. Add comments to this request by reply.",
+        "Votre demande est enregistrée sous le numéro 8812 ; répondez sans modifier l'objet.",
+        "Ihre Anfrage wurde unter der Nummer 8812 erfasst. Bitte nennen Sie die Ticketnummer.",
+        "Su consulta ha quedado registrada con el número 8812. Responda sin modificar el asunto.",
+        "Recebemos a sua mensagem e abrimos o chamado 8812. Responda sem alterar o assunto.",
+        "La sua domanda è registrata con il numero 8812: indichi il numero della richiesta.",
+        "Je vraag is geregistreerd onder nummer 8812. Antwoord zonder het onderwerp te wijzigen.",
+    ],
+)
+def test_a_helpdesks_ticket_for_the_candidates_mail_is_an_automatic_reply(text: str) -> None:
+    # The candidate wrote to HR; its helpdesk answers with a ticket number, nobody has read it.
+    msg = message(
+        "Northwind HR Help <hr-help@northwind.io>", "Re: Question about my interview", text
+    )
+    result = classify(msg, leaning("auto_reply", update=2.0))
+    assert result.kind is ReplyKind.AUTO_REPLY, result.reason
