@@ -1893,3 +1893,23 @@ def test_a_helpdesks_ticket_for_the_candidates_mail_is_an_automatic_reply(text: 
     )
     result = classify(msg, leaning("auto_reply", update=2.0))
     assert result.kind is ReplyKind.AUTO_REPLY, result.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This address sends only; replies are not read. Write to jobs@northwind.io instead.",
+        "Cette boîte n'est pas surveillée : écrivez à jobs@northwind.io.",
+        "Dieses Postfach wird nicht überwacht; schreiben Sie an jobs@northwind.io.",
+        "Este buzón no está atendido; escribe a jobs@northwind.io.",
+        "Esta caixa não é monitorada; escreva para jobs@northwind.io.",
+        "Questa casella non è presidiata: scriva a jobs@northwind.io.",
+        "Deze mailbox wordt niet bewaakt; mail naar jobs@northwind.io.",
+    ],
+)
+def test_an_unread_addresss_answer_to_the_candidate_is_an_automatic_reply(text: str) -> None:
+    # The candidate answered a no-reply address; its rule says nobody reads it.
+    sender = "Northwind Selection <noreply-selection@northwind.io>"
+    msg = message(sender, "Re: Interview Data Scientist", text)
+    result = classify(msg, leaning("auto_reply", update=2.0))
+    assert result.kind is ReplyKind.AUTO_REPLY, result.reason
