@@ -1600,3 +1600,316 @@ def test_a_confirmation_of_the_candidates_own_withdrawal_is_an_acknowledgement(
     msg = message(sender, subject, "You will no longer receive updates about this role.")
     result = classify(msg, leaning("rejection"))
     assert result.kind is ReplyKind.ACKNOWLEDGEMENT, result.reason
+
+
+_NO_MODEL = replace(LEXICON, model=None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The directors would like you to meet Priya Shah, our head of data, on Tuesday.",
+        "Nous aimerions vous faire rencontrer notre directeur technique jeudi matin.",
+        "Unser Bereichsleiter möchte Sie kennenlernen, am besten noch diese Woche.",
+        "Te confirmo la reunión con nuestra directora de producto el lunes a las diez.",
+        "Confirmo a reunião com o nosso diretor financeiro na sexta às 15h.",
+        "Le confermo l'incontro con il nostro direttore commerciale martedì alle 9.",
+        "Ik bevestig je afspraak met onze teamleider op woensdag om 14.00 uur.",
+    ],
+)
+def test_a_meeting_with_someone_named_is_a_next_step(text: str) -> None:
+    # A person names whom to meet next, not "an interview": the process moves on.
+    msg = message("Dana Reyes <dana@northwind.io>", "Next conversation", text)
+    assert classify_module.read(msg, LEXICON).hits.get("next_step"), text
+    result = classify(msg, _NO_MODEL)
+    assert result.kind is ReplyKind.NEXT_STEP, result.reason
+    # A shop of the company asking its customers to come in names no application.
+    shop = message("Northwind Store <no-reply@northwind.io>", "This Saturday", text)
+    assert classify(shop, leaning("next_step")).kind is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sorry for the silence: my last message went unanswered too. The panel meets on the 17th.",
+        "Désolé pour le silence, mon message Teams est resté sans suite. Le comité est reporté.",
+        "Entschuldigen Sie die Funkstille, meine Nachricht blieb ohne Antwort. Das Gremium "
+        "tagt später.",
+        "Perdona el silencio, mi mensaje quedó sin respuesta. El comité se aplaza al día 17.",
+        "Desculpe o silêncio, a minha mensagem ficou sem resposta. O comité foi adiado.",
+        "Scusa il silenzio, il mio messaggio è rimasto senza risposta. Il comitato è rinviato.",
+        "Sorry voor de stilte, mijn bericht bleef onbeantwoord. De commissie is uitgesteld.",
+    ],
+)
+def test_a_message_left_unanswered_is_no_refusal(text: str) -> None:
+    # "Resté sans suite" is a message nobody answered, not an application turned down.
+    msg = message("Dana Reyes <dana@northwind.io>", "Re: Précisions", text)
+    result = classify(msg, leaning("update"))
+    assert result.kind is ReplyKind.UPDATE, result.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nous avons décidé de classer votre candidature sans suite.",
+        "Votre candidature a été classée sans suite après examen.",
+        "Nous sommes contraints de classer sans suite votre candidature.",
+    ],
+)
+def test_an_application_filed_without_follow_up_is_a_refusal(text: str) -> None:
+    result = classify(message(text=text), leaning("update"))
+    assert result.kind is ReplyKind.REJECTION, result.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please come to the office on Monday to sign your employment contract.",
+        "Merci de passer lundi pour signer votre contrat de travail.",
+        "Bitte kommen Sie am Montag vorbei, um Ihren Arbeitsvertrag zu unterschreiben.",
+        "Le esperamos el lunes para firmar su contrato de trabajo.",
+        "Aguardamos você na segunda para assinar o contrato de trabalho.",
+        "La aspettiamo lunedì per la firma del contratto di lavoro a tempo indeterminato.",
+        "We verwachten je maandag om de arbeidsovereenkomst te tekenen.",
+    ],
+)
+def test_an_invitation_to_sign_the_employment_contract_is_an_offer(text: str) -> None:
+    msg = message("Ufficio Personale <personale@northwind.io>", "Selection 08/2026", text)
+    result = classify(msg, leaning("update"))
+    assert result.kind is ReplyKind.OFFER, result.reason
+
+
+@pytest.mark.parametrize("leans_to", ["rejection", "offer"])
+def test_a_reminder_is_no_reply_unless_a_phrase_states_a_decision(leans_to: str) -> None:
+    # A reminder's few words read flat; the model's lean to a decision is no decision.
+    sender = "Northwind <northwind@myworkday.com>"
+    msg = message(sender, "Rappel : votre entretien demain", "Nous vous attendons à 9h.")
+    result = classify(msg, leaning(leans_to))
+    assert result.kind is None, result.reason
+    stated = message(sender, "Reminder: your application", "We will not be moving forward.")
+    assert classify(stated, leaning("update")).kind is ReplyKind.REJECTION
+
+
+@pytest.mark.parametrize(
+    ("subject", "text"),
+    [
+        (
+            "Dana Reyes sent you a new message",
+            "You have 2 unread messages in Northwind's workspace.",
+        ),
+        ("Dana Reyes vous a envoyé un message", "Vous avez 1 message non lu dans Teams."),
+        ("Dana Reyes hat Ihnen eine Nachricht gesendet", "Sie haben ungelesene Nachrichten."),
+        ("Dana Reyes te ha enviado un mensaje", "Tienes 3 mensajes sin leer en Slack."),
+        ("Dana Reyes enviou uma mensagem para você", "Você tem 1 mensagem não lida no Slack."),
+        ("Dana Reyes ti ha inviato un messaggio", "Hai 2 messaggi non letti su Teams."),
+        ("Dana Reyes heeft je een bericht gestuurd", "Je hebt 1 ongelezen bericht in Teams."),
+    ],
+)
+def test_a_chat_apps_notice_of_a_message_is_no_reply(subject: str, text: str) -> None:
+    # The message itself is in the chat; the mail only says one came, whoever sent it.
+    msg = message("Chat <noreply@chat-notify.example>", subject, f"{text} Open the app to read.")
+    assert classify_module.read(msg, LEXICON).hits.get("not_reply"), subject
+    assert classify(msg, LEXICON).kind is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your form for the post of Systems Officer has been submitted successfully.",
+        "Votre inscription au poste de chargée d'études a été transmise avec succès.",
+        "Ihre Unterlagen für die Stelle wurden erfolgreich eingereicht.",
+        "Su solicitud para la plaza de técnico ha quedado registrada correctamente.",
+        "A sua inscrição para a vaga foi submetida com sucesso.",
+        "La domanda per il concorso è stata registrata correttamente.",
+        "Je formulier voor de functie is succesvol ingediend.",
+    ],
+)
+def test_an_automatic_notice_that_a_form_was_submitted_is_an_acknowledgement(text: str) -> None:
+    sender = "Recruitment Portal <portal-noreply@northwind.io>"
+    msg = message(sender, "Reference no. 2026/0841", text)
+    result = classify(msg, leaning("update"))
+    assert result.kind is ReplyKind.ACKNOWLEDGEMENT, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "receipt"),
+    [
+        ("As agreed, here is the writing task: 800 words, due Friday.", "Writing task received"),
+        ("Comme convenu, voici l'exercice pratique, à rendre vendredi.", "Exercice pratique reçu"),
+        (
+            "Wie besprochen folgt die Probeaufgabe, Abgabe bis Freitag.",
+            "Eingangsbestätigung: Ihre Probeaufgabe",
+        ),
+        ("Como hablamos, te envío la prueba práctica para el viernes.", "Prueba práctica recibida"),
+        (
+            "Conforme combinado, segue a tarefa de teste até sexta.",
+            "Recebemos a sua tarefa de teste",
+        ),
+        ("Come d'accordo, ecco la prova pratica da consegnare venerdì.", "Prova pratica ricevuta"),
+        (
+            "Zoals besproken stuur ik je de proefopdracht, inleveren vrijdag.",
+            "Proefopdracht ontvangen",
+        ),
+    ],
+)
+def test_a_trial_task_sent_is_a_next_step_and_its_receipt_no_reply(text: str, receipt: str) -> None:
+    msg = message("Dana Reyes <dana@northwind.io>", "Re: Thanks for today", text)
+    assert classify_module.read(msg, LEXICON).hits.get("next_step"), text
+    assert classify(msg, _NO_MODEL).kind is ReplyKind.NEXT_STEP
+    got = message("Northwind <no-reply@northwind.io>", receipt, "It has reached the team.")
+    # An automatic receipt of the task names it too, and counts as no reply.
+    assert not classify(got, leaning("next_step")).counts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks for referring Lina Ortiz for the Analyst role. We will tell you if she joins.",
+        "Merci d'avoir recommandé Lina Ortiz pour le poste d'analyste. Nous vous dirons si elle "
+        "nous rejoint.",
+        "Vielen Dank für Ihre Empfehlung von Lina Ortiz. Wir melden uns, falls sie anfängt.",
+        "Gracias por recomendar a Lina Ortiz para el puesto. Te avisaremos si se incorpora.",
+        "Obrigado pela indicação da Lina Ortiz para a vaga. Avisaremos se ela for contratada.",
+        "Grazie per aver segnalato Lina Ortiz per il ruolo. Ti avviseremo se verrà assunta.",
+        "Bedankt voor je aanbeveling van Lina Ortiz. We laten je weten of ze aangenomen wordt.",
+    ],
+)
+def test_thanks_for_referring_a_friend_is_no_reply(text: str) -> None:
+    # The candidate referred someone else: the company writes about that person's application.
+    msg = message("Northwind Talent <talent@northwind.io>", "Your referral", text)
+    assert classify_module.read(msg, LEXICON).hits.get("not_reply"), text
+    assert not classify(msg, LEXICON).counts
+
+
+def test_a_refusal_left_first_by_a_conditional_step_far_ahead_of_it_is_news() -> None:
+    # The model read a step; the step is refused for its condition; the refusal it ranked
+    # next, far behind, says no more than the news the message is.
+    bias = [0.0] * len(CLASSES)
+    bias[CLASSES.index("next_step")] = 4.0
+    bias[CLASSES.index("rejection")] = 1.0
+    model = replace(LEXICON, model=Model(CLASSES, 1 << 10, tuple(bias), {}))
+    text = "If you are shortlisted, we will invite you to a second interview. " + _NO_PHRASE
+    assert classify(message(text=text), model).kind is ReplyKind.UPDATE
+    # With a refusal's phrase, the refusal stands.
+    refused = "We have decided not to move forward. " + text
+    assert classify(message(text=refused), model).kind is ReplyKind.REJECTION
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr Reyes has left. Your email will not be forwarded and will not be read.",
+        "M. Reyes est parti. Votre e-mail ne sera pas transféré ni lu.",
+        "Herr Reyes ist fort. Ihre E-Mail wird nicht weitergeleitet und nicht gelesen.",
+        "El Sr. Reyes ya no está. Su correo no será reenviado ni leído.",
+        "O Sr. Reyes saiu. O seu e-mail não será reencaminhado nem lido.",
+        "Il sig. Reyes non c'è più. La sua e-mail non verrà inoltrata né letta.",
+        "De heer Reyes is vertrokken. Uw bericht wordt niet doorgestuurd en ook niet gelezen.",
+    ],
+)
+def test_an_automatic_answers_own_clause_is_not_undone_by_a_negation_after_it(text: str) -> None:
+    # "... wird nicht weitergeleitet und nicht gelesen": the last "nicht" negates "gelesen".
+    msg = message("Tom Reyes <tom.reyes@northwind.io>", "Re: Danke für das Gespräch", text)
+    result = classify(msg, leaning("rejection"))
+    assert result.kind is ReplyKind.AUTO_REPLY, result.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm out for the holidays until 4 January; for interviews write to jobs@northwind.io.",
+        "Nos bureaux sont fermés jusqu'au 4 janvier ; votre message sera traité à notre retour.",
+        "Diese Woche bin ich nur eingeschränkt erreichbar, am Montag lese ich wieder.",
+        "Estoy de viaje hasta el lunes con acceso limitado al correo.",
+        "Estou com acesso limitado ao e-mail até segunda-feira.",
+        "I nostri uffici resteranno chiusi fino al 7 gennaio.",
+        "Op vrijdag ben ik niet werkzaam; ik ben beperkt bereikbaar tot maandag.",
+    ],
+)
+def test_an_answer_that_says_its_writer_or_office_is_away_is_an_automatic_reply(
+    text: str,
+) -> None:
+    msg = message("Dana Reyes <dana@northwind.io>", "Re: Final round", text)
+    result = classify(msg, leaning("auto_reply", update=2.0))
+    assert result.kind is ReplyKind.AUTO_REPLY, result.reason
+    fresh = message("Dana Reyes <dana@northwind.io>", "Final round", text)
+    assert classify(fresh, leaning("auto_reply", update=2.0)).kind is ReplyKind.UPDATE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'll be at the campus job fair on Thursday: come and see us at our booth!",
+        "Nous serons au salon de l'emploi jeudi : venez nous voir sur notre stand !",
+        "Am Donnerstag sind wir auf der Jobmesse, besuchen Sie uns an unserem Stand!",
+        "El jueves estaremos en la feria de empleo, ¡pasa por nuestro stand!",
+        "Na quinta estaremos na feira de emprego, visite o nosso estande!",
+        "Giovedì saremo alla fiera del lavoro: passa a trovarci al nostro stand!",
+        "Donderdag staan we op de banenmarkt, kom langs bij onze stand!",
+    ],
+)
+def test_a_recruiters_invitation_to_a_job_fair_may_be_no_reply(text: str) -> None:
+    # Sent to everyone the team met: words of mail that is no reply let a person's mail be none.
+    msg = message("Dana Reyes <dana@northwind.io>", "See you at the fair", text)
+    assert classify_module.read(msg, LEXICON).hits.get("not_reply"), text
+    assert classify(msg, leaning("none")).kind is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks for your email to jobs@northwind.io. Every message is read within a week.",
+        "Merci pour votre e-mail à jobs@northwind.io. Chaque message est lu sous huit jours.",
+        "Vielen Dank für Ihre E-Mail an jobs@northwind.io. Jede Nachricht wird gelesen.",
+        "Gracias por tu correo a jobs@northwind.io. Leemos todos los mensajes.",
+        "Obrigado pelo seu e-mail para jobs@northwind.io. Lemos todas as mensagens.",
+        "Grazie per la tua e-mail a jobs@northwind.io. Leggiamo tutti i messaggi.",
+        "Bedankt voor je e-mail aan jobs@northwind.io. We lezen elk bericht.",
+    ],
+)
+def test_a_shared_inboxs_answer_naming_its_own_address_is_an_automatic_reply(text: str) -> None:
+    # A rule of the shared mailbox answers with the address written to; a person names none.
+    msg = message("Northwind Jobs <jobs@northwind.io>", "RE: Question about the test", text)
+    result = classify(msg, leaning("auto_reply", update=2.0))
+    assert result.kind is ReplyKind.AUTO_REPLY, result.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your question was logged with ticket number 8812. Add comments to this request by reply.",
+        "Votre demande est enregistrée sous le numéro 8812 ; répondez sans modifier l'objet.",
+        "Ihre Anfrage wurde unter der Nummer 8812 erfasst. Bitte nennen Sie die Ticketnummer.",
+        "Su consulta ha quedado registrada con el número 8812. Responda sin modificar el asunto.",
+        "Recebemos a sua mensagem e abrimos o chamado 8812. Responda sem alterar o assunto.",
+        "La sua domanda è registrata con il numero 8812: indichi il numero della richiesta.",
+        "Je vraag is geregistreerd onder nummer 8812. Antwoord zonder het onderwerp te wijzigen.",
+    ],
+)
+def test_a_helpdesks_ticket_for_the_candidates_mail_is_an_automatic_reply(text: str) -> None:
+    # The candidate wrote to HR; its helpdesk answers with a ticket number, nobody has read it.
+    msg = message(
+        "Northwind HR Help <hr-help@northwind.io>", "Re: Question about my interview", text
+    )
+    result = classify(msg, leaning("auto_reply", update=2.0))
+    assert result.kind is ReplyKind.AUTO_REPLY, result.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This address sends only; replies are not read. Write to jobs@northwind.io instead.",
+        "Cette boîte n'est pas surveillée : écrivez à jobs@northwind.io.",
+        "Dieses Postfach wird nicht überwacht; schreiben Sie an jobs@northwind.io.",
+        "Este buzón no está atendido; escribe a jobs@northwind.io.",
+        "Esta caixa não é monitorada; escreva para jobs@northwind.io.",
+        "Questa casella non è presidiata: scriva a jobs@northwind.io.",
+        "Deze mailbox wordt niet bewaakt; mail naar jobs@northwind.io.",
+    ],
+)
+def test_an_unread_addresss_answer_to_the_candidate_is_an_automatic_reply(text: str) -> None:
+    # The candidate answered a no-reply address; its rule says nobody reads it.
+    sender = "Northwind Selection <noreply-selection@northwind.io>"
+    msg = message(sender, "Re: Interview Data Scientist", text)
+    result = classify(msg, leaning("auto_reply", update=2.0))
+    assert result.kind is ReplyKind.AUTO_REPLY, result.reason

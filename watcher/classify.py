@@ -34,7 +34,8 @@ Classifying (:func:`classify`)
        score wins over it) and the sentence that weighs most for it is the evidence, except that a
        next step or an offer named only under a condition, an automatic reply without out-of-office
        words or in a message that answers none, a person's "no reply" without words of such mail and
-       a person's receipt are refused (the next kind wins). A relay's own address
+       a person's receipt are refused (the next kind wins; but news, not a refusal without a
+       refusal's phrase, when the step refused scored far ahead of it). A relay's own address
        ("<tenant>@myworkday.com") is no person's. Without a model, or for mail of fewer than
        :data:`_FEW_WORDS` words and no phrase, the strongest phrase wins (``rejection`` > ``offer``
        > ``next_step`` > ``acknowledgement``), then automatic mail is an ``acknowledgement``, a
@@ -43,10 +44,12 @@ Classifying (:func:`classify`)
     6. The reply gate: only a person's reply or a relay's mail about the application counts as
        hearing back (:data:`HEARING_BACK`). Automatic or relayed mail whose subject begins as a
        reminder ("Reminder:", "Rappel :", "Erinnerung:") repeats what is known and is no reply
-       unless it states a rejection or an offer. An offer, a next step or a rejection in mail that
-       asks for what job scams ask (a fee, bank details: the ``scam`` phrases, outside a negation)
-       is no reply, unless a relay sent it. A background-check vendor's mail read as an offer is a
-       ``next_step`` (the offer waits for the check). An e-signature vendor's completion notice
+       unless a phrase states a rejection or an offer (the model's reading of one, often a
+       refusal read close behind news in a reminder's few words, is not enough). An offer, a
+       next step or a rejection in mail that asks for what job scams ask (a fee, bank details:
+       the ``scam`` phrases, outside a negation) is no reply, unless a relay sent it. A
+       background-check vendor's mail read as an offer is a ``next_step`` (the offer waits for
+       the check). An e-signature vendor's completion notice
        (the subject begins "Completed:", "You signed:", "Abgeschlossen:", or says "Sie haben ...
        unterschrieben", "Tous les signataires ont signé") is an ``acknowledgement`` unless it
        states a rejection. Automatic or relayed mail (no person's) about the candidate's data or
@@ -277,15 +280,24 @@ Zusage können wir Ihnen leider nicht geben", "een aanbod kunnen we je niet doen
 _TRAILING_SCOPE = 8
 
 
-def _negated(form: str, phrase_form: str, negations: Sequence[tuple[str, str]]) -> bool:
+_CLAUSES = frozenset({"automatic", "out_of_office"})
+"""Phrase kinds that are clauses with their own verb ("Ihre E-Mail wird nicht weitergeleitet"):
+a negation after them ("... und nicht gelesen") negates something else."""
+
+
+def _negated(
+    form: str, phrase_form: str, negations: Sequence[tuple[str, str]], *, trailing: bool = True
+) -> bool:
     """Return whether a negation stands in the five words before the phrase in the sentence,
-    or a German or Dutch one (:data:`_TRAILING_NEGATIONS`) among the last three words of a
-    sentence that ends within eight words after it."""
+    or (``trailing``) a German or Dutch one (:data:`_TRAILING_NEGATIONS`) among the last three
+    words of a sentence that ends within eight words after it."""
     start = form.find(phrase_form)
     before = form[: start + 1].split()[-5:]
     window = f" {' '.join(before)} "
     if any(negation in window for _, negation in negations):
         return True
+    if not trailing:
+        return False
     after = form[start + len(phrase_form) - 1 :].split()
     # Verb-final: the negation closes the clause ("... leider nicht geben."), within reach.
     return len(after) <= _TRAILING_SCOPE and any(w in _TRAILING_NEGATIONS for w in after[-3:])
@@ -338,7 +350,9 @@ def read(message: Message, lexicon: Lexicon) -> Reading:
                     continue
                 hits.setdefault(kind, []).append((index, phrase))
                 flag = ""
-                if negations and _negated(form, phrase_form, negations):
+                if negations and _negated(
+                    form, phrase_form, negations, trailing=kind not in _CLAUSES
+                ):
                     flag = ":not"
                 elif conditional:
                     flag = ":if"
@@ -529,7 +543,7 @@ def classify(message: Message, lexicon: Lexicon, *, today: date | None = None) -
     else:
         kind, sentence, why = _by_phrases(reading)
     scam = _scam(reading) if kind in _SCAMMED else ""
-    known = _known_again(message, reading, phrases, method) if kind not in _DECISIVE else ""
+    known = _known_again(message, reading, phrases, method) if strong is None else ""
     signed = _signed_subject(message.subject, phrases.get("signed", ()))
     notice = _notice(reading, kind, method) if strong is None else ""
     if scam:
@@ -743,10 +757,17 @@ def _by_model(model: Model, reading: Reading) -> tuple[str, str, str]:
         order.remove(rejection)
         order.insert(0, rejection)
     news = model.classes.index("update")
+    top = max(range(len(total)), key=lambda i: total[i])
     if (
         order[0] == rejection
         and news in order
-        and total[rejection] < total[news] + _REJECTION_MARGIN
+        and (
+            total[rejection] < total[news] + _REJECTION_MARGIN
+            or (
+                model.classes[top] in _CANCELLED_BY_CONDITION
+                and total[rejection] < total[top] - 2 * _REJECTION_MARGIN
+            )
+        )
         and conditional
         and not plain
         and "rejection" not in reading.hits
@@ -754,7 +775,8 @@ def _by_model(model: Model, reading: Reading) -> tuple[str, str, str]:
     ):
         # The same reading the other way round: a step named only under a condition and no
         # refusal's phrase, a refusal barely ahead of news is news ("Falls Sie in die engere
-        # Auswahl kommen, laden wir Sie ... ein").
+        # Auswahl kommen, laden wir Sie ... ein"); so is a refusal that leads only because the
+        # step the model read, far ahead of it, was refused for its condition.
         order.remove(news)
         order.insert(0, news)
     best, second = order[0], order[min(1, len(order) - 1)]
