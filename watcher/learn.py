@@ -35,10 +35,9 @@ class Settings:
     l2: float = 1e-4
     keep: float = 0.08
     """Weights smaller than this (in absolute value) in every class are dropped: the shipped
-    file stays under 1.95 MB (the daemon's memory budget) as the corpus grows. Rows under 0.03
-    are about one in thirty; leaving out train-u and train-v, no reading of theirs changed.
-    With train-y and train-z, 0.03 gave 2.02 MB; rows under 0.06 are about one in twenty.
-    With train-aa and train-ab, 0.06 gave 2.00 MB (0.065: 1.99 MB); 0.08 drops 1,800 more."""
+    file stays under 1.95 MB (the daemon's memory budget) as the corpus grows (4,096 messages:
+    1.93 MB; 0.06 gave 2.00 MB). Raised as authors are added; how each step changed the
+    readings is in bench/README.md."""
     min_count: int = 2
     """Features seen in fewer examples than this are left out: they teach the model one
     message by heart and nothing about the next."""

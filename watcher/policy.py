@@ -71,6 +71,7 @@ Expedite (``expedite``, on by default)
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Container, Sequence
 from datetime import UTC, date, datetime, time, timedelta
@@ -260,6 +261,13 @@ class _Planner:
         local = moment.astimezone(self.clock.tz)
         return f"{self.day(moment)} {local.hour:02d}:{local.minute:02d}"
 
+    @functools.cached_property
+    def company_domains(self) -> frozenset[str]:
+        """The interview's domains and those of its people, as :meth:`writer` compares them."""
+        people = (p.address.rpartition("@")[2] for p in self.interview.everyone)
+        domains = (d.lower().rstrip(".") for d in (*self.interview.domains, *people))
+        return frozenset(d for d in domains if d)
+
     def person_for(self, address: str) -> Person | None:
         return next((p for p in self.interview.everyone if p.address == address.lower()), None)
 
@@ -273,13 +281,10 @@ class _Planner:
         if known is not None or "@" not in address:
             return known
         domain = address.rpartition("@")[2]
-        people = self.interview.everyone
-        domains = {*self.interview.domains, *(p.address.rpartition("@")[2] for p in people)}
         # By labels, as matching.domain_matches compares them ("careers.acme.example" is
         # acme.example's), without loading what reads mail's words for every plan: only a
         # writer from the company's domain needs it (tests/test_cli_start.py).
-        tracked = (d.lower().rstrip(".") for d in domains)
-        if not any(d and (domain == d or domain.endswith(f".{d}")) for d in tracked):
+        if not any(domain == d or domain.endswith(f".{d}") for d in self.company_domains):
             return None
         from watcher.senders import personal_address
 
@@ -288,14 +293,19 @@ class _Planner:
             Person(name, address, PersonRole.CONTACT) if personal_address(name, address) else None
         )
 
+    def latest_writer(self, role: PersonRole | None = None) -> Person | None:
+        """The :meth:`writer` of the latest reply that has one (of ``role``, if given)."""
+        for reply in reversed(_replies(self.events, HEARING_BACK)):
+            person = self.writer(reply)
+            if person is not None and role in (None, person.role):
+                return person
+        return None
+
     def follow_up_recipients(self) -> tuple[Person, ...]:
         """The latest person who replied (:meth:`writer`), else the contacts, else the
         interviewers."""
-        for reply in reversed(_replies(self.events, HEARING_BACK)):
-            person = self.writer(reply)
-            if person is not None:
-                return (person,)
-        return self.interview.contacts or self.interview.interviewers
+        person = self.latest_writer()
+        return (person,) if person else (self.interview.contacts or self.interview.interviewers)
 
     def action(
         self,
@@ -637,11 +647,8 @@ class _Planner:
         typed in), else the interviewers."""
         if self.interview.contacts:
             return self.interview.contacts
-        for reply in reversed(_replies(self.events, HEARING_BACK)):
-            person = self.writer(reply)
-            if person is not None and person.role is PersonRole.CONTACT:
-                return (person,)
-        return self.interview.interviewers
+        person = self.latest_writer(PersonRole.CONTACT)
+        return (person,) if person else self.interview.interviewers
 
     def check_ins(self) -> list[Action]:
         every = self.settings.check_in_every
